@@ -1,0 +1,51 @@
+"""Errors a user can act on: each names the file, line and column and what is wrong.
+
+The command line turns any of these into one line on standard error and exit
+code 2; the library raises them so notebooks see the same message.
+"""
+
+from __future__ import annotations
+
+
+class FollowupStatsError(Exception):
+    """Base class for errors caused by the user's input, not by a bug."""
+
+
+class LogFormatError(FollowupStatsError):
+    """A file that cannot be a log at all (empty, binary, no required column).
+
+    Parameters
+    ----------
+    path
+        The file, as the user named it.
+    message
+        What is wrong, in plain English.
+    line, column
+        Where, when known (1-based line; column name or number).
+    """
+
+    def __init__(
+        self, path: str, message: str, line: int | None = None, column: str | None = None
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = self.path
+        if self.line is not None:
+            place += f":{self.line}"
+        if self.column is not None:
+            place += f": column {self.column!r}"
+        return f"{place}: {self.message}"
+
+
+class ConfigError(FollowupStatsError):
+    """A configuration file or command-line setting that is not valid."""
+
+    def __init__(self, source: str, message: str) -> None:
+        self.source = source
+        self.message = message
+        super().__init__(f"{source}: {message}")

@@ -1,0 +1,218 @@
+"""Vectorised parsers for the values of a log: dates, yes/no, day counts, labels.
+
+Each parser takes a column of raw strings and returns the parsed column plus a
+column of problems (NA where the value was fine), so the loader can report a
+data-quality code for every value it could not use. Values are parsed once per
+distinct string: logs repeat the same dates and labels many times.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from followup_stats.vocab import NO_WORDS, YES_WORDS, squash
+
+_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
+    r"(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?$"
+)
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}(?::?\d{2})?)$")
+_NUMERIC = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b")
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
+)
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+_DAY_COUNT = re.compile(
+    r"^(?P<n>\d+)(?:\.0+)?\s*(?P<unit>d|days?|w|wks?|weeks?)?$",
+    re.IGNORECASE,
+)
+
+#: Years outside this range are treated as typing mistakes, not dates.
+PLAUSIBLE_YEARS = (1970, 2100)
+
+DQ001 = "DQ001"
+DQ004 = "DQ004"
+DQ010 = "DQ010"
+
+
+def _by_unique(raw: pd.Series, parse_unique: object) -> pd.DataFrame:
+    """Apply a parser to the distinct values of ``raw`` and spread the result back."""
+    codes, uniques = pd.factorize(raw.fillna(""))
+    parsed: pd.DataFrame = parse_unique(pd.Series(uniques, dtype="string"))  # type: ignore[operator]
+    return parsed.take(codes).set_axis(raw.index)
+
+
+def parse_dates(
+    raw: pd.Series, timezone: str = "UTC", date_format: str | None = None
+) -> pd.DataFrame:
+    """Parse a column of dates as DESIGN.md section 2 allows.
+
+    Accepted: ISO 8601 dates and date-times (an offset is honoured and
+    converted to ``timezone``; naive times are taken as already local) and
+    spelled-out forms such as ``3 Nov 2026`` or ``Nov 3, 2026``. All-numeric
+    forms such as ``11/3/2026`` are ambiguous and only read with
+    ``date_format``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed like ``raw`` with ``date`` (naive local datetime64[ns]),
+        ``has_time`` (bool), ``code`` (``DQ001``/``DQ010`` or NA) and
+        ``problem`` (plain-English reason or NA).
+    """
+    tz = zoneinfo.ZoneInfo(timezone)
+
+    def parse_unique(values: pd.Series) -> pd.DataFrame:
+        text = values.fillna("").str.strip()
+        n = len(text)
+        dates = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+        code = pd.Series(pd.NA, index=text.index, dtype="string")
+        problem = pd.Series(pd.NA, index=text.index, dtype="string")
+        has_time = text.str.contains(_TIME, regex=True).fillna(False).astype(bool)
+        if n == 0:
+            return pd.DataFrame({"date": dates, "has_time": has_time, "code": code, "problem": problem})
+
+        blank = text.eq("")
+        is_iso = text.str.match(_ISO).fillna(False).astype(bool) & ~blank
+        is_numeric = text.str.match(_NUMERIC).fillna(False).astype(bool) & ~is_iso & ~blank
+        has_month = text.str.contains(_MONTH, regex=True).fillna(False).astype(bool)
+        is_spelled = has_month & ~is_iso & ~is_numeric & ~blank
+
+        aware = is_iso & text.str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
+        naive = is_iso & ~aware
+        if naive.any():
+            dates[naive] = _to_naive(text[naive], format="ISO8601")
+        if aware.any():
+            dates[aware] = _to_local(text[aware], tz, format="ISO8601")
+        if is_numeric.any() and date_format:
+            dates[is_numeric] = _to_naive(text[is_numeric], format=date_format)
+        if is_spelled.any():
+            dates[is_spelled] = _spelled_out(text[is_spelled], tz)
+
+        code[blank] = DQ001
+        problem[blank] = "the date is blank"
+        ambiguous = is_numeric & (date_format is None)
+        code[ambiguous] = DQ010
+        problem[ambiguous] = (
+            "all-numeric date '" + text[ambiguous] + "' is ambiguous (month/day or day/month?); "
+            "write it as ISO 8601 (2026-11-03) or set date_format in the configuration"
+        )
+        unreadable = dates.isna() & code.isna()
+        code[unreadable] = DQ001
+        problem[unreadable] = "cannot read '" + text[unreadable] + "' as a date"
+        years = dates.dt.year
+        implausible = dates.notna() & ((years < PLAUSIBLE_YEARS[0]) | (years > PLAUSIBLE_YEARS[1]))
+        if implausible.any():
+            dates[implausible] = pd.NaT
+            code[implausible] = DQ001
+            problem[implausible] = (
+                "the date '"
+                + text[implausible]
+                + f"' is outside {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}; probably a typing mistake"
+            )
+        return pd.DataFrame({"date": dates, "has_time": has_time, "code": code, "problem": problem})
+
+    return _by_unique(raw, parse_unique)
+
+
+def _to_naive(text: pd.Series, format: str) -> pd.Series:
+    parsed = pd.to_datetime(text, format=format, errors="coerce")
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_localize(None)
+    return _bounded(parsed)
+
+
+def _to_local(text: pd.Series, tz: zoneinfo.ZoneInfo, format: str) -> pd.Series:
+    parsed = pd.to_datetime(text, format=format, errors="coerce", utc=True)
+    return _bounded(parsed.dt.tz_convert(tz).dt.tz_localize(None))
+
+
+def _bounded(parsed: pd.Series) -> pd.Series:
+    return parsed.astype("datetime64[ns]")
+
+
+def _spelled_out(text: pd.Series, tz: zoneinfo.ZoneInfo) -> pd.Series:
+    """Parse spelled-out dates one distinct value at a time (dateutil, month first)."""
+    out: dict[object, pd.Timestamp] = {}
+    for index, value in text.items():
+        try:
+            stamp = pd.Timestamp(str(value))
+        except (ValueError, OverflowError):
+            continue
+        if stamp.tzinfo is not None:
+            stamp = stamp.tz_convert(tz).tz_localize(None)
+        if PLAUSIBLE_YEARS[0] <= stamp.year <= PLAUSIBLE_YEARS[1]:
+            out[index] = stamp
+    return pd.Series(out, index=text.index, dtype="datetime64[ns]")
+
+
+def parse_yes_no(raw: pd.Series) -> pd.DataFrame:
+    """Read yes/no answers: ``yes``, ``y``, ``true``, ``1``, ``x`` and their opposites.
+
+    Returns ``value`` (nullable boolean; blank is NA, "not recorded") and
+    ``problem`` for values that are neither.
+    """
+
+    def parse_unique(values: pd.Series) -> pd.DataFrame:
+        words = values.fillna("").str.strip().str.lower()
+        value = pd.Series(pd.NA, index=values.index, dtype="boolean")
+        value[words.isin(YES_WORDS)] = True
+        value[words.isin(NO_WORDS)] = False
+        bad = value.isna() & words.ne("")
+        problem = pd.Series(pd.NA, index=values.index, dtype="string")
+        problem[bad] = "expected yes or no, got '" + values[bad].str.strip() + "'"
+        return pd.DataFrame({"value": value, "problem": problem})
+
+    return _by_unique(raw, parse_unique)
+
+
+#: Longest day count accepted (ten years); anything above is a typing mistake.
+MAX_DAYS = 3650
+
+
+def parse_day_count(raw: pd.Series) -> pd.DataFrame:
+    """Read a whole number of days (``10``, ``10 days``, ``2 weeks``).
+
+    Vague or negative values such as "about a week" or ``-3`` are problems:
+    the value is blanked and the row kept.
+    """
+
+    def parse_unique(values: pd.Series) -> pd.DataFrame:
+        text = values.fillna("").str.strip()
+        parts = text.str.extract(_DAY_COUNT)
+        number = pd.to_numeric(parts["n"], errors="coerce")
+        weeks = parts["unit"].str.lower().str.startswith("w").fillna(False).astype(bool)
+        days = number.where(~weeks, number * 7)
+        value = days.where(days <= MAX_DAYS).astype("Int64")
+        problem = pd.Series(pd.NA, index=values.index, dtype="string")
+        bad = value.isna() & text.ne("")
+        problem[bad] = "expected a whole number of days (0 to 3650), got '" + text[bad] + "'"
+        return pd.DataFrame({"value": value, "problem": problem})
+
+    return _by_unique(raw, parse_unique)
+
+
+def parse_label(raw: pd.Series, synonyms: Mapping[str, str], what: str) -> pd.DataFrame:
+    """Map free-text labels to the canonical vocabulary via ``synonyms``.
+
+    Returns ``value`` (canonical string or NA) and ``problem`` for a
+    non-blank value that is not known.
+    """
+
+    def parse_unique(values: pd.Series) -> pd.DataFrame:
+        text = values.fillna("").str.strip()
+        keys = text.map(squash, na_action="ignore")
+        value = keys.map(synonyms).astype("string")
+        problem = pd.Series(pd.NA, index=values.index, dtype="string")
+        bad = value.isna() & text.ne("")
+        known = ", ".join(sorted(set(synonyms.values())))
+        problem[bad] = f"unknown {what} '" + text[bad] + f"' (known: {known})"
+        return pd.DataFrame({"value": value, "problem": problem})
+
+    return _by_unique(raw, parse_unique)

@@ -1,0 +1,145 @@
+"""The words of a job-search log: events, who acts, synonyms, channels and reasons.
+
+Everything that maps free text to the canonical vocabulary of DESIGN.md
+section 2 lives here, as data, so the loader, the rules and the simulator agree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import pandas as pd
+
+#: Canonical events in the order the log format lists them.
+EVENTS: Final[tuple[str, ...]] = (
+    "applied",
+    "interview",
+    "thank_you",
+    "follow_up",
+    "update",
+    "response",
+    "offer",
+    "rejection",
+    "withdrew",
+    "accepted",
+    "declined",
+    "networking",
+)
+
+CANDIDATE_EVENTS: Final[frozenset[str]] = frozenset(
+    {"applied", "thank_you", "follow_up", "update", "withdrew", "accepted", "declined", "networking"}
+)
+EMPLOYER_EVENTS: Final[frozenset[str]] = frozenset({"response", "offer", "rejection"})
+DECISIONS: Final[frozenset[str]] = frozenset({"offer", "rejection"})
+
+#: Order of events that share a day and have no time to sort by (DESIGN.md
+#: section 2): applied, interview, candidate events, employer events, withdrew.
+#: ``accepted`` and ``declined`` answer an offer, so they follow employer
+#: events on the same day.
+SAME_DAY_RANK: Final[dict[str, int]] = {
+    "applied": 0,
+    "interview": 1,
+    "thank_you": 2,
+    "follow_up": 2,
+    "update": 2,
+    "networking": 2,
+    "response": 3,
+    "offer": 3,
+    "rejection": 3,
+    "accepted": 4,
+    "declined": 4,
+    "withdrew": 5,
+}
+
+EVENT_DTYPE: Final = pd.CategoricalDtype(list(EVENTS))
+
+CHANNELS: Final[tuple[str, ...]] = (
+    "email",
+    "phone",
+    "linkedin",
+    "video",
+    "in_person",
+    "portal",
+    "other",
+)
+CHANNEL_DTYPE: Final = pd.CategoricalDtype(list(CHANNELS))
+
+UPDATE_REASONS: Final[tuple[str, ...]] = ("other_offer", "portfolio", "other")
+REASON_DTYPE: Final = pd.CategoricalDtype(list(UPDATE_REASONS))
+
+
+def squash(text: str) -> str:
+    """Lower-case ``text`` and drop spaces, hyphens, underscores and dots.
+
+    Used to compare free-text labels: "Thank-You", "thank you" and
+    "THANK_YOU" all squash to ``thankyou``.
+    """
+    return re.sub(r"[\s\-_.]+", "", text.strip().lower())
+
+
+def _synonyms(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for canonical, words in table.items():
+        for word in (canonical, *words):
+            mapping[squash(word)] = canonical
+    return mapping
+
+
+#: Free-text event labels people write, squashed, to the canonical event.
+EVENT_SYNONYMS: Final[dict[str, str]] = _synonyms(
+    {
+        "applied": ("apply", "application", "application sent", "submitted", "sent application"),
+        "interview": (
+            "interviewed",
+            "phone screen",
+            "screen",
+            "screening",
+            "technical interview",
+            "onsite",
+            "on site",
+            "final interview",
+        ),
+        "thank_you": (
+            "thanks",
+            "thank you note",
+            "thank you email",
+            "thank you letter",
+            "thank you sent",
+            "sent thank you",
+            "thankyou",
+        ),
+        "follow_up": ("followed up", "follow up email", "follow up call", "check in", "checked in"),
+        "update": ("news", "sent update", "candidate update"),
+        "response": ("callback", "call back", "reply", "replied", "heard back", "employer response"),
+        "offer": ("offered", "job offer", "got offer", "offer received"),
+        "rejection": ("rejected", "reject", "turned down by employer", "no thanks"),
+        "withdrew": ("withdraw", "withdrawn", "withdrawal", "pulled out"),
+        "accepted": ("accept", "accepted offer", "offer accepted"),
+        "declined": ("decline", "declined offer", "offer declined"),
+        "networking": ("network", "coffee chat", "informational interview", "referral request"),
+    }
+)
+
+CHANNEL_SYNONYMS: Final[dict[str, str]] = _synonyms(
+    {
+        "email": ("e-mail", "mail"),
+        "phone": ("call", "telephone", "phone call"),
+        "linkedin": ("linked in", "inmail"),
+        "video": ("zoom", "teams", "video call", "google meet"),
+        "in_person": ("in person", "onsite", "on site", "office"),
+        "portal": ("ats", "careers site", "job portal", "website"),
+        "other": (),
+    }
+)
+
+REASON_SYNONYMS: Final[dict[str, str]] = _synonyms(
+    {
+        "other_offer": ("offer elsewhere", "competing offer", "another offer"),
+        "portfolio": ("portfolio update", "new work"),
+        "other": (),
+    }
+)
+
+YES_WORDS: Final[frozenset[str]] = frozenset({"yes", "y", "true", "t", "1", "x", "done", "✓", "✔"})
+NO_WORDS: Final[frozenset[str]] = frozenset({"no", "n", "false", "f", "0", "none"})
