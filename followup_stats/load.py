@@ -38,6 +38,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -126,11 +127,23 @@ class LoadedLog:
 
     @property
     def rejects(self) -> pd.DataFrame:
-        """Rows that were not loaded: ``file``, ``line``, ``column``, ``value``, ``code``, ``reason``."""
+        """Rows not loaded: ``file``, ``line``, ``column``, ``value``, ``code``, ``reason``."""
         rejected = self.quality[self.quality["rejected"]]
         return rejected[["file", "line", "column", "value", "code", "message"]].rename(
             columns={"message": "reason"}
         )
+
+    def at(self, as_of: str | pd.Timestamp) -> LoadedLog:
+        """The same log judged at another as-of date (``after_as_of`` and DQ008 redone)."""
+        cutoff = to_as_of(as_of, self.config)
+        if cutoff == self.as_of:
+            return self
+        events = self.events.assign(after_as_of=self.events["day"] > cutoff)
+        quality = self.quality[self.quality["code"].ne("DQ008").to_numpy()]
+        future = _severities(_order_findings(events, cutoff)[2])
+        merged = pd.concat([quality, future.astype(quality.dtypes.to_dict())], ignore_index=True)
+        merged = merged.sort_values(["file", "line", "code"]).reset_index(drop=True)
+        return dataclasses.replace(self, events=events, quality=merged, as_of=cutoff)
 
     def judged_events(self, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
         """Events on or before ``as_of`` (default: the log's), the ones rules and statistics use."""
@@ -183,8 +196,10 @@ def load_log(
         For a file that cannot be a log at all (empty, binary, no ``date``,
         ``company`` or ``event`` column).
     """
-    sources = list(source) if isinstance(source, (list, tuple)) else [source]
-    paths = [s for s in sources if not isinstance(s, pd.DataFrame)]
+    sources: list[LogSource] = (
+        list(source) if isinstance(source, (list, tuple)) else [cast(LogSource, source)]
+    )
+    paths = [s for s in sources if isinstance(s, (str, Path))]
     cfg = resolve_config(config, log_paths=paths)
     cutoff = to_as_of(as_of, cfg)
     parsed = [_parse_source(s, cfg) for s in sources]
@@ -280,7 +295,9 @@ class _Problems:
                         "row": bad.index[bad],
                         "column": column,
                         "value": value[bad].to_numpy(),
-                        "message": (problem[bad] + "; the value is ignored").to_numpy(),
+                        "message": (
+                            column + ": " + problem[bad] + "; the value is ignored"
+                        ).to_numpy(),
                     }
                 )
             )
@@ -418,7 +435,9 @@ def _first_duplicate_line(
         return first_line
     involved = cells[cells.duplicated(keep=False)]
     group = involved.groupby(list(involved.columns), sort=False, dropna=False).ngroup()
-    positions = pd.Series(np.arange(len(cells))[cells.index.isin(involved.index)], index=involved.index)
+    positions = pd.Series(
+        np.arange(len(cells))[cells.index.isin(involved.index)], index=involved.index
+    )
     first_row = positions.groupby(group).transform("min")
     first_line[first_row.index] = lines[first_row.to_numpy()]
     return first_line
@@ -492,7 +511,9 @@ def _assign_applications(frame: pd.DataFrame) -> pd.DataFrame:
 # -- typed events -------------------------------------------------------------------------
 
 
-def _build_events(frame: pd.DataFrame, attributes: Iterable[str], as_of: pd.Timestamp) -> pd.DataFrame:
+def _build_events(
+    frame: pd.DataFrame, attributes: Iterable[str], as_of: pd.Timestamp
+) -> pd.DataFrame:
     kept = frame[frame["reject_code"].isna()]
     events = pd.DataFrame(
         {
@@ -553,9 +574,14 @@ def sort_events(events: pd.DataFrame) -> pd.DataFrame:
 # -- quality findings ---------------------------------------------------------------------
 
 
-def _quality_table(frame: pd.DataFrame, events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+def _severities(quality: pd.DataFrame) -> pd.DataFrame:
     from followup_stats.rules.catalogue import load_catalogue
 
+    severities = {code: info.severity for code, info in load_catalogue().items()}
+    return quality.assign(severity=quality["code"].map(severities))[list(QUALITY_COLUMNS)]
+
+
+def _quality_table(frame: pd.DataFrame, events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     rejected = frame[frame["reject_code"].notna()]
     parts = [
         pd.DataFrame(
@@ -597,12 +623,11 @@ def _quality_table(frame: pd.DataFrame, events: pd.DataFrame, as_of: pd.Timestam
             )
         )
     parts.extend(_order_findings(events, as_of))
-    quality = pd.concat([p for p in parts if len(p)], ignore_index=True) if parts else None
+    found = [p for p in parts if len(p)]
+    quality = pd.concat(found, ignore_index=True) if found else None
     if quality is None or quality.empty:
         quality = pd.DataFrame({c: pd.Series(dtype="object") for c in QUALITY_COLUMNS})
-    severities = {code: info.severity for code, info in load_catalogue().items()}
-    quality["severity"] = quality["code"].map(severities)
-    quality = quality.astype(
+    quality = _severities(quality).astype(
         {
             "file": "string",
             "line": "int64",
@@ -618,7 +643,9 @@ def _quality_table(frame: pd.DataFrame, events: pd.DataFrame, as_of: pd.Timestam
             "date": "datetime64[ns]",
         }
     )
-    return quality[list(QUALITY_COLUMNS)].sort_values(["file", "line", "code"]).reset_index(drop=True)
+    return (
+        quality[list(QUALITY_COLUMNS)].sort_values(["file", "line", "code"]).reset_index(drop=True)
+    )
 
 
 def _finding(events: pd.DataFrame, mask: pd.Series, code: str, message: pd.Series) -> pd.DataFrame:

@@ -12,7 +12,6 @@ import re
 import zoneinfo
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 
 from followup_stats.vocab import NO_WORDS, YES_WORDS, squash
@@ -76,7 +75,9 @@ def parse_dates(
         problem = pd.Series(pd.NA, index=text.index, dtype="string")
         has_time = text.str.contains(_TIME, regex=True).fillna(False).astype(bool)
         if n == 0:
-            return pd.DataFrame({"date": dates, "has_time": has_time, "code": code, "problem": problem})
+            return pd.DataFrame(
+                {"date": dates, "has_time": has_time, "code": code, "problem": problem}
+            )
 
         blank = text.eq("")
         is_iso = text.str.match(_ISO).fillna(False).astype(bool) & ~blank
@@ -114,7 +115,8 @@ def parse_dates(
             problem[implausible] = (
                 "the date '"
                 + text[implausible]
-                + f"' is outside {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}; probably a typing mistake"
+                + f"' is outside {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}"
+                + "; probably a typing mistake"
             )
         return pd.DataFrame({"date": dates, "has_time": has_time, "code": code, "problem": problem})
 

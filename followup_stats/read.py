@@ -31,6 +31,12 @@ _MAGIC = {
     b"PAR1": "a Parquet file",
 }
 
+#: Bytes that never appear in text (NUL and the C0 controls but tab, newlines, form feed).
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+#: Share of control bytes above which a file is taken for binary; a few stray
+#: NUL bytes in a text file are dropped instead.
+BINARY_SHARE = 0.10
+
 csv.field_size_limit(2**31 - 1)
 
 
@@ -71,16 +77,13 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         if data.startswith(magic):
             raise LogFormatError(path, f"this is {what}, not a CSV log")
     head = data[:SNIFF_BYTES]
-    nul_share = head.count(b"\x00") / max(len(head), 1)
-    if nul_share > 0.01:
+    control = sum(head.count(bytes([b])) for b in CONTROL_BYTES)
+    if control / len(head) > BINARY_SHARE:
         raise LogFormatError(path, "this looks like a binary file, not a CSV log")
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
-    if control / max(len(head), 1) > 0.01:
-        raise LogFormatError(path, "this looks like a binary file, not a CSV log")
     # cp1252 leaves five bytes undefined; latin-1 keeps them rather than failing.
     try:
         return data.decode("cp1252"), "cp1252"

@@ -28,7 +28,16 @@ EVENTS: Final[tuple[str, ...]] = (
 )
 
 CANDIDATE_EVENTS: Final[frozenset[str]] = frozenset(
-    {"applied", "thank_you", "follow_up", "update", "withdrew", "accepted", "declined", "networking"}
+    {
+        "applied",
+        "thank_you",
+        "follow_up",
+        "update",
+        "withdrew",
+        "accepted",
+        "declined",
+        "networking",
+    }
 )
 EMPLOYER_EVENTS: Final[frozenset[str]] = frozenset({"response", "offer", "rejection"})
 DECISIONS: Final[frozenset[str]] = frozenset({"offer", "rejection"})
@@ -111,7 +120,14 @@ EVENT_SYNONYMS: Final[dict[str, str]] = _synonyms(
         ),
         "follow_up": ("followed up", "follow up email", "follow up call", "check in", "checked in"),
         "update": ("news", "sent update", "candidate update"),
-        "response": ("callback", "call back", "reply", "replied", "heard back", "employer response"),
+        "response": (
+            "callback",
+            "call back",
+            "reply",
+            "replied",
+            "heard back",
+            "employer response",
+        ),
         "offer": ("offered", "job offer", "got offer", "offer received"),
         "rejection": ("rejected", "reject", "turned down by employer", "no thanks"),
         "withdrew": ("withdraw", "withdrawn", "withdrawal", "pulled out"),

@@ -1,0 +1,200 @@
+"""What each open application allows today, and reminders for a calendar.
+
+:func:`next_actions` answers "what may I do today?" (DESIGN.md section 5,
+``todo``): for the latest round of every open application, a thank-you while
+one is due, then waiting until the first polite follow-up day, a final note
+once that is polite, and finally the advice to move on. It never proposes
+what an error rule would flag: the dates come from the same follow-up
+numbering as the rules, by asking what the rules would make of one more
+follow-up sent after the as-of date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from followup_stats.checker import as_loaded
+from followup_stats.config import Config
+from followup_stats.load import LoadedLog, LogSource, sort_events
+from followup_stats.rules.wording import anchor_text, day_text, wait_text
+from followup_stats.tables import application_events, rounds_from, with_first_allowed
+
+#: Columns of :func:`next_actions`.
+ACTION_COLUMNS = (
+    "candidate",
+    "application_id",
+    "company",
+    "action",
+    "not_before",
+    "why",
+    "then",
+)
+CLOSING_EVENTS = ("offer", "rejection", "withdrew", "accepted", "declined")
+ONE_DAY = pd.Timedelta(days=1)
+
+
+def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Events plus one hypothetical follow-up the day after ``as_of`` per open application."""
+    judged = events[(events["day"] <= as_of) & events["application_id"].notna()]
+    closed = judged[judged["event"].isin(CLOSING_EVENTS).to_numpy()]
+    closed_keys = closed[["candidate", "application_id"]].drop_duplicates()
+    last = judged.groupby(["candidate", "application_id"], sort=False).tail(1)
+    last = last.merge(closed_keys, how="left", indicator=True)
+    last = last[(last["_merge"] == "left_only").to_numpy()].drop(columns="_merge")
+    probe = last.assign(
+        event=pd.Series("follow_up", index=last.index).astype(events["event"].dtype),
+        date=as_of + ONE_DAY,
+        day=as_of + ONE_DAY,
+        has_time=False,
+        reason=pd.Series(pd.NA, index=last.index).astype(events["reason"].dtype),
+        timeline_days=pd.array([pd.NA] * len(last), dtype="Int64"),
+        contact_ok_after_days=pd.array([pd.NA] * len(last), dtype="Int64"),
+        line=-1,
+    )
+    combined = pd.concat([judged, probe], ignore_index=True)
+    combined["_source_order"] = np.arange(len(combined))
+    return sort_events(combined).drop(columns="_source_order").reset_index(drop=True)
+
+
+def next_actions(
+    log: LoadedLog | LogSource | Sequence[LogSource],
+    config: Config | str | Path | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """One row per open application: what it allows and from when.
+
+    Returns
+    -------
+    DataFrame
+        ``candidate``, ``application_id``, ``company``, ``action``
+        (``thank_you``, ``wait``, ``follow_up``, ``final_note``,
+        ``move_on``), ``not_before`` (day the action is allowed; for
+        ``wait``, the day the next step becomes allowed), ``why`` (one
+        plain-English line) and ``then`` (the step that ``wait`` leads to;
+        the action itself otherwise). Sorted by ``not_before``.
+    """
+    loaded = as_loaded(log, config, as_of)
+    cfg, cutoff = loaded.config, loaded.as_of
+    probed = _probe_follow_ups(loaded.events, cutoff)
+    ev = with_first_allowed(application_events(probed, cutoff + ONE_DAY), cfg)
+    rounds = rounds_from(ev, cutoff)
+    probe = ev[ev["line"].eq(-1).to_numpy()].copy()
+    latest = rounds.loc[probe["round_key"].to_numpy()]
+    probe["thank_you_day"] = latest["thank_you_day"].to_numpy()
+    probe["interview_day"] = latest["start_day"].to_numpy()
+    probe["round"] = latest["round"].to_numpy()
+    return _decide(probe, cfg, cutoff)
+
+
+def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Pick each application's action from its hypothetical next follow-up."""
+    number = probe["number"].astype("int64")
+    previous = probe["previous_follow_up_day"]
+    first_allowed = probe["first_allowed_day"]
+    gap = previous + pd.Timedelta(days=config.final_note_gap_days)
+    timetable = probe["timetable_end_day"] + pd.Timedelta(days=config.timeline_grace_days)
+    final_allowed = pd.concat([gap, first_allowed, timetable], axis=1).max(axis=1)
+    move_on_day = previous + pd.Timedelta(days=config.default_wait_days)
+    thank_you_open = (
+        probe["round"].gt(0)
+        & probe["thank_you_day"].isna()
+        & (as_of <= probe["interview_day"] + pd.Timedelta(days=config.thank_you_within_days + 2))
+    )
+
+    then = np.select(
+        [thank_you_open, number.eq(1), number.le(config.max_follow_ups)],
+        ["thank_you", "follow_up", "final_note"],
+        default="move_on",
+    )
+    not_before = pd.Series(
+        np.select(
+            [thank_you_open, number.eq(1), number.le(config.max_follow_ups)],
+            [probe["interview_day"], first_allowed, final_allowed],
+            default=move_on_day,
+        ),
+        index=probe.index,
+    ).astype("datetime64[ns]")
+    then_series = pd.Series(then, index=probe.index, dtype="string")
+    action = then_series.mask((not_before > as_of) & then_series.ne("thank_you"), "wait")
+
+    allowed = day_text(not_before)
+    previous_text = day_text(previous.fillna(as_of))
+    why_by_step = {
+        "thank_you": "interview on "
+        + day_text(probe["interview_day"])
+        + " and no thank-you yet: a short email to the interview team",
+        "follow_up": "no reply since "
+        + anchor_text(probe)
+        + "; "
+        + wait_text(probe)
+        + ", so a polite follow-up is allowed from "
+        + allowed,
+        "final_note": "no reply to your follow-up on "
+        + previous_text
+        + "; one final note asking whether you are still being considered is allowed from "
+        + allowed,
+        "move_on": "no reply to your final note on "
+        + previous_text
+        + "; from "
+        + allowed
+        + " put your energy into other applications (a reply may still come)",
+    }
+    why = pd.Series(pd.NA, index=probe.index, dtype="string")
+    for step, text in why_by_step.items():
+        why = why.mask(then_series.eq(step), text)
+    table = pd.DataFrame(
+        {
+            "candidate": probe["candidate"],
+            "application_id": probe["application_id"],
+            "company": probe["company"],
+            "action": action.astype("string"),
+            "not_before": not_before,
+            "why": why,
+            "then": then_series,
+        }
+    )
+    return table.sort_values(["not_before", "candidate", "application_id"]).reset_index(drop=True)
+
+
+REMINDER_TITLES = {
+    "thank_you": "Send a thank-you",
+    "follow_up": "Follow up",
+    "final_note": "Send a final note",
+    "move_on": "Move on",
+}
+
+
+def write_ics(actions: pd.DataFrame, path: str | Path, as_of: pd.Timestamp | None = None) -> int:
+    """Write an iCalendar file with an all-day reminder per actionable date.
+
+    Each application gets a reminder on the day its next step becomes
+    allowed (today for steps already allowed). Written to a temporary file
+    and renamed. Returns the number of reminders.
+    """
+    from icalendar import Calendar, Event
+
+    from followup_stats.output import atomic_write
+
+    today = as_of if as_of is not None else pd.Timestamp.now().normalize()
+    calendar = Calendar()
+    calendar.add("prodid", "-//followup_stats//todo//EN")
+    calendar.add("version", "2.0")
+    for row in actions.itertuples(index=False):
+        day = max(pd.Timestamp(str(row.not_before)), today).date()
+        uid_text = f"{row.candidate}|{row.application_id}|{row.then}|{day.isoformat()}"
+        event = Event()
+        event.add("uid", hashlib.sha256(uid_text.encode()).hexdigest()[:32] + "@followup-stats")
+        event.add("dtstamp", pd.Timestamp.now(tz="UTC").to_pydatetime())
+        event.add("dtstart", day)
+        event.add("dtend", day + pd.Timedelta(days=1).to_pytimedelta())
+        title = REMINDER_TITLES.get(str(row.then), str(row.then))
+        event.add("summary", f"{title}: {row.company} ({row.application_id})")
+        event.add("description", str(row.why))
+        calendar.add_component(event)
+    atomic_write(path, calendar.to_ical())
+    return len(actions)

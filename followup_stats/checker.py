@@ -1,0 +1,108 @@
+"""The public checking API: diagnostics for a log and the etiquette score.
+
+``check`` is what ``followup-stats check``, the notebooks and the tests call:
+load (unless given a loaded log), run the enabled FU rules, add the loader's
+data-quality findings, and return one tidy table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from followup_stats.config import Config, resolve_config
+from followup_stats.load import LoadedLog, LogSource, load_log
+from followup_stats.rules.engine import (
+    RuleContext,
+    quality_diagnostics,
+    run_rules,
+    sort_diagnostics,
+)
+
+
+def as_loaded(
+    log: LoadedLog | LogSource | Sequence[LogSource],
+    config: Config | str | Path | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> LoadedLog:
+    """A :class:`LoadedLog` from a path, DataFrame or loaded log, at ``as_of``."""
+    if isinstance(log, LoadedLog):
+        loaded = log
+        if config is not None:
+            loaded = dataclasses_replace_config(loaded, resolve_config(config))
+        return loaded.at(as_of) if as_of is not None else loaded
+    return load_log(log, config=config, as_of=as_of)
+
+
+def dataclasses_replace_config(log: LoadedLog, config: Config) -> LoadedLog:
+    """The same loaded log with other settings for the rules."""
+    import dataclasses
+
+    return dataclasses.replace(log, config=config)
+
+
+def check(
+    log: LoadedLog | LogSource | Sequence[LogSource],
+    config: Config | str | Path | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """Diagnostics of a log: FU rules and DQ data-quality findings.
+
+    Parameters
+    ----------
+    log
+        A path, DataFrame, list of them, or a :class:`LoadedLog`.
+    config
+        Settings or a settings file (``select``/``ignore`` apply to both FU
+        and DQ codes); ``None`` looks for one next to the log.
+    as_of
+        Date to judge at; default today in the configured time zone.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``file``, ``line``, ``candidate``, ``application_id``,
+        ``company``, ``date``, ``code``, ``severity``, ``message``, sorted
+        by file, line and code.
+    """
+    loaded = as_loaded(log, config, as_of)
+    rules = run_rules(loaded.events, loaded.as_of, loaded.config)
+    quality = quality_diagnostics(loaded.quality, loaded.config)
+    parts = [d for d in (quality, rules) if len(d)]
+    if not parts:
+        return rules
+    return sort_diagnostics(pd.concat(parts, ignore_index=True))
+
+
+def etiquette_score(
+    log: LoadedLog | LogSource | Sequence[LogSource],
+    config: Config | str | Path | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    diagnostics: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Share of judged interview rounds with no error-severity FU diagnostic, per candidate.
+
+    Returns
+    -------
+    DataFrame
+        ``candidate``, ``rounds`` (interview rounds judged), ``clean_rounds``
+        (with no FU error), ``score`` (their share; NA with no rounds).
+    """
+    loaded = as_loaded(log, config, as_of)
+    found = diagnostics if diagnostics is not None else check(loaded)
+    context = RuleContext(loaded.events, loaded.as_of, loaded.config)
+    ev = context.ev
+    errors = found[(found["severity"].eq("error") & found["code"].str.startswith("FU")).to_numpy()]
+    located = errors.merge(ev[["file", "line", "round_key"]], on=["file", "line"])
+    rounds = context.interview_rounds
+    bad = rounds.index.isin(located["round_key"].unique())
+    table = (
+        pd.DataFrame({"candidate": rounds["candidate"], "clean": ~bad})
+        .groupby("candidate")["clean"]
+        .agg(rounds="size", clean_rounds="sum")
+        .reset_index()
+    )
+    table["score"] = (table["clean_rounds"] / table["rounds"]).astype("Float64")
+    return table

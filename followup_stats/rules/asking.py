@@ -1,0 +1,55 @@
+"""End-of-interview questions: FU003 (next steps), FU004 and FU006 (permission). Seed: P3, P4 b2."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from followup_stats.rules.engine import RuleContext, findings, rule
+from followup_stats.rules.wording import day_text
+
+
+@rule("FU003")
+def next_steps_not_asked(ctx: RuleContext) -> pd.DataFrame:
+    """``asked_next_steps`` = no and the round records no timetable."""
+    rounds = ctx.interview_rounds
+    rows = rounds[
+        (rounds["asked_next_steps"].eq(False).fillna(False) & ~rounds["has_timetable"]).to_numpy()
+    ]
+    message = (
+        "you did not ask about next steps at the interview on "
+        + day_text(rows["start_day"])
+        + " and no timetable is recorded for this round"
+    )
+    return findings(rows, message)
+
+
+@rule("FU004")
+def permission_not_asked(ctx: RuleContext) -> pd.DataFrame:
+    """``asked_permission`` = no for the round's interview."""
+    rounds = ctx.interview_rounds
+    rows = rounds[rounds["asked_permission"].eq(False).fillna(False).to_numpy()]
+    message = (
+        "you did not ask at the interview on "
+        + day_text(rows["start_day"])
+        + " whether and when you may get in touch"
+    )
+    return findings(rows, message)
+
+
+@rule("FU006")
+def follow_up_without_permission(ctx: RuleContext) -> pd.DataFrame:
+    """A follow-up in a round whose ``asked_permission`` = no; reported once per round."""
+    rounds = ctx.interview_rounds
+    rows = rounds[
+        (rounds["asked_permission"].eq(False).fillna(False) & rounds["follow_ups"].gt(0)).to_numpy()
+    ]
+    rows = rows.assign(
+        line=rows["first_follow_up_line"].astype("int64"), day=rows["first_follow_up_day"]
+    )
+    message = (
+        "follow-up on "
+        + day_text(rows["day"])
+        + " although you had not asked permission to get in touch at the interview on "
+        + day_text(rows["start_day"])
+    )
+    return findings(rows, message)

@@ -1,0 +1,168 @@
+"""Run the etiquette rules over a log and collect diagnostics.
+
+Each rule is a small function registered with :func:`rule`; it receives a
+:class:`RuleContext` (the judged events, the rounds and the numbered
+follow-ups, already built) and returns its findings as a DataFrame. The
+engine adds the code and severity from the catalogue, merges the loader's
+data-quality findings and applies ``select``/``ignore``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from functools import cached_property
+
+import pandas as pd
+
+from followup_stats.config import Config
+from followup_stats.rules.catalogue import load_catalogue
+from followup_stats.tables import application_events, rounds_from, with_first_allowed
+
+#: Columns of every diagnostics table (DESIGN.md section 3, plus the file).
+DIAGNOSTIC_COLUMNS = (
+    "file",
+    "line",
+    "candidate",
+    "application_id",
+    "company",
+    "date",
+    "code",
+    "severity",
+    "message",
+)
+#: What a rule function returns: these columns, one row per finding.
+FINDING_COLUMNS = ("file", "line", "candidate", "application_id", "company", "date", "message")
+
+
+@dataclasses.dataclass
+class RuleContext:
+    """What the rules read: judged events, rounds and follow-ups as of a date."""
+
+    events: pd.DataFrame
+    as_of: pd.Timestamp
+    config: Config
+
+    @cached_property
+    def judged(self) -> pd.DataFrame:
+        """Events on or before the as-of date."""
+        return self.events[self.events["day"] <= self.as_of]
+
+    @cached_property
+    def ev(self) -> pd.DataFrame:
+        """Application events with round, number, anchor and first allowed day."""
+        return with_first_allowed(application_events(self.events, self.as_of), self.config)
+
+    @cached_property
+    def rounds(self) -> pd.DataFrame:
+        """One row per round (index ``round_key``)."""
+        return rounds_from(self.ev, self.as_of)
+
+    @cached_property
+    def interview_rounds(self) -> pd.DataFrame:
+        """Rounds opened by an interview."""
+        return self.rounds[self.rounds["round"] > 0]
+
+
+RuleFunction = Callable[[RuleContext], pd.DataFrame]
+REGISTRY: dict[str, RuleFunction] = {}
+
+
+def rule(code: str) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function under ``code`` (one function per code)."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        if code in REGISTRY:
+            raise ValueError(f"rule {code} registered twice")
+        REGISTRY[code] = function
+        return function
+
+    return register
+
+
+def findings(rows: pd.DataFrame, message: pd.Series, date: pd.Series | None = None) -> pd.DataFrame:
+    """Shape rule output from event or round rows (which carry file, line, ...)."""
+    line = rows["line"] if "line" in rows else rows["start_line"]
+    day = date if date is not None else (rows["day"] if "day" in rows else rows["start_day"])
+    return pd.DataFrame(
+        {
+            "file": rows["file"].to_numpy(),
+            "line": line.to_numpy(),
+            "candidate": rows["candidate"].to_numpy(),
+            "application_id": rows["application_id"].to_numpy(),
+            "company": rows["company"].to_numpy(),
+            "date": pd.Series(day).to_numpy(),
+            "message": pd.Series(message).to_numpy(),
+        }
+    )
+
+
+def no_findings() -> pd.DataFrame:
+    """What a rule returns when it finds nothing."""
+    return pd.DataFrame({c: [] for c in FINDING_COLUMNS})
+
+
+def _load_rule_modules() -> None:
+    # Importing the modules registers their rules.
+    from followup_stats.rules import asking, thank_you, timing, waiting  # noqa: F401
+
+
+def empty_diagnostics() -> pd.DataFrame:
+    """A diagnostics table with no rows and the right dtypes."""
+    return _typed(pd.DataFrame({c: [] for c in DIAGNOSTIC_COLUMNS}))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(
+        {
+            "file": "string",
+            "line": "int64",
+            "candidate": "string",
+            "application_id": "string",
+            "company": "string",
+            "date": "datetime64[ns]",
+            "code": "string",
+            "severity": "string",
+            "message": "string",
+        }
+    )
+
+
+def run_rules(events: pd.DataFrame, as_of: pd.Timestamp, config: Config) -> pd.DataFrame:
+    """Every enabled FU rule over ``events``; columns :data:`DIAGNOSTIC_COLUMNS`."""
+    _load_rule_modules()
+    catalogue = load_catalogue()
+    context = RuleContext(events, as_of, config)
+    parts = []
+    for code in sorted(REGISTRY):
+        if not config.enabled(code):
+            continue
+        found = REGISTRY[code](context)
+        if len(found):
+            parts.append(found.assign(code=code, severity=catalogue[code].severity))
+    if not parts:
+        return empty_diagnostics()
+    diagnostics = pd.concat(parts, ignore_index=True)[list(DIAGNOSTIC_COLUMNS)]
+    return sort_diagnostics(_typed(diagnostics))
+
+
+def sort_diagnostics(diagnostics: pd.DataFrame) -> pd.DataFrame:
+    """File, line, then code: the order a linter prints in."""
+    return diagnostics.sort_values(["file", "line", "code", "date"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def check_events(
+    events: pd.DataFrame, as_of: pd.Timestamp, config: Config | None = None
+) -> pd.DataFrame:
+    """Diagnostics of the FU rules for an events table (no data-quality codes)."""
+    return run_rules(events, pd.Timestamp(as_of).normalize(), config or Config())
+
+
+def quality_diagnostics(quality: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """The loader's data-quality findings as diagnostics, filtered by select/ignore."""
+    enabled = quality["code"].map(config.enabled).astype(bool)
+    rows = quality[enabled.to_numpy()]
+    frame = pd.DataFrame({c: rows[c] for c in DIAGNOSTIC_COLUMNS if c in rows})
+    return _typed(frame[list(DIAGNOSTIC_COLUMNS)])

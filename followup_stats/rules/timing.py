@@ -1,0 +1,133 @@
+"""Timing of follow-ups: FU005, FU007, FU008, FU009, FU010. Seed: P1, P3, P4 b2-b4.
+
+All read the numbered follow-ups of :func:`followup_stats.tables.application_events`:
+number ``n`` (restarting at each round and each employer response), the anchor,
+the first allowed day, the previous follow-up and the employer's timetable.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from followup_stats.rules.engine import RuleContext, findings, rule
+from followup_stats.rules.wording import (
+    anchor_text,
+    count_text,
+    day_text,
+    days_between,
+    wait_text,
+)
+
+
+def _follow_ups(ctx: RuleContext) -> pd.DataFrame:
+    return ctx.ev[ctx.ev["counted"].to_numpy()]
+
+
+def _final_notes(ctx: RuleContext) -> pd.DataFrame:
+    follow_ups = _follow_ups(ctx)
+    return follow_ups[(follow_ups["number"] >= 2).to_numpy()]
+
+
+def _what(rows: pd.DataFrame) -> pd.Series:
+    """ "follow-up" or "final note" (n >= 2), or "update without a reason"."""
+    what = pd.Series("follow-up", index=rows.index, dtype="string")
+    what = what.mask((rows["number"] >= 2).to_numpy(), "final note")
+    return what.mask(rows["event"].eq("update").to_numpy(), "update (no reason given)")
+
+
+@rule("FU005")
+def follow_up_too_early(ctx: RuleContext) -> pd.DataFrame:
+    """A follow-up (final notes included) before the first allowed day."""
+    follow_ups = _follow_ups(ctx)
+    rows = follow_ups[(follow_ups["day"] < follow_ups["first_allowed_day"]).to_numpy()]
+    waited = days_between(rows["day"], rows["anchor_day"])
+    message = (
+        _what(rows)
+        + " on "
+        + day_text(rows["day"])
+        + ", "
+        + count_text(waited)
+        + " after "
+        + anchor_text(rows)
+        + "; "
+        + wait_text(rows)
+        + ", so the earliest polite date was "
+        + day_text(rows["first_allowed_day"])
+    )
+    return findings(rows, message)
+
+
+@rule("FU007")
+def final_note_too_soon(ctx: RuleContext) -> pd.DataFrame:
+    """A final note less than ``final_note_gap_days`` after the previous follow-up."""
+    notes = _final_notes(ctx)
+    gap = days_between(notes["day"], notes["previous_follow_up_day"])
+    too_soon = (gap < ctx.config.final_note_gap_days).to_numpy()
+    rows, gap = notes[too_soon], gap[too_soon]
+    message = (
+        "final note on "
+        + day_text(rows["day"])
+        + " only "
+        + count_text(gap)
+        + " after the previous follow-up on "
+        + day_text(rows["previous_follow_up_day"])
+        + "; leave at least "
+        + count_text(pd.Series(ctx.config.final_note_gap_days, index=rows.index))
+    )
+    return findings(rows, message)
+
+
+@rule("FU008")
+def final_note_before_timetable(ctx: RuleContext) -> pd.DataFrame:
+    """A final note before the employer's timetable plus ``timeline_grace_days``."""
+    notes = _final_notes(ctx)
+    grace = pd.Timedelta(days=ctx.config.timeline_grace_days)
+    allowed = notes["timetable_end_day"] + grace
+    early = (notes["timetable_end_day"].notna() & (notes["day"] < allowed)).to_numpy()
+    rows, allowed = notes[early], allowed[early]
+    message = (
+        "final note on "
+        + day_text(rows["day"])
+        + " before their timetable had run out with "
+        + count_text(pd.Series(ctx.config.timeline_grace_days, index=rows.index))
+        + " to spare: it ended on "
+        + day_text(rows["timetable_end_day"])
+        + ", so wait until "
+        + day_text(allowed)
+    )
+    return findings(rows, message)
+
+
+@rule("FU009")
+def too_many_follow_ups(ctx: RuleContext) -> pd.DataFrame:
+    """A follow-up numbered above ``max_follow_ups`` since the round start or last reply."""
+    follow_ups = _follow_ups(ctx)
+    limit = ctx.config.max_follow_ups
+    rows = follow_ups[(follow_ups["number"] > limit).to_numpy()]
+    since = rows["anchor_is_response"].map({True: "the employer's reply", False: "the round began"})
+    message = (
+        _what(rows)
+        + " on "
+        + day_text(rows["day"])
+        + " is number "
+        + rows["number"].astype("string")
+        + " since "
+        + since.astype("string")
+        + "; at most "
+        + str(limit)
+        + " (one follow-up and one final note) before they answer"
+    )
+    return findings(rows, message)
+
+
+@rule("FU010")
+def update_without_reason(ctx: RuleContext) -> pd.DataFrame:
+    """An ``update`` with no reason; it then counts as a follow-up."""
+    ev = ctx.ev
+    rows = ev[(ev["event"].eq("update") & ev["reason"].isna()).to_numpy()]
+    message = (
+        "update on "
+        + day_text(rows["day"])
+        + " gives no reason (other_offer, portfolio or other), so it counts as a follow-up"
+    )
+    return findings(rows, message)

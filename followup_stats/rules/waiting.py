@@ -1,0 +1,117 @@
+"""FU011: keep applying and networking while you wait. Seed: P5.
+
+Per candidate, the waiting days are the union of the open windows of their
+interview rounds; the rule looks for stretches of more than ``idle_days``
+such days with no ``applied`` or ``networking`` event. Done with interval
+arithmetic on sorted columns, never day by day.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from followup_stats.rules.engine import RuleContext, findings, no_findings, rule
+from followup_stats.rules.wording import count_text, day_text
+
+ONE_DAY = pd.Timedelta(days=1)
+
+
+def waiting_windows(ctx: RuleContext) -> pd.DataFrame:
+    """Each interview round's window ``[start, end)`` of waiting days, per candidate."""
+    rounds = ctx.interview_rounds
+    end = rounds["application_end_day"].fillna(ctx.as_of + ONE_DAY)
+    offers = ctx.judged[ctx.judged["event"].eq("offer").to_numpy()]
+    first_offer = offers.groupby("candidate")["day"].min()
+    no_offer = ctx.as_of + ONE_DAY
+    first_offer = first_offer.reindex(rounds["candidate"].unique(), fill_value=no_offer)
+    cap = pd.Series(first_offer.loc[rounds["candidate"]].to_numpy(), index=rounds.index)
+    window_end = end.where(end <= cap, cap)
+    windows = rounds.assign(window_start=rounds["start_day"], window_end=window_end)
+    return windows[(windows["window_end"] > windows["window_start"]).to_numpy()]
+
+
+def idle_runs(windows: pd.DataFrame, activity: pd.DataFrame) -> pd.DataFrame:
+    """Stretches of waiting days with no activity: ``candidate``, ``run_start``, ``run_end``.
+
+    ``run_end`` is exclusive. ``activity`` has ``candidate`` and ``day``.
+    """
+    w = windows.sort_values(["candidate", "window_start"])[
+        ["candidate", "window_start", "window_end"]
+    ]
+    reach = w.groupby("candidate")["window_end"].cummax()
+    previous_reach = reach.groupby(w["candidate"]).shift(1)
+    new_block = ~(w["window_start"] <= previous_reach).to_numpy()
+    block = np.cumsum(new_block)
+    blocks = (
+        w.assign(block=block)
+        .groupby("block")
+        .agg(
+            candidate=("candidate", "first"),
+            start=("window_start", "min"),
+            end=("window_end", "max"),
+        )
+    )
+    days = activity[["candidate", "day"]].drop_duplicates().sort_values(["candidate", "day"])
+    inside = days.merge(blocks.reset_index(), on="candidate")
+    inside = inside[
+        ((inside["day"] >= inside["start"]) & (inside["day"] < inside["end"])).to_numpy()
+    ]
+    starts = pd.concat(
+        [
+            blocks.reset_index()[["block", "start"]].rename(columns={"start": "run_start"}),
+            pd.DataFrame({"block": inside["block"], "run_start": inside["day"] + ONE_DAY}),
+        ]
+    ).sort_values(["block", "run_start"], kind="stable")
+    ends = pd.concat(
+        [
+            pd.DataFrame({"block": inside["block"], "run_end": inside["day"]}),
+            blocks.reset_index()[["block", "end"]].rename(columns={"end": "run_end"}),
+        ]
+    ).sort_values(["block", "run_end"], kind="stable")
+    runs = pd.DataFrame(
+        {
+            "block": starts["block"].to_numpy(),
+            "run_start": starts["run_start"].to_numpy(),
+            "run_end": ends["run_end"].to_numpy(),
+        }
+    )
+    runs["candidate"] = runs["block"].map(blocks["candidate"])
+    return runs[(runs["run_end"] > runs["run_start"]).to_numpy()]
+
+
+@rule("FU011")
+def idle_while_waiting(ctx: RuleContext) -> pd.DataFrame:
+    """A run of more than ``idle_days`` waiting days without applying or networking."""
+    windows = waiting_windows(ctx)
+    if windows.empty:
+        return no_findings()
+    judged = ctx.judged
+    activity = judged[judged["event"].isin(["applied", "networking"]).to_numpy()]
+    runs = idle_runs(windows, activity)
+    idle = pd.Timedelta(days=ctx.config.idle_days)
+    long_runs = runs[((runs["run_end"] - runs["run_start"]) > idle).to_numpy()]
+    flagged = long_runs.assign(flag_day=long_runs["run_start"] + idle)
+    # The interview whose window holds the flagged day (latest interview, then line).
+    holders = flagged.merge(windows, on="candidate")
+    holds = (holders["window_start"] <= holders["flag_day"]) & (
+        holders["flag_day"] < holders["window_end"]
+    )
+    holders = holders[holds.to_numpy()].sort_values(
+        ["candidate", "flag_day", "window_start", "start_line"]
+    )
+    rows = holders.groupby(["candidate", "flag_day"], sort=False).tail(1)
+    message = (
+        "by "
+        + day_text(rows["flag_day"])
+        + " you had been waiting "
+        + count_text(pd.Series(ctx.config.idle_days + 1, index=rows.index))
+        + " (since "
+        + day_text(rows["run_start"])
+        + ") without a new application or networking; the interview at "
+        + rows["company"].astype("string")
+        + " on "
+        + day_text(rows["start_day"])
+        + " was still open"
+    )
+    return findings(rows, message, date=rows["flag_day"])

@@ -1,0 +1,38 @@
+"""Small helpers that put dates and day counts into plain-English messages."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def day_text(days: pd.Series) -> pd.Series:
+    """``2026-10-05`` -> ``"5 Oct 2026"`` for a whole column."""
+    return days.dt.strftime("%d %b %Y").str.lstrip("0").astype("string")
+
+
+def count_text(counts: pd.Series, unit: str = "day") -> pd.Series:
+    """``1`` -> ``"1 day"``, ``3`` -> ``"3 days"`` for a whole column."""
+    numbers = pd.Series(counts).astype("int64")
+    words = numbers.astype("string") + " " + unit
+    return words.where(numbers.eq(1), words + "s")
+
+
+def days_between(later: pd.Series, earlier: pd.Series) -> pd.Series:
+    """Whole calendar days from ``earlier`` to ``later``."""
+    return (later - earlier).dt.days.astype("int64")
+
+
+def anchor_text(rows: pd.DataFrame) -> pd.Series:
+    """What the wait was counted from: the employer's reply, the interview or the first contact."""
+    what = pd.Series("the interview", index=rows.index, dtype="string")
+    what = what.mask(rows["round"].eq(0), "your first contact")
+    what = what.mask(rows["anchor_is_response"].astype(bool), "the employer's reply")
+    return what + " on " + day_text(rows["anchor_day"])
+
+
+def wait_text(rows: pd.DataFrame) -> pd.Series:
+    """Why the wait was that long: their timetable, the approved timeframe or the default."""
+    days = count_text(rows["wait_days"])
+    text = "with no timeframe recorded, the usual wait is " + days
+    text = text.mask(rows["wait_source"].eq("approved"), "the approved timeframe was " + days)
+    return text.mask(rows["wait_source"].eq("timetable"), "their timetable was " + days)

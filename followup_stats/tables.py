@@ -1,0 +1,235 @@
+"""Derived tables: interview rounds and numbered follow-ups (DESIGN.md section 3).
+
+Built from the events table with whole-column group operations (group-wise
+shifts, forward fills and cumulative counts); the rules and the statistics
+both read these tables, so a round or a follow-up means the same everywhere.
+See ``seeds/RULES.md`` for the exact reading.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from followup_stats.config import Config
+
+#: Columns of :func:`rounds_table`.
+ROUND_COLUMNS = (
+    "candidate",
+    "application_id",
+    "company",
+    "file",
+    "round",
+    "start_day",
+    "start_line",
+    "asked_next_steps",
+    "asked_permission",
+    "contact_ok_after_days",
+    "has_timetable",
+    "thank_you_day",
+    "thank_you_line",
+    "decision",
+    "decision_day",
+    "end_day",
+    "status",
+    "application_end_day",
+    "follow_ups",
+    "first_follow_up_line",
+    "first_follow_up_day",
+)
+
+
+def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Judged events that belong to an application, with round and count columns added.
+
+    Adds ``app`` (application number), ``round``, ``round_key`` (a number
+    per application round), ``counted`` (a numbered follow-up), ``number``
+    (its number n), ``anchor_day``, ``anchor_is_response``, ``wait_days``,
+    ``wait_source``, ``first_allowed_day``, ``previous_follow_up_day`` and
+    ``timetable_end_day``; the original row label is kept in ``row``.
+    """
+    judged = events[(events["day"] <= as_of) & events["application_id"].notna()]
+    ev = judged.reset_index(names="row")
+    app = ev.groupby(["candidate", "application_id"], sort=False).ngroup().to_numpy()
+    ev["app"] = app
+    event = ev["event"].astype("string")
+    day = ev["day"]
+    is_interview = event.eq("interview").to_numpy()
+
+    # A new round at each interview on a day other than the previous interview's.
+    interview_day = day.where(is_interview)
+    latest_interview = interview_day.groupby(app).ffill()
+    previous_interview = latest_interview.groupby(app).shift(1)
+    opens = is_interview & ~(day == previous_interview).to_numpy()
+    ev["round"] = pd.Series(opens.astype("int64")).groupby(app).cumsum().to_numpy()
+    round_key = ev.groupby(["app", "round"], sort=False).ngroup().to_numpy()
+    ev["round_key"] = round_key
+
+    is_response = event.eq("response").to_numpy()
+    ev["counted"] = (event.eq("follow_up") | (event.eq("update") & ev["reason"].isna())).to_numpy()
+    segment = pd.Series(is_response.astype("int64")).groupby(round_key).cumsum().to_numpy()
+    counted = ev["counted"].to_numpy()
+    number = pd.Series(counted.astype("int64")).groupby([round_key, segment]).cumsum()
+    ev["number"] = number.where(counted).astype("Int64").to_numpy()
+
+    round_start = day.groupby(round_key).transform("first")
+    first_interview_day = interview_day.groupby(round_key).transform("first")
+    round_start = first_interview_day.fillna(round_start)
+    ev["round_start_day"] = round_start
+
+    position = pd.Series(np.arange(len(ev)), dtype="float64")
+    last_response = position.where(is_response).groupby(round_key).ffill()
+    has_response = last_response.notna().to_numpy()
+    response_at = last_response.fillna(0).astype("int64").to_numpy()
+    response_day = day.to_numpy()[response_at]
+    response_timeline = ev["timeline_days"].to_numpy()[response_at]
+    ev["anchor_is_response"] = has_response
+    ev["anchor_day"] = np.where(has_response, response_day, round_start.to_numpy())
+
+    contact_ok = (
+        ev["contact_ok_after_days"].where(is_interview).groupby(round_key).transform("last")
+    )
+    response_wait = pd.array(response_timeline, dtype="Int64")
+    use_response = has_response & ~pd.isna(response_wait)
+    use_contact = ~use_response & contact_ok.notna().to_numpy()
+    wait = np.where(
+        use_response,
+        response_wait.fillna(0),
+        np.where(use_contact, contact_ok.fillna(0).to_numpy(), 0),
+    )
+    ev["wait_source"] = np.select(
+        [use_response, use_contact], ["timetable", "approved"], default="default"
+    )
+    ev["wait_days"] = wait.astype("int64")
+    ev["_default_wait"] = ~(use_response | use_contact)
+
+    follow_up_day = day.where(counted)
+    ev["previous_follow_up_day"] = (
+        follow_up_day.groupby([round_key, segment]).ffill().groupby([round_key, segment]).shift(1)
+    )
+
+    gives_timetable = (event.eq("interview") | event.eq("response")) & ev["timeline_days"].notna()
+    timetable_end = day + pd.to_timedelta(ev["timeline_days"].astype("float64"), unit="D")
+    ev["timetable_end_day"] = timetable_end.where(gives_timetable).groupby(round_key).ffill()
+    return ev
+
+
+def with_first_allowed(ev: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Add ``first_allowed_day`` = anchor + wait (the default wait where none is recorded)."""
+    wait = np.where(ev["_default_wait"], config.default_wait_days, ev["wait_days"])
+    ev = ev.assign(wait_days=wait.astype("int64"))
+    ev["first_allowed_day"] = ev["anchor_day"] + pd.to_timedelta(ev["wait_days"], unit="D")
+    return ev
+
+
+def _tri_state(values: pd.Series, keys: np.ndarray) -> pd.Series:
+    """Any True -> True, else any False -> False, else NA, per group."""
+    is_true = values.eq(True).fillna(False).to_numpy(dtype=bool)
+    is_false = values.eq(False).fillna(False).to_numpy(dtype=bool)
+    coded = pd.Series(np.where(is_true, 2, np.where(is_false, 1, 0)), index=values.index)
+    best = coded.groupby(keys).max()
+    return best.map({2: True, 1: False, 0: pd.NA}).astype("boolean")
+
+
+def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """One row per round of every application (see :data:`ROUND_COLUMNS`)."""
+    keys = ev["round_key"].to_numpy()
+    event = ev["event"].astype("string")
+    is_interview = event.eq("interview")
+    grouped = ev.groupby(keys, sort=True)
+    first = grouped.first()
+    rounds = pd.DataFrame(
+        {
+            "candidate": first["candidate"],
+            "application_id": first["application_id"],
+            "company": first["company"],
+            "file": first["file"],
+            "round": first["round"],
+            "start_day": first["round_start_day"],
+            "start_line": first["line"],
+        }
+    )
+    interview_rows = ev[is_interview.to_numpy()]
+    ikeys = interview_rows["round_key"].to_numpy()
+    rounds["start_line"] = (
+        interview_rows.groupby(ikeys)["line"]
+        .first()
+        .reindex(rounds.index)
+        .fillna(rounds["start_line"])
+    ).astype("int64")
+    for column in ("asked_next_steps", "asked_permission"):
+        rounds[column] = _tri_state(interview_rows[column], ikeys).reindex(rounds.index)
+    rounds["contact_ok_after_days"] = (
+        interview_rows.groupby(ikeys)["contact_ok_after_days"].last().reindex(rounds.index)
+    ).astype("Int64")
+    timetable_rows = ev[
+        (is_interview | event.eq("response")).to_numpy() & ev["timeline_days"].notna()
+    ]
+    rounds["has_timetable"] = rounds.index.isin(timetable_rows["round_key"].unique())
+
+    thanks = ev[event.eq("thank_you").to_numpy()].groupby("round_key")[["day", "line"]].first()
+    rounds["thank_you_day"] = thanks["day"].reindex(rounds.index)
+    rounds["thank_you_line"] = thanks["line"].reindex(rounds.index).astype("Int64")
+
+    ends = ev[event.isin(["offer", "rejection", "withdrew"]).to_numpy()]
+    first_end = ends.groupby("round_key")[["event", "day"]].first()
+    rounds["decision"] = first_end["event"].astype("string").reindex(rounds.index)
+    rounds["decision_day"] = first_end["day"].reindex(rounds.index)
+
+    app_of_round = grouped["app"].first()
+    next_start = rounds["start_day"].groupby(app_of_round).shift(-1)
+    rounds["end_day"] = rounds["decision_day"].fillna(next_start).fillna(as_of)
+    rounds["status"] = (
+        rounds["decision"]
+        .fillna(pd.Series("next_round", index=rounds.index).where(next_start.notna()))
+        .fillna("open")
+        .astype("string")
+    )
+    # The application's first decision or withdrawal in this round or a later one.
+    rounds["application_end_day"] = rounds["decision_day"].groupby(app_of_round).bfill()
+    fus = ev[ev["counted"].to_numpy()]
+    rounds["follow_ups"] = (
+        fus.groupby("round_key").size().reindex(rounds.index).fillna(0).astype("int64")
+    )
+    first_follow_up = fus.groupby("round_key")[["line", "day"]].first().reindex(rounds.index)
+    rounds["first_follow_up_line"] = first_follow_up["line"].astype("Int64")
+    rounds["first_follow_up_day"] = first_follow_up["day"]
+    rounds.index.name = "round_key"
+    return rounds
+
+
+def rounds_table(
+    events: pd.DataFrame, as_of: pd.Timestamp, config: Config | None = None
+) -> pd.DataFrame:
+    """Rounds of every application as of a date; columns :data:`ROUND_COLUMNS`."""
+    ev = application_events(events, as_of)
+    return rounds_from(ev, as_of).reset_index(drop=True)[list(ROUND_COLUMNS)]
+
+
+#: Columns of :func:`follow_ups_table`.
+FOLLOW_UP_COLUMNS = (
+    "file",
+    "line",
+    "candidate",
+    "application_id",
+    "company",
+    "round",
+    "event",
+    "day",
+    "number",
+    "anchor_day",
+    "anchor_is_response",
+    "wait_days",
+    "wait_source",
+    "first_allowed_day",
+    "previous_follow_up_day",
+    "timetable_end_day",
+)
+
+
+def follow_ups_table(
+    events: pd.DataFrame, as_of: pd.Timestamp, config: Config | None = None
+) -> pd.DataFrame:
+    """Every numbered follow-up with its anchor, first allowed day and timetable."""
+    ev = with_first_allowed(application_events(events, as_of), config or Config())
+    return ev[ev["counted"]].reset_index(drop=True)[list(FOLLOW_UP_COLUMNS)]

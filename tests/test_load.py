@@ -1,0 +1,337 @@
+"""The loader: encodings, delimiters, headers, values, keys, and every row accounted for."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from followup_stats.config import Config
+from followup_stats.errors import LogFormatError
+from followup_stats.load import load_log
+
+AS_OF = "2026-11-20"
+
+CLEAN = """date,company,role,event,channel,asked_next_steps,contact_ok_after_days
+2026-10-01,Hooli,Analyst,applied,portal,,
+2026-10-08,Hooli,Analyst,interview,video,yes,10
+2026-10-08,Hooli,Analyst,thank you note,email,,
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "log.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def codes_by_line(path: Path | pd.DataFrame, **kwargs: object) -> set[tuple[int, str]]:
+    quality = load_log(path, as_of=AS_OF, **kwargs).quality  # type: ignore[arg-type]
+    return set(zip(quality["line"], quality["code"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("\ufeff" + CLEAN, "utf-8"),
+        (CLEAN.replace(",", ";"), "utf-8"),
+        (CLEAN.replace(",", "\t"), "utf-8"),
+        (CLEAN.replace("Hooli", "Café Crème"), "cp1252"),
+        (CLEAN.replace("\n", "\r\n"), "utf-8"),
+        (CLEAN.replace("\n", "\r"), "utf-8"),
+        (CLEAN, "utf-16"),
+        (
+            CLEAN.replace(
+                "date,company,role,event,channel,asked_next_steps,contact_ok_after_days",
+                " Date ,COMPANY,Role,Event , Channel,Asked-Next Steps,Contact OK After_Days",
+            ),
+            "utf-8",
+        ),
+    ],
+    ids=["bom", "semicolon", "tab", "cp1252", "crlf", "old-mac", "utf16", "messy-header"],
+)
+def test_variants_load_cleanly(tmp_path: Path, text: str, encoding: str) -> None:
+    log = load_log(write(tmp_path, text, encoding=encoding), as_of=AS_OF)
+    assert log.quality.empty, log.quality
+    assert list(log.events["line"]) == [2, 3, 4]
+    assert list(log.events["event"].astype(str)) == ["applied", "interview", "thank_you"]
+    assert log.events["contact_ok_after_days"].tolist()[1] == 10
+    assert bool(log.events["asked_permission"].iloc[1]) is True  # implied by contact_ok
+
+
+def test_cp1252_text_survives(tmp_path: Path) -> None:
+    log = load_log(write(tmp_path, CLEAN.replace("Hooli", "Café"), encoding="cp1252"), as_of=AS_OF)
+    assert set(log.events["company"]) == {"Café"}
+
+
+BAD = """date,company,role,event,contact_ok_after_days,timeline_days,asked_permission
+2026-10-01,Hooli,Analyst,applied,,,
+next tuesday,Hooli,Analyst,follow_up,,,
+2026-10-02,Hooli,Analyst,dance,,,
+2026-10-03,,Analyst,applied,,,
+2026-10-04,Initech,Dev,applied,about a week,-3,maybe
+2026-10-04,Initech,Dev,applied,about a week,-3,maybe
+11/3/2026,Initech,Dev,response,,,
+2026-10-05,Initech,Dev,interview,,,
+2026-12-30,Initech,Dev,offer,,,
+"""
+
+
+def test_bad_rows_are_reported_on_their_lines(tmp_path: Path) -> None:
+    log = load_log(write(tmp_path, BAD), as_of=AS_OF)
+    found = set(zip(log.quality["line"], log.quality["code"], strict=True))
+    assert found == {
+        (3, "DQ001"),
+        (4, "DQ002"),
+        (5, "DQ003"),
+        (6, "DQ004"),  # contact_ok_after_days
+        (7, "DQ005"),
+        (8, "DQ010"),
+        (10, "DQ008"),
+    }
+    assert (log.quality["code"] == "DQ004").sum() == 3  # three bad values on line 6
+    assert set(log.rejects["line"]) == {3, 4, 5, 7, 8}
+    # The rest is still loaded and typed.
+    assert sorted(log.events["line"]) == [2, 6, 9, 10]
+    row = log.events[log.events["line"] == 6].iloc[0]
+    assert pd.isna(row["contact_ok_after_days"]) and pd.isna(row["timeline_days"])
+    assert pd.isna(row["asked_permission"])
+    assert log.events.loc[log.events["line"] == 10, "after_as_of"].item()
+
+
+def test_rejects_carry_what_and_why(tmp_path: Path) -> None:
+    rejects = load_log(write(tmp_path, BAD), as_of=AS_OF).rejects
+    row = rejects[rejects["line"] == 3].iloc[0]
+    assert row["column"] == "date" and row["value"] == "next tuesday"
+    assert "next tuesday" in row["reason"]
+    assert "line 6" in rejects[rejects["line"] == 7].iloc[0]["reason"]
+
+
+def test_numeric_dates_read_with_a_configured_format(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,company,event\n11/3/2026,Hooli,applied\n")
+    assert codes_by_line(path) == {(2, "DQ010")}
+    log = load_log(path, config=Config(date_format="%m/%d/%Y"), as_of=AS_OF)
+    assert log.events["date"].iloc[0] == pd.Timestamp("2026-11-03")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-03", "2026-11-03 00:00"),
+        ("3 Nov 2026", "2026-11-03 00:00"),
+        ('"Nov 3, 2026"', "2026-11-03 00:00"),
+        ("November 3 2026", "2026-11-03 00:00"),
+        ("2026-11-03T09:30", "2026-11-03 09:30"),
+        ("2026-11-03T23:30:00-05:00", "2026-11-04 04:30"),
+        ("2026-11-03T10:00:00Z", "2026-11-03 10:00"),
+    ],
+)
+def test_date_forms(tmp_path: Path, text: str, expected: str) -> None:
+    path = write(tmp_path, f"date,company,event\n{text},Hooli,applied\n")
+    log = load_log(path, as_of=AS_OF)
+    assert log.quality.empty
+    assert log.events["date"].iloc[0] == pd.Timestamp(expected)
+
+
+def test_aware_times_convert_to_the_configured_zone(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,company,event\n2026-11-03T23:30:00-05:00,Hooli,applied\n")
+    log = load_log(path, config=Config(timezone="America/New_York"), as_of=AS_OF)
+    assert log.events["day"].iloc[0] == pd.Timestamp("2026-11-03")
+    assert bool(log.events["has_time"].iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("label", "event"),
+    [
+        ("Thank-You", "thank_you"),
+        ("thank you note", "thank_you"),
+        ("Followed up", "follow_up"),
+        ("callback", "response"),
+        ("ACCEPTED", "accepted"),
+        ("declined", "declined"),
+        ("Networking", "networking"),
+        ("phone screen", "interview"),
+    ],
+)
+def test_event_synonyms(tmp_path: Path, label: str, event: str) -> None:
+    path = write(tmp_path, f"date,company,event\n2026-11-03,Hooli,{label}\n")
+    assert load_log(path, as_of=AS_OF).events["event"].astype(str).tolist() == [event]
+
+
+def test_day_counts_and_yes_no(tmp_path: Path) -> None:
+    text = (
+        "date,company,event,timeline_days,asked_next_steps\n"
+        "2026-11-01,A,interview,10,Y\n"
+        "2026-11-02,B,interview,2 weeks,no\n"
+        "2026-11-03,C,interview,5 days,TRUE\n"
+        "2026-11-04,D,interview,,\n"
+    )
+    events = load_log(write(tmp_path, text), as_of=AS_OF).events
+    assert events["timeline_days"].tolist()[:3] == [10, 14, 5]
+    assert pd.isna(events["timeline_days"].iloc[3])
+    assert events["asked_next_steps"].tolist()[:3] == [True, False, True]
+    assert pd.isna(events["asked_next_steps"].iloc[3])
+
+
+def test_application_keys_and_blank_roles(tmp_path: Path) -> None:
+    text = (
+        "date,company,role,event\n"
+        "2026-10-01,Hooli,Analyst,applied\n"
+        "2026-10-05,hooli ,,follow_up\n"  # joins the only Hooli application
+        "2026-10-01,Initech,Dev,applied\n"
+        "2026-10-01,Initech,QA,applied\n"
+        "2026-10-06,Initech,,follow_up\n"  # two Initech applications: DQ009
+        "2026-10-02,,,networking\n"
+    )
+    log = load_log(write(tmp_path, text, name="sam_lee.csv"), as_of=AS_OF)
+    events = log.events.set_index("line")
+    assert events.loc[3, "application_id"] == "Hooli / Analyst"
+    assert set(events["candidate"]) == {"sam_lee"}
+    assert pd.isna(events.loc[7, "application_id"])
+    assert set(zip(log.quality["line"], log.quality["code"], strict=True)) == {(6, "DQ009")}
+    assert log.quality["rejected"].all()
+
+
+def test_application_id_column_wins(tmp_path: Path) -> None:
+    text = (
+        "date,company,role,event,application_id\n"
+        "2026-10-01,Hooli,Analyst,applied,A1\n"
+        "2026-10-02,Hooli,Analyst,applied,A2\n"
+    )
+    events = load_log(write(tmp_path, text), as_of=AS_OF).events
+    assert events["application_id"].tolist() == ["A1", "A2"]
+
+
+def test_extra_columns_are_kept_as_attributes(tmp_path: Path) -> None:
+    text = "date,company,event,Source,Resume Version\n2026-10-01,Hooli,applied,referral,v2\n"
+    log = load_log(write(tmp_path, text), as_of=AS_OF)
+    assert log.attributes == ("source", "resume_version")
+    assert log.events["source"].iloc[0] == "referral"
+
+
+def test_order_findings(tmp_path: Path) -> None:
+    text = (
+        "date,company,event\n"
+        "2026-10-05,Hooli,applied\n"
+        "2026-10-01,Hooli,response\n"  # DQ006: before the application
+        "2026-10-06,Hooli,thank_you\n"  # DQ007: no interview before it
+        "2026-10-07,Hooli,interview\n"
+    )
+    assert codes_by_line(write(tmp_path, text)) == {(3, "DQ006"), (4, "DQ007")}
+
+
+def test_same_day_order(tmp_path: Path) -> None:
+    text = (
+        "date,company,event\n"
+        "2026-10-05,Hooli,rejection\n"
+        "2026-10-05,Hooli,thank_you\n"
+        "2026-10-05,Hooli,interview\n"
+        "2026-10-05,Hooli,applied\n"
+        "2026-10-06T09:00,Initech,response\n"
+        "2026-10-06T08:00,Initech,follow_up\n"
+    )
+    events = load_log(write(tmp_path, text), as_of=AS_OF).events
+    assert events["line"].tolist() == [5, 4, 3, 2, 7, 6]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x00\x01\x02\x03binary\x00\x00\x00" * 50, "binary"),
+        (b"PK\x03\x04rest-of-a-zip", "zip"),
+        (b"when,where,what\n2026-10-01,Hooli,applied\n", "no 'date' or 'company' or 'event'"),
+        (b"date,company,event,date\n2026-10-01,Hooli,applied,x\n", "appears twice"),
+    ],
+)
+def test_files_that_cannot_be_a_log(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(LogFormatError) as caught:
+        load_log(path, as_of=AS_OF)
+    assert message in str(caught.value)
+    assert str(path) in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_input_is_never_written(tmp_path: Path) -> None:
+    path = write(tmp_path, BAD)
+    before = path.read_bytes()
+    load_log(path, as_of=AS_OF)
+    assert path.read_bytes() == before
+
+
+def test_dataframe_input(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {"date": ["2026-10-01", "bad"], "company": ["Hooli", "Hooli"], "event": ["applied"] * 2}
+    )
+    log = load_log(frame, as_of=AS_OF)
+    assert log.events["line"].tolist() == [2]
+    assert log.rejects["line"].tolist() == [3]
+
+
+# -- every data row is accounted for --------------------------------------------------------
+
+cell = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "2026-10-01",
+            "3 Nov 2026",
+            "11/3/2026",
+            "soon",
+            "Hooli",
+            "applied",
+            "interview",
+            "Thank-You",
+            "dance",
+            "yes",
+            "10",
+            "-3",
+            "email",
+            "=cmd",
+            '"',
+            "a,b",
+            "line\nbreak",
+        ]
+    ),
+    st.text(max_size=12),
+)
+HEADER = ["date", "company", "event", "role", "timeline_days", "asked_permission", "channel"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.lists(cell, min_size=0, max_size=9), min_size=0, max_size=25))
+def test_every_row_is_an_event_or_a_reject(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]]
+) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    path = tmp_path_factory.mktemp("gen") / "gen.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+    # The data rows a CSV reader sees, by start line, skipping rows that are all blank.
+    reader = csv.reader(io.StringIO(buffer.getvalue().replace("\x00", ""), newline=""))
+    expected: set[int] = set()
+    previous_end = 0
+    for index, record in enumerate(reader):
+        start, previous_end = previous_end + 1, reader.line_num
+        # NUL bytes are dropped while reading, so a row of NULs is a blank row.
+        if index > 0 and any(c.replace("\x00", "").strip() for c in record):
+            expected.add(start)
+
+    log = load_log(path, as_of=AS_OF)
+    loaded = list(log.events["line"])
+    rejected = list(log.rejects["line"])
+    assert len(loaded) == len(set(loaded))
+    assert len(rejected) == len(set(rejected))
+    assert set(loaded).isdisjoint(rejected)
+    assert set(loaded) | set(rejected) == expected
