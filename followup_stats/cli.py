@@ -1,5 +1,476 @@
-"""Command line (placeholder until the commands land)."""
+"""The ``followup-stats`` command line (DESIGN.md section 5).
+
+A thin layer: parse options, call the library (:func:`followup_stats.checker.check`,
+``followup_stats.actions.next_actions``, the rule catalogue, the simulator) and
+hand the resulting DataFrames to :mod:`followup_stats.output` to render.
+
+Exit codes: 0 fine, 1 ``check`` found an error-severity diagnostic, 2 bad
+input or usage (one line on standard error, no traceback), 3 an internal
+error (a bug; ``FOLLOWUP_STATS_DEBUG=1`` shows the traceback).
+
+Subcommands live in one table, :data:`COMMANDS`; a command whose handler is
+``None`` is registered with its options but says it is not available yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import importlib
+import os
+import sys
+import tomllib
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from followup_stats import __version__
+from followup_stats.config import Config, parse_codes, resolve_config
+from followup_stats.errors import FollowupStatsError
+
+PROG = "followup-stats"
+
+EXIT_OK = 0
+EXIT_ERRORS_FOUND = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+Handler = Callable[[argparse.Namespace], int]
 
 
-def main() -> int:
-    return 0
+class UsageError(FollowupStatsError):
+    """A command-line value that is not valid (bad date, output over an input, ...)."""
+
+
+# -- shared option helpers -------------------------------------------------------------------
+
+
+def _parse_as_of(text: str | None) -> str | None:
+    """The ``--as-of`` value as ``YYYY-MM-DD``, or ``None`` for today."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise UsageError(
+            f"--as-of {text!r} is not a valid date; use the ISO form YYYY-MM-DD, e.g. 2026-11-01"
+        ) from None
+
+
+def _inline_setting(text: str) -> dict[str, Any]:
+    """``key=value`` -> ``{key: value}``; the value is read as TOML, else kept as text."""
+    key, _, raw = text.partition("=")
+    key = key.strip()
+    if not key or not raw.strip():
+        raise UsageError(
+            f"--config {text!r}: expected a configuration file or KEY=VALUE, "
+            "e.g. --config default_wait_days=10"
+        )
+    try:
+        data = tomllib.loads(f"{key} = {raw.strip()}")
+    except tomllib.TOMLDecodeError:
+        return {key: raw.strip()}  # bare text such as timezone=Europe/Paris
+    tool = data.get("tool")
+    if set(data) == {"tool"} and isinstance(tool, dict) and set(tool) == {"followup_stats"}:
+        data = tool["followup_stats"]  # tool.followup_stats.KEY=VALUE, as in a pyproject.toml
+    return data
+
+
+def _split_config(values: Sequence[str] | None) -> tuple[Path | None, dict[str, Any]]:
+    """``--config`` values -> (the one configuration file, inline overrides in order)."""
+    config_file: Path | None = None
+    overrides: dict[str, Any] = {}
+    for value in values or ():
+        path = Path(value)
+        if "=" not in value or path.is_file():
+            if config_file is not None:
+                raise UsageError(
+                    f"--config given two configuration files ({config_file} and {value}); "
+                    "use one file plus KEY=VALUE overrides"
+                )
+            if not path.is_file():
+                raise UsageError(f"--config {value!r}: no such configuration file")
+            config_file = path
+        else:
+            overrides.update(_inline_setting(value))
+    return config_file, overrides
+
+
+def _resolve_config(args: argparse.Namespace, logs: Sequence[str] = ()) -> Config:
+    """The settings for a command: ``--config`` file and overrides, then select/ignore."""
+    config_file, overrides = _split_config(getattr(args, "config", None))
+    for option in ("select", "ignore"):
+        given = getattr(args, option, None)
+        if given:
+            overrides[option] = parse_codes(",".join(given))
+    return resolve_config(config_file, log_paths=logs, overrides=overrides)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def _refuse_overwrite(output: str | None, option: str, inputs: Sequence[str | Path]) -> None:
+    """Stop before writing ``output`` over one of the ``inputs``."""
+    if output is None:
+        return
+    for source in inputs:
+        if _same_file(Path(output), Path(source)):
+            raise UsageError(
+                f"{option} {output!r} is one of the input files; refusing to write over it "
+                "(choose another file name)"
+            )
+
+
+def _emit(text: str, output: str | None) -> None:
+    """Write ``text`` to ``output`` atomically, or to standard output."""
+    from followup_stats.output import atomic_write
+
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        atomic_write(output, text)
+
+
+def _inputs(args: argparse.Namespace) -> list[str | Path]:
+    config_file, _ = _split_config(getattr(args, "config", None))
+    return [*args.logs, *([config_file] if config_file else [])]
+
+
+def _log_source(logs: Sequence[str]) -> str | list[str]:
+    return logs[0] if len(logs) == 1 else list(logs)
+
+
+# -- handlers --------------------------------------------------------------------------------
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``check``: diagnostics as text, JSON or CSV; exit 1 when any is an error."""
+    from followup_stats import output
+    from followup_stats.checker import check
+    from followup_stats.load import load_log
+
+    _refuse_overwrite(args.output, "--output", _inputs(args))
+    as_of = _parse_as_of(args.as_of)
+    config = _resolve_config(args, args.logs)
+    # args.sheet is accepted and kept for when spreadsheets can be read.
+    loaded = load_log(_log_source(args.logs), config=config, as_of=as_of)
+    diagnostics = check(loaded)
+    if args.format == "json":
+        text = output.diagnostics_json(diagnostics)
+    elif args.format == "csv":
+        text = output.diagnostics_csv(diagnostics)
+    else:
+        color = args.output is None and output.use_color(sys.stdout)
+        text = output.diagnostics_text(
+            diagnostics, files=len(args.logs), rows_not_loaded=len(loaded.rejects), color=color
+        )
+    _emit(text, args.output)
+    has_errors = bool(diagnostics["severity"].eq("error").any())
+    return EXIT_ERRORS_FOUND if has_errors else EXIT_OK
+
+
+def run_todo(args: argparse.Namespace) -> int:
+    """``todo``: what each open application allows and from when; optional iCalendar file."""
+    from followup_stats import output
+    from followup_stats.actions import next_actions, write_ics
+    from followup_stats.load import to_as_of
+
+    _refuse_overwrite(args.ics, "--ics", _inputs(args))
+    as_of = _parse_as_of(args.as_of)
+    config = _resolve_config(args, args.logs)
+    day = to_as_of(as_of, config)
+    actions = next_actions(_log_source(args.logs), config=config, as_of=day)
+    if args.format == "json":
+        _emit(output.actions_json(actions), None)
+    else:
+        _emit(output.actions_text(actions, day), None)
+    if args.ics is not None:
+        written = write_ics(actions, args.ics, as_of=day)  # written atomically
+        print(f"{PROG}: wrote {written} reminder(s) to {args.ics}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_rule(args: argparse.Namespace) -> int:
+    """``rule CODE``: the rule's documentation; ``rule --all``: every code, one a line."""
+    from followup_stats import output
+    from followup_stats.rules.catalogue import catalogue_frame, render_rule
+
+    if args.all == (args.code is not None):
+        raise UsageError("rule: give one rule code such as FU005, or --all")
+    if args.all:
+        _emit(output.rules_text(catalogue_frame()), None)
+        return EXIT_OK
+    config = _resolve_config(args) if args.config else None
+    _emit(render_rule(args.code, config), None)
+    return EXIT_OK
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    """``simulate``: options and work belong to :mod:`followup_stats.simulate`."""
+    # Imported here, so a simulator that is missing or broken fails this command only.
+    simulate = importlib.import_module("followup_stats.simulate")
+
+    add_arguments = getattr(simulate, "add_arguments", None)
+    run = getattr(simulate, "run", None)
+    if add_arguments is None or run is None:
+        missing = "add_arguments" if add_arguments is None else "run"
+        raise RuntimeError(f"followup_stats.simulate has no {missing}() function")
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} simulate",
+        description=COMMANDS_BY_NAME["simulate"].help,
+        allow_abbrev=False,
+    )
+    add_arguments(parser)
+    try:
+        options = parser.parse_args(args.passthrough)
+    except SystemExit as exc:
+        return _exit_status(exc)
+    return int(run(options))
+
+
+# -- options of each command -----------------------------------------------------------------
+
+
+def _logs(parser: argparse.ArgumentParser, nargs: str | None = "+", what: str = "LOG") -> None:
+    parser.add_argument("logs", nargs=nargs, metavar=what, help="log file(s) in the CSV format")
+
+
+def _as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of", metavar="D", help="judge the log as of this date, YYYY-MM-DD (default: today)"
+    )
+
+
+def _config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        action="append",
+        metavar="F_OR_KEY=VALUE",
+        help="a configuration file (pyproject.toml or followup-stats.toml), or a setting "
+        "such as default_wait_days=10 (value read as TOML); repeatable",
+    )
+
+
+def _format(parser: argparse.ArgumentParser, choices: Sequence[str]) -> None:
+    parser.add_argument(
+        "--format", choices=list(choices), default="text", help="output format (default: text)"
+    )
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    _logs(parser)
+    _as_of(parser)
+    _format(parser, ("text", "json", "csv"))
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="C,..",
+        help="report only these codes or prefixes (FU, FU00, FU005)",
+    )
+    parser.add_argument(
+        "--ignore", action="append", metavar="C,..", help="drop these codes or prefixes"
+    )
+    _config(parser)
+    parser.add_argument("--sheet", metavar="S", help="sheet to read from a spreadsheet log")
+    parser.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+
+
+def _stats_arguments(parser: argparse.ArgumentParser) -> None:
+    _logs(parser)
+    parser.add_argument("--by", metavar="COL", help="group the metrics by this column")
+    _as_of(parser)
+    _format(parser, ("text", "json", "csv"))
+    _config(parser)
+    parser.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+
+
+def _todo_arguments(parser: argparse.ArgumentParser) -> None:
+    _logs(parser)
+    _as_of(parser)
+    _format(parser, ("text", "json"))
+    parser.add_argument("--ics", metavar="FILE", help="also write reminders as an iCalendar file")
+    _config(parser)
+
+
+def _rule_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", nargs="?", metavar="CODE", help="a rule code such as FU005")
+    parser.add_argument("--all", action="store_true", help="list every code with its title")
+    _config(parser)
+
+
+def _report_arguments(parser: argparse.ArgumentParser) -> None:
+    _logs(parser, nargs=None)
+    parser.add_argument("--out", metavar="DIR", help="folder for the report")
+    _as_of(parser)
+    parser.add_argument("--candidate", metavar="C", help="the candidate to report on")
+    parser.add_argument("--anonymize", action="store_true", help="replace names by pseudonyms")
+    parser.add_argument("--pdf", action="store_true", help="also write a PDF")
+    parser.add_argument("--keep-ipynb", action="store_true", help="keep the executed notebook")
+    _config(parser)
+
+
+def _report_all_arguments(parser: argparse.ArgumentParser) -> None:
+    _logs(parser, nargs=None, what="DIR_OR_LOG")
+    parser.add_argument("--out", metavar="DIR", help="folder for the reports")
+    parser.add_argument("--jobs", type=int, metavar="N", help="reports to run at once")
+    _as_of(parser)
+    parser.add_argument("--anonymize", action="store_true", help="replace names by pseudonyms")
+    _config(parser)
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    _logs(parser, what="FILE")
+    parser.add_argument(
+        "--from",
+        dest="source_format",
+        choices=["auto", "wide", "linkedin", "huntr", "teal"],
+        default="auto",
+        help="format of the input (default: auto)",
+    )
+    parser.add_argument("--map", metavar="F", help="column mapping file")
+    parser.add_argument("--sheet", metavar="S", help="sheet to read from a spreadsheet")
+    parser.add_argument("--out", metavar="FILE", help="the canonical log to write")
+
+
+def _simulate_arguments(parser: argparse.ArgumentParser) -> None:
+    # The simulator declares its own options (--candidates, --applications,
+    # --seed, --out); they are parsed in run_simulate.
+    parser.set_defaults(passthrough=[])
+
+
+@dataclasses.dataclass(frozen=True)
+class Command:
+    """One subcommand: its name, one-line help, options, and handler (``None``: not yet)."""
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    handler: Handler | None
+    passthrough: bool = False
+
+
+#: Every subcommand. To wire one, put its handler in place of ``None``.
+COMMANDS: tuple[Command, ...] = (
+    Command("check", "check a log against follow-up etiquette", _check_arguments, run_check),
+    Command("stats", "response times, outcome rates and patience", _stats_arguments, None),
+    Command("todo", "what each open application allows, and from when", _todo_arguments, run_todo),
+    Command("rule", "explain a rule code", _rule_arguments, run_rule),
+    Command("report", "a candidate's HTML report", _report_arguments, None),
+    Command(
+        "report-all", "one report per candidate plus a cohort review", _report_all_arguments, None
+    ),
+    Command("import", "convert other formats to a canonical log", _import_arguments, None),
+    Command("simulate", "write a realistic synthetic log", _simulate_arguments, run_simulate, True),
+)
+COMMANDS_BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand of :data:`COMMANDS`."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Check a job-search log against follow-up etiquette, and more.",
+        allow_abbrev=False,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        sub = subparsers.add_parser(
+            command.name,
+            help=command.help,
+            description=command.help,
+            allow_abbrev=False,
+            add_help=not command.passthrough,
+        )
+        command.add_arguments(sub)
+    return parser
+
+
+# -- entry point -----------------------------------------------------------------------------
+
+
+def _exit_status(exc: SystemExit) -> int:
+    code = exc.code
+    if code is None:
+        return EXIT_OK
+    return code if isinstance(code, int) else EXIT_USAGE
+
+
+def _error(message: str) -> None:
+    text = " ".join(str(message).split())  # one line, whatever the message holds
+    print(f"{PROG}: {text}", file=sys.stderr)
+
+
+def _dispatch(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
+    try:
+        args, extra = parser.parse_known_args(argv)
+    except SystemExit as exc:
+        return _exit_status(exc)
+    command = COMMANDS_BY_NAME[args.command]
+    if command.passthrough:
+        args.passthrough = extra
+    elif extra:
+        try:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        except SystemExit as exc:
+            return _exit_status(exc)
+    if command.handler is None:
+        _error(f"{command.name!r} is not available yet")
+        return EXIT_USAGE
+    return command.handler(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``followup-stats`` with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Parameters
+    ----------
+    argv
+        The arguments after the program name.
+
+    Returns
+    -------
+    int
+        0 fine, 1 ``check`` found errors, 2 bad input or usage, 3 internal error.
+    """
+    parser = build_parser()
+    try:
+        return _dispatch(parser, argv)
+    except FollowupStatsError as exc:
+        _error(f"error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (``followup-stats check log.csv | head``): stop quietly,
+        # with the shell's code for a broken pipe (128 + SIGPIPE).
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return EXIT_BROKEN_PIPE
+    except Exception as exc:
+        if os.environ.get("FOLLOWUP_STATS_DEBUG"):
+            traceback.print_exc()
+        _error(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(set FOLLOWUP_STATS_DEBUG=1 for the traceback)"
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

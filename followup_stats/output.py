@@ -1,0 +1,439 @@
+"""Render result tables for people and scripts, and write files safely.
+
+Everything the command line prints or saves goes through here: ruff-like text
+for diagnostics, the next-actions table, JSON records with the keys of
+DESIGN.md section 5, and CSV. Two helpers are meant for the whole project:
+
+- :func:`safe_csv_cell` / :func:`write_safe_csv` neutralise spreadsheet
+  formulas, so a company named ``=HYPERLINK(...)`` in a log cannot run as a
+  formula when a CSV we wrote is opened in a spreadsheet. Every CSV writer of
+  the project should use them.
+- :func:`atomic_write` / :func:`atomic_target` write a file in full or not at
+  all (temporary file in the same folder, then :func:`os.replace`).
+
+The core library knows nothing of terminals or files it did not open; this
+module is where those concerns live.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final, TextIO
+
+import pandas as pd
+
+from followup_stats.errors import FollowupStatsError
+
+__all__ = [
+    "ACTION_JSON_KEYS",
+    "DIAGNOSTIC_JSON_KEYS",
+    "FORMULA_PREFIXES",
+    "OutputError",
+    "actions_json",
+    "actions_records",
+    "actions_text",
+    "atomic_target",
+    "atomic_write",
+    "diagnostics_csv",
+    "diagnostics_json",
+    "diagnostics_records",
+    "diagnostics_summary",
+    "diagnostics_text",
+    "rules_text",
+    "safe_csv_cell",
+    "to_safe_csv",
+    "use_color",
+    "write_safe_csv",
+]
+
+#: Keys of each ``check --format json`` object (DESIGN.md section 5, plus ``file``).
+DIAGNOSTIC_JSON_KEYS: Final[tuple[str, ...]] = (
+    "file",
+    "line",
+    "candidate",
+    "application_id",
+    "company",
+    "date",
+    "code",
+    "severity",
+    "message",
+)
+
+#: Keys of each ``todo --format json`` object (DESIGN.md section 5).
+ACTION_JSON_KEYS: Final[tuple[str, ...]] = (
+    "candidate",
+    "application_id",
+    "company",
+    "action",
+    "not_before",
+    "why",
+)
+
+#: First characters that make a spreadsheet treat a cell as a formula.
+FORMULA_PREFIXES: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
+
+_SEVERITY_COLORS: Final[Mapping[str, str]] = {
+    "error": "\x1b[31m",
+    "warning": "\x1b[33m",
+    "info": "\x1b[34m",
+}
+_BOLD: Final = "\x1b[1m"
+_RESET: Final = "\x1b[0m"
+# C0 and C1 control characters (and DEL): escaped in text output so a log cell
+# can neither break the one-line-per-diagnostic layout nor drive the terminal.
+_CONTROL_RE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class OutputError(FollowupStatsError):
+    """An output file that cannot be written (missing folder, no permission, ...)."""
+
+
+# -- plain values ----------------------------------------------------------------------------
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _plain(value: object) -> Any:
+    """A JSON-ready value: ``None`` for missing, ISO dates, Python numbers."""
+    if _is_missing(value):
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        stamp = pd.Timestamp(value)
+        return stamp.date().isoformat() if stamp == stamp.normalize() else stamp.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str):
+        return value.item()  # numpy scalar -> Python scalar
+    return value
+
+
+def _date_text(value: object) -> str | None:
+    """``YYYY-MM-DD`` for any date-like value, ``None`` when missing."""
+    if _is_missing(value):
+        return None
+    if isinstance(value, str):
+        return value
+    return pd.Timestamp(value).date().isoformat()  # type: ignore[arg-type]
+
+
+def _printable(value: object) -> str:
+    """Text for a terminal line: missing -> ``""``, control characters escaped."""
+    if _is_missing(value):
+        return ""
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+
+
+def _records(frame: pd.DataFrame, keys: Sequence[str], date_keys: Iterable[str]) -> list[dict]:
+    dates = set(date_keys)
+    rows: list[dict[str, Any]] = []
+    for row in frame.to_dict("records"):
+        rows.append(
+            {
+                key: (_date_text(row.get(key)) if key in dates else _plain(row.get(key)))
+                for key in keys
+            }
+        )
+    return rows
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+# -- colour ----------------------------------------------------------------------------------
+
+
+def use_color(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to colour output: only on a terminal, and not when ``NO_COLOR`` is set.
+
+    Parameters
+    ----------
+    stream
+        Where the text goes.
+    environ
+        Environment to consult (default :data:`os.environ`).
+    """
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR") or env.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # closed stream
+        return False
+
+
+def _paint(text: str, code: str | None, color: bool) -> str:
+    return f"{code}{text}{_RESET}" if color and code else text
+
+
+# -- diagnostics -----------------------------------------------------------------------------
+
+
+def diagnostics_summary(diagnostics: pd.DataFrame, files: int, rows_not_loaded: int = 0) -> str:
+    """The closing line of ``check``: counts by severity, files and rows not loaded.
+
+    Examples
+    --------
+    ``Found 14 problems (3 errors, 9 warnings, 2 info) in 1 file; 4 rows not loaded.``
+    or ``All checks passed!``
+    """
+    not_loaded = f"{_plural(rows_not_loaded, 'row')} not loaded" if rows_not_loaded else ""
+    total = len(diagnostics)
+    if total == 0:
+        return "All checks passed!" + (f" ({not_loaded}.)" if not_loaded else "")
+    counts = diagnostics["severity"].value_counts()
+    parts = [
+        _plural(int(counts.get("error", 0)), "error"),
+        _plural(int(counts.get("warning", 0)), "warning"),
+        f"{int(counts.get('info', 0))} info",
+    ]
+    line = f"Found {_plural(total, 'problem')} ({', '.join(parts)}) in {_plural(files, 'file')}"
+    return line + (f"; {not_loaded}." if not_loaded else ".")
+
+
+def diagnostics_text(
+    diagnostics: pd.DataFrame, files: int, rows_not_loaded: int = 0, color: bool = False
+) -> str:
+    """Ruff-like text: ``{file}:{line}: {code} [{severity}] {company}: {message}`` per row.
+
+    A blank company drops the ``company: `` part. A blank line and
+    :func:`diagnostics_summary` follow (only the summary when there is nothing).
+    """
+    lines: list[str] = []
+    for row in diagnostics.to_dict("records"):
+        place = f"{_printable(row['file'])}:{_printable(row['line'])}:"
+        severity = str(row["severity"])
+        code = _paint(_printable(row["code"]), _SEVERITY_COLORS.get(severity), color)
+        company = _printable(row.get("company"))
+        who = f"{company}: " if company.strip() else ""
+        lines.append(
+            f"{_paint(place, _BOLD, color)} {code} [{severity}] {who}{_printable(row['message'])}"
+        )
+    if lines:
+        lines.append("")
+    lines.append(diagnostics_summary(diagnostics, files, rows_not_loaded))
+    return "\n".join(lines) + "\n"
+
+
+def diagnostics_records(diagnostics: pd.DataFrame) -> list[dict[str, Any]]:
+    """Diagnostics as JSON-ready dicts with exactly :data:`DIAGNOSTIC_JSON_KEYS`."""
+    return _records(diagnostics, DIAGNOSTIC_JSON_KEYS, date_keys=("date",))
+
+
+def diagnostics_json(diagnostics: pd.DataFrame) -> str:
+    """``check --format json``: a list of objects, nulls as ``null``, dates ``YYYY-MM-DD``."""
+    return json.dumps(diagnostics_records(diagnostics), indent=2, ensure_ascii=False) + "\n"
+
+
+def diagnostics_csv(diagnostics: pd.DataFrame) -> str:
+    """``check --format csv``: the JSON keys as columns, every cell formula-safe."""
+    return to_safe_csv(diagnostics_records(diagnostics), DIAGNOSTIC_JSON_KEYS)
+
+
+# -- next actions ----------------------------------------------------------------------------
+
+
+def actions_records(actions: pd.DataFrame) -> list[dict[str, Any]]:
+    """Next actions as JSON-ready dicts with exactly :data:`ACTION_JSON_KEYS`."""
+    return _records(actions, ACTION_JSON_KEYS, date_keys=("not_before",))
+
+
+def actions_json(actions: pd.DataFrame) -> str:
+    """``todo --format json``: a list of objects, ``not_before`` as ``YYYY-MM-DD``."""
+    return json.dumps(actions_records(actions), indent=2, ensure_ascii=False) + "\n"
+
+
+def _action_label(row: Mapping[Any, Any]) -> str:
+    action = _printable(row.get("action"))
+    then = _printable(row.get("then"))
+    return f"{action} then {then}" if then and then != action else action
+
+
+def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    out = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        out.append((indent + "  ".join([*cells, row[-1]])).rstrip())
+    return out
+
+
+def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> str:
+    """``todo`` as text: "Due today or overdue", then "Coming up".
+
+    Each row reads ``not_before  action  company (application_id)  why``; a
+    ``wait`` row shows the action it waits for (``wait then follow_up``). With
+    several candidates the candidate leads each row.
+    """
+    day = pd.Timestamp(as_of).normalize()
+    if actions.empty:
+        return f"Nothing to do as of {day.date().isoformat()}: no open applications.\n"
+    frame = actions.assign(_day=pd.to_datetime(actions["not_before"]).dt.normalize())
+    frame = frame.sort_values(["_day", "candidate", "company"], kind="stable")
+    several = frame["candidate"].nunique(dropna=True) > 1
+    lines: list[str] = []
+    for title, part in (
+        (f"Due today or overdue (as of {day.date().isoformat()})", frame[frame["_day"] <= day]),
+        ("Coming up", frame[frame["_day"] > day]),
+    ):
+        if part.empty:
+            continue
+        rows: list[list[str]] = []
+        for row in part.to_dict("records"):
+            company = _printable(row.get("company"))
+            app = _printable(row.get("application_id"))
+            where = f"{company} ({app})" if app else company
+            cells = [_date_text(row["_day"]) or "", _action_label(row), where]
+            if several:
+                cells.insert(0, _printable(row.get("candidate")))
+            rows.append([*cells, _printable(row.get("why"))])
+        if lines:
+            lines.append("")
+        lines.append(title)
+        lines.extend(_table(rows))
+    return "\n".join(lines) + "\n"
+
+
+# -- rule list -------------------------------------------------------------------------------
+
+
+def rules_text(catalogue: pd.DataFrame) -> str:
+    """``rule --all``: one line per code with its severity and title."""
+    rows = [["code", "severity", "title"]]
+    rows += [
+        [_printable(r["code"]), _printable(r["severity"]), _printable(r["title"])]
+        for r in catalogue.to_dict("records")
+    ]
+    return "\n".join(_table(rows, indent="")) + "\n"
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+
+def safe_csv_cell(value: object) -> str:
+    """One CSV cell as text that a spreadsheet will not run as a formula.
+
+    Missing values become ``""``, dates ``YYYY-MM-DD``; text starting with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    ``'`` (so ``=HYPERLINK("x")`` is written ``'=HYPERLINK("x")`` and ``-3``
+    is written ``'-3``).
+    """
+    plain = _plain(value)
+    if plain is None:
+        return ""
+    text = str(plain)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def to_safe_csv(
+    rows: pd.DataFrame | Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None
+) -> str:
+    """CSV text (header first, ``\\n`` line ends) with every cell through :func:`safe_csv_cell`.
+
+    Parameters
+    ----------
+    rows
+        A DataFrame, or records (dicts).
+    columns
+        Columns in order; default the DataFrame's columns or the first record's keys.
+    """
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
+    if columns is None:
+        if isinstance(rows, pd.DataFrame):
+            columns = [str(c) for c in rows.columns]
+        else:
+            columns = [str(k) for k in records[0]] if records else []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([safe_csv_cell(c) for c in columns])
+    for record in records:
+        writer.writerow([safe_csv_cell(record.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+def write_safe_csv(
+    rows: pd.DataFrame | Iterable[Mapping[str, Any]],
+    path: str | os.PathLike[str],
+    columns: Sequence[str] | None = None,
+) -> None:
+    """Write :func:`to_safe_csv` output to ``path`` atomically (UTF-8)."""
+    atomic_write(path, to_safe_csv(rows, columns))
+
+
+# -- files -----------------------------------------------------------------------------------
+
+
+def _new_file_mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path next to ``path`` that replaces it when the block succeeds.
+
+    For code that insists on writing a file itself (``write_ics``, a library
+    that takes a path): write to the yielded path; on success it is moved over
+    ``path`` with :func:`os.replace`, on error it is removed and ``path`` is
+    left as it was.
+
+    Raises
+    ------
+    OutputError
+        When the folder does not exist or cannot be written to.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.chmod(temporary, _new_file_mode(target))
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` in full or not at all.
+
+    The data goes to a temporary file in the same folder, is flushed to disk,
+    then moved over ``path`` with :func:`os.replace`, so a reader never sees a
+    half-written file and a failure leaves any old file intact.
+
+    Raises
+    ------
+    OutputError
+        When the file cannot be written.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_target(path) as temporary, open(temporary, "wb") as stream:
+        stream.write(payload)
+        stream.flush()
+        os.fsync(stream.fileno())

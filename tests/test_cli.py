@@ -1,0 +1,724 @@
+"""The command line: outputs, exit codes, errors, and that input files are never written."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import hashlib
+import io
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from followup_stats import cli, output
+from followup_stats.config import ALL_CODES
+
+AS_OF = "2026-11-01"
+HEADER = "date,company,event,application_id\n"
+CLEAN = HEADER + "2026-10-01,Acme,applied,a1\n2026-10-09,Acme,follow_up,a1\n"
+# Follow-up two days after applying: FU005 (error) on line 3.
+EARLY = HEADER + "2026-10-01,Acme,applied,a1\n2026-10-03,Acme,follow_up,a1\n"
+INJECTION = (
+    HEADER
+    + '2026-10-01,"=HYPERLINK(""x"")",applied,a1\n2026-10-03,"=HYPERLINK(""x"")",follow_up,a1\n'
+)
+# Line 3 is rejected (unknown event): DQ002, one row not loaded.
+REJECTED_ROW = HEADER + "2026-10-01,Acme,applied,a1\n2026-10-02,Acme,eaten,a1\n"
+# As of 2026-10-09: Acme may be followed up (due), Beta not before 2026-10-12 (coming up).
+TODO = HEADER + "2026-10-01,Acme,applied,a1\n2026-10-05,Beta,applied,b1\n"
+
+DIAGNOSTIC_KEYS = {
+    "file",
+    "line",
+    "candidate",
+    "application_id",
+    "company",
+    "date",
+    "code",
+    "severity",
+    "message",
+}
+OUTPUT_OPTIONS = {"--output", "--ics", "--out"}
+ACTION_KEYS = {"candidate", "application_id", "company", "action", "not_before", "why"}
+
+
+@dataclasses.dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def err_lines(self) -> list[str]:
+        return self.err.splitlines()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run ``main`` and check that no input file named on the command line changed."""
+
+    def runner(*args: str | Path) -> Result:
+        argv = [str(a) for a in args]
+        outputs = {b for a, b in itertools.pairwise(argv) if a in OUTPUT_OPTIONS}
+        files = [Path(a) for a in argv if a not in outputs and Path(a).is_file()]
+        before = {f: _digest(f) for f in files}
+        code = cli.main(argv)
+        captured = capsys.readouterr()
+        for f, digest in before.items():
+            assert _digest(f) == digest, f"{f} was modified by {argv}"
+        return Result(code, captured.out, captured.err)
+
+    return runner
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    def writer(text: str | bytes, name: str = "log.csv") -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return writer
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in an empty folder, so no configuration file of the project is found."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FOLLOWUP_STATS_DEBUG", raising=False)
+
+
+# -- check: text ------------------------------------------------------------------------------
+
+
+def test_clean_log_passes(run: Callable[..., Result], write: Callable[..., Path]) -> None:
+    result = run("check", write(CLEAN), "--as-of", AS_OF)
+    assert result.code == 0
+    assert result.out == "All checks passed!\n"
+    assert result.err == ""
+
+
+def test_early_follow_up_is_fu005_on_its_line(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    log = write(EARLY)
+    result = run("check", log, "--as-of", AS_OF)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0].startswith(f"{log}:3: FU005 [error] Acme: follow-up on 3 Oct 2026")
+    assert lines[1] == ""
+    assert lines[2] == "Found 1 problem (1 error, 0 warnings, 0 info) in 1 file."
+    assert len(lines) == 3
+    assert result.err == ""
+
+
+def test_summary_counts_rows_not_loaded_and_files(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    rejected = write(REJECTED_ROW, "rejected.csv")
+    early = write(EARLY, "early.csv")
+    result = run("check", rejected, early, "--as-of", AS_OF)
+    assert result.code == 1
+    assert f"{rejected}:3: DQ002 [warning] Acme: unknown event 'eaten'" in result.out
+    assert result.out.splitlines()[-1] == (
+        "Found 2 problems (1 error, 1 warning, 0 info) in 2 files; 1 row not loaded."
+    )
+
+
+def test_blank_company_drops_the_company_part() -> None:
+    frame = pd.DataFrame(
+        {
+            "file": ["a.csv"],
+            "line": [4],
+            "candidate": ["ana"],
+            "application_id": [pd.NA],
+            "company": [pd.NA],
+            "date": [pd.Timestamp("2026-10-01")],
+            "code": ["FU011"],
+            "severity": ["info"],
+            "message": ["waiting"],
+        }
+    )
+    text = output.diagnostics_text(frame, files=1)
+    assert text.splitlines()[0] == "a.csv:4: FU011 [info] waiting"
+
+
+def test_control_characters_are_escaped_in_text(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    log = write(EARLY.replace("Acme", "Ac\x1b[2Jme"))
+    result = run("check", log, "--as-of", AS_OF)
+    assert "\x1b" not in result.out
+    assert "Ac\\x1b[2Jme: follow-up" in result.out
+
+
+# -- colour ----------------------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_no_colour_when_not_a_terminal(
+    run: Callable[..., Result], write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    result = run("check", write(EARLY), "--as-of", AS_OF)
+    assert "\x1b[" not in result.out
+
+
+def test_colour_on_a_terminal_unless_no_color(
+    write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = write(EARLY)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert cli.main(["check", str(log), "--as-of", AS_OF]) == 1
+    assert f"\x1b[1m{log}:3:\x1b[0m \x1b[31mFU005\x1b[0m [error]" in terminal.getvalue()
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = _Terminal()
+    monkeypatch.setattr(sys, "stdout", plain)
+    assert cli.main(["check", str(log), "--as-of", AS_OF]) == 1
+    assert "\x1b[" not in plain.getvalue()
+
+
+def test_use_color() -> None:
+    assert output.use_color(_Terminal(), environ={}) is True
+    assert output.use_color(_Terminal(), environ={"NO_COLOR": "1"}) is False
+    assert output.use_color(io.StringIO(), environ={}) is False
+
+
+# -- check: json and csv ---------------------------------------------------------------------
+
+
+def test_json_has_exactly_the_design_keys(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    log = write(REJECTED_ROW + "2026-10-03,Acme,follow_up,a1\n")
+    result = run("check", log, "--as-of", AS_OF, "--format", "json")
+    assert result.code == 1
+    records = json.loads(result.out)
+    assert [r["code"] for r in records] == ["DQ002", "FU005"]
+    for record in records:
+        assert set(record) == DIAGNOSTIC_KEYS
+    rejected, early = records
+    assert rejected["line"] == 3
+    assert rejected["application_id"] is None  # rejected rows join no application: null
+    assert early == {
+        "file": str(log),
+        "line": 4,
+        "candidate": "log",
+        "application_id": "a1",
+        "company": "Acme",
+        "date": "2026-10-03",
+        "code": "FU005",
+        "severity": "error",
+        "message": early["message"],
+    }
+    assert isinstance(early["message"], str) and early["message"]
+
+
+def test_json_of_a_clean_log_is_an_empty_list(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    result = run("check", write(CLEAN), "--as-of", AS_OF, "--format", "json")
+    assert (result.code, json.loads(result.out)) == (0, [])
+
+
+def test_csv_columns_and_formula_neutralisation(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    result = run("check", write(INJECTION), "--as-of", AS_OF, "--format", "csv")
+    assert result.code == 1
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert list(rows[0]) == list(output.DIAGNOSTIC_JSON_KEYS)
+    assert len(rows) == 1
+    assert rows[0]["company"] == '\'=HYPERLINK("x")'
+    assert rows[0]["code"] == "FU005"
+    assert rows[0]["date"] == "2026-10-03"
+    assert rows[0]["line"] == "3"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Acme", "Acme"),
+        ("a=b", "a=b"),
+        (None, ""),
+        (pd.NA, ""),
+        (float("nan"), ""),
+        (pd.NaT, ""),
+        (3, "3"),
+        (-3, "'-3"),
+        (pd.Timestamp("2026-10-03"), "2026-10-03"),
+    ],
+)
+def test_safe_csv_cell(value: object, expected: str) -> None:
+    assert output.safe_csv_cell(value) == expected
+
+
+def test_write_safe_csv_neutralises_every_cell(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    output.write_safe_csv(pd.DataFrame({"=a": ["=1+1", "ok"], "b": ["@x", None]}), target)
+    assert list(csv.reader(io.StringIO(target.read_text()))) == [
+        ["'=a", "b"],
+        ["'=1+1", "'@x"],
+        ["ok", ""],
+    ]
+
+
+# -- select, ignore, config ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ((), 1),
+        (("--ignore", "FU005"), 0),
+        (("--ignore", "FU"), 0),
+        (("--select", "DQ"), 0),
+        (("--select", "DQ,FU005"), 1),
+        (("--ignore", "FU", "--select", "FU005"), 1),
+        (("--config", "default_wait_days=2"), 0),
+        (("--config", "tool.followup_stats.default_wait_days=2"), 0),
+        (("--config", 'ignore=["FU005"]'), 0),
+        (("--config", "ignore=FU005"), 0),
+    ],
+)
+def test_select_ignore_and_inline_config(
+    run: Callable[..., Result], write: Callable[..., Path], options: tuple[str, ...], expected: int
+) -> None:
+    result = run("check", write(EARLY), "--as-of", AS_OF, *options)
+    assert result.code == expected, result.out + result.err
+    assert ("FU005" in result.out) == (expected == 1)
+
+
+def test_inline_config_can_make_a_clean_log_fail(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    log = write(CLEAN)
+    assert run("check", log, "--as-of", AS_OF).code == 0
+    result = run("check", log, "--as-of", AS_OF, "--config", "default_wait_days=10")
+    assert result.code == 1
+    assert "the usual wait is 10 days" in result.out
+
+
+def test_config_file_then_inline_override(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    log = write(EARLY)
+    settings = write("default_wait_days = 2\n", "followup-stats.toml")
+    assert run("check", log, "--as-of", AS_OF, "--config", settings).code == 0
+    result = run(
+        "check", log, "--as-of", AS_OF, "--config", settings, "--config", "default_wait_days=5"
+    )
+    assert result.code == 1
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--config", "default_wait_days=ten"),
+        ("--config", "no_such_setting=3"),
+        ("--config", "missing.toml"),
+        ("--config", "default_wait_days="),
+        ("--select", "XX001"),
+        ("--ignore", "FU999"),
+    ],
+)
+def test_bad_settings_are_one_line_and_exit_2(
+    run: Callable[..., Result], write: Callable[..., Path], options: tuple[str, ...]
+) -> None:
+    result = run("check", write(EARLY), "--as-of", AS_OF, *options)
+    assert result.code == 2
+    assert len(result.err_lines) == 1
+    assert result.err.startswith("followup-stats: error: ")
+    assert result.out == ""
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03binary\x00\x00\x00" * 20, "binary"),
+        (b"PK\x03\x04rest-of-a-zip", "zip"),
+        (b"date,company,status\n2026-10-01,Acme,applied\n", "'event'"),
+    ],
+    ids=["empty", "binary", "zip", "no-event-column"],
+)
+def test_unusable_files_give_one_line_and_exit_2(
+    run: Callable[..., Result], write: Callable[..., Path], content: bytes, fragment: str
+) -> None:
+    log = write(content)
+    for command in (("check",), ("todo",)):
+        result = run(*command, log, "--as-of", AS_OF)
+        assert result.code == 2
+        assert result.out == ""
+        assert len(result.err_lines) == 1, result.err
+        assert result.err.startswith(f"followup-stats: error: {log}")
+        assert fragment in result.err
+        assert "Traceback" not in result.err
+
+
+def test_missing_file_is_one_line(run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("check", tmp_path / "nope.csv")
+    assert result.code == 2
+    assert result.err_lines == [f"followup-stats: error: {tmp_path / 'nope.csv'}: no such file"]
+
+
+@pytest.mark.parametrize("as_of", ["2026-13-01", "tomorrow", "01/11/2026", "2026-11-01T10:00", ""])
+def test_bad_as_of_is_one_line_and_exit_2(
+    run: Callable[..., Result], write: Callable[..., Path], as_of: str
+) -> None:
+    for command in ("check", "todo"):
+        result = run(command, write(CLEAN), "--as-of", as_of)
+        assert result.code == 2
+        assert len(result.err_lines) == 1
+        assert "--as-of" in result.err and "YYYY-MM-DD" in result.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["check"],
+        ["frobnicate"],
+        ["check", "log.csv", "--format", "xml"],
+        ["check", "log.csv", "--no-such-option"],
+        ["todo", "log.csv", "--format", "csv"],
+        ["rule"],
+        ["rule", "FU005", "--all"],
+    ],
+)
+def test_usage_errors_exit_2(run: Callable[..., Result], argv: list[str]) -> None:
+    result = run(*argv)
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert result.err.strip()
+
+
+def test_version_and_help(run: Callable[..., Result]) -> None:
+    version = run("--version")
+    assert version.code == 0 and version.out.startswith("followup-stats ")
+    helped = run("--help")
+    assert helped.code == 0
+    for name in ("check", "stats", "todo", "rule", "report", "report-all", "import", "simulate"):
+        assert name in helped.out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats", "log.csv", "--by", "source"],
+        ["report", "log.csv", "--out", "reports", "--anonymize"],
+        ["report-all", "logs", "--jobs", "2"],
+        ["import", "a.csv", "--from", "huntr", "--out", "log.csv"],
+    ],
+)
+def test_commands_not_wired_yet(run: Callable[..., Result], argv: list[str]) -> None:
+    result = run(*argv)
+    assert result.code == 2
+    assert result.err == f"followup-stats: {argv[0]!r} is not available yet\n"
+
+
+def test_internal_error_is_one_line_and_exit_3(
+    run: Callable[..., Result], write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import followup_stats.checker
+
+    def broken(*args: object, **kwargs: object) -> pd.DataFrame:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(followup_stats.checker, "check", broken)
+    log = write(CLEAN)
+    result = run("check", log, "--as-of", AS_OF)
+    assert result.code == 3
+    assert result.err_lines == [
+        "followup-stats: internal error: ValueError: boom "
+        "(set FOLLOWUP_STATS_DEBUG=1 for the traceback)"
+    ]
+    monkeypatch.setenv("FOLLOWUP_STATS_DEBUG", "1")
+    debug = run("check", log, "--as-of", AS_OF)
+    assert debug.code == 3
+    assert "Traceback" in debug.err and "ValueError: boom" in debug.err
+
+
+# -- output files ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_output_file_matches_screen(
+    run: Callable[..., Result], write: Callable[..., Path], tmp_path: Path, fmt: str
+) -> None:
+    log = write(EARLY)
+    screen = run("check", log, "--as-of", AS_OF, "--format", fmt)
+    target = tmp_path / f"out.{fmt}"
+    saved = run("check", log, "--as-of", AS_OF, "--format", fmt, "--output", target)
+    assert saved.code == screen.code == 1
+    assert saved.out == ""
+    assert target.read_text(encoding="utf-8") == screen.out
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_output_replaces_an_existing_file(
+    run: Callable[..., Result], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    target = write("old contents\n", "out.json")
+    assert (
+        run("check", write(CLEAN), "--as-of", AS_OF, "--format", "json", "--output", target).code
+        == 0
+    )
+    assert json.loads(target.read_text()) == []
+
+
+def test_refuses_to_write_over_the_log(
+    run: Callable[..., Result], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    log = write(EARLY)
+    for spelling in (log, tmp_path / "." / log.name, Path(os.path.relpath(log))):
+        result = run("check", log, "--as-of", AS_OF, "--output", spelling)
+        assert result.code == 2
+        assert len(result.err_lines) == 1
+        assert "refusing to write over it" in result.err
+    assert log.read_text() == EARLY
+
+
+def test_output_into_a_missing_folder_is_one_line(
+    run: Callable[..., Result], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    result = run("check", write(EARLY), "--as-of", AS_OF, "--output", tmp_path / "no" / "x.txt")
+    assert result.code == 2
+    assert len(result.err_lines) == 1
+    assert result.err.startswith("followup-stats: error: ")
+
+
+def test_atomic_write_keeps_the_old_file_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.txt"
+    output.atomic_write(target, "first")
+    output.atomic_write(target, b"second")
+    assert target.read_text() == "second"
+
+    def fail(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(output.OutputError, match="No space left"):
+        output.atomic_write(target, "third")
+    assert target.read_text() == "second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+# -- rule ------------------------------------------------------------------------------------
+
+
+def test_rule_prints_the_catalogue_entry(run: Callable[..., Result]) -> None:
+    result = run("rule", "fu005")
+    assert result.code == 0
+    assert result.out.startswith("FU005 (")
+    assert "[error]" in result.out.splitlines()[0]
+    assert "default_wait_days = 7" in result.out
+
+
+def test_rule_shows_configured_thresholds(run: Callable[..., Result]) -> None:
+    result = run("rule", "FU005", "--config", "default_wait_days=10")
+    assert result.code == 0
+    assert "default_wait_days = 10 (default 7)" in result.out
+
+
+def test_rule_all_lists_every_code(run: Callable[..., Result]) -> None:
+    result = run("rule", "--all")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["code", "severity", "title"]
+    assert [line.split()[0] for line in lines[1:]] == list(ALL_CODES)
+    assert lines[5].split()[:2] == ["FU005", "error"]
+
+
+def test_unknown_rule_is_one_line_and_exit_2(run: Callable[..., Result]) -> None:
+    result = run("rule", "FU999")
+    assert result.code == 2
+    assert result.out == ""
+    assert len(result.err_lines) == 1
+    assert result.err.startswith("followup-stats: error: unknown rule code 'FU999'")
+
+
+# -- todo ------------------------------------------------------------------------------------
+
+
+def test_todo_text_groups_due_and_coming_up(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    result = run("todo", write(TODO), "--as-of", "2026-10-09")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "Due today or overdue (as of 2026-10-09)"
+    assert lines[1].split()[:4] == ["2026-10-08", "follow_up", "Acme", "(a1)"]
+    assert lines[2] == ""
+    assert lines[3] == "Coming up"
+    assert lines[4].split()[:6] == ["2026-10-12", "wait", "then", "follow_up", "Beta", "(b1)"]
+
+
+def test_todo_json_keys(run: Callable[..., Result], write: Callable[..., Path]) -> None:
+    result = run("todo", write(TODO), "--as-of", "2026-10-09", "--format", "json")
+    assert result.code == 0, result.err
+    records = json.loads(result.out)
+    assert [set(r) for r in records] == [ACTION_KEYS, ACTION_KEYS]
+    by_company = {r["company"]: r for r in records}
+    assert by_company["Acme"]["action"] == "follow_up"
+    assert by_company["Acme"]["not_before"] == "2026-10-08"
+    assert by_company["Beta"]["action"] == "wait"
+    assert by_company["Beta"]["not_before"] == "2026-10-12"
+    assert all(r["candidate"] == "log" and r["why"] for r in records)
+
+
+def test_todo_nothing_open(run: Callable[..., Result], write: Callable[..., Path]) -> None:
+    log = write(HEADER + "2026-10-01,Acme,applied,a1\n2026-10-05,Acme,rejection,a1\n")
+    result = run("todo", log, "--as-of", AS_OF)
+    assert result.code == 0
+    assert result.out.startswith("Nothing to do")
+    assert json.loads(run("todo", log, "--as-of", AS_OF, "--format", "json").out) == []
+
+
+def test_todo_ics(run: Callable[..., Result], write: Callable[..., Path], tmp_path: Path) -> None:
+    log = write(TODO)
+    target = tmp_path / "reminders.ics"
+    result = run("todo", log, "--as-of", "2026-10-09", "--ics", target)
+    assert result.code == 0, result.err
+    text = target.read_text()
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert text.count("BEGIN:VEVENT") == 2
+    assert "2 reminder" in result.err
+
+    refused = run("todo", log, "--as-of", "2026-10-09", "--ics", log)
+    assert refused.code == 2
+    assert len(refused.err_lines) == 1 and "refusing to write over it" in refused.err
+
+
+def test_actions_text_with_several_candidates_names_them() -> None:
+    actions = pd.DataFrame(
+        {
+            "candidate": ["ana", "ben"],
+            "application_id": ["a1", "b1"],
+            "company": ["Acme", "Beta"],
+            "action": ["follow_up", "move_on"],
+            "not_before": pd.to_datetime(["2026-10-08", "2026-10-01"]),
+            "why": ["x", "y"],
+            "then": ["follow_up", "move_on"],
+        }
+    )
+    lines = output.actions_text(actions, "2026-10-09").splitlines()
+    assert lines[1].split() == ["ben", "2026-10-01", "move_on", "Beta", "(b1)", "y"]
+    assert lines[2].split() == ["ana", "2026-10-08", "follow_up", "Acme", "(a1)", "x"]
+
+
+# -- simulate --------------------------------------------------------------------------------
+
+
+def test_simulate_passes_its_options_to_the_simulator(
+    run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: dict[str, object] = {}
+    fake = types.ModuleType("followup_stats.simulate")
+
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--candidates", type=int, default=1)
+        parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument("--out")
+
+    def run_simulation(args: argparse.Namespace) -> int:
+        seen.update(vars(args))
+        return 0
+
+    fake.add_arguments = add_arguments  # type: ignore[attr-defined]
+    fake.run = run_simulation  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "followup_stats.simulate", fake)
+    out = tmp_path / "sim.csv"
+    assert run("simulate", "--candidates", "3", "--seed", "7", "--out", out).code == 0
+    assert seen == {"candidates": 3, "seed": 7, "out": str(out)}
+    assert run("simulate", "--bogus").code == 2
+    helped = run("simulate", "--help")
+    assert helped.code == 0 and "--candidates" in helped.out
+
+
+def test_simulate_writes_a_log_that_check_reads(run: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "sim.csv"
+    result = run(
+        "simulate", "--candidates", "2", "--applications", "5", "--seed", "3", "--out", out
+    )
+    assert result.code == 0, result.err
+    assert out.is_file()
+    assert run("check", out, "--as-of", AS_OF).code in (0, 1)
+
+
+# -- the installed program -------------------------------------------------------------------
+
+
+def _program() -> list[str]:
+    beside = shutil.which("followup-stats", path=str(Path(sys.executable).parent))
+    installed = beside or shutil.which("followup-stats")
+    return [installed] if installed else [sys.executable, "-m", "followup_stats.cli"]
+
+
+@pytest.mark.parametrize(
+    "program",
+    [_program(), [sys.executable, "-m", "followup_stats.cli"]],
+    ids=["console-script", "module"],
+)
+def test_installed_program(write: Callable[..., Path], program: list[str]) -> None:
+    log = write(EARLY)
+    before = _digest(log)
+    env = {k: v for k, v in os.environ.items() if k != "FOLLOWUP_STATS_DEBUG"}
+    done = subprocess.run(
+        [*program, "check", str(log), "--as-of", AS_OF],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert f"{log}:3: FU005 [error]" in done.stdout
+    assert "\x1b[" not in done.stdout
+    bad = subprocess.run(
+        [*program, "check", str(log), "--as-of", "soon"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert len(bad.stderr.splitlines()) == 1
+    assert _digest(log) == before
