@@ -203,11 +203,19 @@ def load_log(
     cfg = resolve_config(config, log_paths=paths)
     cutoff = to_as_of(as_of, cfg)
     parsed = [_parse_source(s, cfg) for s in sources]
-    frame = pd.concat([p for p, _ in parsed], ignore_index=True)
-    attributes = tuple(dict.fromkeys(a for _, attrs in parsed for a in attrs))
+    frame = pd.concat([p.rows for p in parsed], ignore_index=True)
+    offsets = np.cumsum([0] + [len(p.rows) for p in parsed[:-1]])
+    blanked = pd.concat(
+        [
+            p.blanked.assign(row=p.blanked["row"] + offset)
+            for p, offset in zip(parsed, offsets, strict=True)
+        ],
+        ignore_index=True,
+    )
+    attributes = tuple(dict.fromkeys(a for p in parsed for a in p.attributes))
     frame = _assign_applications(frame)
     events = _build_events(frame, attributes, cutoff)
-    quality = _quality_table(frame, events, cutoff)
+    quality = _quality_table(frame, blanked, events, cutoff)
     names = tuple(str(s) if not isinstance(s, pd.DataFrame) else "<dataframe>" for s in sources)
     return LoadedLog(events, quality, names, cutoff, cfg, attributes)
 
@@ -304,7 +312,14 @@ class _Problems:
         return bad
 
 
-def _parse_source(source: LogSource, config: Config) -> tuple[pd.DataFrame, list[str]]:
+@dataclasses.dataclass(frozen=True)
+class _ParsedSource:
+    rows: pd.DataFrame  # parsed columns plus the first rejection reason per row
+    blanked: pd.DataFrame  # DQ004 findings: row (position in rows), column, value, message
+    attributes: list[str]
+
+
+def _parse_source(source: LogSource, config: Config) -> _ParsedSource:
     raw, path, stem = _raw_table(source)
     cells = _normalised_cells(raw, path)
     lines = cells.index.to_numpy()
@@ -422,8 +437,7 @@ def _parse_source(source: LogSource, config: Config) -> tuple[pd.DataFrame, list
         if problems.blanked
         else pd.DataFrame({"row": [], "column": [], "value": [], "message": []})
     )
-    out["blanked"] = _blanked_lists(blanked, len(out))
-    return out, attributes
+    return _ParsedSource(out, blanked.astype({"row": "int64"}), attributes)
 
 
 def _first_duplicate_line(
@@ -441,14 +455,6 @@ def _first_duplicate_line(
     first_row = positions.groupby(group).transform("min")
     first_line[first_row.index] = lines[first_row.to_numpy()]
     return first_line
-
-
-def _blanked_lists(blanked: pd.DataFrame, rows: int) -> pd.Series:
-    """Store blanked-value findings per row as a list of (column, value, message)."""
-    out: list[list[tuple[str, str, str]]] = [[] for _ in range(rows)]
-    for row, column, value, message in blanked.itertuples(index=False):
-        out[int(row)].append((str(column), str(value), str(message)))
-    return pd.Series(out, dtype="object")
 
 
 # -- all sources: application keys ---------------------------------------------------------
@@ -581,7 +587,9 @@ def _severities(quality: pd.DataFrame) -> pd.DataFrame:
     return quality.assign(severity=quality["code"].map(severities))[list(QUALITY_COLUMNS)]
 
 
-def _quality_table(frame: pd.DataFrame, events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+def _quality_table(
+    frame: pd.DataFrame, blanked: pd.DataFrame, events: pd.DataFrame, as_of: pd.Timestamp
+) -> pd.DataFrame:
     rejected = frame[frame["reject_code"].notna()]
     parts = [
         pd.DataFrame(
@@ -600,11 +608,9 @@ def _quality_table(frame: pd.DataFrame, events: pd.DataFrame, as_of: pd.Timestam
             }
         )
     ]
-    kept = frame[frame["reject_code"].isna()]
-    blanked = kept["blanked"].explode().dropna()
-    if len(blanked):
-        rows = kept.loc[blanked.index]
-        details = pd.DataFrame(blanked.tolist(), columns=["column", "value", "message"])
+    details = blanked[frame["reject_code"].isna().to_numpy()[blanked["row"].to_numpy()]]
+    if len(details):
+        rows = frame.iloc[details["row"].to_numpy()]
         parts.append(
             pd.DataFrame(
                 {
