@@ -67,7 +67,7 @@ def thank_you_not_email(ctx: RuleContext) -> pd.DataFrame:
         "thank-you on "
         + day_text(rows["day"])
         + " went by "
-        + rows["channel"].astype("string").str.replace("_", " ")
+        + rows["channel"].astype("string").str.replace("_", " ").replace("other", "another channel")
         + "; a short email is the usual way to thank the interview team"
     )
     return findings(rows, message)

@@ -25,7 +25,7 @@ def days_between(later: pd.Series, earlier: pd.Series) -> pd.Series:
 def anchor_text(rows: pd.DataFrame) -> pd.Series:
     """What the wait was counted from: the employer's reply, the interview or the first contact."""
     what = pd.Series("the interview", index=rows.index, dtype="string")
-    what = what.mask(rows["round"].eq(0), "your first contact")
+    what = what.mask(rows["round"].eq(0), "the application opened")
     what = what.mask(rows["anchor_is_response"].astype(bool), "the employer's reply")
     return what + " on " + day_text(rows["anchor_day"])
 
