@@ -1,0 +1,50 @@
+"""Statistics of a job-search log (DESIGN.md section 4): tidy DataFrames, as of a date.
+
+:func:`applications_table` summarises each application; :func:`outcome_rates`,
+:func:`response_times`, :func:`funnel` give the ``rates``, ``times`` and
+``funnel`` tables of ``followup-stats stats``; :func:`survival_curves`,
+:func:`compare_times` and :func:`cumulative_incidence` give the curves and
+tests behind them; :func:`summary_sentences` turns tables into prose.
+"""
+
+from followup_stats.stats.applications import APPLICATION_COLUMNS, applications_table
+from followup_stats.stats.funnel import FUNNEL_COLUMNS, STEPS, funnel
+from followup_stats.stats.rates import METRICS, RATE_COLUMNS, outcome_rates, wilson
+from followup_stats.stats.summary import summary_sentences
+from followup_stats.stats.times import (
+    COMPARE_COLUMNS,
+    CURVE_COLUMNS,
+    INCIDENCE_COLUMNS,
+    MEASURES,
+    TIME_COLUMNS,
+    WAIT_COLUMNS,
+    compare_times,
+    cumulative_incidence,
+    response_times,
+    survival_curves,
+    waiting_times,
+)
+
+__all__ = [
+    "APPLICATION_COLUMNS",
+    "COMPARE_COLUMNS",
+    "CURVE_COLUMNS",
+    "FUNNEL_COLUMNS",
+    "INCIDENCE_COLUMNS",
+    "MEASURES",
+    "METRICS",
+    "RATE_COLUMNS",
+    "STEPS",
+    "TIME_COLUMNS",
+    "WAIT_COLUMNS",
+    "applications_table",
+    "compare_times",
+    "cumulative_incidence",
+    "funnel",
+    "outcome_rates",
+    "response_times",
+    "summary_sentences",
+    "survival_curves",
+    "waiting_times",
+    "wilson",
+]

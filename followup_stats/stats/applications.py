@@ -1,0 +1,307 @@
+"""One row per application, judged as of a date: the table every statistic starts from.
+
+:func:`applications_table` summarises each application's events (those dated
+on or before the as-of date) with whole-column group operations: when it
+opened, when the employer first answered, its interviews, how it ended, how
+long it has been silent, and the extra log columns it carries. The rates,
+times and funnel modules group and count this table, so an "answer", an
+"interview" or a "ghost" means the same in all of them.
+
+Vocabulary used throughout :mod:`followup_stats.stats`:
+
+*employer event*
+    ``response``, ``offer`` or ``rejection``.
+*answer*
+    An employer event or an ``interview`` (an interview means the employer
+    replied, even when the log has no ``response`` row for the invitation).
+*ending*
+    The first ``offer``, ``rejection`` or ``withdrew`` of the application.
+*silence*
+    Days from the later of the application's opening, its last interview and
+    its last employer event, to the as-of date (or to the withdrawal).
+    Candidate events (follow-ups, thank-yous, updates) never reset it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from followup_stats.checker import as_loaded
+from followup_stats.config import Config
+from followup_stats.load import LoadedLog, LogSource
+from followup_stats.tables import application_events
+
+#: What the public statistics functions accept as a log.
+LogInput = LoadedLog | LogSource | Sequence[LogSource]
+#: What they accept as settings.
+ConfigInput = Config | str | Path | None
+
+EMPLOYER_EVENTS = ("response", "offer", "rejection")
+ANSWER_EVENTS = (*EMPLOYER_EVENTS, "interview")
+DECISIONS = ("offer", "rejection")
+ENDINGS = ("offer", "rejection", "withdrew")
+
+#: Group label of the whole log, and of applications whose ``by`` value is missing.
+ALL_GROUP = "all"
+NOT_RECORDED = "(not recorded)"
+
+#: Columns of :func:`applications_table`; the log's extra columns follow ``role``.
+APPLICATION_COLUMNS = (
+    "candidate",
+    "application_id",
+    "company",
+    "role",
+    "applied_channel",
+    "first_event",
+    "opened_day",
+    "applied_day",
+    "first_employer_day",
+    "answered_day",
+    "interviews",
+    "first_interview_day",
+    "last_interview_day",
+    "decision",
+    "decision_day",
+    "offer_day",
+    "rejection_day",
+    "withdrew_day",
+    "accepted",
+    "last_employer_day",
+    "silent_days",
+    "never_answered",
+    "ghosted_after_interview",
+    "ghosted",
+    "status",
+    "age_days",
+)
+
+
+def applications_table(
+    log: LogInput, config: ConfigInput = None, as_of: str | pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """One row per application, as of a date (events dated after it are ignored).
+
+    Parameters
+    ----------
+    log
+        A path, DataFrame, list of them, or a :class:`~followup_stats.load.LoadedLog`.
+    config
+        Settings (``ghost_after_days``); ``None`` looks for a file next to the log.
+    as_of
+        Date to judge at; default the loaded log's (today for a path).
+
+    Returns
+    -------
+    DataFrame
+        Sorted by candidate and application, with columns:
+
+        ``candidate``, ``application_id``, ``company``, ``role``
+            Identity (company and role from the first row that has them).
+        the log's extra columns (``source``, ``resume_version``, ...)
+            From the application's first row that has a value. A name that
+            clashes with a column below is renamed ``log_<name>``.
+        ``applied_channel``
+            ``channel`` of the first ``applied`` row.
+        ``first_event``
+            Event of the row that opened the application (``response`` when a
+            recruiter reached out first).
+        ``opened_day``, ``applied_day``
+            First event; first ``applied`` (NaT if none).
+        ``first_employer_day``, ``last_employer_day``
+            First and last ``response``/``offer``/``rejection``.
+        ``answered_day``
+            First answer: employer event or interview.
+        ``interviews``, ``first_interview_day``, ``last_interview_day``
+            Number of interview rounds (distinct interview days) and their span.
+        ``decision``, ``decision_day``
+            First ``offer`` or ``rejection`` (NA if none).
+        ``offer_day``, ``rejection_day``, ``withdrew_day``
+            First of each.
+        ``accepted``
+            The candidate accepted an offer.
+        ``silent_days``
+            For undecided applications, days of silence (module docstring) up
+            to the as-of date or the withdrawal; NA once decided.
+        ``never_answered``
+            DESIGN.md section 4: True with no answer at all, False with one;
+            NA while younger than ``ghost_after_days`` (pending) or when
+            withdrawn unanswered within that many days (not judged).
+        ``ghosted_after_interview``
+            Interviewed applications only: True when undecided with at least
+            ``ghost_after_days`` of silence, False once decided; NA while
+            waiting (pending), when withdrawn first, or without an interview.
+        ``ghosted``
+            Undecided with at least ``ghost_after_days`` of silence. True
+            wherever ``never_answered`` or ``ghosted_after_interview`` is,
+            and also for an application answered once and then left silent.
+        ``status``
+            How it stands: ``offer`` or ``rejection`` (its first ending),
+            ``ghosted``, ``withdrew``, or ``open``.
+        ``age_days``
+            Days from ``opened_day`` to the as-of date.
+    """
+    loaded = as_loaded(log, config, as_of)
+    ev = application_events(loaded.events, loaded.as_of)
+    return build_applications(ev, loaded).reset_index(drop=True)
+
+
+def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
+    """:func:`applications_table` from the judged application events ``ev``.
+
+    ``ev`` is :func:`followup_stats.tables.application_events` of the log;
+    the result's index is its application number ``app``.
+    """
+    as_of = loaded.as_of
+    ghost_after = loaded.config.ghost_after_days
+    event = ev["event"].astype("string")
+    day = ev["day"]
+    app = ev["app"].to_numpy()
+
+    def on(*names: str) -> np.ndarray:
+        return event.isin(names).to_numpy(dtype=bool)
+
+    is_interview = on("interview")
+    is_employer = on(*EMPLOYER_EVENTS)
+    days = pd.DataFrame(
+        {
+            "opened_day": day,
+            "applied_day": day.where(on("applied")),
+            "employer_day": day.where(is_employer),
+            "answered_day": day.where(is_employer | is_interview),
+            "interview_day": day.where(is_interview),
+            "offer_day": day.where(on("offer")),
+            "rejection_day": day.where(on("rejection")),
+            "withdrew_day": day.where(on("withdrew")),
+            "accepted": on("accepted"),
+        }
+    )
+    table = days.groupby(app, sort=True).agg(
+        opened_day=("opened_day", "min"),
+        applied_day=("applied_day", "min"),
+        first_employer_day=("employer_day", "min"),
+        answered_day=("answered_day", "min"),
+        interviews=("interview_day", "nunique"),
+        first_interview_day=("interview_day", "min"),
+        last_interview_day=("interview_day", "max"),
+        offer_day=("offer_day", "min"),
+        rejection_day=("rejection_day", "min"),
+        withdrew_day=("withdrew_day", "min"),
+        accepted=("accepted", "any"),
+        last_employer_day=("employer_day", "max"),
+    )
+    table.index.name = "app"
+
+    attributes = list(loaded.attributes)
+    identity = ev.groupby(app, sort=True)[
+        ["candidate", "application_id", "company", "role", *attributes]
+    ].first()
+    firsts = ev.drop_duplicates("app").set_index("app")
+    identity["first_event"] = firsts["event"].astype("string")
+    applied = ev[on("applied")].drop_duplicates("app").set_index("app")
+    identity["applied_channel"] = applied["channel"].astype("string").reindex(identity.index)
+    decisions = ev[on(*DECISIONS)].drop_duplicates("app").set_index("app")
+    table["decision"] = decisions["event"].astype("string").reindex(table.index)
+    table["decision_day"] = decisions["day"].reindex(table.index)
+    endings = ev[on(*ENDINGS)].drop_duplicates("app").set_index("app")
+    ending = endings["event"].astype("string").reindex(table.index)
+
+    table = _judge_silence(table, ending, as_of, ghost_after)
+    clashes = {a: f"log_{a}" for a in attributes if a in APPLICATION_COLUMNS}
+    identity = identity.rename(columns=clashes)
+    attribute_columns = [clashes.get(a, a) for a in attributes]
+    columns = [
+        *APPLICATION_COLUMNS[:4],
+        *attribute_columns,
+        *APPLICATION_COLUMNS[4:6],
+    ]
+    merged = identity.join(table)
+    return merged[[*columns, *APPLICATION_COLUMNS[6:]]]
+
+
+def _judge_silence(
+    table: pd.DataFrame, ending: pd.Series, as_of: pd.Timestamp, ghost_after: int
+) -> pd.DataFrame:
+    """Add ``silent_days``, the ghost judgements, ``status`` and ``age_days``."""
+    decided = table["decision"].notna().to_numpy()
+    withdrew = table["withdrew_day"].notna().to_numpy()
+    answered = table["answered_day"].notna().to_numpy()
+    interviewed = (table["interviews"] > 0).to_numpy()
+
+    clock_start = table[["opened_day", "last_interview_day", "last_employer_day"]].max(axis=1)
+    stop = table["withdrew_day"].where(withdrew, as_of)
+    silent = (stop - clock_start).dt.days.astype("Int64")
+    table["silent_days"] = silent.where(~decided)
+    ghosted = ~decided & (silent >= ghost_after).fillna(False).to_numpy(dtype=bool)
+    table["ghosted"] = ghosted
+
+    age = (as_of - table["opened_day"]).dt.days.astype("int64")
+    old_enough = (age >= ghost_after).to_numpy()
+    days_to_withdraw = (table["withdrew_day"] - table["opened_day"]).dt.days
+    withdrew_early = days_to_withdraw.lt(ghost_after).fillna(False).to_numpy(dtype=bool)
+    judged = old_enough & ~(~answered & withdrew_early)
+    never_answered = pd.array(~answered, dtype="boolean")
+    never_answered[~judged] = pd.NA
+    table["never_answered"] = never_answered
+
+    after_interview = pd.array(ghosted, dtype="boolean")
+    after_interview[~interviewed | ~(decided | ghosted)] = pd.NA
+    table["ghosted_after_interview"] = after_interview
+
+    table["status"] = pd.Series(
+        np.select(
+            [
+                ending.eq("offer").fillna(False).to_numpy(dtype=bool),
+                ending.eq("rejection").fillna(False).to_numpy(dtype=bool),
+                ghosted,
+                withdrew,
+            ],
+            ["offer", "rejection", "ghosted", "withdrew"],
+            default="open",
+        ),
+        index=table.index,
+        dtype="string",
+    )
+    table["age_days"] = age
+    return table
+
+
+def group_labels(table: pd.DataFrame, by: str | None) -> pd.Series:
+    """The ``group`` of each row of ``table``: its ``by`` value as text, or ``all``.
+
+    A missing value becomes :data:`NOT_RECORDED`.
+
+    Raises
+    ------
+    KeyError
+        When ``by`` is not a column of the applications table.
+    """
+    if by is None:
+        return pd.Series(ALL_GROUP, index=table.index, dtype="string")
+    if by not in table.columns:
+        known = ", ".join(c for c in table.columns if c != "application_id")
+        raise KeyError(f"cannot group by {by!r}: not a column of the applications table ({known})")
+    values = table[by]
+    text = values.astype("string")
+    return text.where(values.notna(), NOT_RECORDED).astype("string")
+
+
+def group_order(labels: pd.Series, by: str | None) -> list[str]:
+    """The groups to report, in order: ``["all"]`` without ``by`` (even for an
+    empty log), else the labels sorted with :data:`NOT_RECORDED` last."""
+    if by is None:
+        return [ALL_GROUP]
+    unique = sorted(set(labels.dropna().tolist()) - {NOT_RECORDED})
+    return [*unique, NOT_RECORDED] if (labels == NOT_RECORDED).any() else unique
+
+
+def loaded_applications(
+    log: LogInput, config: ConfigInput, as_of: str | pd.Timestamp | None
+) -> tuple[LoadedLog, pd.DataFrame, pd.DataFrame]:
+    """The loaded log, its judged application events and its applications table."""
+    loaded = as_loaded(log, config, as_of)
+    ev = application_events(loaded.events, loaded.as_of)
+    return loaded, ev, build_applications(ev, loaded)

@@ -1,0 +1,111 @@
+"""The application funnel: how many applications reached each step, and the conversion.
+
+Each step counts the applications that reached it *or any later step*, so the
+counts never rise along the funnel even when a log skips a row (an offer
+logged without its interview still passed the interview step).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from followup_stats.stats.applications import (
+    ALL_GROUP,
+    ConfigInput,
+    LogInput,
+    group_labels,
+    group_order,
+    loaded_applications,
+)
+
+#: Funnel steps, in order, with what reaching each means.
+STEPS: dict[str, str] = {
+    "applied": "every application (an application opens at its first row)",
+    "answered": "got an answer: an employer event or an interview",
+    "interviewed": "had at least one interview",
+    "offer": "got an offer",
+    "accepted": "the candidate accepted the offer",
+}
+#: Columns of :func:`funnel` (DESIGN.md section 5, ``funnel``).
+FUNNEL_COLUMNS = ("group", "step", "count", "share_of_previous")
+
+
+def reached_steps(applications: pd.DataFrame) -> pd.DataFrame:
+    """Per application, whether it reached each of :data:`STEPS` (or a later one)."""
+    accepted = applications["accepted"].to_numpy(dtype=bool)
+    offer = applications["offer_day"].notna().to_numpy() | accepted
+    interviewed = (applications["interviews"] > 0).to_numpy() | offer
+    answered = applications["answered_day"].notna().to_numpy() | interviewed
+    applied = np.ones(len(applications), dtype=bool)
+    return pd.DataFrame(
+        {
+            "applied": applied,
+            "answered": answered,
+            "interviewed": interviewed,
+            "offer": offer,
+            "accepted": accepted,
+        },
+        index=applications.index,
+    )
+
+
+def funnel(
+    log: LogInput,
+    by: str | None = None,
+    config: ConfigInput = None,
+    as_of: str | pd.Timestamp | None = None,
+    include_all: bool = False,
+) -> pd.DataFrame:
+    """Counts of applications reaching each funnel step, overall or by a column.
+
+    Parameters
+    ----------
+    log
+        A path, DataFrame, list of them, or a loaded log.
+    by
+        A column of :func:`~followup_stats.stats.applications_table`, or ``None``.
+    config, as_of
+        Settings and as-of date, as for ``applications_table``.
+    include_all
+        With ``by``, also put the whole log's rows (group ``all``) first.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and step (:data:`STEPS`, in order), columns
+        :data:`FUNNEL_COLUMNS`: ``count`` of applications that reached the
+        step (or a later one) as of the date, and ``share_of_previous`` =
+        count / the previous step's count (NA for ``applied`` and after a
+        step of 0). These are plain counts: recent applications are still
+        moving through the funnel (see ``outcome_rates`` for ``pending``).
+    """
+    _, _, applications = loaded_applications(log, config, as_of)
+    return funnel_from(applications, by, include_all)
+
+
+def funnel_from(
+    applications: pd.DataFrame, by: str | None, include_all: bool = False
+) -> pd.DataFrame:
+    """:func:`funnel` from an applications table."""
+    labels = group_labels(applications, by)
+    groups = group_order(labels, by)
+    reached = reached_steps(applications)
+    counts = reached.groupby(labels.to_numpy()).sum().reindex(groups, fill_value=0)
+    if by is not None and include_all:
+        counts = pd.concat([reached.sum().to_frame(ALL_GROUP).T, counts])
+        groups = [ALL_GROUP, *groups]
+    values = counts.to_numpy(dtype="int64")
+    table = pd.DataFrame(
+        {
+            "group": np.repeat(groups, len(STEPS)),
+            "step": np.tile(list(STEPS), len(groups)),
+            "count": values.reshape(-1),
+        }
+    )
+    previous = table.groupby("group", sort=False)["count"].shift(1)
+    share = table["count"] / previous.where(previous > 0)
+    table["share_of_previous"] = pd.array(share.to_numpy(dtype="float64"), dtype="Float64")
+    table["group"] = table["group"].astype("string")
+    table["step"] = table["step"].astype("string")
+    return table[list(FUNNEL_COLUMNS)]

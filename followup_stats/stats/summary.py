@@ -1,0 +1,133 @@
+"""Plain-language headline sentences built from the rates and times tables.
+
+Every number in a sentence is read from a table row, so the prose can never
+disagree with the tables it summarises.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from followup_stats.stats.applications import ALL_GROUP
+
+#: Below this many judged applications a sentence says the sample is small.
+SMALL_SAMPLE = 10
+
+# metric -> (what n counts, what k did, what is pending)
+_RATE_WORDS: Mapping[str, tuple[str, str, str]] = {
+    "response": ("applications", "got an answer", "too recent to judge"),
+    "interview": ("applications", "led to an interview", "too recent to judge"),
+    "offer": ("ended applications", "ended in an offer", "still open"),
+    "offer_after_interview": (
+        "ended applications with an interview",
+        "ended in an offer",
+        "still open",
+    ),
+    "rejection": ("ended applications", "ended in a rejection", "still open"),
+    "never_answered": ("applications", "never got an answer", "too recent to judge"),
+    "ghosted_after_interview": (
+        "interviewed applications",
+        "went silent after an interview",
+        "still waiting",
+    ),
+}
+
+# measure -> (subject, what happened, since when)
+_TIME_WORDS: Mapping[str, tuple[str, str, str]] = {
+    "to_first_response": ("applications", "got a first answer", ""),
+    "interview_to_decision": (
+        "interviewed applications",
+        "had a decision",
+        " of the first interview",
+    ),
+    "follow_up_to_reply": ("follow-ups", "got a reply", ""),
+}
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _percent(value: float) -> str:
+    return f"{round(100 * value):d}%"
+
+
+def _days(value: float) -> str:
+    return f"{value:g} day" + ("" if value == 1 else "s")
+
+
+def _prefix(group: str) -> str:
+    return "" if group == ALL_GROUP else f"{group}: "
+
+
+def rate_sentence(row: Mapping[Hashable, Any]) -> str:
+    """One sentence for a row of :func:`~followup_stats.stats.outcome_rates`."""
+    population, outcome, waiting = _RATE_WORDS.get(
+        str(row["metric"]), ("applications", f"counted as {row['metric']}", "pending")
+    )
+    k, n, pending = int(row["k"]), int(row["n"]), int(row["pending"])
+    verb = "is" if pending == 1 else "are"
+    if n == 0:
+        tail = f"; {pending} {verb} {waiting}" if pending else ""
+        return f"{_prefix(str(row['group']))}No {population} to judge yet{tail}."
+    tail = f"; {pending} more {verb} {waiting}" if pending else ""
+    rate, low, high = (float(row[c]) for c in ("rate", "ci_low", "ci_high"))
+    interval = f"95% CI {round(100 * low):d}-{_percent(high)}"
+    small = ", a small sample" if n < SMALL_SAMPLE else ""
+    return (
+        f"{_prefix(str(row['group']))}{k} of {n} {population} "
+        f"({_percent(rate)}, {interval}{small}) {outcome}{tail}."
+    )
+
+
+def time_sentence(row: Mapping[Hashable, Any]) -> str:
+    """One sentence for a row of :func:`~followup_stats.stats.response_times`."""
+    subject, happened, since = _TIME_WORDS.get(
+        str(row["measure"]), ("waits", f"ended ({row['measure']})", "")
+    )
+    n, events = int(row["n"]), int(row["events"])
+    prefix = _prefix(str(row["group"]))
+    if n == 0:
+        return f"{prefix}No {subject} to time yet."
+    median, low, high = (row[c] for c in ("median_days", "median_ci_low", "median_ci_high"))
+    if _missing(median):
+        sentence = (
+            f"{prefix}{events} of {n} {subject} {happened} so far; the median wait is not "
+            "reached (the estimated share still waiting has not dropped below half)"
+        )
+    else:
+        if _missing(low):
+            interval = ""
+        elif _missing(high):
+            interval = f" (95% CI {_days(float(low))} or more)"
+        else:
+            interval = f" (95% CI {float(low):g}-{_days(float(high))})"
+        sentence = (
+            f"{prefix}Half of the {n} {subject} {happened} within "
+            f"{_days(float(median))}{since}{interval}"
+        )
+    still: Any = row.get("survival_30d")
+    if not _missing(still):
+        sentence += f"; after 30 days {_percent(float(still))} were still waiting"
+    return sentence + "."
+
+
+def summary_sentences(rates: pd.DataFrame, times: pd.DataFrame | None = None) -> list[str]:
+    """Headline sentences, one per row of the rates table, then one per row of the times table.
+
+    Filter the tables first to choose the headlines, e.g.
+    ``rates[rates["metric"].isin(["response", "offer"])]``.
+
+    Examples
+    --------
+    ``"12 of 58 applications (21%, 95% CI 12-33%) got an answer; 9 more are
+    too recent to judge."``
+    """
+    sentences = [rate_sentence(row) for row in rates.to_dict("records")]
+    if times is not None:
+        sentences += [time_sentence(row) for row in times.to_dict("records")]
+    return sentences

@@ -1,0 +1,693 @@
+"""Waiting times, right-censored at the as-of date: Kaplan-Meier curves, medians, log-rank.
+
+A wait that has not ended by the as-of date is *censored* -- kept, with the
+days waited so far -- never dropped and never counted as an answer, so
+recent applications neither vanish nor shorten the estimates. The estimators
+are the libraries': :class:`statsmodels.duration.survfunc.SurvfuncRight` for
+the median and its interval, :func:`scipy.stats.ecdf` for the curve and its
+pointwise interval, :func:`scipy.stats.logrank` and
+:func:`statsmodels.duration.survfunc.survdiff` for the tests, and
+:class:`statsmodels.duration.survfunc.CumIncidenceRight` (Aalen-Johansen) for
+competing outcomes.
+
+The measures (:data:`MEASURES`), one row per subject in :func:`waiting_times`:
+
+``to_first_response``
+    Application opened -> first answer (employer event or interview; see
+    :mod:`followup_stats.stats.applications`). Censored at the withdrawal or
+    the as-of date. Applications the log opens with an answer (a recruiter
+    wrote first) have no wait to measure and are left out.
+``interview_to_decision``
+    First interview -> first ``offer``/``rejection`` after it. Censored at a
+    withdrawal or the as-of date (a ghosted application stays censored).
+``follow_up_to_reply``
+    Each numbered follow-up (``follow_up``, or ``update`` without a reason)
+    sent before the application ended -> the next answer. Censored at the
+    next follow-up, so one reply is not credited to several, or at a
+    withdrawal or the as-of date.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+from statsmodels.duration.survfunc import CumIncidenceRight, SurvfuncRight, survdiff
+
+from followup_stats.stats.applications import (
+    ALL_GROUP,
+    ANSWER_EVENTS,
+    DECISIONS,
+    ENDINGS,
+    ConfigInput,
+    LogInput,
+    group_labels,
+    group_order,
+    loaded_applications,
+)
+
+MEASURES = ("to_first_response", "interview_to_decision", "follow_up_to_reply")
+#: Days at which :func:`response_times` reports the share still waiting.
+SURVIVAL_DAYS = (7, 14, 30)
+
+#: Columns of :func:`waiting_times`.
+WAIT_COLUMNS = (
+    "candidate",
+    "application_id",
+    "measure",
+    "file",
+    "line",
+    "start_day",
+    "end_day",
+    "days",
+    "event",
+)
+#: Columns of :func:`response_times` (DESIGN.md section 5, ``times``).
+TIME_COLUMNS = (
+    "group",
+    "measure",
+    "n",
+    "events",
+    "median_days",
+    "median_ci_low",
+    "median_ci_high",
+    "survival_7d",
+    "survival_14d",
+    "survival_30d",
+)
+#: Columns of :func:`survival_curves`.
+CURVE_COLUMNS = (
+    "group",
+    "measure",
+    "day",
+    "survival",
+    "ci_low",
+    "ci_high",
+    "at_risk",
+    "events",
+    "censored",
+)
+#: Columns of :func:`compare_times`.
+COMPARE_COLUMNS = (
+    "measure",
+    "group_a",
+    "group_b",
+    "groups",
+    "test",
+    "statistic",
+    "df",
+    "p_value",
+)
+#: Competing outcomes of :func:`cumulative_incidence`, coded 1, 2, 3 for statsmodels.
+OUTCOMES = ENDINGS
+#: Columns of :func:`cumulative_incidence`.
+INCIDENCE_COLUMNS = (
+    "group",
+    "outcome",
+    "day",
+    "incidence",
+    "ci_low",
+    "ci_high",
+    "at_risk",
+    "events",
+)
+
+_Z95 = float(sps.norm.ppf(0.975))
+
+
+# -- the waits ------------------------------------------------------------------------------
+
+
+def waiting_times(
+    log: LogInput, config: ConfigInput = None, as_of: str | pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """Every wait of every measure, one row per subject (module docstring).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`WAIT_COLUMNS`: ``candidate``, ``application_id``,
+        ``measure``, ``file`` and ``line`` of the row the wait starts at,
+        ``start_day``, ``end_day`` (the answer, or where the wait was
+        censored), ``days`` between them and ``event`` (True: the wait ended
+        with an answer; False: censored).
+    """
+    loaded, ev, applications = loaded_applications(log, config, as_of)
+    waits = _waits(ev, applications, loaded.as_of)
+    return waits[list(WAIT_COLUMNS)].reset_index(drop=True)
+
+
+def _waits(ev: pd.DataFrame, applications: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """:data:`WAIT_COLUMNS` plus ``app`` (the applications table's index)."""
+    event = ev["event"].astype("string")
+    day = ev["day"]
+    app = ev["app"].to_numpy()
+    position = pd.Series(np.arange(len(ev)), dtype="float64")
+    is_answer = event.isin(ANSWER_EVENTS).to_numpy(dtype=bool)
+    is_interview = event.eq("interview").to_numpy(dtype=bool)
+    is_withdrew = event.eq("withdrew").to_numpy(dtype=bool)
+    first_rows = ev.drop_duplicates("app").set_index("app")
+
+    # Application opened -> first answer.
+    apps = applications
+    measured = ~apps["first_event"].isin(ANSWER_EVENTS).to_numpy(dtype=bool)
+    answered = apps["answered_day"].notna() & ~(apps["answered_day"] > apps["withdrew_day"])
+    response = _wait_rows(
+        "to_first_response",
+        apps.index.to_numpy()[measured],
+        start=apps["opened_day"][measured],
+        answer=apps["answered_day"].where(answered)[measured],
+        censor=apps["withdrew_day"][measured],
+        as_of=as_of,
+        lines=first_rows.loc[apps.index[measured]],
+    )
+
+    # First interview -> first decision after it.
+    first_interview = position.where(is_interview).groupby(app).transform("min")
+    after = (position > first_interview).to_numpy()
+    decided = event.isin(DECISIONS).to_numpy(dtype=bool)
+    interviews = ev[is_interview].drop_duplicates("app").set_index("app")
+    keys = interviews.index
+    decision_day = day.where(decided & after).groupby(app).min().reindex(keys)
+    withdrew_day = day.where(is_withdrew & after).groupby(app).min().reindex(keys)
+    on_time = decision_day.notna() & ~(decision_day > withdrew_day)
+    decision = _wait_rows(
+        "interview_to_decision",
+        keys.to_numpy(),
+        start=interviews["day"],
+        answer=decision_day.where(on_time),
+        censor=withdrew_day,
+        as_of=as_of,
+        lines=interviews,
+    )
+
+    # Each follow-up -> the next answer, censored at the next follow-up or a withdrawal.
+    counted = ev["counted"].to_numpy(dtype=bool)
+    ending = position.where(event.isin(ENDINGS).to_numpy(dtype=bool)).groupby(app).transform("min")
+    sent = counted & ~(position > ending).to_numpy()
+
+    def next_of(mask: np.ndarray) -> np.ndarray:
+        later = position.where(mask).groupby(app).shift(-1)
+        return later.groupby(app).bfill().to_numpy()
+
+    next_answer = next_of(is_answer)
+    stop = np.fmin(next_of(counted), next_of(is_withdrew))
+    replied = ~np.isnan(next_answer) & ~(next_answer > stop)
+    days = day.to_numpy()
+    answer_day = days[np.nan_to_num(next_answer, nan=0).astype("int64")]
+    censor_day = days[np.nan_to_num(stop, nan=0).astype("int64")]
+    follow_ups = ev[sent]
+    reply = _wait_rows(
+        "follow_up_to_reply",
+        follow_ups["app"].to_numpy(),
+        start=follow_ups["day"],
+        answer=pd.Series(answer_day, index=ev.index).where(replied)[sent],
+        censor=pd.Series(censor_day, index=ev.index).where(~np.isnan(stop))[sent],
+        as_of=as_of,
+        lines=follow_ups,
+    )
+    waits = pd.concat([response, decision, reply], ignore_index=True)
+    identity = applications[["candidate", "application_id"]].reindex(waits["app"].to_numpy())
+    waits["candidate"] = identity["candidate"].to_numpy()
+    waits["application_id"] = identity["application_id"].to_numpy()
+    return waits
+
+
+def _wait_rows(
+    measure: str,
+    apps: np.ndarray,
+    start: pd.Series,
+    answer: pd.Series,
+    censor: pd.Series,
+    as_of: pd.Timestamp,
+    lines: pd.DataFrame,
+) -> pd.DataFrame:
+    """Waits from ``start`` to ``answer`` (an event), else to ``censor`` or ``as_of``."""
+    start_day = start.to_numpy()
+    answer_day = answer.to_numpy()
+    event = ~pd.isna(answer_day)
+    censor_day = censor.fillna(as_of).to_numpy()
+    end_day = np.where(event, answer_day, censor_day).astype("datetime64[ns]")
+    days = (end_day - start_day) / np.timedelta64(1, "D")
+    return pd.DataFrame(
+        {
+            "app": apps.astype("int64"),
+            "measure": pd.Series(measure, index=range(len(apps)), dtype="string"),
+            "file": lines["file"].to_numpy(),
+            "line": lines["line"].to_numpy(dtype="int64"),
+            "start_day": start_day.astype("datetime64[ns]"),
+            "end_day": end_day,
+            "days": days.astype("float64"),
+            "event": event.astype(bool),
+        }
+    )
+
+
+def _grouped_waits(
+    log: LogInput,
+    by: str | None,
+    config: ConfigInput,
+    as_of: str | pd.Timestamp | None,
+    include_all: bool,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The waits with a ``group`` column, and the groups in report order."""
+    loaded, ev, applications = loaded_applications(log, config, as_of)
+    waits = _waits(ev, applications, loaded.as_of)
+    labels = group_labels(applications, by)
+    groups = group_order(labels, by)
+    waits["group"] = labels.reindex(waits["app"].to_numpy()).to_numpy()
+    if by is not None and include_all:
+        waits = pd.concat([waits.assign(group=ALL_GROUP), waits], ignore_index=True)
+        groups = [ALL_GROUP, *groups]
+    return waits, groups
+
+
+def _subsets(
+    waits: pd.DataFrame, groups: Sequence[str], measures: Sequence[str]
+) -> Iterator[tuple[str, str, np.ndarray, np.ndarray]]:
+    """``(group, measure, days, events)`` for every group and measure, in order."""
+    index = waits.groupby(["group", "measure"], sort=False).indices
+    empty = np.array([], dtype="int64")
+    days = waits["days"].to_numpy(dtype="float64")
+    events = waits["event"].to_numpy(dtype=bool)
+    for group, measure in itertools.product(groups, measures):
+        rows = index.get((group, measure), empty)
+        yield group, measure, days[rows], events[rows]
+
+
+def _na(value: float) -> float:
+    """NaN for infinite or missing values (an interval limit that is not reached)."""
+    return value if np.isfinite(value) else np.nan
+
+
+# -- Kaplan-Meier summaries -----------------------------------------------------------------
+
+
+def kaplan_meier_summary(days: np.ndarray, events: np.ndarray) -> dict[str, float]:
+    """Median with its 95% interval and survival at :data:`SURVIVAL_DAYS` for one sample.
+
+    The median is the first time the Kaplan-Meier curve drops below one half
+    (statsmodels' rule), NaN when it never does ("not reached"); its interval
+    inverts cloglog-transformed tests (``SurvfuncRight.quantile_ci``), and an
+    upper limit that is not reached is NaN. Survival at ``d`` days is NaN
+    when no wait was followed that long, unless the curve already reached 0.
+    """
+    result = {"n": float(len(days)), "events": float(events.sum())}
+    keys = ["median_days", "median_ci_low", "median_ci_high"]
+    keys += [f"survival_{d}d" for d in SURVIVAL_DAYS]
+    result.update(dict.fromkeys(keys, np.nan))
+    if len(days) == 0:
+        return result
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        fit = SurvfuncRight(days, events.astype("float64"))
+        low, high = fit.quantile_ci(0.5, alpha=0.05, method="cloglog")
+        result["median_days"] = _na(float(fit.quantile(0.5)))
+        result["median_ci_low"] = _na(float(low))
+        result["median_ci_high"] = _na(float(high))
+        curve = sps.ecdf(sps.CensoredData.right_censored(days, ~events)).sf
+        at = np.array(SURVIVAL_DAYS, dtype="float64")
+        survival = curve.evaluate(at)
+    followed = (at <= days.max()) | (survival == 0)
+    for d, value, known in zip(SURVIVAL_DAYS, survival, followed, strict=True):
+        result[f"survival_{d}d"] = float(value) if known else np.nan
+    return result
+
+
+def response_times(
+    log: LogInput,
+    by: str | None = None,
+    config: ConfigInput = None,
+    as_of: str | pd.Timestamp | None = None,
+    include_all: bool = False,
+) -> pd.DataFrame:
+    """Kaplan-Meier summary of each waiting time, overall or by a column.
+
+    Parameters
+    ----------
+    log
+        A path, DataFrame, list of them, or a loaded log.
+    by
+        A column of :func:`~followup_stats.stats.applications_table`, or ``None``.
+    config, as_of
+        Settings and as-of date, as for ``applications_table``.
+    include_all
+        With ``by``, also put the whole log's rows (group ``all``) first.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and measure (:data:`MEASURES`), columns
+        :data:`TIME_COLUMNS`: ``n`` waits, ``events`` (waits that ended with
+        an answer; the rest are censored), ``median_days`` with its 95%
+        interval ``median_ci_low``/``median_ci_high`` (NA: not reached), and
+        ``survival_7d``/``_14d``/``_30d``, the estimated share still waiting
+        after that many days (NA when nobody was followed that long).
+    """
+    waits, groups = _grouped_waits(log, by, config, as_of, include_all)
+    rows = [
+        {"group": group, "measure": measure, **kaplan_meier_summary(days, events)}
+        for group, measure, days, events in _subsets(waits, groups, MEASURES)
+    ]
+    table = pd.DataFrame(rows, columns=list(TIME_COLUMNS))
+    table["group"] = table["group"].astype("string")
+    table["measure"] = table["measure"].astype("string")
+    for column in ("n", "events"):
+        table[column] = table[column].astype("int64")
+    for column in TIME_COLUMNS[4:]:
+        table[column] = pd.array(table[column].to_numpy(dtype="float64"), dtype="Float64")
+    return table
+
+
+def survival_curves(
+    log: LogInput,
+    by: str | None = None,
+    config: ConfigInput = None,
+    as_of: str | pd.Timestamp | None = None,
+    include_all: bool = False,
+) -> pd.DataFrame:
+    """The whole Kaplan-Meier curve of each waiting time, as a tidy table for plotting.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`CURVE_COLUMNS`: one row per group, measure and day on
+        which a wait ended (answered or censored), plus day 0: ``survival``
+        (share still waiting after that day), its pointwise 95% interval
+        ``ci_low``/``ci_high`` (exponential Greenwood, log-log), ``at_risk``
+        (waits still running at the start of the day), ``events`` (answers
+        that day) and ``censored`` (waits censored that day). Read it as a
+        step function (plotly ``line_shape="hv"``). Measures with no waits
+        have no rows.
+    """
+    waits, groups = _grouped_waits(log, by, config, as_of, include_all)
+    parts = [
+        _curve(group, measure, days, events)
+        for group, measure, days, events in _subsets(waits, groups, MEASURES)
+        if len(days)
+    ]
+    if not parts:
+        return _typed_curves(pd.DataFrame({c: [] for c in CURVE_COLUMNS}))
+    return _typed_curves(pd.concat(parts, ignore_index=True))
+
+
+def _counts(days: np.ndarray, flags: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Distinct days (with 0) and the at-risk, flagged and unflagged counts on each."""
+    grid = np.unique(np.r_[0.0, days])
+    ordered = np.sort(days)
+    at_risk = len(days) - np.searchsorted(ordered, grid, side="left")
+    slot = np.searchsorted(grid, days)
+    hits = np.bincount(slot, weights=flags.astype("float64"), minlength=len(grid))
+    total = np.bincount(slot, minlength=len(grid))
+    return grid, at_risk, hits.astype("int64"), (total - hits).astype("int64")
+
+
+def _curve(group: str, measure: str, days: np.ndarray, events: np.ndarray) -> pd.DataFrame:
+    grid, at_risk, hits, censored = _counts(days, events)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        curve = sps.ecdf(sps.CensoredData.right_censored(days, ~events)).sf
+        interval = curve.confidence_interval(0.95, method="log-log")
+        survival = curve.evaluate(grid)
+        # Before any answer the curve is exactly 1 and so is its interval.
+        low = np.where(survival == 1, 1.0, interval.low.evaluate(grid))
+        high = np.where(survival == 1, 1.0, interval.high.evaluate(grid))
+    return pd.DataFrame(
+        {
+            "group": group,
+            "measure": measure,
+            "day": grid,
+            "survival": survival,
+            "ci_low": low,
+            "ci_high": high,
+            "at_risk": at_risk,
+            "events": hits,
+            "censored": censored,
+        }
+    )
+
+
+def _typed_curves(table: pd.DataFrame) -> pd.DataFrame:
+    table = table[list(CURVE_COLUMNS)].copy()
+    for column in ("group", "measure"):
+        table[column] = table[column].astype("string")
+    for column in ("day", "survival", "ci_low", "ci_high"):
+        table[column] = pd.array(table[column].to_numpy(dtype="float64"), dtype="Float64")
+    for column in ("at_risk", "events", "censored"):
+        table[column] = table[column].astype("int64")
+    return table
+
+
+# -- comparisons ----------------------------------------------------------------------------
+
+
+def compare_times(
+    log: LogInput,
+    by: str,
+    measure: str | Sequence[str] | None = None,
+    config: ConfigInput = None,
+    as_of: str | pd.Timestamp | None = None,
+    pairwise: bool = False,
+) -> pd.DataFrame:
+    """Log-rank tests of whether a waiting time differs between the groups of ``by``.
+
+    Parameters
+    ----------
+    log, config, as_of
+        As for :func:`response_times`.
+    by
+        The column whose values form the groups.
+    measure
+        One of :data:`MEASURES`, several, or ``None`` for all.
+    pairwise
+        With more than two groups, also test every pair (unadjusted p-values:
+        compare them with the overall test, not on their own).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`COMPARE_COLUMNS`, one row per measure and test. Two
+        groups: ``group_a``, ``group_b`` and :func:`scipy.stats.logrank`.
+        More: ``group_a``/``group_b`` NA and statsmodels ``survdiff`` over
+        all of them (then the pairs if asked). ``groups`` lists the groups
+        compared, ``statistic`` is the log-rank chi-square with ``df``
+        degrees of freedom (scipy's z, squared), ``p_value`` two-sided.
+        Groups with no waits are left out; a measure with fewer than two
+        groups left has no row.
+    """
+    if measure is None:
+        chosen = list(MEASURES)
+    elif isinstance(measure, str):
+        chosen = [measure]
+    else:
+        chosen = list(measure)
+    unknown = sorted(set(chosen) - set(MEASURES))
+    if unknown:
+        raise ValueError(f"unknown measure {unknown[0]!r}; choose from {', '.join(MEASURES)}")
+    waits, groups = _grouped_waits(log, by, config, as_of, include_all=False)
+    rows: list[dict[str, Any]] = []
+    for name in chosen:
+        samples = {
+            group: (days, events)
+            for group, _, days, events in _subsets(waits, groups, [name])
+            if len(days)
+        }
+        names = list(samples)
+        if len(names) == 2:
+            rows.append(_two_groups(name, samples, names[0], names[1]))
+        elif len(names) > 2:
+            rows.append(_many_groups(name, samples))
+            if pairwise:
+                rows.extend(
+                    _two_groups(name, samples, a, b) for a, b in itertools.combinations(names, 2)
+                )
+    table = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
+    for column in ("measure", "group_a", "group_b", "groups", "test"):
+        table[column] = table[column].astype("string")
+    table["df"] = table["df"].astype("int64")
+    for column in ("statistic", "p_value"):
+        table[column] = pd.array(table[column].to_numpy(dtype="float64"), dtype="Float64")
+    return table
+
+
+def _two_groups(
+    measure: str, samples: dict[str, tuple[np.ndarray, np.ndarray]], a: str, b: str
+) -> dict[str, Any]:
+    statistic = p_value = np.nan
+    if samples[a][1].any() or samples[b][1].any():
+        with np.errstate(all="ignore"):
+            result = sps.logrank(
+                sps.CensoredData.right_censored(samples[a][0], ~samples[a][1]),
+                sps.CensoredData.right_censored(samples[b][0], ~samples[b][1]),
+            )
+        statistic, p_value = float(result.statistic) ** 2, float(result.pvalue)
+    return {
+        "measure": measure,
+        "group_a": a,
+        "group_b": b,
+        "groups": f"{a}, {b}",
+        "test": "log-rank (scipy.stats.logrank)",
+        "statistic": statistic,
+        "df": 1,
+        "p_value": p_value,
+    }
+
+
+def _many_groups(measure: str, samples: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, Any]:
+    names = list(samples)
+    days = np.concatenate([samples[g][0] for g in names])
+    events = np.concatenate([samples[g][1] for g in names])
+    codes = np.repeat(np.arange(len(names)), [len(samples[g][0]) for g in names])
+    statistic = p_value = np.nan
+    if events.any():
+        with np.errstate(all="ignore"):
+            chi2, p = survdiff(days, events.astype("float64"), codes)
+        statistic, p_value = float(chi2), float(p)
+    return {
+        "measure": measure,
+        "group_a": None,
+        "group_b": None,
+        "groups": ", ".join(names),
+        "test": "log-rank (statsmodels survdiff)",
+        "statistic": statistic,
+        "df": len(names) - 1,
+        "p_value": p_value,
+    }
+
+
+# -- competing outcomes ---------------------------------------------------------------------
+
+
+def cumulative_incidence(
+    log: LogInput,
+    by: str | None = None,
+    config: ConfigInput = None,
+    as_of: str | pd.Timestamp | None = None,
+    include_all: bool = False,
+) -> pd.DataFrame:
+    """Time from opening to an offer, a rejection or a withdrawal, as competing risks.
+
+    Each application ends with the first of ``offer``, ``rejection`` and
+    ``withdrew`` (the other two then can no longer happen first), or is
+    censored at the as-of date; a ghosted application stays censored. The
+    Aalen-Johansen estimate (statsmodels ``CumIncidenceRight``) gives the
+    probability of each ending by each day, which -- unlike one minus a
+    Kaplan-Meier curve that treated the other endings as censored -- never
+    overstates it.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`INCIDENCE_COLUMNS`: one row per group, outcome
+        (``offer``, ``rejection``, ``withdrew``) and day on which an
+        application ended or was censored, plus day 0: ``incidence``
+        (probability of that ending by that day), its pointwise 95%
+        interval ``ci_low``/``ci_high`` (log-log transform of the
+        statsmodels standard error; NA where undefined), ``at_risk``
+        (applications not ended nor censored before the day) and
+        ``events`` (applications ending that way that day).
+    """
+    loaded, _, applications = loaded_applications(log, config, as_of)
+    labels = group_labels(applications, by)
+    groups = group_order(labels, by)
+    decision = applications["decision"]
+    decided_first = applications["decision_day"].notna() & ~(
+        applications["withdrew_day"] < applications["decision_day"]
+    )
+    withdrew_first = applications["withdrew_day"].notna() & ~decided_first
+    cause = np.select(
+        [
+            (decided_first & decision.eq("offer")).to_numpy(dtype=bool),
+            (decided_first & decision.eq("rejection")).to_numpy(dtype=bool),
+            withdrew_first.to_numpy(dtype=bool),
+        ],
+        [1, 2, 3],
+        default=0,
+    )
+    end = (
+        applications["decision_day"]
+        .where(decided_first)
+        .fillna(applications["withdrew_day"].where(withdrew_first))
+        .fillna(loaded.as_of)
+    )
+    subjects = pd.DataFrame(
+        {
+            "group": labels.to_numpy(),
+            "days": (end - applications["opened_day"]).dt.days.to_numpy(dtype="float64"),
+            "cause": cause.astype("int64"),
+        }
+    )
+    if by is not None and include_all:
+        subjects = pd.concat([subjects.assign(group=ALL_GROUP), subjects], ignore_index=True)
+        groups = [ALL_GROUP, *groups]
+    index = subjects.groupby("group", sort=False).indices
+    parts = [
+        _incidence(group, subjects["days"].to_numpy()[rows], subjects["cause"].to_numpy()[rows])
+        for group in groups
+        if len(rows := index.get(group, np.array([], dtype="int64")))
+    ]
+    if not parts:
+        table = pd.DataFrame({c: [] for c in INCIDENCE_COLUMNS})
+    else:
+        table = pd.concat(parts, ignore_index=True)
+    for column in ("group", "outcome"):
+        table[column] = table[column].astype("string")
+    for column in ("day", "incidence", "ci_low", "ci_high"):
+        table[column] = pd.array(table[column].to_numpy(dtype="float64"), dtype="Float64")
+    for column in ("at_risk", "events"):
+        table[column] = table[column].astype("int64")
+    return table[list(INCIDENCE_COLUMNS)]
+
+
+def _incidence(group: str, days: np.ndarray, cause: np.ndarray) -> pd.DataFrame:
+    grid = np.unique(np.r_[0.0, days])
+    ordered = np.sort(days)
+    at_risk = len(days) - np.searchsorted(ordered, grid, side="left")
+    slot = np.searchsorted(grid, days)
+    parts = []
+    fit = None
+    if cause.any():
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            fit = CumIncidenceRight(days, cause)
+    for k, outcome in enumerate(OUTCOMES, start=1):
+        incidence = np.zeros(len(grid))
+        se = np.zeros(len(grid))
+        if fit is not None and k <= len(fit.cinc):
+            where = np.searchsorted(grid, fit.times)
+            incidence[where] = fit.cinc[k - 1]
+            se[where] = fit.cinc_se[k - 1]
+        low, high = _log_log_interval(incidence, se)
+        events = np.bincount(slot, weights=(cause == k).astype("float64"), minlength=len(grid))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "group": group,
+                    "outcome": outcome,
+                    "day": grid,
+                    "incidence": incidence,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "at_risk": at_risk,
+                    "events": events.astype("int64"),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def _log_log_interval(x: np.ndarray, se: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """95% interval ``x ** exp(+-z se / (x log x))`` for a probability (0 where x is 0)."""
+    with np.errstate(all="ignore"):
+        spread = np.exp(_Z95 * se / (x * np.log(x)))
+        one, other = x**spread, x ** (1 / spread)
+    defined = (x > 0) & (x < 1) & np.isfinite(se) & (se > 0)
+    low = np.where(defined, np.fmin(one, other), np.nan)
+    high = np.where(defined, np.fmax(one, other), np.nan)
+    zero = x == 0
+    return np.where(zero, 0.0, low), np.where(zero, 0.0, high)
