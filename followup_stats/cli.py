@@ -201,6 +201,48 @@ def run_todo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_stats(args: argparse.Namespace) -> int:
+    """``stats``: rates, waiting times, funnel and patience as text, JSON or CSV."""
+    from followup_stats import output
+    from followup_stats.load import load_log
+    from followup_stats.stats import funnel, outcome_rates, response_times
+    from followup_stats.stats.patience import patience
+
+    _refuse_overwrite(args.output, "--output", _inputs(args))
+    as_of = _parse_as_of(args.as_of)
+    config = _resolve_config(args, args.logs)
+    loaded = load_log(_log_source(args.logs), config=config, as_of=as_of)
+    by = _by_column(args.by, loaded)
+    tables = {
+        "rates": outcome_rates(loaded, by=by),
+        "times": response_times(loaded, by=by),
+        "funnel": funnel(loaded, by=by),
+        "patience": patience(loaded),
+    }
+    if args.format == "json":
+        text = output.stats_json(tables)
+    elif args.format == "csv":
+        text = output.stats_csv(tables)
+    else:
+        text = output.stats_text(tables)
+    _emit(text, args.output)
+    return EXIT_OK
+
+
+def _by_column(by: str | None, loaded: Any) -> str | None:
+    """``--by`` normalised like a log header; unknown columns are a usage error."""
+    if by is None:
+        return None
+    from followup_stats.load import normalise_header
+    from followup_stats.stats import applications_table
+
+    column = normalise_header(by)
+    known = [c for c in applications_table(loaded).columns]
+    if column not in known:
+        raise UsageError(f"--by {by!r}: no such column; choose one of {', '.join(known)}")
+    return column
+
+
 def run_rule(args: argparse.Namespace) -> int:
     """``rule CODE``: the rule's documentation; ``rule --all``: every code, one a line."""
     from followup_stats import output
@@ -237,6 +279,53 @@ def run_simulate(args: argparse.Namespace) -> int:
     except SystemExit as exc:
         return _exit_status(exc)
     return int(run(options))
+
+
+def _report_config(args: argparse.Namespace, logs: Sequence[str]) -> Config | None:
+    """``--config`` for the reports: ``None`` (look next to the log) or the resolved settings."""
+    return _resolve_config(args, logs) if getattr(args, "config", None) else None
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """``report``: one candidate's HTML report (and PDF), made by papermill."""
+    from followup_stats.report import render_report
+
+    result = render_report(
+        args.logs,
+        args.out or "reports",
+        as_of=_parse_as_of(args.as_of),
+        candidate=args.candidate,
+        config_path=_report_config(args, [args.logs]),
+        anonymize=args.anonymize,
+        pdf=args.pdf,
+        keep_ipynb=args.keep_ipynb,
+    )
+    for path in (result.html_path, result.pdf_path, result.ipynb_path):
+        if path is not None:
+            print(f"wrote {path}")
+    return EXIT_OK
+
+
+def run_report_all(args: argparse.Namespace) -> int:
+    """``report-all``: every candidate's report plus the coach review; 1 when any failed."""
+    from followup_stats.report import render_all, summary_text
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs {args.jobs}: give at least 1")
+    source = Path(args.logs)
+    logs = [str(p) for p in source.iterdir()] if source.is_dir() else [args.logs]
+    table = render_all(
+        args.logs,
+        args.out or "reports",
+        jobs=args.jobs or 2,
+        as_of=_parse_as_of(args.as_of),
+        anonymize=args.anonymize,
+        config_path=_report_config(args, logs),
+    )
+    for row in table[table["status"].eq("ok").to_numpy(bool)].itertuples():
+        print(f"wrote {row.path}")
+    sys.stdout.write(summary_text(table))
+    return EXIT_ERRORS_FOUND if table["status"].eq("failed").any() else EXIT_OK
 
 
 # -- options of each command -----------------------------------------------------------------
@@ -363,12 +452,15 @@ class Command:
 #: Every subcommand. To wire one, put its handler in place of ``None``.
 COMMANDS: tuple[Command, ...] = (
     Command("check", "check a log against follow-up etiquette", _check_arguments, run_check),
-    Command("stats", "response times, outcome rates and patience", _stats_arguments, None),
+    Command("stats", "response times, outcome rates and patience", _stats_arguments, run_stats),
     Command("todo", "what each open application allows, and from when", _todo_arguments, run_todo),
     Command("rule", "explain a rule code", _rule_arguments, run_rule),
-    Command("report", "a candidate's HTML report", _report_arguments, None),
+    Command("report", "a candidate's HTML report", _report_arguments, run_report),
     Command(
-        "report-all", "one report per candidate plus a cohort review", _report_all_arguments, None
+        "report-all",
+        "one report per candidate plus a cohort review",
+        _report_all_arguments,
+        run_report_all,
     ),
     Command("import", "convert other formats to a canonical log", _import_arguments, None),
     Command("simulate", "write a realistic synthetic log", _simulate_arguments, run_simulate, True),

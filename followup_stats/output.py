@@ -309,6 +309,147 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
     return "\n".join(lines) + "\n"
 
 
+# -- statistics ------------------------------------------------------------------------------
+
+#: The tables of ``stats --format json``, in order, with their documented keys.
+STATS_KEYS: dict[str, tuple[str, ...]] = {
+    "rates": ("group", "metric", "k", "n", "pending", "rate", "ci_low", "ci_high"),
+    "times": (
+        "group",
+        "measure",
+        "n",
+        "events",
+        "median_days",
+        "median_ci_low",
+        "median_ci_high",
+        "survival_7d",
+        "survival_14d",
+        "survival_30d",
+    ),
+    "funnel": ("group", "step", "count", "share_of_previous"),
+    "patience": (
+        "group",
+        "comparison",
+        "arm",
+        "k",
+        "n",
+        "rate",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "note",
+    ),
+}
+
+
+def stats_json(tables: Mapping[str, pd.DataFrame]) -> str:
+    """``stats --format json``: an object of tables, each a list of records."""
+    data = {name: _records(tables[name], keys, ()) for name, keys in STATS_KEYS.items()}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def stats_csv(tables: Mapping[str, pd.DataFrame]) -> str:
+    """``stats --format csv``: the tables stacked, with a leading ``table`` column."""
+    frames = [
+        tables[name][list(keys)].assign(table=name)[["table", *keys]]
+        for name, keys in STATS_KEYS.items()
+    ]
+    return to_safe_csv(pd.concat(frames, ignore_index=True))
+
+
+def _share(value: object) -> str:
+    if _is_missing(value):
+        return ""
+    share = round(float(value), 2) + 0.0  # type: ignore[arg-type]  # no "-0%"
+    return f"{share:.0%}"
+
+
+def _interval(low: object, high: object, fmt: str = "{:.0%}") -> str:
+    if _is_missing(low) or _is_missing(high):
+        return ""
+    return f"{fmt.format(float(low))}-{fmt.format(float(high))}"  # type: ignore[arg-type]
+
+
+def _days(value: object) -> str:
+    return "" if _is_missing(value) else f"{float(value):g}"  # type: ignore[arg-type]
+
+
+def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
+    """``stats`` as text: one aligned table per section, numbers only from the tables."""
+    out: list[str] = []
+    rates = [["group", "metric", "k/n", "rate", "95% CI", "pending"]]
+    for r in tables["rates"].to_dict("records"):
+        rates.append(
+            [
+                _printable(r["group"]),
+                _printable(r["metric"]),
+                f"{r['k']}/{r['n']}",
+                _share(r["rate"]),
+                _interval(r["ci_low"], r["ci_high"]),
+                str(r["pending"]),
+            ]
+        )
+    times = [["group", "measure", "n", "events", "median days", "95% CI", "waiting 7/14/30 d"]]
+    for r in tables["times"].to_dict("records"):
+        median = "not reached" if _is_missing(r["median_days"]) else _days(r["median_days"])
+        waiting = "/".join(
+            _share(r[k]) or "-" for k in ("survival_7d", "survival_14d", "survival_30d")
+        )
+        times.append(
+            [
+                _printable(r["group"]),
+                _printable(r["measure"]),
+                str(r["n"]),
+                str(r["events"]),
+                median if r["n"] else "",
+                _interval(r["median_ci_low"], r["median_ci_high"], "{:g}"),
+                waiting,
+            ]
+        )
+    funnel = [["group", "step", "count", "of previous"]]
+    for r in tables["funnel"].to_dict("records"):
+        funnel.append(
+            [
+                _printable(r["group"]),
+                _printable(r["step"]),
+                str(r["count"]),
+                _share(r["share_of_previous"]),
+            ]
+        )
+    patience = [["group", "comparison", "arm", "k/n", "rate or difference", "95% CI", "p", ""]]
+    for r in tables["patience"].to_dict("records"):
+        p_value = "" if _is_missing(r["p_value"]) else f"{float(r['p_value']):.3g}"
+        counted = not _is_missing(r["n"])
+        small = "too few" in str(r["note"]) or "no rounds" in str(r["note"])
+        patience.append(
+            [
+                _printable(r["group"]),
+                _printable(r["comparison"]),
+                _printable(r["arm"]),
+                f"{_printable(r['k'])}/{_printable(r['n'])}" if counted else "",
+                _share(r["rate"]),
+                _interval(r["ci_low"], r["ci_high"]),
+                p_value,
+                "small sample" if small else "",
+            ]
+        )
+    for title, rows in (
+        ("Outcome rates", rates),
+        ("Waiting times (Kaplan-Meier, censored at the as-of date)", times),
+        ("Funnel", funnel),
+        (
+            "Did patience pay off? Rounds still unanswered on their first allowed follow-up day;"
+            " an association, not a cause (--format json has the notes)",
+            patience,
+        ),
+    ):
+        if out:
+            out.append("")
+        out.append(title)
+        out.extend(_table(rows) if len(rows) > 1 else ["  (nothing to show)"])
+    return "\n".join(out) + "\n"
+
+
 # -- rule list -------------------------------------------------------------------------------
 
 
