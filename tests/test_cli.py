@@ -439,9 +439,6 @@ def test_version_and_help(run: Callable[..., Result]) -> None:
 @pytest.mark.parametrize(
     "argv",
     [
-        ["stats", "log.csv", "--by", "source"],
-        ["report", "log.csv", "--out", "reports", "--anonymize"],
-        ["report-all", "logs", "--jobs", "2"],
         ["import", "a.csv", "--from", "huntr", "--out", "log.csv"],
     ],
 )
@@ -722,3 +719,47 @@ def test_installed_program(write: Callable[..., Path], program: list[str]) -> No
     assert bad.returncode == 2
     assert len(bad.stderr.splitlines()) == 1
     assert _digest(log) == before
+
+
+def test_stats_json_has_the_documented_tables(run: Callable[..., Result], tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,company,role,event,source\n"
+        "2026-09-01,Hooli,Analyst,applied,referral\n"
+        "2026-09-05,Hooli,Analyst,response,\n"
+        "2026-09-10,Hooli,Analyst,interview,\n"
+        "2026-09-10,Hooli,Analyst,thank_you,\n"
+        "2026-09-20,Hooli,Analyst,offer,\n"
+        "2026-09-02,Initech,QA,applied,job_board\n",
+        encoding="utf-8",
+    )
+    result = run("stats", str(log), "--as-of", "2026-11-20", "--format", "json", "--by", "Source")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert list(data) == ["rates", "times", "funnel", "patience"]
+    assert set(data["rates"][0]) == {
+        "group",
+        "metric",
+        "k",
+        "n",
+        "pending",
+        "rate",
+        "ci_low",
+        "ci_high",
+    }
+    offer = [r for r in data["rates"] if r["metric"] == "offer" and r["group"] == "referral"]
+    assert offer[0]["k"] == 1 and offer[0]["n"] == 1
+    funnel = {(r["group"], r["step"]): r["count"] for r in data["funnel"]}
+    assert funnel[("referral", "interviewed")] == 1
+    assert funnel[("job_board", "interviewed")] == 0
+    assert {r["measure"] for r in data["times"]} >= {"to_first_response"}
+
+
+def test_stats_unknown_by_column_is_a_usage_error(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("date,company,event\n2026-09-01,Hooli,applied\n", encoding="utf-8")
+    result = run("stats", str(log), "--by", "colour")
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "colour" in result.err
