@@ -205,8 +205,7 @@ def run_stats(args: argparse.Namespace) -> int:
     """``stats``: rates, waiting times, funnel and patience as text, JSON or CSV."""
     from followup_stats import output
     from followup_stats.load import load_log
-    from followup_stats.stats import funnel, outcome_rates, response_times
-    from followup_stats.stats.patience import patience
+    from followup_stats.stats import funnel, outcome_rates, patience, response_times
 
     _refuse_overwrite(args.output, "--output", _inputs(args))
     as_of = _parse_as_of(args.as_of)
@@ -217,7 +216,7 @@ def run_stats(args: argparse.Namespace) -> int:
         "rates": outcome_rates(loaded, by=by),
         "times": response_times(loaded, by=by),
         "funnel": funnel(loaded, by=by),
-        "patience": patience(loaded),
+        "patience": patience(loaded, by=by),
     }
     if args.format == "json":
         text = output.stats_json(tables)

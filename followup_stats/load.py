@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -461,7 +461,10 @@ def _first_duplicate_line(
 
 
 def _key_text(values: pd.Series) -> pd.Series:
-    return values.str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
+    """Lower case with runs of white space folded: how names are matched."""
+    codes, uniques = pd.factorize(values)
+    folded = pd.Series(uniques, dtype="string").str.lower().str.split().str.join(" ")
+    return pd.Series(folded.to_numpy()[codes], index=values.index, dtype="string")
 
 
 def _assign_applications(frame: pd.DataFrame) -> pd.DataFrame:
@@ -654,8 +657,15 @@ def _quality_table(
     )
 
 
-def _finding(events: pd.DataFrame, mask: pd.Series, code: str, message: pd.Series) -> pd.DataFrame:
-    rows = events[mask]
+def _finding(
+    events: pd.DataFrame,
+    mask: pd.Series,
+    code: str,
+    message: Callable[[pd.DataFrame, pd.Series], pd.Series],
+) -> pd.DataFrame:
+    """One finding per masked row; ``message`` is built for those rows only."""
+    rows = events[mask.to_numpy()]
+    day_text = rows["day"].dt.strftime("%d %b %Y").str.lstrip("0")
     return pd.DataFrame(
         {
             "file": rows["file"],
@@ -663,7 +673,7 @@ def _finding(events: pd.DataFrame, mask: pd.Series, code: str, message: pd.Serie
             "column": "date" if code != "DQ007" else "event",
             "value": rows["date"].dt.strftime("%Y-%m-%d"),
             "code": code,
-            "message": message[mask],
+            "message": message(rows, day_text),
             "rejected": False,
             "candidate": rows["candidate"],
             "application_id": rows["application_id"],
@@ -675,32 +685,39 @@ def _finding(events: pd.DataFrame, mask: pd.Series, code: str, message: pd.Serie
 
 def _order_findings(events: pd.DataFrame, as_of: pd.Timestamp) -> list[pd.DataFrame]:
     """DQ006 (before the applied row), DQ007 (thank-you before an interview), DQ008 (future)."""
-    day_text = events["day"].dt.strftime("%d %b %Y")
     app = [events["candidate"], events["application_id"]]
     applied_day = events["day"].where(events["event"].eq("applied"))
     first_applied = applied_day.groupby(app).transform("min")
-    before_applied = events["day"] < first_applied
-    dq006 = (
-        events["event"].astype("string")
-        + " on "
-        + day_text
-        + " is dated before the application was sent on "
-        + first_applied.dt.strftime("%d %b %Y")
-    )
+    before_applied = (events["day"] < first_applied).fillna(False).astype(bool)
     interviews_so_far = events["event"].eq("interview").astype("int64").groupby(app).cumsum()
-    thank_you_early = events["event"].eq("thank_you") & interviews_so_far.eq(0)
-    dq007 = "thank-you on " + day_text + " comes before any interview of this application"
-    future = events["after_as_of"]
-    dq008 = (
-        events["event"].astype("string")
-        + " on "
-        + day_text
-        + " is after the as-of date "
-        + as_of.strftime("%d %b %Y")
-        + "; kept but not judged"
-    )
+    thank_you_early = (events["event"].eq("thank_you") & interviews_so_far.eq(0)).astype(bool)
+    as_of_text = as_of.strftime("%d %b %Y").lstrip("0")
+
+    def dq006(rows: pd.DataFrame, day: pd.Series) -> pd.Series:
+        sent = first_applied[rows.index].dt.strftime("%d %b %Y").str.lstrip("0")
+        return (
+            rows["event"].astype("string")
+            + " on "
+            + day
+            + " is dated before the application was sent on "
+            + sent
+        )
+
+    def dq007(rows: pd.DataFrame, day: pd.Series) -> pd.Series:
+        return "thank-you on " + day + " comes before any interview of this application"
+
+    def dq008(rows: pd.DataFrame, day: pd.Series) -> pd.Series:
+        return (
+            rows["event"].astype("string")
+            + " on "
+            + day
+            + " is after the as-of date "
+            + as_of_text
+            + "; kept but not judged"
+        )
+
     return [
-        _finding(events, before_applied.fillna(False).astype(bool), "DQ006", dq006),
-        _finding(events, thank_you_early.fillna(False).astype(bool), "DQ007", dq007),
-        _finding(events, future, "DQ008", dq008),
+        _finding(events, before_applied, "DQ006", dq006),
+        _finding(events, thank_you_early, "DQ007", dq007),
+        _finding(events, events["after_as_of"], "DQ008", dq008),
     ]

@@ -9,6 +9,7 @@ tests behind them; :func:`summary_sentences` turns tables into prose.
 
 from followup_stats.stats.applications import APPLICATION_COLUMNS, applications_table
 from followup_stats.stats.funnel import FUNNEL_COLUMNS, STEPS, funnel
+from followup_stats.stats.patience import patience, patience_follow_ups, patience_rounds
 from followup_stats.stats.rates import METRICS, RATE_COLUMNS, outcome_rates, wilson
 from followup_stats.stats.summary import summary_sentences
 from followup_stats.stats.times import (
@@ -42,6 +43,9 @@ __all__ = [
     "cumulative_incidence",
     "funnel",
     "outcome_rates",
+    "patience",
+    "patience_follow_ups",
+    "patience_rounds",
     "response_times",
     "summary_sentences",
     "survival_curves",

@@ -1,0 +1,801 @@
+"""Did patience pay off? Round outcomes by follow-up behaviour (DESIGN.md section 4).
+
+A naive comparison of rounds with and without follow-ups credits silence to
+patience: a round the employer answers on day two never gets a follow-up, so
+"no follow-up" would look like the way to a quick answer. The **landmark
+design** avoids that. Each interview round is looked at on its first allowed
+follow-up day (interview day + ``contact_ok_after_days``, else
+``default_wait_days``); only rounds still undecided and unanswered then (no
+employer event, withdrawal or next interview before that day) are compared,
+so every round in the comparison had the same chance to be followed up.
+
+Behaviour in the round (follow-ups up to the round's outcome):
+
+``none``
+    no counted follow-up;
+``polite``
+    follow-ups, none flagged FU005, FU007, FU008 or FU009 by :func:`check`;
+``pushy``
+    at least one follow-up flagged with one of those codes.
+
+Outcome of the round: ``advanced`` (a next interview), ``offer``,
+``rejection``, ``withdrew``, ``ghosted`` (no decision, no next interview, and
+no employer event for ``ghost_after_days`` since the later of the round's
+start and its last employer event, by the as-of date) or ``open`` (none of
+these yet; left out of every rate). ``progressed`` = advanced or offer.
+
+Companion comparisons: outcome with and without a thank-you sent within
+``thank_you_within_days`` (rounds still undecided after that window), outcome
+by applications and networking between the interview and the landmark day,
+and the reply rate of follow-ups by timing and by number.
+
+Rates have 95% Wilson intervals; differences between arms a Newcombe
+(method 10) interval and a Fisher exact test (one candidate) or a
+Cochran-Mantel-Haenszel test stratified by candidate (several). Every
+comparison is an association between what the candidate did and what the
+employer did; the notes say so, and say when an arm is too small.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import pandas as pd
+from scipy.stats import fisher_exact
+from statsmodels.stats.contingency_tables import StratifiedTable
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+from followup_stats.checker import as_loaded, check
+from followup_stats.config import Config
+from followup_stats.load import LoadedLog, LogSource
+from followup_stats.rules.engine import RuleContext
+
+__all__ = [
+    "BEHAVIOURS",
+    "COMPARISONS",
+    "FOLLOW_UP_COLUMNS",
+    "MEASURES",
+    "MIN_ARM_SIZE",
+    "ON_TIME_DAYS",
+    "OUTCOMES",
+    "PATIENCE_COLUMNS",
+    "PUSHY_CODES",
+    "ROUND_COLUMNS",
+    "Comparison",
+    "patience",
+    "patience_follow_ups",
+    "patience_rounds",
+]
+
+#: Codes that make a follow-up pushy.
+PUSHY_CODES: Final[tuple[str, ...]] = ("FU005", "FU007", "FU008", "FU009")
+#: Behaviour arms, in report order.
+BEHAVIOURS: Final[tuple[str, ...]] = ("none", "polite", "pushy")
+#: Final outcomes of a round (``open`` rounds are left out).
+OUTCOMES: Final[tuple[str, ...]] = ("advanced", "offer", "rejection", "ghosted", "withdrew")
+#: What the round comparisons count: ``progressed`` (advanced or offer), then each outcome.
+MEASURES: Final[tuple[str, ...]] = ("progressed", *OUTCOMES)
+#: Arms with fewer units than this are said to be too small to conclude anything.
+MIN_ARM_SIZE: Final[int] = 10
+#: A follow-up up to this many days after its first allowed day is on time; later is late.
+ON_TIME_DAYS: Final[int] = 7
+#: Columns of :func:`patience` (DESIGN.md section 5).
+PATIENCE_COLUMNS: Final[tuple[str, ...]] = (
+    "group",
+    "comparison",
+    "arm",
+    "k",
+    "n",
+    "rate",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "note",
+)
+#: Columns of :func:`patience_rounds`.
+ROUND_COLUMNS: Final[tuple[str, ...]] = (
+    "group",
+    "candidate",
+    "application_id",
+    "company",
+    "file",
+    "start_line",
+    "round",
+    "start_day",
+    "wait_days",
+    "landmark_day",
+    "landmark",
+    "follow_ups",
+    "pushy_follow_ups",
+    "behaviour",
+    "outcome",
+    "outcome_day",
+    "thank_you",
+    "thank_you_judged",
+    "activity",
+)
+#: Columns of :func:`patience_follow_ups`.
+FOLLOW_UP_COLUMNS: Final[tuple[str, ...]] = (
+    "group",
+    "candidate",
+    "application_id",
+    "company",
+    "file",
+    "line",
+    "round",
+    "day",
+    "number",
+    "first_allowed_day",
+    "timing",
+    "number_arm",
+    "reply_day",
+    "answered",
+    "judged",
+)
+
+EMPLOYER_EVENTS: Final[tuple[str, ...]] = ("response", "offer", "rejection")
+#: What ends a round and fixes its outcome (a next interview ends it too).
+ROUND_ENDS: Final[tuple[str, ...]] = ("offer", "rejection", "withdrew")
+#: Events that answer a follow-up: any employer event, or a next interview.
+REPLIES: Final[tuple[str, ...]] = (*EMPLOYER_EVENTS, "interview")
+NOT_RECORDED: Final[str] = "(not recorded)"
+
+_MEASURE_WORDS: Final[dict[str, str]] = {
+    "progressed": "progressed (a next interview or an offer)",
+    "advanced": "advanced to a next interview",
+    "offer": "ended in an offer",
+    "rejection": "ended in a rejection",
+    "ghosted": "went silent (ghosted)",
+    "withdrew": "ended with the candidate withdrawing",
+}
+_ARM_WORDS: Final[dict[str, str]] = {
+    "none": "rounds with no follow-up",
+    "polite": "rounds with only polite follow-ups",
+    "pushy": "rounds with a pushy follow-up (FU005, FU007, FU008 or FU009)",
+    "thank_you": "rounds with a thank-you sent in time",
+    "no_thank_you": "rounds without a thank-you in time",
+    "some_activity": "rounds with applications or networking before the first allowed day",
+    "no_activity": "rounds with no applications or networking before the first allowed day",
+    "early": "follow-ups sent before the first allowed day",
+    "on_time": f"follow-ups sent within {ON_TIME_DAYS} days after the first allowed day",
+    "late": f"follow-ups sent more than {ON_TIME_DAYS} days after the first allowed day",
+    "1st": "first follow-ups",
+    "2nd": "second follow-ups (final notes)",
+    "3rd+": "third and later follow-ups",
+}
+_ROUND_CAVEAT: Final[str] = (
+    "association only; rounds differ in other ways (employer, role, stage, timetable)"
+)
+_FOLLOW_UP_CAVEAT: Final[str] = (
+    "association only; follow-ups differ in other ways, and those of one round are not independent"
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Comparison:
+    """One question of the patience table: its arms, the pairs compared, and its words."""
+
+    name: str
+    arms: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
+    unit: str
+    counts: str
+    caveat: str
+
+
+def _comparisons() -> tuple[Comparison, ...]:
+    by_behaviour = [
+        Comparison(
+            f"{m}_by_behaviour",
+            BEHAVIOURS,
+            (("polite", "none"), ("pushy", "polite")),
+            "rounds",
+            _MEASURE_WORDS[m],
+            _ROUND_CAVEAT,
+        )
+        for m in MEASURES
+    ]
+    by_thank_you = [
+        Comparison(
+            f"{m}_by_thank_you",
+            ("thank_you", "no_thank_you"),
+            (("thank_you", "no_thank_you"),),
+            "rounds",
+            _MEASURE_WORDS[m],
+            _ROUND_CAVEAT,
+        )
+        for m in MEASURES
+    ]
+    by_activity = [
+        Comparison(
+            f"{m}_by_activity",
+            ("no_activity", "some_activity"),
+            (("some_activity", "no_activity"),),
+            "rounds",
+            _MEASURE_WORDS[m],
+            _ROUND_CAVEAT,
+        )
+        for m in MEASURES
+    ]
+    replies = [
+        Comparison(
+            "reply_by_timing",
+            ("early", "on_time", "late"),
+            (("early", "on_time"), ("late", "on_time")),
+            "follow-ups",
+            "got a reply before the next follow-up and within ghost_after_days",
+            _FOLLOW_UP_CAVEAT,
+        ),
+        Comparison(
+            "reply_by_number",
+            ("1st", "2nd", "3rd+"),
+            (("2nd", "1st"), ("3rd+", "2nd")),
+            "follow-ups",
+            "got a reply before the next follow-up and within ghost_after_days",
+            _FOLLOW_UP_CAVEAT,
+        ),
+    ]
+    return (*by_behaviour, *by_thank_you, *by_activity, *replies)
+
+
+#: Every comparison of :func:`patience`, in report order.
+COMPARISONS: Final[tuple[Comparison, ...]] = _comparisons()
+
+Log = LoadedLog | LogSource | Sequence[LogSource]
+
+
+# -- per-round and per-follow-up tables ------------------------------------------------------
+
+
+def _days(values: pd.Series, days: int) -> pd.Series:
+    return values + pd.Timedelta(days=days)
+
+
+def _day_at(days: np.ndarray, position: pd.Series) -> pd.Series:
+    """The day of the event at each (possibly missing) row position."""
+    index = position.fillna(0).astype("int64").to_numpy()
+    picked = pd.Series(days[index] if len(days) else [], index=position.index, dtype=days.dtype)
+    return picked.where(position.notna())
+
+
+def _next_position(mask: pd.Series, app: np.ndarray) -> pd.Series:
+    """Position of the next row in ``mask`` strictly after each row, within an application."""
+    position = pd.Series(np.arange(len(mask), dtype="float64"), index=mask.index)
+    following = position.where(mask.to_numpy()).groupby(app).shift(-1)
+    return following.groupby(app).bfill()
+
+
+def _pushy_follow_ups(loaded: LoadedLog) -> pd.DataFrame:
+    """Lines flagged FU005/FU007/FU008/FU009 by the real checker, whatever ``select`` says."""
+    config = dataclasses.replace(loaded.config, select=PUSHY_CODES, ignore=())
+    found = check(loaded, config=config)
+    flagged = found[found["code"].isin(PUSHY_CODES).to_numpy()]
+    keys = ["file", "line", "candidate", "application_id"]
+    return flagged[keys].drop_duplicates().assign(pushy=True)
+
+
+def _group_of(loaded: LoadedLog, rows: pd.DataFrame, by: str | None) -> pd.Series:
+    """The ``group`` label of each row: ``all``, or its application's value of ``by``."""
+    if by is None:
+        return pd.Series("all", index=rows.index, dtype="string")
+    events = loaded.events
+    if by not in events.columns:
+        known = ", ".join(c for c in events.columns if c not in ("file", "line"))
+        raise ValueError(f"cannot group by {by!r}: no such column (columns: {known})")
+    per_app = (
+        events[events["application_id"].notna().to_numpy()]
+        .groupby(["candidate", "application_id"], sort=False)[by]
+        .first()
+        .astype("string")
+        .rename("_group")
+        .reset_index()
+    )
+    merged = rows[["candidate", "application_id"]].merge(
+        per_app, on=["candidate", "application_id"], how="left"
+    )
+    return pd.Series(merged["_group"].fillna(NOT_RECORDED).to_numpy(), index=rows.index).astype(
+        "string"
+    )
+
+
+def _activity_counts(loaded: LoadedLog, rounds: pd.DataFrame) -> np.ndarray:
+    """Applications and networking of the round's candidate in ``[start_day, landmark_day)``."""
+    judged = loaded.judged_events()
+    activity = judged[judged["event"].isin(["applied", "networking"]).to_numpy()]
+    codes, _ = pd.factorize(
+        pd.concat([activity["candidate"], rounds["candidate"]], ignore_index=True)
+    )
+    activity_code, round_code = codes[: len(activity)], codes[len(activity) :]
+
+    def key(code: np.ndarray, day: pd.Series) -> np.ndarray:
+        # One sortable number per (candidate, day): the candidate in the high bits.
+        whole_days = day.to_numpy().astype("datetime64[D]").astype("int64")
+        return code.astype("int64") * (1 << 32) + whole_days
+
+    done = np.sort(key(activity_code, activity["day"]))
+    start = np.searchsorted(done, key(round_code, rounds["start_day"]), side="left")
+    stop = np.searchsorted(done, key(round_code, rounds["landmark_day"]), side="left")
+    return (stop - start).astype("int64")
+
+
+def _round_table(loaded: LoadedLog) -> pd.DataFrame:
+    """Every interview round with its landmark, behaviour, outcome, thank-you and activity."""
+    config, as_of = loaded.config, loaded.as_of
+    context = RuleContext(loaded.events, as_of, config)
+    ev = context.ev
+    rounds = context.interview_rounds.copy()
+    event = ev["event"].astype("string")
+    position = pd.Series(np.arange(len(ev), dtype="float64"), index=ev.index)
+
+    employer = ev[event.isin(EMPLOYER_EVENTS).to_numpy()]
+    first_employer = employer.groupby("round_key")["day"].min().reindex(rounds.index)
+    last_employer = employer.groupby("round_key")["day"].max().reindex(rounds.index)
+    ends = event.isin(ROUND_ENDS).to_numpy()
+    end_position = position[ends].groupby(ev.loc[ends, "round_key"]).min().reindex(rounds.index)
+
+    wait = rounds["contact_ok_after_days"].astype("float64").fillna(config.default_wait_days)
+    rounds["wait_days"] = wait.astype("int64")
+    rounds["landmark_day"] = rounds["start_day"] + pd.to_timedelta(rounds["wait_days"], unit="D")
+
+    # Outcome: the round's end (decision, withdrawal, next interview), else ghosted or open.
+    silence_from = last_employer.fillna(rounds["start_day"])
+    ghost_day = _days(silence_from, config.ghost_after_days)
+    is_open = rounds["status"].eq("open").to_numpy()
+    ghosted = is_open & (ghost_day <= as_of).to_numpy()
+    outcome = rounds["status"].replace({"next_round": "advanced"})
+    rounds["outcome"] = outcome.mask(ghosted, "ghosted").astype("string")
+    rounds["outcome_day"] = rounds["end_day"].where(~is_open).fillna(ghost_day.where(ghosted))
+
+    # Behaviour: counted follow-ups of the round up to its outcome.
+    follow_ups = ev[ev["counted"].to_numpy()].assign(_position=position)
+    window = pd.DataFrame(
+        {
+            "_end_position": end_position.fillna(np.inf),
+            "_limit_day": rounds["outcome_day"].fillna(as_of),
+        }
+    )
+    follow_ups = follow_ups.join(window, on="round_key", how="inner")
+    inside = (follow_ups["_position"] < follow_ups["_end_position"]) & (
+        follow_ups["day"] <= follow_ups["_limit_day"]
+    )
+    follow_ups = follow_ups[inside.to_numpy()]
+    flagged = _pushy_follow_ups(loaded)
+    follow_ups = follow_ups.merge(
+        flagged, on=["file", "line", "candidate", "application_id"], how="left"
+    )
+    follow_ups["pushy"] = follow_ups["pushy"].eq(True)
+    per_round = follow_ups.groupby("round_key").agg(
+        follow_ups=("pushy", "size"), pushy_follow_ups=("pushy", "sum")
+    )
+    per_round = per_round.reindex(rounds.index, fill_value=0).astype("int64")
+    rounds["follow_ups"] = per_round["follow_ups"]
+    rounds["pushy_follow_ups"] = per_round["pushy_follow_ups"]
+    rounds["behaviour"] = pd.Series(
+        np.select(
+            [rounds["pushy_follow_ups"].gt(0), rounds["follow_ups"].gt(0)],
+            ["pushy", "polite"],
+            default="none",
+        ),
+        index=rounds.index,
+        dtype="string",
+    )
+
+    # Landmark: reached by the as-of date, with nothing from the employer and no end before it.
+    landmark_day = rounds["landmark_day"]
+    quiet = first_employer.isna() | (first_employer >= landmark_day)
+    rounds["landmark"] = (
+        (landmark_day <= as_of) & quiet & (rounds["end_day"] >= landmark_day)
+    ).to_numpy(dtype=bool)
+
+    # Thank-you landmark: rounds still undecided after the thank-you window.
+    deadline = _days(rounds["start_day"], config.thank_you_within_days)
+    rounds["thank_you"] = (rounds["thank_you_day"] <= deadline).fillna(False).astype(bool)
+    decided_after = (rounds["outcome_day"] > deadline).fillna(False).astype(bool)
+    rounds["thank_you_judged"] = decided_after & rounds["outcome"].ne("open").astype(bool)
+
+    rounds["activity"] = _activity_counts(loaded, rounds)
+    return rounds.reset_index(drop=True)
+
+
+def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
+    """Every counted follow-up with its timing, number, and whether it was answered."""
+    config, as_of = loaded.config, loaded.as_of
+    ev = RuleContext(loaded.events, as_of, config).ev
+    event = ev["event"].astype("string")
+    app = ev["app"].to_numpy()
+    days = ev["day"].to_numpy()
+    next_reply = _next_position(event.isin(REPLIES), app)
+    next_follow_up = _next_position(ev["counted"], app)
+    next_withdrawal = _next_position(event.eq("withdrew"), app)
+
+    counted = ev["counted"].to_numpy()
+    fu = ev[counted].copy()
+    reply, follow, withdraw = next_reply[counted], next_follow_up[counted], next_withdrawal[counted]
+    window_end = _days(fu["day"], config.ghost_after_days)
+    stop = np.fmin(follow.to_numpy(), withdraw.to_numpy())
+    reply_day = _day_at(days, reply)
+    answered = (reply.to_numpy() < np.nan_to_num(stop, nan=np.inf)) & (
+        reply_day <= window_end
+    ).to_numpy(dtype=bool)
+    follow_first = follow.notna() & (follow < withdraw.fillna(np.inf))
+    withdraw_first = withdraw.notna() & (withdraw < follow.fillna(np.inf))
+    stopped = follow_first & (_day_at(days, follow) <= window_end)
+    censored = withdraw_first & (_day_at(days, withdraw) <= window_end)
+    waited_out = (window_end <= as_of) & ~censored
+    fu["answered"] = answered
+    fu["judged"] = answered | (stopped | waited_out).to_numpy(dtype=bool)
+    fu["reply_day"] = reply_day.where(answered)
+
+    late_by = (fu["day"] - fu["first_allowed_day"]).dt.days
+    fu["timing"] = pd.Series(
+        np.select([late_by.lt(0), late_by.le(ON_TIME_DAYS)], ["early", "on_time"], "late"),
+        index=fu.index,
+        dtype="string",
+    )
+    number = fu["number"].astype("int64")
+    fu["number_arm"] = pd.Series(
+        np.select([number.eq(1), number.eq(2)], ["1st", "2nd"], "3rd+"),
+        index=fu.index,
+        dtype="string",
+    )
+    return fu.reset_index(drop=True)
+
+
+def patience_rounds(
+    log: Log,
+    config: Config | str | Path | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    *,
+    by: str | None = None,
+    landmark_only: bool = True,
+) -> pd.DataFrame:
+    """One row per landmark round, with its behaviour and outcome, for plots and audits.
+
+    Parameters
+    ----------
+    log, config, as_of
+        As for :func:`followup_stats.checker.check`.
+    by
+        Column whose value per application names the ``group`` (default ``all``).
+    landmark_only
+        ``False`` returns every interview round, with ``landmark`` saying which
+        ones the behaviour and activity comparisons use (the thank-you
+        comparison uses ``thank_you_judged``).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`ROUND_COLUMNS`. ``landmark_day`` is the first allowed
+        follow-up day; ``behaviour`` is none/polite/pushy; ``outcome`` is
+        advanced/offer/rejection/ghosted/withdrew/open and ``outcome_day`` its
+        day (NaT while open); ``thank_you`` a thank-you within
+        ``thank_you_within_days``; ``activity`` the applications and
+        networking events between the interview and the landmark day.
+    """
+    loaded = as_loaded(log, config, as_of)
+    rounds = _round_table(loaded)
+    rounds["group"] = _group_of(loaded, rounds, by)
+    if landmark_only:
+        rounds = rounds[rounds["landmark"].to_numpy()]
+    return rounds[list(ROUND_COLUMNS)].reset_index(drop=True)
+
+
+def patience_follow_ups(
+    log: Log,
+    config: Config | str | Path | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    *,
+    by: str | None = None,
+) -> pd.DataFrame:
+    """One row per counted follow-up: its timing, number and whether it was answered.
+
+    A follow-up is ``answered`` when an employer event or a next interview
+    of its application comes after it, before the next counted follow-up and
+    within ``ghost_after_days``. It is ``judged`` when answered, when the next
+    follow-up came within that window unanswered, or when the window has
+    passed by the as-of date (a withdrawal inside the window leaves it
+    unjudged). ``timing`` is ``early`` (before the first allowed day),
+    ``on_time`` (up to :data:`ON_TIME_DAYS` days after it) or ``late``.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`FOLLOW_UP_COLUMNS`.
+    """
+    loaded = as_loaded(log, config, as_of)
+    follow_ups = _follow_up_table(loaded)
+    follow_ups["group"] = _group_of(loaded, follow_ups, by)
+    return follow_ups[list(FOLLOW_UP_COLUMNS)]
+
+
+# -- the summary table -------------------------------------------------------------------------
+
+
+def _units(rounds: pd.DataFrame, follow_ups: pd.DataFrame) -> pd.DataFrame:
+    """Long table ``group, candidate, comparison, arm, success``: one row per unit and question."""
+    measures = pd.DataFrame({"measure": list(MEASURES)})
+    decided = rounds[rounds["outcome"].ne("open").to_numpy()]
+
+    def long(rows: pd.DataFrame, suffix: str, arm: pd.Series) -> pd.DataFrame:
+        crossed = rows.assign(_arm=arm.to_numpy()).merge(measures, how="cross")
+        outcome = crossed["outcome"]
+        measure = crossed["measure"]
+        success = outcome.eq(measure) | (
+            measure.eq("progressed") & outcome.isin(["advanced", "offer"])
+        )
+        return pd.DataFrame(
+            {
+                "group": crossed["group"],
+                "candidate": crossed["candidate"],
+                "comparison": measure + suffix,
+                "arm": crossed["_arm"],
+                "success": success.astype(bool),
+            }
+        )
+
+    landmark = decided[decided["landmark"].to_numpy()]
+    activity_arm = pd.Series(np.where(landmark["activity"].gt(0), "some_activity", "no_activity"))
+    thanks = decided[decided["thank_you_judged"].to_numpy()]
+    thank_arm = pd.Series(np.where(thanks["thank_you"], "thank_you", "no_thank_you"))
+    judged = follow_ups[follow_ups["judged"].to_numpy()]
+    replies = [
+        pd.DataFrame(
+            {
+                "group": judged["group"],
+                "candidate": judged["candidate"],
+                "comparison": name,
+                "arm": judged[column],
+                "success": judged["answered"].astype(bool),
+            }
+        )
+        for name, column in (("reply_by_timing", "timing"), ("reply_by_number", "number_arm"))
+    ]
+    parts = [
+        long(landmark, "_by_behaviour", landmark["behaviour"]),
+        long(thanks, "_by_thank_you", thank_arm),
+        long(landmark, "_by_activity", activity_arm),
+        *replies,
+    ]
+    units = pd.concat(parts, ignore_index=True)
+    return units.astype(
+        {"group": "string", "candidate": "string", "comparison": "string", "arm": "string"}
+    )
+
+
+def _size_warning(n: int, unit: str, arm: str) -> str:
+    if n == 0:
+        return f"no {unit} in {arm}"
+    if n < MIN_ARM_SIZE:
+        return f"only {n} {unit} in {arm}: too few to conclude anything"
+    return ""
+
+
+def _arm_rows(groups: Sequence[str], strata: pd.DataFrame) -> pd.DataFrame:
+    """Each arm's rate with a 95% Wilson interval."""
+    skeleton = pd.DataFrame(
+        [(g, c.name, a) for g in groups for c in COMPARISONS for a in c.arms],
+        columns=["group", "comparison", "arm"],
+    ).astype("string")
+    totals = strata.groupby(["group", "comparison", "arm"], as_index=False)[["k", "n"]].sum()
+    rows = skeleton.merge(totals, on=["group", "comparison", "arm"], how="left")
+    k = rows["k"].fillna(0).to_numpy(dtype="int64")
+    n = rows["n"].fillna(0).to_numpy(dtype="int64")
+    low, high = np.full(len(rows), np.nan), np.full(len(rows), np.nan)
+    some = n > 0
+    if some.any():
+        low[some], high[some] = proportion_confint(k[some], n[some], alpha=0.05, method="wilson")
+    rows["k"], rows["n"] = k, n
+    rows["rate"] = np.where(some, k / np.maximum(n, 1), np.nan)
+    rows["ci_low"], rows["ci_high"] = low, high
+    rows["p_value"] = np.nan
+    spec = {c.name: c for c in COMPARISONS}
+    rows["note"] = [
+        "; ".join(
+            part
+            for part in (
+                f"share of {_ARM_WORDS[arm]} that {spec[name].counts}",
+                _size_warning(int(size), spec[name].unit, "this arm"),
+            )
+            if part
+        )
+        for name, arm, size in zip(rows["comparison"], rows["arm"], n, strict=True)
+    ]
+    return rows
+
+
+def _pair_test(counts: np.ndarray) -> tuple[float, str]:
+    """p-value and test name from per-candidate rows ``k_a, n_a, k_b, n_b`` (shape ``(m, 4)``)."""
+    k_a, n_a, k_b, n_b = counts.T
+    if int(((n_a > 0) | (n_b > 0)).sum()) <= 1:
+        ka, na, kb, nb = (int(v) for v in counts.sum(axis=0))
+        if na == 0 or nb == 0:
+            return np.nan, "no test: an arm is empty"
+        result = fisher_exact([[ka, na - ka], [kb, nb - kb]])
+        return float(result.pvalue), "Fisher exact test"
+    successes, total = k_a + k_b, n_a + n_b
+    informative = (n_a > 0) & (n_b > 0) & (successes > 0) & (successes < total)
+    if not informative.any():
+        return np.nan, "no test: no candidate has both arms and both results"
+    rows = counts[informative].astype("float64")
+    stacked = np.array(
+        [
+            [rows[:, 0], rows[:, 1] - rows[:, 0]],
+            [rows[:, 2], rows[:, 3] - rows[:, 2]],
+        ]
+    )
+    result = StratifiedTable(stacked).test_null_odds()
+    return (
+        float(result.pvalue),
+        "Cochran-Mantel-Haenszel test stratified by candidate "
+        f"({int(informative.sum())} with both arms and both results; the interval pools "
+        "candidates, the test compares within each)",
+    )
+
+
+def _pair_tests(
+    pairs: pd.DataFrame, strata: pd.DataFrame
+) -> dict[tuple[str, ...], tuple[float, str]]:
+    """Test of each pair of arms from per-candidate counts, keyed by group, comparison, arms."""
+    keys = ["group", "comparison", "arm_a", "arm_b"]
+    sides = [
+        pairs.merge(
+            strata.rename(columns={"arm": f"arm_{side}", "k": f"k_{side}", "n": f"n_{side}"}),
+            on=["group", "comparison", f"arm_{side}"],
+        )
+        for side in ("a", "b")
+    ]
+    counts = ["k_a", "n_a", "k_b", "n_b"]
+    tables = sides[0].merge(sides[1], on=[*keys, "candidate"], how="outer")
+    tables[counts] = tables[counts].fillna(0)
+    return {
+        tuple(str(v) for v in key): _pair_test(rows[counts].to_numpy())
+        for key, rows in tables.groupby(keys)
+    }
+
+
+def _pair_rows(groups: Sequence[str], strata: pd.DataFrame, arms: pd.DataFrame) -> pd.DataFrame:
+    """Differences between two arms: Newcombe interval and Fisher or CMH p-value."""
+    specs = [(g, c, a, b) for g in groups for c in COMPARISONS for a, b in c.pairs]
+    if not specs:
+        return pd.DataFrame(columns=list(PATIENCE_COLUMNS))
+    pairs = pd.DataFrame(
+        [(g, c.name, a, b) for g, c, a, b in specs],
+        columns=["group", "comparison", "arm_a", "arm_b"],
+    )
+    totals = arms.set_index(["group", "comparison", "arm"])[["k", "n"]]
+    side_a = totals.reindex(pd.MultiIndex.from_frame(pairs[["group", "comparison", "arm_a"]]))
+    side_b = totals.reindex(pd.MultiIndex.from_frame(pairs[["group", "comparison", "arm_b"]]))
+    k_a, n_a = side_a["k"].to_numpy("int64"), side_a["n"].to_numpy("int64")
+    k_b, n_b = side_b["k"].to_numpy("int64"), side_b["n"].to_numpy("int64")
+    both = (n_a > 0) & (n_b > 0)
+    low, high = np.full(len(pairs), np.nan), np.full(len(pairs), np.nan)
+    if both.any():
+        low[both], high[both] = confint_proportions_2indep(
+            k_a[both], n_a[both], k_b[both], n_b[both], method="newcomb", compare="diff"
+        )
+    rate = np.where(both, k_a / np.maximum(n_a, 1) - k_b / np.maximum(n_b, 1), np.nan)
+
+    # Per-candidate 2x2 tables side by side; one Fisher or CMH test per pair row.
+    tests = _pair_tests(pairs, strata) if len(strata) else {}
+    no_test = (np.nan, "no test: an arm is empty")
+    p_values, notes = [], []
+    for (group, spec, arm_a, arm_b), size_a, size_b in zip(specs, n_a, n_b, strict=True):
+        p_value, test = tests.get((group, spec.name, arm_a, arm_b), no_test)
+        p_values.append(p_value)
+        parts = (
+            f"{arm_a} minus {arm_b} with a Newcombe 95% interval; {test}",
+            _size_warning(int(size_a), spec.unit, arm_a),
+            _size_warning(int(size_b), spec.unit, arm_b),
+            spec.caveat,
+        )
+        notes.append("; ".join(part for part in parts if part))
+    return pd.DataFrame(
+        {
+            "group": pairs["group"],
+            "comparison": pairs["comparison"],
+            "arm": pairs["arm_a"] + "_vs_" + pairs["arm_b"],
+            "k": pd.NA,
+            "n": pd.NA,
+            "rate": rate,
+            "ci_low": low,
+            "ci_high": high,
+            "p_value": p_values,
+            "note": notes,
+        }
+    )
+
+
+def _summary(units: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
+    strata = units.groupby(["group", "comparison", "arm", "candidate"], as_index=False).agg(
+        k=("success", "sum"), n=("success", "size")
+    )
+    arms = _arm_rows(groups, strata)
+    pairs = _pair_rows(groups, strata, arms)
+    table = pd.concat([arms, pairs], ignore_index=True)
+    order = {c.name: i for i, c in enumerate(COMPARISONS)}
+    arm_order = {
+        arm: i
+        for i, arm in enumerate(
+            [a for c in COMPARISONS for a in c.arms]
+            + [f"{a}_vs_{b}" for c in COMPARISONS for a, b in c.pairs]
+        )
+    }
+    group_order = {g: i for i, g in enumerate(groups)}
+    table = table.assign(
+        _g=table["group"].map(group_order),
+        _c=table["comparison"].map(order),
+        _a=table["arm"].map(arm_order),
+    ).sort_values(["_g", "_c", "_a"], kind="stable")
+    return table[list(PATIENCE_COLUMNS)].reset_index(drop=True)
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    return table.astype(
+        {
+            "group": "string",
+            "comparison": "string",
+            "arm": "string",
+            "k": "Int64",
+            "n": "Int64",
+            "rate": "Float64",
+            "ci_low": "Float64",
+            "ci_high": "Float64",
+            "p_value": "Float64",
+            "note": "string",
+        }
+    )
+
+
+def patience(
+    log: Log,
+    config: Config | str | Path | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    *,
+    by: str | None = None,
+) -> pd.DataFrame:
+    """Outcomes of landmark rounds by follow-up behaviour, and the companion comparisons.
+
+    Parameters
+    ----------
+    log, config, as_of
+        As for :func:`followup_stats.checker.check`.
+    by
+        Column whose value per application names the ``group`` (``candidate``,
+        ``source``, ...): one group per value among the applications; default
+        one group, ``all``. Within a group, arms are
+        compared with a Fisher exact test when one candidate has data, else a
+        Cochran-Mantel-Haenszel test stratified by candidate.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`PATIENCE_COLUMNS`, one row per group, comparison
+        (:data:`COMPARISONS`: ``<measure>_by_behaviour``,
+        ``<measure>_by_thank_you``, ``<measure>_by_activity`` for each of
+        :data:`MEASURES`, then ``reply_by_timing`` and ``reply_by_number``)
+        and arm. Arm rows have ``k`` of ``n`` with the rate and its 95%
+        Wilson interval; difference rows (arm ``<a>_vs_<b>``) have ``k`` and
+        ``n`` empty, the difference of rates a minus b with its Newcombe 95%
+        interval, and the p-value. ``note`` says in words what the row
+        counts, when an arm is too small (fewer than :data:`MIN_ARM_SIZE`),
+        and that a difference is an association, not a cause.
+    """
+    loaded = as_loaded(log, config, as_of)
+    rounds = _round_table(loaded)
+    rounds["group"] = _group_of(loaded, rounds, by)
+    follow_ups = _follow_up_table(loaded)
+    follow_ups["group"] = _group_of(loaded, follow_ups, by)
+    units = _units(rounds, follow_ups)
+    if by is None:
+        groups: list[str] = ["all"]
+    else:
+        judged = loaded.judged_events()
+        applications = judged[judged["application_id"].notna().to_numpy()].drop_duplicates(
+            ["candidate", "application_id"]
+        )
+        groups = sorted(set(_group_of(loaded, applications, by)))
+    return _typed(_summary(units, groups))
