@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SAMPLE := data/sample_log.csv
+# The sample logs end on this date (data/README.md); reports are made as of it.
+SAMPLE_AS_OF := 2026-10-30
 
 .PHONY: report test lint lab bench sample clean
 
@@ -16,7 +18,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/followup-stats report $(SAMPLE) --out reports
+	$(BIN)/followup-stats report $(SAMPLE) --as-of $(SAMPLE_AS_OF) --out reports
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

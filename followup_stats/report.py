@@ -1,0 +1,745 @@
+"""Reports: run the notebooks with papermill, export offline HTML, print PDF with Chromium.
+
+:func:`render_report` makes one candidate's report, :func:`render_all` one
+report per candidate plus the coach review, in parallel processes. The core
+library never imports this module (it needs papermill, nbconvert, a Jupyter
+kernel and, for PDF, Chromium).
+
+What a report file guarantees (DESIGN.md section 6):
+
+- no code: nbconvert exports with every input and prompt excluded;
+- nothing from the network: plotly.js is inside the file (renderer
+  ``notebook``), nbconvert's require.js, MathJax and mermaid loaders are left
+  out of the template, plotly's per-figure MathJax link is removed, and the
+  result is checked (:func:`external_references`) before it is written;
+- parameters go to papermill as values, never formatted into code;
+- with ``anonymize``, a pseudonymised copy of the log is made before
+  papermill runs (:mod:`followup_stats.anonymize`), so no file name,
+  parameter, notebook metadata or output holds a real name;
+- files are written atomically, under a stable name
+  ``{candidate_slug}_{as_of}.html`` safe on every file system.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import dataclasses
+import hashlib
+import html.parser
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterator, Sequence
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from followup_stats.config import Config, find_config_file, read_config_file, resolve_config
+from followup_stats.errors import FollowupStatsError
+from followup_stats.load import load_log, to_as_of
+from followup_stats.output import atomic_target, atomic_write
+
+#: Notebooks run by the reports, in ``notebooks/`` of the project.
+CANDIDATE_NOTEBOOK = "candidate_report.ipynb"
+COACH_NOTEBOOK = "coach_review.ipynb"
+#: File stem of the coach review in :func:`render_all`.
+COACH_STEM = "coach_review"
+#: Label of the coach review in the :func:`render_all` table.
+COACH_LABEL = "(coach review)"
+#: Cells with this tag (notes for notebook users) are left out of the exported report.
+NOTEBOOK_ONLY_TAG = "notebook-only"
+#: Seconds a single notebook cell may run.
+CELL_TIMEOUT = 600
+#: Seconds Chromium may take to print a PDF.
+CHROMIUM_TIMEOUT = 180
+#: Log file suffixes :func:`render_all` picks up in a folder.
+LOG_SUFFIXES = (".csv", ".tsv", ".txt")
+
+# Windows reserved device names (any extension), refused as file stems.
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
+_UNSAFE = re.compile(r"[^\w.\-]+")
+_MAX_STEM = 80
+
+# Template: nbconvert's lab template without the require.js, MathJax and mermaid loaders.
+_TEMPLATE_NAME = "followup_offline.html.j2"
+_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+# A <script src=...></script> element that loads from the network (plotly's MathJax link).
+_REMOTE_SCRIPT = re.compile(
+    r"""<script\b[^>]*?\bsrc\s*=\s*["']?(?:https?:)?//[^>]*>\s*</script\s*>""", re.IGNORECASE
+)
+
+
+class ReportError(FollowupStatsError):
+    """A report that could not be made; the message says which step failed and why."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportResult:
+    """Files written by :func:`render_report`.
+
+    Attributes
+    ----------
+    html_path
+        The report.
+    pdf_path
+        The PDF, when asked for.
+    ipynb_path
+        The executed notebook, when kept.
+    """
+
+    html_path: Path
+    pdf_path: Path | None = None
+    ipynb_path: Path | None = None
+
+
+# -- names -------------------------------------------------------------------------------------
+
+
+def safe_stem(name: str, fallback_prefix: str = "candidate") -> str:
+    """A file-name stem for ``name`` that is safe on Linux, macOS and Windows.
+
+    Letters, digits, ``.``, ``-`` and ``_`` are kept (accents folded to
+    ASCII); anything else becomes ``_``. Path separators, ``..``, control
+    characters, leading dots and Windows reserved names (``CON``, ``NUL``,
+    ``COM1``, ...) never survive. A name with nothing usable left falls back
+    to ``{fallback_prefix}-{hash}``, and a long name is cut and given a hash,
+    so different names stay apart.
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    stem = _UNSAFE.sub("_", folded).strip("._-")
+    stem = re.sub(r"\.{2,}", ".", stem)
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    if not stem or not re.search(r"[A-Za-z0-9]", stem):
+        return f"{fallback_prefix}-{digest}"
+    if _RESERVED.match(stem):
+        stem = f"{stem.replace('.', '_')}_{digest}"  # "nul.txt" -> "nul_txt_<hash>"
+    if len(stem) > _MAX_STEM:
+        stem = f"{stem[:_MAX_STEM].rstrip('._-')}-{digest}"
+    return stem
+
+
+def report_stem(candidate: str, as_of: str) -> str:
+    """``{candidate_slug}_{as_of}``, the stem of a candidate's report files."""
+    return f"{safe_stem(candidate)}_{as_of}"
+
+
+# -- notebooks and kernel ----------------------------------------------------------------------
+
+
+def notebook_path(name: str) -> Path:
+    """The path of a report notebook: ``name`` in ``notebooks/`` (or packaged), or a full path.
+
+    Raises
+    ------
+    ReportError
+        When the notebook cannot be found (an installation without the notebooks).
+    """
+    given = Path(name)
+    if given.is_absolute() and given.is_file():
+        return given
+    packaged = Path(str(files("followup_stats.notebooks").joinpath(name)))
+    if packaged.is_file():
+        return packaged
+    raise ReportError(f"notebook {name} not found in the package (looked for {packaged})")
+
+
+def _runs_this_python(argv: Sequence[str]) -> bool:
+    first = argv[0] if argv else ""
+    # jupyter_client replaces a bare "python" (or pythonX, pythonX.Y) with sys.executable.
+    version = sys.version_info
+    bare = {"python", f"python{version[0]}", f"python{version[0]}.{version[1]}"}
+    return first in bare or os.path.realpath(first) == os.path.realpath(sys.executable)
+
+
+def kernel_name() -> str:
+    """A Jupyter kernel that runs this Python (so it can import followup_stats).
+
+    ``python3`` when it is installed and runs this interpreter; when it is
+    missing it is registered for the user with ``ipykernel.kernelspec.install``;
+    when it runs another Python, a ``followup-stats`` user kernel for this
+    one is registered and used instead.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel, find_kernel_specs
+
+    specs = find_kernel_specs()
+    if "python3" in specs:
+        try:
+            spec = KernelSpecManager().get_kernel_spec("python3")
+        except NoSuchKernel:  # pragma: no cover - listed but unreadable
+            spec = None
+        if spec is not None and _runs_this_python(spec.argv):
+            return "python3"
+        name = "followup-stats"
+        if name in specs:
+            mine = KernelSpecManager().get_kernel_spec(name)
+            if _runs_this_python(mine.argv):
+                return name
+    else:
+        name = "python3"
+    from ipykernel.kernelspec import install
+
+    install(user=True, kernel_name=name, display_name=f"Python ({name})")
+    return name
+
+
+# -- HTML --------------------------------------------------------------------------------------
+
+
+class _References(html.parser.HTMLParser):
+    """Collects every ``src``/``href`` (and similar) value that leaves the file."""
+
+    ATTRIBUTES = frozenset({"src", "href", "xlink:href", "action", "formaction", "poster", "data"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if key.lower() in self.ATTRIBUTES and value and not _local(value):
+                self.found.append(f"<{tag} {key}={value[:80]!r}>")
+
+    handle_startendtag = handle_starttag
+
+
+def _local(value: str) -> bool:
+    text = value.strip()
+    return not text or text.startswith("#") or text.lower().startswith("data:")
+
+
+def external_references(document: str) -> list[str]:
+    """Every ``src``/``href`` of ``document`` that is not a ``data:`` URI or a ``#`` fragment."""
+    parser = _References()
+    parser.feed(document)
+    parser.close()
+    return parser.found
+
+
+def _strip_remote_scripts(nb: Any) -> None:
+    """Remove ``<script src=...>`` loaders of outputs (plotly adds a MathJax one per figure)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data:
+                text = data["text/html"]
+                text = "".join(text) if isinstance(text, list) else text
+                data["text/html"] = _REMOTE_SCRIPT.sub("", text)
+
+
+def export_html(ipynb: Path, title: str) -> str:
+    """The executed notebook as one offline HTML page without code.
+
+    Raises
+    ------
+    ReportError
+        When the page would still load something from outside the file.
+    """
+    import jinja2
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    nb = nbformat.read(ipynb, as_version=4)
+    _strip_remote_scripts(nb)
+    nb.metadata["title"] = title
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file=_TEMPLATE_NAME,
+        extra_loaders=[jinja2.DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={NOTEBOOK_ONLY_TAG}), enabled=True
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    leaks = external_references(body)
+    if leaks:
+        raise ReportError(f"the exported HTML would load from the network: {', '.join(leaks[:3])}")
+    return str(body)
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-extensions",
+    "--proxy-server=http://127.0.0.1:9",  # nothing may reach the network
+    "--proxy-bypass-list=<-loopback>",
+)
+
+
+def chromium_command(url: str, user_data_dir: str | Path, *extra: str) -> list[str]:
+    """The headless Chromium command line for ``url`` with network access disabled.
+
+    Raises
+    ------
+    ReportError
+        When ``chromium`` is not on the PATH.
+    """
+    binary = shutil.which("chromium")
+    if binary is None:
+        raise ReportError(
+            "--pdf needs Chromium, and `chromium` is not on the PATH; install it "
+            "(Debian/Ubuntu: apt-get install chromium) or leave out --pdf"
+        )
+    return [binary, *CHROMIUM_FLAGS, f"--user-data-dir={user_data_dir}", *extra, url]
+
+
+def print_pdf(html_path: Path, pdf_path: Path) -> Path:
+    """Print ``html_path`` to ``pdf_path`` with headless Chromium, after its scripts ran."""
+    with (
+        tempfile.TemporaryDirectory(prefix="followup-chromium-") as profile,
+        atomic_target(pdf_path) as temporary,
+    ):
+        command = chromium_command(
+            html_path.resolve().as_uri(),
+            profile,
+            "--run-all-compositor-stages-before-draw",
+            "--virtual-time-budget=15000",
+            "--no-pdf-header-footer",
+            "--print-to-pdf-no-header",
+            f"--print-to-pdf={temporary}",
+        )
+        try:
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=CHROMIUM_TIMEOUT, check=False
+            )
+        except subprocess.TimeoutExpired:
+            raise ReportError(f"Chromium took over {CHROMIUM_TIMEOUT} s to print") from None
+        if done.returncode != 0 or temporary.stat().st_size == 0:
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            raise ReportError(f"Chromium could not print the PDF: {last}")
+    return pdf_path
+
+
+# -- one report --------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Job:
+    """Everything one notebook run needs; plain data, so it can go to another process."""
+
+    notebook: str
+    parameters: dict[str, Any]
+    stem: str
+    title: str
+    out_dir: Path
+    kernel: str = "python3"
+    pdf: bool = False
+    keep_ipynb: bool = False
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _run(job: _Job) -> ReportResult:
+    """Execute a notebook with papermill and export it (the worker of both entry points)."""
+    import papermill
+    from jupyter_client.manager import AsyncKernelManager
+    from papermill.exceptions import PapermillExecutionError
+
+    source = notebook_path(job.notebook)
+    job.out_dir.mkdir(parents=True, exist_ok=True)
+    kept = job.out_dir / f"{job.stem}.ipynb"
+    with tempfile.TemporaryDirectory(prefix="followup-report-") as work:
+        executed = Path(work) / f"{job.stem}.ipynb"
+        # The kernel talks over Unix sockets in this private folder, not over TCP.
+        kernel = AsyncKernelManager(
+            kernel_name=job.kernel,
+            transport="ipc",
+            ip=str(Path(work) / "kernel"),
+            connection_file=str(Path(work) / "kernel.json"),
+        )
+        try:
+            papermill.execute_notebook(
+                str(source),
+                str(executed),
+                parameters=job.parameters,
+                kernel_name=job.kernel,
+                km=kernel,
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                shutdown_kernel="immediate",  # the notebook is complete; no need to wait
+                cwd=str(source.parent),
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                execution_timeout=CELL_TIMEOUT,
+            )
+        except PapermillExecutionError as exc:
+            if executed.exists():
+                atomic_write(kept, executed.read_bytes())
+            where = f"; executed notebook kept at {kept}" if kept.exists() else ""
+            first = (str(exc.source or "").strip().splitlines() or [""])[0][:60]
+            raise ReportError(
+                f"{Path(job.notebook).name} failed at cell {exc.cell_index} ({first}): "
+                f"{exc.ename}: {_one_line(exc.evalue)}{where}"
+            ) from None
+        except (OSError, RuntimeError, ValueError) as exc:  # kernel died, bad notebook, ...
+            raise ReportError(
+                f"{job.notebook} could not run: {type(exc).__name__}: {_one_line(exc)}"
+            ) from None
+        page = export_html(executed, job.title)
+        html_path = job.out_dir / f"{job.stem}.html"
+        atomic_write(html_path, page)
+        ipynb_path = None
+        if job.keep_ipynb:
+            atomic_write(kept, executed.read_bytes())
+            ipynb_path = kept
+    pdf_path = print_pdf(html_path, job.out_dir / f"{job.stem}.pdf") if job.pdf else None
+    return ReportResult(html_path, pdf_path, ipynb_path)
+
+
+def _as_of_text(as_of: str | pd.Timestamp | None, config: Config) -> str:
+    return to_as_of(as_of, config).date().isoformat()
+
+
+ConfigInput = Config | str | Path | None
+
+
+def _config_for(log_paths: Sequence[Path], config_path: ConfigInput) -> tuple[Config, Path | None]:
+    """The settings in force for these logs, and their file (``None`` for a Config object)."""
+    if isinstance(config_path, Config):
+        return config_path, None
+    found = Path(config_path) if config_path is not None else find_config_file(log_paths)
+    config = resolve_config(found, log_paths=log_paths)
+    return config, (found.resolve() if found is not None else None)
+
+
+def _write_config(config: Config, path: Path) -> Path:
+    """Write ``config`` as a ``followup-stats.toml`` (for a pseudonymised run's temp folder)."""
+    lines = []
+    for field in dataclasses.fields(Config):
+        value = getattr(config, field.name)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            lines.append(f"{field.name} = [{', '.join(_toml_text(v) for v in value)}]")
+        elif isinstance(value, str):
+            lines.append(f"{field.name} = {_toml_text(value)}")
+        else:
+            lines.append(f"{field.name} = {value}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    read_config_file(path)  # the copy must read back as valid settings
+    return path
+
+
+def _toml_text(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _log_files(source: str | Path | Sequence[str | Path]) -> list[Path]:
+    """The log files of a path (a file, or every log file in a folder) or a list of them."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() in LOG_SUFFIXES)
+            if not files:
+                raise ReportError(f"{path}: no log files (*.csv, *.tsv, *.txt) in this folder")
+            return files
+        if not path.is_file():
+            raise ReportError(f"{path}: no such file or folder")
+        return [path]
+    return [Path(p) for p in source]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Prepared:
+    """A run's inputs: the log(s) and settings the notebooks read, and the candidates."""
+
+    log_path: str | list[str]
+    config_path: str | None
+    config: Config
+    as_of: str
+    candidates: list[str]
+    pseudonyms: dict[str, str]
+
+
+@contextlib.contextmanager
+def _prepared(
+    source: str | Path | Sequence[str | Path],
+    as_of: str | pd.Timestamp | None,
+    config_path: ConfigInput,
+    anonymize: bool,
+) -> Iterator[_Prepared]:
+    """Resolve files, settings and as-of date; with ``anonymize``, a pseudonymised copy."""
+    from followup_stats.anonymize import pseudonymize_logs
+
+    files = _log_files(source)
+    config, config_file = _config_for(files, config_path)
+    day = _as_of_text(as_of, config)
+    with tempfile.TemporaryDirectory(prefix="followup-anon-") as work:
+        pseudonyms: dict[str, str] = {}
+        if anonymize:
+            copy = Path(work) / "log.csv"
+            names = pseudonymize_logs(files, copy, config=config)
+            pseudonyms = names.known("candidate")
+            log_path: str | list[str] = str(copy)
+            settings: str | None = str(_write_config(config, Path(work) / "followup-stats.toml"))
+        else:
+            resolved = [str(f.resolve()) for f in files]
+            log_path = resolved[0] if len(resolved) == 1 else resolved
+            if isinstance(config_path, Config):  # settings from the command line
+                settings = str(_write_config(config, Path(work) / "followup-stats.toml"))
+            else:
+                settings = str(config_file) if config_file is not None else None
+        loaded = load_log(log_path, config=config, as_of=day)
+        candidates = [str(c) for c in loaded.events["candidate"].dropna().unique()]
+        yield _Prepared(log_path, settings, config, day, candidates, pseudonyms)
+
+
+def _choose(prepared: _Prepared, candidate: str | None) -> str:
+    names = prepared.candidates
+    if candidate is None:
+        if len(names) == 1:
+            return names[0]
+        if not names:
+            raise ReportError("the log has no events to report on")
+        shown = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
+        raise ReportError(
+            f"the log has {len(names)} candidates ({shown}); choose one with --candidate"
+        )
+    wanted = (
+        prepared.pseudonyms.get(candidate.strip(), candidate) if prepared.pseudonyms else candidate
+    )
+    if wanted not in names:
+        raise ReportError(f"candidate {candidate!r} is not in the log")
+    return wanted
+
+
+def _candidate_job(
+    prepared: _Prepared,
+    candidate: str,
+    out_dir: Path,
+    anonymize: bool,
+    kernel: str,
+    stem: str | None = None,
+    pdf: bool = False,
+    keep_ipynb: bool = False,
+) -> _Job:
+    return _Job(
+        notebook=CANDIDATE_NOTEBOOK,
+        parameters={
+            "log_path": prepared.log_path,
+            "as_of": prepared.as_of,
+            "candidate": candidate,
+            "config_path": prepared.config_path,
+            "anonymize": anonymize,
+        },
+        stem=stem or report_stem(candidate, prepared.as_of),
+        title=f"Follow-up report: {candidate}, {prepared.as_of}",
+        out_dir=out_dir,
+        kernel=kernel,
+        pdf=pdf,
+        keep_ipynb=keep_ipynb,
+    )
+
+
+def render_report(
+    log_path: str | Path | Sequence[str | Path],
+    out_dir: str | Path,
+    as_of: str | pd.Timestamp | None = None,
+    candidate: str | None = None,
+    config_path: ConfigInput = None,
+    anonymize: bool = False,
+    pdf: bool = False,
+    keep_ipynb: bool = False,
+) -> ReportResult:
+    """Render one candidate's report to ``{out_dir}/{candidate_slug}_{as_of}.html``.
+
+    Parameters
+    ----------
+    log_path
+        The log (or several files of one log).
+    out_dir
+        Folder for the report (created if missing).
+    as_of
+        Date to report at; default today in the configured time zone.
+    candidate
+        The candidate; ``None`` when the log has exactly one.
+    config_path
+        Settings file (or settings); ``None`` looks for a file next to the log.
+    anonymize
+        Replace candidate, company, contact, role, notes and other free text
+        by pseudonyms before the notebook runs; the file name uses the
+        candidate's pseudonym.
+    pdf
+        Also print ``.pdf`` with headless Chromium.
+    keep_ipynb
+        Keep the executed notebook as ``.ipynb`` next to the HTML.
+
+    Returns
+    -------
+    ReportResult
+        The paths written.
+
+    Raises
+    ------
+    ReportError
+        When the notebook fails (the message names the cell and the error,
+        and the executed notebook is kept next to the output), when the
+        candidate is unknown or missing, or when ``pdf`` is asked for without
+        Chromium.
+    """
+    if pdf:
+        chromium_command("about:blank", "unused")  # fail before the work when Chromium is missing
+    with _prepared(log_path, as_of, config_path, anonymize) as prepared:
+        chosen = _choose(prepared, candidate)
+        job = _candidate_job(
+            prepared, chosen, Path(out_dir), anonymize, kernel_name(), None, pdf, keep_ipynb
+        )
+        return _run(job)
+
+
+# -- many reports ------------------------------------------------------------------------------
+
+
+def _unique_stems(names: Sequence[str], as_of: str) -> dict[str, str]:
+    """A distinct report stem per candidate, never the coach review's."""
+    taken = {f"{COACH_STEM}_{as_of}".lower()}
+    stems: dict[str, str] = {}
+    for name in names:
+        stem = report_stem(name, as_of)
+        if stem.lower() in taken:
+            digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+            stem = f"{safe_stem(name)}-{digest}_{as_of}"
+        taken.add(stem.lower())
+        stems[name] = stem
+    return stems
+
+
+def _run_task(label: str, job: _Job) -> dict[str, Any]:
+    """Run one job in a worker; failures become a row instead of an exception."""
+    try:
+        result = _run(job)
+    except FollowupStatsError as exc:
+        return {"candidate": label, "status": "failed", "path": None, "error": _one_line(exc)}
+    except Exception as exc:  # a bug in one report must not stop the others
+        error = f"internal error: {type(exc).__name__}: {_one_line(exc)}"
+        return {"candidate": label, "status": "failed", "path": None, "error": error}
+    return {"candidate": label, "status": "ok", "path": str(result.html_path), "error": None}
+
+
+def render_all(
+    source_dir_or_log: str | Path | Sequence[str | Path],
+    out_dir: str | Path,
+    jobs: int = 2,
+    as_of: str | pd.Timestamp | None = None,
+    anonymize: bool = False,
+    config_path: ConfigInput = None,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """One report per candidate plus the coach review, run in parallel processes.
+
+    Parameters
+    ----------
+    source_dir_or_log
+        A folder of logs (``*.csv``, ``*.tsv``, ``*.txt``; a file's candidate
+        defaults to its stem) or one log with a ``candidate`` column.
+    out_dir
+        Folder for the reports.
+    jobs
+        Reports run at once (processes).
+    as_of
+        Date to report at; default today in the configured time zone.
+    anonymize
+        Pseudonyms in every report; one mapping for the whole run, so a
+        candidate has the same pseudonym in their report and the review.
+    config_path
+        Settings file (or settings); ``None`` looks for a file next to the logs.
+    progress
+        Show a progress bar on standard error.
+
+    Returns
+    -------
+    DataFrame
+        One row per report: ``candidate`` (pseudonym with ``anonymize``;
+        ``(coach review)`` for the review), ``status`` (``ok`` or
+        ``failed``), ``path`` of the HTML, ``error`` (one line). A failing
+        report does not stop the others.
+    """
+    from tqdm import tqdm
+
+    target = Path(out_dir)
+    with _prepared(source_dir_or_log, as_of, config_path, anonymize) as prepared:
+        stems = _unique_stems(prepared.candidates, prepared.as_of)
+        kernel = kernel_name()
+        tasks: list[tuple[str, _Job]] = [
+            (name, _candidate_job(prepared, name, target, anonymize, kernel, stems[name]))
+            for name in prepared.candidates
+        ]
+        coach = _Job(
+            notebook=COACH_NOTEBOOK,
+            parameters={
+                "log_path": prepared.log_path,
+                "as_of": prepared.as_of,
+                "config_path": prepared.config_path,
+                "anonymize": anonymize,
+            },
+            stem=f"{COACH_STEM}_{prepared.as_of}",
+            title=f"Coach review, {prepared.as_of}",
+            out_dir=target,
+            kernel=kernel,
+        )
+        tasks.append((COACH_LABEL, coach))
+        rows: list[dict[str, Any]] = []
+        context = multiprocessing.get_context("spawn")
+        with (
+            concurrent.futures.ProcessPoolExecutor(max(1, jobs), mp_context=context) as pool,
+            tqdm(
+                total=len(tasks),
+                desc="reports",
+                unit="report",
+                file=sys.stderr,
+                disable=not progress,
+            ) as bar,
+        ):
+            futures = {pool.submit(_run_task, label, job): label for label, job in tasks}
+            for future in concurrent.futures.as_completed(futures):
+                try:
+                    row = future.result()
+                except Exception as exc:  # the worker process itself died
+                    row = {
+                        "candidate": futures[future],
+                        "status": "failed",
+                        "path": None,
+                        "error": f"worker failed: {type(exc).__name__}: {_one_line(exc)}",
+                    }
+                rows.append(row)
+                bar.update(1)
+    order = {label: i for i, (label, _) in enumerate(tasks)}
+    table = pd.DataFrame(rows, columns=["candidate", "status", "path", "error"])
+    table = table.sort_values("candidate", key=lambda s: s.map(order)).reset_index(drop=True)
+    return table.astype(
+        {"candidate": "string", "status": "string", "path": "string", "error": "string"}
+    )
+
+
+def summary_text(table: pd.DataFrame) -> str:
+    """What :func:`render_all` did, in a few lines: counts, then each failure."""
+    ok = int(table["status"].eq("ok").sum())
+    failed = table[table["status"].eq("failed").to_numpy(bool)]
+    lines = [f"{ok} report(s) written, {len(failed)} failed"]
+    lines += [f"  failed: {row.candidate}: {row.error}" for row in failed.itertuples()]
+    return "\n".join(lines) + "\n"

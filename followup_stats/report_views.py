@@ -1,0 +1,740 @@
+"""What the report notebooks display: tables, prose and figures made from library tables.
+
+The notebooks in ``notebooks/`` hold only calls: they compute tables with the
+library (:func:`~followup_stats.checker.check`, :mod:`followup_stats.stats`,
+:func:`~followup_stats.actions.next_actions`) and hand them to the functions
+here, which return displayable objects: HTML tables, Markdown prose and
+plotly figures (from :mod:`followup_stats.plots`).
+
+Every string that came from a log is escaped before display: tables go
+through ``DataFrame.to_html(escape=True)``, prose through :func:`md_escape`,
+figure labels through :func:`followup_stats.plots.plot_text`. :func:`setup`
+makes plotly embed plotly.js in the notebook (renderer ``notebook``), so an
+exported report works offline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, cast
+
+import pandas as pd
+import plotly.io as pio
+from IPython.display import HTML, Markdown
+
+from followup_stats import __version__
+from followup_stats.config import Config
+from followup_stats.errors import FollowupStatsError
+from followup_stats.load import LoadedLog, load_log
+from followup_stats.rules.catalogue import RuleInfo, load_catalogue
+from followup_stats.stats import summary_sentences
+
+#: Days before the as-of date for recent errors, and after it for due actions (DESIGN.md 6).
+ATTENTION_DAYS = 7
+#: Actions that ask the candidate to do something (``wait`` and ``move_on`` do not).
+ACTIVE_STEPS = ("thank_you", "follow_up", "final_note")
+MISSING = "—"
+
+ACTION_WORDS: Mapping[str, str] = {
+    "thank_you": "Send a thank-you",
+    "follow_up": "Follow up",
+    "final_note": "Send a final note",
+    "move_on": "Move on",
+    "wait": "Wait",
+}
+MEASURE_WORDS: Mapping[str, str] = {
+    "to_first_response": "Application to first answer",
+    "interview_to_decision": "Interview to decision",
+    "follow_up_to_reply": "Follow-up to reply",
+}
+METRIC_WORDS: Mapping[str, str] = {
+    "response": "Got an answer",
+    "interview": "Led to an interview",
+    "offer": "Ended in an offer",
+    "offer_after_interview": "Offer after an interview",
+    "rejection": "Ended in a rejection",
+    "never_answered": "Never answered",
+    "ghosted_after_interview": "Silent after an interview",
+}
+#: Table style: text left-aligned, every column but the last (the long text) kept on one line.
+TABLE_STYLE = (
+    "<style>.jp-RenderedHTMLCommon table.followup-table th,"
+    ".jp-RenderedHTMLCommon table.followup-table td{text-align:left;vertical-align:top;"
+    "white-space:nowrap}"
+    ".jp-RenderedHTMLCommon table.followup-table td:last-child{white-space:normal}</style>"
+)
+SEVERITY_ORDER: Mapping[str, int] = {"error": 0, "warning": 1, "info": 2}
+#: Rates the headline puts in words.
+HEADLINE_METRICS = ("response", "interview", "offer", "never_answered")
+
+
+class ReportInputError(FollowupStatsError):
+    """A report parameter that does not fit the log (unknown candidate, ...)."""
+
+
+# -- setup and loading -------------------------------------------------------------------------
+
+
+def setup(renderer: str = "notebook") -> None:
+    """Prepare a notebook for a report: plotly.js embedded, no plotly logo link.
+
+    Parameters
+    ----------
+    renderer
+        Plotly renderer; ``notebook`` puts plotly.js inside the notebook, so
+        the exported HTML draws its charts offline.
+    """
+    pio.renderers.default = renderer
+    for name in renderer.split("+"):
+        current = pio.renderers[name]
+        if hasattr(current, "config"):
+            current.config = {**(current.config or {}), "displaylogo": False}
+
+
+def _source(log_path: str | Path | Sequence[str | Path]) -> str | Path | list[str | Path]:
+    if isinstance(log_path, (str, Path)):
+        return log_path
+    return list(log_path)
+
+
+def load_cohort(
+    log_path: str | Path | Sequence[str | Path],
+    as_of: str | None = None,
+    config_path: str | Path | None = None,
+) -> LoadedLog:
+    """Load one log (or several) with every candidate, as of a date."""
+    return load_log(_source(log_path), config=config_path, as_of=as_of)
+
+
+def candidates_of(log: LoadedLog) -> list[str]:
+    """Candidates of a loaded log, in order of appearance."""
+    return [str(c) for c in log.events["candidate"].dropna().unique()]
+
+
+def only_candidate(log: LoadedLog, candidate: str | None = None) -> LoadedLog:
+    """The same loaded log restricted to one candidate's events and findings.
+
+    Parameters
+    ----------
+    log
+        A loaded log.
+    candidate
+        The candidate; ``None`` when the log has exactly one.
+
+    Raises
+    ------
+    ReportInputError
+        When the candidate is not in the log, or none is given and there are several.
+    """
+    names = candidates_of(log)
+    if candidate is None:
+        if len(names) != 1:
+            shown = ", ".join(repr(n) for n in names[:10]) + (", ..." if len(names) > 10 else "")
+            raise ReportInputError(
+                f"the log has {len(names)} candidates ({shown}); choose one with --candidate"
+                if names
+                else "the log has no events to report on"
+            )
+        candidate = names[0]
+    if candidate not in names:
+        raise ReportInputError(f"candidate {candidate!r} is not in the log")
+    events = log.events[log.events["candidate"].eq(candidate).fillna(False).to_numpy(bool)]
+    mine = log.quality["candidate"].eq(candidate).fillna(False).to_numpy(bool)
+    return dataclasses.replace(log, events=events, quality=log.quality[mine])
+
+
+def load_candidate(
+    log_path: str | Path | Sequence[str | Path],
+    as_of: str | None = None,
+    candidate: str | None = None,
+    config_path: str | Path | None = None,
+) -> LoadedLog:
+    """Load a log and keep one candidate (the only one when ``candidate`` is ``None``)."""
+    return only_candidate(load_cohort(log_path, as_of, config_path), candidate)
+
+
+# -- escaping and formatting -------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md_escape(value: object) -> str:
+    """Text from a log, safe inside Markdown: no markup, no HTML, no links.
+
+    Markdown punctuation gets a backslash and ``&``, ``<``, ``>`` and quotes
+    become HTML entities, so ``<script>`` or ``[x](javascript:...)`` shows as
+    the characters typed.
+    """
+    text = "" if _missing(value) else str(value)
+    text = " ".join(text.split())  # no line breaks: a value cannot start a heading or list
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True)
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(cast(Any, value)))
+    except (TypeError, ValueError):
+        return False
+
+
+def _num(value: object) -> float:
+    return float(cast(Any, value))
+
+
+def _day(value: object) -> str:
+    if _missing(value):
+        return MISSING
+    return pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
+
+
+def _percent(value: object) -> str:
+    return MISSING if _missing(value) else f"{_num(value):.0%}"
+
+
+def _interval(rate: object, low: object, high: object) -> str:
+    if _missing(rate):
+        return MISSING
+    if _missing(low) or _missing(high):
+        return _percent(rate)
+    return f"{_percent(rate)} ({_percent(low)}-{_percent(high)})"
+
+
+def _days(value: object) -> str:
+    return "not reached" if _missing(value) else f"{_num(value):g} d"
+
+
+def _days_interval(median: object, low: object, high: object) -> str:
+    if _missing(median):
+        return "not reached"
+    if _missing(low):
+        return f"{_num(median):g} d"
+    if _missing(high):
+        return f"{_num(median):g} d ({_num(low):g} d or more)"
+    return f"{_num(median):g} d ({_num(low):g}-{_num(high):g} d)"
+
+
+def _p(value: object) -> str:
+    if _missing(value):
+        return MISSING
+    number = _num(value)
+    return "<0.001" if number < 0.001 else f"{number:.3f}"
+
+
+def _words(value: object, words: Mapping[str, str]) -> str:
+    text = "" if _missing(value) else str(value)
+    return words.get(text, text.replace("_", " "))
+
+
+def table_html(
+    frame: pd.DataFrame, caption: str | None = None, empty: str = "Nothing to show."
+) -> HTML:
+    """A table as escaped HTML (every cell and header through ``html.escape``).
+
+    Parameters
+    ----------
+    frame
+        The rows to show, already in display form (text, numbers).
+    caption
+        A plain-text caption shown above the table.
+    empty
+        What to say when there are no rows.
+    """
+    head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
+    if frame.empty:
+        return HTML(f"{head}<p>{html.escape(empty)}</p>")
+    shown = frame.astype("object").where(frame.notna(), MISSING)
+    body = shown.to_html(escape=True, index=False, border=0, classes="followup-table")
+    return HTML(TABLE_STYLE + head + body)
+
+
+# -- candidate report --------------------------------------------------------------------------
+
+
+def title(log: LoadedLog, anonymized: bool = False, cohort: bool = False) -> Markdown:
+    """The report's heading: who, as of when, and how it was made."""
+    names = candidates_of(log)
+    if cohort:
+        who = f"Coach review: {len(names)} candidate{'s' if len(names) != 1 else ''}"
+    else:
+        who = "Follow-up report: " + (md_escape(names[0]) if names else "(no events)")
+    lines = [
+        f"# {who}",
+        "",
+        f"As of **{log.as_of.strftime('%d %b %Y')}** (events dated later are ignored). "
+        f"Made with followup_stats {html.escape(__version__)}{_settings_text(log.config)}.",
+    ]
+    if anonymized:
+        lines += [
+            "",
+            "Names in this report are pseudonyms (candidate, companies, contacts, roles).",
+        ]
+    return Markdown("\n".join(lines))
+
+
+def _settings_text(config: Config) -> str:
+    default = Config()
+    changed = [
+        f"{f.name} = {getattr(config, f.name)!r}"
+        for f in dataclasses.fields(Config)
+        if getattr(config, f.name) != getattr(default, f.name)
+    ]
+    return (
+        "; settings changed from the defaults: " + md_escape(", ".join(changed)) if changed else ""
+    )
+
+
+def _first(frame: pd.DataFrame, column: str, value: str) -> Mapping[Any, Any] | None:
+    rows = frame[frame[column].astype("string").eq(value).fillna(False).to_numpy(bool)]
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def headline(
+    log: LoadedLog,
+    funnel: pd.DataFrame,
+    rates: pd.DataFrame,
+    times: pd.DataFrame,
+    score: pd.DataFrame,
+) -> Markdown:
+    """The headline in plain words: applications, answers, interviews, offers, wait, etiquette.
+
+    Parameters
+    ----------
+    log
+        The candidate's loaded log (for the name and date).
+    funnel, rates, times
+        :func:`~followup_stats.stats.funnel`, :func:`~followup_stats.stats.outcome_rates`
+        and :func:`~followup_stats.stats.response_times` of the log (group ``all``).
+    score
+        :func:`~followup_stats.checker.etiquette_score` of the log.
+
+    The answer, interview, offer and never-answered rates and every wait are
+    then listed in the words of :func:`~followup_stats.stats.summary_sentences`.
+    """
+    steps = {str(r["step"]): int(r["count"]) for r in funnel.to_dict("records")}
+    applied = steps.get("applied", 0)
+    parts = [
+        f"**{applied} application{'s' if applied != 1 else ''}** logged",
+        f"**{steps.get('answered', 0)}** answered",
+        f"**{steps.get('interviewed', 0)}** reached an interview",
+        f"**{steps.get('offer', 0)}** ended in an offer",
+    ]
+    lines = ["; ".join(parts) + "."]
+    wait = _first(times, "measure", "to_first_response")
+    if wait is not None and int(wait["n"]) > 0:
+        if _missing(wait["median_days"]):
+            lines.append(
+                "Median wait for a first answer: **not reached** (fewer than half got one so far)."
+            )
+        else:
+            lines.append(
+                f"Median wait for a first answer: **{float(wait['median_days']):g} days**."
+            )
+    rounds = int(score["rounds"].sum()) if len(score) else 0
+    if rounds:
+        clean = int(score["clean_rounds"].sum())
+        lines.append(
+            f"Etiquette score: **{clean / rounds:.0%}** ({clean} of {rounds} interview rounds "
+            "with no error-severity finding)."
+        )
+    else:
+        lines.append("Etiquette score: no interview round to judge yet.")
+    chosen = rates[rates["metric"].astype("string").isin(HEADLINE_METRICS).fillna(False)]
+    sentences = summary_sentences(chosen, times)
+    return Markdown(" ".join(lines) + "\n\n" + "\n".join(f"- {md_escape(s)}" for s in sentences))
+
+
+def funnel_table(funnel: pd.DataFrame) -> HTML:
+    """The funnel as a table: step, count, share of the previous step."""
+    shown = pd.DataFrame(
+        {
+            "Step": funnel["step"].astype("string").str.replace("_", " ").str.capitalize(),
+            "Applications": funnel["count"],
+            "Share of previous step": funnel["share_of_previous"].map(_percent),
+        }
+    )
+    if "group" in funnel and funnel["group"].nunique() > 1:
+        shown.insert(0, "Group", funnel["group"])
+    return table_html(shown)
+
+
+def rates_table(rates: pd.DataFrame) -> HTML:
+    """Outcome rates with their 95% intervals and pending counts."""
+    shown = pd.DataFrame(
+        {
+            "Outcome": rates["metric"].map(lambda m: _words(m, METRIC_WORDS)),
+            "k of n": rates["k"].astype("string") + " of " + rates["n"].astype("string"),
+            "Rate (95% CI)": [
+                _interval(r, lo, hi)
+                for r, lo, hi in zip(rates["rate"], rates["ci_low"], rates["ci_high"], strict=True)
+            ],
+            "Too recent / open": rates["pending"],
+        }
+    )
+    if rates["group"].nunique() > 1:
+        shown.insert(0, "Group", rates["group"])
+    return table_html(shown)
+
+
+def times_table(times: pd.DataFrame) -> HTML:
+    """Median waits (Kaplan-Meier, censored at the as-of date) and shares still waiting."""
+    shown = pd.DataFrame(
+        {
+            "Wait": times["measure"].map(lambda m: _words(m, MEASURE_WORDS)),
+            "Waits": times["n"],
+            "Answered": times["events"],
+            "Median (95% CI)": [
+                _days_interval(m, lo, hi)
+                for m, lo, hi in zip(
+                    times["median_days"],
+                    times["median_ci_low"],
+                    times["median_ci_high"],
+                    strict=True,
+                )
+            ],
+            "Still waiting after 7 d": times["survival_7d"].map(_percent),
+            "after 14 d": times["survival_14d"].map(_percent),
+            "after 30 d": times["survival_30d"].map(_percent),
+        }
+    )
+    if times["group"].nunique() > 1:
+        shown.insert(0, "Group", times["group"])
+    return table_html(shown)
+
+
+def _rule_block(info: RuleInfo | None, code: str, rows: pd.DataFrame) -> str:
+    severity = str(rows["severity"].iloc[0])
+    name = f"{code} · {info.title}" if info else code
+    count = len(rows)
+    parts = [
+        f"<h3>{html.escape(name)} <small>({html.escape(severity)}, "
+        f"{count} time{'s' if count != 1 else ''})</small></h3>"
+    ]
+    if info is not None:
+        seed = f" (source article, {info.seed})" if info.seed else ""
+        parts += [
+            f"<p><strong>What it checks:</strong> {html.escape(info.summary)}</p>",
+            f"<p><strong>Why it matters{html.escape(seed)}:</strong> "
+            f"{html.escape(info.rationale)}</p>",
+            f"<p><strong>What to do instead:</strong> {html.escape(info.fix)}</p>",
+        ]
+    shown = pd.DataFrame(
+        {
+            "Date": rows["date"].map(_day),
+            "Company": rows["company"],
+            "Application": rows["application_id"],
+            "Line": rows["line"],
+            "Finding": rows["message"],
+        }
+    )
+    if rows["candidate"].nunique() > 1:
+        shown.insert(0, "Candidate", rows["candidate"])
+    parts.append(str(table_html(shown).data))
+    return "\n".join(parts)
+
+
+def diagnostics_by_code(
+    diagnostics: pd.DataFrame, catalogue: Mapping[str, RuleInfo] | None = None
+) -> HTML:
+    """Findings grouped by code, errors first, each with the catalogue's reason.
+
+    Parameters
+    ----------
+    diagnostics
+        :func:`~followup_stats.checker.check` output.
+    catalogue
+        Rule metadata (default :func:`~followup_stats.rules.catalogue.load_catalogue`).
+    """
+    if diagnostics.empty:
+        return HTML("<p>No etiquette or data-quality findings: nothing to fix.</p>")
+    rules = catalogue if catalogue is not None else load_catalogue()
+    codes = diagnostics[["code", "severity"]].drop_duplicates("code").astype(str)
+    codes = codes.assign(order=codes["severity"].map(SEVERITY_ORDER).fillna(9))
+    blocks = [
+        _rule_block(rules.get(code), code, diagnostics[diagnostics["code"].eq(code).to_numpy(bool)])
+        for code in codes.sort_values(["order", "code"])["code"]
+    ]
+    return HTML("\n".join(blocks))
+
+
+def diagnostic_counts(diagnostics: pd.DataFrame) -> pd.DataFrame:
+    """Findings per severity and code: ``severity``, ``code``, ``title``, ``count``."""
+    if diagnostics.empty:
+        return pd.DataFrame({"severity": [], "code": [], "title": [], "count": []})
+    rules = load_catalogue()
+    counts = diagnostics.groupby(["severity", "code"], observed=True).size().rename("count")
+    table = counts.reset_index()
+    table["title"] = table["code"].map(lambda c: rules[c].title if c in rules else "")
+    table["order"] = table["severity"].map(SEVERITY_ORDER).fillna(9)
+    ordered = table.sort_values(["order", "code"])
+    return ordered[["severity", "code", "title", "count"]].reset_index(drop=True)
+
+
+PATIENCE_COMPARISONS = ("progressed_by_behaviour", "rejection_by_behaviour", "ghosted_by_behaviour")
+
+
+def patience_table(
+    patience: pd.DataFrame, comparisons: Sequence[str] = PATIENCE_COMPARISONS
+) -> HTML:
+    """Rows of the patience table for the chosen comparisons, with their notes."""
+    mask = patience["comparison"].astype("string").isin(comparisons).fillna(False)
+    rows = patience[mask.to_numpy(bool)]
+    k = rows["k"].astype("string").fillna("")
+    n = rows["n"].astype("string").fillna("")
+    shown = pd.DataFrame(
+        {
+            "Question": rows["comparison"].astype("string").str.replace("_", " "),
+            "Arm": rows["arm"].astype("string").str.replace("_", " "),
+            "k of n": (k + " of " + n).where(rows["n"].notna(), MISSING),
+            "Rate or difference (95% CI)": [
+                _interval(r, lo, hi)
+                for r, lo, hi in zip(rows["rate"], rows["ci_low"], rows["ci_high"], strict=True)
+            ],
+            "p-value": rows["p_value"].map(_p),
+            "Note": rows["note"],
+        }
+    )
+    if rows["group"].nunique() > 1:
+        shown.insert(0, "Group", rows["group"])
+    return table_html(shown, empty="No interview round was still unanswered on its first day.")
+
+
+def patience_summary(patience: pd.DataFrame) -> Markdown:
+    """One paragraph on whether patience paid off, read from the patience table."""
+    arms = patience[
+        patience["comparison"].astype("string").eq("progressed_by_behaviour").fillna(False)
+        & patience["k"].notna()
+    ]
+    arms = (
+        arms[arms["group"].astype("string").eq(str(arms["group"].iloc[0]))] if len(arms) else arms
+    )
+    judged = int(arms["n"].sum()) if len(arms) else 0
+    if judged == 0:
+        return Markdown(
+            "No interview round was still undecided and unanswered on its first allowed "
+            "follow-up day with a known outcome, so there is nothing to compare yet."
+        )
+    words = {"none": "no follow-up", "polite": "polite follow-ups", "pushy": "pushy follow-ups"}
+    parts = [
+        f"{int(r['k'])} of {int(r['n'])} rounds with {words.get(str(r['arm']), str(r['arm']))} "
+        f"progressed ({_percent(r['rate'])})"
+        for r in arms.to_dict("records")
+        if int(r["n"]) > 0
+    ]
+    small = int(arms["n"].min()) < 10
+    text = (
+        f"Of the {judged} interview rounds still waiting on their first allowed follow-up day "
+        "with a known outcome: " + "; ".join(parts) + ". "
+        "This is an association, not a cause: rounds differ in employer, role and stage."
+    )
+    if small:
+        text += " Some groups are small (fewer than 10 rounds), so the intervals are wide."
+    return Markdown(html.escape(text, quote=False))
+
+
+def actions_table(actions: pd.DataFrame, as_of: pd.Timestamp) -> HTML:
+    """Next actions: what is due now first, then what comes up and when."""
+    if actions.empty:
+        return HTML("<p>No open application: nothing to do.</p>")
+    due = pd.to_datetime(actions["not_before"]) <= as_of
+    shown = pd.DataFrame(
+        {
+            "When": [
+                "now" if d else _day(day) for d, day in zip(due, actions["not_before"], strict=True)
+            ],
+            "Action": [
+                _words(a, ACTION_WORDS)
+                + ("" if a != "wait" else f" (then {_words(t, ACTION_WORDS).lower()})")
+                for a, t in zip(actions["action"], actions["then"], strict=True)
+            ],
+            "Company": actions["company"],
+            "Application": actions["application_id"],
+            "Why": actions["why"],
+        }
+    )
+    if actions["candidate"].nunique() > 1:
+        shown.insert(0, "Candidate", actions["candidate"])
+    return table_html(shown)
+
+
+# -- coach review ------------------------------------------------------------------------------
+
+
+def cohort_overview(
+    score: pd.DataFrame,
+    rates: pd.DataFrame,
+    times: pd.DataFrame,
+    diagnostics: pd.DataFrame,
+    attention: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per candidate: etiquette, errors, rates and median waits side by side.
+
+    Parameters
+    ----------
+    score
+        :func:`~followup_stats.checker.etiquette_score` of the cohort.
+    rates, times
+        :func:`~followup_stats.stats.outcome_rates` and
+        :func:`~followup_stats.stats.response_times` with ``by="candidate"``.
+    diagnostics
+        :func:`~followup_stats.checker.check` of the cohort.
+    attention
+        :func:`needs_attention`, to flag candidates.
+    """
+    table = score.set_index("candidate")[["rounds", "clean_rounds", "score"]].copy()
+    errors = diagnostics[diagnostics["severity"].eq("error").to_numpy(bool)]
+    table["errors"] = errors.groupby("candidate").size()
+    for metric in ("response", "interview", "offer"):
+        part = rates[rates["metric"].eq(metric).to_numpy(bool)].set_index("group")
+        table[f"{metric}_rate"] = part["rate"]
+        table[f"{metric}_n"] = part["n"]
+    for measure in ("to_first_response", "interview_to_decision"):
+        part = times[times["measure"].eq(measure).to_numpy(bool)].set_index("group")
+        table[f"median_{measure}"] = part["median_days"]
+    everyone = pd.Index(
+        sorted(set(table.index) | set(rates["group"].astype(str)) - {"all"}), name="candidate"
+    )
+    table = table.reindex(everyone)
+    table["errors"] = table["errors"].fillna(0).astype("int64")
+    if attention is not None:
+        table["needs_attention"] = table.index.isin(attention["candidate"].astype(str))
+    return table.reset_index()
+
+
+def cohort_table(overview: pd.DataFrame) -> HTML:
+    """:func:`cohort_overview` in display form."""
+    shown = pd.DataFrame(
+        {
+            "Candidate": overview["candidate"],
+            "Etiquette score": [
+                MISSING if _missing(s) else f"{float(s):.0%} of {int(r)}"
+                for s, r in zip(overview["score"], overview["rounds"], strict=True)
+            ],
+            "Errors": overview["errors"],
+            "Answered": overview["response_rate"].map(_percent),
+            "Interview": overview["interview_rate"].map(_percent),
+            "Offer": overview["offer_rate"].map(_percent),
+            "Median days to first answer": overview["median_to_first_response"].map(_days),
+            "Median days interview to decision": overview["median_interview_to_decision"].map(
+                _days
+            ),
+        }
+    )
+    if "needs_attention" in overview:
+        shown["Needs attention"] = overview["needs_attention"].map({True: "yes", False: ""})
+    return table_html(shown)
+
+
+def needs_attention(
+    diagnostics: pd.DataFrame,
+    actions: pd.DataFrame,
+    as_of: pd.Timestamp,
+    days: int = ATTENTION_DAYS,
+) -> pd.DataFrame:
+    """Candidates who need attention (DESIGN.md section 6), one row per reason.
+
+    A candidate needs attention with an error-severity finding dated in the
+    ``days`` days up to the as-of date (from as-of minus ``days`` to as-of,
+    inclusive), or a ``thank_you``, ``follow_up`` or ``final_note`` step that
+    falls due within ``days`` days after it (a ``wait`` counts by the step it
+    leads to). A step that fell due in the ``days`` days before the as-of date
+    and is still open counts too (a thank-you due yesterday is the most
+    urgent of all); steps open for longer are stale (the candidate has let
+    them go) and ``followup-stats todo`` still lists them, but they do not
+    flag the candidate, or every log would.
+
+    Returns
+    -------
+    DataFrame
+        ``candidate``, ``reason`` (``recent error`` or ``action due``),
+        ``date``, ``company``, ``application_id``, ``detail``; sorted by
+        candidate and date.
+    """
+    start, end = as_of - pd.Timedelta(days=days), as_of + pd.Timedelta(days=days)
+    day = pd.to_datetime(diagnostics["date"]).dt.normalize()
+    recent = diagnostics[
+        (diagnostics["severity"].eq("error") & day.ge(start) & day.le(as_of))
+        .fillna(False)
+        .to_numpy(bool)
+    ]
+    errors = pd.DataFrame(
+        {
+            "candidate": recent["candidate"],
+            "reason": "recent error",
+            "date": day[recent.index],
+            "company": recent["company"],
+            "application_id": recent["application_id"],
+            "detail": recent["code"].astype("string") + ": " + recent["message"].astype("string"),
+        }
+    )
+    step = actions["then"].astype("string")
+    when = pd.to_datetime(actions["not_before"])
+    due = actions[
+        (step.isin(ACTIVE_STEPS) & when.ge(start) & when.le(end)).fillna(False).to_numpy(bool)
+    ]
+    steps = pd.DataFrame(
+        {
+            "candidate": due["candidate"],
+            "reason": "action due",
+            "date": pd.to_datetime(due["not_before"]),
+            "company": due["company"],
+            "application_id": due["application_id"],
+            "detail": due["then"].map(lambda s: _words(s, ACTION_WORDS)).astype("string")
+            + ": "
+            + due["why"].astype("string"),
+        }
+    )
+    parts = [p for p in (errors, steps) if len(p)]
+    if not parts:
+        return errors.iloc[0:0].reset_index(drop=True)
+    table = pd.concat(parts, ignore_index=True)
+    return table.sort_values(["candidate", "date", "reason"], kind="stable").reset_index(drop=True)
+
+
+def attention_summary(attention: pd.DataFrame, as_of: pd.Timestamp) -> HTML:
+    """One line per candidate who needs attention: recent errors and steps due."""
+    if attention.empty:
+        return HTML(
+            f"<p>Nobody needs attention: no error in the {ATTENTION_DAYS} days up to "
+            f"{as_of:%d %b %Y} and no step due in the {ATTENTION_DAYS} days after.</p>"
+        )
+    counts = attention.groupby(["candidate", "reason"]).size().unstack(fill_value=0)
+    zero = pd.Series(0, index=counts.index)
+    summary = pd.DataFrame(
+        {
+            "Candidate": counts.index,
+            "Recent errors": counts.get("recent error", zero).to_numpy(),
+            "Steps due": counts.get("action due", zero).to_numpy(),
+        }
+    )
+    return table_html(summary)
+
+
+def attention_details(attention: pd.DataFrame) -> HTML:
+    """Every reason of :func:`needs_attention`, by candidate and date."""
+    shown = pd.DataFrame(
+        {
+            "Candidate": attention["candidate"],
+            "Why": attention["reason"],
+            "Date": attention["date"].map(_day),
+            "Company": attention["company"],
+            "Detail": attention["detail"],
+        }
+    )
+    return table_html(shown, empty="Nobody needs attention.")
+
+
+def diagnostics_matrix(diagnostics: pd.DataFrame) -> HTML:
+    """Findings per candidate and code (errors and warnings), as a table."""
+    shown = diagnostics[diagnostics["severity"].isin(["error", "warning"]).to_numpy(bool)]
+    if shown.empty:
+        return HTML("<p>No error or warning in any log.</p>")
+    matrix = shown.groupby(["candidate", "code"]).size().unstack(fill_value=0)
+    matrix = matrix.reset_index().rename(columns={"candidate": "Candidate"})
+    matrix.columns = [str(c) for c in matrix.columns]
+    return table_html(matrix)

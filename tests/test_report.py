@@ -1,0 +1,481 @@
+"""Reports: papermill runs, offline and escaped HTML, safe file names, pseudonyms, Chromium.
+
+Rendering is the slow part (a Jupyter kernel per report), so the rendered
+reports are made once per module and shared by the tests that read them.
+"""
+
+from __future__ import annotations
+
+import csv
+import html.parser
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from followup_stats import cli, report
+from followup_stats.report import ReportError, render_all, render_report, safe_stem
+
+AS_OF = "2026-10-30"
+XSS = "<script>alert(1)</script>"
+XSS_ESCAPED = "&lt;script&gt;alert(1)"
+TRAVERSAL = "../../etc/passwd"
+CODE_NAME = "__import__('os').system('x')"
+COLUMNS = [
+    "date",
+    "candidate",
+    "application_id",
+    "company",
+    "role",
+    "event",
+    "channel",
+    "contact",
+    "asked_permission",
+    "contact_ok_after_days",
+    "notes",
+]
+
+
+def _events(
+    candidate: str | None, company: str, role: str, contact: str, note: str
+) -> list[dict[str, str]]:
+    """A small but complete story: an answer, an interview, a thank-you, early follow-ups."""
+    other = f"{company} Two"
+    rows = [
+        ("2026-09-01", "A1", company, "applied", "portal", "", "", "", note),
+        ("2026-09-04", "A1", company, "response", "email", contact, "", "", ""),
+        ("2026-09-10", "A1", company, "interview", "video", contact, "yes", "7", note),
+        ("2026-09-11", "A1", company, "thank_you", "email", contact, "", "", ""),
+        ("2026-09-13", "A1", company, "follow_up", "email", contact, "", "", ""),  # FU005
+        ("2026-09-20", "A2", other, "applied", "portal", "", "", "", ""),
+        ("2026-10-02", "A2", other, "interview", "phone", contact, "no", "", ""),
+        ("2026-10-03", "A2", other, "thank_you", "email", "", "", "", ""),
+        ("2026-10-27", "A3", f"{company} Three", "applied", "portal", "", "", "", ""),
+        ("2026-10-28", "A3", f"{company} Three", "follow_up", "email", "", "", "", ""),  # recent
+        ("2026-10-29", "", "", "networking", "linkedin", contact, "", "", note),
+    ]
+    out = []
+    for date, app, comp, event, channel, who, permission, days, notes in rows:
+        out.append(
+            {
+                "date": date,
+                "candidate": candidate or "",
+                "application_id": app,
+                "company": comp,
+                "role": role if app else "",
+                "event": event,
+                "channel": channel,
+                "contact": who,
+                "asked_permission": permission,
+                "contact_ok_after_days": days,
+                "notes": notes,
+            }
+        )
+    return out
+
+
+def _write_log(path: Path, rows: list[dict[str, str]], columns: list[str] = COLUMNS) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+class _Links(html.parser.HTMLParser):
+    """Every src and href of a page, collected independently of the library's checker."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if key in ("src", "href") and value is not None:
+                self.values.append((tag, key, value))
+
+
+def _outside_links(page: str) -> list[tuple[str, str, str]]:
+    parser = _Links()
+    parser.feed(page)
+    return [
+        (tag, key, value)
+        for tag, key, value in parser.values
+        if value.strip() and not value.startswith("#") and not value.startswith("data:")
+    ]
+
+
+# -- shared renders ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
+    """``render_all`` over three candidates: a hostile company name and two hostile names."""
+    folder = tmp_path_factory.mktemp("cohort")
+    rows = (
+        _events("Dana Real", XSS, "Analyst", "Pat Recruiter", "said hi")
+        + _events(TRAVERSAL, "Acme", "Engineer", "Lee Manager", "")
+        + _events(CODE_NAME, "Globex", "Designer", "Kim Lead", "")
+    )
+    log = _write_log(folder / "cohort.csv", rows)
+    out = folder / "reports"
+    table = render_all(log, out, jobs=2, as_of=AS_OF, progress=False)
+    return out, table
+
+
+@pytest.fixture(scope="module")
+def anonymized(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
+    """``followup-stats report --anonymize --keep-ipynb`` on a log named after its candidate."""
+    folder = tmp_path_factory.mktemp("anon")
+    columns = [c for c in COLUMNS if c != "candidate"]
+    real = {
+        "company": "Zyxwork Quantics",
+        "role": "Chief Zymurgist",
+        "contact": "Quentin Obadiah",
+        "note": "mentioned the Velociraptor project",
+    }
+    rows = _events(None, real["company"], real["role"], real["contact"], real["note"])
+    log = _write_log(folder / "Priya Ramanathan.csv", rows, columns)
+    out = folder / "reports"
+    code = cli.main(
+        ["report", str(log), "--out", str(out), "--as-of", AS_OF, "--anonymize", "--keep-ipynb"]
+    )
+    assert code == 0
+    secrets = {
+        "Priya Ramanathan",
+        "Priya",
+        "Ramanathan",
+        real["company"],
+        f"{real['company']} Two",
+        "Zyxwork",
+        real["role"],
+        "Zymurgist",
+        real["contact"],
+        "Obadiah",
+        real["note"],
+        "Velociraptor",
+    }
+    return out, secrets
+
+
+# -- render_all and names ----------------------------------------------------------------------
+
+
+def test_render_all_makes_every_report(cohort: tuple[Path, pd.DataFrame]) -> None:
+    out, table = cohort
+    assert list(table.columns) == ["candidate", "status", "path", "error"]
+    assert table["status"].tolist() == ["ok"] * 4, table["error"].tolist()
+    assert set(table["candidate"]) == {"Dana Real", TRAVERSAL, CODE_NAME, "(coach review)"}
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 4 and all(name.endswith(f"_{AS_OF}.html") for name in written)
+    assert f"Dana_Real_{AS_OF}.html" in written
+    assert f"coach_review_{AS_OF}.html" in written
+    for path in table["path"]:
+        assert Path(path).resolve().parent == out.resolve()  # nothing escaped the folder
+
+
+def test_hostile_candidate_names_give_safe_file_names(cohort: tuple[Path, pd.DataFrame]) -> None:
+    out, table = cohort
+    for name in (TRAVERSAL, CODE_NAME):
+        path = Path(table.loc[table["candidate"].eq(name), "path"].iloc[0])
+        assert path.exists() and path.parent.resolve() == out.resolve()
+        assert re.fullmatch(r"[A-Za-z0-9._-]+", path.name), path.name
+        assert ".." not in path.name and "/" not in path.name and "(" not in path.name
+        page = path.read_text(encoding="utf-8")
+        # The parameter went in as a value: the report is about exactly that name.
+        title = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
+        assert title is not None and title.group(1).startswith(f"Follow-up report: {name},")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Alex Rivera", "Alex_Rivera"),
+        (TRAVERSAL, "etc_passwd"),
+        ("a/b\\c", "a_b_c"),
+        ("José Núñez", "Jose_Nunez"),
+    ],
+)
+def test_safe_stem(name: str, expected: str) -> None:
+    assert safe_stem(name) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["CON", "con", "nul.txt", "COM1", "LPT9", "..", ".", "", "\x00\x1f", "///", "😀"]
+)
+def test_safe_stem_refuses_reserved_and_empty_names(name: str) -> None:
+    stem = safe_stem(name)
+    assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", stem), stem
+    assert stem.split(".")[0].lower() not in {"con", "nul", "com1", "lpt9", ""}
+    assert safe_stem(name) == stem  # stable
+
+
+def test_safe_stem_keeps_long_and_similar_names_apart() -> None:
+    long_a, long_b = "x" * 200 + "a", "x" * 200 + "b"
+    assert safe_stem(long_a) != safe_stem(long_b)
+    assert len(safe_stem(long_a)) <= 100
+
+
+# -- the HTML ----------------------------------------------------------------------------------
+
+
+def _pages(cohort: tuple[Path, pd.DataFrame]) -> dict[str, str]:
+    _, table = cohort
+    return {
+        str(row.candidate): Path(str(row.path)).read_text(encoding="utf-8")
+        for row in table.itertuples()
+    }
+
+
+def test_html_loads_nothing_from_outside(cohort: tuple[Path, pd.DataFrame]) -> None:
+    for name, page in _pages(cohort).items():
+        assert _outside_links(page) == [], name
+        assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.IGNORECASE), name
+        assert not re.search(r"<link[^>]*\bhref\s*=", page, re.IGNORECASE), name
+        assert "require.min.js" not in page and "cdnjs.cloudflare.com" not in page, name
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", page), name  # CSS too
+        assert "plotly-graph-div" in page, name  # the charts are there, plotly.js inside
+
+
+def test_html_shows_no_code(cohort: tuple[Path, pd.DataFrame]) -> None:
+    for name, page in _pages(cohort).items():
+        for code in ("views.setup()", "from followup_stats", "log_path =", "etiquette_score("):
+            assert code not in page, (name, code)
+        assert "(notebook)" not in page, name  # notebook-only cells are left out
+
+
+def test_log_text_is_escaped_everywhere(cohort: tuple[Path, pd.DataFrame]) -> None:
+    pages = _pages(cohort)
+    for name, page in pages.items():
+        assert XSS not in page, name
+        assert "<script>alert" not in page, name
+        assert page.count("alert(1)") == page.count(XSS_ESCAPED), name
+    dana = pages["Dana Real"]
+    assert f"<td>{XSS_ESCAPED}&lt;/script&gt;</td>" in dana  # a table cell, as text
+    figures = re.findall(r"Plotly\.newPlot\((.*?)\)\s*};?\s*</script>", dana, re.DOTALL)
+    assert figures and any(XSS_ESCAPED in figure for figure in figures)  # plotly labels
+    assert XSS_ESCAPED in pages["(coach review)"]
+
+
+def test_report_content(cohort: tuple[Path, pd.DataFrame]) -> None:
+    page = _pages(cohort)["Dana Real"]
+    for heading in ("Funnel", "Timeline", "Etiquette", "Response times", "Next actions"):
+        assert f">{heading}<" in page, heading
+    assert "Did patience pay off?" in page
+    assert "FU005" in page and "early-follow-up" in page  # grouped by code with its reason
+    assert "Why it matters" in page
+    assert "Etiquette score" in page
+    coach = _pages(cohort)["(coach review)"]
+    assert "Who needs attention" in coach and "Side by side" in coach
+    assert "recent error" in coach  # FU005 on 2026-10-28, two days before the as-of date
+
+
+# -- anonymize ---------------------------------------------------------------------------------
+
+
+def test_anonymized_report_names_nobody(anonymized: tuple[Path, set[str]]) -> None:
+    out, secrets = anonymized
+    files = sorted(out.iterdir())
+    assert [f.name for f in files] == [f"Candidate_A_{AS_OF}.html", f"Candidate_A_{AS_OF}.ipynb"]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        found = [s for s in secrets if s.lower() in text.lower()]
+        assert not found, (path.name, found)
+    page = files[0].read_text(encoding="utf-8")
+    assert "Candidate A" in page and "Company 1" in page and "pseudonyms" in page
+    nb = nbformat.read(files[1], as_version=4)
+    params = nb.metadata["papermill"]["parameters"]
+    assert params["candidate"] == "Candidate A" and params["anonymize"] is True
+    assert not any(s in json.dumps(nb.metadata) for s in secrets)
+
+
+# -- failures ----------------------------------------------------------------------------------
+
+
+def _failing_notebook(path: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.metadata["language_info"] = {"name": "python"}
+    parameters = nbformat.v4.new_code_cell(
+        'log_path = ""\nas_of = ""\ncandidate = None\nconfig_path = None\nanonymize = False'
+    )
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        parameters,
+        nbformat.v4.new_code_cell(
+            'if candidate == "Bad":\n    raise ValueError("no report for\\nthis one")'
+        ),
+    ]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_failing_candidate_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notebook = _failing_notebook(tmp_path / "failing.ipynb")
+    monkeypatch.setattr(report, "CANDIDATE_NOTEBOOK", str(notebook))
+    rows = _events("Good", "Acme", "Analyst", "Pat", "") + _events("Bad", "Acme", "Analyst", "", "")
+    log = _write_log(tmp_path / "two.csv", rows)
+    out = tmp_path / "out"
+    table = render_all(log, out, jobs=2, as_of=AS_OF, progress=False)
+    status = dict(zip(table["candidate"], table["status"], strict=True))
+    assert status == {"Good": "ok", "Bad": "failed", "(coach review)": "ok"}
+    error = str(table.loc[table["candidate"].eq("Bad"), "error"].iloc[0])
+    assert "\n" not in error
+    assert "failed at cell" in error and "ValueError: no report for this one" in error
+    kept = out / f"Bad_{AS_OF}.ipynb"
+    assert kept.exists() and str(kept) in error  # kept next to the output for debugging
+    assert "failed" in report.summary_text(table)
+
+
+def test_report_all_exit_code_and_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["report-all", str(tmp_path / "missing"), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such file or folder" in err
+    rows = _events("One", "Acme", "Analyst", "", "") + _events("Two", "Beta", "Analyst", "", "")
+    log = _write_log(tmp_path / "two.csv", rows)
+    assert cli.main(["report", str(log), "--out", str(tmp_path / "r"), "--as-of", AS_OF]) == 2
+    err = capsys.readouterr().err
+    assert "2 candidates" in err and "--candidate" in err and "Traceback" not in err
+    assert not (tmp_path / "r").exists()
+
+
+def test_pdf_without_chromium_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ReportError, match="apt-get install chromium"):
+        render_report("unused.csv", "unused", pdf=True)
+
+
+# -- a real browser ----------------------------------------------------------------------------
+
+needs_chromium = pytest.mark.skipif(
+    shutil.which("chromium") is None, reason="chromium is not on the PATH"
+)
+
+
+@needs_chromium
+def test_charts_render_offline_in_chromium(
+    cohort: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    _, table = cohort
+    page_path = Path(str(table.loc[table["candidate"].eq("Dana Real"), "path"].iloc[0]))
+    command = report.chromium_command(
+        page_path.resolve().as_uri(),
+        tmp_path / "profile",
+        "--virtual-time-budget=15000",
+        "--run-all-compositor-stages-before-draw",
+        "--dump-dom",
+    )
+    assert "--disable-background-networking" in command and "--no-sandbox" in command
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    charts = page_path.read_text(encoding="utf-8").count('class="plotly-graph-div"')
+    rendered = len(re.findall(r'class="[^"]*\bjs-plotly-plot\b', dom))
+    assert charts > 0 and rendered == charts
+    assert dom.count('class="plot-container') >= charts
+    assert "<script>alert(1)" not in dom  # the hostile company stayed text after scripts ran
+
+
+@needs_chromium
+def test_pdf_is_printed(cohort: tuple[Path, pd.DataFrame], tmp_path: Path) -> None:
+    _, table = cohort
+    page_path = Path(str(table.loc[table["candidate"].eq("Dana Real"), "path"].iloc[0]))
+    pdf = report.print_pdf(page_path, tmp_path / "report.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    assert [p.name for p in tmp_path.iterdir() if p.name != "report.pdf"] == []
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def test_external_references_finds_remote_links() -> None:
+    page = (
+        '<html><head><script src="https://cdn.example/x.js"></script>'
+        '<link rel="stylesheet" href="//cdn.example/x.css"></head>'
+        '<body><a href="#top">top</a><img src="data:image/png;base64,AA"></body></html>'
+    )
+    found = report.external_references(page)
+    assert len(found) == 2 and "cdn.example/x.js" in found[0]
+
+
+def test_core_library_does_not_import_reports() -> None:
+    code = (
+        "import sys, followup_stats, followup_stats.stats, followup_stats.plots, "
+        "followup_stats.checker, followup_stats.actions; "
+        "assert 'followup_stats.report' not in sys.modules; "
+        "assert 'papermill' not in sys.modules and 'nbconvert' not in sys.modules"
+    )
+    import sys
+
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+# -- pseudonyms, without a kernel -------------------------------------------------------------
+
+
+def test_pseudonymized_copy_keeps_the_verdicts_and_drops_the_names(tmp_path: Path) -> None:
+    from followup_stats.anonymize import pseudonymize_logs
+    from followup_stats.checker import check
+
+    rows = _events(None, "Zyxwork", "Zymurgist", "Quentin Obadiah", "met Velociraptor team")
+    rows[1]["channel"] = "call with Quentin Obadiah"  # unreadable: DQ004 would quote it
+    rows[5]["date"] = "ask Quentin"  # unreadable: DQ001 would quote it
+    log = _write_log(
+        tmp_path / "Priya Ramanathan.csv", rows, [c for c in COLUMNS if c != "candidate"]
+    )
+    copy = tmp_path / "copy.csv"
+    names = pseudonymize_logs(log, copy)
+    text = copy.read_text(encoding="utf-8")
+    for secret in ("Priya", "Zyxwork", "Zymurgist", "Quentin", "Obadiah", "Velociraptor"):
+        assert secret not in text
+    assert names.known("candidate") == {"Priya Ramanathan": "Candidate A"}
+    original, pseudonymized = check(log, as_of=AS_OF), check(copy, as_of=AS_OF)
+    assert original["code"].tolist() == pseudonymized["code"].tolist()
+    assert original["line"].tolist() == pseudonymized["line"].tolist()
+    assert {"DQ001", "DQ004", "FU005"} <= set(pseudonymized["code"])
+    assert not any("Quentin" in m for m in pseudonymized["message"])
+
+
+def test_pseudonyms_are_stable_within_a_run_and_match_like_the_loader() -> None:
+    from followup_stats.anonymize import Pseudonymizer
+
+    names = Pseudonymizer()
+    assert names.name("company", "Acme Corp") == "Company 1"
+    assert names.name("company", "  acme   corp ") == "Company 1"  # the loader's key
+    assert names.name("company", "Beta") == "Company 2"
+    assert names.name("candidate", "Ann") == "Candidate A"
+    assert [names.name("candidate", str(i)) for i in range(26)][-1] == "Candidate AA"
+    assert names.name("notes", "") == ""
+
+
+def test_folder_of_logs_gives_one_candidate_per_file(tmp_path: Path) -> None:
+    for name in ("Ann", "Bob"):
+        _write_log(tmp_path / f"{name}.csv", _events(None, "Acme", "Analyst", "", ""))
+    (tmp_path / "readme.md").write_text("not a log", encoding="utf-8")
+    with report._prepared(tmp_path, AS_OF, None, anonymize=False) as prepared:
+        assert prepared.candidates == ["Ann", "Bob"]
+        assert isinstance(prepared.log_path, list) and len(prepared.log_path) == 2
+    with report._prepared(tmp_path, AS_OF, None, anonymize=True) as prepared:
+        assert prepared.candidates == ["Candidate A", "Candidate B"]
+        assert report._choose(prepared, "Bob") == "Candidate B"
+        with pytest.raises(ReportError, match="not in the log"):
+            report._choose(prepared, "Carol")
+
+
+def test_unique_stems_never_clash() -> None:
+    stems = report._unique_stems(["Ann Lee", "Ann/Lee", "coach_review", "CON"], AS_OF)
+    assert len(set(stems.values())) == 4
+    assert stems["coach_review"] != f"coach_review_{AS_OF}"

@@ -1,0 +1,107 @@
+"""Presentation helpers of the reports: escaping, tables, who needs attention."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from followup_stats import report_views as views
+from followup_stats.load import load_log
+
+AS_OF = pd.Timestamp("2026-10-30")
+LOG = """date,candidate,company,role,event
+2026-09-01,Ann,Acme,Analyst,applied
+2026-09-02,Bob,Beta,Analyst,applied
+"""
+
+
+def test_md_escape_leaves_no_markup() -> None:
+    text = views.md_escape("<script>x</script> [a](javascript:1) *b* _c_ # d\n- e")
+    assert "<" not in text and ">" not in text
+    assert "\\[a\\]\\(javascript:1\\)" in text and "\\*b\\*" in text and "\\_c\\_" in text
+    assert "\n" not in text
+    assert views.md_escape(None) == "" and views.md_escape(pd.NA) == ""
+
+
+def test_table_html_escapes_cells_and_headers() -> None:
+    frame = pd.DataFrame({"<b>col</b>": ["<img src=x onerror=alert(1)>", None]})
+    page = str(views.table_html(frame).data)
+    assert "<img" not in page and "<b>col" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and views.MISSING in page
+
+
+def _diagnostics(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "candidate": [r[0] for r in rows],
+            "application_id": "a1",
+            "company": "Acme",
+            "date": pd.to_datetime([r[1] for r in rows]),
+            "code": "FU005",
+            "severity": [r[2] for r in rows],
+            "message": "early",
+        }
+    )
+
+
+def _actions(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "candidate": [r[0] for r in rows],
+            "application_id": "a1",
+            "company": "Acme",
+            "action": [r[1] for r in rows],
+            "not_before": pd.to_datetime([r[3] for r in rows]),
+            "why": "because",
+            "then": [r[2] for r in rows],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "severity", "flagged"),
+    [
+        ("2026-10-30", "error", True),
+        ("2026-10-23", "error", True),  # as-of minus 7 days: still in the window
+        ("2026-10-22", "error", False),
+        ("2026-10-29", "warning", False),
+        ("2026-10-31", "error", False),  # after the as-of date: not judged
+    ],
+)
+def test_recent_errors_need_attention(day: str, severity: str, flagged: bool) -> None:
+    table = views.needs_attention(_diagnostics([("Ann", day, severity)]), _actions([]), AS_OF)
+    assert (table["candidate"].tolist() == ["Ann"]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("action", "then", "day", "flagged"),
+    [
+        ("follow_up", "follow_up", "2026-10-23", True),  # open since as-of minus 7 days
+        ("follow_up", "follow_up", "2026-10-22", False),  # stale: let go long ago
+        ("thank_you", "thank_you", "2026-10-29", True),
+        ("wait", "final_note", "2026-11-06", True),  # due on as-of plus 7 days
+        ("wait", "follow_up", "2026-11-07", False),
+        ("move_on", "move_on", "2026-10-30", False),
+        ("wait", "move_on", "2026-11-01", False),
+    ],
+)
+def test_due_steps_need_attention(action: str, then: str, day: str, flagged: bool) -> None:
+    table = views.needs_attention(_diagnostics([]), _actions([("Bo", action, then, day)]), AS_OF)
+    assert (table["candidate"].tolist() == ["Bo"]) is flagged
+    if flagged:
+        assert table["reason"].tolist() == ["action due"]
+
+
+def test_only_candidate(tmp_path: object) -> None:
+    log = load_log(
+        pd.DataFrame(
+            [r.split(",") for r in LOG.splitlines()[1:]], columns=LOG.splitlines()[0].split(",")
+        ),
+        as_of="2026-10-30",
+    )
+    assert views.candidates_of(log) == ["Ann", "Bob"]
+    assert views.candidates_of(views.only_candidate(log, "Bob")) == ["Bob"]
+    with pytest.raises(views.ReportInputError, match="2 candidates"):
+        views.only_candidate(log)
+    with pytest.raises(views.ReportInputError, match="not in the log"):
+        views.only_candidate(log, "Eve")
