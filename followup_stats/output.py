@@ -30,9 +30,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+import numpy as np
 import pandas as pd
 
 from followup_stats.errors import FollowupStatsError
+from followup_stats.rules.engine import DIAGNOSTIC_COLUMNS
 
 __all__ = [
     "ACTION_JSON_KEYS",
@@ -57,17 +59,7 @@ __all__ = [
 ]
 
 #: Keys of each ``check --format json`` object (DESIGN.md section 5, plus ``file``).
-DIAGNOSTIC_JSON_KEYS: Final[tuple[str, ...]] = (
-    "file",
-    "line",
-    "candidate",
-    "application_id",
-    "company",
-    "date",
-    "code",
-    "severity",
-    "message",
-)
+DIAGNOSTIC_JSON_KEYS: Final[tuple[str, ...]] = DIAGNOSTIC_COLUMNS
 
 #: Keys of each ``todo --format json`` object (DESIGN.md section 5).
 ACTION_JSON_KEYS: Final[tuple[str, ...]] = (
@@ -135,6 +127,27 @@ def _printable(value: object) -> str:
     if _is_missing(value):
         return ""
     return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+
+
+def _printable_column(values: pd.Series) -> pd.Series:
+    """:func:`_printable` of every cell of a column, vectorised (string dtype)."""
+    text = values.astype("string").fillna("")
+    control = text.str.contains(_CONTROL_RE.pattern, regex=True).to_numpy(dtype=bool)
+    if control.any():
+        text = text.copy()
+        text[control] = [_printable(value) for value in text[control]]
+    return text
+
+
+def _has_text(text: pd.Series) -> pd.Series:
+    """``bool(cell.strip())`` of every cell; Python decides for non-ASCII values."""
+    named = text.str.strip().ne("").to_numpy(dtype=bool)
+    odd = text.str.contains(r"[^\x00-\x7f]", regex=True).to_numpy(dtype=bool)
+    if odd.any():
+        codes, uniques = pd.factorize(text[odd])
+        per_value = np.array([bool(str(value).strip()) for value in uniques], dtype=bool)
+        named[odd] = per_value[codes]
+    return pd.Series(named, index=text.index)
 
 
 def _records(frame: pd.DataFrame, keys: Sequence[str], date_keys: Iterable[str]) -> list[dict]:
@@ -215,16 +228,27 @@ def diagnostics_text(
     :func:`diagnostics_summary` follow (only the summary when there is nothing).
     """
     lines: list[str] = []
-    for row in diagnostics.to_dict("records"):
-        place = f"{_printable(row['file'])}:{_printable(row['line'])}:"
-        severity = str(row["severity"])
-        code = _paint(_printable(row["code"]), _SEVERITY_COLORS.get(severity), color)
-        company = _printable(row.get("company"))
-        who = f"{company}: " if company.strip() else ""
-        lines.append(
-            f"{_paint(place, _BOLD, color)} {code} [{severity}] {who}{_printable(row['message'])}"
+    if len(diagnostics):
+        place = (
+            _printable_column(diagnostics["file"])
+            + ":"
+            + _printable_column(diagnostics["line"])
+            + ":"
         )
-    if lines:
+        severity = diagnostics["severity"].astype("string").fillna("<NA>")
+        code = _printable_column(diagnostics["code"])
+        if "company" in diagnostics:
+            company = _printable_column(diagnostics["company"])
+        else:
+            company = pd.Series("", index=diagnostics.index, dtype="string")
+        who = (company + ": ").where(_has_text(company), "")
+        if color:
+            place = _BOLD + place + _RESET
+            paint = severity.map(_SEVERITY_COLORS).astype("string")
+            code = (paint + code + _RESET).where(paint.fillna("").ne(""), code)
+        text = place + " " + code + " [" + severity + "] " + who
+        text = text + _printable_column(diagnostics["message"])
+        lines.extend(text.tolist())
         lines.append("")
     lines.append(diagnostics_summary(diagnostics, files, rows_not_loaded))
     return "\n".join(lines) + "\n"
@@ -311,40 +335,22 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
 
 # -- statistics ------------------------------------------------------------------------------
 
-#: The tables of ``stats --format json``, in order, with their documented keys.
-STATS_KEYS: dict[str, tuple[str, ...]] = {
-    "rates": ("group", "metric", "k", "n", "pending", "rate", "ci_low", "ci_high"),
-    "times": (
-        "group",
-        "measure",
-        "n",
-        "events",
-        "median_days",
-        "median_ci_low",
-        "median_ci_high",
-        "survival_7d",
-        "survival_14d",
-        "survival_30d",
-    ),
-    "funnel": ("group", "step", "count", "share_of_previous"),
-    "patience": (
-        "group",
-        "comparison",
-        "arm",
-        "k",
-        "n",
-        "rate",
-        "ci_low",
-        "ci_high",
-        "p_value",
-        "note",
-    ),
-}
+def _stats_keys() -> dict[str, tuple[str, ...]]:
+    """The tables of ``stats --format json``, in order, with their documented columns."""
+    from followup_stats.stats import FUNNEL_COLUMNS, RATE_COLUMNS, TIME_COLUMNS
+    from followup_stats.stats.patience import PATIENCE_COLUMNS
+
+    return {
+        "rates": tuple(RATE_COLUMNS),
+        "times": tuple(TIME_COLUMNS),
+        "funnel": tuple(FUNNEL_COLUMNS),
+        "patience": tuple(PATIENCE_COLUMNS),
+    }
 
 
 def stats_json(tables: Mapping[str, pd.DataFrame]) -> str:
     """``stats --format json``: an object of tables, each a list of records."""
-    data = {name: _records(tables[name], keys, ()) for name, keys in STATS_KEYS.items()}
+    data = {name: _records(tables[name], keys, ()) for name, keys in _stats_keys().items()}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -352,7 +358,7 @@ def stats_csv(tables: Mapping[str, pd.DataFrame]) -> str:
     """``stats --format csv``: the tables stacked, with a leading ``table`` column."""
     frames = [
         tables[name][list(keys)].assign(table=name)[["table", *keys]]
-        for name, keys in STATS_KEYS.items()
+        for name, keys in _stats_keys().items()
     ]
     return to_safe_csv(pd.concat(frames, ignore_index=True))
 

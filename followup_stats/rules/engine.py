@@ -19,7 +19,8 @@ from followup_stats.config import Config
 from followup_stats.rules.catalogue import load_catalogue
 from followup_stats.tables import application_events, rounds_from, with_first_allowed
 
-#: Columns of every diagnostics table (DESIGN.md section 3, plus the file).
+#: Columns of every diagnostics table (DESIGN.md section 3, plus the file); the
+#: JSON keys of ``check --format json`` are the same.
 DIAGNOSTIC_COLUMNS = (
     "file",
     "line",
