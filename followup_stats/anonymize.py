@@ -32,8 +32,7 @@ import pandas as pd
 
 from followup_stats import parse
 from followup_stats.config import Config
-from followup_stats.load import normalise_header
-from followup_stats.read import read_raw
+from followup_stats.load import normalise_header, read_canonical
 from followup_stats.vocab import CHANNEL_SYNONYMS, EVENT_SYNONYMS, REASON_SYNONYMS, squash
 
 #: Interview stages kept as written (anything else in ``stage`` is pseudonymised).
@@ -188,7 +187,7 @@ def pseudonymize_frame(
 
 def _read_cells(path: Path) -> tuple[pd.DataFrame, dict[int, list[str]]]:
     """Raw cells with normalised headers, and the cells beyond the header by row position."""
-    raw = read_raw(path)
+    raw, _, _ = read_canonical(path)
     cells = raw.cells.copy()
     cells.columns = pd.Index(
         [normalise_header(h) or f"column_{i + 1}" for i, h in enumerate(raw.header)]

@@ -20,6 +20,7 @@ from followup_stats.rules.engine import (
     run_rules,
     sort_diagnostics,
 )
+from followup_stats.tables import application_events
 
 
 def as_loaded(
@@ -41,6 +42,23 @@ def dataclasses_replace_config(log: LoadedLog, config: Config) -> LoadedLog:
     import dataclasses
 
     return dataclasses.replace(log, config=config)
+
+
+def application_events_of(loaded: LoadedLog) -> pd.DataFrame:
+    """:func:`followup_stats.tables.application_events` of a loaded log, built once."""
+    return loaded.memo(
+        "application_events", lambda: application_events(loaded.events, loaded.as_of)
+    )
+
+
+def rule_context(loaded: LoadedLog) -> RuleContext:
+    """The rules' view of a loaded log (rounds, follow-ups), built once and shared."""
+    return loaded.memo(
+        "rule_context",
+        lambda: RuleContext(
+            loaded.events, loaded.as_of, loaded.config, base=application_events_of(loaded)
+        ),
+    )
 
 
 def check(
@@ -68,7 +86,7 @@ def check(
         by file, line and code.
     """
     loaded = as_loaded(log, config, as_of)
-    rules = run_rules(loaded.events, loaded.as_of, loaded.config)
+    rules = run_rules(loaded.events, loaded.as_of, loaded.config, context=rule_context(loaded))
     quality = quality_diagnostics(loaded.quality, loaded.config)
     parts = [d for d in (quality, rules) if len(d)]
     if not parts:
@@ -92,7 +110,7 @@ def etiquette_score(
     """
     loaded = as_loaded(log, config, as_of)
     found = diagnostics if diagnostics is not None else check(loaded)
-    context = RuleContext(loaded.events, loaded.as_of, loaded.config)
+    context = rule_context(loaded)
     ev = context.ev
     errors = found[(found["severity"].eq("error") & found["code"].str.startswith("FU")).to_numpy()]
     located = errors.merge(ev[["file", "line", "round_key"]], on=["file", "line"])

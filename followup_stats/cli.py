@@ -142,9 +142,16 @@ def _emit(text: str, output: str | None) -> None:
         atomic_write(output, text)
 
 
+def _files(logs: Sequence[str]) -> list[str | Path]:
+    """The files behind log arguments: ``log.xlsx[Sheet]`` is the workbook ``log.xlsx``."""
+    from followup_stats.importers.spreadsheet import spreadsheet_path
+
+    return [(spreadsheet_path(log) or (log,))[0] for log in logs]
+
+
 def _inputs(args: argparse.Namespace) -> list[str | Path]:
     config_file, _ = _split_config(getattr(args, "config", None))
-    return [*args.logs, *([config_file] if config_file else [])]
+    return [*_files(args.logs), *([config_file] if config_file else [])]
 
 
 def _log_source(logs: Sequence[str]) -> str | list[str]:
@@ -163,8 +170,7 @@ def run_check(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.output, "--output", _inputs(args))
     as_of = _parse_as_of(args.as_of)
     config = _resolve_config(args, args.logs)
-    # args.sheet is accepted and kept for when spreadsheets can be read.
-    loaded = load_log(_log_source(args.logs), config=config, as_of=as_of)
+    loaded = load_log(_log_source(args.logs), config=config, as_of=as_of, sheet=args.sheet)
     diagnostics = check(loaded)
     if args.format == "json":
         text = output.diagnostics_json(diagnostics)
@@ -184,13 +190,14 @@ def run_todo(args: argparse.Namespace) -> int:
     """``todo``: what each open application allows and from when; optional iCalendar file."""
     from followup_stats import output
     from followup_stats.actions import next_actions, write_ics
-    from followup_stats.load import to_as_of
+    from followup_stats.load import load_log, to_as_of
 
     _refuse_overwrite(args.ics, "--ics", _inputs(args))
     as_of = _parse_as_of(args.as_of)
     config = _resolve_config(args, args.logs)
     day = to_as_of(as_of, config)
-    actions = next_actions(_log_source(args.logs), config=config, as_of=day)
+    loaded = load_log(_log_source(args.logs), config=config, as_of=day, sheet=args.sheet)
+    actions = next_actions(loaded, config=config, as_of=day)
     if args.format == "json":
         _emit(output.actions_json(actions), None)
     else:
@@ -210,7 +217,7 @@ def run_stats(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.output, "--output", _inputs(args))
     as_of = _parse_as_of(args.as_of)
     config = _resolve_config(args, args.logs)
-    loaded = load_log(_log_source(args.logs), config=config, as_of=as_of)
+    loaded = load_log(_log_source(args.logs), config=config, as_of=as_of, sheet=args.sheet)
     by = _by_column(args.by, loaded)
     tables = {
         "rates": outcome_rates(loaded, by=by),
@@ -287,10 +294,15 @@ def _report_config(args: argparse.Namespace, logs: Sequence[str]) -> Config | No
 
 def run_report(args: argparse.Namespace) -> int:
     """``report``: one candidate's HTML report (and PDF), made by papermill."""
+    from followup_stats.importers.spreadsheet import is_spreadsheet
     from followup_stats.report import render_report
 
+    if args.sheet and not is_spreadsheet(args.logs):
+        raise UsageError(f"--sheet {args.sheet!r}: {args.logs} is not a spreadsheet (.xlsx, .ods)")
+    # A sheet travels in the path (``log.xlsx[Sheet]``), as the loader names it.
+    logs: str | list[str] = [f"{args.logs}[{args.sheet}]"] if args.sheet else args.logs
     result = render_report(
-        args.logs,
+        logs,
         args.out or "reports",
         as_of=_parse_as_of(args.as_of),
         candidate=args.candidate,
@@ -327,11 +339,34 @@ def run_report_all(args: argparse.Namespace) -> int:
     return EXIT_ERRORS_FOUND if table["status"].eq("failed").any() else EXIT_OK
 
 
+def run_import(args: argparse.Namespace) -> int:
+    """``import``: spreadsheets, trackers and exports into one canonical log.
+
+    The log goes to ``--out`` (atomically; never over an input or the
+    mapping file) or standard output; what was mapped, what could not be, the
+    duplicates dropped and the rules the formats cannot support go to
+    standard error. The log is plain CSV, read back by this package: no cell
+    is neutralised against spreadsheet formulas and none is refused.
+    """
+    from followup_stats.importers import import_files
+
+    _refuse_overwrite(args.out, "--out", [*_files(args.logs), *([args.map] if args.map else [])])
+    result = import_files(
+        args.logs, source_format=args.source_format, mapping=args.map, sheet=args.sheet
+    )
+    for line in result.report(args.out):
+        print(f"{PROG}: {line}" if not line.startswith("  ") else line, file=sys.stderr)
+    _emit(result.csv_text(), args.out)
+    return EXIT_OK
+
+
 # -- options of each command -----------------------------------------------------------------
 
 
 def _logs(parser: argparse.ArgumentParser, nargs: str | None = "+", what: str = "LOG") -> None:
-    parser.add_argument("logs", nargs=nargs, metavar=what, help="log file(s) in the CSV format")
+    parser.add_argument(
+        "logs", nargs=nargs, metavar=what, help="log file(s): CSV, or a spreadsheet (.xlsx, .ods)"
+    )
 
 
 def _as_of(parser: argparse.ArgumentParser) -> None:
@@ -356,6 +391,12 @@ def _format(parser: argparse.ArgumentParser, choices: Sequence[str]) -> None:
     )
 
 
+def _sheet(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sheet", metavar="S", help="sheet to read from a spreadsheet log (default: the first)"
+    )
+
+
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
     _logs(parser)
     _as_of(parser)
@@ -370,7 +411,7 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
         "--ignore", action="append", metavar="C,..", help="drop these codes or prefixes"
     )
     _config(parser)
-    parser.add_argument("--sheet", metavar="S", help="sheet to read from a spreadsheet log")
+    _sheet(parser)
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
 
@@ -380,6 +421,7 @@ def _stats_arguments(parser: argparse.ArgumentParser) -> None:
     _as_of(parser)
     _format(parser, ("text", "json", "csv"))
     _config(parser)
+    _sheet(parser)
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
 
@@ -389,6 +431,7 @@ def _todo_arguments(parser: argparse.ArgumentParser) -> None:
     _format(parser, ("text", "json"))
     parser.add_argument("--ics", metavar="FILE", help="also write reminders as an iCalendar file")
     _config(parser)
+    _sheet(parser)
 
 
 def _rule_arguments(parser: argparse.ArgumentParser) -> None:
@@ -406,6 +449,7 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", action="store_true", help="also write a PDF")
     parser.add_argument("--keep-ipynb", action="store_true", help="keep the executed notebook")
     _config(parser)
+    _sheet(parser)
 
 
 def _report_all_arguments(parser: argparse.ArgumentParser) -> None:
@@ -426,9 +470,13 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         default="auto",
         help="format of the input (default: auto)",
     )
-    parser.add_argument("--map", metavar="F", help="column mapping file")
-    parser.add_argument("--sheet", metavar="S", help="sheet to read from a spreadsheet")
-    parser.add_argument("--out", metavar="FILE", help="the canonical log to write")
+    parser.add_argument(
+        "--map", metavar="F", help="mapping file (TOML): which column is which, status words"
+    )
+    _sheet(parser)
+    parser.add_argument(
+        "--out", metavar="FILE", help="the canonical log to write (default: standard output)"
+    )
 
 
 def _simulate_arguments(parser: argparse.ArgumentParser) -> None:
@@ -461,7 +509,7 @@ COMMANDS: tuple[Command, ...] = (
         _report_all_arguments,
         run_report_all,
     ),
-    Command("import", "convert other formats to a canonical log", _import_arguments, None),
+    Command("import", "convert other formats to a canonical log", _import_arguments, run_import),
     Command("simulate", "write a realistic synthetic log", _simulate_arguments, run_simulate, True),
 )
 COMMANDS_BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}

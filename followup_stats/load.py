@@ -38,7 +38,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -46,7 +46,7 @@ import pandas as pd
 from followup_stats import parse
 from followup_stats.config import Config, resolve_config
 from followup_stats.errors import LogFormatError
-from followup_stats.read import RawTable, read_raw
+from followup_stats.read import STRAY_QUOTE, RawTable, read_raw
 from followup_stats.vocab import (
     CHANNEL_DTYPE,
     CHANNEL_SYNONYMS,
@@ -76,6 +76,8 @@ STANDARD_COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 YES_NO_COLUMNS = ("asked_next_steps", "asked_permission")
 DAY_COUNT_COLUMNS = ("contact_ok_after_days", "timeline_days")
 TEXT_COLUMNS = ("stage", "contact", "notes")
+#: Columns read by :mod:`followup_stats.parse` (which strips each distinct value).
+PARSED_COLUMNS = ("date", "event", *YES_NO_COLUMNS, *DAY_COUNT_COLUMNS, "channel", "reason")
 
 QUALITY_COLUMNS: tuple[str, ...] = (
     "file",
@@ -93,6 +95,7 @@ QUALITY_COLUMNS: tuple[str, ...] = (
 )
 
 LogSource = str | Path | pd.DataFrame
+_T = TypeVar("_T")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,6 +127,19 @@ class LoadedLog:
     as_of: pd.Timestamp
     config: Config
     attributes: tuple[str, ...]
+    _memo: dict[str, Any] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def memo(self, key: str, make: Callable[[], _T]) -> _T:
+        """``make()``, worked out once per loaded log (tables the checks and statistics share).
+
+        A log judged at another date or with other settings is another
+        :class:`LoadedLog` and works its tables out afresh.
+        """
+        if key not in self._memo:
+            self._memo[key] = make()
+        return cast(_T, self._memo[key])
 
     @property
     def rejects(self) -> pd.DataFrame:
@@ -176,6 +192,7 @@ def load_log(
     source: LogSource | Sequence[LogSource],
     config: Config | str | Path | None = None,
     as_of: str | pd.Timestamp | None = None,
+    sheet: str | None = None,
 ) -> LoadedLog:
     """Read one or more logs into typed events plus a full account of rejected rows.
 
@@ -189,6 +206,11 @@ def load_log(
         one next to the log.
     as_of
         Date the log is judged at; rows after it are kept but flagged DQ008.
+    sheet
+        The sheet to read from each spreadsheet (``.xlsx``, ``.ods``) among the
+        sources; default the first. A file in a format that
+        :mod:`followup_stats.importers` recognises (a wide tracker, LinkedIn,
+        Huntr, Teal) is converted on the way, its line numbers kept.
 
     Raises
     ------
@@ -202,20 +224,20 @@ def load_log(
     paths = [s for s in sources if isinstance(s, (str, Path))]
     cfg = resolve_config(config, log_paths=paths)
     cutoff = to_as_of(as_of, cfg)
-    parsed = [_parse_source(s, cfg) for s in sources]
+    parsed = [_parse_source(s, cfg, _sheet_of(s, sheet, paths)) for s in sources]
     frame = pd.concat([p.rows for p in parsed], ignore_index=True)
     offsets = np.cumsum([0] + [len(p.rows) for p in parsed[:-1]])
-    blanked = pd.concat(
-        [
-            p.blanked.assign(row=p.blanked["row"] + offset)
-            for p, offset in zip(parsed, offsets, strict=True)
-        ],
-        ignore_index=True,
-    )
+
+    def stacked(tables: list[pd.DataFrame]) -> pd.DataFrame:
+        shifted = [t.assign(row=t["row"] + o) for t, o in zip(tables, offsets, strict=True)]
+        return pd.concat(shifted, ignore_index=True)
+
+    blanked = stacked([p.blanked for p in parsed])
+    rejects = stacked([p.rejects for p in parsed])
     attributes = tuple(dict.fromkeys(a for p in parsed for a in p.attributes))
-    frame = _assign_applications(frame)
+    frame, rejects = _assign_applications(frame, rejects)
     events = _build_events(frame, attributes, cutoff)
-    quality = _quality_table(frame, blanked, events, cutoff)
+    quality = _quality_table(frame, rejects, blanked, events, cutoff)
     names = tuple(str(s) if not isinstance(s, pd.DataFrame) else "<dataframe>" for s in sources)
     return LoadedLog(events, quality, names, cutoff, cfg, attributes)
 
@@ -223,35 +245,66 @@ def load_log(
 # -- one source: raw cells -> parsed columns with problems -------------------------------
 
 
-def _raw_table(source: LogSource) -> tuple[RawTable, str, str]:
+def _sheet_of(source: LogSource, sheet: str | None, paths: Sequence[str | Path]) -> str | None:
+    """``sheet`` for a spreadsheet source; an error when no source is a spreadsheet."""
+    from followup_stats.importers.spreadsheet import is_spreadsheet
+
+    if sheet is None or isinstance(source, pd.DataFrame):
+        return None
+    if not any(is_spreadsheet(p) for p in paths):
+        raise LogFormatError(str(source), f"sheet {sheet!r} given, but no log is a spreadsheet")
+    return sheet if is_spreadsheet(source) else None
+
+
+def read_canonical(source: LogSource, sheet: str | None = None) -> tuple[RawTable, str, str]:
+    """Raw cells of a log in canonical layout (trackers converted), with its label and stem."""
     if isinstance(source, pd.DataFrame):
         cells = source.astype("string").fillna("")
         cells.index = pd.RangeIndex(2, len(cells) + 2, name="line")
         header = [str(c) for c in cells.columns]
         cells.columns = pd.Index(header)
         return RawTable(cells, header, 1, {}, "utf-8", ","), "<dataframe>", "log"
-    raw = read_raw(source)
-    return raw, str(source), Path(source).stem
+    from followup_stats.importers import SheetTable, as_canonical
+
+    raw = read_raw(source, sheet)
+    if isinstance(raw, SheetTable):
+        label, stem = raw.label, Path(raw.path).stem
+    else:
+        label, stem = str(source), Path(source).stem
+    return as_canonical(raw, label), label, stem
+
+
+#: Names the loader gives its own columns; a log column so named is kept as ``log_<name>``.
+RESERVED_COLUMNS: frozenset[str] = frozenset(
+    {"file", "line", "day", "has_time", "after_as_of", "rejected"}
+)
 
 
 def _normalised_cells(raw: RawTable, path: str) -> pd.DataFrame:
     names: list[str] = []
     keep: list[int] = []
+    seen: dict[str, int] = {}  # name -> its position in names (a list scan is slow for 10k)
     cells = raw.cells
+    for line, what in raw.repairs:
+        if line == raw.header_line and what.startswith(STRAY_QUOTE):
+            problem = what.split(";")[0]
+            raise LogFormatError(path, f"in the header row, {problem}; fix the quote", line=line)
     for position, name in enumerate(raw.header):
         normal = normalise_header(name)
-        column = cells.iloc[:, position]
         if not normal:
-            if not column.str.strip().ne("").any():
+            if not cells.iloc[:, position].str.strip().ne("").any():
                 continue
             normal = f"column_{position + 1}"
-        if normal in names:
-            first = names.index(normal)
+        if normal in RESERVED_COLUMNS:
+            normal = f"log_{normal}"
+        if normal in seen:
+            first = seen[normal]
             raise LogFormatError(
                 path,
                 f"column {normal!r} appears twice (columns {keep[first] + 1} and {position + 1})",
                 line=raw.header_line,
             )
+        seen[normal] = len(names)
         names.append(normal)
         keep.append(position)
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
@@ -268,43 +321,77 @@ def _normalised_cells(raw: RawTable, path: str) -> pd.DataFrame:
     return normal_cells
 
 
-class _Problems:
-    """The first rejection reason of each row, plus every blanked value."""
+#: What a rejection's message is: one text, or built for the rejected rows (positions) only.
+_Message = str | Callable[[np.ndarray], pd.Series]
+_REJECT_COLUMNS = ("row", "code", "column", "value", "message")
 
-    def __init__(self, index: pd.Index) -> None:
-        self.code = pd.Series(pd.NA, index=index, dtype="string")
-        self.column = pd.Series(pd.NA, index=index, dtype="string")
-        self.value = pd.Series(pd.NA, index=index, dtype="string")
-        self.message = pd.Series(pd.NA, index=index, dtype="string")
+
+def _flags(mask: pd.Series | np.ndarray) -> np.ndarray:
+    """A boolean mask as a numpy array (missing counts as False)."""
+    if isinstance(mask, pd.Series):
+        return mask.fillna(False).to_numpy(dtype=bool)
+    return np.asarray(mask, dtype=bool)
+
+
+class _Problems:
+    """The first rejection reason of each row, plus every blanked value.
+
+    Rejections are kept sparse (a few rows of a big log): ``rejected`` marks
+    the rows, :meth:`table` lists them.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.rejected = np.zeros(size, dtype=bool)
+        self.rejects: list[pd.DataFrame] = []
         self.blanked: list[pd.DataFrame] = []
 
     def reject(
-        self, mask: pd.Series, code: str, column: str, value: pd.Series, message: pd.Series | str
+        self,
+        mask: pd.Series | np.ndarray,
+        code: str | pd.Series,
+        column: str,
+        value: _Message,
+        message: _Message,
     ) -> None:
-        new = mask & self.code.isna()
+        new = _flags(mask) & ~self.rejected
         if not new.any():
             return
-        self.code[new] = code
-        self.column[new] = column
-        self.value[new] = value[new]
-        self.message[new] = message[new] if isinstance(message, pd.Series) else message
+        self.rejected |= new
+        rows = np.flatnonzero(new)
+        self.rejects.append(
+            pd.DataFrame(
+                {
+                    "row": rows,
+                    "code": code if isinstance(code, str) else code.iloc[rows].to_numpy(),
+                    "column": column,
+                    "value": value if isinstance(value, str) else value(rows).to_numpy(),
+                    "message": message if isinstance(message, str) else message(rows).to_numpy(),
+                }
+            )
+        )
 
-    @property
-    def rejected(self) -> pd.Series:
-        return self.code.notna()
+    def table(self) -> pd.DataFrame:
+        """Rejected rows: ``row`` (position), ``code``, ``column``, ``value``, ``message``."""
+        if not self.rejects:
+            return _no_rejects()
+        return pd.concat(self.rejects, ignore_index=True)
 
-    def blank(self, column: str, value: pd.Series, problem: pd.Series) -> pd.Series:
-        """Record DQ004 for kept rows with a bad ``column`` value; return the mask."""
-        bad = problem.notna() & ~self.rejected
+    def blank(self, column: str, value: pd.Series, problem: pd.Series) -> np.ndarray:
+        """Record DQ004 for kept rows with a bad ``column`` value; return the mask.
+
+        ``value`` is the raw column: the values reported are stripped.
+        """
+        bad = problem.notna().to_numpy(dtype=bool) & ~self.rejected
         if bad.any():
+            rows = np.flatnonzero(bad)
             self.blanked.append(
                 pd.DataFrame(
                     {
-                        "row": bad.index[bad],
+                        "row": rows,
                         "column": column,
-                        "value": value[bad].to_numpy(),
+                        "value": value.iloc[rows].str.strip().to_numpy(),
                         "message": (
-                            column + ": " + problem[bad] + "; the value is ignored"
+                            column + ": " + problem.iloc[rows] + "; the value is ignored"
                         ).to_numpy(),
                     }
                 )
@@ -312,15 +399,29 @@ class _Problems:
         return bad
 
 
+def _no_rejects() -> pd.DataFrame:
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c == "row" else object) for c in _REJECT_COLUMNS}
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class _ParsedSource:
-    rows: pd.DataFrame  # parsed columns plus the first rejection reason per row
+    rows: pd.DataFrame  # parsed columns plus ``rejected`` (the row has a rejection)
+    rejects: pd.DataFrame  # first rejection of each rejected row: row (position), code, ...
     blanked: pd.DataFrame  # DQ004 findings: row (position in rows), column, value, message
     attributes: list[str]
 
 
-def _parse_source(source: LogSource, config: Config) -> _ParsedSource:
-    raw, path, stem = _raw_table(source)
+def _lower_is(values: pd.Series, word: str) -> np.ndarray:
+    """Whether each value, stripped and lower-cased, is ``word`` (once per distinct value)."""
+    codes, uniques = pd.factorize(values)
+    hit = pd.Series(uniques).str.strip().str.lower().eq(word).fillna(False).to_numpy(dtype=bool)
+    return np.append(hit, False)[codes]
+
+
+def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -> _ParsedSource:
+    raw, path, stem = read_canonical(source, sheet)
     cells = _normalised_cells(raw, path)
     lines = cells.index.to_numpy()
     cells = cells.reset_index(drop=True)
@@ -328,61 +429,74 @@ def _parse_source(source: LogSource, config: Config) -> _ParsedSource:
         if column not in cells:
             cells[column] = ""
     attributes = [c for c in cells.columns if c not in STANDARD_COLUMNS]
-    text = cells.apply(lambda col: col.str.strip())
+    # Columns the parsers read are stripped per distinct value inside the parsers (and
+    # where a value is reported); the others are stripped here, whole.
+    text = pd.DataFrame(
+        {c: cells[c].str.strip() for c in cells.columns if c not in PARSED_COLUMNS},
+        index=cells.index,
+    )
+
+    def stripped(column: str) -> Callable[[np.ndarray], pd.Series]:
+        return lambda rows: cells[column].iloc[rows].str.strip()
+
     out = pd.DataFrame(index=cells.index)
     out["file"] = pd.Series(path, index=cells.index, dtype="string")
     out["line"] = lines.astype("int64")
-    problems = _Problems(cells.index)
+    problems = _Problems(len(cells))
 
     candidate = text["candidate"].mask(text["candidate"].eq(""), stem)
     out["candidate"] = candidate
 
-    header_again = (
-        text["date"].str.lower().eq("date")
-        & text["event"].str.lower().eq("event")
-        & text["company"].str.lower().eq("company")
-    )
+    header_again = _lower_is(cells["event"], "event")
+    if header_again.any():
+        header_again &= _lower_is(cells["date"], "date") & _lower_is(text["company"], "company")
     problems.reject(
-        header_again, "DQ002", "event", text["event"], "the header row appears again here"
+        header_again, "DQ002", "event", stripped("event"), "the header row appears again here"
     )
 
-    dates = parse.parse_dates(text["date"], config.timezone, config.date_format)
+    dates = parse.parse_dates(cells["date"], config.timezone, config.date_format)
     problems.reject(
         dates["code"].notna(),
-        "DQ001",
+        dates["code"],  # DQ001, or DQ010 for an ambiguous numeric date
         "date",
-        text["date"],
-        dates["problem"].fillna("") + "; row not loaded",
+        stripped("date"),
+        lambda rows: dates["problem"].iloc[rows].fillna("") + "; row not loaded",
     )
-    ambiguous = dates["code"].eq("DQ010").fillna(False).astype(bool)
-    problems.code[ambiguous & problems.column.eq("date").fillna(False)] = "DQ010"
 
-    events = parse.parse_label(text["event"], EVENT_SYNONYMS, "event")
-    blank_event = text["event"].eq("")
+    events = parse.parse_label(cells["event"], EVENT_SYNONYMS, "event")
+    blank_event = _lower_is(cells["event"], "")
     problems.reject(
         events["value"].isna(),
         "DQ002",
         "event",
-        text["event"],
-        events["problem"].fillna("").mask(blank_event, "the event is blank") + "; row not loaded",
+        stripped("event"),
+        lambda rows: (
+            events["problem"].iloc[rows].fillna("").mask(blank_event[rows], "the event is blank")
+            + "; row not loaded"
+        ),
     )
-    networking = events["value"].eq("networking").fillna(False).astype(bool)
+    networking = events["value"].eq("networking").fillna(False).to_numpy(dtype=bool)
     problems.reject(
-        text["company"].eq("") & ~networking,
+        text["company"].eq("").fillna(False).to_numpy(dtype=bool) & ~networking,
         "DQ003",
         "company",
-        text["company"],
+        lambda rows: text["company"].iloc[rows],
         "the company is blank (only networking rows may leave it blank); row not loaded",
     )
-    duplicate = cells.duplicated(keep="first")
-    first_line = _first_duplicate_line(cells, lines, duplicate)
-    problems.reject(
-        duplicate,
-        "DQ005",
-        "",
-        pd.Series("", index=cells.index, dtype="string"),
-        "exact duplicate of line " + first_line.astype("string") + "; second copy not loaded",
-    )
+    duplicate = _duplicated(cells)
+    if duplicate.any():
+        first_line = _first_duplicate_line(cells, lines, duplicate)
+        problems.reject(
+            duplicate,
+            "DQ005",
+            "",
+            "",
+            lambda rows: (
+                "exact duplicate of line "
+                + first_line.iloc[rows].astype("string")
+                + "; second copy not loaded"
+            ),
+        )
 
     out["event"] = events["value"]
     out["date"] = dates["date"]
@@ -392,26 +506,30 @@ def _parse_source(source: LogSource, config: Config) -> _ParsedSource:
     out["application_id"] = text["application_id"]
 
     for column in YES_NO_COLUMNS:
-        answers = parse.parse_yes_no(text[column])
-        bad = problems.blank(column, text[column], answers["problem"])
+        answers = parse.parse_yes_no(cells[column])
+        bad = problems.blank(column, cells[column], answers["problem"])
         out[column] = answers["value"].mask(bad)
     for column in DAY_COUNT_COLUMNS:
-        counts = parse.parse_day_count(text[column])
-        bad = problems.blank(column, text[column], counts["problem"])
+        counts = parse.parse_day_count(cells[column])
+        bad = problems.blank(column, cells[column], counts["problem"])
         out[column] = counts["value"].mask(bad)
     for column, synonyms, what in (
         ("channel", CHANNEL_SYNONYMS, "channel"),
         ("reason", REASON_SYNONYMS, "update reason"),
     ):
-        labels = parse.parse_label(text[column], synonyms, what)
-        bad = problems.blank(column, text[column], labels["problem"])
+        labels = parse.parse_label(cells[column], synonyms, what)
+        bad = problems.blank(column, cells[column], labels["problem"])
         out[column] = labels["value"].mask(bad)
     permission = out["contact_ok_after_days"].notna()
     out["asked_permission"] = out["asked_permission"].mask(permission, True)
     for column in TEXT_COLUMNS:
         out[column] = text[column].mask(text[column].eq(""))
-    for column in attributes:
-        out[column] = text[column].mask(text[column].eq(""))
+    if attributes:  # at once, through numpy: column by column is slow for thousands
+        values = text[attributes].to_numpy(dtype=object, copy=True)
+        values[values == ""] = None
+        kept_text = pd.DataFrame(values, columns=attributes, index=out.index, dtype="string")
+        out = pd.concat([out, kept_text], axis="columns")
+    _report_repairs(raw, lines, problems)
     for line, surplus in raw.extra.items():
         row = int(np.searchsorted(lines, line))
         problems.blanked.append(
@@ -427,27 +545,60 @@ def _parse_source(source: LogSource, config: Config) -> _ParsedSource:
             )
         )
 
-    out["reject_code"] = problems.code
-    out["reject_column"] = problems.column
-    out["reject_value"] = problems.value
-    out["reject_message"] = problems.message
-    out["raw_date"] = text["date"]
+    out["rejected"] = problems.rejected
     blanked = (
         pd.concat(problems.blanked, ignore_index=True)
         if problems.blanked
         else pd.DataFrame({"row": [], "column": [], "value": [], "message": []})
     )
-    return _ParsedSource(out, blanked.astype({"row": "int64"}), attributes)
+    return _ParsedSource(out, problems.table(), blanked.astype({"row": "int64"}), attributes)
+
+
+def _report_repairs(raw: RawTable, lines: np.ndarray, problems: _Problems) -> None:
+    """DQ004 for each record holding a line the reader mended (NUL bytes, a stray quote).
+
+    A mended line belongs to the last record starting on or before it; the
+    header row's are not data (a stray quote there is an error, raised by
+    :func:`_normalised_cells`).
+    """
+    for line, what in raw.repairs:
+        if line <= raw.header_line:
+            continue
+        row = int(np.searchsorted(lines, line, side="right")) - 1
+        if row < 0:
+            continue
+        problems.blanked.append(
+            pd.DataFrame(
+                {
+                    "row": [row],
+                    "column": [""],
+                    "value": [""],
+                    "message": [
+                        what if line == lines[row] else f"{what} (on line {line}, inside this row)"
+                    ],
+                }
+            )
+        )
+
+
+def _duplicated(cells: pd.DataFrame, keep: str | bool = "first") -> np.ndarray:
+    """``cells.duplicated(keep=keep)``, comparing all columns only where a few agree."""
+    probe = ["date", "candidate", "application_id", "company", "role", "event"]
+    duplicate = np.zeros(len(cells), dtype=bool)
+    maybe = cells[probe].duplicated(keep=False).to_numpy(dtype=bool)
+    if maybe.any():
+        duplicate[maybe] = cells[maybe].duplicated(keep=keep).to_numpy(dtype=bool)  # type: ignore[arg-type]
+    return duplicate
 
 
 def _first_duplicate_line(
-    cells: pd.DataFrame, lines: np.ndarray, duplicate: pd.Series
+    cells: pd.DataFrame, lines: np.ndarray, duplicate: np.ndarray
 ) -> pd.Series:
     """For each duplicate row, the line of the first row with identical cells."""
     first_line = pd.Series(pd.NA, index=cells.index, dtype="Int64")
     if not duplicate.any():
         return first_line
-    involved = cells[cells.duplicated(keep=False)]
+    involved = cells[_duplicated(cells, keep=False)]
     group = involved.groupby(list(involved.columns), sort=False, dropna=False).ngroup()
     positions = pd.Series(
         np.arange(len(cells))[cells.index.isin(involved.index)], index=involved.index
@@ -467,54 +618,101 @@ def _key_text(values: pd.Series) -> pd.Series:
     return pd.Series(folded.to_numpy()[codes], index=values.index, dtype="string")
 
 
-def _assign_applications(frame: pd.DataFrame) -> pd.DataFrame:
-    """Give every kept row its application id (DESIGN.md section 2), rejecting DQ009 rows."""
-    kept = frame["reject_code"].isna()
-    networking = frame["event"].eq("networking").fillna(False).astype(bool)
-    explicit = frame["application_id"].ne("")
+def _key_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index, np.ndarray, pd.Series]:
+    """Codes of the values and of their :func:`_key_text` keys, worked out per distinct value.
+
+    Returns the value code of each row, the distinct values, the key code of
+    each row and the distinct keys.
+    """
+    codes, uniques = pd.factorize(values)
+    keys = pd.Series(uniques, dtype="string").str.lower().str.split().str.join(" ")
+    key_of_value, key_uniques = pd.factorize(keys)
+    return codes, pd.Index(uniques), key_of_value[codes], pd.Series(key_uniques, dtype="string")
+
+
+def _assign_applications(
+    frame: pd.DataFrame, rejects: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Give every kept row its application id (DESIGN.md section 2), rejecting DQ009 rows.
+
+    Worked out on integer codes: candidate, company key (:func:`_key_text`)
+    and role key make the derived key; the id shown is the company and role
+    of the application's first rows.
+    """
+    kept = ~frame["rejected"].to_numpy(dtype=bool)
+    networking = frame["event"].eq("networking").fillna(False).to_numpy(dtype=bool)
+    explicit = frame["application_id"].ne("").fillna(False).to_numpy(dtype=bool)
     derive = kept & ~networking & ~explicit
 
-    company_key = _key_text(frame["company"])
-    role_key = _key_text(frame["role"])
-    base = frame["candidate"] + "\x1f" + company_key
-    with_role = derive & role_key.ne("")
+    candidate, _ = pd.factorize(frame["candidate"])
+    company, companies, company_key, company_keys = _key_codes(frame["company"])
+    role, roles_seen, role_key, role_keys = _key_codes(frame["role"])
+    base = candidate.astype(np.int64) * max(len(company_keys), 1) + company_key
+    has_role_key = role_keys.ne("").to_numpy(dtype=bool)[role_key]
+
+    # Per candidate and company, the distinct role keys: how many, and the first one.
+    with_role = derive & has_role_key
     roles = (
         pd.DataFrame({"base": base[with_role], "role": role_key[with_role]})
         .drop_duplicates()
         .groupby("base")["role"]
         .agg(["nunique", "first"])
     )
-    blank_role = derive & role_key.eq("")
-    role_count = base.map(roles["nunique"]).fillna(0).astype("int64")
-    only_role = base.map(roles["first"]).astype("string")
-    ambiguous = blank_role & role_count.gt(1)
-    resolved_role = role_key.mask(blank_role & role_count.eq(1), only_role)
-    key = (base + "\x1f" + resolved_role).where(derive)
+    at = roles.index.get_indexer(base)  # -1 (no role recorded) picks the appended default
+    role_count = np.append(roles["nunique"].to_numpy(dtype=np.int64), 0)[at]
+    only_role = np.append(roles["first"].to_numpy(dtype=np.int64), -1)[at]
+    blank_role = derive & ~has_role_key
+    ambiguous = blank_role & (role_count > 1)
+    resolved_role = np.where(blank_role & (role_count == 1), only_role, role_key)
 
-    display_role = frame["role"].where(frame["role"].ne(""))
-    first_company = frame["company"].groupby(key).transform("first")
-    first_role = display_role.groupby(key).transform("first")
-    derived_id = first_company.mask(first_role.notna(), first_company + " / " + first_role)
-    application = frame["application_id"].where(explicit, derived_id)
+    # One group per derived key; its id is the company and role of its first rows.
+    derived_rows = np.flatnonzero(derive)
+    key = base[derived_rows] * max(len(role_keys), 1) + resolved_role[derived_rows]
+    group, _ = pd.factorize(key)
+    group_size = int(group.max()) + 1 if len(group) else 0
+    first_company = pd.Series(company[derived_rows]).groupby(group).first().to_numpy(dtype=np.int64)
+    display = frame["role"].ne("").fillna(False).to_numpy(dtype=bool)[derived_rows]
+    first_role = (
+        pd.Series(role[derived_rows][display])
+        .groupby(group[display])
+        .first()
+        .reindex(range(group_size), fill_value=-1)
+        .to_numpy(dtype=np.int64)
+    )
+    company_names = pd.Series(companies.take(first_company), dtype="string")
+    role_names = pd.Series(roles_seen.take(np.maximum(first_role, 0)), dtype="string")
+    names = company_names.mask(first_role >= 0, company_names + " / " + role_names)
+    row_group = np.full(len(frame), -1, dtype=np.int64)
+    row_group[derived_rows] = group
+    derived_id = pd.Series(
+        names.array.take(row_group, allow_fill=True), index=frame.index, dtype="string"
+    )
+    application = frame["application_id"].astype("string").where(explicit, derived_id)
     application = application.where(kept & ~networking & ~ambiguous)
 
-    frame = frame.copy()
-    frame["application_id"] = application.astype("string")
-    count = role_count.astype("string")
-    new = ambiguous & frame["reject_code"].isna()
-    frame.loc[new, "reject_code"] = "DQ009"
-    frame.loc[new, "reject_column"] = "role"
-    frame.loc[new, "reject_value"] = ""
-    frame.loc[new, "reject_message"] = (
-        "the role is blank and "
-        + frame["candidate"][new]
-        + " has "
-        + count[new]
-        + " applications at "
-        + frame["company"][new]
-        + "; say which one (role or application_id); row not loaded"
-    )
-    return frame
+    new = np.flatnonzero(ambiguous & kept)
+    frame = frame.assign(application_id=application.astype("string"), rejected=~kept | ambiguous)
+    if len(new):
+        message = (
+            "the role is blank and "
+            + frame["candidate"].iloc[new].astype("string")
+            + " has "
+            + pd.Series(role_count[new], index=frame.index[new]).astype("string")
+            + " applications at "
+            + frame["company"].iloc[new].astype("string")
+            + "; say which one (role or application_id); row not loaded"
+        )
+        dq009 = pd.DataFrame(
+            {
+                "row": new,
+                "code": "DQ009",
+                "column": "role",
+                "value": "",
+                "message": message.to_numpy(),
+            }
+        )
+        rejects = pd.concat([rejects, dq009], ignore_index=True)
+    return frame, rejects
 
 
 # -- typed events -------------------------------------------------------------------------
@@ -523,7 +721,37 @@ def _assign_applications(frame: pd.DataFrame) -> pd.DataFrame:
 def _build_events(
     frame: pd.DataFrame, attributes: Iterable[str], as_of: pd.Timestamp
 ) -> pd.DataFrame:
-    kept = frame[frame["reject_code"].isna()]
+    kept_rows = np.flatnonzero(~frame["rejected"].to_numpy(dtype=bool))
+    date = frame["date"].astype("datetime64[ns]")
+    day = date.dt.normalize()
+    order = _sort_order(
+        _sort_codes(frame["candidate"])[kept_rows],
+        _sort_codes(frame["application_id"])[kept_rows],
+        day.to_numpy()[kept_rows],
+        date.to_numpy()[kept_rows],
+        frame["has_time"].to_numpy(dtype=bool)[kept_rows],
+        _same_day_ranks(frame["event"])[kept_rows],
+        kept_rows,
+    )
+    # One take of the columns kept, already in event order.
+    columns = [
+        "file",
+        "line",
+        "candidate",
+        "application_id",
+        "company",
+        "role",
+        "event",
+        "date",
+        "has_time",
+        *TEXT_COLUMNS,
+        "channel",
+        "reason",
+        *YES_NO_COLUMNS,
+        *DAY_COUNT_COLUMNS,
+        *attributes,
+    ]
+    kept = frame[list(dict.fromkeys(columns))].take(kept_rows[order])
     events = pd.DataFrame(
         {
             "file": kept["file"].astype("string"),
@@ -532,7 +760,7 @@ def _build_events(
             "application_id": kept["application_id"].astype("string"),
             "company": kept["company"].mask(kept["company"].eq("")).astype("string"),
             "role": kept["role"].mask(kept["role"].eq("")).astype("string"),
-            "event": kept["event"].astype(EVENT_DTYPE),
+            "event": _as_category(kept["event"], EVENT_DTYPE),
             "date": kept["date"].astype("datetime64[ns]"),
             "has_time": kept["has_time"].astype(bool),
         }
@@ -540,44 +768,102 @@ def _build_events(
     events["day"] = events["date"].dt.normalize()
     for column in TEXT_COLUMNS:
         events[column] = kept[column].astype("string")
-    events["channel"] = kept["channel"].astype(CHANNEL_DTYPE)
-    events["reason"] = kept["reason"].astype(REASON_DTYPE)
+    events["channel"] = _as_category(kept["channel"], CHANNEL_DTYPE)
+    events["reason"] = _as_category(kept["reason"], REASON_DTYPE)
     for column in YES_NO_COLUMNS:
         events[column] = kept[column].astype("boolean")
     for column in DAY_COUNT_COLUMNS:
         events[column] = kept[column].astype("Int64")
     events["after_as_of"] = events["day"] > as_of
-    for column in attributes:
-        events[column] = kept[column].astype("string")
-    events["_source_order"] = kept.index.to_numpy()
-    return sort_events(events).drop(columns="_source_order").reset_index(drop=True)
+    names = list(dict.fromkeys(attributes))
+    if names:  # at once: inserting thousands of columns one at a time is quadratic
+        values = kept[names].astype("string").set_axis(events.index)
+        events = pd.concat([events, values], axis="columns")
+    return events.reset_index(drop=True)
+
+
+def _as_category(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
+    """``values.astype(dtype)``, matching each distinct value to the categories once."""
+    codes, uniques = pd.factorize(values)
+    position = dtype.categories.get_indexer(pd.Index(uniques, dtype=object))
+    category = np.append(position, -1)[codes]
+    return pd.Series(
+        pd.Categorical.from_codes(category, dtype=dtype), index=values.index, name=values.name
+    )
+
+
+def _sort_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes that sort as ``values`` do (``sort_values``), missing values last."""
+    codes, uniques = pd.factorize(values)
+    order = pd.Series(uniques).argsort(kind="stable").to_numpy()
+    rank = np.empty(len(uniques) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(uniques))
+    rank[-1] = len(uniques)  # missing values (code -1) last
+    return rank[codes]
+
+
+def _same_day_ranks(event: pd.Series) -> np.ndarray:
+    """:data:`SAME_DAY_RANK` of each event (-1 where missing)."""
+    codes, uniques = pd.factorize(event)
+    ranks = pd.Series(uniques).astype("string").map(SAME_DAY_RANK).astype("int64")
+    return np.append(ranks.to_numpy(), -1)[codes]
+
+
+def _sort_order(
+    candidate: np.ndarray,
+    application: np.ndarray,
+    day: np.ndarray,
+    date: np.ndarray,
+    has_time: np.ndarray,
+    rank: np.ndarray,
+    source: np.ndarray,
+) -> np.ndarray:
+    """Positions that put events in :func:`sort_events` order (arrays of equal length).
+
+    ``candidate`` and ``application`` are codes from :func:`_sort_codes`.
+    """
+    if has_time.all():
+        all_timed = np.ones(len(has_time), dtype=bool)
+    elif not has_time.any():
+        all_timed = np.zeros(len(has_time), dtype=bool)
+    else:
+        keys = [candidate, application, day]
+        all_timed = pd.Series(has_time).groupby(keys).transform("all").to_numpy(dtype=bool)
+    day_ns = _sortable_ns(day)
+    date_ns = _sortable_ns(date)
+    owner = candidate.astype(np.int64) * (int(application.max(initial=0)) + 1) + application
+    if not all_timed.any() and np.array_equal(date_ns, day_ns):
+        # No times of day: order by owner, day, rank, source line.
+        return np.lexsort((source, rank, day_ns, owner))
+    by_time = np.where(all_timed, date_ns, day_ns)
+    return np.lexsort((source, date_ns, rank, by_time, day_ns, owner))
+
+
+def _sortable_ns(values: np.ndarray) -> np.ndarray:
+    """Nanoseconds as int64, with missing times last (as ``sort_values`` puts them)."""
+    stamps = values.astype("datetime64[ns]")
+    return np.where(np.isnat(stamps), np.iinfo(np.int64).max, stamps.view("int64"))
 
 
 def sort_events(events: pd.DataFrame) -> pd.DataFrame:
     """Sort by candidate, application, day and same-day order (DESIGN.md section 2).
 
     Within one application and day, rows go by time when every row there has
-    one; otherwise by the rank of their event, then time, then source line.
+    one; otherwise by the rank of their event, then time, then source line
+    (``_source_order`` when the table has it, else its current order).
     """
-    keys = [events["candidate"], events["application_id"].fillna("\uffff"), events["day"]]
-    all_timed = events["has_time"].groupby(keys, dropna=False).transform("all")
-    rank = events["event"].map(SAME_DAY_RANK).astype("int64")
-    order = pd.DataFrame(
-        {
-            "candidate": events["candidate"],
-            "application": events["application_id"].isna(),
-            "application_id": events["application_id"],
-            "day": events["day"],
-            "by_time": events["date"].where(all_timed, events["day"]),
-            "rank": rank,
-            "date": events["date"],
-            "source_order": events["_source_order"]
-            if "_source_order" in events
-            else np.arange(len(events)),
-        }
+    order = _sort_order(
+        _sort_codes(events["candidate"]),
+        _sort_codes(events["application_id"]),
+        events["day"].to_numpy(),
+        events["date"].to_numpy(),
+        events["has_time"].to_numpy(dtype=bool),
+        _same_day_ranks(events["event"]),
+        events["_source_order"].to_numpy() if "_source_order" in events else np.arange(len(events)),
     )
-    positions = order.sort_values(list(order.columns), kind="stable").index
-    return events.loc[positions]
+    if np.array_equal(order, np.arange(len(order))):
+        return events
+    return events.take(order)
 
 
 # -- quality findings ---------------------------------------------------------------------
@@ -591,27 +877,32 @@ def _severities(quality: pd.DataFrame) -> pd.DataFrame:
 
 
 def _quality_table(
-    frame: pd.DataFrame, blanked: pd.DataFrame, events: pd.DataFrame, as_of: pd.Timestamp
+    frame: pd.DataFrame,
+    rejects: pd.DataFrame,
+    blanked: pd.DataFrame,
+    events: pd.DataFrame,
+    as_of: pd.Timestamp,
 ) -> pd.DataFrame:
-    rejected = frame[frame["reject_code"].notna()]
+    reasons = rejects.sort_values("row", kind="stable")
+    rejected = frame.iloc[reasons["row"].to_numpy(dtype=np.int64)]
     parts = [
         pd.DataFrame(
             {
-                "file": rejected["file"],
-                "line": rejected["line"],
-                "column": rejected["reject_column"],
-                "value": rejected["reject_value"],
-                "code": rejected["reject_code"],
-                "message": rejected["reject_message"],
+                "file": rejected["file"].to_numpy(),
+                "line": rejected["line"].to_numpy(),
+                "column": reasons["column"].to_numpy(),
+                "value": reasons["value"].to_numpy(),
+                "code": reasons["code"].to_numpy(),
+                "message": reasons["message"].to_numpy(),
                 "rejected": True,
-                "candidate": rejected["candidate"],
-                "application_id": rejected["application_id"],
-                "company": rejected["company"],
-                "date": rejected["date"].dt.normalize(),
+                "candidate": rejected["candidate"].to_numpy(),
+                "application_id": rejected["application_id"].to_numpy(),
+                "company": rejected["company"].to_numpy(),
+                "date": rejected["date"].dt.normalize().to_numpy(),
             }
         )
     ]
-    details = blanked[frame["reject_code"].isna().to_numpy()[blanked["row"].to_numpy()]]
+    details = blanked[~frame["rejected"].to_numpy(dtype=bool)[blanked["row"].to_numpy()]]
     if len(details):
         rows = frame.iloc[details["row"].to_numpy()]
         parts.append(
@@ -657,6 +948,13 @@ def _quality_table(
     )
 
 
+def _format_days(values: pd.Series, form: str) -> pd.Series:
+    """``values.dt.strftime(form)``, formatting each distinct value once."""
+    codes, uniques = pd.factorize(values)
+    text = pd.Series(uniques).dt.strftime(form)
+    return pd.Series(text.array.take(codes, allow_fill=True), index=values.index, name=values.name)
+
+
 def _finding(
     events: pd.DataFrame,
     mask: pd.Series,
@@ -665,13 +963,13 @@ def _finding(
 ) -> pd.DataFrame:
     """One finding per masked row; ``message`` is built for those rows only."""
     rows = events[mask.to_numpy()]
-    day_text = rows["day"].dt.strftime("%d %b %Y").str.lstrip("0")
+    day_text = _format_days(rows["day"], "%d %b %Y").str.lstrip("0")
     return pd.DataFrame(
         {
             "file": rows["file"],
             "line": rows["line"],
             "column": "date" if code != "DQ007" else "event",
-            "value": rows["date"].dt.strftime("%Y-%m-%d"),
+            "value": _format_days(rows["date"], "%Y-%m-%d"),
             "code": code,
             "message": message(rows, day_text),
             "rejected": False,
@@ -685,7 +983,8 @@ def _finding(
 
 def _order_findings(events: pd.DataFrame, as_of: pd.Timestamp) -> list[pd.DataFrame]:
     """DQ006 (before the applied row), DQ007 (thank-you before an interview), DQ008 (future)."""
-    app = [events["candidate"], events["application_id"]]
+    codes = events.groupby(["candidate", "application_id"], sort=False).ngroup().to_numpy()
+    app = pd.Series(np.where(codes >= 0, codes, np.nan), index=events.index)  # NaN: no application
     applied_day = events["day"].where(events["event"].eq("applied"))
     first_applied = applied_day.groupby(app).transform("min")
     before_applied = (events["day"] < first_applied).fillna(False).astype(bool)
@@ -694,7 +993,7 @@ def _order_findings(events: pd.DataFrame, as_of: pd.Timestamp) -> list[pd.DataFr
     as_of_text = as_of.strftime("%d %b %Y").lstrip("0")
 
     def dq006(rows: pd.DataFrame, day: pd.Series) -> pd.Series:
-        sent = first_applied[rows.index].dt.strftime("%d %b %Y").str.lstrip("0")
+        sent = _format_days(first_applied[rows.index], "%d %b %Y").str.lstrip("0")
         return (
             rows["event"].astype("string")
             + " on "

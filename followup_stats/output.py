@@ -135,7 +135,7 @@ def _printable_column(values: pd.Series) -> pd.Series:
     control = text.str.contains(_CONTROL_RE.pattern, regex=True).to_numpy(dtype=bool)
     if control.any():
         text = text.copy()
-        text[control] = [_printable(value) for value in text[control]]
+        text[control] = pd.array([_printable(value) for value in text[control]], dtype="string")
     return text
 
 
@@ -334,6 +334,7 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
 
 
 # -- statistics ------------------------------------------------------------------------------
+
 
 def _stats_keys() -> dict[str, tuple[str, ...]]:
     """The tables of ``stats --format json``, in order, with their documented columns."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from collections.abc import Mapping
+from typing import Final
 
 import pandas as pd
 
@@ -27,6 +28,12 @@ _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
 )
 _TIME = re.compile(r"\d{1,2}:\d{2}")
+_YEAR = re.compile(r"(?<![\d:.,])(\d{4,})(?![\d:])")
+#: A day (1-2 digits, not part of a time) and a four-digit year, in either order.
+_DAY_AND_YEAR = re.compile(
+    r"(?=.*(?<![\d:])\d{1,2}(?:st|nd|rd|th)?(?![\d:]))(?=.*(?<![\d:])\d{4}(?![\d:]))",
+    re.IGNORECASE,
+)
 _DAY_COUNT = re.compile(
     r"^(?P<n>\d+)(?:\.0+)?\s*(?P<unit>d|days?|w|wks?|weeks?)?$",
     re.IGNORECASE,
@@ -35,9 +42,25 @@ _DAY_COUNT = re.compile(
 #: Years outside this range are treated as typing mistakes, not dates.
 PLAUSIBLE_YEARS = (1970, 2100)
 
+#: The resolution dates are parsed at (years 1-9999 fit, unlike nanoseconds).
+_WORK_UNIT: Final = "datetime64[us]"
+
 DQ001 = "DQ001"
 DQ004 = "DQ004"
 DQ010 = "DQ010"
+
+
+#: Longest value quoted whole in a message; the quality table's ``value`` keeps it all.
+SHOWN_CHARS = 60
+
+
+def _shown(text: pd.Series) -> pd.Series:
+    """Values as quoted in messages: long ones cut to :data:`SHOWN_CHARS` with "..."."""
+    long = text.str.len().gt(SHOWN_CHARS).fillna(False).to_numpy(dtype=bool)
+    if not long.any():
+        return text
+    cut = SHOWN_CHARS - 3
+    return text.where(~long, text.str.slice(0, cut) + "...")
 
 
 def _by_unique(raw: pd.Series, parse_unique: object) -> pd.DataFrame:
@@ -70,14 +93,16 @@ def parse_dates(
     def parse_unique(values: pd.Series) -> pd.DataFrame:
         text = values.fillna("").str.strip()
         n = len(text)
-        dates = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+        # Microseconds while parsing (years 1-9999 fit), nanoseconds once the
+        # implausible years are gone: a date in 2999 is a typing mistake, not a crash.
+        dates = pd.Series(pd.NaT, index=text.index, dtype=_WORK_UNIT)
         code = pd.Series(pd.NA, index=text.index, dtype="string")
         problem = pd.Series(pd.NA, index=text.index, dtype="string")
         has_time = text.str.contains(_TIME, regex=True).fillna(False).astype(bool)
         if n == 0:
             return pd.DataFrame(
-                {"date": dates, "has_time": has_time, "code": code, "problem": problem}
-            )
+                {"date": dates.astype("datetime64[ns]"), "has_time": has_time, "code": code}
+            ).assign(problem=problem)
 
         blank = text.eq("")
         is_iso = text.str.match(_ISO).fillna(False).astype(bool) & ~blank
@@ -101,24 +126,40 @@ def parse_dates(
         ambiguous = is_numeric & (date_format is None)
         code[ambiguous] = DQ010
         problem[ambiguous] = (
-            "all-numeric date '" + text[ambiguous] + "' is ambiguous (month/day or day/month?); "
+            "all-numeric date '"
+            + _shown(text[ambiguous])
+            + "' is ambiguous (month/day or day/month?); "
             "write it as ISO 8601 (2026-11-03) or set date_format in the configuration"
         )
-        unreadable = dates.isna() & code.isna()
+        # The year as parsed, or as written where the parser gave up (year 0, 10000).
+        written = pd.to_numeric(text.str.extract(_YEAR)[0], errors="coerce")
+        years = dates.dt.year.astype("Float64").fillna(written.where(is_iso | is_spelled))
+        outside = (years < PLAUSIBLE_YEARS[0]) | (years > PLAUSIBLE_YEARS[1])
+        implausible = outside.fillna(False).astype(bool) & code.isna()
+        unreadable = dates.isna() & code.isna() & ~implausible
         code[unreadable] = DQ001
-        problem[unreadable] = "cannot read '" + text[unreadable] + "' as a date"
-        years = dates.dt.year
-        implausible = dates.notna() & ((years < PLAUSIBLE_YEARS[0]) | (years > PLAUSIBLE_YEARS[1]))
+        problem[unreadable] = "cannot read '" + _shown(text[unreadable]) + "' as a date"
+        undated = unreadable & is_spelled & ~text.str.contains(_DAY_AND_YEAR, regex=True)
+        problem[undated] = problem[undated] + (
+            " (a spelled-out date needs a day, a month name and a four-digit year)"
+        )
         if implausible.any():
             dates[implausible] = pd.NaT
             code[implausible] = DQ001
             problem[implausible] = (
                 "the date '"
-                + text[implausible]
+                + _shown(text[implausible])
                 + f"' is outside {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}"
                 + "; probably a typing mistake"
             )
-        return pd.DataFrame({"date": dates, "has_time": has_time, "code": code, "problem": problem})
+        return pd.DataFrame(
+            {
+                "date": dates.astype("datetime64[ns]"),
+                "has_time": has_time,
+                "code": code,
+                "problem": problem,
+            }
+        )
 
     return _by_unique(raw, parse_unique)
 
@@ -136,22 +177,27 @@ def _to_local(text: pd.Series, tz: zoneinfo.ZoneInfo, format: str) -> pd.Series:
 
 
 def _bounded(parsed: pd.Series) -> pd.Series:
-    return parsed.astype("datetime64[ns]")
+    return parsed.astype(_WORK_UNIT)
 
 
 def _spelled_out(text: pd.Series, tz: zoneinfo.ZoneInfo) -> pd.Series:
-    """Parse spelled-out dates one distinct value at a time (dateutil, month first)."""
+    """Parse spelled-out dates one distinct value at a time (dateutil, month first).
+
+    A value without a day and a four-digit year (``Nov 2026``, ``3 Nov``) is
+    not read: dateutil would fill the gap silently (day 1, year 1).
+    """
     out: dict[object, pd.Timestamp] = {}
     for index, value in text.items():
+        if not _DAY_AND_YEAR.search(str(value)):
+            continue
         try:
             stamp = pd.Timestamp(str(value))
+            if stamp.tzinfo is not None:
+                stamp = stamp.tz_convert(tz).tz_localize(None)
         except (ValueError, OverflowError):
             continue
-        if stamp.tzinfo is not None:
-            stamp = stamp.tz_convert(tz).tz_localize(None)
-        if PLAUSIBLE_YEARS[0] <= stamp.year <= PLAUSIBLE_YEARS[1]:
-            out[index] = stamp
-    return pd.Series(out, index=text.index, dtype="datetime64[ns]")
+        out[index] = stamp
+    return pd.Series(out, index=text.index, dtype=_WORK_UNIT)
 
 
 def parse_yes_no(raw: pd.Series) -> pd.DataFrame:
@@ -168,7 +214,7 @@ def parse_yes_no(raw: pd.Series) -> pd.DataFrame:
         value[words.isin(NO_WORDS)] = False
         bad = value.isna() & words.ne("")
         problem = pd.Series(pd.NA, index=values.index, dtype="string")
-        problem[bad] = "expected yes or no, got '" + values[bad].str.strip() + "'"
+        problem[bad] = "expected yes or no, got '" + _shown(values[bad].str.strip()) + "'"
         return pd.DataFrame({"value": value, "problem": problem})
 
     return _by_unique(raw, parse_unique)
@@ -194,7 +240,8 @@ def parse_day_count(raw: pd.Series) -> pd.DataFrame:
         value = days.where(days <= MAX_DAYS).astype("Int64")
         problem = pd.Series(pd.NA, index=values.index, dtype="string")
         bad = value.isna() & text.ne("")
-        problem[bad] = "expected a whole number of days (0 to 3650), got '" + text[bad] + "'"
+        expected = "expected a whole number of days (0 to 3650), got '"
+        problem[bad] = expected + _shown(text[bad]) + "'"
         return pd.DataFrame({"value": value, "problem": problem})
 
     return _by_unique(raw, parse_unique)
@@ -214,7 +261,7 @@ def parse_label(raw: pd.Series, synonyms: Mapping[str, str], what: str) -> pd.Da
         problem = pd.Series(pd.NA, index=values.index, dtype="string")
         bad = value.isna() & text.ne("")
         known = ", ".join(sorted(set(synonyms.values())))
-        problem[bad] = f"unknown {what} '" + text[bad] + f"' (known: {known})"
+        problem[bad] = f"unknown {what} '" + _shown(text[bad]) + f"' (known: {known})"
         return pd.DataFrame({"value": value, "problem": problem})
 
     return _by_unique(raw, parse_unique)

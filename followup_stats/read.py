@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from followup_stats.errors import LogFormatError
+from followup_stats.read_fast import read_fast
 
 #: How many bytes are looked at to tell text from binary and to sniff.
 SNIFF_BYTES = 64 * 1024
@@ -57,6 +58,11 @@ class RawTable:
         non-blank cells, so the loader can report them.
     encoding, delimiter
         What was detected, for messages.
+    repairs
+        ``(line, what)`` for each physical line the reader had to mend (NUL
+        bytes removed, a quote that never closed read as a plain character,
+        undecodable bytes replaced), so the loader can report them on the
+        record that holds that line.
     """
 
     cells: pd.DataFrame
@@ -65,25 +71,85 @@ class RawTable:
     extra: dict[int, list[str]]
     encoding: str
     delimiter: str
+    repairs: tuple[tuple[int, str], ...] = dataclasses.field(default=(), kw_only=True)
+
+
+#: What :func:`decode` calls UTF-8 text with a few undecodable bytes (each read as U+FFFD).
+DAMAGED_UTF8 = "utf-8 (undecodable bytes replaced)"
+REPLACEMENT = "\ufffd"
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``head`` looks like mostly-ASCII UTF-16 text."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even = head[0 : 2 * pairs : 2].count(0) / pairs
+    odd = head[1 : 2 * pairs : 2].count(0) / pairs
+    guess = (
+        "utf-16-le" if odd > 0.3 > 0.02 > even else "utf-16-be" if even > 0.3 > 0.02 > odd else None
+    )
+    if guess is None:
+        return None
+    text = head[: 2 * pairs].decode(guess, errors="replace")
+    ascii_text = sum(1 for char in text if " " <= char <= "~" or char in "\t\r\n")
+    return guess if ascii_text > 0.7 * len(text) else None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` holds more valid multi-byte UTF-8 characters than undecodable bytes."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count(REPLACEMENT)
+    damaged = replaced - data.count(REPLACEMENT.encode("utf-8"))
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
+    return valid > damaged > 0
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Turn bytes into text, detecting the encoding; reject binary files."""
+    """Turn bytes into text, detecting the encoding; reject binary files.
+
+    UTF-32 and UTF-16 (with a byte order mark, or mostly-ASCII text without
+    one), then UTF-8 (a BOM is dropped); UTF-8 with a few undecodable bytes
+    (a damaged file) keeps its UTF-8 reading with those bytes replaced
+    (:data:`DAMAGED_UTF8`, reported per line by the loader); anything else is
+    read as cp1252, the encoding of older spreadsheets.
+
+    Raises
+    ------
+    LogFormatError
+        For an empty or binary file, or UTF-16/32 text that does not decode.
+    """
     if not data.strip():
         raise LogFormatError(path, "the file is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise LogFormatError(path, f"this is {what}, not a CSV log")
-    head = data[:SNIFF_BYTES]
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        unicode: str | None = "utf-32"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        unicode = "utf-16"
+    else:
+        unicode = _utf16_without_bom(data[:SNIFF_BYTES])
+    if unicode is not None:
+        try:
+            return data.decode(unicode), unicode
+        except UnicodeDecodeError as exc:
+            raise LogFormatError(
+                path,
+                f"this starts like {unicode.upper()} text but does not decode as it "
+                f"(byte {exc.start}: {exc.reason}); save it again as UTF-8",
+            ) from None
+    # NUL padding at the end (left by a crash or a full disk) is not a sign of binary.
+    head = data.rstrip(b"\x00")[:SNIFF_BYTES]
     control = sum(head.count(bytes([b])) for b in CONTROL_BYTES)
-    if control / len(head) > BINARY_SHARE:
+    if not head.strip() or control / len(head) > BINARY_SHARE:
         raise LogFormatError(path, "this looks like a binary file, not a CSV log")
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if data.startswith(b"\xef\xbb\xbf") or _mostly_utf8(data):
+        return data.decode("utf-8-sig", errors="replace"), DAMAGED_UTF8
     # cp1252 leaves five bytes undefined; latin-1 keeps them rather than failing.
     try:
         return data.decode("cp1252"), "cp1252"
@@ -100,14 +166,136 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_text_table(text: str, path: str, encoding: str = "utf-8") -> RawTable:
+def _head(text: str, size: int = SNIFF_BYTES) -> str:
+    """A prefix of ``text`` that holds its first non-blank line whole (as ``splitlines`` cuts)."""
+    while size < len(text):
+        head = text[:size]
+        if any(line.strip() for line in head.splitlines()[:-1]):
+            return head
+        size *= 4
+    return text
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+#: How the reader's note on a stray quote begins (see :func:`mend_stray_quotes`).
+STRAY_QUOTE = "a quote opens a cell here"
+
+
+def _lines_with(text: str, char: str, what: str) -> list[tuple[int, str]]:
+    """``(line, what)`` for each line (csv numbering) that holds ``char`` and text besides.
+
+    A line that is blank once ``char`` is gone (a row of NUL padding) is a
+    blank line and not listed.
+    """
+    found: list[tuple[int, str]] = []
+    line, counted = 1, 0
+    for match in re.finditer(f"[^\r\n]*{re.escape(char)}[^\r\n]*", text):
+        line += len(_LINE_END.findall(text, counted, match.start()))
+        counted = match.start()
+        if match.group().replace(char, "").strip(" \t,;"):
+            found.append((line, what))
+    return found
+
+
+def _field_patterns(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes for runs of csv-module fields and for a last field (``strict=False`` rules).
+
+    A field is quoted and closed right before a delimiter, line end or the
+    end (it may hold line ends); or quoted and closed on its own line with
+    text after the closing quote (which the csv module keeps); or unquoted;
+    or empty. What they do not match is a quote that opens a field and never
+    closes, or closes on a later line in the middle of a cell: the csv module
+    would run that cell over the following lines and merge their rows.
+    """
+    d = re.escape(delimiter)
+    field = (
+        rf'(?:"(?:[^"]|"")*+"(?=[{d}\r\n]|\Z)'
+        rf'|"(?:[^"\r\n]|"")*+"[^{d}\r\n]*'
+        rf"|[^\"{d}\r\n][^{d}\r\n]*"
+        r"|)"
+    )
+    return re.compile(rf"(?:{field}(?:{d}|\r\n?|\n))*+"), re.compile(rf"{field}\Z")
+
+
+def mend_stray_quotes(text: str, delimiter: str) -> tuple[str, list[tuple[int, str]]]:
+    """Read each quote that would swallow the following lines as a plain character.
+
+    A quote that opens a cell and never closes (or closes in the middle of a
+    cell lines later) makes a CSV reader merge every row up to the end of the
+    file (or to that close) into one cell. Each such quote gets a space put
+    before it, so the csv module reads it as text and the lines after it stay
+    separate rows; the loader strips the space again.
+
+    Returns
+    -------
+    tuple
+        The mended text and ``(line, what)`` for the line of each quote.
+    """
+    if '"' not in text:
+        return text, []
+    fields, last = _field_patterns(delimiter)
+    rest_of_field = re.compile(rf"[^{re.escape(delimiter)}\r\n]*")
+    closing = re.compile(r'"(?:[^"]|"")*+"')
+    pieces: list[str] = []
+    found: list[tuple[int, str]] = []
+    start = position = counted = 0
+    line = 1
+    while True:
+        end = fields.match(text, position).end()  # type: ignore[union-attr]
+        if end >= len(text) or last.match(text, end) or text[end] != '"':
+            break
+        line += len(_LINE_END.findall(text, counted, end))
+        counted = end
+        closed = closing.match(text, end)
+        later = len(_LINE_END.findall(closed.group())) if closed else 0
+        what = (
+            f"{STRAY_QUOTE} and closes {later} line(s) later in the middle of a cell"
+            if closed
+            else f"{STRAY_QUOTE} and is never closed"
+        )
+        found.append(
+            (line, what + "; it was read as a plain character so the lines after it stay rows")
+        )
+        pieces += [text[start:end], " "]
+        start = end
+        position = rest_of_field.match(text, end + 1).end()  # type: ignore[union-attr]
+        if position >= len(text):
+            break
+    return "".join([*pieces, text[start:]]), found
+
+
+def read_text_table(text: str, path: str, encoding: str = "utf-8", fast: bool = True) -> RawTable:
     """Split CSV text into cells, recording where each record starts.
 
     Blank lines and records whose cells are all blank are skipped: they carry
     nothing. A record with fewer cells than the header is padded with blanks.
+    With ``fast`` (the default), well-formed text is read by pyarrow
+    (:mod:`followup_stats.read_fast`), which gives the same table; anything
+    else, and ``fast=False``, goes through Python's csv module record by record.
     """
-    text = text.replace("\x00", "")
-    delimiter = sniff_delimiter(text)
+    repairs: list[tuple[int, str]] = []
+    if encoding == DAMAGED_UTF8:
+        repairs += _lines_with(text, REPLACEMENT, "undecodable bytes replaced by \ufffd")
+    if "\x00" in text:
+        repairs += _lines_with(text, "\x00", "NUL byte(s) removed")
+        text = text.replace("\x00", "")
+    delimiter = sniff_delimiter(_head(text))
+    if fast:
+        found = read_fast(text, delimiter)
+        if found is not None:
+            found.cells.columns = pd.Index(found.header)
+            return RawTable(
+                found.cells,
+                found.header,
+                found.header_line,
+                found.extra,
+                encoding,
+                delimiter,
+                repairs=tuple(repairs),
+            )
+    # Only text the fast path refused can hold a stray quote (read_fast: well quoted).
+    text, stray_quotes = mend_stray_quotes(text, delimiter)
+    repairs += stray_quotes
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     header: list[str] | None = None
     header_line = 0
@@ -141,12 +329,24 @@ def read_text_table(text: str, path: str, encoding: str = "utf-8") -> RawTable:
     columns = [f"\x00{i}" for i in range(len(header))]
     cells = pd.DataFrame(rows, columns=columns, index=pd.Index(starts, name="line"), dtype="string")
     cells.columns = pd.Index(header)
-    return RawTable(cells, header, header_line, extra, encoding, delimiter)
+    return RawTable(cells, header, header_line, extra, encoding, delimiter, repairs=tuple(repairs))
 
 
-def read_raw(path: str | Path) -> RawTable:
-    """Read a CSV (or tab/semicolon separated) log file into raw cells."""
+def read_raw(path: str | Path, sheet: str | None = None) -> RawTable:
+    """Read a CSV (or tab/semicolon separated) log file, or a spreadsheet, into raw cells.
+
+    ``.xlsx``, ``.xlsm`` and ``.ods`` files (also named ``log.xlsx[Sheet]``) are
+    read by :func:`followup_stats.importers.spreadsheet.read_spreadsheet`:
+    ``sheet`` names the sheet (default: the first); for a text file it is an error.
+    """
+    from followup_stats.importers.spreadsheet import read_spreadsheet, spreadsheet_path
+
+    workbook = spreadsheet_path(path, sheet)
+    if workbook is not None:
+        return read_spreadsheet(*workbook)
     name = str(path)
+    if sheet is not None:
+        raise LogFormatError(name, f"sheet {sheet!r} given, but this is not a spreadsheet")
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:

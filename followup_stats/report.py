@@ -61,7 +61,7 @@ CELL_TIMEOUT = 600
 #: Seconds Chromium may take to print a PDF.
 CHROMIUM_TIMEOUT = 180
 #: Log file suffixes :func:`render_all` picks up in a folder.
-LOG_SUFFIXES = (".csv", ".tsv", ".txt")
+LOG_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".ods", ".parquet")
 
 # Windows reserved device names (any extension), refused as file stems.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)

@@ -326,7 +326,12 @@ class Simulation:
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Plain CSV, ``\\n`` line ends, quotes only where needed."""
+    """Plain CSV, ``\\n`` line ends, quotes only where needed.
+
+    Exempt from formula neutralising (:func:`followup_stats.output.safe_csv_cell`):
+    this is a canonical log that the loader reads back, not an export, and
+    every value in it is the simulator's own (dates, vocabulary, made-up names).
+    """
     table = pa.Table.from_pandas(frame, preserve_index=False)
     header = ",".join(frame.columns) + "\n"
     try:
@@ -1413,6 +1418,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     else:
+        # A canonical log for the loader, like _write_csv: exempt from formula neutralising.
         sim.log.to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from followup_stats.config import Config
 
@@ -39,6 +40,18 @@ ROUND_COLUMNS = (
 )
 
 
+#: The dtype pandas gives a column of Python or NumPy strings.
+_TEXT_DTYPE = pd.Series(["text"]).dtype
+
+
+def _text_column(codes: np.ndarray, words: list[str]) -> pd.api.extensions.ExtensionArray:
+    """``words[code]`` per row, in the dtype pandas gives a NumPy string column."""
+    if isinstance(_TEXT_DTYPE, pd.StringDtype) and _TEXT_DTYPE.storage == "pyarrow":
+        picked = pa.array(words, pa.large_string()).take(pa.array(codes.astype(np.int32)))
+        return pd.array(picked, dtype=_TEXT_DTYPE)
+    return pd.array(np.array(words)[codes], dtype=_TEXT_DTYPE)
+
+
 def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Judged events that belong to an application, with round and count columns added.
 
@@ -47,29 +60,42 @@ def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
     (its number n), ``anchor_day``, ``anchor_is_response``, ``wait_days``,
     ``wait_source``, ``first_allowed_day``, ``previous_follow_up_day`` and
     ``timetable_end_day``; the original row label is kept in ``row``.
+
+    Every step is a whole-column group operation on integer keys (the
+    application, the round, the stretch since the last response), so the
+    cost grows with the number of events, however they spread over
+    applications.
     """
-    judged = events[(events["day"] <= as_of) & events["application_id"].notna()]
+    keep = ((events["day"] <= as_of) & events["application_id"].notna()).to_numpy(dtype=bool)
+    judged = events if keep.all() else events[keep]
     ev = judged.reset_index(names="row")
     app = ev.groupby(["candidate", "application_id"], sort=False).ngroup().to_numpy()
     ev["app"] = app
-    event = ev["event"].astype("string")
+    event = ev["event"]
     day = ev["day"]
-    is_interview = event.eq("interview").to_numpy()
+    is_interview = event.eq("interview").to_numpy(dtype=bool)
+    by_app = pd.Series(app)
 
     # A new round at each interview on a day other than the previous interview's.
     interview_day = day.where(is_interview)
     latest_interview = interview_day.groupby(app).ffill()
     previous_interview = latest_interview.groupby(app).shift(1)
     opens = is_interview & ~(day == previous_interview).to_numpy()
-    ev["round"] = pd.Series(opens.astype("int64")).groupby(app).cumsum().to_numpy()
-    round_key = ev.groupby(["app", "round"], sort=False).ngroup().to_numpy()
+    rounds = pd.Series(opens.astype("int64")).groupby(by_app).cumsum().to_numpy()
+    ev["round"] = rounds
+    round_key = pd.factorize(app.astype(np.int64) * (int(rounds.max(initial=0)) + 1) + rounds)[0]
     ev["round_key"] = round_key
 
-    is_response = event.eq("response").to_numpy()
-    ev["counted"] = (event.eq("follow_up") | (event.eq("update") & ev["reason"].isna())).to_numpy()
+    is_response = event.eq("response").to_numpy(dtype=bool)
+    counted = (event.eq("follow_up") | (event.eq("update") & ev["reason"].isna())).to_numpy(
+        dtype=bool
+    )
+    ev["counted"] = counted
     segment = pd.Series(is_response.astype("int64")).groupby(round_key).cumsum().to_numpy()
-    counted = ev["counted"].to_numpy()
-    number = pd.Series(counted.astype("int64")).groupby([round_key, segment]).cumsum()
+    # One key per stretch of a round since its start or its last response.
+    segments = int(segment.max(initial=0)) + 1
+    stretch = pd.factorize(round_key.astype(np.int64) * segments + segment)[0]
+    number = pd.Series(counted.astype("int64")).groupby(stretch).cumsum()
     ev["number"] = number.where(counted).astype("Int64").to_numpy()
 
     round_start = day.groupby(round_key).transform("first")
@@ -97,18 +123,15 @@ def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
         response_wait.fillna(0),
         np.where(use_contact, contact_ok.fillna(0).to_numpy(), 0),
     )
-    ev["wait_source"] = np.select(
-        [use_response, use_contact], ["timetable", "approved"], default="default"
-    )
+    source = np.where(use_response, 0, np.where(use_contact, 1, 2))
+    ev["wait_source"] = _text_column(source, ["timetable", "approved", "default"])
     ev["wait_days"] = wait.astype("int64")
     ev["_default_wait"] = ~(use_response | use_contact)
 
     follow_up_day = day.where(counted)
-    ev["previous_follow_up_day"] = (
-        follow_up_day.groupby([round_key, segment]).ffill().groupby([round_key, segment]).shift(1)
-    )
+    ev["previous_follow_up_day"] = follow_up_day.groupby(stretch).ffill().groupby(stretch).shift(1)
 
-    gives_timetable = (event.eq("interview") | event.eq("response")) & ev["timeline_days"].notna()
+    gives_timetable = (is_interview | is_response) & ev["timeline_days"].notna().to_numpy()
     timetable_end = day + pd.to_timedelta(ev["timeline_days"].astype("float64"), unit="D")
     ev["timetable_end_day"] = timetable_end.where(gives_timetable).groupby(round_key).ffill()
     return ev
@@ -134,9 +157,10 @@ def _tri_state(values: pd.Series, keys: np.ndarray) -> pd.Series:
 def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """One row per round of every application (see :data:`ROUND_COLUMNS`)."""
     keys = ev["round_key"].to_numpy()
-    event = ev["event"].astype("string")
-    is_interview = event.eq("interview")
-    grouped = ev.groupby(keys, sort=True)
+    event = ev["event"]
+    is_interview = event.eq("interview").to_numpy(dtype=bool)
+    identity = ["candidate", "application_id", "company", "file", "round", "round_start_day"]
+    grouped = ev[[*identity, "line", "app"]].groupby(keys, sort=True)
     first = grouped.first()
     rounds = pd.DataFrame(
         {
@@ -149,7 +173,8 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
             "start_line": first["line"],
         }
     )
-    interview_rows = ev[is_interview.to_numpy()]
+    interview_columns = ["round_key", "line", "asked_next_steps", "asked_permission"]
+    interview_rows = ev[[*interview_columns, "contact_ok_after_days"]][is_interview]
     ikeys = interview_rows["round_key"].to_numpy()
     rounds["start_line"] = (
         interview_rows.groupby(ikeys)["line"]
@@ -162,16 +187,18 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     rounds["contact_ok_after_days"] = (
         interview_rows.groupby(ikeys)["contact_ok_after_days"].last().reindex(rounds.index)
     ).astype("Int64")
-    timetable_rows = ev[
-        (is_interview | event.eq("response")).to_numpy() & ev["timeline_days"].notna()
-    ]
-    rounds["has_timetable"] = rounds.index.isin(timetable_rows["round_key"].unique())
+    gives_timetable = (is_interview | event.eq("response").to_numpy(dtype=bool)) & ev[
+        "timeline_days"
+    ].notna().to_numpy(dtype=bool)
+    rounds["has_timetable"] = rounds.index.isin(pd.unique(keys[gives_timetable]))
 
-    thanks = ev[event.eq("thank_you").to_numpy()].groupby("round_key")[["day", "line"]].first()
+    days = ev[["round_key", "day", "line", "event"]]
+    thanks = days[event.eq("thank_you").to_numpy(dtype=bool)]
+    thanks = thanks.groupby("round_key")[["day", "line"]].first()
     rounds["thank_you_day"] = thanks["day"].reindex(rounds.index)
     rounds["thank_you_line"] = thanks["line"].reindex(rounds.index).astype("Int64")
 
-    ends = ev[event.isin(["offer", "rejection", "withdrew"]).to_numpy()]
+    ends = days[event.isin(["offer", "rejection", "withdrew"]).to_numpy(dtype=bool)]
     first_end = ends.groupby("round_key")[["event", "day"]].first()
     rounds["decision"] = first_end["event"].astype("string").reindex(rounds.index)
     rounds["decision_day"] = first_end["day"].reindex(rounds.index)
@@ -187,7 +214,7 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     )
     # The application's first decision or withdrawal in this round or a later one.
     rounds["application_end_day"] = rounds["decision_day"].groupby(app_of_round).bfill()
-    fus = ev[ev["counted"].to_numpy()]
+    fus = days[ev["counted"].to_numpy(dtype=bool)]
     rounds["follow_ups"] = (
         fus.groupby("round_key").size().reindex(rounds.index).fillna(0).astype("int64")
     )

@@ -43,6 +43,8 @@ class RuleContext:
     events: pd.DataFrame
     as_of: pd.Timestamp
     config: Config
+    #: :func:`followup_stats.tables.application_events` of ``events``, when already built.
+    base: pd.DataFrame | None = None
 
     @cached_property
     def judged(self) -> pd.DataFrame:
@@ -52,7 +54,8 @@ class RuleContext:
     @cached_property
     def ev(self) -> pd.DataFrame:
         """Application events with round, number, anchor and first allowed day."""
-        return with_first_allowed(application_events(self.events, self.as_of), self.config)
+        base = self.base if self.base is not None else application_events(self.events, self.as_of)
+        return with_first_allowed(base, self.config)
 
     @cached_property
     def rounds(self) -> pd.DataFrame:
@@ -129,11 +132,22 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def run_rules(events: pd.DataFrame, as_of: pd.Timestamp, config: Config) -> pd.DataFrame:
-    """Every enabled FU rule over ``events``; columns :data:`DIAGNOSTIC_COLUMNS`."""
+def run_rules(
+    events: pd.DataFrame,
+    as_of: pd.Timestamp,
+    config: Config,
+    context: RuleContext | None = None,
+) -> pd.DataFrame:
+    """Every enabled FU rule over ``events``; columns :data:`DIAGNOSTIC_COLUMNS`.
+
+    ``context`` is a :class:`RuleContext` of the same events, date and
+    thresholds whose tables are already built (``config`` still chooses the
+    rules that run).
+    """
     _load_rule_modules()
     catalogue = load_catalogue()
-    context = RuleContext(events, as_of, config)
+    if context is None:
+        context = RuleContext(events, as_of, config)
     parts = []
     for code in sorted(REGISTRY):
         if not config.enabled(code):

@@ -6,8 +6,15 @@ import pandas as pd
 
 
 def day_text(days: pd.Series) -> pd.Series:
-    """``2026-10-05`` -> ``"5 Oct 2026"`` for a whole column."""
-    return days.dt.strftime("%d %b %Y").str.lstrip("0").astype("string")
+    """``2026-10-05`` -> ``"5 Oct 2026"`` for a whole column (missing days stay missing).
+
+    Each distinct day is formatted once: a log has far fewer days than rows.
+    """
+    codes, uniques = pd.factorize(days)
+    words = pd.Series(uniques).dt.strftime("%d %b %Y").str.lstrip("0").astype("string")
+    return pd.Series(
+        words.array.take(codes, allow_fill=True), index=days.index, name=days.name
+    ).astype("string")
 
 
 def count_text(counts: pd.Series, unit: str = "day") -> pd.Series:

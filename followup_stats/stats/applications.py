@@ -30,10 +30,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from followup_stats.checker import as_loaded
+from followup_stats.checker import application_events_of, as_loaded
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource
-from followup_stats.tables import application_events
 
 #: What the public statistics functions accept as a log.
 LogInput = LoadedLog | LogSource | Sequence[LogSource]
@@ -144,9 +143,8 @@ def applications_table(
         ``age_days``
             Days from ``opened_day`` to the as-of date.
     """
-    loaded = as_loaded(log, config, as_of)
-    ev = application_events(loaded.events, loaded.as_of)
-    return build_applications(ev, loaded).reset_index(drop=True)
+    _, _, applications = loaded_applications(log, config, as_of)
+    return applications.reset_index(drop=True)
 
 
 def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
@@ -303,5 +301,7 @@ def loaded_applications(
 ) -> tuple[LoadedLog, pd.DataFrame, pd.DataFrame]:
     """The loaded log, its judged application events and its applications table."""
     loaded = as_loaded(log, config, as_of)
-    ev = application_events(loaded.events, loaded.as_of)
-    return loaded, ev, build_applications(ev, loaded)
+    ev = application_events_of(loaded)
+    applications = loaded.memo("applications", lambda: build_applications(ev, loaded))
+    # Shallow copies: a caller that adds a column does not change the shared tables.
+    return loaded, ev.copy(deep=False), applications.copy(deep=False)

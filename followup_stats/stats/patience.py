@@ -49,10 +49,10 @@ from scipy.stats import fisher_exact
 from statsmodels.stats.contingency_tables import StratifiedTable
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from followup_stats.checker import as_loaded, check
+from followup_stats.checker import as_loaded, rule_context
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource
-from followup_stats.rules.engine import RuleContext
+from followup_stats.rules.engine import run_rules
 
 __all__ = [
     "BEHAVIOURS",
@@ -272,7 +272,8 @@ def _next_position(mask: pd.Series, app: np.ndarray) -> pd.Series:
 def _pushy_follow_ups(loaded: LoadedLog) -> pd.DataFrame:
     """Lines flagged FU005/FU007/FU008/FU009 by the real checker, whatever ``select`` says."""
     config = dataclasses.replace(loaded.config, select=PUSHY_CODES, ignore=())
-    found = check(loaded, config=config)
+    # The same rules as check(loaded, config=config), on the log's shared rule tables.
+    found = run_rules(loaded.events, loaded.as_of, config, context=rule_context(loaded))
     flagged = found[found["code"].isin(PUSHY_CODES).to_numpy()]
     keys = ["file", "line", "candidate", "application_id"]
     return flagged[keys].drop_duplicates().assign(pushy=True)
@@ -325,7 +326,7 @@ def _activity_counts(loaded: LoadedLog, rounds: pd.DataFrame) -> np.ndarray:
 def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     """Every interview round with its landmark, behaviour, outcome, thank-you and activity."""
     config, as_of = loaded.config, loaded.as_of
-    context = RuleContext(loaded.events, as_of, config)
+    context = rule_context(loaded)
     ev = context.ev
     rounds = context.interview_rounds.copy()
     event = ev["event"].astype("string")
@@ -404,7 +405,7 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
 def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
     """Every counted follow-up with its timing, number, and whether it was answered."""
     config, as_of = loaded.config, loaded.as_of
-    ev = RuleContext(loaded.events, as_of, config).ev
+    ev = rule_context(loaded).ev
     event = ev["event"].astype("string")
     app = ev["app"].to_numpy()
     days = ev["day"].to_numpy()

@@ -1,0 +1,36 @@
+"""Logs in other shapes: spreadsheets, wide trackers, LinkedIn, Huntr and Teal exports.
+
+- :mod:`~followup_stats.importers.spreadsheet` reads a sheet of an ``.xlsx`` or
+  ``.ods`` workbook into the same raw cells a CSV gives (the loader uses it
+  for any spreadsheet log);
+- :mod:`~followup_stats.importers.wide`, :mod:`~followup_stats.importers.linkedin`
+  and :mod:`~followup_stats.importers.trackers` turn other formats into
+  canonical events, keeping each event's source line;
+- :mod:`~followup_stats.importers.formats` recognises a format by its header
+  (the loader converts recognised files on the fly);
+- :mod:`~followup_stats.importers.combine` makes one canonical log from
+  several files, dropping duplicates between them (``followup-stats import``).
+"""
+
+from __future__ import annotations
+
+from followup_stats.importers.base import Conversion, MappingError
+from followup_stats.importers.combine import ImportResult, import_files
+from followup_stats.importers.formats import FORMATS, as_canonical, convert, recognise
+from followup_stats.importers.spreadsheet import SheetTable, read_spreadsheet
+from followup_stats.importers.wide import Mapping, load_mapping
+
+__all__ = [
+    "FORMATS",
+    "Conversion",
+    "ImportResult",
+    "Mapping",
+    "MappingError",
+    "SheetTable",
+    "as_canonical",
+    "convert",
+    "import_files",
+    "load_mapping",
+    "read_spreadsheet",
+    "recognise",
+]

@@ -1,0 +1,214 @@
+"""What the importers share: the result of a conversion, date cells, and what rules need.
+
+An importer turns a :class:`~followup_stats.read.RawTable` in some other format
+into canonical event rows (DESIGN.md section 2) that keep the source line of
+the row they came from, and says what it mapped, what it could not, and which
+events and fields the format can record at all, so the command line can tell
+which rules cannot be judged from it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from followup_stats import parse
+from followup_stats.errors import FollowupStatsError
+from followup_stats.importers.spreadsheet import EXCEL_EPOCH, SERIAL_RANGE
+from followup_stats.read import RawTable
+
+#: Canonical columns in the order an imported log writes them.
+CANONICAL_ORDER: tuple[str, ...] = (
+    "date",
+    "company",
+    "role",
+    "event",
+    "candidate",
+    "application_id",
+    "channel",
+    "contact",
+    "stage",
+    "asked_next_steps",
+    "asked_permission",
+    "contact_ok_after_days",
+    "timeline_days",
+    "reason",
+    "notes",
+)
+
+#: What each rule needs recorded to be judged: events and fields (DESIGN.md section 3).
+RULE_NEEDS: dict[str, frozenset[str]] = {
+    "FU001": frozenset({"interview", "thank_you"}),
+    "FU002": frozenset({"interview", "thank_you"}),
+    "FU003": frozenset({"interview", "asked_next_steps"}),
+    "FU004": frozenset({"interview", "asked_permission"}),
+    "FU005": frozenset({"follow_up"}),
+    "FU006": frozenset({"interview", "follow_up", "asked_permission"}),
+    "FU007": frozenset({"follow_up"}),
+    "FU008": frozenset({"follow_up", "timeline_days"}),
+    "FU009": frozenset({"follow_up"}),
+    "FU010": frozenset({"update"}),
+    "FU011": frozenset({"interview"}),
+    "FU012": frozenset({"thank_you", "channel"}),
+}
+#: How a missing need is said.
+NEED_WORDS: dict[str, str] = {
+    "interview": "interviews",
+    "thank_you": "thank-yous",
+    "follow_up": "follow-ups",
+    "update": "updates",
+    "asked_next_steps": "whether you asked about next steps",
+    "asked_permission": "whether you asked permission to follow up",
+    "timeline_days": "the employer's timetable",
+    "channel": "the channel of each message",
+}
+#: A log in the canonical format records everything.
+EVERYTHING: frozenset[str] = frozenset().union(*RULE_NEEDS.values())
+
+_SERIAL_TEXT = re.compile(r"^\d{5}(?:\.\d+)?$")
+
+
+class MappingError(FollowupStatsError):
+    """A mapping file, or a column it names, that cannot be used."""
+
+    def __init__(self, source: str, message: str) -> None:
+        self.source = source
+        self.message = message
+        super().__init__(f"{source}: {message}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Conversion:
+    """Canonical event rows made from one source, and what the conversion could not do.
+
+    Attributes
+    ----------
+    format
+        The format's name (``canonical``, ``wide``, ``linkedin``, ``huntr``, ``teal``).
+    title
+        The format for messages ("wide tracker (built-in layout)").
+    events
+        One row per event, every cell a string: canonical columns plus
+        attributes; indexed by the source line (``line``) of the row it came
+        from, in source order.
+    skipped
+        Source rows that gave no event, indexed by line: placeholder cells
+        (so the loader rejects them with a DQ code) plus ``reason``.
+    mapped, attributes, dropped, problems, assumed
+        For the report: "Date Applied -> applied" lines, columns kept as
+        attributes, columns left out (with why), what could not be mapped,
+        and what was assumed where the format does not say.
+    records
+        Events and fields the format can record (see :data:`RULE_NEEDS`).
+    """
+
+    format: str
+    title: str
+    events: pd.DataFrame
+    skipped: pd.DataFrame
+    mapped: tuple[str, ...] = ()
+    attributes: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    assumed: tuple[str, ...] = ()
+    records: frozenset[str] = EVERYTHING
+
+    def raw_table(self, source: RawTable) -> RawTable:
+        """The events (and placeholders for skipped rows) as raw cells for the loader.
+
+        Line numbers stay those of the original file, so the loader's rejects
+        and the rules' diagnostics point at the rows the user wrote.
+        """
+        parts = [self.events, self.skipped.drop(columns="reason")]
+        cells = pd.concat([p for p in parts if len(p.columns)], sort=False)
+        cells = cells.fillna("").astype("string")
+        order = np.argsort(cells.index.to_numpy(), kind="stable")
+        cells = cells.iloc[order]
+        cells.index = pd.Index(cells.index.to_numpy(), name="line", dtype="int64")
+        header = [str(c) for c in cells.columns]
+        return dataclasses.replace(source, cells=cells, header=header)
+
+    @property
+    def rows_read(self) -> int:
+        """Source rows that gave at least one event."""
+        return int(self.events.index.nunique())
+
+
+def header_key(name: object) -> str:
+    """``"Follow-Up #1 "`` -> ``"follow_up_1"``: how headers are matched."""
+    return re.sub(r"[^0-9a-z]+", "_", str(name).replace("\ufeff", "").lower()).strip("_")
+
+
+def word_key(word: object) -> str:
+    """``"No Response 🔇"`` -> ``"noresponse"``: how status words are matched."""
+    return re.sub(r"[^0-9a-z]+", "", str(word).lower())
+
+
+def iso_text(stamps: pd.Series) -> pd.Series:
+    """Timestamps as ISO text: a date at midnight, else date and time to the minute."""
+    midnight = stamps.dt.normalize().eq(stamps)
+    with_seconds = stamps.dt.second.ne(0)
+    text = stamps.dt.strftime("%Y-%m-%dT%H:%M")
+    text = text.mask(with_seconds, stamps.dt.strftime("%Y-%m-%dT%H:%M:%S"))
+    return text.mask(midnight, stamps.dt.strftime("%Y-%m-%d")).astype("string")
+
+
+def excel_serials(text: pd.Series) -> pd.Series:
+    """Cells holding an Excel serial day number (1970-2100) as ISO text; other cells unchanged."""
+    text = text.astype("string")
+    looks = text.str.strip().str.fullmatch(_SERIAL_TEXT).fillna(False).astype(bool)
+    if not looks.any():
+        return text
+    numbers = pd.to_numeric(text.where(looks), errors="coerce")
+    serial = looks & numbers.ge(SERIAL_RANGE[0]) & numbers.lt(SERIAL_RANGE[1] + 1)
+    stamps = EXCEL_EPOCH + pd.to_timedelta(numbers[serial], unit="D").dt.round("s")
+    return text.mask(serial, iso_text(stamps))
+
+
+def date_cells(text: pd.Series, date_format: str | None = None) -> pd.Series:
+    """Date cells made ready for the loader: serial numbers and ``date_format`` text to ISO.
+
+    Anything else is left as written: the loader reads ISO and spelled-out
+    dates, and reports what it cannot read with its line.
+    """
+    text = excel_serials(text.fillna("").astype("string").str.strip())
+    if date_format:
+        parsed = pd.to_datetime(text, format=date_format, errors="coerce")
+        text = text.mask(parsed.notna(), iso_text(parsed))
+    return text
+
+
+def ambiguous_dates(text: pd.Series) -> pd.Series:
+    """Which cells the loader would reject as ambiguous all-numeric dates (DQ010)."""
+    codes = parse.parse_dates(text.astype("string"))["code"]
+    return codes.eq("DQ010").fillna(False).astype(bool)
+
+
+def unjudged(records: Iterable[str]) -> list[tuple[list[str], list[str]]]:
+    """Rules a format cannot support, grouped by what is missing: ``[(codes, needs)]``."""
+    have = set(records)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for code, needs in RULE_NEEDS.items():
+        missing = tuple(sorted(needs - have, key=list(NEED_WORDS).index))
+        if missing:
+            groups.setdefault(missing, []).append(code)
+    return [(codes, list(missing)) for missing, codes in groups.items()]
+
+
+def lines_text(lines: Sequence[int] | pd.Index | np.ndarray, limit: int = 6) -> str:
+    """``"rows 4, 7, 9"`` (the first few, then "...")."""
+    values = [str(int(v)) for v in list(lines)[:limit]]
+    more = ", ..." if len(lines) > limit else ""
+    return ("row " if len(lines) == 1 else "rows ") + ", ".join(values) + more
+
+
+def empty_frame(columns: Sequence[str] = ()) -> pd.DataFrame:
+    """An empty string table indexed by ``line``."""
+    return pd.DataFrame(
+        {c: pd.Series(dtype="string") for c in columns},
+        index=pd.Index([], name="line", dtype="int64"),
+    )

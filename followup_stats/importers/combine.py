@@ -1,0 +1,291 @@
+"""Several inputs into one canonical log, with duplicates between them found and reported.
+
+:func:`import_files` reads each file (CSV or spreadsheet), converts it from its
+format, stacks the events, drops an event that another file already has (same
+candidate, company, role, event and day; the first file's copy is kept) and
+says what it did in :meth:`ImportResult.report`.
+
+The log is written plainly with the :mod:`csv` module: it is read back by
+this package, not opened as a report, so no cell is neutralised against
+spreadsheet formulas (unlike the CSV outputs of ``check`` and ``stats``) and
+no value is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from followup_stats import parse
+from followup_stats.errors import LogFormatError
+from followup_stats.importers.base import (
+    CANONICAL_ORDER,
+    NEED_WORDS,
+    Conversion,
+    ambiguous_dates,
+    lines_text,
+    unjudged,
+)
+from followup_stats.importers.formats import convert
+from followup_stats.importers.spreadsheet import SheetTable, is_spreadsheet
+from followup_stats.importers.wide import Mapping, load_mapping
+from followup_stats.read import read_raw
+
+#: The column that says where each imported row came from (``file:line``).
+PROVENANCE = "imported_from"
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    """One input: how it is named in messages, and its conversion."""
+
+    label: str
+    conversion: Conversion
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportResult:
+    """The combined canonical log and what happened on the way.
+
+    Attributes
+    ----------
+    log
+        One row per event, every cell a string: canonical columns, then
+        attributes, then ``imported_from`` (``file:line`` of the source row).
+    sources
+        Each input with its conversion.
+    duplicates
+        Events dropped as duplicates of another file's: ``event``,
+        ``company``, ``role``, ``day``, ``dropped`` and ``kept`` (both
+        ``file:line``), ``kept_row``. Attributes only the dropped copy had are
+        copied to the row kept.
+    """
+
+    log: pd.DataFrame
+    sources: tuple[Source, ...]
+    duplicates: pd.DataFrame
+
+    def csv_text(self) -> str:
+        """The log as CSV text, written plainly (see the module docstring)."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(list(self.log.columns))
+        writer.writerows(self.log.fillna("").itertuples(index=False, name=None))
+        return buffer.getvalue()
+
+    def report(self, out: str | None = None) -> list[str]:
+        """What was mapped, what could not be, and which rules cannot be judged, as lines."""
+        lines: list[str] = []
+        for source in self.sources:
+            lines.extend(_source_report(source))
+        if len(self.duplicates):
+            lines.append(
+                f"duplicates between files: {len(self.duplicates)} event(s) already in an "
+                "earlier file were dropped (attributes only they had are kept)"
+            )
+            for row in self.duplicates.head(10).to_dict("records"):
+                role = f" ({row['role']})" if row["role"] else ""
+                lines.append(
+                    f"  {row['event']}, {row['company']}{role}, {row['day']}: {row['dropped']} "
+                    f"duplicates {row['kept']} (kept)"
+                )
+            if len(self.duplicates) > 10:
+                lines.append(f"  ... and {len(self.duplicates) - 10} more")
+        ambiguous = ambiguous_dates(self.log["date"]) if len(self.log) else pd.Series([])
+        if ambiguous.any():
+            example = self.log["date"][ambiguous.to_numpy(dtype=bool)].iloc[0]
+            lines.append(
+                f"{int(ambiguous.sum())} date(s) such as {example!r} are all-numeric and "
+                "ambiguous: the loader rejects them (DQ010) unless date_format is set; put "
+                'date_format = "%d/%m/%Y" (or "%m/%d/%Y") in a mapping file to write them as '
+                "ISO dates, or in the configuration"
+            )
+        where = out if out is not None else "standard output"
+        lines.append(f"wrote {len(self.log)} event(s) to {where}")
+        return lines
+
+
+def _source_report(source: Source) -> list[str]:
+    conv = source.conversion
+    rows = conv.rows_read + len(conv.skipped)
+    lines = [f"{source.label}: {conv.title}; {rows} row(s) -> {len(conv.events)} event(s)"]
+    if conv.format == "canonical":
+        return lines
+    lines += [f"  mapped: {m}" for m in conv.mapped]
+    if conv.attributes:
+        lines.append("  kept as attributes: " + ", ".join(conv.attributes))
+    lines += [f"  not imported: {d}" for d in conv.dropped]
+    lines += [f"  assumed: {a}" for a in conv.assumed]
+    lines += [f"  could not: {p}" for p in conv.problems]
+    if len(conv.skipped):
+        reasons = conv.skipped.groupby("reason", sort=False).groups
+        for reason, where in list(reasons.items())[:5]:
+            lines.append(f"  rows not imported: {lines_text(list(where))}: {reason}")
+        if len(reasons) > 5:
+            lines.append(f"  ... and {len(reasons) - 5} more reason(s)")
+    groups = unjudged(conv.records)
+    if groups:
+        said = "; ".join(
+            f"{', '.join(codes)} (not recorded: {', '.join(NEED_WORDS[n] for n in needs)})"
+            for codes, needs in groups
+        )
+        lines.append(f"  cannot be judged from this format: {said}")
+    if "thank_you" not in conv.records:
+        lines.append(
+            "  this format has no thank-you column, so FU001/FU002 cannot be judged: "
+            "check with --ignore FU001,FU002 (or add thank-you rows to the log)"
+        )
+    return lines
+
+
+def _key(values: pd.Series) -> pd.Series:
+    return values.fillna("").astype("string").str.lower().str.split().str.join(" ")
+
+
+def _day(text: pd.Series) -> pd.Series:
+    dates = parse.parse_dates(text.astype("string"))["date"]
+    day = dates.dt.strftime("%Y-%m-%d").astype("string")
+    return day.mask(dates.isna(), text.astype("string").str.strip())
+
+
+def find_duplicates(log: pd.DataFrame, file_index: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
+    """Rows that repeat an earlier file's event (same candidate, company, role, event, day).
+
+    Returns
+    -------
+    tuple
+        The mask of rows to drop, and the table of what was dropped for what
+        (with ``kept_row``, the position of the row kept).
+    """
+    empty = pd.DataFrame(columns=["event", "company", "role", "day", "dropped", "kept", "kept_row"])
+    if log.empty:
+        return pd.Series(False, index=log.index), empty
+    keys = pd.DataFrame(
+        {
+            "candidate": _key(log.get("candidate", pd.Series("", index=log.index))),
+            "company": _key(log["company"]),
+            "role": _key(log.get("role", pd.Series("", index=log.index))),
+            "event": _key(log["event"]),
+            "day": _day(log["date"]),
+        }
+    )
+    group = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup()
+    first_file = file_index.groupby(group).transform("min")
+    drop = file_index.gt(first_file)
+    if not drop.any():
+        return drop, empty
+    in_first = file_index.eq(first_file)
+    kept_from = log[PROVENANCE].where(in_first).groupby(group).transform("first")
+    positions = pd.Series(range(len(log)), index=log.index, dtype="float64")
+    kept_row = positions.where(in_first).groupby(group).transform("first")
+    table = pd.DataFrame(
+        {
+            "event": log["event"][drop],
+            "company": log["company"][drop],
+            "role": log.get("role", pd.Series("", index=log.index))[drop].fillna(""),
+            "day": keys["day"][drop],
+            "dropped": log[PROVENANCE][drop],
+            "kept": kept_from[drop],
+            "kept_row": kept_row[drop].astype("int64"),
+        }
+    ).reset_index(drop=True)
+    return drop, table
+
+
+def _label(path: str, raw: object) -> str:
+    return raw.label if isinstance(raw, SheetTable) else path
+
+
+def _merge_columns(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """Give attribute columns one spelling across files (``Source`` and ``source`` are one)."""
+    from followup_stats.load import normalise_header
+
+    spelling: dict[str, str] = {}
+    out = []
+    for frame in frames:
+        names = {}
+        for column in frame.columns:
+            normal = normalise_header(str(column))
+            names[column] = spelling.setdefault(normal, str(column))
+        out.append(frame.rename(columns=names))
+    return out
+
+
+def _keep_attributes(log: pd.DataFrame, drop: pd.Series, duplicates: pd.DataFrame) -> pd.DataFrame:
+    """Attributes only a dropped copy has (a LinkedIn resume name) go to the row kept."""
+    attributes = [c for c in log.columns if c not in CANONICAL_ORDER and c != PROVENANCE]
+    if not attributes or duplicates.empty:
+        return log
+    log = log.copy()
+    dropped = log.index[drop.to_numpy(dtype=bool)]
+    kept = log.index[duplicates["kept_row"].to_numpy()]
+    for column in attributes:
+        values = log.loc[dropped, column].to_numpy()
+        target = log.loc[kept, column]
+        fill = target.eq("").to_numpy(dtype=bool, na_value=True) & (values != "")
+        if fill.any():
+            chosen = pd.Series(values[fill], index=kept[fill])
+            chosen = chosen[~chosen.index.duplicated()]
+            log.loc[chosen.index, column] = chosen.to_numpy()
+    return log
+
+
+def import_files(
+    paths: Sequence[str | Path],
+    source_format: str = "auto",
+    mapping: str | Path | Mapping | None = None,
+    sheet: str | None = None,
+) -> ImportResult:
+    """Read, convert and combine ``paths`` into one canonical log.
+
+    Parameters
+    ----------
+    paths
+        CSV files or spreadsheets (``log.xlsx[Sheet]`` names a sheet).
+    source_format
+        ``auto`` (recognise each file by its header), ``wide``, ``linkedin``,
+        ``huntr`` or ``teal``.
+    mapping
+        A mapping file (or a loaded :class:`Mapping`) for wide trackers, Huntr and Teal.
+    sheet
+        The sheet to read from each spreadsheet (default: its first).
+
+    Raises
+    ------
+    LogFormatError, MappingError
+        For an unreadable input, an unrecognised format, or a bad mapping.
+    """
+    if sheet is not None and not any(is_spreadsheet(p) for p in paths):
+        raise LogFormatError(
+            str(paths[0]), f"--sheet {sheet!r} given, but no input is a spreadsheet"
+        )
+    rules = load_mapping(mapping) if isinstance(mapping, (str, Path)) else mapping
+    sources: list[Source] = []
+    frames: list[pd.DataFrame] = []
+    for number, path in enumerate(paths):
+        raw = read_raw(path, sheet=sheet if is_spreadsheet(path) else None)
+        label = _label(str(path), raw)
+        conversion = convert(raw, label, source_format, rules)
+        sources.append(Source(label, conversion))
+        events = conversion.events.copy()
+        events[PROVENANCE] = label + ":" + events.index.astype("string")
+        events["_file"] = number
+        frames.append(events.reset_index(drop=True))
+    frames = _merge_columns(frames)
+    log = pd.concat(frames, ignore_index=True, sort=False)
+    file_index = log.pop("_file").astype("int64")
+    log = log.fillna("").astype("string")
+    for column in ("date", "company", "event"):
+        if column not in log:
+            log[column] = ""
+    drop, duplicates = find_duplicates(log, file_index)
+    log = _keep_attributes(log, drop, duplicates)
+    log = log[~drop.to_numpy(dtype=bool)].reset_index(drop=True)
+    canonical = [c for c in CANONICAL_ORDER if c in log.columns]
+    others = [c for c in log.columns if c not in canonical and c != PROVENANCE]
+    return ImportResult(log[[*canonical, *others, PROVENANCE]], tuple(sources), duplicates)

@@ -1,0 +1,145 @@
+"""The formats ``import`` and the loader know, recognised by their headers.
+
+:data:`FORMATS` is the registry, in the order formats are tried: a file whose
+header has ``date``, ``company`` and ``event`` is a canonical log; then
+LinkedIn's export, Huntr's and Teal's, and last a wide tracker laid out as
+the built-in layout expects. Adding a format means adding a :class:`Format`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pandas as pd
+
+from followup_stats.errors import LogFormatError
+from followup_stats.importers.base import EVERYTHING, Conversion, empty_frame
+from followup_stats.importers.linkedin import convert_linkedin
+from followup_stats.importers.linkedin import recognises as recognises_linkedin
+from followup_stats.importers.trackers import (
+    convert_huntr,
+    convert_teal,
+    recognises_huntr,
+    recognises_teal,
+)
+from followup_stats.importers.wide import Mapping, convert_wide
+from followup_stats.importers.wide import recognises as recognises_wide
+from followup_stats.read import RawTable
+
+Converter = Callable[[RawTable, str, Mapping | None], Conversion]
+
+
+@dataclasses.dataclass(frozen=True)
+class Format:
+    """One input format: its name, how its header is recognised, and its converter."""
+
+    name: str
+    title: str
+    recognises: Callable[[list[str]], bool]
+    convert: Converter
+    takes_mapping: bool = True
+
+
+def is_canonical(header: list[str]) -> bool:
+    """Whether the header has the canonical log's required columns."""
+    from followup_stats.load import REQUIRED_COLUMNS, normalise_header
+
+    return set(REQUIRED_COLUMNS) <= {normalise_header(h) for h in header}
+
+
+def convert_canonical(raw: RawTable, label: str, mapping: Mapping | None = None) -> Conversion:
+    """A canonical log as it is: standard columns renamed to their canonical names."""
+    from followup_stats.load import STANDARD_COLUMNS, normalise_header
+
+    names = [
+        normalise_header(h) if normalise_header(h) in STANDARD_COLUMNS else h for h in raw.header
+    ]
+    normal = [normalise_header(n) for n in names]
+    repeated = sorted({n for n in normal if n and normal.count(n) > 1})
+    if repeated:
+        raise LogFormatError(label, f"column {repeated[0]!r} appears twice", line=raw.header_line)
+    keep = [i for i, n in enumerate(names) if n.strip() or raw.cells.iloc[:, i].ne("").any()]
+    events = raw.cells.iloc[:, keep].copy()
+    events.columns = pd.Index([names[i] or f"column {i + 1}" for i in keep])
+    events.index = pd.Index(raw.cells.index.to_numpy(), name="line", dtype="int64")
+    return Conversion(
+        format="canonical",
+        title="canonical log",
+        events=events.astype("string"),
+        skipped=empty_frame(["reason"]),
+        mapped=("every column as it is",),
+        attributes=tuple(c for c in events.columns if c not in STANDARD_COLUMNS),
+        records=EVERYTHING,
+    )
+
+
+def _linkedin(raw: RawTable, label: str, mapping: Mapping | None = None) -> Conversion:
+    return convert_linkedin(raw, label)
+
+
+#: Every format, in the order they are tried on a header.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("canonical", "canonical log", is_canonical, convert_canonical, False),
+        Format(
+            "linkedin", "LinkedIn job applications export", recognises_linkedin, _linkedin, False
+        ),
+        Format("huntr", "Huntr board export", recognises_huntr, convert_huntr),
+        Format("teal", "Teal job tracker export", recognises_teal, convert_teal),
+        Format("wide", "wide tracker", recognises_wide, convert_wide),
+    )
+}
+
+
+def recognise(header: list[str]) -> str | None:
+    """The name of the first format whose header this is, or ``None``."""
+    return next((f.name for f in FORMATS.values() if f.recognises(header)), None)
+
+
+def convert(
+    raw: RawTable, label: str, source_format: str = "auto", mapping: Mapping | None = None
+) -> Conversion:
+    """Convert one table from ``source_format`` (``auto``: recognise it by its header).
+
+    With a mapping and ``auto``, a header that is canonical, LinkedIn's, Huntr's
+    or Teal's is read as that format (a mapping applies to Huntr and Teal);
+    any other is read as the mapping's ``format`` (``wide`` unless it says).
+
+    Raises
+    ------
+    LogFormatError
+        When ``auto`` cannot tell the format.
+    """
+    if source_format == "auto":
+        found = recognise(list(raw.header))
+        if mapping is not None and found in (None, "wide"):
+            found = mapping.format
+        if found is None:
+            shown = ", ".join(repr(h) for h in raw.header if h.strip()) or "none"
+            raise LogFormatError(
+                label,
+                "cannot tell the format from the header (columns: "
+                f"{shown}); give --from (wide, linkedin, huntr, teal) and, for your own "
+                "layout, a mapping file with --map",
+                line=raw.header_line,
+            )
+        source_format = found
+    chosen = FORMATS[source_format]
+    return chosen.convert(raw, label, mapping if chosen.takes_mapping else None)
+
+
+def as_canonical(raw: RawTable, label: str) -> RawTable:
+    """The loader's hook: a recognised non-canonical table converted, anything else as it is.
+
+    Line numbers stay the original file's, so rejects and diagnostics point at
+    the rows the user wrote.
+    """
+    header = list(raw.header)
+    if is_canonical(header):
+        return raw
+    found = recognise(header)
+    if found is None:
+        return raw
+    return convert(raw, label, found).raw_table(raw)

@@ -1,0 +1,119 @@
+"""LinkedIn's "Job Applications.csv" (from its data export) into ``applied`` events.
+
+The file has one row per application sent through LinkedIn, with the columns
+``Application Date, Contact Email, Contact Phone Number, Company Name, Job
+Title, Job Url, Resume Name, Question And Answers``. Dates are written
+``11/3/24, 4:40 PM``: US order (month first), two-digit year, 12-hour clock,
+in the account's local time; they are read in that order and written as ISO
+8601, so they are never "ambiguous numeric dates".
+
+Each row becomes one ``applied`` event on channel ``linkedin``, keeping the
+job's URL and the resume sent as the attributes ``job_url`` and
+``resume_name`` (so rates can be grouped by resume). The contact email and
+phone are the applicant's own details and the question-and-answer text is
+the application form: neither is imported. The export records nothing that
+happened after applying (replies, interviews, decisions), so no rule about
+following up can be judged from it alone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from followup_stats.importers.base import Conversion, header_key, iso_text
+from followup_stats.read import RawTable
+
+#: The export's columns, by :func:`~followup_stats.importers.base.header_key`.
+COLUMNS = {
+    "date": "application_date",
+    "company": "company_name",
+    "role": "job_title",
+    "job_url": "job_url",
+    "resume_name": "resume_name",
+}
+#: Columns left out, with why.
+NOT_IMPORTED = {
+    "contact_email": "your own email, not the employer's contact",
+    "contact_phone_number": "your own phone number",
+    "question_and_answers": "the application form's answers",
+}
+#: How the export writes dates, most likely first.
+DATE_FORMATS = ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%m/%d/%y", "%m/%d/%Y")
+
+
+def recognises(header: list[str]) -> bool:
+    """Whether the header is LinkedIn's (application date, company name, job title)."""
+    keys = {header_key(h) for h in header}
+    return {"application_date", "company_name", "job_title"} <= keys
+
+
+def linkedin_dates(text: pd.Series) -> pd.Series:
+    """``11/3/24, 4:40 PM`` -> ``2024-11-03T16:40``; unreadable cells are left as written."""
+    text = text.fillna("").astype("string").str.strip()
+    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    for fmt in DATE_FORMATS:
+        missing = parsed.isna() & text.ne("")
+        if not missing.any():
+            break
+        parsed[missing] = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+    return text.mask(parsed.notna(), iso_text(parsed))
+
+
+def convert_linkedin(raw: RawTable, label: str) -> Conversion:
+    """One ``applied`` event per application; see the module docstring."""
+    keys = [header_key(h) for h in raw.header]
+    cells = raw.cells
+
+    def column(key: str) -> pd.Series:
+        if key not in keys:
+            return pd.Series("", index=cells.index, dtype="string")
+        return cells.iloc[:, keys.index(key)].fillna("").str.strip()
+
+    events = pd.DataFrame(
+        {
+            "date": linkedin_dates(column(COLUMNS["date"])),
+            "company": column(COLUMNS["company"]),
+            "role": column(COLUMNS["role"]),
+            "event": "applied",
+            "channel": "linkedin",
+            "job_url": column(COLUMNS["job_url"]),
+            "resume_name": column(COLUMNS["resume_name"]),
+        },
+        index=pd.Index(cells.index.to_numpy(), name="line", dtype="int64"),
+    ).astype("string")
+    mapped = [
+        f"{raw.header[keys.index(key)]!r} -> {target}"
+        for target, key in COLUMNS.items()
+        if key in keys
+    ]
+    mapped.append("each row -> applied (channel linkedin)")
+    unread = events["date"].ne("") & ~events["date"].str.match(r"^\d{4}-\d{2}-\d{2}")
+    problems = []
+    if unread.any():
+        where = np.asarray(events.index[unread.to_numpy(dtype=bool)])
+        problems.append(
+            f"{int(unread.sum())} application date(s) not in LinkedIn's usual form "
+            f"(e.g. {events['date'][unread].iloc[0]!r} on row {where[0]}): left as written"
+        )
+    extra = [h for h, k in zip(raw.header, keys, strict=True) if k not in NOT_IMPORTED]
+    extra = [h for h in extra if header_key(h) not in COLUMNS.values() and h.strip()]
+    for name in extra:
+        events[name] = column(header_key(name))
+    return Conversion(
+        format="linkedin",
+        title="LinkedIn job applications export",
+        events=events,
+        skipped=pd.DataFrame(
+            {"reason": pd.Series(dtype="string")}, index=pd.Index([], name="line", dtype="int64")
+        ),
+        mapped=tuple(mapped),
+        attributes=("job_url", "resume_name", *extra),
+        dropped=tuple(
+            f"{h!r}: {NOT_IMPORTED[k]}"
+            for h, k in zip(raw.header, keys, strict=True)
+            if k in NOT_IMPORTED
+        ),
+        problems=tuple(problems),
+        records=frozenset({"applied"}),
+    )

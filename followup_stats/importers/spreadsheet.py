@@ -1,0 +1,439 @@
+"""Read one sheet of an ``.xlsx`` or ``.ods`` workbook into a :class:`~.read.RawTable`.
+
+The sheet becomes the same cells-as-strings table a CSV gives, indexed by
+spreadsheet row number, so the loader's row accounting is unchanged: rejects
+name ``log.xlsx[Sheet1]`` and the row a spreadsheet shows.
+
+How a sheet is read:
+
+- Real dates and times become ISO 8601 text (``2026-11-03``,
+  ``2026-11-03T14:30``). Numbers in a date column (a header with "date" or
+  "day" in it, or a column that holds real dates) are Excel serial day
+  numbers and become ISO text too, when they fall in 1970-2100, so the loader
+  never sees them as "ambiguous numeric dates".
+- Title rows above the header are skipped: the header is the first of the
+  top rows whose cells are all text and fill at least half as many columns
+  as the widest row there (a row naming a known column such as ``company``
+  or ``date`` is preferred).
+- Merged cells: the top-left value fills the whole range. A header whose
+  merged group cells sit over a row of sub-headers (``Follow up`` over ``1``
+  and ``2``) is read as two header rows, names joined (``Follow up 1``).
+- Blank rows are skipped, as in a CSV; formulas give the value last computed
+  by the spreadsheet program (a file never opened in one has none).
+- Numbers are written plainly (``10``, not ``10.0``); booleans as
+  ``TRUE``/``FALSE``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from followup_stats.errors import LogFormatError
+from followup_stats.read import RawTable
+
+#: File name endings read as spreadsheets.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+#: ``log.xlsx[Sheet 2]``: a sheet named after the file, as rejects name it.
+_WITH_SHEET = re.compile(r"^(?P<path>.+\.(?:xlsx|xlsm|ods))\[(?P<sheet>[^\[\]]*)\]$", re.I)
+#: Excel's day zero (serial 1 = 1900-01-01, counting its phantom 29 Feb 1900).
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+#: Serial day numbers read as dates: 1970-01-01 to 2100-12-31.
+SERIAL_RANGE = (25569, 73415)
+#: How many non-blank rows at the top are searched for the header.
+HEADER_SEARCH_ROWS = 30
+#: Header words that mark a row as the header when several rows qualify.
+KNOWN_HEADER_WORDS = frozenset(
+    {"date", "company", "event", "role", "status", "position", "title", "applied", "employer"}
+)
+_DATE_WORDS = frozenset({"date", "day", "dated", "when"})
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SheetTable(RawTable):
+    """A :class:`RawTable` read from a spreadsheet, with its file and sheet.
+
+    Attributes
+    ----------
+    path
+        The workbook as the user named it.
+    sheet
+        The sheet read.
+    """
+
+    path: str
+    sheet: str
+
+    @property
+    def label(self) -> str:
+        """How rejects name the source: ``log.xlsx[Sheet1]``."""
+        return f"{self.path}[{self.sheet}]"
+
+
+def spreadsheet_path(path: str | Path, sheet: str | None = None) -> tuple[Path, str | None] | None:
+    """``(workbook, sheet)`` when ``path`` names a spreadsheet, else ``None``.
+
+    ``log.xlsx[Sheet 2]`` names a sheet in the path itself (it wins over
+    ``sheet``); a file that really has that name is taken as it is.
+    """
+    text = str(path)
+    found = _WITH_SHEET.match(text)
+    if found is not None and not Path(text).exists():
+        return Path(found["path"]), found["sheet"]
+    if text.lower().endswith(SPREADSHEET_SUFFIXES):
+        return Path(text), sheet
+    return None
+
+
+def is_spreadsheet(path: str | Path) -> bool:
+    """Whether ``path`` is read as a spreadsheet (by its name)."""
+    return spreadsheet_path(path) is not None
+
+
+def read_spreadsheet(path: str | Path, sheet: str | None = None) -> SheetTable:
+    """Read a sheet (default: the first) of an ``.xlsx`` or ``.ods`` workbook.
+
+    Parameters
+    ----------
+    path
+        The workbook.
+    sheet
+        The sheet's name (case and surrounding spaces ignored when no sheet
+        has exactly that name); ``None`` for the first sheet.
+
+    Raises
+    ------
+    LogFormatError
+        For a missing or unreadable workbook, an unknown sheet, or an empty one.
+    """
+    name = str(path)
+    target = Path(path)
+    if not target.exists():
+        raise LogFormatError(name, "no such file")
+    if target.is_dir():
+        raise LogFormatError(name, "this is a folder, not a log file")
+    kind = _workbook_kind(target, name)
+    grid, merges, chosen = (_ods_grid if kind == "ods" else _xlsx_grid)(target, name, sheet)
+    label = f"{name}[{chosen}]"
+    if not any(_filled(v) for row in grid for v in row):
+        raise LogFormatError(label, "the sheet is empty")
+    header_row = _find_header(grid)
+    kinds = _fill_merges(grid, merges)
+    names, first_data = _header_names(grid, kinds, merges, header_row)
+    return _sheet_table(grid, names, header_row, first_data, name, chosen, kind)
+
+
+# -- workbooks -> grids of Python values -------------------------------------------------------
+
+Grid = list[list[object]]
+Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based)
+
+
+def _workbook_kind(path: Path, name: str) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = set(archive.namelist())
+            if "mimetype" in members:
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                if mimetype.endswith("opendocument.spreadsheet"):
+                    return "ods"
+            if "xl/workbook.xml" in members:
+                return "xlsx"
+    except zipfile.BadZipFile:
+        pass
+    except OSError as exc:
+        raise LogFormatError(name, f"cannot read the file: {exc.strerror or exc}") from None
+    raise LogFormatError(name, "this is not an .xlsx or .ods workbook (or it is damaged)")
+
+
+def _choose_sheet(names: Sequence[str], wanted: str | None, path: str) -> int:
+    if not names:
+        raise LogFormatError(path, "the workbook has no sheets")
+    if wanted is None:
+        return 0
+    if wanted in names:
+        return list(names).index(wanted)
+    folded = [n.strip().casefold() for n in names]
+    if wanted.strip().casefold() in folded:
+        return folded.index(wanted.strip().casefold())
+    shown = ", ".join(repr(n) for n in names)
+    raise LogFormatError(path, f"no sheet named {wanted!r} (sheets: {shown})")
+
+
+def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, list[Merge], str]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise LogFormatError(name, f"cannot read as an Excel workbook: {exc}") from None
+    try:
+        index = _choose_sheet(workbook.sheetnames, sheet, name)
+        worksheet = workbook.worksheets[index]
+        grid: Grid = [list(row) for row in worksheet.iter_rows(values_only=True)]
+        merges = [
+            (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
+            for r in worksheet.merged_cells.ranges
+        ]
+        return grid, merges, worksheet.title
+    finally:
+        workbook.close()
+
+
+def _ods_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, list[Merge], str]:
+    from odf import teletype
+    from odf.namespaces import TABLENS
+    from odf.opendocument import load
+    from odf.table import Table, TableRow
+
+    try:
+        document = load(str(path))
+    except Exception as exc:  # odfpy raises many kinds for a damaged file
+        raise LogFormatError(name, f"cannot read as an OpenDocument spreadsheet: {exc}") from None
+    tables = document.spreadsheet.getElementsByType(Table)
+    titles = [str(t.getAttribute("name") or "") for t in tables]
+    index = _choose_sheet(titles, sheet, name)
+    grid: Grid = []
+    merges: list[Merge] = []
+    pending_blank = 0
+    for row in tables[index].getElementsByType(TableRow):
+        repeat = int(row.getAttribute("numberrowsrepeated") or 1)
+        values: list[object] = []
+        for cell in row.childNodes:
+            if cell.qname[0] != TABLENS or cell.qname[1] not in (
+                "table-cell",
+                "covered-table-cell",
+            ):
+                continue
+            columns = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+            value = None if cell.qname[1] == "covered-table-cell" else _ods_value(cell, teletype)
+            if value is None and columns > 1:
+                values.extend([None] * min(columns, 1024))  # trailing blanks repeat to the edge
+                continue
+            spans = (
+                int(cell.getAttribute("numberrowsspanned") or 1),
+                int(cell.getAttribute("numbercolumnsspanned") or 1),
+            )
+            for _ in range(columns):
+                if cell.qname[1] == "table-cell" and spans != (1, 1):
+                    top, left = len(grid) + pending_blank, len(values)
+                    merges.append((top, left, top + spans[0] - 1, left + spans[1] - 1))
+                values.append(value)
+        while values and values[-1] is None:
+            values.pop()
+        if not values:
+            pending_blank += repeat  # blank rows (often repeated to the sheet's end)
+            continue
+        grid.extend([[] for _ in range(pending_blank)])
+        pending_blank = 0
+        grid.extend([list(values) for _ in range(min(repeat, 10_000))])
+    return grid, merges, titles[index]
+
+
+def _ods_value(cell: object, teletype: object) -> object:
+    """The typed value of an ODS cell: float, bool, date, datetime, time, or text."""
+    kind = cell.getAttribute("valuetype")  # type: ignore[attr-defined]
+    if kind in ("float", "percentage", "currency"):
+        number = float(cell.getAttribute("value"))  # type: ignore[attr-defined]
+        return int(number) if number.is_integer() else number
+    if kind == "boolean":
+        return str(cell.getAttribute("booleanvalue")).lower() == "true"  # type: ignore[attr-defined]
+    if kind == "date":
+        text = str(cell.getAttribute("datevalue"))  # type: ignore[attr-defined]
+        stamp = dt.datetime.fromisoformat(text)
+        return stamp.date() if "T" not in text else stamp
+    if kind == "time":
+        found = re.fullmatch(
+            r"PT(\d+)H(\d+)M(\d+)(?:\.\d+)?S",
+            str(cell.getAttribute("timevalue")),  # type: ignore[attr-defined]
+        )
+        if found:
+            hours, minutes, seconds = (int(g) for g in found.groups())
+            return dt.time(hours % 24, minutes, seconds)
+    paragraphs = [
+        teletype.extractText(p)  # type: ignore[attr-defined]
+        for p in cell.childNodes  # type: ignore[attr-defined]
+        if p.qname[1] == "p"
+    ]
+    text = "\n".join(paragraphs)
+    return text if text else None
+
+
+# -- header --------------------------------------------------------------------------------------
+
+
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _key(value: object) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", str(value).lower()).strip("_")
+
+
+def _find_header(grid: Grid) -> int:
+    """The header row: the first all-text row at least half as wide as the widest top row."""
+    top = [i for i, row in enumerate(grid) if any(_filled(v) for v in row)][:HEADER_SEARCH_ROWS]
+    counts = {i: sum(_filled(v) for v in grid[i]) for i in top}
+    widest = max(counts.values())
+    candidates = [
+        i
+        for i in top
+        if counts[i] >= max(2, math.ceil(widest / 2))
+        and all(isinstance(v, str) for v in grid[i] if _filled(v))
+    ]
+    for i in candidates:
+        words = {w for v in grid[i] if _filled(v) for w in _key(v).split("_")}
+        if words & KNOWN_HEADER_WORDS:
+            return i
+    return candidates[0] if candidates else top[0]
+
+
+def _fill_merges(grid: Grid, merges: list[Merge]) -> dict[tuple[int, int], str]:
+    """Copy each merged range's top-left value over its blank cells; return what was copied how.
+
+    Ranges are clipped to the sheet's widest row, and a cell with a value of
+    its own is never overwritten (some writers get spans wrong).
+    """
+    kinds: dict[tuple[int, int], str] = {}
+    width = max((len(row) for row in grid), default=0)
+    for top, left, bottom, right in merges:
+        if top >= len(grid) or left >= width:
+            continue
+        origin = grid[top][left] if left < len(grid[top]) else None
+        right = min(right, width - 1)
+        for r in range(top, min(bottom, len(grid) - 1) + 1):
+            row = grid[r]
+            if len(row) <= right:
+                row.extend([None] * (right + 1 - len(row)))
+            for c in range(left, right + 1):
+                if (r, c) != (top, left) and not _filled(row[c]):
+                    row[c] = origin
+                    kinds[(r, c)] = "h" if r == top else "v"
+    return kinds
+
+
+def _all_labels(values: list[object]) -> bool:
+    """Whether every value is text that is not a date: a row of sub-headers, not data."""
+    if not all(isinstance(v, str) for v in values):
+        return False
+    from followup_stats.parse import parse_dates
+
+    found = parse_dates(pd.Series([str(v) for v in values], dtype="string"))
+    return bool((found["date"].isna() & found["code"].ne("DQ010").fillna(True)).all())
+
+
+def _header_names(
+    grid: Grid, kinds: dict[tuple[int, int], str], merges: list[Merge], header: int
+) -> tuple[list[str], int]:
+    """Column names and the first data row, joining a sub-header row under merged groups.
+
+    The row under a header with merged group cells is a row of sub-headers when
+    it has a label under a group and all its own cells are labels (text, not
+    dates); each label is joined to the header above it.
+    """
+    row = grid[header]
+    names = ["" if v is None else str(v).strip() for v in row]
+    # Header cells merged downwards (a tall header) cover rows that are not data.
+    after = 1 + max([bottom for top, _, bottom, _ in merges if top == header], default=header)
+    groups = [(left, right) for top, left, bottom, right in merges if top == bottom == header]
+    groups = [(left, right) for left, right in groups if right > left]
+    below = list(grid[header + 1]) if header + 1 < len(grid) else []
+    inside = {c for left, right in groups for c in range(left, right + 1)}
+    own = {c: v for c, v in enumerate(below) if _filled(v) and kinds.get((header + 1, c)) != "v"}
+    if groups and any(c in inside for c in own) and _all_labels(list(own.values())):
+        for c, child in own.items():
+            parent = names[c] if c < len(names) else ""
+            if c >= len(names):
+                names.extend([""] * (c + 1 - len(names)))
+            names[c] = f"{parent} {str(child).strip()}".strip()
+        return names, max(header + 2, after)
+    seen: dict[str, int] = {}
+    for c, name in enumerate(names):
+        if kinds.get((header, c)) == "h" and name:
+            seen[name] = seen.get(name, 1) + 1
+            names[c] = f"{name} {seen[name]}"
+    return names, after
+
+
+# -- cells as text -------------------------------------------------------------------------------
+
+
+def _iso(value: dt.datetime | pd.Timestamp) -> str:
+    if value.hour == value.minute == value.second == 0:
+        return value.strftime("%Y-%m-%d")
+    return value.strftime("%Y-%m-%dT%H:%M" + (":%S" if value.second else ""))
+
+
+def _number_text(value: float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def serial_to_iso(value: float) -> str | None:
+    """An Excel serial day number (1970-2100) as ISO text, else ``None``."""
+    if not SERIAL_RANGE[0] <= value < SERIAL_RANGE[1] + 1:
+        return None
+    stamp = EXCEL_EPOCH + pd.Timedelta(days=float(value))
+    return _iso(stamp.round("s"))
+
+
+def _text(value: object, date_column: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return _iso(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M" + (":%S" if value.second else ""))
+    if isinstance(value, int | float):
+        if date_column and math.isfinite(value):
+            iso = serial_to_iso(value)
+            if iso is not None:
+                return iso
+        return _number_text(value)
+    return str(value)
+
+
+def _is_date_column(name: str, values: list[object]) -> bool:
+    if set(_key(name).split("_")) & _DATE_WORDS:
+        return True
+    return any(isinstance(v, dt.date | dt.datetime) for v in values)
+
+
+def _sheet_table(
+    grid: Grid, names: list[str], header: int, first_data: int, path: str, sheet: str, kind: str
+) -> SheetTable:
+    while names and not names[-1]:
+        names.pop()
+    width = len(names)
+    lines: list[int] = []
+    rows: list[list[object]] = []
+    extra: dict[int, list[str]] = {}
+    for r in range(first_data, len(grid)):
+        row = grid[r]
+        if not any(_filled(v) for v in row):
+            continue
+        lines.append(r + 1)
+        rows.append(list(row[:width]) + [None] * (width - len(row)))
+        surplus = [_text(v, False).strip() for v in row[width:] if _filled(v)]
+        if surplus:
+            extra[r + 1] = surplus
+    columns = [[row[c] for row in rows] for c in range(width)]
+    texts: dict[str, list[str]] = {}
+    for c in range(width):
+        dated = _is_date_column(names[c], columns[c])
+        texts[f"\x00{c}"] = [_text(v, dated) for v in columns[c]]
+    cells = pd.DataFrame(texts, index=pd.Index(lines, name="line", dtype="int64"), dtype="string")
+    cells.columns = pd.Index(names)
+    return SheetTable(cells, names, header + 1, extra, kind, "", path=path, sheet=sheet)

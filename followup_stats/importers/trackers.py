@@ -1,0 +1,253 @@
+"""Presets for the CSV exports of the Huntr and Teal job trackers.
+
+Neither app documents its export, so the presets follow what could be
+learnt, and say where they assume.
+
+**Huntr** (board export): one row per job card, with the columns ``id,
+createdAt, title, salary, location, url, rootDomain, htmlDescription,
+deadline, color, lastMovedAt, boardId, boardName, listId, listName,
+companyId, companyName, companyDomain, creatorUserId, creatorUserFirstName,
+creatorUserLastName, creatorUserEmail``; ``-`` marks an empty cell and
+times are written ``2022-02-26 19:17:05``. The export has no per-stage dates,
+only when the card was made and when it last moved, so (assumptions):
+
+- a card in a list meaning "not applied yet" (Wishlist, Saved, ...) is not an
+  application: its row is reported, not imported;
+- every other card is ``applied`` on ``createdAt`` (the day it was added);
+- the card's list gives one more event dated ``lastMovedAt`` (``createdAt``
+  when it never moved): Interview -> ``interview``, Offer -> ``offer``,
+  Rejected -> ``rejection``, Withdrawn -> ``withdrew``, Accepted -> ``offer``
+  and ``accepted``; Applied and lists such as Ghosted add nothing;
+- times are taken as local (the export does not say which zone);
+- list names are matched like status words; others are reported, and a
+  mapping file with ``format = "huntr"`` and a ``[status]`` table names them.
+
+Earlier stages of a card that moved on (an interview before an offer) are not
+in the export and cannot be imported.
+
+**Teal** (job tracker table): ``Job Position, Company, Min Salary, Max
+Salary, Location, Status, Date Posted, Date Saved, Application Deadline,
+Date Applied, Follow Up, Excitement`` (assumed to be the export's headers, as
+they are the tracker table's). Read as a wide tracker: ``Date Applied`` ->
+``applied``; ``Status`` (Bookmarked, Applying, Applied, Interviewing,
+Negotiating, Accepted, and archive reasons such as Not Selected, I Withdrew,
+No Response) says the outcome but not its date, which is reported. ``Follow
+Up`` is taken for Teal's reminder of when to follow up, not a follow-up
+sent, so it is not imported unless a mapping file names it
+(``[columns] follow_up = "Follow Up"``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from followup_stats.importers.base import (
+    Conversion,
+    date_cells,
+    empty_frame,
+    header_key,
+    lines_text,
+    word_key,
+)
+from followup_stats.importers.wide import (
+    DECISION_EVENTS,
+    STATUS_WORDS,
+    Layout,
+    Mapping,
+    attribute_name,
+    convert_wide,
+    status_table,
+)
+from followup_stats.read import RawTable
+
+# -- Teal ------------------------------------------------------------------------------------------
+
+TEAL_LAYOUT = Layout(
+    format="teal",
+    title="Teal job tracker export",
+    patterns={
+        "company": r"company",
+        "role": r"job_position|job_title|position",
+        "applied": r"date_applied",
+        "status": r"status",
+        "notes": r"notes?",
+        "contact": r"contact",
+    },
+    not_mapped={
+        "follow_up": "Teal keeps the day to follow up (a reminder) here, not a follow-up sent; "
+        'name it in a mapping file ([columns] follow_up = "Follow Up") if yours records '
+        "follow-ups sent",
+    },
+)
+
+
+def recognises_teal(header: list[str]) -> bool:
+    """Teal's tracker: Job Position, Company, Status and one of its own columns."""
+    keys = {header_key(h) for h in header}
+    own = {"date_saved", "excitement", "min_salary", "max_salary", "date_posted"}
+    return {"job_position", "company", "status"} <= keys and bool(keys & own)
+
+
+def convert_teal(raw: RawTable, label: str, mapping: Mapping | None = None) -> Conversion:
+    """A Teal export as a wide tracker with Teal's layout."""
+    return convert_wide(raw, label, mapping, TEAL_LAYOUT)
+
+
+# -- Huntr -----------------------------------------------------------------------------------------
+
+HUNTR_COLUMNS = {
+    "created": "createdat",
+    "moved": "lastmovedat",
+    "list": "listname",
+    "company": "companyname",
+    "role": "title",
+}
+#: Attributes kept, renamed.
+HUNTR_ATTRIBUTES = {
+    "url": "job_url",
+    "salary": "salary",
+    "location": "location",
+    "deadline": "deadline",
+    "boardname": "board",
+    "listname": "huntr_list",
+}
+#: Columns left out: identifiers, styling, the posting's HTML, and who made the card.
+HUNTR_DROPPED = frozenset(
+    {
+        "id",
+        "htmldescription",
+        "color",
+        "boardid",
+        "listid",
+        "companyid",
+        "companydomain",
+        "rootdomain",
+        "creatoruserid",
+        "creatoruserfirstname",
+        "creatoruserlastname",
+        "creatoruseremail",
+    }
+)
+#: Events a list adds, dated when the card moved there.
+LIST_EVENTS: dict[str, tuple[str, ...]] = {
+    **DECISION_EVENTS,
+    "interview": ("interview",),
+    "applied": (),
+    "open": (),
+}
+
+
+def recognises_huntr(header: list[str]) -> bool:
+    """Huntr's board export: createdAt, listName, companyName and title."""
+    keys = {header_key(h) for h in header}
+    return {"createdat", "listname", "companyname", "title"} <= keys
+
+
+def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> Conversion:
+    """An ``applied`` event per card plus the event its list means; see the module docstring."""
+    keys = [header_key(h) for h in raw.header]
+    cells = raw.cells
+    lines = cells.index.to_numpy()
+
+    def column(key: str) -> pd.Series:
+        if key not in keys:
+            return pd.Series("", index=range(len(cells)), dtype="string")
+        values = cells.iloc[:, keys.index(key)].fillna("").str.strip().reset_index(drop=True)
+        return values.mask(values.eq("-"), "")
+
+    created = date_cells(column(HUNTR_COLUMNS["created"]))
+    moved = date_cells(column(HUNTR_COLUMNS["moved"]))
+    moved = moved.mask(moved.eq(""), created)
+    lists = column(HUNTR_COLUMNS["list"])
+    words = status_table(STATUS_WORDS, mapping)
+    category = lists.map(word_key).map(words).astype("string")
+    skip = category.eq("not_applied").to_numpy(dtype=bool, na_value=False)
+    rows = np.arange(len(cells))
+
+    parts = [pd.DataFrame({"row": rows[~skip], "order": 0, "event": "applied"})]
+    parts[0]["date"] = created.to_numpy()[~skip]
+    for meaning, added in LIST_EVENTS.items():
+        chosen = category.eq(meaning).to_numpy(dtype=bool, na_value=False)
+        for k, event in enumerate(added):
+            part = pd.DataFrame({"row": rows[chosen], "order": 1 + k, "event": event})
+            part["date"] = moved.to_numpy()[chosen]
+            parts.append(part)
+    long = pd.concat(parts, ignore_index=True).sort_values(["row", "order"], kind="stable")
+    long_rows = long["row"].to_numpy()
+    events = pd.DataFrame(
+        {
+            "date": long["date"].to_numpy(),
+            "company": column(HUNTR_COLUMNS["company"]).to_numpy()[long_rows],
+            "role": column(HUNTR_COLUMNS["role"]).to_numpy()[long_rows],
+            "event": long["event"].to_numpy(),
+        },
+        index=pd.Index(lines[long_rows], name="line", dtype="int64"),
+    )
+    taken: set[str] = set()
+    attributes = []
+    for key, header in zip(keys, raw.header, strict=True):
+        if key in HUNTR_DROPPED or (key in HUNTR_COLUMNS.values() and key != "listname"):
+            continue
+        if not header.strip():
+            continue
+        name = attribute_name(HUNTR_ATTRIBUTES.get(key, header), taken)
+        events[name] = column(key).to_numpy()[long_rows]
+        attributes.append(name)
+    events = events.astype("string")
+
+    skipped = empty_frame(["date", "company", "event", "reason"])
+    if skip.any():
+        skipped = pd.DataFrame(
+            {
+                "date": created.to_numpy()[skip],
+                "company": column(HUNTR_COLUMNS["company"]).to_numpy()[skip],
+                "event": lists.to_numpy()[skip],
+                "reason": "Huntr list '" + lists[skip] + "' is not an application yet",
+            },
+            index=pd.Index(lines[skip], name="line", dtype="int64"),
+        ).astype("string")
+    problems = []
+    unknown = lists.ne("") & category.isna()
+    if unknown.any():
+        counts = lists[unknown].value_counts()
+        listed = ", ".join(f"{w!r} ({n})" for w, n in counts.head(8).items())
+        problems.append(
+            f"list(s) not understood: {listed}; imported as applied only; name them in a "
+            'mapping file with format = "huntr", e.g. [status] interview = ["Phone Screen"]'
+        )
+    decided = category.isin(list(DECISION_EVENTS)).to_numpy(dtype=bool, na_value=False)
+    assumed = []
+    if decided.any():
+        assumed.append(
+            f"{int(decided.sum())} decision(s) dated by the day the card last moved "
+            f"({lines_text(lines[decided])}); earlier stages of those cards (interviews) are "
+            "not in the export"
+        )
+    return Conversion(
+        format="huntr",
+        title="Huntr board export" + (f" with mapping {mapping.source}" if mapping else ""),
+        events=events,
+        skipped=skipped,
+        mapped=(
+            f"{_name(raw, keys, 'companyname')} -> company, {_name(raw, keys, 'title')} -> role",
+            f"{_name(raw, keys, 'createdat')} -> applied",
+            f"{_name(raw, keys, 'listname')} -> the list's event (interview, offer, rejection, "
+            f"withdrew), dated {_name(raw, keys, 'lastmovedat')} (the day the card moved there)",
+        ),
+        attributes=tuple(attributes),
+        dropped=(
+            ", ".join(repr(h) for h, k in zip(raw.header, keys, strict=True) if k in HUNTR_DROPPED)
+            + ": identifiers, colours, the posting's HTML and who made the card",
+        ),
+        problems=tuple(problems),
+        assumed=(
+            "a card was applied for on the day it was made (createdAt); times are local",
+            *assumed,
+        ),
+        records=frozenset({"applied", "interview", "offer", "rejection", "withdrew"}),
+    )
+
+
+def _name(raw: RawTable, keys: list[str], key: str) -> str:
+    return repr(raw.header[keys.index(key)]) if key in keys else repr(key)

@@ -1,0 +1,700 @@
+"""Wide trackers: one row per application, one column per milestone date, into events.
+
+A job seeker's own spreadsheet usually has a row per application with date
+columns (applied, interview(s), thank-you, follow-up 1..n, response,
+decision) and a status word. Each dated cell becomes one event on the row's
+line; the status says which decision the decision date (or, failing it, the
+response date) records.
+
+Columns are found by a :class:`Layout` (the built-in one covers Company,
+Position, Date Applied, Interview Date, Thank You Sent, Follow Up 1, Follow Up
+2, Response Date, Decision Date, Status, with case, spacing and punctuation
+tolerated) and a :class:`Mapping` file for anything else::
+
+    # tracker-map.toml
+    date_format = "%d/%m/%Y"          # how text dates are written (optional)
+    [columns]
+    company = "Employer"
+    role = "Job"
+    applied = "Sent"
+    interview = ["Phone screen", "Onsite"]
+    thank_you = "Thanks sent"
+    follow_up = ["Chased", "Chased again"]
+    response = "Heard back"
+    decision = "Decided on"
+    status = "Where it stands"
+    [status]
+    offer = ["Offer!"]
+    rejection = ["No", "Declined"]
+    withdrawal = ["Pulled out"]
+
+Roles not named in ``[columns]`` are still looked for by the built-in layout
+(``auto = false`` turns that off); ``[status]`` words add to the built-in
+ones. Every other column is kept as an attribute of the application.
+
+What cannot be had from a row is said, never invented: a decision status
+without any date for it, yes/no cells in a date column (a thank-you "sent: yes"
+has no day to judge), status words that are not understood.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from collections.abc import Mapping as MappingABC
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from followup_stats import parse
+from followup_stats.errors import LogFormatError
+from followup_stats.importers.base import (
+    CANONICAL_ORDER,
+    Conversion,
+    MappingError,
+    date_cells,
+    header_key,
+    lines_text,
+    word_key,
+)
+from followup_stats.read import RawTable
+from followup_stats.vocab import NO_WORDS, YES_WORDS
+
+#: Date columns, in the order their events happen on one day.
+DATE_ROLES: tuple[str, ...] = (
+    "applied",
+    "interview",
+    "thank_you",
+    "follow_up",
+    "response",
+    "decision",
+)
+#: Roles that may have several columns.
+MULTI_ROLES = frozenset({"interview", "follow_up"})
+#: Columns copied onto the row's events (``notes`` onto its first, ``channel`` onto ``applied``).
+TEXT_ROLES: tuple[str, ...] = (
+    "company",
+    "role",
+    "status",
+    "candidate",
+    "application_id",
+    "contact",
+    "channel",
+    "notes",
+)
+ROLES: tuple[str, ...] = DATE_ROLES + TEXT_ROLES
+#: What a status word can mean; the first five are decisions.
+CATEGORIES: tuple[str, ...] = (
+    "offer",
+    "rejection",
+    "withdrawal",
+    "accepted",
+    "declined",
+    "interview",
+    "applied",
+    "open",
+    "not_applied",
+)
+#: The events a decision status turns the decision date into.
+DECISION_EVENTS: dict[str, tuple[str, ...]] = {
+    "offer": ("offer",),
+    "rejection": ("rejection",),
+    "withdrawal": ("withdrew",),
+    "accepted": ("offer", "accepted"),
+    "declined": ("offer", "declined"),
+}
+#: Employer decisions, which a response date may date when no decision date is given.
+EMPLOYER_DECISIONS = frozenset({"offer", "rejection", "accepted", "declined"})
+
+#: Status words understood without a mapping file, by category.
+STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "offer": (
+        "offer",
+        "offered",
+        "offer received",
+        "offer extended",
+        "job offer",
+        "verbal offer",
+        "negotiating",
+        "negotiation",
+    ),
+    "accepted": ("accepted", "offer accepted", "accepted offer", "hired"),
+    "declined": ("offer declined", "declined offer", "i declined", "turned down offer"),
+    "rejection": (
+        "rejected",
+        "rejection",
+        "not selected",
+        "not moving forward",
+        "unsuccessful",
+        "turned down",
+        "declined by employer",
+        "position filled",
+        "no offer",
+    ),
+    "withdrawal": (
+        "withdrew",
+        "withdrawn",
+        "i withdrew",
+        "withdraw",
+        "pulled out",
+        "no longer interested",
+    ),
+    "interview": (
+        "interview",
+        "interviewing",
+        "interviewed",
+        "interview scheduled",
+        "phone screen",
+        "screening",
+        "onsite",
+        "final round",
+    ),
+    "applied": ("applied", "submitted", "application sent", "in review", "under review"),
+    "open": (
+        "pending",
+        "waiting",
+        "in progress",
+        "on hold",
+        "no response",
+        "no reply",
+        "ghosted",
+        "archived",
+        "closed",
+    ),
+    "not_applied": ("wishlist", "bookmarked", "saved", "to apply", "applying", "interested"),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """How a known wide format names its columns and status words.
+
+    Attributes
+    ----------
+    format, title
+        Name and description for messages.
+    patterns
+        Role -> regular expression matched against :func:`header_key` of each header.
+    status
+        Category -> status words.
+    not_mapped
+        Header key -> why that column is left out (it is kept as an attribute).
+    """
+
+    format: str
+    title: str
+    patterns: dict[str, str]
+    status: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=lambda: STATUS_WORDS)
+    not_mapped: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+#: The built-in layout of a job seeker's own tracker.
+WIDE_LAYOUT = Layout(
+    format="wide",
+    title="wide tracker",
+    patterns={
+        "company": r"company|company_name|employer|organi[sz]ation|firm",
+        "role": r"position|role|job_title|title|job|job_position|job_role|position_title",
+        "applied": r"(date_)?applied(_date|_on)?|application_date|date_of_application"
+        r"|submitted(_on|_date)?",
+        "interview": r"((first|second|third|final|1st|2nd|3rd|\d+(st|nd|rd|th))_)?"
+        r"(interview|phone_screen|screen|onsite|on_site)(_date)?(_\d+)?|interview(ed)?_on"
+        r"|date_of_interview",
+        "thank_you": r"thank_?you(_note|_email|_letter)?(_sent)?(_date|_on)?|thanks(_sent)?"
+        r"|date_thank_you_sent",
+        "follow_up": r"((first|second|third|1st|2nd|3rd)_)?follow_?ups?(_date)?(_\d+)?(_sent)?"
+        r"(_date|_on)?|followed_up(_on)?",
+        "response": r"(first_)?response(_date)?|date_of_response|responded(_on)?"
+        r"|heard_back(_on)?|reply(_date)?",
+        "decision": r"decision(_date)?|outcome_date|date_of_decision|decided(_on)?",
+        "status": r"status|outcome|result|current_status|application_status",
+        "candidate": r"candidate|client",
+        "application_id": r"application_id",
+        "contact": r"contact(_name|_person)?|recruiter|hiring_manager",
+        "channel": r"channel|applied_via",
+        "notes": r"notes?|comments?",
+    },
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Mapping:
+    """A mapping file: which column is which, what status words mean, how dates are written.
+
+    Attributes
+    ----------
+    columns
+        Role -> column headers (as written in the file; matched like headers).
+    status
+        Category -> status words (added to the layout's).
+    date_format
+        ``strftime`` format of all-numeric text dates, e.g. ``%d/%m/%Y``.
+    auto
+        Also find roles not named in ``columns`` with the built-in layout.
+    format
+        ``wide``, ``huntr`` or ``teal``: which converter the file is for.
+    source
+        The mapping file, for messages.
+    """
+
+    columns: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    status: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    date_format: str | None = None
+    auto: bool = True
+    format: str = "wide"
+    source: str = "<mapping>"
+
+
+def _strings(value: Any, where: str, source: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+        raise MappingError(source, f"{where}: expected a column name or a list of them")
+    return tuple(items)
+
+
+def load_mapping(path: str | Path) -> Mapping:
+    """Read a mapping file (TOML; see the module docstring).
+
+    Raises
+    ------
+    MappingError
+        For a file that cannot be read, unknown keys, roles or categories.
+    """
+    source = str(path)
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise MappingError(source, "no such mapping file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MappingError(source, f"cannot read the mapping file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise MappingError(source, f"not valid TOML: {exc}") from None
+    known = {"format", "columns", "status", "date_format", "auto"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise MappingError(
+            source, f"unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    columns = data.get("columns", {})
+    status = data.get("status", {})
+    if not isinstance(columns, dict) or not isinstance(status, dict):
+        raise MappingError(source, "[columns] and [status] must be tables")
+    bad_roles = sorted(set(columns) - set(ROLES))
+    if bad_roles:
+        raise MappingError(
+            source,
+            f"[columns]: unknown role(s) {', '.join(bad_roles)}; known: {', '.join(ROLES)}",
+        )
+    bad = sorted(set(status) - set(CATEGORIES))
+    if bad:
+        raise MappingError(
+            source, f"[status]: unknown meaning(s) {', '.join(bad)}; known: {', '.join(CATEGORIES)}"
+        )
+    fmt = data.get("format", "wide")
+    if fmt not in ("wide", "huntr", "teal"):
+        raise MappingError(source, f"format = {fmt!r}: expected wide, huntr or teal")
+    date_format = data.get("date_format")
+    if date_format is not None and (not isinstance(date_format, str) or "%" not in date_format):
+        raise MappingError(source, "date_format: expected a strftime format such as '%d/%m/%Y'")
+    auto = data.get("auto", True)
+    if not isinstance(auto, bool):
+        raise MappingError(source, "auto: expected true or false")
+    for role, names in columns.items():
+        if role not in MULTI_ROLES and len(_strings(names, f"columns.{role}", source)) > 1:
+            raise MappingError(
+                source,
+                f"columns.{role}: give one column (only interview and follow_up may have several)",
+            )
+    return Mapping(
+        columns={r: _strings(v, f"columns.{r}", source) for r, v in columns.items()},
+        status={c: _strings(v, f"status.{c}", source) for c, v in status.items()},
+        date_format=date_format,
+        auto=auto,
+        format=fmt,
+        source=source,
+    )
+
+
+def status_table(
+    layout_words: MappingABC[str, tuple[str, ...]], mapping: Mapping | None
+) -> dict[str, str]:
+    """Word key -> category, the mapping's words overriding the layout's."""
+    table = {word_key(w): c for c, words in layout_words.items() for w in words}
+    if mapping is not None:
+        table.update({word_key(w): c for c, words in mapping.status.items() for w in words})
+    return table
+
+
+def resolve_columns(
+    header: list[str], layout: Layout, mapping: Mapping | None, label: str
+) -> dict[str, list[int]]:
+    """Role -> column positions: the mapping's names first, then the layout's patterns."""
+    keys = [header_key(h) for h in header]
+    used: set[int] = set()
+    found: dict[str, list[int]] = {}
+    for role, names in (mapping.columns if mapping else {}).items():
+        for name in names:
+            positions = [i for i, k in enumerate(keys) if k == header_key(name) and i not in used]
+            if not positions:
+                shown = ", ".join(repr(h) for h in header if h.strip())
+                raise MappingError(
+                    mapping.source if mapping else label,
+                    f"column {name!r} (for {role}) is not in {label} (columns: {shown})",
+                )
+            found.setdefault(role, []).append(positions[0])
+            used.add(positions[0])
+    if mapping is None or mapping.auto:
+        for role, pattern in layout.patterns.items():
+            if role in found:
+                continue
+            matches = [i for i, k in enumerate(keys) if i not in used and re.fullmatch(pattern, k)]
+            if matches:
+                chosen = matches if role in MULTI_ROLES else matches[:1]
+                found[role] = chosen
+                used.update(chosen)
+    return found
+
+
+def recognises(header: list[str], layout: Layout = WIDE_LAYOUT) -> bool:
+    """Whether ``layout`` finds a company column and at least one date column."""
+    found = resolve_columns(header, layout, None, "")
+    return "company" in found and any(role in found for role in DATE_ROLES)
+
+
+def convert_wide(
+    raw: RawTable,
+    label: str,
+    mapping: Mapping | None = None,
+    layout: Layout = WIDE_LAYOUT,
+) -> Conversion:
+    """One event per dated cell of each application row; see the module docstring.
+
+    Raises
+    ------
+    LogFormatError
+        When no company column or no date column can be found.
+    MappingError
+        When the mapping names a column that is not there.
+    """
+    header = list(raw.header)
+    found = resolve_columns(header, layout, mapping, label)
+    if "company" not in found or not any(role in found for role in DATE_ROLES):
+        shown = ", ".join(repr(h) for h in header if h.strip()) or "none"
+        lacking = "company column" if "company" not in found else "date column"
+        raise LogFormatError(
+            label,
+            f"cannot read this as a tracker: no {lacking} found (columns: {shown}); name the "
+            "columns in a mapping file and pass it with --map (see README, 'Bring your own "
+            "spreadsheet')",
+            line=raw.header_line,
+        )
+    date_format = mapping.date_format if mapping else None
+    cells = raw.cells
+    lines = cells.index.to_numpy()
+
+    def column(position: int) -> pd.Series:
+        return cells.iloc[:, position].fillna("").str.strip().reset_index(drop=True)
+
+    text = {role: column(found[role][0]) for role in TEXT_ROLES if role in found}
+    blank = pd.Series("", index=range(len(cells)), dtype="string")
+    statuses = text.get("status", blank)
+    words = status_table(layout.status, mapping)
+    category = statuses.map(word_key).map(words).astype("string")
+
+    long, undated = _dated_cells(cells, found, header, date_format)
+    problems: list[str] = []
+    assumed: list[str] = []
+    for name, count in undated.items():
+        problems.append(
+            f"{name!r}: {count} cell(s) say yes/no instead of a date; an event without its "
+            "day cannot be judged, so none is imported from them"
+        )
+    long = _decisions(long, category, problems, assumed, lines)
+    long = long.sort_values(["row", "rank", "sub"], kind="stable")
+
+    company = text["company"]
+    no_company = company.eq("").to_numpy(dtype=bool, na_value=False)[long["row"].to_numpy()]
+    events = long[~no_company]
+    first_date = long.groupby("row")["value"].first()
+    rows = np.arange(len(cells))
+    has_events = np.isin(rows, events["row"].to_numpy())
+    out = _event_frame(events, text, found, header, lines)
+    out = _with_attributes(out, events, cells, header, found, layout)
+    skipped = _skipped(rows[~has_events], text, first_date, found, header, statuses, lines)
+
+    _status_problems(statuses, category, events, found, problems, lines)
+    return Conversion(
+        format=layout.format,
+        title=layout.title + (f" with mapping {mapping.source}" if mapping else ""),
+        events=out,
+        skipped=skipped,
+        mapped=tuple(_mapped_lines(found, header, statuses, category)),
+        attributes=tuple(a for a in out.columns if a not in CANONICAL_ORDER),
+        dropped=tuple(
+            f"{header[i]!r}: {layout.not_mapped[header_key(header[i])]}"
+            for i in range(len(header))
+            if header_key(header[i]) in layout.not_mapped
+        ),
+        problems=tuple(problems),
+        assumed=tuple(assumed),
+        records=_records(found, long, undated, header),
+    )
+
+
+def _dated_cells(
+    cells: pd.DataFrame, found: dict[str, list[int]], header: list[str], date_format: str | None
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Every non-blank date cell as a row: row position, role, column, value, rank, sub."""
+    parts: list[pd.DataFrame] = []
+    undated: dict[str, int] = {}
+    yes_no = YES_WORDS | NO_WORDS
+    for rank, role in enumerate(DATE_ROLES):
+        for sub, position in enumerate(found.get(role, [])):
+            values = date_cells(cells.iloc[:, position].reset_index(drop=True), date_format)
+            said = values.str.lower().isin(yes_no)
+            if said.any():
+                undated[header[position]] = int(said.sum())
+            keep = values.ne("") & ~said
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "row": np.flatnonzero(keep.to_numpy()),
+                        "rank": rank,
+                        "sub": float(sub),
+                        "role": role,
+                        "event": role,
+                        "column": header[position],
+                        "value": values[keep].to_numpy(),
+                    }
+                )
+            )
+    long = pd.concat(parts, ignore_index=True)
+    return long.astype({"value": "string", "event": "string"}), undated
+
+
+def _decisions(
+    long: pd.DataFrame,
+    category: pd.Series,
+    problems: list[str],
+    assumed: list[str],
+    lines: np.ndarray,
+) -> pd.DataFrame:
+    """Give decision and response cells their events from the row's status."""
+    row_category = category.to_numpy()[long["row"].to_numpy()]
+    row_category = pd.Series(row_category, index=long.index, dtype="string")
+    decisive = row_category.isin(list(DECISION_EVENTS)).fillna(False).astype(bool)
+    is_decision = long["role"].eq("decision")
+    decided_rows = set(long.loc[is_decision, "row"])
+
+    # A response dates an employer decision when no decision date is given and it comes
+    # after every interview of the row.
+    days = parse.parse_dates(long["value"])["date"]
+    last_interview = days.where(long["role"].eq("interview")).groupby(long["row"]).transform("max")
+    after = last_interview.isna() | days.ge(last_interview).fillna(False)
+    from_response = (
+        long["role"].eq("response")
+        & row_category.isin(list(EMPLOYER_DECISIONS)).fillna(False).astype(bool)
+        & ~long["row"].isin(decided_rows)
+        & after.astype(bool)
+    )
+    last = long[from_response].drop_duplicates("row", keep="last").index
+    from_response = pd.Series(long.index.isin(last), index=long.index)
+    if from_response.any():
+        where = lines_text(lines[long.loc[from_response, "row"]])
+        assumed.append(
+            f"the response date is the day of the decision where the status says offer or "
+            f"rejection and no decision date is given ({where})"
+        )
+    becomes = (is_decision & decisive) | from_response
+    unknown = is_decision & ~decisive
+    if unknown.any():
+        problems.append(
+            f"{int(unknown.sum())} decision date(s) with no status saying what was decided "
+            f"({lines_text(lines[long.loc[unknown, 'row']])}): kept as a response"
+        )
+    long = long.copy()
+    long.loc[unknown, "event"] = "response"
+    decisions = long[becomes]
+    first = decisions.assign(event=row_category[becomes].map(lambda c: DECISION_EVENTS[c][0]))
+    second_category = row_category[becomes].map(
+        lambda c: DECISION_EVENTS[c][1] if len(DECISION_EVENTS[c]) > 1 else ""
+    )
+    second = decisions.assign(event=second_category, sub=decisions["sub"] + 0.5)
+    second = second[second["event"].ne("")]
+    rest = long[~becomes]
+    undated_rows = sorted(
+        set(
+            np.flatnonzero(
+                category.isin(list(DECISION_EVENTS)).to_numpy(dtype=bool, na_value=False)
+            )
+        )
+        - set(decisions["row"])
+    )
+    if undated_rows:
+        problems.append(
+            f"{len(undated_rows)} row(s) have a decision status but no date for the decision "
+            f"({lines_text(lines[undated_rows])}): the decision is not in the log, so those "
+            "applications look open; add a decision date column"
+        )
+    return pd.concat([rest, first, second], ignore_index=True).astype({"event": "string"})
+
+
+def _event_frame(
+    events: pd.DataFrame,
+    text: dict[str, pd.Series],
+    found: dict[str, list[int]],
+    header: list[str],
+    lines: np.ndarray,
+) -> pd.DataFrame:
+    rows = events["row"].to_numpy()
+    out = pd.DataFrame(index=pd.Index(lines[rows], name="line", dtype="int64"))
+    out["date"] = events["value"].to_numpy()
+    for role in ("company", "role", "candidate", "application_id", "contact"):
+        if role in text:
+            out[role] = text[role].to_numpy()[rows]
+    out["event"] = events["event"].to_numpy()
+    if len(found.get("interview", [])) > 1:
+        stage = events["column"].where(events["role"].eq("interview"), "")
+        out["stage"] = stage.to_numpy()
+    if "channel" in text:
+        applied = events["event"].eq("applied").to_numpy(dtype=bool, na_value=False)
+        out["channel"] = np.where(applied, text["channel"].to_numpy()[rows], "")
+    if "notes" in text:
+        first = ~pd.Series(rows).duplicated().to_numpy()
+        out["notes"] = np.where(first, text["notes"].to_numpy()[rows], "")
+    ordered = [c for c in CANONICAL_ORDER if c in out.columns]
+    return out[ordered].astype("string")
+
+
+def attribute_name(name: str, taken: set[str]) -> str:
+    """An attribute column's name, renamed when it would read as a canonical column."""
+    from followup_stats.load import STANDARD_COLUMNS, normalise_header
+
+    normal = normalise_header(name)
+    while normal in STANDARD_COLUMNS or normal in taken:
+        name, normal = f"{name} (original)", normalise_header(f"{name} (original)")
+    taken.add(normal)
+    return name
+
+
+def _with_attributes(
+    out: pd.DataFrame,
+    events: pd.DataFrame,
+    cells: pd.DataFrame,
+    header: list[str],
+    found: dict[str, list[int]],
+    layout: Layout,
+) -> pd.DataFrame:
+    used = {p for positions in found.values() for p in positions} - set(found.get("status", []))
+    rows = events["row"].to_numpy()
+    taken: set[str] = set()
+    for position, name in enumerate(header):
+        if position in used:
+            continue
+        values = cells.iloc[:, position].fillna("").str.strip()
+        if not name.strip() and not values.ne("").any():
+            continue
+        label = attribute_name(name.strip() or f"column {position + 1}", taken)
+        out[label] = values.to_numpy()[rows]
+    return out.astype("string")
+
+
+def _skipped(
+    rows: np.ndarray,
+    text: dict[str, pd.Series],
+    first_date: pd.Series,
+    found: dict[str, list[int]],
+    header: list[str],
+    statuses: pd.Series,
+    lines: np.ndarray,
+) -> pd.DataFrame:
+    """Rows with no event: a placeholder each (no date -> DQ001, no company -> DQ003)."""
+    date_columns = [header[p] for role in DATE_ROLES for p in found.get(role, [])]
+    index = pd.Index(lines[rows], name="line", dtype="int64")
+    company = pd.Series(text["company"].to_numpy()[rows], index=index, dtype="string")
+    status = pd.Series(statuses.to_numpy()[rows], index=index, dtype="string")
+    reason = pd.Series("no date in " + ", ".join(date_columns), index=index, dtype="string")
+    reason = reason.mask(company.eq(""), "no company")
+    reason = reason.mask(status.ne(""), reason + " (status '" + status + "')")
+    frame = pd.DataFrame(
+        {
+            "date": first_date.reindex(rows).fillna("").to_numpy(),
+            "company": company,
+            "event": "applied",
+            "reason": reason,
+        },
+        index=index,
+    )
+    if "role" in text:
+        frame.insert(2, "role", text["role"].to_numpy()[rows])
+    return frame.astype("string")
+
+
+def _status_problems(
+    statuses: pd.Series,
+    category: pd.Series,
+    events: pd.DataFrame,
+    found: dict[str, list[int]],
+    problems: list[str],
+    lines: np.ndarray,
+) -> None:
+    unknown = statuses.ne("") & category.isna()
+    if unknown.any():
+        counts = statuses[unknown].value_counts()
+        listed = ", ".join(f"{w!r} ({n})" for w, n in counts.head(8).items())
+        problems.append(
+            f"status word(s) not understood: {listed}; say what they mean in a mapping file, "
+            'e.g. [status] rejection = ["Declined"]'
+        )
+    interviewed = set(events.loc[events["event"].eq("interview"), "row"])
+    said = np.flatnonzero(category.eq("interview").to_numpy(dtype=bool, na_value=False))
+    missing = [r for r in said if r not in interviewed]
+    if missing:
+        problems.append(
+            f"{len(missing)} row(s) say the application is at interview but record no "
+            f"interview date ({lines_text(lines[missing])}): those interviews are not in the log"
+        )
+
+
+def _mapped_lines(
+    found: dict[str, list[int]], header: list[str], statuses: pd.Series, category: pd.Series
+) -> list[str]:
+    lines = []
+    for role in TEXT_ROLES + DATE_ROLES:
+        if role not in found:
+            continue
+        names = ", ".join(repr(header[p]) for p in found[role])
+        if role == "status":
+            seen = (
+                pd.DataFrame({"word": statuses, "category": category})
+                .dropna()
+                .drop_duplicates()
+                .groupby("category")["word"]
+                .agg(lambda w: ", ".join(repr(x) for x in w))
+            )
+            means = "; ".join(f"{c}: {w}" for c, w in seen.items())
+            lines.append(f"{names} -> status (kept as an attribute){': ' + means if means else ''}")
+        else:
+            lines.append(f"{names} -> {role}")
+    return lines
+
+
+def _records(
+    found: dict[str, list[int]], long: pd.DataFrame, undated: dict[str, int], header: list[str]
+) -> frozenset[str]:
+    """Events the tracker can record: a role counts when its columns hold dates (or nothing)."""
+    records: set[str] = set()
+    for role in DATE_ROLES:
+        columns = [header[p] for p in found.get(role, [])]
+        if not columns:
+            continue
+        dated = long["column"].isin(columns).any()
+        only_yes_no = not dated and any(undated.get(c, 0) for c in columns)
+        if not only_yes_no:
+            records.add(role)
+    if "status" in found or "decision" in found:
+        records.update({"offer", "rejection", "withdrew"})
+    return frozenset(records)

@@ -1,0 +1,286 @@
+"""The fast path of :func:`followup_stats.read.read_text_table`: pyarrow's CSV reader.
+
+Python's csv module builds a list per row and is the slow part of loading a
+big log; :mod:`pyarrow.csv` parses straight into Arrow string columns, on
+every core. The two agree on well-formed CSV, so this path is taken only when
+the text is *provably* well formed, and :func:`read_fast` returns ``None``
+otherwise, for the caller to use the csv module:
+
+* Every quote opens a field (it follows a delimiter, a line end or the start
+  of the text), closes one (it is followed by a delimiter, a line end or the
+  end of the text), or is half of a doubled quote inside a quoted field, and
+  their number is even. Then a position is inside quotes exactly when an odd
+  number of quotes precede it, and the csv module never meets a quote in the
+  middle of an unquoted field (where ``strict=False`` makes it literal). Line
+  ends outside quotes are the record boundaries; all line ends (``\\n``,
+  ``\\r\\n``, a lone ``\\r``, as :class:`io.StringIO` splits them) number the
+  lines. Both are found with numpy over the UTF-8 bytes.
+* The header record is read with the csv module; pyarrow reads the records
+  after it, every column as a string. Records with another number of cells
+  than the header (ragged rows, lines of white space) are skipped by
+  pyarrow's ``invalid_row_handler``, found again by counting delimiters
+  outside quotes, and read one by one with the csv module. Rows whose cells
+  hold no printable ASCII character are checked one by one with
+  :meth:`str.strip`, as the csv path does, and dropped when blank.
+* Any count that does not add up sends the whole text to the csv module.
+
+``tests/test_read_fastpath.py`` checks on generated files (quoted newlines,
+blank lines, ragged rows, stray quotes) that both paths give the same table.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+QUOTE, LF, CR = ord('"'), ord("\n"), ord("\r")
+#: Bytes scanned at a time, so temporaries stay small on big files.
+CHUNK_BYTES = 1 << 24
+#: Records looked at for the header before giving up on the fast path.
+MAX_LEADING_BLANK = 1000
+#: Share of ragged or blank-looking rows above which the csv module reads the file.
+MAX_SLOW_SHARE = 0.05
+
+_STRING = pd.StringDtype("pyarrow")
+#: What pandas keeps its pyarrow strings as (no cast when converting).
+_ARROW_STRING = pa.large_string()
+_EMPTY = np.array([], dtype=np.int64)
+
+
+@dataclasses.dataclass(frozen=True)
+class FastTable:
+    """What :func:`read_fast` found: as the fields of :class:`followup_stats.read.RawTable`."""
+
+    cells: pd.DataFrame
+    header: list[str]
+    header_line: int
+    extra: dict[int, list[str]]
+
+
+def _chunks(buf: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    for offset in range(0, len(buf), CHUNK_BYTES):
+        yield offset, buf[offset : offset + CHUNK_BYTES]
+
+
+def _find(buf: np.ndarray, byte: int) -> np.ndarray:
+    """Positions of ``byte`` in ``buf`` (int64, ascending)."""
+    parts = [np.flatnonzero(chunk == byte) + offset for offset, chunk in _chunks(buf)]
+    return np.concatenate(parts).astype(np.int64) if parts else _EMPTY
+
+
+def _well_quoted(buf: np.ndarray, quotes: np.ndarray, delimiter: int) -> bool:
+    """Whether every quote opens, closes or doubles (module docstring)."""
+    if len(quotes) % 2:
+        return False
+    if not len(quotes):
+        return True
+    size = len(buf)
+    allowed = np.array([delimiter, LF, CR, QUOTE], dtype=np.uint8)
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = buf[np.maximum(opening - 1, 0)]
+    after = buf[np.minimum(closing + 1, size - 1)]
+    opens = (opening == 0) | np.isin(before, allowed)
+    closes = (closing == size - 1) | np.isin(after, allowed)
+    return bool(opens.all() and closes.all())
+
+
+def _inside(quotes: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Whether each position lies inside quotes (an odd number of quotes before it)."""
+    if not len(quotes):
+        return np.zeros(len(positions), dtype=bool)
+    return (np.searchsorted(quotes, positions) % 2).astype(bool)
+
+
+def _line_ends(buf: np.ndarray, has_cr: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive) of every line end: ``\\n``, ``\\r\\n`` or a lone ``\\r``."""
+    lf = _find(buf, LF)
+    lf_start = lf.copy()
+    if not has_cr:
+        return lf_start, lf + 1
+    crlf = lf[lf > 0][buf[lf[lf > 0] - 1] == CR]
+    lf_start[np.searchsorted(lf, crlf)] = crlf - 1
+    cr = _find(buf, CR)
+    following = np.minimum(cr + 1, len(buf) - 1)
+    lone = cr[(cr + 1 == len(buf)) | (buf[following] != LF)]
+    starts = np.concatenate([lf_start, lone])
+    ends = np.concatenate([lf + 1, lone + 1])
+    order = np.argsort(starts, kind="stable")
+    return starts[order], ends[order]
+
+
+def _cells_per_record(
+    buf: np.ndarray, quotes: np.ndarray, starts: np.ndarray, delimiter: int
+) -> np.ndarray:
+    """Cells of each record: one plus its delimiters outside quotes."""
+    counts = np.ones(len(starts), dtype=np.int64)
+    for offset, chunk in _chunks(buf):
+        found = np.flatnonzero(chunk == delimiter).astype(np.int64) + offset
+        found = found[~_inside(quotes, found)]
+        record = np.searchsorted(starts, found, side="right") - 1
+        counts += np.bincount(record[record >= 0], minlength=len(starts))
+    return counts
+
+
+def _read_record(text: str, delimiter: str) -> list[str]:
+    """One record's cells, read by the csv module exactly as the slow path does."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    return next(reader, [])
+
+
+def _blank(record: list[str]) -> bool:
+    return not any(cell.strip() for cell in record)
+
+
+def _maybe_blank(table: pa.Table) -> np.ndarray:
+    """Rows with no printable ASCII character in any cell (the only ones that may be blank)."""
+    unknown = np.arange(table.num_rows, dtype=np.int64)
+    for column in table.columns:
+        if not len(unknown):
+            break
+        values = column if len(unknown) == table.num_rows else column.take(unknown)
+        solid = pc.match_substring_regex(values, "[!-~]")
+        unknown = unknown[~solid.to_numpy(zero_copy_only=False)]
+    return unknown
+
+
+def _to_frame(table: pa.Table) -> pd.DataFrame:
+    return table.to_pandas(types_mapper={_ARROW_STRING: _STRING}.get, self_destruct=True)
+
+
+def read_fast(text: str, delimiter: str) -> FastTable | None:
+    """Read CSV ``text`` with pyarrow, or ``None`` when the csv module must do it.
+
+    Parameters
+    ----------
+    text
+        The decoded log (NUL characters already removed).
+    delimiter
+        The delimiter found by :func:`followup_stats.read.sniff_delimiter`.
+
+    Returns
+    -------
+    FastTable or None
+        The same cells, header, header line and surplus cells as the csv
+        module path of :func:`followup_stats.read.read_text_table`; ``None``
+        when that cannot be guaranteed (module docstring) or no header row
+        was found.
+    """
+    if len(delimiter) != 1 or delimiter in '"\r\n':
+        return None
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    buf = np.frombuffer(data, dtype=np.uint8)
+    size = len(buf)
+    quotes = _find(buf, QUOTE) if b'"' in data else _EMPTY
+    if not size or not _well_quoted(buf, quotes, ord(delimiter)):
+        return None
+
+    # Records run between line ends outside quotes; lines count every line end.
+    end_start, end_stop = _line_ends(buf, b"\r" in data)
+    outside = ~_inside(quotes, end_start)
+    starts = np.concatenate([[0], end_stop[outside]])
+    stops = np.concatenate([end_start[outside], [size]])
+    filled = stops > starts
+    starts, stops = starts[filled], stops[filled]
+    lines = np.searchsorted(end_start, starts) + 1
+
+    header: list[str] | None = None
+    first = 0
+    for first in range(min(len(starts), MAX_LEADING_BLANK)):
+        record = _read_record(data[starts[first] : stops[first]].decode("utf-8"), delimiter)
+        if not _blank(record):
+            header = record
+            break
+    if header is None:
+        return None
+    width = len(header)
+    header_line = int(lines[first])
+    starts, stops, lines = starts[first + 1 :], stops[first + 1 :], lines[first + 1 :]
+    names = [f"c{i}" for i in range(width)]
+    if not len(starts):
+        empty = pd.DataFrame({name: pd.Series([], dtype=_STRING) for name in names})
+        empty.index = pd.Index(np.array([], dtype=np.int64), name="line")
+        return FastTable(empty, header, header_line, {})
+    body = pa.py_buffer(data).slice(int(starts[0]))
+    if data.startswith(b"\xef\xbb\xbf", int(starts[0])):
+        return None  # pyarrow would drop a byte order mark that the csv module keeps
+
+    skipped: list[str] = []
+
+    def skip(row: pa_csv.InvalidRow) -> str:
+        skipped.append(row.text)
+        return "skip"
+
+    table = pa_csv.read_csv(
+        pa.BufferReader(body),
+        read_options=pa_csv.ReadOptions(column_names=names),
+        parse_options=pa_csv.ParseOptions(
+            delimiter=delimiter,
+            quote_char='"',
+            double_quote=True,
+            escape_char=False,
+            newlines_in_values=bool(len(quotes)),
+            ignore_empty_lines=True,
+            invalid_row_handler=skip,
+        ),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(names, _ARROW_STRING), strings_can_be_null=False
+        ),
+    )
+    if table.num_rows + len(skipped) != len(starts):
+        return None
+    ragged = np.zeros(len(starts), dtype=bool)
+    if skipped:
+        ragged = _cells_per_record(buf, quotes, starts, ord(delimiter)) != width
+        if int(ragged.sum()) != len(skipped):
+            return None
+    maybe_blank = _maybe_blank(table)
+    if len(skipped) + len(maybe_blank) > MAX_SLOW_SHARE * len(starts) + MAX_LEADING_BLANK:
+        return None  # mostly irregular: the csv module is as quick
+
+    # Rows that might be blank and ragged records go through the csv module's logic.
+    keep = np.ones(table.num_rows, dtype=bool)
+    if len(maybe_blank):
+        doubtful = table.take(pa.array(maybe_blank)).to_pylist()
+        keep[maybe_blank] = [not _blank(list(row.values())) for row in doubtful]
+    rows: list[list[str]] = []
+    row_lines: list[int] = []
+    extra: dict[int, list[str]] = {}
+    for index in np.flatnonzero(ragged):
+        record = _read_record(data[starts[index] : stops[index]].decode("utf-8"), delimiter)
+        if _blank(record):
+            continue
+        line = int(lines[index])
+        if len(record) > width:
+            surplus = [cell for cell in record[width:] if cell.strip()]
+            if surplus:
+                extra[line] = surplus
+            record = record[:width]
+        rows.append(record + [""] * (width - len(record)))
+        row_lines.append(line)
+
+    regular_lines = lines[~ragged]
+    if not keep.all():
+        table = table.filter(pa.array(keep))
+        regular_lines = regular_lines[keep]
+    cells = _to_frame(table)
+    cells.index = pd.Index(regular_lines.astype(np.int64), name="line")
+    if rows:
+        irregular = pd.DataFrame(
+            rows,
+            columns=names,
+            index=pd.Index(np.array(row_lines, dtype=np.int64), name="line"),
+            dtype=_STRING,
+        )
+        cells = pd.concat([cells, irregular]).sort_index(kind="stable")
+    return FastTable(cells, header, header_line, extra)

@@ -1,0 +1,711 @@
+"""Spreadsheets, wide trackers, LinkedIn, Huntr and Teal exports, and ``followup-stats import``.
+
+Every file is made here the way its program makes it: workbooks with
+openpyxl (real dates, serial numbers, merged cells, title rows, blank rows)
+and pandas' ODF writer, exports as the CSV text the services write.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from followup_stats import cli
+from followup_stats.errors import LogFormatError
+from followup_stats.importers import (
+    MappingError,
+    convert,
+    import_files,
+    load_mapping,
+    read_spreadsheet,
+    recognise,
+)
+from followup_stats.importers.base import excel_serials, unjudged
+from followup_stats.load import load_log
+from followup_stats.read import read_raw
+from followup_stats.stats import applications_table
+
+AS_OF = "2026-11-01"
+CANONICAL = ["date", "company", "role", "event", "channel", "timeline_days"]
+WIDE_HEADER = [
+    "Company",
+    "Position",
+    "Date Applied",
+    "Interview Date",
+    "Thank You Sent",
+    "Follow Up 1",
+    "Follow Up 2",
+    "Response Date",
+    "Status",
+]
+LINKEDIN = (
+    "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
+    "Resume Name,Question And Answers\n"
+    '"11/3/24, 4:40 PM",me@example.com,+1 555 0100,Hooli,Data Analyst,'
+    "https://www.linkedin.com/jobs/view/1,cv_2024_v2.pdf,\n"
+    '"11/12/24, 9:05 AM",me@example.com,+1 555 0100,Initech,QA Engineer,'
+    'https://www.linkedin.com/jobs/view/2,cv_2024_v3.pdf,"Years of Python? 5"\n'
+)
+HUNTR = (
+    "id,createdAt,title,salary,location,url,rootDomain,htmlDescription,deadline,color,"
+    "lastMovedAt,boardId,boardName,listId,listName,companyId,companyName,companyDomain,"
+    "creatorUserId,creatorUserFirstName,creatorUserLastName,creatorUserEmail\n"
+    "a1,2026-09-26 19:17:05,Data Engineer,-,-,-,-,-,-,-,-,b1,Job Search,l1,Wishlist,c1,"
+    "Samsung,samsung.com,u1,Kim,Lee,kim@example.com\n"
+    "a2,2026-09-26 19:21:26,Analyst,-,Remote,https://jobs.example/2,-,-,-,-,"
+    "2026-10-11 16:47:21,b1,Job Search,l2,rejected,c2,Yext,yext.com,u1,Kim,Lee,kim@example.com\n"
+    "a3,2026-09-27 10:00:00,Engineer,-,-,-,-,-,-,-,2026-10-05 09:00:00,b1,Job Search,l3,"
+    "Interview,c3,Box,box.com,u1,Kim,Lee,kim@example.com\n"
+    "a4,2026-09-28 10:00:00,Engineer,-,-,-,-,-,-,-,-,b1,Job Search,l4,Applied,c4,Acme,"
+    "acme.com,u1,Kim,Lee,kim@example.com\n"
+)
+TEAL = (
+    "Job Position,Company,Min Salary,Max Salary,Location,Status,Date Posted,Date Saved,"
+    "Application Deadline,Date Applied,Follow Up,Excitement\n"
+    "Analyst,Acme,60000,70000,Remote,Applied,2026-09-01,2026-09-02,,2026-09-05,2026-09-15,3\n"
+    "Product Manager,Beta,,,New York,Not Selected,,2026-09-02,,2026-09-06,,2\n"
+    "Designer,Gamma,,,London,Bookmarked,,2026-09-03,,,,4\n"
+)
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def workbook(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
+    """An .xlsx with one sheet per entry; ``None`` rows are left blank."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for number, row in enumerate(rows, start=1):
+            for column, value in enumerate(row or (), start=1):
+                if value is not None:
+                    sheet.cell(number, column, value)
+    book.save(path)
+    return path
+
+
+def canonical_rows() -> list[list[object]]:
+    """A small canonical log: real dates, a serial number, a text date, a bad row."""
+    return [
+        CANONICAL,
+        [dt.datetime(2026, 10, 1), "Hooli", "Data Analyst", "applied", "portal", None],
+        [dt.datetime(2026, 10, 8, 14, 30), "Hooli", "Data Analyst", "interview", "video", 14],
+        [46303, "Hooli", "Data Analyst", "thank_you", "email", None],  # serial: 2026-10-08
+        ["20 Oct 2026", "Hooli", "Data Analyst", "follow_up", "email", None],
+        [dt.datetime(2026, 10, 21), "Hooli", "Data Analyst", "eaten", None, None],
+    ]
+
+
+def events_of(log: pd.DataFrame) -> list[tuple[str, str, str]]:
+    return [
+        (str(d.date()), str(c), str(e))
+        for d, c, e in zip(log["day"], log["company"], log["event"], strict=True)
+    ]
+
+
+@dataclasses.dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run ``main``, checking that no input file changed."""
+
+    def runner(*args: str | Path) -> Result:
+        argv = [str(a) for a in args]
+        outputs = {b for a, b in itertools.pairwise(argv) if a in ("--out", "--output", "--ics")}
+        files = [Path(a) for a in argv if a not in outputs and Path(a).is_file()]
+        before = {f: _digest(f) for f in files}
+        code = cli.main(argv)
+        captured = capsys.readouterr()
+        for f, digest in before.items():
+            assert _digest(f) == digest, f"{f} was modified by {argv}"
+        return Result(code, captured.out, captured.err)
+
+    return runner
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+# -- spreadsheets in the canonical format ---------------------------------------------------------
+
+
+def test_xlsx_log_loads_like_its_csv(tmp_path: Path) -> None:
+    xlsx = workbook(tmp_path / "log.xlsx", {"Sheet1": canonical_rows()})
+    text = (
+        "date,company,role,event,channel,timeline_days\n"
+        "2026-10-01,Hooli,Data Analyst,applied,portal,\n"
+        "2026-10-08T14:30,Hooli,Data Analyst,interview,video,14\n"
+        "2026-10-08,Hooli,Data Analyst,thank_you,email,\n"
+        "20 Oct 2026,Hooli,Data Analyst,follow_up,email,\n"
+        "2026-10-21,Hooli,Data Analyst,eaten,,\n"
+    )
+    (tmp_path / "log.csv").write_text(text, encoding="utf-8")
+    from_sheet = load_log(xlsx, as_of=AS_OF)
+    from_csv = load_log(tmp_path / "log.csv", as_of=AS_OF)
+    columns = ["line", "candidate", "event", "date", "channel", "timeline_days"]
+    pd.testing.assert_frame_equal(from_sheet.events[columns], from_csv.events[columns])
+    assert set(from_sheet.events["file"]) == {f"{xlsx}[Sheet1]"}
+    rejects = from_sheet.rejects
+    assert rejects[["file", "line", "code"]].values.tolist() == [[f"{xlsx}[Sheet1]", 6, "DQ002"]]
+    assert not from_sheet.quality["code"].eq("DQ010").any()
+
+
+def test_title_row_merged_cells_and_blank_rows_keep_sheet_row_numbers(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Log"
+    sheet["A1"] = "Job search, autumn 2026"
+    sheet.merge_cells("A1:F1")
+    rows = canonical_rows()
+    for offset, row in enumerate(rows[:3]):
+        sheet.append(row) if offset else (sheet.append([]), sheet.append(row))
+    sheet.append([])
+    sheet.append([])
+    for row in rows[3:]:
+        sheet.append(row)
+    # A company merged over two rows counts for both.
+    sheet.append([dt.datetime(2026, 10, 22), "Initech", "QA", "applied"])
+    sheet.append([dt.datetime(2026, 10, 23), None, "QA", "follow_up"])
+    sheet.merge_cells("B11:B12")
+    path = tmp_path / "log.xlsx"
+    book.save(path)
+    raw = read_raw(path)
+    assert raw.header == CANONICAL and raw.header_line == 3
+    assert raw.cells.index.tolist() == [4, 5, 8, 9, 10, 11, 12]
+    log = load_log(path, as_of=AS_OF)
+    assert log.rejects["line"].tolist() == [10]
+    assert log.events["line"].tolist() == [4, 5, 8, 9, 11, 12]
+    assert log.events["company"].tolist()[-2:] == ["Initech", "Initech"]
+
+
+def test_serial_numbers_and_real_dates_become_iso_text(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "log.xlsx",
+        {
+            "S": [
+                ["date", "company", "event", "Follow-up date"],
+                [46296, "Acme", "applied", 46306.75],
+                [dt.date(2026, 10, 2), "Beta", "applied", None],
+                [dt.datetime(2026, 10, 3, 9, 15), "Gamma", "applied", "soon"],
+                [12, "Delta", "applied", None],  # a number, not a serial date
+            ]
+        },
+    )
+    cells = read_spreadsheet(path).cells
+    assert cells["date"].tolist() == ["2026-10-01", "2026-10-02", "2026-10-03T09:15", "12"]
+    assert cells["Follow-up date"].tolist() == ["2026-10-11T18:00", "", "soon", ""]
+    log = load_log(path, as_of=AS_OF)
+    assert log.rejects["code"].tolist() == ["DQ001"]
+
+
+def test_excel_serials_in_text_cells() -> None:
+    text = pd.Series(["46296", "46296.5", "12", "2026-10-01", "", "99999999"], dtype="string")
+    assert excel_serials(text).tolist() == [
+        "2026-10-01",
+        "2026-10-01T12:00",
+        "12",
+        "2026-10-01",
+        "",
+        "99999999",
+    ]
+
+
+def test_sheets_are_chosen_by_name(tmp_path: Path) -> None:
+    first = [["date", "company", "event"], [dt.datetime(2026, 10, 1), "Acme", "applied"]]
+    second = [["date", "company", "event"], [dt.datetime(2026, 10, 2), "Beta", "applied"]]
+    path = workbook(tmp_path / "log.xlsx", {"Alice": first, "Bob 2": second})
+    assert load_log(path, as_of=AS_OF).events["company"].tolist() == ["Acme"]
+    chosen = load_log(path, as_of=AS_OF, sheet="bob 2")
+    assert chosen.events["company"].tolist() == ["Beta"]
+    assert chosen.events["file"].tolist() == [f"{path}[Bob 2]"]
+    assert chosen.events["candidate"].tolist() == ["log"]
+    in_path = load_log(f"{path}[Bob 2]", as_of=AS_OF)
+    assert in_path.events["company"].tolist() == ["Beta"]
+    with pytest.raises(LogFormatError, match=r"no sheet named 'Carol'.*'Alice', 'Bob 2'"):
+        load_log(path, as_of=AS_OF, sheet="Carol")
+    csv_log = tmp_path / "plain.csv"
+    csv_log.write_text("date,company,event\n2026-10-01,Acme,applied\n", encoding="utf-8")
+    with pytest.raises(LogFormatError, match="no log is a spreadsheet"):
+        load_log(csv_log, as_of=AS_OF, sheet="Alice")
+    both = load_log([csv_log, path], as_of=AS_OF, sheet="Bob 2")
+    assert sorted(both.events["company"]) == ["Acme", "Beta"]
+
+
+def test_ods_log_written_by_pandas(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "date": [dt.datetime(2026, 10, 1), None, dt.datetime(2026, 10, 9, 8, 0), 46303],
+            "company": ["Hooli", None, "Hooli", "Hooli"],
+            "event": ["applied", None, "follow_up", "bogus"],
+            "timeline_days": [None, None, 10.0, None],
+        }
+    )
+    path = tmp_path / "log.ods"
+    with pd.ExcelWriter(path, engine="odf") as writer:
+        frame.to_excel(writer, sheet_name="Journal", index=False, startrow=2)
+    raw = read_raw(path)
+    assert raw.header_line == 3
+    assert raw.cells.index.tolist() == [4, 6, 7]
+    assert raw.cells["date"].tolist() == ["2026-10-01", "2026-10-09T08:00", "2026-10-08"]
+    assert raw.cells["timeline_days"].tolist() == ["", "10", ""]
+    log = load_log(path, as_of=AS_OF)
+    assert log.events["line"].tolist() == [4, 6]
+    assert log.rejects[["file", "line", "code"]].values.tolist() == [
+        [f"{path}[Journal]", 7, "DQ002"]
+    ]
+
+
+def test_ods_grouped_header_written_by_pandas(tmp_path: Path) -> None:
+    """pandas writes merged group cells (with a wrong span) and an index-name row."""
+    columns = pd.MultiIndex.from_tuples(
+        [
+            ("Company", ""),
+            ("Date Applied", ""),
+            ("Follow Up", "1"),
+            ("Follow Up", "2"),
+            ("Status", ""),
+        ]
+    )
+    frame = pd.DataFrame(
+        [
+            ["Acme", dt.datetime(2026, 10, 1), dt.datetime(2026, 10, 9), 46307, "Applied"],
+            ["Beta", dt.datetime(2026, 10, 2), None, None, "Rejected"],
+        ],
+        columns=columns,
+        index=pd.Index([1, 2], name="n"),
+    )
+    path = tmp_path / "tracker.ods"
+    with pd.ExcelWriter(path, engine="odf") as writer:
+        frame.to_excel(writer, sheet_name="T")
+    raw = read_raw(path)
+    assert raw.header == ["", "Company", "Date Applied", "Follow Up 1", "Follow Up 2", "Status"]
+    log = load_log(path, as_of=AS_OF)
+    assert log.events["line"].tolist() == [4, 4, 4, 5]
+    assert log.events["date"].dt.strftime("%Y-%m-%d").tolist()[2] == "2026-10-12"
+    assert log.rejects[["line", "code"]].values.tolist() == [[3, "DQ001"]]  # the index-name row
+
+
+def test_damaged_or_empty_workbooks_are_one_line_errors(tmp_path: Path) -> None:
+    fake = tmp_path / "log.xlsx"
+    fake.write_text("date,company,event\n", encoding="utf-8")
+    with pytest.raises(LogFormatError, match=r"not an \.xlsx or \.ods workbook"):
+        load_log(fake, as_of=AS_OF)
+    empty = workbook(tmp_path / "empty.xlsx", {"Sheet1": []})
+    with pytest.raises(LogFormatError, match=r"empty.xlsx\[Sheet1\]: the sheet is empty"):
+        load_log(empty, as_of=AS_OF)
+    with pytest.raises(LogFormatError, match="no such file"):
+        load_log(tmp_path / "missing.xlsx", as_of=AS_OF)
+
+
+# -- wide trackers --------------------------------------------------------------------------------
+
+
+def wide_rows() -> list[list[object]]:
+    return [
+        WIDE_HEADER,
+        [
+            "Hooli",
+            "Data Analyst",
+            dt.datetime(2026, 10, 1),
+            dt.datetime(2026, 10, 8),
+            dt.datetime(2026, 10, 8),
+            dt.datetime(2026, 10, 18),
+            None,
+            dt.datetime(2026, 10, 25),
+            "Offer",
+        ],
+        ["Initech", "QA Engineer", 46300, None, None, 46310, 46313, None, "applied"],
+        None,
+        ["Globex", "Analyst", "3 Oct 2026", "2026-10-12", "yes", None, None, None, "Rejected"],
+        ["Umbrella", "Scientist", None, None, None, None, None, None, "Wishlist"],
+        ["Stark", "Engineer", dt.datetime(2026, 10, 2), None, None, None, None, None, "Declined"],
+    ]
+
+
+def test_wide_tracker_rows_become_events(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "tracker.xlsx", {"Jobs": wide_rows()})
+    raw = read_raw(path)
+    assert recognise(raw.header) == "wide"
+    conv = convert(raw, "tracker.xlsx[Jobs]")
+    got = list(zip(conv.events.index, conv.events["event"], conv.events["date"], strict=True))
+    assert got == [
+        (2, "applied", "2026-10-01"),
+        (2, "interview", "2026-10-08"),
+        (2, "thank_you", "2026-10-08"),
+        (2, "follow_up", "2026-10-18"),
+        (2, "offer", "2026-10-25"),  # the response date dates the offer
+        (3, "applied", "2026-10-05"),
+        (3, "follow_up", "2026-10-15"),
+        (3, "follow_up", "2026-10-18"),
+        (5, "applied", "3 Oct 2026"),
+        (5, "interview", "2026-10-12"),
+        (7, "applied", "2026-10-02"),
+    ]
+    assert conv.skipped.index.tolist() == [6]
+    problems = " ".join(conv.problems)
+    assert "'Thank You Sent': 1 cell(s) say yes/no" in problems
+    assert "no date for the decision (row 5)" in problems
+    assert "'Declined' (1)" in problems
+    assert any("response date is the day of the decision" in a for a in conv.assumed)
+    assert "thank_you" in conv.records
+    assert conv.attributes == ("Status",)
+
+
+def test_wide_headers_tolerate_case_spacing_and_punctuation() -> None:
+    text = (
+        "  COMPANY ,position,date-applied,Interview date,Thank-you sent?,Follow-up #1,"
+        "FOLLOW UP #2,response date,status,Source\n"
+        "Acme,Analyst,2026-10-01,2026-10-05,2026-10-05,2026-10-15,,2026-10-20,Rejected,referral\n"
+    )
+    from followup_stats.read import read_text_table
+
+    raw = read_text_table(text, "t.csv")
+    conv = convert(raw, "t.csv", "wide")
+    assert conv.events["event"].tolist() == [
+        "applied",
+        "interview",
+        "thank_you",
+        "follow_up",
+        "rejection",
+    ]
+    assert conv.events["Source"].unique().tolist() == ["referral"]
+
+
+def test_two_row_header_under_merged_group_cells(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2026"
+    sheet["A1"] = "Applications (keep up to date!)"
+    sheet.merge_cells("A1:G1")
+    for cell, value in {
+        "A2": "Company",
+        "B2": "Position",
+        "C2": "Date Applied",
+        "D2": "Follow Up",
+        "F2": "Interview",
+        "G2": "Status",
+        "D3": "1",
+        "E3": "2",
+        "F3": "Date",
+    }.items():
+        sheet[cell] = value
+    for merged in ("A2:A3", "B2:B3", "C2:C3", "D2:E2", "G2:G3"):
+        sheet.merge_cells(merged)
+    sheet.append(["Acme", "Analyst", 46296, 46306, 46309, None, "Applied"])
+    sheet.append(["Beta", "Designer", 46297, None, None, 46303, "Interviewing"])
+    path = tmp_path / "grouped.xlsx"
+    book.save(path)
+    raw = read_raw(path)
+    assert raw.header == [
+        "Company",
+        "Position",
+        "Date Applied",
+        "Follow Up 1",
+        "Follow Up 2",
+        "Interview Date",
+        "Status",
+    ]
+    assert raw.header_line == 2 and raw.cells.index.tolist() == [4, 5]
+    log = load_log(path, as_of=AS_OF)
+    assert log.rejects.empty
+    assert log.events["line"].tolist() == [4, 4, 4, 5, 5]
+    assert log.events["event"].astype(str).tolist() == [
+        "applied",
+        "follow_up",
+        "follow_up",
+        "applied",
+        "interview",
+    ]
+    assert log.events["date"].dt.strftime("%Y-%m-%d").tolist()[:3] == [
+        "2026-10-01",
+        "2026-10-11",
+        "2026-10-14",
+    ]
+
+
+def test_check_on_a_tracker_points_at_its_rows(tmp_path: Path, run: Callable[..., Result]) -> None:
+    path = workbook(tmp_path / "tracker.xlsx", {"Jobs": wide_rows()})
+    result = run("check", path, "--as-of", AS_OF, "--format", "json")
+    assert result.code == 1
+    import json
+
+    found = json.loads(result.out)
+    places = {(d["file"], d["line"], d["code"]) for d in found}
+    assert (f"{path}[Jobs]", 5, "FU001") in places  # Globex: the thank-you is "yes", no date
+    assert (f"{path}[Jobs]", 6, "DQ001") in places  # Umbrella: a wishlist row without dates
+    ignored = run("check", path, "--as-of", AS_OF, "--ignore", "FU001,FU002,FU011")
+    assert ignored.code == 0
+
+
+def test_mapping_file_for_another_layout(tmp_path: Path) -> None:
+    sheet = tmp_path / "mine.csv"
+    sheet.write_text(
+        "Employer;Job;Sent;Screen;Onsite;Chased;Outcome;Decided on\n"
+        "Acme;Analyst;01/10/2026;06/10/2026;12/10/2026;22/10/2026;Nope;25/10/2026\n"
+        "Beta;Designer;02/10/2026;;;;Offer!;30/10/2026\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "map.toml"
+    mapping.write_text(
+        'date_format = "%d/%m/%Y"\n'
+        "[columns]\n"
+        'company = "Employer"\nrole = "Job"\napplied = "Sent"\n'
+        'interview = ["Screen", "Onsite"]\nfollow_up = "Chased"\n'
+        'status = "Outcome"\ndecision = "Decided on"\n'
+        "[status]\n"
+        'rejection = ["Nope"]\noffer = ["Offer!"]\n',
+        encoding="utf-8",
+    )
+    result = import_files([sheet], mapping=mapping)
+    log = result.log
+    assert log["event"].tolist() == [
+        "applied",
+        "interview",
+        "interview",
+        "follow_up",
+        "rejection",
+        "applied",
+        "offer",
+    ]
+    assert log["date"].tolist()[:2] == ["2026-10-01", "2026-10-06"]
+    assert log["stage"].tolist()[1:3] == ["Screen", "Onsite"]
+    assert log["imported_from"].tolist()[0] == f"{sheet}:2"
+    loaded = load_log(pd.read_csv(io.StringIO(result.csv_text()), dtype=str), as_of=AS_OF)
+    assert loaded.rejects.empty
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[columns]\ncompany = 'Firm'\n", "column 'Firm' (for company) is not in"),
+        ("[columns]\nsalary = 'Pay'\n", "unknown role(s) salary"),
+        ("[status]\nmaybe = ['x']\n", "unknown meaning(s) maybe"),
+        ("colour = 'blue'\n", "unknown key(s) colour"),
+        ("[columns\n", "not valid TOML"),
+        ("date_format = 'dd/mm'\n", "strftime format"),
+        ("[columns]\ncompany = ['A', 'B']\n", "give one column"),
+    ],
+)
+def test_bad_mapping_files(tmp_path: Path, text: str, message: str) -> None:
+    mapping = tmp_path / "map.toml"
+    mapping.write_text(text, encoding="utf-8")
+    sheet = tmp_path / "t.csv"
+    sheet.write_text("Company,Date Applied\nAcme,2026-10-01\n", encoding="utf-8")
+    with pytest.raises(MappingError, match=re.escape(message)) as caught:
+        import_files([sheet], mapping=load_mapping(mapping))
+    assert str(caught.value).startswith(f"{mapping}: ")
+
+
+# -- LinkedIn, Huntr, Teal ------------------------------------------------------------------------
+
+
+def test_linkedin_export(tmp_path: Path) -> None:
+    path = tmp_path / "Job Applications.csv"
+    path.write_text(LINKEDIN, encoding="utf-8")
+    raw = read_raw(path)
+    assert recognise(raw.header) == "linkedin"
+    conv = convert(raw, str(path))
+    assert conv.events["date"].tolist() == ["2024-11-03T16:40", "2024-11-12T09:05"]
+    assert conv.events["event"].tolist() == ["applied", "applied"]
+    assert conv.events["channel"].tolist() == ["linkedin", "linkedin"]
+    assert "Contact Email" not in conv.events and "me@example.com" not in conv.events.to_string()
+    log = load_log(path, as_of="2024-12-01")
+    assert log.rejects.empty
+    apps = applications_table(log)
+    assert sorted(apps["resume_name"]) == ["cv_2024_v2.pdf", "cv_2024_v3.pdf"]
+    assert "job_url" in apps.columns
+    missing = {code for codes, _ in unjudged(conv.records) for code in codes}
+    assert {"FU001", "FU002", "FU005", "FU011"} <= missing
+
+
+def test_huntr_export(tmp_path: Path) -> None:
+    path = tmp_path / "huntr.csv"
+    path.write_text(HUNTR, encoding="utf-8")
+    raw = read_raw(path)
+    assert recognise(raw.header) == "huntr"
+    conv = convert(raw, str(path))
+    got = list(zip(conv.events.index, conv.events["event"], conv.events["date"], strict=True))
+    assert got == [
+        (3, "applied", "2026-09-26 19:21:26"),
+        (3, "rejection", "2026-10-11 16:47:21"),
+        (4, "applied", "2026-09-27 10:00:00"),
+        (4, "interview", "2026-10-05 09:00:00"),
+        (5, "applied", "2026-09-28 10:00:00"),
+    ]
+    assert conv.events["location"].tolist()[:2] == ["Remote", "Remote"]
+    assert "kim@example.com" not in conv.events.to_string()
+    log = load_log(path, as_of=AS_OF)
+    assert log.rejects[["line", "code"]].values.tolist() == [[2, "DQ002"]]
+    assert len(log.events) == 5
+
+
+def test_huntr_lists_named_in_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "huntr.csv"
+    path.write_text(HUNTR.replace("Interview,c3", "Take-home,c3"), encoding="utf-8")
+    plain = convert(read_raw(path), str(path))
+    assert "'Take-home' (1)" in " ".join(plain.problems)
+    assert plain.events["event"].tolist().count("interview") == 0
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('format = "huntr"\n[status]\ninterview = ["take home"]\n')
+    mapped = import_files([path], mapping=mapping).log
+    assert mapped["event"].tolist().count("interview") == 1
+
+
+def test_teal_export(tmp_path: Path) -> None:
+    path = tmp_path / "teal.csv"
+    path.write_text(TEAL, encoding="utf-8")
+    raw = read_raw(path)
+    assert recognise(raw.header) == "teal"
+    conv = convert(raw, str(path))
+    assert conv.events["event"].tolist() == ["applied", "applied"]
+    assert conv.skipped.index.tolist() == [4]
+    assert any("'Follow Up'" in d and "reminder" in d for d in conv.dropped)
+    assert "no date for the decision (row 3)" in " ".join(conv.problems)
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('format = "teal"\n[columns]\nfollow_up = "Follow Up"\n')
+    with_follow_ups = import_files([path], mapping=mapping).log
+    assert with_follow_ups["event"].tolist() == ["applied", "follow_up", "applied"]
+
+
+# -- the import command ---------------------------------------------------------------------------
+
+
+def test_import_several_files_finds_duplicates(tmp_path: Path, run: Callable[..., Result]) -> None:
+    tracker = workbook(tmp_path / "tracker.xlsx", {"Jobs": wide_rows()})
+    linkedin = tmp_path / "Job Applications.csv"
+    linkedin.write_text(LINKEDIN.replace("11/3/24, 4:40 PM", "10/1/26, 4:40 PM"), encoding="utf-8")
+    out = tmp_path / "log.csv"
+    result = run("import", tracker, linkedin, "--out", out)
+    assert result.code == 0, result.err
+    assert result.out == ""
+    assert "duplicates between files: 1 event(s)" in result.err
+    assert (
+        f"applied, Hooli (Data Analyst), 2026-10-01: {linkedin}:2 duplicates "
+        f"{tracker}[Jobs]:2 (kept)" in result.err
+    )
+    assert "--ignore FU001,FU002" in result.err
+    assert "rows not imported: row 6: no date in" in result.err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 11 + 2 - 1
+    assert [r["imported_from"] for r in rows][-1] == f"{linkedin}:3"
+    hooli = [r for r in rows if r["company"] == "Hooli" and r["event"] == "applied"]
+    assert [r["resume_name"] for r in hooli] == ["cv_2024_v2.pdf"]  # from the dropped copy
+    log = load_log(out, as_of=AS_OF)
+    assert len(log.events) == len(rows)
+    assert log.events["candidate"].unique().tolist() == ["log"]
+
+
+def test_every_input_row_is_accounted_for(tmp_path: Path) -> None:
+    files = {
+        "tracker.xlsx": workbook(tmp_path / "tracker.xlsx", {"Jobs": wide_rows()}),
+        "huntr.csv": tmp_path / "huntr.csv",
+        "teal.csv": tmp_path / "teal.csv",
+    }
+    files["huntr.csv"].write_text(HUNTR, encoding="utf-8")
+    files["teal.csv"].write_text(TEAL, encoding="utf-8")
+    result = import_files(list(files.values()))
+    for source in result.sources:
+        data_rows = set(read_raw(source.label).cells.index)
+        imported = set(source.conversion.events.index)
+        skipped = set(source.conversion.skipped.index)
+        assert imported | skipped == data_rows and not imported & skipped
+
+
+def test_import_writes_cells_plainly(tmp_path: Path, run: Callable[..., Result]) -> None:
+    sheet = tmp_path / "t.csv"
+    sheet.write_text(
+        'Company,Position,Date Applied,Notes\n"=HYPERLINK(""x"")",-Analyst,2026-10-01,+1 a\n',
+        encoding="utf-8",
+    )
+    result = run("import", sheet)
+    assert result.code == 0
+    assert '"=HYPERLINK(""x"")",-Analyst,applied' in result.out
+    assert ",+1 a," in result.out
+    assert "wrote 1 event(s) to standard output" in result.err
+
+
+def test_import_never_writes_over_an_input(tmp_path: Path, run: Callable[..., Result]) -> None:
+    sheet = tmp_path / "t.csv"
+    sheet.write_text("Company,Date Applied\nAcme,2026-10-01\n", encoding="utf-8")
+    mapping = tmp_path / "map.toml"
+    mapping.write_text("[columns]\ncompany = 'Company'\n", encoding="utf-8")
+    for target in (sheet, mapping):
+        result = run("import", sheet, "--map", mapping, "--out", target)
+        assert result.code == 2
+        assert "refusing to write over it" in result.err
+    book = workbook(tmp_path / "book.xlsx", {"S": [["Company", "Date Applied"], ["Acme", 46296]]})
+    result = run("import", f"{book}[S]", "--out", book)
+    assert result.code == 2 and "refusing to write over it" in result.err
+
+
+@pytest.mark.parametrize(
+    ("content", "argv", "message"),
+    [
+        ("what,where\nx,y\n", [], "cannot tell the format from the header"),
+        ("Company,Role\nAcme,Analyst\n", ["--from", "wide"], "no date column found"),
+        ("Company,Date Applied\nAcme,2026-10-01\n", ["--sheet", "S"], "no input is a spreadsheet"),
+    ],
+)
+def test_import_errors_are_one_line(
+    tmp_path: Path, run: Callable[..., Result], content: str, argv: list[str], message: str
+) -> None:
+    sheet = tmp_path / "t.csv"
+    sheet.write_text(content, encoding="utf-8")
+    result = run("import", sheet, *argv, "--out", tmp_path / "out.csv")
+    assert result.code == 2
+    assert message in result.err and len(result.err.splitlines()) == 1
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_stats_and_todo_take_a_sheet(tmp_path: Path, run: Callable[..., Result]) -> None:
+    rows = [["date", "company", "event"], [dt.datetime(2026, 10, 20), "Acme", "applied"]]
+    path = workbook(tmp_path / "log.xlsx", {"Old": [["date", "company", "event"]], "New": rows})
+    todo = run("todo", path, "--sheet", "New", "--as-of", AS_OF, "--format", "json")
+    assert todo.code == 0 and '"company": "Acme"' in todo.out
+    stats = run("stats", path, "--sheet", "New", "--as-of", AS_OF, "--format", "json")
+    assert stats.code == 0 and '"rates"' in stats.out
+    missing = run("check", path, "--sheet", "Nope", "--as-of", AS_OF)
+    assert missing.code == 2 and "no sheet named 'Nope'" in missing.err
+
+
+def test_report_passes_the_sheet_in_the_path(
+    tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import followup_stats.report
+
+    seen: list[object] = []
+
+    def render_report(logs: object, *args: object, **kwargs: object) -> object:
+        seen.append(logs)
+        return dataclasses.make_dataclass("R", ["html_path", "pdf_path", "ipynb_path"])(
+            None, None, None
+        )
+
+    monkeypatch.setattr(followup_stats.report, "render_report", render_report)
+    assert run("report", "log.xlsx", "--sheet", "Bob").code == 0
+    assert seen == [["log.xlsx[Bob]"]]
+    not_a_workbook = run("report", "log.csv", "--sheet", "Bob")
+    assert not_a_workbook.code == 2 and "is not a spreadsheet" in not_a_workbook.err
