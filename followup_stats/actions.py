@@ -39,13 +39,18 @@ ONE_DAY = pd.Timedelta(days=1)
 
 
 def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Events plus one hypothetical follow-up the day after ``as_of`` per open application."""
+    """The open applications' events plus one hypothetical follow-up the day after ``as_of`` each.
+
+    Applications that ended (a decision, a withdrawal, an answer to an offer)
+    get no probe and their events are left out: no application's rounds
+    depend on another's.
+    """
     judged = events[(events["day"] <= as_of) & events["application_id"].notna()]
-    closed = judged[judged["event"].isin(CLOSING_EVENTS).to_numpy()]
-    closed_keys = closed[["candidate", "application_id"]].drop_duplicates()
+    app = judged.groupby(["candidate", "application_id"], sort=False).ngroup().to_numpy()
+    closed = np.zeros(int(app.max(initial=-1)) + 1, dtype=bool)
+    closed[app[judged["event"].isin(CLOSING_EVENTS).to_numpy(dtype=bool)]] = True
+    judged = judged[~closed[app]]
     last = judged.groupby(["candidate", "application_id"], sort=False).tail(1)
-    last = last.merge(closed_keys, how="left", indicator=True)
-    last = last[(last["_merge"] == "left_only").to_numpy()].drop(columns="_merge")
     probe = last.assign(
         event=pd.Series("follow_up", index=last.index).astype(events["event"].dtype),
         date=as_of + ONE_DAY,

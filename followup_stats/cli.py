@@ -164,14 +164,13 @@ def _log_source(logs: Sequence[str]) -> str | list[str]:
 def run_check(args: argparse.Namespace) -> int:
     """``check``: diagnostics as text, JSON or CSV; exit 1 when any is an error."""
     from followup_stats import output
-    from followup_stats.checker import check
-    from followup_stats.load import load_log
 
     _refuse_overwrite(args.output, "--output", _inputs(args))
     as_of = _parse_as_of(args.as_of)
     config = _resolve_config(args, args.logs)
-    loaded = load_log(_log_source(args.logs), config=config, as_of=as_of, sheet=args.sheet)
-    diagnostics = check(loaded)
+    engine = _engine(args)
+    result = engine.check_log(args.logs, config, as_of, sheet=args.sheet, scheduler=args.scheduler)
+    diagnostics = result.diagnostics
     if args.format == "json":
         text = output.diagnostics_json(diagnostics)
     elif args.format == "csv":
@@ -179,7 +178,7 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         color = args.output is None and output.use_color(sys.stdout)
         text = output.diagnostics_text(
-            diagnostics, files=len(args.logs), rows_not_loaded=len(loaded.rejects), color=color
+            diagnostics, files=len(args.logs), rows_not_loaded=result.rows_not_loaded, color=color
         )
     _emit(text, args.output)
     has_errors = bool(diagnostics["severity"].eq("error").any())
@@ -211,20 +210,22 @@ def run_todo(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     """``stats``: rates, waiting times, funnel and patience as text, JSON or CSV."""
     from followup_stats import output
-    from followup_stats.load import load_log
-    from followup_stats.stats import funnel, outcome_rates, patience, response_times
+    from followup_stats.engines import UnknownColumn
+    from followup_stats.load import normalise_header
 
     _refuse_overwrite(args.output, "--output", _inputs(args))
     as_of = _parse_as_of(args.as_of)
     config = _resolve_config(args, args.logs)
-    loaded = load_log(_log_source(args.logs), config=config, as_of=as_of, sheet=args.sheet)
-    by = _by_column(args.by, loaded)
-    tables = {
-        "rates": outcome_rates(loaded, by=by),
-        "times": response_times(loaded, by=by),
-        "funnel": funnel(loaded, by=by),
-        "patience": patience(loaded, by=by),
-    }
+    engine = _engine(args)
+    by = normalise_header(args.by) if args.by is not None else None
+    try:
+        tables = engine.stats_log(
+            args.logs, config, as_of, by=by, sheet=args.sheet, scheduler=args.scheduler
+        )
+    except UnknownColumn as exc:
+        raise UsageError(
+            f"--by {args.by!r}: no such column; choose one of {', '.join(exc.known)}"
+        ) from None
     if args.format == "json":
         text = output.stats_json(tables)
     elif args.format == "csv":
@@ -235,18 +236,13 @@ def run_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _by_column(by: str | None, loaded: Any) -> str | None:
-    """``--by`` normalised like a log header; unknown columns are a usage error."""
-    if by is None:
-        return None
-    from followup_stats.load import normalise_header
-    from followup_stats.stats import applications_table
+def _engine(args: argparse.Namespace) -> Any:
+    """The engine module of ``--engine`` (``--scheduler`` needs the Dask engine)."""
+    from followup_stats.engines import get_engine
 
-    column = normalise_header(by)
-    known = [c for c in applications_table(loaded).columns]
-    if column not in known:
-        raise UsageError(f"--by {by!r}: no such column; choose one of {', '.join(known)}")
-    return column
+    if args.scheduler is not None and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    return get_engine(args.engine)
 
 
 def run_rule(args: argparse.Namespace) -> int:
@@ -413,6 +409,22 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     _config(parser)
     _sheet(parser)
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    _engine_arguments(parser)
+
+
+def _engine_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=["pandas", "dask"],
+        default="pandas",
+        help="pandas (this process, the default) or dask (split by candidate over a cluster)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running Dask scheduler (tcp://host:8786); "
+        "default a local cluster",
+    )
 
 
 def _stats_arguments(parser: argparse.ArgumentParser) -> None:
@@ -423,6 +435,7 @@ def _stats_arguments(parser: argparse.ArgumentParser) -> None:
     _config(parser)
     _sheet(parser)
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    _engine_arguments(parser)
 
 
 def _todo_arguments(parser: argparse.ArgumentParser) -> None:

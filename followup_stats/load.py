@@ -94,7 +94,22 @@ QUALITY_COLUMNS: tuple[str, ...] = (
     "date",
 )
 
-LogSource = str | Path | pd.DataFrame
+
+@dataclasses.dataclass(frozen=True)
+class RawSource:
+    """A log already read into raw cells, as :func:`read_canonical` gives it.
+
+    :func:`load_log` takes it like a path; the engines
+    (:mod:`followup_stats.engines`) split a log by candidate into such parts,
+    each keeping its file label and line numbers.
+    """
+
+    raw: RawTable
+    label: str
+    stem: str
+
+
+LogSource = str | Path | pd.DataFrame | RawSource
 _T = TypeVar("_T")
 
 
@@ -238,18 +253,24 @@ def load_log(
     frame, rejects = _assign_applications(frame, rejects)
     events = _build_events(frame, attributes, cutoff)
     quality = _quality_table(frame, rejects, blanked, events, cutoff)
-    names = tuple(str(s) if not isinstance(s, pd.DataFrame) else "<dataframe>" for s in sources)
+    names = tuple(_label(s) for s in sources)
     return LoadedLog(events, quality, names, cutoff, cfg, attributes)
 
 
 # -- one source: raw cells -> parsed columns with problems -------------------------------
 
 
+def _label(source: LogSource) -> str:
+    if isinstance(source, RawSource):
+        return source.label
+    return "<dataframe>" if isinstance(source, pd.DataFrame) else str(source)
+
+
 def _sheet_of(source: LogSource, sheet: str | None, paths: Sequence[str | Path]) -> str | None:
     """``sheet`` for a spreadsheet source; an error when no source is a spreadsheet."""
     from followup_stats.importers.spreadsheet import is_spreadsheet
 
-    if sheet is None or isinstance(source, pd.DataFrame):
+    if sheet is None or isinstance(source, pd.DataFrame | RawSource):
         return None
     if not any(is_spreadsheet(p) for p in paths):
         raise LogFormatError(str(source), f"sheet {sheet!r} given, but no log is a spreadsheet")
@@ -258,6 +279,8 @@ def _sheet_of(source: LogSource, sheet: str | None, paths: Sequence[str | Path])
 
 def read_canonical(source: LogSource, sheet: str | None = None) -> tuple[RawTable, str, str]:
     """Raw cells of a log in canonical layout (trackers converted), with its label and stem."""
+    if isinstance(source, RawSource):
+        return source.raw, source.label, source.stem
     if isinstance(source, pd.DataFrame):
         cells = source.astype("string").fillna("")
         cells.index = pd.RangeIndex(2, len(cells) + 2, name="line")
@@ -561,24 +584,18 @@ def _report_repairs(raw: RawTable, lines: np.ndarray, problems: _Problems) -> No
     header row's are not data (a stray quote there is an error, raised by
     :func:`_normalised_cells`).
     """
-    for line, what in raw.repairs:
-        if line <= raw.header_line:
-            continue
-        row = int(np.searchsorted(lines, line, side="right")) - 1
-        if row < 0:
-            continue
-        problems.blanked.append(
-            pd.DataFrame(
-                {
-                    "row": [row],
-                    "column": [""],
-                    "value": [""],
-                    "message": [
-                        what if line == lines[row] else f"{what} (on line {line}, inside this row)"
-                    ],
-                }
-            )
-        )
+    repairs = [(line, what) for line, what in raw.repairs if line > raw.header_line]
+    if not repairs or not len(lines):
+        return
+    at = np.array([line for line, _ in repairs], dtype=np.int64)
+    rows = np.searchsorted(lines, at, side="right") - 1
+    messages = [
+        what if line == lines[row] else f"{what} (on line {line}, inside this row)"
+        for (line, what), row in zip(repairs, rows, strict=True)
+    ]
+    problems.blanked.append(
+        pd.DataFrame({"row": rows, "column": "", "value": "", "message": messages})
+    )
 
 
 def _duplicated(cells: pd.DataFrame, keep: str | bool = "first") -> np.ndarray:

@@ -141,7 +141,7 @@ def _printable_column(values: pd.Series) -> pd.Series:
 
 def _has_text(text: pd.Series) -> pd.Series:
     """``bool(cell.strip())`` of every cell; Python decides for non-ASCII values."""
-    named = text.str.strip().ne("").to_numpy(dtype=bool)
+    named = np.array(text.str.strip().ne(""), dtype=bool)
     odd = text.str.contains(r"[^\x00-\x7f]", regex=True).to_numpy(dtype=bool)
     if odd.any():
         codes, uniques = pd.factorize(text[odd])

@@ -29,11 +29,10 @@ _MONTH = re.compile(
 )
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 _YEAR = re.compile(r"(?<![\d:.,])(\d{4,})(?![\d:])")
-#: A day (1-2 digits, not part of a time) and a four-digit year, in either order.
-_DAY_AND_YEAR = re.compile(
-    r"(?=.*(?<![\d:])\d{1,2}(?:st|nd|rd|th)?(?![\d:]))(?=.*(?<![\d:])\d{4}(?![\d:]))",
-    re.IGNORECASE,
-)
+#: A day (1-2 digits, not part of a time) and a four-digit year: a spelled-out date needs both.
+#: (Two searches, not one pattern with two look-aheads: that is quadratic on a long cell.)
+_DAY = re.compile(r"(?<![\d:])\d{1,2}(?:st|nd|rd|th)?(?![\d:])", re.IGNORECASE)
+_YEAR4 = re.compile(r"(?<![\d:])\d{4}(?![\d:])")
 _DAY_COUNT = re.compile(
     r"^(?P<n>\d+)(?:\.0+)?\s*(?P<unit>d|days?|w|wks?|weeks?)?$",
     re.IGNORECASE,
@@ -139,7 +138,7 @@ def parse_dates(
         unreadable = dates.isna() & code.isna() & ~implausible
         code[unreadable] = DQ001
         problem[unreadable] = "cannot read '" + _shown(text[unreadable]) + "' as a date"
-        undated = unreadable & is_spelled & ~text.str.contains(_DAY_AND_YEAR, regex=True)
+        undated = unreadable & is_spelled & ~(_has(text, _DAY) & _has(text, _YEAR4))
         problem[undated] = problem[undated] + (
             " (a spelled-out date needs a day, a month name and a four-digit year)"
         )
@@ -162,6 +161,10 @@ def parse_dates(
         )
 
     return _by_unique(raw, parse_unique)
+
+
+def _has(text: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    return text.str.contains(pattern, regex=True).fillna(False).astype(bool)
 
 
 def _to_naive(text: pd.Series, format: str) -> pd.Series:
@@ -188,7 +191,7 @@ def _spelled_out(text: pd.Series, tz: zoneinfo.ZoneInfo) -> pd.Series:
     """
     out: dict[object, pd.Timestamp] = {}
     for index, value in text.items():
-        if not _DAY_AND_YEAR.search(str(value)):
+        if not (_DAY.search(str(value)) and _YEAR4.search(str(value))):
             continue
         try:
             stamp = pd.Timestamp(str(value))

@@ -189,11 +189,23 @@ def _lines_with(text: str, char: str, what: str) -> list[tuple[int, str]]:
     """
     found: list[tuple[int, str]] = []
     line, counted = 1, 0
-    for match in re.finditer(f"[^\r\n]*{re.escape(char)}[^\r\n]*", text):
-        line += len(_LINE_END.findall(text, counted, match.start()))
-        counted = match.start()
-        if match.group().replace(char, "").strip(" \t,;"):
+    position = text.find(char)
+    while position >= 0:
+        line += len(_LINE_END.findall(text, counted, position))
+        start = (
+            max(
+                counted - 1,
+                text.rfind("\n", counted, position),
+                text.rfind("\r", counted, position),
+            )
+            + 1
+        )
+        after = _LINE_END.search(text, position)
+        end = after.start() if after else len(text)
+        if text[start:end].replace(char, "").strip(" \t,;"):
             found.append((line, what))
+        counted = end
+        position = text.find(char, end)
     return found
 
 
@@ -338,6 +350,8 @@ def read_raw(path: str | Path, sheet: str | None = None) -> RawTable:
     ``.xlsx``, ``.xlsm`` and ``.ods`` files (also named ``log.xlsx[Sheet]``) are
     read by :func:`followup_stats.importers.spreadsheet.read_spreadsheet`:
     ``sheet`` names the sheet (default: the first); for a text file it is an error.
+    A Parquet file (by its content) is read by
+    :func:`followup_stats.logio.read_parquet` (rows numbered from line 2).
     """
     from followup_stats.importers.spreadsheet import read_spreadsheet, spreadsheet_path
 
@@ -355,5 +369,9 @@ def read_raw(path: str | Path, sheet: str | None = None) -> RawTable:
         raise LogFormatError(name, "this is a folder, not a log file") from None
     except PermissionError:
         raise LogFormatError(name, "permission denied") from None
+    if data.startswith(b"PAR1"):  # a Parquet log, whatever its name
+        from followup_stats.logio import read_parquet
+
+        return read_parquet(path)
     text, encoding = decode(data, name)
     return read_text_table(text, name, encoding)

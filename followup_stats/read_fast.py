@@ -209,7 +209,7 @@ def read_fast(text: str, delimiter: str) -> FastTable | None:
     names = [f"c{i}" for i in range(width)]
     if not len(starts):
         empty = pd.DataFrame({name: pd.Series([], dtype=_STRING) for name in names})
-        empty.index = pd.Index(np.array([], dtype=np.int64), name="line")
+        empty.index = pd.Index([], name="line")  # as the csv module path builds it
         return FastTable(empty, header, header_line, {})
     body = pa.py_buffer(data).slice(int(starts[0]))
     if data.startswith(b"\xef\xbb\xbf", int(starts[0])):
@@ -283,4 +283,6 @@ def read_fast(text: str, delimiter: str) -> FastTable | None:
             dtype=_STRING,
         )
         cells = pd.concat([cells, irregular]).sort_index(kind="stable")
+    if not len(cells):
+        cells.index = pd.Index([], name="line")  # as the csv module path builds it
     return FastTable(cells, header, header_line, extra)

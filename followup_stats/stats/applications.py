@@ -155,9 +155,10 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     """
     as_of = loaded.as_of
     ghost_after = loaded.config.ghost_after_days
-    event = ev["event"].astype("string")
+    event = ev["event"]
     day = ev["day"]
     app = ev["app"].to_numpy()
+    narrow = ev[["app", "event", "day", "channel"]]  # what the per-event lookups below read
 
     def on(*names: str) -> np.ndarray:
         return event.isin(names).to_numpy(dtype=bool)
@@ -197,14 +198,14 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     identity = ev.groupby(app, sort=True)[
         ["candidate", "application_id", "company", "role", *attributes]
     ].first()
-    firsts = ev.drop_duplicates("app").set_index("app")
+    firsts = narrow.drop_duplicates("app").set_index("app")
     identity["first_event"] = firsts["event"].astype("string")
-    applied = ev[on("applied")].drop_duplicates("app").set_index("app")
+    applied = narrow[on("applied")].drop_duplicates("app").set_index("app")
     identity["applied_channel"] = applied["channel"].astype("string").reindex(identity.index)
-    decisions = ev[on(*DECISIONS)].drop_duplicates("app").set_index("app")
+    decisions = narrow[on(*DECISIONS)].drop_duplicates("app").set_index("app")
     table["decision"] = decisions["event"].astype("string").reindex(table.index)
     table["decision_day"] = decisions["day"].reindex(table.index)
-    endings = ev[on(*ENDINGS)].drop_duplicates("app").set_index("app")
+    endings = narrow[on(*ENDINGS)].drop_duplicates("app").set_index("app")
     ending = endings["event"].astype("string").reindex(table.index)
 
     table = _judge_silence(table, ending, as_of, ghost_after)

@@ -95,6 +95,22 @@ def funnel_from(
     if by is not None and include_all:
         counts = pd.concat([reached.sum().to_frame(ALL_GROUP).T, counts])
         groups = [ALL_GROUP, *groups]
+    return funnel_from_counts(counts, groups)
+
+
+def funnel_counts(applications: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Applications reaching each step, by group (index) and step (columns).
+
+    Counts of disjoint sets of applications add up; :func:`funnel_from_counts`
+    turns their sum into the funnel table.
+    """
+    labels = group_labels(applications, by)
+    return reached_steps(applications).groupby(labels.to_numpy()).sum()
+
+
+def funnel_from_counts(counts: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
+    """The funnel table from :func:`funnel_counts` (summed), for ``groups`` in order."""
+    counts = counts.reindex(groups, fill_value=0)
     values = counts.to_numpy(dtype="int64")
     table = pd.DataFrame(
         {

@@ -710,10 +710,25 @@ def _pair_rows(groups: Sequence[str], strata: pd.DataFrame, arms: pd.DataFrame) 
     )
 
 
-def _summary(units: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
-    strata = units.groupby(["group", "comparison", "arm", "candidate"], as_index=False).agg(
+def _strata(units: pd.DataFrame) -> pd.DataFrame:
+    """Per group, comparison, arm and candidate: ``k`` successes of ``n`` units."""
+    return units.groupby(["group", "comparison", "arm", "candidate"], as_index=False).agg(
         k=("success", "sum"), n=("success", "size")
     )
+
+
+def _summary(units: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
+    return summary_from_strata(_strata(units), groups)
+
+
+def summary_from_strata(strata: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
+    """The patience table (untyped) from per-candidate strata of :func:`patience_strata`.
+
+    Strata of disjoint sets of candidates concatenate: rates, Newcombe
+    intervals and Fisher or Cochran-Mantel-Haenszel tests are then those of
+    the whole log.
+    """
+    strata = strata.sort_values(["group", "comparison", "arm", "candidate"], ignore_index=True)
     arms = _arm_rows(groups, strata)
     pairs = _pair_rows(groups, strata, arms)
     table = pd.concat([arms, pairs], ignore_index=True)
@@ -785,6 +800,27 @@ def patience(
         counts, when an arm is too small (fewer than :data:`MIN_ARM_SIZE`),
         and that a difference is an association, not a cause.
     """
+    strata, groups = patience_strata(log, config, as_of, by=by)
+    return patience_from_strata(strata, groups)
+
+
+def patience_strata(
+    log: Log,
+    config: Config | str | Path | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    *,
+    by: str | None = None,
+) -> tuple[pd.DataFrame, list[str]]:
+    """What :func:`patience` is computed from: per-candidate counts, and the groups.
+
+    Returns
+    -------
+    tuple
+        ``strata`` (``group``, ``comparison``, ``arm``, ``candidate``, ``k``,
+        ``n``) and the sorted group labels of the log's applications
+        (``["all"]`` without ``by``). Those of logs of different candidates
+        combine by concatenation (strata) and union (groups).
+    """
     loaded = as_loaded(log, config, as_of)
     rounds = _round_table(loaded)
     rounds["group"] = _group_of(loaded, rounds, by)
@@ -799,4 +835,9 @@ def patience(
             ["candidate", "application_id"]
         )
         groups = sorted(set(_group_of(loaded, applications, by)))
-    return _typed(_summary(units, groups))
+    return _strata(units), groups
+
+
+def patience_from_strata(strata: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
+    """The :func:`patience` table from (concatenated) :func:`patience_strata`."""
+    return _typed(summary_from_strata(strata, groups))

@@ -152,7 +152,17 @@ def rates_from(
     """:func:`outcome_rates` from an applications table."""
     labels = group_labels(applications, by).to_numpy()
     groups = group_order(pd.Series(labels, dtype="string"), by)
-    long = pd.concat(
+    long = _long_counts(applications, labels, ghost_after)
+    counted = long.groupby(["group", "metric"])[["k", "n", "pending"]].sum()
+    if by is not None and include_all:
+        overall = long.assign(group=ALL_GROUP).groupby(["group", "metric"])[["k", "n", "pending"]]
+        counted = pd.concat([overall.sum(), counted])
+        groups = [ALL_GROUP, *groups]
+    return rates_from_counts(counted, groups)
+
+
+def _long_counts(applications: pd.DataFrame, labels: np.ndarray, ghost_after: int) -> pd.DataFrame:
+    return pd.concat(
         [
             pd.DataFrame(
                 {
@@ -167,11 +177,25 @@ def rates_from(
         ],
         ignore_index=True,
     )
-    counted = long.groupby(["group", "metric"])[["k", "n", "pending"]].sum()
-    if by is not None and include_all:
-        overall = long.assign(group=ALL_GROUP).groupby(["group", "metric"])[["k", "n", "pending"]]
-        counted = pd.concat([overall.sum(), counted])
-        groups = [ALL_GROUP, *groups]
+
+
+def rate_counts(applications: pd.DataFrame, by: str | None, ghost_after: int) -> pd.DataFrame:
+    """The counts behind :func:`outcome_rates`: ``k``, ``n``, ``pending`` by group and metric.
+
+    Counts of disjoint sets of applications (one per candidate, say) add up:
+    summing them and calling :func:`rates_from_counts` gives the rates of
+    the whole log, intervals included.
+    """
+    labels = group_labels(applications, by).to_numpy()
+    return (
+        _long_counts(applications, labels, ghost_after)
+        .groupby(["group", "metric"])[["k", "n", "pending"]]
+        .sum()
+    )
+
+
+def rates_from_counts(counted: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
+    """The rates table from :func:`rate_counts` (summed), for ``groups`` in order."""
     index = pd.MultiIndex.from_product([groups, list(METRICS)], names=["group", "metric"])
     table = counted.reindex(index, fill_value=0).astype("int64").reset_index()
     rate, low, high = wilson(table["k"].to_numpy(), table["n"].to_numpy())

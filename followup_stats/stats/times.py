@@ -350,6 +350,28 @@ def response_times(
         after that many days (NA when nobody was followed that long).
     """
     waits, groups = _grouped_waits(log, by, config, as_of, include_all)
+    return times_from_waits(waits, groups)
+
+
+def grouped_waits(
+    log: LogInput,
+    by: str | None = None,
+    config: ConfigInput = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """Every wait with its ``group``: what :func:`times_from_waits` pools.
+
+    Waits of disjoint sets of applications (one per candidate, say) pool by
+    concatenation: the Kaplan-Meier estimates of the whole log come from all
+    the durations, never from averages of parts.
+    """
+    waits, _ = _grouped_waits(log, by, config, as_of, include_all=False)
+    return waits
+
+
+def times_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
+    """The :func:`response_times` table from pooled waits (``group``, ``measure``, ``days``,
+    ``event``), for ``groups`` in order."""
     rows = [
         {"group": group, "measure": measure, **kaplan_meier_summary(days, events)}
         for group, measure, days, events in _subsets(waits, groups, MEASURES)

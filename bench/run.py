@@ -1,0 +1,347 @@
+"""The benchmarks of ``make bench``: check, stats and todo on 100k, 1M and 10M events.
+
+For each size the simulator makes a log (cached in ``bench/out/``,
+git-ignored) and each command runs as its own process, timed with the
+resource usage of that child (``os.wait4``): wall seconds, CPU seconds (user
+plus system) and peak resident memory. The baseline, run in the same
+session on the same file, is the least any reader must do: a bare
+``python -c "import pyarrow.csv as c; c.read_csv(path)"``. Ratios are the
+command's median over the baseline's median. A breakdown by stage (read,
+normalise, rounds, rules, output; the tables for ``stats``) is measured in a
+fresh process per size. ``bench/bench_simulate.py`` and, when present,
+``bench/bench_report.py`` run last. Everything goes to ``bench/RESULTS.md``
+with a description of the machine.
+
+Usage: ``python bench/run.py [--sizes 100000 1000000 10000000] [--repeat 3]
+[--no-extra] [--results bench/RESULTS.md]``.
+
+Benchmarks print figures; the tests never time anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+AS_OF = "2026-10-30"  # the simulator's default start (2026-08-01) plus 90 days
+#: Candidates per simulator call: about a million events, bounded memory.
+CHUNK_CANDIDATES = 6_600
+COMMANDS = ("check", "stats", "todo")
+
+
+# -- logs ------------------------------------------------------------------------------------------
+
+
+def events_per_candidate(applications: int) -> float:
+    """Simulated events per candidate, from a pilot cohort."""
+    from followup_stats.simulate import simulate
+
+    return len(simulate(candidates=300, applications=applications, seed=0).log) / 300
+
+
+def make_log(events: int, applications: int = 60) -> Path:
+    """A simulated log of about ``events`` rows in ``bench/out/`` (made once, then reused)."""
+    from followup_stats.simulate import simulate
+
+    path = OUT / f"events_{events}.csv"
+    if path.exists():
+        return path
+    OUT.mkdir(parents=True, exist_ok=True)
+    candidates = max(1, math.ceil(events / events_per_candidate(applications)))
+    print(f"simulating {candidates:,} candidates for {path.name} ...", flush=True)
+    partial = path.with_name(path.name + ".part")
+    with open(partial, "wb") as sink:
+        for chunk, first in enumerate(range(0, candidates, CHUNK_CANDIDATES)):
+            count = min(CHUNK_CANDIDATES, candidates - first)
+            names = [f"Candidate {chunk:03d}-{i:05d}" for i in range(count)]
+            sim = simulate(candidates=count, applications=applications, seed=chunk, names=names)
+            with tempfile.TemporaryDirectory() as folder:
+                written = sim.write_csv(Path(folder) / "chunk.csv").read_bytes()
+            sink.write(written if chunk == 0 else written.split(b"\n", 1)[1])
+    partial.replace(path)
+    return path
+
+
+# -- whole processes -------------------------------------------------------------------------------
+
+
+def run_process(argv: Sequence[str]) -> dict[str, float]:
+    """Run ``argv`` to the end: wall and CPU seconds, peak memory (MB) and exit code."""
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    error = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    if child.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(argv)} failed ({child.returncode}): {error[-2000:]}")
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "user": usage.ru_utime,
+        "system": usage.ru_stime,
+        "peak_mb": usage.ru_maxrss / 1024,
+    }
+
+
+def command_line(command: str, path: Path) -> list[str]:
+    if command == "bare":
+        return [sys.executable, "-c", f"import pyarrow.csv as c; c.read_csv({str(path)!r})"]
+    program = shutil.which("followup-stats", path=str(Path(sys.executable).parent))
+    base = [program] if program else [sys.executable, "-m", "followup_stats.cli"]
+    return [*base, command, str(path), "--as-of", AS_OF]
+
+
+def median_run(command: str, path: Path, repeat: int) -> dict[str, float]:
+    """The median of ``repeat`` runs (each figure on its own) and the runs' spread."""
+    runs = [run_process(command_line(command, path)) for _ in range(repeat)]
+    summary = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    summary["wall_min"] = min(r["wall"] for r in runs)
+    summary["wall_max"] = max(r["wall"] for r in runs)
+    return summary
+
+
+# -- stages in one process -------------------------------------------------------------------------
+
+STAGES_SCRIPT = r"""
+import json, sys, time
+path, as_of = sys.argv[1], sys.argv[2]
+marks = {}
+def clock(): return time.perf_counter(), time.process_time()
+def span(name, start):
+    wall, cpu = clock()
+    marks[name] = [round(wall - start[0], 3), round(cpu - start[1], 3)]
+import followup_stats.load as L
+from followup_stats import output
+from followup_stats.checker import check, rule_context
+from followup_stats.actions import next_actions
+from followup_stats.stats import funnel, outcome_rates, patience, response_times
+read = L.read_canonical
+spent = [0.0, 0.0]
+def timed_read(*args, **kwargs):
+    start = clock(); result = read(*args, **kwargs); wall, cpu = clock()
+    spent[0] += wall - start[0]; spent[1] += cpu - start[1]
+    return result
+L.read_canonical = timed_read
+start = clock(); loaded = L.load_log(path, as_of=as_of); span("load", start)
+marks["read"] = [round(spent[0], 3), round(spent[1], 3)]
+marks["normalise"] = [round(a - b, 3) for a, b in zip(marks.pop("load"), marks["read"])]
+start = clock(); rule_context(loaded).rounds; span("rounds", start)
+start = clock(); found = check(loaded); span("rules", start)
+start = clock()
+output.diagnostics_text(found, files=1, rows_not_loaded=len(loaded.rejects))
+span("output", start)
+tables = {"rates": outcome_rates, "times": response_times, "funnel": funnel, "patience": patience}
+for name, table in tables.items():
+    start = clock(); table(loaded); span(f"stats: {name}", start)
+start = clock(); actions = next_actions(loaded); span("todo: next actions", start)
+marks["events"] = len(loaded.events)
+print(json.dumps(marks))
+"""
+
+
+def stages(path: Path) -> dict[str, object]:
+    """Wall and CPU seconds of each stage, measured in a fresh process."""
+    done = subprocess.run(
+        [sys.executable, "-c", STAGES_SCRIPT, str(path), AS_OF],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- the machine -----------------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    import numpy
+    import pandas
+    import pyarrow
+
+    model = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    return [
+        f"- CPU: {model}, {os.cpu_count()} cores; memory {memory:.0f} GiB",
+        f"- {platform.system()} {platform.release()}; Python {platform.python_version()}",
+        f"- pandas {pandas.__version__}, pyarrow {pyarrow.__version__}, numpy {numpy.__version__}",
+        f"- load average when the run started: {load}",
+        f"- run on {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+    ]
+
+
+# -- the report ------------------------------------------------------------------------------------
+
+
+def table_lines(results: dict[int, dict[str, dict[str, float]]]) -> list[str]:
+    lines = [
+        "| events | command | wall s (min-max) | CPU s | peak MB | wall ratio | CPU ratio "
+        "| memory ratio |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for events, runs in results.items():
+        bare = runs["bare"]
+        for command, run in runs.items():
+            ratios = (
+                ("", "", "")
+                if command == "bare"
+                else (
+                    f"{run['wall'] / bare['wall']:.1f}x",
+                    f"{run['cpu'] / bare['cpu']:.1f}x",
+                    f"{run['peak_mb'] / bare['peak_mb']:.1f}x",
+                )
+            )
+            name = "bare pyarrow read_csv" if command == "bare" else f"`{command}`"
+            lines.append(
+                f"| {events:,} | {name} | {run['wall']:.2f} ({run['wall_min']:.2f}-"
+                f"{run['wall_max']:.2f}) | {run['cpu']:.2f} | {run['peak_mb']:.0f} | "
+                f"{ratios[0]} | {ratios[1]} | {ratios[2]} |"
+            )
+    return lines
+
+
+def stage_lines(breakdown: dict[int, dict[str, object]]) -> list[str]:
+    names = [n for n in next(iter(breakdown.values())) if n != "events"]
+    lines = [
+        "| stage | " + " | ".join(f"{e:,} events: wall / CPU s" for e in breakdown) + " |",
+        "|---|" + "---:|" * len(breakdown),
+    ]
+    for name in names:
+        cells = []
+        for marks in breakdown.values():
+            wall, cpu = marks[name]  # type: ignore[misc]
+            cells.append(f"{wall:.2f} / {cpu:.2f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def scaling_lines(results: dict[int, dict[str, dict[str, float]]]) -> list[str]:
+    sizes = sorted(results)
+    if len(sizes) < 2:
+        return []
+    small, large = sizes[0], sizes[-1]
+    factor = large / small
+    lines = [
+        f"From {small:,} to {large:,} events ({factor:.0f}x the rows), CPU seconds grew by:",
+        "",
+    ]
+    for command in ("bare", *COMMANDS):
+        growth = results[large][command]["cpu"] / results[small][command]["cpu"]
+        lines.append(f"- {command}: {growth:.1f}x")
+    return lines
+
+
+def extra_benchmark(script: str, argv: Sequence[str]) -> str:
+    path = ROOT / "bench" / script
+    if not path.exists():
+        return ""
+    print(f"running {script} ...", flush=True)
+    done = subprocess.run(
+        [sys.executable, str(path), *argv], capture_output=True, text=True, cwd=ROOT
+    )
+    return done.stdout + (
+        f"\n(exit {done.returncode}) {done.stderr[-1500:]}" if done.returncode else ""
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000, 10_000_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per command (median kept)")
+    parser.add_argument(
+        "--repeat-large", type=int, default=1, help="runs per command above 2M events"
+    )
+    parser.add_argument("--no-extra", action="store_true", help="skip the other bench scripts")
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args(argv)
+
+    header = machine()
+    print("\n".join(header), flush=True)
+    results: dict[int, dict[str, dict[str, float]]] = {}
+    breakdown: dict[int, dict[str, object]] = {}
+    for events in args.sizes:
+        path = make_log(events)
+        repeat = args.repeat if events <= 2_000_000 else args.repeat_large
+        runs: dict[str, dict[str, float]] = {}
+        for command in ("bare", *COMMANDS):
+            runs[command] = median_run(command, path, repeat)
+            run = runs[command]
+            print(
+                f"{events:>11,} {command:6s} wall {run['wall']:7.2f} s  cpu {run['cpu']:7.2f} s  "
+                f"peak {run['peak_mb']:7.0f} MB",
+                flush=True,
+            )
+        results[events] = runs
+        breakdown[events] = stages(path)
+        print(f"{events:>11,} stages {breakdown[events]}", flush=True)
+
+    extras = []
+    if not args.no_extra:
+        extras.append(
+            ("bench_simulate.py", extra_benchmark("bench_simulate.py", ["--repeat", "1"]))
+        )
+        extras.append(("bench_report.py", extra_benchmark("bench_report.py", [])))
+
+    text = [
+        "# Benchmark results",
+        "",
+        "Made by `make bench` (`bench/run.py`); figures are measured, never asserted in tests.",
+        "Each command ran as its own process; the figure is the median of the runs, with the",
+        'fastest and slowest wall time in brackets. The baseline is a bare `python -c "import',
+        'pyarrow.csv as c; c.read_csv(path)"` of the same file in the same session. The',
+        "machine is shared: other work running at the same time makes wall times noisy; CPU",
+        "seconds (user + system, all threads) are steadier.",
+        "",
+        "## Machine",
+        "",
+        *header,
+        "",
+        "## Whole commands against the bare parse",
+        "",
+        *table_lines(results),
+        "",
+        *scaling_lines(results),
+        "",
+        "## Stages, in one process",
+        "",
+        "`read`: reading and splitting the file; `normalise`: parsing values, keys, sorting and",
+        "the data-quality table; `rounds`: rounds and numbered follow-ups; `rules`: the FU rules",
+        "and DQ diagnostics; `output`: the text report; then each `stats` table and `todo`.",
+        "",
+        *stage_lines(breakdown),
+        "",
+    ]
+    for script, output in extras:
+        if output:
+            text += [f"## {script}", "", "```text", output.rstrip(), "```", ""]
+    args.results.write_text("\n".join(text))
+    print(f"wrote {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""Engines: where ``check`` and ``stats`` do their work.
+
+Every rule and every statistic works within one candidate, so a log can be
+split by candidate and each part checked on its own:
+
+``pandas`` (:mod:`followup_stats.engines.pandas_engine`)
+    The whole log in this process: the library calls, as the notebooks make them.
+``dask`` (:mod:`followup_stats.engines.dask_engine`)
+    The log split by candidate into partitions that run the same pandas
+    functions on the workers of a Dask cluster (an existing one, or a local
+    one); the diagnostics are concatenated and the statistics pooled from
+    counts, durations and per-candidate strata, so both engines give the same
+    tables.
+
+Both offer ``check_log`` and ``stats_log`` with the same arguments.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Sequence
+from types import ModuleType
+
+import pandas as pd
+
+from followup_stats.errors import FollowupStatsError
+from followup_stats.load import LoadedLog
+
+#: Engine names, the default first.
+ENGINES: tuple[str, ...] = ("pandas", "dask")
+#: The tables of ``followup-stats stats``, in order.
+STATS_TABLES: tuple[str, ...] = ("rates", "times", "funnel", "patience")
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckResult:
+    """What ``check`` reports: the diagnostics and how many rows were not loaded."""
+
+    diagnostics: pd.DataFrame
+    rows_not_loaded: int
+
+
+class UnknownColumn(FollowupStatsError):
+    """``--by`` names no column of the applications table."""
+
+    def __init__(self, column: str, known: Sequence[str]) -> None:
+        super().__init__(f"no column {column!r}; choose one of {', '.join(known)}")
+        self.column = column
+        self.known = list(known)
+
+
+class EngineUnavailable(FollowupStatsError):
+    """The engine needs packages that are not installed."""
+
+
+def get_engine(name: str) -> ModuleType:
+    """The engine module called ``name`` (one of :data:`ENGINES`).
+
+    Raises
+    ------
+    EngineUnavailable
+        For an unknown name, or the ``dask`` engine without Dask installed.
+    """
+    if name not in ENGINES:
+        raise EngineUnavailable(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
+    try:
+        return importlib.import_module(f"followup_stats.engines.{name}_engine")
+    except ImportError as exc:
+        raise EngineUnavailable(
+            f"the {name} engine needs {exc.name or 'packages that are missing'}: "
+            "pip install 'followup_stats[dask]'"
+        ) from None
+
+
+def application_columns(attributes: Sequence[str]) -> list[str]:
+    """Columns of the applications table of a log with these extra columns (``--by`` choices).
+
+    As :func:`followup_stats.stats.applications_table` orders them: identity,
+    the log's extra columns (``log_<name>`` when the name is taken), the rest.
+    """
+    from followup_stats.stats.applications import APPLICATION_COLUMNS  # statsmodels: lazily
+
+    extra = [f"log_{a}" if a in APPLICATION_COLUMNS else a for a in attributes]
+    return [*APPLICATION_COLUMNS[:4], *extra, *APPLICATION_COLUMNS[4:]]
+
+
+def known_columns(loaded: LoadedLog) -> list[str]:
+    """The ``--by`` choices of a loaded log."""
+    return application_columns(loaded.attributes)

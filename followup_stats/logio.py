@@ -1,0 +1,206 @@
+"""Log files in and out: Parquet logs, and writing a log as CSV or Parquet.
+
+A Parquet log holds the same columns as a CSV log (DESIGN.md section 2).
+:func:`read_parquet` gives its cells as text, so the loader reads it exactly
+as it reads a CSV: typed columns are written out first (dates ISO 8601,
+date-times with their offset, yes/no for booleans, whole numbers without a
+decimal point). Rows are numbered from 2, as if line 1 held a CSV header:
+row *i* of the file (0-based) is "line" *i* + 2 in rejects and diagnostics.
+
+:func:`write_log` writes a log table (the canonical columns, any dtypes) to
+``.parquet`` / ``.pq`` as Parquet and to any other name as CSV, atomically;
+``followup-stats import --out`` uses it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from followup_stats.errors import LogFormatError
+from followup_stats.output import FORMULA_PREFIXES, atomic_target
+from followup_stats.read import RawTable
+
+#: File names written as Parquet by :func:`write_log`.
+PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".pq")
+#: The first (and last) four bytes of every Parquet file.
+PARQUET_MAGIC = b"PAR1"
+
+_STRING = pd.StringDtype("pyarrow")
+
+
+def is_parquet_name(path: str | os.PathLike[str]) -> bool:
+    """Whether :func:`write_log` writes ``path`` as Parquet (by its extension)."""
+    return Path(path).suffix.lower() in PARQUET_SUFFIXES
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """One Parquet column as the text a CSV log would hold ("" for missing)."""
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        column = column.cast(kind.value_type)
+        kind = column.type
+    if pa.types.is_timestamp(kind):
+        seconds = column.cast(pa.timestamp("s", tz=kind.tz), safe=False)
+        if pc.all(pc.equal(seconds.cast(kind), column)).as_py() is not False:
+            column = seconds  # whole seconds: no fraction in the text
+        if kind.tz is not None:
+            text = pc.strftime(column, format="%Y-%m-%dT%H:%M:%S%z")
+        else:
+            midnight = pc.equal(pc.floor_temporal(column, unit="day"), column)
+            text = pc.if_else(
+                midnight,
+                pc.strftime(column, format="%Y-%m-%d"),
+                pc.strftime(column, format="%Y-%m-%dT%H:%M:%S"),
+            )
+    elif pa.types.is_boolean(kind):
+        text = pc.if_else(column, "yes", "no")
+    elif pa.types.is_floating(kind):
+        whole = pc.equal(pc.floor(column), column)
+        text = pc.if_else(
+            whole,
+            pc.cast(pc.cast(column, pa.int64(), safe=False), pa.string()),
+            pc.cast(column, pa.string()),
+        )
+    elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        text = column
+    else:
+        try:
+            text = column.cast(pa.string())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            values = [None if v is None else str(v) for v in column.to_pylist()]
+            text = pa.chunked_array([pa.array(values, pa.string())])
+    return pc.fill_null(text.cast(pa.large_string()), "")
+
+
+def read_parquet(path: str | os.PathLike[str]) -> RawTable:
+    """A Parquet log as raw cells: every column as text, rows numbered from line 2.
+
+    Raises
+    ------
+    LogFormatError
+        When the file cannot be read as Parquet.
+    """
+    name = str(path)
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise LogFormatError(name, f"cannot read as Parquet: {exc}") from None
+    header = [str(c) for c in table.column_names]
+    positions = [f"\x00{i}" for i in range(len(header))]
+    cells = pd.DataFrame(
+        {
+            key: pd.Series(pd.array(_text(table.column(i)), dtype=_STRING))
+            for i, key in enumerate(positions)
+        }
+    )
+    cells.columns = pd.Index(header)
+    cells.index = pd.Index(np.arange(2, table.num_rows + 2, dtype=np.int64), name="line")
+    return RawTable(cells, header, 1, {}, "parquet", "")
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def _per_value(values: pd.Series, spell: Callable[[Any], str]) -> pd.Series:
+    """``spell`` applied once per distinct non-missing value, spread back over the column."""
+    codes, uniques = pd.factorize(values)
+    words = pd.array([spell(v) for v in uniques] + [""], dtype="string")
+    return pd.Series(words.take(codes), index=values.index)  # code -1 (missing) takes ""
+
+
+def _whole(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """A column as log text ("" for missing): dates ISO, booleans yes/no, whole numbers bare."""
+    if isinstance(values.dtype, pd.StringDtype):
+        return values.astype("string").fillna("")
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return _per_value(values, lambda v: v.isoformat())
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return _per_value(
+            values,
+            lambda v: v.strftime("%Y-%m-%d") if v == v.normalize() else v.isoformat(),
+        )
+    if pd.api.types.is_bool_dtype(values):
+        return _per_value(values, lambda v: "yes" if v else "no")
+    if pd.api.types.is_float_dtype(values):
+        return _per_value(values, _whole)
+    return _per_value(values, str)
+
+
+def _neutralised(text: pd.Series) -> pd.Series:
+    risky = text.str.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(dtype=bool)
+    return text.mask(risky, "'" + text)
+
+
+def write_log(
+    frame: pd.DataFrame, path: str | os.PathLike[str], *, formula_safe: bool = False
+) -> Path:
+    """Write a log table to ``path`` in full or not at all: Parquet or CSV by extension.
+
+    Parameters
+    ----------
+    frame
+        One row per event, the log's columns (DESIGN.md section 2) in order;
+        any dtypes (dates, booleans and numbers are written as a log spells them).
+    path
+        ``.parquet`` or ``.pq``: a Parquet file of text columns; anything
+        else: comma-separated UTF-8 with a header and ``\\n`` line ends,
+        quoting only where needed.
+    formula_safe
+        CSV only: prefix text that a spreadsheet would run as a formula
+        (``=``, ``+``, ``-``, ``@``, ...) with ``'``, as
+        :func:`followup_stats.output.safe_csv_cell` does. Off by default, so
+        that the file reads back to the same log.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
+    target = Path(path)
+    text = pd.DataFrame(
+        {str(column): _as_text(frame[column]) for column in frame.columns}, index=frame.index
+    )
+    table = pa.Table.from_pandas(text.reset_index(drop=True), preserve_index=False)
+    with atomic_target(target) as temporary:
+        if is_parquet_name(target):
+            pq.write_table(table, temporary)
+        else:
+            if formula_safe:
+                text = text.apply(_neutralised)
+                table = pa.Table.from_pandas(text.reset_index(drop=True), preserve_index=False)
+            _write_csv(table, text, temporary)
+    return target
+
+
+def _write_csv(table: pa.Table, text: pd.DataFrame, path: Path) -> None:
+    """Plain CSV, quotes only where a cell needs them."""
+    try:
+        with pa.OSFile(str(path), "wb") as sink:
+            sink.write((",".join(_header_cell(c) for c in table.column_names) + "\n").encode())
+            options = pa_csv.WriteOptions(include_header=False, quoting_style="none")
+            pa_csv.write_csv(table, sink, options)
+    except pa.ArrowInvalid:  # a cell holds a comma, quote or line end: let pandas quote it
+        text.to_csv(path, index=False, lineterminator="\n")
+
+
+def _header_cell(name: str) -> str:
+    if any(ch in name for ch in ',"\r\n'):
+        return '"' + name.replace('"', '""') + '"'
+    return name

@@ -1,0 +1,135 @@
+"""The Dask engine gives the pandas engine's diagnostics and statistics, table for table.
+
+The log is cut into several partitions by candidate and run on a local
+cluster of two in-process workers; the statistics are pooled from counts,
+durations and strata, so every interval, median and p-value must match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from followup_stats.checker import check
+from followup_stats.cli import main
+from followup_stats.config import Config
+from followup_stats.engines import UnknownColumn, get_engine
+from followup_stats.engines import pandas_engine as pandas_engine
+from followup_stats.load import load_log
+from followup_stats.simulate import simulate
+
+distributed = pytest.importorskip("distributed")
+dask_engine = get_engine("dask")
+
+AS_OF = "2026-10-30"
+#: Rows that exercise the loader per candidate: a duplicate, bad values, a
+#: surplus cell, an ambiguous blank role, a blank candidate (the file's stem).
+MESSY = """date,candidate,company,role,event,channel,timeline_days,source,notes
+2026-08-03,Zed Moss,Acme,Analyst,applied,portal,,referral,
+2026-08-03,Zed Moss,Acme,Analyst,applied,portal,,referral,
+2026-08-04,Zed Moss,Acme,Engineer,applied,pigeon,,,
+2026-08-10,Zed Moss,Acme,,follow_up,email,,,
+not a date,Zed Moss,Acme,Analyst,response,email,,,
+2026-08-12,Zed Moss,Acme,Analyst,interview,video,about a week,,"a note, with a comma"
+2026-08-13,Zed Moss,Acme,Analyst,thank you note,phone,,,,surplus
+2026-08-14,,Initech,Dev,applied,portal,,job_board,
+2026-08-20,,Initech,Dev,interview,video,14,,
+2026-09-30,,Initech,Dev,follow_up,email,,,
+"""
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[distributed.Client]:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as connected,
+    ):
+        yield connected
+
+
+@pytest.fixture(scope="module")
+def logs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    folder = tmp_path_factory.mktemp("logs")
+    cohort = simulate(candidates=9, applications=12, seed=4).write_csv(folder / "cohort.csv")
+    messy = folder / "messy.csv"
+    messy.write_text(MESSY)
+    return [str(cohort), str(messy)]
+
+
+def test_check_is_the_same(client: distributed.Client, logs: list[str]) -> None:
+    config = Config()
+    expected = pandas_engine.check_log(logs, config, AS_OF)
+    found = dask_engine.check_log(logs, config, AS_OF, client=client, partitions=4)
+    pd.testing.assert_frame_equal(found.diagnostics, expected.diagnostics)
+    assert found.rows_not_loaded == expected.rows_not_loaded > 0
+    assert set(found.diagnostics["code"]) >= {"DQ001", "DQ004", "DQ005", "FU005"}
+    loaded = load_log(logs, config=config, as_of=AS_OF)
+    pd.testing.assert_frame_equal(expected.diagnostics, check(loaded))
+
+
+@pytest.mark.parametrize("by", [None, "source", "candidate"])
+def test_stats_are_the_same(client: distributed.Client, logs: list[str], by: str | None) -> None:
+    config = Config()
+    expected = pandas_engine.stats_log(logs, config, AS_OF, by=by)
+    found = dask_engine.stats_log(logs, config, AS_OF, by=by, client=client, partitions=3)
+    assert list(found) == ["rates", "times", "funnel", "patience"]
+    for name, table in expected.items():
+        pd.testing.assert_frame_equal(found[name], table, obj=name)
+    assert expected["times"]["n"].sum() > 0
+
+
+def test_one_partition_and_many_agree(client: distributed.Client, logs: list[str]) -> None:
+    one = dask_engine.stats_log(logs, Config(), AS_OF, client=client, partitions=1)
+    many = dask_engine.stats_log(logs, Config(), AS_OF, client=client, partitions=50)
+    for name in one:
+        pd.testing.assert_frame_equal(one[name], many[name], obj=name)
+
+
+def test_unknown_column(client: distributed.Client, logs: list[str]) -> None:
+    with pytest.raises(UnknownColumn) as pandas_error:
+        pandas_engine.stats_log(logs, Config(), AS_OF, by="nope")
+    with pytest.raises(UnknownColumn) as dask_error:
+        dask_engine.stats_log(logs, Config(), AS_OF, by="nope", client=client)
+    assert dask_error.value.known == pandas_error.value.known
+
+
+def test_cli_on_a_running_scheduler(
+    client: distributed.Client,
+    logs: list[str],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    address = client.scheduler.address
+    assert main(["check", *logs, "--as-of", AS_OF, "--format", "json"]) == 1
+    expected = capsys.readouterr().out
+    dask = ["--engine", "dask", "--scheduler", address]
+    assert main(["check", *logs, "--as-of", AS_OF, "--format", "json", *dask]) == 1
+    assert capsys.readouterr().out == expected
+    assert main(["stats", *logs, "--as-of", AS_OF, "--format", "json", "--by", "Source"]) == 0
+    expected = capsys.readouterr().out
+    stats = ["stats", *logs, "--as-of", AS_OF, "--format", "json", "--by", "Source"]
+    assert main([*stats, "--engine", "dask", "--scheduler", address]) == 0
+    assert capsys.readouterr().out == expected
+
+
+def test_scheduler_needs_the_dask_engine(
+    logs: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", logs[0], "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert "--scheduler needs --engine dask" in capsys.readouterr().err
+
+
+def test_empty_log(client: distributed.Client, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("date,company,event\n")
+    expected = pandas_engine.stats_log([str(empty)], Config(), AS_OF)
+    found = dask_engine.stats_log([str(empty)], Config(), AS_OF, client=client)
+    for name in expected:
+        pd.testing.assert_frame_equal(found[name], expected[name], obj=name)
+    result = dask_engine.check_log([str(empty)], Config(), AS_OF, client=client)
+    assert result.diagnostics.empty and result.rows_not_loaded == 0
