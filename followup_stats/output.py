@@ -507,7 +507,9 @@ def to_safe_csv(
         else:
             columns = [str(k) for k in records[0]] if records else []
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # Every cell quoted: the csv module leaves a bare carriage return unquoted
+    # when the line end is "\n", and a spreadsheet would start a row there.
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow([safe_csv_cell(c) for c in columns])
     for record in records:
         writer.writerow([safe_csv_cell(record.get(c)) for c in columns])

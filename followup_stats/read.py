@@ -1,9 +1,12 @@
 """Read a log file into a table of raw strings, keeping each row's source line.
 
 This module only turns bytes into text cells: it finds the encoding (UTF-8
-with or without a byte order mark, UTF-16, falling back to cp1252 for files
-saved by older spreadsheets), the delimiter (``,``, ``;`` or tab) and the
-physical line where each record starts. Meaning is given to the cells by
+with or without a byte order mark, UTF-16 with or without one, UTF-32,
+falling back to cp1252 for files saved by older spreadsheets), the delimiter
+(``,``, ``;`` or tab) and the physical line where each record starts. What it
+has to mend on the way (NUL bytes, undecodable bytes, a quote that would
+swallow the following rows) it lists in :attr:`RawTable.repairs` by line, for
+the loader to report. Meaning is given to the cells by
 :mod:`followup_stats.load`.
 """
 
@@ -284,6 +287,8 @@ def read_text_table(text: str, path: str, encoding: str = "utf-8", fast: bool = 
     With ``fast`` (the default), well-formed text is read by pyarrow
     (:mod:`followup_stats.read_fast`), which gives the same table; anything
     else, and ``fast=False``, goes through Python's csv module record by record.
+    NUL bytes are removed and stray quotes mended first (:func:`mend_stray_quotes`);
+    the lines concerned are in the table's ``repairs``.
     """
     repairs: list[tuple[int, str]] = []
     if encoding == DAMAGED_UTF8:

@@ -21,7 +21,7 @@ import pytest
 from followup_stats import cli
 from followup_stats.config import Config
 from followup_stats.errors import LogFormatError
-from followup_stats.load import load_log
+from followup_stats.load import LoadedLog, load_log
 
 CORPUS = Path(__file__).parent / "corpus"
 MANIFEST: dict[str, Any] = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
@@ -94,6 +94,21 @@ def corpus_file(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Pat
     return path
 
 
+@pytest.fixture(scope="module")
+def loaded(corpus_file: Callable[[str], Path]) -> Callable[[str], LoadedLog]:
+    """The corpus file loaded as its manifest says, once per module (the big ones are slow)."""
+    logs: dict[str, LoadedLog] = {}
+
+    def load(name: str) -> LoadedLog:
+        if name not in logs:
+            case = CASES[name]
+            config = Config(**case.get("config", {}))
+            logs[name] = load_log(corpus_file(name), config=config, as_of=as_of(case))
+        return logs[name]
+
+    return load
+
+
 def as_of(case: dict[str, Any]) -> str:
     return str(case.get("as_of", MANIFEST["as_of"]))
 
@@ -122,7 +137,9 @@ def test_manifest_covers_every_file_and_enough_cases() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_load_log(name: str, corpus_file: Callable[[str], Path]) -> None:
+def test_load_log(
+    name: str, corpus_file: Callable[[str], Path], loaded: Callable[[str], LoadedLog]
+) -> None:
     case = CASES[name]
     path = corpus_file(name)
     config = Config(**case.get("config", {}))
@@ -133,38 +150,37 @@ def test_load_log(name: str, corpus_file: Callable[[str], Path]) -> None:
         assert case["error"] in message
         assert str(path) in message and "\n" not in message
         return
-    log = load_log(path, config=config, as_of=as_of(case))
+    log = loaded(name)
     found = set(zip(log.quality["line"].tolist(), log.quality["code"].tolist(), strict=True))
     assert found == expected_findings(case)
-    loaded = log.events["line"].tolist()
+    lines = log.events["line"].tolist()
     if "loaded" in case:
-        assert sorted(loaded) == sorted(case["loaded"])
+        assert sorted(lines) == sorted(case["loaded"])
     rejected = log.rejects["line"].tolist()
-    assert set(loaded).isdisjoint(rejected)
+    assert set(lines).isdisjoint(rejected)
     assert len(set(rejected)) == len(rejected)
     assert all(len(m) <= MAX_MESSAGE for m in log.quality["message"]), "a message quotes too much"
 
 
-def test_what_the_mended_rows_hold(corpus_file: Callable[[str], Path]) -> None:
+def test_what_the_mended_rows_hold(loaded: Callable[[str], LoadedLog]) -> None:
     """Mended values keep what was written, less the NUL byte."""
-    as_of_day = MANIFEST["as_of"]
-    events = load_log(corpus_file("nul_in_cell.csv"), as_of=as_of_day).events.set_index("line")
+    events = loaded("nul_in_cell.csv").events.set_index("line")
     assert events.loc[3, "company"] == "Hooli"
-    events = load_log(corpus_file("unclosed_quote.csv"), as_of=as_of_day).events.set_index("line")
+    events = loaded("unclosed_quote.csv").events.set_index("line")
     assert events.loc[3, "role"] == '"QA Lead'  # the quote kept, read as a character
     assert events.loc[4, "event"] == "interview"
-    log = load_log(corpus_file("utf8_damaged_byte.csv"), as_of=as_of_day)
+    log = loaded("utf8_damaged_byte.csv")
     assert log.events.set_index("line").loc[3, "contact"] == "Zo\ufffd Müller"
     assert set(log.events["company"]) == {"Café Crème"}  # not read as cp1252
-    events = load_log(corpus_file("formulas_in_cells.csv"), as_of=as_of_day).events
+    events = loaded("formulas_in_cells.csv").events
     assert set(events["company"]) == {"=1+1"}
-    events = load_log(corpus_file("reserved_column_names.csv"), as_of=as_of_day).events
+    events = loaded("reserved_column_names.csv").events
     assert events["line"].tolist() == [2, 3]
     assert events["log_line"].tolist() == ["sales", "sales"]
-    log = load_log(corpus_file("ten_thousand_columns.csv"), as_of=as_of_day)
+    log = loaded("ten_thousand_columns.csv")
     assert len(log.attributes) == 10_000 and log.events["extra_9999"].tolist() == ["v9999"] * 2
-    log = load_log(corpus_file("one_megabyte_field.csv"), as_of=as_of_day)
-    assert len(log.events.set_index("line").loc[3, "notes"]) == 999_999  # the last \n stripped
+    log = loaded("one_megabyte_field.csv")
+    assert len(str(log.events.set_index("line").loc[3, "notes"])) == 999_999  # the last \n stripped
 
 
 # -- through the command line -----------------------------------------------------------------

@@ -224,7 +224,7 @@ def load_or_refuse(path: Path) -> LoadedLog | None:
 # -- the loader and check ----------------------------------------------------------------------
 
 
-@settings(FUZZ, max_examples=120)
+@settings(FUZZ, max_examples=80)
 @given(data=raw_bytes)
 def test_any_bytes_load_or_fail_cleanly(log_path: Path, data: bytes) -> None:
     log_path.write_bytes(data)
@@ -236,7 +236,7 @@ def test_any_bytes_load_or_fail_cleanly(log_path: Path, data: bytes) -> None:
     check(log)
 
 
-@settings(FUZZ, max_examples=120)
+@settings(FUZZ, max_examples=80)
 @given(text=near_valid_csv())
 def test_near_valid_csv_loses_no_row(log_path: Path, text: str) -> None:
     log_path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
@@ -250,7 +250,7 @@ def test_near_valid_csv_loses_no_row(log_path: Path, text: str) -> None:
     assert set(dq["line"]) <= reference_rows(text)
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=40)
 @given(data=raw_bytes)
 def test_check_command_exits_0_1_or_2_with_one_line(log_path: Path, data: bytes) -> None:
     log_path.write_bytes(data)
