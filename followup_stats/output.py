@@ -33,6 +33,7 @@ from typing import Any, Final, TextIO
 import numpy as np
 import pandas as pd
 
+from followup_stats.actions import ACTION_COLUMNS
 from followup_stats.errors import FollowupStatsError
 from followup_stats.rules.engine import DIAGNOSTIC_COLUMNS
 
@@ -61,15 +62,9 @@ __all__ = [
 #: Keys of each ``check --format json`` object (DESIGN.md section 5, plus ``file``).
 DIAGNOSTIC_JSON_KEYS: Final[tuple[str, ...]] = DIAGNOSTIC_COLUMNS
 
-#: Keys of each ``todo --format json`` object (DESIGN.md section 5).
-ACTION_JSON_KEYS: Final[tuple[str, ...]] = (
-    "candidate",
-    "application_id",
-    "company",
-    "action",
-    "not_before",
-    "why",
-)
+#: Keys of each ``todo --format json`` object (DESIGN.md section 5): the columns
+#: of :func:`~followup_stats.actions.next_actions` but ``then``.
+ACTION_JSON_KEYS: Final[tuple[str, ...]] = tuple(c for c in ACTION_COLUMNS if c != "then")
 
 #: First characters that make a spreadsheet treat a cell as a formula.
 FORMULA_PREFIXES: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
