@@ -319,6 +319,7 @@ def run_report_all(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: give at least 1")
+    _engine(args)  # --scheduler without --engine dask, or Dask missing: before any work
     source = Path(args.logs)
     logs = [str(p) for p in source.iterdir()] if source.is_dir() else [args.logs]
     table = render_all(
@@ -328,6 +329,8 @@ def run_report_all(args: argparse.Namespace) -> int:
         as_of=_parse_as_of(args.as_of),
         anonymize=args.anonymize,
         config_path=_report_config(args, logs),
+        engine=args.engine,
+        scheduler=args.scheduler,
     )
     for row in table[table["status"].eq("ok").to_numpy(bool)].itertuples():
         print(f"wrote {row.path}")
@@ -412,13 +415,11 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     _engine_arguments(parser)
 
 
-def _engine_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--engine",
-        choices=["pandas", "dask"],
-        default="pandas",
-        help="pandas (this process, the default) or dask (split by candidate over a cluster)",
-    )
+def _engine_arguments(
+    parser: argparse.ArgumentParser,
+    what: str = "pandas (this process, the default) or dask (split by candidate over a cluster)",
+) -> None:
+    parser.add_argument("--engine", choices=["pandas", "dask"], default="pandas", help=what)
     parser.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -468,10 +469,19 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 def _report_all_arguments(parser: argparse.ArgumentParser) -> None:
     _logs(parser, nargs=None, what="DIR_OR_LOG")
     parser.add_argument("--out", metavar="DIR", help="folder for the reports")
-    parser.add_argument("--jobs", type=int, metavar="N", help="reports to run at once")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="reports to run at once: local processes, or the local Dask cluster's workers",
+    )
     _as_of(parser)
     parser.add_argument("--anonymize", action="store_true", help="replace names by pseudonyms")
     _config(parser)
+    _engine_arguments(
+        parser,
+        "pandas (a pool of local processes, the default) or dask (each report a task on a cluster)",
+    )
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:

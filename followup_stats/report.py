@@ -1,9 +1,9 @@
 """Reports: run the notebooks with papermill, export offline HTML, print PDF with Chromium.
 
 :func:`render_report` makes one candidate's report, :func:`render_all` one
-report per candidate plus the coach review, in parallel processes. The core
-library never imports this module (it needs papermill, nbconvert, a Jupyter
-kernel and, for PDF, Chromium).
+report per candidate plus the coach review, in parallel processes or as
+tasks on a Dask cluster. The core library never imports this module (it
+needs papermill, nbconvert, a Jupyter kernel and, for PDF, Chromium).
 
 What a report file guarantees (DESIGN.md section 6):
 
@@ -35,9 +35,10 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from importlib.resources import files
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pandas as pd
@@ -641,6 +642,44 @@ def _run_task(label: str, job: _Job) -> dict[str, Any]:
     return {"candidate": label, "status": "ok", "path": str(result.html_path), "error": None}
 
 
+#: Rows of finished tasks, as they finish (closed to stop the pool or cluster early).
+_Rows = Generator[dict[str, Any], None, None]
+
+
+def _row(future: Any, label: str) -> dict[str, Any]:
+    """The row a finished task returned, or a failure row when its worker died."""
+    try:
+        return future.result()
+    except Exception as exc:  # the worker process itself died
+        return {
+            "candidate": label,
+            "status": "failed",
+            "path": None,
+            "error": f"worker failed: {type(exc).__name__}: {_one_line(exc)}",
+        }
+
+
+def _pool_rows(tasks: Sequence[tuple[str, _Job]], jobs: int) -> _Rows:
+    """Each task's row as it finishes, run in ``jobs`` local processes."""
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max(1, jobs), mp_context=context) as pool:
+        futures = {pool.submit(_run_task, label, job): label for label, job in tasks}
+        for future in concurrent.futures.as_completed(futures):
+            yield _row(future, futures[future])
+
+
+def _dask_rows(
+    tasks: Sequence[tuple[str, _Job]], jobs: int, scheduler: str | None, dask_engine: ModuleType
+) -> _Rows:
+    """Each task's row as it finishes, on a Dask cluster (``scheduler``, or ``jobs`` workers)."""
+    from distributed import as_completed
+
+    with dask_engine.connected(scheduler, workers=jobs) as client:
+        futures = {client.submit(_run_task, label, job, pure=False): label for label, job in tasks}
+        for future in as_completed(futures):
+            yield _row(future, futures[future])
+
+
 def render_all(
     source_dir_or_log: str | Path | Sequence[str | Path],
     out_dir: str | Path,
@@ -649,6 +688,8 @@ def render_all(
     anonymize: bool = False,
     config_path: ConfigInput = None,
     progress: bool = True,
+    engine: str = "pandas",
+    scheduler: str | None = None,
 ) -> pd.DataFrame:
     """One report per candidate plus the coach review, run in parallel processes.
 
@@ -670,6 +711,13 @@ def render_all(
         Settings file (or settings); ``None`` looks for a file next to the logs.
     progress
         Show a progress bar on standard error.
+    engine
+        ``pandas`` (a pool of ``jobs`` local processes) or ``dask`` (each
+        report a task on a Dask cluster; needs ``followup_stats[dask]``).
+    scheduler
+        With ``dask``: the address of a running scheduler (``tcp://host:8786``)
+        whose workers see the logs, ``out_dir`` and the temporary folder at
+        the same paths; default a local cluster of ``jobs`` worker processes.
 
     Returns
     -------
@@ -678,9 +726,21 @@ def render_all(
         ``(coach review)`` for the review), ``status`` (``ok`` or
         ``failed``), ``path`` of the HTML, ``error`` (one line). A failing
         report does not stop the others.
+
+    Raises
+    ------
+    EngineUnavailable
+        For an unknown engine, or ``dask`` without Dask installed.
+    ReportError
+        For ``scheduler`` without the ``dask`` engine.
     """
     from tqdm import tqdm
 
+    from followup_stats.engines import get_engine
+
+    if scheduler is not None and engine != "dask":
+        raise ReportError("a scheduler needs the dask engine")
+    module = get_engine(engine)  # before any work: EngineUnavailable without Dask
     target = Path(out_dir)
     with _prepared(source_dir_or_log, as_of, config_path, anonymize) as prepared:
         stems = _unique_stems(prepared.candidates, prepared.as_of)
@@ -704,9 +764,13 @@ def render_all(
         )
         tasks.append((COACH_LABEL, coach))
         rows: list[dict[str, Any]] = []
-        context = multiprocessing.get_context("spawn")
+        finished = (
+            _dask_rows(tasks, jobs, scheduler, module)
+            if engine == "dask"
+            else _pool_rows(tasks, jobs)
+        )
         with (
-            concurrent.futures.ProcessPoolExecutor(max(1, jobs), mp_context=context) as pool,
+            contextlib.closing(finished),
             tqdm(
                 total=len(tasks),
                 desc="reports",
@@ -715,17 +779,7 @@ def render_all(
                 disable=not progress,
             ) as bar,
         ):
-            futures = {pool.submit(_run_task, label, job): label for label, job in tasks}
-            for future in concurrent.futures.as_completed(futures):
-                try:
-                    row = future.result()
-                except Exception as exc:  # the worker process itself died
-                    row = {
-                        "candidate": futures[future],
-                        "status": "failed",
-                        "path": None,
-                        "error": f"worker failed: {type(exc).__name__}: {_one_line(exc)}",
-                    }
+            for row in finished:
                 rows.append(row)
                 bar.update(1)
     order = {label: i for i, (label, _) in enumerate(tasks)}

@@ -145,26 +145,38 @@ def _partitions(rows: pd.DataFrame, partitions: int | None) -> list[pd.DataFrame
 
 
 @contextlib.contextmanager
-def _connected(scheduler: str | None, client: Client | None) -> Iterator[Client]:
-    """A client of the given cluster, or of a local one for the duration of the block."""
+def connected(
+    scheduler: str | None, client: Client | None = None, *, workers: int | None = None
+) -> Iterator[Client]:
+    """A client of the given cluster, or of a local one for the duration of the block.
+
+    Parameters
+    ----------
+    scheduler
+        Address of a running Dask scheduler (``tcp://host:8786``), or ``None``.
+    client
+        A connected client to use as it is (it is not closed); wins over ``scheduler``.
+    workers
+        Single-threaded worker processes of the local cluster made when neither
+        is given; default one per core.
+    """
     if client is not None:
         yield client
     elif scheduler is not None:
-        with Client(scheduler) as connected:
-            yield connected
+        with Client(scheduler) as remote:
+            yield remote
     else:
-        workers = max(1, os.cpu_count() or 1)
         with (
             LocalCluster(
-                n_workers=workers,
+                n_workers=max(1, workers or os.cpu_count() or 1),
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             ) as cluster,
-            Client(cluster) as connected,
+            Client(cluster) as local,
         ):
-            yield connected
+            yield local
 
 
 def _run(
@@ -190,10 +202,10 @@ def _run(
     if rows.empty:
         return [_work(rows.iloc[:0], plan, task, by)]
     parts = _partitions(rows, partitions)
-    with _connected(scheduler, client) as connected:
-        scattered = connected.scatter(parts)
-        futures = connected.map(_work, scattered, plan=plan, task=task, by=by, pure=False)
-        return list(connected.gather(futures))
+    with connected(scheduler, client) as connection:
+        scattered = connection.scatter(parts)
+        futures = connection.map(_work, scattered, plan=plan, task=task, by=by, pure=False)
+        return list(connection.gather(futures))
 
 
 # -- on a worker: one partition ------------------------------------------------------------------
