@@ -22,7 +22,12 @@ from followup_stats.checker import as_loaded
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource, sort_events
 from followup_stats.rules.wording import anchor_text, day_text, wait_text
-from followup_stats.tables import application_events, rounds_from, with_first_allowed
+from followup_stats.tables import (
+    application_events,
+    application_numbers,
+    rounds_from,
+    with_first_allowed,
+)
 
 #: Columns of :func:`next_actions`.
 ACTION_COLUMNS = (
@@ -46,7 +51,7 @@ def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     depend on another's.
     """
     judged = events[(events["day"] <= as_of) & events["application_id"].notna()]
-    app = judged.groupby(["candidate", "application_id"], sort=False).ngroup().to_numpy()
+    app = application_numbers(judged["candidate"], judged["application_id"])
     closed = np.zeros(int(app.max(initial=-1)) + 1, dtype=bool)
     closed[app[judged["event"].isin(CLOSING_EVENTS).to_numpy(dtype=bool)]] = True
     judged = judged[~closed[app]]

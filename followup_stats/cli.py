@@ -29,6 +29,7 @@ from typing import Any
 from followup_stats import __version__
 from followup_stats.config import Config, parse_codes, resolve_config
 from followup_stats.errors import FollowupStatsError
+from followup_stats.memory import keep_freed_memory
 
 PROG = "followup-stats"
 
@@ -606,6 +607,7 @@ def main(argv: list[str] | None = None) -> int:
     int
         0 fine, 1 ``check`` found errors, 2 bad input or usage, 3 internal error.
     """
+    keep_freed_memory()
     parser = build_parser()
     try:
         return _dispatch(parser, argv)

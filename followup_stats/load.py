@@ -11,8 +11,13 @@ same-day order):
 
 ``file``, ``line``
     File name and 1-based physical line where the row starts (header = 1).
-``candidate``, ``application_id``, ``company``, ``role``
-    Strings; ``application_id`` is NA on ``networking`` rows.
+``candidate``, ``application_id``, ``company``
+    Text held as categoricals whose categories sort as the text does (a big
+    log repeats a few thousand names, and codes are cheap to sort, filter
+    and group; ``file`` is one too); ``application_id`` is NA on
+    ``networking`` rows.
+``role``
+    String.
 ``event``
     Categorical of :data:`followup_stats.vocab.EVENTS`.
 ``date``, ``day``, ``has_time``
@@ -42,11 +47,14 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from followup_stats import parse
 from followup_stats.config import Config, resolve_config
 from followup_stats.errors import LogFormatError
 from followup_stats.read import STRAY_QUOTE, RawTable, read_raw
+from followup_stats.tables import application_numbers
 from followup_stats.vocab import (
     CHANNEL_DTYPE,
     CHANNEL_SYNONYMS,
@@ -443,6 +451,17 @@ def _lower_is(values: pd.Series, word: str) -> np.ndarray:
     return np.append(hit, False)[codes]
 
 
+def _blank_as_missing(values: pd.Series) -> pd.Series:
+    """Stripped text with blanks as missing (``values.mask(values.eq(""))``, in one pass)."""
+    array = values.array
+    if isinstance(array, pd.arrays.ArrowStringArray):
+        chunks = array.__arrow_array__()
+        blank = pc.equal(pc.binary_length(chunks), 0)
+        missing = pc.if_else(blank, pa.scalar(None, chunks.type), chunks)
+        return pd.Series(pd.array(missing, dtype=values.dtype), index=values.index)
+    return values.mask(values.eq(""))
+
+
 def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -> _ParsedSource:
     raw, path, stem = read_canonical(source, sheet)
     cells = _normalised_cells(raw, path)
@@ -546,11 +565,9 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     permission = out["contact_ok_after_days"].notna()
     out["asked_permission"] = out["asked_permission"].mask(permission, True)
     for column in TEXT_COLUMNS:
-        out[column] = text[column].mask(text[column].eq(""))
-    if attributes:  # at once, through numpy: column by column is slow for thousands
-        values = text[attributes].to_numpy(dtype=object, copy=True)
-        values[values == ""] = None
-        kept_text = pd.DataFrame(values, columns=attributes, index=out.index, dtype="string")
+        out[column] = _blank_as_missing(text[column])
+    if attributes:  # at once: inserting thousands of columns one at a time is quadratic
+        kept_text = pd.DataFrame({a: _blank_as_missing(text[a]) for a in attributes})
         out = pd.concat([out, kept_text], axis="columns")
     _report_repairs(raw, lines, problems)
     for line, surplus in raw.extra.items():
@@ -741,22 +758,25 @@ def _build_events(
     kept_rows = np.flatnonzero(~frame["rejected"].to_numpy(dtype=bool))
     date = frame["date"].astype("datetime64[ns]")
     day = date.dt.normalize()
+    labels = {
+        "file": _ranked(frame["file"]),
+        "candidate": _ranked(frame["candidate"]),
+        "application_id": _ranked(frame["application_id"]),
+        "company": _ranked(_blank_as_missing(frame["company"])),
+    }
     order = _sort_order(
-        _sort_codes(frame["candidate"])[kept_rows],
-        _sort_codes(frame["application_id"])[kept_rows],
+        labels["candidate"][0][kept_rows],
+        labels["application_id"][0][kept_rows],
         day.to_numpy()[kept_rows],
         date.to_numpy()[kept_rows],
         frame["has_time"].to_numpy(dtype=bool)[kept_rows],
         _same_day_ranks(frame["event"])[kept_rows],
         kept_rows,
     )
-    # One take of the columns kept, already in event order.
+    positions = kept_rows[order]
+    # One take of the other columns kept, already in event order.
     columns = [
-        "file",
         "line",
-        "candidate",
-        "application_id",
-        "company",
         "role",
         "event",
         "date",
@@ -768,14 +788,18 @@ def _build_events(
         *DAY_COUNT_COLUMNS,
         *attributes,
     ]
-    kept = frame[list(dict.fromkeys(columns))].take(kept_rows[order])
+    kept = frame[list(dict.fromkeys(columns))].take(positions)
+    coded = {
+        name: pd.Series(_categorical(codes[positions], categories), index=kept.index)
+        for name, (codes, categories) in labels.items()
+    }
     events = pd.DataFrame(
         {
-            "file": kept["file"].astype("string"),
+            "file": coded["file"],
             "line": kept["line"].astype("int64"),
-            "candidate": kept["candidate"].astype("string"),
-            "application_id": kept["application_id"].astype("string"),
-            "company": kept["company"].mask(kept["company"].eq("")).astype("string"),
+            "candidate": coded["candidate"],
+            "application_id": coded["application_id"],
+            "company": coded["company"],
             "role": kept["role"].mask(kept["role"].eq("")).astype("string"),
             "event": _as_category(kept["event"], EVENT_DTYPE),
             "date": kept["date"].astype("datetime64[ns]"),
@@ -807,6 +831,21 @@ def _as_category(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
     return pd.Series(
         pd.Categorical.from_codes(category, dtype=dtype), index=values.index, name=values.name
     )
+
+
+def _ranked(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes that sort as ``values`` do (missing values last), and the sorted values.
+
+    A missing value's code is the number of distinct values.
+    """
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes), pd.Index(uniques, dtype="string")
+
+
+def _categorical(codes: np.ndarray, categories: pd.Index) -> pd.Categorical[Any]:
+    """Codes from :func:`_ranked` as a categorical (the last code is missing)."""
+    codes = np.where(codes == len(categories), -1, codes)
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
 
 
 def _sort_codes(values: pd.Series) -> np.ndarray:
@@ -1000,7 +1039,7 @@ def _finding(
 
 def _order_findings(events: pd.DataFrame, as_of: pd.Timestamp) -> list[pd.DataFrame]:
     """DQ006 (before the applied row), DQ007 (thank-you before an interview), DQ008 (future)."""
-    codes = events.groupby(["candidate", "application_id"], sort=False).ngroup().to_numpy()
+    codes = application_numbers(events["candidate"], events["application_id"])
     app = pd.Series(np.where(codes >= 0, codes, np.nan), index=events.index)  # NaN: no application
     applied_day = events["day"].where(events["event"].eq("applied"))
     first_applied = applied_day.groupby(app).transform("min")

@@ -78,7 +78,10 @@ _BOLD: Final = "\x1b[1m"
 _RESET: Final = "\x1b[0m"
 # C0 and C1 control characters (and DEL): escaped in text output so a log cell
 # can neither break the one-line-per-diagnostic layout nor drive the terminal.
-_CONTROL_RE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Characters escaped in terminal text: C0/C1 controls, and the bidirectional controls
+#: (U+061C, U+200E/F, U+202A..U+202E, U+2066..U+2069) that could make a line read as
+#: something else.
+_CONTROL_RE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class OutputError(FollowupStatsError):
@@ -121,7 +124,13 @@ def _printable(value: object) -> str:
     """Text for a terminal line: missing -> ``""``, control characters escaped."""
     if _is_missing(value):
         return ""
-    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+    return _CONTROL_RE.sub(_escape, str(value))
+
+
+def _escape(match: re.Match[str]) -> str:
+    """``\\x1b`` for a control character, ``\\u202e`` beyond Latin-1."""
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _printable_column(values: pd.Series) -> pd.Series:
@@ -277,12 +286,6 @@ def actions_json(actions: pd.DataFrame) -> str:
     return json.dumps(actions_records(actions), indent=2, ensure_ascii=False) + "\n"
 
 
-def _action_label(row: Mapping[Any, Any]) -> str:
-    action = _printable(row.get("action"))
-    then = _printable(row.get("then"))
-    return f"{action} then {then}" if then and then != action else action
-
-
 def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     out = []
@@ -290,6 +293,29 @@ def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         out.append((indent + "  ".join([*cells, row[-1]])).rstrip())
     return out
+
+
+def _action_labels(part: pd.DataFrame) -> pd.Series:
+    """``action``, or ``wait then follow_up`` when a row waits for another step."""
+    action = _printable_column(part["action"])
+    then = _printable_column(part["then"])
+    return (action + " then " + then).where(then.ne("") & then.ne(action), action)
+
+
+def _aligned(columns: Sequence[pd.Series], indent: str = "  ") -> list[str]:
+    """Lines of text columns two spaces apart, every column but the last padded to its widest."""
+    line = pd.Series(indent, index=columns[0].index, dtype="string")
+    for column in columns[:-1]:
+        width = int(column.str.len().max())
+        line = line + column.str.ljust(width) + "  "
+    return (line + columns[-1]).str.rstrip().tolist()
+
+
+def _day_text(days: pd.Series) -> pd.Series:
+    """``YYYY-MM-DD`` of each day, formatted once per distinct day (blank when missing)."""
+    codes, uniques = pd.factorize(days)
+    text = pd.Series(pd.DatetimeIndex(uniques).strftime("%Y-%m-%d"), dtype="string")
+    return pd.Series(text.array.take(codes, allow_fill=True), index=days.index).fillna("")
 
 
 def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> str:
@@ -312,19 +338,16 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
     ):
         if part.empty:
             continue
-        rows: list[list[str]] = []
-        for row in part.to_dict("records"):
-            company = _printable(row.get("company"))
-            app = _printable(row.get("application_id"))
-            where = f"{company} ({app})" if app else company
-            cells = [_date_text(row["_day"]) or "", _action_label(row), where]
-            if several:
-                cells.insert(0, _printable(row.get("candidate")))
-            rows.append([*cells, _printable(row.get("why"))])
+        company = _printable_column(part["company"])
+        app = _printable_column(part["application_id"])
+        where = (company + " (" + app + ")").where(app.ne(""), company)
+        columns = [_day_text(part["_day"]), _action_labels(part), where]
+        if several:
+            columns.insert(0, _printable_column(part["candidate"]))
         if lines:
             lines.append("")
         lines.append(title)
-        lines.extend(_table(rows))
+        lines.extend(_aligned([*columns, _printable_column(part["why"])]))
     return "\n".join(lines) + "\n"
 
 

@@ -122,7 +122,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     LogFormatError
         For an empty or binary file, or UTF-16/32 text that does not decode.
     """
-    if not data.strip():
+    if not data or data.isspace():  # not ``data.strip()``: that copies the whole file
         raise LogFormatError(path, "the file is empty")
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
@@ -279,7 +279,13 @@ def mend_stray_quotes(text: str, delimiter: str) -> tuple[str, list[tuple[int, s
     return "".join([*pieces, text[start:]]), found
 
 
-def read_text_table(text: str, path: str, encoding: str = "utf-8", fast: bool = True) -> RawTable:
+def read_text_table(
+    text: str,
+    path: str,
+    encoding: str = "utf-8",
+    fast: bool = True,
+    utf8: bytes | None = None,
+) -> RawTable:
     """Split CSV text into cells, recording where each record starts.
 
     Blank lines and records whose cells are all blank are skipped: they carry
@@ -288,7 +294,8 @@ def read_text_table(text: str, path: str, encoding: str = "utf-8", fast: bool = 
     (:mod:`followup_stats.read_fast`), which gives the same table; anything
     else, and ``fast=False``, goes through Python's csv module record by record.
     NUL bytes are removed and stray quotes mended first (:func:`mend_stray_quotes`);
-    the lines concerned are in the table's ``repairs``.
+    the lines concerned are in the table's ``repairs``. ``utf8``, when given,
+    is ``text`` encoded as UTF-8 (the file's own bytes), spared encoding again.
     """
     repairs: list[tuple[int, str]] = []
     if encoding == DAMAGED_UTF8:
@@ -296,9 +303,10 @@ def read_text_table(text: str, path: str, encoding: str = "utf-8", fast: bool = 
     if "\x00" in text:
         repairs += _lines_with(text, "\x00", "NUL byte(s) removed")
         text = text.replace("\x00", "")
+        utf8 = None  # no longer the text read
     delimiter = sniff_delimiter(_head(text))
     if fast:
-        found = read_fast(text, delimiter)
+        found = read_fast(text, delimiter, utf8=utf8)
         if found is not None:
             found.cells.columns = pd.Index(found.header)
             return RawTable(
@@ -379,4 +387,9 @@ def read_raw(path: str | Path, sheet: str | None = None) -> RawTable:
 
         return read_parquet(path)
     text, encoding = decode(data, name)
-    return read_text_table(text, name, encoding)
+    # Plain UTF-8 text is its file's bytes (less a byte order mark): the fast reader
+    # takes those rather than encoding the text again.
+    utf8 = None
+    if encoding == "utf-8":
+        utf8 = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    return read_text_table(text, name, encoding, utf8=utf8)

@@ -155,7 +155,7 @@ def _to_frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper={_ARROW_STRING: _STRING}.get, self_destruct=True)
 
 
-def read_fast(text: str, delimiter: str) -> FastTable | None:
+def read_fast(text: str, delimiter: str, utf8: bytes | None = None) -> FastTable | None:
     """Read CSV ``text`` with pyarrow, or ``None`` when the csv module must do it.
 
     Parameters
@@ -164,6 +164,8 @@ def read_fast(text: str, delimiter: str) -> FastTable | None:
         The decoded log (NUL characters already removed).
     delimiter
         The delimiter found by :func:`followup_stats.read.sniff_delimiter`.
+    utf8
+        ``text`` encoded as UTF-8, when the caller has it (the file's bytes).
 
     Returns
     -------
@@ -176,7 +178,7 @@ def read_fast(text: str, delimiter: str) -> FastTable | None:
     if len(delimiter) != 1 or delimiter in '"\r\n':
         return None
     try:
-        data = text.encode("utf-8")
+        data = utf8 if utf8 is not None else text.encode("utf-8")
     except UnicodeEncodeError:
         return None
     buf = np.frombuffer(data, dtype=np.uint8)

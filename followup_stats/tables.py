@@ -52,13 +52,73 @@ def _text_column(codes: np.ndarray, words: list[str]) -> pd.api.extensions.Exten
     return pd.array(np.array(words)[codes], dtype=_TEXT_DTYPE)
 
 
+#: The events columns :func:`application_events` carries: what rounds, rules and statistics read.
+APPLICATION_EVENT_SOURCE = (
+    "file",
+    "line",
+    "candidate",
+    "application_id",
+    "company",
+    "event",
+    "day",
+    "channel",
+    "reason",
+    "asked_next_steps",
+    "asked_permission",
+    "contact_ok_after_days",
+    "timeline_days",
+)
+#: Text columns :func:`application_events` holds as categories: a filter or a group-by
+#: of a million events then moves integer codes, not strings.
+IDENTITY_COLUMNS = ("file", "candidate", "application_id", "company")
+
+
+def _coded(values: pd.Series) -> pd.Series:
+    """``values`` as a categorical whose categories sort as the text does."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values  # the loader's events hold these columns so already
+    codes, uniques = pd.factorize(values, sort=True)
+    categories = pd.Index(uniques, dtype=values.dtype)
+    coded = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
+    return pd.Series(coded, index=values.index, name=values.name)
+
+
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the categorical :data:`IDENTITY_COLUMNS` back as plain text.
+
+    Public tables built from :func:`application_events` go through this, so
+    their text columns have the events table's dtype.
+    """
+    coded = [c for c in IDENTITY_COLUMNS if isinstance(frame.get(c), pd.Series)]
+    coded = [c for c in coded if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    if not coded:
+        return frame
+    return frame.assign(**{c: frame[c].astype("string") for c in coded})
+
+
+def application_numbers(candidate: pd.Series, application_id: pd.Series) -> np.ndarray:
+    """A number per candidate and application, in order of first appearance; -1 for none.
+
+    What ``groupby([candidate, application_id], sort=False).ngroup()`` gives, from
+    integer codes instead of a group-by over two text columns.
+    """
+    person = pd.factorize(candidate)[0].astype(np.int64)
+    application, distinct = pd.factorize(application_id)
+    has = (application >= 0) & (person >= 0)
+    numbers = np.full(len(application), -1, dtype=np.int64)
+    numbers[has] = pd.factorize(person[has] * (len(distinct) + 1) + application[has])[0]
+    return numbers
+
+
 def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Judged events that belong to an application, with round and count columns added.
 
-    Adds ``app`` (application number), ``round``, ``round_key`` (a number
-    per application round), ``counted`` (a numbered follow-up), ``number``
-    (its number n), ``anchor_day``, ``anchor_is_response``, ``wait_days``,
-    ``wait_source``, ``first_allowed_day``, ``previous_follow_up_day`` and
+    Carries the events columns in :data:`APPLICATION_EVENT_SOURCE` (the text
+    ones in :data:`IDENTITY_COLUMNS` as categories) and adds ``app``
+    (application number), ``round``, ``round_key`` (a number per application
+    round), ``counted`` (a numbered follow-up), ``number`` (its number n),
+    ``anchor_day``, ``anchor_is_response``, ``wait_days``, ``wait_source``,
+    ``first_allowed_day``, ``previous_follow_up_day`` and
     ``timetable_end_day``; the original row label is kept in ``row``.
 
     Every step is a whole-column group operation on integer keys (the
@@ -67,9 +127,13 @@ def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
     applications.
     """
     keep = ((events["day"] <= as_of) & events["application_id"].notna()).to_numpy(dtype=bool)
-    judged = events if keep.all() else events[keep]
+    judged = events[list(APPLICATION_EVENT_SOURCE)]
+    if not keep.all():
+        judged = judged[keep]
     ev = judged.reset_index(names="row")
-    app = ev.groupby(["candidate", "application_id"], sort=False).ngroup().to_numpy()
+    for column in IDENTITY_COLUMNS:
+        ev[column] = _coded(ev[column])
+    app = application_numbers(ev["candidate"], ev["application_id"])
     ev["app"] = app
     event = ev["event"]
     day = ev["day"]
@@ -230,7 +294,7 @@ def rounds_table(
 ) -> pd.DataFrame:
     """Rounds of every application as of a date; columns :data:`ROUND_COLUMNS`."""
     ev = application_events(events, as_of)
-    return rounds_from(ev, as_of).reset_index(drop=True)[list(ROUND_COLUMNS)]
+    return as_text(rounds_from(ev, as_of).reset_index(drop=True)[list(ROUND_COLUMNS)])
 
 
 #: Columns of :func:`follow_ups_table`.
@@ -259,4 +323,4 @@ def follow_ups_table(
 ) -> pd.DataFrame:
     """Every numbered follow-up with its anchor, first allowed day and timetable."""
     ev = with_first_allowed(application_events(events, as_of), config or Config())
-    return ev[ev["counted"]].reset_index(drop=True)[list(FOLLOW_UP_COLUMNS)]
+    return as_text(ev[ev["counted"]].reset_index(drop=True)[list(FOLLOW_UP_COLUMNS)])

@@ -169,6 +169,18 @@ def test_control_characters_are_escaped_in_text(
     assert "Ac\\x1b[2Jme: follow-up" in result.out
 
 
+def test_bidirectional_controls_are_escaped_in_text(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """A right-to-left override cannot make a line read backwards (check and todo)."""
+    log = write(EARLY.replace("Acme", "Ac\u202eme"))
+    checked = run("check", log, "--as-of", AS_OF)
+    planned = run("todo", log, "--as-of", AS_OF)
+    for out in (checked.out, planned.out):
+        assert "\u202e" not in out
+        assert "Ac\\u202eme" in out
+
+
 # -- colour ----------------------------------------------------------------------------------
 
 

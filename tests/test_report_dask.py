@@ -52,9 +52,14 @@ def pandas_reports(two: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[distributed.LocalCluster]:
-    """A cluster that was running before ``report-all`` (workers are threads of this process)."""
+    """A cluster that was running before ``report-all``.
+
+    Its workers are processes, as on a real cluster: a worker thread of the
+    test process could find an event loop already running there, which
+    papermill cannot start a kernel from.
+    """
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as running:
         yield running
 
@@ -144,7 +149,7 @@ def test_running_scheduler_and_a_failing_candidate(
         f"wrote {out / f'Good_{AS_OF}.html'}",
         f"wrote {out / f'coach_review_{AS_OF}.html'}",
         "2 report(s) written, 1 failed",
-    ]
+    ], printed
     assert len(printed) == 4 and printed[3].startswith(
         "  failed: Bad: failing.ipynb failed at cell"
     )

@@ -33,6 +33,7 @@ import pandas as pd
 from followup_stats.checker import application_events_of, as_loaded
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource
+from followup_stats.tables import as_text
 
 #: What the public statistics functions accept as a log.
 LogInput = LoadedLog | LogSource | Sequence[LogSource]
@@ -195,9 +196,9 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     table.index.name = "app"
 
     attributes = list(loaded.attributes)
-    identity = ev.groupby(app, sort=True)[
-        ["candidate", "application_id", "company", "role", *attributes]
-    ].first()
+    keys = as_text(ev[["candidate", "application_id", "company"]].groupby(app, sort=True).first())
+    described = _rows_of(loaded.events, ev["row"].to_numpy(), ["role", *attributes])
+    identity = keys.join(described.groupby(app, sort=True).first())
     firsts = narrow.drop_duplicates("app").set_index("app")
     identity["first_event"] = firsts["event"].astype("string")
     applied = narrow[on("applied")].drop_duplicates("app").set_index("app")
@@ -219,6 +220,19 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     ]
     merged = identity.join(table)
     return merged[[*columns, *APPLICATION_COLUMNS[6:]]]
+
+
+def _rows_of(events: pd.DataFrame, rows: np.ndarray, columns: list[str]) -> pd.DataFrame:
+    """``columns`` of the events at row labels ``rows``, positioned as ``rows``.
+
+    No copy when ``rows`` is every event in order, as it is for a loaded log
+    judged after its last event.
+    """
+    table = events[columns]
+    every = len(rows) == len(events) and table.index.equals(pd.RangeIndex(len(rows)))
+    if every and np.array_equal(rows, np.arange(len(rows))):
+        return table.reset_index(drop=True)
+    return table.loc[rows].reset_index(drop=True)
 
 
 def _judge_silence(
