@@ -12,16 +12,18 @@ the loader to report. Meaning is given to the cells by
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from followup_stats.errors import LogFormatError
-from followup_stats.read_fast import read_fast
+from followup_stats.read_fast import FastTable, read_fast
 
 #: How many bytes are looked at to tell text from binary and to sniff.
 SNIFF_BYTES = 64 * 1024
@@ -108,6 +110,35 @@ def _mostly_utf8(data: bytes) -> bool:
     return valid > damaged > 0
 
 
+def _wide_unicode(data: bytes, path: str) -> str | None:
+    """``"utf-32"`` or a UTF-16 codec for text in those; ``None`` for UTF-8 or a code page.
+
+    Raises
+    ------
+    LogFormatError
+        For an empty or binary file (what :func:`decode` refuses before decoding).
+    """
+    if not data or data.isspace():  # not ``data.strip()``: that copies the whole file
+        raise LogFormatError(path, "the file is empty")
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise LogFormatError(path, f"this is {what}, not a CSV log")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        unicode: str | None = "utf-32"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        unicode = "utf-16"
+    else:
+        unicode = _utf16_without_bom(data[:SNIFF_BYTES])
+    if unicode is not None:
+        return unicode
+    # NUL padding at the end (left by a crash or a full disk) is not a sign of binary.
+    head = data.rstrip(b"\x00")[:SNIFF_BYTES]
+    control = sum(head.count(bytes([b])) for b in CONTROL_BYTES)
+    if not head.strip() or control / len(head) > BINARY_SHARE:
+        raise LogFormatError(path, "this looks like a binary file, not a CSV log")
+    return None
+
+
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Turn bytes into text, detecting the encoding; reject binary files.
 
@@ -122,17 +153,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     LogFormatError
         For an empty or binary file, or UTF-16/32 text that does not decode.
     """
-    if not data or data.isspace():  # not ``data.strip()``: that copies the whole file
-        raise LogFormatError(path, "the file is empty")
-    for magic, what in _MAGIC.items():
-        if data.startswith(magic):
-            raise LogFormatError(path, f"this is {what}, not a CSV log")
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        unicode: str | None = "utf-32"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        unicode = "utf-16"
-    else:
-        unicode = _utf16_without_bom(data[:SNIFF_BYTES])
+    unicode = _wide_unicode(data, path)
     if unicode is not None:
         try:
             return data.decode(unicode), unicode
@@ -142,11 +163,6 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
                 f"this starts like {unicode.upper()} text but does not decode as it "
                 f"(byte {exc.start}: {exc.reason}); save it again as UTF-8",
             ) from None
-    # NUL padding at the end (left by a crash or a full disk) is not a sign of binary.
-    head = data.rstrip(b"\x00")[:SNIFF_BYTES]
-    control = sum(head.count(bytes([b])) for b in CONTROL_BYTES)
-    if not head.strip() or control / len(head) > BINARY_SHARE:
-        raise LogFormatError(path, "this looks like a binary file, not a CSV log")
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -279,13 +295,61 @@ def mend_stray_quotes(text: str, delimiter: str) -> tuple[str, list[tuple[int, s
     return "".join([*pieces, text[start:]]), found
 
 
-def read_text_table(
-    text: str,
-    path: str,
-    encoding: str = "utf-8",
-    fast: bool = True,
-    utf8: bytes | None = None,
+def _from_fast(
+    found: FastTable, encoding: str, delimiter: str, repairs: Sequence[tuple[int, str]] = ()
 ) -> RawTable:
+    found.cells.columns = pd.Index(found.header)
+    return RawTable(
+        found.cells,
+        found.header,
+        found.header_line,
+        found.extra,
+        encoding,
+        delimiter,
+        repairs=tuple(repairs),
+    )
+
+
+#: Bytes decoded at a time when checking that a file is UTF-8.
+_CHECK_CHUNK = 1 << 20
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8, decoded a megabyte at a time (no copy of the file)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(view), _CHECK_CHUNK):
+            decoder.decode(view[start : start + _CHECK_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_utf8_bytes(data: bytes) -> RawTable | None:
+    """The cells of a UTF-8 file without NUL bytes, read from its bytes by pyarrow.
+
+    The common case of a big log, spared decoding the whole file into text
+    first. ``None`` whenever
+    :func:`read_text_table` must decide instead (other encodings, damaged
+    bytes, NUL bytes, text the fast reader declines). For data that
+    :func:`_wide_unicode` found neither empty, binary nor UTF-16/32.
+    """
+    if b"\x00" in data:
+        return None
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not _is_utf8(body):
+        return None
+    head = body[:SNIFF_BYTES]
+    while len(head) < len(body) and not any(line.strip() for line in head.splitlines()[:-1]):
+        head = body[: 4 * len(head)]
+    delimiter = sniff_delimiter(_head(head.decode("utf-8", errors="ignore")))
+    found = read_fast(None, delimiter, utf8=body)
+    return None if found is None else _from_fast(found, "utf-8", delimiter)
+
+
+def read_text_table(text: str, path: str, encoding: str = "utf-8", fast: bool = True) -> RawTable:
     """Split CSV text into cells, recording where each record starts.
 
     Blank lines and records whose cells are all blank are skipped: they carry
@@ -294,8 +358,7 @@ def read_text_table(
     (:mod:`followup_stats.read_fast`), which gives the same table; anything
     else, and ``fast=False``, goes through Python's csv module record by record.
     NUL bytes are removed and stray quotes mended first (:func:`mend_stray_quotes`);
-    the lines concerned are in the table's ``repairs``. ``utf8``, when given,
-    is ``text`` encoded as UTF-8 (the file's own bytes), spared encoding again.
+    the lines concerned are in the table's ``repairs``.
     """
     repairs: list[tuple[int, str]] = []
     if encoding == DAMAGED_UTF8:
@@ -303,21 +366,11 @@ def read_text_table(
     if "\x00" in text:
         repairs += _lines_with(text, "\x00", "NUL byte(s) removed")
         text = text.replace("\x00", "")
-        utf8 = None  # no longer the text read
     delimiter = sniff_delimiter(_head(text))
     if fast:
-        found = read_fast(text, delimiter, utf8=utf8)
+        found = read_fast(text, delimiter)
         if found is not None:
-            found.cells.columns = pd.Index(found.header)
-            return RawTable(
-                found.cells,
-                found.header,
-                found.header_line,
-                found.extra,
-                encoding,
-                delimiter,
-                repairs=tuple(repairs),
-            )
+            return _from_fast(found, encoding, delimiter, repairs)
     # Only text the fast path refused can hold a stray quote (read_fast: well quoted).
     text, stray_quotes = mend_stray_quotes(text, delimiter)
     repairs += stray_quotes
@@ -386,10 +439,9 @@ def read_raw(path: str | Path, sheet: str | None = None) -> RawTable:
         from followup_stats.logio import read_parquet
 
         return read_parquet(path)
+    if _wide_unicode(data, name) is None:  # raises for an empty or binary file
+        plain = _read_utf8_bytes(data)
+        if plain is not None:
+            return plain
     text, encoding = decode(data, name)
-    # Plain UTF-8 text is its file's bytes (less a byte order mark): the fast reader
-    # takes those rather than encoding the text again.
-    utf8 = None
-    if encoding == "utf-8":
-        utf8 = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    return read_text_table(text, name, encoding, utf8=utf8)
+    return read_text_table(text, name, encoding)

@@ -155,17 +155,19 @@ def _to_frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper={_ARROW_STRING: _STRING}.get, self_destruct=True)
 
 
-def read_fast(text: str, delimiter: str, utf8: bytes | None = None) -> FastTable | None:
+def read_fast(text: str | None, delimiter: str, utf8: bytes | None = None) -> FastTable | None:
     """Read CSV ``text`` with pyarrow, or ``None`` when the csv module must do it.
 
     Parameters
     ----------
     text
-        The decoded log (NUL characters already removed).
+        The decoded log (NUL characters already removed); ``None`` when
+        ``utf8`` is given.
     delimiter
         The delimiter found by :func:`followup_stats.read.sniff_delimiter`.
     utf8
-        ``text`` encoded as UTF-8, when the caller has it (the file's bytes).
+        The log as valid UTF-8 bytes instead of ``text`` (a file's own bytes,
+        less a byte order mark).
 
     Returns
     -------
@@ -177,10 +179,13 @@ def read_fast(text: str, delimiter: str, utf8: bytes | None = None) -> FastTable
     """
     if len(delimiter) != 1 or delimiter in '"\r\n':
         return None
-    try:
-        data = utf8 if utf8 is not None else text.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
+    if utf8 is not None:
+        data = utf8
+    else:
+        try:
+            data = (text or "").encode("utf-8")
+        except UnicodeEncodeError:
+            return None
     buf = np.frombuffer(data, dtype=np.uint8)
     size = len(buf)
     quotes = _find(buf, QUOTE) if b'"' in data else _EMPTY
