@@ -134,6 +134,8 @@ def clock(): return time.perf_counter(), time.process_time()
 def span(name, start):
     wall, cpu = clock()
     marks[name] = [round(wall - start[0], 3), round(cpu - start[1], 3)]
+from followup_stats.memory import keep_freed_memory
+keep_freed_memory()  # as the command line does
 import followup_stats.load as L
 from followup_stats import output
 from followup_stats.checker import check, rule_context
@@ -158,6 +160,7 @@ tables = {"rates": outcome_rates, "times": response_times, "funnel": funnel, "pa
 for name, table in tables.items():
     start = clock(); table(loaded); span(f"stats: {name}", start)
 start = clock(); actions = next_actions(loaded); span("todo: next actions", start)
+start = clock(); output.actions_text(actions, loaded.as_of); span("todo: output", start)
 marks["events"] = len(loaded.events)
 print(json.dumps(marks))
 """
@@ -341,7 +344,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         "`read`: reading and splitting the file; `normalise`: parsing values, keys, sorting and",
         "the data-quality table; `rounds`: rounds and numbered follow-ups; `rules`: the FU rules",
-        "and DQ diagnostics; `output`: the text report; then each `stats` table and `todo`.",
+        "and DQ diagnostics; `output`: the text report; then each `stats` table, and `todo`'s",
+        "plan and its text. Like the commands, the process keeps freed memory for reuse",
+        "(`followup_stats.memory`).",
         "",
         *stage_lines(breakdown),
         "",
