@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource, sort_events
 from followup_stats.rules.wording import anchor_text, day_text, wait_text
 from followup_stats.tables import (
+    APPLICATION_EVENT_SOURCE,
     application_events,
     application_numbers,
     rounds_from,
@@ -43,6 +45,11 @@ CLOSING_EVENTS = ("offer", "rejection", "withdrew", "accepted", "declined")
 ONE_DAY = pd.Timedelta(days=1)
 
 
+def _no_days(size: int) -> pd.arrays.IntegerArray:
+    """``size`` missing whole days (nullable Int64)."""
+    return pd.arrays.IntegerArray(np.zeros(size, dtype=np.int64), np.ones(size, dtype=bool))
+
+
 def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """The open applications' events plus one hypothetical follow-up the day after ``as_of`` each.
 
@@ -50,20 +57,28 @@ def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     get no probe and their events are left out: no application's rounds
     depend on another's.
     """
-    judged = events[(events["day"] <= as_of) & events["application_id"].notna()]
+    # Only what the rounds read (and the sort needs): the free text stays behind.
+    columns = list(dict.fromkeys([*APPLICATION_EVENT_SOURCE, "date", "has_time"]))
+    judged = events.loc[(events["day"] <= as_of) & events["application_id"].notna(), columns]
     app = application_numbers(judged["candidate"], judged["application_id"])
     closed = np.zeros(int(app.max(initial=-1)) + 1, dtype=bool)
     closed[app[judged["event"].isin(CLOSING_EVENTS).to_numpy(dtype=bool)]] = True
-    judged = judged[~closed[app]]
-    last = judged.groupby(["candidate", "application_id"], sort=False).tail(1)
+    still_open = ~closed[app]
+    judged = judged[still_open]
+    # Each open application's last row (``groupby(...).tail(1)``, from the numbers).
+    last = judged[~pd.Series(app[still_open]).duplicated(keep="last").to_numpy()]
+    event_dtype = cast(pd.CategoricalDtype, events["event"].dtype)
+    follow_up = event_dtype.categories.get_loc("follow_up")
     probe = last.assign(
-        event=pd.Series("follow_up", index=last.index).astype(events["event"].dtype),
+        event=pd.Categorical.from_codes(np.full(len(last), follow_up), dtype=event_dtype),
         date=as_of + ONE_DAY,
         day=as_of + ONE_DAY,
         has_time=False,
-        reason=pd.Series(pd.NA, index=last.index).astype(events["reason"].dtype),
-        timeline_days=pd.array([pd.NA] * len(last), dtype="Int64"),
-        contact_ok_after_days=pd.array([pd.NA] * len(last), dtype="Int64"),
+        reason=pd.Categorical.from_codes(
+            np.full(len(last), -1), dtype=cast(pd.CategoricalDtype, events["reason"].dtype)
+        ),
+        timeline_days=_no_days(len(last)),
+        contact_ok_after_days=_no_days(len(last)),
         line=-1,
     )
     combined = pd.concat([judged, probe], ignore_index=True)

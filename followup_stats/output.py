@@ -135,6 +135,13 @@ def _escape(match: re.Match[str]) -> str:
 
 def _printable_column(values: pd.Series) -> pd.Series:
     """:func:`_printable` of every cell of a column, vectorised (string dtype)."""
+    dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype) and len(dtype.categories) < len(values):
+        # Once per category (a column of many rows and few distinct values).
+        categories = _printable_column(pd.Series(values.cat.categories))
+        codes = values.cat.codes.to_numpy()
+        shown = categories.array.take(codes, allow_fill=True)
+        return pd.Series(shown, index=values.index, name=values.name).fillna("")
     text = values.astype("string").fillna("")
     control = text.str.contains(_CONTROL_RE.pattern, regex=True).to_numpy(dtype=bool)
     if control.any():

@@ -169,6 +169,14 @@ def test_control_characters_are_escaped_in_text(
     assert "Ac\\x1b[2Jme: follow-up" in result.out
 
 
+def test_categorical_columns_print_as_their_text() -> None:
+    """Columns of categories (the events' names) are escaped once per category, alike."""
+    values = pd.Series(["Ac\x1bme", None, "Globex", "Ac\x1bme", "Initech"], dtype="category")
+    shown = output._printable_column(values).tolist()
+    assert shown == output._printable_column(values.astype("string")).tolist()
+    assert shown == ["Ac\\x1bme", "", "Globex", "Ac\\x1bme", "Initech"]
+
+
 def test_bidirectional_controls_are_escaped_in_text(
     run: Callable[..., Result], write: Callable[..., Path]
 ) -> None:

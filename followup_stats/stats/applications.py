@@ -196,7 +196,10 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     table.index.name = "app"
 
     attributes = list(loaded.attributes)
-    keys = as_text(ev[["candidate", "application_id", "company"]].groupby(app, sort=True).first())
+    # An application's names are those of its first row (never missing on application rows).
+    first_rows = ~pd.Series(app).duplicated().to_numpy()
+    keys = ev.loc[first_rows, ["candidate", "application_id", "company"]]
+    keys = as_text(keys.set_axis(pd.Index(app[first_rows])).sort_index())
     described = _rows_of(loaded.events, ev["row"].to_numpy(), ["role", *attributes])
     identity = keys.join(described.groupby(app, sort=True).first())
     firsts = narrow.drop_duplicates("app").set_index("app")

@@ -329,7 +329,7 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     context = rule_context(loaded)
     ev = context.ev
     rounds = context.interview_rounds.copy()
-    event = ev["event"].astype("string")
+    event = ev["event"]  # categorical: isin and eq compare codes
     position = pd.Series(np.arange(len(ev), dtype="float64"), index=ev.index)
 
     employer = ev[event.isin(EMPLOYER_EVENTS).to_numpy()]
@@ -406,7 +406,7 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
     """Every counted follow-up with its timing, number, and whether it was answered."""
     config, as_of = loaded.config, loaded.as_of
     ev = rule_context(loaded).ev
-    event = ev["event"].astype("string")
+    event = ev["event"]  # categorical: isin and eq compare codes
     app = ev["app"].to_numpy()
     days = ev["day"].to_numpy()
     next_reply = _next_position(event.isin(REPLIES), app)

@@ -144,7 +144,7 @@ def waiting_times(
 
 def _waits(ev: pd.DataFrame, applications: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """:data:`WAIT_COLUMNS` plus ``app`` (the applications table's index)."""
-    event = ev["event"].astype("string")
+    event = ev["event"]  # categorical: isin and eq compare codes
     day = ev["day"]
     app = ev["app"].to_numpy()
     position = pd.Series(np.arange(len(ev)), dtype="float64")
@@ -213,8 +213,8 @@ def _waits(ev: pd.DataFrame, applications: pd.DataFrame, as_of: pd.Timestamp) ->
     )
     waits = pd.concat([response, decision, reply], ignore_index=True)
     identity = applications[["candidate", "application_id"]].reindex(waits["app"].to_numpy())
-    waits["candidate"] = identity["candidate"].to_numpy()
-    waits["application_id"] = identity["application_id"].to_numpy()
+    waits["candidate"] = identity["candidate"].array
+    waits["application_id"] = identity["application_id"].array
     return waits
 
 
