@@ -319,13 +319,18 @@ def _failing_notebook(path: Path) -> Path:
     return path
 
 
-def test_failing_candidate_does_not_stop_the_others(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _good_and_bad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A log of "Good" and "Bad", whose candidate notebook fails for "Bad"."""
     notebook = _failing_notebook(tmp_path / "failing.ipynb")
     monkeypatch.setattr(report, "CANDIDATE_NOTEBOOK", str(notebook))
     rows = _events("Good", "Acme", "Analyst", "Pat", "") + _events("Bad", "Acme", "Analyst", "", "")
-    log = _write_log(tmp_path / "two.csv", rows)
+    return _write_log(tmp_path / "two.csv", rows)
+
+
+def test_failing_candidate_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _good_and_bad(tmp_path, monkeypatch)
     out = tmp_path / "out"
     table = render_all(log, out, jobs=2, as_of=AS_OF, progress=False)
     status = dict(zip(table["candidate"], table["status"], strict=True))

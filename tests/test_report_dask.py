@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_report import AS_OF, _events, _failing_notebook, _write_log
+from test_report import AS_OF, _events, _good_and_bad, _write_log
 
-from followup_stats import cli, report
+from followup_stats import cli
 from followup_stats.engines import get_engine
 from followup_stats.report import ReportError, render_all
 
@@ -133,10 +133,7 @@ def test_running_scheduler_and_a_failing_candidate(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """``--scheduler`` of a running cluster; "Bad"'s notebook fails, the others are written."""
-    notebook = _failing_notebook(tmp_path / "failing.ipynb")
-    monkeypatch.setattr(report, "CANDIDATE_NOTEBOOK", str(notebook))
-    rows = _events("Good", "Acme", "Analyst", "Pat", "") + _events("Bad", "Acme", "Analyst", "", "")
-    log = _write_log(tmp_path / "two.csv", rows)
+    log = _good_and_bad(tmp_path, monkeypatch)
     out = tmp_path / "out"
     argv = ["report-all", str(log), "--out", str(out), "--as-of", AS_OF, "--engine", "dask"]
     with distributed.Client(cluster) as client, distributed.get_task_stream(client) as stream:
