@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -444,11 +444,57 @@ class _ParsedSource:
     attributes: list[str]
 
 
-def _lower_is(values: pd.Series, word: str) -> np.ndarray:
+def _lower_is(
+    values: pd.Series, word: str, factorized: parse.Factorized | None = None
+) -> np.ndarray:
     """Whether each value, stripped and lower-cased, is ``word`` (once per distinct value)."""
-    codes, uniques = pd.factorize(values)
+    codes, uniques = factorized if factorized is not None else parse.factorize(values)
     hit = pd.Series(uniques).str.strip().str.lower().eq(word).fillna(False).to_numpy(dtype=bool)
     return np.append(hit, False)[codes]
+
+
+#: First bytes of a cell that may start with white space: ASCII white space (and the
+#: separators 0x1c..0x1f Python strips), or the lead byte of a Unicode space.
+_SPACE_FIRST = np.zeros(256, dtype=bool)
+_SPACE_FIRST[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0xC2, 0xE1, 0xE2, 0xE3]] = True
+#: Last bytes of a cell that may end with white space: ASCII, or any byte of a
+#: multi-byte character (which might be a Unicode space).
+_SPACE_LAST = _SPACE_FIRST.copy()
+_SPACE_LAST[0x80:] = True
+
+
+def _may_need_strip(values: pd.Series) -> bool:
+    """Whether any cell might start or end with white space, from its first and last bytes.
+
+    Reads the offsets and bytes of the Arrow strings in place: far cheaper
+    than stripping a column of a million cells that, as a program wrote
+    them, hold no surrounding space. ``True`` whenever unsure.
+    """
+    array = values.array
+    if not isinstance(array, pd.arrays.ArrowStringArray):
+        return True
+    for chunk in array.__arrow_array__().chunks:
+        if chunk.null_count or chunk.type not in (pa.string(), pa.large_string()):
+            return True
+        _, offset_buffer, data_buffer = chunk.buffers()
+        if data_buffer is None or offset_buffer is None:
+            continue  # every cell empty
+        width = np.int64 if chunk.type == pa.large_string() else np.int32
+        every = np.frombuffer(offset_buffer, dtype=width).astype(np.int64, copy=False)
+        offsets: np.ndarray[Any, np.dtype[np.int64]] = every[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        data = np.frombuffer(data_buffer, dtype=np.uint8)
+        starts, stops = offsets[:-1], offsets[1:]
+        filled = stops > starts
+        if _SPACE_FIRST[data[starts[filled]]].any() or _SPACE_LAST[data[stops[filled] - 1]].any():
+            return True
+    return False
+
+
+def _stripped(values: pd.Series) -> pd.Series:
+    """``values.str.strip()``, skipped when no cell can have surrounding white space."""
+    return values.str.strip() if _may_need_strip(values) else values
 
 
 def _blank_as_missing(values: pd.Series) -> pd.Series:
@@ -474,7 +520,7 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     # Columns the parsers read are stripped per distinct value inside the parsers (and
     # where a value is reported); the others are stripped here, whole.
     text = pd.DataFrame(
-        {c: cells[c].str.strip() for c in cells.columns if c not in PARSED_COLUMNS},
+        {c: _stripped(cells[c]) for c in cells.columns if c not in PARSED_COLUMNS},
         index=cells.index,
     )
 
@@ -489,14 +535,19 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     candidate = text["candidate"].mask(text["candidate"].eq(""), stem)
     out["candidate"] = candidate
 
-    header_again = _lower_is(cells["event"], "event")
+    # Date and event are read several ways; each is factorized once.
+    coded = {c: parse.factorize(cells[c]) for c in ("date", "event")}
+    header_again = _lower_is(cells["event"], "event", coded["event"])
     if header_again.any():
-        header_again &= _lower_is(cells["date"], "date") & _lower_is(text["company"], "company")
+        header_again &= _lower_is(cells["date"], "date", coded["date"])
+        header_again &= _lower_is(text["company"], "company")
     problems.reject(
         header_again, "DQ002", "event", stripped("event"), "the header row appears again here"
     )
 
-    dates = parse.parse_dates(cells["date"], config.timezone, config.date_format)
+    dates = parse.parse_dates(
+        cells["date"], config.timezone, config.date_format, codes=coded["date"]
+    )
     problems.reject(
         dates["code"].notna(),
         dates["code"],  # DQ001, or DQ010 for an ambiguous numeric date
@@ -505,8 +556,8 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         lambda rows: dates["problem"].iloc[rows].fillna("") + "; row not loaded",
     )
 
-    events = parse.parse_label(cells["event"], EVENT_SYNONYMS, "event")
-    blank_event = _lower_is(cells["event"], "")
+    events = parse.parse_label(cells["event"], EVENT_SYNONYMS, "event", codes=coded["event"])
+    blank_event = _lower_is(cells["event"], "", coded["event"])
     problems.reject(
         events["value"].isna(),
         "DQ002",
@@ -525,7 +576,7 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         lambda rows: text["company"].iloc[rows],
         "the company is blank (only networking rows may leave it blank); row not loaded",
     )
-    duplicate = _duplicated(cells)
+    duplicate = _duplicated(cells, codes=coded)
     if duplicate.any():
         first_line = _first_duplicate_line(cells, lines, duplicate)
         problems.reject(
@@ -615,11 +666,23 @@ def _report_repairs(raw: RawTable, lines: np.ndarray, problems: _Problems) -> No
     )
 
 
-def _duplicated(cells: pd.DataFrame, keep: str | bool = "first") -> np.ndarray:
-    """``cells.duplicated(keep=keep)``, comparing all columns only where a few agree."""
+def _duplicated(
+    cells: pd.DataFrame,
+    keep: str | bool = "first",
+    codes: Mapping[str, parse.Factorized] | None = None,
+) -> np.ndarray:
+    """``cells.duplicated(keep=keep)``, comparing all columns only where a few agree.
+
+    The few are compared as integer codes; ``codes`` holds
+    :func:`followup_stats.parse.factorize` of columns already worked out.
+    """
     probe = ["date", "candidate", "application_id", "company", "role", "event"]
+    known = codes or {}
+    keys = pd.DataFrame(
+        {c: known[c][0] if c in known else parse.factorize(cells[c])[0] for c in probe}
+    )
     duplicate = np.zeros(len(cells), dtype=bool)
-    maybe = cells[probe].duplicated(keep=False).to_numpy(dtype=bool)
+    maybe = keys.duplicated(keep=False).to_numpy(dtype=bool)
     if maybe.any():
         duplicate[maybe] = cells[maybe].duplicated(keep=keep).to_numpy(dtype=bool)  # type: ignore[arg-type]
     return duplicate

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import zoneinfo
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from followup_stats.vocab import NO_WORDS, YES_WORDS, squash
@@ -62,15 +63,34 @@ def _shown(text: pd.Series) -> pd.Series:
     return text.where(~long, text.str.slice(0, cut) + "...")
 
 
-def _by_unique(raw: pd.Series, parse_unique: object) -> pd.DataFrame:
+#: What :func:`factorize` returns: each row's code and the distinct values.
+Factorized = tuple[np.ndarray, Any]
+
+
+def factorize(raw: pd.Series) -> Factorized:
+    """The codes and distinct values of a raw column (missing read as blank).
+
+    A caller that reads one column several ways works this out once and
+    passes it to each parser as ``codes``.
+    """
+    return pd.factorize(raw.fillna(""))
+
+
+def _by_unique(
+    raw: pd.Series, parse_unique: object, factorized: Factorized | None = None
+) -> pd.DataFrame:
     """Apply a parser to the distinct values of ``raw`` and spread the result back."""
-    codes, uniques = pd.factorize(raw.fillna(""))
+    codes, uniques = factorized if factorized is not None else factorize(raw)
     parsed: pd.DataFrame = parse_unique(pd.Series(uniques, dtype="string"))  # type: ignore[operator]
     return parsed.take(codes).set_axis(raw.index)
 
 
 def parse_dates(
-    raw: pd.Series, timezone: str = "UTC", date_format: str | None = None
+    raw: pd.Series,
+    timezone: str = "UTC",
+    date_format: str | None = None,
+    *,
+    codes: Factorized | None = None,
 ) -> pd.DataFrame:
     """Parse a column of dates as DESIGN.md section 2 allows.
 
@@ -78,7 +98,7 @@ def parse_dates(
     converted to ``timezone``; naive times are taken as already local) and
     spelled-out forms such as ``3 Nov 2026`` or ``Nov 3, 2026``. All-numeric
     forms such as ``11/3/2026`` are ambiguous and only read with
-    ``date_format``.
+    ``date_format``. ``codes``: :func:`factorize` of ``raw``, when already known.
 
     Returns
     -------
@@ -160,7 +180,7 @@ def parse_dates(
             }
         )
 
-    return _by_unique(raw, parse_unique)
+    return _by_unique(raw, parse_unique, codes)
 
 
 def _has(text: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
@@ -250,11 +270,14 @@ def parse_day_count(raw: pd.Series) -> pd.DataFrame:
     return _by_unique(raw, parse_unique)
 
 
-def parse_label(raw: pd.Series, synonyms: Mapping[str, str], what: str) -> pd.DataFrame:
+def parse_label(
+    raw: pd.Series, synonyms: Mapping[str, str], what: str, *, codes: Factorized | None = None
+) -> pd.DataFrame:
     """Map free-text labels to the canonical vocabulary via ``synonyms``.
 
     Returns ``value`` (canonical string or NA) and ``problem`` for a
-    non-blank value that is not known.
+    non-blank value that is not known. ``codes``: :func:`factorize` of
+    ``raw``, when already known.
     """
 
     def parse_unique(values: pd.Series) -> pd.DataFrame:
@@ -267,4 +290,4 @@ def parse_label(raw: pd.Series, synonyms: Mapping[str, str], what: str) -> pd.Da
         problem[bad] = f"unknown {what} '" + _shown(text[bad]) + f"' (known: {known})"
         return pd.DataFrame({"value": value, "problem": problem})
 
-    return _by_unique(raw, parse_unique)
+    return _by_unique(raw, parse_unique, codes)

@@ -335,3 +335,30 @@ def test_every_row_is_an_event_or_a_reject(
     assert len(rejected) == len(set(rejected))
     assert set(loaded).isdisjoint(rejected)
     assert set(loaded) | set(rejected) == expected
+
+
+_EDGE_TEXT = st.text(
+    alphabet=" \t\r\n\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u200a\u2028\u202f\u205f\u3000abé€",
+    max_size=5,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(_EDGE_TEXT, min_size=1, max_size=12), cut=st.integers(0, 12))
+def test_strip_is_skipped_only_when_it_would_change_nothing(cells: list[str], cut: int) -> None:
+    """Columns a program wrote without surrounding spaces are not stripped; no others."""
+    import pyarrow as pa
+
+    from followup_stats import load
+
+    whole = pa.array(cells, pa.large_string())
+    cut = min(cut, len(cells))
+    chunked = pa.chunked_array([whole.slice(0, cut), whole.slice(cut)], pa.large_string())
+    for values in (
+        pd.Series(cells, dtype="string"),
+        pd.Series(pd.array(chunked, dtype=pd.StringDtype("pyarrow"))),
+    ):
+        if not load._may_need_strip(values):
+            assert values.str.strip().equals(values)
+    if any(cell != cell.strip() for cell in cells):
+        assert load._may_need_strip(pd.Series(cells, dtype="string"))
