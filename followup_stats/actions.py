@@ -27,6 +27,7 @@ from followup_stats.tables import (
     APPLICATION_EVENT_SOURCE,
     application_events,
     application_numbers,
+    as_text,
     rounds_from,
     with_first_allowed,
 )
@@ -183,7 +184,8 @@ def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.Data
             "then": then_series,
         }
     )
-    return table.sort_values(["not_before", "candidate", "application_id"]).reset_index(drop=True)
+    ordered = table.sort_values(["not_before", "candidate", "application_id"])
+    return as_text(ordered.reset_index(drop=True))
 
 
 REMINDER_TITLES = {

@@ -86,8 +86,9 @@ def _coded(values: pd.Series) -> pd.Series:
 def as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with the categorical :data:`IDENTITY_COLUMNS` back as plain text.
 
-    Public tables built from :func:`application_events` go through this, so
-    their text columns have the events table's dtype.
+    Public tables built from :func:`application_events` (rounds, follow-ups,
+    applications, next actions) go through this: their names are plain
+    ``string`` columns, as in the diagnostics.
     """
     coded = [c for c in IDENTITY_COLUMNS if isinstance(frame.get(c), pd.Series)]
     coded = [c for c in coded if isinstance(frame[c].dtype, pd.CategoricalDtype)]

@@ -53,6 +53,7 @@ from followup_stats.checker import as_loaded, rule_context
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource
 from followup_stats.rules.engine import run_rules
+from followup_stats.tables import as_text
 
 __all__ = [
     "BEHAVIOURS",
@@ -482,7 +483,7 @@ def patience_rounds(
     rounds["group"] = _group_of(loaded, rounds, by)
     if landmark_only:
         rounds = rounds[rounds["landmark"].to_numpy()]
-    return rounds[list(ROUND_COLUMNS)].reset_index(drop=True)
+    return as_text(rounds[list(ROUND_COLUMNS)].reset_index(drop=True))
 
 
 def patience_follow_ups(
@@ -510,7 +511,7 @@ def patience_follow_ups(
     loaded = as_loaded(log, config, as_of)
     follow_ups = _follow_up_table(loaded)
     follow_ups["group"] = _group_of(loaded, follow_ups, by)
-    return follow_ups[list(FOLLOW_UP_COLUMNS)]
+    return as_text(follow_ups[list(FOLLOW_UP_COLUMNS)])
 
 
 # -- the summary table -------------------------------------------------------------------------
