@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.api.types import union_categoricals
 
 from followup_stats import parse
 from followup_stats.config import Config, resolve_config
@@ -248,7 +249,7 @@ def load_log(
     cfg = resolve_config(config, log_paths=paths)
     cutoff = to_as_of(as_of, cfg)
     parsed = [_parse_source(s, cfg, _sheet_of(s, sheet, paths)) for s in sources]
-    frame = pd.concat([p.rows for p in parsed], ignore_index=True)
+    frame = _stacked_rows([p.rows for p in parsed])
     offsets = np.cumsum([0] + [len(p.rows) for p in parsed[:-1]])
 
     def stacked(tables: list[pd.DataFrame]) -> pd.DataFrame:
@@ -263,6 +264,24 @@ def load_log(
     quality = _quality_table(frame, rejects, blanked, events, cutoff)
     names = tuple(_label(s) for s in sources)
     return LoadedLog(events, quality, names, cutoff, cfg, attributes)
+
+
+def _stacked_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The parsed rows of several sources, one under the other; categoricals stay so.
+
+    Each source has its own categories: they are united (``pd.concat`` would
+    fall back to plain objects).
+    """
+    stacked = pd.concat(frames, ignore_index=True)
+    if len(frames) == 1:
+        return stacked
+    united = {
+        column: pd.Series(union_categoricals([f[column] for f in frames]), index=stacked.index)
+        for column, dtype in frames[0].dtypes.items()
+        if isinstance(dtype, pd.CategoricalDtype)
+        and not isinstance(stacked[column].dtype, pd.CategoricalDtype)
+    }
+    return stacked.assign(**united) if united else stacked
 
 
 # -- one source: raw cells -> parsed columns with problems -------------------------------
@@ -379,7 +398,7 @@ class _Problems:
     def reject(
         self,
         mask: pd.Series | np.ndarray,
-        code: str | pd.Series,
+        code: _Message,
         column: str,
         value: _Message,
         message: _Message,
@@ -393,7 +412,7 @@ class _Problems:
             pd.DataFrame(
                 {
                     "row": rows,
-                    "code": code if isinstance(code, str) else code.iloc[rows].to_numpy(),
+                    "code": code if isinstance(code, str) else code(rows).to_numpy(),
                     "column": column,
                     "value": value if isinstance(value, str) else value(rows).to_numpy(),
                     "message": message if isinstance(message, str) else message(rows).to_numpy(),
@@ -407,12 +426,13 @@ class _Problems:
             return _no_rejects()
         return pd.concat(self.rejects, ignore_index=True)
 
-    def blank(self, column: str, value: pd.Series, problem: pd.Series) -> np.ndarray:
-        """Record DQ004 for kept rows with a bad ``column`` value; return the mask.
+    def blank(self, column: str, value: pd.Series, parsed: _Spread) -> np.ndarray:
+        """Record DQ004 for kept rows whose ``column`` value has a problem; return the mask.
 
-        ``value`` is the raw column: the values reported are stripped.
+        ``value`` is the raw column (the values reported are stripped);
+        ``parsed`` the parser's result with its ``problem`` column.
         """
-        bad = problem.notna().to_numpy(dtype=bool) & ~self.rejected
+        bad = parsed.present("problem") & ~self.rejected
         if bad.any():
             rows = np.flatnonzero(bad)
             self.blanked.append(
@@ -422,7 +442,7 @@ class _Problems:
                         "column": column,
                         "value": value.iloc[rows].str.strip().to_numpy(),
                         "message": (
-                            column + ": " + problem.iloc[rows] + "; the value is ignored"
+                            column + ": " + parsed.rows("problem", rows) + "; the value is ignored"
                         ).to_numpy(),
                     }
                 )
@@ -508,6 +528,81 @@ def _blank_as_missing(values: pd.Series) -> pd.Series:
     return values.mask(values.eq(""))
 
 
+#: Names the loader keys and sorts on; held as categoricals from the first read.
+NAME_COLUMNS = ("candidate", "application_id", "company", "role")
+
+
+def _distinct(factorized: parse.Factorized) -> pd.Series:
+    """The distinct values of a :func:`followup_stats.parse.factorize` result, as strings."""
+    return pd.Series(factorized[1], dtype="string").reset_index(drop=True)
+
+
+def _recoded(codes: np.ndarray, values: pd.Series) -> parse.Factorized:
+    """Codes and distinct values once each distinct value is replaced by ``values``.
+
+    ``values`` holds the new value of each old distinct value; two that now
+    agree share a code.
+    """
+    inner, merged = pd.factorize(values)
+    return inner[codes], pd.Index(merged, dtype="string")
+
+
+def _stripped_distinct(factorized: parse.Factorized) -> parse.Factorized:
+    """:func:`_recoded` with each distinct value stripped (as it is when nothing changes)."""
+    distinct = _distinct(factorized)
+    stripped = distinct.str.strip()
+    if stripped.equals(distinct):
+        return factorized
+    return _recoded(factorized[0], stripped)
+
+
+def _distinct_dtype(categories: pd.Index) -> pd.CategoricalDtype:
+    """A categorical dtype of ``categories`` known to be distinct (from a factorize).
+
+    pandas would check them again by hashing every one, which for a few
+    hundred thousand application ids costs more than the rest of the step.
+    """
+    fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+    if fast is None:  # pragma: no cover - another pandas
+        return pd.CategoricalDtype(categories)
+    return cast(pd.CategoricalDtype, fast(categories, False))
+
+
+def _categorical_of(factorized: parse.Factorized) -> pd.Categorical[Any]:
+    """Codes and distinct values (from :func:`pd.factorize`) as a categorical."""
+    codes, uniques = factorized
+    return pd.Categorical.from_codes(codes, dtype=_distinct_dtype(pd.Index(uniques)))
+
+
+def _vocabulary_codes(values: pd.Series, dtype: pd.CategoricalDtype) -> np.ndarray:
+    """Position of each value among ``dtype``'s categories (-1 where missing or unknown)."""
+    return np.asarray(dtype.categories.get_indexer(pd.Index(values, dtype=object)))
+
+
+@dataclasses.dataclass(frozen=True)
+class _Spread:
+    """A parser's result per distinct value, and each row's code into it.
+
+    Row values are made only where they are needed: a mask from the distinct
+    values, or the few rows with a problem.
+    """
+
+    distinct: pd.DataFrame
+    codes: np.ndarray
+
+    def present(self, column: str) -> np.ndarray:
+        """Whether each row's ``column`` is not missing."""
+        return self.distinct[column].notna().to_numpy(dtype=bool)[self.codes]
+
+    def rows(self, column: str, rows: np.ndarray) -> pd.Series:
+        """``column`` for the rows at positions ``rows``."""
+        return self.distinct[column].iloc[self.codes[rows]].reset_index(drop=True)
+
+    def column(self, column: str) -> pd.Series:
+        """``column`` for every row."""
+        return pd.Series(self.distinct[column].array.take(self.codes))
+
+
 def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -> _ParsedSource:
     raw, path, stem = read_canonical(source, sheet)
     cells = _normalised_cells(raw, path)
@@ -517,63 +612,73 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         if column not in cells:
             cells[column] = ""
     attributes = [c for c in cells.columns if c not in STANDARD_COLUMNS]
-    # Columns the parsers read are stripped per distinct value inside the parsers (and
-    # where a value is reported); the others are stripped here, whole.
-    text = pd.DataFrame(
-        {c: _stripped(cells[c]) for c in cells.columns if c not in PARSED_COLUMNS},
-        index=cells.index,
+    # Every column that is parsed, compared or keyed is factorized once: the parsers,
+    # the header check, duplicate detection and the keys work per distinct value.
+    coded = {c: parse.factorize(cells[c]) for c in (*PARSED_COLUMNS, *NAME_COLUMNS)}
+    names = {c: _stripped_distinct(coded[c]) for c in NAME_COLUMNS}
+    names["candidate"] = _recoded(
+        names["candidate"][0], _distinct(names["candidate"]).replace("", stem)
     )
+    # Free text is stripped whole, when a cell may have surrounding white space.
+    free = [c for c in cells.columns if c not in PARSED_COLUMNS and c not in NAME_COLUMNS]
+    text = pd.DataFrame({c: _stripped(cells[c]) for c in free}, index=cells.index)
+    company = names["company"]
+    company_blank = _distinct(company).eq("").to_numpy(dtype=bool)[company[0]]
 
     def stripped(column: str) -> Callable[[np.ndarray], pd.Series]:
         return lambda rows: cells[column].iloc[rows].str.strip()
 
     out = pd.DataFrame(index=cells.index)
-    out["file"] = pd.Series(path, index=cells.index, dtype="string")
+    out["file"] = pd.Categorical.from_codes(
+        np.zeros(len(cells), dtype=np.int8),
+        dtype=pd.CategoricalDtype(pd.Index([path], dtype="string")),
+    )
     out["line"] = lines.astype("int64")
     problems = _Problems(len(cells))
+    out["candidate"] = _categorical_of(names["candidate"])
 
-    candidate = text["candidate"].mask(text["candidate"].eq(""), stem)
-    out["candidate"] = candidate
-
-    # Date and event are read several ways; each is factorized once.
-    coded = {c: parse.factorize(cells[c]) for c in ("date", "event")}
     header_again = _lower_is(cells["event"], "event", coded["event"])
     if header_again.any():
         header_again &= _lower_is(cells["date"], "date", coded["date"])
-        header_again &= _lower_is(text["company"], "company")
+        header_again &= _lower_is(cells["company"], "company", coded["company"])
     problems.reject(
         header_again, "DQ002", "event", stripped("event"), "the header row appears again here"
     )
 
-    dates = parse.parse_dates(
-        cells["date"], config.timezone, config.date_format, codes=coded["date"]
+    dates = _Spread(
+        parse.parse_dates_distinct(_distinct(coded["date"]), config.timezone, config.date_format),
+        coded["date"][0],
     )
     problems.reject(
-        dates["code"].notna(),
-        dates["code"],  # DQ001, or DQ010 for an ambiguous numeric date
+        dates.present("code"),
+        lambda rows: dates.rows("code", rows),  # DQ001, or DQ010 for an ambiguous numeric date
         "date",
         stripped("date"),
-        lambda rows: dates["problem"].iloc[rows].fillna("") + "; row not loaded",
+        lambda rows: dates.rows("problem", rows).fillna("") + "; row not loaded",
     )
 
-    events = parse.parse_label(cells["event"], EVENT_SYNONYMS, "event", codes=coded["event"])
+    events = _Spread(
+        parse.parse_label_distinct(_distinct(coded["event"]), EVENT_SYNONYMS, "event"),
+        coded["event"][0],
+    )
     blank_event = _lower_is(cells["event"], "", coded["event"])
     problems.reject(
-        events["value"].isna(),
+        ~events.present("value"),
         "DQ002",
         "event",
         stripped("event"),
         lambda rows: (
-            events["problem"].iloc[rows].fillna("").mask(blank_event[rows], "the event is blank")
+            events.rows("problem", rows).fillna("").mask(blank_event[rows], "the event is blank")
             + "; row not loaded"
         ),
     )
-    networking = events["value"].eq("networking").fillna(False).to_numpy(dtype=bool)
+    event_codes = _vocabulary_codes(events.distinct["value"], EVENT_DTYPE)[events.codes]
+    networking = event_codes == EVENT_DTYPE.categories.get_loc("networking")
     problems.reject(
-        text["company"].eq("").fillna(False).to_numpy(dtype=bool) & ~networking,
+        company_blank & ~networking,
         "DQ003",
         "company",
-        lambda rows: text["company"].iloc[rows],
+        lambda rows: _distinct(company).iloc[company[0][rows]].reset_index(drop=True),
         "the company is blank (only networking rows may leave it blank); row not loaded",
     )
     duplicate = _duplicated(cells, codes=coded)
@@ -591,28 +696,32 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
             ),
         )
 
-    out["event"] = events["value"]
-    out["date"] = dates["date"]
-    out["has_time"] = dates["has_time"]
-    out["company"] = text["company"]
-    out["role"] = text["role"]
-    out["application_id"] = text["application_id"]
+    out["event"] = pd.Categorical.from_codes(event_codes, dtype=EVENT_DTYPE)
+    out["date"] = dates.column("date")
+    out["has_time"] = dates.column("has_time")
+    out["company"] = _categorical_of(company)
+    out["role"] = _categorical_of(names["role"])
+    out["application_id"] = _categorical_of(names["application_id"])
 
     for column in YES_NO_COLUMNS:
-        answers = parse.parse_yes_no(cells[column])
-        bad = problems.blank(column, cells[column], answers["problem"])
-        out[column] = answers["value"].mask(bad)
+        answers = _Spread(parse.parse_yes_no_distinct(_distinct(coded[column])), coded[column][0])
+        bad = problems.blank(column, cells[column], answers)
+        out[column] = answers.column("value").mask(bad)
     for column in DAY_COUNT_COLUMNS:
-        counts = parse.parse_day_count(cells[column])
-        bad = problems.blank(column, cells[column], counts["problem"])
-        out[column] = counts["value"].mask(bad)
-    for column, synonyms, what in (
-        ("channel", CHANNEL_SYNONYMS, "channel"),
-        ("reason", REASON_SYNONYMS, "update reason"),
+        counts = _Spread(parse.parse_day_count_distinct(_distinct(coded[column])), coded[column][0])
+        bad = problems.blank(column, cells[column], counts)
+        out[column] = counts.column("value").mask(bad)
+    for column, synonyms, what, dtype in (
+        ("channel", CHANNEL_SYNONYMS, "channel", CHANNEL_DTYPE),
+        ("reason", REASON_SYNONYMS, "update reason", REASON_DTYPE),
     ):
-        labels = parse.parse_label(cells[column], synonyms, what)
-        bad = problems.blank(column, cells[column], labels["problem"])
-        out[column] = labels["value"].mask(bad)
+        labels = _Spread(
+            parse.parse_label_distinct(_distinct(coded[column]), synonyms, what),
+            coded[column][0],
+        )
+        bad = problems.blank(column, cells[column], labels)
+        label_codes = _vocabulary_codes(labels.distinct["value"], dtype)[labels.codes]
+        out[column] = pd.Categorical.from_codes(np.where(bad, -1, label_codes), dtype=dtype)
     permission = out["contact_ok_after_days"].notna()
     out["asked_permission"] = out["asked_permission"].mask(permission, True)
     for column in TEXT_COLUMNS:
@@ -678,14 +787,26 @@ def _duplicated(
     """
     probe = ["date", "candidate", "application_id", "company", "role", "event"]
     known = codes or {}
-    keys = pd.DataFrame(
-        {c: known[c][0] if c in known else parse.factorize(cells[c])[0] for c in probe}
-    )
+    keys = [known[c][0] if c in known else parse.factorize(cells[c])[0] for c in probe]
     duplicate = np.zeros(len(cells), dtype=bool)
-    maybe = keys.duplicated(keep=False).to_numpy(dtype=bool)
+    maybe = pd.Series(_combined_key(keys)).duplicated(keep=False).to_numpy(dtype=bool)
     if maybe.any():
         duplicate[maybe] = cells[maybe].duplicated(keep=keep).to_numpy(dtype=bool)  # type: ignore[arg-type]
     return duplicate
+
+
+def _combined_key(codes: Sequence[np.ndarray]) -> np.ndarray:
+    """One int64 per row that is equal exactly when all ``codes`` (each >= 0) are."""
+    key = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
+    size = 1
+    for column in codes:
+        width = int(column.max(initial=0)) + 1
+        if size * width >= 2**62:  # would overflow: renumber what is combined so far
+            key, distinct = pd.factorize(key)
+            size = len(distinct)
+        key = key * width + column
+        size *= width
+    return key
 
 
 def _first_duplicate_line(
@@ -716,15 +837,15 @@ def _key_text(values: pd.Series) -> pd.Series:
 
 
 def _key_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index, np.ndarray, pd.Series]:
-    """Codes of the values and of their :func:`_key_text` keys, worked out per distinct value.
+    """Codes of a categorical and of its :func:`_key_text` keys, worked out per category.
 
-    Returns the value code of each row, the distinct values, the key code of
+    Returns the value code of each row, the categories, the key code of
     each row and the distinct keys.
     """
-    codes, uniques = pd.factorize(values)
-    keys = pd.Series(uniques, dtype="string").str.lower().str.split().str.join(" ")
+    codes, categories = _codes_and_categories(values)
+    keys = pd.Series(categories, dtype="string").str.lower().str.split().str.join(" ")
     key_of_value, key_uniques = pd.factorize(keys)
-    return codes, pd.Index(uniques), key_of_value[codes], pd.Series(key_uniques, dtype="string")
+    return codes, categories, key_of_value[codes], pd.Series(key_uniques, dtype="string")
 
 
 def _assign_applications(
@@ -741,7 +862,7 @@ def _assign_applications(
     explicit = frame["application_id"].ne("").fillna(False).to_numpy(dtype=bool)
     derive = kept & ~networking & ~explicit
 
-    candidate, _ = pd.factorize(frame["candidate"])
+    candidate, _ = _codes_and_categories(frame["candidate"])
     company, companies, company_key, company_keys = _key_codes(frame["company"])
     role, roles_seen, role_key, role_keys = _key_codes(frame["role"])
     base = candidate.astype(np.int64) * max(len(company_keys), 1) + company_key
@@ -781,14 +902,24 @@ def _assign_applications(
     names = company_names.mask(first_role >= 0, company_names + " / " + role_names)
     row_group = np.full(len(frame), -1, dtype=np.int64)
     row_group[derived_rows] = group
-    derived_id = pd.Series(
-        names.array.take(row_group, allow_fill=True), index=frame.index, dtype="string"
+    # The ids given and the ids derived, as one categorical.
+    given = frame["application_id"].array
+    given_codes, given_names = _codes_and_categories(given)
+    inner, all_names = pd.factorize(
+        pd.Series(given_names.append(pd.Index(names, dtype="string")), dtype="string")
     )
-    application = frame["application_id"].astype("string").where(explicit, derived_id)
-    application = application.where(kept & ~networking & ~ambiguous)
+    code = np.where(
+        explicit,
+        np.append(inner[: len(given_names)], -1)[given_codes],
+        np.append(inner[len(given_names) :], -1)[row_group],
+    )
+    code = np.where(kept & ~networking & ~ambiguous, code, -1)
+    application = pd.Categorical.from_codes(
+        code, dtype=_distinct_dtype(pd.Index(all_names, dtype="string"))
+    )
 
     new = np.flatnonzero(ambiguous & kept)
-    frame = frame.assign(application_id=application.astype("string"), rejected=~kept | ambiguous)
+    frame = frame.assign(application_id=application, rejected=~kept | ambiguous)
     if len(new):
         message = (
             "the role is blank and "
@@ -825,7 +956,7 @@ def _build_events(
         "file": _ranked(frame["file"]),
         "candidate": _ranked(frame["candidate"]),
         "application_id": _ranked(frame["application_id"]),
-        "company": _ranked(_blank_as_missing(frame["company"])),
+        "company": _ranked(frame["company"], blank_missing=True),
     }
     order = _sort_order(
         labels["candidate"][0][kept_rows],
@@ -863,8 +994,8 @@ def _build_events(
             "candidate": coded["candidate"],
             "application_id": coded["application_id"],
             "company": coded["company"],
-            "role": kept["role"].mask(kept["role"].eq("")).astype("string"),
-            "event": _as_category(kept["event"], EVENT_DTYPE),
+            "role": _text_of(kept["role"], blank_missing=True),
+            "event": kept["event"],
             "date": kept["date"].astype("datetime64[ns]"),
             "has_time": kept["has_time"].astype(bool),
         }
@@ -872,8 +1003,8 @@ def _build_events(
     events["day"] = events["date"].dt.normalize()
     for column in TEXT_COLUMNS:
         events[column] = kept[column].astype("string")
-    events["channel"] = _as_category(kept["channel"], CHANNEL_DTYPE)
-    events["reason"] = _as_category(kept["reason"], REASON_DTYPE)
+    events["channel"] = kept["channel"]
+    events["reason"] = kept["reason"]
     for column in YES_NO_COLUMNS:
         events[column] = kept[column].astype("boolean")
     for column in DAY_COUNT_COLUMNS:
@@ -886,29 +1017,45 @@ def _build_events(
     return events.reset_index(drop=True)
 
 
-def _as_category(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
-    """``values.astype(dtype)``, matching each distinct value to the categories once."""
-    codes, uniques = pd.factorize(values)
-    position = dtype.categories.get_indexer(pd.Index(uniques, dtype=object))
-    category = np.append(position, -1)[codes]
-    return pd.Series(
-        pd.Categorical.from_codes(category, dtype=dtype), index=values.index, name=values.name
-    )
+def _codes_and_categories(values: pd.Series | pd.Categorical[Any]) -> tuple[np.ndarray, pd.Index]:
+    """The codes (int64, -1 for missing) and categories of a categorical."""
+    categorical = values.array if isinstance(values, pd.Series) else values
+    assert isinstance(categorical, pd.Categorical)
+    return categorical.codes.astype(np.int64), categorical.categories
 
 
-def _ranked(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes that sort as ``values`` do (missing values last), and the sorted values.
+def _ranked(values: pd.Series, blank_missing: bool = False) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes that sort as the categorical ``values`` do (missing last), and the values.
 
-    A missing value's code is the number of distinct values.
+    The values are those that occur, sorted; a missing value's code is their
+    number. With ``blank_missing``, an empty text counts as missing.
     """
-    codes, uniques = pd.factorize(values, sort=True)
-    return np.where(codes < 0, len(uniques), codes), pd.Index(uniques, dtype="string")
+    codes, categories = _codes_and_categories(values)
+    used = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
+    if blank_missing:
+        used &= np.asarray(categories != "", dtype=bool)
+    occurring = np.flatnonzero(used)
+    order = occurring[np.asarray(categories[occurring].argsort(), dtype=np.int64)]
+    rank = np.full(len(categories) + 1, len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[codes], pd.Index(categories[order], dtype="string")
 
 
 def _categorical(codes: np.ndarray, categories: pd.Index) -> pd.Categorical[Any]:
     """Codes from :func:`_ranked` as a categorical (the last code is missing)."""
     codes = np.where(codes == len(categories), -1, codes)
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
+    return pd.Categorical.from_codes(codes, dtype=_distinct_dtype(categories))
+
+
+def _text_of(values: pd.Series, blank_missing: bool = False) -> pd.Series:
+    """A categorical as strings (taken from its categories), blank as missing if asked."""
+    codes, categories = _codes_and_categories(values)
+    if blank_missing:
+        codes = np.where(
+            np.append(np.asarray(categories == "", dtype=bool), False)[codes], -1, codes
+        )
+    text = pd.array(categories, dtype="string").take(codes, allow_fill=True)
+    return pd.Series(text, index=values.index, name=values.name)
 
 
 def _sort_codes(values: pd.Series) -> np.ndarray:

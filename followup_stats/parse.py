@@ -15,6 +15,8 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from followup_stats.vocab import NO_WORDS, YES_WORDS, squash
 
@@ -71,9 +73,27 @@ def factorize(raw: pd.Series) -> Factorized:
     """The codes and distinct values of a raw column (missing read as blank).
 
     A caller that reads one column several ways works this out once and
-    passes it to each parser as ``codes``.
+    passes it to each parser as ``codes``. Arrow strings are encoded by
+    pyarrow directly (what ``pd.factorize`` does, without its conversions);
+    the codes and their order are the same.
     """
+    array = raw.array
+    if isinstance(array, pd.arrays.ArrowStringArray):
+        chunked = array.__arrow_array__()
+        if chunked.null_count:
+            chunked = pc.fill_null(chunked, "")
+        encoded = chunked.dictionary_encode()
+        dictionaries = {_addresses(chunk.dictionary) for chunk in encoded.chunks}
+        if len(dictionaries) == 1:  # pyarrow shares one dictionary across the chunks
+            codes = np.concatenate([chunk.indices.to_numpy() for chunk in encoded.chunks])
+            distinct = pd.array(encoded.chunk(0).dictionary, dtype=array.dtype)
+            return codes.astype(np.intp), pd.Index(distinct)
     return pd.factorize(raw.fillna(""))
+
+
+def _addresses(array: pa.Array) -> tuple[int, ...]:
+    """Where an Arrow array's buffers are: equal for one array shared by several chunks."""
+    return tuple(0 if buffer is None else buffer.address for buffer in array.buffers())
 
 
 def _by_unique(
@@ -107,80 +127,85 @@ def parse_dates(
         ``has_time`` (bool), ``code`` (``DQ001``/``DQ010`` or NA) and
         ``problem`` (plain-English reason or NA).
     """
+    return _by_unique(
+        raw, lambda values: parse_dates_distinct(values, timezone, date_format), codes
+    )
+
+
+def parse_dates_distinct(
+    values: pd.Series, timezone: str = "UTC", date_format: str | None = None
+) -> pd.DataFrame:
+    """:func:`parse_dates` of distinct values (indexed like ``values``): the work itself."""
     tz = zoneinfo.ZoneInfo(timezone)
-
-    def parse_unique(values: pd.Series) -> pd.DataFrame:
-        text = values.fillna("").str.strip()
-        n = len(text)
-        # Microseconds while parsing (years 1-9999 fit), nanoseconds once the
-        # implausible years are gone: a date in 2999 is a typing mistake, not a crash.
-        dates = pd.Series(pd.NaT, index=text.index, dtype=_WORK_UNIT)
-        code = pd.Series(pd.NA, index=text.index, dtype="string")
-        problem = pd.Series(pd.NA, index=text.index, dtype="string")
-        has_time = text.str.contains(_TIME, regex=True).fillna(False).astype(bool)
-        if n == 0:
-            return pd.DataFrame(
-                {"date": dates.astype("datetime64[ns]"), "has_time": has_time, "code": code}
-            ).assign(problem=problem)
-
-        blank = text.eq("")
-        is_iso = text.str.match(_ISO).fillna(False).astype(bool) & ~blank
-        is_numeric = text.str.match(_NUMERIC).fillna(False).astype(bool) & ~is_iso & ~blank
-        has_month = text.str.contains(_MONTH, regex=True).fillna(False).astype(bool)
-        is_spelled = has_month & ~is_iso & ~is_numeric & ~blank
-
-        aware = is_iso & text.str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
-        naive = is_iso & ~aware
-        if naive.any():
-            dates[naive] = _to_naive(text[naive], format="ISO8601")
-        if aware.any():
-            dates[aware] = _to_local(text[aware], tz, format="ISO8601")
-        if is_numeric.any() and date_format:
-            dates[is_numeric] = _to_naive(text[is_numeric], format=date_format)
-        if is_spelled.any():
-            dates[is_spelled] = _spelled_out(text[is_spelled], tz)
-
-        code[blank] = DQ001
-        problem[blank] = "the date is blank"
-        ambiguous = is_numeric & (date_format is None)
-        code[ambiguous] = DQ010
-        problem[ambiguous] = (
-            "all-numeric date '"
-            + _shown(text[ambiguous])
-            + "' is ambiguous (month/day or day/month?); "
-            "write it as ISO 8601 (2026-11-03) or set date_format in the configuration"
-        )
-        # The year as parsed, or as written where the parser gave up (year 0, 10000).
-        written = pd.to_numeric(text.str.extract(_YEAR)[0], errors="coerce")
-        years = dates.dt.year.astype("Float64").fillna(written.where(is_iso | is_spelled))
-        outside = (years < PLAUSIBLE_YEARS[0]) | (years > PLAUSIBLE_YEARS[1])
-        implausible = outside.fillna(False).astype(bool) & code.isna()
-        unreadable = dates.isna() & code.isna() & ~implausible
-        code[unreadable] = DQ001
-        problem[unreadable] = "cannot read '" + _shown(text[unreadable]) + "' as a date"
-        undated = unreadable & is_spelled & ~(_has(text, _DAY) & _has(text, _YEAR4))
-        problem[undated] = problem[undated] + (
-            " (a spelled-out date needs a day, a month name and a four-digit year)"
-        )
-        if implausible.any():
-            dates[implausible] = pd.NaT
-            code[implausible] = DQ001
-            problem[implausible] = (
-                "the date '"
-                + _shown(text[implausible])
-                + f"' is outside {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}"
-                + "; probably a typing mistake"
-            )
+    text = values.fillna("").str.strip()
+    n = len(text)
+    # Microseconds while parsing (years 1-9999 fit), nanoseconds once the
+    # implausible years are gone: a date in 2999 is a typing mistake, not a crash.
+    dates = pd.Series(pd.NaT, index=text.index, dtype=_WORK_UNIT)
+    code = pd.Series(pd.NA, index=text.index, dtype="string")
+    problem = pd.Series(pd.NA, index=text.index, dtype="string")
+    has_time = text.str.contains(_TIME, regex=True).fillna(False).astype(bool)
+    if n == 0:
         return pd.DataFrame(
-            {
-                "date": dates.astype("datetime64[ns]"),
-                "has_time": has_time,
-                "code": code,
-                "problem": problem,
-            }
-        )
+            {"date": dates.astype("datetime64[ns]"), "has_time": has_time, "code": code}
+        ).assign(problem=problem)
 
-    return _by_unique(raw, parse_unique, codes)
+    blank = text.eq("")
+    is_iso = text.str.match(_ISO).fillna(False).astype(bool) & ~blank
+    is_numeric = text.str.match(_NUMERIC).fillna(False).astype(bool) & ~is_iso & ~blank
+    has_month = text.str.contains(_MONTH, regex=True).fillna(False).astype(bool)
+    is_spelled = has_month & ~is_iso & ~is_numeric & ~blank
+
+    aware = is_iso & text.str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
+    naive = is_iso & ~aware
+    if naive.any():
+        dates[naive] = _to_naive(text[naive], format="ISO8601")
+    if aware.any():
+        dates[aware] = _to_local(text[aware], tz, format="ISO8601")
+    if is_numeric.any() and date_format:
+        dates[is_numeric] = _to_naive(text[is_numeric], format=date_format)
+    if is_spelled.any():
+        dates[is_spelled] = _spelled_out(text[is_spelled], tz)
+
+    code[blank] = DQ001
+    problem[blank] = "the date is blank"
+    ambiguous = is_numeric & (date_format is None)
+    code[ambiguous] = DQ010
+    problem[ambiguous] = (
+        "all-numeric date '"
+        + _shown(text[ambiguous])
+        + "' is ambiguous (month/day or day/month?); "
+        "write it as ISO 8601 (2026-11-03) or set date_format in the configuration"
+    )
+    # The year as parsed, or as written where the parser gave up (year 0, 10000).
+    written = pd.to_numeric(text.str.extract(_YEAR)[0], errors="coerce")
+    years = dates.dt.year.astype("Float64").fillna(written.where(is_iso | is_spelled))
+    outside = (years < PLAUSIBLE_YEARS[0]) | (years > PLAUSIBLE_YEARS[1])
+    implausible = outside.fillna(False).astype(bool) & code.isna()
+    unreadable = dates.isna() & code.isna() & ~implausible
+    code[unreadable] = DQ001
+    problem[unreadable] = "cannot read '" + _shown(text[unreadable]) + "' as a date"
+    undated = unreadable & is_spelled & ~(_has(text, _DAY) & _has(text, _YEAR4))
+    problem[undated] = problem[undated] + (
+        " (a spelled-out date needs a day, a month name and a four-digit year)"
+    )
+    if implausible.any():
+        dates[implausible] = pd.NaT
+        code[implausible] = DQ001
+        problem[implausible] = (
+            "the date '"
+            + _shown(text[implausible])
+            + f"' is outside {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}"
+            + "; probably a typing mistake"
+        )
+    return pd.DataFrame(
+        {
+            "date": dates.astype("datetime64[ns]"),
+            "has_time": has_time,
+            "code": code,
+            "problem": problem,
+        }
+    )
 
 
 def _has(text: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
@@ -223,51 +248,53 @@ def _spelled_out(text: pd.Series, tz: zoneinfo.ZoneInfo) -> pd.Series:
     return pd.Series(out, index=text.index, dtype=_WORK_UNIT)
 
 
-def parse_yes_no(raw: pd.Series) -> pd.DataFrame:
+def parse_yes_no(raw: pd.Series, *, codes: Factorized | None = None) -> pd.DataFrame:
     """Read yes/no answers: ``yes``, ``y``, ``true``, ``1``, ``x`` and their opposites.
 
     Returns ``value`` (nullable boolean; blank is NA, "not recorded") and
     ``problem`` for values that are neither.
     """
+    return _by_unique(raw, parse_yes_no_distinct, codes)
 
-    def parse_unique(values: pd.Series) -> pd.DataFrame:
-        words = values.fillna("").str.strip().str.lower()
-        value = pd.Series(pd.NA, index=values.index, dtype="boolean")
-        value[words.isin(YES_WORDS)] = True
-        value[words.isin(NO_WORDS)] = False
-        bad = value.isna() & words.ne("")
-        problem = pd.Series(pd.NA, index=values.index, dtype="string")
-        problem[bad] = "expected yes or no, got '" + _shown(values[bad].str.strip()) + "'"
-        return pd.DataFrame({"value": value, "problem": problem})
 
-    return _by_unique(raw, parse_unique)
+def parse_yes_no_distinct(values: pd.Series) -> pd.DataFrame:
+    """:func:`parse_yes_no` of distinct values (indexed like ``values``)."""
+    words = values.fillna("").str.strip().str.lower()
+    value = pd.Series(pd.NA, index=values.index, dtype="boolean")
+    value[words.isin(YES_WORDS)] = True
+    value[words.isin(NO_WORDS)] = False
+    bad = value.isna() & words.ne("")
+    problem = pd.Series(pd.NA, index=values.index, dtype="string")
+    problem[bad] = "expected yes or no, got '" + _shown(values[bad].str.strip()) + "'"
+    return pd.DataFrame({"value": value, "problem": problem})
 
 
 #: Longest day count accepted (ten years); anything above is a typing mistake.
 MAX_DAYS = 3650
 
 
-def parse_day_count(raw: pd.Series) -> pd.DataFrame:
+def parse_day_count(raw: pd.Series, *, codes: Factorized | None = None) -> pd.DataFrame:
     """Read a whole number of days (``10``, ``10 days``, ``2 weeks``).
 
     Vague or negative values such as "about a week" or ``-3`` are problems:
     the value is blanked and the row kept.
     """
+    return _by_unique(raw, parse_day_count_distinct, codes)
 
-    def parse_unique(values: pd.Series) -> pd.DataFrame:
-        text = values.fillna("").str.strip()
-        parts = text.str.extract(_DAY_COUNT)
-        number = pd.to_numeric(parts["n"], errors="coerce")
-        weeks = parts["unit"].str.lower().str.startswith("w").fillna(False).astype(bool)
-        days = number.where(~weeks, number * 7)
-        value = days.where(days <= MAX_DAYS).astype("Int64")
-        problem = pd.Series(pd.NA, index=values.index, dtype="string")
-        bad = value.isna() & text.ne("")
-        expected = "expected a whole number of days (0 to 3650), got '"
-        problem[bad] = expected + _shown(text[bad]) + "'"
-        return pd.DataFrame({"value": value, "problem": problem})
 
-    return _by_unique(raw, parse_unique)
+def parse_day_count_distinct(values: pd.Series) -> pd.DataFrame:
+    """:func:`parse_day_count` of distinct values (indexed like ``values``)."""
+    text = values.fillna("").str.strip()
+    parts = text.str.extract(_DAY_COUNT)
+    number = pd.to_numeric(parts["n"], errors="coerce")
+    weeks = parts["unit"].str.lower().str.startswith("w").fillna(False).astype(bool)
+    days = number.where(~weeks, number * 7)
+    value = days.where(days <= MAX_DAYS).astype("Int64")
+    problem = pd.Series(pd.NA, index=values.index, dtype="string")
+    bad = value.isna() & text.ne("")
+    expected = "expected a whole number of days (0 to 3650), got '"
+    problem[bad] = expected + _shown(text[bad]) + "'"
+    return pd.DataFrame({"value": value, "problem": problem})
 
 
 def parse_label(
@@ -279,15 +306,16 @@ def parse_label(
     non-blank value that is not known. ``codes``: :func:`factorize` of
     ``raw``, when already known.
     """
+    return _by_unique(raw, lambda values: parse_label_distinct(values, synonyms, what), codes)
 
-    def parse_unique(values: pd.Series) -> pd.DataFrame:
-        text = values.fillna("").str.strip()
-        keys = text.map(squash, na_action="ignore")
-        value = keys.map(synonyms).astype("string")
-        problem = pd.Series(pd.NA, index=values.index, dtype="string")
-        bad = value.isna() & text.ne("")
-        known = ", ".join(sorted(set(synonyms.values())))
-        problem[bad] = f"unknown {what} '" + _shown(text[bad]) + f"' (known: {known})"
-        return pd.DataFrame({"value": value, "problem": problem})
 
-    return _by_unique(raw, parse_unique, codes)
+def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: str) -> pd.DataFrame:
+    """:func:`parse_label` of distinct values (indexed like ``values``)."""
+    text = values.fillna("").str.strip()
+    keys = text.map(squash, na_action="ignore")
+    value = keys.map(synonyms).astype("string")
+    problem = pd.Series(pd.NA, index=values.index, dtype="string")
+    bad = value.isna() & text.ne("")
+    known = ", ".join(sorted(set(synonyms.values())))
+    problem[bad] = f"unknown {what} '" + _shown(text[bad]) + f"' (known: {known})"
+    return pd.DataFrame({"value": value, "problem": problem})

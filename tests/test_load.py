@@ -362,3 +362,29 @@ def test_strip_is_skipped_only_when_it_would_change_nothing(cells: list[str], cu
             assert values.str.strip().equals(values)
     if any(cell != cell.strip() for cell in cells):
         assert load._may_need_strip(pd.Series(cells, dtype="string"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    cells=st.lists(st.none() | st.sampled_from(["", "a", "b ", "é", "a"]), max_size=12),
+    cut=st.integers(0, 12),
+)
+def test_factorize_matches_pandas(cells: list[str | None], cut: int) -> None:
+    """The loader's pyarrow factorize gives pandas' codes and distinct values, in its order."""
+    import numpy as np
+    import pyarrow as pa
+
+    from followup_stats import parse
+
+    whole = pa.array(cells, pa.large_string())
+    cut = min(cut, len(cells))
+    pieces = [whole.slice(0, cut), whole.slice(cut)]
+    for values in (
+        pd.Series(cells, dtype="string"),
+        pd.Series(pd.array(pa.chunked_array(pieces, pa.large_string()), dtype="string")),
+        pd.Series(cells, dtype=object),
+    ):
+        codes, distinct = parse.factorize(values)
+        expected_codes, expected_distinct = pd.factorize(values.fillna(""))
+        assert np.array_equal(codes, expected_codes)
+        assert list(distinct) == list(expected_distinct)
