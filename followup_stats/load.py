@@ -275,8 +275,8 @@ def _stacked_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
     stacked = pd.concat(frames, ignore_index=True)
     if len(frames) == 1:
         return stacked
-    united = {
-        column: pd.Series(union_categoricals([f[column] for f in frames]), index=stacked.index)
+    united: dict[str, pd.Series] = {
+        str(column): pd.Series(union_categoricals([f[column] for f in frames]), index=stacked.index)
         for column, dtype in frames[0].dtypes.items()
         if isinstance(dtype, pd.CategoricalDtype)
         and not isinstance(stacked[column].dtype, pd.CategoricalDtype)
@@ -1054,7 +1054,7 @@ def _text_of(values: pd.Series, blank_missing: bool = False) -> pd.Series:
         codes = np.where(
             np.append(np.asarray(categories == "", dtype=bool), False)[codes], -1, codes
         )
-    text = pd.array(categories, dtype="string").take(codes, allow_fill=True)
+    text = categories.astype("string").array.take(codes, allow_fill=True)
     return pd.Series(text, index=values.index, name=values.name)
 
 
