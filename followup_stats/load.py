@@ -836,6 +836,12 @@ def _key_text(values: pd.Series) -> pd.Series:
     return pd.Series(folded.to_numpy()[codes], index=values.index, dtype="string")
 
 
+def _is_value(values: pd.Series, value: str) -> np.ndarray:
+    """Whether each value of a categorical is ``value`` (missing: no), from its codes."""
+    codes, categories = _codes_and_categories(values)
+    return np.append(np.asarray(categories == value, dtype=bool), False)[codes]
+
+
 def _key_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index, np.ndarray, pd.Series]:
     """Codes of a categorical and of its :func:`_key_text` keys, worked out per category.
 
@@ -858,8 +864,8 @@ def _assign_applications(
     of the application's first rows.
     """
     kept = ~frame["rejected"].to_numpy(dtype=bool)
-    networking = frame["event"].eq("networking").fillna(False).to_numpy(dtype=bool)
-    explicit = frame["application_id"].ne("").fillna(False).to_numpy(dtype=bool)
+    networking = _is_value(frame["event"], "networking")
+    explicit = ~_is_value(frame["application_id"], "") & frame["application_id"].notna().to_numpy()
     derive = kept & ~networking & ~explicit
 
     candidate, _ = _codes_and_categories(frame["candidate"])
@@ -889,7 +895,7 @@ def _assign_applications(
     group, _ = pd.factorize(key)
     group_size = int(group.max()) + 1 if len(group) else 0
     first_company = pd.Series(company[derived_rows]).groupby(group).first().to_numpy(dtype=np.int64)
-    display = frame["role"].ne("").fillna(False).to_numpy(dtype=bool)[derived_rows]
+    display = ~_is_value(frame["role"], "")[derived_rows]
     first_role = (
         pd.Series(role[derived_rows][display])
         .groupby(group[display])
@@ -1247,15 +1253,88 @@ def _finding(
     )
 
 
+#: A day later than any (int64 nanoseconds): what "no applied row" is when taking minima.
+_NEVER = np.iinfo(np.int64).max
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal neighbours starts."""
+    if not len(values):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+
+
+@dataclasses.dataclass
+class _Runs:
+    """Rows put into runs of equal group numbers, for group-wise sums and minima.
+
+    The events are sorted by application, so the rows of each application
+    are usually one run already; otherwise a stable sort makes them so.
+    Rows of no group (-1) may make several runs: their results are not used.
+    """
+
+    starts: np.ndarray
+    lengths: np.ndarray
+    order: np.ndarray | None
+
+    def __init__(self, groups: np.ndarray) -> None:
+        self.order = None
+        starts = _run_starts(groups)
+        numbered = np.sort(groups[starts][groups[starts] >= 0])
+        if (numbered[1:] == numbered[:-1]).any():  # a group in several runs
+            self.order = np.argsort(groups, kind="stable")
+            starts = _run_starts(groups[self.order])
+        self.starts = starts
+        self.lengths = np.diff(np.r_[starts, len(groups)])
+
+    def ordered(self, values: np.ndarray) -> np.ndarray:
+        """``values`` in run order."""
+        return values if self.order is None else values[self.order]
+
+    def unordered(self, values: np.ndarray) -> np.ndarray:
+        """``values`` in run order, put back in row order."""
+        if self.order is None:
+            return values
+        back = np.empty_like(values)
+        back[self.order] = values
+        return back
+
+    def spread(self, per_run: np.ndarray) -> np.ndarray:
+        """One value per run, repeated over its rows, in row order."""
+        return self.unordered(np.repeat(per_run, self.lengths))
+
+
 def _order_findings(events: pd.DataFrame, as_of: pd.Timestamp) -> list[pd.DataFrame]:
     """DQ006 (before the applied row), DQ007 (thank-you before an interview), DQ008 (future)."""
-    codes = application_numbers(events["candidate"], events["application_id"])
-    app = pd.Series(np.where(codes >= 0, codes, np.nan), index=events.index)  # NaN: no application
-    applied_day = events["day"].where(events["event"].eq("applied"))
-    first_applied = applied_day.groupby(app).transform("min")
-    before_applied = (events["day"] < first_applied).fillna(False).astype(bool)
-    interviews_so_far = events["event"].eq("interview").astype("int64").groupby(app).cumsum()
-    thank_you_early = (events["event"].eq("thank_you") & interviews_so_far.eq(0)).astype(bool)
+    app = application_numbers(events["candidate"], events["application_id"])
+    event = events["event"]
+    day = events["day"].to_numpy(dtype="datetime64[ns]")
+    runs = _Runs(app)
+    first_ns = runs.spread(
+        np.minimum.reduceat(
+            runs.ordered(
+                np.where(event.eq("applied").to_numpy(dtype=bool), day.view(np.int64), _NEVER)
+            ),
+            runs.starts,
+        )
+    )
+    has_app = app >= 0
+    first_applied = pd.Series(
+        np.where(has_app & (first_ns != _NEVER), first_ns, np.iinfo(np.int64).min).view(
+            "datetime64[ns]"
+        ),
+        index=events.index,
+    )
+    before_applied = pd.Series(
+        has_app & (first_ns != _NEVER) & (day.view(np.int64) < first_ns), index=events.index
+    )
+    interview = event.eq("interview").to_numpy(dtype=np.int64)
+    so_far = np.cumsum(runs.ordered(interview))
+    so_far -= np.repeat(so_far[runs.starts] - runs.ordered(interview)[runs.starts], runs.lengths)
+    thank_you_early = pd.Series(
+        event.eq("thank_you").to_numpy(dtype=bool) & has_app & (runs.unordered(so_far) == 0),
+        index=events.index,
+    )
     as_of_text = as_of.strftime("%d %b %Y").lstrip("0")
 
     def dq006(rows: pd.DataFrame, day: pd.Series) -> pd.Series:

@@ -388,3 +388,30 @@ def test_factorize_matches_pandas(cells: list[str | None], cut: int) -> None:
         expected_codes, expected_distinct = pd.factorize(values.fillna(""))
         assert np.array_equal(codes, expected_codes)
         assert list(distinct) == list(expected_distinct)
+
+
+@settings(max_examples=200, deadline=None)
+@given(groups=st.lists(st.integers(-1, 4), max_size=30), data=st.data())
+def test_runs_give_group_minima_and_running_sums(groups: list[int], data: st.DataObject) -> None:
+    """Group-wise minima and running sums over runs agree with pandas' group-by."""
+    import numpy as np
+
+    from followup_stats.load import _Runs
+
+    values = np.array(
+        data.draw(st.lists(st.integers(0, 9), min_size=len(groups), max_size=len(groups))),
+        dtype=np.int64,
+    )
+    keys = np.array(groups, dtype=np.int64)
+    runs = _Runs(keys)
+    if not len(keys):
+        assert len(runs.starts) == 0
+        return
+    minima = runs.spread(np.minimum.reduceat(runs.ordered(values), runs.starts))
+    running = np.cumsum(runs.ordered(values))
+    running -= np.repeat(running[runs.starts] - runs.ordered(values)[runs.starts], runs.lengths)
+    running = runs.unordered(running)
+    grouped = pd.Series(values).groupby(pd.Series(np.where(keys >= 0, keys, np.nan)))
+    has = keys >= 0
+    assert np.array_equal(minima[has], grouped.transform("min").to_numpy()[has])
+    assert np.array_equal(running[has], grouped.cumsum().to_numpy()[has])
