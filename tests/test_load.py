@@ -415,3 +415,31 @@ def test_runs_give_group_minima_and_running_sums(groups: list[int], data: st.Dat
     has = keys >= 0
     assert np.array_equal(minima[has], grouped.transform("min").to_numpy()[has])
     assert np.array_equal(running[has], grouped.cumsum().to_numpy()[has])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 3), st.integers(-1, 4)), max_size=40)
+)
+def test_one_sort_key_orders_as_the_lexsort(rows: list[tuple[int, int, int]]) -> None:
+    """Owner, day and same-day rank in one key sort stably as the four-key lexsort."""
+    import numpy as np
+
+    from followup_stats.load import _DAY_NS, _one_sort_key
+
+    owner = np.array([r[0] for r in rows], dtype=np.int64)
+    day_ns = np.array([r[1] for r in rows], dtype=np.int64) * _DAY_NS + 20_000 * _DAY_NS
+    rank = np.array([r[2] for r in rows], dtype=np.int64)
+    source = np.arange(len(rows), dtype=np.int64)
+    key = _one_sort_key(owner, day_ns, rank, source)
+    if not rows:
+        assert key is None
+        return
+    assert key is not None
+    expected = np.lexsort((source, rank, day_ns, owner))
+    assert np.array_equal(np.argsort(key, kind="stable"), expected)
+    if len(rows) > 1:
+        half_day = day_ns.copy()
+        half_day[-1] += _DAY_NS // 2
+        assert _one_sort_key(owner, half_day, rank, source) is None
+        assert _one_sort_key(owner, day_ns, rank, source[::-1]) is None
