@@ -55,6 +55,7 @@ from followup_stats import parse
 from followup_stats.config import Config, resolve_config
 from followup_stats.errors import LogFormatError
 from followup_stats.read import STRAY_QUOTE, RawTable, read_raw
+from followup_stats.read_fast import cell_edges
 from followup_stats.tables import application_numbers
 from followup_stats.vocab import (
     CHANNEL_DTYPE,
@@ -494,20 +495,11 @@ def _may_need_strip(values: pd.Series) -> bool:
     if not isinstance(array, pd.arrays.ArrowStringArray):
         return True
     for chunk in array.__arrow_array__().chunks:
-        if chunk.null_count or chunk.type not in (pa.string(), pa.large_string()):
+        edges = cell_edges(chunk)
+        if edges is None:
             return True
-        _, offset_buffer, data_buffer = chunk.buffers()
-        if data_buffer is None or offset_buffer is None:
-            continue  # every cell empty
-        width = np.int64 if chunk.type == pa.large_string() else np.int32
-        every = np.frombuffer(offset_buffer, dtype=width).astype(np.int64, copy=False)
-        offsets: np.ndarray[Any, np.dtype[np.int64]] = every[
-            chunk.offset : chunk.offset + len(chunk) + 1
-        ]
-        data = np.frombuffer(data_buffer, dtype=np.uint8)
-        starts, stops = offsets[:-1], offsets[1:]
-        filled = stops > starts
-        if _SPACE_FIRST[data[starts[filled]]].any() or _SPACE_LAST[data[stops[filled] - 1]].any():
+        first, last, filled = edges
+        if (_SPACE_FIRST[first[filled]]).any() or (_SPACE_LAST[last[filled]]).any():
             return True
     return False
 

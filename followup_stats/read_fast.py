@@ -139,14 +139,58 @@ def _blank(record: list[str]) -> bool:
     return not any(cell.strip() for cell in record)
 
 
+def cell_edges(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The first and last byte of each cell of an Arrow string chunk, read in place.
+
+    Returns the first bytes, the last bytes and whether each cell has any
+    (the bytes of an empty cell are 0); ``None`` for a chunk with missing
+    values or of another type.
+    """
+    if chunk.null_count or chunk.type not in (pa.string(), pa.large_string()):
+        return None
+    _, offset_buffer, data_buffer = chunk.buffers()
+    size = len(chunk)
+    data = np.zeros(0, dtype=np.uint8)
+    if data_buffer is not None and offset_buffer is not None:
+        data = np.frombuffer(data_buffer, dtype=np.uint8)
+    if not len(data):  # every cell empty
+        nothing = np.zeros(size, dtype=np.uint8)
+        return nothing, nothing, np.zeros(size, dtype=bool)
+    width = np.int64 if chunk.type == pa.large_string() else np.int32
+    every = np.frombuffer(offset_buffer, dtype=width)
+    offsets = every[chunk.offset : chunk.offset + size + 1].astype(np.int64)
+    starts, stops = offsets[:-1], offsets[1:]
+    filled = stops > starts
+    first = np.where(filled, data[np.minimum(starts, len(data) - 1)], 0).astype(np.uint8)
+    last = np.where(filled, data[np.maximum(stops - 1, 0)], 0).astype(np.uint8)
+    return first, last, filled
+
+
+#: Printable ASCII bytes (``!`` to ``~``): a cell starting with one is not blank.
+_PRINTABLE = np.zeros(256, dtype=bool)
+_PRINTABLE[ord("!") : ord("~") + 1] = True
+
+
+def _solid_start(column: pa.ChunkedArray) -> np.ndarray:
+    """Cells that start with printable ASCII (so are not blank); others are unknown."""
+    parts = []
+    for chunk in column.chunks:
+        edges = cell_edges(chunk)
+        parts.append(np.zeros(len(chunk), dtype=bool) if edges is None else _PRINTABLE[edges[0]])
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
 def _maybe_blank(table: pa.Table) -> np.ndarray:
     """Rows with no printable ASCII character in any cell (the only ones that may be blank)."""
     unknown = np.arange(table.num_rows, dtype=np.int64)
     for column in table.columns:
         if not len(unknown):
             break
-        values = column if len(unknown) == table.num_rows else column.take(unknown)
-        solid = pc.match_substring_regex(values, "[!-~]")
+        if len(unknown) == table.num_rows:  # first read each cell's first byte, in place
+            unknown = unknown[~_solid_start(column)]
+            if not len(unknown):
+                break
+        solid = pc.match_substring_regex(column.take(unknown), "[!-~]")
         unknown = unknown[~solid.to_numpy(zero_copy_only=False)]
     return unknown
 
