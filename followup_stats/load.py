@@ -563,7 +563,9 @@ def _distinct_dtype(categories: pd.Index) -> pd.CategoricalDtype:
 def _categorical_of(factorized: parse.Factorized) -> pd.Categorical[Any]:
     """Codes and distinct values (from :func:`pd.factorize`) as a categorical."""
     codes, uniques = factorized
-    return pd.Categorical.from_codes(codes, dtype=_distinct_dtype(pd.Index(uniques)))
+    return pd.Categorical.from_codes(
+        codes, dtype=_distinct_dtype(pd.Index(uniques, dtype="string"))
+    )
 
 
 def _vocabulary_codes(values: pd.Series, dtype: pd.CategoricalDtype) -> np.ndarray:
