@@ -285,6 +285,48 @@ def _judge_silence(
     return table
 
 
+def next_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
+    """Position of the next row in ``mask`` strictly after each row, within its application.
+
+    NaN where there is none. What ``position.where(mask).groupby(app).shift(-1)``
+    then ``.groupby(app).bfill()`` give, from one reverse running minimum over
+    the rows in application order (the events already are, so no sort is needed).
+    """
+    order = None if _ascending(app) else np.argsort(app, kind="stable")
+    key = app if order is None else app[order]
+    hit = mask if order is None else mask[order]
+    rows = len(key)
+    at = np.where(hit, np.arange(rows), rows)
+    following = np.minimum.accumulate(at[::-1])[::-1]  # the first hit at or after each row
+    after = np.append(following[1:], rows)[:rows]
+    found = after < rows
+    found[found] = key[after[found]] == key[found]
+    picked = np.full(rows, np.nan)
+    picked[found] = after[found] if order is None else order[after[found]]
+    if order is None:
+        return picked
+    result = np.empty(rows)
+    result[order] = picked
+    return result
+
+
+def first_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
+    """Position of the first row in ``mask`` of each row's application; NaN where none.
+
+    What ``position.where(mask).groupby(app).transform("min")`` gives.
+    """
+    positions = np.flatnonzero(mask)
+    apps, at = np.unique(app[positions], return_index=True)  # at: each one's first hit
+    offset = int(app.min(initial=0))
+    first = np.full(int(app.max(initial=0)) - offset + 1, np.nan)
+    first[apps - offset] = positions[at]
+    return first[app - offset]
+
+
+def _ascending(values: np.ndarray) -> bool:
+    return len(values) < 2 or bool((values[1:] >= values[:-1]).all())
+
+
 def group_labels(table: pd.DataFrame, by: str | None) -> pd.Series:
     """The ``group`` of each row of ``table``: its ``by`` value as text, or ``all``.
 

@@ -53,6 +53,7 @@ from followup_stats.checker import as_loaded, rule_context
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource
 from followup_stats.rules.engine import run_rules
+from followup_stats.stats.applications import next_position
 from followup_stats.tables import as_text
 
 __all__ = [
@@ -248,6 +249,19 @@ COMPARISONS: Final[tuple[Comparison, ...]] = _comparisons()
 
 Log = LoadedLog | LogSource | Sequence[LogSource]
 
+#: The application-events columns a follow-up row of :func:`_follow_up_table` starts from.
+_FOLLOW_UP_SOURCE: Final[tuple[str, ...]] = (
+    "candidate",
+    "application_id",
+    "company",
+    "file",
+    "line",
+    "round",
+    "day",
+    "number",
+    "first_allowed_day",
+)
+
 
 # -- per-round and per-follow-up tables ------------------------------------------------------
 
@@ -265,9 +279,7 @@ def _day_at(days: np.ndarray, position: pd.Series) -> pd.Series:
 
 def _next_position(mask: pd.Series, app: np.ndarray) -> pd.Series:
     """Position of the next row in ``mask`` strictly after each row, within an application."""
-    position = pd.Series(np.arange(len(mask), dtype="float64"), index=mask.index)
-    following = position.where(mask.to_numpy()).groupby(app).shift(-1)
-    return following.groupby(app).bfill()
+    return pd.Series(next_position(mask.to_numpy(dtype=bool), app), index=mask.index)
 
 
 def _pushy_follow_ups(loaded: LoadedLog) -> pd.DataFrame:
@@ -278,6 +290,26 @@ def _pushy_follow_ups(loaded: LoadedLog) -> pd.DataFrame:
     flagged = found[found["code"].isin(PUSHY_CODES).to_numpy()]
     keys = ["file", "line", "candidate", "application_id"]
     return flagged[keys].drop_duplicates().assign(pushy=True)
+
+
+def _flagged(rows: pd.DataFrame, flagged: pd.DataFrame) -> np.ndarray:
+    """Whether each row's ``file`` and ``line`` are among those of ``flagged``.
+
+    A file and line name one event, so its candidate and application need
+    no comparing; integer keys, not a merge over text.
+    """
+    files = rows["file"]
+    if isinstance(files.dtype, pd.CategoricalDtype):
+        codes, names = files.cat.codes.to_numpy(), files.cat.categories
+    else:
+        codes, names = pd.factorize(files)
+    flagged_codes = pd.Index(names).get_indexer(pd.Index(flagged["file"].to_numpy(dtype=object)))
+    lines = rows["line"].to_numpy(dtype="int64")
+    flagged_lines = flagged["line"].to_numpy(dtype="int64")
+    stride = int(max(lines.max(initial=0), flagged_lines.max(initial=0))) + 1
+    known = flagged_codes >= 0
+    wanted = flagged_codes[known].astype("int64") * stride + flagged_lines[known]
+    return np.isin(codes.astype("int64") * stride + lines, wanted)
 
 
 def _group_of(loaded: LoadedLog, rows: pd.DataFrame, by: str | None) -> pd.Series:
@@ -307,7 +339,8 @@ def _group_of(loaded: LoadedLog, rows: pd.DataFrame, by: str | None) -> pd.Serie
 def _activity_counts(loaded: LoadedLog, rounds: pd.DataFrame) -> np.ndarray:
     """Applications and networking of the round's candidate in ``[start_day, landmark_day)``."""
     judged = loaded.judged_events()
-    activity = judged[judged["event"].isin(["applied", "networking"]).to_numpy()]
+    done = judged["event"].isin(["applied", "networking"]).to_numpy()
+    activity = judged.loc[done, ["candidate", "day"]]
     codes, _ = pd.factorize(
         pd.concat([activity["candidate"], rounds["candidate"]], ignore_index=True)
     )
@@ -318,9 +351,9 @@ def _activity_counts(loaded: LoadedLog, rounds: pd.DataFrame) -> np.ndarray:
         whole_days = day.to_numpy().astype("datetime64[D]").astype("int64")
         return code.astype("int64") * (1 << 32) + whole_days
 
-    done = np.sort(key(activity_code, activity["day"]))
-    start = np.searchsorted(done, key(round_code, rounds["start_day"]), side="left")
-    stop = np.searchsorted(done, key(round_code, rounds["landmark_day"]), side="left")
+    keys = np.sort(key(activity_code, activity["day"]))
+    start = np.searchsorted(keys, key(round_code, rounds["start_day"]), side="left")
+    stop = np.searchsorted(keys, key(round_code, rounds["landmark_day"]), side="left")
     return (stop - start).astype("int64")
 
 
@@ -333,7 +366,7 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     event = ev["event"]  # categorical: isin and eq compare codes
     position = pd.Series(np.arange(len(ev), dtype="float64"), index=ev.index)
 
-    employer = ev[event.isin(EMPLOYER_EVENTS).to_numpy()]
+    employer = ev.loc[event.isin(EMPLOYER_EVENTS).to_numpy(), ["round_key", "day"]]
     first_employer = employer.groupby("round_key")["day"].min().reindex(rounds.index)
     last_employer = employer.groupby("round_key")["day"].max().reindex(rounds.index)
     ends = event.isin(ROUND_ENDS).to_numpy()
@@ -353,7 +386,8 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     rounds["outcome_day"] = rounds["end_day"].where(~is_open).fillna(ghost_day.where(ghosted))
 
     # Behaviour: counted follow-ups of the round up to its outcome.
-    follow_ups = ev[ev["counted"].to_numpy()].assign(_position=position)
+    follow_ups = ev.loc[ev["counted"].to_numpy(), ["file", "line", "round_key", "day"]]
+    follow_ups = follow_ups.assign(_position=position)
     window = pd.DataFrame(
         {
             "_end_position": end_position.fillna(np.inf),
@@ -365,11 +399,7 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
         follow_ups["day"] <= follow_ups["_limit_day"]
     )
     follow_ups = follow_ups[inside.to_numpy()]
-    flagged = _pushy_follow_ups(loaded)
-    follow_ups = follow_ups.merge(
-        flagged, on=["file", "line", "candidate", "application_id"], how="left"
-    )
-    follow_ups["pushy"] = follow_ups["pushy"].eq(True)
+    follow_ups["pushy"] = _flagged(follow_ups, _pushy_follow_ups(loaded))
     per_round = follow_ups.groupby("round_key").agg(
         follow_ups=("pushy", "size"), pushy_follow_ups=("pushy", "sum")
     )
@@ -415,7 +445,7 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
     next_withdrawal = _next_position(event.eq("withdrew"), app)
 
     counted = ev["counted"].to_numpy()
-    fu = ev[counted].copy()
+    fu = ev.loc[counted, list(_FOLLOW_UP_SOURCE)]
     reply, follow, withdraw = next_reply[counted], next_follow_up[counted], next_withdrawal[counted]
     window_end = _days(fu["day"], config.ghost_after_days)
     stop = np.fmin(follow.to_numpy(), withdraw.to_numpy())
@@ -432,18 +462,14 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
     fu["judged"] = answered | (stopped | waited_out).to_numpy(dtype=bool)
     fu["reply_day"] = reply_day.where(answered)
 
+    # Arms as codes (kept in ``_timing`` and ``_number`` for the strata) and as text.
     late_by = (fu["day"] - fu["first_allowed_day"]).dt.days
-    fu["timing"] = pd.Series(
-        np.select([late_by.lt(0), late_by.le(ON_TIME_DAYS)], ["early", "on_time"], "late"),
-        index=fu.index,
-        dtype="string",
-    )
+    timing = np.select([late_by.lt(0), late_by.le(ON_TIME_DAYS)], [0, 1], 2)
     number = fu["number"].astype("int64")
-    fu["number_arm"] = pd.Series(
-        np.select([number.eq(1), number.eq(2)], ["1st", "2nd"], "3rd+"),
-        index=fu.index,
-        dtype="string",
-    )
+    number_arm = np.select([number.eq(1), number.eq(2)], [0, 1], 2)
+    fu["_timing"], fu["_number"] = timing, number_arm
+    fu["timing"] = _text_of(COMPARISONS[_BY_TIMING].arms, timing)
+    fu["number_arm"] = _text_of(COMPARISONS[_BY_NUMBER].arms, number_arm)
     return fu.reset_index(drop=True)
 
 
@@ -660,8 +686,8 @@ def _coded_strata(rounds: pd.DataFrame, follow_ups: pd.DataFrame) -> _Strata:
         *_tally_rounds(round_cell[on], some_activity[on], outcome[on], _BY_ACTIVITY),
     ]
     answered = judged["answered"].to_numpy(dtype="float64")[fu_known]
-    for code, column in ((_BY_TIMING, "timing"), (_BY_NUMBER, "number_arm")):
-        arm = _positions(COMPARISONS[code].arms, judged[column])
+    for code, column in ((_BY_TIMING, "_timing"), (_BY_NUMBER, "_number")):
+        arm = judged[column].to_numpy(dtype="int64")
         parts += _tally_follow_ups(fu_cell[fu_known], arm[fu_known], answered, code)
     cells, comparison, arm, k, n = (
         np.concatenate(p).astype("int64") for p in zip(*parts, strict=True)

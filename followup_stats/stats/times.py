@@ -46,9 +46,11 @@ from followup_stats.stats.applications import (
     ENDINGS,
     ConfigInput,
     LogInput,
+    first_position,
     group_labels,
     group_order,
     loaded_applications,
+    next_position,
 )
 
 MEASURES = ("to_first_response", "interview_to_decision", "follow_up_to_reply")
@@ -168,8 +170,7 @@ def _waits(ev: pd.DataFrame, applications: pd.DataFrame, as_of: pd.Timestamp) ->
     )
 
     # First interview -> first decision after it.
-    first_interview = position.where(is_interview).groupby(app).transform("min")
-    after = (position > first_interview).to_numpy()
+    after = position.to_numpy() > first_position(is_interview, app)
     decided = event.isin(DECISIONS).to_numpy(dtype=bool)
     interviews = ev[is_interview].drop_duplicates("app").set_index("app")
     keys = interviews.index
@@ -188,12 +189,11 @@ def _waits(ev: pd.DataFrame, applications: pd.DataFrame, as_of: pd.Timestamp) ->
 
     # Each follow-up -> the next answer, censored at the next follow-up or a withdrawal.
     counted = ev["counted"].to_numpy(dtype=bool)
-    ending = position.where(event.isin(ENDINGS).to_numpy(dtype=bool)).groupby(app).transform("min")
-    sent = counted & ~(position > ending).to_numpy()
+    ending = first_position(event.isin(ENDINGS).to_numpy(dtype=bool), app)
+    sent = counted & ~(position.to_numpy() > ending)
 
     def next_of(mask: np.ndarray) -> np.ndarray:
-        later = position.where(mask).groupby(app).shift(-1)
-        return later.groupby(app).bfill().to_numpy()
+        return next_position(mask, app)
 
     next_answer = next_of(is_answer)
     stop = np.fmin(next_of(counted), next_of(is_withdrew))
