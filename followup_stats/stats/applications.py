@@ -33,7 +33,6 @@ import pandas as pd
 from followup_stats.checker import application_events_of, as_loaded
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource
-from followup_stats.tables import as_text
 
 #: What the public statistics functions accept as a log.
 LogInput = LoadedLog | LogSource | Sequence[LogSource]
@@ -159,7 +158,6 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     event = ev["event"]
     day = ev["day"]
     app = ev["app"].to_numpy()
-    narrow = ev[["app", "event", "day", "channel"]]  # what the per-event lookups below read
 
     def on(*names: str) -> np.ndarray:
         return event.isin(names).to_numpy(dtype=bool)
@@ -196,21 +194,42 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     table.index.name = "app"
 
     attributes = list(loaded.attributes)
+    # Applications are numbered 0, 1, ... (-1: events without a candidate): ``app - offset``
+    # is the row of the table. Lookups go through event positions and category codes.
+    offset = int(app.min(initial=0))
+    slot = app - offset
+
+    def first_of(mask: np.ndarray) -> np.ndarray:
+        """Position of each application's first event in ``mask``; -1 for none."""
+        positions = np.flatnonzero(mask)
+        found, at = np.unique(slot[positions], return_index=True)
+        first = np.full(len(table), -1, dtype="int64")
+        first[found] = positions[at]
+        return first
+
     # An application's names are those of its first row (never missing on application rows).
-    first_rows = ~pd.Series(app).duplicated().to_numpy()
-    keys = ev.loc[first_rows, ["candidate", "application_id", "company"]]
-    keys = as_text(keys.set_axis(pd.Index(app[first_rows])).sort_index())
-    described = _rows_of(loaded.events, ev["row"].to_numpy(), ["role", *attributes])
-    identity = keys.join(described.groupby(app, sort=True).first())
-    firsts = narrow.drop_duplicates("app").set_index("app")
-    identity["first_event"] = firsts["event"].astype("string")
-    applied = narrow[on("applied")].drop_duplicates("app").set_index("app")
-    identity["applied_channel"] = applied["channel"].astype("string").reindex(identity.index)
-    decisions = narrow[on(*DECISIONS)].drop_duplicates("app").set_index("app")
-    table["decision"] = decisions["event"].astype("string").reindex(table.index)
-    table["decision_day"] = decisions["day"].reindex(table.index)
-    endings = narrow[on(*ENDINGS)].drop_duplicates("app").set_index("app")
-    ending = endings["event"].astype("string").reindex(table.index)
+    opening = first_of(np.ones(len(app), dtype=bool))
+    identity = pd.DataFrame(
+        {c: _text_at(ev[c], opening) for c in ("candidate", "application_id", "company")},
+        index=pd.Index(table.index.to_numpy()),
+    )
+    # Role and the log's extra columns: the first value that is not missing.
+    events = loaded.events
+    rows = _positions_of(events, ev["row"].to_numpy())
+    for column in ["role", *attributes]:
+        values = events[column]
+        if isinstance(values.dtype, pd.StringDtype):
+            at = first_of(values.notna().to_numpy()[rows])
+            picked = np.where(at >= 0, rows[np.maximum(at, 0)] if len(rows) else at, -1)
+            identity[column] = values.array.take(picked, allow_fill=True)
+        else:
+            identity[column] = values.iloc[rows].reset_index(drop=True).groupby(app).first()
+    identity["first_event"] = _text_at(event, opening)
+    identity["applied_channel"] = _text_at(ev["channel"], first_of(on("applied")))
+    decisions = first_of(on(*DECISIONS))
+    table["decision"] = _text_at(event, decisions)
+    table["decision_day"] = _day_at(day, decisions)
+    ending = pd.Series(_text_at(event, first_of(on(*ENDINGS))), index=table.index)
 
     table = _judge_silence(table, ending, as_of, ghost_after)
     clashes = {a: f"log_{a}" for a in attributes if a in APPLICATION_COLUMNS}
@@ -225,17 +244,34 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     return merged[[*columns, *APPLICATION_COLUMNS[6:]]]
 
 
-def _rows_of(events: pd.DataFrame, rows: np.ndarray, columns: list[str]) -> pd.DataFrame:
-    """``columns`` of the events at row labels ``rows``, positioned as ``rows``.
+def _positions_of(events: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """Positions in ``events`` of the row labels ``rows`` (a loaded log's are positions)."""
+    index = events.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return rows
+    return index.get_indexer(pd.Index(rows))
 
-    No copy when ``rows`` is every event in order, as it is for a loaded log
-    judged after its last event.
+
+def _text_at(values: pd.Series, positions: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """The values at ``positions`` (-1: missing) as ``string``.
+
+    A categorical's categories are converted, then taken by code: a few
+    thousand names converted instead of one per application.
     """
-    table = events[columns]
-    every = len(rows) == len(events) and table.index.equals(pd.RangeIndex(len(rows)))
-    if every and np.array_equal(rows, np.arange(len(rows))):
-        return table.reset_index(drop=True)
-    return table.loc[rows].reset_index(drop=True)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        picked = np.where(positions >= 0, codes[np.maximum(positions, 0)] if len(codes) else -1, -1)
+        names = values.cat.categories.astype("string").array
+        return names.take(picked, allow_fill=True)
+    return values.astype("string").array.take(positions, allow_fill=True)
+
+
+def _day_at(day: pd.Series, positions: np.ndarray) -> np.ndarray:
+    """The days at ``positions``; NaT at -1."""
+    days = day.to_numpy(dtype="datetime64[ns]")
+    if not len(days):
+        return np.full(len(positions), np.datetime64("NaT"), dtype="datetime64[ns]")
+    return np.where(positions >= 0, days[np.maximum(positions, 0)], np.datetime64("NaT"))
 
 
 def _judge_silence(
@@ -267,20 +303,18 @@ def _judge_silence(
     after_interview[~interviewed | ~(decided | ghosted)] = pd.NA
     table["ghosted_after_interview"] = after_interview
 
-    table["status"] = pd.Series(
-        np.select(
-            [
-                ending.eq("offer").fillna(False).to_numpy(dtype=bool),
-                ending.eq("rejection").fillna(False).to_numpy(dtype=bool),
-                ghosted,
-                withdrew,
-            ],
-            ["offer", "rejection", "ghosted", "withdrew"],
-            default="open",
-        ),
-        index=table.index,
-        dtype="string",
+    status = np.select(
+        [
+            ending.eq("offer").fillna(False).to_numpy(dtype=bool),
+            ending.eq("rejection").fillna(False).to_numpy(dtype=bool),
+            ghosted,
+            withdrew,
+        ],
+        [0, 1, 2, 3],
+        default=4,
     )
+    names = pd.array(["offer", "rejection", "ghosted", "withdrew", "open"], dtype="string")
+    table["status"] = pd.Series(names.take(status), index=table.index)
     table["age_days"] = age
     return table
 
