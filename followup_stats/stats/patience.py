@@ -398,7 +398,7 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     inside = (follow_ups["_position"] < follow_ups["_end_position"]) & (
         follow_ups["day"] <= follow_ups["_limit_day"]
     )
-    follow_ups = follow_ups[inside.to_numpy()]
+    follow_ups = follow_ups[inside.to_numpy()].reset_index(drop=True)
     follow_ups["pushy"] = _flagged(follow_ups, _pushy_follow_ups(loaded))
     per_round = follow_ups.groupby("round_key").agg(
         follow_ups=("pushy", "size"), pushy_follow_ups=("pushy", "sum")
