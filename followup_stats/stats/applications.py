@@ -357,6 +357,17 @@ def first_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
     return first[app - offset]
 
 
+def first_rows(mask: np.ndarray, app: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The applications with a row in ``mask`` (ascending) and the position of their first."""
+    positions = np.flatnonzero(mask)
+    apps = app[positions]
+    if _ascending(apps):  # the events are in application order: no sort needed
+        first = np.r_[True, apps[1:] != apps[:-1]] if len(apps) else np.zeros(0, dtype=bool)
+        return apps[first], positions[first]
+    found, at = np.unique(apps, return_index=True)
+    return found, positions[at]
+
+
 def _ascending(values: np.ndarray) -> bool:
     return len(values) < 2 or bool((values[1:] >= values[:-1]).all())
 
