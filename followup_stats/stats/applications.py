@@ -164,34 +164,24 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
 
     is_interview = on("interview")
     is_employer = on(*EMPLOYER_EVENTS)
-    days = pd.DataFrame(
+    per_app = _PerApplication(day.to_numpy(), app)
+    table = pd.DataFrame(
         {
-            "opened_day": day,
-            "applied_day": day.where(on("applied")),
-            "employer_day": day.where(is_employer),
-            "answered_day": day.where(is_employer | is_interview),
-            "interview_day": day.where(is_interview),
-            "offer_day": day.where(on("offer")),
-            "rejection_day": day.where(on("rejection")),
-            "withdrew_day": day.where(on("withdrew")),
-            "accepted": on("accepted"),
-        }
+            "opened_day": per_app.first_day(np.ones(len(app), dtype=bool)),
+            "applied_day": per_app.first_day(on("applied")),
+            "first_employer_day": per_app.first_day(is_employer),
+            "answered_day": per_app.first_day(is_employer | is_interview),
+            "interviews": per_app.distinct_days(is_interview),
+            "first_interview_day": per_app.first_day(is_interview),
+            "last_interview_day": per_app.last_day(is_interview),
+            "offer_day": per_app.first_day(on("offer")),
+            "rejection_day": per_app.first_day(on("rejection")),
+            "withdrew_day": per_app.first_day(on("withdrew")),
+            "accepted": per_app.count(on("accepted")) > 0,
+            "last_employer_day": per_app.last_day(is_employer),
+        },
+        index=pd.Index(per_app.apps, name="app"),
     )
-    table = days.groupby(app, sort=True).agg(
-        opened_day=("opened_day", "min"),
-        applied_day=("applied_day", "min"),
-        first_employer_day=("employer_day", "min"),
-        answered_day=("answered_day", "min"),
-        interviews=("interview_day", "nunique"),
-        first_interview_day=("interview_day", "min"),
-        last_interview_day=("interview_day", "max"),
-        offer_day=("offer_day", "min"),
-        rejection_day=("rejection_day", "min"),
-        withdrew_day=("withdrew_day", "min"),
-        accepted=("accepted", "any"),
-        last_employer_day=("employer_day", "max"),
-    )
-    table.index.name = "app"
 
     attributes = list(loaded.attributes)
     # Applications are numbered 0, 1, ... (-1: events without a candidate): ``app - offset``
@@ -242,6 +232,57 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     ]
     merged = identity.join(table)
     return merged[[*columns, *APPLICATION_COLUMNS[6:]]]
+
+
+class _PerApplication:
+    """Reductions of event columns per application, in application order.
+
+    Over the events sorted by application (they are already, so usually no
+    sort), each reduction is one ``reduceat`` over the applications' runs of
+    rows: no group-by, no DataFrame of masked copies of the day column.
+    """
+
+    def __init__(self, day: np.ndarray, app: np.ndarray) -> None:
+        self._order = None if _ascending(app) else np.argsort(app, kind="stable")
+        ordered = self._arrange(app)
+        first = np.r_[True, ordered[1:] != ordered[:-1]] if len(ordered) else ordered.astype(bool)
+        self._starts = np.flatnonzero(first)
+        self._app = ordered
+        #: The applications, ascending: the rows of every result.
+        self.apps = ordered[self._starts]
+        self._dtype = day.dtype
+        self._stamp = self._arrange(day.view("int64"))
+        self._known = ~np.isnat(self._arrange(day))
+
+    def _arrange(self, values: np.ndarray) -> np.ndarray:
+        return values if self._order is None else values[self._order]
+
+    def first_day(self, mask: np.ndarray) -> np.ndarray:
+        """Earliest day among the rows in ``mask``, NaT for none."""
+        none = np.iinfo("int64").max
+        chosen = self._arrange(mask) & self._known
+        low = np.minimum.reduceat(np.where(chosen, self._stamp, none), self._starts)
+        return np.where(low == none, np.iinfo("int64").min, low).view(self._dtype)
+
+    def last_day(self, mask: np.ndarray) -> np.ndarray:
+        """Latest day among the rows in ``mask``, NaT (the smallest stamp) for none."""
+        chosen = self._arrange(mask) & self._known
+        stamps = np.where(chosen, self._stamp, np.iinfo("int64").min)
+        return np.maximum.reduceat(stamps, self._starts).view(self._dtype)
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        """Rows in ``mask``."""
+        return np.add.reduceat(self._arrange(mask).astype("int64"), self._starts)
+
+    def distinct_days(self, mask: np.ndarray) -> np.ndarray:
+        """Distinct days among the rows in ``mask``, as ``nunique`` counts them."""
+        chosen = self._arrange(mask) & self._known
+        app, stamp = self._app[chosen], self._stamp[chosen]
+        order = np.lexsort((stamp, app))
+        app, stamp = app[order], stamp[order]
+        new = np.r_[True, (app[1:] != app[:-1]) | (stamp[1:] != stamp[:-1])] if len(app) else []
+        rows = np.searchsorted(self.apps, app[np.asarray(new, dtype=bool)])
+        return np.bincount(rows, minlength=len(self.apps)).astype("int64")
 
 
 def _positions_of(events: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
