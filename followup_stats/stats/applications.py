@@ -259,16 +259,20 @@ class _PerApplication:
 
     def first_day(self, mask: np.ndarray) -> np.ndarray:
         """Earliest day among the rows in ``mask``, NaT for none."""
-        none = np.iinfo("int64").max
-        chosen = self._arrange(mask) & self._known
-        low = np.minimum.reduceat(np.where(chosen, self._stamp, none), self._starts)
-        return np.where(low == none, np.iinfo("int64").min, low).view(self._dtype)
+        return self._reduce(np.minimum, mask)
 
     def last_day(self, mask: np.ndarray) -> np.ndarray:
-        """Latest day among the rows in ``mask``, NaT (the smallest stamp) for none."""
-        chosen = self._arrange(mask) & self._known
-        stamps = np.where(chosen, self._stamp, np.iinfo("int64").min)
-        return np.maximum.reduceat(stamps, self._starts).view(self._dtype)
+        """Latest day among the rows in ``mask``, NaT for none."""
+        return self._reduce(np.maximum, mask)
+
+    def _reduce(self, how: np.ufunc, mask: np.ndarray) -> np.ndarray:
+        # Over the chosen rows only: most masks pick few of the events.
+        rows = np.flatnonzero(self._arrange(mask) & self._known)
+        app = self._app[rows]
+        starts = np.flatnonzero(np.r_[True, app[1:] != app[:-1]]) if len(app) else rows
+        result = np.full(len(self.apps), np.iinfo("int64").min)  # NaT
+        result[np.searchsorted(self.apps, app[starts])] = how.reduceat(self._stamp[rows], starts)
+        return result.view(self._dtype)
 
     def count(self, mask: np.ndarray) -> np.ndarray:
         """Rows in ``mask``."""
@@ -383,6 +387,27 @@ def next_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
     result = np.empty(rows)
     result[order] = picked
     return result
+
+
+def next_events(loaded: LoadedLog) -> dict[str, np.ndarray]:
+    """For each application event, the position of the next ``answer``, counted
+    ``follow_up`` and ``withdrawal`` of its application (NaN: none).
+
+    Worked out once per loaded log: the waiting times and the patience
+    follow-ups read the same three.
+    """
+
+    def make() -> dict[str, np.ndarray]:
+        ev = application_events_of(loaded)
+        event = ev["event"]  # categorical: isin and eq compare codes
+        app = ev["app"].to_numpy()
+        return {
+            "answer": next_position(event.isin(ANSWER_EVENTS).to_numpy(dtype=bool), app),
+            "follow_up": next_position(ev["counted"].to_numpy(dtype=bool), app),
+            "withdrawal": next_position(event.eq("withdrew").to_numpy(dtype=bool), app),
+        }
+
+    return loaded.memo("stats.next_events", make)
 
 
 def first_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:

@@ -53,7 +53,7 @@ from followup_stats.checker import as_loaded, rule_context
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource
 from followup_stats.rules.engine import run_rules
-from followup_stats.stats.applications import next_position
+from followup_stats.stats.applications import ANSWER_EVENTS, next_events
 from followup_stats.tables import as_text
 
 __all__ = [
@@ -143,7 +143,7 @@ EMPLOYER_EVENTS: Final[tuple[str, ...]] = ("response", "offer", "rejection")
 #: What ends a round and fixes its outcome (a next interview ends it too).
 ROUND_ENDS: Final[tuple[str, ...]] = ("offer", "rejection", "withdrew")
 #: Events that answer a follow-up: any employer event, or a next interview.
-REPLIES: Final[tuple[str, ...]] = (*EMPLOYER_EVENTS, "interview")
+REPLIES: Final[tuple[str, ...]] = ANSWER_EVENTS
 NOT_RECORDED: Final[str] = "(not recorded)"
 
 _MEASURE_WORDS: Final[dict[str, str]] = {
@@ -275,11 +275,6 @@ def _day_at(days: np.ndarray, position: pd.Series) -> pd.Series:
     index = position.fillna(0).astype("int64").to_numpy()
     picked = pd.Series(days[index] if len(days) else [], index=position.index, dtype=days.dtype)
     return picked.where(position.notna())
-
-
-def _next_position(mask: pd.Series, app: np.ndarray) -> pd.Series:
-    """Position of the next row in ``mask`` strictly after each row, within an application."""
-    return pd.Series(next_position(mask.to_numpy(dtype=bool), app), index=mask.index)
 
 
 def _pushy_follow_ups(loaded: LoadedLog) -> pd.DataFrame:
@@ -437,12 +432,12 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
     """Every counted follow-up with its timing, number, and whether it was answered."""
     config, as_of = loaded.config, loaded.as_of
     ev = rule_context(loaded).ev
-    event = ev["event"]  # categorical: isin and eq compare codes
-    app = ev["app"].to_numpy()
     days = ev["day"].to_numpy()
-    next_reply = _next_position(event.isin(REPLIES), app)
-    next_follow_up = _next_position(ev["counted"], app)
-    next_withdrawal = _next_position(event.eq("withdrew"), app)
+    # The next reply (:data:`REPLIES` are the answers), follow-up and withdrawal.
+    following = next_events(loaded)
+    next_reply, next_follow_up, next_withdrawal = (
+        pd.Series(following[name], index=ev.index) for name in ("answer", "follow_up", "withdrawal")
+    )
 
     counted = ev["counted"].to_numpy()
     fu = ev.loc[counted, list(_FOLLOW_UP_SOURCE)]

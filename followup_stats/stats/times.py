@@ -52,7 +52,7 @@ from followup_stats.stats.applications import (
     group_labels,
     group_order,
     loaded_applications,
-    next_position,
+    next_events,
 )
 
 MEASURES = ("to_first_response", "interview_to_decision", "follow_up_to_reply")
@@ -142,7 +142,7 @@ def waiting_times(
         with an answer; False: censored).
     """
     loaded, ev, applications = loaded_applications(log, config, as_of)
-    waits = _waits(ev, applications, loaded.as_of)
+    waits = _waits(ev, applications, loaded.as_of, next_events(loaded))
     return waits[list(WAIT_COLUMNS)].reset_index(drop=True)
 
 
@@ -168,13 +168,17 @@ class _Part:
         return end_day, days.astype("float64"), event
 
 
-def _wait_parts(ev: pd.DataFrame, applications: pd.DataFrame) -> list[_Part]:
-    """The waits of each of :data:`MEASURES`, as arrays (module docstring)."""
+def _wait_parts(
+    ev: pd.DataFrame, applications: pd.DataFrame, following: dict[str, np.ndarray]
+) -> list[_Part]:
+    """The waits of each of :data:`MEASURES`, as arrays (module docstring).
+
+    ``following`` is :func:`~followup_stats.stats.applications.next_events` of the log.
+    """
     event = ev["event"]  # categorical: isin and eq compare codes
     days = ev["day"].to_numpy(dtype="datetime64[ns]")
     app = ev["app"].to_numpy()
     position = np.arange(len(ev))
-    is_answer = event.isin(ANSWER_EVENTS).to_numpy(dtype=bool)
     is_interview = event.eq("interview").to_numpy(dtype=bool)
     is_withdrew = event.eq("withdrew").to_numpy(dtype=bool)
 
@@ -218,8 +222,8 @@ def _wait_parts(ev: pd.DataFrame, applications: pd.DataFrame) -> list[_Part]:
     counted = ev["counted"].to_numpy(dtype=bool)
     ending = first_position(event.isin(ENDINGS).to_numpy(dtype=bool), app)
     sent = np.flatnonzero(counted & ~(position > ending))
-    next_answer = next_position(is_answer, app)[sent]
-    stop = np.fmin(next_position(counted, app), next_position(is_withdrew, app))[sent]
+    next_answer = following["answer"][sent]
+    stop = np.fmin(following["follow_up"][sent], following["withdrawal"][sent])
     replied = ~np.isnan(next_answer) & ~(next_answer > stop)
     answer_day = days[np.nan_to_num(next_answer, nan=0).astype("int64")]
     censor_day = days[np.nan_to_num(stop, nan=0).astype("int64")]
@@ -240,10 +244,15 @@ def _first_day(days: np.ndarray, mask: np.ndarray, app: np.ndarray, keys: np.nda
     return first.reindex(keys).to_numpy(dtype="datetime64[ns]")
 
 
-def _waits(ev: pd.DataFrame, applications: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+def _waits(
+    ev: pd.DataFrame,
+    applications: pd.DataFrame,
+    as_of: pd.Timestamp,
+    following: dict[str, np.ndarray],
+) -> pd.DataFrame:
     """:data:`WAIT_COLUMNS` plus ``app`` (the applications table's index)."""
     frames = []
-    for part in _wait_parts(ev, applications):
+    for part in _wait_parts(ev, applications, following):
         end_day, days, event = part.ends(as_of)
         frames.append(
             pd.DataFrame(
@@ -275,7 +284,7 @@ def _grouped_waits(
 ) -> tuple[pd.DataFrame, list[str]]:
     """The waits with a ``group`` column, and the groups in report order."""
     loaded, ev, applications = loaded_applications(log, config, as_of)
-    waits = _waits(ev, applications, loaded.as_of)
+    waits = _waits(ev, applications, loaded.as_of, next_events(loaded))
     labels = group_labels(applications, by)
     groups = group_order(labels, by)
     waits["group"] = labels.reindex(waits["app"].to_numpy()).to_numpy()
@@ -368,7 +377,7 @@ def response_times(
         after that many days (NA when nobody was followed that long).
     """
     loaded, ev, applications = loaded_applications(log, config, as_of)
-    parts = _wait_parts(ev, applications)
+    parts = _wait_parts(ev, applications, next_events(loaded))
     return _times_table(_coded_subsets(parts, applications, by, include_all, loaded.as_of))
 
 
