@@ -33,7 +33,6 @@ import pandas as pd
 from followup_stats.checker import application_events_of, as_loaded
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource
-from followup_stats.tables import as_text
 
 #: What the public statistics functions accept as a log.
 LogInput = LoadedLog | LogSource | Sequence[LogSource]
@@ -159,58 +158,68 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     event = ev["event"]
     day = ev["day"]
     app = ev["app"].to_numpy()
-    narrow = ev[["app", "event", "day", "channel"]]  # what the per-event lookups below read
 
     def on(*names: str) -> np.ndarray:
         return event.isin(names).to_numpy(dtype=bool)
 
     is_interview = on("interview")
     is_employer = on(*EMPLOYER_EVENTS)
-    days = pd.DataFrame(
+    per_app = _PerApplication(day.to_numpy(), app)
+    table = pd.DataFrame(
         {
-            "opened_day": day,
-            "applied_day": day.where(on("applied")),
-            "employer_day": day.where(is_employer),
-            "answered_day": day.where(is_employer | is_interview),
-            "interview_day": day.where(is_interview),
-            "offer_day": day.where(on("offer")),
-            "rejection_day": day.where(on("rejection")),
-            "withdrew_day": day.where(on("withdrew")),
-            "accepted": on("accepted"),
-        }
+            "opened_day": per_app.first_day(np.ones(len(app), dtype=bool)),
+            "applied_day": per_app.first_day(on("applied")),
+            "first_employer_day": per_app.first_day(is_employer),
+            "answered_day": per_app.first_day(is_employer | is_interview),
+            "interviews": per_app.distinct_days(is_interview),
+            "first_interview_day": per_app.first_day(is_interview),
+            "last_interview_day": per_app.last_day(is_interview),
+            "offer_day": per_app.first_day(on("offer")),
+            "rejection_day": per_app.first_day(on("rejection")),
+            "withdrew_day": per_app.first_day(on("withdrew")),
+            "accepted": per_app.count(on("accepted")) > 0,
+            "last_employer_day": per_app.last_day(is_employer),
+        },
+        index=pd.Index(per_app.apps, name="app"),
     )
-    table = days.groupby(app, sort=True).agg(
-        opened_day=("opened_day", "min"),
-        applied_day=("applied_day", "min"),
-        first_employer_day=("employer_day", "min"),
-        answered_day=("answered_day", "min"),
-        interviews=("interview_day", "nunique"),
-        first_interview_day=("interview_day", "min"),
-        last_interview_day=("interview_day", "max"),
-        offer_day=("offer_day", "min"),
-        rejection_day=("rejection_day", "min"),
-        withdrew_day=("withdrew_day", "min"),
-        accepted=("accepted", "any"),
-        last_employer_day=("employer_day", "max"),
-    )
-    table.index.name = "app"
 
     attributes = list(loaded.attributes)
+    # Applications are numbered 0, 1, ... (-1: events without a candidate): ``app - offset``
+    # is the row of the table. Lookups go through event positions and category codes.
+    offset = int(app.min(initial=0))
+    slot = app - offset
+
+    def first_of(mask: np.ndarray) -> np.ndarray:
+        """Position of each application's first event in ``mask``; -1 for none."""
+        positions = np.flatnonzero(mask)
+        found, at = np.unique(slot[positions], return_index=True)
+        first = np.full(len(table), -1, dtype="int64")
+        first[found] = positions[at]
+        return first
+
     # An application's names are those of its first row (never missing on application rows).
-    first_rows = ~pd.Series(app).duplicated().to_numpy()
-    keys = ev.loc[first_rows, ["candidate", "application_id", "company"]]
-    keys = as_text(keys.set_axis(pd.Index(app[first_rows])).sort_index())
-    described = _rows_of(loaded.events, ev["row"].to_numpy(), ["role", *attributes])
-    identity = keys.join(described.groupby(app, sort=True).first())
-    firsts = narrow.drop_duplicates("app").set_index("app")
-    identity["first_event"] = firsts["event"].astype("string")
-    applied = narrow[on("applied")].drop_duplicates("app").set_index("app")
-    identity["applied_channel"] = applied["channel"].astype("string").reindex(identity.index)
-    decisions = narrow[on(*DECISIONS)].drop_duplicates("app").set_index("app")
-    table["decision"] = decisions["event"].astype("string").reindex(table.index)
-    table["decision_day"] = decisions["day"].reindex(table.index)
-    endings = narrow[on(*ENDINGS)].drop_duplicates("app").set_index("app")
-    ending = endings["event"].astype("string").reindex(table.index)
+    opening = first_of(np.ones(len(app), dtype=bool))
+    identity = pd.DataFrame(
+        {c: _text_at(ev[c], opening) for c in ("candidate", "application_id", "company")},
+        index=pd.Index(table.index.to_numpy()),
+    )
+    # Role and the log's extra columns: the first value that is not missing.
+    events = loaded.events
+    rows = _positions_of(events, ev["row"].to_numpy())
+    for column in ["role", *attributes]:
+        values = events[column]
+        if isinstance(values.dtype, pd.StringDtype):
+            at = first_of(values.notna().to_numpy()[rows])
+            picked = np.where(at >= 0, rows[np.maximum(at, 0)] if len(rows) else at, -1)
+            identity[column] = values.array.take(picked, allow_fill=True)
+        else:
+            identity[column] = values.iloc[rows].reset_index(drop=True).groupby(app).first()
+    identity["first_event"] = _text_at(event, opening)
+    identity["applied_channel"] = _text_at(ev["channel"], first_of(on("applied")))
+    decisions = first_of(on(*DECISIONS))
+    table["decision"] = _text_at(event, decisions)
+    table["decision_day"] = _day_at(day, decisions)
+    ending = pd.Series(_text_at(event, first_of(on(*ENDINGS))), index=table.index)
 
     table = _judge_silence(table, ending, as_of, ghost_after)
     clashes = {a: f"log_{a}" for a in attributes if a in APPLICATION_COLUMNS}
@@ -225,17 +234,89 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     return merged[[*columns, *APPLICATION_COLUMNS[6:]]]
 
 
-def _rows_of(events: pd.DataFrame, rows: np.ndarray, columns: list[str]) -> pd.DataFrame:
-    """``columns`` of the events at row labels ``rows``, positioned as ``rows``.
+class _PerApplication:
+    """Reductions of event columns per application, in application order.
 
-    No copy when ``rows`` is every event in order, as it is for a loaded log
-    judged after its last event.
+    Over the events sorted by application (they are already, so usually no
+    sort), each reduction is one ``reduceat`` over the applications' runs of
+    rows: no group-by, no DataFrame of masked copies of the day column.
     """
-    table = events[columns]
-    every = len(rows) == len(events) and table.index.equals(pd.RangeIndex(len(rows)))
-    if every and np.array_equal(rows, np.arange(len(rows))):
-        return table.reset_index(drop=True)
-    return table.loc[rows].reset_index(drop=True)
+
+    def __init__(self, day: np.ndarray, app: np.ndarray) -> None:
+        self._order = None if _ascending(app) else np.argsort(app, kind="stable")
+        ordered = self._arrange(app)
+        first = np.r_[True, ordered[1:] != ordered[:-1]] if len(ordered) else ordered.astype(bool)
+        self._starts = np.flatnonzero(first)
+        self._app = ordered
+        #: The applications, ascending: the rows of every result.
+        self.apps = ordered[self._starts]
+        self._dtype = day.dtype
+        self._stamp = self._arrange(day.view("int64"))
+        self._known = ~np.isnat(self._arrange(day))
+
+    def _arrange(self, values: np.ndarray) -> np.ndarray:
+        return values if self._order is None else values[self._order]
+
+    def first_day(self, mask: np.ndarray) -> np.ndarray:
+        """Earliest day among the rows in ``mask``, NaT for none."""
+        return self._reduce(np.minimum, mask)
+
+    def last_day(self, mask: np.ndarray) -> np.ndarray:
+        """Latest day among the rows in ``mask``, NaT for none."""
+        return self._reduce(np.maximum, mask)
+
+    def _reduce(self, how: np.ufunc, mask: np.ndarray) -> np.ndarray:
+        # Over the chosen rows only: most masks pick few of the events.
+        rows = np.flatnonzero(self._arrange(mask) & self._known)
+        app = self._app[rows]
+        starts = np.flatnonzero(np.r_[True, app[1:] != app[:-1]]) if len(app) else rows
+        result = np.full(len(self.apps), np.iinfo("int64").min)  # NaT
+        result[np.searchsorted(self.apps, app[starts])] = how.reduceat(self._stamp[rows], starts)
+        return result.view(self._dtype)
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        """Rows in ``mask``."""
+        return np.add.reduceat(self._arrange(mask).astype("int64"), self._starts)
+
+    def distinct_days(self, mask: np.ndarray) -> np.ndarray:
+        """Distinct days among the rows in ``mask``, as ``nunique`` counts them."""
+        chosen = self._arrange(mask) & self._known
+        app, stamp = self._app[chosen], self._stamp[chosen]
+        order = np.lexsort((stamp, app))
+        app, stamp = app[order], stamp[order]
+        new = np.r_[True, (app[1:] != app[:-1]) | (stamp[1:] != stamp[:-1])] if len(app) else []
+        rows = np.searchsorted(self.apps, app[np.asarray(new, dtype=bool)])
+        return np.bincount(rows, minlength=len(self.apps)).astype("int64")
+
+
+def _positions_of(events: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """Positions in ``events`` of the row labels ``rows`` (a loaded log's are positions)."""
+    index = events.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return rows
+    return index.get_indexer(pd.Index(rows))
+
+
+def _text_at(values: pd.Series, positions: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """The values at ``positions`` (-1: missing) as ``string``.
+
+    A categorical's categories are converted, then taken by code: a few
+    thousand names converted instead of one per application.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        picked = np.where(positions >= 0, codes[np.maximum(positions, 0)] if len(codes) else -1, -1)
+        names = values.cat.categories.astype("string").array
+        return names.take(picked, allow_fill=True)
+    return values.astype("string").array.take(positions, allow_fill=True)
+
+
+def _day_at(day: pd.Series, positions: np.ndarray) -> np.ndarray:
+    """The days at ``positions``; NaT at -1."""
+    days = day.to_numpy(dtype="datetime64[ns]")
+    if not len(days):
+        return np.full(len(positions), np.datetime64("NaT"), dtype="datetime64[ns]")
+    return np.where(positions >= 0, days[np.maximum(positions, 0)], np.datetime64("NaT"))
 
 
 def _judge_silence(
@@ -267,22 +348,94 @@ def _judge_silence(
     after_interview[~interviewed | ~(decided | ghosted)] = pd.NA
     table["ghosted_after_interview"] = after_interview
 
-    table["status"] = pd.Series(
-        np.select(
-            [
-                ending.eq("offer").fillna(False).to_numpy(dtype=bool),
-                ending.eq("rejection").fillna(False).to_numpy(dtype=bool),
-                ghosted,
-                withdrew,
-            ],
-            ["offer", "rejection", "ghosted", "withdrew"],
-            default="open",
-        ),
-        index=table.index,
-        dtype="string",
+    status = np.select(
+        [
+            ending.eq("offer").fillna(False).to_numpy(dtype=bool),
+            ending.eq("rejection").fillna(False).to_numpy(dtype=bool),
+            ghosted,
+            withdrew,
+        ],
+        [0, 1, 2, 3],
+        default=4,
     )
+    names = pd.array(["offer", "rejection", "ghosted", "withdrew", "open"], dtype="string")
+    table["status"] = pd.Series(names.take(status), index=table.index)
     table["age_days"] = age
     return table
+
+
+def next_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
+    """Position of the next row in ``mask`` strictly after each row, within its application.
+
+    NaN where there is none. What ``position.where(mask).groupby(app).shift(-1)``
+    then ``.groupby(app).bfill()`` give, from one reverse running minimum over
+    the rows in application order (the events already are, so no sort is needed).
+    """
+    order = None if _ascending(app) else np.argsort(app, kind="stable")
+    key = app if order is None else app[order]
+    hit = mask if order is None else mask[order]
+    rows = len(key)
+    at = np.where(hit, np.arange(rows), rows)
+    following = np.minimum.accumulate(at[::-1])[::-1]  # the first hit at or after each row
+    after = np.append(following[1:], rows)[:rows]
+    found = after < rows
+    found[found] = key[after[found]] == key[found]
+    picked = np.full(rows, np.nan)
+    picked[found] = after[found] if order is None else order[after[found]]
+    if order is None:
+        return picked
+    result = np.empty(rows)
+    result[order] = picked
+    return result
+
+
+def next_events(loaded: LoadedLog) -> dict[str, np.ndarray]:
+    """For each application event, the position of the next ``answer``, counted
+    ``follow_up`` and ``withdrawal`` of its application (NaN: none).
+
+    Worked out once per loaded log: the waiting times and the patience
+    follow-ups read the same three.
+    """
+
+    def make() -> dict[str, np.ndarray]:
+        ev = application_events_of(loaded)
+        event = ev["event"]  # categorical: isin and eq compare codes
+        app = ev["app"].to_numpy()
+        return {
+            "answer": next_position(event.isin(ANSWER_EVENTS).to_numpy(dtype=bool), app),
+            "follow_up": next_position(ev["counted"].to_numpy(dtype=bool), app),
+            "withdrawal": next_position(event.eq("withdrew").to_numpy(dtype=bool), app),
+        }
+
+    return loaded.memo("stats.next_events", make)
+
+
+def first_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
+    """Position of the first row in ``mask`` of each row's application; NaN where none.
+
+    What ``position.where(mask).groupby(app).transform("min")`` gives.
+    """
+    positions = np.flatnonzero(mask)
+    apps, at = np.unique(app[positions], return_index=True)  # at: each one's first hit
+    offset = int(app.min(initial=0))
+    first = np.full(int(app.max(initial=0)) - offset + 1, np.nan)
+    first[apps - offset] = positions[at]
+    return first[app - offset]
+
+
+def first_rows(mask: np.ndarray, app: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The applications with a row in ``mask`` (ascending) and the position of their first."""
+    positions = np.flatnonzero(mask)
+    apps = app[positions]
+    if _ascending(apps):  # the events are in application order: no sort needed
+        first = np.r_[True, apps[1:] != apps[:-1]] if len(apps) else np.zeros(0, dtype=bool)
+        return apps[first], positions[first]
+    found, at = np.unique(apps, return_index=True)
+    return found, positions[at]
+
+
+def _ascending(values: np.ndarray) -> bool:
+    return len(values) < 2 or bool((values[1:] >= values[:-1]).all())
 
 
 def group_labels(table: pd.DataFrame, by: str | None) -> pd.Series:

@@ -53,6 +53,7 @@ from followup_stats.checker import as_loaded, rule_context
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource
 from followup_stats.rules.engine import run_rules
+from followup_stats.stats.applications import ANSWER_EVENTS, next_events
 from followup_stats.tables import as_text
 
 __all__ = [
@@ -142,7 +143,7 @@ EMPLOYER_EVENTS: Final[tuple[str, ...]] = ("response", "offer", "rejection")
 #: What ends a round and fixes its outcome (a next interview ends it too).
 ROUND_ENDS: Final[tuple[str, ...]] = ("offer", "rejection", "withdrew")
 #: Events that answer a follow-up: any employer event, or a next interview.
-REPLIES: Final[tuple[str, ...]] = (*EMPLOYER_EVENTS, "interview")
+REPLIES: Final[tuple[str, ...]] = ANSWER_EVENTS
 NOT_RECORDED: Final[str] = "(not recorded)"
 
 _MEASURE_WORDS: Final[dict[str, str]] = {
@@ -248,6 +249,19 @@ COMPARISONS: Final[tuple[Comparison, ...]] = _comparisons()
 
 Log = LoadedLog | LogSource | Sequence[LogSource]
 
+#: The application-events columns a follow-up row of :func:`_follow_up_table` starts from.
+_FOLLOW_UP_SOURCE: Final[tuple[str, ...]] = (
+    "candidate",
+    "application_id",
+    "company",
+    "file",
+    "line",
+    "round",
+    "day",
+    "number",
+    "first_allowed_day",
+)
+
 
 # -- per-round and per-follow-up tables ------------------------------------------------------
 
@@ -263,13 +277,6 @@ def _day_at(days: np.ndarray, position: pd.Series) -> pd.Series:
     return picked.where(position.notna())
 
 
-def _next_position(mask: pd.Series, app: np.ndarray) -> pd.Series:
-    """Position of the next row in ``mask`` strictly after each row, within an application."""
-    position = pd.Series(np.arange(len(mask), dtype="float64"), index=mask.index)
-    following = position.where(mask.to_numpy()).groupby(app).shift(-1)
-    return following.groupby(app).bfill()
-
-
 def _pushy_follow_ups(loaded: LoadedLog) -> pd.DataFrame:
     """Lines flagged FU005/FU007/FU008/FU009 by the real checker, whatever ``select`` says."""
     config = dataclasses.replace(loaded.config, select=PUSHY_CODES, ignore=())
@@ -278,6 +285,26 @@ def _pushy_follow_ups(loaded: LoadedLog) -> pd.DataFrame:
     flagged = found[found["code"].isin(PUSHY_CODES).to_numpy()]
     keys = ["file", "line", "candidate", "application_id"]
     return flagged[keys].drop_duplicates().assign(pushy=True)
+
+
+def _flagged(rows: pd.DataFrame, flagged: pd.DataFrame) -> np.ndarray:
+    """Whether each row's ``file`` and ``line`` are among those of ``flagged``.
+
+    A file and line name one event, so its candidate and application need
+    no comparing; integer keys, not a merge over text.
+    """
+    files = rows["file"]
+    if isinstance(files.dtype, pd.CategoricalDtype):
+        codes, names = files.cat.codes.to_numpy(), files.cat.categories
+    else:
+        codes, names = pd.factorize(files)
+    flagged_codes = pd.Index(names).get_indexer(pd.Index(flagged["file"].to_numpy(dtype=object)))
+    lines = rows["line"].to_numpy(dtype="int64")
+    flagged_lines = flagged["line"].to_numpy(dtype="int64")
+    stride = int(max(lines.max(initial=0), flagged_lines.max(initial=0))) + 1
+    known = flagged_codes >= 0
+    wanted = flagged_codes[known].astype("int64") * stride + flagged_lines[known]
+    return np.isin(codes.astype("int64") * stride + lines, wanted)
 
 
 def _group_of(loaded: LoadedLog, rows: pd.DataFrame, by: str | None) -> pd.Series:
@@ -307,7 +334,8 @@ def _group_of(loaded: LoadedLog, rows: pd.DataFrame, by: str | None) -> pd.Serie
 def _activity_counts(loaded: LoadedLog, rounds: pd.DataFrame) -> np.ndarray:
     """Applications and networking of the round's candidate in ``[start_day, landmark_day)``."""
     judged = loaded.judged_events()
-    activity = judged[judged["event"].isin(["applied", "networking"]).to_numpy()]
+    done = judged["event"].isin(["applied", "networking"]).to_numpy()
+    activity = judged.loc[done, ["candidate", "day"]]
     codes, _ = pd.factorize(
         pd.concat([activity["candidate"], rounds["candidate"]], ignore_index=True)
     )
@@ -318,9 +346,9 @@ def _activity_counts(loaded: LoadedLog, rounds: pd.DataFrame) -> np.ndarray:
         whole_days = day.to_numpy().astype("datetime64[D]").astype("int64")
         return code.astype("int64") * (1 << 32) + whole_days
 
-    done = np.sort(key(activity_code, activity["day"]))
-    start = np.searchsorted(done, key(round_code, rounds["start_day"]), side="left")
-    stop = np.searchsorted(done, key(round_code, rounds["landmark_day"]), side="left")
+    keys = np.sort(key(activity_code, activity["day"]))
+    start = np.searchsorted(keys, key(round_code, rounds["start_day"]), side="left")
+    stop = np.searchsorted(keys, key(round_code, rounds["landmark_day"]), side="left")
     return (stop - start).astype("int64")
 
 
@@ -333,7 +361,7 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     event = ev["event"]  # categorical: isin and eq compare codes
     position = pd.Series(np.arange(len(ev), dtype="float64"), index=ev.index)
 
-    employer = ev[event.isin(EMPLOYER_EVENTS).to_numpy()]
+    employer = ev.loc[event.isin(EMPLOYER_EVENTS).to_numpy(), ["round_key", "day"]]
     first_employer = employer.groupby("round_key")["day"].min().reindex(rounds.index)
     last_employer = employer.groupby("round_key")["day"].max().reindex(rounds.index)
     ends = event.isin(ROUND_ENDS).to_numpy()
@@ -353,7 +381,8 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     rounds["outcome_day"] = rounds["end_day"].where(~is_open).fillna(ghost_day.where(ghosted))
 
     # Behaviour: counted follow-ups of the round up to its outcome.
-    follow_ups = ev[ev["counted"].to_numpy()].assign(_position=position)
+    follow_ups = ev.loc[ev["counted"].to_numpy(), ["file", "line", "round_key", "day"]]
+    follow_ups = follow_ups.assign(_position=position)
     window = pd.DataFrame(
         {
             "_end_position": end_position.fillna(np.inf),
@@ -364,12 +393,8 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     inside = (follow_ups["_position"] < follow_ups["_end_position"]) & (
         follow_ups["day"] <= follow_ups["_limit_day"]
     )
-    follow_ups = follow_ups[inside.to_numpy()]
-    flagged = _pushy_follow_ups(loaded)
-    follow_ups = follow_ups.merge(
-        flagged, on=["file", "line", "candidate", "application_id"], how="left"
-    )
-    follow_ups["pushy"] = follow_ups["pushy"].eq(True)
+    follow_ups = follow_ups[inside.to_numpy()].reset_index(drop=True)
+    follow_ups["pushy"] = _flagged(follow_ups, _pushy_follow_ups(loaded))
     per_round = follow_ups.groupby("round_key").agg(
         follow_ups=("pushy", "size"), pushy_follow_ups=("pushy", "sum")
     )
@@ -407,15 +432,15 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
     """Every counted follow-up with its timing, number, and whether it was answered."""
     config, as_of = loaded.config, loaded.as_of
     ev = rule_context(loaded).ev
-    event = ev["event"]  # categorical: isin and eq compare codes
-    app = ev["app"].to_numpy()
     days = ev["day"].to_numpy()
-    next_reply = _next_position(event.isin(REPLIES), app)
-    next_follow_up = _next_position(ev["counted"], app)
-    next_withdrawal = _next_position(event.eq("withdrew"), app)
+    # The next reply (:data:`REPLIES` are the answers), follow-up and withdrawal.
+    following = next_events(loaded)
+    next_reply, next_follow_up, next_withdrawal = (
+        pd.Series(following[name], index=ev.index) for name in ("answer", "follow_up", "withdrawal")
+    )
 
     counted = ev["counted"].to_numpy()
-    fu = ev[counted].copy()
+    fu = ev.loc[counted, list(_FOLLOW_UP_SOURCE)]
     reply, follow, withdraw = next_reply[counted], next_follow_up[counted], next_withdrawal[counted]
     window_end = _days(fu["day"], config.ghost_after_days)
     stop = np.fmin(follow.to_numpy(), withdraw.to_numpy())
@@ -432,18 +457,14 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
     fu["judged"] = answered | (stopped | waited_out).to_numpy(dtype=bool)
     fu["reply_day"] = reply_day.where(answered)
 
+    # Arms as codes (kept in ``_timing`` and ``_number`` for the strata) and as text.
     late_by = (fu["day"] - fu["first_allowed_day"]).dt.days
-    fu["timing"] = pd.Series(
-        np.select([late_by.lt(0), late_by.le(ON_TIME_DAYS)], ["early", "on_time"], "late"),
-        index=fu.index,
-        dtype="string",
-    )
+    timing = np.select([late_by.lt(0), late_by.le(ON_TIME_DAYS)], [0, 1], 2)
     number = fu["number"].astype("int64")
-    fu["number_arm"] = pd.Series(
-        np.select([number.eq(1), number.eq(2)], ["1st", "2nd"], "3rd+"),
-        index=fu.index,
-        dtype="string",
-    )
+    number_arm = np.select([number.eq(1), number.eq(2)], [0, 1], 2)
+    fu["_timing"], fu["_number"] = timing, number_arm
+    fu["timing"] = _text_of(COMPARISONS[_BY_TIMING].arms, timing)
+    fu["number_arm"] = _text_of(COMPARISONS[_BY_NUMBER].arms, number_arm)
     return fu.reset_index(drop=True)
 
 
@@ -516,56 +537,211 @@ def patience_follow_ups(
 
 # -- the summary table -------------------------------------------------------------------------
 
+#: Arms of the comparison with the most: every comparison's arm codes are below this.
+_MOST_ARMS: Final[int] = max(len(c.arms) for c in COMPARISONS)
+#: ``_SUCCESS[m, o]``: a round with outcome ``OUTCOMES[o]`` is a success for ``MEASURES[m]``.
+_SUCCESS: Final[np.ndarray] = np.array(
+    [
+        [o == m or (m == "progressed" and o in ("advanced", "offer")) for o in OUTCOMES]
+        for m in MEASURES
+    ]
+)
+#: Code of the first comparison of each block (:func:`_comparisons` order).
+_BY_BEHAVIOUR: Final[int] = 0
+_BY_THANK_YOU: Final[int] = len(MEASURES)
+_BY_ACTIVITY: Final[int] = 2 * len(MEASURES)
+_BY_TIMING: Final[int] = 3 * len(MEASURES)
+_BY_NUMBER: Final[int] = 3 * len(MEASURES) + 1
+#: Where each comparison's arms start in the list of every comparison's arms.
+_ARM_START: Final[np.ndarray] = np.cumsum([0, *(len(c.arms) for c in COMPARISONS)])[:-1]
 
-def _units(rounds: pd.DataFrame, follow_ups: pd.DataFrame) -> pd.DataFrame:
-    """Long table ``group, candidate, comparison, arm, success``: one row per unit and question."""
-    measures = pd.DataFrame({"measure": list(MEASURES)})
-    decided = rounds[rounds["outcome"].ne("open").to_numpy()]
 
-    def long(rows: pd.DataFrame, suffix: str, arm: pd.Series) -> pd.DataFrame:
-        crossed = rows.assign(_arm=arm.to_numpy()).merge(measures, how="cross")
-        outcome = crossed["outcome"]
-        measure = crossed["measure"]
-        success = outcome.eq(measure) | (
-            measure.eq("progressed") & outcome.isin(["advanced", "offer"])
+def _positions(names: Sequence[str], values: pd.Series) -> np.ndarray:
+    """Position of each value among ``names``; -1 for another value or a missing one."""
+    return pd.Index(list(names)).get_indexer(pd.Index(values.to_numpy(dtype=object)))
+
+
+def _text_of(
+    names: Sequence[str] | pd.Index, codes: np.ndarray
+) -> pd.api.extensions.ExtensionArray:
+    """``names[code]`` per code as a ``string`` array: a take, not a conversion per row."""
+    return pd.Index(list(names), dtype="string").take(codes).array
+
+
+@dataclasses.dataclass(frozen=True)
+class _Strata:
+    """Per-candidate strata as integer codes: what the patience table is computed from.
+
+    One entry per group, comparison, arm and candidate with units: ``group``
+    indexes ``groups``, ``comparison`` :data:`COMPARISONS`, ``arm`` that
+    comparison's arms, and ``candidate`` ``candidates`` (sorted, so that codes
+    sort as names do); ``k`` successes of ``n`` units. Codes, not text: a
+    million events make hundreds of thousands of strata.
+    """
+
+    group: np.ndarray
+    comparison: np.ndarray
+    arm: np.ndarray
+    candidate: np.ndarray
+    k: np.ndarray
+    n: np.ndarray
+    groups: pd.Index
+    candidates: pd.Index
+
+    def frame(self) -> pd.DataFrame:
+        """As :func:`patience_strata` gives them: names as text, sorted by name."""
+        comparison_names = [c.name for c in COMPARISONS]
+        comparison_rank = np.argsort(np.argsort(comparison_names))
+        arm_names = [a for c in COMPARISONS for a in c.arms]
+        arm_rank = np.concatenate([np.argsort(np.argsort(c.arms)) for c in COMPARISONS])
+        arm_at = _ARM_START[self.comparison] + self.arm
+        group_rank = np.argsort(np.argsort(self.groups.to_numpy(dtype=object)))
+        order = np.lexsort(
+            (
+                self.candidate,
+                arm_rank[arm_at],
+                comparison_rank[self.comparison],
+                group_rank[self.group],
+            )
         )
         return pd.DataFrame(
             {
-                "group": crossed["group"],
-                "candidate": crossed["candidate"],
-                "comparison": measure + suffix,
-                "arm": crossed["_arm"],
-                "success": success.astype(bool),
+                "group": _text_of(self.groups, self.group[order]),
+                "comparison": _text_of(comparison_names, self.comparison[order]),
+                "arm": _text_of(arm_names, arm_at[order]),
+                "candidate": _text_of(self.candidates, self.candidate[order]),
+                "k": self.k[order].astype("int64"),
+                "n": self.n[order].astype("int64"),
             }
         )
 
-    landmark = decided[decided["landmark"].to_numpy()]
-    activity_arm = pd.Series(np.where(landmark["activity"].gt(0), "some_activity", "no_activity"))
-    thanks = decided[decided["thank_you_judged"].to_numpy()]
-    thank_arm = pd.Series(np.where(thanks["thank_you"], "thank_you", "no_thank_you"))
-    judged = follow_ups[follow_ups["judged"].to_numpy()]
-    replies = [
-        pd.DataFrame(
-            {
-                "group": judged["group"],
-                "candidate": judged["candidate"],
-                "comparison": name,
-                "arm": judged[column],
-                "success": judged["answered"].astype(bool),
-            }
-        )
-        for name, column in (("reply_by_timing", "timing"), ("reply_by_number", "number_arm"))
-    ]
-    parts = [
-        long(landmark, "_by_behaviour", landmark["behaviour"]),
-        long(thanks, "_by_thank_you", thank_arm),
-        long(landmark, "_by_activity", activity_arm),
-        *replies,
-    ]
-    units = pd.concat(parts, ignore_index=True)
-    return units.astype(
-        {"group": "string", "candidate": "string", "comparison": "string", "arm": "string"}
+
+def _tally_rounds(
+    cell: np.ndarray, arm: np.ndarray, outcome: np.ndarray, first: int
+) -> list[tuple[np.ndarray, ...]]:
+    """Strata of one block of round comparisons (one per measure, from ``first``).
+
+    ``cell`` numbers each round's group and candidate, ``arm`` and ``outcome``
+    (a code of :data:`OUTCOMES`) are per round; a round counts once per
+    measure, a success when :data:`_SUCCESS` says so.
+    """
+    keys, counts = np.unique(
+        (cell * _MOST_ARMS + arm) * len(OUTCOMES) + outcome, return_counts=True
     )
+    cells, at = np.unique(keys // len(OUTCOMES), return_inverse=True)
+    n = np.bincount(at, weights=counts, minlength=len(cells))
+    hit = _SUCCESS[:, keys % len(OUTCOMES)]
+    return [
+        (cells // _MOST_ARMS, np.full(len(cells), first + m), cells % _MOST_ARMS, k, n)
+        for m, k in enumerate(
+            np.bincount(at, weights=counts * hit[m], minlength=len(cells)) for m in range(len(hit))
+        )
+    ]
+
+
+def _tally_follow_ups(
+    cell: np.ndarray, arm: np.ndarray, success: np.ndarray, comparison: int
+) -> list[tuple[np.ndarray, ...]]:
+    """Strata of one follow-up comparison: ``success`` of each follow-up, by cell and arm."""
+    cells, at = np.unique(cell * _MOST_ARMS + arm, return_inverse=True)
+    n = np.bincount(at, minlength=len(cells))
+    k = np.bincount(at, weights=success, minlength=len(cells))
+    return [(cells // _MOST_ARMS, np.full(len(cells), comparison), cells % _MOST_ARMS, k, n)]
+
+
+def _coded_strata(rounds: pd.DataFrame, follow_ups: pd.DataFrame) -> _Strata:
+    """Strata of the units of every comparison (module docstring), from the round and
+    follow-up tables with their ``group``."""
+    decided = rounds[rounds["outcome"].ne("open").to_numpy()]
+    landmark = decided["landmark"].to_numpy(dtype=bool)
+    thanks = decided["thank_you_judged"].to_numpy(dtype=bool)
+    judged = follow_ups[follow_ups["judged"].to_numpy(dtype=bool)]
+
+    # Group and candidate of every unit, as codes shared by rounds and follow-ups.
+    group_codes, groups = _sorted_codes(
+        pd.concat([decided["group"], judged["group"]], ignore_index=True)
+    )
+    candidate_codes, candidates = _sorted_codes(
+        pd.concat([decided["candidate"], judged["candidate"]], ignore_index=True)
+    )
+    cell = group_codes.astype("int64") * (len(candidates) + 1) + candidate_codes
+    known = (group_codes >= 0) & (candidate_codes >= 0)  # a unit without a candidate is no stratum
+    round_cell, fu_cell = cell[: len(decided)], cell[len(decided) :]
+    round_known, fu_known = known[: len(decided)], known[len(decided) :]
+
+    outcome = _positions(OUTCOMES, decided["outcome"])
+    behaviour = _positions(BEHAVIOURS, decided["behaviour"])
+    some_activity = decided["activity"].gt(0).to_numpy(dtype="int64")
+    no_thank_you = (~decided["thank_you"].to_numpy(dtype=bool)).astype("int64")
+    on = landmark & round_known
+    thanked = thanks & round_known
+    parts = [
+        *_tally_rounds(round_cell[on], behaviour[on], outcome[on], _BY_BEHAVIOUR),
+        *_tally_rounds(round_cell[thanked], no_thank_you[thanked], outcome[thanked], _BY_THANK_YOU),
+        *_tally_rounds(round_cell[on], some_activity[on], outcome[on], _BY_ACTIVITY),
+    ]
+    answered = judged["answered"].to_numpy(dtype="float64")[fu_known]
+    for code, column in ((_BY_TIMING, "_timing"), (_BY_NUMBER, "_number")):
+        arm = judged[column].to_numpy(dtype="int64")
+        parts += _tally_follow_ups(fu_cell[fu_known], arm[fu_known], answered, code)
+    cells, comparison, arm, k, n = (
+        np.concatenate(p).astype("int64") for p in zip(*parts, strict=True)
+    )
+    return _Strata(
+        group=cells // (len(candidates) + 1),
+        comparison=comparison,
+        arm=arm,
+        candidate=cells % (len(candidates) + 1),
+        k=k,
+        n=n,
+        groups=groups,
+        candidates=candidates,
+    )
+
+
+def _strata_of_frame(strata: pd.DataFrame) -> _Strata:
+    """:class:`_Strata` of a :func:`patience_strata` frame, or of several concatenated."""
+    comparison = _positions([c.name for c in COMPARISONS], strata["comparison"])
+    # Arm code within the comparison; -1 (ignored, as names no comparison has) elsewhere.
+    names = sorted({a for c in COMPARISONS for a in c.arms})
+    code = np.full((len(COMPARISONS) + 1, len(names) + 1), -1, dtype="int64")
+    for i, c in enumerate(COMPARISONS):
+        code[i, [names.index(a) for a in c.arms]] = np.arange(len(c.arms))
+    arm = code[comparison, _positions(names, strata["arm"])]
+    group_codes, groups = _sorted_codes(strata["group"])
+    candidate_codes, candidates = _sorted_codes(strata["candidate"])
+    keep = (comparison >= 0) & (arm >= 0) & (group_codes >= 0) & (candidate_codes >= 0)
+    # One entry per stratum, even if a frame repeats one.
+    key = ((group_codes[keep] * len(COMPARISONS) + comparison[keep]) * _MOST_ARMS + arm[keep]) * (
+        len(candidates) + 1
+    ) + candidate_codes[keep]
+    keys, at = np.unique(key, return_inverse=True)
+    k = np.bincount(at, weights=strata["k"].to_numpy(dtype="float64")[keep], minlength=len(keys))
+    n = np.bincount(at, weights=strata["n"].to_numpy(dtype="float64")[keep], minlength=len(keys))
+    cell, candidate = np.divmod(keys, len(candidates) + 1)
+    cell, arm_code = np.divmod(cell, _MOST_ARMS)
+    group, comparison_code = np.divmod(cell, len(COMPARISONS))
+    return _Strata(
+        group=group,
+        comparison=comparison_code,
+        arm=arm_code,
+        candidate=candidate,
+        k=k.astype("int64"),
+        n=n.astype("int64"),
+        groups=groups,
+        candidates=candidates,
+    )
+
+
+def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Codes of ``values`` (-1 for missing) numbering the distinct values in text order."""
+    codes, uniques = pd.factorize(values, sort=True)
+    names = pd.Index(np.asarray(uniques, dtype=object), dtype="string")
+    if not names.is_monotonic_increasing:  # a categorical sorts by its categories' order
+        rank = np.argsort(np.argsort(names.to_numpy(dtype=object)))
+        codes = np.where(codes >= 0, rank[codes], -1)
+        names = names.sort_values()
+    return codes.astype("int64"), names
 
 
 def _size_warning(n: int, unit: str, arm: str) -> str:
@@ -576,16 +752,31 @@ def _size_warning(n: int, unit: str, arm: str) -> str:
     return ""
 
 
-def _arm_rows(groups: Sequence[str], strata: pd.DataFrame) -> pd.DataFrame:
+def _arm_rows(groups: Sequence[str], strata: _Strata) -> pd.DataFrame:
     """Each arm's rate with a 95% Wilson interval."""
     skeleton = pd.DataFrame(
         [(g, c.name, a) for g in groups for c in COMPARISONS for a in c.arms],
         columns=["group", "comparison", "arm"],
     ).astype("string")
-    totals = strata.groupby(["group", "comparison", "arm"], as_index=False)[["k", "n"]].sum()
-    rows = skeleton.merge(totals, on=["group", "comparison", "arm"], how="left")
-    k = rows["k"].fillna(0).to_numpy(dtype="int64")
-    n = rows["n"].fillna(0).to_numpy(dtype="int64")
+    codes = np.array(
+        [
+            (g, i, j)
+            for g in range(len(groups))
+            for i, c in enumerate(COMPARISONS)
+            for j in range(len(c.arms))
+        ],
+        dtype="int64",
+    ).reshape(-1, 3)
+    where = strata.groups.get_indexer(pd.Index(list(groups), dtype="string"))[codes[:, 0]]
+    cells = (strata.group * len(COMPARISONS) + strata.comparison) * _MOST_ARMS + strata.arm
+    cell_count = len(strata.groups) * len(COMPARISONS) * _MOST_ARMS + 1
+    cell = np.where(
+        where >= 0, (where * len(COMPARISONS) + codes[:, 1]) * _MOST_ARMS, cell_count - 1
+    )
+    cell = cell + np.where(where >= 0, codes[:, 2], 0)
+    k = np.bincount(cells, weights=strata.k, minlength=cell_count)[cell].astype("int64")
+    n = np.bincount(cells, weights=strata.n, minlength=cell_count)[cell].astype("int64")
+    rows = skeleton
     low, high = np.full(len(rows), np.nan), np.full(len(rows), np.nan)
     some = n > 0
     if some.any():
@@ -638,28 +829,39 @@ def _pair_test(counts: np.ndarray) -> tuple[float, str]:
     )
 
 
-def _pair_tests(
-    pairs: pd.DataFrame, strata: pd.DataFrame
-) -> dict[tuple[str, ...], tuple[float, str]]:
-    """Test of each pair of arms from per-candidate counts, keyed by group, comparison, arms."""
-    keys = ["group", "comparison", "arm_a", "arm_b"]
-    sides = [
-        pairs.merge(
-            strata.rename(columns={"arm": f"arm_{side}", "k": f"k_{side}", "n": f"n_{side}"}),
-            on=["group", "comparison", f"arm_{side}"],
-        )
-        for side in ("a", "b")
-    ]
-    counts = ["k_a", "n_a", "k_b", "n_b"]
-    tables = sides[0].merge(sides[1], on=[*keys, "candidate"], how="outer")
-    tables[counts] = tables[counts].fillna(0)
-    return {
-        tuple(str(v) for v in key): _pair_test(rows[counts].to_numpy())
-        for key, rows in tables.groupby(keys)
-    }
+def _pair_tests(groups: Sequence[str], strata: _Strata) -> dict[tuple[str, ...], tuple[float, str]]:
+    """Test of each pair of arms from per-candidate counts, keyed by group, comparison, arms.
+
+    A pair neither arm of which has units has no test. The candidates of a
+    test are in name order.
+    """
+    order = np.lexsort((strata.candidate, strata.arm, strata.comparison, strata.group))
+    cells = ((strata.group * len(COMPARISONS) + strata.comparison) * _MOST_ARMS + strata.arm)[order]
+    candidate, k, n = strata.candidate[order], strata.k[order], strata.n[order]
+    where = strata.groups.get_indexer(pd.Index(list(groups), dtype="string"))
+    tests: dict[tuple[str, ...], tuple[float, str]] = {}
+    for group, g in zip(groups, where, strict=True):
+        if g < 0:
+            continue
+        for i, c in enumerate(COMPARISONS):
+            first = (g * len(COMPARISONS) + i) * _MOST_ARMS
+            for arm_a, arm_b in c.pairs:
+                a, b = (first + c.arms.index(arm) for arm in (arm_a, arm_b))
+                side_a = slice(*np.searchsorted(cells, [a, a + 1]))
+                side_b = slice(*np.searchsorted(cells, [b, b + 1]))
+                names = np.union1d(candidate[side_a], candidate[side_b])
+                if not len(names):
+                    continue
+                counts = np.zeros((len(names), 4), dtype="int64")
+                at_a = np.searchsorted(names, candidate[side_a])
+                at_b = np.searchsorted(names, candidate[side_b])
+                counts[at_a, 0], counts[at_a, 1] = k[side_a], n[side_a]
+                counts[at_b, 2], counts[at_b, 3] = k[side_b], n[side_b]
+                tests[(str(group), c.name, arm_a, arm_b)] = _pair_test(counts)
+    return tests
 
 
-def _pair_rows(groups: Sequence[str], strata: pd.DataFrame, arms: pd.DataFrame) -> pd.DataFrame:
+def _pair_rows(groups: Sequence[str], strata: _Strata, arms: pd.DataFrame) -> pd.DataFrame:
     """Differences between two arms: Newcombe interval and Fisher or CMH p-value."""
     specs = [(g, c, a, b) for g in groups for c in COMPARISONS for a, b in c.pairs]
     if not specs:
@@ -682,7 +884,7 @@ def _pair_rows(groups: Sequence[str], strata: pd.DataFrame, arms: pd.DataFrame) 
     rate = np.where(both, k_a / np.maximum(n_a, 1) - k_b / np.maximum(n_b, 1), np.nan)
 
     # Per-candidate 2x2 tables side by side; one Fisher or CMH test per pair row.
-    tests = _pair_tests(pairs, strata) if len(strata) else {}
+    tests = _pair_tests(groups, strata)
     no_test = (np.nan, "no test: an arm is empty")
     p_values, notes = [], []
     for (group, spec, arm_a, arm_b), size_a, size_b in zip(specs, n_a, n_b, strict=True):
@@ -711,17 +913,6 @@ def _pair_rows(groups: Sequence[str], strata: pd.DataFrame, arms: pd.DataFrame) 
     )
 
 
-def _strata(units: pd.DataFrame) -> pd.DataFrame:
-    """Per group, comparison, arm and candidate: ``k`` successes of ``n`` units."""
-    return units.groupby(["group", "comparison", "arm", "candidate"], as_index=False).agg(
-        k=("success", "sum"), n=("success", "size")
-    )
-
-
-def _summary(units: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
-    return summary_from_strata(_strata(units), groups)
-
-
 def summary_from_strata(strata: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
     """The patience table (untyped) from per-candidate strata of :func:`patience_strata`.
 
@@ -729,7 +920,10 @@ def summary_from_strata(strata: pd.DataFrame, groups: Sequence[str]) -> pd.DataF
     intervals and Fisher or Cochran-Mantel-Haenszel tests are then those of
     the whole log.
     """
-    strata = strata.sort_values(["group", "comparison", "arm", "candidate"], ignore_index=True)
+    return _summary(_strata_of_frame(strata), groups)
+
+
+def _summary(strata: _Strata, groups: Sequence[str]) -> pd.DataFrame:
     arms = _arm_rows(groups, strata)
     pairs = _pair_rows(groups, strata, arms)
     table = pd.concat([arms, pairs], ignore_index=True)
@@ -801,8 +995,8 @@ def patience(
         counts, when an arm is too small (fewer than :data:`MIN_ARM_SIZE`),
         and that a difference is an association, not a cause.
     """
-    strata, groups = patience_strata(log, config, as_of, by=by)
-    return patience_from_strata(strata, groups)
+    strata, groups = _patience_strata(log, config, as_of, by)
+    return _typed(_summary(strata, groups))
 
 
 def patience_strata(
@@ -822,12 +1016,20 @@ def patience_strata(
         (``["all"]`` without ``by``). Those of logs of different candidates
         combine by concatenation (strata) and union (groups).
     """
+    strata, groups = _patience_strata(log, config, as_of, by)
+    return strata.frame(), groups
+
+
+def _patience_strata(
+    log: Log, config: Config | str | Path | None, as_of: str | pd.Timestamp | None, by: str | None
+) -> tuple[_Strata, list[str]]:
+    """:func:`patience_strata` as codes."""
     loaded = as_loaded(log, config, as_of)
     rounds = _round_table(loaded)
     rounds["group"] = _group_of(loaded, rounds, by)
     follow_ups = _follow_up_table(loaded)
     follow_ups["group"] = _group_of(loaded, follow_ups, by)
-    units = _units(rounds, follow_ups)
+    strata = _coded_strata(rounds, follow_ups)
     if by is None:
         groups: list[str] = ["all"]
     else:
@@ -836,7 +1038,7 @@ def patience_strata(
             ["candidate", "application_id"]
         )
         groups = sorted(set(_group_of(loaded, applications, by)))
-    return _strata(units), groups
+    return strata, groups
 
 
 def patience_from_strata(strata: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:

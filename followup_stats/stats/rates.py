@@ -150,48 +150,54 @@ def rates_from(
     applications: pd.DataFrame, by: str | None, ghost_after: int, include_all: bool = False
 ) -> pd.DataFrame:
     """:func:`outcome_rates` from an applications table."""
-    labels = group_labels(applications, by).to_numpy()
-    groups = group_order(pd.Series(labels, dtype="string"), by)
-    long = _long_counts(applications, labels, ghost_after)
-    counted = long.groupby(["group", "metric"])[["k", "n", "pending"]].sum()
+    labels = group_labels(applications, by) if by is not None else None
+    groups = group_order(labels, by) if labels is not None else [ALL_GROUP]
+    counted = rate_counts(applications, by, ghost_after, labels)
     if by is not None and include_all:
-        overall = long.assign(group=ALL_GROUP).groupby(["group", "metric"])[["k", "n", "pending"]]
-        counted = pd.concat([overall.sum(), counted])
+        overall = counted.groupby(level="metric", sort=True).sum()
+        overall.index = pd.MultiIndex.from_product(
+            [pd.Index([ALL_GROUP], dtype="str"), overall.index], names=["group", "metric"]
+        )
+        counted = pd.concat([overall, counted])
         groups = [ALL_GROUP, *groups]
     return rates_from_counts(counted, groups)
 
 
-def _long_counts(applications: pd.DataFrame, labels: np.ndarray, ghost_after: int) -> pd.DataFrame:
-    return pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "group": labels,
-                    "metric": metric,
-                    "k": hit & judged,
-                    "n": judged,
-                    "pending": pending,
-                }
-            )
-            for metric, (hit, judged, pending) in metric_flags(applications, ghost_after).items()
-        ],
-        ignore_index=True,
-    )
-
-
-def rate_counts(applications: pd.DataFrame, by: str | None, ghost_after: int) -> pd.DataFrame:
+def rate_counts(
+    applications: pd.DataFrame,
+    by: str | None,
+    ghost_after: int,
+    labels: pd.Series | None = None,
+) -> pd.DataFrame:
     """The counts behind :func:`outcome_rates`: ``k``, ``n``, ``pending`` by group and metric.
 
     Counts of disjoint sets of applications (one per candidate, say) add up:
     summing them and calling :func:`rates_from_counts` gives the rates of
-    the whole log, intervals included.
+    the whole log, intervals included. Counted per group code with
+    ``bincount``: no long table of one row per application and metric.
+    ``labels`` are the :func:`group_labels` of ``applications``, when known.
     """
-    labels = group_labels(applications, by).to_numpy()
-    return (
-        _long_counts(applications, labels, ghost_after)
-        .groupby(["group", "metric"])[["k", "n", "pending"]]
-        .sum()
+    if by is None:
+        codes = np.zeros(len(applications), dtype="int64")
+        names = pd.Index([ALL_GROUP] if len(applications) else [], dtype="str")
+    else:
+        if labels is None:
+            labels = group_labels(applications, by)
+        codes, uniques = pd.factorize(labels, sort=True)
+        names = pd.Index(np.asarray(uniques, dtype=object), dtype="str")
+    flags = metric_flags(applications, ghost_after)
+    metrics = sorted(flags)  # the order a group-by gives
+    k, n, pending = (np.zeros((len(names), len(metrics)), dtype="int64") for _ in range(3))
+    for j, metric in enumerate(metrics):
+        hit, judged, waiting = flags[metric]
+        k[:, j] = np.bincount(codes, weights=hit & judged, minlength=len(names))
+        n[:, j] = np.bincount(codes, weights=judged, minlength=len(names))
+        pending[:, j] = np.bincount(codes, weights=waiting, minlength=len(names))
+    columns = {"k": k.reshape(-1), "n": n.reshape(-1), "pending": pending.reshape(-1)}
+    index = pd.MultiIndex.from_product(
+        [names, pd.Index(metrics, dtype="str")], names=["group", "metric"]
     )
+    return pd.DataFrame(columns, index=index)
 
 
 def rates_from_counts(counted: pd.DataFrame, groups: list[str]) -> pd.DataFrame:

@@ -29,9 +29,10 @@ The measures (:data:`MEASURES`), one row per subject in :func:`waiting_times`:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -46,9 +47,12 @@ from followup_stats.stats.applications import (
     ENDINGS,
     ConfigInput,
     LogInput,
+    first_position,
+    first_rows,
     group_labels,
     group_order,
     loaded_applications,
+    next_events,
 )
 
 MEASURES = ("to_first_response", "interview_to_decision", "follow_up_to_reply")
@@ -138,114 +142,137 @@ def waiting_times(
         with an answer; False: censored).
     """
     loaded, ev, applications = loaded_applications(log, config, as_of)
-    waits = _waits(ev, applications, loaded.as_of)
+    waits = _waits(ev, applications, loaded.as_of, next_events(loaded))
     return waits[list(WAIT_COLUMNS)].reset_index(drop=True)
 
 
-def _waits(ev: pd.DataFrame, applications: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """:data:`WAIT_COLUMNS` plus ``app`` (the applications table's index)."""
+@dataclasses.dataclass(frozen=True)
+class _Part:
+    """The waits of one measure: per wait its application, the event position it
+    starts at, its start day, the answer (NaT: none) and where it is censored
+    (NaT: at the as-of date)."""
+
+    measure: str
+    apps: np.ndarray
+    positions: np.ndarray
+    start: np.ndarray
+    answer: np.ndarray
+    censor: np.ndarray
+
+    def ends(self, as_of: pd.Timestamp) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``end_day``, ``days`` and ``event`` of each wait."""
+        event = ~np.isnat(self.answer)
+        censor = np.where(np.isnat(self.censor), as_of.to_datetime64(), self.censor)
+        end_day = np.where(event, self.answer, censor).astype("datetime64[ns]")
+        days = (end_day - self.start) / np.timedelta64(1, "D")
+        return end_day, days.astype("float64"), event
+
+
+def _wait_parts(
+    ev: pd.DataFrame, applications: pd.DataFrame, following: dict[str, np.ndarray]
+) -> list[_Part]:
+    """The waits of each of :data:`MEASURES`, as arrays (module docstring).
+
+    ``following`` is :func:`~followup_stats.stats.applications.next_events` of the log.
+    """
     event = ev["event"]  # categorical: isin and eq compare codes
-    day = ev["day"]
+    days = ev["day"].to_numpy(dtype="datetime64[ns]")
     app = ev["app"].to_numpy()
-    position = pd.Series(np.arange(len(ev)), dtype="float64")
-    is_answer = event.isin(ANSWER_EVENTS).to_numpy(dtype=bool)
+    position = np.arange(len(ev))
     is_interview = event.eq("interview").to_numpy(dtype=bool)
     is_withdrew = event.eq("withdrew").to_numpy(dtype=bool)
-    first_rows = ev.drop_duplicates("app").set_index("app")
+
+    def day_of(values: pd.Series) -> np.ndarray:
+        return values.to_numpy(dtype="datetime64[ns]")
 
     # Application opened -> first answer.
     apps = applications
     measured = ~apps["first_event"].isin(ANSWER_EVENTS).to_numpy(dtype=bool)
     answered = apps["answered_day"].notna() & ~(apps["answered_day"] > apps["withdrew_day"])
-    response = _wait_rows(
+    opened, first_row = first_rows(np.ones(len(ev), dtype=bool), app)
+    keys = apps.index.to_numpy()[measured]
+    response = _Part(
         "to_first_response",
-        apps.index.to_numpy()[measured],
-        start=apps["opened_day"][measured],
-        answer=apps["answered_day"].where(answered)[measured],
-        censor=apps["withdrew_day"][measured],
-        as_of=as_of,
-        lines=first_rows.loc[apps.index[measured]],
+        keys,
+        first_row[np.searchsorted(opened, keys)],
+        day_of(apps["opened_day"])[measured],
+        day_of(apps["answered_day"].where(answered))[measured],
+        day_of(apps["withdrew_day"])[measured],
     )
 
-    # First interview -> first decision after it.
-    first_interview = position.where(is_interview).groupby(app).transform("min")
-    after = (position > first_interview).to_numpy()
+    # First interview -> first decision after it (applications in order of that interview).
+    after = position > first_position(is_interview, app)
     decided = event.isin(DECISIONS).to_numpy(dtype=bool)
-    interviews = ev[is_interview].drop_duplicates("app").set_index("app")
-    keys = interviews.index
-    decision_day = day.where(decided & after).groupby(app).min().reindex(keys)
-    withdrew_day = day.where(is_withdrew & after).groupby(app).min().reindex(keys)
-    on_time = decision_day.notna() & ~(decision_day > withdrew_day)
-    decision = _wait_rows(
+    interviewed, interview_row = first_rows(is_interview, app)
+    order = np.argsort(interview_row, kind="stable")
+    interviewed, interview_row = interviewed[order], interview_row[order]
+    decision_day = _first_day(days, decided & after, app, interviewed)
+    withdrew_day = _first_day(days, is_withdrew & after, app, interviewed)
+    on_time = ~np.isnat(decision_day) & ~(decision_day > withdrew_day)
+    decision = _Part(
         "interview_to_decision",
-        keys.to_numpy(),
-        start=interviews["day"],
-        answer=decision_day.where(on_time),
-        censor=withdrew_day,
-        as_of=as_of,
-        lines=interviews,
+        interviewed,
+        interview_row,
+        days[interview_row],
+        np.where(on_time, decision_day, np.datetime64("NaT")),
+        withdrew_day,
     )
 
     # Each follow-up -> the next answer, censored at the next follow-up or a withdrawal.
     counted = ev["counted"].to_numpy(dtype=bool)
-    ending = position.where(event.isin(ENDINGS).to_numpy(dtype=bool)).groupby(app).transform("min")
-    sent = counted & ~(position > ending).to_numpy()
-
-    def next_of(mask: np.ndarray) -> np.ndarray:
-        later = position.where(mask).groupby(app).shift(-1)
-        return later.groupby(app).bfill().to_numpy()
-
-    next_answer = next_of(is_answer)
-    stop = np.fmin(next_of(counted), next_of(is_withdrew))
+    ending = first_position(event.isin(ENDINGS).to_numpy(dtype=bool), app)
+    sent = np.flatnonzero(counted & ~(position > ending))
+    next_answer = following["answer"][sent]
+    stop = np.fmin(following["follow_up"][sent], following["withdrawal"][sent])
     replied = ~np.isnan(next_answer) & ~(next_answer > stop)
-    days = day.to_numpy()
     answer_day = days[np.nan_to_num(next_answer, nan=0).astype("int64")]
     censor_day = days[np.nan_to_num(stop, nan=0).astype("int64")]
-    follow_ups = ev[sent]
-    reply = _wait_rows(
+    reply = _Part(
         "follow_up_to_reply",
-        follow_ups["app"].to_numpy(),
-        start=follow_ups["day"],
-        answer=pd.Series(answer_day, index=ev.index).where(replied)[sent],
-        censor=pd.Series(censor_day, index=ev.index).where(~np.isnan(stop))[sent],
-        as_of=as_of,
-        lines=follow_ups,
+        app[sent],
+        sent,
+        days[sent],
+        np.where(replied, answer_day, np.datetime64("NaT")),
+        np.where(~np.isnan(stop), censor_day, np.datetime64("NaT")),
     )
-    waits = pd.concat([response, decision, reply], ignore_index=True)
+    return [response, decision, reply]
+
+
+def _first_day(days: np.ndarray, mask: np.ndarray, app: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Earliest day in ``mask`` of each application in ``keys``; NaT for none."""
+    first = pd.Series(days[mask]).groupby(app[mask]).min()
+    return first.reindex(keys).to_numpy(dtype="datetime64[ns]")
+
+
+def _waits(
+    ev: pd.DataFrame,
+    applications: pd.DataFrame,
+    as_of: pd.Timestamp,
+    following: dict[str, np.ndarray],
+) -> pd.DataFrame:
+    """:data:`WAIT_COLUMNS` plus ``app`` (the applications table's index)."""
+    frames = []
+    for part in _wait_parts(ev, applications, following):
+        end_day, days, event = part.ends(as_of)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "app": part.apps.astype("int64"),
+                    "measure": pd.Series(part.measure, index=range(len(part.apps)), dtype="string"),
+                    "file": ev["file"].iloc[part.positions].to_numpy(),
+                    "line": ev["line"].to_numpy(dtype="int64")[part.positions],
+                    "start_day": part.start.astype("datetime64[ns]"),
+                    "end_day": end_day,
+                    "days": days,
+                    "event": event.astype(bool),
+                }
+            )
+        )
+    waits = pd.concat(frames, ignore_index=True)
     identity = applications[["candidate", "application_id"]].reindex(waits["app"].to_numpy())
     waits["candidate"] = identity["candidate"].array
     waits["application_id"] = identity["application_id"].array
     return waits
-
-
-def _wait_rows(
-    measure: str,
-    apps: np.ndarray,
-    start: pd.Series,
-    answer: pd.Series,
-    censor: pd.Series,
-    as_of: pd.Timestamp,
-    lines: pd.DataFrame,
-) -> pd.DataFrame:
-    """Waits from ``start`` to ``answer`` (an event), else to ``censor`` or ``as_of``."""
-    start_day = start.to_numpy()
-    answer_day = answer.to_numpy()
-    event = ~pd.isna(answer_day)
-    censor_day = censor.fillna(as_of).to_numpy()
-    end_day = np.where(event, answer_day, censor_day).astype("datetime64[ns]")
-    days = (end_day - start_day) / np.timedelta64(1, "D")
-    return pd.DataFrame(
-        {
-            "app": apps.astype("int64"),
-            "measure": pd.Series(measure, index=range(len(apps)), dtype="string"),
-            "file": lines["file"].to_numpy(),
-            "line": lines["line"].to_numpy(dtype="int64"),
-            "start_day": start_day.astype("datetime64[ns]"),
-            "end_day": end_day,
-            "days": days.astype("float64"),
-            "event": event.astype(bool),
-        }
-    )
 
 
 def _grouped_waits(
@@ -257,7 +284,7 @@ def _grouped_waits(
 ) -> tuple[pd.DataFrame, list[str]]:
     """The waits with a ``group`` column, and the groups in report order."""
     loaded, ev, applications = loaded_applications(log, config, as_of)
-    waits = _waits(ev, applications, loaded.as_of)
+    waits = _waits(ev, applications, loaded.as_of, next_events(loaded))
     labels = group_labels(applications, by)
     groups = group_order(labels, by)
     waits["group"] = labels.reindex(waits["app"].to_numpy()).to_numpy()
@@ -349,8 +376,59 @@ def response_times(
         ``survival_7d``/``_14d``/``_30d``, the estimated share still waiting
         after that many days (NA when nobody was followed that long).
     """
-    waits, groups = _grouped_waits(log, by, config, as_of, include_all)
-    return times_from_waits(waits, groups)
+    loaded, ev, applications = loaded_applications(log, config, as_of)
+    parts = _wait_parts(ev, applications, next_events(loaded))
+    return _times_table(_coded_subsets(parts, applications, by, include_all, loaded.as_of))
+
+
+def _coded_subsets(
+    parts: list[_Part],
+    applications: pd.DataFrame,
+    by: str | None,
+    include_all: bool,
+    as_of: pd.Timestamp,
+) -> Iterator[tuple[str, str, np.ndarray, np.ndarray]]:
+    """What :func:`_subsets` gives for :func:`_grouped_waits`, from group and measure codes.
+
+    No table of waits with a text ``group`` is built: each wait's group is
+    its application's, looked up by code.
+    """
+    measure = np.concatenate([np.full(len(p.apps), i) for i, p in enumerate(parts)])
+    ends = [p.ends(as_of) for p in parts]
+    days = np.concatenate([d for _, d, _ in ends])
+    events = np.concatenate([e for _, _, e in ends])
+    if include_all and by is not None:
+        for i, name in enumerate(MEASURES):
+            rows = np.flatnonzero(measure == i)
+            yield ALL_GROUP, name, days[rows], events[rows]
+    if by is None:
+        groups, group = [ALL_GROUP], np.zeros(len(measure), dtype="int64")
+    else:
+        labels = group_labels(applications, by)
+        groups = group_order(labels, by)
+        code = pd.Index(groups, dtype="string").get_indexer(pd.Index(labels))
+        apps = np.concatenate([p.apps for p in parts])
+        group = code[_rows_of_apps(applications.index, apps)]
+    key = group * len(MEASURES) + measure
+    order = np.argsort(key, kind="stable")
+    bounds = np.searchsorted(key[order], np.arange(len(groups) * len(MEASURES) + 1))
+    for g, name in enumerate(groups):
+        for i, measure_name in enumerate(MEASURES):
+            cell = g * len(MEASURES) + i
+            rows = order[bounds[cell] : bounds[cell + 1]]
+            yield name, measure_name, days[rows], events[rows]
+
+
+def _rows_of_apps(index: pd.Index, apps: np.ndarray) -> np.ndarray:
+    """Rows of the applications table (index ``index``) of application numbers ``apps``."""
+    numbers = index.to_numpy()
+    if (
+        len(numbers)
+        and numbers[-1] - numbers[0] == len(numbers) - 1
+        and index.is_monotonic_increasing
+    ):
+        return apps - numbers[0]  # numbered consecutively, as the table is
+    return index.get_indexer(pd.Index(apps))
 
 
 def grouped_waits(
@@ -372,9 +450,14 @@ def grouped_waits(
 def times_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
     """The :func:`response_times` table from pooled waits (``group``, ``measure``, ``days``,
     ``event``), for ``groups`` in order."""
+    return _times_table(_subsets(waits, groups, MEASURES))
+
+
+def _times_table(subsets: Iterable[tuple[str, str, np.ndarray, np.ndarray]]) -> pd.DataFrame:
+    """Kaplan-Meier summaries of each ``(group, measure, days, events)``, in order."""
     rows = [
         {"group": group, "measure": measure, **kaplan_meier_summary(days, events)}
-        for group, measure, days, events in _subsets(waits, groups, MEASURES)
+        for group, measure, days, events in subsets
     ]
     table = pd.DataFrame(rows, columns=list(TIME_COLUMNS))
     table["group"] = table["group"].astype("string")
