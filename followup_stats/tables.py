@@ -96,7 +96,14 @@ def as_text(frame: pd.DataFrame) -> pd.DataFrame:
     coded = [c for c in coded if isinstance(frame[c].dtype, pd.CategoricalDtype)]
     if not coded:
         return frame
-    return frame.assign(**{c: frame[c].astype("string") for c in coded})
+    return frame.assign(**{c: _as_string(frame[c]) for c in coded})
+
+
+def _as_string(values: pd.Series) -> pd.Series:
+    """A categorical column as ``string``: each category converted once, taken by code."""
+    categories = pd.Series(values.cat.categories).astype("string").array
+    text = categories.take(values.cat.codes.to_numpy(), allow_fill=True)
+    return pd.Series(text, index=values.index, name=values.name)
 
 
 def _integer_codes(values: pd.Series) -> tuple[np.ndarray, int]:
@@ -324,8 +331,11 @@ def with_first_allowed(ev: pd.DataFrame, config: Config) -> pd.DataFrame:
     return ev
 
 
-def _string_column(codes: np.ndarray, words: list[str]) -> pd.api.extensions.ExtensionArray:
-    """``words[code]`` per row as a ``string`` column; missing where the code is -1."""
+def string_column(codes: np.ndarray, words: list[str]) -> pd.api.extensions.ExtensionArray:
+    """``words[code]`` per row as a ``string`` column; missing where the code is -1.
+
+    Each word is one Arrow string taken by code: no Python string per row.
+    """
     indices = pa.array(codes.astype(np.int32), mask=codes < 0)
     return pd.array(pa.array(words, pa.large_string()).take(indices), dtype="string")
 
@@ -414,7 +424,7 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     # The decision as text: each distinct event written once, taken by code.
     outcome, outcomes = pd.factorize(pd.Series(_taken(event, ends)))
     outcome_words = [str(value) for value in outcomes]
-    columns["decision"] = _string_column(outcome, outcome_words)
+    columns["decision"] = string_column(outcome, outcome_words)
     columns["decision_day"] = decision_day
 
     # The next round of the same application, and its first decision from this round on.
@@ -435,7 +445,7 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     status = np.where(np.isnat(next_start), 4, 3)
     decided_as = np.append(pd.Index(decisions).get_indexer(pd.Index(outcome_words)), -1)[outcome]
     status = np.where(np.isnat(decision_day), status, decided_as)
-    columns["status"] = _string_column(status, [*decisions, "next_round", "open"])
+    columns["status"] = string_column(status, [*decisions, "next_round", "open"])
     columns["application_end_day"] = np.where(
         in_app, _pick(decision_day, np.where(in_app, next_decided, -1), nat), nat
     ).astype(day.dtype, copy=False)
