@@ -144,12 +144,37 @@ def _printable_column(values: pd.Series) -> pd.Series:
         codes = values.cat.codes.to_numpy()
         shown = categories.array.take(codes, allow_fill=True)
         return pd.Series(shown, index=values.index, name=values.name).fillna("")
+    whole = pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+    if isinstance(dtype, pd.StringDtype) or whole:
+        # Once per distinct value, as for categories: a long table repeats its cells.
+        codes, uniques = pd.factorize(values)
+        if len(uniques) < len(values):
+            distinct = _printable_column(pd.Series(uniques))
+            shown = distinct.array.take(codes, allow_fill=True)
+            return pd.Series(shown, index=values.index, name=values.name).fillna("")
     text = values.astype("string").fillna("")
     control = text.str.contains(_CONTROL_RE.pattern, regex=True).to_numpy(dtype=bool)
     if control.any():
         text = text.copy()
         text[control] = pd.array([_printable(value) for value in text[control]], dtype="string")
     return text
+
+
+def _arrow_text(text: pd.Series | pd.Index) -> pa.Array:
+    """A ``string`` column (or index) as one Arrow array of large strings."""
+    arrow = pa.array(text.array)  # a chunked array when the column holds several chunks
+    if isinstance(arrow, pa.ChunkedArray):
+        arrow = arrow.combine_chunks()
+    return arrow.cast(pa.large_string())
+
+
+def _joined_lines(text: pd.Series | pa.Array) -> str:
+    """``"\\n".join(text)`` of a ``string`` column with no missing cells, joined by Arrow."""
+    arrow = text if isinstance(text, pa.Array) else _arrow_text(text)
+    if arrow.null_count:
+        return "\n".join(arrow.to_pylist())  # as before: a missing cell is an error
+    listed = pa.LargeListArray.from_arrays(pa.array([0, len(arrow)], pa.int64()), arrow)
+    return str(pc.binary_join(listed, pa.scalar("\n", pa.large_string()))[0].as_py())
 
 
 def _has_text(text: pd.Series) -> pd.Series:
@@ -194,7 +219,7 @@ def _json_words(values: pd.Index, as_date: bool) -> pa.Array:
     if whole and not as_date:
         return pa.array(values.to_numpy()).cast(pa.large_string())
     if not as_date and isinstance(dtype, pd.StringDtype):
-        text = pa.array(values.array, pa.large_string())
+        text = _arrow_text(values)
         quote, nothing = pa.scalar('"', pa.large_string()), pa.scalar("", pa.large_string())
         quoted = pc.binary_join_element_wise(quote, text, quote, nothing)
         escaped = pc.match_substring_regex(text, _JSON_ESCAPED)
@@ -340,7 +365,7 @@ def diagnostics_text(
             code = (paint + code + _RESET).where(paint.fillna("").ne(""), code)
         text = place + " " + code + " [" + severity + "] " + who
         text = text + _printable_column(diagnostics["message"])
-        lines.extend(text.tolist())
+        lines.append(_joined_lines(text))
         lines.append("")
     lines.append(diagnostics_summary(diagnostics, files, rows_not_loaded))
     return "\n".join(lines) + "\n"
@@ -390,13 +415,21 @@ def _action_labels(part: pd.DataFrame) -> pd.Series:
     return (action + " then " + then).where(then.ne("") & then.ne(action), action)
 
 
-def _aligned(columns: Sequence[pd.Series], indent: str = "  ") -> list[str]:
-    """Lines of text columns two spaces apart, every column but the last padded to its widest."""
-    line = pd.Series(indent, index=columns[0].index, dtype="string")
+def _aligned(columns: Sequence[pd.Series], indent: str = "  ") -> str:
+    """Lines of text columns two spaces apart, every column but the last padded to its widest.
+
+    The lines (right-stripped) joined by newlines; padded, joined and stripped
+    by Arrow, as the ``string`` column methods would.
+    """
+    text = pa.large_string()
+    pieces: list[pa.Array | pa.Scalar] = [pa.scalar(indent, text)]
     for column in columns[:-1]:
-        width = int(column.str.len().max())
-        line = line + column.str.ljust(width) + "  "
-    return (line + columns[-1]).str.rstrip().tolist()
+        cells = _arrow_text(column)
+        width = int(pc.max(pc.utf8_length(cells)).as_py())
+        pieces += [pc.utf8_rpad(cells, width=width, padding=" "), pa.scalar("  ", text)]
+    pieces.append(_arrow_text(columns[-1]))
+    line = pc.utf8_rtrim_whitespace(pc.binary_join_element_wise(*pieces, pa.scalar("", text)))
+    return _joined_lines(line)
 
 
 def _day_text(days: pd.Series) -> pd.Series:
@@ -435,7 +468,7 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
         if lines:
             lines.append("")
         lines.append(title)
-        lines.extend(_aligned([*columns, _printable_column(part["why"])]))
+        lines.append(_aligned([*columns, _printable_column(part["why"])]))
     return "\n".join(lines) + "\n"
 
 
