@@ -152,9 +152,14 @@ def _run_starts(keys: np.ndarray) -> np.ndarray:
 
 
 def _run_first(starts: np.ndarray) -> np.ndarray:
-    """Position of the first row of each row's run (runs begin where ``starts``)."""
-    first = np.flatnonzero(starts)
-    return np.repeat(first, np.diff(first, append=len(starts)))
+    """Position of the first row of each row's run (runs begin where ``starts``).
+
+    32-bit positions when they fit: half the memory for every array of
+    positions derived from these.
+    """
+    size = len(starts)
+    first = np.flatnonzero(starts).astype(np.int32 if size < 2**31 else np.int64)
+    return np.repeat(first, np.diff(first, append=size))
 
 
 def _last_marked(marked: np.ndarray, first: np.ndarray) -> np.ndarray:
@@ -162,7 +167,7 @@ def _last_marked(marked: np.ndarray, first: np.ndarray) -> np.ndarray:
 
     A group-wise forward fill of the row position, from a running maximum.
     """
-    latest = np.where(marked, np.arange(len(marked)), -1)
+    latest = np.where(marked, np.arange(len(marked), dtype=first.dtype), -1)
     np.maximum.accumulate(latest, out=latest)
     latest[latest < first] = -1
     return latest
