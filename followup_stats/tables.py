@@ -308,16 +308,17 @@ def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
     ev["app"] = app
     app_starts = _run_starts(app)
     in_order = bool(np.array_equal(app[app_starts], np.arange(int(app_starts.sum()))))
-    order = np.arange(len(ev)) if in_order else np.argsort(app, kind="stable")
+    order = np.argsort(app, kind="stable") if not in_order else None
+    ordered = ev if order is None else ev.take(order)
     columns = _round_columns(
-        app[order],
-        ev["event"].take(order),
-        ev["day"].to_numpy()[order],
-        ev["reason"].isna().to_numpy(dtype=bool)[order],
-        ev["timeline_days"].take(order),
-        ev["contact_ok_after_days"].take(order),
+        ordered["app"].to_numpy(),
+        ordered["event"],
+        ordered["day"].to_numpy(),
+        ordered["reason"].isna().to_numpy(dtype=bool),
+        ordered["timeline_days"],
+        ordered["contact_ok_after_days"],
     )
-    if not in_order:
+    if order is not None:
         back = np.empty_like(order)
         back[order] = np.arange(len(order))
         columns = {name: values[back] for name, values in columns.items()}
