@@ -68,7 +68,8 @@ def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     still_open = ~closed[app]
     judged = judged[still_open]
     # Each open application's last row (``groupby(...).tail(1)``, from the numbers).
-    last = judged[~pd.Series(app[still_open]).duplicated(keep="last").to_numpy()]
+    is_last = ~pd.Series(app[still_open]).duplicated(keep="last").to_numpy()
+    last = judged[is_last]
     event_dtype = cast(pd.CategoricalDtype, events["event"].dtype)
     follow_up = event_dtype.categories.get_loc("follow_up")
     probe = last.assign(
@@ -84,6 +85,17 @@ def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
         line=-1,
     )
     combined = pd.concat([judged, probe], ignore_index=True)
+    open_app = app[still_open]
+    if bool((open_app[1:] != open_app[:-1]).sum() == len(last) - 1):
+        # Each application's rows are neighbours, as the loader sorted them: the probe,
+        # dated after every judged event, goes right after its application's last row
+        # (where sort_events puts it), and the judged rows keep their order.
+        ends = np.flatnonzero(is_last)
+        before = np.cumsum(np.append(0, is_last[:-1]))  # probes placed before each row
+        order = np.empty(len(combined), dtype=np.int64)
+        order[np.arange(len(judged)) + before] = np.arange(len(judged))
+        order[ends + np.arange(len(ends)) + 1] = len(judged) + np.arange(len(ends))
+        return combined.take(order).reset_index(drop=True)
     combined["_source_order"] = np.arange(len(combined))
     return sort_events(combined).drop(columns="_source_order").reset_index(drop=True)
 
