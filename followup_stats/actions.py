@@ -22,13 +22,14 @@ import pandas as pd
 from followup_stats.checker import as_loaded
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource, sort_events
-from followup_stats.rules.wording import anchor_text, day_text, wait_text
+from followup_stats.rules.wording import anchor_text, day_text, per_distinct, wait_text
 from followup_stats.tables import (
     APPLICATION_EVENT_SOURCE,
     application_events,
     application_numbers,
     as_text,
     rounds_from,
+    string_column,
     with_first_allowed,
 )
 
@@ -67,7 +68,8 @@ def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     still_open = ~closed[app]
     judged = judged[still_open]
     # Each open application's last row (``groupby(...).tail(1)``, from the numbers).
-    last = judged[~pd.Series(app[still_open]).duplicated(keep="last").to_numpy()]
+    is_last = ~pd.Series(app[still_open]).duplicated(keep="last").to_numpy()
+    last = judged[is_last]
     event_dtype = cast(pd.CategoricalDtype, events["event"].dtype)
     follow_up = event_dtype.categories.get_loc("follow_up")
     probe = last.assign(
@@ -83,6 +85,17 @@ def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
         line=-1,
     )
     combined = pd.concat([judged, probe], ignore_index=True)
+    open_app = app[still_open]
+    if bool((open_app[1:] != open_app[:-1]).sum() == len(last) - 1):
+        # Each application's rows are neighbours, as the loader sorted them: the probe,
+        # dated after every judged event, goes right after its application's last row
+        # (where sort_events puts it), and the judged rows keep their order.
+        ends = np.flatnonzero(is_last)
+        before = np.cumsum(np.append(0, is_last[:-1]))  # probes placed before each row
+        order = np.empty(len(combined), dtype=np.int64)
+        order[np.arange(len(judged)) + before] = np.arange(len(judged))
+        order[ends + np.arange(len(ends)) + 1] = len(judged) + np.arange(len(ends))
+        return combined.take(order).reset_index(drop=True)
     combined["_source_order"] = np.arange(len(combined))
     return sort_events(combined).drop(columns="_source_order").reset_index(drop=True)
 
@@ -132,32 +145,66 @@ def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.Data
         & (as_of <= probe["interview_day"] + pd.Timedelta(days=config.thank_you_within_days + 2))
     )
 
-    then = np.select(
-        [thank_you_open, number.eq(1), number.le(config.max_follow_ups)],
-        ["thank_you", "follow_up", "final_note"],
-        default="move_on",
-    )
+    choices = [thank_you_open, number.eq(1), number.le(config.max_follow_ups)]
+    step = np.select(choices, [0, 1, 2], default=3)
     not_before = pd.Series(
         np.select(
-            [thank_you_open, number.eq(1), number.le(config.max_follow_ups)],
+            choices,
             [probe["interview_day"], first_allowed, final_allowed],
             default=move_on_day,
         ),
         index=probe.index,
     ).astype("datetime64[ns]")
-    then_series = pd.Series(then, index=probe.index, dtype="string")
-    action = then_series.mask((not_before > as_of) & then_series.ne("thank_you"), "wait")
+    waits = (not_before > as_of).to_numpy(dtype=bool) & (step != 0)
+    # The why line is built once per distinct step, dates, anchor and wait (few), taken by row.
+    rows = probe.assign(_step=step, _allowed=not_before, _previous=previous.fillna(as_of))
+    why = per_distinct(rows, WHY_KEYS, _why)
+    table = pd.DataFrame(
+        {
+            "candidate": probe["candidate"],
+            "application_id": probe["application_id"],
+            "company": probe["company"],
+            "action": pd.Series(
+                string_column(np.where(waits, len(STEPS), step), [*STEPS, "wait"]),
+                index=probe.index,
+            ),
+            "not_before": not_before,
+            "why": why,
+            "then": pd.Series(string_column(step, list(STEPS)), index=probe.index),
+        }
+    )
+    ordered = table.sort_values(["not_before", "candidate", "application_id"])
+    return as_text(ordered.reset_index(drop=True))
 
-    allowed = day_text(not_before)
-    previous_text = day_text(previous.fillna(as_of))
+
+#: The steps an application allows, in the order of :func:`_decide`'s step codes.
+STEPS = ("thank_you", "follow_up", "final_note", "move_on")
+#: The columns :func:`_why` reads.
+WHY_KEYS = (
+    "_step",
+    "_allowed",
+    "_previous",
+    "interview_day",
+    "round",
+    "anchor_is_response",
+    "anchor_day",
+    "wait_days",
+    "wait_source",
+)
+
+
+def _why(rows: pd.DataFrame) -> pd.Series:
+    """The ``why`` line of each row from its step code ``_step``, ``_allowed``, ``_previous``."""
+    allowed = day_text(rows["_allowed"])
+    previous_text = day_text(rows["_previous"])
     why_by_step = {
         "thank_you": "interview on "
-        + day_text(probe["interview_day"])
+        + day_text(rows["interview_day"])
         + " and no thank-you yet: a short email to the interview team",
         "follow_up": "no reply since "
-        + anchor_text(probe)
+        + anchor_text(rows)
         + "; "
-        + wait_text(probe)
+        + wait_text(rows)
         + ", so a polite follow-up is allowed from "
         + allowed,
         "final_note": "no reply to your follow-up on "
@@ -170,22 +217,10 @@ def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.Data
         + allowed
         + " put your energy into other applications (a reply may still come)",
     }
-    why = pd.Series(pd.NA, index=probe.index, dtype="string")
-    for step, text in why_by_step.items():
-        why = why.mask(then_series.eq(step), text)
-    table = pd.DataFrame(
-        {
-            "candidate": probe["candidate"],
-            "application_id": probe["application_id"],
-            "company": probe["company"],
-            "action": action.astype("string"),
-            "not_before": not_before,
-            "why": why,
-            "then": then_series,
-        }
-    )
-    ordered = table.sort_values(["not_before", "candidate", "application_id"])
-    return as_text(ordered.reset_index(drop=True))
+    why = pd.Series(pd.NA, index=rows.index, dtype="string")
+    for code, text in enumerate(why_by_step.values()):
+        why = why.mask(rows["_step"].eq(code).to_numpy(), text)
+    return why
 
 
 REMINDER_TITLES = {

@@ -86,12 +86,13 @@ def check(
         by file, line and code.
     """
     loaded = as_loaded(log, config, as_of)
-    rules = run_rules(loaded.events, loaded.as_of, loaded.config, context=rule_context(loaded))
+    context = rule_context(loaded)
+    rules = run_rules(loaded.events, loaded.as_of, loaded.config, context=context, sort=False)
     quality = quality_diagnostics(loaded.quality, loaded.config)
     parts = [d for d in (quality, rules) if len(d)]
     if not parts:
         return rules
-    return sort_diagnostics(pd.concat(parts, ignore_index=True))
+    return sort_diagnostics(parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True))
 
 
 def etiquette_score(

@@ -8,6 +8,8 @@ See ``seeds/RULES.md`` for the exact reading.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -94,7 +96,38 @@ def as_text(frame: pd.DataFrame) -> pd.DataFrame:
     coded = [c for c in coded if isinstance(frame[c].dtype, pd.CategoricalDtype)]
     if not coded:
         return frame
-    return frame.assign(**{c: frame[c].astype("string") for c in coded})
+    return frame.assign(**{c: _as_string(frame[c]) for c in coded})
+
+
+def _as_string(values: pd.Series) -> pd.Series:
+    """A categorical column as ``string``: each category converted once, taken by code."""
+    categories = pd.Series(values.cat.categories).astype("string").array
+    text = categories.take(values.cat.codes.to_numpy(), allow_fill=True)
+    return pd.Series(text, index=values.index, name=values.name)
+
+
+def _integer_codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """A code per row (-1 where missing) and the number of distinct codes.
+
+    A categorical column's own codes, else :func:`pandas.factorize`'s.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype(np.int64), len(values.cat.categories)
+    codes, uniques = pd.factorize(values)
+    return codes.astype(np.int64), len(uniques)
+
+
+def _first_appearance(keys: np.ndarray) -> np.ndarray:
+    """``pd.factorize(keys)[0]``: a number per distinct key in order of first appearance.
+
+    When equal keys are neighbours (events sorted by application), the numbers
+    are a running count of changes between neighbours; only the keys where
+    they change are checked for repeats.
+    """
+    starts = _run_starts(keys)
+    if pd.Index(keys[starts]).is_unique:
+        return np.cumsum(starts, dtype=np.int64) - 1
+    return pd.factorize(keys)[0].astype(np.int64)
 
 
 def application_numbers(candidate: pd.Series, application_id: pd.Series) -> np.ndarray:
@@ -103,12 +136,148 @@ def application_numbers(candidate: pd.Series, application_id: pd.Series) -> np.n
     What ``groupby([candidate, application_id], sort=False).ngroup()`` gives, from
     integer codes instead of a group-by over two text columns.
     """
-    person = pd.factorize(candidate)[0].astype(np.int64)
-    application, distinct = pd.factorize(application_id)
+    person, _ = _integer_codes(candidate)
+    application, distinct = _integer_codes(application_id)
     has = (application >= 0) & (person >= 0)
     numbers = np.full(len(application), -1, dtype=np.int64)
-    numbers[has] = pd.factorize(person[has] * (len(distinct) + 1) + application[has])[0]
+    numbers[has] = _first_appearance(person[has] * (distinct + 1) + application[has])
     return numbers
+
+
+def _run_starts(keys: np.ndarray) -> np.ndarray:
+    """True where a run of equal neighbouring ``keys`` begins."""
+    starts = np.ones(len(keys), dtype=bool)
+    starts[1:] = keys[1:] != keys[:-1]
+    return starts
+
+
+def _run_first(starts: np.ndarray) -> np.ndarray:
+    """Position of the first row of each row's run (runs begin where ``starts``).
+
+    32-bit positions when they fit: half the memory for every array of
+    positions derived from these.
+    """
+    size = len(starts)
+    first = np.flatnonzero(starts).astype(np.int32 if size < 2**31 else np.int64)
+    return np.repeat(first, np.diff(first, append=size))
+
+
+def _last_marked(marked: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Position of the latest marked row at or before each row in its run; -1 for none.
+
+    A group-wise forward fill of the row position, from a running maximum.
+    """
+    latest = np.where(marked, np.arange(len(marked), dtype=first.dtype), -1)
+    np.maximum.accumulate(latest, out=latest)
+    latest[latest < first] = -1
+    return latest
+
+
+def _shifted(positions: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """``positions`` of the previous row in the same run (a group-wise shift); -1 at run starts."""
+    before = np.empty_like(positions)
+    before[1:] = positions[:-1]
+    before[starts] = -1
+    return before
+
+
+def _run_cumsum(values: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Running sum of ``values`` (booleans or integers) restarting at each run."""
+    total = np.cumsum(values, dtype=np.int64)
+    return total - (total - values)[first]
+
+
+def _pick(values: np.ndarray, positions: np.ndarray, missing: Any) -> np.ndarray:
+    """``values[position]`` per row, ``missing`` (a value or an array) where the position is -1."""
+    picked = values[positions]  # -1 takes the last value, then replaced
+    absent = positions < 0
+    picked[absent] = missing[absent] if isinstance(missing, np.ndarray) else missing
+    return picked
+
+
+def _round_columns(
+    app: np.ndarray,
+    event: pd.Series,
+    day: np.ndarray,
+    no_reason: np.ndarray,
+    timeline: pd.Series,
+    contact_ok: pd.Series,
+) -> dict[str, np.ndarray]:
+    """The round and follow-up columns of :func:`application_events`, as arrays.
+
+    The rows of each application must be neighbours, in log order: every
+    group (application, round, stretch since a response) is then a run of
+    rows, found by comparing neighbours, and group-wise fills, shifts and
+    counts are running maxima and sums over whole columns.
+    """
+    size = len(app)
+    is_interview = event.eq("interview").to_numpy(dtype=bool)
+    is_response = event.eq("response").to_numpy(dtype=bool)
+    is_update = event.eq("update").to_numpy(dtype=bool)
+    counted = event.eq("follow_up").to_numpy(dtype=bool) | (is_update & no_reason)
+    app_starts = _run_starts(app)
+    app_first = _run_first(app_starts)
+
+    # A new round at each interview on a day other than the previous interview's.
+    previous_interview = _shifted(_last_marked(is_interview, app_first), app_starts)
+    same_day = _pick(day, previous_interview, np.datetime64("NaT")) == day
+    opens = is_interview & ~same_day
+    rounds = _run_cumsum(opens, app_first)
+    round_starts = app_starts | opens
+    round_key = np.cumsum(round_starts, dtype=np.int64) - 1
+    round_first = _run_first(round_starts)
+    round_start_day = day[round_first]  # a round > 0 starts at its interview
+
+    # The anchor: the round's latest response so far, else its start.
+    response_at = _last_marked(is_response, round_first)
+    has_response = response_at >= 0
+    anchor_day = _pick(day, response_at, round_start_day)
+
+    # The wait: the response's timetable, else the round's approved timeframe, else the default.
+    timeline_known = timeline.notna().to_numpy(dtype=bool)
+    timeline_days = timeline.to_numpy(dtype=np.int64, na_value=0)
+    use_response = has_response & _pick(timeline_known, response_at, False)
+    approved_at = _last_marked(is_interview & contact_ok.notna().to_numpy(dtype=bool), round_first)
+    round_last = np.flatnonzero(np.append(round_starts[1:], size > 0))
+    approved_at = approved_at[round_last][round_key]  # the round's last approved timeframe
+    use_contact = ~use_response & (approved_at >= 0)
+    approved = contact_ok.to_numpy(dtype=np.int64, na_value=0)
+    wait = np.where(
+        use_response,
+        _pick(timeline_days, response_at, 0),
+        np.where(use_contact, _pick(approved, approved_at, 0), 0),
+    )
+    source = np.where(use_response, 0, np.where(use_contact, 1, 2))
+
+    # Numbered follow-ups: counted rows since the round's start or its latest response.
+    stretch_starts = round_starts | is_response
+    stretch_first = _run_first(stretch_starts)
+    number = _run_cumsum(counted, stretch_first)
+    previous_follow_up = _shifted(_last_marked(counted, stretch_first), stretch_starts)
+
+    # The employer's timetable: the round's latest interview or response that gives one.
+    gives_timetable = (is_interview | is_response) & timeline_known
+    timetable_end = np.full(size, np.datetime64("NaT"), dtype=day.dtype)
+    given_days = pd.Series(day[gives_timetable])
+    given_wait = pd.to_timedelta(timeline[gives_timetable].astype("float64").to_numpy(), unit="D")
+    timetable_end[gives_timetable] = (given_days + given_wait).to_numpy()
+    timetable_at = _last_marked(gives_timetable, round_first)
+
+    nat = np.datetime64("NaT")
+    return {
+        "round": rounds,
+        "round_key": round_key,
+        "counted": counted,
+        "number": pd.arrays.IntegerArray(number, ~counted).to_numpy(),
+        "round_start_day": round_start_day,
+        "anchor_is_response": has_response,
+        "anchor_day": anchor_day,
+        "wait_source": source,
+        "wait_days": wait.astype("int64"),
+        "_default_wait": ~(use_response | use_contact),
+        "previous_follow_up_day": _pick(day, previous_follow_up, nat).astype(day.dtype, copy=False),
+        "timetable_end_day": _pick(timetable_end, timetable_at, nat).astype(day.dtype, copy=False),
+    }
 
 
 def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -122,10 +291,11 @@ def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
     ``first_allowed_day``, ``previous_follow_up_day`` and
     ``timetable_end_day``; the original row label is kept in ``row``.
 
-    Every step is a whole-column group operation on integer keys (the
-    application, the round, the stretch since the last response), so the
-    cost grows with the number of events, however they spread over
-    applications.
+    The events are sorted by application (the loader's order), so every group
+    is a run of neighbouring rows and each step is a running maximum or sum
+    over whole columns (see :func:`_round_columns`); a table whose
+    applications are not contiguous is worked out in application order and
+    put back.
     """
     keep = ((events["day"] <= as_of) & events["application_id"].notna()).to_numpy(dtype=bool)
     judged = events[list(APPLICATION_EVENT_SOURCE)]
@@ -136,69 +306,26 @@ def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
         ev[column] = _coded(ev[column])
     app = application_numbers(ev["candidate"], ev["application_id"])
     ev["app"] = app
-    event = ev["event"]
-    day = ev["day"]
-    is_interview = event.eq("interview").to_numpy(dtype=bool)
-    by_app = pd.Series(app)
-
-    # A new round at each interview on a day other than the previous interview's.
-    interview_day = day.where(is_interview)
-    latest_interview = interview_day.groupby(app).ffill()
-    previous_interview = latest_interview.groupby(app).shift(1)
-    opens = is_interview & ~(day == previous_interview).to_numpy()
-    rounds = pd.Series(opens.astype("int64")).groupby(by_app).cumsum().to_numpy()
-    ev["round"] = rounds
-    round_key = pd.factorize(app.astype(np.int64) * (int(rounds.max(initial=0)) + 1) + rounds)[0]
-    ev["round_key"] = round_key
-
-    is_response = event.eq("response").to_numpy(dtype=bool)
-    counted = (event.eq("follow_up") | (event.eq("update") & ev["reason"].isna())).to_numpy(
-        dtype=bool
+    app_starts = _run_starts(app)
+    in_order = bool(np.array_equal(app[app_starts], np.arange(int(app_starts.sum()))))
+    order = np.argsort(app, kind="stable") if not in_order else None
+    ordered = ev if order is None else ev.take(order)
+    columns = _round_columns(
+        ordered["app"].to_numpy(),
+        ordered["event"],
+        ordered["day"].to_numpy(),
+        ordered["reason"].isna().to_numpy(dtype=bool),
+        ordered["timeline_days"],
+        ordered["contact_ok_after_days"],
     )
-    ev["counted"] = counted
-    segment = pd.Series(is_response.astype("int64")).groupby(round_key).cumsum().to_numpy()
-    # One key per stretch of a round since its start or its last response.
-    segments = int(segment.max(initial=0)) + 1
-    stretch = pd.factorize(round_key.astype(np.int64) * segments + segment)[0]
-    number = pd.Series(counted.astype("int64")).groupby(stretch).cumsum()
-    ev["number"] = number.where(counted).astype("Int64").to_numpy()
-
-    round_start = day.groupby(round_key).transform("first")
-    first_interview_day = interview_day.groupby(round_key).transform("first")
-    round_start = first_interview_day.fillna(round_start)
-    ev["round_start_day"] = round_start
-
-    position = pd.Series(np.arange(len(ev)), dtype="float64")
-    last_response = position.where(is_response).groupby(round_key).ffill()
-    has_response = last_response.notna().to_numpy()
-    response_at = last_response.fillna(0).astype("int64").to_numpy()
-    response_day = day.to_numpy()[response_at]
-    response_timeline = ev["timeline_days"].to_numpy()[response_at]
-    ev["anchor_is_response"] = has_response
-    ev["anchor_day"] = np.where(has_response, response_day, round_start.to_numpy())
-
-    contact_ok = (
-        ev["contact_ok_after_days"].where(is_interview).groupby(round_key).transform("last")
-    )
-    response_wait = pd.array(response_timeline, dtype="Int64")
-    use_response = has_response & ~pd.isna(response_wait)
-    use_contact = ~use_response & contact_ok.notna().to_numpy()
-    wait = np.where(
-        use_response,
-        response_wait.fillna(0),
-        np.where(use_contact, contact_ok.fillna(0).to_numpy(), 0),
-    )
-    source = np.where(use_response, 0, np.where(use_contact, 1, 2))
-    ev["wait_source"] = _text_column(source, ["timetable", "approved", "default"])
-    ev["wait_days"] = wait.astype("int64")
-    ev["_default_wait"] = ~(use_response | use_contact)
-
-    follow_up_day = day.where(counted)
-    ev["previous_follow_up_day"] = follow_up_day.groupby(stretch).ffill().groupby(stretch).shift(1)
-
-    gives_timetable = (is_interview | is_response) & ev["timeline_days"].notna().to_numpy()
-    timetable_end = day + pd.to_timedelta(ev["timeline_days"].astype("float64"), unit="D")
-    ev["timetable_end_day"] = timetable_end.where(gives_timetable).groupby(round_key).ffill()
+    if order is not None:
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        columns = {name: values[back] for name, values in columns.items()}
+        columns["round_key"] = pd.factorize(columns["round_key"])[0]
+    for name, values in columns.items():
+        ev[name] = values
+    ev["wait_source"] = _text_column(columns["wait_source"], ["timetable", "approved", "default"])
     return ev
 
 
@@ -210,84 +337,133 @@ def with_first_allowed(ev: pd.DataFrame, config: Config) -> pd.DataFrame:
     return ev
 
 
-def _tri_state(values: pd.Series, keys: np.ndarray) -> pd.Series:
-    """Any True -> True, else any False -> False, else NA, per group."""
-    is_true = values.eq(True).fillna(False).to_numpy(dtype=bool)
-    is_false = values.eq(False).fillna(False).to_numpy(dtype=bool)
-    coded = pd.Series(np.where(is_true, 2, np.where(is_false, 1, 0)), index=values.index)
-    best = coded.groupby(keys).max()
-    return best.map({2: True, 1: False, 0: pd.NA}).astype("boolean")
+def string_column(codes: np.ndarray, words: list[str]) -> pd.api.extensions.ExtensionArray:
+    """``words[code]`` per row as a ``string`` column; missing where the code is -1.
+
+    Each word is one Arrow string taken by code: no Python string per row.
+    """
+    indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+    return pd.array(pa.array(words, pa.large_string()).take(indices), dtype="string")
+
+
+def _first_in_run(marked: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Position of each run's first marked row (runs begin at ``first``); -1 for none."""
+    if marked.all():
+        return first
+    size = len(marked)
+    found = np.minimum.reduceat(np.where(marked, np.arange(size), size), first)
+    return np.where(found < size, found, -1)
+
+
+def _last_in_run(marked: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Position of each run's last marked row (runs begin at ``first``); -1 for none."""
+    return np.maximum.reduceat(np.where(marked, np.arange(len(marked)), -1), first)
+
+
+def _taken(values: pd.Series, positions: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``values`` at ``positions`` (missing at -1), in the column's own dtype."""
+    return values.array.take(positions, allow_fill=True)
+
+
+def _whole_numbers(values: np.ndarray, positions: np.ndarray) -> pd.arrays.IntegerArray:
+    """``values`` at ``positions`` as nullable ``Int64``, missing at -1."""
+    taken = values[np.maximum(positions, 0)].astype(np.int64)
+    return pd.arrays.IntegerArray(taken, positions < 0)
+
+
+def _tri_state(values: pd.Series, marked: np.ndarray, first: np.ndarray) -> pd.arrays.BooleanArray:
+    """Per run, over the marked rows: any True -> True, else any False -> False, else NA."""
+    is_true = values.eq(True).fillna(False).to_numpy(dtype=bool) & marked
+    is_false = values.eq(False).fillna(False).to_numpy(dtype=bool) & marked
+    best = np.maximum.reduceat(np.where(is_true, 2, np.where(is_false, 1, 0)), first)
+    return pd.arrays.BooleanArray(best == 2, best == 0)
 
 
 def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """One row per round of every application (see :data:`ROUND_COLUMNS`)."""
+    """One row per round of every application (see :data:`ROUND_COLUMNS`).
+
+    The rows of a round are neighbours in ``ev`` (from :func:`application_events`:
+    one application's rows are, in log order), so each column is a reduction
+    over runs of rows (``reduceat`` at the rounds' first rows) instead of a
+    group-by; an ``ev`` whose applications are not contiguous is first put in
+    application order.
+    """
+    app = ev["app"].to_numpy()
+    if len(app) and not bool((app[1:] >= app[:-1]).all()):
+        ev = ev.take(np.argsort(app, kind="stable"))
+        app = ev["app"].to_numpy()
     keys = ev["round_key"].to_numpy()
+    starts = _run_starts(keys)
+    first = np.flatnonzero(starts)
     event = ev["event"]
+    day = ev["day"].to_numpy()
     is_interview = event.eq("interview").to_numpy(dtype=bool)
-    identity = ["candidate", "application_id", "company", "file", "round", "round_start_day"]
-    grouped = ev[[*identity, "line", "app"]].groupby(keys, sort=True)
-    first = grouped.first()
-    rounds = pd.DataFrame(
-        {
-            "candidate": first["candidate"],
-            "application_id": first["application_id"],
-            "company": first["company"],
-            "file": first["file"],
-            "round": first["round"],
-            "start_day": first["round_start_day"],
-            "start_line": first["line"],
-        }
-    )
-    interview_columns = ["round_key", "line", "asked_next_steps", "asked_permission"]
-    interview_rows = ev[[*interview_columns, "contact_ok_after_days"]][is_interview]
-    ikeys = interview_rows["round_key"].to_numpy()
-    rounds["start_line"] = (
-        interview_rows.groupby(ikeys)["line"]
-        .first()
-        .reindex(rounds.index)
-        .fillna(rounds["start_line"])
-    ).astype("int64")
-    for column in ("asked_next_steps", "asked_permission"):
-        rounds[column] = _tri_state(interview_rows[column], ikeys).reindex(rounds.index)
-    rounds["contact_ok_after_days"] = (
-        interview_rows.groupby(ikeys)["contact_ok_after_days"].last().reindex(rounds.index)
-    ).astype("Int64")
     gives_timetable = (is_interview | event.eq("response").to_numpy(dtype=bool)) & ev[
         "timeline_days"
     ].notna().to_numpy(dtype=bool)
-    rounds["has_timetable"] = rounds.index.isin(pd.unique(keys[gives_timetable]))
 
-    days = ev[["round_key", "day", "line", "event"]]
-    thanks = days[event.eq("thank_you").to_numpy(dtype=bool)]
-    thanks = thanks.groupby("round_key")[["day", "line"]].first()
-    rounds["thank_you_day"] = thanks["day"].reindex(rounds.index)
-    rounds["thank_you_line"] = thanks["line"].reindex(rounds.index).astype("Int64")
+    columns: dict[str, object] = {}
+    for column in ("candidate", "application_id", "company", "file"):
+        values = ev[column]
+        named = _first_in_run(values.notna().to_numpy(dtype=bool), first)
+        columns[column] = _taken(values, named)
+    columns["round"] = ev["round"].to_numpy()[first]
+    start_day = ev["round_start_day"].to_numpy()[first]
+    columns["start_day"] = start_day
+    columns["start_line"] = ev["line"].to_numpy()[first]  # a round > 0 starts at its interview
+    for column in ("asked_next_steps", "asked_permission"):
+        columns[column] = _tri_state(ev[column], is_interview, first)
+    contact_ok = ev["contact_ok_after_days"]
+    approved = is_interview & contact_ok.notna().to_numpy(dtype=bool)
+    columns["contact_ok_after_days"] = _taken(contact_ok, _last_in_run(approved, first))
+    columns["has_timetable"] = np.logical_or.reduceat(gives_timetable, first)
 
-    ends = days[event.isin(["offer", "rejection", "withdrew"]).to_numpy(dtype=bool)]
-    first_end = ends.groupby("round_key")[["event", "day"]].first()
-    rounds["decision"] = first_end["event"].astype("string").reindex(rounds.index)
-    rounds["decision_day"] = first_end["day"].reindex(rounds.index)
+    line = ev["line"].to_numpy()
+    nat = np.datetime64("NaT")
+    thanks = _first_in_run(event.eq("thank_you").to_numpy(dtype=bool), first)
+    columns["thank_you_day"] = _pick(day, thanks, nat).astype(day.dtype, copy=False)
+    columns["thank_you_line"] = _whole_numbers(line, thanks)
 
-    app_of_round = grouped["app"].first()
-    next_start = rounds["start_day"].groupby(app_of_round).shift(-1)
-    rounds["end_day"] = rounds["decision_day"].fillna(next_start).fillna(as_of)
-    rounds["status"] = (
-        rounds["decision"]
-        .fillna(pd.Series("next_round", index=rounds.index).where(next_start.notna()))
-        .fillna("open")
-        .astype("string")
-    )
-    # The application's first decision or withdrawal in this round or a later one.
-    rounds["application_end_day"] = rounds["decision_day"].groupby(app_of_round).bfill()
-    fus = days[ev["counted"].to_numpy(dtype=bool)]
-    rounds["follow_ups"] = (
-        fus.groupby("round_key").size().reindex(rounds.index).fillna(0).astype("int64")
-    )
-    first_follow_up = fus.groupby("round_key")[["line", "day"]].first().reindex(rounds.index)
-    rounds["first_follow_up_line"] = first_follow_up["line"].astype("Int64")
-    rounds["first_follow_up_day"] = first_follow_up["day"]
-    rounds.index.name = "round_key"
-    return rounds
+    decisions = ("offer", "rejection", "withdrew")
+    ends = _first_in_run(event.isin(decisions).to_numpy(dtype=bool), first)
+    decision_day = _pick(day, ends, nat).astype(day.dtype, copy=False)
+    # The decision as text: each distinct event written once, taken by code.
+    outcome, outcomes = pd.factorize(pd.Series(_taken(event, ends)))
+    outcome_words = [str(value) for value in outcomes]
+    columns["decision"] = string_column(outcome, outcome_words)
+    columns["decision_day"] = decision_day
+
+    # The next round of the same application, and its first decision from this round on.
+    app_of_round = app[first]
+    count = len(first)
+    last_of_app = _run_starts(app_of_round[::-1])[::-1]  # the application's last round
+    following = np.where(last_of_app, -1, np.arange(count) + 1)
+    next_start = _pick(start_day, following, nat).astype(day.dtype, copy=False)
+    decided = np.where(np.isnat(decision_day), count, np.arange(count))
+    next_decided = np.minimum.accumulate(decided[::-1])[::-1]
+    app_end = np.where(last_of_app, np.arange(count), count)
+    in_app = next_decided <= np.minimum.accumulate(app_end[::-1])[::-1]
+    columns["end_day"] = np.where(
+        np.isnat(decision_day),
+        np.where(np.isnat(next_start), pd.Timestamp(as_of).to_datetime64(), next_start),
+        decision_day,
+    ).astype(day.dtype, copy=False)
+    status = np.where(np.isnat(next_start), 4, 3)
+    decided_as = np.append(pd.Index(decisions).get_indexer(pd.Index(outcome_words)), -1)[outcome]
+    status = np.where(np.isnat(decision_day), status, decided_as)
+    columns["status"] = string_column(status, [*decisions, "next_round", "open"])
+    columns["application_end_day"] = np.where(
+        in_app, _pick(decision_day, np.where(in_app, next_decided, -1), nat), nat
+    ).astype(day.dtype, copy=False)
+
+    counted = ev["counted"].to_numpy(dtype=bool)
+    columns["follow_ups"] = np.add.reduceat(counted.astype(np.int64), first)
+    first_follow_up = _first_in_run(counted, first)
+    columns["first_follow_up_line"] = _whole_numbers(line, first_follow_up)
+    columns["first_follow_up_day"] = _pick(day, first_follow_up, nat).astype(day.dtype, copy=False)
+
+    rounds = pd.DataFrame(columns, index=pd.Index(keys[first], name="round_key"))
+    return rounds if bool((np.diff(keys[first]) > 0).all()) else rounds.sort_index()
 
 
 def rounds_table(

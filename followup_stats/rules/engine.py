@@ -13,11 +13,18 @@ import dataclasses
 from collections.abc import Callable
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from followup_stats.config import Config
 from followup_stats.rules.catalogue import load_catalogue
-from followup_stats.tables import application_events, rounds_from, with_first_allowed
+from followup_stats.tables import (
+    application_events,
+    as_text,
+    rounds_from,
+    string_column,
+    with_first_allowed,
+)
 
 #: Columns of every diagnostics table (DESIGN.md section 3, plus the file); the
 #: JSON keys of ``check --format json`` are the same.
@@ -58,6 +65,11 @@ class RuleContext:
         return with_first_allowed(base, self.config)
 
     @cached_property
+    def follow_ups(self) -> pd.DataFrame:
+        """The numbered follow-ups of :attr:`ev` (filtered once for the timing rules)."""
+        return self.ev[self.ev["counted"].to_numpy()]
+
+    @cached_property
     def rounds(self) -> pd.DataFrame:
         """One row per round (index ``round_key``)."""
         return rounds_from(self.ev, self.as_of)
@@ -85,18 +97,22 @@ def rule(code: str) -> Callable[[RuleFunction], RuleFunction]:
 
 
 def findings(rows: pd.DataFrame, message: pd.Series, date: pd.Series | None = None) -> pd.DataFrame:
-    """Shape rule output from event or round rows (which carry file, line, ...)."""
+    """Shape rule output from event or round rows (which carry file, line, ...).
+
+    Columns keep their dtypes (categorical names stay categorical until
+    :func:`run_rules` writes them as text once, for all rules together).
+    """
     line = rows["line"] if "line" in rows else rows["start_line"]
     day = date if date is not None else (rows["day"] if "day" in rows else rows["start_day"])
     return pd.DataFrame(
         {
-            "file": rows["file"].to_numpy(),
+            "file": rows["file"].array,
             "line": line.to_numpy(),
-            "candidate": rows["candidate"].to_numpy(),
-            "application_id": rows["application_id"].to_numpy(),
-            "company": rows["company"].to_numpy(),
+            "candidate": rows["candidate"].array,
+            "application_id": rows["application_id"].array,
+            "company": rows["company"].array,
             "date": pd.Series(day).to_numpy(),
-            "message": pd.Series(message).to_numpy(),
+            "message": pd.Series(message).array,
         }
     )
 
@@ -117,6 +133,7 @@ def empty_diagnostics() -> pd.DataFrame:
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = as_text(frame)  # categorical names: each category written once
     return frame.astype(
         {
             "file": "string",
@@ -137,35 +154,71 @@ def run_rules(
     as_of: pd.Timestamp,
     config: Config,
     context: RuleContext | None = None,
+    *,
+    sort: bool = True,
 ) -> pd.DataFrame:
     """Every enabled FU rule over ``events``; columns :data:`DIAGNOSTIC_COLUMNS`.
 
     ``context`` is a :class:`RuleContext` of the same events, date and
     thresholds whose tables are already built (``config`` still chooses the
-    rules that run).
+    rules that run). ``sort=False`` leaves the findings in rule order, for a
+    caller that sorts them together with others (a stable sort gives the
+    same order either way).
     """
     _load_rule_modules()
     catalogue = load_catalogue()
     if context is None:
         context = RuleContext(events, as_of, config)
-    parts = []
+    parts, codes = [], []
     for code in sorted(REGISTRY):
         if not config.enabled(code):
             continue
         found = REGISTRY[code](context)
         if len(found):
-            parts.append(found.assign(code=code, severity=catalogue[code].severity))
+            parts.append(found)
+            codes.append(code)
     if not parts:
         return empty_diagnostics()
-    diagnostics = pd.concat(parts, ignore_index=True)[list(DIAGNOSTIC_COLUMNS)]
-    return sort_diagnostics(_typed(diagnostics))
+    diagnostics = pd.concat(parts, ignore_index=True)
+    # Code and severity of every row from its part's number: one string per code, taken.
+    part = np.repeat(np.arange(len(parts)), [len(found) for found in parts])
+    severities = [catalogue[code].severity for code in codes]
+    diagnostics["code"] = string_column(part, codes)
+    diagnostics["severity"] = string_column(part, severities)
+    diagnostics = _typed(diagnostics[list(DIAGNOSTIC_COLUMNS)])
+    return sort_diagnostics(diagnostics) if sort else diagnostics
+
+
+#: What diagnostics are sorted by.
+SORT_COLUMNS = ("file", "line", "code", "date")
+
+
+def _sort_key(values: pd.Series) -> np.ndarray | None:
+    """Integers that sort as ``values`` do in ``sort_values`` (missing last); None if unsure."""
+    dtype = values.dtype
+    if isinstance(dtype, pd.StringDtype):
+        codes, _ = pd.factorize(values, sort=True)
+        return np.where(codes < 0, np.iinfo(np.int64).max, codes)
+    if dtype == np.dtype("datetime64[ns]"):
+        stamps = values.to_numpy()
+        return np.where(np.isnat(stamps), np.iinfo(np.int64).max, stamps.view(np.int64))
+    if dtype == np.dtype("int64"):
+        return values.to_numpy()
+    return None
 
 
 def sort_diagnostics(diagnostics: pd.DataFrame) -> pd.DataFrame:
-    """File, line, then code: the order a linter prints in."""
-    return diagnostics.sort_values(["file", "line", "code", "date"], kind="stable").reset_index(
-        drop=True
-    )
+    """File, line, then code: the order a linter prints in.
+
+    A stable sort on integer keys (text by its sorted codes) when the columns
+    have the usual dtypes, else ``sort_values``; the order is the same.
+    """
+    keys = [_sort_key(diagnostics[column]) for column in SORT_COLUMNS]
+    if any(key is None for key in keys):
+        ordered = diagnostics.sort_values(list(SORT_COLUMNS), kind="stable")
+        return ordered.reset_index(drop=True)
+    order = np.lexsort([key for key in reversed(keys) if key is not None])
+    return diagnostics.take(order).reset_index(drop=True)
 
 
 def check_events(

@@ -15,12 +15,13 @@ from followup_stats.rules.wording import (
     count_text,
     day_text,
     days_between,
+    per_distinct,
     wait_text,
 )
 
 
 def _follow_ups(ctx: RuleContext) -> pd.DataFrame:
-    return ctx.ev[ctx.ev["counted"].to_numpy()]
+    return ctx.follow_ups
 
 
 def _final_notes(ctx: RuleContext) -> pd.DataFrame:
@@ -35,13 +36,24 @@ def _what(rows: pd.DataFrame) -> pd.Series:
     return what.mask(rows["event"].eq("update").to_numpy(), "update (no reason given)")
 
 
-@rule("FU005")
-def follow_up_too_early(ctx: RuleContext) -> pd.DataFrame:
-    """A follow-up (final notes included) before the first allowed day."""
-    follow_ups = _follow_ups(ctx)
-    rows = follow_ups[(follow_ups["day"] < follow_ups["first_allowed_day"]).to_numpy()]
+#: The columns :func:`_too_early_message` reads.
+TOO_EARLY_KEYS = (
+    "number",
+    "event",
+    "round",
+    "day",
+    "anchor_day",
+    "anchor_is_response",
+    "wait_days",
+    "wait_source",
+    "first_allowed_day",
+)
+
+
+def _too_early_message(rows: pd.DataFrame) -> pd.Series:
+    """FU005's message for each row (built once per distinct combination of its keys)."""
     waited = days_between(rows["day"], rows["anchor_day"])
-    message = (
+    return (
         _what(rows)
         + " on "
         + day_text(rows["day"])
@@ -54,7 +66,14 @@ def follow_up_too_early(ctx: RuleContext) -> pd.DataFrame:
         + ", so the earliest polite date was "
         + day_text(rows["first_allowed_day"])
     )
-    return findings(rows, message)
+
+
+@rule("FU005")
+def follow_up_too_early(ctx: RuleContext) -> pd.DataFrame:
+    """A follow-up (final notes included) before the first allowed day."""
+    follow_ups = _follow_ups(ctx)
+    rows = follow_ups[(follow_ups["day"] < follow_ups["first_allowed_day"]).to_numpy()]
+    return findings(rows, per_distinct(rows, TOO_EARLY_KEYS, _too_early_message))
 
 
 @rule("FU007")

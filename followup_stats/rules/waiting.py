@@ -17,11 +17,18 @@ from followup_stats.rules.wording import count_text, day_text
 ONE_DAY = pd.Timedelta(days=1)
 
 
+def _judged(ctx: RuleContext, events: list[str]) -> pd.DataFrame:
+    """``candidate`` and ``day`` of the judged events of these kinds (no other column)."""
+    log = ctx.events
+    kept = (log["day"] <= ctx.as_of) & log["event"].isin(events)
+    return log.loc[kept.to_numpy(dtype=bool), ["candidate", "day"]]
+
+
 def waiting_windows(ctx: RuleContext) -> pd.DataFrame:
     """Each interview round's window ``[start, end)`` of waiting days, per candidate."""
     rounds = ctx.interview_rounds
     end = rounds["application_end_day"].fillna(ctx.as_of + ONE_DAY)
-    offers = ctx.judged[ctx.judged["event"].eq("offer").to_numpy()]
+    offers = _judged(ctx, ["offer"])
     first_offer = offers.groupby("candidate")["day"].min()
     no_offer = ctx.as_of + ONE_DAY
     first_offer = first_offer.reindex(rounds["candidate"].unique(), fill_value=no_offer)
@@ -86,8 +93,7 @@ def idle_while_waiting(ctx: RuleContext) -> pd.DataFrame:
     windows = waiting_windows(ctx)
     if windows.empty:
         return no_findings()
-    judged = ctx.judged
-    activity = judged[judged["event"].isin(["applied", "networking"]).to_numpy()]
+    activity = _judged(ctx, ["applied", "networking"])
     runs = idle_runs(windows, activity)
     idle = pd.Timedelta(days=ctx.config.idle_days)
     long_runs = runs[((runs["run_end"] - runs["run_start"]) > idle).to_numpy()]

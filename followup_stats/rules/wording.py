@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+import numpy as np
 import pandas as pd
 
 
@@ -43,3 +46,33 @@ def wait_text(rows: pd.DataFrame) -> pd.Series:
     text = "with no timeframe recorded, the usual wait is " + days
     text = text.mask(rows["wait_source"].eq("approved"), "the approved timeframe was " + days)
     return text.mask(rows["wait_source"].eq("timetable"), "their timetable was " + days)
+
+
+def distinct_codes(columns: Sequence[pd.Series]) -> np.ndarray:
+    """A number per distinct combination of the values of ``columns`` (missing values too).
+
+    Numbered in order of first appearance, from each column's
+    :func:`pandas.factorize` codes combined pairwise.
+    """
+    codes = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        own, uniques = pd.factorize(column)
+        codes = pd.factorize(codes * (len(uniques) + 1) + own + 1)[0]
+    return codes
+
+
+def per_distinct(
+    rows: pd.DataFrame, keys: Sequence[str], build: Callable[[pd.DataFrame], pd.Series]
+) -> pd.Series:
+    """``build(rows)`` worked out once per distinct combination of ``keys``, taken by code.
+
+    ``build`` must read no column but ``keys`` and work row by row (as the
+    message builders here do): many rows share few combinations of dates,
+    counts and names, so the text is built for a few rows instead of all.
+    """
+    if rows.empty:
+        return build(rows)
+    codes = distinct_codes([rows[key] for key in keys])
+    first = np.unique(codes, return_index=True)[1]
+    text = build(rows.iloc[first])
+    return pd.Series(text.array.take(codes), index=rows.index, name=text.name)
