@@ -53,7 +53,7 @@ def _none_or(strategy: st.SearchStrategy) -> st.SearchStrategy:
 @st.composite
 def text_column(draw: st.DrawFn, size: int) -> pd.Series:
     """Text with missing cells, as ``str``, ``string`` (either storage), object or categorical."""
-    pool = draw(st.lists(TEXT, min_size=1, max_size=4))
+    pool = list(dict.fromkeys(draw(st.lists(TEXT, min_size=1, max_size=4))))
     cells = draw(st.lists(_none_or(st.sampled_from(pool)), min_size=size, max_size=size))
     kind = draw(st.sampled_from(["str", "string", "string[python]", "object", "category"]))
     if kind == "category":
