@@ -249,18 +249,11 @@ COMPARISONS: Final[tuple[Comparison, ...]] = _comparisons()
 
 Log = LoadedLog | LogSource | Sequence[LogSource]
 
-#: The application-events columns a follow-up row of :func:`_follow_up_table` starts from.
-_FOLLOW_UP_SOURCE: Final[tuple[str, ...]] = (
-    "candidate",
-    "application_id",
-    "company",
-    "file",
-    "line",
-    "round",
-    "day",
-    "number",
-    "first_allowed_day",
-)
+#: The application-events columns a follow-up row of :func:`_follow_up_table` starts from:
+#: those of :data:`FOLLOW_UP_COLUMNS` after ``group``, up to ``first_allowed_day``.
+_FOLLOW_UP_SOURCE: Final[tuple[str, ...]] = FOLLOW_UP_COLUMNS[
+    1 : FOLLOW_UP_COLUMNS.index("first_allowed_day") + 1
+]
 
 
 # -- per-round and per-follow-up tables ------------------------------------------------------
