@@ -134,9 +134,20 @@ def _wide_unicode(data: bytes, path: str) -> str | None:
     # NUL padding at the end (left by a crash or a full disk) is not a sign of binary.
     head = data.rstrip(b"\x00")[:SNIFF_BYTES]
     control = sum(head.count(bytes([b])) for b in CONTROL_BYTES)
-    if not head.strip() or control / len(head) > BINARY_SHARE:
+    if not head.strip() or (control / len(head) > BINARY_SHARE and not _header_like(head)):
         raise LogFormatError(path, "this looks like a binary file, not a CSV log")
     return None
+
+
+def _header_like(head: bytes) -> bool:
+    """Whether the first line reads as a table's header: no control bytes, a delimiter.
+
+    A short log whose few rows hold control characters is still a text table
+    (its rows are reported one by one); a binary file does not start so.
+    """
+    first = head.split(b"\n", 1)[0]
+    clean = first.translate(None, CONTROL_BYTES) == first
+    return clean and bool(first.strip()) and any(d in first for d in (b",", b";", b"\t", b"|"))
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

@@ -260,6 +260,16 @@ def test_files_that_cannot_be_a_log(tmp_path: Path, content: bytes, message: str
     assert "\n" not in str(caught.value)
 
 
+def test_a_short_log_with_control_characters_is_read_not_called_binary(tmp_path: Path) -> None:
+    """A header and one row of control characters: the row is reported, the file is a log."""
+    path = tmp_path / "short.csv"
+    header = "date,company,event,role,timeline_days,asked_permission,channel"
+    path.write_text(header + "\n\x08\x08,\x08\x08,\x1f\x1f\x1f\x08\n", encoding="utf-8")
+    loaded = load_log(path, as_of=AS_OF)
+    assert loaded.events.empty
+    assert loaded.rejects["line"].tolist() == [2]
+
+
 def test_input_is_never_written(tmp_path: Path) -> None:
     path = write(tmp_path, BAD)
     before = path.read_bytes()
