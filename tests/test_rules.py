@@ -30,3 +30,27 @@ def test_failing_example_gives_the_code(code: str) -> None:
 def test_passing_example_is_clean(code: str) -> None:
     info = CATALOGUE[code]
     assert codes_of(info.example_pass, str(info.example_as_of)) == []
+
+
+WITHDRAWN_THEN_DECIDED = """date,candidate,application_id,company,event,channel
+2026-03-02,chloe,A4,Acme,applied,portal
+2026-03-05T14:00,chloe,A4,Acme,interview,video
+2026-03-05T15:00,chloe,A4,Acme,withdrew,email
+{decision}
+"""
+
+
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        ("2026-03-06T10:00,chloe,A4,Acme,offer,email", []),  # a decision in the window
+        ("2026-03-06T10:00,chloe,A4,Acme,rejection,email", []),
+        ("2026-03-20T10:00,chloe,A4,Acme,offer,email", ["FU001"]),  # after the window
+        ("", ["FU001"]),  # a withdrawal is no decision
+    ],
+)
+def test_fu001_looks_at_every_decision_of_the_round(decision: str, expected: list[str]) -> None:
+    """FU001 is exempted by an offer or rejection inside the window, even after a withdrawal."""
+    example = WITHDRAWN_THEN_DECIDED.format(decision=decision)
+    found = [c for c in codes_of(example, "2026-04-01") if c == "FU001"]
+    assert found == expected

@@ -18,9 +18,12 @@ def thank_you_missing(ctx: RuleContext) -> pd.DataFrame:
     rounds = ctx.interview_rounds
     within = pd.Timedelta(days=ctx.config.thank_you_within_days)
     due = rounds["start_day"] + within
-    decided_in_window = rounds["decision"].isin(["offer", "rejection"]) & (
-        rounds["decision_day"] <= due
-    )
+    # Any offer or rejection of the round counts, not only the event that ended it:
+    # a withdrawal followed by an offer inside the window still leaves nobody to thank.
+    ev = ctx.ev
+    decisions = ev[ev["event"].isin(["offer", "rejection"]).to_numpy()]
+    first_decision = decisions.groupby("round_key")["day"].min().reindex(rounds.index)
+    decided_in_window = first_decision <= due
     missing = rounds["thank_you_day"].isna() & (ctx.as_of > due) & ~decided_in_window.fillna(False)
     rows = rounds[missing.to_numpy()]
     message = (
