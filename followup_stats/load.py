@@ -548,6 +548,25 @@ def _stripped_distinct(factorized: parse.Factorized) -> parse.Factorized:
     return _recoded(factorized[0], stripped)
 
 
+def _candidate_key(stripped: parse.Factorized, stem: str) -> parse.Factorized:
+    """The candidate of each row from its stripped cells: the file's stem where blank."""
+    return _recoded(stripped[0], _distinct(stripped).replace("", stem))
+
+
+def candidate_names(raw: RawTable, stem: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's candidate as :func:`load_log` keys it: codes, and the names (objects).
+
+    The ``candidate`` cell stripped, or ``stem`` (the file's) when it is blank
+    or the log has no such column. The engines split a log by it.
+    """
+    headers = [normalise_header(name) for name in raw.header]
+    if "candidate" not in headers:
+        return np.zeros(len(raw.cells), dtype=np.intp), np.array([stem], dtype=object)
+    column = raw.cells.iloc[:, headers.index("candidate")]
+    codes, names = _candidate_key(_stripped_distinct(parse.factorize(column)), stem)
+    return codes, names.to_numpy(dtype=object)
+
+
 def _distinct_dtype(categories: pd.Index) -> pd.CategoricalDtype:
     """A categorical dtype of ``categories`` known to be distinct (from a factorize).
 
@@ -610,9 +629,7 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     # the header check, duplicate detection and the keys work per distinct value.
     coded = {c: parse.factorize(cells[c]) for c in (*PARSED_COLUMNS, *NAME_COLUMNS)}
     names = {c: _stripped_distinct(coded[c]) for c in NAME_COLUMNS}
-    names["candidate"] = _recoded(
-        names["candidate"][0], _distinct(names["candidate"]).replace("", stem)
-    )
+    names["candidate"] = _candidate_key(names["candidate"], stem)
     # Free text is stripped whole, when a cell may have surrounding white space.
     free = [c for c in cells.columns if c not in PARSED_COLUMNS and c not in NAME_COLUMNS]
     text = pd.DataFrame({c: _stripped(cells[c]) for c in free}, index=cells.index)

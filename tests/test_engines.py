@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from engine_logs import write_logs
 
 from followup_stats.checker import check
 from followup_stats.cli import main
@@ -19,26 +20,11 @@ from followup_stats.config import Config
 from followup_stats.engines import UnknownColumn, get_engine
 from followup_stats.engines import pandas_engine as pandas_engine
 from followup_stats.load import load_log
-from followup_stats.simulate import simulate
 
 distributed = pytest.importorskip("distributed")
 dask_engine = get_engine("dask")
 
 AS_OF = "2026-10-30"
-#: Rows that exercise the loader per candidate: a duplicate, bad values, a
-#: surplus cell, an ambiguous blank role, a blank candidate (the file's stem).
-MESSY = """date,candidate,company,role,event,channel,timeline_days,source,notes
-2026-08-03,Zed Moss,Acme,Analyst,applied,portal,,referral,
-2026-08-03,Zed Moss,Acme,Analyst,applied,portal,,referral,
-2026-08-04,Zed Moss,Acme,Engineer,applied,pigeon,,,
-2026-08-10,Zed Moss,Acme,,follow_up,email,,,
-not a date,Zed Moss,Acme,Analyst,response,email,,,
-2026-08-12,Zed Moss,Acme,Analyst,interview,video,about a week,,"a note, with a comma"
-2026-08-13,Zed Moss,Acme,Analyst,thank you note,phone,,,,surplus
-2026-08-14,,Initech,Dev,applied,portal,,job_board,
-2026-08-20,,Initech,Dev,interview,video,14,,
-2026-09-30,,Initech,Dev,follow_up,email,,,
-"""
 
 
 @pytest.fixture(scope="module")
@@ -54,11 +40,7 @@ def client() -> Iterator[distributed.Client]:
 
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    folder = tmp_path_factory.mktemp("logs")
-    cohort = simulate(candidates=9, applications=12, seed=4).write_csv(folder / "cohort.csv")
-    messy = folder / "messy.csv"
-    messy.write_text(MESSY)
-    return [str(cohort), str(messy)]
+    return write_logs(tmp_path_factory.mktemp("logs"))
 
 
 def test_check_is_the_same(client: distributed.Client, logs: list[str]) -> None:

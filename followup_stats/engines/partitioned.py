@@ -1,0 +1,226 @@
+"""A log split by candidate: the parts, the work on one part, and the parts' results pooled.
+
+Every rule and statistic works within one candidate, so the log partitions
+by candidate without changing any result:
+
+1. :func:`read_logs` reads each log as :func:`followup_stats.load.load_log`
+   does (encodings, the fast CSV path, spreadsheets, trackers, Parquet) and
+   checks its header, so a file that cannot be a log fails first, with the
+   same message.
+2. :func:`split_by_candidate` keys every row by candidate (the ``candidate``
+   cell as the loader strips it, or the file's stem when blank) and cuts the
+   rows into parts of about equal size that never split a candidate. Each
+   part keeps every file (its header, line numbers, surplus cells and
+   repairs); a file's rows stay in line order.
+3. :func:`work` runs the pandas functions on one part, wherever it runs: the
+   pandas engine's worker processes (:mod:`followup_stats.engines.forked`)
+   or a Dask worker (:mod:`followup_stats.engines.dask_engine`).
+4. :func:`pooled_check` and :func:`pooled_stats` combine the parts:
+   diagnostics concatenated and sorted; rates and the funnel from summed
+   counts; waiting times from the pooled durations; the patience table from
+   the concatenated per-candidate strata. Intervals, medians and tests are
+   computed once, on the pooled data, never averaged over parts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from followup_stats import load
+from followup_stats.checker import check
+from followup_stats.config import Config
+from followup_stats.engines import CheckResult, UnknownColumn, application_columns
+from followup_stats.read import RawTable
+
+#: One part: a share of every log file, as :func:`followup_stats.load.load_log` takes it.
+Part = list[load.RawSource]
+
+_WAIT_COLUMNS = ["group", "measure", "days", "event", "candidate", "application_id", "start_day"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """What the work on every part shares."""
+
+    config: Config
+    as_of: pd.Timestamp
+
+
+def read_logs(sources: Sequence[load.LogSource], sheet: str | None) -> list[load.RawSource]:
+    """Each log's raw cells, read once; a file that cannot be a log fails here.
+
+    Raises
+    ------
+    followup_stats.errors.LogFormatError
+        As :func:`followup_stats.load.load_log` would, for the same file.
+    """
+    paths = [s for s in sources if isinstance(s, str | Path)]
+    logs: list[load.RawSource] = []
+    for source in sources:
+        raw, label, stem = load.read_canonical(source, load._sheet_of(source, sheet, paths))
+        load._normalised_cells(raw, label)  # a broken header fails here, as load_log would
+        logs.append(load.RawSource(raw, label, stem))
+    return logs
+
+
+def refuse_unknown_by(logs: Sequence[load.RawSource], by: str | None) -> None:
+    """Refuse a ``--by`` column that no log has (as the pandas engine does).
+
+    Raises
+    ------
+    UnknownColumn
+        When ``by`` is no column of the applications table of these logs.
+    """
+    if by is None:
+        return
+    attributes = dict.fromkeys(
+        name
+        for log in logs
+        for name in load._normalised_cells(log.raw, log.label).columns
+        if name not in load.STANDARD_COLUMNS
+    )
+    known = application_columns(list(attributes))
+    if by not in known:
+        raise UnknownColumn(by, known)
+
+
+def rows(logs: Sequence[load.RawSource]) -> int:
+    """Data rows of the logs, before any is checked."""
+    return sum(len(log.raw.cells) for log in logs)
+
+
+def split_by_candidate(logs: Sequence[load.RawSource], parts: int) -> list[Part]:
+    """The logs cut into at most ``parts`` parts of about equal rows, no candidate split.
+
+    Candidates go to parts in the order they first appear; a part's share of
+    a file is a slice of it when its rows are contiguous there (no copy).
+    """
+    keys = [load.candidate_names(log.raw, log.stem) for log in logs]
+    # One number per candidate across the files, in order of first appearance.
+    names = pd.Index(pd.unique(pd.Series(np.concatenate([k[1] for k in keys]), dtype=object)))
+    codes = [names.get_indexer(pd.Index(distinct, dtype=object))[own] for own, distinct in keys]
+    sizes = np.bincount(np.concatenate(codes).astype(np.intp), minlength=len(names))
+    # Cut at the first candidate at or after each equal share of the rows.
+    ends = np.cumsum(sizes)
+    total = int(ends[-1]) if len(ends) else 0
+    targets = np.linspace(0, total, max(1, parts) + 1)[1:-1]
+    cuts = np.unique(np.searchsorted(ends, targets, side="left") + 1)
+    part_of = np.searchsorted(cuts, np.arange(len(names)), side="right")
+    wanted = int(part_of.max(initial=0)) + 1
+    per_row = [part_of[c] for c in codes]
+    return [
+        [_share(log, np.flatnonzero(own == number)) for log, own in zip(logs, per_row, strict=True)]
+        for number in range(wanted)
+    ]
+
+
+def _share(log: load.RawSource, positions: np.ndarray) -> load.RawSource:
+    """The rows of ``log`` at ``positions`` (ascending), with their surplus cells and repairs."""
+    raw = log.raw
+    whole = len(positions) == len(raw.cells)
+    if whole:
+        return log
+    contiguous = len(positions) > 0 and positions[-1] - positions[0] + 1 == len(positions)
+    cells = (
+        raw.cells.iloc[int(positions[0]) : int(positions[-1]) + 1]
+        if contiguous
+        else raw.cells.take(positions)
+    )
+    lines = raw.cells.index.to_numpy(dtype=np.int64)
+    held = lines[positions]
+    surplus_lines = np.fromiter(raw.extra, dtype=np.int64, count=len(raw.extra))
+    kept = np.isin(surplus_lines, held)
+    extra = {line: raw.extra[line] for line in surplus_lines[kept].tolist()}
+    # A mended line belongs to the last record starting on or before it (as the loader reads it).
+    mended = np.array([line for line, _ in raw.repairs], dtype=np.int64)
+    record = np.searchsorted(lines, mended, side="right") - 1
+    owner = np.where(record >= 0, lines[np.maximum(record, 0)], -1)
+    keep = (mended > raw.header_line) & (record >= 0) & np.isin(owner, held)
+    repairs = tuple(r for r, k in zip(raw.repairs, keep.tolist(), strict=True) if k)
+    table = RawTable(
+        cells, raw.header, raw.header_line, extra, raw.encoding, raw.delimiter, repairs=repairs
+    )
+    return load.RawSource(table, log.label, log.stem)
+
+
+def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
+    """Load one part and compute its share of ``check`` (``task="check"``) or ``stats``."""
+    loaded = load.load_log(part, config=plan.config, as_of=plan.as_of)
+    if task == "check":
+        return {"diagnostics": check(loaded), "rows_not_loaded": len(loaded.rejects)}
+    from followup_stats.stats.applications import group_labels, loaded_applications
+    from followup_stats.stats.funnel import funnel_counts
+    from followup_stats.stats.patience import patience_strata
+    from followup_stats.stats.rates import rate_counts
+    from followup_stats.stats.times import grouped_waits
+
+    _, _, applications = loaded_applications(loaded, None, None)
+    waits = grouped_waits(loaded, by)
+    strata, patience_groups = patience_strata(loaded, by=by)
+    return {
+        "labels": group_labels(applications, by).unique().tolist(),
+        "rates": rate_counts(applications, by, loaded.config.ghost_after_days),
+        "funnel": funnel_counts(applications, by),
+        "waits": waits[_WAIT_COLUMNS],
+        "strata": strata,
+        "patience_groups": patience_groups,
+    }
+
+
+def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
+    """The diagnostics of every part, in the pandas engine's order."""
+    from followup_stats.rules.engine import empty_diagnostics, sort_diagnostics
+
+    found = [r["diagnostics"] for r in results if len(r["diagnostics"])]
+    diagnostics = (
+        sort_diagnostics(pd.concat(found, ignore_index=True)) if found else empty_diagnostics()
+    )
+    return CheckResult(diagnostics, int(sum(r["rows_not_loaded"] for r in results)))
+
+
+def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> dict[str, pd.DataFrame]:
+    """The ``stats`` tables from the parts' counts, durations and strata."""
+    from followup_stats.stats.applications import group_order
+    from followup_stats.stats.funnel import funnel_from_counts
+    from followup_stats.stats.patience import patience_from_strata
+    from followup_stats.stats.rates import rates_from_counts
+    from followup_stats.stats.times import times_from_waits
+
+    labels = pd.Series([label for r in results for label in r["labels"]], dtype="string")
+    groups = group_order(labels, by)
+    rates = pd.concat([r["rates"] for r in results]).groupby(level=["group", "metric"]).sum()
+    steps = pd.concat([r["funnel"] for r in results]).groupby(level=0).sum()
+    waits = pd.concat([r["waits"] for r in results], ignore_index=True)
+    strata = pd.concat([r["strata"] for r in results], ignore_index=True)
+    patience_groups = sorted({g for r in results for g in r["patience_groups"]})
+    return {
+        "rates": rates_from_counts(rates, groups),
+        "times": times_from_waits(waits, groups),
+        "funnel": funnel_from_counts(steps, groups),
+        "patience": patience_from_strata(strata, patience_groups or ["all"]),
+    }
+
+
+def equal_parts(total: int, rows_per_part: int) -> int:
+    """How many parts of about ``rows_per_part`` rows ``total`` rows make (at least one)."""
+    return max(1, -(-total // rows_per_part))
+
+
+__all__ = [
+    "Part",
+    "Plan",
+    "equal_parts",
+    "pooled_check",
+    "pooled_stats",
+    "read_logs",
+    "refuse_unknown_by",
+    "rows",
+    "split_by_candidate",
+    "work",
+]
