@@ -170,7 +170,9 @@ def run_check(args: argparse.Namespace) -> int:
     as_of = _parse_as_of(args.as_of)
     config = _resolve_config(args, args.logs)
     engine = _engine(args)
-    result = engine.check_log(args.logs, config, as_of, sheet=args.sheet, scheduler=args.scheduler)
+    result = engine.check_log(
+        args.logs, config, as_of, sheet=args.sheet, scheduler=args.scheduler, **_jobs_of(args)
+    )
     diagnostics = result.diagnostics
     if args.format == "json":
         text = output.diagnostics_json(diagnostics)
@@ -221,7 +223,13 @@ def run_stats(args: argparse.Namespace) -> int:
     by = normalise_header(args.by) if args.by is not None else None
     try:
         tables = engine.stats_log(
-            args.logs, config, as_of, by=by, sheet=args.sheet, scheduler=args.scheduler
+            args.logs,
+            config,
+            as_of,
+            by=by,
+            sheet=args.sheet,
+            scheduler=args.scheduler,
+            **_jobs_of(args),
         )
     except UnknownColumn as exc:
         raise UsageError(
@@ -244,6 +252,17 @@ def _engine(args: argparse.Namespace) -> Any:
     if args.scheduler is not None and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     return get_engine(args.engine)
+
+
+def _jobs_of(args: argparse.Namespace) -> dict[str, int]:
+    """``--jobs`` as the pandas engine takes it (the Dask engine has its cluster's workers)."""
+    if args.jobs is None:
+        return {}
+    if args.jobs < 1:
+        raise UsageError(f"--jobs {args.jobs}: give at least 1")
+    if args.engine != "pandas":
+        raise UsageError("--jobs is for the pandas engine; a Dask cluster has its own workers")
+    return {"jobs": args.jobs}
 
 
 def run_rule(args: argparse.Namespace) -> int:
@@ -414,11 +433,12 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     _sheet(parser)
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     _engine_arguments(parser)
+    _jobs(parser)
 
 
 def _engine_arguments(
     parser: argparse.ArgumentParser,
-    what: str = "pandas (this process, the default) or dask (split by candidate over a cluster)",
+    what: str = "pandas (this machine, the default) or dask (split by candidate over a cluster)",
 ) -> None:
     parser.add_argument("--engine", choices=["pandas", "dask"], default="pandas", help=what)
     parser.add_argument(
@@ -426,6 +446,16 @@ def _engine_arguments(
         metavar="ADDRESS",
         help="with --engine dask: a running Dask scheduler (tcp://host:8786); "
         "default a local cluster",
+    )
+
+
+def _jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes for a big log of several candidates (default: one per core; "
+        "1: this process only)",
     )
 
 
@@ -438,6 +468,7 @@ def _stats_arguments(parser: argparse.ArgumentParser) -> None:
     _sheet(parser)
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     _engine_arguments(parser)
+    _jobs(parser)
 
 
 def _todo_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,15 +1,35 @@
-"""The pandas engine: the whole log in this process, through the library's own calls."""
+"""The pandas engine: the whole log on this machine, through the library's own calls.
+
+A big log of several candidates is split by candidate and its parts worked
+on at once, one process per core (:mod:`followup_stats.engines.forked`):
+every rule and statistic works within one candidate, and the parts' results
+are pooled as the Dask engine pools them
+(:mod:`followup_stats.engines.partitioned`), so the tables are the same as
+from one process. ``jobs=1`` keeps everything in this process.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Sequence
 
 import pandas as pd
+from pyarrow import ArrowException
 
 from followup_stats import checker
 from followup_stats.config import Config
-from followup_stats.engines import CheckResult, UnknownColumn, known_columns
-from followup_stats.load import LoadedLog, LogSource, load_log
+from followup_stats.engines import CheckResult, UnknownColumn, forked, known_columns
+from followup_stats.engines import partitioned as parts
+from followup_stats.load import LogSource, RawSource, load_log, to_as_of
+from followup_stats.logio import PARQUET_MAGIC
+
+#: Rows a worker process must have to be worth starting. Measured on a 2-core virtual
+#: machine (``bench/RESULTS.md``): at 1 million events two processes gained nothing (page
+#: faults, not arithmetic, bound both), at 10 million they took a quarter off.
+ROWS_PER_PROCESS = 1_000_000
+#: Bytes read from the start of a text log to tell its mean line length.
+_SAMPLE_BYTES = 1 << 20
 
 
 def check_log(
@@ -19,12 +39,29 @@ def check_log(
     *,
     sheet: str | None = None,
     scheduler: str | None = None,
+    jobs: int | None = None,
+    rows_per_process: int | None = None,
 ) -> CheckResult:
     """Diagnostics of the logs (FU rules and DQ findings) and the rows not loaded.
 
-    ``scheduler`` is accepted for symmetry with the Dask engine and ignored.
+    Parameters
+    ----------
+    sources, config, as_of, sheet
+        The logs and how to read them, as for :func:`followup_stats.load.load_log`.
+    scheduler
+        Accepted for symmetry with the Dask engine and ignored.
+    jobs
+        Processes at most (default one per usable core; 1: this process only).
+    rows_per_process
+        Rows each process must have for the log to be split at all (default
+        :data:`ROWS_PER_PROCESS`).
     """
-    loaded = _load(sources, config, as_of, sheet)
+    logs, split = _split(sources, sheet, jobs, rows_per_process)
+    if split:
+        plan = parts.Plan(config, to_as_of(as_of, config))
+        work = functools.partial(parts.work, plan=plan, task="check", by=None)
+        return parts.pooled_check(forked.fork_map(work, split))
+    loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
     return CheckResult(checker.check(loaded), len(loaded.rejects))
 
 
@@ -36,17 +73,29 @@ def stats_log(
     by: str | None = None,
     sheet: str | None = None,
     scheduler: str | None = None,
+    jobs: int | None = None,
+    rows_per_process: int | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The ``rates``, ``times``, ``funnel`` and ``patience`` tables of the logs.
+
+    Parameters are those of :func:`check_log`, plus ``by`` (a normalised
+    column name of the applications table).
 
     Raises
     ------
     UnknownColumn
         When ``by`` (a normalised header) is no column of the applications table.
     """
+    logs, split = _split(sources, sheet, jobs, rows_per_process)
+    if split:
+        parts.refuse_unknown_by(split[0], by)
+        plan = parts.Plan(config, to_as_of(as_of, config))
+        work = functools.partial(parts.work, plan=plan, task="stats", by=by)
+        return parts.pooled_stats(forked.fork_map(work, split), by)
+
     from followup_stats.stats import funnel, outcome_rates, patience, response_times
 
-    loaded = _load(sources, config, as_of, sheet)
+    loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
     known = known_columns(loaded)
     if by is not None and by not in known:
         raise UnknownColumn(by, known)
@@ -58,11 +107,44 @@ def stats_log(
     }
 
 
-def _load(
-    sources: Sequence[LogSource],
-    config: Config,
-    as_of: str | pd.Timestamp | None,
-    sheet: str | None,
-) -> LoadedLog:
-    source = sources[0] if len(sources) == 1 else list(sources)
-    return load_log(source, config=config, as_of=as_of, sheet=sheet)
+def _split(
+    sources: Sequence[LogSource], sheet: str | None, jobs: int | None, rows_per_process: int | None
+) -> tuple[list[LogSource], list[parts.Part]]:
+    """The logs for one process, and their parts when worth a process each (else none).
+
+    Unless they look big enough to split, the logs are left for
+    :func:`load_log` to read (it frees each file's raw cells as soon as they
+    are parsed). Every part holds a share of every file, so the first one
+    holds every header.
+    """
+    least = ROWS_PER_PROCESS if rows_per_process is None else max(1, rows_per_process)
+    if forked.processes(jobs) < 2 or sum(map(_rows_about, sources)) < 2 * least:
+        return list(sources), []
+    logs = parts.read_logs(sources, sheet)
+    wanted = min(forked.processes(jobs), parts.rows(logs) // least)
+    split = parts.split_by_candidate(logs, wanted) if wanted > 1 else []
+    return list(logs), split if len(split) > 1 else []
+
+
+def _rows_about(source: LogSource) -> int:
+    """About how many rows a log has, without reading it (0 when it cannot be told).
+
+    A Parquet file says; a text file's size is divided by the mean length of
+    its first lines.
+    """
+    if isinstance(source, pd.DataFrame):
+        return len(source)
+    if isinstance(source, RawSource):
+        return len(source.raw.cells)
+    try:
+        with open(source, "rb") as handle:
+            start = handle.read(_SAMPLE_BYTES)
+            if start.startswith(PARQUET_MAGIC):
+                import pyarrow.parquet as pq
+
+                return int(pq.ParquetFile(source).metadata.num_rows)
+            lines = start.count(b"\n")
+            size = os.fstat(handle.fileno()).st_size
+    except (OSError, ValueError, ArrowException):
+        return 0
+    return size * lines // len(start) if lines and start else 0

@@ -1,0 +1,200 @@
+"""The pandas engine's worker processes give the tables of one process, and fail as it would.
+
+A big log of several candidates is split by candidate and its parts worked
+on in forked processes; the tests force the split on small logs
+(``rows_per_process=1``) and compare every table with the one-process run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from engine_logs import write_logs
+
+from followup_stats.cli import main
+from followup_stats.config import Config
+from followup_stats.engines import UnknownColumn, forked, partitioned
+from followup_stats.engines import pandas_engine as engine
+from followup_stats.load import candidate_names, load_log
+
+pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="worker processes need fork")
+
+AS_OF = "2026-10-30"
+#: NUL bytes and a quote that never closes (repairs the reader reports on their
+#: record; one on the second line of a record), surplus cells, candidates that
+#: come back later in the file.
+REPAIRED = (
+    "date,candidate,company,role,event,channel,notes\n"
+    "2026-08-03,Ann Lee,Acme,Analyst,applied,portal,\n"
+    "2026-08-04,Bo Chen,Initech,Dev,applied,portal,ok\x00ay\n"
+    '2026-08-05,Ann Lee,Acme,Analyst,interview,video,"two\nli\x00nes"\n'
+    "2026-08-06,Cy Diaz,Umbrella,Ops,applied,portal,\n"
+    "2026-08-07,Bo Chen,Initech,Dev,interview,video,,surplus\n"
+    "2026-08-20,Ann Lee,Acme,Analyst,follow_up,email,\n"
+    "2026-08-21, Cy Diaz ,Umbrella,Ops,rejection,email,,more,cells\n"
+    '2026-08-22,Dee Fox,Globex,QA,applied,portal,"never closed\n'
+)
+
+
+@pytest.fixture(scope="module")
+def logs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    folder = tmp_path_factory.mktemp("logs")
+    repaired = folder / "repaired.csv"
+    repaired.write_bytes(REPAIRED.encode())
+    return [*write_logs(folder), str(repaired)]
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_check_is_the_same(logs: list[str], jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = Config()
+    expected = engine.check_log(logs, config, AS_OF, jobs=1)
+    started: list[int] = []
+    start = forked._start
+
+    def counted(*args: Any) -> tuple[int, int]:
+        child = start(*args)
+        started.append(child[0])
+        return child
+
+    monkeypatch.setattr(forked, "_start", counted)
+    found = engine.check_log(logs, config, AS_OF, jobs=jobs, rows_per_process=1)
+    assert len(started) == jobs - 1  # the work really was shared
+    pd.testing.assert_frame_equal(found.diagnostics, expected.diagnostics)
+    assert found.rows_not_loaded == expected.rows_not_loaded > 0
+    codes = set(found.diagnostics["code"])
+    assert codes >= {"DQ001", "DQ004", "DQ005", "FU005"}
+    repaired = found.diagnostics[found.diagnostics["file"].str.endswith("repaired.csv")]
+    mended = repaired[repaired["code"].eq("DQ004")]
+    assert mended["line"].tolist() == [3, 4, 7, 9, 10]
+    assert "(on line 5, inside this row)" in mended["message"].iloc[1]
+
+
+@pytest.mark.parametrize("by", [None, "source", "candidate"])
+def test_stats_are_the_same(logs: list[str], by: str | None) -> None:
+    config = Config()
+    expected = engine.stats_log(logs, config, AS_OF, by=by, jobs=1)
+    found = engine.stats_log(logs, config, AS_OF, by=by, jobs=2, rows_per_process=1)
+    assert list(found) == ["rates", "times", "funnel", "patience"]
+    for name, table in expected.items():
+        pd.testing.assert_frame_equal(found[name], table, obj=name)
+    assert expected["times"]["n"].sum() > 0
+
+
+def test_unknown_column_is_refused_the_same_way(logs: list[str]) -> None:
+    with pytest.raises(UnknownColumn) as alone:
+        engine.stats_log(logs, Config(), AS_OF, by="nope", jobs=1)
+    with pytest.raises(UnknownColumn) as split:
+        engine.stats_log(logs, Config(), AS_OF, by="nope", jobs=2, rows_per_process=1)
+    assert split.value.known == alone.value.known
+
+
+def test_parts_hold_every_row_once_and_never_split_a_candidate(logs: list[str]) -> None:
+    read = partitioned.read_logs(logs, None)
+    parts = partitioned.split_by_candidate(read, 4)
+    assert 2 <= len(parts) <= 4
+    for number, log in enumerate(read):
+        shares = [part[number] for part in parts]
+        assert all(share.label == log.label for share in shares)
+        lines = np.concatenate([share.raw.cells.index.to_numpy() for share in shares])
+        assert sorted(lines.tolist()) == log.raw.cells.index.tolist()
+        for share in shares:  # each share in line order, with its own records' surplus cells
+            held = share.raw.cells.index
+            assert held.is_monotonic_increasing
+            assert set(share.raw.extra) == set(log.raw.extra) & set(held)
+        assert sum(len(share.raw.repairs) for share in shares) == len(log.raw.repairs)
+    owners: dict[str, int] = {}
+    for number, part in enumerate(parts):
+        for log in part:
+            codes, names = candidate_names(log.raw, log.stem)
+            for name in set(names[codes].tolist()):
+                assert owners.setdefault(name, number) == number, name
+    assert {"Ann Lee", "Bo Chen", "Cy Diaz", "messy", "Zed Moss"} <= set(owners)
+
+
+def test_loaded_parts_add_up_to_the_log(logs: list[str]) -> None:
+    whole = load_log(logs, as_of=AS_OF)
+    parts = partitioned.split_by_candidate(partitioned.read_logs(logs, None), 3)
+    loaded = [load_log(part, as_of=AS_OF) for part in parts]
+    assert sum(len(p.events) for p in loaded) == len(whole.events)
+    assert sum(len(p.rejects) for p in loaded) == len(whole.rejects)
+    assert all(p.sources == whole.sources and p.attributes == whole.attributes for p in loaded)
+
+
+def _fails_in_a_child(item: str) -> str:
+    if item == "bad":
+        raise ValueError(f"cannot work on {item}")
+    return item.upper()
+
+
+def test_an_error_in_a_child_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="cannot work on bad"):
+        forked.fork_map(_fails_in_a_child, ["ok", "bad"])
+    assert forked.fork_map(_fails_in_a_child, ["a", "b", "c"]) == ["A", "B", "C"]
+
+
+def test_a_child_that_dies_has_its_item_worked_on_here() -> None:
+    parent = os.getpid()
+
+    def dies_in_a_child(item: int) -> tuple[int, bool]:
+        if os.getpid() != parent:
+            os._exit(9)  # as if killed for memory
+        return item * 10, True
+
+    assert forked.fork_map(dies_in_a_child, [1, 2, 3]) == [(10, True), (20, True), (30, True)]
+
+
+def test_cli_jobs(
+    logs: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["check", *logs, "--as-of", AS_OF, "--format", "json", "--jobs", "1"]) == 1
+    alone = capsys.readouterr().out
+    monkeypatch.setattr(engine, "ROWS_PER_PROCESS", 1)
+    assert main(["check", *logs, "--as-of", AS_OF, "--format", "json", "--jobs", "2"]) == 1
+    assert capsys.readouterr().out == alone
+    assert main(["stats", *logs, "--as-of", AS_OF, "--format", "json", "--jobs", "1"]) == 0
+    alone = capsys.readouterr().out
+    assert main(["stats", *logs, "--as-of", AS_OF, "--format", "json"]) == 0
+    assert capsys.readouterr().out == alone
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--jobs", "0"], "--jobs 0: give at least 1"),
+        (["--jobs", "2", "--engine", "dask"], "--jobs is for the pandas engine"),
+    ],
+)
+def test_cli_jobs_refused(
+    logs: list[str], capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    assert main(["check", logs[0], *extra]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_one_process_where_fork_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert forked.processes(None) == forked.processes(4) == 1
+    assert forked.fork_map(lambda item: (item, os.getpid()), [1, 2]) == [
+        (1, os.getpid()),
+        (2, os.getpid()),
+    ]
+
+
+def test_processes() -> None:
+    assert forked.processes(3) == 3
+    assert forked.processes(None) == forked.usable_cores() >= 1
+
+
+def test_rows_are_told_without_reading_the_log(logs: list[str], tmp_path: Path) -> None:
+    cohort = pd.read_csv(logs[0], dtype=str)
+    parquet = tmp_path / "cohort.parquet"
+    cohort.to_parquet(parquet)
+    assert engine._rows_about(str(parquet)) == len(cohort)
+    assert 0.8 * len(cohort) <= engine._rows_about(logs[0]) <= 1.2 * len(cohort)
+    assert engine._rows_about(cohort) == len(cohort)
+    assert engine._rows_about(str(tmp_path / "missing.csv")) == 0
