@@ -454,8 +454,8 @@ def _jobs(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=int,
         metavar="N",
-        help="processes for a big log of several candidates (default: one per core; "
-        "1: this process only)",
+        help="worker processes for a big log (2M+ events) of several candidates; "
+        "default 1: one process, the least memory",
     )
 
 

@@ -158,7 +158,7 @@ def test_cli_jobs(
     assert capsys.readouterr().out == alone
     assert main(["stats", *logs, "--as-of", AS_OF, "--format", "json", "--jobs", "1"]) == 0
     alone = capsys.readouterr().out
-    assert main(["stats", *logs, "--as-of", AS_OF, "--format", "json"]) == 0
+    assert main(["stats", *logs, "--as-of", AS_OF, "--format", "json", "--jobs", "3"]) == 0
     assert capsys.readouterr().out == alone
 
 

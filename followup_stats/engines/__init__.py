@@ -4,15 +4,19 @@ Every rule and every statistic works within one candidate, so a log can be
 split by candidate and each part checked on its own:
 
 ``pandas`` (:mod:`followup_stats.engines.pandas_engine`)
-    The whole log in this process: the library calls, as the notebooks make them.
+    The library calls, as the notebooks make them, on this machine: in this
+    process, or for a big log of several candidates split over one worker
+    process per core (:mod:`followup_stats.engines.forked`).
 ``dask`` (:mod:`followup_stats.engines.dask_engine`)
     The log split by candidate into partitions that run the same pandas
     functions on the workers of a Dask cluster (an existing one, or a local
     one); the diagnostics are concatenated and the statistics pooled from
     counts, durations and per-candidate strata, so both engines give the same
-    tables.
+    tables. Splitting and pooling are shared
+    (:mod:`followup_stats.engines.partitioned`).
 
-Both offer ``check_log`` and ``stats_log`` with the same arguments.
+Both offer ``check_log`` and ``stats_log`` with the same arguments, and each a few of
+its own (``jobs`` for pandas; ``client`` and ``partitions`` for Dask).
 """
 
 from __future__ import annotations

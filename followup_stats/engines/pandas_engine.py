@@ -1,11 +1,12 @@
 """The pandas engine: the whole log on this machine, through the library's own calls.
 
-A big log of several candidates is split by candidate and its parts worked
-on at once, one process per core (:mod:`followup_stats.engines.forked`):
-every rule and statistic works within one candidate, and the parts' results
-are pooled as the Dask engine pools them
-(:mod:`followup_stats.engines.partitioned`), so the tables are the same as
-from one process. ``jobs=1`` keeps everything in this process.
+With ``jobs`` above 1, a big log of several candidates is split by
+candidate and its parts worked on at once, in forked worker processes
+(:mod:`followup_stats.engines.forked`): every rule and statistic works within
+one candidate, and the parts' results are pooled as the Dask engine pools
+them (:mod:`followup_stats.engines.partitioned`), so the tables are the same
+as from one process. It is not the default: the processes together need
+about twice the memory, for a quarter of the time at best (``bench/RESULTS.md``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from followup_stats.logio import PARQUET_MAGIC
 
 #: Rows a worker process must have to be worth starting. Measured on a 2-core virtual
 #: machine (``bench/RESULTS.md``): at 1 million events two processes gained nothing (page
-#: faults, not arithmetic, bound both), at 10 million they took a quarter off.
+#: faults, not arithmetic, bound both); at 10 million they took 5 to 25% off.
 ROWS_PER_PROCESS = 1_000_000
 #: Bytes read from the start of a text log to tell its mean line length.
 _SAMPLE_BYTES = 1 << 20
@@ -39,7 +40,7 @@ def check_log(
     *,
     sheet: str | None = None,
     scheduler: str | None = None,
-    jobs: int | None = None,
+    jobs: int | None = 1,
     rows_per_process: int | None = None,
 ) -> CheckResult:
     """Diagnostics of the logs (FU rules and DQ findings) and the rows not loaded.
@@ -51,7 +52,8 @@ def check_log(
     scheduler
         Accepted for symmetry with the Dask engine and ignored.
     jobs
-        Processes at most (default one per usable core; 1: this process only).
+        Processes at most: 1 (the default) keeps to this process, ``None`` means
+        one per usable core. Ignored where processes cannot be forked.
     rows_per_process
         Rows each process must have for the log to be split at all (default
         :data:`ROWS_PER_PROCESS`).
@@ -73,7 +75,7 @@ def stats_log(
     by: str | None = None,
     sheet: str | None = None,
     scheduler: str | None = None,
-    jobs: int | None = None,
+    jobs: int | None = 1,
     rows_per_process: int | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The ``rates``, ``times``, ``funnel`` and ``patience`` tables of the logs.
