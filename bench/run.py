@@ -40,6 +40,8 @@ from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
+#: The bundled sample log: what starting each command costs, whatever the log.
+SAMPLE = ROOT / "data" / "sample_log.csv"
 AS_OF = "2026-10-30"  # the simulator's default start (2026-08-01) plus 90 days
 #: Candidates per simulator call: about a million events, bounded memory.
 CHUNK_CANDIDATES = 6_600
@@ -311,6 +313,36 @@ def scaling_lines(
     return ["How the cost grows:", "", *lines] if lines else []
 
 
+def startup_lines(
+    startup: dict[str, dict[str, float]], results: dict[int, dict[str, dict[str, float]]]
+) -> list[str]:
+    """The cost of starting each command (on the small sample), and the rest per size."""
+    lines = [
+        "## Starting up, and the work on the events",
+        "",
+        f"The same commands on the bundled `{SAMPLE.name}` (a few hundred events): what any run",
+        "pays to start (Python, importing pandas, pyarrow and, for `stats`, scipy.stats),",
+        "whatever the size of the log. The rest of a run is the work on its events; the columns",
+        "per size compare it with the bare parse's, both less their start-up.",
+        "",
+        "| command | start-up wall s | "
+        + " | ".join(f"{e:,} events: work s (x the parse's)" for e in results)
+        + " |",
+        "|---|---:|" + "---:|" * len(results),
+    ]
+    for command, start in startup.items():
+        cells = []
+        for runs in results.values():
+            work = runs[command]["wall"] - start["wall"]
+            parse = runs["bare"]["wall"] - startup["bare"]["wall"]
+            cells.append(
+                f"{work:.2f}" if command == "bare" else f"{work:.2f} ({work / parse:.1f}x)"
+            )
+        name = "bare pyarrow read_csv" if command == "bare" else f"`{command}`"
+        lines.append(f"| {name} | {start['wall']:.2f} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def extra_benchmark(script: str, argv: Sequence[str]) -> str:
     path = ROOT / "bench" / script
     if not path.exists():
@@ -357,6 +389,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         breakdown[events] = stages(path)
         print(f"{events:>11,} stages {breakdown[events]}", flush=True)
 
+    startup = {command: median_run(command, SAMPLE, args.repeat) for command in ("bare", *COMMANDS)}
+    print(f"startup on {SAMPLE.name}: {startup}", flush=True)
+
     extras = []
     if not args.no_extra:
         extras.append(
@@ -387,6 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         *table_lines(results),
         "",
         *scaling_lines(results, breakdown),
+        "",
+        *startup_lines(startup, results),
         "",
         "## Stages, in one process",
         "",
