@@ -115,3 +115,21 @@ def test_empty_log(client: distributed.Client, tmp_path: Path) -> None:
         pd.testing.assert_frame_equal(found[name], expected[name], obj=name)
     result = dask_engine.check_log([str(empty)], Config(), AS_OF, client=client)
     assert result.diagnostics.empty and result.rows_not_loaded == 0
+
+
+def test_an_unnamed_column_is_named_for_every_partition(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    log = tmp_path / "unnamed.csv"
+    log.write_text(
+        "date,candidate,company,role,event,\n"
+        "2026-08-01,Ann,Acme,Dev,applied,\n"
+        "2026-08-02,Bo,Initech,Dev,applied,tagged\n"
+        "2026-08-03,Cy,Umbrella,Dev,applied,\n"
+    )
+    expected = pandas_engine.stats_log([str(log)], Config(), AS_OF, by="column_6")
+    found = dask_engine.stats_log(
+        [str(log)], Config(), AS_OF, by="column_6", client=client, partitions=3
+    )
+    for name in expected:
+        pd.testing.assert_frame_equal(found[name], expected[name], obj=name)

@@ -8,6 +8,7 @@ on in forked processes; the tests force the split on small logs
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +58,9 @@ def test_check_is_the_same(logs: list[str], jobs: int, monkeypatch: pytest.Monke
     started: list[int] = []
     start = forked._start
 
-    def counted(*args: Any) -> tuple[int, int]:
+    def counted(*args: Any) -> Any:
         child = start(*args)
-        started.append(child[0])
+        started.append(child.pid)
         return child
 
     monkeypatch.setattr(forked, "_start", counted)
@@ -218,3 +219,90 @@ def test_rows_are_told_without_reading_the_log(logs: list[str], tmp_path: Path) 
     assert 0.8 * len(cohort) <= engine._rows_about(logs[0]) <= 1.2 * len(cohort)
     assert engine._rows_about(cohort) == len(cohort)
     assert engine._rows_about(str(tmp_path / "missing.csv")) == 0
+
+
+@pytest.mark.parametrize("tagged", ["Ann", "Bo"])
+def test_an_unnamed_column_is_named_for_every_part(tmp_path: Path, tagged: str) -> None:
+    """The loader names an unnamed column only where it holds a value: settled on the file."""
+    rows = [("Ann", "Acme"), ("Bo", "Initech"), ("Cy", "Umbrella")]
+    log = tmp_path / "unnamed.csv"
+    log.write_text(
+        "date,candidate,company,role,event,\n"
+        + "".join(
+            f"2026-08-0{i + 1},{who},{company},Dev,applied,{'tagged' if who == tagged else ''}\n"
+            for i, (who, company) in enumerate(rows)
+        )
+    )
+    expected = engine.stats_log([str(log)], Config(), AS_OF, by="column_6", jobs=1)
+    found = engine.stats_log([str(log)], Config(), AS_OF, by="column_6", jobs=3, rows_per_process=1)
+    for name, table in expected.items():
+        pd.testing.assert_frame_equal(found[name], table, obj=name)
+    assert set(found["rates"]["group"]) == {"tagged", "(not recorded)"}
+
+
+def test_no_patience_group_is_made_up(logs: list[str]) -> None:
+    """Judged at a date before any application: no group, as in one process."""
+    expected = engine.stats_log(logs[:1], Config(), "2026-07-01", by="source", jobs=1)
+    found = engine.stats_log(
+        logs[:1], Config(), "2026-07-01", by="source", jobs=2, rows_per_process=1
+    )
+    assert expected["patience"].empty
+    pd.testing.assert_frame_equal(found["patience"], expected["patience"])
+
+
+def test_the_configuration_beside_the_log_is_found_before_the_split(
+    logs: list[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "configured"
+    folder.mkdir()
+    cohort = folder / "cohort.csv"
+    cohort.write_bytes(Path(logs[0]).read_bytes())
+    (folder / "followup-stats.toml").write_text('ignore = ["FU"]\n')
+    alone = engine.check_log([str(cohort)], None, AS_OF, jobs=1)
+    split = engine.check_log([str(cohort)], None, AS_OF, jobs=2, rows_per_process=1)
+    pd.testing.assert_frame_equal(split.diagnostics, alone.diagnostics)
+    assert not alone.diagnostics["code"].str.startswith("FU").any()
+
+
+def test_a_piped_log_is_not_read_to_count_its_rows(logs: list[str], tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    assert engine._rows_about(str(pipe)) == 0  # would block on open if it tried to read
+
+    def feed() -> None:
+        with open(pipe, "wb") as sink:
+            sink.write(Path(logs[0]).read_bytes())
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    found = engine.check_log([str(pipe)], Config(), AS_OF, jobs=2)
+    writer.join()
+    expected = engine.check_log([logs[0]], Config(), AS_OF, jobs=1)
+    pd.testing.assert_frame_equal(
+        found.diagnostics.drop(columns="file"), expected.diagnostics.drop(columns="file")
+    )
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_no_child_outlives_a_failure_here() -> None:
+    def fails_here(item: int) -> int:
+        if item == 0:
+            raise RuntimeError("this process failed")
+        return item
+
+    with pytest.raises(RuntimeError, match="this process failed"):
+        forked.fork_map(fails_here, [0, 1, 2])
+    assert _no_children_left()
+
+
+def test_a_result_that_will_not_pickle_is_worked_out_here() -> None:
+    found = forked.fork_map(lambda item: lambda: item, [1, 2, 3])  # lambdas do not pickle
+    assert [make() for make in found] == [1, 2, 3]
+    assert _no_children_left()

@@ -70,7 +70,7 @@ def connected(
 
 def _run(
     sources: Sequence[load.LogSource],
-    config: Config,
+    config: Config | None,
     as_of: str | pd.Timestamp | None,
     task: str,
     by: str | None,
@@ -79,6 +79,7 @@ def _run(
     client: Client | None,
     partitions: int | None,
 ) -> list[dict[str, Any]]:
+    config = parts.settled_config(config, sources)
     logs = parts.read_logs(sources, sheet)
     if task == "stats":
         parts.refuse_unknown_by(logs, by)
@@ -96,7 +97,7 @@ def _run(
 
 def check_log(
     sources: Sequence[load.LogSource],
-    config: Config,
+    config: Config | None,
     as_of: str | pd.Timestamp | None = None,
     *,
     sheet: str | None = None,
@@ -124,7 +125,7 @@ def check_log(
 
 def stats_log(
     sources: Sequence[load.LogSource],
-    config: Config,
+    config: Config | None,
     as_of: str | pd.Timestamp | None = None,
     *,
     by: str | None = None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 from collections.abc import Sequence
 
 import pandas as pd
@@ -35,7 +36,7 @@ _SAMPLE_BYTES = 1 << 20
 
 def check_log(
     sources: Sequence[LogSource],
-    config: Config,
+    config: Config | None,
     as_of: str | pd.Timestamp | None = None,
     *,
     sheet: str | None = None,
@@ -48,7 +49,8 @@ def check_log(
     Parameters
     ----------
     sources, config, as_of, sheet
-        The logs and how to read them, as for :func:`followup_stats.load.load_log`.
+        The logs and how to read them, as for :func:`followup_stats.load.load_log`
+        (``config=None``: the file found next to the logs, else the defaults).
     scheduler
         Accepted for symmetry with the Dask engine and ignored.
     jobs
@@ -58,6 +60,7 @@ def check_log(
         Rows each process must have for the log to be split at all (default
         :data:`ROWS_PER_PROCESS`).
     """
+    config = parts.settled_config(config, sources)
     logs, split = _split(sources, sheet, jobs, rows_per_process)
     if split:
         plan = parts.Plan(config, to_as_of(as_of, config))
@@ -69,7 +72,7 @@ def check_log(
 
 def stats_log(
     sources: Sequence[LogSource],
-    config: Config,
+    config: Config | None,
     as_of: str | pd.Timestamp | None = None,
     *,
     by: str | None = None,
@@ -88,9 +91,10 @@ def stats_log(
     UnknownColumn
         When ``by`` (a normalised header) is no column of the applications table.
     """
+    config = parts.settled_config(config, sources)
     logs, split = _split(sources, sheet, jobs, rows_per_process)
     if split:
-        parts.refuse_unknown_by(split[0], by)
+        parts.refuse_unknown_by(split[0], by)  # every part has every file's settled header
         plan = parts.Plan(config, to_as_of(as_of, config))
         work = functools.partial(parts.work, plan=plan, task="stats", by=by)
         return parts.pooled_stats(forked.fork_map(work, split), by)
@@ -139,6 +143,8 @@ def _rows_about(source: LogSource) -> int:
     if isinstance(source, RawSource):
         return len(source.raw.cells)
     try:
+        if not stat.S_ISREG(os.stat(source).st_mode):
+            return 0  # a pipe, say: what is read to tell would be gone
         with open(source, "rb") as handle:
             start = handle.read(_SAMPLE_BYTES)
             if start.startswith(PARQUET_MAGIC):

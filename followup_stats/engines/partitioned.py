@@ -34,7 +34,7 @@ import pandas as pd
 
 from followup_stats import load
 from followup_stats.checker import check
-from followup_stats.config import Config
+from followup_stats.config import Config, resolve_config
 from followup_stats.engines import CheckResult, UnknownColumn, application_columns
 from followup_stats.read import RawTable
 
@@ -65,8 +65,32 @@ def read_logs(sources: Sequence[load.LogSource], sheet: str | None) -> list[load
     for source in sources:
         raw, label, stem = load.read_canonical(source, load._sheet_of(source, sheet, paths))
         load._normalised_cells(raw, label)  # a broken header fails here, as load_log would
-        logs.append(load.RawSource(raw, label, stem))
+        logs.append(load.RawSource(_settled_header(raw), label, stem))
     return logs
+
+
+def _settled_header(raw: RawTable) -> RawTable:
+    """``raw`` with each unnamed column that holds a value named as the loader names it.
+
+    The loader keeps an unnamed column (as ``column_N``) only where one of its
+    cells is filled; a part of the file may hold none of those cells, so the
+    name is settled here, on the whole file, for every part alike.
+    """
+    header = list(raw.header)
+    for position, name in enumerate(raw.header):
+        if not load.normalise_header(name):
+            column = raw.cells.iloc[:, position]
+            if column.str.strip().ne("").any():
+                header[position] = f"column_{position + 1}"
+    return raw if header == raw.header else dataclasses.replace(raw, header=header)
+
+
+def settled_config(config: Config | None, sources: Sequence[load.LogSource]) -> Config:
+    """``config``, or the configuration file found next to the logs (as :func:`load.load_log`).
+
+    Resolved once, before the logs are split: a part holds no path to look beside.
+    """
+    return resolve_config(config, log_paths=[s for s in sources if isinstance(s, str | Path)])
 
 
 def refuse_unknown_by(logs: Sequence[load.RawSource], by: str | None) -> None:
@@ -198,12 +222,13 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> dict[str,
     steps = pd.concat([r["funnel"] for r in results]).groupby(level=0).sum()
     waits = pd.concat([r["waits"] for r in results], ignore_index=True)
     strata = pd.concat([r["strata"] for r in results], ignore_index=True)
+    # Without ``by`` every part names the one group "all"; with it, no group may be judged.
     patience_groups = sorted({g for r in results for g in r["patience_groups"]})
     return {
         "rates": rates_from_counts(rates, groups),
         "times": times_from_waits(waits, groups),
         "funnel": funnel_from_counts(steps, groups),
-        "patience": patience_from_strata(strata, patience_groups or ["all"]),
+        "patience": patience_from_strata(strata, patience_groups),
     }
 
 
@@ -221,6 +246,7 @@ __all__ = [
     "read_logs",
     "refuse_unknown_by",
     "rows",
+    "settled_config",
     "split_by_candidate",
     "work",
 ]
