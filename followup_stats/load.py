@@ -331,6 +331,20 @@ RESERVED_COLUMNS: frozenset[str] = frozenset(
 )
 
 
+def header_names(raw: RawTable) -> list[str]:
+    """Each column's name as the loader reads it, before reserved names are moved aside.
+
+    The normalised header cell; for an unnamed column, ``column_N`` (its
+    1-based position) when one of its cells holds a value, else ``""`` (the
+    column is dropped).
+    """
+    names = [normalise_header(name) for name in raw.header]
+    for position, name in enumerate(names):
+        if not name and raw.cells.iloc[:, position].str.strip().ne("").any():
+            names[position] = f"column_{position + 1}"
+    return names
+
+
 def _normalised_cells(raw: RawTable, path: str) -> pd.DataFrame:
     names: list[str] = []
     keep: list[int] = []
@@ -340,12 +354,9 @@ def _normalised_cells(raw: RawTable, path: str) -> pd.DataFrame:
         if line == raw.header_line and what.startswith(STRAY_QUOTE):
             problem = what.split(";")[0]
             raise LogFormatError(path, f"in the header row, {problem}; fix the quote", line=line)
-    for position, name in enumerate(raw.header):
-        normal = normalise_header(name)
+    for position, normal in enumerate(header_names(raw)):
         if not normal:
-            if not cells.iloc[:, position].str.strip().ne("").any():
-                continue
-            normal = f"column_{position + 1}"
+            continue
         if normal in RESERVED_COLUMNS:
             normal = f"log_{normal}"
         if normal in seen:

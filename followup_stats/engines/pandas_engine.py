@@ -15,6 +15,7 @@ import functools
 import os
 import stat
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 from pyarrow import ArrowException
@@ -63,9 +64,7 @@ def check_log(
     config = parts.settled_config(config, sources)
     logs, split = _split(sources, sheet, jobs, rows_per_process)
     if split:
-        plan = parts.Plan(config, to_as_of(as_of, config))
-        work = functools.partial(parts.work, plan=plan, task="check", by=None)
-        return parts.pooled_check(forked.fork_map(work, split))
+        return parts.pooled_check(_worked(split, config, as_of, "check", None))
     loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
     return CheckResult(checker.check(loaded), len(loaded.rejects))
 
@@ -95,9 +94,7 @@ def stats_log(
     logs, split = _split(sources, sheet, jobs, rows_per_process)
     if split:
         parts.refuse_unknown_by(split[0], by)  # every part has every file's settled header
-        plan = parts.Plan(config, to_as_of(as_of, config))
-        work = functools.partial(parts.work, plan=plan, task="stats", by=by)
-        return parts.pooled_stats(forked.fork_map(work, split), by)
+        return parts.pooled_stats(_worked(split, config, as_of, "stats", by), by)
 
     from followup_stats.stats import funnel, outcome_rates, patience, response_times
 
@@ -130,6 +127,18 @@ def _split(
     wanted = min(forked.processes(jobs), parts.rows(logs) // least)
     split = parts.split_by_candidate(logs, wanted) if wanted > 1 else []
     return list(logs), split if len(split) > 1 else []
+
+
+def _worked(
+    split: list[parts.Part],
+    config: Config,
+    as_of: str | pd.Timestamp | None,
+    task: str,
+    by: str | None,
+) -> list[dict[str, Any]]:
+    """Each part's share of ``task``: the first here, the others in forked processes."""
+    plan = parts.Plan(config, to_as_of(as_of, config))
+    return forked.fork_map(functools.partial(parts.work, plan=plan, task=task, by=by), split)
 
 
 def _rows_about(source: LogSource) -> int:

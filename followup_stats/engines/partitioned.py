@@ -76,12 +76,10 @@ def _settled_header(raw: RawTable) -> RawTable:
     cells is filled; a part of the file may hold none of those cells, so the
     name is settled here, on the whole file, for every part alike.
     """
-    header = list(raw.header)
-    for position, name in enumerate(raw.header):
-        if not load.normalise_header(name):
-            column = raw.cells.iloc[:, position]
-            if column.str.strip().ne("").any():
-                header[position] = f"column_{position + 1}"
+    header = [
+        cell if load.normalise_header(cell) or not name else name
+        for cell, name in zip(raw.header, load.header_names(raw), strict=True)
+    ]
     return raw if header == raw.header else dataclasses.replace(raw, header=header)
 
 
@@ -235,18 +233,3 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> dict[str,
 def equal_parts(total: int, rows_per_part: int) -> int:
     """How many parts of about ``rows_per_part`` rows ``total`` rows make (at least one)."""
     return max(1, -(-total // rows_per_part))
-
-
-__all__ = [
-    "Part",
-    "Plan",
-    "equal_parts",
-    "pooled_check",
-    "pooled_stats",
-    "read_logs",
-    "refuse_unknown_by",
-    "rows",
-    "settled_config",
-    "split_by_candidate",
-    "work",
-]
