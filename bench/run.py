@@ -6,7 +6,10 @@ resource usage of that child (``os.wait4``): wall seconds, CPU seconds (user
 plus system) and peak resident memory. The baseline, run in the same
 session on the same file, is the least any reader must do: a bare
 ``python -c "import pyarrow.csv as c; c.read_csv(path)"``. Ratios are the
-command's median over the baseline's median. A breakdown by stage (read,
+command's median over the baseline's median. Beside it runs a floor,
+``bench/floor.py``: what any pandas ``check`` must do at the least (read,
+import pandas, encode the keys, order the events, one gap per event), so the
+distance from the floor to ``check`` is what the checks themselves cost. A breakdown by stage (read,
 normalise, rounds, rules, output; the tables for ``stats``) is measured in a
 fresh process per size. ``bench/bench_simulate.py`` and, when present,
 ``bench/bench_report.py`` run last. Everything goes to ``bench/RESULTS.md``
@@ -51,6 +54,11 @@ COMMANDS = ("check", "stats", "todo")
 SPLIT_COMMANDS = ("check", "stats")
 SPLIT_FROM = 2_000_000
 TWO_PROCESSES = "--jobs 2"
+#: The floor for ``check`` (``bench/floor.py``), run beside the bare parse.
+FLOOR = "floor"
+#: The baselines every size runs first, and how the tables name them.
+BASELINES = ("bare", FLOOR)
+NAMES = {"bare": "bare pyarrow read_csv", FLOOR: "floor (`bench/floor.py`)"}
 
 
 # -- logs ------------------------------------------------------------------------------------------
@@ -143,9 +151,11 @@ def tree_resident_bytes(pid: int) -> int:
 
 
 def command_line(command: str, path: Path) -> list[str]:
-    """``bare``, a command, or a command in one process (``check --jobs 1``)."""
+    """``bare``, ``floor``, a command, or a command with options (``check --jobs 2``)."""
     if command == "bare":
         return [sys.executable, "-c", f"import pyarrow.csv as c; c.read_csv({str(path)!r})"]
+    if command == FLOOR:
+        return [sys.executable, str(ROOT / "bench" / "floor.py"), str(path)]
     program = shutil.which("followup-stats", path=str(Path(sys.executable).parent))
     base = [program] if program else [sys.executable, "-m", "followup_stats.cli"]
     name, *options = command.split()
@@ -270,7 +280,7 @@ def table_lines(results: dict[int, dict[str, dict[str, float]]]) -> list[str]:
                     f"{run['peak_mb'] / bare['peak_mb']:.1f}x",
                 )
             )
-            name = "bare pyarrow read_csv" if command == "bare" else f"`{command}`"
+            name = NAMES.get(command, f"`{command}`")
             lines.append(
                 f"| {events:,} | {name} | {run['wall']:.2f} ({run['wall_min']:.2f}-"
                 f"{run['wall_max']:.2f}) | {run['cpu']:.2f} | {run['peak_mb']:.0f} | "
@@ -305,7 +315,7 @@ def scaling_lines(
         rows = events[large] / events[small]
         growth = ", ".join(
             f"{command} {results[large][command]['cpu'] / results[small][command]['cpu']:.1f}x"
-            for command in ("bare", *COMMANDS)
+            for command in (*BASELINES, *COMMANDS)
         )
         lines.append(
             f"- {small:,} to {large:,} events ({rows:.2f}x the rows): CPU seconds grew {growth}."
@@ -338,8 +348,11 @@ def startup_lines(
             cells.append(
                 f"{work:.2f}" if command == "bare" else f"{work:.2f} ({work / parse:.1f}x)"
             )
-        name = "bare pyarrow read_csv" if command == "bare" else f"`{command}`"
-        lines.append(f"| {name} | {start['wall']:.2f} | " + " | ".join(cells) + " |")
+        lines.append(
+            f"| {NAMES.get(command, f'`{command}`')} | {start['wall']:.2f} | "
+            + " | ".join(cells)
+            + " |"
+        )
     return lines
 
 
@@ -377,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         runs: dict[str, dict[str, float]] = {}
         # Where the pandas engine can split the log over two processes, that figure too.
         split = [f"{c} {TWO_PROCESSES}" for c in SPLIT_COMMANDS] if events >= SPLIT_FROM else []
-        for command in ("bare", *COMMANDS, *split):
+        for command in (*BASELINES, *COMMANDS, *split):
             runs[command] = median_run(command, path, repeat)
             run = runs[command]
             print(
@@ -389,7 +402,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         breakdown[events] = stages(path)
         print(f"{events:>11,} stages {breakdown[events]}", flush=True)
 
-    startup = {command: median_run(command, SAMPLE, args.repeat) for command in ("bare", *COMMANDS)}
+    startup = {
+        command: median_run(command, SAMPLE, args.repeat) for command in (*BASELINES, *COMMANDS)
+    }
     print(f"startup on {SAMPLE.name}: {startup}", flush=True)
 
     extras = []
@@ -412,6 +427,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "worker processes, sampled every 0.1 s (pages a worker shares with its parent count",
         "twice, so it errs high). From 2 million events the rows marked `--jobs 2` split the",
         "log by candidate over two processes; the commands run in one process by default.",
+        "",
+        "The floor (`bench/floor.py`) is the least any `check` built on pandas must do: read the",
+        "file as the bare parse does, import pandas, encode the keys, put the events in",
+        "application order and count one gap per event, with no value checked, no rule applied",
+        "and nothing written. What `check` costs beyond the floor is what the checks cost.",
         "",
         "## Machine",
         "",
