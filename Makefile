@@ -13,8 +13,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Bytecode is compiled once, as pip does for an installed package: an editable install
+# leaves it to the first run, and where PYTHONDONTWRITEBYTECODE is set every run would
+# compile the package again (0.05 to 0.15 s of each command's start-up).
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q followup_stats
 	touch $(STAMP)
 
 report: $(STAMP)
@@ -32,6 +36,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q followup_stats
 	$(BIN)/python bench/run.py
 
 sample: $(STAMP)
