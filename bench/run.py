@@ -38,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 from collections.abc import Sequence
@@ -366,6 +367,33 @@ PEAK_TARGET_MB = {"check": 1536.0}
 LINEAR_SLACK = 1.25
 
 
+def intro_lines(repeat: int, repeat_large: int) -> list[str]:
+    """How RESULTS.md's figures were measured."""
+    return [
+        *paragraph(
+            "Made by `make bench` (`bench/run.py`); figures are measured, never asserted in",
+            "tests. Each command ran as its own process; the figure is the median of the runs,",
+            "with the fastest and slowest wall time in brackets. The baseline is a bare",
+            '`python -c "import pyarrow.csv as c; c.read_csv(path)"` of the same file in the',
+            "same session. The machine is a shared virtual machine: wall times are noisy, and so",
+            "is system time on big files (page faults; the targets below give this run's",
+            "spread). User CPU seconds (all threads and worker processes) are the steadiest",
+            "figure; CPU is user plus system. The baselines run",
+            f"{repeat} times at every size; the commands {repeat} times up to 2",
+            f"million events and {repeat_large} above. Peak memory is the larger of the",
+            "command's own peak resident set and the sum over it and its worker processes,",
+            "sampled every 0.1 s (pages a worker shares with its parent count twice, so it errs",
+            "high). From 2 million events the rows marked `--jobs 2` split the log by candidate",
+            "over two processes; the commands run in one process by default.",
+        ),
+    ]
+
+
+def paragraph(*parts: str) -> list[str]:
+    """Prose for RESULTS.md: the parts joined by spaces and wrapped to 88 columns."""
+    return textwrap.wrap(" ".join(parts), width=88, break_on_hyphens=False)
+
+
 def _times(value: float) -> str:
     """A ratio as ``2.4x``; ``n/a`` where a run failed."""
     return f"{value:.1f}x" if math.isfinite(value) else "n/a"
@@ -441,15 +469,17 @@ def target_lines(
     return [
         "## Issue 8's targets",
         "",
-        "Wall times are medians of this run. For growth, the work is the user CPU seconds",
-        "less those of the same command on the bundled sample (its start-up). System time is",
-        "left out: on this virtual machine it is mostly page faults and swings from run to run",
-        f"(the bare parse's at {max(results):,} events, in this run: {largest['system_min']:.1f}"
-        f" to {largest['system_max']:.1f} s). Linear: the work grows at most {LINEAR_SLACK:g}",
-        "times as fast as the rows; an n log n step such as a sort grows by the figure in",
-        "brackets. Quadratic in a candidate's events: then the same number of events over about",
-        "a tenth as many candidates (so ten times the events each) would cost more than",
-        f"{LINEAR_SLACK:g} times as much.",
+        *paragraph(
+            "Wall times are medians of this run. For growth, the work is the user CPU seconds",
+            "less those of the same command on the bundled sample (its start-up). System time",
+            "is left out: on this virtual machine it is mostly page faults and swings from run",
+            f"to run (the bare parse's at {max(results):,} events, in this run:",
+            f"{largest['system_min']:.1f} to {largest['system_max']:.1f} s). Linear: the work",
+            f"grows at most {LINEAR_SLACK:g} times as fast as the rows; an n log n step such as",
+            "a sort grows by the figure in brackets. Quadratic in a candidate's events: then the",
+            "same number of events over about a tenth as many candidates (so ten times the",
+            f"events each) would cost more than {LINEAR_SLACK:g} times as much.",
+        ),
         "",
         "| target | measured | met |",
         "|---|---:|---|",
@@ -567,19 +597,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = [
         "# Benchmark results",
         "",
-        "Made by `make bench` (`bench/run.py`); figures are measured, never asserted in tests.",
-        "Each command ran as its own process; the figure is the median of the runs, with the",
-        'fastest and slowest wall time in brackets. The baseline is a bare `python -c "import',
-        'pyarrow.csv as c; c.read_csv(path)"` of the same file in the same session. The',
-        "machine is a shared virtual machine: wall times are noisy, and so is system time on",
-        "big files (page faults; the targets below give this run's spread). User CPU seconds",
-        "(all threads and worker processes) are the steadiest figure; CPU is user plus system.",
-        f"The baselines run {args.repeat} times at every size; the commands {args.repeat} times",
-        f"up to 2 million events and {args.repeat_large} above. Peak memory",
-        "is the larger of the command's own peak resident set and the sum over it and its",
-        "worker processes, sampled every 0.1 s (pages a worker shares with its parent count",
-        "twice, so it errs high). From 2 million events the rows marked `--jobs 2` split the",
-        "log by candidate over two processes; the commands run in one process by default.",
+        *intro_lines(args.repeat, args.repeat_large),
         "",
         "The floor (`bench/floor.py`) is a minimal read-encode-sort pipeline in pandas with no",
         "checks: it reads the file as the bare parse does, imports pandas, encodes the keys, puts",
