@@ -15,6 +15,7 @@ Subcommands live in one table, :data:`COMMANDS`; a command whose handler is
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import importlib
@@ -30,6 +31,7 @@ from followup_stats import __version__
 from followup_stats.config import Config, parse_codes, resolve_config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.memory import keep_freed_memory
+from followup_stats.progress import Progress
 
 PROG = "followup-stats"
 
@@ -170,19 +172,31 @@ def run_check(args: argparse.Namespace) -> int:
     as_of = _parse_as_of(args.as_of)
     config = _resolve_config(args, args.logs)
     engine = _engine(args)
-    result = engine.check_log(
-        args.logs, config, as_of, sheet=args.sheet, scheduler=args.scheduler, **_jobs_of(args)
-    )
-    diagnostics = result.diagnostics
-    if args.format == "json":
-        text = output.diagnostics_json(diagnostics)
-    elif args.format == "csv":
-        text = output.diagnostics_csv(diagnostics)
-    else:
-        color = args.output is None and output.use_color(sys.stdout)
-        text = output.diagnostics_text(
-            diagnostics, files=len(args.logs), rows_not_loaded=result.rows_not_loaded, color=color
+    jobs = _jobs_of(args)
+    with _stages(args, "check") as stage:
+        result = engine.check_log(
+            args.logs,
+            config,
+            as_of,
+            sheet=args.sheet,
+            scheduler=args.scheduler,
+            progress=stage,
+            **jobs,
         )
+        stage(FORMATTING)
+        diagnostics = result.diagnostics
+        if args.format == "json":
+            text = output.diagnostics_json(diagnostics)
+        elif args.format == "csv":
+            text = output.diagnostics_csv(diagnostics)
+        else:
+            color = args.output is None and output.use_color(sys.stdout)
+            text = output.diagnostics_text(
+                diagnostics,
+                files=len(args.logs),
+                rows_not_loaded=result.rows_not_loaded,
+                color=color,
+            )
     _emit(text, args.output)
     has_errors = bool(diagnostics["severity"].eq("error").any())
     return EXIT_ERRORS_FOUND if has_errors else EXIT_OK
@@ -198,12 +212,17 @@ def run_todo(args: argparse.Namespace) -> int:
     as_of = _parse_as_of(args.as_of)
     config = _resolve_config(args, args.logs)
     day = to_as_of(as_of, config)
-    loaded = load_log(_log_source(args.logs), config=config, as_of=day, sheet=args.sheet)
-    actions = next_actions(loaded, config=config, as_of=day)
-    if args.format == "json":
-        _emit(output.actions_json(actions), None)
-    else:
-        _emit(output.actions_text(actions, day), None)
+    with _stages(args, "todo") as stage:
+        stage("reading")
+        loaded = load_log(_log_source(args.logs), config=config, as_of=day, sheet=args.sheet)
+        stage("planning")
+        actions = next_actions(loaded, config=config, as_of=day)
+        stage(FORMATTING)
+        if args.format == "json":
+            text = output.actions_json(actions)
+        else:
+            text = output.actions_text(actions, day)
+    _emit(text, None)
     if args.ics is not None:
         written = write_ics(actions, args.ics, as_of=day)  # written atomically
         print(f"{PROG}: wrote {written} reminder(s) to {args.ics}", file=sys.stderr)
@@ -221,28 +240,52 @@ def run_stats(args: argparse.Namespace) -> int:
     config = _resolve_config(args, args.logs)
     engine = _engine(args)
     by = normalise_header(args.by) if args.by is not None else None
-    try:
-        tables = engine.stats_log(
-            args.logs,
-            config,
-            as_of,
-            by=by,
-            sheet=args.sheet,
-            scheduler=args.scheduler,
-            **_jobs_of(args),
-        )
-    except UnknownColumn as exc:
-        raise UsageError(
-            f"--by {args.by!r}: no such column; choose one of {', '.join(exc.known)}"
-        ) from None
-    if args.format == "json":
-        text = output.stats_json(tables)
-    elif args.format == "csv":
-        text = output.stats_csv(tables)
-    else:
-        text = output.stats_text(tables)
+    jobs = _jobs_of(args)
+    with _stages(args, "stats") as stage:
+        try:
+            tables = engine.stats_log(
+                args.logs,
+                config,
+                as_of,
+                by=by,
+                sheet=args.sheet,
+                scheduler=args.scheduler,
+                progress=stage,
+                **jobs,
+            )
+        except UnknownColumn as exc:
+            raise UsageError(
+                f"--by {args.by!r}: no such column; choose one of {', '.join(exc.known)}"
+            ) from None
+        stage(FORMATTING)
+        if args.format == "json":
+            text = output.stats_json(tables)
+        elif args.format == "csv":
+            text = output.stats_csv(tables)
+        else:
+            text = output.stats_text(tables)
     _emit(text, args.output)
     return EXIT_OK
+
+
+#: The last stage of a command before it writes its output.
+FORMATTING = "formatting the output"
+
+
+def _stages(args: argparse.Namespace, command: str) -> contextlib.AbstractContextManager[Progress]:
+    """The stage line of ``command`` on standard error (``--progress``; see
+    :mod:`followup_stats.progress`): shown for a big log on a terminal by default."""
+    from followup_stats import progress
+    from followup_stats.engines.pandas_engine import rows_about
+
+    logs = _files(args.logs)
+    label = f"{command} {Path(logs[0]).name}" + (
+        f" and {len(logs) - 1} more" if len(logs) > 1 else ""
+    )
+    rows = 0
+    if args.progress is None and progress.is_terminal(sys.stderr):
+        rows = sum(rows_about(log) for log in logs)
+    return progress.shown(label, args.progress, rows)
 
 
 def _engine(args: argparse.Namespace) -> Any:
@@ -434,6 +477,7 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     _engine_arguments(parser)
     _jobs(parser)
+    _progress(parser)
 
 
 def _engine_arguments(
@@ -469,6 +513,7 @@ def _stats_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     _engine_arguments(parser)
     _jobs(parser)
+    _progress(parser)
 
 
 def _todo_arguments(parser: argparse.ArgumentParser) -> None:
@@ -478,6 +523,17 @@ def _todo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ics", metavar="FILE", help="also write reminders as an iCalendar file")
     _config(parser)
     _sheet(parser)
+    _progress(parser)
+
+
+def _progress(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="name each stage on standard error as it starts (default: for a log of "
+        "250,000+ rows, when standard error is a terminal)",
+    )
 
 
 def _rule_arguments(parser: argparse.ArgumentParser) -> None:

@@ -65,6 +65,14 @@ def test_stats_are_the_same(client: distributed.Client, logs: list[str], by: str
     assert expected["times"]["n"].sum() > 0
 
 
+def test_stages_are_named(client: distributed.Client, logs: list[str]) -> None:
+    stages: list[str] = []
+    dask_engine.check_log(
+        logs, Config(), AS_OF, client=client, partitions=3, progress=stages.append
+    )
+    assert stages == ["reading", "connecting", "3 partitions on the cluster"]
+
+
 def test_one_partition_and_many_agree(client: distributed.Client, logs: list[str]) -> None:
     one = dask_engine.stats_log(logs, Config(), AS_OF, client=client, partitions=1)
     many = dask_engine.stats_log(logs, Config(), AS_OF, client=client, partitions=50)

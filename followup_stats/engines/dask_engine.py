@@ -28,6 +28,7 @@ from followup_stats import load
 from followup_stats.config import Config
 from followup_stats.engines import CheckResult
 from followup_stats.engines import partitioned as parts
+from followup_stats.progress import Progress, silent
 
 #: Rows per partition aimed at when the caller does not choose a number of partitions.
 ROWS_PER_PARTITION = 250_000
@@ -78,15 +79,19 @@ def _run(
     scheduler: str | None,
     client: Client | None,
     partitions: int | None,
+    progress: Progress,
 ) -> list[dict[str, Any]]:
     config = parts.settled_config(config, sources)
+    progress("reading")
     logs = parts.read_logs(sources, sheet)
     if task == "stats":
         parts.refuse_unknown_by(logs, by)
     plan = parts.Plan(config, load.to_as_of(as_of, config))
     wanted = partitions or parts.equal_parts(parts.rows(logs), ROWS_PER_PARTITION)
     split = parts.split_by_candidate(logs, wanted)
+    progress("starting the cluster" if client is None and scheduler is None else "connecting")
     with connected(scheduler, client) as connection:
+        progress(f"{len(split)} partitions on the cluster")
         scattered = connection.scatter(split)
         futures = connection.map(parts.work, scattered, plan=plan, task=task, by=by, pure=False)
         return list(connection.gather(futures))
@@ -104,6 +109,7 @@ def check_log(
     scheduler: str | None = None,
     client: Client | None = None,
     partitions: int | None = None,
+    progress: Progress = silent,
 ) -> CheckResult:
     """Diagnostics of the logs, worked out per candidate partition on a Dask cluster.
 
@@ -118,8 +124,13 @@ def check_log(
         A connected :class:`distributed.Client` to use instead (tests, notebooks).
     partitions
         Number of partitions; default one per :data:`ROWS_PER_PARTITION` rows.
+    progress
+        Called with the name of each stage as it starts
+        (:mod:`followup_stats.progress`).
     """
-    results = _run(sources, config, as_of, "check", None, sheet, scheduler, client, partitions)
+    results = _run(
+        sources, config, as_of, "check", None, sheet, scheduler, client, partitions, progress
+    )
     return parts.pooled_check(results)
 
 
@@ -133,6 +144,7 @@ def stats_log(
     scheduler: str | None = None,
     client: Client | None = None,
     partitions: int | None = None,
+    progress: Progress = silent,
 ) -> dict[str, pd.DataFrame]:
     """The ``stats`` tables, pooled from per-partition counts, durations and strata.
 
@@ -144,5 +156,7 @@ def stats_log(
     UnknownColumn
         When ``by`` is no column of the applications table.
     """
-    results = _run(sources, config, as_of, "stats", by, sheet, scheduler, client, partitions)
+    results = _run(
+        sources, config, as_of, "stats", by, sheet, scheduler, client, partitions, progress
+    )
     return parts.pooled_stats(results, by)

@@ -26,6 +26,7 @@ from followup_stats.engines import CheckResult, UnknownColumn, forked, known_col
 from followup_stats.engines import partitioned as parts
 from followup_stats.load import LogSource, RawSource, load_log, to_as_of
 from followup_stats.logio import PARQUET_MAGIC
+from followup_stats.progress import Progress, silent
 
 #: Rows a worker process must have to be worth starting. Measured on a 2-core virtual
 #: machine (``bench/RESULTS.md``): at 1 million events two processes gained nothing (page
@@ -44,6 +45,7 @@ def check_log(
     scheduler: str | None = None,
     jobs: int | None = 1,
     rows_per_process: int | None = None,
+    progress: Progress = silent,
 ) -> CheckResult:
     """Diagnostics of the logs (FU rules and DQ findings) and the rows not loaded.
 
@@ -60,12 +62,18 @@ def check_log(
     rows_per_process
         Rows each process must have for the log to be split at all (default
         :data:`ROWS_PER_PROCESS`).
+    progress
+        Called with the name of each stage as it starts
+        (:mod:`followup_stats.progress`).
     """
     config = parts.settled_config(config, sources)
+    progress("reading")
     logs, split = _split(sources, sheet, jobs, rows_per_process)
     if split:
+        progress(f"the rules, in {len(split)} processes")
         return parts.pooled_check(_worked(split, config, as_of, "check", None))
     loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
+    progress("the rules")
     return CheckResult(checker.check(loaded), len(loaded.rejects))
 
 
@@ -79,6 +87,7 @@ def stats_log(
     scheduler: str | None = None,
     jobs: int | None = 1,
     rows_per_process: int | None = None,
+    progress: Progress = silent,
 ) -> dict[str, pd.DataFrame]:
     """The ``rates``, ``times``, ``funnel`` and ``patience`` tables of the logs.
 
@@ -91,9 +100,11 @@ def stats_log(
         When ``by`` (a normalised header) is no column of the applications table.
     """
     config = parts.settled_config(config, sources)
+    progress("reading")
     logs, split = _split(sources, sheet, jobs, rows_per_process)
     if split:
         parts.refuse_unknown_by(split[0], by)  # every part has every file's settled header
+        progress(f"the tables, in {len(split)} processes")
         return parts.pooled_stats(_worked(split, config, as_of, "stats", by), by)
 
     from followup_stats.stats import funnel, outcome_rates, patience, response_times
@@ -102,12 +113,17 @@ def stats_log(
     known = known_columns(loaded)
     if by is not None and by not in known:
         raise UnknownColumn(by, known)
-    return {
-        "rates": outcome_rates(loaded, by=by),
-        "times": response_times(loaded, by=by),
-        "funnel": funnel(loaded, by=by),
-        "patience": patience(loaded, by=by),
-    }
+    tables = (
+        ("rates", "outcome rates", outcome_rates),
+        ("times", "waiting times", response_times),
+        ("funnel", "the funnel", funnel),
+        ("patience", "patience", patience),
+    )
+    worked: dict[str, pd.DataFrame] = {}
+    for name, stage, table in tables:
+        progress(stage)
+        worked[name] = table(loaded, by=by)
+    return worked
 
 
 def _split(
@@ -121,7 +137,7 @@ def _split(
     holds every header.
     """
     least = ROWS_PER_PROCESS if rows_per_process is None else max(1, rows_per_process)
-    if forked.processes(jobs) < 2 or sum(map(_rows_about, sources)) < 2 * least:
+    if forked.processes(jobs) < 2 or sum(map(rows_about, sources)) < 2 * least:
         return list(sources), []
     logs = parts.read_logs(sources, sheet)
     wanted = min(forked.processes(jobs), parts.rows(logs) // least)
@@ -141,7 +157,7 @@ def _worked(
     return forked.fork_map(functools.partial(parts.work, plan=plan, task=task, by=by), split)
 
 
-def _rows_about(source: LogSource) -> int:
+def rows_about(source: LogSource) -> int:
     """About how many rows a log has, without reading it (0 when it cannot be told).
 
     A Parquet file says; a text file's size is divided by the mean length of
