@@ -15,7 +15,6 @@ Subcommands live in one table, :data:`COMMANDS`; a command whose handler is
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import datetime as dt
 import importlib
@@ -25,13 +24,17 @@ import tomllib
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup_stats import __version__
 from followup_stats.config import Config, parse_codes, resolve_config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.memory import keep_freed_memory
-from followup_stats.progress import Progress
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from followup_stats.engines import Progress
 
 PROG = "followup-stats"
 
@@ -272,20 +275,20 @@ def run_stats(args: argparse.Namespace) -> int:
 FORMATTING = "formatting the output"
 
 
-def _stages(args: argparse.Namespace, command: str) -> contextlib.AbstractContextManager[Progress]:
-    """The stage line of ``command`` on standard error (``--progress``; see
-    :mod:`followup_stats.progress`): shown for a big log on a terminal by default."""
-    from followup_stats import progress
-    from followup_stats.engines.pandas_engine import rows_about
+def _stages(args: argparse.Namespace, command: str) -> AbstractContextManager[Progress]:
+    """The stage line of ``command`` on standard error (:mod:`followup_stats.progress`).
 
-    logs = _files(args.logs)
-    label = f"{command} {Path(logs[0]).name}" + (
-        f" and {len(logs) - 1} more" if len(logs) > 1 else ""
-    )
+    ``--progress`` and ``--no-progress`` decide; by default it is shown for
+    a big log when standard error is a terminal (the size is only looked at
+    then).
+    """
+    from followup_stats import progress
+    from followup_stats.logio import rows_about
+
     rows = 0
     if args.progress is None and progress.is_terminal(sys.stderr):
-        rows = sum(rows_about(log) for log in logs)
-    return progress.shown(label, args.progress, rows)
+        rows = sum(rows_about(log, args.sheet) for log in args.logs)
+    return progress.shown(command, args.progress, rows)
 
 
 def _engine(args: argparse.Namespace) -> Any:
@@ -527,6 +530,7 @@ def _todo_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _progress(parser: argparse.ArgumentParser) -> None:
+    """``--progress``/``--no-progress``: the stage line (default: a big log on a terminal)."""
     parser.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,

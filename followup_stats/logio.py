@@ -15,6 +15,7 @@ row *i* of the file (0-based) is "line" *i* + 2 in rejects and diagnostics.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -204,3 +205,62 @@ def _header_cell(name: str) -> str:
     if any(ch in name for ch in ',"\r\n'):
         return '"' + name.replace('"', '""') + '"'
     return name
+
+
+#: Bytes read from the start of a text log to tell its mean line length.
+_SAMPLE_BYTES = 1 << 20
+
+
+def rows_about(source: object, sheet: str | None = None) -> int:
+    """About how many rows a log has, without reading it all (0 when it cannot be told).
+
+    For deciding, before the work starts, whether a log is big enough to
+    split over processes or to show progress on. A DataFrame or an already
+    read source says; so does a Parquet file's metadata and an ``.xlsx``
+    sheet's recorded size (``log.xlsx[Sheet]`` or ``sheet``, default the
+    first). A text file's size is divided by the mean length of its first
+    lines. Nothing is read from a pipe: what was read would be gone.
+    """
+    from followup_stats.importers.spreadsheet import spreadsheet_path
+    from followup_stats.load import RawSource
+
+    if isinstance(source, pd.DataFrame):
+        return len(source)
+    if isinstance(source, RawSource):
+        return len(source.raw.cells)
+    if not isinstance(source, str | os.PathLike):
+        return 0
+    workbook = spreadsheet_path(os.fspath(source), sheet)
+    try:
+        if workbook is not None:
+            return _sheet_rows(*workbook)
+        if not stat.S_ISREG(os.stat(source).st_mode):
+            return 0
+        with open(source, "rb") as handle:
+            start = handle.read(_SAMPLE_BYTES)
+            if start.startswith(PARQUET_MAGIC):
+                return int(pq.ParquetFile(source).metadata.num_rows)
+            lines = start.count(b"\n")
+            size = os.fstat(handle.fileno()).st_size
+    except (OSError, ValueError, pa.ArrowException):
+        return 0
+    return size * lines // len(start) if lines and start else 0
+
+
+def _sheet_rows(path: Path, sheet: str | None) -> int:
+    """Rows an ``.xlsx`` sheet records in its dimension (0 for ``.ods`` or when unsure)."""
+    if path.suffix.lower() != ".xlsx" or not stat.S_ISREG(os.stat(path).st_mode):
+        return 0
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # openpyxl raises many kinds; a damaged file is reported when read
+        return 0
+    try:
+        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        return int(worksheet.max_row or 0)
+    except (KeyError, IndexError, AttributeError, ValueError):
+        return 0
+    finally:
+        workbook.close()

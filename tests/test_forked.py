@@ -22,6 +22,7 @@ from followup_stats.config import Config
 from followup_stats.engines import UnknownColumn, forked, partitioned
 from followup_stats.engines import pandas_engine as engine
 from followup_stats.load import candidate_names, load_log
+from followup_stats.logio import rows_about
 
 pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="worker processes need fork")
 
@@ -215,10 +216,10 @@ def test_rows_are_told_without_reading_the_log(logs: list[str], tmp_path: Path) 
     cohort = pd.read_csv(logs[0], dtype=str)
     parquet = tmp_path / "cohort.parquet"
     cohort.to_parquet(parquet)
-    assert engine.rows_about(str(parquet)) == len(cohort)
-    assert 0.8 * len(cohort) <= engine.rows_about(logs[0]) <= 1.2 * len(cohort)
-    assert engine.rows_about(cohort) == len(cohort)
-    assert engine.rows_about(str(tmp_path / "missing.csv")) == 0
+    assert rows_about(str(parquet)) == len(cohort)
+    assert 0.8 * len(cohort) <= rows_about(logs[0]) <= 1.2 * len(cohort)
+    assert rows_about(cohort) == len(cohort)
+    assert rows_about(str(tmp_path / "missing.csv")) == 0
 
 
 @pytest.mark.parametrize("tagged", ["Ann", "Bo"])
@@ -267,7 +268,7 @@ def test_the_configuration_beside_the_log_is_found_before_the_split(
 def test_a_piped_log_is_not_read_to_count_its_rows(logs: list[str], tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.csv"
     os.mkfifo(pipe)
-    assert engine.rows_about(str(pipe)) == 0  # would block on open if it tried to read
+    assert rows_about(str(pipe)) == 0  # would block on open if it tried to read
 
     def feed() -> None:
         with open(pipe, "wb") as sink:

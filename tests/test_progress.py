@@ -4,6 +4,7 @@ in the way of the output, and the same tables with it as without it."""
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from followup_stats.cli import main
 from followup_stats.config import Config
 from followup_stats.engines import forked
 from followup_stats.engines import pandas_engine as engine
+from followup_stats.logio import rows_about
 
 AS_OF = "2026-10-30"
 SAMPLE = str(Path(__file__).resolve().parent.parent / "data" / "sample_log.csv")
@@ -110,7 +112,7 @@ def test_cli_progress_goes_to_standard_error_only(
     shown = capsys.readouterr()
     assert shown.out == plain.out
     drawn = [part.rsplit(" [", 1)[0] for part in shown.err.split("\r") if part.strip()]
-    label = f"{command} sample_log.csv: "
+    label = f"{command}: "
     assert drawn == [label + stage for stage in [*stages, "formatting the output"]]
 
     assert main([command, SAMPLE, "--as-of", AS_OF, "--format", "json", "--no-progress"]) == status
@@ -122,7 +124,73 @@ def test_an_error_leaves_a_clean_line(capsys: pytest.CaptureFixture[str], tmp_pa
     empty.write_text("")
     assert main(["check", str(empty), "--progress"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("\rcheck empty.csv: reading [")  # the line was drawn
+    assert err.startswith("\rcheck: reading [")  # the line was drawn
     message = err.split("\r")[-1]  # after the cleared line
     assert message.startswith("followup-stats: ") and "empty.csv" in message
     assert message.count("\n") == 1
+
+
+@pytest.mark.parametrize("setting", ["TQDM_DELAY=5", "TQDM_DISABLE=1", "TQDM_POSITION=1"])
+def test_tqdm_settings_in_the_environment_change_nothing(
+    monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    expected = shown_text(True, 0, io.StringIO())
+    name, value = setting.split("=")
+    monkeypatch.setenv(name, value)
+    found = shown_text(True, 0, io.StringIO())
+    assert [part.rsplit(" [", 1)[0] for part in found.split("\r")] == [
+        part.rsplit(" [", 1)[0] for part in expected.split("\r")
+    ]
+
+
+@pytest.mark.parametrize(("least", "expected"), [(100, True), (10_000, False)])
+def test_by_default_a_big_log_on_a_terminal_shows_it(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    least: int,
+    expected: bool,
+) -> None:
+    monkeypatch.setattr(progress, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(progress, "SHOWN_FROM_ROWS", least)  # the sample has 191 rows
+    main(["check", SAMPLE, "--as-of", AS_OF, "--format", "json"])
+    assert ("check: reading" in capsys.readouterr().err) is expected
+
+
+def test_the_line_is_cleared_before_the_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    JSON = ("--format", "json")  # a terminal would get colours
+    main(["check", SAMPLE, "--as-of", AS_OF, *JSON])
+    plain = capsys.readouterr().out
+    terminal = Terminal()  # standard output and error on one terminal, as people see them
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    main(["check", SAMPLE, "--as-of", AS_OF, *JSON, "--progress"])
+    drawn, _, after = terminal.getvalue().rpartition("\r")
+    assert "check: formatting the output" in drawn
+    assert after == plain
+
+    written = tmp_path / "found.txt"
+    terminal.seek(0)
+    terminal.truncate()
+    main(["check", SAMPLE, "--as-of", AS_OF, *JSON, "--progress", "--output", str(written)])
+    assert written.read_text() == plain
+    assert terminal.getvalue().endswith("\r") and "check: reading" in terminal.getvalue()
+
+
+def test_a_workbook_says_how_many_rows_it_has(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    first = book.active
+    first.append(["date", "company", "event"])
+    for day in range(1, 31):
+        first.append([f"2026-08-{day:02d}", "Acme", "applied"])
+    second = book.create_sheet("Second")
+    second.append(["date", "company", "event"])
+    second.append(["2026-08-01", "Acme", "applied"])
+    path = tmp_path / "log.xlsx"
+    book.save(path)
+    assert rows_about(str(path)) == 31
+    assert rows_about(str(path), "Second") == 2
+    assert rows_about(f"{path}[Second]") == 2
+    assert rows_about(str(tmp_path / "missing.xlsx")) == 0

@@ -16,14 +16,16 @@ split by candidate and each part checked on its own:
     (:mod:`followup_stats.engines.partitioned`).
 
 Both offer ``check_log`` and ``stats_log`` with the same arguments, and each a few of
-its own (``jobs`` for pandas; ``client`` and ``partitions`` for Dask).
+its own (``jobs`` for pandas; ``client`` and ``partitions`` for Dask). Both take
+``progress``, a function called with the name of each stage as it starts: the command
+line shows it (:mod:`followup_stats.progress`); the engines know nothing of terminals.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 
 import pandas as pd
@@ -35,6 +37,13 @@ from followup_stats.load import LoadedLog
 ENGINES: tuple[str, ...] = ("pandas", "dask")
 #: The tables of ``followup-stats stats``, in order.
 STATS_TABLES: tuple[str, ...] = ("rates", "times", "funnel", "patience")
+
+#: What the engines call with the name of each stage as it starts.
+Progress = Callable[[str], None]
+
+
+def silent(stage: str) -> None:
+    """A :data:`Progress` that shows nothing: the engines' default."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -26,9 +26,8 @@ from distributed import Client, LocalCluster
 
 from followup_stats import load
 from followup_stats.config import Config
-from followup_stats.engines import CheckResult
+from followup_stats.engines import CheckResult, Progress, silent
 from followup_stats.engines import partitioned as parts
-from followup_stats.progress import Progress, silent
 
 #: Rows per partition aimed at when the caller does not choose a number of partitions.
 ROWS_PER_PARTITION = 250_000
@@ -91,7 +90,7 @@ def _run(
     split = parts.split_by_candidate(logs, wanted)
     progress("starting the cluster" if client is None and scheduler is None else "connecting")
     with connected(scheduler, client) as connection:
-        progress(f"{len(split)} partitions on the cluster")
+        progress(f"{len(split)} partition{'s' if len(split) != 1 else ''} on the cluster")
         scattered = connection.scatter(split)
         futures = connection.map(parts.work, scattered, plan=plan, task=task, by=by, pure=False)
         return list(connection.gather(futures))

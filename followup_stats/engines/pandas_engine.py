@@ -12,28 +12,29 @@ about twice the memory, for a quarter of the time at best (``bench/RESULTS.md``)
 from __future__ import annotations
 
 import functools
-import os
-import stat
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from pyarrow import ArrowException
 
 from followup_stats import checker
 from followup_stats.config import Config
-from followup_stats.engines import CheckResult, UnknownColumn, forked, known_columns
+from followup_stats.engines import (
+    CheckResult,
+    Progress,
+    UnknownColumn,
+    forked,
+    known_columns,
+    silent,
+)
 from followup_stats.engines import partitioned as parts
-from followup_stats.load import LogSource, RawSource, load_log, to_as_of
-from followup_stats.logio import PARQUET_MAGIC
-from followup_stats.progress import Progress, silent
+from followup_stats.load import LogSource, load_log, to_as_of
+from followup_stats.logio import rows_about
 
 #: Rows a worker process must have to be worth starting. Measured on a 2-core virtual
 #: machine (``bench/RESULTS.md``): at 1 million events two processes gained nothing (page
 #: faults, not arithmetic, bound both); at 10 million they took 5 to 25% off.
 ROWS_PER_PROCESS = 1_000_000
-#: Bytes read from the start of a text log to tell its mean line length.
-_SAMPLE_BYTES = 1 << 20
 
 
 def check_log(
@@ -137,7 +138,10 @@ def _split(
     holds every header.
     """
     least = ROWS_PER_PROCESS if rows_per_process is None else max(1, rows_per_process)
-    if forked.processes(jobs) < 2 or sum(map(rows_about, sources)) < 2 * least:
+    if (
+        forked.processes(jobs) < 2
+        or sum(rows_about(source, sheet) for source in sources) < 2 * least
+    ):
         return list(sources), []
     logs = parts.read_logs(sources, sheet)
     wanted = min(forked.processes(jobs), parts.rows(logs) // least)
@@ -155,29 +159,3 @@ def _worked(
     """Each part's share of ``task``: the first here, the others in forked processes."""
     plan = parts.Plan(config, to_as_of(as_of, config))
     return forked.fork_map(functools.partial(parts.work, plan=plan, task=task, by=by), split)
-
-
-def rows_about(source: LogSource) -> int:
-    """About how many rows a log has, without reading it (0 when it cannot be told).
-
-    A Parquet file says; a text file's size is divided by the mean length of
-    its first lines.
-    """
-    if isinstance(source, pd.DataFrame):
-        return len(source)
-    if isinstance(source, RawSource):
-        return len(source.raw.cells)
-    try:
-        if not stat.S_ISREG(os.stat(source).st_mode):
-            return 0  # a pipe, say: what is read to tell would be gone
-        with open(source, "rb") as handle:
-            start = handle.read(_SAMPLE_BYTES)
-            if start.startswith(PARQUET_MAGIC):
-                import pyarrow.parquet as pq
-
-                return int(pq.ParquetFile(source).metadata.num_rows)
-            lines = start.count(b"\n")
-            size = os.fstat(handle.fileno()).st_size
-    except (OSError, ValueError, ArrowException):
-        return 0
-    return size * lines // len(start) if lines and start else 0
