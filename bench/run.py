@@ -18,7 +18,7 @@ size. ``bench/bench_simulate.py`` and, when present,
 ``bench/bench_report.py`` run last. Everything goes to ``bench/RESULTS.md``
 with a description of the machine.
 
-Usage: ``python bench/run.py [--sizes 100000 1000000 10000000] [--repeat 3]
+Usage: ``python bench/run.py [--sizes 100000 1000000 10000000] [--repeat 5]
 [--no-extra] [--results bench/RESULTS.md]``.
 
 Benchmarks print figures; the tests never time anything.
@@ -62,6 +62,8 @@ TWO_PROCESSES = "--jobs 2"
 #: about ten times the events per candidate (searches that end in an offer stop early).
 APPLICATIONS = 60
 CONCENTRATED_APPLICATIONS = 1500
+#: Runs of each baseline at every size (their median is what every ratio divides by).
+BASELINE_RUNS = 7
 #: Runs of each command on the sample log, for its start-up (cheap, and subtracted from all).
 STARTUP_RUNS = 7
 #: The commands run on the concentrated log (at :data:`TARGET_EVENTS` events).
@@ -381,8 +383,8 @@ def intro_lines(repeat: int, repeat_large: int) -> list[str]:
             "is system time on big files (page faults; the targets below give this run's",
             "spread). User CPU seconds (all threads and worker processes) are the steadiest",
             "figure; CPU is user plus system. The baselines run",
-            f"{repeat} times at every size; the commands {repeat} times up to 2",
-            f"million events and {repeat_large} above. Peak memory is the larger of the",
+            f"{max(repeat, BASELINE_RUNS)} times at every size; the commands {repeat} times",
+            f"up to 2 million events and {repeat_large} above. Peak memory is the larger of the",
             "command's own peak resident set and the sum over it and its worker processes,",
             "sampled every 0.1 s (pages a worker shares with its parent count twice, so it errs",
             "high). From 2 million events the rows marked `--jobs 2` split the log by candidate",
@@ -541,7 +543,7 @@ def extra_benchmark(script: str, argv: Sequence[str]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000, 10_000_000])
-    parser.add_argument("--repeat", type=int, default=3, help="runs per command (median kept)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per command (median kept)")
     parser.add_argument(
         "--repeat-large", type=int, default=1, help="runs per command above 2M events"
     )
@@ -570,10 +572,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Where the pandas engine can split the log over two processes, that figure too.
         split = [f"{c} {TWO_PROCESSES}" for c in SPLIT_COMMANDS] if events >= SPLIT_FROM else []
         for command in (*BASELINES, *COMMANDS, *split):
-            # The baselines are cheap and, on big files, the noisiest (page faults): always
-            # the full number of runs.
+            # The baselines are cheap and the noisiest (page faults: one run in three of the
+            # bare parse of 1M events has taken twice as long): more runs, at every size.
             runs[command] = median_run(
-                command, path, args.repeat if command in BASELINES else repeat
+                command, path, max(args.repeat, BASELINE_RUNS) if command in BASELINES else repeat
             )
             run = runs[command]
             print(
