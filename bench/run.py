@@ -572,8 +572,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Where the pandas engine can split the log over two processes, that figure too.
         split = [f"{c} {TWO_PROCESSES}" for c in SPLIT_COMMANDS] if events >= SPLIT_FROM else []
         for command in (*BASELINES, *COMMANDS, *split):
-            # The baselines are cheap and the noisiest (page faults: one run in three of the
-            # bare parse of 1M events has taken twice as long): more runs, at every size.
+            # The baselines are cheap and the noisiest (page faults: the bare parse of 1M
+            # events sometimes takes twice as long): more runs, at every size.
             runs[command] = median_run(
                 command, path, max(args.repeat, BASELINE_RUNS) if command in BASELINES else repeat
             )
