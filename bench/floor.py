@@ -5,8 +5,8 @@ process on the same file. It reads the log as the bare parse does (pyarrow,
 on every core, the dates parsed by pyarrow itself), imports pandas, encodes
 the keys (candidate, application id, company, role) and the kind of each
 event with pyarrow's dictionary encoding, packs an application and a day
-into one integer, sorts those once, and counts the gaps of more than a week between
-neighbouring events of one application. It checks no value, applies no rule
+into one integer, sorts those once, and counts the gaps of more than a week
+between neighbouring events of one application. It checks no value, applies no rule
 and writes nothing but one number. It is a measured reference, not a proof
 that nothing can be faster (a tool built another way, say grouping by hash
 instead of sorting, could do less); the distance between this figure and

@@ -531,12 +531,14 @@ def _todo_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _progress(parser: argparse.ArgumentParser) -> None:
     """``--progress``/``--no-progress``: the stage line (default: a big log on a terminal)."""
+    from followup_stats.progress import SHOWN_FROM_ROWS
+
     parser.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="name each stage on standard error as it starts (default: for a log of "
-        "250,000+ rows, when standard error is a terminal)",
+        f"{SHOWN_FROM_ROWS:,}+ rows, when standard error is a terminal)",
     )
 
 
