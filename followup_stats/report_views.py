@@ -159,19 +159,22 @@ def load_candidate(
 
 # -- escaping and formatting -------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+#: Every character that is neither a letter, a digit, an underscore nor white space.
+_NOT_WORD = re.compile(r"[^\w\s]|_")
 
 
 def md_escape(value: object) -> str:
-    """Text from a log, safe inside Markdown: no markup, no HTML, no links.
+    """Text from a log, safe inside Markdown: no markup, no HTML, no links, no maths.
 
-    Markdown punctuation gets a backslash and ``&``, ``<``, ``>`` and quotes
-    become HTML entities, so ``<script>`` or ``[x](javascript:...)`` shows as
-    the characters typed.
+    Every punctuation character becomes a numeric character reference
+    (``&#60;`` for ``<``). Markdown renders a reference as the character
+    itself and never reads it as syntax, so ``<script>``, ``[x](javascript:...)``,
+    ``$x$`` or a bare ``http://...`` (which the renderer would otherwise turn
+    into a link, backslashes or not) show as the characters typed.
     """
     text = "" if _missing(value) else str(value)
     text = " ".join(text.split())  # no line breaks: a value cannot start a heading or list
-    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True)
+    return _NOT_WORD.sub(lambda match: f"&#{ord(match.group())};", text)
 
 
 def _missing(value: object) -> bool:
