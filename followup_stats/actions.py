@@ -231,18 +231,26 @@ REMINDER_TITLES = {
 }
 
 
-def write_ics(actions: pd.DataFrame, path: str | Path, as_of: pd.Timestamp | None = None) -> int:
+def write_ics(
+    actions: pd.DataFrame,
+    path: str | Path,
+    as_of: pd.Timestamp | None = None,
+    *,
+    timezone: str = "UTC",
+) -> int:
     """Write an iCalendar file with an all-day reminder per actionable date.
 
     Each application gets a reminder on the day its next step becomes
-    allowed (today for steps already allowed). Written to a temporary file
-    and renamed. Returns the number of reminders.
+    allowed (``as_of``, default today in ``timezone``, for steps already
+    allowed). Written to a temporary file and renamed. Returns the number of
+    reminders.
     """
     from icalendar import Calendar, Event
 
+    from followup_stats.load import today as today_in
     from followup_stats.output import atomic_write
 
-    today = as_of if as_of is not None else pd.Timestamp.now().normalize()
+    today = as_of if as_of is not None else today_in(timezone)
     calendar = Calendar()
     calendar.add("prodid", "-//followup_stats//todo//EN")
     calendar.add("version", "2.0")

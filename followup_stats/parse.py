@@ -25,7 +25,9 @@ _ISO = re.compile(
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
     r"(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?$"
 )
-_OFFSET = re.compile(r"(?:Z|[+-]\d{2}(?::?\d{2})?)$")
+#: An offset after a time of day: only a date-time is aware. (The ``-01`` that
+#: ends the plain date ``2026-10-01`` is its day, not an offset of minus one hour.)
+_OFFSET = re.compile(r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 _NUMERIC = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b")
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
@@ -174,8 +176,8 @@ def parse_dates_distinct(
     problem[ambiguous] = (
         "all-numeric date '"
         + _shown(text[ambiguous])
-        + "' is ambiguous (month/day or day/month?); "
-        "write it as ISO 8601 (2026-11-03) or set date_format in the configuration"
+        + "' is ambiguous "
+        + _numeric_advice(text[ambiguous])
     )
     # The year as parsed, or as written where the parser gave up (year 0, 10000).
     written = pd.to_numeric(text.str.extract(_YEAR)[0], errors="coerce")
@@ -206,6 +208,50 @@ def parse_dates_distinct(
             "problem": problem,
         }
     )
+
+
+def _numeric_advice(text: pd.Series) -> pd.Series:
+    """What DQ010 says after "is ambiguous ": the two readings and the ISO 8601 forms.
+
+    ``2026/10/12`` -> ``(year/month/day or year/day/month?); write it as
+    2026-10-12 if you meant 12 Oct 2026, or set date_format ...``. ``11/3/2026``
+    gives both readings, month first; ``13/3/2026`` the only one that is a date;
+    a value with no plausible reading (``11/3/26``) a bare ``YYYY-MM-DD``.
+    """
+    out: dict[object, str] = {}
+    for index, value in text.items():
+        parts = _NUMERIC_PARTS.match(str(value))
+        fields = ("", "", "") if parts is None else parts.group(1, 2, 3)
+        year_first = len(fields[0]) == 4
+        order = "(year/month/day or year/day/month?)" if year_first else "(month/day or day/month?)"
+        year, first, second = fields if year_first else (fields[2], fields[0], fields[1])
+        readings: list[pd.Timestamp] = []
+        if len(year) == 4:
+            for month, day in ((first, second), (second, first)):
+                stamp = _calendar_day(int(year), int(month), int(day))
+                if stamp is not None and stamp not in readings:
+                    readings.append(stamp)
+        if year_first:
+            readings = readings[:1]  # read year/month/day where that is a date
+        shown = " or ".join(f"{r:%Y-%m-%d} if you meant {r.day} {r:%b %Y}" for r in readings)
+        out[index] = f"{order}; write it as " + (f"{shown}," if shown else "YYYY-MM-DD")
+    return pd.Series(out, index=text.index, dtype="string") + (
+        " or set date_format in the configuration"
+    )
+
+
+#: The three fields of an all-numeric date (as :data:`_NUMERIC` matches it).
+_NUMERIC_PARTS = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})\b")
+
+
+def _calendar_day(year: int, month: int, day: int) -> pd.Timestamp | None:
+    """That day, or ``None`` when it is no date or outside :data:`PLAUSIBLE_YEARS`."""
+    if not PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]:
+        return None
+    try:
+        return pd.Timestamp(year=year, month=month, day=day)
+    except ValueError:
+        return None
 
 
 def _has(text: pd.Series, pattern: re.Pattern[str]) -> pd.Series:

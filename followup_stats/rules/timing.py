@@ -17,6 +17,7 @@ from followup_stats.rules.wording import (
     days_between,
     per_distinct,
     wait_text,
+    whole_text,
 )
 
 
@@ -124,17 +125,21 @@ def too_many_follow_ups(ctx: RuleContext) -> pd.DataFrame:
     limit = ctx.config.max_follow_ups
     rows = follow_ups[(follow_ups["number"] > limit).to_numpy()]
     since = rows["anchor_is_response"].map({True: "the employer's reply", False: "the round began"})
+    notes = limit - 1  # every follow-up after the first is a final note
+    allowed = "one follow-up" + (
+        "" if notes == 0 else " and one final note" if notes == 1 else f" and {notes} final notes"
+    )
     message = (
         _what(rows)
         + " on "
         + day_text(rows["day"])
         + " is number "
-        + rows["number"].astype("string")
+        + whole_text(rows["number"])
         + " since "
         + since.astype("string")
         + "; at most "
         + str(limit)
-        + " (one follow-up and one final note) before they answer"
+        + f" ({allowed}) before they answer"
     )
     return findings(rows, message)
 

@@ -27,6 +27,16 @@ def count_text(counts: pd.Series, unit: str = "day") -> pd.Series:
     return words.where(numbers.eq(1), words + "s")
 
 
+def whole_text(numbers: pd.Series) -> pd.Series:
+    """``3.0`` -> ``"3"`` for a whole column: counts read as integers, never floats.
+
+    A count column holding missing values comes out of pandas as floats; the
+    text of a missing value stays missing.
+    """
+    whole = pd.to_numeric(pd.Series(numbers), errors="coerce").round().astype("Int64")
+    return whole.astype("string")
+
+
 def days_between(later: pd.Series, earlier: pd.Series) -> pd.Series:
     """Whole calendar days from ``earlier`` to ``later``."""
     return (later - earlier).dt.days.astype("int64")

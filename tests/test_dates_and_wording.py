@@ -1,0 +1,273 @@
+"""Dates in the configured time zone, whole counts in messages, and DQ010's ISO suggestion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from followup_stats import cli, load
+from followup_stats.actions import write_ics
+from followup_stats.checker import check
+from followup_stats.config import Config
+from followup_stats.load import load_log, to_as_of
+from followup_stats.parse import parse_dates
+from followup_stats.rules.wording import whole_text
+
+AS_OF = "2026-10-30"
+ZONES = ["UTC", "America/Chicago", "Asia/Tokyo", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
+SAMPLE_LOG = Path(__file__).resolve().parent.parent / "data" / "sample_log.csv"
+
+# Applied on 1 Oct, followed up on 7 Oct: 6 days, one short of the usual 7 (FU005).
+PLAIN = "date,company,event\n2026-10-01,Acme,applied\n2026-10-07,Acme,follow_up\n"
+# The follow-up is 7 Oct in Chicago (FU005) but 8 Oct in UTC and Tokyo (on time).
+MIXED = "date,company,event\n2026-10-01,Acme,applied\n2026-10-07T23:30-05:00,Acme,follow_up\n"
+FU005_ON_7_OCT = (
+    "follow-up on 7 Oct 2026, 6 days after the application opened on 1 Oct 2026; "
+    "with no timeframe recorded, the usual wait is 7 days, so the earliest polite date "
+    "was 8 Oct 2026"
+)
+
+
+def write(tmp_path: Path, text: str, name: str = "log.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def messages(path: Path, **settings: object) -> list[tuple[int, str, str]]:
+    found = check(path, config=Config(**settings), as_of=AS_OF)  # type: ignore[arg-type]
+    return list(zip(found["line"], found["code"], found["message"], strict=True))
+
+
+# -- 1. time zones ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_plain_dates_and_times_are_kept_as_written(zone: str) -> None:
+    raw = pd.Series(
+        ["2026-10-01", "2026-12-31", "2026-10-07 10:00", "2026-10-07T23:30:15", "3 Nov 2026"],
+        dtype="string",
+    )
+    parsed = parse_dates(raw, zone)
+    expected = pd.to_datetime(
+        ["2026-10-01", "2026-12-31", "2026-10-07 10:00", "2026-10-07 23:30:15", "2026-11-03"],
+        format="ISO8601",
+    )
+    assert parsed["code"].isna().all()
+    assert parsed["date"].tolist() == list(expected)
+
+
+@pytest.mark.parametrize(
+    ("zone", "day"),
+    [
+        ("UTC", "2026-10-08"),
+        ("America/Chicago", "2026-10-07"),
+        ("Asia/Tokyo", "2026-10-08"),
+    ],
+)
+def test_aware_times_are_converted_to_the_zone(tmp_path: Path, zone: str, day: str) -> None:
+    path = write(tmp_path, "date,company,event\n2026-10-07T23:30-05:00,Acme,applied\n")
+    events = load_log(path, config=Config(timezone=zone), as_of=AS_OF).events
+    assert events["day"].iloc[0] == pd.Timestamp(day)
+    assert bool(events["has_time"].iloc[0])
+
+
+def test_aware_time_keeps_its_instant() -> None:
+    raw = pd.Series(["2026-10-07T23:30-05:00", "2026-10-07T23:30:00Z"], dtype="string")
+    assert parse_dates(raw, "Asia/Tokyo")["date"].tolist() == [
+        pd.Timestamp("2026-10-08 13:30"),
+        pd.Timestamp("2026-10-08 08:30"),
+    ]
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_fu005_on_plain_dates_is_the_same_in_every_zone(tmp_path: Path, zone: str) -> None:
+    path = write(tmp_path, PLAIN)
+    assert messages(path, timezone=zone) == [(3, "FU005", FU005_ON_7_OCT)]
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("America/Chicago", [(3, "FU005", FU005_ON_7_OCT)]),
+        ("UTC", []),
+        ("Asia/Tokyo", []),
+    ],
+)
+def test_fu005_with_a_plain_date_and_an_aware_time(
+    tmp_path: Path, zone: str, expected: list[tuple[int, str, str]]
+) -> None:
+    path = write(tmp_path, MIXED)
+    assert messages(path, timezone=zone) == expected
+
+
+def test_cli_timezone_keeps_plain_dates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, PLAIN)
+    argv = ["check", str(path), "--as-of", AS_OF, "--config", "timezone=America/Chicago"]
+    assert cli.main(argv) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:3: FU005 [error] Acme: {FU005_ON_7_OCT}" in out
+
+
+def test_sample_log_reads_the_same_in_another_zone() -> None:
+    in_utc = check(SAMPLE_LOG, config=Config(), as_of="2026-12-31")
+    in_chicago = check(SAMPLE_LOG, config=Config(timezone="America/Chicago"), as_of="2026-12-31")
+    assert len(in_utc) > 0
+    pd.testing.assert_frame_equal(in_utc, in_chicago)
+
+
+@pytest.mark.parametrize("zone", ["America/Chicago", "Asia/Tokyo"])
+def test_default_as_of_is_today_in_the_zone(zone: str) -> None:
+    day = to_as_of(None, Config(timezone=zone))
+    assert day == pd.Timestamp.now(tz=zone).normalize().tz_localize(None)
+
+
+def test_ics_default_today_is_in_the_given_zone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def fake_today(timezone: str) -> pd.Timestamp:
+        asked.append(timezone)
+        return pd.Timestamp("2026-10-30")
+
+    monkeypatch.setattr(load, "today", fake_today)
+    actions = pd.DataFrame(
+        {
+            "candidate": ["log"],
+            "application_id": ["a1"],
+            "company": ["Acme"],
+            "action": ["follow_up"],
+            "not_before": [pd.Timestamp("2026-10-20")],
+            "why": ["why"],
+            "then": ["follow_up"],
+        }
+    )
+    path = tmp_path / "todo.ics"
+    assert write_ics(actions, path, timezone="Asia/Tokyo") == 1
+    assert asked == ["Asia/Tokyo"]
+    assert "DTSTART;VALUE=DATE:20261030" in path.read_text(encoding="utf-8")
+
+
+# -- 2. counts print as whole numbers --------------------------------------------------------
+
+FOUR_FOLLOW_UPS = """date,company,event,reason
+2026-10-01,Acme,applied,
+2026-10-09,Acme,follow_up,
+2026-10-12,Acme,update,portfolio
+2026-10-15,Acme,follow_up,
+2026-10-20,Acme,follow_up,
+2026-10-25,Acme,follow_up,
+"""
+
+
+def test_fu009_message_prints_the_number_as_an_integer(tmp_path: Path) -> None:
+    path = write(tmp_path, FOUR_FOLLOW_UPS)
+    found = [m for m in messages(path) if m[1] == "FU009"]
+    tail = "; at most 2 (one follow-up and one final note) before they answer"
+    assert found == [
+        (6, "FU009", "final note on 20 Oct 2026 is number 3 since the round began" + tail),
+        (7, "FU009", "final note on 25 Oct 2026 is number 4 since the round began" + tail),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("limit", "allowed"),
+    [(1, "one follow-up"), (3, "one follow-up and 2 final notes")],
+)
+def test_fu009_message_follows_max_follow_ups(tmp_path: Path, limit: int, allowed: str) -> None:
+    path = write(tmp_path, FOUR_FOLLOW_UPS)
+    found = [m for m in messages(path, max_follow_ups=limit) if m[1] == "FU009"]
+    assert found[-1] == (
+        7,
+        "FU009",
+        f"final note on 25 Oct 2026 is number 4 since the round began; at most {limit} "
+        f"({allowed}) before they answer",
+    )
+
+
+def test_fu009_after_a_reply_names_the_reply(tmp_path: Path) -> None:
+    text = (
+        "date,company,event\n2026-10-01,Acme,applied\n2026-10-05,Acme,response\n"
+        "2026-10-13,Acme,follow_up\n2026-10-16,Acme,follow_up\n2026-10-20,Acme,follow_up\n"
+    )
+    found = [m for m in messages(write(tmp_path, text)) if m[1] == "FU009"]
+    assert [m[2] for m in found] == [
+        "final note on 20 Oct 2026 is number 3 since the employer's reply; at most 2 "
+        "(one follow-up and one final note) before they answer"
+    ]
+
+
+def test_no_message_prints_a_float(tmp_path: Path) -> None:
+    found = check(write(tmp_path, FOUR_FOLLOW_UPS), as_of=AS_OF)
+    assert not found["message"].str.contains(r"\d\.0\b", regex=True).any()
+
+
+def test_whole_text() -> None:
+    values = pd.Series([3.0, np.nan, 12.0])
+    assert whole_text(values).tolist() == ["3", pd.NA, "12"]
+    assert whole_text(pd.Series([1, 2], dtype="int64")).tolist() == ["1", "2"]
+    assert whole_text(pd.Series([], dtype="float64")).tolist() == []
+
+
+# -- 3. DQ010 suggests the ISO form of what was written --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "advice"),
+    [
+        (
+            "2026/10/12",
+            "(year/month/day or year/day/month?); write it as 2026-10-12 if you meant 12 Oct 2026,",
+        ),
+        (
+            "2026/11/12",
+            "(year/month/day or year/day/month?); write it as 2026-11-12 if you meant 12 Nov 2026,",
+        ),
+        (
+            "11/3/2026",
+            "(month/day or day/month?); write it as 2026-11-03 if you meant 3 Nov 2026 "
+            "or 2026-03-11 if you meant 11 Mar 2026,",
+        ),
+        (
+            "03.11.2026",
+            "(month/day or day/month?); write it as 2026-03-11 if you meant 11 Mar 2026 "
+            "or 2026-11-03 if you meant 3 Nov 2026,",
+        ),
+        (
+            "13/3/2026",
+            "(month/day or day/month?); write it as 2026-03-13 if you meant 13 Mar 2026,",
+        ),
+        ("3/3/2026", "(month/day or day/month?); write it as 2026-03-03 if you meant 3 Mar 2026,"),
+        ("11/3/26", "(month/day or day/month?); write it as YYYY-MM-DD"),
+    ],
+)
+def test_dq010_message_suggests_the_iso_form(value: str, advice: str) -> None:
+    parsed = parse_dates(pd.Series([value], dtype="string"))
+    assert parsed["code"].tolist() == ["DQ010"]
+    assert parsed["problem"].iloc[0] == (
+        f"all-numeric date '{value}' is ambiguous {advice} or set date_format in the configuration"
+    )
+
+
+def test_dq010_in_check_output(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,company,event\n2026/10/12,Acme,applied\n11/3/2026,Beta,applied\n")
+    assert messages(path) == [
+        (
+            2,
+            "DQ010",
+            "all-numeric date '2026/10/12' is ambiguous (year/month/day or year/day/month?); "
+            "write it as 2026-10-12 if you meant 12 Oct 2026, "
+            "or set date_format in the configuration; row not loaded",
+        ),
+        (
+            3,
+            "DQ010",
+            "all-numeric date '11/3/2026' is ambiguous (month/day or day/month?); "
+            "write it as 2026-11-03 if you meant 3 Nov 2026 or 2026-03-11 if you meant "
+            "11 Mar 2026, or set date_format in the configuration; row not loaded",
+        ),
+    ]
