@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup_stats import __version__
-from followup_stats.config import Config, parse_codes, resolve_config
+from followup_stats.config import Config, config_file_in_use, parse_codes, resolve_config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.memory import keep_freed_memory
 
@@ -107,13 +107,28 @@ def _split_config(values: Sequence[str] | None) -> tuple[Path | None, dict[str, 
 
 
 def _resolve_config(args: argparse.Namespace, logs: Sequence[str] = ()) -> Config:
-    """The settings for a command: ``--config`` file and overrides, then select/ignore."""
+    """The settings for a command: ``--config`` file and overrides, then select/ignore.
+
+    ``--select`` and ``--ignore`` are layered on the file's selection as in ruff.
+    """
     config_file, overrides = _split_config(getattr(args, "config", None))
+    codes: dict[str, tuple[str, ...] | None] = {}
     for option in ("select", "ignore"):
         given = getattr(args, option, None)
-        if given:
-            overrides[option] = parse_codes(",".join(given))
-    return resolve_config(config_file, log_paths=logs, overrides=overrides)
+        for value in given or ():
+            if not parse_codes(value):
+                raise UsageError(
+                    f"--{option} {value!r}: names no rule code; give codes or prefixes "
+                    "such as FU005, FU or ALL"
+                )
+        codes[option] = parse_codes(",".join(given)) if given else None
+    return resolve_config(
+        config_file,
+        log_paths=logs,
+        overrides=overrides,
+        select=codes["select"],
+        ignore=codes["ignore"],
+    )
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -156,7 +171,9 @@ def _files(logs: Sequence[str]) -> list[str | Path]:
 
 
 def _inputs(args: argparse.Namespace) -> list[str | Path]:
+    """The files a command reads: its logs and its configuration file, given or found."""
     config_file, _ = _split_config(getattr(args, "config", None))
+    config_file = config_file_in_use(config_file, args.logs)
     return [*_files(args.logs), *([config_file] if config_file else [])]
 
 
@@ -470,10 +487,14 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
         "--select",
         action="append",
         metavar="C,..",
-        help="report only these codes or prefixes (FU, FU00, FU005)",
+        help="report only these codes or prefixes (FU, FU00, FU005, ALL), "
+        "instead of the configuration's select and ignore",
     )
     parser.add_argument(
-        "--ignore", action="append", metavar="C,..", help="drop these codes or prefixes"
+        "--ignore",
+        action="append",
+        metavar="C,..",
+        help="drop these codes or prefixes too (on top of the configuration's ignore)",
     )
     _config(parser)
     _sheet(parser)

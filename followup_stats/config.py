@@ -1,15 +1,20 @@
 """Settings: thresholds, rule selection, time zone and date format.
 
 Read from ``[tool.followup_stats]`` in a ``pyproject.toml`` or from a
-``followup-stats.toml`` (top level, or the same table), found next to the log
-or in the working directory, in the manner of ruff. Command-line options
-override the file. Unknown keys and unknown rule codes are errors, never
-silently ignored.
+``followup-stats.toml`` (top level, or the same table), in the manner of ruff:
+the closest one in the log's folder or any folder above it (then the working
+directory and the folders above it), a ``followup-stats.toml`` before a
+``pyproject.toml`` in the same folder, and a ``pyproject.toml`` only when it
+has a ``[tool.followup_stats]`` table. Command-line options override the file;
+rule selection is layered as in ruff (:func:`layer_selection`). Unknown keys,
+unknown rule codes, an unreadable candidate file and a selection of no rule
+at all are errors, never silently ignored.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 import zoneinfo
 from collections.abc import Iterable, Mapping
@@ -23,6 +28,10 @@ ALL_CODES: tuple[str, ...] = tuple(f"FU{i:03d}" for i in range(1, 13)) + tuple(
     f"DQ{i:03d}" for i in range(1, 11)
 )
 
+#: The selector for every code, as in ruff; less specific than any prefix.
+ALL = "ALL"
+
+#: Looked for in this order in each folder: the first that applies wins there.
 CONFIG_FILE_NAMES = ("followup-stats.toml", "pyproject.toml")
 
 
@@ -48,7 +57,8 @@ class Config:
     ghost_after_days
         Statistics: silence after which an application counts as ghosted.
     select, ignore
-        Code prefixes to report or drop, like ruff (``FU``, ``FU00``, ``FU005``).
+        Code prefixes to report or drop, like ruff (``FU``, ``FU00``, ``FU005``,
+        or ``ALL`` for every code).
     timezone
         IANA zone that aware times are converted to; rules compare days there.
     date_format
@@ -86,11 +96,10 @@ class Config:
         """Whether ``code`` is reported: selected by a prefix and not ignored.
 
         As in ruff, the longest matching prefix wins, so ``ignore = ["FU"]``
-        with ``select = ["FU005"]`` keeps FU005.
+        with ``select = ["FU005"]`` keeps FU005; ``ALL`` is the least specific
+        selector, and on a tie the ignore wins.
         """
-        best_select = max((len(p) for p in self.select if code.startswith(p)), default=-1)
-        best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
-        return best_select > best_ignore
+        return _specificity(self.select, code) > _specificity(self.ignore, code)
 
     def enabled_codes(self) -> list[str]:
         """All codes this configuration reports, in catalogue order."""
@@ -112,10 +121,68 @@ THRESHOLDS: tuple[str, ...] = (
 )
 
 
+def _specificity(selectors: Iterable[str], code: str) -> int:
+    """How specific the best of ``selectors`` matching ``code`` is (-1: none matches)."""
+    return max(
+        (0 if s == ALL else len(s) for s in selectors if s == ALL or code.startswith(s)),
+        default=-1,
+    )
+
+
 def _check_code_prefix(key: str, code: object) -> None:
+    if code == ALL:
+        return
     if not isinstance(code, str) or not any(c.startswith(code) for c in ALL_CODES) or not code:
         known = ", ".join(ALL_CODES)
-        raise ConfigError(key, f"unknown rule code {code!r} (known codes: {known})")
+        raise ConfigError(key, f"unknown rule code {code!r} (known codes: ALL, {known})")
+
+
+def layer_selection(
+    base: Config,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    source: str = "command line",
+) -> Config:
+    """``select``/``ignore`` applied on top of ``base``'s selection, as ruff layers them.
+
+    A ``select`` starts the selection afresh: it and this layer's ``ignore``
+    decide alone (longest prefix wins), and ``base``'s select and ignore no
+    longer count. Without a ``select``, the ``ignore`` removes codes from
+    what ``base`` reports, whatever ``base``'s own prefixes say. ``None``
+    means "not given"; an empty ``select`` is a selection of nothing.
+    """
+    select_codes = None if select is None else parse_codes(select)
+    ignore_codes = parse_codes(ignore)
+    if select_codes is not None:
+        return from_mapping({"select": select_codes, "ignore": ignore_codes}, source, base)
+    if not ignore_codes:
+        return base
+    try:
+        return _without(base, ignore_codes)
+    except ConfigError as exc:
+        raise ConfigError(source, f"{exc.source}: {exc.message}") from None
+
+
+def _without(base: Config, ignore: tuple[str, ...]) -> Config:
+    """``base`` reporting none of ``ignore``, whatever ``base``'s own prefixes say."""
+    dropping = Config(select=(ALL,), ignore=ignore)  # checks the codes
+    expected = [code for code in base.enabled_codes() if dropping.enabled(code)]
+    # Keep the user's prefixes when adding the ignores gives the same codes; else list them.
+    merged = dataclasses.replace(base, ignore=tuple(dict.fromkeys((*base.ignore, *ignore))))
+    if merged.enabled_codes() == expected:
+        return merged
+    return dataclasses.replace(base, select=tuple(expected), ignore=())
+
+
+def require_selection(config: Config, source: str) -> Config:
+    """``config``, or a :class:`ConfigError` when it reports no code at all."""
+    if not config.enabled_codes():
+        raise ConfigError(
+            source,
+            "no rule is selected: select and ignore leave no code to report; "
+            "select at least one code or prefix, or ALL",
+        )
+    return config
 
 
 def parse_codes(text: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -137,24 +204,67 @@ def from_mapping(values: Mapping[str, Any], source: str, base: Config | None = N
                 source, f"unknown setting {raw_key!r} (known: {', '.join(sorted(known))})"
             )
         if key in ("select", "ignore"):
+            if not isinstance(value, str | list | tuple) or not all(
+                isinstance(v, str) for v in value
+            ):
+                raise ConfigError(
+                    source, f"{key}: expected a list of rule codes such as ['FU005'], got {value!r}"
+                )
             value = parse_codes(value)
         changes[key] = value
     try:
+        if base is None and "ignore" in changes and "select" not in changes:
+            # A file's ignore without a select removes codes from the default selection,
+            # as in ruff, so that ignore = ["ALL"] there really ignores everything.
+            ignore = changes.pop("ignore")
+            return _without(Config(**changes), ignore)
         return dataclasses.replace(base or Config(), **changes)
     except ConfigError as exc:
         raise ConfigError(source, f"{exc.source}: {exc.message}") from None
 
 
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML document at ``path``; a :class:`ConfigError` naming line and column if broken."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(str(path), "configuration file not found") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), f"not valid TOML: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise ConfigError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        place = _TOML_PLACE.search(message)
+        if place is None:
+            raise ConfigError(str(path), f"not valid TOML: {message}") from None
+        source = f"{path}:{place.group(1)}:{place.group(2)}"
+        raise ConfigError(source, f"not valid TOML: {message[: place.start()]}") from None
+
+
+def _our_table(data: dict[str, Any], path: Path) -> dict[str, Any] | None:
+    """``[tool.followup_stats]`` of a parsed file, ``None`` if absent; an error if not a table."""
+    tool = data.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise ConfigError(str(path), "'tool' must be a table")
+    table = tool.get("followup_stats")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(str(path), "[tool.followup_stats] must be a table")
+    return table
+
+
 def read_config_file(path: str | Path) -> Config:
     """Read settings from ``path`` (a ``pyproject.toml`` or ``followup-stats.toml``)."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(str(path), "configuration file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), f"not valid TOML: {exc}") from None
-    table = data.get("tool", {}).get("followup_stats")
+    data = _read_toml(path)
+    table = _our_table(data, path)
     if table is None:
         if path.name == "pyproject.toml":
             return Config()
@@ -162,41 +272,95 @@ def read_config_file(path: str | Path) -> Config:
     return from_mapping(table, source=str(path))
 
 
-def find_config_file(log_paths: Iterable[str | Path] = (), cwd: Path | None = None) -> Path | None:
-    """The first configuration file next to a log, else in the working directory.
+def _config_in(folder: Path) -> Path | None:
+    """The configuration file that applies in ``folder`` itself, if any.
 
-    A ``pyproject.toml`` counts only when it has a ``[tool.followup_stats]`` table.
+    A ``followup-stats.toml`` wins over a ``pyproject.toml`` beside it (which is
+    then not read at all); a ``pyproject.toml`` counts only with our table, and
+    one that is not valid TOML is an error, since it might have held it.
     """
-    folders = [Path(p).resolve().parent for p in log_paths]
-    folders.append((cwd or Path.cwd()).resolve())
-    for folder in dict.fromkeys(folders):
-        for name in CONFIG_FILE_NAMES:
-            candidate = folder / name
-            if not candidate.is_file():
-                continue
-            if name == "pyproject.toml":
-                try:
-                    data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-                except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-                    continue
-                if "followup_stats" not in data.get("tool", {}):
-                    continue
-            return candidate
+    for name in CONFIG_FILE_NAMES:
+        candidate = folder / name
+        if not candidate.is_file():
+            continue
+        if name == "pyproject.toml" and _our_table(_read_toml(candidate), candidate) is None:
+            continue
+        return candidate
     return None
+
+
+def _closest_config(start: Path, seen: dict[Path, Path | None]) -> Path | None:
+    """The closest configuration file in ``start`` or a folder above it."""
+    for folder in (start, *start.parents):
+        if folder not in seen:
+            seen[folder] = _config_in(folder)
+        if seen[folder] is not None:
+            return seen[folder]
+    return None
+
+
+def find_config_file(log_paths: Iterable[str | Path] = (), cwd: Path | None = None) -> Path | None:
+    """The closest configuration file above the logs, else above the working directory.
+
+    Each log's folder and the folders above it are searched, nearest first, as
+    ruff does; a ``pyproject.toml`` counts only when it has a
+    ``[tool.followup_stats]`` table. Logs whose closest files differ are an
+    error (a run has one configuration): name one with ``--config``. When no
+    log has one, the working directory and the folders above it are searched.
+    """
+    seen: dict[Path, Path | None] = {}
+    found: dict[Path, str] = {}
+    for log in log_paths:
+        closest = _closest_config(Path(log).resolve().parent, seen)
+        if closest is not None:
+            found.setdefault(closest, str(log))
+    if len(found) > 1:
+        (first, first_log), (second, second_log) = list(found.items())[:2]
+        raise ConfigError(
+            "configuration",
+            f"the logs use different configuration files ({first_log}: {first}; "
+            f"{second_log}: {second}); choose one with --config",
+        )
+    if found:
+        return next(iter(found))
+    return _closest_config((cwd or Path.cwd()).resolve(), seen)
+
+
+def config_file_in_use(
+    config: Config | str | Path | None, log_paths: Iterable[str | Path] = ()
+) -> Path | None:
+    """The file :func:`resolve_config` reads for ``config`` and these logs, if any."""
+    if isinstance(config, Config):
+        return None
+    if config is not None:
+        return Path(config)
+    return find_config_file(log_paths)
 
 
 def resolve_config(
     config: Config | str | Path | None = None,
     log_paths: Iterable[str | Path] = (),
     overrides: Mapping[str, Any] | None = None,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
 ) -> Config:
-    """The configuration to use: explicit object or file, else discovered, plus overrides."""
+    """The configuration to use: explicit object or file, else discovered, plus overrides.
+
+    ``overrides`` replace the file's settings key by key (as ruff's ``--config
+    KEY=VALUE``); ``select`` and ``ignore`` (the ``--select`` and ``--ignore``
+    options) are then layered on top as ruff does (:func:`layer_selection`).
+    A result that selects no code is a :class:`ConfigError`.
+    """
     if isinstance(config, Config):
-        base = config
-    elif config is not None:
-        base = read_config_file(config)
+        base, source = config, "configuration"
     else:
-        found = find_config_file(log_paths)
+        found = config_file_in_use(config, log_paths)
         base = read_config_file(found) if found else Config()
+        source = str(found) if found else "configuration"
     cleaned = {k: v for k, v in (overrides or {}).items() if v is not None}
-    return base.replace(**cleaned) if cleaned else base
+    if cleaned:
+        base, source = base.replace(**cleaned), "command line"
+    if select is not None or ignore:
+        base, source = layer_selection(base, select, ignore), "command line"
+    return require_selection(base, source)

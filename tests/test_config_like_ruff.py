@@ -1,0 +1,403 @@
+"""Configuration in the manner of ruff: layered rule selection, ``ALL``, discovery upwards.
+
+Ruff's behaviour these follow (checked against ruff itself):
+
+- a command-line ``--ignore`` removes codes from what the configuration selects
+  (the file's ignores stay); a command-line ``--select`` starts afresh, and only
+  the command line's ``--ignore`` then removes from it;
+- ``ALL`` selects every code and is less specific than any prefix;
+- the closest configuration file in the log's folder or a folder above it is
+  used, and a ``pyproject.toml`` that would have been a candidate but is not
+  valid TOML is an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+
+from followup_stats import cli
+from followup_stats.config import (
+    ALL_CODES,
+    Config,
+    find_config_file,
+    layer_selection,
+    read_config_file,
+    resolve_config,
+)
+from followup_stats.errors import ConfigError
+
+AS_OF = "2026-10-06"
+
+#: Gives FU012 (a thank-you by phone, info) on line 3 and FU005 (an early follow-up, error).
+LOG = (
+    "date,company,role,event,channel,asked_permission\n"
+    "2026-10-01,Hooli,Analyst,interview,video,yes\n"
+    "2026-10-02,Hooli,Analyst,thank_you,phone,\n"
+    "2026-10-03,,,networking,,\n"
+    "2026-10-04,Hooli,Analyst,follow_up,email,\n"
+)
+
+FU_CODES = [code for code in ALL_CODES if code.startswith("FU")]
+
+
+def run(*argv: str | Path) -> tuple[int, str, str]:
+    """``followup-stats ARGV``: exit code, standard output, standard error."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main([str(a) for a in argv])
+    return code, out.getvalue(), err.getvalue()
+
+
+def codes_reported(*argv: str | Path) -> set[str]:
+    """The codes ``check ARGV`` reports (as CSV); it must not fail."""
+    code, out, err = run("check", *argv, "--as-of", AS_OF, "--format", "csv")
+    assert code in (0, 1), err
+    return {line.split(",")[6].strip('"') for line in out.splitlines()[1:]}
+
+
+def assert_usage_error(result: tuple[int, str, str], *fragments: str) -> str:
+    """Exit 2, nothing on standard output, one line on standard error holding ``fragments``."""
+    code, out, err = result
+    assert code == cli.EXIT_USAGE, (code, out, err)
+    assert out == ""
+    assert len(err.splitlines()) == 1 and err.startswith("followup-stats: error: "), err
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err, err
+    return err
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``proj/`` holding ``sub/log.csv``; the working directory is elsewhere, with no config."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    (tmp_path / "proj" / "sub").mkdir(parents=True)
+    (tmp_path / "proj" / "sub" / "log.csv").write_text(LOG, encoding="utf-8")
+    return tmp_path / "proj"
+
+
+def pyproject(folder: Path, body: str) -> Path:
+    path = folder / "pyproject.toml"
+    path.write_text(f"[project]\nname = 'x'\n\n[tool.followup_stats]\n{body}", encoding="utf-8")
+    return path
+
+
+# -- 1. --select and --ignore layered on the configuration, as in ruff ------------------------
+
+
+def test_the_log_gives_both_codes(project: Path) -> None:
+    assert codes_reported(project / "sub" / "log.csv") == {"FU005", "FU012"}
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ((), {"FU005"}),
+        # --ignore adds to the file's ignore: FU012 stays ignored.
+        (("--ignore", "FU004"), {"FU005"}),
+        (("--ignore", "FU005"), set()),
+        # --select starts afresh: the file's ignore no longer counts ...
+        (("--select", "FU012"), {"FU012"}),
+        (("--select", "FU"), {"FU005", "FU012"}),
+        # ... and the command line's --ignore removes from it.
+        (("--select", "FU", "--ignore", "FU005"), {"FU012"}),
+        # Within the command line the longest prefix wins.
+        (("--ignore", "FU", "--select", "FU012"), {"FU012"}),
+    ],
+)
+def test_command_line_selection_is_layered_on_the_file(
+    project: Path, options: tuple[str, ...], expected: set[str]
+) -> None:
+    pyproject(project, 'ignore = ["FU012"]\n')
+    assert codes_reported(project / "sub" / "log.csv", *options) == expected
+
+
+@pytest.mark.parametrize(
+    ("file", "select", "ignore", "expected"),
+    [
+        # The file's longer select (FU005) beats its own ignore, not the command line's.
+        ('select = ["FU", "FU005"]\nignore = ["FU00"]\n', None, ("FU",), []),
+        (
+            'select = ["FU", "FU005"]\nignore = ["FU00"]\n',
+            None,
+            ("FU01",),
+            ["FU005"],
+        ),
+        ('ignore = ["FU012"]\n', None, ("DQ",), [c for c in FU_CODES if c != "FU012"]),
+        ('ignore = ["FU012"]\n', ("FU01",), None, ["FU010", "FU011", "FU012"]),
+        ('ignore = ["FU012"]\n', ("ALL",), ("DQ",), FU_CODES),
+        ('select = ["FU005"]\n', None, ("ALL",), []),
+    ],
+)
+def test_layering_rules(
+    tmp_path: Path,
+    file: str,
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    expected: list[str],
+) -> None:
+    path = tmp_path / "followup-stats.toml"
+    path.write_text(file, encoding="utf-8")
+    if not expected:
+        with pytest.raises(ConfigError, match="no rule is selected"):
+            resolve_config(path, select=select, ignore=ignore)
+        return
+    assert resolve_config(path, select=select, ignore=ignore).enabled_codes() == expected
+
+
+def test_ignore_keeps_the_users_prefixes_when_it_can() -> None:
+    layered = layer_selection(Config(ignore=("FU012",)), ignore=("fu004",))
+    assert (layered.select, layered.ignore) == (("FU", "DQ"), ("FU012", "FU004"))
+
+
+def test_inline_config_ignore_replaces_the_files_as_ruffs_config_does(tmp_path: Path) -> None:
+    """``--config ignore=[...]`` sets the file's key (ruff's ``--config``); ``--ignore`` adds."""
+    path = tmp_path / "followup-stats.toml"
+    path.write_text('ignore = ["FU012"]\n', encoding="utf-8")
+    replaced = resolve_config(path, overrides={"ignore": ["FU004"]})
+    assert replaced.enabled("FU012") and not replaced.enabled("FU004")
+    added = resolve_config(path, ignore=("FU004",))
+    assert not added.enabled("FU012") and not added.enabled("FU004")
+
+
+# -- 4. ALL --------------------------------------------------------------------------------------
+
+
+def test_select_all_on_the_command_line(project: Path) -> None:
+    pyproject(project, 'ignore = ["FU012"]\n')
+    log = project / "sub" / "log.csv"
+    assert codes_reported(log, "--select", "ALL") == {"FU005", "FU012"}
+    assert codes_reported(log, "--select", "all", "--ignore", "FU005") == {"FU012"}
+
+
+@pytest.mark.parametrize(
+    ("file", "expected"),
+    [
+        ('select = ["ALL"]\n', list(ALL_CODES)),
+        ('select = ["ALL"]\nignore = ["DQ"]\n', FU_CODES),
+        # ALL is the least specific selector: a prefix beats it either way.
+        ('select = ["FU005"]\nignore = ["ALL"]\n', ["FU005"]),
+        ('select = ["ALL"]\nignore = ["FU", "DQ00"]\n', ["DQ010"]),
+    ],
+)
+def test_all_in_a_file(tmp_path: Path, file: str, expected: list[str]) -> None:
+    path = tmp_path / "followup-stats.toml"
+    path.write_text(file, encoding="utf-8")
+    assert read_config_file(path).enabled_codes() == expected
+
+
+def test_all_is_in_the_message_for_an_unknown_code(project: Path) -> None:
+    assert_usage_error(
+        run("check", project / "sub" / "log.csv", "--select", "EVERYTHING"),
+        "unknown rule code 'EVERYTHING'",
+        "ALL",
+    )
+
+
+# -- 5. An empty selection is an error -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--select", ""),
+        ("--select", " , "),
+        ("--ignore", ""),
+        ("--select", "FU", "--ignore", "FU"),
+        ("--ignore", "ALL"),
+    ],
+)
+def test_an_empty_selection_is_a_usage_error(project: Path, options: tuple[str, ...]) -> None:
+    result = run("check", project / "sub" / "log.csv", "--as-of", AS_OF, *options)
+    assert "All checks passed" not in result[1]
+    assert_usage_error(result)
+
+
+@pytest.mark.parametrize("body", ["select = []\n", 'ignore = ["ALL"]\n', 'ignore = ["FU", "DQ"]\n'])
+def test_a_file_that_selects_nothing_is_a_usage_error(project: Path, body: str) -> None:
+    path = pyproject(project, body)
+    assert_usage_error(run("check", project / "sub" / "log.csv"), str(path), "no rule is selected")
+
+
+def test_a_command_line_select_rescues_a_file_that_selects_nothing(project: Path) -> None:
+    pyproject(project, 'ignore = ["ALL"]\n')
+    assert codes_reported(project / "sub" / "log.csv", "--select", "FU005") == {"FU005"}
+
+
+@pytest.mark.parametrize("value", ["5", "[1, 2]", "{ a = 1 }"])
+def test_a_selection_that_is_not_a_list_of_codes_is_one_line(project: Path, value: str) -> None:
+    pyproject(project, f"select = {value}\n")
+    assert_usage_error(run("check", project / "sub" / "log.csv"), "expected a list of rule codes")
+
+
+# -- 2. Discovery in the log's folder and the folders above it -------------------------------
+
+
+def test_a_pyproject_in_a_parent_folder_is_used(project: Path) -> None:
+    path = pyproject(project, 'ignore = ["FU012"]\n')
+    log = project / "sub" / "log.csv"
+    assert find_config_file([log]) == path
+    assert codes_reported(log) == {"FU005"}
+
+
+def test_the_closest_file_wins(project: Path) -> None:
+    (project / "followup-stats.toml").write_text('ignore = ["FU012"]\n', encoding="utf-8")
+    closer = pyproject(project / "sub", 'ignore = ["FU005"]\n')
+    log = project / "sub" / "log.csv"
+    assert find_config_file([log]) == closer
+    assert codes_reported(log) == {"FU012"}
+
+
+def test_a_pyproject_without_our_table_is_passed_over(project: Path) -> None:
+    (project / "sub" / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    path = pyproject(project, 'ignore = ["FU012"]\n')
+    assert find_config_file([project / "sub" / "log.csv"]) == path
+
+
+def test_followup_stats_toml_wins_over_pyproject_in_the_same_folder(project: Path) -> None:
+    pyproject(project, 'ignore = ["FU012"]\n')
+    ours = project / "followup-stats.toml"
+    ours.write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    assert find_config_file([project / "sub" / "log.csv"]) == ours
+    assert codes_reported(project / "sub" / "log.csv") == {"FU012"}
+
+
+def test_an_explicit_config_is_used_instead_of_the_discovered_one(
+    project: Path, tmp_path: Path
+) -> None:
+    pyproject(project, 'ignore = ["FU012"]\n')
+    explicit = tmp_path / "mine.toml"
+    explicit.write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    assert codes_reported(project / "sub" / "log.csv", "--config", explicit) == {"FU012"}
+
+
+def test_the_working_directory_and_above_when_the_log_has_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "logs").mkdir()
+    log = tmp_path / "logs" / "log.csv"
+    log.write_text(LOG, encoding="utf-8")
+    (tmp_path / "work" / "deep").mkdir(parents=True)
+    path = pyproject(tmp_path / "work", 'ignore = ["FU012"]\n')
+    monkeypatch.chdir(tmp_path / "work" / "deep")
+    assert find_config_file([log]) == path
+    assert codes_reported(log) == {"FU005"}
+
+
+def test_logs_with_different_closest_files_are_an_error(project: Path, tmp_path: Path) -> None:
+    pyproject(project, 'ignore = ["FU012"]\n')
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "log.csv").write_text(LOG, encoding="utf-8")
+    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    assert_usage_error(
+        run("check", project / "sub" / "log.csv", other / "log.csv", "--as-of", AS_OF),
+        "different configuration files",
+        "--config",
+    )
+
+
+def test_a_log_without_a_file_shares_the_other_logs_file(project: Path, tmp_path: Path) -> None:
+    path = pyproject(project, 'ignore = ["FU012"]\n')
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    assert find_config_file([bare / "log.csv", project / "sub" / "log.csv"]) == path
+
+
+# -- 3. A broken candidate pyproject.toml is an error; one that is not a candidate is not ----
+
+
+def test_a_broken_pyproject_found_above_the_log_is_one_line(project: Path) -> None:
+    path = project / "pyproject.toml"
+    path.write_text("[project]\nname = 'x'\n[tool.followup_stats\n", encoding="utf-8")
+    err = assert_usage_error(run("check", project / "sub" / "log.csv"), "not valid TOML")
+    assert f"{path}:3:" in err
+
+
+def test_a_pyproject_that_is_not_utf8_is_one_line(project: Path) -> None:
+    (project / "pyproject.toml").write_bytes(b"[tool.followup_stats]\nname = '\xff'\n")
+    assert_usage_error(run("check", project / "sub" / "log.csv"), "pyproject.toml", "not UTF-8")
+
+
+def test_a_broken_pyproject_beyond_the_closest_file_is_not_read(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.followup_stats\n", encoding="utf-8")
+    closer = pyproject(project / "sub", 'ignore = ["FU012"]\n')
+    assert find_config_file([project / "sub" / "log.csv"]) == closer
+    assert codes_reported(project / "sub" / "log.csv") == {"FU005"}
+
+
+def test_a_broken_pyproject_beside_followup_stats_toml_is_not_read(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.followup_stats\n", encoding="utf-8")
+    (project / "followup-stats.toml").write_text('ignore = ["FU012"]\n', encoding="utf-8")
+    assert codes_reported(project / "sub" / "log.csv") == {"FU005"}
+
+
+def test_a_broken_followup_stats_toml_names_line_and_column(project: Path) -> None:
+    path = project / "followup-stats.toml"
+    path.write_text('ignore = ["FU012"\n', encoding="utf-8")
+    assert_usage_error(run("check", project / "sub" / "log.csv"), f"{path}:", "not valid TOML")
+
+
+@pytest.mark.parametrize(
+    "text", ["tool = 3\n", "[tool]\nfollowup_stats = 3\n", "tool.followup_stats = 'x'\n"]
+)
+def test_a_misshapen_tool_table_is_one_line(project: Path, text: str) -> None:
+    (project / "sub" / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert_usage_error(run("check", project / "sub" / "log.csv"), "must be a table")
+
+
+# -- 6. The discovered configuration file is an input: never written over -------------------
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("check", "{log}", "--output", "{config}"),
+        ("stats", "{log}", "--format", "csv", "--output", "{config}"),
+        ("todo", "{log}", "--ics", "{config}"),
+    ],
+    ids=["check", "stats", "todo-ics"],
+)
+@pytest.mark.parametrize("where", ["beside", "above"])
+def test_output_over_the_discovered_config_is_refused(
+    project: Path, argv: tuple[str, ...], where: str
+) -> None:
+    folder = project / "sub" if where == "beside" else project
+    config = pyproject(folder, 'ignore = ["FU012"]\n')
+    before = digest(config)
+    log = project / "sub" / "log.csv"
+    filled = [a.format(log=log, config=config) for a in argv]
+    assert_usage_error(run(*filled, "--as-of", AS_OF), "refusing to write over it")
+    assert digest(config) == before
+
+
+def test_output_beside_a_config_that_is_not_used_is_allowed(project: Path, tmp_path: Path) -> None:
+    """An explicit --config means the discovered pyproject.toml is not an input."""
+    discovered = pyproject(project, 'ignore = ["FU012"]\n')
+    explicit = tmp_path / "mine.toml"
+    explicit.write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    report = project / "report.txt"
+    result = run(
+        "check",
+        project / "sub" / "log.csv",
+        "--as-of",
+        AS_OF,
+        "--config",
+        explicit,
+        "--output",
+        report,
+    )
+    assert result[0] == 0, result[2]
+    assert report.is_file() and "FU012" in report.read_text(encoding="utf-8")
+    assert discovered.is_file()
