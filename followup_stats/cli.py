@@ -141,9 +141,14 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _refuse_overwrite(output: str | None, option: str, inputs: Sequence[str | Path]) -> None:
-    """Stop before writing ``output`` over one of the ``inputs``."""
+    """Stop before any work when ``output`` is one of the ``inputs`` or cannot be a file."""
     if output is None:
         return
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"{option} {output}: is a folder, not a file")
+    if not target.parent.is_dir():
+        raise UsageError(f"{option} {output}: no folder {str(target.parent)!r} to write it in")
     for source in inputs:
         if _same_file(Path(output), Path(source)):
             raise UsageError(
@@ -363,12 +368,20 @@ def run_simulate(args: argparse.Namespace) -> int:
         options = parser.parse_args(args.passthrough)
     except SystemExit as exc:
         return _exit_status(exc)
+    _refuse_overwrite(getattr(options, "out", None), "--out", [])  # before simulating
     return int(run(options))
 
 
 def _report_config(args: argparse.Namespace, logs: Sequence[str]) -> Config | None:
     """``--config`` for the reports: ``None`` (look next to the log) or the resolved settings."""
     return _resolve_config(args, logs) if getattr(args, "config", None) else None
+
+
+def _report_folder(args: argparse.Namespace) -> AbstractContextManager[Path]:
+    """``--out`` (default ``reports``) checked and created; removed again if left empty."""
+    from followup_stats.report import output_folder
+
+    return output_folder(args.out or "reports", "--out" if args.out else None)
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -380,16 +393,18 @@ def run_report(args: argparse.Namespace) -> int:
         raise UsageError(f"--sheet {args.sheet!r}: {args.logs} is not a spreadsheet (.xlsx, .ods)")
     # A sheet travels in the path (``log.xlsx[Sheet]``), as the loader names it.
     logs: str | list[str] = [f"{args.logs}[{args.sheet}]"] if args.sheet else args.logs
-    result = render_report(
-        logs,
-        args.out or "reports",
-        as_of=_parse_as_of(args.as_of),
-        candidate=args.candidate,
-        config_path=_report_config(args, [args.logs]),
-        anonymize=args.anonymize,
-        pdf=args.pdf,
-        keep_ipynb=args.keep_ipynb,
-    )
+    as_of = _parse_as_of(args.as_of)
+    with _report_folder(args) as out:  # a bad --out fails here, before any rendering
+        result = render_report(
+            logs,
+            out,
+            as_of=as_of,
+            candidate=args.candidate,
+            config_path=_report_config(args, [args.logs]),
+            anonymize=args.anonymize,
+            pdf=args.pdf,
+            keep_ipynb=args.keep_ipynb,
+        )
     for path in (result.html_path, result.pdf_path, result.ipynb_path):
         if path is not None:
             print(f"wrote {path}")
@@ -398,23 +413,30 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_report_all(args: argparse.Namespace) -> int:
     """``report-all``: every candidate's report plus the coach review; 1 when any failed."""
+    from followup_stats import progress
     from followup_stats.report import render_all, summary_text
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: give at least 1")
     _engine(args)  # --scheduler without --engine dask, or Dask missing: before any work
+    as_of = _parse_as_of(args.as_of)
     source = Path(args.logs)
     logs = [str(p) for p in source.iterdir()] if source.is_dir() else [args.logs]
-    table = render_all(
-        args.logs,
-        args.out or "reports",
-        jobs=args.jobs or 2,
-        as_of=_parse_as_of(args.as_of),
-        anonymize=args.anonymize,
-        config_path=_report_config(args, logs),
-        engine=args.engine,
-        scheduler=args.scheduler,
-    )
+    config = _report_config(args, logs)
+    # The bar as check and stats decide: on a terminal, unless --progress/--no-progress.
+    bar = args.progress if args.progress is not None else progress.is_terminal(sys.stderr)
+    with _report_folder(args) as out:  # a bad --out fails here, before any rendering
+        table = render_all(
+            args.logs,
+            out,
+            jobs=args.jobs or 2,
+            as_of=as_of,
+            anonymize=args.anonymize,
+            config_path=config,
+            progress=bar,
+            engine=args.engine,
+            scheduler=args.scheduler,
+        )
     for row in table[table["status"].eq("ok").to_numpy(bool)].itertuples():
         print(f"wrote {row.path}")
     sys.stdout.write(summary_text(table))
@@ -436,9 +458,12 @@ def run_import(args: argparse.Namespace) -> int:
     result = import_files(
         args.logs, source_format=args.source_format, mapping=args.map, sheet=args.sheet
     )
+    if args.out is not None:  # written first, so "wrote ... to FILE" is never said in vain
+        _emit(result.csv_text(), args.out)
     for line in result.report(args.out):
         print(f"{PROG}: {line}" if not line.startswith("  ") else line, file=sys.stderr)
-    _emit(result.csv_text(), args.out)
+    if args.out is None:
+        _emit(result.csv_text(), None)
     return EXIT_OK
 
 
@@ -550,7 +575,7 @@ def _todo_arguments(parser: argparse.ArgumentParser) -> None:
     _progress(parser)
 
 
-def _progress(parser: argparse.ArgumentParser) -> None:
+def _progress(parser: argparse.ArgumentParser, what: str | None = None) -> None:
     """``--progress``/``--no-progress``: the stage line (default: a big log on a terminal)."""
     from followup_stats.progress import SHOWN_FROM_ROWS
 
@@ -558,7 +583,8 @@ def _progress(parser: argparse.ArgumentParser) -> None:
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="name each stage on standard error as it starts (default: for a log of "
+        help=what
+        or "name each stage on standard error as it starts (default: for a log of "
         f"{SHOWN_FROM_ROWS:,}+ rows, when standard error is a terminal)",
     )
 
@@ -596,6 +622,9 @@ def _report_all_arguments(parser: argparse.ArgumentParser) -> None:
     _engine_arguments(
         parser,
         "pandas (a pool of local processes, the default) or dask (each report a task on a cluster)",
+    )
+    _progress(
+        parser, "a progress bar on standard error (default: when standard error is a terminal)"
     )
 
 

@@ -362,7 +362,10 @@ def _run(job: _Job) -> ReportResult:
     from papermill.exceptions import PapermillExecutionError
 
     source = notebook_path(job.notebook)
-    job.out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        job.out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"cannot create folder {job.out_dir}: {exc.strerror or exc}") from None
     kept = job.out_dir / f"{job.stem}.ipynb"
     with tempfile.TemporaryDirectory(prefix="followup-report-") as work:
         executed = Path(work) / f"{job.stem}.ipynb"
@@ -410,6 +413,49 @@ def _run(job: _Job) -> ReportResult:
             ipynb_path = kept
     pdf_path = print_pdf(html_path, job.out_dir / f"{job.stem}.pdf") if job.pdf else None
     return ReportResult(html_path, pdf_path, ipynb_path)
+
+
+@contextlib.contextmanager
+def output_folder(out_dir: str | Path, option: str | None = None) -> Iterator[Path]:
+    """``out_dir`` ready for reports before any notebook runs; created if missing.
+
+    Folders this creates are removed again when the block ends with nothing
+    written in them (an unknown candidate, every report failed), so a
+    failed run leaves no empty folder behind.
+
+    Parameters
+    ----------
+    out_dir
+        The folder.
+    option
+        How the user gave it (``--out``), for messages.
+
+    Raises
+    ------
+    ReportError
+        ``--out X: is a file, not a folder``, or ``cannot create folder X: reason``.
+    """
+    target = Path(out_dir)
+    named = f"{option} {out_dir}" if option else str(out_dir)
+    if target.exists() and not target.is_dir():
+        raise ReportError(f"{named}: is a file, not a folder")
+    created: list[Path] = []
+    probe = target
+    while not probe.exists() and not probe.is_symlink() and probe != probe.parent:
+        created.append(probe)
+        probe = probe.parent
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"cannot create folder {out_dir}: {exc.strerror or exc}") from None
+    if not os.access(target, os.W_OK | os.X_OK):
+        raise ReportError(f"cannot write in folder {out_dir}: permission denied")
+    try:
+        yield target
+    finally:
+        for folder in created:  # deepest first; only empty ones go
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
 
 def _as_of_text(as_of: str | pd.Timestamp | None, config: Config) -> str:
@@ -600,15 +646,19 @@ def render_report(
     ReportError
         When the notebook fails (the message names the cell and the error,
         and the executed notebook is kept next to the output), when the
-        candidate is unknown or missing, or when ``pdf`` is asked for without
-        Chromium.
+        candidate is unknown or missing, when ``pdf`` is asked for without
+        Chromium, or when ``out_dir`` is a file or cannot be created (before
+        any work; see :func:`output_folder`).
     """
     if pdf:
         chromium_command("about:blank", "unused")  # fail before the work when Chromium is missing
-    with _prepared(log_path, as_of, config_path, anonymize) as prepared:
+    with (
+        output_folder(out_dir) as target,
+        _prepared(log_path, as_of, config_path, anonymize) as prepared,
+    ):
         chosen = _choose(prepared, candidate)
         job = _candidate_job(
-            prepared, chosen, Path(out_dir), anonymize, kernel_name(), None, pdf, keep_ipynb
+            prepared, chosen, target, anonymize, kernel_name(), None, pdf, keep_ipynb
         )
         return _run(job)
 
@@ -699,7 +749,7 @@ def render_all(
         A folder of logs (``*.csv``, ``*.tsv``, ``*.txt``; a file's candidate
         defaults to its stem) or one log with a ``candidate`` column.
     out_dir
-        Folder for the reports.
+        Folder for the reports (created if missing).
     jobs
         Reports run at once (processes).
     as_of
@@ -732,7 +782,8 @@ def render_all(
     EngineUnavailable
         For an unknown engine, or ``dask`` without Dask installed.
     ReportError
-        For ``scheduler`` without the ``dask`` engine.
+        For ``scheduler`` without the ``dask`` engine, or an ``out_dir`` that
+        is a file or cannot be created (before any report runs).
     """
     from tqdm import tqdm
 
@@ -741,8 +792,10 @@ def render_all(
     if scheduler is not None and engine != "dask":
         raise ReportError("a scheduler needs the dask engine")
     module = get_engine(engine)  # before any work: EngineUnavailable without Dask
-    target = Path(out_dir)
-    with _prepared(source_dir_or_log, as_of, config_path, anonymize) as prepared:
+    with (
+        output_folder(out_dir) as target,
+        _prepared(source_dir_or_log, as_of, config_path, anonymize) as prepared,
+    ):
         stems = _unique_stems(prepared.candidates, prepared.as_of)
         kernel = kernel_name()
         tasks: list[tuple[str, _Job]] = [

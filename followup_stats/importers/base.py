@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from followup_stats import parse
-from followup_stats.errors import FollowupStatsError
+from followup_stats.errors import FollowupStatsError, LogFormatError
 from followup_stats.importers.spreadsheet import EXCEL_EPOCH, SERIAL_RANGE
 from followup_stats.read import RawTable
 
@@ -141,6 +141,44 @@ class Conversion:
 def header_key(name: object) -> str:
     """``"Follow-Up #1 "`` -> ``"follow_up_1"``: how headers are matched."""
     return re.sub(r"[^0-9a-z]+", "_", str(name).replace("\ufeff", "").lower()).strip("_")
+
+
+def require_columns(raw: RawTable, label: str, title: str, required: Sequence[str]) -> None:
+    """Stop when the header lacks any of ``required`` (matched by :func:`header_key`).
+
+    A format given with ``--from`` is not recognised first, so without this
+    a file of another format would convert into rows with blank dates and
+    companies.
+
+    Raises
+    ------
+    LogFormatError
+        Naming the missing columns and the columns the file has.
+    """
+    keys = {header_key(h) for h in raw.header}
+    missing = [name for name in required if header_key(name) not in keys]
+    if missing:
+        shown = ", ".join(repr(h) for h in raw.header if h.strip()) or "none"
+        hint = canonical_hint(raw.header)
+        raise LogFormatError(
+            label,
+            f"does not look like a {title}: missing column(s) "
+            f"{', '.join(repr(m) for m in missing)} (columns: {shown})"
+            + (f"; {hint}" if hint else ""),
+            line=raw.header_line,
+        )
+
+
+def canonical_hint(header: Sequence[str]) -> str:
+    """What to say when a file given as another format is a canonical log; else ``""``."""
+    from followup_stats.load import REQUIRED_COLUMNS, normalise_header
+
+    if not set(REQUIRED_COLUMNS) <= {normalise_header(h) for h in header}:
+        return ""
+    return (
+        f"the file has {', '.join(REQUIRED_COLUMNS)} columns: it is a canonical log "
+        "already, import it without --from"
+    )
 
 
 def word_key(word: object) -> str:

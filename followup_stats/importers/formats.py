@@ -110,7 +110,8 @@ def convert(
     Raises
     ------
     LogFormatError
-        When ``auto`` cannot tell the format.
+        When ``auto`` cannot tell the format, or the file lacks the columns
+        of the format it was given as.
     """
     if source_format == "auto":
         found = recognise(list(raw.header))

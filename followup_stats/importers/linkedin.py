@@ -21,7 +21,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from followup_stats.importers.base import Conversion, header_key, iso_text
+from followup_stats.importers.base import Conversion, header_key, iso_text, require_columns
+from followup_stats.importers.wide import attribute_name
 from followup_stats.read import RawTable
 
 #: The export's columns, by :func:`~followup_stats.importers.base.header_key`.
@@ -38,6 +39,9 @@ NOT_IMPORTED = {
     "contact_phone_number": "your own phone number",
     "question_and_answers": "the application form's answers",
 }
+#: Columns a file given as ``--from linkedin`` must have: without them no event has a day
+#: or an employer.
+REQUIRED = ("Application Date", "Company Name")
 #: How the export writes dates, most likely first.
 DATE_FORMATS = ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%m/%d/%y", "%m/%d/%Y")
 
@@ -61,7 +65,14 @@ def linkedin_dates(text: pd.Series) -> pd.Series:
 
 
 def convert_linkedin(raw: RawTable, label: str) -> Conversion:
-    """One ``applied`` event per application; see the module docstring."""
+    """One ``applied`` event per application; see the module docstring.
+
+    Raises
+    ------
+    LogFormatError
+        When the file lacks the :data:`REQUIRED` columns.
+    """
+    require_columns(raw, label, "LinkedIn job applications export", REQUIRED)
     keys = [header_key(h) for h in raw.header]
     cells = raw.cells
 
@@ -98,8 +109,12 @@ def convert_linkedin(raw: RawTable, label: str) -> Conversion:
         )
     extra = [h for h, k in zip(raw.header, keys, strict=True) if k not in NOT_IMPORTED]
     extra = [h for h in extra if header_key(h) not in COLUMNS.values() and h.strip()]
-    for name in extra:
-        events[name] = column(header_key(name))
+    # Other columns are kept as attributes, renamed when they would read as a canonical
+    # column (a "Company" beside "Company Name") or repeat one already kept.
+    taken = {"job_url", "resume_name"}
+    renamed = [attribute_name(name, taken) for name in extra]
+    for name, attribute in zip(extra, renamed, strict=True):
+        events[attribute] = column(header_key(name))
     return Conversion(
         format="linkedin",
         title="LinkedIn job applications export",
@@ -108,7 +123,7 @@ def convert_linkedin(raw: RawTable, label: str) -> Conversion:
             {"reason": pd.Series(dtype="string")}, index=pd.Index([], name="line", dtype="int64")
         ),
         mapped=tuple(mapped),
-        attributes=("job_url", "resume_name", *extra),
+        attributes=("job_url", "resume_name", *renamed),
         dropped=tuple(
             f"{h!r}: {NOT_IMPORTED[k]}"
             for h, k in zip(raw.header, keys, strict=True)

@@ -48,6 +48,7 @@ from followup_stats.importers.base import (
     empty_frame,
     header_key,
     lines_text,
+    require_columns,
     word_key,
 )
 from followup_stats.importers.wide import (
@@ -103,6 +104,9 @@ HUNTR_COLUMNS = {
     "company": "companyname",
     "role": "title",
 }
+#: Columns a file given as ``--from huntr`` must have: the day each card was made, its
+#: company, and its list (which says whether it is an application at all).
+HUNTR_REQUIRED = ("createdAt", "companyName", "listName")
 #: Attributes kept, renamed.
 HUNTR_ATTRIBUTES = {
     "url": "job_url",
@@ -145,7 +149,14 @@ def recognises_huntr(header: list[str]) -> bool:
 
 
 def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> Conversion:
-    """An ``applied`` event per card plus the event its list means; see the module docstring."""
+    """An ``applied`` event per card plus the event its list means; see the module docstring.
+
+    Raises
+    ------
+    LogFormatError
+        When the file lacks the :data:`HUNTR_REQUIRED` columns.
+    """
+    require_columns(raw, label, "Huntr board export", HUNTR_REQUIRED)
     keys = [header_key(h) for h in raw.header]
     cells = raw.cells
     lines = cells.index.to_numpy()
@@ -217,10 +228,12 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
             'mapping file with format = "huntr", e.g. [status] interview = ["Phone Screen"]'
         )
     decided = category.isin(list(DECISION_EVENTS)).to_numpy(dtype=bool, na_value=False)
+    dropped = [repr(h) for h, k in zip(raw.header, keys, strict=True) if k in HUNTR_DROPPED]
     assumed = []
     if decided.any():
+        day = "last moved" if HUNTR_COLUMNS["moved"] in keys else "was made (no lastMovedAt)"
         assumed.append(
-            f"{int(decided.sum())} decision(s) dated by the day the card last moved "
+            f"{int(decided.sum())} decision(s) dated by the day the card {day} "
             f"({lines_text(lines[decided])}); earlier stages of those cards (interviews) are "
             "not in the export"
         )
@@ -229,16 +242,15 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
         title="Huntr board export" + (f" with mapping {mapping.source}" if mapping else ""),
         events=events,
         skipped=skipped,
-        mapped=(
-            f"{_name(raw, keys, 'companyname')} -> company, {_name(raw, keys, 'title')} -> role",
-            f"{_name(raw, keys, 'createdat')} -> applied",
-            f"{_name(raw, keys, 'listname')} -> the list's event (interview, offer, rejection, "
-            f"withdrew), dated {_name(raw, keys, 'lastmovedat')} (the day the card moved there)",
-        ),
+        mapped=_huntr_mapped(raw, keys),
         attributes=tuple(attributes),
         dropped=(
-            ", ".join(repr(h) for h, k in zip(raw.header, keys, strict=True) if k in HUNTR_DROPPED)
-            + ": identifiers, colours, the posting's HTML and who made the card",
+            (
+                ", ".join(dropped)
+                + ": identifiers, colours, the posting's HTML and who made the card",
+            )
+            if dropped
+            else ()
         ),
         problems=tuple(problems),
         assumed=(
@@ -251,3 +263,20 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
 
 def _name(raw: RawTable, keys: list[str], key: str) -> str:
     return repr(raw.header[keys.index(key)]) if key in keys else repr(key)
+
+
+def _huntr_mapped(raw: RawTable, keys: list[str]) -> tuple[str, ...]:
+    """The "mapped" lines, naming only columns the file has."""
+    company = f"{_name(raw, keys, 'companyname')} -> company"
+    if "title" in keys:
+        company += f", {_name(raw, keys, 'title')} -> role"
+    if "lastmovedat" in keys:
+        dated = f"{_name(raw, keys, 'lastmovedat')} (the day the card moved there)"
+    else:
+        dated = f"{_name(raw, keys, 'createdat')} (the file has no lastMovedAt column)"
+    return (
+        company,
+        f"{_name(raw, keys, 'createdat')} -> applied",
+        f"{_name(raw, keys, 'listname')} -> the list's event (interview, offer, rejection, "
+        f"withdrew), dated {dated}",
+    )

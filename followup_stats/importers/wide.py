@@ -55,6 +55,7 @@ from followup_stats.importers.base import (
     CANONICAL_ORDER,
     Conversion,
     MappingError,
+    canonical_hint,
     date_cells,
     header_key,
     lines_text,
@@ -72,6 +73,15 @@ DATE_ROLES: tuple[str, ...] = (
     "response",
     "decision",
 )
+#: A header the built-in layout reads for each date role, for messages.
+STEP_EXAMPLES: dict[str, str] = {
+    "applied": "Date Applied",
+    "interview": "Interview Date",
+    "thank_you": "Thank You Sent",
+    "follow_up": "Follow Up 1",
+    "response": "Response Date",
+    "decision": "Decision Date",
+}
 #: Roles that may have several columns.
 MULTI_ROLES = frozenset({"interview", "follow_up"})
 #: Columns copied onto the row's events (``notes`` onto its first, ``channel`` onto ``applied``).
@@ -250,7 +260,11 @@ class Mapping:
 
 def _strings(value: Any, where: str, source: str) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+    if (
+        not isinstance(items, list)
+        or not items
+        or not all(isinstance(v, str) and v.strip() for v in items)
+    ):
         raise MappingError(source, f"{where}: expected a column name or a list of them")
     return tuple(items)
 
@@ -299,6 +313,11 @@ def load_mapping(path: str | Path) -> Mapping:
     date_format = data.get("date_format")
     if date_format is not None and (not isinstance(date_format, str) or "%" not in date_format):
         raise MappingError(source, "date_format: expected a strftime format such as '%d/%m/%Y'")
+    if date_format is not None:
+        try:  # a bad directive (%Q) raises even when errors are coerced
+            pd.to_datetime(pd.Series(["2026-01-31"]), format=date_format, errors="coerce")
+        except ValueError as exc:
+            raise MappingError(source, f"date_format {date_format!r}: {exc}") from None
     auto = data.get("auto", True)
     if not isinstance(auto, bool):
         raise MappingError(source, "auto: expected true or false")
@@ -383,12 +402,20 @@ def convert_wide(
     found = resolve_columns(header, layout, mapping, label)
     if "company" not in found or not any(role in found for role in DATE_ROLES):
         shown = ", ".join(repr(h) for h in header if h.strip()) or "none"
-        lacking = "company column" if "company" not in found else "date column"
+        if "company" not in found:
+            lacking = "no company column found"
+        else:
+            # A tracker has a date column per step; one plain "date" column is not one.
+            steps = [r for r in DATE_ROLES if r in layout.patterns]
+            examples = " or ".join(repr(STEP_EXAMPLES[r]) for r in steps[:2])
+            lacking = f"no date column found for any step (such as {examples})"
+        advice = canonical_hint(header) or (
+            "name the columns in a mapping file and pass it with --map (see README, 'Bring "
+            "your own spreadsheet')"
+        )
         raise LogFormatError(
             label,
-            f"cannot read this as a tracker: no {lacking} found (columns: {shown}); name the "
-            "columns in a mapping file and pass it with --map (see README, 'Bring your own "
-            "spreadsheet')",
+            f"cannot read this as a {layout.title}: {lacking} (columns: {shown}); {advice}",
             line=raw.header_line,
         )
     date_format = mapping.date_format if mapping else None

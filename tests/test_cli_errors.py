@@ -1,0 +1,289 @@
+"""User mistakes end in one line and exit code 2, never an internal error (DESIGN.md section 5).
+
+Covers what a reviewer found crashing or misleading: ``import --from FORMAT``
+on a file of another format, a bad mapping file, an output file that cannot
+be written, a report ``--out`` that is a file or cannot be created, and the
+``report-all`` progress bar drawn into a pipe. Every case fails before any
+notebook runs: the report tests replace the renderer with one that fails the
+test if it is reached, and the progress tests with instant fake reports.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from followup_stats import cli, report
+from followup_stats.importers import import_files
+from followup_stats.report import ReportError, output_folder
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SAMPLE = DATA / "sample_log.csv"
+AS_OF = "2026-10-30"
+WIDE = "Company,Position,Date Applied,Interview Date,Status\nAcme,Analyst,2026-08-01,,Applied\n"
+
+
+class Terminal(io.StringIO):
+    """Standard error as a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def one_line_usage_error(code: int, err: str) -> str:
+    """The single line of a usage error (exit 2, no traceback, not an internal error)."""
+    assert code == 2, err
+    assert err.count("\n") == 1, err
+    assert "internal error" not in err and "Traceback" not in err
+    return err
+
+
+def usage_error(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> str:
+    """Run ``argv``, which must fail with a one-line usage error; that line."""
+    code, _, err = run(capsys, *argv)
+    return one_line_usage_error(code, err)
+
+
+@pytest.fixture
+def canonical(tmp_path: Path) -> Path:
+    """A copy of the sample log: a canonical log (date, company, event)."""
+    return Path(shutil.copy(SAMPLE, tmp_path / "log.csv"))
+
+
+@pytest.fixture
+def wide(tmp_path: Path) -> Path:
+    path = tmp_path / "wide.csv"
+    path.write_text(WIDE, encoding="utf-8")
+    return path
+
+
+# -- import --from FORMAT on a file of another format ------------------------------------------
+
+
+def test_linkedin_forced_on_a_tracker_names_the_missing_columns(
+    wide: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.csv"
+    err = usage_error(capsys, "import", wide, "--from", "linkedin", "--out", out)
+    assert "does not look like a LinkedIn job applications export" in err
+    assert "missing column(s) 'Application Date', 'Company Name'" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("source_format", "said"),
+    [
+        ("linkedin", "missing column(s) 'Application Date', 'Company Name'"),
+        ("huntr", "missing column(s) 'createdAt', 'companyName', 'listName'"),
+        ("wide", "cannot read this as a wide tracker: no date column found for any step"),
+        ("teal", "cannot read this as a Teal job tracker export: no date column found"),
+    ],
+)
+def test_forced_format_on_a_canonical_log_is_refused(
+    canonical: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    source_format: str,
+    said: str,
+) -> None:
+    out = tmp_path / "out.csv"
+    code, _, err = run(capsys, "import", canonical, "--from", source_format, "--out", out)
+    one_line_usage_error(code, err)
+    assert said in err
+    # The file does have a 'date' column: the message says what it is instead.
+    assert "it is a canonical log already, import it without --from" in err
+    assert "mapped:" not in err and not out.exists()
+
+
+def test_huntr_report_names_only_columns_the_file_has(tmp_path: Path) -> None:
+    path = tmp_path / "huntr.csv"
+    path.write_text(
+        "createdAt,companyName,listName\n2026-09-26 19:17:05,Yext,rejected\n", encoding="utf-8"
+    )
+    result = import_files([path], source_format="huntr")
+    lines = result.report()
+    assert not any("'title'" in line or "'lastmovedat'" in line for line in lines), lines
+    assert not any(line.startswith("  not imported: :") for line in lines), lines
+    assert any("dated 'createdAt' (the file has no lastMovedAt column)" in x for x in lines)
+    assert result.log["event"].tolist() == ["applied", "rejection"]
+    assert set(result.log["company"]) == {"Yext"}
+
+
+def test_linkedin_columns_named_like_canonical_ones_are_kept_apart(tmp_path: Path) -> None:
+    """An extra "Company" column no longer collides with the company from "Company Name"."""
+    path = tmp_path / "Job Applications.csv"
+    path.write_text(
+        'Application Date,Company Name,Job Title,Company\n"11/3/24, 4:40 PM",Hooli,Analyst,X\n',
+        encoding="utf-8",
+    )
+    log = import_files([path], source_format="linkedin").log
+    assert log["company"].tolist() == ["Hooli"]
+    assert log["date"].tolist() == ["2024-11-03T16:40"]
+    assert log["Company (original)"].tolist() == ["X"]
+
+
+# -- mapping files ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ('date_format = "%Q"\n', "date_format '%Q': 'Q' is a bad directive"),
+        ("[columns]\ncompany = []\n", "columns.company: expected a column name"),
+        ("nonsense = [\n", "not valid TOML"),
+        (None, "cannot read the mapping file"),  # a folder
+    ],
+)
+def test_bad_mapping_file_is_one_line(
+    wide: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: str | None,
+    said: str,
+) -> None:
+    mapping = tmp_path / "map.toml"
+    if content is None:
+        mapping.mkdir()
+    else:
+        mapping.write_text(content, encoding="utf-8")
+    err = usage_error(capsys, "import", wide, "--map", mapping)
+    assert f"{mapping}: {said}" in err
+
+
+# -- output files that cannot be written --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import", "{wide}", "--out", "{out}"],
+        ["simulate", "--candidates", "1", "--applications", "2", "--out", "{out}"],
+        ["check", "{wide}", "--output", "{out}"],
+        ["todo", "{wide}", "--ics", "{out}"],
+    ],
+)
+@pytest.mark.parametrize("where", ["missing folder", "folder"])
+def test_output_file_that_cannot_be_written_fails_first(
+    wide: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    where: str,
+) -> None:
+    out = tmp_path / "nowhere" / "out.csv" if where == "missing folder" else tmp_path
+    option = argv[-2]
+    filled = [a.format(wide=wide, out=out) for a in argv]
+    err = usage_error(capsys, *filled)
+    if where == "missing folder":
+        assert f"{option} {out}: no folder '{out.parent}' to write it in" in err
+        assert not out.parent.exists()
+    else:
+        assert f"{option} {out}: is a folder, not a file" in err
+
+
+# -- report and report-all --out ----------------------------------------------------------------
+
+
+@pytest.fixture
+def no_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if a notebook would run."""
+
+    def refuse(*args: object, **kwargs: object) -> Any:
+        raise AssertionError("a report was rendered")
+
+    monkeypatch.setattr(report, "_run", refuse)
+    monkeypatch.setattr(report, "_pool_rows", refuse)
+
+
+@pytest.mark.usefixtures("no_rendering")
+@pytest.mark.parametrize("command", ["report", "report-all"])
+def test_report_out_that_is_a_file(
+    canonical: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    existing = tmp_path / "existing"
+    existing.write_text("keep me", encoding="utf-8")
+    code, out, err = run(capsys, command, canonical, "--out", existing, "--as-of", AS_OF)
+    one_line_usage_error(code, err)
+    assert err == f"followup-stats: error: --out {existing}: is a file, not a folder\n"
+    assert out == "" and existing.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.usefixtures("no_rendering")
+@pytest.mark.parametrize("command", ["report", "report-all"])
+def test_report_out_that_cannot_be_created(
+    canonical: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    parent = tmp_path / "a-file"
+    parent.write_text("", encoding="utf-8")
+    target = parent / "reports"  # under a file: mkdir fails, as under /proc
+    code, _, err = run(capsys, command, canonical, "--out", target, "--as-of", AS_OF)
+    one_line_usage_error(code, err)
+    assert err.startswith(f"followup-stats: error: cannot create folder {target}: ")
+
+
+def test_output_folder_removes_only_what_it_made_and_left_empty(tmp_path: Path) -> None:
+    deep = tmp_path / "new" / "deeper"
+    with pytest.raises(ReportError, match="candidate"), output_folder(deep) as made:
+        assert made.is_dir()
+        raise ReportError("candidate 'Nobody' is not in the log")
+    assert not (tmp_path / "new").exists()  # both levels it made are gone
+    with output_folder(deep) as made:
+        (made / "report.html").write_text("x", encoding="utf-8")
+    assert (deep / "report.html").exists()  # kept: something was written
+    with output_folder(tmp_path):
+        pass
+    assert tmp_path.is_dir()  # a folder that was there stays, even empty
+
+
+# -- report-all progress bar ----------------------------------------------------------------------
+
+
+def _instant_rows(tasks: Sequence[tuple[str, Any]], jobs: int) -> Iterator[dict[str, Any]]:
+    """Every report "written" at once, without a kernel."""
+    for label, job in tasks:
+        path = str(job.out_dir / f"{job.stem}.html")
+        yield {"candidate": label, "status": "ok", "path": path, "error": None}
+
+
+@pytest.mark.parametrize(
+    ("stream", "flags", "shown"),
+    [
+        (io.StringIO(), [], False),  # a pipe or a file: no bar by default
+        (io.StringIO(), ["--no-progress"], False),
+        (io.StringIO(), ["--progress"], True),  # forced
+        (Terminal(), [], True),  # a terminal: the bar by default
+        (Terminal(), ["--no-progress"], False),
+    ],
+)
+def test_report_all_progress_bar_like_check_and_stats(
+    canonical: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    stream: io.StringIO,
+    flags: list[str],
+    shown: bool,
+) -> None:
+    monkeypatch.setattr(report, "_pool_rows", _instant_rows)
+    monkeypatch.setattr(sys, "stderr", stream)
+    argv = ["report-all", str(canonical), "--out", str(tmp_path / "r"), "--as-of", AS_OF]
+    assert cli.main([*argv, *flags]) == 0
+    err = stream.getvalue()
+    if shown:
+        assert "\r" in err and "reports: 100%" in err
+    else:
+        assert err == ""  # not a single carriage return
+    out = capsys.readouterr().out
+    assert out.endswith("2 report(s) written, 0 failed\n")
