@@ -43,6 +43,7 @@ __all__ = [
     "ACTION_JSON_KEYS",
     "DIAGNOSTIC_JSON_KEYS",
     "FORMULA_PREFIXES",
+    "STATS_COUNT_COLUMNS",
     "OutputError",
     "actions_json",
     "actions_records",
@@ -475,9 +476,25 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
 # -- statistics ------------------------------------------------------------------------------
 
 
+#: Count columns of each ``stats`` table: whole numbers in every format (missing: ``null`` or
+#: an empty cell), however a table came to hold them.
+STATS_COUNT_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
+    "rates": ("k", "n", "pending"),
+    "times": ("n", "events"),
+    "funnel": ("count",),
+    "patience": ("k", "n"),
+    "times_compared": ("df",),
+}
+
+
 def _stats_keys() -> dict[str, tuple[str, ...]]:
     """The tables of ``stats --format json``, in order, with their documented columns."""
-    from followup_stats.stats import FUNNEL_COLUMNS, RATE_COLUMNS, TIME_COLUMNS
+    from followup_stats.stats import (
+        FUNNEL_COLUMNS,
+        RATE_COLUMNS,
+        TIME_COLUMNS,
+        TIMES_COMPARED_COLUMNS,
+    )
     from followup_stats.stats.patience import PATIENCE_COLUMNS
 
     return {
@@ -485,22 +502,59 @@ def _stats_keys() -> dict[str, tuple[str, ...]]:
         "times": tuple(TIME_COLUMNS),
         "funnel": tuple(FUNNEL_COLUMNS),
         "patience": tuple(PATIENCE_COLUMNS),
+        "times_compared": tuple(TIMES_COMPARED_COLUMNS),
     }
 
 
+def _count(value: object) -> Any:
+    """A count as a Python ``int`` (``17``, not ``17.0``), ``None`` when missing."""
+    plain = _plain(value)
+    if isinstance(plain, float) and plain.is_integer():
+        return int(plain)
+    return plain
+
+
+def stats_records(tables: Mapping[str, pd.DataFrame]) -> dict[str, list[dict[str, Any]]]:
+    """The ``stats`` tables as JSON-ready records, each with exactly its documented keys.
+
+    Missing values are ``None`` and counts (:data:`STATS_COUNT_COLUMNS`)
+    ``int``. A table ``tables`` lacks (``times_compared`` from an older
+    caller) is an empty list.
+    """
+    data: dict[str, list[dict[str, Any]]] = {}
+    for name, keys in _stats_keys().items():
+        frame = tables.get(name)
+        rows = [] if frame is None else _records(frame, keys, ())
+        for row in rows:
+            row.update({key: _count(row[key]) for key in STATS_COUNT_COLUMNS[name]})
+        data[name] = rows
+    return data
+
+
 def stats_json(tables: Mapping[str, pd.DataFrame]) -> str:
-    """``stats --format json``: an object of tables, each a list of records."""
-    data = {name: _records(tables[name], keys, ()) for name, keys in _stats_keys().items()}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """``stats --format json``: an object of tables, each a list of records.
+
+    The tables are ``rates``, ``times``, ``funnel``, ``patience`` (DESIGN.md
+    section 5) and ``times_compared`` (log-rank tests between the ``--by``
+    groups; an empty list with one group).
+    """
+    return json.dumps(stats_records(tables), indent=2, ensure_ascii=False) + "\n"
 
 
 def stats_csv(tables: Mapping[str, pd.DataFrame]) -> str:
-    """``stats --format csv``: the tables stacked, with a leading ``table`` column."""
-    frames = [
-        tables[name][list(keys)].assign(table=name)[["table", *keys]]
-        for name, keys in _stats_keys().items()
+    """``stats --format csv``: the tables stacked, with a leading ``table`` column.
+
+    The columns are ``table`` then every table's keys, each once, in table
+    order; a cell a table has no column for is empty. Counts are whole
+    numbers (``17``), missing values empty cells.
+    """
+    columns = ["table"]
+    for keys in _stats_keys().values():
+        columns += [key for key in keys if key not in columns]
+    rows = [
+        {"table": name, **row} for name, records in stats_records(tables).items() for row in records
     ]
-    return to_safe_csv(pd.concat(frames, ignore_index=True))
+    return to_safe_csv(rows, columns)
 
 
 def _share(value: object) -> str:
@@ -516,28 +570,38 @@ def _interval(low: object, high: object, fmt: str = "{:.0%}") -> str:
     return f"{fmt.format(float(low))}-{fmt.format(float(high))}"  # type: ignore[arg-type]
 
 
-def _days(value: object) -> str:
-    return "" if _is_missing(value) else f"{float(value):g}"  # type: ignore[arg-type]
+def _p_value(value: object) -> str:
+    return "" if _is_missing(value) else f"{float(value):.3g}"  # type: ignore[arg-type]
 
 
 def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
-    """``stats`` as text: one aligned table per section, numbers only from the tables."""
+    """``stats`` as text: one aligned table per section, numbers only from the tables.
+
+    The medians read as in the HTML report
+    (:func:`~followup_stats.stats.summary.median_days_text`: ``9 d (4 d or
+    more)`` when the upper limit is not reached). The log-rank section is
+    shown only when ``times_compared`` has rows (``--by`` with two or more
+    groups).
+    """
+    from followup_stats.stats.summary import median_days_text
+
+    data = stats_records(tables)
     out: list[str] = []
     rates = [["group", "metric", "k/n", "rate", "95% CI", "pending"]]
-    for r in tables["rates"].to_dict("records"):
+    for r in data["rates"]:
         rates.append(
             [
                 _printable(r["group"]),
                 _printable(r["metric"]),
-                f"{r['k']}/{r['n']}",
+                f"{_printable(r['k'])}/{_printable(r['n'])}",
                 _share(r["rate"]),
                 _interval(r["ci_low"], r["ci_high"]),
-                str(r["pending"]),
+                _printable(r["pending"]),
             ]
         )
-    times = [["group", "measure", "n", "events", "median days", "95% CI", "waiting 7/14/30 d"]]
-    for r in tables["times"].to_dict("records"):
-        median = "not reached" if _is_missing(r["median_days"]) else _days(r["median_days"])
+    times = [["group", "measure", "n", "events", "median (95% CI)", "waiting 7/14/30 d"]]
+    for r in data["times"]:
+        median = median_days_text(r["median_days"], r["median_ci_low"], r["median_ci_high"])
         waiting = "/".join(
             _share(r[k]) or "-" for k in ("survival_7d", "survival_14d", "survival_30d")
         )
@@ -545,26 +609,24 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
             [
                 _printable(r["group"]),
                 _printable(r["measure"]),
-                str(r["n"]),
-                str(r["events"]),
+                _printable(r["n"]),
+                _printable(r["events"]),
                 median if r["n"] else "",
-                _interval(r["median_ci_low"], r["median_ci_high"], "{:g}"),
                 waiting,
             ]
         )
     funnel = [["group", "step", "count", "of previous"]]
-    for r in tables["funnel"].to_dict("records"):
+    for r in data["funnel"]:
         funnel.append(
             [
                 _printable(r["group"]),
                 _printable(r["step"]),
-                str(r["count"]),
+                _printable(r["count"]),
                 _share(r["share_of_previous"]),
             ]
         )
     patience = [["group", "comparison", "arm", "k/n", "rate or difference", "95% CI", "p", ""]]
-    for r in tables["patience"].to_dict("records"):
-        p_value = "" if _is_missing(r["p_value"]) else f"{float(r['p_value']):.3g}"
+    for r in data["patience"]:
         counted = not _is_missing(r["n"])
         small = "too few" in str(r["note"]) or "no rounds" in str(r["note"])
         patience.append(
@@ -575,11 +637,25 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
                 f"{_printable(r['k'])}/{_printable(r['n'])}" if counted else "",
                 _share(r["rate"]),
                 _interval(r["ci_low"], r["ci_high"]),
-                p_value,
+                _p_value(r["p_value"]),
                 "small sample" if small else "",
             ]
         )
-    for title, rows in (
+    compared = [["measure", "groups", "chi-square (df)", "p", ""]]
+    for r in data["times_compared"]:
+        tested = not _is_missing(r["statistic"])
+        chi2 = f"{float(r['statistic']):.2f} ({_printable(r['df'])})" if tested else ""
+        flag = "small sample" if "too few" in str(r["note"]) else ""
+        compared.append(
+            [
+                _printable(r["measure"]),
+                _printable(r["groups"]),
+                chi2,
+                _p_value(r["p_value"]),
+                flag if tested else "no test",
+            ]
+        )
+    sections = [
         ("Outcome rates", rates),
         ("Waiting times (Kaplan-Meier, censored at the as-of date)", times),
         ("Funnel", funnel),
@@ -588,7 +664,16 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
             " an association, not a cause (--format json has the notes)",
             patience,
         ),
-    ):
+    ]
+    if len(compared) > 1:  # one group (no --by): nothing to compare, no section
+        sections.append(
+            (
+                "Do waiting times differ between groups? Log-rank tests over the groups with"
+                " waits; an association, not a cause (--format json has the notes)",
+                compared,
+            )
+        )
+    for title, rows in sections:
         if out:
             out.append("")
         out.append(title)

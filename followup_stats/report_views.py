@@ -32,6 +32,7 @@ from followup_stats.errors import FollowupStatsError
 from followup_stats.load import LoadedLog, load_log
 from followup_stats.rules.catalogue import RuleInfo, load_catalogue
 from followup_stats.stats import summary_sentences
+from followup_stats.stats.summary import median_days_text
 
 #: Days before the as-of date for recent errors, and after it for due actions (DESIGN.md 6).
 ATTENTION_DAYS = 7
@@ -212,16 +213,6 @@ def _days(value: object) -> str:
     return "not reached" if _missing(value) else f"{_num(value):g} d"
 
 
-def _days_interval(median: object, low: object, high: object) -> str:
-    if _missing(median):
-        return "not reached"
-    if _missing(low):
-        return f"{_num(median):g} d"
-    if _missing(high):
-        return f"{_num(median):g} d ({_num(low):g} d or more)"
-    return f"{_num(median):g} d ({_num(low):g}-{_num(high):g} d)"
-
-
 def _p(value: object) -> str:
     if _missing(value):
         return MISSING
@@ -392,7 +383,7 @@ def times_table(times: pd.DataFrame) -> HTML:
             "Waits": times["n"],
             "Answered": times["events"],
             "Median (95% CI)": [
-                _days_interval(m, lo, hi)
+                median_days_text(m, lo, hi)
                 for m, lo, hi in zip(
                     times["median_days"],
                     times["median_ci_low"],

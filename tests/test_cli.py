@@ -754,7 +754,7 @@ def test_stats_json_has_the_documented_tables(run: Callable[..., Result], tmp_pa
     result = run("stats", str(log), "--as-of", "2026-11-20", "--format", "json", "--by", "Source")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    assert list(data) == ["rates", "times", "funnel", "patience"]
+    assert list(data) == ["rates", "times", "funnel", "patience", "times_compared"]
     assert set(data["rates"][0]) == {
         "group",
         "metric",

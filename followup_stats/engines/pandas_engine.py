@@ -90,7 +90,7 @@ def stats_log(
     rows_per_process: int | None = None,
     progress: Progress = silent,
 ) -> dict[str, pd.DataFrame]:
-    """The ``rates``, ``times``, ``funnel`` and ``patience`` tables of the logs.
+    """The ``rates``, ``times``, ``funnel``, ``patience`` and ``times_compared`` tables of the logs.
 
     Parameters are those of :func:`check_log`, plus ``by`` (a normalised
     column name of the applications table).
@@ -108,7 +108,13 @@ def stats_log(
         progress(f"the tables, in {len(split)} processes")
         return parts.pooled_stats(_worked(split, config, as_of, "stats", by), by)
 
-    from followup_stats.stats import funnel, outcome_rates, patience, response_times
+    from followup_stats.stats import (
+        funnel,
+        outcome_rates,
+        patience,
+        response_times,
+        times_compared,
+    )
 
     loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
     known = known_columns(loaded)
@@ -124,6 +130,9 @@ def stats_log(
     for name, stage, table in tables:
         progress(stage)
         worked[name] = table(loaded, by=by)
+    if by is not None:  # without groups there is nothing to compare (and no stage to name)
+        progress("comparing waiting times")
+    worked["times_compared"] = times_compared(loaded, by=by)
     return worked
 
 

@@ -17,9 +17,10 @@ by candidate without changing any result:
    or a Dask worker (:mod:`followup_stats.engines.dask_engine`).
 4. :func:`pooled_check` and :func:`pooled_stats` combine the parts:
    diagnostics concatenated and sorted; rates and the funnel from summed
-   counts; waiting times from the pooled durations; the patience table from
-   the concatenated per-candidate strata. Intervals, medians and tests are
-   computed once, on the pooled data, never averaged over parts.
+   counts; waiting times and their log-rank tests from the pooled durations;
+   the patience table from the concatenated per-candidate strata. Intervals,
+   medians and tests are computed once, on the pooled data, never averaged
+   over parts.
 """
 
 from __future__ import annotations
@@ -212,7 +213,7 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> dict[str,
     from followup_stats.stats.funnel import funnel_from_counts
     from followup_stats.stats.patience import patience_from_strata
     from followup_stats.stats.rates import rates_from_counts
-    from followup_stats.stats.times import times_from_waits
+    from followup_stats.stats.times import times_compared_from_waits, times_from_waits
 
     labels = pd.Series([label for r in results for label in r["labels"]], dtype="string")
     groups = group_order(labels, by)
@@ -227,6 +228,7 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> dict[str,
         "times": times_from_waits(waits, groups),
         "funnel": funnel_from_counts(steps, groups),
         "patience": patience_from_strata(strata, patience_groups),
+        "times_compared": times_compared_from_waits(waits, groups),
     }
 
 

@@ -4,7 +4,8 @@
 :func:`response_times`, :func:`funnel` give the ``rates``, ``times`` and
 ``funnel`` tables of ``followup-stats stats``; :func:`survival_curves`,
 :func:`compare_times` and :func:`cumulative_incidence` give the curves and
-tests behind them; :func:`summary_sentences` turns tables into prose.
+tests behind them (:func:`times_compared`, the log-rank tests of the
+``times_compared`` table); :func:`summary_sentences` turns tables into prose.
 """
 
 from followup_stats.stats.applications import APPLICATION_COLUMNS, applications_table
@@ -18,11 +19,13 @@ from followup_stats.stats.times import (
     INCIDENCE_COLUMNS,
     MEASURES,
     TIME_COLUMNS,
+    TIMES_COMPARED_COLUMNS,
     WAIT_COLUMNS,
     compare_times,
     cumulative_incidence,
     response_times,
     survival_curves,
+    times_compared,
     waiting_times,
 )
 
@@ -36,6 +39,7 @@ __all__ = [
     "METRICS",
     "RATE_COLUMNS",
     "STEPS",
+    "TIMES_COMPARED_COLUMNS",
     "TIME_COLUMNS",
     "WAIT_COLUMNS",
     "applications_table",
@@ -49,6 +53,7 @@ __all__ = [
     "response_times",
     "summary_sentences",
     "survival_curves",
+    "times_compared",
     "waiting_times",
     "wilson",
 ]

@@ -1,14 +1,16 @@
 """Plain-language headline sentences built from the rates and times tables.
 
 Every number in a sentence is read from a table row, so the prose can never
-disagree with the tables it summarises.
+disagree with the tables it summarises. :func:`median_days_text` words a
+median wait and its interval once for every table that shows one (the
+report's and ``followup-stats stats``' text).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -50,6 +52,24 @@ _TIME_WORDS: Mapping[str, tuple[str, str, str]] = {
 
 def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def median_days_text(median: object, low: object, high: object) -> str:
+    """A median wait with its 95% interval, as the report's and ``stats``' tables show it.
+
+    ``"9 d (4-21 d)"``; ``"9 d (4 d or more)"`` when the upper limit is not
+    reached (NA); ``"9 d"`` when the lower one is missing; ``"not reached"``
+    when the median is (the share still waiting never dropped below half).
+    """
+    if _missing(median):
+        return "not reached"
+    days = f"{float(cast(Any, median)):g} d"
+    if _missing(low):
+        return days
+    start = f"{float(cast(Any, low)):g}"
+    if _missing(high):
+        return f"{days} ({start} d or more)"
+    return f"{days} ({start}-{float(cast(Any, high)):g} d)"
 
 
 def _percent(value: float) -> str:

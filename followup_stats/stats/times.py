@@ -54,6 +54,7 @@ from followup_stats.stats.applications import (
     loaded_applications,
     next_events,
 )
+from followup_stats.stats.patience import MIN_ARM_SIZE
 
 MEASURES = ("to_first_response", "interview_to_decision", "follow_up_to_reply")
 #: Days at which :func:`response_times` reports the share still waiting.
@@ -107,6 +108,18 @@ COMPARE_COLUMNS = (
     "df",
     "p_value",
 )
+#: Columns of :func:`times_compared` (the ``times_compared`` table of ``followup-stats stats``).
+TIMES_COMPARED_COLUMNS = (
+    "measure",
+    "groups",
+    "test",
+    "statistic",
+    "df",
+    "p_value",
+    "note",
+)
+#: Most groups :func:`times_compared_from_waits` tests at once.
+MAX_COMPARED_GROUPS = 200
 #: Competing outcomes of :func:`cumulative_incidence`, coded 1, 2, 3 for statsmodels.
 OUTCOMES = ENDINGS
 #: Columns of :func:`cumulative_incidence`.
@@ -583,7 +596,10 @@ def compare_times(
         compared, ``statistic`` is the log-rank chi-square with ``df``
         degrees of freedom (scipy's z, squared), ``p_value`` two-sided.
         Groups with no waits are left out; a measure with fewer than two
-        groups left has no row.
+        groups left has no row. ``statistic`` and ``p_value`` are NA when no
+        wait ended, or when the waits carry no information on a difference
+        (``survdiff``'s variance matrix is singular: every group at risk
+        answered at the same times, say).
     """
     if measure is None:
         chosen = list(MEASURES)
@@ -597,11 +613,7 @@ def compare_times(
     waits, groups = _grouped_waits(log, by, config, as_of, include_all=False)
     rows: list[dict[str, Any]] = []
     for name in chosen:
-        samples = {
-            group: (days, events)
-            for group, _, days, events in _subsets(waits, groups, [name])
-            if len(days)
-        }
+        samples = _samples(waits, groups, name)
         names = list(samples)
         if len(names) == 2:
             rows.append(_two_groups(name, samples, names[0], names[1]))
@@ -618,6 +630,132 @@ def compare_times(
     for column in ("statistic", "p_value"):
         table[column] = pd.array(table[column].to_numpy(dtype="float64"), dtype="Float64")
     return table
+
+
+def times_compared(
+    log: LogInput,
+    by: str | None = None,
+    config: ConfigInput = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """The ``times_compared`` table of ``followup-stats stats``: a log-rank test per measure.
+
+    Parameters
+    ----------
+    log, config, as_of
+        As for :func:`response_times`.
+    by
+        The column whose values form the groups; ``None`` (one group, nothing
+        to compare) gives a table with no rows.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`TIMES_COMPARED_COLUMNS`; see :func:`times_compared_from_waits`.
+    """
+    if by is None:
+        return times_compared_from_waits(pd.DataFrame({c: [] for c in _POOLED_WAITS}), [ALL_GROUP])
+    waits, groups = _grouped_waits(log, by, config, as_of, include_all=False)
+    return times_compared_from_waits(waits, groups)
+
+
+def times_compared_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
+    """Whether each waiting time differs between ``groups``, from pooled waits.
+
+    ``waits`` has the columns ``group``, ``measure``, ``days`` and ``event``
+    (as :func:`grouped_waits` gives them). With fewer than two groups the
+    table has no rows; otherwise one row per measure (:data:`MEASURES`):
+    the log-rank test of :func:`compare_times` (``scipy.stats.logrank`` for
+    two groups with waits, statsmodels ``survdiff`` for more) over the
+    groups with waits (``groups``, in order), its chi-square ``statistic``
+    with ``df`` degrees of freedom and two-sided ``p_value`` (NA when there
+    is nothing to test), and a ``note``: groups left out, groups too small
+    to conclude anything (fewer than
+    :data:`~followup_stats.stats.patience.MIN_ARM_SIZE` waits), and that a
+    difference is an association, not a cause. More than
+    :data:`MAX_COMPARED_GROUPS` groups with waits (``--by candidate`` over a
+    large cohort, ``--by company``) get no test and no ``groups`` list: one
+    test over so many small groups says little, and its variance matrix
+    grows with the square of their number.
+    """
+    rows: list[dict[str, Any]] = []
+    for name in MEASURES if len(groups) > 1 else ():
+        samples = _samples(waits, groups, name)
+        names = list(samples)
+        row: dict[str, Any]
+        if len(names) > MAX_COMPARED_GROUPS:
+            row = {"measure": name, "groups": None, "df": None}
+        elif len(names) == 2:
+            row = _two_groups(name, samples, names[0], names[1])
+        elif len(names) > 2:
+            row = _many_groups(name, samples)
+        else:
+            row = {"measure": name, "groups": ", ".join(names) or None, "df": None}
+        row["note"] = _compared_note(groups, samples, row.get("statistic", np.nan))
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=list(TIMES_COMPARED_COLUMNS))
+    for column in ("measure", "groups", "test", "note"):
+        table[column] = table[column].astype("string")
+    table["df"] = pd.array(table["df"].to_numpy(dtype="float64"), dtype="Int64")
+    for column in ("statistic", "p_value"):
+        table[column] = pd.array(table[column].to_numpy(dtype="float64"), dtype="Float64")
+    return table
+
+
+#: What :func:`times_compared_from_waits` reads of each wait.
+_POOLED_WAITS = ("group", "measure", "days", "event")
+_COMPARED_CAVEAT = (
+    "association only; the groups' applications differ in other ways (employer, role, timing)"
+)
+
+
+def _samples(
+    waits: pd.DataFrame, groups: Sequence[str], measure: str
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """``{group: (days, events)}`` of ``measure`` for the groups with waits, in order."""
+    return {
+        group: (days, events)
+        for group, _, days, events in _subsets(waits, groups, [measure])
+        if len(days)
+    }
+
+
+def _compared_note(
+    groups: Sequence[str], samples: dict[str, tuple[np.ndarray, np.ndarray]], statistic: float
+) -> str:
+    """Why a test is missing or weak, and the caveat, for :func:`times_compared_from_waits`."""
+    parts = []
+    if len(samples) > MAX_COMPARED_GROUPS:
+        parts.append(
+            f"{len(samples)} groups with waits, more than {MAX_COMPARED_GROUPS}: no test"
+            " (one test over so many groups says little; compare fewer groups)"
+        )
+        return "; ".join([*parts, _COMPARED_CAVEAT])
+    missing = [g for g in groups if g not in samples]
+    if missing:
+        parts.append(f"no waits in {_some(missing)}: left out")
+    if len(samples) < 2:
+        parts.append("fewer than two groups with waits: nothing to compare")
+    elif not any(events.any() for _, events in samples.values()):
+        parts.append("no wait has ended in any group: nothing to compare")
+    elif np.isnan(statistic):
+        parts.append("no test: the answer times cannot tell these groups apart")
+    small = [(g, len(days)) for g, (days, _) in samples.items() if len(days) < MIN_ARM_SIZE]
+    if small:
+        (group, size), rest = small[0], small[1:]
+        counts = [
+            f"only {size} wait{'' if size == 1 else 's'} in {group}",
+            *(f"{n} in {g}" for g, n in rest),
+        ]
+        parts.append(f"{_some(counts)}: too few to conclude anything")
+    parts.append(_COMPARED_CAVEAT)
+    return "; ".join(parts)
+
+
+def _some(items: Sequence[str], most: int = 10) -> str:
+    """``items`` joined by commas, the first ``most`` of them and how many more."""
+    shown = ", ".join(items[:most])
+    return shown if len(items) <= most else f"{shown} and {len(items) - most} more"
 
 
 def _two_groups(
@@ -651,7 +789,10 @@ def _many_groups(measure: str, samples: dict[str, tuple[np.ndarray, np.ndarray]]
     statistic = p_value = np.nan
     if events.any():
         with np.errstate(all="ignore"):
-            chi2, p = survdiff(days, events.astype("float64"), codes)
+            try:
+                chi2, p = survdiff(days, events.astype("float64"), codes)
+            except np.linalg.LinAlgError:  # a singular variance: the waits cannot tell groups apart
+                chi2 = p = np.nan
         statistic, p_value = float(chi2), float(p)
     return {
         "measure": measure,

@@ -1,0 +1,331 @@
+"""``followup-stats stats`` output: counts as whole numbers, one-sided median intervals, log-rank.
+
+Three review findings, each pinned end to end (the command line on the
+sample log) and on hand-made tables:
+
+1. counts (``k``, ``n``, ``pending``, ``events``, ``count``, ``df``) are
+   whole numbers in CSV, JSON and text, missing ones empty cells or ``null``,
+   even when a table holds them as floats;
+2. a median whose interval has no upper limit reads ``9 d (4 d or more)`` in
+   the text, exactly as the HTML report words it (one shared function);
+3. ``--by`` adds a ``times_compared`` table of log-rank tests (the library's
+   :func:`~followup_stats.stats.compare_times` tests), without touching the
+   other tables' keys; with one group the table is empty and the text has no
+   such section.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from statsmodels.duration.survfunc import survdiff
+
+from followup_stats import cli, output, report_views
+from followup_stats.stats import (
+    RATE_COLUMNS,
+    TIME_COLUMNS,
+    TIMES_COMPARED_COLUMNS,
+    compare_times,
+    times_compared,
+)
+from followup_stats.stats.summary import median_days_text
+from followup_stats.stats.times import grouped_waits
+
+SAMPLE = str(Path(__file__).resolve().parents[1] / "data" / "sample_log.csv")
+AS_OF = "2026-10-30"
+#: The tables of ``stats --format json`` before ``times_compared``, in order, with their keys.
+OLD_TABLES = ("rates", "times", "funnel", "patience")
+WHOLE = re.compile(r"\d+")
+
+
+def run(*argv: str) -> str:
+    """``followup-stats ARGV`` in this process; its standard output (the exit code must be 0)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(argv))
+    assert code == cli.EXIT_OK, err.getvalue()
+    return out.getvalue()
+
+
+def stats(fmt: str, *extra: str, log: str = SAMPLE) -> str:
+    return run("stats", log, "--as-of", AS_OF, "--format", fmt, *extra)
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def write_log(path: Path, rows: list[str]) -> str:
+    path.write_text("date,company,role,event,source\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+# -- 1. counts are whole numbers -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("by", [[], ["--by", "source"]], ids=["all", "by-source"])
+def test_csv_counts_are_whole_numbers_as_in_json(by: list[str]) -> None:
+    rows = csv_rows(stats("csv", *by))
+    data = json.loads(stats("json", *by))
+    assert {r["table"] for r in rows} == {name for name, records in data.items() if records}
+    for name, columns in output.STATS_COUNT_COLUMNS.items():
+        cells = [r for r in rows if r["table"] == name]
+        assert len(cells) == len(data[name])
+        for cell, record in zip(cells, data[name], strict=True):
+            for column in columns:
+                value = record[column]
+                assert value is None or type(value) is int, (name, column, value)
+                assert cell[column] == ("" if value is None else str(value)), (name, column)
+                assert cell[column] == "" or WHOLE.fullmatch(cell[column]), (name, column)
+    pending = [r["pending"] for r in rows if r["table"] == "rates"]
+    assert pending and all(WHOLE.fullmatch(p) for p in pending)
+    assert any(p != "0" for p in pending)  # as of AS_OF some applications are too recent
+
+
+def test_float_counts_still_print_as_integers() -> None:
+    """However a table came to hold them (a concatenation, a sum of parts), counts are ints."""
+    rates = pd.DataFrame(
+        {
+            "group": ["all", "all"],
+            "metric": ["response", "offer"],
+            "k": [3.0, np.nan],
+            "n": [10.0, 0.0],
+            "pending": [17.0, np.nan],
+            "rate": [0.3, np.nan],
+            "ci_low": [0.1, np.nan],
+            "ci_high": [0.6, np.nan],
+        }
+    )
+    times = pd.DataFrame({c: [np.nan] for c in TIME_COLUMNS}).assign(
+        group="all", measure="to_first_response", n=4.0, events=2.0
+    )
+    funnel = pd.DataFrame({"group": ["all"], "step": ["applied"], "count": [5.0]})
+    tables = {"rates": rates, "times": times, "funnel": funnel, "patience": pd.DataFrame()}
+
+    records = json.loads(output.stats_json(tables))
+    assert records["rates"][0]["pending"] == 17 and type(records["rates"][0]["pending"]) is int
+    assert records["rates"][1]["pending"] is None and records["rates"][1]["k"] is None
+    assert records["times"][0]["events"] == 2 and records["funnel"][0]["count"] == 5
+    assert records["patience"] == [] and records["times_compared"] == []  # absent: empty
+
+    rows = csv_rows(output.stats_csv(tables))
+    assert [(r["k"], r["n"], r["pending"]) for r in rows[:2]] == [("3", "10", "17"), ("", "0", "")]
+    assert (rows[2]["n"], rows[2]["events"]) == ("4", "2")
+    assert rows[3]["count"] == "5"
+
+    text = output.stats_text(tables)
+    assert "17.0" not in text and not re.search(r"\b(nan|NaN|<NA>|None)\b", text)
+    assert re.search(r"response\s+3/10\s+30%\s+10%-60%\s+17$", text, re.MULTILINE)
+    assert re.search(r"to_first_response\s+4\s+2\s", text)
+    assert re.search(r"applied\s+5$", text, re.MULTILINE)
+
+
+def test_csv_header_keeps_the_old_columns_first() -> None:
+    header = next(csv.reader(io.StringIO(stats("csv"))))
+    old = ["table", *RATE_COLUMNS]
+    assert header[: len(old)] == old
+    assert header[-4:] == ["groups", "test", "statistic", "df"]  # times_compared's own, last
+    assert len(header) == len(set(header))
+
+
+# -- 2. the median's one-sided interval ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("median", "low", "high", "shown"),
+    [
+        (9.0, 4.0, 21.0, "9 d (4-21 d)"),
+        (9.0, 4.0, np.nan, "9 d (4 d or more)"),
+        (9.0, 4.0, pd.NA, "9 d (4 d or more)"),
+        (9.0, 4.0, None, "9 d (4 d or more)"),
+        (9.0, np.nan, np.nan, "9 d"),
+        (np.nan, 4.0, np.nan, "not reached"),
+        (pd.NA, pd.NA, pd.NA, "not reached"),
+        (1.5, 0.5, 2.0, "1.5 d (0.5-2 d)"),
+    ],
+)
+def test_median_days_text(median: Any, low: Any, high: Any, shown: str) -> None:
+    assert median_days_text(median, low, high) == shown
+
+
+def test_text_shows_the_one_sided_interval_as_the_report_does() -> None:
+    data = json.loads(stats("json"))
+    row = next(r for r in data["times"] if r["measure"] == "to_first_response")
+    assert row["median_ci_low"] is not None and row["median_ci_high"] is None  # the finding
+    shown = f"{row['median_days']:g} d ({row['median_ci_low']:g} d or more)"
+    text = stats("text")
+    assert re.search(
+        rf"to_first_response\s+{row['n']}\s+{row['events']}\s+{re.escape(shown)}", text
+    )
+
+    times = pd.DataFrame([{c: row[c] for c in TIME_COLUMNS}]).astype(
+        {c: "Float64" for c in TIME_COLUMNS[4:]}
+    )
+    html = report_views.times_table(times).data
+    assert shown in html  # the report's table cell, worded by the same function
+
+
+def test_text_leaves_the_median_of_no_waits_blank() -> None:
+    times = pd.DataFrame({c: [np.nan] for c in TIME_COLUMNS}).assign(
+        group="all", measure="interview_to_decision", n=0, events=0
+    )
+    text = output.stats_text({"times": times})
+    line = next(x for x in text.splitlines() if "interview_to_decision" in x)
+    assert "not reached" not in line and line.split()[-1] == "-/-/-"
+
+
+# -- 3. log-rank tests between groups --------------------------------------------------------
+
+
+def test_json_adds_times_compared_and_keeps_the_other_tables() -> None:
+    plain = json.loads(stats("json"))
+    grouped = json.loads(stats("json", "--by", "source"))
+    for data in (plain, grouped):
+        assert list(data) == [*OLD_TABLES, "times_compared"]
+    assert {name: list(plain[name][0]) for name in OLD_TABLES} == {
+        name: list(grouped[name][0]) for name in OLD_TABLES
+    }
+    assert plain["times_compared"] == []  # one group: nothing to compare
+
+    compared = grouped["times_compared"]
+    assert [r["measure"] for r in compared] == [
+        "to_first_response",
+        "interview_to_decision",
+        "follow_up_to_reply",
+    ]
+    assert all(list(r) == list(TIMES_COMPARED_COLUMNS) for r in compared)
+    library = compare_times(SAMPLE, by="source", as_of=AS_OF).set_index("measure")
+    for r in compared:
+        expected = library.loc[r["measure"]]
+        assert r["groups"] == expected["groups"] and r["test"] == expected["test"]
+        assert r["df"] == expected["df"] and type(r["df"]) is int
+        assert math.isclose(r["statistic"], expected["statistic"])
+        assert math.isclose(r["p_value"], expected["p_value"])
+        assert "association only" in r["note"]
+    first = compared[0]
+    assert "no waits in recruiter: left out" in first["note"]  # recruiters wrote first
+
+
+def test_the_statistic_is_statsmodels_survdiff() -> None:
+    """Checked against statsmodels itself on the grouped waits, not against our own code."""
+    waits = grouped_waits(SAMPLE, by="source", as_of=AS_OF)
+    waits = waits[waits["measure"] == "to_first_response"]
+    codes, _ = pd.factorize(waits["group"], sort=True)
+    chi2, p_value = survdiff(
+        waits["days"].to_numpy(dtype=float), waits["event"].to_numpy(dtype=float), codes
+    )
+    row = times_compared(SAMPLE, by="source", as_of=AS_OF).iloc[0]
+    assert row["measure"] == "to_first_response"
+    assert math.isclose(row["statistic"], chi2) and math.isclose(row["p_value"], p_value)
+    assert row["df"] == waits["group"].nunique() - 1
+
+
+def test_two_groups_use_scipy_logrank(tmp_path: Path) -> None:
+    log = write_log(
+        tmp_path / "two.csv",
+        [
+            *(f"2026-09-0{d},A{d},Analyst,applied,referral" for d in range(1, 6)),
+            *(f"2026-09-1{d},A{d},Analyst,response,referral" for d in range(1, 4)),
+            *(f"2026-09-0{d},B{d},Analyst,applied,job_board" for d in range(1, 6)),
+            "2026-10-20,B1,Analyst,response,",
+        ],
+    )
+    data = json.loads(run("stats", log, "--as-of", AS_OF, "--format", "json", "--by", "source"))
+    first = data["times_compared"][0]
+    assert first["test"] == "log-rank (scipy.stats.logrank)" and first["df"] == 1
+    assert first["groups"] == "job_board, referral"
+    assert "only 5 waits in job_board, 5 in referral: too few" in first["note"]
+    text = run("stats", log, "--as-of", AS_OF, "--by", "source")
+    line = next(x for x in text.splitlines() if re.match(r"\s*to_first_response\s+job", x))
+    assert f"{first['statistic']:.2f} (1)" in line and "small sample" in line
+
+
+def test_text_and_csv_show_the_comparison_with_by() -> None:
+    text = stats("text", "--by", "source")
+    title = next(x for x in text.splitlines() if x.startswith("Do waiting times differ"))
+    assert "an association, not a cause" in title
+    section = text.split(title, 1)[1].strip().splitlines()
+    assert section[0].split() == ["measure", "groups", "chi-square", "(df)", "p"]
+    assert [x.split()[0] for x in section[1:]] == [
+        "to_first_response",
+        "interview_to_decision",
+        "follow_up_to_reply",
+    ]
+    rows = [r for r in csv_rows(stats("csv", "--by", "source")) if r["table"] == "times_compared"]
+    assert [r["df"] for r in rows] == ["2", "2", "3"]
+    assert all(r["group"] == "" and r["note"] for r in rows)
+
+
+def test_one_group_shows_no_comparison(tmp_path: Path) -> None:
+    assert "Do waiting times differ" not in stats("text")
+    assert not [r for r in csv_rows(stats("csv")) if r["table"] == "times_compared"]
+    log = write_log(
+        tmp_path / "one.csv",
+        ["2026-09-01,Hooli,Analyst,applied,referral", "2026-09-05,Hooli,Analyst,response,"],
+    )
+    data = json.loads(run("stats", log, "--as-of", AS_OF, "--format", "json", "--by", "source"))
+    assert data["times_compared"] == []
+    assert "Do waiting times differ" not in run("stats", log, "--as-of", AS_OF, "--by", "source")
+
+
+def test_groups_that_cannot_be_told_apart_get_no_test(tmp_path: Path) -> None:
+    """survdiff's variance is singular when every group answered at the same time: NA, not a
+    crash (this used to end the command with an internal LinAlgError)."""
+    rows = []
+    for source in ("a", "b", "c"):
+        rows += [
+            f"2026-09-01,{source.upper()}co,Analyst,applied,{source}",
+            f"2026-09-05,{source.upper()}co,Analyst,response,",
+        ]
+    log = write_log(tmp_path / "same.csv", rows)
+    table = times_compared(log, by="source", as_of=AS_OF)
+    first = table.iloc[0]
+    assert first["measure"] == "to_first_response" and first["groups"] == "a, b, c"
+    assert pd.isna(first["statistic"]) and pd.isna(first["p_value"])
+    assert "no test: the answer times cannot tell these groups apart" in first["note"]
+    later = table.iloc[1]
+    assert pd.isna(later["statistic"]) and pd.isna(later["df"])
+    assert "fewer than two groups with waits: nothing to compare" in later["note"]
+    text = run("stats", log, "--as-of", AS_OF, "--by", "source")
+    line = next(x for x in text.splitlines() if re.match(r"\s*to_first_response\s+a, b", x))
+    assert line.rstrip().endswith("no test")
+    assert compare_times(log, by="source", as_of=AS_OF)["statistic"].isna().all()
+
+
+def test_too_many_groups_get_no_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above MAX_COMPARED_GROUPS groups with waits no test is run (its cost grows as the square)."""
+    from followup_stats.stats import times
+
+    monkeypatch.setattr(times, "MAX_COMPARED_GROUPS", 2)
+    table = times_compared(SAMPLE, by="source", as_of=AS_OF)
+    assert len(table) == 3
+    assert table["statistic"].isna().all() and table["groups"].isna().all()
+    assert table["test"].isna().all() and table["df"].isna().all()
+    assert table["note"].str.contains("groups with waits, more than 2: no test").all()
+    assert table["note"].str.endswith(times._COMPARED_CAVEAT).all()
+    text = output.stats_text({"times_compared": table})
+    assert [x.split()[-1] for x in text.splitlines()[-3:]] == ["test"] * 3
+
+
+def test_long_lists_in_notes_are_cut(tmp_path: Path) -> None:
+    rows = []
+    for i in range(14):
+        rows += [
+            f"2026-09-01,Co{i},Analyst,applied,s{i:02d}",
+            f"2026-09-{5 + i:02d},Co{i},Analyst,response,",
+        ]
+    table = times_compared(write_log(tmp_path / "many.csv", rows), by="source", as_of=AS_OF)
+    note = table.iloc[0]["note"]
+    assert "only 1 wait in s00, 1 in s01" in note
+    assert "1 in s09 and 4 more: too few to conclude anything" in note
+    assert "s10" not in note
