@@ -192,6 +192,7 @@ def _log_source(logs: Sequence[str]) -> str | list[str]:
 def run_check(args: argparse.Namespace) -> int:
     """``check``: diagnostics as text, JSON or CSV; exit 1 when any is an error."""
     from followup_stats import output
+    from followup_stats.load import distinct_sources
 
     _refuse_overwrite(args.output, "--output", _inputs(args))
     as_of = _parse_as_of(args.as_of)
@@ -218,7 +219,7 @@ def run_check(args: argparse.Namespace) -> int:
             color = args.output is None and output.use_color(sys.stdout)
             text = output.diagnostics_text(
                 diagnostics,
-                files=len(args.logs),
+                files=len(distinct_sources(args.logs)),
                 rows_not_loaded=result.rows_not_loaded,
                 color=color,
             )

@@ -243,7 +243,7 @@ def load_log(
         For a file that cannot be a log at all (empty, binary, no ``date``,
         ``company`` or ``event`` column).
     """
-    sources: list[LogSource] = (
+    sources = distinct_sources(
         list(source) if isinstance(source, (list, tuple)) else [cast(LogSource, source)]
     )
     paths = [s for s in sources if isinstance(s, (str, Path))]
@@ -259,12 +259,83 @@ def load_log(
 
     blanked = stacked([p.blanked for p in parsed])
     rejects = stacked([p.rejects for p in parsed])
+    if len(parsed) > 1:
+        frame, rejects = _reject_repeats_across_files(frame, rejects)
     attributes = tuple(dict.fromkeys(a for p in parsed for a in p.attributes))
     frame, rejects = _assign_applications(frame, rejects)
     events = _build_events(frame, attributes, cutoff)
     quality = _quality_table(frame, rejects, blanked, events, cutoff)
     names = tuple(_label(s) for s in sources)
     return LoadedLog(events, quality, names, cutoff, cfg, attributes)
+
+
+def distinct_sources(sources: Sequence[LogSource]) -> list[LogSource]:
+    """``sources`` without a second mention of the same file (as ``ruff a.py a.py`` checks once).
+
+    Paths are the same file when they resolve to it (``log.csv`` and
+    ``./log.csv``, a symbolic link, a hard link); the first mention is kept.
+    Other sources (DataFrames, parts already read) are kept as given.
+    """
+    seen: set[tuple[int, int] | str] = set()
+    kept: list[LogSource] = []
+    for source in sources:
+        if isinstance(source, str | Path):
+            try:
+                status = Path(source).stat()
+                identity: tuple[int, int] | str = (status.st_dev, status.st_ino)
+            except OSError:  # missing or unreadable: reported when it is read
+                identity = str(Path(source).absolute())
+            if identity in seen:
+                continue
+            seen.add(identity)
+        kept.append(source)
+    return kept
+
+
+def _reject_repeats_across_files(
+    frame: pd.DataFrame, rejects: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """DQ005 for each row that repeats a kept row of an earlier file, value for value.
+
+    A log exported twice, or a weekly export that holds the last week's rows
+    again, would otherwise count every event twice (a second follow-up, a
+    second application). Within one file exact duplicates are rejected as
+    they are read; across files the rows are compared as parsed (files may
+    order or spell their columns differently). Rows equal within one file
+    are left to that check.
+    """
+    kept = np.flatnonzero(~frame["rejected"].to_numpy(dtype=bool))
+    values = frame.drop(columns=["file", "line", "rejected"]).iloc[kept]
+    maybe = values.duplicated(keep=False).to_numpy(dtype=bool)
+    if not maybe.any():
+        return frame, rejects
+    rows = kept[maybe]
+    group = (
+        values.iloc[np.flatnonzero(maybe)]
+        .groupby(list(values.columns), sort=False, dropna=False, observed=True)
+        .ngroup()
+        .to_numpy()
+    )
+    first = pd.Series(rows).groupby(group).transform("min").to_numpy()
+    file_code = np.asarray(frame["file"].cat.codes)
+    repeat = file_code[first] < file_code[rows]
+    if not repeat.any():
+        return frame, rejects
+    new, original = rows[repeat], first[repeat]
+    files = frame["file"].astype("string").to_numpy()
+    message = (
+        "repeats line "
+        + pd.Series(frame["line"].to_numpy()[original]).astype("string")
+        + " of "
+        + pd.Series(files[original], dtype="string")
+        + " (the same values); this copy not loaded"
+    )
+    rejected = frame["rejected"].to_numpy(dtype=bool).copy()
+    rejected[new] = True
+    repeats = pd.DataFrame(
+        {"row": new, "code": "DQ005", "column": "", "value": "", "message": message.to_numpy()}
+    )
+    return frame.assign(rejected=rejected), pd.concat([rejects, repeats], ignore_index=True)
 
 
 def _stacked_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:

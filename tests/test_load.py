@@ -453,3 +453,53 @@ def test_one_sort_key_orders_as_the_lexsort(rows: list[tuple[int, int, int]]) ->
         half_day[-1] += _DAY_NS // 2
         assert _one_sort_key(owner, half_day, rank, source) is None
         assert _one_sort_key(owner, day_ns, rank, source[::-1]) is None
+
+
+# -- several files: the same file twice, and rows repeated across files -------------------------
+
+TWO_EVENTS = """date,candidate,company,role,event
+2026-10-01,Ann,Acme,Analyst,applied
+2026-10-09,Ann,Acme,Analyst,follow_up
+"""
+
+
+def test_the_same_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    log = write(tmp_path, TWO_EVENTS)
+    twice = load_log([log, tmp_path / "." / "log.csv", str(log)], as_of=AS_OF)
+    assert twice.events["line"].tolist() == [2, 3]
+    assert twice.rejects.empty and twice.quality.empty
+    assert twice.sources == (str(log),)
+
+
+def test_rows_repeated_in_a_later_file_are_dq005(tmp_path: Path) -> None:
+    first = write(tmp_path, TWO_EVENTS, "week1.csv")
+    # The later export repeats both rows (columns in another order, other spelling),
+    # and adds one event; a row equal to nothing earlier is kept.
+    later = write(
+        tmp_path,
+        "event,company,date,role,candidate\n"
+        "Follow up,Acme,2026-10-09,Analyst,Ann\n"
+        "applied,Acme,2026-10-01,Analyst,Ann\n"
+        "response,Acme,2026-10-12,Analyst,Ann\n",
+        "week2.csv",
+    )
+    log = load_log([first, later], as_of=AS_OF)
+    assert sorted(log.events["event"].astype(str)) == ["applied", "follow_up", "response"]
+    assert log.events["file"].astype(str).tolist() == [str(first), str(first), str(later)]
+    rejects = log.rejects.sort_values("line")
+    assert rejects["code"].tolist() == ["DQ005", "DQ005"]
+    assert rejects["file"].astype(str).tolist() == [str(later)] * 2
+    assert rejects["reason"].tolist() == [
+        f"repeats line 3 of {first} (the same values); this copy not loaded",
+        f"repeats line 2 of {first} (the same values); this copy not loaded",
+    ]
+
+
+def test_rows_alike_only_within_one_file_are_not_repeats(tmp_path: Path) -> None:
+    # Two rows of one file that read the same but are not exact copies stay (the
+    # check within a file compares the cells as written); another candidate's
+    # file with the same events is no repeat either.
+    alike = write(tmp_path, TWO_EVENTS + "2026-10-09,ann ,ACME,Analyst,Follow-up\n", "a.csv")
+    other = write(tmp_path, TWO_EVENTS.replace("Ann", "Bea"), "b.csv")
+    log = load_log([alike, other], as_of=AS_OF)
+    assert len(log.events) == 5 and log.rejects.empty

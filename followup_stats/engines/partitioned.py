@@ -61,6 +61,7 @@ def read_logs(sources: Sequence[load.LogSource], sheet: str | None) -> list[load
     followup_stats.errors.LogFormatError
         As :func:`followup_stats.load.load_log` would, for the same file.
     """
+    sources = load.distinct_sources(sources)
     paths = [s for s in sources if isinstance(s, str | Path)]
     logs: list[load.RawSource] = []
     for source in sources:
