@@ -134,7 +134,15 @@ def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.Data
     """Pick each application's action from its hypothetical next follow-up."""
     number = probe["number"].astype("int64")
     previous = probe["previous_follow_up_day"]
-    first_allowed = probe["first_allowed_day"]
+    # A wait of 0 days after a reply would allow a message on the reply's own day, but
+    # one logged with only that date is ordered before the reply (DESIGN.md section 2)
+    # and judged as if it never came: the day after is proposed instead.
+    reply = probe["anchor_is_response"].fillna(False).to_numpy(dtype=bool)
+    no_wait = probe["first_allowed_day"].eq(probe["anchor_day"]).fillna(False)
+    after_reply = reply & no_wait.to_numpy(dtype=bool)
+    first_allowed = probe["first_allowed_day"].mask(
+        after_reply, probe["first_allowed_day"] + ONE_DAY
+    )
     gap = previous + pd.Timedelta(days=config.final_note_gap_days)
     timetable = probe["timetable_end_day"] + pd.Timedelta(days=config.timeline_grace_days)
     final_allowed = pd.concat([gap, first_allowed, timetable], axis=1).max(axis=1)
@@ -157,7 +165,12 @@ def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.Data
     ).astype("datetime64[ns]")
     waits = (not_before > as_of).to_numpy(dtype=bool) & (step != 0)
     # The why line is built once per distinct step, dates, anchor and wait (few), taken by row.
-    rows = probe.assign(_step=step, _allowed=not_before, _previous=previous.fillna(as_of))
+    rows = probe.assign(
+        _step=step,
+        _allowed=not_before,
+        _previous=previous.fillna(as_of),
+        _after_reply=after_reply & not_before.eq(first_allowed).to_numpy(dtype=bool),
+    )
     why = per_distinct(rows, WHY_KEYS, _why)
     table = pd.DataFrame(
         {
@@ -188,6 +201,7 @@ WHY_KEYS = (
     "round",
     "anchor_is_response",
     "anchor_day",
+    "_after_reply",
     "wait_days",
     "wait_source",
 )
@@ -197,6 +211,10 @@ def _why(rows: pd.DataFrame) -> pd.Series:
     """The ``why`` line of each row from its step code ``_step``, ``_allowed``, ``_previous``."""
     allowed = day_text(rows["_allowed"])
     previous_text = day_text(rows["_previous"])
+    after_reply = pd.Series("", index=rows.index, dtype="string").mask(
+        rows["_after_reply"].to_numpy(dtype=bool),
+        " (the day after their reply: one dated the same day would read as sent before it)",
+    )
     why_by_step = {
         "thank_you": "interview on "
         + day_text(rows["interview_day"])
@@ -206,11 +224,13 @@ def _why(rows: pd.DataFrame) -> pd.Series:
         + "; "
         + wait_text(rows)
         + ", so a polite follow-up is allowed from "
-        + allowed,
+        + allowed
+        + after_reply,
         "final_note": "no reply to your follow-up on "
         + previous_text
         + "; one final note asking whether you are still being considered is allowed from "
-        + allowed,
+        + allowed
+        + after_reply,
         "move_on": "no reply to your final note on "
         + previous_text
         + "; from "
