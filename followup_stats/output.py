@@ -702,12 +702,15 @@ def safe_csv_cell(value: object) -> str:
 
     Missing values become ``""``, dates ``YYYY-MM-DD``; text starting with
     ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
-    ``'`` (so ``=HYPERLINK("x")`` is written ``'=HYPERLINK("x")`` and ``-3``
-    is written ``'-3``).
+    ``'`` (so ``=HYPERLINK("x")`` is written ``'=HYPERLINK("x")`` and the
+    text ``-3`` is written ``'-3``). Numbers are written as they are: a
+    number is never a formula, and ``-0.05`` stays a number for the sheet.
     """
     plain = _plain(value)
     if plain is None:
         return ""
+    if isinstance(plain, int | float) and not isinstance(plain, bool):
+        return str(plain)
     text = str(plain)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 

@@ -17,6 +17,7 @@ import types
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -296,7 +297,9 @@ def test_csv_columns_and_formula_neutralisation(
         (float("nan"), ""),
         (pd.NaT, ""),
         (3, "3"),
-        (-3, "'-3"),
+        (-3, "-3"),  # a number is never a formula: it stays a number for the sheet
+        (np.float64(-0.05), "-0.05"),
+        (True, "True"),
         (pd.Timestamp("2026-10-03"), "2026-10-03"),
     ],
 )
