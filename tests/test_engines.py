@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
@@ -21,7 +22,10 @@ from followup_stats.engines import UnknownColumn, get_engine
 from followup_stats.engines import pandas_engine as pandas_engine
 from followup_stats.load import load_log
 
-distributed = pytest.importorskip("distributed")
+if TYPE_CHECKING:
+    import distributed
+else:
+    distributed = pytest.importorskip("distributed")
 dask_engine = get_engine("dask")
 
 AS_OF = "2026-10-30"
@@ -94,7 +98,7 @@ def test_cli_on_a_running_scheduler(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
-    address = client.scheduler.address
+    address = str(client.scheduler_info()["address"])
     assert main(["check", *logs, "--as-of", AS_OF, "--format", "json"]) == 1
     expected = capsys.readouterr().out
     dask = ["--engine", "dask", "--scheduler", address]

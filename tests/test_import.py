@@ -14,7 +14,7 @@ import hashlib
 import io
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -82,7 +82,7 @@ TEAL = (
 # -- helpers --------------------------------------------------------------------------------------
 
 
-def workbook(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
+def workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[object] | None]]) -> Path:
     """An .xlsx with one sheet per entry; ``None`` rows are left blank."""
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -96,7 +96,7 @@ def workbook(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
     return path
 
 
-def canonical_rows() -> list[list[object]]:
+def canonical_rows() -> list[Sequence[object] | None]:
     """A small canonical log: real dates, a serial number, a text date, a bad row."""
     return [
         CANONICAL,
@@ -234,8 +234,14 @@ def test_excel_serials_in_text_cells() -> None:
 
 
 def test_sheets_are_chosen_by_name(tmp_path: Path) -> None:
-    first = [["date", "company", "event"], [dt.datetime(2026, 10, 1), "Acme", "applied"]]
-    second = [["date", "company", "event"], [dt.datetime(2026, 10, 2), "Beta", "applied"]]
+    first: list[list[object]] = [
+        ["date", "company", "event"],
+        [dt.datetime(2026, 10, 1), "Acme", "applied"],
+    ]
+    second: list[list[object]] = [
+        ["date", "company", "event"],
+        [dt.datetime(2026, 10, 2), "Beta", "applied"],
+    ]
     path = workbook(tmp_path / "log.xlsx", {"Alice": first, "Bob 2": second})
     assert load_log(path, as_of=AS_OF).events["company"].tolist() == ["Acme"]
     chosen = load_log(path, as_of=AS_OF, sheet="bob 2")
@@ -323,7 +329,7 @@ def test_damaged_or_empty_workbooks_are_one_line_errors(tmp_path: Path) -> None:
 # -- wide trackers --------------------------------------------------------------------------------
 
 
-def wide_rows() -> list[list[object]]:
+def wide_rows() -> list[Sequence[object] | None]:
     return [
         WIDE_HEADER,
         [
@@ -681,7 +687,10 @@ def test_import_errors_are_one_line(
 
 
 def test_stats_and_todo_take_a_sheet(tmp_path: Path, run: Callable[..., Result]) -> None:
-    rows = [["date", "company", "event"], [dt.datetime(2026, 10, 20), "Acme", "applied"]]
+    rows: list[list[object]] = [
+        ["date", "company", "event"],
+        [dt.datetime(2026, 10, 20), "Acme", "applied"],
+    ]
     path = workbook(tmp_path / "log.xlsx", {"Old": [["date", "company", "event"]], "New": rows})
     todo = run("todo", path, "--sheet", "New", "--as-of", AS_OF, "--format", "json")
     assert todo.code == 0 and '"company": "Acme"' in todo.out

@@ -87,7 +87,7 @@ FLOATS = st.one_of(
 def float_column(draw: st.DrawFn, size: int) -> pd.Series:
     cells = draw(st.lists(FLOATS, min_size=size, max_size=size))
     kind = draw(st.sampled_from(["float64", "Float64"]))
-    return pd.Series(cells, dtype="float64").astype(kind)
+    return pd.Series(cells, dtype="float64").astype(pd.api.types.pandas_dtype(kind))
 
 
 @st.composite

@@ -192,7 +192,7 @@ def test_application_keys_and_blank_roles(tmp_path: Path) -> None:
     events = log.events.set_index("line")
     assert events.loc[3, "application_id"] == "Hooli / Analyst"
     assert set(events["candidate"]) == {"sam_lee"}
-    assert pd.isna(events.loc[7, "application_id"])
+    assert events["application_id"].isna().loc[7]
     assert set(zip(log.quality["line"], log.quality["code"], strict=True)) == {(6, "DQ009")}
     assert log.quality["rejected"].all()
 

@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from test_report import AS_OF, _events, _good_and_bad, _write_log
@@ -22,7 +23,10 @@ from followup_stats import cli
 from followup_stats.engines import get_engine
 from followup_stats.report import ReportError, render_all
 
-distributed = pytest.importorskip("distributed")
+if TYPE_CHECKING:
+    import distributed
+else:
+    distributed = pytest.importorskip("distributed")
 dask_engine = get_engine("dask")
 
 #: Ids that differ from run to run: plotly's ``<div id=uuid>`` and nbconvert's cell ids.

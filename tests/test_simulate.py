@@ -248,7 +248,7 @@ def test_samples_have_something_to_say() -> None:
 
 def test_planted_violations_match_checker(tmp_path: Path) -> None:
     for sim, path in simulations(tmp_path):
-        found = check(path, as_of=sim.as_of)
+        found = check(path, as_of=pd.Timestamp(sim.as_of))
         got, want = keys(found), keys(sim.planted)
         assert got == want, (
             f"{path.name}: only found {sorted(got - want)[:10]}, "

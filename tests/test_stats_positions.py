@@ -81,12 +81,9 @@ def test_first_rows_is_groupby_first(drawn: tuple[np.ndarray, np.ndarray]) -> No
 @st.composite
 def days_of(draw: st.DrawFn, size: int, unit: str) -> np.ndarray:
     offsets = draw(st.lists(st.one_of(st.none(), st.integers(0, 9)), min_size=size, max_size=size))
-    base = np.datetime64("2026-03-02", unit)
+    base = np.datetime64("2026-03-02").astype(f"datetime64[{unit}]")
     return np.array(
-        [
-            np.datetime64("NaT", unit) if o is None else base + np.timedelta64(o, "D")
-            for o in offsets
-        ],
+        [np.datetime64("NaT") if o is None else base + np.timedelta64(o, "D") for o in offsets],
         dtype=f"datetime64[{unit}]",
     )
 
@@ -154,7 +151,7 @@ def test_text_at(cells: list[str | None], kind: str, data: st.DataObject) -> Non
     got = _text_at(values, positions)
     text = values.astype("string")
     expected = pd.array([text.iloc[p] if p >= 0 else None for p in positions], dtype="string")
-    pd.testing.assert_extension_array_equal(pd.array(got, dtype="string"), expected)
+    pd.testing.assert_extension_array_equal(pd.array(got.to_numpy(), dtype="string"), expected)
     assert isinstance(got.dtype, pd.StringDtype)
 
 
