@@ -649,7 +649,7 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
         compared.append(
             [
                 _printable(r["measure"]),
-                _printable(r["groups"]),
+                _compared_groups(r["groups"]),
                 chi2,
                 _p_value(r["p_value"]),
                 flag if tested else "no test",
@@ -679,6 +679,24 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
         out.append(title)
         out.extend(_table(rows) if len(rows) > 1 else ["  (nothing to show)"])
     return "\n".join(out) + "\n"
+
+
+#: Groups the text names in a row of the log-rank section before "and N more".
+COMPARED_GROUPS_SHOWN = 5
+
+
+def _compared_groups(groups: object) -> str:
+    """The ``groups`` cell of a log-rank row, cut as the notes are (``Acme, Beta, Globex,
+    Hooli, Initech and 25 more``): ``--by company`` compares dozens of groups.
+
+    The table lists them joined by ``", "``; a group whose name holds ``", "``
+    counts as two here (the text is cut for reading; JSON and CSV keep the list).
+    """
+    from followup_stats.stats.times import some_of
+
+    if _is_missing(groups):
+        return ""
+    return _printable(some_of(str(groups).split(", "), COMPARED_GROUPS_SHOWN))
 
 
 # -- rule list -------------------------------------------------------------------------------

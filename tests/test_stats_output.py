@@ -11,7 +11,12 @@ sample log) and on hand-made tables:
 3. ``--by`` adds a ``times_compared`` table of log-rank tests (the library's
    :func:`~followup_stats.stats.compare_times` tests), without touching the
    other tables' keys; with one group the table is empty and the text has no
-   such section.
+   such section;
+4. a group never at risk at an answer time (every wait censored before the
+   first answer) is left out of the test and named in the note, instead of
+   making ``survdiff``'s variance singular; a row with no test has no ``df``;
+   the text cuts a long ``groups`` list as the notes are cut; and the tests
+   read the waits the ``times`` table worked out, not new ones.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import pytest
 from statsmodels.duration.survfunc import survdiff
 
 from followup_stats import cli, output, report_views
+from followup_stats.load import load_log
 from followup_stats.stats import (
     RATE_COLUMNS,
     TIME_COLUMNS,
@@ -292,6 +298,7 @@ def test_groups_that_cannot_be_told_apart_get_no_test(tmp_path: Path) -> None:
     first = table.iloc[0]
     assert first["measure"] == "to_first_response" and first["groups"] == "a, b, c"
     assert pd.isna(first["statistic"]) and pd.isna(first["p_value"])
+    assert pd.isna(first["df"])  # no test, no degrees of freedom
     assert "no test: the answer times cannot tell these groups apart" in first["note"]
     later = table.iloc[1]
     assert pd.isna(later["statistic"]) and pd.isna(later["df"])
@@ -299,7 +306,10 @@ def test_groups_that_cannot_be_told_apart_get_no_test(tmp_path: Path) -> None:
     text = run("stats", log, "--as-of", AS_OF, "--by", "source")
     line = next(x for x in text.splitlines() if re.match(r"\s*to_first_response\s+a, b", x))
     assert line.rstrip().endswith("no test")
-    assert compare_times(log, by="source", as_of=AS_OF)["statistic"].isna().all()
+    library = compare_times(log, by="source", as_of=AS_OF)
+    assert library["statistic"].isna().all() and library["df"].isna().all()
+    data = json.loads(run("stats", log, "--as-of", AS_OF, "--format", "json", "--by", "source"))
+    assert [r["df"] for r in data["times_compared"]] == [None, None, None]
 
 
 def test_too_many_groups_get_no_test(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -329,3 +339,98 @@ def test_long_lists_in_notes_are_cut(tmp_path: Path) -> None:
     assert "only 1 wait in s00, 1 in s01" in note
     assert "1 in s09 and 4 more: too few to conclude anything" in note
     assert "s10" not in note
+
+
+# -- 4. groups never at risk, no df without a test, long group lists, the waits reused ------
+
+#: As of this date one company of the sample log ("Glacier Energy Co") has a single wait,
+#: opened that day: censored at day 0, before any answer of any company.
+EARLY = "2026-10-05"
+
+
+def test_a_group_never_at_risk_is_left_out_and_named() -> None:
+    data = json.loads(run("stats", SAMPLE, "--as-of", EARLY, "--format", "json", "--by", "company"))
+    first = data["times_compared"][0]
+    assert first["measure"] == "to_first_response"
+    assert "left out: Glacier Energy Co (no wait reached an answer time)" in first["note"]
+    assert "Glacier Energy Co" not in first["groups"].split(", ")
+    assert "cannot tell these groups apart" not in first["note"]
+    # statsmodels itself, on the waits of every company but the one never at risk.
+    waits = grouped_waits(SAMPLE, by="company", as_of=EARLY)
+    waits = waits[waits["measure"] == "to_first_response"]
+    glacier = waits["group"] == "Glacier Energy Co"
+    assert waits.loc[glacier, "days"].max() < waits.loc[waits["event"], "days"].min()
+    kept = waits[~glacier]
+    codes, names = pd.factorize(kept["group"], sort=True)
+    chi2, p_value = survdiff(
+        kept["days"].to_numpy(dtype=float), kept["event"].to_numpy(dtype=float), codes
+    )
+    assert math.isfinite(first["statistic"]) and math.isclose(first["statistic"], chi2)
+    assert math.isclose(first["p_value"], p_value) and first["df"] == len(names) - 1 == 29
+    assert first["groups"] == ", ".join(names)
+    later = data["times_compared"][1]  # interview_to_decision: one company likewise
+    assert "left out: Granite Security Group (no wait reached an answer time)" in later["note"]
+    assert math.isfinite(later["statistic"]) and later["df"] == 3
+    library = compare_times(SAMPLE, by="company", as_of=EARLY).set_index("measure")
+    for r in data["times_compared"]:
+        assert math.isclose(library.loc[r["measure"], "statistic"], r["statistic"])
+        assert library.loc[r["measure"], "df"] == r["df"]
+
+
+def test_two_groups_one_never_at_risk_is_no_test(tmp_path: Path) -> None:
+    log = write_log(
+        tmp_path / "late.csv",
+        [
+            *(f"2026-09-0{d},A{d},Analyst,applied,referral" for d in range(1, 4)),
+            *(f"2026-09-1{d},A{d},Analyst,response,referral" for d in range(1, 4)),
+            f"{AS_OF},B1,Analyst,applied,job_board",  # opened on the as-of date: 0 days
+        ],
+    )
+    table = times_compared(log, by="source", as_of=AS_OF)
+    first = table.iloc[0]
+    assert pd.isna(first["statistic"]) and pd.isna(first["p_value"]) and pd.isna(first["df"])
+    assert first["groups"] == "referral"
+    assert "left out: job_board (no wait reached an answer time)" in first["note"]
+    assert "fewer than two groups left: nothing to compare" in first["note"]
+    assert compare_times(log, by="source", measure="to_first_response", as_of=AS_OF).empty
+    data = json.loads(run("stats", log, "--as-of", AS_OF, "--format", "json", "--by", "source"))
+    assert data["times_compared"][0]["df"] is None
+    assert all(r["df"] is None for r in data["times_compared"] if r["statistic"] is None)
+
+
+def test_text_cuts_a_long_groups_list() -> None:
+    data = json.loads(run("stats", SAMPLE, "--as-of", EARLY, "--format", "json", "--by", "company"))
+    groups = data["times_compared"][0]["groups"].split(", ")
+    assert len(groups) == 30
+    text = run("stats", SAMPLE, "--as-of", EARLY, "--by", "company")
+    line = next(x for x in text.splitlines() if re.match(r"\s*to_first_response\s+Cedar", x))
+    shown = output.COMPARED_GROUPS_SHOWN
+    assert f"{', '.join(groups[:shown])} and {30 - shown} more  " in line
+    assert groups[shown] not in line and "55.91 (29)" in line
+    section = text.split("Do waiting times differ", 1)[1].splitlines()[1:]
+    assert max(len(x) for x in section) < 200  # was over 600 characters
+    # A short list is shown whole, as before.
+    short = stats("text", "--by", "source")
+    assert re.search(r"follow_up_to_reply\s+company_site, job_board, recruiter, referral\s", short)
+
+
+def test_the_comparison_reads_the_waits_of_the_times_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from followup_stats.stats import response_times, times
+
+    calls = []
+    measured = times._wait_parts
+
+    def counted(*args: Any) -> Any:
+        calls.append(1)
+        return measured(*args)
+
+    monkeypatch.setattr(times, "_wait_parts", counted)
+    loaded = load_log(SAMPLE, as_of=EARLY)
+    response_times(loaded, by="company")
+    fresh = times_compared(SAMPLE, by="company", as_of=EARLY)
+    assert len(calls) == 2  # one per loaded log
+    reused = times_compared(loaded, by="company")
+    assert len(calls) == 2  # the loaded log's waits, not worked out again
+    pd.testing.assert_frame_equal(reused, fresh)

@@ -40,6 +40,7 @@ import pandas as pd
 from scipy import stats as sps
 from statsmodels.duration.survfunc import CumIncidenceRight, SurvfuncRight, survdiff
 
+from followup_stats.load import LoadedLog
 from followup_stats.stats.applications import (
     ALL_GROUP,
     ANSWER_EVENTS,
@@ -155,7 +156,7 @@ def waiting_times(
         with an answer; False: censored).
     """
     loaded, ev, applications = loaded_applications(log, config, as_of)
-    waits = _waits(ev, applications, loaded.as_of, next_events(loaded))
+    waits = _waits(ev, applications, loaded.as_of, _parts_of(loaded, ev, applications))
     return waits[list(WAIT_COLUMNS)].reset_index(drop=True)
 
 
@@ -251,6 +252,15 @@ def _wait_parts(
     return [response, decision, reply]
 
 
+def _parts_of(loaded: LoadedLog, ev: pd.DataFrame, applications: pd.DataFrame) -> list[_Part]:
+    """:func:`_wait_parts` of a loaded log (its judged events ``ev`` and ``applications``),
+    worked out once: the ``times`` table and the log-rank tests of ``followup-stats stats``
+    read the same waits."""
+    return loaded.memo(
+        "stats.wait_parts", lambda: _wait_parts(ev, applications, next_events(loaded))
+    )
+
+
 def _first_day(days: np.ndarray, mask: np.ndarray, app: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Earliest day in ``mask`` of each application in ``keys``; NaT for none."""
     first = pd.Series(days[mask]).groupby(app[mask]).min()
@@ -258,14 +268,12 @@ def _first_day(days: np.ndarray, mask: np.ndarray, app: np.ndarray, keys: np.nda
 
 
 def _waits(
-    ev: pd.DataFrame,
-    applications: pd.DataFrame,
-    as_of: pd.Timestamp,
-    following: dict[str, np.ndarray],
+    ev: pd.DataFrame, applications: pd.DataFrame, as_of: pd.Timestamp, parts: list[_Part]
 ) -> pd.DataFrame:
-    """:data:`WAIT_COLUMNS` plus ``app`` (the applications table's index)."""
+    """:data:`WAIT_COLUMNS` plus ``app`` (the applications table's index), from the
+    :func:`_wait_parts` of ``ev`` and ``applications``."""
     frames = []
-    for part in _wait_parts(ev, applications, following):
+    for part in parts:
         end_day, days, event = part.ends(as_of)
         frames.append(
             pd.DataFrame(
@@ -297,7 +305,7 @@ def _grouped_waits(
 ) -> tuple[pd.DataFrame, list[str]]:
     """The waits with a ``group`` column, and the groups in report order."""
     loaded, ev, applications = loaded_applications(log, config, as_of)
-    waits = _waits(ev, applications, loaded.as_of, next_events(loaded))
+    waits = _waits(ev, applications, loaded.as_of, _parts_of(loaded, ev, applications))
     labels = group_labels(applications, by)
     groups = group_order(labels, by)
     waits["group"] = labels.reindex(waits["app"].to_numpy()).to_numpy()
@@ -390,8 +398,27 @@ def response_times(
         after that many days (NA when nobody was followed that long).
     """
     loaded, ev, applications = loaded_applications(log, config, as_of)
-    parts = _wait_parts(ev, applications, next_events(loaded))
-    return _times_table(_coded_subsets(parts, applications, by, include_all, loaded.as_of))
+    if include_all and by is not None:
+        parts = _parts_of(loaded, ev, applications)
+        return _times_table(_coded_subsets(parts, applications, by, True, loaded.as_of))
+    return _times_table(_grouped_subsets(loaded, ev, applications, by))
+
+
+#: ``(group, measure, days, events)``: the waits of one group and measure.
+_Subset = tuple[str, str, np.ndarray, np.ndarray]
+
+
+def _grouped_subsets(
+    loaded: LoadedLog, ev: pd.DataFrame, applications: pd.DataFrame, by: str | None
+) -> list[_Subset]:
+    """:func:`_coded_subsets` of a loaded log grouped by ``by`` (without ``all``), worked
+    out once: the ``times`` table and the log-rank tests read the same grouped waits."""
+
+    def make() -> list[_Subset]:
+        parts = _parts_of(loaded, ev, applications)
+        return list(_coded_subsets(parts, applications, by, False, loaded.as_of))
+
+    return loaded.memo(f"stats.wait_subsets:{by!r}", make)
 
 
 def _coded_subsets(
@@ -595,11 +622,14 @@ def compare_times(
         all of them (then the pairs if asked). ``groups`` lists the groups
         compared, ``statistic`` is the log-rank chi-square with ``df``
         degrees of freedom (scipy's z, squared), ``p_value`` two-sided.
-        Groups with no waits are left out; a measure with fewer than two
-        groups left has no row. ``statistic`` and ``p_value`` are NA when no
-        wait ended, or when the waits carry no information on a difference
-        (``survdiff``'s variance matrix is singular: every group at risk
-        answered at the same times, say).
+        Groups with no waits are left out, and so are groups none of whose
+        waits lasted until the first answer of any group (never at risk at
+        an answer time, they carry no information and would make the test's
+        variance singular); a measure with fewer than two groups left has no
+        row. ``statistic``, ``df`` and ``p_value`` are NA when there is no
+        test: no wait ended, or the waits carry no information on a
+        difference (``survdiff``'s variance matrix is singular: every group
+        at risk answered at the same times, say).
     """
     if measure is None:
         chosen = list(MEASURES)
@@ -610,15 +640,16 @@ def compare_times(
     unknown = sorted(set(chosen) - set(MEASURES))
     if unknown:
         raise ValueError(f"unknown measure {unknown[0]!r}; choose from {', '.join(MEASURES)}")
-    waits, groups = _grouped_waits(log, by, config, as_of, include_all=False)
+    by_measure, _ = _loaded_samples(log, by, config, as_of)
     rows: list[dict[str, Any]] = []
     for name in chosen:
-        samples = _samples(waits, groups, name)
-        names = list(samples)
+        samples = by_measure[name]
+        left_out = _never_at_risk(samples)
+        names = [g for g in samples if g not in left_out]
         if len(names) == 2:
             rows.append(_two_groups(name, samples, names[0], names[1]))
         elif len(names) > 2:
-            rows.append(_many_groups(name, samples))
+            rows.append(_many_groups(name, {g: samples[g] for g in names}))
             if pairwise:
                 rows.extend(
                     _two_groups(name, samples, a, b) for a, b in itertools.combinations(names, 2)
@@ -626,7 +657,7 @@ def compare_times(
     table = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
     for column in ("measure", "group_a", "group_b", "groups", "test"):
         table[column] = table[column].astype("string")
-    table["df"] = table["df"].astype("int64")
+    table["df"] = pd.array(table["df"].to_numpy(dtype="float64"), dtype="Int64")
     for column in ("statistic", "p_value"):
         table[column] = pd.array(table[column].to_numpy(dtype="float64"), dtype="Float64")
     return table
@@ -652,11 +683,13 @@ def times_compared(
     -------
     DataFrame
         Columns :data:`TIMES_COMPARED_COLUMNS`; see :func:`times_compared_from_waits`.
+        The waits are those of the ``times`` table of the same loaded log,
+        not worked out again.
     """
     if by is None:
-        return times_compared_from_waits(pd.DataFrame({c: [] for c in _POOLED_WAITS}), [ALL_GROUP])
-    waits, groups = _grouped_waits(log, by, config, as_of, include_all=False)
-    return times_compared_from_waits(waits, groups)
+        return _compared_table({name: {} for name in MEASURES}, [ALL_GROUP])
+    by_measure, groups = _loaded_samples(log, by, config, as_of)
+    return _compared_table(by_measure, groups)
 
 
 def times_compared_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
@@ -666,10 +699,11 @@ def times_compared_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.
     (as :func:`grouped_waits` gives them). With fewer than two groups the
     table has no rows; otherwise one row per measure (:data:`MEASURES`):
     the log-rank test of :func:`compare_times` (``scipy.stats.logrank`` for
-    two groups with waits, statsmodels ``survdiff`` for more) over the
-    groups with waits (``groups``, in order), its chi-square ``statistic``
-    with ``df`` degrees of freedom and two-sided ``p_value`` (NA when there
-    is nothing to test), and a ``note``: groups left out, groups too small
+    two groups, statsmodels ``survdiff`` for more) over the groups it
+    compares (``groups``, in order: those with waits, less those never at
+    risk at an answer time), its chi-square ``statistic`` with ``df``
+    degrees of freedom and two-sided ``p_value`` (all three NA when there
+    is no test), and a ``note``: groups left out and why, groups too small
     to conclude anything (fewer than
     :data:`~followup_stats.stats.patience.MIN_ARM_SIZE` waits), and that a
     difference is an association, not a cause. More than
@@ -678,20 +712,70 @@ def times_compared_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.
     test over so many small groups says little, and its variance matrix
     grows with the square of their number.
     """
+    return _compared_table(_measure_samples(_subsets(waits, groups, MEASURES)), groups)
+
+
+#: One sample per group: ``{group: (days, events)}``.
+_Samples = dict[str, tuple[np.ndarray, np.ndarray]]
+
+
+def _loaded_samples(
+    log: LogInput, by: str, config: ConfigInput, as_of: str | pd.Timestamp | None
+) -> tuple[dict[str, _Samples], list[str]]:
+    """The samples of each measure (:func:`_measure_samples`) grouped by ``by``, and the
+    groups in report order, from the loaded log's grouped waits (:func:`_grouped_subsets`)."""
+    loaded, ev, applications = loaded_applications(log, config, as_of)
+    subsets = _grouped_subsets(loaded, ev, applications, by)
+    groups = list(dict.fromkeys(group for group, _, _, _ in subsets))  # every group, in order
+    return _measure_samples(subsets), groups
+
+
+def _measure_samples(subsets: Iterable[_Subset]) -> dict[str, _Samples]:
+    """``{measure: {group: (days, events)}}`` of the groups with waits, in the order of
+    ``subsets`` (:func:`_subsets` or :func:`_coded_subsets`)."""
+    samples: dict[str, _Samples] = {name: {} for name in MEASURES}
+    for group, measure, days, events in subsets:
+        if len(days):
+            samples[measure][group] = (days, events)
+    return samples
+
+
+def _never_at_risk(samples: _Samples) -> list[str]:
+    """The groups none of whose waits lasted until the first answer of all the groups.
+
+    A log-rank test weighs each group only at the answer times, by its waits
+    still running then; a group never at risk at any of them (no answer of
+    its own, every wait censored before the first answer of the pooled data)
+    adds nothing but a zero row to ``survdiff``'s variance matrix, which
+    makes it singular, or leaves ``scipy.stats.logrank`` with nothing to
+    compare. Leaving such groups out changes no answer time (they have none).
+    """
+    answered = [float(days[events].min()) for days, events in samples.values() if events.any()]
+    if not answered:
+        return []
+    first = min(answered)
+    return [group for group, (days, _) in samples.items() if float(days.max()) < first]
+
+
+def _compared_table(by_measure: dict[str, _Samples], groups: Sequence[str]) -> pd.DataFrame:
+    """:func:`times_compared_from_waits` from the samples of each measure."""
     rows: list[dict[str, Any]] = []
     for name in MEASURES if len(groups) > 1 else ():
-        samples = _samples(waits, groups, name)
-        names = list(samples)
+        samples = by_measure[name]
+        left_out: list[str] = []
         row: dict[str, Any]
-        if len(names) > MAX_COMPARED_GROUPS:
+        if len(samples) > MAX_COMPARED_GROUPS:
             row = {"measure": name, "groups": None, "df": None}
-        elif len(names) == 2:
-            row = _two_groups(name, samples, names[0], names[1])
-        elif len(names) > 2:
-            row = _many_groups(name, samples)
         else:
-            row = {"measure": name, "groups": ", ".join(names) or None, "df": None}
-        row["note"] = _compared_note(groups, samples, row.get("statistic", np.nan))
+            left_out = _never_at_risk(samples)
+            names = [g for g in samples if g not in left_out]
+            if len(names) == 2:
+                row = _two_groups(name, samples, names[0], names[1])
+            elif len(names) > 2:
+                row = _many_groups(name, {g: samples[g] for g in names})
+            else:
+                row = {"measure": name, "groups": ", ".join(names) or None, "df": None}
+        row["note"] = _compared_note(groups, samples, left_out, row.get("statistic", np.nan))
         rows.append(row)
     table = pd.DataFrame(rows, columns=list(TIMES_COMPARED_COLUMNS))
     for column in ("measure", "groups", "test", "note"):
@@ -702,28 +786,19 @@ def times_compared_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.
     return table
 
 
-#: What :func:`times_compared_from_waits` reads of each wait.
-_POOLED_WAITS = ("group", "measure", "days", "event")
 _COMPARED_CAVEAT = (
     "association only; the groups' applications differ in other ways (employer, role, timing)"
 )
 
 
-def _samples(
-    waits: pd.DataFrame, groups: Sequence[str], measure: str
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """``{group: (days, events)}`` of ``measure`` for the groups with waits, in order."""
-    return {
-        group: (days, events)
-        for group, _, days, events in _subsets(waits, groups, [measure])
-        if len(days)
-    }
-
-
 def _compared_note(
-    groups: Sequence[str], samples: dict[str, tuple[np.ndarray, np.ndarray]], statistic: float
+    groups: Sequence[str], samples: _Samples, left_out: Sequence[str], statistic: float
 ) -> str:
-    """Why a test is missing or weak, and the caveat, for :func:`times_compared_from_waits`."""
+    """Why a test is missing or weak, and the caveat, for :func:`times_compared_from_waits`.
+
+    ``samples`` are the groups with waits, ``left_out`` those of them never at
+    risk at an answer time (:func:`_never_at_risk`).
+    """
     parts = []
     if len(samples) > MAX_COMPARED_GROUPS:
         parts.append(
@@ -733,34 +808,42 @@ def _compared_note(
         return "; ".join([*parts, _COMPARED_CAVEAT])
     missing = [g for g in groups if g not in samples]
     if missing:
-        parts.append(f"no waits in {_some(missing)}: left out")
+        parts.append(f"no waits in {some_of(missing)}: left out")
+    if left_out:
+        parts.append(f"left out: {some_of(left_out)} (no wait reached an answer time)")
+    tested = {g: s for g, s in samples.items() if g not in left_out}
     if len(samples) < 2:
         parts.append("fewer than two groups with waits: nothing to compare")
     elif not any(events.any() for _, events in samples.values()):
         parts.append("no wait has ended in any group: nothing to compare")
+    elif len(tested) < 2:
+        parts.append("fewer than two groups left: nothing to compare")
     elif np.isnan(statistic):
         parts.append("no test: the answer times cannot tell these groups apart")
-    small = [(g, len(days)) for g, (days, _) in samples.items() if len(days) < MIN_ARM_SIZE]
+    small = [(g, len(days)) for g, (days, _) in tested.items() if len(days) < MIN_ARM_SIZE]
     if small:
         (group, size), rest = small[0], small[1:]
         counts = [
             f"only {size} wait{'' if size == 1 else 's'} in {group}",
             *(f"{n} in {g}" for g, n in rest),
         ]
-        parts.append(f"{_some(counts)}: too few to conclude anything")
+        parts.append(f"{some_of(counts)}: too few to conclude anything")
     parts.append(_COMPARED_CAVEAT)
     return "; ".join(parts)
 
 
-def _some(items: Sequence[str], most: int = 10) -> str:
-    """``items`` joined by commas, the first ``most`` of them and how many more."""
+def some_of(items: Sequence[str], most: int = 10) -> str:
+    """``items`` joined by commas, the first ``most`` of them and how many more.
+
+    ``some_of(["Acme", "Beta", "Globex", "Hooli"], 3)`` is ``"Acme, Beta, Globex and 1
+    more"``; the notes of :func:`times_compared_from_waits` and the ``groups`` column of
+    its text (:func:`followup_stats.output.stats_text`) are cut so.
+    """
     shown = ", ".join(items[:most])
     return shown if len(items) <= most else f"{shown} and {len(items) - most} more"
 
 
-def _two_groups(
-    measure: str, samples: dict[str, tuple[np.ndarray, np.ndarray]], a: str, b: str
-) -> dict[str, Any]:
+def _two_groups(measure: str, samples: _Samples, a: str, b: str) -> dict[str, Any]:
     statistic = p_value = np.nan
     if samples[a][1].any() or samples[b][1].any():
         with np.errstate(all="ignore"):
@@ -776,12 +859,12 @@ def _two_groups(
         "groups": f"{a}, {b}",
         "test": "log-rank (scipy.stats.logrank)",
         "statistic": statistic,
-        "df": 1,
+        "df": None if np.isnan(statistic) else 1,  # no test, no degrees of freedom
         "p_value": p_value,
     }
 
 
-def _many_groups(measure: str, samples: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, Any]:
+def _many_groups(measure: str, samples: _Samples) -> dict[str, Any]:
     names = list(samples)
     days = np.concatenate([samples[g][0] for g in names])
     events = np.concatenate([samples[g][1] for g in names])
@@ -801,7 +884,7 @@ def _many_groups(measure: str, samples: dict[str, tuple[np.ndarray, np.ndarray]]
         "groups": ", ".join(names),
         "test": "log-rank (statsmodels survdiff)",
         "statistic": statistic,
-        "df": len(names) - 1,
+        "df": None if np.isnan(statistic) else len(names) - 1,  # no test, no degrees of freedom
         "p_value": p_value,
     }
 
