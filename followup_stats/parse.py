@@ -8,6 +8,7 @@ distinct string: logs repeat the same dates and labels many times.
 
 from __future__ import annotations
 
+import math
 import re
 import zoneinfo
 from collections.abc import Mapping
@@ -45,6 +46,14 @@ _DAY_COUNT = re.compile(
 
 #: Years outside this range are treated as typing mistakes, not dates.
 PLAUSIBLE_YEARS = (1970, 2100)
+
+#: A plain number (``45231``, ``2958466``, ``1e+15``): no date, perhaps a spreadsheet serial.
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?$")
+#: A spreadsheet's day zero (serial 1 = 1900-01-01, counting its phantom 29 Feb 1900).
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+#: The serial day numbers of 1970-01-01 and of the day after 9999-12-31.
+_SERIAL_1970 = 25569
+_SERIAL_AFTER_9999 = 2958466
 
 #: The resolution dates are parsed at (years 1-9999 fit, unlike nanoseconds).
 _WORK_UNIT: Final = "datetime64[us]"
@@ -183,6 +192,9 @@ def parse_dates_distinct(
     written = pd.to_numeric(text.str.extract(_YEAR)[0], errors="coerce")
     years = dates.dt.year.astype("Float64").fillna(written.where(is_iso | is_spelled))
     outside = (years < PLAUSIBLE_YEARS[0]) | (years > PLAUSIBLE_YEARS[1])
+    # A spelled-out date's year as written counts too: dateutil reads "31 Dec 0050" as 2050.
+    spelled_year = written.where(is_spelled)
+    outside |= (spelled_year < PLAUSIBLE_YEARS[0]) | (spelled_year > PLAUSIBLE_YEARS[1])
     implausible = outside.fillna(False).astype(bool) & code.isna()
     unreadable = dates.isna() & code.isna() & ~implausible
     code[unreadable] = DQ001
@@ -191,6 +203,9 @@ def parse_dates_distinct(
     problem[undated] = problem[undated] + (
         " (a spelled-out date needs a day, a month name and a four-digit year)"
     )
+    number = unreadable & _has(text, _NUMBER)
+    if number.any():
+        problem[number] = problem[number] + text[number].map(_number_hint).astype("string")
     if implausible.any():
         dates[implausible] = pd.NaT
         code[implausible] = DQ001
@@ -210,48 +225,138 @@ def parse_dates_distinct(
     )
 
 
-def _numeric_advice(text: pd.Series) -> pd.Series:
-    """What DQ010 says after "is ambiguous ": the two readings and the ISO 8601 forms.
+def _number_hint(value: str) -> str:
+    """Why a plain number is no date, with the day it is as a spreadsheet serial number.
 
-    ``2026/10/12`` -> ``(year/month/day or year/day/month?); write it as
-    2026-10-12 if you meant 12 Oct 2026, or set date_format ...``. ``11/3/2026``
-    gives both readings, month first; ``13/3/2026`` the only one that is a date;
-    a value with no plausible reading (``11/3/26``) a bare ``YYYY-MM-DD``.
+    A spreadsheet holds a date as a serial day number; its date cells are
+    read as dates from 1970 to 2100 only (:mod:`followup_stats.importers.spreadsheet`).
     """
-    out: dict[object, str] = {}
-    for index, value in text.items():
-        parts = _NUMERIC_PARTS.match(str(value))
-        fields = ("", "", "") if parts is None else parts.group(1, 2, 3)
-        year_first = len(fields[0]) == 4
-        order = "(year/month/day or year/day/month?)" if year_first else "(month/day or day/month?)"
-        year, first, second = fields if year_first else (fields[2], fields[0], fields[1])
-        readings: list[pd.Timestamp] = []
-        if len(year) == 4:
-            for month, day in ((first, second), (second, first)):
-                stamp = _calendar_day(int(year), int(month), int(day))
-                if stamp is not None and stamp not in readings:
-                    readings.append(stamp)
-        if year_first:
-            readings = readings[:1]  # read year/month/day where that is a date
-        shown = " or ".join(f"{r:%Y-%m-%d} if you meant {r.day} {r:%b %Y}" for r in readings)
-        out[index] = f"{order}; write it as " + (f"{shown}," if shown else "YYYY-MM-DD")
-    return pd.Series(out, index=text.index, dtype="string") + (
-        " or set date_format in the configuration"
+    serial = float(value)
+    if not math.isfinite(serial) or serial < _SERIAL_1970:
+        return " (a number, not a date)"
+    if serial >= _SERIAL_AFTER_9999:
+        return (
+            " (a number; as a spreadsheet serial day number it would fall after 9999-12-31, "
+            "the last day a spreadsheet can hold)"
+        )
+    day = _EXCEL_EPOCH + pd.Timedelta(days=int(serial))
+    if day.year > PLAUSIBLE_YEARS[1]:
+        return (
+            f" (a number; as a spreadsheet serial day number it would be {day:%Y-%m-%d}, "
+            f"outside {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]})"
+        )
+    return (
+        f" (a number; as a spreadsheet serial day number it would be {day:%Y-%m-%d}: "
+        "write the date itself)"
     )
 
 
-#: The three fields of an all-numeric date (as :data:`_NUMERIC` matches it).
-_NUMERIC_PARTS = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})\b")
+def _numeric_advice(text: pd.Series) -> pd.Series:
+    """What DQ010 says after "is ambiguous ": the two readings and the ISO 8601 forms.
+
+    ``11/3/2026`` -> ``(month/day or day/month?); write it as 2026-11-03 if you
+    meant 3 Nov 2026 or 2026-03-11 if you meant 11 Mar 2026, or set date_format
+    ...``; ``2026/10/12`` likewise offers 2026-10-12 and 2026-12-10. Only the
+    readings that are dates are offered (``13/3/2026``: 2026-03-13); a value
+    with none (``11/3/26``) gets a bare ``YYYY-MM-DD``. A time of day after the
+    date (``10/12/2026 14:30``) is kept: ``2026-10-12 14:30``. Built with
+    Arrow's string kernels: a log of distinct US-style date-times reaches here whole.
+    """
+    values = pc.cast(pa.array(text.array), pa.large_string())
+    parts = pc.extract_regex(values, _NUMERIC_PARTS)
+    written = [pc.fill_null(pc.struct_field(parts, [i]), "") for i in range(4)]
+    year_first = pc.equal(pc.utf8_length(written[0]), 4)
+    year = pc.if_else(year_first, written[0], written[2])
+    numbers = [_whole_numbers(field) for field in written[:3]]
+    first_is_year = year_first.to_numpy(zero_copy_only=False)
+    year_number = np.where(first_is_year, numbers[0], numbers[2])
+    first = np.where(first_is_year, numbers[1], numbers[0])
+    second = np.where(first_is_year, numbers[2], numbers[1])
+    plausible = (
+        pc.equal(pc.utf8_length(year), 4).to_numpy(zero_copy_only=False)
+        & (year_number >= PLAUSIBLE_YEARS[0])
+        & (year_number <= PLAUSIBLE_YEARS[1])
+    )
+    time = pc.if_else(pc.equal(written[3], ""), _large(""), _join(" ", written[3]))
+    one, one_text = _reading(plausible, year, year_number, first, second, time)
+    other, other_text = _reading(plausible, year, year_number, second, first, time)
+    other &= first != second  # 3/3/2026 reads the same both ways
+    shown = pc.if_else(
+        pa.array(one & other),
+        _join(one_text, " or ", other_text, ","),
+        pc.if_else(
+            pa.array(one),
+            _join(one_text, ","),
+            pc.if_else(pa.array(other), _join(other_text, ","), _large("YYYY-MM-DD")),
+        ),
+    )
+    order = pc.if_else(
+        year_first,
+        _large("(year/month/day or year/day/month?)"),
+        _large("(month/day or day/month?)"),
+    )
+    advice = _join(order, "; write it as ", shown, " or set date_format in the configuration")
+    return pd.Series(pd.array(advice, dtype="string"), index=text.index)
 
 
-def _calendar_day(year: int, month: int, day: int) -> pd.Timestamp | None:
-    """That day, or ``None`` when it is no date or outside :data:`PLAUSIBLE_YEARS`."""
-    if not PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]:
-        return None
-    try:
-        return pd.Timestamp(year=year, month=month, day=day)
-    except ValueError:
-        return None
+#: The three fields of an all-numeric date (as :data:`_NUMERIC` matches it) and a
+#: time of day that is all the rest of the value (as an ISO date-time may carry it).
+#: For :func:`pyarrow.compute.extract_regex` (RE2: named groups, ``\d`` ASCII).
+_NUMERIC_PARTS = (
+    r"^(?P<p0>\d{1,4})[/.\-](?P<p1>\d{1,2})[/.\-](?P<p2>\d{1,4})\b"
+    r"(?:\s+(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)$)?"
+)
+_MONTH_NAMES = pa.array(
+    ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    pa.large_string(),
+)
+#: Day and month numbers 0-31 as ISO writes them (``03``) and as a message does (``3``).
+_PADDED = pa.array([f"{n:02d}" for n in range(32)], pa.large_string())
+_PLAIN = pa.array([str(n) for n in range(32)], pa.large_string())
+
+
+def _large(value: str) -> pa.Scalar:
+    return pa.scalar(value, pa.large_string())
+
+
+def _join(*pieces: str | pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Arrow strings and constants joined row by row."""
+    arguments = [_large(piece) if isinstance(piece, str) else piece for piece in pieces]
+    return pc.binary_join_element_wise(*arguments, _large(""))
+
+
+def _whole_numbers(digits: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Digit strings as whole numbers (``-1`` where blank)."""
+    blank = pc.equal(digits, "")
+    numbers = pc.cast(pc.if_else(blank, None, digits), pa.int64())
+    return np.asarray(pc.fill_null(numbers, -1).to_numpy(zero_copy_only=False))
+
+
+def _reading(
+    plausible: np.ndarray,
+    year: pa.Array,
+    year_number: np.ndarray,
+    month: np.ndarray,
+    day: np.ndarray,
+    time: pa.Array,
+) -> tuple[np.ndarray, pa.Array]:
+    """Where a plausible year, ``month`` and ``day`` make a calendar day, and the text
+    ``2026-11-03 if you meant 3 Nov 2026`` for each (meaningless where it is none)."""
+    usable = plausible & (month >= 1) & (month <= 12) & (day >= 1) & (day <= 31)
+    m = np.where(usable, month, 1)
+    d = np.where(usable, day, 1)
+    y = np.where(usable, year_number, PLAUSIBLE_YEARS[0])
+    # Days in each month: from its first day to the first day of the next.
+    starts = (y - 1970) * 12 + (m - 1)
+    days_in_month = (
+        (starts + 1).astype("datetime64[M]").astype("datetime64[D]")
+        - starts.astype("datetime64[M]").astype("datetime64[D]")
+    ).astype(np.int64)
+    real = usable & (d <= days_in_month)
+    month_name, padded_month = pc.take(_MONTH_NAMES, m), pc.take(_PADDED, m)
+    padded_day, plain_day = pc.take(_PADDED, d), pc.take(_PLAIN, d)
+    iso = _join(year, "-", padded_month, "-", padded_day, time)
+    return real, _join(iso, " if you meant ", plain_day, " ", month_name, " ", year)
 
 
 def _has(text: pd.Series, pattern: re.Pattern[str]) -> pd.Series:

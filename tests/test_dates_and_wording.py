@@ -221,11 +221,51 @@ def test_whole_text() -> None:
     [
         (
             "2026/10/12",
-            "(year/month/day or year/day/month?); write it as 2026-10-12 if you meant 12 Oct 2026,",
+            "(year/month/day or year/day/month?); write it as 2026-10-12 if you meant 12 Oct 2026 "
+            "or 2026-12-10 if you meant 10 Dec 2026,",
         ),
         (
             "2026/11/12",
-            "(year/month/day or year/day/month?); write it as 2026-11-12 if you meant 12 Nov 2026,",
+            "(year/month/day or year/day/month?); write it as 2026-11-12 if you meant 12 Nov 2026 "
+            "or 2026-12-11 if you meant 11 Dec 2026,",
+        ),
+        # Every reading that is a date is offered, year first too; the others are not.
+        (
+            "2026/10/13",
+            "(year/month/day or year/day/month?); write it as 2026-10-13 if you meant 13 Oct 2026,",
+        ),
+        (
+            "2026/02/30",
+            "(year/month/day or year/day/month?); write it as YYYY-MM-DD",
+        ),
+        (
+            "2/29/2027",
+            "(month/day or day/month?); write it as YYYY-MM-DD",
+        ),
+        (
+            "2/29/2028",
+            "(month/day or day/month?); write it as 2028-02-29 if you meant 29 Feb 2028,",
+        ),
+        # A time of day is kept in the ISO form.
+        (
+            "10/12/2026 14:30",
+            "(month/day or day/month?); write it as 2026-10-12 14:30 if you meant 12 Oct 2026 "
+            "or 2026-12-10 14:30 if you meant 10 Dec 2026,",
+        ),
+        (
+            "2026/10/12 9:05:01",
+            "(year/month/day or year/day/month?); write it as 2026-10-12 9:05:01 if you meant "
+            "12 Oct 2026 or 2026-12-10 9:05:01 if you meant 10 Dec 2026,",
+        ),
+        (
+            "11/13/2026 00:11:55 -05:00",
+            "(month/day or day/month?); write it as 2026-11-13 00:11:55 -05:00 "
+            "if you meant 13 Nov 2026,",
+        ),
+        # A 12-hour time is no ISO time: the suggestion is the date alone.
+        (
+            "11/13/2026 2:30 PM",
+            "(month/day or day/month?); write it as 2026-11-13 if you meant 13 Nov 2026,",
         ),
         (
             "11/3/2026",
@@ -243,6 +283,8 @@ def test_whole_text() -> None:
         ),
         ("3/3/2026", "(month/day or day/month?); write it as 2026-03-03 if you meant 3 Mar 2026,"),
         ("11/3/26", "(month/day or day/month?); write it as YYYY-MM-DD"),
+        ("11/3/26 14:30", "(month/day or day/month?); write it as YYYY-MM-DD"),
+        ("26/11/3", "(month/day or day/month?); write it as YYYY-MM-DD"),
     ],
 )
 def test_dq010_message_suggests_the_iso_form(value: str, advice: str) -> None:
@@ -253,6 +295,26 @@ def test_dq010_message_suggests_the_iso_form(value: str, advice: str) -> None:
     )
 
 
+def test_dq010_messages_of_a_whole_column_match_one_by_one() -> None:
+    """The advice is built column-wise: a mixed column gives each value its own message."""
+    values = [
+        "2026/10/12",
+        "11/3/2026",
+        "13/3/2026",
+        "3/3/2026",
+        "11/3/26",
+        "10/12/2026 14:30",
+        "2026/02/30",
+        "2/29/2028",
+        "11/13/2026 2:30 PM",
+        "2026-10-12",
+    ]
+    together = parse_dates(pd.Series(values * 2, dtype="string"))
+    alone = [parse_dates(pd.Series([value], dtype="string"))["problem"].iloc[0] for value in values]
+    assert together["problem"].tolist() == alone * 2
+    assert together["code"].tolist() == ["DQ010"] * 9 + [pd.NA] + ["DQ010"] * 9 + [pd.NA]
+
+
 def test_dq010_in_check_output(tmp_path: Path) -> None:
     path = write(tmp_path, "date,company,event\n2026/10/12,Acme,applied\n11/3/2026,Beta,applied\n")
     assert messages(path) == [
@@ -260,8 +322,8 @@ def test_dq010_in_check_output(tmp_path: Path) -> None:
             2,
             "DQ010",
             "all-numeric date '2026/10/12' is ambiguous (year/month/day or year/day/month?); "
-            "write it as 2026-10-12 if you meant 12 Oct 2026, "
-            "or set date_format in the configuration; row not loaded",
+            "write it as 2026-10-12 if you meant 12 Oct 2026 or 2026-12-10 if you meant "
+            "10 Dec 2026, or set date_format in the configuration; row not loaded",
         ),
         (
             3,
