@@ -27,8 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup_stats import __version__
-from followup_stats.config import Config, config_file_in_use, parse_codes, resolve_config
-from followup_stats.errors import FollowupStatsError
+from followup_stats.config import (
+    Config,
+    config_file_in_use,
+    from_mapping,
+    parse_codes,
+    resolve_config,
+)
+from followup_stats.errors import FollowupStatsError, UsageError
 from followup_stats.memory import keep_freed_memory
 
 if TYPE_CHECKING:
@@ -48,23 +54,28 @@ EXIT_BROKEN_PIPE = 141
 Handler = Callable[[argparse.Namespace], int]
 
 
-class UsageError(FollowupStatsError):
-    """A command-line value that is not valid (bad date, output over an input, ...)."""
-
-
 # -- shared option helpers -------------------------------------------------------------------
 
 
 def _parse_as_of(text: str | None) -> str | None:
-    """The ``--as-of`` value as ``YYYY-MM-DD``, or ``None`` for today."""
+    """The ``--as-of`` value as ``YYYY-MM-DD``, or ``None`` for today.
+
+    A date outside :data:`followup_stats.load.AS_OF_YEARS` is refused, as
+    :func:`followup_stats.load.to_as_of` refuses it.
+    """
+    from followup_stats.load import AS_OF_YEARS, as_of_range_text
+
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text.strip()).isoformat()
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
             f"--as-of {text!r} is not a valid date; use the ISO form YYYY-MM-DD, e.g. 2026-11-01"
         ) from None
+    if not AS_OF_YEARS[0] <= day.year <= AS_OF_YEARS[1]:
+        raise UsageError(f"--as-of {text!r} is too far off: give a date {as_of_range_text()}")
+    return day.isoformat()
 
 
 def _inline_setting(text: str) -> dict[str, Any]:
@@ -102,7 +113,9 @@ def _split_config(values: Sequence[str] | None) -> tuple[Path | None, dict[str, 
                 raise UsageError(f"--config {value!r}: no such configuration file")
             config_file = path
         else:
-            overrides.update(_inline_setting(value))
+            setting = _inline_setting(value)
+            from_mapping(setting, source=f"--config {value}")  # each checked on its own
+            overrides.update(setting)
     return config_file, overrides
 
 
@@ -137,7 +150,10 @@ def _same_file(a: Path, b: Path) -> bool:
             return os.path.samefile(a, b)
     except OSError:
         pass
-    return a.resolve() == b.resolve()
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before Python 3.13)
+        return os.path.abspath(a) == os.path.abspath(b)
 
 
 def _refuse_overwrite(output: str | None, option: str, inputs: Sequence[str | Path]) -> None:
@@ -149,6 +165,12 @@ def _refuse_overwrite(output: str | None, option: str, inputs: Sequence[str | Pa
         raise UsageError(f"{option} {output}: is a folder, not a file")
     if not target.parent.is_dir():
         raise UsageError(f"{option} {output}: no folder {str(target.parent)!r} to write it in")
+    try:
+        target.resolve()
+    except (OSError, RuntimeError):  # RuntimeError before Python 3.13
+        raise UsageError(
+            f"{option} {output}: a symbolic link loop (too many levels of symbolic links)"
+        ) from None
     for source in inputs:
         if _same_file(Path(output), Path(source)):
             raise UsageError(
@@ -479,7 +501,10 @@ def _logs(parser: argparse.ArgumentParser, nargs: str | None = "+", what: str = 
 
 def _as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--as-of", metavar="D", help="judge the log as of this date, YYYY-MM-DD (default: today)"
+        "--as-of",
+        metavar="D",
+        help="judge the log as of this date, YYYY-MM-DD, from 1900-01-01 to 2200-12-31 "
+        "(default: today)",
     )
 
 

@@ -14,6 +14,7 @@ at all are errors, never silently ignored.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import tomllib
 import zoneinfo
@@ -63,6 +64,10 @@ class Config:
         IANA zone that aware times are converted to; rules compare days there.
     date_format
         strftime format for all-numeric dates such as ``11/3/2026``.
+
+    Every value is checked here (a :class:`ConfigError` otherwise): thresholds
+    within :data:`LIMITS` (days from 0, or 1, to :data:`MAX_DAYS`), a time zone
+    the IANA database knows, a ``date_format`` that reads a whole date.
     """
 
     thank_you_within_days: int = 1
@@ -79,15 +84,9 @@ class Config:
 
     def __post_init__(self) -> None:
         for field in THRESHOLDS:
-            value = getattr(self, field)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ConfigError(field, f"must be a whole number of days >= 0, got {value!r}")
-        if self.max_follow_ups < 1:
-            raise ConfigError("max_follow_ups", "must be at least 1")
-        try:
-            zoneinfo.ZoneInfo(self.timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-            raise ConfigError("timezone", f"unknown time zone {self.timezone!r}") from exc
+            _check_threshold(field, getattr(self, field))
+        _check_timezone(self.timezone)
+        _check_date_format(self.date_format)
         for key in ("select", "ignore"):
             for code in getattr(self, key):
                 _check_code_prefix(key, code)
@@ -119,6 +118,83 @@ THRESHOLDS: tuple[str, ...] = (
     "idle_days",
     "ghost_after_days",
 )
+
+#: The longest a day threshold may be: ten years, the bound of the log's own day
+#: counts (``contact_ok_after_days``, ``timeline_days``; ``parse.MAX_DAYS``).
+#: Dates a threshold away from any as-of date then stay within what pandas holds.
+MAX_DAYS = 3650
+#: The most follow-ups ``max_follow_ups`` may allow (ignore FU009 to allow any number).
+MAX_FOLLOW_UPS = 100
+
+#: Each threshold's smallest and largest value. 0 days is meaningful for most
+#: (thank the team the same day, no wait, no gap, no grace, flag any idle day);
+#: a silence of 0 days is no silence (``ghost_after_days``), and the approved
+#: follow-up is always allowed (``max_follow_ups``).
+LIMITS: dict[str, tuple[int, int]] = {
+    "thank_you_within_days": (0, MAX_DAYS),
+    "default_wait_days": (0, MAX_DAYS),
+    "final_note_gap_days": (0, MAX_DAYS),
+    "timeline_grace_days": (0, MAX_DAYS),
+    "max_follow_ups": (1, MAX_FOLLOW_UPS),
+    "idle_days": (0, MAX_DAYS),
+    "ghost_after_days": (1, MAX_DAYS),
+}
+
+#: The day ``date_format`` must write and read back (day > 12: day and month differ).
+_FORMAT_PROBE = dt.datetime(2026, 11, 23)
+
+
+def _check_threshold(field: str, value: object) -> None:
+    """A :class:`ConfigError` unless ``value`` is a whole number within ``LIMITS[field]``."""
+    low, high = LIMITS[field]
+    what = "a whole number" if field == "max_follow_ups" else "a whole number of days"
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ConfigError(field, f"must be {what} from {low} to {high}, got {value!r}")
+
+
+def _check_timezone(value: object) -> None:
+    """A :class:`ConfigError` unless ``value`` names a time zone of the IANA database."""
+    expected = "expected an IANA time zone name such as 'UTC' or 'Europe/London'"
+    if not isinstance(value, str):
+        raise ConfigError("timezone", f"{expected}, got {value!r}")
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a folder of the database such as 'Europe', or a name too long.
+        folded = {name.casefold(): name for name in zoneinfo.available_timezones()}
+        close = folded.get(value.strip().casefold())
+        hint = f" (did you mean {close!r}?)" if close else ""
+        raise ConfigError("timezone", f"unknown time zone {value!r}{hint}; {expected}") from None
+
+
+def _check_date_format(value: object) -> None:
+    """A :class:`ConfigError` unless ``value`` is a strptime format that reads a whole date.
+
+    It is tried as the loader uses it (:func:`pandas.to_datetime`): a day
+    written with it must read back as that day, so a bad directive (``%Q``),
+    a format without directives and one without a day, month or year fail here,
+    not while reading the log.
+    """
+    if value is None:
+        return
+    example = "a strptime format such as '%d/%m/%Y' or '%m/%d/%Y'"
+    if not isinstance(value, str) or "%" not in value:
+        raise ConfigError("date_format", f"expected {example}, got {value!r}")
+    import pandas as pd
+
+    try:
+        written = _FORMAT_PROBE.replace(tzinfo=dt.UTC).strftime(value)  # %z, %Z too
+        read = pd.to_datetime(pd.Series([written]), format=value, errors="coerce").iloc[0]
+    except (ValueError, TypeError) as exc:
+        raise ConfigError("date_format", f"{value!r}: {exc}; expected {example}") from None
+    day = None if pd.isna(read) else pd.Timestamp(read).tz_localize(None).normalize()
+    if day != _FORMAT_PROBE:
+        back = "cannot read it back" if day is None else f"reads it back as {day:%Y-%m-%d}"
+        raise ConfigError(
+            "date_format",
+            f"{value!r} does not read a whole date (day, month and year): it writes "
+            f"2026-11-23 as {written!r} and {back}; expected {example}",
+        )
 
 
 def _specificity(selectors: Iterable[str], code: str) -> int:
@@ -197,8 +273,10 @@ def from_mapping(values: Mapping[str, Any], source: str, base: Config | None = N
     """Build a configuration from a table of settings, rejecting unknown keys."""
     known = {f.name for f in dataclasses.fields(Config)}
     changes: dict[str, Any] = {}
+    written: dict[str, str] = {}  # setting -> the key as written (``default-wait-days``)
     for raw_key, value in values.items():
         key = raw_key.replace("-", "_")
+        written[key] = str(raw_key)
         if key not in known:
             raise ConfigError(
                 source, f"unknown setting {raw_key!r} (known: {', '.join(sorted(known))})"
@@ -213,14 +291,15 @@ def from_mapping(values: Mapping[str, Any], source: str, base: Config | None = N
             value = parse_codes(value)
         changes[key] = value
     try:
-        if base is None and "ignore" in changes and "select" not in changes:
-            # A file's ignore without a select removes codes from the default selection,
-            # as in ruff, so that ignore = ["ALL"] there really ignores everything.
+        if "ignore" in changes and "select" not in changes:
+            # An ignore without a select (in a file, or --config ignore=...) replaces the
+            # ignores and removes its codes from the selection, as in ruff, so that
+            # ignore = ["ALL"] really ignores everything.
             ignore = changes.pop("ignore")
-            return _without(Config(**changes), ignore)
+            return _without(dataclasses.replace(base or Config(), ignore=(), **changes), ignore)
         return dataclasses.replace(base or Config(), **changes)
     except ConfigError as exc:
-        raise ConfigError(source, f"{exc.source}: {exc.message}") from None
+        raise ConfigError(source, f"{written.get(exc.source, exc.source)}: {exc.message}") from None
 
 
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -311,7 +390,11 @@ def find_config_file(log_paths: Iterable[str | Path] = (), cwd: Path | None = No
     seen: dict[Path, Path | None] = {}
     found: dict[Path, str] = {}
     for log in log_paths:
-        closest = _closest_config(Path(log).resolve().parent, seen)
+        try:
+            folder = Path(log).resolve().parent
+        except (OSError, RuntimeError):  # a symbolic link loop: reported when the log is read
+            folder = Path(log).absolute().parent
+        closest = _closest_config(folder, seen)
         if closest is not None:
             found.setdefault(closest, str(log))
     if len(found) > 1:
@@ -360,7 +443,11 @@ def resolve_config(
         source = str(found) if found else "configuration"
     cleaned = {k: v for k, v in (overrides or {}).items() if v is not None}
     if cleaned:
-        base, source = base.replace(**cleaned), "command line"
+        base = base.replace(**cleaned)
+        if {"select", "ignore"} & {key.replace("-", "_") for key in cleaned}:
+            source = "command line"  # else an empty selection is still the file's
     if select is not None or ignore:
+        if select is None:  # an --ignore cannot be to blame when nothing was selected before it
+            require_selection(base, source)
         base, source = layer_selection(base, select, ignore), "command line"
     return require_selection(base, source)

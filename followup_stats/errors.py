@@ -43,9 +43,25 @@ class LogFormatError(FollowupStatsError):
 
 
 class ConfigError(FollowupStatsError):
-    """A configuration file or command-line setting that is not valid."""
+    """A configuration file or command-line setting that is not valid.
+
+    Parameters
+    ----------
+    source
+        Where the setting came from: the file, ``--config KEY=VALUE``, or the key.
+    message
+        What is wrong and what is allowed, in plain English.
+    """
 
     def __init__(self, source: str, message: str) -> None:
         self.source = source
         self.message = message
         super().__init__(f"{source}: {message}")
+
+
+class UsageError(FollowupStatsError):
+    """A value given to a command or a library call that is not valid.
+
+    A bad or far-off ``--as-of`` date (``as_of`` in the library), an output
+    over an input, options that do not go together.
+    """

@@ -53,8 +53,8 @@ from pandas.api.types import union_categoricals
 
 from followup_stats import parse
 from followup_stats.config import Config, resolve_config
-from followup_stats.errors import LogFormatError
-from followup_stats.read import STRAY_QUOTE, RawTable, read_raw
+from followup_stats.errors import LogFormatError, UsageError
+from followup_stats.read import STRAY_QUOTE, RawTable
 from followup_stats.read_fast import cell_edges
 from followup_stats.tables import application_numbers
 from followup_stats.vocab import (
@@ -203,13 +203,38 @@ def today(timezone: str) -> pd.Timestamp:
     return pd.Timestamp.now(tz=timezone).normalize().tz_localize(None)
 
 
+#: The years an as-of date may fall in (``--as-of``, ``as_of``): around every
+#: log date (1970-2100, :data:`followup_stats.parse.PLAUSIBLE_YEARS`), with room
+#: for any threshold (up to ten years) inside what pandas holds (1677-2262).
+AS_OF_YEARS = (1900, 2200)
+
+
+def as_of_range_text() -> str:
+    """The as-of dates allowed, as messages give them."""
+    return f"from {AS_OF_YEARS[0]}-01-01 to {AS_OF_YEARS[1]}-12-31"
+
+
 def to_as_of(value: str | pd.Timestamp | None, config: Config) -> pd.Timestamp:
-    """The as-of date as naive midnight; ``None`` means today in the configured zone."""
+    """The as-of date as naive midnight; ``None`` means today in the configured zone.
+
+    Raises
+    ------
+    UsageError
+        For a value that is no date, or one outside :data:`AS_OF_YEARS`.
+    """
     if value is None:
         return today(config.timezone)
-    stamp = pd.Timestamp(value)
+    stamp: pd.Timestamp | None
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        stamp = None
+    if stamp is None or pd.isna(stamp):
+        raise UsageError(f"as_of {value!r} is not a date; use the ISO form YYYY-MM-DD")
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert(config.timezone).tz_localize(None)
+    if not AS_OF_YEARS[0] <= stamp.year <= AS_OF_YEARS[1]:
+        raise UsageError(f"as_of {value!r} is too far off: give a date {as_of_range_text()}")
     return stamp.normalize()
 
 
@@ -387,8 +412,9 @@ def read_canonical(source: LogSource, sheet: str | None = None) -> tuple[RawTabl
         cells.columns = pd.Index(header)
         return RawTable(cells, header, 1, {}, "utf-8", ","), "<dataframe>", "log"
     from followup_stats.importers import SheetTable, as_canonical
+    from followup_stats.logio import read_log_file
 
-    raw = read_raw(source, sheet)
+    raw = read_log_file(source, sheet)
     if isinstance(raw, SheetTable):
         label, stem = raw.label, Path(raw.path).stem
     else:

@@ -14,6 +14,7 @@ row *i* of the file (0-based) is "line" *i* + 2 in rejects and diagnostics.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable
@@ -29,7 +30,7 @@ import pyarrow.parquet as pq
 
 from followup_stats.errors import LogFormatError
 from followup_stats.output import FORMULA_PREFIXES, atomic_target
-from followup_stats.read import RawTable
+from followup_stats.read import RawTable, read_raw
 
 #: File names written as Parquet by :func:`write_log`.
 PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".pq")
@@ -45,6 +46,22 @@ def is_parquet_name(path: str | os.PathLike[str]) -> bool:
 
 
 # -- reading -------------------------------------------------------------------------------------
+
+
+def read_log_file(path: str | Path, sheet: str | None = None) -> RawTable:
+    """:func:`~followup_stats.read.read_raw`, an operating-system error as a LogFormatError.
+
+    ``read_raw`` names a missing file, a folder and a file it may not read; a
+    symbolic link loop (``a.csv -> b.csv -> a.csv``) and an I/O error are
+    reported here, as one line naming the file.
+    """
+    try:
+        return read_raw(path, sheet)
+    except OSError as exc:
+        what = exc.strerror or str(exc)
+        if exc.errno == errno.ELOOP:
+            what = "a symbolic link loop (too many levels of symbolic links)"
+        raise LogFormatError(str(path), f"cannot read the file: {what}") from None
 
 
 def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:

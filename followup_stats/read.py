@@ -188,10 +188,14 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter of the header line: the most frequent of ``,`` ``;`` tab outside quotes."""
+    """The delimiter of the header line: the most frequent of ``,`` ``;`` tab ``|`` outside quotes.
+
+    Only the header line counts, so pipes in a comma file's notes do not; on a
+    tie the earlier in that list wins (a comma before a pipe).
+    """
     first = next((line for line in text.splitlines() if line.strip()), "")
     unquoted = re.sub(r'"[^"]*"', "", first)
-    counts = {d: unquoted.count(d) for d in (",", ";", "\t")}
+    counts = {d: unquoted.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
 

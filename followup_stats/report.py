@@ -511,6 +511,14 @@ def _log_files(source: str | Path | Sequence[str | Path]) -> list[Path]:
     return [Path(p) for p in source]
 
 
+def _resolved(path: Path) -> Path:
+    """``path`` resolved; a symbolic link loop as it is (reading it then says what is wrong)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return path.absolute()
+
+
 @dataclasses.dataclass(frozen=True)
 class _Prepared:
     """A run's inputs: the log(s) and settings the notebooks read, and the candidates."""
@@ -545,7 +553,7 @@ def _prepared(
             log_path: str | list[str] = str(copy)
             settings: str | None = str(_write_config(config, Path(work) / "followup-stats.toml"))
         else:
-            resolved = [str(f.resolve()) for f in files]
+            resolved = [str(_resolved(f)) for f in files]
             log_path = resolved[0] if len(resolved) == 1 else resolved
             if isinstance(config_path, Config):  # settings from the command line
                 settings = str(_write_config(config, Path(work) / "followup-stats.toml"))

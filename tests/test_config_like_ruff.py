@@ -226,6 +226,33 @@ def test_a_file_that_selects_nothing_is_a_usage_error(project: Path, body: str) 
     assert_usage_error(run("check", project / "sub" / "log.csv"), str(path), "no rule is selected")
 
 
+@pytest.mark.parametrize(
+    "options",
+    [("--config", "default_wait_days=3"), ("--ignore", "FU011"), ("--config", "timezone=UTC")],
+)
+def test_the_file_is_named_when_it_selects_nothing_whatever_else_is_given(
+    project: Path, options: tuple[str, ...]
+) -> None:
+    path = pyproject(project, "select = []\n")
+    result = run("check", project / "sub" / "log.csv", *options)
+    assert_usage_error(result, str(path), "no rule is selected")
+
+
+@pytest.mark.parametrize(("value", "expected"), [('["FU"]', set()), ('["FU012"]', {"FU005"})])
+def test_inline_config_ignore_without_select_ignores_its_codes(
+    project: Path, value: str, expected: set[str]
+) -> None:
+    # As an ignore without a select in a file: its codes are gone from the selection.
+    log = project / "sub" / "log.csv"
+    assert codes_reported(log, "--config", f"ignore={value}") == expected
+
+
+def test_inline_config_ignore_all_selects_nothing(project: Path) -> None:
+    # ALL is less specific than the default FU and DQ, yet ignores everything.
+    log = project / "sub" / "log.csv"
+    assert_usage_error(run("check", log, "--config", 'ignore=["ALL"]'), "no rule is selected")
+
+
 def test_a_command_line_select_rescues_a_file_that_selects_nothing(project: Path) -> None:
     pyproject(project, 'ignore = ["ALL"]\n')
     assert codes_reported(project / "sub" / "log.csv", "--select", "FU005") == {"FU005"}

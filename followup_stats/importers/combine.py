@@ -34,7 +34,7 @@ from followup_stats.importers.base import (
 from followup_stats.importers.formats import convert
 from followup_stats.importers.spreadsheet import SheetTable, is_spreadsheet
 from followup_stats.importers.wide import Mapping, load_mapping
-from followup_stats.read import read_raw
+from followup_stats.logio import read_log_file
 
 #: The column that says where each imported row came from (``file:line``).
 PROVENANCE = "imported_from"
@@ -268,7 +268,7 @@ def import_files(
     sources: list[Source] = []
     frames: list[pd.DataFrame] = []
     for number, path in enumerate(paths):
-        raw = read_raw(path, sheet=sheet if is_spreadsheet(path) else None)
+        raw = read_log_file(path, sheet=sheet if is_spreadsheet(path) else None)
         label = _label(str(path), raw)
         conversion = convert(raw, label, source_format, rules)
         sources.append(Source(label, conversion))

@@ -30,6 +30,7 @@ import dataclasses
 import datetime as dt
 import math
 import re
+import warnings
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -167,11 +168,24 @@ def _choose_sheet(names: Sequence[str], wanted: str | None, path: str) -> int:
     raise LogFormatError(path, f"no sheet named {wanted!r} (sheets: {shown})")
 
 
+#: What openpyxl warns, and writes ``#VALUE!`` instead, for a date cell it cannot convert.
+_BAD_DATE_WARNING = re.compile(
+    r"Cell (?P<cell>[A-Z]+[0-9]+) is marked as a date but the serial value (?P<value>\S+) "
+    r"is outside the limits for dates"
+)
+#: The error value openpyxl puts in such a cell.
+_OPENPYXL_BAD_DATE = "#VALUE!"
+
+
 def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, list[Merge], str]:
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        with warnings.catch_warnings():
+            # openpyxl warns on standard error about what it does not support (data
+            # validation, styles) and about date cells out of its range; not our user's concern.
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise LogFormatError(name, f"cannot read as an Excel workbook: {exc}") from None
     try:
@@ -182,9 +196,51 @@ def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, list[Mer
             (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
             for r in worksheet.merged_cells.ranges
         ]
-        return grid, merges, worksheet.title
+        title = worksheet.title
     finally:
         workbook.close()
+    if any(value == _OPENPYXL_BAD_DATE for row in grid for value in row):
+        _restore_bad_dates(grid, path, title)
+    return grid, merges, title
+
+
+def _restore_bad_dates(grid: Grid, path: Path, title: str) -> None:
+    """Put back the serial number of each date cell openpyxl turned into ``#VALUE!``.
+
+    A cell formatted as a date whose number is past the last day a spreadsheet
+    holds (9999-12-31) is read by openpyxl as the error ``#VALUE!``, a value
+    not in the file; the sheet is read again, warnings kept, to learn the
+    number, so the reject quotes what the cell holds. A real ``#VALUE!`` (a
+    formula's error) is left as it is.
+    """
+    import openpyxl
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    found: dict[tuple[int, int], object] = {}
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            try:
+                for _ in workbook[title].iter_rows(values_only=True):
+                    pass
+            finally:
+                workbook.close()
+    except Exception:  # read once already; at worst the cell stays #VALUE!
+        return
+    for warning in caught:
+        match = _BAD_DATE_WARNING.search(str(warning.message))
+        if match is None:
+            continue
+        try:
+            row, column = coordinate_to_tuple(match["cell"])
+            number = float(match["value"])
+        except ValueError:
+            continue
+        found[(row - 1, column - 1)] = int(number) if number.is_integer() else number
+    for (r, c), held in found.items():
+        if r < len(grid) and c < len(grid[r]) and grid[r][c] == _OPENPYXL_BAD_DATE:
+            grid[r][c] = held
 
 
 def _ods_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, list[Merge], str]:
@@ -240,14 +296,23 @@ def _ods_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, list[Merg
 def _ods_value(cell: object, teletype: object) -> object:
     """The typed value of an ODS cell: float, bool, date, datetime, time, or text."""
     kind = cell.getAttribute("valuetype")  # type: ignore[attr-defined]
+    # A value Python cannot hold (a date in year 10000 or before year 1, a number
+    # that is no number) is kept as written, for the loader to reject and quote.
     if kind in ("float", "percentage", "currency"):
-        number = float(cell.getAttribute("value"))  # type: ignore[attr-defined]
+        written = str(cell.getAttribute("value"))  # type: ignore[attr-defined]
+        try:
+            number = float(written)
+        except ValueError:
+            return written
         return int(number) if number.is_integer() else number
     if kind == "boolean":
         return str(cell.getAttribute("booleanvalue")).lower() == "true"  # type: ignore[attr-defined]
     if kind == "date":
         text = str(cell.getAttribute("datevalue"))  # type: ignore[attr-defined]
-        stamp = dt.datetime.fromisoformat(text)
+        try:
+            stamp = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return text
         return stamp.date() if "T" not in text else stamp
     if kind == "time":
         found = re.fullmatch(

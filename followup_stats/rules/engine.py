@@ -230,7 +230,8 @@ def check_events(
 
 def quality_diagnostics(quality: pd.DataFrame, config: Config) -> pd.DataFrame:
     """The loader's data-quality findings as diagnostics, filtered by select/ignore."""
-    enabled = quality["code"].map(config.enabled).astype(bool)
-    rows = quality[enabled.to_numpy()]
+    codes = quality["code"]
+    kept = [code for code in codes.dropna().unique() if config.enabled(code)]  # a few codes
+    rows = quality[codes.isin(kept).to_numpy(dtype=bool)]
     frame = pd.DataFrame({c: rows[c] for c in DIAGNOSTIC_COLUMNS if c in rows})
     return _typed(frame[list(DIAGNOSTIC_COLUMNS)])
