@@ -56,7 +56,7 @@ COMMANDS = ("check", "stats", "todo")
 #: Commands whose pandas engine can split a big log over worker processes, and from how
 #: many events it does (``followup_stats.engines.pandas_engine.ROWS_PER_PROCESS``, two).
 SPLIT_COMMANDS = ("check", "stats")
-SPLIT_FROM = 2_000_000
+SPLIT_FROM = 800_000
 TWO_PROCESSES = "--jobs 2"
 #: Applications per simulated candidate, and for the concentrated log as many as give
 #: about ten times the events per candidate (searches that end in an offer stop early).
@@ -387,8 +387,8 @@ def intro_lines(repeat: int, repeat_large: int) -> list[str]:
             f"up to 2 million events and {repeat_large} above. Peak memory is the larger of the",
             "command's own peak resident set and the sum over it and its worker processes,",
             "sampled every 0.1 s (pages a worker shares with its parent count twice, so it errs",
-            "high). From 2 million events the rows marked `--jobs 2` split the log by candidate",
-            "over two processes; the commands run in one process by default.",
+            f"high). From {SPLIT_FROM:,} events the rows marked `--jobs 2` split the log by",
+            "candidate over two processes; the commands run in one process by default.",
         ),
     ]
 

@@ -573,7 +573,7 @@ def _jobs(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=int,
         metavar="N",
-        help="worker processes for a big log (2M+ events) of several candidates; "
+        help="worker processes for a big log (800k+ events) of several candidates; "
         "default 1: one process, the least memory",
     )
 

@@ -32,9 +32,10 @@ from followup_stats.load import LogSource, load_log, to_as_of
 from followup_stats.logio import rows_about
 
 #: Rows a worker process must have to be worth starting. Measured on a 2-core virtual
-#: machine (``bench/RESULTS.md``): at 1 million events two processes gained nothing (page
-#: faults, not arithmetic, bound both); at 10 million they took 5 to 25% off.
-ROWS_PER_PROCESS = 1_000_000
+#: machine (``bench/RESULTS.md``): two processes took about 15% off ``check`` at 1 million
+#: events (1.6 s against 1.9 s) and a third at 10 million; below a few hundred thousand
+#: events the fork and the pooling cost about what they save.
+ROWS_PER_PROCESS = 400_000
 
 
 def check_log(
