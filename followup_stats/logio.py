@@ -3,8 +3,10 @@
 A Parquet log holds the same columns as a CSV log (DESIGN.md section 2).
 :func:`read_parquet` gives its cells as text, so the loader reads it exactly
 as it reads a CSV: typed columns are written out first (dates ISO 8601,
-date-times with their offset, yes/no for booleans, whole numbers without a
-decimal point). Rows are numbered from 2, as if line 1 held a CSV header:
+date-times with their offset, yes/no for booleans, numbers as the shortest
+text that reads back the same, ``3.0`` as ``3`` and ``1e300`` as ``1e+300``,
+NaN as missing; binary columns decoded as UTF-8, undecodable bytes reported
+as the reader reports them in a CSV log). Rows are numbered from 2, as if line 1 held a CSV header:
 row *i* of the file (0-based) is "line" *i* + 2 in rejects and diagnostics.
 
 :func:`write_log` writes a log table (the canonical columns, any dtypes) to
@@ -52,9 +54,12 @@ def read_log_file(path: str | Path, sheet: str | None = None) -> RawTable:
     """:func:`~followup_stats.read.read_raw`, an operating-system error as a LogFormatError.
 
     ``read_raw`` names a missing file, a folder and a file it may not read; a
-    symbolic link loop (``a.csv -> b.csv -> a.csv``) and an I/O error are
-    reported here, as one line naming the file.
+    symbolic link loop (``a.csv -> b.csv -> a.csv``), an I/O error and a
+    device or socket (``/dev/zero`` would be read for ever) are reported
+    here, as one line naming the file. A named pipe, and ``<(...)`` (a
+    ``/dev/fd/N`` pipe), are read as files.
     """
+    _refuse_special_file(path)
     try:
         return read_raw(path, sheet)
     except OSError as exc:
@@ -64,13 +69,87 @@ def read_log_file(path: str | Path, sheet: str | None = None) -> RawTable:
         raise LogFormatError(str(path), f"cannot read the file: {what}") from None
 
 
-def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """One Parquet column as the text a CSV log would hold ("" for missing)."""
+#: What a path that is not a file is, by the kind of its ``stat`` mode.
+_NOT_FILES: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _refuse_special_file(path: str | os.PathLike[str]) -> None:
+    """Raise a LogFormatError for a device or a socket, before anything is read from it.
+
+    Whatever cannot be looked at (a missing file, ``log.xlsx[Sheet]``) is left
+    to the reader, which names it; a named pipe is read as a file.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return
+    for kind, what in _NOT_FILES:
+        if kind(mode):
+            raise LogFormatError(str(path), f"this is {what}, not a log file")
+
+
+#: Binary Parquet types, read as UTF-8 text.
+_BINARY_TYPES: tuple[Callable[[pa.DataType], bool], ...] = (
+    pa.types.is_binary,
+    pa.types.is_large_binary,
+    pa.types.is_fixed_size_binary,
+    pa.types.is_binary_view,
+)
+#: What a row whose bytes were not UTF-8 is told (DQ004), after the column's name.
+UNDECODABLE = "undecodable bytes replaced by \ufffd"
+
+
+def _decoded(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
+    """Bytes as UTF-8 text, undecodable bytes replaced; and the rows that held some.
+
+    Each distinct value is decoded once.
+    """
+    flat = column.cast(pa.large_binary()).combine_chunks()
+    encoded = pc.dictionary_encode(flat)
+    words: list[str] = []
+    damaged: list[bool] = []
+    for value in encoded.dictionary.to_pylist():
+        word = value.decode("utf-8", errors="replace")
+        words.append(word)
+        damaged.append(word.encode("utf-8") != value)
+    text = pc.take(pa.array(words, pa.large_string()), encoded.indices)
+    bad = pc.take(pa.array(damaged, pa.bool_()), encoded.indices)
+    rows = np.flatnonzero(bad.fill_null(False).to_numpy(zero_copy_only=False))
+    return pa.chunked_array([text]), rows
+
+
+def _is_utf8(column: pa.ChunkedArray) -> bool:
+    """Whether a string column holds valid UTF-8 (Parquet readers do not check it)."""
+    try:
+        column.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _text(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
+    """One Parquet column as the text a CSV log would hold ("" for missing).
+
+    Also the rows (0-based) whose bytes were not UTF-8, replaced by U+FFFD.
+    """
     kind = column.type
+    damaged = np.empty(0, dtype=np.int64)
     if pa.types.is_dictionary(kind):
         column = column.cast(kind.value_type)
         kind = column.type
-    if pa.types.is_timestamp(kind):
+    if (pa.types.is_string(kind) or pa.types.is_large_string(kind)) and not _is_utf8(column):
+        kind = pa.large_binary()  # text that is not UTF-8: decoded as bytes are
+        column = column.cast(kind)
+    if any(binary(kind) for binary in _BINARY_TYPES):
+        try:
+            text = column.cast(pa.large_string())
+        except pa.ArrowInvalid:
+            text, damaged = _decoded(column)
+    elif pa.types.is_timestamp(kind):
         seconds = column.cast(pa.timestamp("s", tz=kind.tz), safe=False)
         if pc.all(pc.equal(seconds.cast(kind), column)).as_py() is not False:
             column = seconds  # whole seconds: no fraction in the text
@@ -86,12 +165,14 @@ def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     elif pa.types.is_boolean(kind):
         text = pc.if_else(column, "yes", "no")
     elif pa.types.is_floating(kind):
-        whole = pc.equal(pc.floor(column), column)
-        text = pc.if_else(
-            whole,
-            pc.cast(pc.cast(column, pa.int64(), safe=False), pa.string()),
-            pc.cast(column, pa.string()),
-        )
+        # The shortest text that reads back as the same number: 3.0 as "3", 1e300 as
+        # "1e+300", 2.5 as "2.5". NaN is missing, as pandas has it; -0.0 is "0".
+        if pa.types.is_float16(kind):
+            column = column.cast(pa.float32())
+        zero = pa.scalar(0, column.type)
+        column = pc.add(column, zero)  # -0.0 + 0.0 is 0.0
+        column = pc.if_else(pc.is_nan(column), pa.scalar(None, column.type), column)
+        text = column.cast(pa.string())
     elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
         text = column
     else:
@@ -100,11 +181,16 @@ def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             values = [None if v is None else str(v) for v in column.to_pylist()]
             text = pa.chunked_array([pa.array(values, pa.string())])
-    return pc.fill_null(text.cast(pa.large_string()), "")
+    return pc.fill_null(text.cast(pa.large_string()), ""), damaged
 
 
-def read_parquet(path: str | os.PathLike[str]) -> RawTable:
+def read_parquet(path: str | os.PathLike[str], data: bytes | None = None) -> RawTable:
     """A Parquet log as raw cells: every column as text, rows numbered from line 2.
+
+    ``data``, when given, is the file's content, already read (a pipe cannot
+    be read twice). Bytes that are not UTF-8 (in a binary column, or a text
+    column that holds them) are replaced by U+FFFD and listed in the table's
+    ``repairs``, for the loader to report (DQ004).
 
     Raises
     ------
@@ -113,20 +199,21 @@ def read_parquet(path: str | os.PathLike[str]) -> RawTable:
     """
     name = str(path)
     try:
-        table = pq.read_table(path)
+        table = pq.read_table(path if data is None else pa.BufferReader(data))
     except (OSError, pa.ArrowException) as exc:
         raise LogFormatError(name, f"cannot read as Parquet: {exc}") from None
     header = [str(c) for c in table.column_names]
-    positions = [f"\x00{i}" for i in range(len(header))]
-    cells = pd.DataFrame(
-        {
-            key: pd.Series(pd.array(_text(table.column(i)), dtype=_STRING))
-            for i, key in enumerate(positions)
-        }
-    )
+    columns: dict[str, pd.Series] = {}
+    repairs: list[tuple[int, str]] = []
+    for i, column in enumerate(header):
+        text, damaged = _text(table.column(i))
+        columns[f"\x00{i}"] = pd.Series(pd.array(text, dtype=_STRING))
+        repairs += [(int(row) + 2, f"{column}: {UNDECODABLE}") for row in damaged]
+    cells = pd.DataFrame(columns)
     cells.columns = pd.Index(header)
     cells.index = pd.Index(np.arange(2, table.num_rows + 2, dtype=np.int64), name="line")
-    return RawTable(cells, header, 1, {}, "parquet", "")
+    repairs.sort(key=lambda repair: repair[0])
+    return RawTable(cells, header, 1, {}, "parquet", "", repairs=tuple(repairs))
 
 
 # -- writing -------------------------------------------------------------------------------------

@@ -524,7 +524,7 @@ def read_raw(path: str | Path, sheet: str | None = None) -> RawTable:
     if data.startswith(b"PAR1"):  # a Parquet log, whatever its name
         from followup_stats.logio import read_parquet
 
-        return read_parquet(path)
+        return read_parquet(path, data)  # not opened again: a pipe holds it no more
     if _wide_unicode(data, name) is None:  # raises for an empty or binary file
         plain = _read_utf8_bytes(data)
         if plain is not None:

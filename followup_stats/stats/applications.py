@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -199,10 +200,11 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
 
     # An application's names are those of its first row (never missing on application rows).
     opening = first_of(np.ones(len(app), dtype=bool))
-    identity = pd.DataFrame(
-        {c: _text_at(ev[c], opening) for c in ("candidate", "application_id", "company")},
-        index=pd.Index(table.index.to_numpy()),
-    )
+    # Gathered in a dict and made a frame once: inserting column by column costs
+    # time in the number of columns so far (a log of 20,000 columns took minutes).
+    named: dict[str, Any] = {
+        c: _text_at(ev[c], opening) for c in ("candidate", "application_id", "company")
+    }
     # Role and the log's extra columns: the first value that is not missing.
     events = loaded.events
     rows = _positions_of(events, ev["row"].to_numpy())
@@ -211,11 +213,12 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
         if isinstance(values.dtype, pd.StringDtype):
             at = first_of(values.notna().to_numpy()[rows])
             picked = np.where(at >= 0, rows[np.maximum(at, 0)] if len(rows) else at, -1)
-            identity[column] = values.array.take(picked, allow_fill=True)
+            named[column] = values.array.take(picked, allow_fill=True)
         else:
-            identity[column] = values.iloc[rows].reset_index(drop=True).groupby(app).first()
-    identity["first_event"] = _text_at(event, opening)
-    identity["applied_channel"] = _text_at(ev["channel"], first_of(on("applied")))
+            named[column] = values.iloc[rows].reset_index(drop=True).groupby(app).first()
+    named["first_event"] = _text_at(event, opening)
+    named["applied_channel"] = _text_at(ev["channel"], first_of(on("applied")))
+    identity = pd.DataFrame(named, index=pd.Index(table.index.to_numpy()))
     decisions = first_of(on(*DECISIONS))
     table["decision"] = _text_at(event, decisions)
     table["decision_day"] = _day_at(day, decisions)
