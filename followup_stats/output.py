@@ -514,12 +514,30 @@ def _count(value: object) -> Any:
     return plain
 
 
+#: List columns of each ``stats`` table: a list of strings in JSON and in
+#: :func:`stats_records`, one cell joined by :data:`STATS_LIST_SEPARATOR` in CSV.
+STATS_LIST_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {"times_compared": ("groups",)}
+#: What joins the items of a list column in one CSV cell (``company_site; job_board``).
+STATS_LIST_SEPARATOR: Final = "; "
+
+
+def _names(value: object) -> list[str] | None:
+    """A list column's cell (a tuple or a list of names) as a list of ``str``;
+    ``None`` when missing. One string is refused, not read as a list of characters."""
+    if _is_missing(value):
+        return None
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise TypeError(f"expected a list of names, not {type(value).__name__}: {value!r}")
+    return [str(_plain(item)) for item in value]
+
+
 def stats_records(tables: Mapping[str, pd.DataFrame]) -> dict[str, list[dict[str, Any]]]:
     """The ``stats`` tables as JSON-ready records, each with exactly its documented keys.
 
-    Missing values are ``None`` and counts (:data:`STATS_COUNT_COLUMNS`)
-    ``int``. A table ``tables`` lacks (``times_compared`` from an older
-    caller) is an empty list.
+    Missing values are ``None``, counts (:data:`STATS_COUNT_COLUMNS`) ``int``
+    and list columns (:data:`STATS_LIST_COLUMNS`: the ``groups`` of
+    ``times_compared``) lists of ``str``. A table ``tables`` lacks
+    (``times_compared`` from an older caller) is an empty list.
     """
     data: dict[str, list[dict[str, Any]]] = {}
     for name, keys in _stats_keys().items():
@@ -527,6 +545,7 @@ def stats_records(tables: Mapping[str, pd.DataFrame]) -> dict[str, list[dict[str
         rows = [] if frame is None else _records(frame, keys, ())
         for row in rows:
             row.update({key: _count(row[key]) for key in STATS_COUNT_COLUMNS[name]})
+            row.update({key: _names(row[key]) for key in STATS_LIST_COLUMNS.get(name, ())})
         data[name] = rows
     return data
 
@@ -536,7 +555,8 @@ def stats_json(tables: Mapping[str, pd.DataFrame]) -> str:
 
     The tables are ``rates``, ``times``, ``funnel``, ``patience`` (DESIGN.md
     section 5) and ``times_compared`` (log-rank tests between the ``--by``
-    groups; an empty list with one group).
+    groups; an empty list with one group), whose ``groups`` is a list of
+    strings (``null`` when there is no list).
     """
     return json.dumps(stats_records(tables), indent=2, ensure_ascii=False) + "\n"
 
@@ -546,14 +566,22 @@ def stats_csv(tables: Mapping[str, pd.DataFrame]) -> str:
 
     The columns are ``table`` then every table's keys, each once, in table
     order; a cell a table has no column for is empty. Counts are whole
-    numbers (``17``), missing values empty cells.
+    numbers (``17``), missing values empty cells. A list (the ``groups`` of
+    ``times_compared``) is one cell, its items joined by ``"; "``
+    (:data:`STATS_LIST_SEPARATOR`); ``--format json`` keeps it a list.
     """
     columns = ["table"]
     for keys in _stats_keys().values():
         columns += [key for key in keys if key not in columns]
-    rows = [
-        {"table": name, **row} for name, records in stats_records(tables).items() for row in records
-    ]
+    rows = []
+    for name, records in stats_records(tables).items():
+        lists = STATS_LIST_COLUMNS.get(name, ())
+        for row in records:
+            joined = {
+                key: None if row[key] is None else STATS_LIST_SEPARATOR.join(row[key])
+                for key in lists
+            }
+            rows.append({"table": name, **row, **joined})
     return to_safe_csv(rows, columns)
 
 
@@ -685,18 +713,18 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
 COMPARED_GROUPS_SHOWN = 5
 
 
-def _compared_groups(groups: object) -> str:
+def _compared_groups(groups: list[str] | None) -> str:
     """The ``groups`` cell of a log-rank row, cut as the notes are (``Acme, Beta, Globex,
     Hooli, Initech and 25 more``): ``--by company`` compares dozens of groups.
 
-    The table lists them joined by ``", "``; a group whose name holds ``", "``
-    counts as two here (the text is cut for reading; JSON and CSV keep the list).
+    ``groups`` is the record's list of names (:func:`stats_records`), counted
+    as it is: a name holding ``", "`` (``Acme, Inc.``) is one group.
     """
     from followup_stats.stats.times import some_of
 
-    if _is_missing(groups):
+    if groups is None:
         return ""
-    return _printable(some_of(str(groups).split(", "), COMPARED_GROUPS_SHOWN))
+    return _printable(some_of(groups, COMPARED_GROUPS_SHOWN))
 
 
 # -- rule list -------------------------------------------------------------------------------

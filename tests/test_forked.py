@@ -86,6 +86,10 @@ def test_stats_are_the_same(logs: list[str], by: str | None) -> None:
     for name, table in expected.items():
         pd.testing.assert_frame_equal(found[name], table, obj=name)
     assert expected["times"]["n"].sum() > 0
+    # assert_frame_equal takes a tuple for the list of the same items: the types, each engine.
+    for table in (expected["times_compared"], found["times_compared"]):
+        assert {type(g) for g in table["groups"]} <= {tuple}, table["groups"]
+    assert len(expected["times_compared"]) == (0 if by is None else 3)
 
 
 def test_unknown_column_is_refused_the_same_way(logs: list[str]) -> None:

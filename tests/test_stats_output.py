@@ -16,7 +16,11 @@ sample log) and on hand-made tables:
    first answer) is left out of the test and named in the note, instead of
    making ``survdiff``'s variance singular; a row with no test has no ``df``;
    the text cuts a long ``groups`` list as the notes are cut; and the tests
-   read the waits the ``times`` table worked out, not new ones.
+   read the waits the ``times`` table worked out, not new ones;
+5. ``groups`` is a list of names, never one string split again on ``", "``:
+   a tuple in the library table, a list of strings in JSON, one cell joined
+   by ``"; "`` in CSV, so a group named ``"Acme, Inc."`` is one group in every
+   format and in the text's "and N more".
 """
 
 from __future__ import annotations
@@ -213,7 +217,7 @@ def test_json_adds_times_compared_and_keeps_the_other_tables() -> None:
     library = compare_times(SAMPLE, by="source", as_of=AS_OF).set_index("measure")
     for r in compared:
         expected = library.loc[r["measure"]]
-        assert r["groups"] == expected["groups"] and r["test"] == expected["test"]
+        assert ", ".join(r["groups"]) == expected["groups"] and r["test"] == expected["test"]
         assert r["df"] == expected["df"] and type(r["df"]) is int
         assert math.isclose(r["statistic"], expected["statistic"])
         assert math.isclose(r["p_value"], expected["p_value"])
@@ -249,7 +253,7 @@ def test_two_groups_use_scipy_logrank(tmp_path: Path) -> None:
     data = json.loads(run("stats", log, "--as-of", AS_OF, "--format", "json", "--by", "source"))
     first = data["times_compared"][0]
     assert first["test"] == "log-rank (scipy.stats.logrank)" and first["df"] == 1
-    assert first["groups"] == "job_board, referral"
+    assert first["groups"] == ["job_board", "referral"]
     assert "only 5 waits in job_board, 5 in referral: too few" in first["note"]
     text = run("stats", log, "--as-of", AS_OF, "--by", "source")
     line = next(x for x in text.splitlines() if re.match(r"\s*to_first_response\s+job", x))
@@ -296,7 +300,7 @@ def test_groups_that_cannot_be_told_apart_get_no_test(tmp_path: Path) -> None:
     log = write_log(tmp_path / "same.csv", rows)
     table = times_compared(log, by="source", as_of=AS_OF)
     first = table.iloc[0]
-    assert first["measure"] == "to_first_response" and first["groups"] == "a, b, c"
+    assert first["measure"] == "to_first_response" and first["groups"] == ("a", "b", "c")
     assert pd.isna(first["statistic"]) and pd.isna(first["p_value"])
     assert pd.isna(first["df"])  # no test, no degrees of freedom
     assert "no test: the answer times cannot tell these groups apart" in first["note"]
@@ -353,7 +357,7 @@ def test_a_group_never_at_risk_is_left_out_and_named() -> None:
     first = data["times_compared"][0]
     assert first["measure"] == "to_first_response"
     assert "left out: Glacier Energy Co (no wait reached an answer time)" in first["note"]
-    assert "Glacier Energy Co" not in first["groups"].split(", ")
+    assert "Glacier Energy Co" not in first["groups"]
     assert "cannot tell these groups apart" not in first["note"]
     # statsmodels itself, on the waits of every company but the one never at risk.
     waits = grouped_waits(SAMPLE, by="company", as_of=EARLY)
@@ -367,7 +371,7 @@ def test_a_group_never_at_risk_is_left_out_and_named() -> None:
     )
     assert math.isfinite(first["statistic"]) and math.isclose(first["statistic"], chi2)
     assert math.isclose(first["p_value"], p_value) and first["df"] == len(names) - 1 == 29
-    assert first["groups"] == ", ".join(names)
+    assert first["groups"] == list(names)
     later = data["times_compared"][1]  # interview_to_decision: one company likewise
     assert "left out: Granite Security Group (no wait reached an answer time)" in later["note"]
     assert math.isfinite(later["statistic"]) and later["df"] == 3
@@ -389,7 +393,7 @@ def test_two_groups_one_never_at_risk_is_no_test(tmp_path: Path) -> None:
     table = times_compared(log, by="source", as_of=AS_OF)
     first = table.iloc[0]
     assert pd.isna(first["statistic"]) and pd.isna(first["p_value"]) and pd.isna(first["df"])
-    assert first["groups"] == "referral"
+    assert first["groups"] == ("referral",)
     assert "left out: job_board (no wait reached an answer time)" in first["note"]
     assert "fewer than two groups left: nothing to compare" in first["note"]
     assert compare_times(log, by="source", measure="to_first_response", as_of=AS_OF).empty
@@ -400,7 +404,7 @@ def test_two_groups_one_never_at_risk_is_no_test(tmp_path: Path) -> None:
 
 def test_text_cuts_a_long_groups_list() -> None:
     data = json.loads(run("stats", SAMPLE, "--as-of", EARLY, "--format", "json", "--by", "company"))
-    groups = data["times_compared"][0]["groups"].split(", ")
+    groups = data["times_compared"][0]["groups"]
     assert len(groups) == 30
     text = run("stats", SAMPLE, "--as-of", EARLY, "--by", "company")
     line = next(x for x in text.splitlines() if re.match(r"\s*to_first_response\s+Cedar", x))
@@ -434,3 +438,88 @@ def test_the_comparison_reads_the_waits_of_the_times_table(
     reused = times_compared(loaded, by="company")
     assert len(calls) == 2  # the loaded log's waits, not worked out again
     pd.testing.assert_frame_equal(reused, fresh)
+
+
+# -- 5. groups is a list of names -------------------------------------------------------------
+
+
+def test_groups_is_a_list_of_strings_in_json() -> None:
+    data = json.loads(stats("json", "--by", "source"))
+    for r in data["times_compared"]:
+        assert isinstance(r["groups"], list) and all(isinstance(g, str) for g in r["groups"])
+    assert data["times_compared"][0]["groups"] == ["company_site", "job_board", "referral"]
+    table = times_compared(SAMPLE, by="source", as_of=AS_OF)
+    assert table["groups"].dtype == object
+    assert [type(g) for g in table["groups"]] == [tuple] * 3
+    # The other tables keep their shapes: no list anywhere else.
+    for name in OLD_TABLES:
+        for r in data[name]:
+            assert not any(isinstance(v, list | dict) for v in r.values()), name
+
+
+def test_a_group_name_holding_a_comma_is_one_group(tmp_path: Path) -> None:
+    names = [f"Co{i}, Inc." for i in range(7)]
+    rows = []
+    for i, name in enumerate(names):
+        rows += [
+            f'2026-09-01,"{name}",Analyst,applied,referral',
+            f'2026-09-{5 + i:02d},"{name}",Analyst,response,',
+        ]
+    log = write_log(tmp_path / "commas.csv", rows)
+    by = ("--by", "company")
+
+    table = times_compared(log, by="company", as_of=AS_OF)
+    assert table.iloc[0]["groups"] == tuple(names) and table.iloc[0]["df"] == 6
+
+    data = json.loads(run("stats", log, "--as-of", AS_OF, "--format", "json", *by))
+    first = data["times_compared"][0]
+    assert first["groups"] == names and first["df"] == len(names) - 1
+    assert data["times_compared"][1]["groups"] == []  # no interviews: no group has waits
+
+    cells = [r for r in csv_rows(run("stats", log, "--as-of", AS_OF, "--format", "csv", *by))]
+    compared = [r for r in cells if r["table"] == "times_compared"]
+    assert compared[0]["groups"] == "; ".join(names)
+    assert compared[0]["groups"].split("; ") == names
+    assert compared[1]["groups"] == ""
+
+    text = run("stats", log, "--as-of", AS_OF, *by)
+    line = next(x for x in text.splitlines() if re.match(r"\s*to_first_response\s+Co0", x))
+    shown = output.COMPARED_GROUPS_SHOWN
+    # Seven groups, five shown: not fourteen pieces of names, nine of them "more".
+    assert f"{', '.join(names[:shown])} and {len(names) - shown} more  " in line
+
+
+def test_text_and_csv_count_names_as_the_list_has_them() -> None:
+    """On a hand-made table: the text cuts the list itself, the CSV joins it, None is empty."""
+    names = ["Acme, Inc.", "Beta", "Globex, Ltd.", "Hooli", "Initech", "=Umbrella"]
+    table = pd.DataFrame(
+        {
+            "measure": ["to_first_response", "interview_to_decision"],
+            "groups": [tuple(names), None],
+            "test": ["log-rank (statsmodels survdiff)", None],
+            "statistic": [3.0, np.nan],
+            "df": [5, None],
+            "p_value": [0.7, np.nan],
+            "note": ["association only", "no test"],
+        }
+    )
+    tables = {"times_compared": table}
+    records = output.stats_records(tables)["times_compared"]
+    assert records[0]["groups"] == names and records[1]["groups"] is None
+    assert json.loads(output.stats_json(tables))["times_compared"][0]["groups"] == names
+    rows = csv_rows(output.stats_csv(tables))
+    assert rows[0]["groups"] == "; ".join(names) and rows[1]["groups"] == ""
+    lines = output.stats_text(tables).splitlines()
+    assert "Acme, Inc., Beta, Globex, Ltd., Hooli, Initech and 1 more  " in lines[-2]
+    assert lines[-1].split() == ["interview_to_decision", "no", "test"]
+    # A list of names starting with a formula character is written safe, as any cell.
+    first = tuple(reversed(names))
+    table["groups"] = pd.Series([first, None], dtype=object)
+    rows = csv_rows(output.stats_csv({"times_compared": table}))
+    assert rows[0]["groups"] == "'" + "; ".join(first)
+
+
+def test_one_string_is_not_taken_for_a_list_of_names() -> None:
+    table = pd.DataFrame({c: [None] for c in TIMES_COMPARED_COLUMNS}).assign(groups="a, b")
+    with pytest.raises(TypeError, match="list of names"):
+        output.stats_records({"times_compared": table})

@@ -109,7 +109,8 @@ COMPARE_COLUMNS = (
     "df",
     "p_value",
 )
-#: Columns of :func:`times_compared` (the ``times_compared`` table of ``followup-stats stats``).
+#: Columns of :func:`times_compared` (the ``times_compared`` table of ``followup-stats stats``);
+#: ``groups`` holds a tuple of group names per row (:func:`times_compared_from_waits`).
 TIMES_COMPARED_COLUMNS = (
     "measure",
     "groups",
@@ -620,7 +621,8 @@ def compare_times(
         groups: ``group_a``, ``group_b`` and :func:`scipy.stats.logrank`.
         More: ``group_a``/``group_b`` NA and statsmodels ``survdiff`` over
         all of them (then the pairs if asked). ``groups`` lists the groups
-        compared, ``statistic`` is the log-rank chi-square with ``df``
+        compared as one string joined by ``", "`` (:func:`times_compared`
+        holds them as a tuple), ``statistic`` is the log-rank chi-square with ``df``
         degrees of freedom (scipy's z, squared), ``p_value`` two-sided.
         Groups with no waits are left out, and so are groups none of whose
         waits lasted until the first answer of any group (never at risk at
@@ -654,6 +656,8 @@ def compare_times(
                 rows.extend(
                     _two_groups(name, samples, a, b) for a, b in itertools.combinations(names, 2)
                 )
+    for row in rows:  # one string here; the ``times_compared`` table keeps the tuple
+        row["groups"] = ", ".join(row["groups"])
     table = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
     for column in ("measure", "group_a", "group_b", "groups", "test"):
         table[column] = table[column].astype("string")
@@ -700,15 +704,20 @@ def times_compared_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.
     table has no rows; otherwise one row per measure (:data:`MEASURES`):
     the log-rank test of :func:`compare_times` (``scipy.stats.logrank`` for
     two groups, statsmodels ``survdiff`` for more) over the groups it
-    compares (``groups``, in order: those with waits, less those never at
-    risk at an answer time), its chi-square ``statistic`` with ``df``
-    degrees of freedom and two-sided ``p_value`` (all three NA when there
-    is no test), and a ``note``: groups left out and why, groups too small
-    to conclude anything (fewer than
-    :data:`~followup_stats.stats.patience.MIN_ARM_SIZE` waits), and that a
-    difference is an association, not a cause. More than
+    compares, its chi-square ``statistic`` with ``df`` degrees of freedom
+    and two-sided ``p_value`` (all three NA when there is no test), and a
+    ``note``: groups left out and why, groups too small to conclude
+    anything (fewer than :data:`~followup_stats.stats.patience.MIN_ARM_SIZE`
+    waits), and that a difference is an association, not a cause.
+
+    ``groups`` is a column of Python objects, not text: each cell a
+    ``tuple`` of the names of the groups compared, in order (those with
+    waits, less those never at risk at an answer time; ``()`` when no group
+    has waits), so a name holding ``", "`` (``"Acme, Inc."``) stays one
+    name. ``stats --format json`` writes it as a list of strings, ``--format
+    csv`` as one cell joining the names with ``"; "``. More than
     :data:`MAX_COMPARED_GROUPS` groups with waits (``--by candidate`` over a
-    large cohort, ``--by company``) get no test and no ``groups`` list: one
+    large cohort, ``--by company``) get no test and no list (``None``): one
     test over so many small groups says little, and its variance matrix
     grows with the square of their number.
     """
@@ -774,11 +783,12 @@ def _compared_table(by_measure: dict[str, _Samples], groups: Sequence[str]) -> p
             elif len(names) > 2:
                 row = _many_groups(name, {g: samples[g] for g in names})
             else:
-                row = {"measure": name, "groups": ", ".join(names) or None, "df": None}
+                row = {"measure": name, "groups": tuple(names), "df": None}
         row["note"] = _compared_note(groups, samples, left_out, row.get("statistic", np.nan))
         rows.append(row)
     table = pd.DataFrame(rows, columns=list(TIMES_COMPARED_COLUMNS))
-    for column in ("measure", "groups", "test", "note"):
+    table["groups"] = table["groups"].astype(object)  # tuples of names (None: no list)
+    for column in ("measure", "test", "note"):
         table[column] = table[column].astype("string")
     table["df"] = pd.array(table["df"].to_numpy(dtype="float64"), dtype="Int64")
     for column in ("statistic", "p_value"):
@@ -837,7 +847,8 @@ def some_of(items: Sequence[str], most: int = 10) -> str:
 
     ``some_of(["Acme", "Beta", "Globex", "Hooli"], 3)`` is ``"Acme, Beta, Globex and 1
     more"``; the notes of :func:`times_compared_from_waits` and the ``groups`` column of
-    its text (:func:`followup_stats.output.stats_text`) are cut so.
+    its text (:func:`followup_stats.output.stats_text`) are cut so. The items are counted
+    as given: a name holding ``", "`` (``"Acme, Inc."``) is one item.
     """
     shown = ", ".join(items[:most])
     return shown if len(items) <= most else f"{shown} and {len(items) - most} more"
@@ -856,7 +867,7 @@ def _two_groups(measure: str, samples: _Samples, a: str, b: str) -> dict[str, An
         "measure": measure,
         "group_a": a,
         "group_b": b,
-        "groups": f"{a}, {b}",
+        "groups": (a, b),
         "test": "log-rank (scipy.stats.logrank)",
         "statistic": statistic,
         "df": None if np.isnan(statistic) else 1,  # no test, no degrees of freedom
@@ -881,7 +892,7 @@ def _many_groups(measure: str, samples: _Samples) -> dict[str, Any]:
         "measure": measure,
         "group_a": None,
         "group_b": None,
-        "groups": ", ".join(names),
+        "groups": tuple(names),
         "test": "log-rank (statsmodels survdiff)",
         "statistic": statistic,
         "df": None if np.isnan(statistic) else len(names) - 1,  # no test, no degrees of freedom
