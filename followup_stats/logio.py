@@ -165,14 +165,21 @@ def _text(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
     elif pa.types.is_boolean(kind):
         text = pc.if_else(column, "yes", "no")
     elif pa.types.is_floating(kind):
-        # The shortest text that reads back as the same number: 3.0 as "3", 1e300 as
-        # "1e+300", 2.5 as "2.5". NaN is missing, as pandas has it; -0.0 is "0".
+        # A whole number below 2**53 as the integer: 3.0 as "3", 12345678901.0 as
+        # "12345678901" (Arrow writes "1.2345678901e+10" from 1e10 up), so an id read
+        # from Parquet is the id a CSV log holds. Any other value as the shortest text
+        # that reads back as the same number: 1e300 as "1e+300", 2.5 as "2.5", inf.
+        # NaN is missing, as pandas has it; -0.0 is "0". A 32-bit float is exact to
+        # 2**24 only: beyond, its digits would be invented (12345678901 is 12345678848).
         if pa.types.is_float16(kind):
             column = column.cast(pa.float32())
         zero = pa.scalar(0, column.type)
         column = pc.add(column, zero)  # -0.0 + 0.0 is 0.0
         column = pc.if_else(pc.is_nan(column), pa.scalar(None, column.type), column)
-        text = column.cast(pa.string())
+        exact = pa.scalar(2.0 ** (53 if pa.types.is_float64(column.type) else 24), column.type)
+        whole = pc.and_(pc.less(pc.abs(column), exact), pc.equal(pc.floor(column), column))
+        integers = pc.if_else(whole, column, zero).cast(pa.int64())
+        text = pc.if_else(whole, integers.cast(pa.string()), column.cast(pa.string()))
     elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
         text = column
     else:

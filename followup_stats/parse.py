@@ -49,6 +49,8 @@ PLAUSIBLE_YEARS = (1970, 2100)
 
 #: A plain number (``45231``, ``2958466``, ``1e+15``): no date, perhaps a spreadsheet serial.
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?$")
+#: An ISO 8601 basic date, ``YYYYMMDD`` (``20261103``): a date written without its hyphens.
+_BASIC_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 #: A spreadsheet's day zero (serial 1 = 1900-01-01, counting its phantom 29 Feb 1900).
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: The serial day numbers of 1970-01-01 and of the day after 9999-12-31.
@@ -205,7 +207,10 @@ def parse_dates_distinct(
     )
     number = unreadable & _has(text, _NUMBER)
     if number.any():
-        problem[number] = problem[number] + text[number].map(_number_hint).astype("string")
+        # Once per distinct number: " 45231" and "45231" are one value once stripped.
+        numbers = text[number]
+        hints = {value: _number_hint(value) for value in numbers.unique()}
+        problem[number] = problem[number] + numbers.map(hints).astype("string")
     if implausible.any():
         dates[implausible] = pd.NaT
         code[implausible] = DQ001
@@ -230,7 +235,23 @@ def _number_hint(value: str) -> str:
 
     A spreadsheet holds a date as a serial day number; its date cells are
     read as dates from 1970 to 2100 only (:mod:`followup_stats.importers.spreadsheet`).
+    Eight digits that form a date in those years (``20261103``) are an ISO 8601
+    basic date, not a serial: the hint offers ``2026-11-03`` instead.
     """
+    basic = _BASIC_DATE.match(value)
+    if basic is not None:
+        year, month, day_of_month = (int(part) for part in basic.groups())
+        if PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]:
+            try:
+                meant = pd.Timestamp(year=year, month=month, day=day_of_month)
+            except ValueError:
+                pass  # 20261340: no such day; a number like any other
+            else:
+                name = _MONTH_NAMES[month].as_py()
+                return (
+                    f" (a number; write it as {meant:%Y-%m-%d} if you meant "
+                    f"{day_of_month} {name} {year})"
+                )
     serial = float(value)
     if not math.isfinite(serial) or serial < _SERIAL_1970:
         return " (a number, not a date)"

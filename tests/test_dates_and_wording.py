@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from followup_stats import cli, load
+from followup_stats import cli, load, parse
 from followup_stats.actions import write_ics
 from followup_stats.checker import check
 from followup_stats.config import Config
@@ -333,3 +333,53 @@ def test_dq010_in_check_output(tmp_path: Path) -> None:
             "11 Mar 2026, or set date_format in the configuration; row not loaded",
         ),
     ]
+
+
+# -- 4. a plain number's hint ----------------------------------------------------------------
+
+
+SERIAL_AFTER_9999 = "as a spreadsheet serial day number it would fall after 9999-12-31"
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("20261103", "(a number; write it as 2026-11-03 if you meant 3 Nov 2026)"),
+        ("20280229", "(a number; write it as 2028-02-29 if you meant 29 Feb 2028)"),
+        ("20261340", SERIAL_AFTER_9999),  # no month 13: a number like any other
+        ("20260229", SERIAL_AFTER_9999),  # 2026 is no leap year
+        ("19000101", SERIAL_AFTER_9999),  # a date, but outside 1970-2100
+        ("45231", "as a spreadsheet serial day number it would be 2023-11-01: write the date"),
+        ("2958466", SERIAL_AFTER_9999),
+    ],
+)
+def test_a_number_hint(value: str, hint: str) -> None:
+    problem = parse_dates(pd.Series([value], dtype="string"))["problem"].iloc[0]
+    assert problem.startswith(f"cannot read '{value}' as a date (a number")
+    assert hint in problem
+
+
+def test_an_iso_basic_date_is_not_called_a_serial(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,company,event\n20261103,Acme,applied\n 20261103,Beta,applied\n")
+    hint = "(a number; write it as 2026-11-03 if you meant 3 Nov 2026)"
+    found = messages(path)
+    assert [line for line, _, _ in found] == [2, 3]
+    assert all(code == "DQ001" and hint in message for _, code, message in found), found
+    assert not any("serial" in message for _, _, message in found)
+
+
+def test_a_number_hint_is_worked_out_once_per_distinct_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[str] = []
+    original = parse._number_hint
+
+    def counted(value: str) -> str:
+        seen.append(value)
+        return original(value)
+
+    monkeypatch.setattr(parse, "_number_hint", counted)
+    values = ["20261103", " 20261103", "45231", "20261103 "] * 1000
+    problems = parse_dates(pd.Series(values, dtype="string"))["problem"]
+    assert sorted(seen) == ["20261103", "45231"]
+    assert problems.str.contains("write it as 2026-11-03").sum() == 3000

@@ -23,7 +23,7 @@ from followup_stats import stats
 from followup_stats.cli import main
 from followup_stats.errors import LogFormatError
 from followup_stats.load import LoadedLog, load_log
-from followup_stats.logio import UNDECODABLE, read_parquet
+from followup_stats.logio import UNDECODABLE, read_log_file, read_parquet
 
 AS_OF = "2026-02-01"
 LOG = (
@@ -200,6 +200,42 @@ def test_floats_are_written_as_the_number(tmp_path: Path) -> None:
     assert list(cells["single"])[:3] == ["3", "inf", "2.5"]  # 1e300 is inf in 32 bits
     assert list(cells["single"])[7] == "0.1"  # not 0.10000000149011612
     assert list(cells["half"])[:4] == ["1.5", "3", "0", ""]
+
+
+def test_whole_floats_are_written_as_integers(tmp_path: Path) -> None:
+    # Arrow writes 12345678901.0 as "1.2345678901e+10": an id would no longer match its CSV twin.
+    values = [12345678901.0, 3.0, 2.5, 1e300, -0.0, 2.0**53 + 2, -14155550100.0, None, 0.1]
+    singles = [12345678901.0, 3.0, 16777215.0, -0.0, None] + [1.0] * 4
+    path = _write(
+        tmp_path,
+        {
+            "double": pa.array(values, pa.float64()),
+            "single": pa.array(singles, pa.float32()),
+        },
+    )
+    cells = read_parquet(path).cells
+    assert list(cells["double"]) == [
+        "12345678901",
+        "3",
+        "2.5",
+        "1e+300",
+        "0",
+        "9.007199254740994e+15",  # 2**53 and beyond: not every whole number is exact
+        "-14155550100",
+        "",
+        "0.1",
+    ]
+    # 32 bits hold whole numbers exactly to 2**24 only: no digits invented beyond.
+    assert list(cells["single"])[:5] == ["1.2345679e+10", "3", "16777215", "0", ""]
+
+
+def test_an_id_in_parquet_matches_the_same_id_in_csv(tmp_path: Path) -> None:
+    csv = tmp_path / "log.csv"
+    csv.write_text("application_id\n12345678901\n", encoding="utf-8")
+    path = _write(tmp_path, {"application_id": pa.array([12345678901.0])})
+    from_csv = read_log_file(csv).cells["application_id"]
+    from_parquet = read_log_file(path).cells["application_id"]
+    assert list(from_parquet) == list(from_csv) == ["12345678901"]
 
 
 def test_a_huge_float_is_quoted_as_written(
