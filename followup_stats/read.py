@@ -17,13 +17,13 @@ import csv
 import dataclasses
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from followup_stats.errors import LogFormatError
-from followup_stats.read_fast import FastTable, header_width, looks_like_record, read_fast
+from followup_stats.read_fast import FastTable, read_fast
 
 #: How many bytes are looked at to tell text from binary and to sniff.
 SNIFF_BYTES = 64 * 1024
@@ -110,13 +110,40 @@ _UTF8_MULTIBYTE = re.compile(
 )
 
 
-def _holds_utf8(data: bytes) -> bool:
-    """Whether ``data`` holds at least one valid multi-byte UTF-8 character.
+#: The bytes that are not ASCII.
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 
-    A lead byte is never part of another character's sequence, so each match
-    is a character that ``data.decode("utf-8", errors="replace")`` keeps.
+
+#: Code points of two-byte UTF-8 characters that text holds (accented Latin
+#: letters, Romanian and Vietnamese letters, combining accents, Greek to
+#: Thaana). Bytes of a cp1252 file that happen to form a two-byte sequence
+#: are a capital accented letter and a symbol (``É®`` is ``C9 AE``, ``É``
+#: and a no-break space ``C9 A0``): IPA letters and C1 controls, left out.
+_TEXT_CHARS = re.compile("[\u00a0-\u017f\u01a0-\u01b0\u0218-\u021b\u0300-\u07bf]")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether the UTF-8 characters of ``data`` outweigh its undecodable bytes.
+
+    Characters of three or four bytes, and two-byte ones that read as
+    letters of text (:data:`_TEXT_CHARS`), count for UTF-8; each undecodable
+    byte, and each other two-byte sequence (a cp1252 pair such as ``É®``),
+    against. So a UTF-8 file with rows pasted from cp1252 stays UTF-8 (even
+    one ``Zoë`` against one ``Café``), and a cp1252 file whose accents happen
+    to pair into valid UTF-8 stays cp1252. A lead byte is never part of
+    another character's sequence, so each match is a character that
+    ``data.decode("utf-8", errors="replace")`` keeps.
     """
-    return _UTF8_MULTIBYTE.search(data) is not None
+    valid = plausible = valid_bytes = 0
+    for match in _UTF8_MULTIBYTE.finditer(data):
+        sequence = match.group()
+        valid += 1
+        valid_bytes += len(sequence)
+        plausible += len(sequence) > 2 or bool(_TEXT_CHARS.match(sequence.decode("utf-8")))
+    if not plausible:
+        return False
+    undecodable = len(data) - len(data.translate(None, _HIGH_BYTES)) - valid_bytes
+    return plausible >= undecodable + (valid - plausible)
 
 
 def _wide_unicode(data: bytes, path: str) -> str | None:
@@ -164,13 +191,13 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
     UTF-32 and UTF-16 (with a byte order mark, or mostly-ASCII text without
     one), then UTF-8 (a BOM is dropped). Bytes that are not UTF-8 in a file
-    that starts with a UTF-8 BOM or holds any valid multi-byte UTF-8
-    character (a damaged file, or rows pasted from a file in another
-    encoding) are replaced and the rest keeps its UTF-8 reading
+    that starts with a UTF-8 BOM or whose UTF-8 characters outweigh them
+    (:func:`_mostly_utf8`: a damaged file, or rows pasted from a file in
+    another encoding) are replaced and the rest keeps its UTF-8 reading
     (:data:`DAMAGED_UTF8`, reported per line by the loader), whatever the
-    file's size and however many such bytes there are. A file whose only
-    non-ASCII bytes are single ones is read as cp1252, the encoding of older
-    spreadsheets (Latin-1 where cp1252 leaves a byte undefined).
+    file's size. Any other file is read as cp1252, the encoding of older
+    spreadsheets (Latin-1 where cp1252 leaves a byte undefined), even when
+    a few of its bytes happen to pair into UTF-8 (``NESTLÉ®``).
 
     Raises
     ------
@@ -191,7 +218,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if data.startswith(b"\xef\xbb\xbf") or _holds_utf8(data):
+    if data.startswith(b"\xef\xbb\xbf") or _mostly_utf8(data):
         return data.decode("utf-8-sig", errors="replace"), DAMAGED_UTF8
     # cp1252 leaves five bytes undefined; latin-1 keeps them rather than failing.
     try:
@@ -256,61 +283,24 @@ def _lines_with(text: str, char: str, what: str) -> list[tuple[int, str]]:
     return found
 
 
-def _field_patterns(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Regexes for runs of csv-module fields, a last field, and a quoted field over lines.
+def _field_patterns(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes for runs of csv-module fields and for a last field (``strict=False`` rules).
 
-    A field (``strict=False`` rules) is quoted and closed right before a
-    delimiter, line end or the end, on one line; or quoted and closed on its
-    own line with text after the closing quote (which the csv module keeps);
-    or unquoted; or empty. The runs stop before a quoted field that holds
-    line ends, for :func:`mend_stray_quotes` to look into (the third regex
-    matches one closed right before a delimiter, line end or the end), and
-    at a quote that opens a field and never closes, or closes on a later line
-    in the middle of a cell: the csv module would run that cell over the
-    following lines and merge their rows.
+    A field is quoted and closed right before a delimiter, line end or the
+    end (it may hold line ends); or quoted and closed on its own line with
+    text after the closing quote (which the csv module keeps); or unquoted;
+    or empty. What they do not match is a quote that opens a field and never
+    closes, or closes on a later line in the middle of a cell: the csv module
+    would run that cell over the following lines and merge their rows.
     """
     d = re.escape(delimiter)
     field = (
-        rf'(?:"(?:[^"\r\n]|"")*+"(?=[{d}\r\n]|\Z)'
+        rf'(?:"(?:[^"]|"")*+"(?=[{d}\r\n]|\Z)'
         rf'|"(?:[^"\r\n]|"")*+"[^{d}\r\n]*'
         rf"|[^\"{d}\r\n][^{d}\r\n]*"
         r"|)"
     )
-    return (
-        re.compile(rf"(?:{field}(?:{d}|\r\n?|\n))*+"),
-        re.compile(rf"{field}\Z"),
-        re.compile(rf'"(?:[^"]|"")*+"(?=[{d}\r\n]|\Z)'),
-    )
-
-
-def _physical_lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` as the csv module counts them (``\\r\\n``, ``\\r``, ``\\n``)."""
-    start = 0
-    for end in _LINE_END.finditer(text):
-        yield text[start : end.start()]
-        start = end.end()
-    yield text[start:]
-
-
-def _rows_inside(cell: re.Match[str], delimiter: str, width: int) -> int:
-    """How many lines of a quoted ``cell`` that spans lines read as records of the file.
-
-    The lines after the one where the cell opens, up to the one where it
-    closes (whole), judged by :func:`~followup_stats.read_fast.looks_like_record`
-    as the fast path judges them.
-    """
-    text = cell.string
-    ends = list(_LINE_END.finditer(text, cell.start(), cell.end()))
-    after = _LINE_END.search(text, cell.end())
-    stops = [end.start() for end in ends[1:]] + [after.start() if after else len(text)]
-    close = cell.end() - 1
-    rows = 0
-    for end, stop in zip(ends, stops, strict=True):
-        start = end.end()
-        rows += looks_like_record(
-            text[start:stop], delimiter, width, close - start if close < stop else None
-        )
-    return rows
+    return re.compile(rf"(?:{field}(?:{d}|\r\n?|\n))*+"), re.compile(rf"{field}\Z")
 
 
 def mend_stray_quotes(text: str, delimiter: str) -> tuple[str, list[tuple[int, str]]]:
@@ -318,11 +308,7 @@ def mend_stray_quotes(text: str, delimiter: str) -> tuple[str, list[tuple[int, s
 
     A quote that opens a cell and never closes (or closes in the middle of a
     cell lines later) makes a CSV reader merge every row up to the end of the
-    file (or to that close) into one cell. So does one that closes properly
-    lines later when the lines it holds read as rows of the file
-    (:func:`~followup_stats.read_fast.looks_like_record`: as many cells as
-    the header, one a date): a stray quote closed by another stray quote,
-    not a note written over several lines. Each such quote gets a space put
+    file (or to that close) into one cell. Each such quote gets a space put
     before it, so the csv module reads it as text and the lines after it stay
     separate rows; the loader strips the space again.
 
@@ -333,43 +319,26 @@ def mend_stray_quotes(text: str, delimiter: str) -> tuple[str, list[tuple[int, s
     """
     if '"' not in text:
         return text, []
-    fields, last, quoted = _field_patterns(delimiter)
+    fields, last = _field_patterns(delimiter)
     rest_of_field = re.compile(rf"[^{re.escape(delimiter)}\r\n]*")
     closing = re.compile(r'"(?:[^"]|"")*+"')
     pieces: list[str] = []
     found: list[tuple[int, str]] = []
     start = position = counted = 0
     line = 1
-    width: int | None = None
     while True:
         end = fields.match(text, position).end()  # type: ignore[union-attr]
         if end >= len(text) or last.match(text, end) or text[end] != '"':
             break
-        cell = quoted.match(text, end)
-        rows = 0
-        if cell is not None:  # closed, over several lines: a note, or rows swallowed?
-            if width is None:
-                width = header_width(_physical_lines(text), delimiter)
-            rows = _rows_inside(cell, delimiter, width)
-            if not rows:
-                position = cell.end()
-                continue
         line += len(_LINE_END.findall(text, counted, end))
         counted = end
-        closed = cell or closing.match(text, end)
+        closed = closing.match(text, end)
         later = len(_LINE_END.findall(closed.group())) if closed else 0
-        if rows:
-            held = (
-                f"line {line + 1} would be read into this cell, though it reads as a row"
-                if later == 1
-                else f"lines {line + 1}-{line + later} would be read into this cell, "
-                f"though {rows} of them read as rows"
-            )
-            what = f"{STRAY_QUOTE} and closes on line {line + later}, so {held} of this log"
-        elif closed:
-            what = f"{STRAY_QUOTE} and closes {later} line(s) later in the middle of a cell"
-        else:
-            what = f"{STRAY_QUOTE} and is never closed"
+        what = (
+            f"{STRAY_QUOTE} and closes {later} line(s) later in the middle of a cell"
+            if closed
+            else f"{STRAY_QUOTE} and is never closed"
+        )
         found.append(
             (line, what + "; it was read as a plain character so the lines after it stay rows")
         )

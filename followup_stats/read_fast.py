@@ -22,10 +22,6 @@ otherwise, for the caller to use the csv module:
   outside quotes, and read one by one with the csv module. Rows whose cells
   hold no printable ASCII character are checked one by one with
   :meth:`str.strip`, as the csv path does, and dropped when blank.
-* A quoted cell that spans lines one of which, read on its own, looks like
-  a record of the file (:func:`looks_like_record`) is a stray quote
-  swallowing rows: the csv module path mends and reports it
-  (:func:`followup_stats.read.mend_stray_quotes`), so the fast path declines.
 * pyarrow reads in blocks that must hold the longest record: the block size
   grows with it (a record of 2 MiB or more broke the default of 1 MiB).
 * Any count that does not add up, and any parse error pyarrow raises, sends
@@ -40,8 +36,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -153,92 +148,6 @@ def _read_record(text: str, delimiter: str) -> list[str]:
 
 def _blank(record: list[str]) -> bool:
     return not any(cell.strip() for cell in record)
-
-
-#: A cell holding only a date as logs spell them: ISO 8601 (with a time or not),
-#: numeric (``11/3/2026``, ``3.11.2026``) or spelled out (``3 Nov 2026``, ``Nov 3, 2026``).
-_DATE_CELL = re.compile(
-    r"\s*(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ][\d:.]+\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
-    r"|\d{1,2} [A-Za-z]{3,9}\.?,? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})\s*"
-)
-
-
-def looks_like_record(line: str, delimiter: str, width: int, close: int | None = None) -> bool:
-    """Whether ``line`` of a quoted cell that spans lines reads as a record of the file.
-
-    Read on its own, it must have exactly ``width`` cells (the header's
-    count: as many delimiters outside quotes as the header) and one of them
-    must be a date. On the line where the cell's quote closes (at offset
-    ``close``), that quote is left out, and a date must come before the
-    cell that holds it: that line is then the start of a record, not the
-    end of a note with more cells after it. A line of prose in a multi-line
-    note is neither; a row swallowed by a stray quote is.
-    """
-    if width < 2 or line.count(delimiter) < width - 1:
-        return False
-    if close is not None:  # read as the csv module does once the quote that opened is mended
-        before = _read_record(line[:close], delimiter)[:-1]
-        if not any(_DATE_CELL.fullmatch(cell) for cell in before):
-            return False
-        line = line[:close] + line[close + 1 :]
-    record = _read_record(line, delimiter)
-    return len(record) == width and any(_DATE_CELL.fullmatch(cell) for cell in record)
-
-
-def header_width(lines: Iterable[str], delimiter: str) -> int:
-    """Cells of the first non-blank line, read on its own (0 when none is found early).
-
-    A line with an odd number of quotes opens a cell it does not close (a
-    stray quote in the header): it is read without its quotes, as meant.
-    """
-    for count, line in enumerate(lines):
-        if count >= MAX_LEADING_BLANK:
-            break
-        record = _read_record(line.replace('"', "") if line.count('"') % 2 else line, delimiter)
-        if not _blank(record):
-            return len(record)
-    return 0
-
-
-def _swallows_rows(
-    data: bytes,
-    delimiter: str,
-    quotes: np.ndarray,
-    end_start: np.ndarray,
-    end_stop: np.ndarray,
-    inside: np.ndarray,
-) -> bool:
-    """Whether a line of a quoted cell that spans lines reads as a record.
-
-    ``inside`` marks the line ends (``end_start``, ``end_stop``) that lie in
-    quotes; each starts a line of such a cell, which ends at the next line
-    end or holds the cell's closing quote (:func:`looks_like_record`).
-    """
-    line_starts = np.concatenate([[0], end_stop])
-    line_stops = np.concatenate([end_start, [len(data)]])
-    width = header_width(
-        (
-            data[int(line_starts[k]) : int(line_stops[k])].decode("utf-8")
-            for k in range(len(line_starts))
-        ),
-        delimiter,
-    )
-    if width < 2:
-        return False
-    ends = np.flatnonzero(inside)
-    starts, stops = line_starts[ends + 1], line_stops[ends + 1]
-    closing = quotes[np.searchsorted(quotes, end_start[ends])]  # the quote after, closing
-    long_enough = stops - starts >= width - 1
-    starts, stops, closing = starts[long_enough], stops[long_enough], closing[long_enough]
-    count, sep = data.count, delimiter.encode("utf-8")
-    for start, stop, quote in zip(starts.tolist(), stops.tolist(), closing.tolist(), strict=True):
-        if count(sep, start, stop) < width - 1:  # most lines of a note: no need to read them
-            continue
-        close = len(data[start:quote].decode("utf-8")) if quote < stop else None
-        if looks_like_record(data[start:stop].decode("utf-8"), delimiter, width, close):
-            return True
-    return False
 
 
 def cell_edges(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -383,8 +292,6 @@ def read_fast(text: str | None, delimiter: str, utf8: bytes | None = None) -> Fa
             break
     if header is None:
         return None
-    if not outside.all() and _swallows_rows(data, delimiter, quotes, end_start, end_stop, ~outside):
-        return None  # a stray quote: the csv module path mends and reports it
     width = len(header)
     header_line = int(lines[first])
     starts, stops, lines = starts[first + 1 :], stops[first + 1 :], lines[first + 1 :]
