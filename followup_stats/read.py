@@ -101,49 +101,41 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return guess if ascii_text > 0.7 * len(text) else None
 
 
-#: One well-formed multi-byte UTF-8 character (RFC 3629: no overlong forms, no
-#: surrogates, nothing past U+10FFFF).
-_UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]"
-    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
-    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-)
-
-
-#: The bytes that are not ASCII.
-_HIGH_BYTES = bytes(range(0x80, 0x100))
-
-
 #: Code points of two-byte UTF-8 characters that text holds (accented Latin
-#: letters, Romanian and Vietnamese letters, combining accents, Greek to
-#: Thaana). Bytes of a cp1252 file that happen to form a two-byte sequence
-#: are a capital accented letter and a symbol (``É®`` is ``C9 AE``, ``É``
-#: and a no-break space ``C9 A0``): IPA letters and C1 controls, left out.
-_TEXT_CHARS = re.compile("[\u00a0-\u017f\u01a0-\u01b0\u0218-\u021b\u0300-\u07bf]")
+#: letters of Latin-1 and Extended-A, Romanian and Vietnamese letters,
+#: Azerbaijani's schwa, the okina, combining accents, Greek to Thaana). Bytes
+#: of a cp1252 file that happen to form a two-byte sequence are a capital
+#: accented letter and a symbol (``É®`` is ``C9 AE``, ``É…`` is ``C9 85``,
+#: ``Ç`` and a right quote is ``C7 92``): the rest of Latin Extended-B, IPA letters and C1
+#: controls, left out (so pinyin's tone marks weigh against UTF-8 too).
+_TEXT_CHARS = re.compile(
+    "[\u00a0-\u017f\u018f\u01a0-\u01b0\u0218-\u021b\u0259\u02bb\u02bc\u0300-\u07bf]"
+)
+#: Every two-byte UTF-8 character.
+_TWO_BYTE_CHARS = re.compile("[\u0080-\u07ff]")
+#: Characters of three or four bytes, but the replacement character.
+_WIDE_CHARS = re.compile("[\u0800-\ufffc\ufffe-\U0010ffff]")
 
 
 def _mostly_utf8(data: bytes) -> bool:
     """Whether the UTF-8 characters of ``data`` outweigh its undecodable bytes.
 
     Characters of three or four bytes, and two-byte ones that read as
-    letters of text (:data:`_TEXT_CHARS`), count for UTF-8; each undecodable
-    byte, and each other two-byte sequence (a cp1252 pair such as ``É®``),
-    against. So a UTF-8 file with rows pasted from cp1252 stays UTF-8 (even
-    one ``Zoë`` against one ``Café``), and a cp1252 file whose accents happen
-    to pair into valid UTF-8 stays cp1252. A lead byte is never part of
-    another character's sequence, so each match is a character that
-    ``data.decode("utf-8", errors="replace")`` keeps.
+    letters of text (:data:`_TEXT_CHARS`), count for UTF-8; each run of
+    undecodable bytes, and each other two-byte character (a cp1252 pair such
+    as ``É®``), against. So a UTF-8 file with rows pasted from cp1252 stays
+    UTF-8 (even one ``Zoë`` against one ``Café``), and a cp1252 file whose
+    accents happen to pair into valid UTF-8 stays cp1252. Counted with
+    regular expressions over the text decoded once, not character by
+    character.
     """
-    valid = plausible = valid_bytes = 0
-    for match in _UTF8_MULTIBYTE.finditer(data):
-        sequence = match.group()
-        valid += 1
-        valid_bytes += len(sequence)
-        plausible += len(sequence) > 2 or bool(_TEXT_CHARS.match(sequence.decode("utf-8")))
+    text = data.decode("utf-8", errors="replace")
+    text_letters = len(_TEXT_CHARS.findall(text))
+    plausible = len(_WIDE_CHARS.findall(text)) + text_letters
     if not plausible:
         return False
-    undecodable = len(data) - len(data.translate(None, _HIGH_BYTES)) - valid_bytes
-    return plausible >= undecodable + (valid - plausible)
+    other_pairs = len(_TWO_BYTE_CHARS.findall(text)) - text_letters
+    return plausible >= text.count("\ufffd") + other_pairs
 
 
 def _wide_unicode(data: bytes, path: str) -> str | None:

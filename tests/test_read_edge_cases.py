@@ -335,3 +335,21 @@ def test_which_reading_wins(utf8: str, cp1252: str) -> None:
         assert text == data.decode("utf-8", errors="replace")
     if encoding == "cp1252":
         assert text == data.decode("cp1252")
+
+
+@pytest.mark.parametrize(
+    "utf8_text",
+    ["Həsənov", "Hawai\u02bbi", "Ələkbərov Şəki", "Zoë"],
+)
+def test_utf8_letters_outweigh_a_pasted_cp1252_byte(tmp_path: Path, utf8_text: str) -> None:
+    # Azerbaijani and Hawaiian letters are two-byte UTF-8 that text really
+    # holds: one cp1252 byte pasted in does not turn the whole file into cp1252.
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        b"date,company,event\n2026-10-01,"
+        + utf8_text.encode("utf-8")
+        + b",applied\n2026-10-02,Caf\xe9,applied\n"
+    )
+    log = load_log(path, as_of="2026-10-30")
+    assert utf8_text in log.events["company"].astype(str).tolist()
+    assert log.quality["code"].tolist() == ["DQ004"]
