@@ -735,7 +735,7 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     attributes = [c for c in cells.columns if c not in STANDARD_COLUMNS]
     # Every column that is parsed, compared or keyed is factorized once: the parsers,
     # the header check, duplicate detection and the keys work per distinct value.
-    coded = {c: parse.factorize(cells[c]) for c in (*PARSED_COLUMNS, *NAME_COLUMNS)}
+    coded = parse.factorize_columns(cells, (*PARSED_COLUMNS, *NAME_COLUMNS))
     names = {c: _stripped_distinct(coded[c]) for c in NAME_COLUMNS}
     names["candidate"] = _candidate_key(names["candidate"], stem)
     # Free text is stripped whole, when a cell may have surrounding white space.

@@ -6,11 +6,13 @@ import csv
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from followup_stats import parse
 from followup_stats.config import Config
 from followup_stats.errors import LogFormatError
 from followup_stats.load import load_log
@@ -503,3 +505,25 @@ def test_rows_alike_only_within_one_file_are_not_repeats(tmp_path: Path) -> None
     other = write(tmp_path, TWO_EVENTS.replace("Ann", "Bea"), "b.csv")
     log = load_log([alike, other], as_of=AS_OF)
     assert len(log.events) == 5 and log.rejects.empty
+
+
+def test_columns_encoded_on_threads_match_one_at_a_time() -> None:
+    """A frame big enough for threads encodes each column as a lone call does."""
+    rows = parse.THREADED_FROM_ROWS + 7
+    rng = np.random.default_rng(5)
+    words = np.array(["Acme", "Globex", "", "Initech", "Umbrella"], dtype=object)
+    frame = pd.DataFrame(
+        {
+            name: pd.array(words[rng.integers(0, len(words), rows)], dtype="string")
+            for name in ("company", "event", "role")
+        }
+    )
+    frame.loc[::11, "role"] = pd.NA
+    threaded = parse.factorize_columns(frame, ["company", "event", "role"])
+    assert list(threaded) == ["company", "event", "role"]
+    for name, (codes, distinct) in threaded.items():
+        alone_codes, alone_distinct = parse.factorize(frame[name])
+        np.testing.assert_array_equal(codes, alone_codes)
+        assert list(distinct) == list(alone_distinct)
+        # The codes spell the column back, missing read as blank.
+        assert list(pd.Index(distinct)[codes]) == frame[name].fillna("").tolist()
