@@ -54,6 +54,7 @@ from pandas.api.types import union_categoricals
 from followup_stats import parse
 from followup_stats.config import Config, resolve_config
 from followup_stats.errors import LogFormatError, UsageError
+from followup_stats.joined_rows import joined_rows
 from followup_stats.read import STRAY_QUOTE, RawTable
 from followup_stats.read_fast import cell_edges
 from followup_stats.tables import application_numbers
@@ -849,6 +850,7 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         kept_text = pd.DataFrame({a: _blank_as_missing(text[a]) for a in attributes})
         out = pd.concat([out, kept_text], axis="columns")
     _report_repairs(raw, lines, problems)
+    _report_joined_rows(raw, problems)
     for line, surplus in raw.extra.items():
         row = int(np.searchsorted(lines, line))
         problems.blanked.append(
@@ -871,6 +873,28 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         else pd.DataFrame({"row": [], "column": [], "value": [], "message": []})
     )
     return _ParsedSource(out, problems.table(), blanked.astype({"row": "int64"}), attributes)
+
+
+#: The column marking a blanked-value finding about joined rows, reported even on a rejected row.
+JOINED = "joined_rows"
+
+
+def _report_joined_rows(raw: RawTable, problems: _Problems) -> None:
+    """DQ004 for a cell that holds lines reading as rows (:mod:`followup_stats.joined_rows`)."""
+    names = [normalise_header(name) or name for name in raw.header]
+    if "event" not in names or raw.cells.shape[1] != len(names):
+        return
+    found = joined_rows(
+        raw.cells,
+        raw.cells.index.to_numpy(dtype=np.int64),
+        raw.spanning,
+        raw.delimiter,
+        names.index("event"),
+        names,
+        EVENT_SYNONYMS,
+    )
+    if len(found):
+        problems.blanked.append(found.assign(**{JOINED: True}))
 
 
 def _report_repairs(raw: RawTable, lines: np.ndarray, problems: _Problems) -> None:
@@ -1327,7 +1351,11 @@ def _quality_table(
             }
         )
     ]
-    details = blanked[~frame["rejected"].to_numpy(dtype=bool)[blanked["row"].to_numpy()]]
+    # A rejected row's blanked values are not news, but rows joined into it are.
+    shown = ~frame["rejected"].to_numpy(dtype=bool)[blanked["row"].to_numpy()]
+    if JOINED in blanked:
+        shown |= blanked[JOINED].fillna(False).to_numpy(dtype=bool)
+    details = blanked[shown]
     if len(details):
         rows = frame.iloc[details["row"].to_numpy()]
         parts.append(

@@ -337,6 +337,19 @@ def diagnostics_summary(diagnostics: pd.DataFrame, files: int, rows_not_loaded: 
     return line + (f"; {not_loaded}." if not_loaded else ".")
 
 
+#: Longest company name a text line gives whole: a longer one is a cell run over
+#: many lines (a stray quote) or pasted text, and the line's point is its message.
+SHOWN_COMPANY_CHARS = 60
+
+
+def _cut(text: pd.Series) -> pd.Series:
+    """Cells longer than :data:`SHOWN_COMPANY_CHARS`, cut with "..." (JSON keeps them whole)."""
+    long = text.str.len().gt(SHOWN_COMPANY_CHARS).to_numpy(dtype=bool)
+    if not long.any():
+        return text
+    return text.where(~long, text.str.slice(0, SHOWN_COMPANY_CHARS - 3) + "...")
+
+
 def diagnostics_text(
     diagnostics: pd.DataFrame, files: int, rows_not_loaded: int = 0, color: bool = False
 ) -> str:
@@ -356,7 +369,7 @@ def diagnostics_text(
         severity = diagnostics["severity"].astype("string").fillna("<NA>")
         code = _printable_column(diagnostics["code"])
         if "company" in diagnostics:
-            company = _printable_column(diagnostics["company"])
+            company = _cut(_printable_column(diagnostics["company"]))
         else:
             company = pd.Series("", index=diagnostics.index, dtype="string")
         who = (company + ": ").where(_has_text(company), "")

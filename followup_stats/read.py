@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from followup_stats.errors import LogFormatError
@@ -68,6 +69,11 @@ class RawTable:
         bytes removed, a quote that never closed read as a plain character,
         undecodable bytes replaced), so the loader can report them on the
         record that holds that line.
+    spanning
+        Positions (ascending) of the records that may run over more than one
+        physical line of a text file (a quoted cell holding line ends), for
+        :mod:`followup_stats.joined_rows`; none for spreadsheets and tables,
+        whose cells may hold line ends without joining rows.
     """
 
     cells: pd.DataFrame
@@ -77,6 +83,20 @@ class RawTable:
     encoding: str
     delimiter: str
     repairs: tuple[tuple[int, str], ...] = dataclasses.field(default=(), kw_only=True)
+    spanning: np.ndarray = dataclasses.field(
+        default_factory=lambda: np.zeros(0, dtype=np.intp), kw_only=True
+    )
+
+
+def records_spanning_lines(lines: np.ndarray) -> np.ndarray:
+    """Positions of the records of a text file that may run over several lines.
+
+    ``lines``: each record's first line, ascending. A record is followed by
+    one that starts more than a line later when it holds line ends (or blank
+    lines follow it); the last record always may.
+    """
+    after = np.diff(np.asarray(lines, dtype=np.int64), append=np.iinfo(np.int64).max)
+    return np.flatnonzero(after > 1)
 
 
 #: What :func:`decode` calls UTF-8 text with a few undecodable bytes (each read as U+FFFD).
@@ -354,6 +374,7 @@ def _from_fast(
         encoding,
         delimiter,
         repairs=tuple(repairs),
+        spanning=records_spanning_lines(found.cells.index.to_numpy()),
     )
 
 
@@ -454,7 +475,16 @@ def read_text_table(text: str, path: str, encoding: str = "utf-8", fast: bool = 
     columns = [f"\x00{i}" for i in range(len(header))]
     cells = pd.DataFrame(rows, columns=columns, index=pd.Index(starts, name="line"), dtype="string")
     cells.columns = pd.Index(header)
-    return RawTable(cells, header, header_line, extra, encoding, delimiter, repairs=tuple(repairs))
+    return RawTable(
+        cells,
+        header,
+        header_line,
+        extra,
+        encoding,
+        delimiter,
+        repairs=tuple(repairs),
+        spanning=records_spanning_lines(np.asarray(starts, dtype=np.int64)),
+    )
 
 
 def read_raw(path: str | Path, sheet: str | None = None) -> RawTable:

@@ -168,7 +168,14 @@ def _share(log: load.RawSource, positions: np.ndarray) -> load.RawSource:
     keep = (mended > raw.header_line) & (record >= 0) & np.isin(owner, held)
     repairs = tuple(r for r, k in zip(raw.repairs, keep.tolist(), strict=True) if k)
     table = RawTable(
-        cells, raw.header, raw.header_line, extra, raw.encoding, raw.delimiter, repairs=repairs
+        cells,
+        raw.header,
+        raw.header_line,
+        extra,
+        raw.encoding,
+        raw.delimiter,
+        repairs=repairs,
+        spanning=np.flatnonzero(np.isin(positions, raw.spanning)),
     )
     return load.RawSource(table, log.label, log.stem)
 

@@ -130,7 +130,9 @@ class Conversion:
         cells = cells.iloc[order]
         cells.index = pd.Index(cells.index.to_numpy(), name="line", dtype="int64")
         header = [str(c) for c in cells.columns]
-        return dataclasses.replace(source, cells=cells, header=header)
+        # The rows are the converted events now, not the file's records.
+        spanning = np.zeros(0, dtype=np.intp)
+        return dataclasses.replace(source, cells=cells, header=header, spanning=spanning)
 
     @property
     def rows_read(self) -> int:
