@@ -65,3 +65,7 @@ class UsageError(FollowupStatsError):
     A bad or far-off ``--as-of`` date (``as_of`` in the library), an output
     over an input, options that do not go together.
     """
+
+
+#: How a symbolic link loop (``a.csv -> b.csv -> a.csv``) is described, for every kind of log.
+SYMLINK_LOOP = "a symbolic link loop (too many levels of symbolic links)"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -30,7 +31,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from followup_stats.errors import LogFormatError
+from followup_stats.errors import SYMLINK_LOOP, LogFormatError
 from followup_stats.output import FORMULA_PREFIXES, atomic_target
 from followup_stats.read import RawTable, read_raw
 
@@ -65,7 +66,7 @@ def read_log_file(path: str | Path, sheet: str | None = None) -> RawTable:
     except OSError as exc:
         what = exc.strerror or str(exc)
         if exc.errno == errno.ELOOP:
-            what = "a symbolic link loop (too many levels of symbolic links)"
+            what = SYMLINK_LOOP
         raise LogFormatError(str(path), f"cannot read the file: {what}") from None
 
 
@@ -171,7 +172,8 @@ def _text(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
         # that reads back as the same number: 1e300 as "1e+300", 2.5 as "2.5", inf.
         # NaN is missing, as pandas has it; -0.0 is "0". A 32-bit float is exact to
         # 2**24 only: beyond, its digits would be invented (12345678901 is 12345678848).
-        if pa.types.is_float16(kind):
+        half = column if pa.types.is_float16(kind) else None
+        if half is not None:
             column = column.cast(pa.float32())
         zero = pa.scalar(0, column.type)
         column = pc.add(column, zero)  # -0.0 + 0.0 is 0.0
@@ -179,7 +181,8 @@ def _text(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
         exact = pa.scalar(2.0 ** (53 if pa.types.is_float64(column.type) else 24), column.type)
         whole = pc.and_(pc.less(pc.abs(column), exact), pc.equal(pc.floor(column), column))
         integers = pc.if_else(whole, column, zero).cast(pa.int64())
-        text = pc.if_else(whole, integers.cast(pa.string()), column.cast(pa.string()))
+        fraction = column.cast(pa.string()) if half is None else _half_text(half)
+        text = pc.if_else(whole, integers.cast(pa.string()), fraction)
     elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
         text = column
     else:
@@ -189,6 +192,25 @@ def _text(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
             values = [None if v is None else str(v) for v in column.to_pylist()]
             text = pa.chunked_array([pa.array(values, pa.string())])
     return pc.fill_null(text.cast(pa.large_string()), ""), damaged
+
+
+#: An exponent's sign and leading zeros, as numpy writes them (``e-07``).
+_EXPONENT = re.compile(r"e([+-])0*(\d)")
+
+
+def _half_text(column: pa.ChunkedArray) -> pa.Array:
+    """Half-precision floats as the shortest text that reads back as each (0.1, not 0.099975586).
+
+    Arrow writes them through float32, which shows the binary value's
+    digits; numpy knows the shortest form for the half-precision type. A
+    half-precision column holds at most 65,536 distinct values, each
+    formatted once.
+    """
+    values = column.to_numpy(zero_copy_only=False)
+    distinct, codes = np.unique(values, return_inverse=True)
+    # numpy writes 1e-07 where Arrow writes 1e-7 for the other float columns.
+    shown = np.array([_EXPONENT.sub(r"e\1\2", str(value)) for value in distinct], dtype=object)
+    return pa.array(shown[codes.reshape(-1)], pa.string())
 
 
 def read_parquet(path: str | os.PathLike[str], data: bytes | None = None) -> RawTable:

@@ -312,6 +312,23 @@ def test_a_log_that_is_a_symbolic_link_loop_is_one_line(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_workbook_that_is_a_symbolic_link_loop_is_named_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+) -> None:
+    first, second = tmp_path / f"loop1{suffix}", tmp_path / f"loop2{suffix}"
+    try:
+        os.symlink(second.name, first)
+        os.symlink(first.name, second)
+    except (OSError, NotImplementedError):
+        pytest.skip("symbolic links are not available here")
+    err = usage_error(capsys, "check", str(first), "--as-of", AS_OF)
+    assert f"{first}: {LOOP_MESSAGE}" in err
+    # A workbook that is simply missing is still "no such file".
+    err = usage_error(capsys, "check", str(tmp_path / f"missing{suffix}"), "--as-of", AS_OF)
+    assert err.strip().endswith(f"missing{suffix}: no such file")
+
+
 @pytest.mark.parametrize(
     ("argv", "option"),
     [

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import math
 import re
 import warnings
@@ -37,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from followup_stats.errors import LogFormatError
+from followup_stats.errors import SYMLINK_LOOP, LogFormatError
 from followup_stats.read import RawTable
 
 #: File name endings read as spreadsheets.
@@ -116,8 +117,12 @@ def read_spreadsheet(path: str | Path, sheet: str | None = None) -> SheetTable:
     """
     name = str(path)
     target = Path(path)
-    if not target.exists():
-        raise LogFormatError(name, "no such file")
+    try:
+        target.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # what a CSV log in the same place is told
+            raise LogFormatError(name, f"cannot read the file: {SYMLINK_LOOP}") from None
+        raise LogFormatError(name, "no such file") from None
     if target.is_dir():
         raise LogFormatError(name, "this is a folder, not a log file")
     kind = _workbook_kind(target, name)
