@@ -39,6 +39,7 @@ def joined_rows(
     spanning: np.ndarray,
     delimiter: str,
     event_column: int,
+    least_delimiters: int,
     names: Sequence[str],
     event_words: Mapping[str, str],
 ) -> pd.DataFrame:
@@ -59,10 +60,13 @@ def joined_rows(
         The file's delimiter.
     event_column
         The position of the ``event`` column among ``cells``' columns.
+    least_delimiters
+        Delimiters a line needs to hold a row's required cells (a row may
+        leave off its trailing optional cells): at least ``event_column``.
     names
         The name of each column, as messages give it.
     event_words
-        The event labels known, squashed (:func:`followup_stats.parse.squash`).
+        The event labels known, squashed (:func:`followup_stats.vocab.squash`).
 
     Returns
     -------
@@ -74,47 +78,43 @@ def joined_rows(
     spans = np.asarray(spanning, dtype=np.intp)
     if not len(spans) or not delimiter:
         return found.astype({"row": "int64"})
-    columns = list(names)
-    width = len(columns)
+    least = max(least_delimiters, event_column, 1)
     records = cells if len(spans) == len(cells) else cells.iloc[spans]
-    texts = [_arrow_text(records.iloc[:, position]) for position in range(width)]
-    # Only a cell with a line end and as many delimiters as a row needs can hold one.
+    texts = [_arrow_text(records.iloc[:, position]) for position in range(len(names))]
     breaks = [_line_ends(text) for text in texts]
     findings = []
     for position, text in enumerate(texts):
+        # Only a cell with a line end and the delimiters of a row can hold one.
         held = np.flatnonzero(breaks[position] > 0)
         if not len(held):
             continue
-        broken = text.take(pa.array(held))
-        enough = pc.count_substring(broken, delimiter).to_numpy(zero_copy_only=False) >= width - 1
+        broken = text.take(pa.array(held)).combine_chunks()
+        enough = pc.count_substring(broken, delimiter).to_numpy(zero_copy_only=False) >= least
         held, broken = held[enough], broken.filter(pa.array(enough))
         if not len(held):
             continue
         split = _split_lines(broken)
         parts = pc.list_flatten(split)
         owner = pc.list_parent_indices(split).to_numpy()
-        offsets = split.offsets.to_numpy()
-        index_in_cell = np.arange(len(parts)) - offsets[owner]
+        index_in_cell = np.arange(len(parts)) - split.offsets.to_numpy()[owner]
         row_like = (index_in_cell > 0) & (
-            pc.count_substring(parts, delimiter).to_numpy(zero_copy_only=False) >= width - 1
+            pc.count_substring(parts, delimiter).to_numpy(zero_copy_only=False) >= least
         )
-        if not row_like.any():
-            continue
         candidates = np.flatnonzero(row_like)
+        if not len(candidates):
+            continue
         fields = pc.split_pattern(parts.take(pa.array(candidates)), delimiter)
-        event = pc.list_element(fields, event_column).to_pandas().str.strip().str.strip('"')
-        known = event.map(squash).isin(list(event_words)).to_numpy(dtype=bool)
+        known = _is_event(pc.list_element(fields, event_column), event_words)
         if not known.any():
             continue
         joined = candidates[known]
-        cell = owner[joined]
         # The line each cell starts on: its record's first line plus the line ends before it.
-        rows = spans[held]
-        first_line = lines[rows] + sum(b[held] for b in breaks[:position])
+        first_line = lines[spans[held]] + sum(b[held] for b in breaks[:position])
+        cell = owner[joined]
         findings.append(
             _messages(
-                rows,
-                columns[position],
+                spans[held],
+                names[position],
                 split,
                 cell,
                 first_line[cell] + index_in_cell[joined],
@@ -127,29 +127,44 @@ def joined_rows(
     return pd.concat(findings, ignore_index=True).astype({"row": "int64"})
 
 
-def _line_ends(text: pa.Array) -> np.ndarray:
-    """How many line ends each cell holds (``\\r\\n`` counts once).
+def _is_event(cells: pa.Array, event_words: Mapping[str, str]) -> np.ndarray:
+    """Whether each cell (quotes and spaces around it dropped) is a known event label."""
+    text = pd.Series(cells.to_pandas(), dtype="string").fillna("")
+    codes, distinct = pd.factorize(text.str.strip().str.strip('"'))
+    known = pd.Series(distinct, dtype="string").map(squash).isin(list(event_words))
+    return np.append(known.to_numpy(dtype=bool), False)[codes]
 
-    Read from the array's bytes with numpy: one pass over the data for both
-    characters, where Arrow's substring counts would take three.
+
+def _line_ends(text: pa.ChunkedArray) -> np.ndarray:
+    """How many line ends each cell holds (``\\r\\n`` counts once), chunk by chunk."""
+    counts = [_chunk_line_ends(chunk) for chunk in text.chunks]
+    return np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
+
+
+def _chunk_line_ends(text: pa.Array) -> np.ndarray:
+    """:func:`_line_ends` of one Arrow string array, read from its bytes with numpy.
+
+    One pass over the data for both characters, where Arrow's substring
+    counts would take three.
     """
-    if text.null_count:
-        text = pc.fill_null(text, "")
-    wide = pa.types.is_large_string(text.type)
+    wide = pa.types.is_large_string(text.type) or pa.types.is_large_binary(text.type)
     _, offset_buffer, data_buffer = text.buffers()
-    offsets = np.frombuffer(offset_buffer, dtype=np.int64 if wide else np.int32)
-    offsets = offsets[text.offset : text.offset + len(text) + 1].astype(np.int64)
     if data_buffer is None or not len(text):
         return np.zeros(len(text), dtype=np.int64)
+    offsets = np.frombuffer(offset_buffer, dtype=np.int64 if wide else np.int32)
+    offsets = offsets[text.offset : text.offset + len(text) + 1].astype(np.int64)
     data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    bounds = offsets - offsets[0]  # where each cell starts and ends in ``data``
     ends = np.flatnonzero(data == 10)
     returns = np.flatnonzero(data == 13)
-    if len(returns):  # a lone \r ends a line too; \r\n is counted at its \n
+    if len(returns):
+        # A \r ends a line unless a \n follows it in the same cell (counted at the \n).
+        cell_end = bounds[np.searchsorted(bounds, returns, side="right")]
         following = returns + 1
-        lone = following >= len(data)
-        lone[~lone] = data[following[~lone]] != 10
-        ends = np.concatenate([ends, returns[lone]])
-    cell = np.searchsorted(offsets, ends + offsets[0], side="right") - 1
+        paired = following < cell_end
+        paired[paired] = data[following[paired]] == 10
+        ends = np.concatenate([ends, returns[~paired]])
+    cell = np.searchsorted(bounds, ends, side="right") - 1
     return np.bincount(cell, minlength=len(text)).astype(np.int64)
 
 
@@ -160,14 +175,14 @@ def _split_lines(text: pa.Array) -> pa.ListArray:
     return pc.split_pattern(text, "\n")
 
 
-def _arrow_text(values: pd.Series) -> pa.Array:
-    """A column of cells as one Arrow string array (missing read as blank)."""
+def _arrow_text(values: pd.Series) -> pa.ChunkedArray:
+    """A column of cells as Arrow strings, as held (missing read as blank)."""
     array = values.array
     if isinstance(array, pd.arrays.ArrowStringArray):
-        text = array.__arrow_array__().combine_chunks()
+        text = array.__arrow_array__()
     else:
-        text = pa.array(values.astype("string").to_numpy(dtype=object), pa.large_string())
-    return pc.fill_null(text, "")
+        text = pa.chunked_array([pa.array(values.astype("string").to_numpy(dtype=object))])
+    return pc.fill_null(text, "") if text.null_count else text
 
 
 def _messages(
@@ -179,25 +194,36 @@ def _messages(
     first_line: np.ndarray,
     breaks: np.ndarray,
 ) -> pd.DataFrame:
-    """One finding per cell that holds joined rows (a few cells: a loop over them is fine)."""
-    out = []
-    for held in np.unique(cell).tolist():
-        joined = line[cell == held].tolist()
+    """One finding per cell that holds joined rows (``cell``: the owner of each joined line).
+
+    A message is formatted per finding, as any output line is.
+    """
+    order = np.argsort(cell, kind="stable")
+    owners, starts = np.unique(cell[order], return_index=True)
+    per_cell = np.split(line[order], starts[1:])
+    messages = []
+    for held, joined in zip(owners.tolist(), per_cell, strict=True):
         start, end = int(first_line[held]), int(first_line[held] + breaks[held])
-        shown = ", ".join(str(n) for n in joined[:SHOWN_LINES])
+        shown = ", ".join(str(n) for n in joined[:SHOWN_LINES].tolist())
         if len(joined) > SHOWN_LINES:
             shown += f" and {len(joined) - SHOWN_LINES} more"
-        rows_word = "line reads as a row" if len(joined) == 1 else "lines read as rows"
-        out.append(
-            {
-                "row": int(rows[held]),
-                "column": column,
-                "value": str(split[held][0]),
-                "message": (
-                    f"the {column} cell runs from line {start} to line {end}, and "
-                    f"{len(joined)} of its {rows_word} of their own ({shown}): a stray quote "
-                    "probably opens the cell, so those rows were not loaded; fix the quote"
-                ),
-            }
+        holds = (
+            "a line that reads as a row of its own"
+            if len(joined) == 1
+            else f"{len(joined)} lines that read as rows of their own"
         )
-    return pd.DataFrame(out)
+        messages.append(
+            f"the {column} cell runs from line {start} to line {end} and holds {holds} "
+            f"({shown}): unless that is meant as text, a stray quote opens the cell and "
+            f"{'that row was' if len(joined) == 1 else 'those rows were'} not loaded; "
+            "fix the quote"
+        )
+    first_lines = pc.list_element(split.take(pa.array(owners)), 0)
+    return pd.DataFrame(
+        {
+            "row": rows[owners],
+            "column": column,
+            "value": first_lines.to_numpy(zero_copy_only=False),
+            "message": messages,
+        }
+    )

@@ -881,8 +881,10 @@ JOINED = "joined_rows"
 
 def _report_joined_rows(raw: RawTable, problems: _Problems) -> None:
     """DQ004 for a cell that holds lines reading as rows (:mod:`followup_stats.joined_rows`)."""
-    names = [normalise_header(name) or name for name in raw.header]
-    if "event" not in names or raw.cells.shape[1] != len(names):
+    if not len(raw.spanning):
+        return
+    names = header_names(raw)
+    if any(column not in names for column in REQUIRED_COLUMNS) or raw.cells.shape[1] != len(names):
         return
     found = joined_rows(
         raw.cells,
@@ -890,7 +892,8 @@ def _report_joined_rows(raw: RawTable, problems: _Problems) -> None:
         raw.spanning,
         raw.delimiter,
         names.index("event"),
-        names,
+        max(names.index(column) for column in REQUIRED_COLUMNS),
+        [name or f"column_{position + 1}" for position, name in enumerate(names)],
         EVENT_SYNONYMS,
     )
     if len(found):

@@ -8,12 +8,15 @@ the lines) and leaves notes that merely run over lines alone.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from followup_stats.cli import main
 from followup_stats.config import Config
@@ -59,7 +62,7 @@ def test_a_stray_quote_in_the_notes_reports_the_rows_it_swallowed(tmp_path: Path
     message = joined["message"].iloc[0]
     assert "the notes cell runs from line 3 to line 7" in message
     # Line 7 is whole inside the cell too: its closing quote ends the last column.
-    assert "4 of its lines read as rows of their own (4, 5, 6, 7)" in message
+    assert "holds 4 lines that read as rows of their own (4, 5, 6, 7)" in message
     assert joined["value"].iloc[0] == "cover letter"
     # The joined record still loads as one event; the rows inside it do not.
     assert loaded.events["line"].tolist() == [2, 3, 8]
@@ -77,7 +80,7 @@ def test_a_stray_quote_that_gets_the_row_rejected_still_names_the_joined_rows(
     assert sorted(at_line_2["code"]) == ["DQ002", "DQ004"]  # rejected, and why
     joined = at_line_2[at_line_2["code"].eq("DQ004").to_numpy(dtype=bool)]
     assert joined["column"].tolist() == ["company"]
-    assert "2 of its lines read as rows of their own (3, 4)" in joined["message"].iloc[0]
+    assert "holds 2 lines that read as rows of their own (3, 4)" in joined["message"].iloc[0]
 
 
 def test_windows_line_ends_number_the_lines_the_same(tmp_path: Path) -> None:
@@ -129,11 +132,86 @@ def test_a_log_split_over_processes_reports_the_same(tmp_path: Path) -> None:
     assert alone["message"].str.contains("stray quote").sum() == 1
 
 
+def _reference_line_ends(cell: str | None) -> int:
+    return len(re.findall(r"\r\n|\r|\n", cell or ""))
+
+
 def test_line_ends_are_counted_from_the_bytes() -> None:
-    cells = pa.array(["", "a\nb", "a\r\nb\rc\n", None, "\r", "x\n\n", "é\r"], pa.string())
-    np.testing.assert_array_equal(_line_ends(cells), [0, 1, 3, 0, 1, 2, 1])
-    np.testing.assert_array_equal(_line_ends(cells.slice(1, 4)), [1, 3, 0, 1])
-    np.testing.assert_array_equal(_line_ends(pa.array(["q\r\n", "\n"], pa.large_string())), [1, 1])
+    cells = ["", "a\nb", "a\r\nb\rc\n", None, "\r", "x\n\n", "é\r", "\nb", "a\r", "\n"]
+    for kind in (pa.string(), pa.large_string()):
+        array = pa.array(cells, kind)
+        expected = [_reference_line_ends(cell) for cell in cells]
+        assert expected == [0, 1, 3, 0, 1, 2, 1, 1, 1, 1]
+        np.testing.assert_array_equal(_line_ends(pa.chunked_array([array])), expected)
+        # A slice, and a column in several chunks, read the same bytes.
+        np.testing.assert_array_equal(
+            _line_ends(pa.chunked_array([array.slice(1, 4), array.slice(5)])),
+            expected[1:5] + expected[5:],
+        )
+
+
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="ab\r\n", max_size=6)), max_size=12))
+def test_line_ends_match_a_regular_expression(cells: list[str | None]) -> None:
+    # A \r that ends one cell and a \n that starts the next are two line ends, not one.
+    counted = _line_ends(pa.chunked_array([pa.array(cells, pa.string())]))
+    np.testing.assert_array_equal(counted, [_reference_line_ends(cell) for cell in cells])
+
+
+def test_rows_that_leave_off_their_last_cells_are_named_too(tmp_path: Path) -> None:
+    rows = [
+        '2026-08-01,Ann Lee,A1,"Acme,Analyst,applied,portal,sent',
+        "2026-08-02,Ann Lee,A2,Globex,Analyst,applied",
+        "2026-08-03,Ann Lee,A3,Initech,Dev,applied",
+        '2026-08-04,Ann Lee,A4,Umbrella,Ops",applied,portal,',
+    ]
+    message = _joined(_write(tmp_path, rows))["message"].iloc[0]
+    assert "holds 2 lines that read as rows of their own (3, 4)" in message
+
+
+def test_one_joined_line_reads_in_the_singular(tmp_path: Path) -> None:
+    rows = list(ROWS)
+    rows[1] = rows[1].replace(",cover letter", ',"cover letter')
+    rows[3] = rows[3].replace(",Ops,", ',Ops",')  # closes mid-row on line 5
+    message = _joined(_write(tmp_path, rows))["message"].iloc[0]
+    assert message.startswith("the notes cell runs from line 3 to line 5 ")
+    assert "holds a line that reads as a row of its own (4)" in message
+    assert "that row was not loaded" in message
+
+
+def test_an_unnamed_column_is_named_as_the_loader_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "unnamed.csv"
+    path.write_text(
+        HEADER
+        + ",,\n"
+        + '2026-08-01,Ann Lee,A1,Acme,Analyst,applied,portal,sent,"a,b\n'
+        + "2026-08-02,Ann Lee,A2,Globex,Analyst,applied,portal,x,,\n"
+        + '2026-08-03,Ann Lee,A3,Ini,Dev,applied,portal,y,z",w\n'
+    )
+    joined = _joined(str(path))
+    assert joined["column"].tolist() == ["column_9"]
+    assert joined["message"].iloc[0].startswith("the column_9 cell runs from line 2 to line 4")
+
+
+def test_a_lone_carriage_return_before_a_cell_starting_a_line(tmp_path: Path) -> None:
+    rows = [
+        '2026-08-01,Ann Lee,A1,"Acme\r' + ROWS[1] + "\r" + ROWS[2] + '\r",Analyst,applied,portal,s',
+        '2026-08-05,Ann Lee,A5,"\nHooli",QA,applied,portal,referral',
+        ROWS[6],
+    ]
+    path = _write(tmp_path, rows, newline="\r")
+    message = _joined(path)["message"].iloc[0]
+    assert message.startswith("the company cell runs from line 2 to line 5 ")
+    assert "(3, 4)" in message
+
+
+def test_many_joined_cells_are_reported_one_by_one(tmp_path: Path) -> None:
+    pasted = '"pasted\n2026-07-01,Bo Chen,B1,Initech,Dev,applied,portal,x"'
+    rows = [f"2026-08-01,Ann Lee,A{n},Acme,Analyst,applied,portal,{pasted}" for n in range(300)]
+    joined = _joined(_write(tmp_path, rows))
+    assert len(joined) == 300
+    assert joined["line"].tolist() == list(range(2, 602, 2))
+    assert set(joined["value"]) == {"pasted"}
+    assert joined["message"].str.contains(r"\(\d+\)").all()
 
 
 def test_the_text_report_cuts_a_joined_company_cell(
