@@ -669,7 +669,8 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
     patience = [["group", "comparison", "arm", "k/n", "rate or difference", "95% CI", "p", ""]]
     for r in data["patience"]:
         counted = not _is_missing(r["n"])
-        small = "too few" in str(r["note"]) or "no rounds" in str(r["note"])
+        note = str(r["note"])
+        small = "too few" in note or "no rounds" in note or "no follow-ups" in note
         patience.append(
             [
                 _printable(r["group"]),

@@ -303,6 +303,7 @@ def test_groups_that_cannot_be_told_apart_get_no_test(tmp_path: Path) -> None:
     assert first["measure"] == "to_first_response" and first["groups"] == ("a", "b", "c")
     assert pd.isna(first["statistic"]) and pd.isna(first["p_value"])
     assert pd.isna(first["df"])  # no test, no degrees of freedom
+    assert pd.isna(first["test"])  # and no test named
     assert "no test: the answer times cannot tell these groups apart" in first["note"]
     later = table.iloc[1]
     assert pd.isna(later["statistic"]) and pd.isna(later["df"])

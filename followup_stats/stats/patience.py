@@ -47,13 +47,19 @@ import numpy as np
 import pandas as pd
 from scipy.stats import fisher_exact
 from statsmodels.stats.contingency_tables import StratifiedTable
-from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+from statsmodels.stats.proportion import confint_proportions_2indep
 
 from followup_stats.checker import as_loaded, rule_context
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource
 from followup_stats.rules.engine import run_rules
-from followup_stats.stats.applications import ANSWER_EVENTS, next_events
+from followup_stats.stats.applications import (
+    ANSWER_EVENTS,
+    group_labels,
+    loaded_applications,
+    next_events,
+)
+from followup_stats.stats.rates import wilson
 from followup_stats.tables import as_text
 
 __all__ = [
@@ -301,24 +307,23 @@ def _flagged(rows: pd.DataFrame, flagged: pd.DataFrame) -> np.ndarray:
 
 
 def _group_of(loaded: LoadedLog, rows: pd.DataFrame, by: str | None) -> pd.Series:
-    """The ``group`` label of each row: ``all``, or its application's value of ``by``."""
+    """The ``group`` label of each row: ``all``, or its application's ``by`` value.
+
+    ``by`` is any column of the applications table, as for the other
+    ``stats`` tables (a log's own column, or a computed one such as
+    ``applied_channel`` or ``status``).
+    """
     if by is None:
         return pd.Series("all", index=rows.index, dtype="string")
-    events = loaded.events
-    if by not in events.columns:
-        known = ", ".join(c for c in events.columns if c not in ("file", "line"))
-        raise ValueError(f"cannot group by {by!r}: no such column (columns: {known})")
-    per_app = (
-        events[events["application_id"].notna().to_numpy()]
-        .groupby(["candidate", "application_id"], sort=False)[by]
-        .first()
-        .astype("string")
-        .rename("_group")
-        .reset_index()
-    )
-    merged = rows[["candidate", "application_id"]].merge(
-        per_app, on=["candidate", "application_id"], how="left"
-    )
+    _, _, applications = loaded_applications(loaded, None, None)
+    try:
+        labels = group_labels(applications, by)
+    except KeyError:
+        known = ", ".join(c for c in applications.columns if c != "application_id")
+        raise ValueError(f"cannot group by {by!r}: no such column (columns: {known})") from None
+    keys = ["candidate", "application_id"]
+    per_app = applications[keys].astype("string").assign(_group=labels.to_numpy())
+    merged = rows[keys].astype("string").merge(per_app, on=keys, how="left")
     return pd.Series(merged["_group"].fillna(NOT_RECORDED).to_numpy(), index=rows.index).astype(
         "string"
     )
@@ -741,7 +746,8 @@ def _size_warning(n: int, unit: str, arm: str) -> str:
     if n == 0:
         return f"no {unit} in {arm}"
     if n < MIN_ARM_SIZE:
-        return f"only {n} {unit} in {arm}: too few to conclude anything"
+        counted = unit.removesuffix("s") if n == 1 else unit
+        return f"only {n} {counted} in {arm}: too few to conclude anything"
     return ""
 
 
@@ -770,13 +776,8 @@ def _arm_rows(groups: Sequence[str], strata: _Strata) -> pd.DataFrame:
     k = np.bincount(cells, weights=strata.k, minlength=cell_count)[cell].astype("int64")
     n = np.bincount(cells, weights=strata.n, minlength=cell_count)[cell].astype("int64")
     rows = skeleton
-    low, high = np.full(len(rows), np.nan), np.full(len(rows), np.nan)
-    some = n > 0
-    if some.any():
-        low[some], high[some] = proportion_confint(k[some], n[some], alpha=0.05, method="wilson")
     rows["k"], rows["n"] = k, n
-    rows["rate"] = np.where(some, k / np.maximum(n, 1), np.nan)
-    rows["ci_low"], rows["ci_high"] = low, high
+    rows["rate"], rows["ci_low"], rows["ci_high"] = wilson(k, n)
     rows["p_value"] = np.nan
     spec = {c.name: c for c in COMPARISONS}
     rows["note"] = [

@@ -105,6 +105,8 @@ def wilson(k: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
     some = n > 0
     safe_n = np.where(some, n, 1.0)
     low, high = proportion_confint(k, safe_n, alpha=0.05, method="wilson")
+    # The bounds are exactly 0 at k = 0 and 1 at k = n; rounding leaves 2.8e-17 and the like.
+    low, high = np.where(k == 0, 0.0, low), np.where(k == safe_n, 1.0, high)
     rate = np.where(some, k / safe_n, np.nan)
     return rate, np.where(some, low, np.nan), np.where(some, high, np.nan)
 

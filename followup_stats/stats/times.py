@@ -337,11 +337,24 @@ def _na(value: float) -> float:
 # -- Kaplan-Meier summaries -----------------------------------------------------------------
 
 
+#: How far above one half a survival probability may be and still count as one half
+#: (a product such as 2/3 * 3/4 may land a rounding error above 0.5).
+_HALF_TOLERANCE = 1e-12
+
+
+def _median(fit: SurvfuncRight) -> float:
+    """The first time of ``fit``'s curve at or below one half; NaN when it stays above."""
+    reached = np.flatnonzero(fit.surv_prob <= 0.5 + _HALF_TOLERANCE)
+    return float(fit.surv_times[reached[0]]) if len(reached) else np.nan
+
+
 def kaplan_meier_summary(days: np.ndarray, events: np.ndarray) -> dict[str, float]:
     """Median with its 95% interval and survival at :data:`SURVIVAL_DAYS` for one sample.
 
-    The median is the first time the Kaplan-Meier curve drops below one half
-    (statsmodels' rule), NaN when it never does ("not reached"); its interval
+    The median is the first time the Kaplan-Meier curve is at or below one
+    half (as lifelines has it, and DESIGN.md: "not reached" only while the
+    curve stays above one half; statsmodels' ``quantile`` waits for the curve
+    to drop strictly below), NaN when it never is; its interval
     inverts cloglog-transformed tests (``SurvfuncRight.quantile_ci``), and an
     upper limit that is not reached is NaN. Survival at ``d`` days is NaN
     when no wait was followed that long, unless the curve already reached 0.
@@ -356,7 +369,7 @@ def kaplan_meier_summary(days: np.ndarray, events: np.ndarray) -> dict[str, floa
         warnings.simplefilter("ignore", RuntimeWarning)
         fit = SurvfuncRight(days, events.astype("float64"))
         low, high = fit.quantile_ci(0.5, alpha=0.05, method="cloglog")
-        result["median_days"] = _na(float(fit.quantile(0.5)))
+        result["median_days"] = _median(fit)
         result["median_ci_low"] = _na(float(low))
         result["median_ci_high"] = _na(float(high))
         curve = sps.ecdf(sps.CensoredData.right_censored(days, ~events)).sf
@@ -868,7 +881,7 @@ def _two_groups(measure: str, samples: _Samples, a: str, b: str) -> dict[str, An
         "group_a": a,
         "group_b": b,
         "groups": (a, b),
-        "test": "log-rank (scipy.stats.logrank)",
+        "test": None if np.isnan(statistic) else "log-rank (scipy.stats.logrank)",
         "statistic": statistic,
         "df": None if np.isnan(statistic) else 1,  # no test, no degrees of freedom
         "p_value": p_value,
@@ -893,7 +906,7 @@ def _many_groups(measure: str, samples: _Samples) -> dict[str, Any]:
         "group_a": None,
         "group_b": None,
         "groups": tuple(names),
-        "test": "log-rank (statsmodels survdiff)",
+        "test": None if np.isnan(statistic) else "log-rank (statsmodels survdiff)",
         "statistic": statistic,
         "df": None if np.isnan(statistic) else len(names) - 1,  # no test, no degrees of freedom
         "p_value": p_value,
