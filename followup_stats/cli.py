@@ -163,6 +163,9 @@ def _refuse_overwrite(output: str | None, option: str, inputs: Sequence[str | Pa
     target = Path(output)
     if target.is_dir():
         raise UsageError(f"{option} {output}: is a folder, not a file")
+    if target.is_socket() or target.is_block_device():
+        kind = "a socket" if target.is_socket() else "a device"
+        raise UsageError(f"{option} {output}: is {kind}, not a file")
     if not target.parent.is_dir():
         raise UsageError(f"{option} {output}: no folder {str(target.parent)!r} to write it in")
     try:
@@ -472,8 +475,9 @@ def run_import(args: argparse.Namespace) -> int:
     The log goes to ``--out`` (atomically; never over an input or the
     mapping file) or standard output; what was mapped, what could not be, the
     duplicates dropped and the rules the formats cannot support go to
-    standard error. The log is plain CSV, read back by this package: no cell
-    is neutralised against spreadsheet formulas and none is refused.
+    standard error. The log is plain CSV (Parquet for a ``.parquet`` or
+    ``.pq`` name), read back by this package: no cell is neutralised against
+    spreadsheet formulas and none is refused.
     """
     from followup_stats.importers import import_files
 
@@ -482,7 +486,12 @@ def run_import(args: argparse.Namespace) -> int:
         args.logs, source_format=args.source_format, mapping=args.map, sheet=args.sheet
     )
     if args.out is not None:  # written first, so "wrote ... to FILE" is never said in vain
-        _emit(result.csv_text(), args.out)
+        from followup_stats.logio import is_parquet_name, write_log
+
+        if is_parquet_name(args.out):  # a big log reads back faster from Parquet
+            write_log(result.log, args.out)
+        else:
+            _emit(result.csv_text(), args.out)
     for line in result.report(args.out):
         print(f"{PROG}: {line}" if not line.startswith("  ") else line, file=sys.stderr)
     if args.out is None:

@@ -25,6 +25,7 @@ import json
 import math
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -824,6 +825,20 @@ def _new_file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def is_stream(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a named pipe or a character device (``/dev/stdout``, ``/dev/null``).
+
+    Such a target is written straight into: it cannot be replaced by a file
+    (that would turn ``/dev/null`` into a file), and what reads it sees the
+    data as it comes anyway.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
 @contextlib.contextmanager
 def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary path next to ``path`` that replaces it when the block succeeds.
@@ -831,7 +846,8 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
     For code that insists on writing a file itself (``write_ics``, a library
     that takes a path): write to the yielded path; on success it is moved over
     ``path`` with :func:`os.replace`, on error it is removed and ``path`` is
-    left as it was.
+    left as it was. A named pipe or a character device (:func:`is_stream`)
+    is yielded itself, to be written straight into.
 
     Raises
     ------
@@ -839,6 +855,12 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
         When the folder does not exist or cannot be written to.
     """
     target = Path(path)
+    if is_stream(target):
+        try:
+            yield target
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        return
     folder = target.parent if str(target.parent) else Path(".")
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -873,4 +895,5 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     with atomic_target(path) as temporary, open(temporary, "wb") as stream:
         stream.write(payload)
         stream.flush()
-        os.fsync(stream.fileno())
+        if stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # a pipe has nothing to sync
+            os.fsync(stream.fileno())

@@ -718,3 +718,127 @@ def test_report_passes_the_sheet_in_the_path(
     assert seen == [["log.xlsx[Bob]"]]
     not_a_workbook = run("report", "log.csv", "--sheet", "Bob")
     assert not_a_workbook.code == 2 and "is not a spreadsheet" in not_a_workbook.err
+
+
+# -- found by review: columns named like the importer's own, skipped cards, twins, Parquet ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Company,Date Applied,File\nHooli,2026-10-01,cv.pdf\n",
+        "date,company,event,file\n2026-10-01,Hooli,applied,cv.pdf\n",
+        "Company,Date Applied,Imported-From\nHooli,2026-10-01,x\n",
+        "date,company,event,Imported From\n2026-10-01,Hooli,applied,x\n",
+    ],
+)
+def test_columns_named_like_the_importers_own_are_kept(
+    tmp_path: Path, run: Callable[..., Result], text: str
+) -> None:
+    sheet = tmp_path / "t.csv"
+    sheet.write_text(text, encoding="utf-8")
+    result = run("import", sheet)
+    assert result.code == 0, result.err
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert rows[0]["imported_from"] == f"{sheet}:2"
+    own = text.splitlines()[0].split(",")[-1]
+    kept = own if "mport" not in own else f"{own} (original)"
+    assert rows[0][kept] in ("cv.pdf", "x")
+
+
+def test_a_log_imported_twice_keeps_where_its_rows_first_came_from(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    sheet = tmp_path / "t.csv"
+    sheet.write_text("Company,Date Applied\nAcme,2026-10-01\n", encoding="utf-8")
+    first = tmp_path / "first.csv"
+    assert run("import", sheet, "--out", first).code == 0
+    again = run("import", first)
+    row = next(csv.DictReader(io.StringIO(again.out)))
+    assert row["imported_from (original)"] == f"{sheet}:2"
+    assert row["imported_from"] == f"{first}:2"
+
+
+def test_every_skipped_huntr_card_is_reported_on_its_own_row(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    path = tmp_path / "huntr.csv"
+    path.write_text(
+        "createdAt,title,listName,companyName,lastMovedAt\n"
+        "2026-10-01 09:00:00,Dev,Wishlist,A,-\n"
+        "2026-10-01 09:00:00,Dev,Applied,B,-\n"
+        "2026-10-01 09:00:00,Dev,Saved,C,-\n"
+        "2026-10-01 09:00:00,Dev,Bookmarked,D,-\n"
+        "2026-10-01 09:00:00,Dev,Wishlist,E,-\n",
+        encoding="utf-8",
+    )
+    conv = convert(read_raw(path), str(path))
+    assert conv.skipped["reason"].to_dict() == {
+        2: "Huntr list 'Wishlist' is not an application yet",
+        4: "Huntr list 'Saved' is not an application yet",
+        5: "Huntr list 'Bookmarked' is not an application yet",
+        6: "Huntr list 'Wishlist' is not an application yet",
+    }
+    err = run("import", path).err
+    assert "rows 2, 6: Huntr list 'Wishlist'" in err and "row 5: Huntr list 'Bookmarked'" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Application Date,Company Name,Job Title,Notes,notes\n"11/3/24, 4:40 PM",Hooli,Analyst,'
+        "first note,second note\n",
+        "createdAt,title,listName,companyName,Notes,NOTES\n"
+        "2026-10-01 09:00:00,Dev,Applied,Hooli,first note,second note\n",
+    ],
+)
+def test_two_columns_spelled_alike_keep_their_own_values(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    events = convert(read_raw(path), str(path)).events
+    values = events.iloc[0].tolist()
+    assert "first note" in values and "second note" in values
+
+
+def test_import_out_parquet_writes_parquet(tmp_path: Path, run: Callable[..., Result]) -> None:
+    import pyarrow.parquet as pq
+
+    sheet = tmp_path / "t.csv"
+    sheet.write_text(
+        "Company,Position,Date Applied,Interview Date\nAcme,Analyst,2026-10-01,2026-10-08\n",
+        encoding="utf-8",
+    )
+    as_csv, as_parquet = tmp_path / "log.csv", tmp_path / "log.parquet"
+    assert run("import", sheet, "--out", as_csv).code == 0
+    assert run("import", sheet, "--out", as_parquet).code == 0
+    assert as_parquet.read_bytes()[:4] == b"PAR1"
+    table = pq.read_table(as_parquet).to_pandas()
+    assert table["event"].tolist() == ["applied", "interview"]
+    pd.testing.assert_frame_equal(
+        load_log(as_parquet, as_of=AS_OF).events.drop(columns="file"),
+        load_log(as_csv, as_of=AS_OF).events.drop(columns="file"),
+    )
+
+
+def test_an_applied_via_column_of_job_boards_is_kept_not_lost(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    sheet = tmp_path / "t.csv"
+    sheet.write_text(
+        "Company,Position,Date Applied,Applied Via\n"
+        "Hooli,Dev,2026-10-01,Indeed\n"
+        "Stark,Dev,2026-10-01,Company website\n"
+        "Wayne,Dev,2026-10-01,LinkedIn\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "log.csv"
+    result = run("import", sheet, "--out", out)
+    assert "'Applied Via': 2 cell(s) name no channel" in result.err
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["channel"] for r in rows] == ["", "", "LinkedIn"]
+    assert [r["Applied Via"] for r in rows] == ["Indeed", "Company website", "LinkedIn"]
+    # Read back: no warning about channels, and the words can group the statistics.
+    checked = run("check", out, "--as-of", AS_OF)
+    assert "unknown channel" not in checked.out
+    table = applications_table(str(out), as_of=AS_OF)
+    assert sorted(table["applied_via"]) == ["Company website", "Indeed", "LinkedIn"]

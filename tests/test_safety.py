@@ -332,3 +332,50 @@ def test_the_watch_sees_writes(inputs: Path, monkeypatch: pytest.MonkeyPatch) ->
         log.read_bytes()
     assert len(seen["write"]) == 5 and seen["read"]
     assert digests(inputs) == before
+
+
+# -- outputs that are not files -------------------------------------------------------------
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_log.csv"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need mkfifo")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", str(SAMPLE), "--as-of", AS_OF, "--output"],
+        ["import", str(SAMPLE), "--out"],
+    ],
+    ids=["check", "import"],
+)
+def test_a_named_pipe_as_output_is_written_into_not_replaced(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    code, _, err = run([*argv, str(pipe)])
+    reader.join(timeout=30)
+    assert code in (cli.EXIT_OK, cli.EXIT_ERRORS_FOUND), err
+    assert pipe.is_fifo()  # still a pipe, not a file put in its place
+    assert received and received[0]  # what was written went through it
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_socket_as_output_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        try:
+            server.bind(str(path))
+        except OSError:
+            pytest.skip("no Unix sockets here")
+        code, _, err = run(["check", str(SAMPLE), "--as-of", AS_OF, "--output", str(path)])
+    assert code == cli.EXIT_USAGE
+    assert err.strip().endswith(f"--output {path}: is a socket, not a file")

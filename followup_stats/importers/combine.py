@@ -19,6 +19,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from followup_stats import parse
@@ -216,6 +217,21 @@ def _merge_columns(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
     return out
 
 
+def _provenance_kept(columns: pd.Index) -> dict[str, str]:
+    """A log's own ``imported_from`` column (a log imported before) renamed, to be kept.
+
+    The new ``imported_from`` names the file read now; the old one, as
+    ``imported_from (original)``, still names where the row first came from.
+    """
+    from followup_stats.load import normalise_header
+
+    return {
+        str(column): f"{column} (original)"
+        for column in columns
+        if normalise_header(str(column)) == PROVENANCE
+    }
+
+
 def _keep_attributes(log: pd.DataFrame, drop: pd.Series, duplicates: pd.DataFrame) -> pd.DataFrame:
     """Attributes only a dropped copy has (a LinkedIn resume name) go to the row kept."""
     attributes = [c for c in log.columns if c not in CANONICAL_ORDER and c != PROVENANCE]
@@ -267,19 +283,25 @@ def import_files(
     rules = load_mapping(mapping) if isinstance(mapping, (str, Path)) else mapping
     sources: list[Source] = []
     frames: list[pd.DataFrame] = []
+    # Which file and line each event came from, kept beside the user's columns (which
+    # may be named anything, "file" and "imported_from" too).
+    numbers: list[np.ndarray] = []
+    provenance: list[pd.Series] = []
     for number, path in enumerate(paths):
         raw = read_log_file(path, sheet=sheet if is_spreadsheet(path) else None)
         label = _label(str(path), raw)
         conversion = convert(raw, label, source_format, rules)
         sources.append(Source(label, conversion))
-        events = conversion.events.copy()
-        events[PROVENANCE] = label + ":" + events.index.astype("string")
-        events["_file"] = number
+        events = conversion.events
+        numbers.append(np.full(len(events), number, dtype=np.int64))
+        provenance.append(pd.Series(label + ":" + events.index.astype("string"), dtype="string"))
         frames.append(events.reset_index(drop=True))
     frames = _merge_columns(frames)
     log = pd.concat(frames, ignore_index=True, sort=False)
-    file_index = log.pop("_file").astype("int64")
+    file_index = pd.Series(np.concatenate(numbers), index=log.index)
     log = log.fillna("").astype("string")
+    log = log.rename(columns=_provenance_kept(log.columns))
+    log[PROVENANCE] = pd.concat(provenance, ignore_index=True).to_numpy()
     for column in ("date", "company", "event"):
         if column not in log:
             log[column] = ""

@@ -107,14 +107,18 @@ def convert_linkedin(raw: RawTable, label: str) -> Conversion:
             f"{int(unread.sum())} application date(s) not in LinkedIn's usual form "
             f"(e.g. {events['date'][unread].iloc[0]!r} on row {where[0]}): left as written"
         )
-    extra = [h for h, k in zip(raw.header, keys, strict=True) if k not in NOT_IMPORTED]
-    extra = [h for h in extra if header_key(h) not in COLUMNS.values() and h.strip()]
+    extra = [
+        position
+        for position, (h, k) in enumerate(zip(raw.header, keys, strict=True))
+        if k not in NOT_IMPORTED and k not in COLUMNS.values() and h.strip()
+    ]
     # Other columns are kept as attributes, renamed when they would read as a canonical
-    # column (a "Company" beside "Company Name") or repeat one already kept.
+    # column (a "Company" beside "Company Name") or repeat one already kept; each is
+    # taken by position, so "Notes" and "notes" keep their own values.
     taken = {"job_url", "resume_name"}
-    renamed = [attribute_name(name, taken) for name in extra]
-    for name, attribute in zip(extra, renamed, strict=True):
-        events[attribute] = column(header_key(name))
+    renamed = [attribute_name(raw.header[position], taken) for position in extra]
+    for position, attribute in zip(extra, renamed, strict=True):
+        events[attribute] = cells.iloc[:, position].fillna("").str.strip()
     return Conversion(
         format="linkedin",
         title="LinkedIn job applications export",

@@ -161,11 +161,14 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
     cells = raw.cells
     lines = cells.index.to_numpy()
 
+    def column_at(position: int) -> pd.Series:
+        values = cells.iloc[:, position].fillna("").str.strip().reset_index(drop=True)
+        return values.mask(values.eq("-"), "")
+
     def column(key: str) -> pd.Series:
         if key not in keys:
             return pd.Series("", index=range(len(cells)), dtype="string")
-        values = cells.iloc[:, keys.index(key)].fillna("").str.strip().reset_index(drop=True)
-        return values.mask(values.eq("-"), "")
+        return column_at(keys.index(key))
 
     created = date_cells(column(HUNTR_COLUMNS["created"]))
     moved = date_cells(column(HUNTR_COLUMNS["moved"]))
@@ -197,13 +200,14 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
     )
     taken: set[str] = set()
     attributes = []
-    for key, header in zip(keys, raw.header, strict=True):
+    for position, (key, header) in enumerate(zip(keys, raw.header, strict=True)):
         if key in HUNTR_DROPPED or (key in HUNTR_COLUMNS.values() and key != "listname"):
             continue
         if not header.strip():
             continue
         name = attribute_name(HUNTR_ATTRIBUTES.get(key, header), taken)
-        events[name] = column(key).to_numpy()[long_rows]
+        # By position: a second column spelled like another ("Notes", "NOTES") keeps its own.
+        events[name] = column_at(position).to_numpy()[long_rows]
         attributes.append(name)
     events = events.astype("string")
 
@@ -214,7 +218,7 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
                 "date": created.to_numpy()[skip],
                 "company": column(HUNTR_COLUMNS["company"]).to_numpy()[skip],
                 "event": lists.to_numpy()[skip],
-                "reason": "Huntr list '" + lists[skip] + "' is not an application yet",
+                "reason": ("Huntr list '" + lists[skip] + "' is not an application yet").to_numpy(),
             },
             index=pd.Index(lines[skip], name="line", dtype="int64"),
         ).astype("string")

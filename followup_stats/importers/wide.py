@@ -42,6 +42,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
+from collections.abc import Collection
 from collections.abc import Mapping as MappingABC
 from pathlib import Path
 from typing import Any
@@ -448,8 +449,9 @@ def convert_wide(
     first_date = long.groupby("row")["value"].first()
     rows = np.arange(len(cells))
     has_events = np.isin(rows, events["row"].to_numpy())
+    kept_whole = _channels_not_understood(text, found, header, problems)
     out = _event_frame(events, text, found, header, lines)
-    out = _with_attributes(out, events, cells, header, found, layout)
+    out = _with_attributes(out, events, cells, header, found, layout, kept_whole)
     skipped = _skipped(rows[~has_events], text, first_date, found, header, statuses, lines)
 
     _status_problems(statuses, category, events, found, problems, lines)
@@ -588,7 +590,9 @@ def _event_frame(
         out["stage"] = stage.to_numpy()
     if "channel" in text:
         applied = events["event"].eq("applied").to_numpy(dtype=bool, na_value=False)
-        out["channel"] = np.where(applied, text["channel"].to_numpy()[rows], "")
+        channel = text["channel"]
+        named = _names_a_channel(channel).to_numpy(dtype=bool)  # the rest stays an attribute
+        out["channel"] = np.where(applied & named[rows], channel.to_numpy()[rows], "")
     if "notes" in text:
         first = ~pd.Series(rows).duplicated().to_numpy()
         out["notes"] = np.where(first, text["notes"].to_numpy()[rows], "")
@@ -607,6 +611,41 @@ def attribute_name(name: str, taken: set[str]) -> str:
     return name
 
 
+def _names_a_channel(values: pd.Series) -> pd.Series:
+    """Whether each cell is blank or a channel the loader knows (``Email``, ``phone``, ...)."""
+    from followup_stats.vocab import CHANNEL_SYNONYMS, squash
+
+    codes, distinct = pd.factorize(values.fillna(""))
+    known = [not value or squash(str(value)) in CHANNEL_SYNONYMS for value in distinct]
+    return pd.Series(np.asarray(known, dtype=bool)[codes], index=values.index)
+
+
+def _channels_not_understood(
+    text: dict[str, pd.Series], found: dict[str, list[int]], header: list[str], problems: list[str]
+) -> set[int]:
+    """The channel column, when some of its cells name no channel (``Indeed``): kept whole.
+
+    Those cells leave the event's channel blank (the loader would warn and
+    ignore them) and the column is also kept as an attribute, so the words
+    are not lost and can group ``stats --by``.
+    """
+    if "channel" not in text:
+        return set()
+    channel = text["channel"]
+    unknown = ~_names_a_channel(channel).to_numpy(dtype=bool)
+    if not unknown.any():
+        return set()
+    name = header[found["channel"][0]]
+    counts = channel[unknown].value_counts()
+    examples = ", ".join(repr(v) for v in counts.index[:3])
+    problems.append(
+        f"{name!r}: {int(unknown.sum())} cell(s) name no channel the checker knows "
+        f"(e.g. {examples}): the channel is left blank there, and the column is kept "
+        "as an attribute"
+    )
+    return {found["channel"][0]}
+
+
 def _with_attributes(
     out: pd.DataFrame,
     events: pd.DataFrame,
@@ -614,8 +653,10 @@ def _with_attributes(
     header: list[str],
     found: dict[str, list[int]],
     layout: Layout,
+    kept_whole: Collection[int] = (),
 ) -> pd.DataFrame:
-    used = {p for positions in found.values() for p in positions} - set(found.get("status", []))
+    used = {p for positions in found.values() for p in positions}
+    used -= set(found.get("status", [])) | set(kept_whole)
     rows = events["row"].to_numpy()
     taken: set[str] = set()
     for position, name in enumerate(header):
