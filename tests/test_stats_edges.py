@@ -149,3 +149,29 @@ def test_an_empty_follow_up_arm_is_a_small_sample_and_one_is_singular(
     table = patience(str(path), as_of=AS_OF)
     notes = " ".join(table["note"].fillna(""))
     assert "only 1 follow-up in" in notes and "only 1 follow-ups" not in notes
+
+
+def test_groups_are_in_the_order_people_read_them(tmp_path: Path) -> None:
+    from followup_stats.stats.applications import sorted_groups
+
+    assert sorted_groups(["10", "2", "(not recorded)", "1", "2"]) == [
+        "1",
+        "2",
+        "10",
+        "(not recorded)",
+    ]
+    assert sorted_groups(["cv_v10", "cv_v2", "Cv", "cv"]) == ["Cv", "cv", "cv_v2", "cv_v10"]
+    rows = [
+        f"2026-01-0{n},Pat,R{n},Co{n},Analyst,applied,portal,{version}"
+        for n, version in enumerate(["10", "2", "1", "2"], start=1)
+    ]
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,candidate,application_id,company,role,event,channel,resume_version\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    rates = stats.outcome_rates(str(path), as_of=AS_OF, by="resume_version")
+    assert list(dict.fromkeys(rates["group"])) == ["1", "2", "10"]
+    table = patience(str(path), as_of=AS_OF, by="resume_version")
+    assert list(dict.fromkeys(table["group"])) == ["1", "2", "10"]

@@ -217,7 +217,7 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
 
 def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> dict[str, pd.DataFrame]:
     """The ``stats`` tables from the parts' counts, durations and strata."""
-    from followup_stats.stats.applications import group_order
+    from followup_stats.stats.applications import group_order, sorted_groups
     from followup_stats.stats.funnel import funnel_from_counts
     from followup_stats.stats.patience import patience_from_strata
     from followup_stats.stats.rates import rates_from_counts
@@ -230,7 +230,7 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> dict[str,
     waits = pd.concat([r["waits"] for r in results], ignore_index=True)
     strata = pd.concat([r["strata"] for r in results], ignore_index=True)
     # Without ``by`` every part names the one group "all"; with it, no group may be judged.
-    patience_groups = sorted({g for r in results for g in r["patience_groups"]})
+    patience_groups = sorted_groups(g for r in results for g in r["patience_groups"])
     return {
         "rates": rates_from_counts(rates, groups),
         "times": times_from_waits(waits, groups),

@@ -24,7 +24,8 @@ Vocabulary used throughout :mod:`followup_stats.stats`:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -463,11 +464,29 @@ def group_labels(table: pd.DataFrame, by: str | None) -> pd.Series:
 
 def group_order(labels: pd.Series, by: str | None) -> list[str]:
     """The groups to report, in order: ``["all"]`` without ``by`` (even for an
-    empty log), else the labels sorted with :data:`NOT_RECORDED` last."""
+    empty log), else the labels in :func:`sorted_groups` order."""
     if by is None:
         return [ALL_GROUP]
-    unique = sorted(set(labels.dropna().tolist()) - {NOT_RECORDED})
-    return [*unique, NOT_RECORDED] if (labels == NOT_RECORDED).any() else unique
+    return sorted_groups(labels.dropna().tolist())
+
+
+def sorted_groups(names: Iterable[str]) -> list[str]:
+    """Distinct group names in the order people read them: numbers by value, missing last.
+
+    ``resume_v2`` comes before ``resume_v10`` and ``2`` before ``10`` (each run
+    of digits compares as a number); :data:`NOT_RECORDED` comes last.
+    """
+    distinct = set(names)
+    ordered = sorted(distinct - {NOT_RECORDED}, key=_natural_key)
+    return [*ordered, NOT_RECORDED] if NOT_RECORDED in distinct else ordered
+
+
+def _natural_key(name: str) -> tuple[tuple[int, int, str], ...]:
+    """A sort key reading each run of ASCII digits as its number (ties broken by the text)."""
+    parts = re.split(r"([0-9]+)", name)
+    return tuple(
+        (0, int(part), part) if index % 2 else (1, 0, part) for index, part in enumerate(parts)
+    )
 
 
 def loaded_applications(

@@ -58,6 +58,7 @@ from followup_stats.stats.applications import (
     group_labels,
     loaded_applications,
     next_events,
+    sorted_groups,
 )
 from followup_stats.stats.rates import wilson
 from followup_stats.tables import as_text
@@ -1031,7 +1032,7 @@ def _patience_strata(
         applications = judged[judged["application_id"].notna().to_numpy()].drop_duplicates(
             ["candidate", "application_id"]
         )
-        groups = sorted(set(_group_of(loaded, applications, by)))
+        groups = sorted_groups(_group_of(loaded, applications, by))
     return strata, groups
 
 
