@@ -842,3 +842,18 @@ def test_an_applied_via_column_of_job_boards_is_kept_not_lost(
     assert "unknown channel" not in checked.out
     table = applications_table(str(out), as_of=AS_OF)
     assert sorted(table["applied_via"]) == ["Company website", "Indeed", "LinkedIn"]
+
+
+def test_a_duplicate_dropped_still_gives_its_channel_to_the_row_kept(tmp_path: Path) -> None:
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text("Company,Position,Date Applied\nHooli,Data Analyst,2026-10-01\n")
+    linkedin = tmp_path / "Job Applications.csv"
+    linkedin.write_text(
+        "Application Date,Company Name,Job Title,Resume Name\n"
+        '"10/1/26, 4:40 PM",Hooli,Data Analyst,cv_v2.pdf\n'
+    )
+    result = import_files([tracker, linkedin])
+    assert len(result.duplicates) == 1
+    row = result.log.iloc[0]
+    assert (row["channel"], row["resume_name"]) == ("linkedin", "cv_v2.pdf")
+    assert row["imported_from"] == f"{tracker}:2"

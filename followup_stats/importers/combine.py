@@ -232,9 +232,17 @@ def _provenance_kept(columns: pd.Index) -> dict[str, str]:
     }
 
 
+#: The columns that say which event a row is: a duplicate matches on them (and the day).
+_EVENT_KEYS = ("date", "company", "role", "event", "candidate")
+
+
 def _keep_attributes(log: pd.DataFrame, drop: pd.Series, duplicates: pd.DataFrame) -> pd.DataFrame:
-    """Attributes only a dropped copy has (a LinkedIn resume name) go to the row kept."""
-    attributes = [c for c in log.columns if c not in CANONICAL_ORDER and c != PROVENANCE]
+    """What only a dropped copy says (LinkedIn's channel, a resume name) goes to the row kept.
+
+    Every column but the event's keys and the provenance: a value fills a
+    blank cell of the row kept, never replaces one.
+    """
+    attributes = [c for c in log.columns if c not in _EVENT_KEYS and c != PROVENANCE]
     if not attributes or duplicates.empty:
         return log
     log = log.copy()
