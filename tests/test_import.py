@@ -857,3 +857,11 @@ def test_a_duplicate_dropped_still_gives_its_channel_to_the_row_kept(tmp_path: P
     row = result.log.iloc[0]
     assert (row["channel"], row["resume_name"]) == ("linkedin", "cv_v2.pdf")
     assert row["imported_from"] == f"{tracker}:2"
+
+
+def test_linkedin_columns_the_export_lacks_are_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "Job Applications.csv"
+    path.write_text('Application Date,Company Name,Job Title\n"10/1/26, 4:40 PM",Hooli,Analyst\n')
+    conv = convert(read_raw(path), str(path))
+    assert conv.attributes == ()
+    assert list(conv.events.columns) == ["date", "company", "role", "event", "channel"]

@@ -88,11 +88,13 @@ def convert_linkedin(raw: RawTable, label: str) -> Conversion:
             "role": column(COLUMNS["role"]),
             "event": "applied",
             "channel": "linkedin",
-            "job_url": column(COLUMNS["job_url"]),
-            "resume_name": column(COLUMNS["resume_name"]),
         },
         index=pd.Index(cells.index.to_numpy(), name="line", dtype="int64"),
     ).astype("string")
+    # The job's address and the resume sent, where the export has them (older ones do not).
+    own = [name for name in ("job_url", "resume_name") if COLUMNS[name] in keys]
+    for name in own:
+        events[name] = column(COLUMNS[name])
     mapped = [
         f"{raw.header[keys.index(key)]!r} -> {target}"
         for target, key in COLUMNS.items()
@@ -127,7 +129,7 @@ def convert_linkedin(raw: RawTable, label: str) -> Conversion:
             {"reason": pd.Series(dtype="string")}, index=pd.Index([], name="line", dtype="int64")
         ),
         mapped=tuple(mapped),
-        attributes=("job_url", "resume_name", *renamed),
+        attributes=(*own, *renamed),
         dropped=tuple(
             f"{h!r}: {NOT_IMPORTED[k]}"
             for h, k in zip(raw.header, keys, strict=True)
