@@ -1031,8 +1031,23 @@ def _assign_applications(
     at = roles.index.get_indexer(base)  # -1 (no role recorded) picks the appended default
     role_count = np.append(roles["nunique"].to_numpy(dtype=np.int64), 0)[at]
     only_role = np.append(roles["first"].to_numpy(dtype=np.int64), -1)[at]
+    # Per candidate and company, the applications given an id: a row with a blank role
+    # joins the candidate's only application at the company, whether its id is given or not.
+    given_codes, given_names = _codes_and_categories(frame["application_id"].array)
+    with_id = kept & ~networking & explicit
+    ids = (
+        pd.DataFrame({"base": base[with_id], "id": given_codes[with_id]})
+        .drop_duplicates()
+        .groupby("base")["id"]
+        .agg(["nunique", "first"])
+    )
+    at = ids.index.get_indexer(base)
+    id_count = np.append(ids["nunique"].to_numpy(dtype=np.int64), 0)[at]
+    only_id = np.append(ids["first"].to_numpy(dtype=np.int64), -1)[at]
     blank_role = derive & ~has_role_key
-    ambiguous = blank_role & (role_count > 1)
+    ambiguous = blank_role & (role_count + id_count > 1)
+    joins_given = blank_role & (role_count == 0) & (id_count == 1)
+    derive &= ~joins_given
     resolved_role = np.where(blank_role & (role_count == 1), only_role, role_key)
 
     # One group per derived key; its id is the company and role of its first rows.
@@ -1055,16 +1070,16 @@ def _assign_applications(
     row_group = np.full(len(frame), -1, dtype=np.int64)
     row_group[derived_rows] = group
     # The ids given and the ids derived, as one categorical.
-    given = frame["application_id"].array
-    given_codes, given_names = _codes_and_categories(given)
     inner, all_names = pd.factorize(
         pd.Series(given_names.append(pd.Index(names, dtype="string")), dtype="string")
     )
+    given_inner = np.append(inner[: len(given_names)], -1)
     code = np.where(
         explicit,
-        np.append(inner[: len(given_names)], -1)[given_codes],
+        given_inner[given_codes],
         np.append(inner[len(given_names) :], -1)[row_group],
     )
+    code = np.where(joins_given, given_inner[only_id], code)
     code = np.where(kept & ~networking & ~ambiguous, code, -1)
     application = pd.Categorical.from_codes(
         code, dtype=_distinct_dtype(pd.Index(all_names, dtype="string"))
@@ -1077,7 +1092,7 @@ def _assign_applications(
             "the role is blank and "
             + frame["candidate"].iloc[new].astype("string")
             + " has "
-            + pd.Series(role_count[new], index=frame.index[new]).astype("string")
+            + pd.Series((role_count + id_count)[new], index=frame.index[new]).astype("string")
             + " applications at "
             + frame["company"].iloc[new].astype("string")
             + "; say which one (role or application_id); row not loaded"

@@ -527,3 +527,34 @@ def test_columns_encoded_on_threads_match_one_at_a_time() -> None:
         assert list(distinct) == list(alone_distinct)
         # The codes spell the column back, missing read as blank.
         assert list(pd.Index(distinct)[codes]) == frame[name].fillna("").tolist()
+
+
+def test_a_blank_role_joins_the_only_application_even_one_given_an_id(tmp_path: Path) -> None:
+    """DESIGN.md section 2: a blank role joins the candidate's only application at the
+    company, whether that application's id was written or derived."""
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,candidate,application_id,company,role,event\n"
+        "2026-10-01,Ann,X1,Acme,Engineer,interview\n"
+        "2026-10-02,Ann,,Acme,,thank_you\n"  # joins X1: no FU001, no DQ007
+        "2026-10-01,Bob,,Acme,Analyst,applied\n"
+        "2026-10-01,Bob,B2,Acme,Engineer,applied\n"
+        "2026-10-05,Bob,,Acme,,follow_up\n"  # two applications at Acme: DQ009
+        "2026-10-01,Cy,C1,Beta,Dev,applied\n"
+        "2026-10-01,Cy,C2,Beta,Dev,applied\n"
+        "2026-10-05,Cy,,Beta,,follow_up\n"  # two ids at Beta: DQ009
+    )
+    log = load_log(str(path), as_of="2026-10-10")
+    events = log.events.set_index("line")
+    assert events.loc[3, "application_id"] == "X1"
+    assert set(zip(log.quality["line"], log.quality["code"], strict=True)) == {
+        (6, "DQ009"),
+        (9, "DQ009"),
+    }
+    messages = log.quality.set_index("line")["message"]
+    assert "Bob has 2 applications at Acme" in messages[6]
+    assert "Cy has 2 applications at Beta" in messages[9]
+    from followup_stats import check
+
+    codes = set(check(log)["code"])
+    assert "FU001" not in codes and "DQ007" not in codes
