@@ -1255,24 +1255,26 @@ def _sort_order(
 
     ``candidate`` and ``application`` are codes from :func:`_sort_codes`.
     """
-    if has_time.all():
-        all_timed = np.ones(len(has_time), dtype=bool)
-    elif not has_time.any():
-        all_timed = np.zeros(len(has_time), dtype=bool)
-    else:
-        keys = [candidate, application, day]
-        all_timed = pd.Series(has_time).groupby(keys).transform("all").to_numpy(dtype=bool)
     day_ns = _sortable_ns(day)
     date_ns = _sortable_ns(date)
     owner = candidate.astype(np.int64) * (int(application.max(initial=0)) + 1) + application
-    if not all_timed.any() and np.array_equal(date_ns, day_ns):
+    if not has_time.any() and np.array_equal(date_ns, day_ns):
         # No times of day: order by owner, day, rank, source line.
         key = _one_sort_key(owner, day_ns, rank, source)
         if key is not None:
             return np.argsort(key, kind="stable")
         return np.lexsort((source, rank, day_ns, owner))
-    by_time = np.where(all_timed, date_ns, day_ns)
-    return np.lexsort((source, date_ns, rank, by_time, day_ns, owner))
+    by_time = np.lexsort((source, rank, date_ns, day_ns, owner))
+    if has_time.all():
+        return by_time
+    # Rows with a time go by time among themselves, the others by rank: the rows of
+    # each application and day in rank order, then the places held by timed rows
+    # refilled with those rows in time order. Both orders put the applications and
+    # days in the same sequence, so the k-th timed place gets the k-th timed row.
+    by_rank = np.lexsort((source, rank, day_ns, owner))
+    order = by_rank.copy()
+    order[has_time[by_rank]] = by_time[has_time[by_time]]
+    return order
 
 
 #: Nanoseconds in a day.
@@ -1315,9 +1317,10 @@ def _sortable_ns(values: np.ndarray) -> np.ndarray:
 def sort_events(events: pd.DataFrame) -> pd.DataFrame:
     """Sort by candidate, application, day and same-day order (DESIGN.md section 2).
 
-    Within one application and day, rows go by time when every row there has
-    one; otherwise by the rank of their event, then time, then source line
-    (``_source_order`` when the table has it, else its current order).
+    Within one application and day, rows that have a time go by time among
+    themselves; the others by the rank of their event, then source line
+    (``_source_order`` when the table has it, else its current order), the
+    timed rows taking, in time order, the places their ranks give them.
     """
     order = _sort_order(
         _sort_codes(events["candidate"]),

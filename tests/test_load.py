@@ -558,3 +558,33 @@ def test_a_blank_role_joins_the_only_application_even_one_given_an_id(tmp_path: 
 
     codes = set(check(log)["code"])
     assert "FU001" not in codes and "DQ007" not in codes
+
+
+def test_rows_with_a_time_keep_their_time_order_beside_rows_without_one(tmp_path: Path) -> None:
+    """DESIGN.md section 2: by time where both rows have one; an untimed row on the same
+    day must not put a 09:00 thank-you after a 14:00 interview."""
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,company,role,event,reason\n"
+        "2026-10-01T14:00,A,R,interview,\n"
+        "2026-10-01T09:00,A,R,thank_you,\n"
+        "2026-10-01,A,R,update,portfolio\n"
+        "2026-10-01,A,R,applied,\n"
+        "2026-10-01T14:00,B,R,interview,\n"
+        "2026-10-01T09:00,B,R,thank_you,\n"
+    )
+    log = load_log(str(path), as_of="2026-10-03")
+    order = log.events.groupby("company", observed=True)["event"].agg(list).to_dict()
+    # A: the untimed rows by rank (applied first, update among the candidate events),
+    # the timed ones in the places their ranks give, in time order.
+    assert order["A"] == ["applied", "thank_you", "interview", "update"]
+    assert order["B"] == ["thank_you", "interview"]
+    from followup_stats import check
+
+    found = check(log)
+    assert sorted(found.loc[found["code"].isin(["FU001", "DQ007"]), "company"]) == [
+        "A",
+        "A",
+        "B",
+        "B",
+    ]
