@@ -182,8 +182,13 @@ def _diag(row: Row, code: str, day: dt.date) -> Row:
     }
 
 
-def check_interview_round(rnd: Round, as_of: dt.date, config: Config) -> list[Row]:
-    """FU001, FU002, FU003, FU004 and FU006: the rules of interview rounds only."""
+def check_interview_round(
+    rnd: Round, as_of: dt.date, config: Config, application: list[Row] | None = None
+) -> list[Row]:
+    """FU001, FU002, FU003, FU004 and FU006: the rules of interview rounds only.
+
+    ``application``: all rows of the round's application (for FU001's decisions).
+    """
     out: list[Row] = []
     interview = rnd.first_interview  # OPEN CASE: same-day interviews -> the first one's line
     iday = rnd.start_day
@@ -191,10 +196,11 @@ def check_interview_round(rnd: Round, as_of: dt.date, config: Config) -> list[Ro
     thank_yous = [r for r in rnd.rows if r["event"] == "thank_you"]
 
     # FU001: "the round has no thank_you at all, as_of > interview day +
-    # thank_you_within_days (1), and no offer/rejection in the round dated
+    # thank_you_within_days (1), and no offer/rejection of the application dated
     # within [interview day, interview day + thank_you_within_days]."
     decided_early = any(
-        r["event"] in DECISIONS and iday <= r["day"] <= iday + _days(within) for r in rnd.rows
+        r["event"] in DECISIONS and iday <= r["day"] <= iday + _days(within)
+        for r in (application if application is not None else rnd.rows)
     )
     if not thank_yous and as_of > iday + _days(within) and not decided_early:
         out.append(_diag(interview, "FU001", iday))
@@ -305,7 +311,7 @@ def check_application(rows: list[Row], as_of: dt.date, config: Config) -> list[R
     for rnd in split_rounds(rows):
         # "FU001-FU004 and FU006 apply to interview rounds only".
         if rnd.number > 0:
-            out += check_interview_round(rnd, as_of, config)
+            out += check_interview_round(rnd, as_of, config, rows)
         out += check_follow_ups(rnd, config)
     for row in rows:
         # FU010: "update with NA reason" (on the update line).

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from followup_stats.checker import check
 from followup_stats.config import ALL_CODES
+from followup_stats.load import load_log
 from followup_stats.rules.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()
@@ -54,3 +56,23 @@ def test_fu001_looks_at_every_decision_of_the_round(decision: str, expected: lis
     example = WITHDRAWN_THEN_DECIDED.format(decision=decision)
     found = [c for c in codes_of(example, "2026-04-01") if c == "FU001"]
     assert found == expected
+
+
+def test_fu001_is_not_raised_when_a_later_round_decides_inside_the_window(tmp_path: Path) -> None:
+    """The catalogue: no thank-you is due once the employer decided inside the window,
+    also when a next interview opened another round first."""
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,company,role,event\n"
+        "2026-10-01,A,R,interview\n"
+        "2026-10-02,A,R,interview\n"
+        "2026-10-02,A,R,rejection\n"
+        "2026-10-01,B,R,interview\n"
+        "2026-10-02,B,R,interview\n"
+        "2026-10-05,B,R,rejection\n"
+    )
+    found = check(load_log(str(path), as_of="2026-10-12"))
+    fu001 = found[found["code"].eq("FU001").to_numpy(dtype=bool)]
+    # B's first interview is owed a thank-you (the rejection came after its window); the
+    # second too. A's rejection on 2 Oct falls inside both windows.
+    assert fu001[["company", "line"]].values.tolist() == [["B", 5], ["B", 6]]

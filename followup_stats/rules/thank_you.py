@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from followup_stats.rules.engine import RuleContext, findings, rule
@@ -13,18 +14,13 @@ def thank_you_missing(ctx: RuleContext) -> pd.DataFrame:
     """An interview round with no thank-you once the thank-you window has passed.
 
     Not judged while the window is still open, nor when the employer decided
-    inside the window (there is nobody left to thank for the round).
+    inside the window (there is nobody left to thank for the interview).
     """
     rounds = ctx.interview_rounds
     within = pd.Timedelta(days=ctx.config.thank_you_within_days)
     due = rounds["start_day"] + within
-    # Any offer or rejection of the round counts, not only the event that ended it:
-    # a withdrawal followed by an offer inside the window still leaves nobody to thank.
-    ev = ctx.ev
-    decisions = ev[ev["event"].isin(["offer", "rejection"]).to_numpy()]
-    first_decision = decisions.groupby("round_key")["day"].min().reindex(rounds.index)
-    decided_in_window = first_decision <= due
-    missing = rounds["thank_you_day"].isna() & (ctx.as_of > due) & ~decided_in_window.fillna(False)
+    decided_in_window = _decided_between(ctx.ev, rounds, due)
+    missing = rounds["thank_you_day"].isna() & (ctx.as_of > due) & ~decided_in_window
     rows = rounds[missing.to_numpy()]
     message = (
         "no thank-you after the interview on "
@@ -36,6 +32,30 @@ def thank_you_missing(ctx: RuleContext) -> pd.DataFrame:
         + ")"
     )
     return findings(rows, message)
+
+
+def _decided_between(ev: pd.DataFrame, rounds: pd.DataFrame, due: pd.Series) -> np.ndarray:
+    """Whether the application of each round had an offer or rejection from its start to ``due``.
+
+    Any decision of the application counts, not only the event that ended the
+    round: a withdrawal followed by an offer inside the window, or a next
+    interview and a rejection the day after, leave nobody to thank. Keys of
+    (application, day) are searched in one sorted array.
+    """
+    app = ev.drop_duplicates("round_key").set_index("round_key")["app"]
+    round_app = app.reindex(rounds.index).to_numpy().astype(np.int64)
+    is_decision = ev["event"].isin(["offer", "rejection"]).to_numpy(dtype=bool)
+
+    def keys(apps: np.ndarray, days: pd.Series) -> np.ndarray:
+        whole_days = days.to_numpy().astype("datetime64[D]").astype(np.int64)
+        return apps.astype(np.int64) * (1 << 32) + whole_days
+
+    decisions = np.sort(keys(ev["app"].to_numpy()[is_decision], ev["day"][is_decision]))
+    if not len(decisions):
+        return np.zeros(len(rounds), dtype=bool)
+    at = np.searchsorted(decisions, keys(round_app, rounds["start_day"]), side="left")
+    first = decisions[np.minimum(at, len(decisions) - 1)]
+    return (at < len(decisions)) & (first <= keys(round_app, due))
 
 
 @rule("FU002")
