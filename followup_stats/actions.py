@@ -12,6 +12,7 @@ follow-up sent after the as-of date.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
@@ -170,6 +171,8 @@ def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.Data
         _allowed=not_before,
         _previous=previous.fillna(as_of),
         _after_reply=after_reply & not_before.eq(first_allowed).to_numpy(dtype=bool),
+        # The last message sent was a final note (number 2 or more), not a first follow-up.
+        _last_was_final=number.gt(2).to_numpy(dtype=bool),
     )
     why = per_distinct(rows, WHY_KEYS, _why)
     table = pd.DataFrame(
@@ -204,6 +207,7 @@ WHY_KEYS = (
     "_after_reply",
     "wait_days",
     "wait_source",
+    "_last_was_final",
 )
 
 
@@ -214,6 +218,12 @@ def _why(rows: pd.DataFrame) -> pd.Series:
     after_reply = pd.Series("", index=rows.index, dtype="string").mask(
         rows["_after_reply"].to_numpy(dtype=bool),
         " (the day after their reply: one dated the same day would read as sent before it)",
+    )
+    # With max_follow_ups other than 2 the last message may be a first follow-up (1) or
+    # one of several final notes (3 or more).
+    last_final = rows["_last_was_final"].to_numpy(dtype=bool)
+    last_sent = pd.Series("follow-up", index=rows.index, dtype="string").mask(
+        last_final, "final note"
     )
     why_by_step = {
         "thank_you": "interview on "
@@ -226,12 +236,18 @@ def _why(rows: pd.DataFrame) -> pd.Series:
         + ", so a polite follow-up is allowed from "
         + allowed
         + after_reply,
-        "final_note": "no reply to your follow-up on "
+        "final_note": "no reply to your "
+        + last_sent
+        + " on "
         + previous_text
-        + "; one final note asking whether you are still being considered is allowed from "
+        + "; "
+        + pd.Series("one", index=rows.index, dtype="string").mask(last_final, "another")
+        + " final note asking whether you are still being considered is allowed from "
         + allowed
         + after_reply,
-        "move_on": "no reply to your final note on "
+        "move_on": "no reply to your "
+        + last_sent
+        + " on "
         + previous_text
         + "; from "
         + allowed
@@ -249,6 +265,18 @@ REMINDER_TITLES = {
     "final_note": "Send a final note",
     "move_on": "Move on",
 }
+
+
+#: Characters iCalendar text may not hold (RFC 5545 section 3.3.11: controls other than
+#: tab), and the Unicode controls that reorder text on screen.
+_NOT_CALENDAR_TEXT = re.compile(
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _calendar_text(text: str) -> str:
+    """``text`` with control characters from a log replaced by U+FFFD (a calendar shows it)."""
+    return _NOT_CALENDAR_TEXT.sub("\ufffd", text)
 
 
 def write_ics(
@@ -274,17 +302,25 @@ def write_ics(
     calendar = Calendar()
     calendar.add("prodid", "-//followup_stats//todo//EN")
     calendar.add("version", "2.0")
+    # A cohort's reminders say whose they are; one candidate's need not.
+    several = actions["candidate"].nunique() > 1
     for row in actions.itertuples(index=False):
         day = max(pd.Timestamp(str(row.not_before)), today).date()
-        uid_text = f"{row.candidate}|{row.application_id}|{row.then}|{day.isoformat()}"
+        # The step and the day it became allowed name a reminder: it keeps its UID while
+        # overdue, so a calendar that imports the file again updates it in place.
+        allowed = pd.Timestamp(str(row.not_before)).date().isoformat()
+        uid_text = f"{row.candidate}|{row.application_id}|{row.then}|{allowed}"
         event = Event()
         event.add("uid", hashlib.sha256(uid_text.encode()).hexdigest()[:32] + "@followup-stats")
         event.add("dtstamp", pd.Timestamp.now(tz="UTC").to_pydatetime())
         event.add("dtstart", day)
         event.add("dtend", day + pd.Timedelta(days=1).to_pytimedelta())
         title = REMINDER_TITLES.get(str(row.then), str(row.then))
-        event.add("summary", f"{title}: {row.company} ({row.application_id})")
-        event.add("description", str(row.why))
+        whose = f"{row.candidate}: " if several else ""
+        event.add(
+            "summary", _calendar_text(f"{whose}{title}: {row.company} ({row.application_id})")
+        )
+        event.add("description", _calendar_text(str(row.why)))
         calendar.add_component(event)
     atomic_write(path, calendar.to_ical())
     return len(actions)

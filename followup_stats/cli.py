@@ -277,6 +277,12 @@ def run_todo(args: argparse.Namespace) -> int:
     if args.ics is not None:
         written = write_ics(actions, args.ics, as_of=day)  # written atomically
         print(f"{PROG}: wrote {written} reminder(s) to {args.ics}", file=sys.stderr)
+    if len(loaded.rejects):  # a decision in a row not loaded would change the plan
+        print(
+            f"{PROG}: {len(loaded.rejects)} row(s) of the log were not loaded, so the plan "
+            f"does not know them; `{PROG} check` says which and why",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -890,3 +890,71 @@ def test_ics_reminders_fall_on_the_due_dates(
     as_of = dt.date(2026, 10, 9)
     for app, record in records.items():
         assert starts[app] == max(dt.date.fromisoformat(record["not_before"]), as_of)
+
+
+def test_an_overdue_reminder_keeps_its_uid_from_day_to_day(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    from followup_stats.actions import write_ics
+
+    text = csv_log("2026-10-01,a1,Acme,applied", "2026-10-04,b1,Beta,interview")
+    uids: list[dict[str, str]] = []
+    for as_of in ("2026-10-05", "2026-10-06", "2026-10-09", "2026-10-12"):
+        path = tmp_path / f"{as_of}.ics"
+        write_ics(actions_of(text, as_of), path, pd.Timestamp(as_of))
+        events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        uids.append({str(e.get("summary")): str(e.get("uid")) for e in events})
+    acme = [u["Follow up: Acme (a1)"] for u in uids]
+    assert len(set(acme)) == 1  # allowed from 8 Oct, overdue after: one reminder throughout
+    assert uids[0]["Send a thank-you: Beta (b1)"] == uids[1]["Send a thank-you: Beta (b1)"]
+
+
+def test_a_cohort_calendar_names_the_candidate_and_holds_no_control_characters(
+    tmp_path: Path,
+) -> None:
+    from icalendar import Calendar
+
+    from followup_stats.actions import write_ics
+
+    rows = "2026-10-01,Acme\x1b[31m,applied\n2026-10-01,Bell\x07Co,applied\n"
+    logs = []
+    for name in ("alice", "bob"):
+        log = tmp_path / f"{name}.csv"
+        log.write_text("date,company,event\n" + rows, encoding="utf-8")
+        logs.append(str(log))
+    path = tmp_path / "cohort.ics"
+    actions = next_actions(load_log(logs, as_of="2026-10-09"))
+    assert write_ics(actions, path, pd.Timestamp("2026-10-09")) == 4
+    raw = path.read_bytes()
+    assert not [b for b in raw if b < 0x20 and b not in (0x0D, 0x0A)]  # only CRLF line ends
+    summaries = sorted(str(e.get("summary")) for e in Calendar.from_ical(raw).walk("VEVENT"))
+    assert summaries[0].startswith("alice: Follow up: Acme\ufffd[31m")
+    assert [s.split(":")[0] for s in summaries] == ["alice", "alice", "bob", "bob"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "as_of", "most", "why"),
+    [
+        (
+            ["2026-10-01,a1,Acme,applied", "2026-10-02,a1,Acme,follow_up"],
+            "2026-10-10",
+            1,
+            "no reply to your follow-up on 2 Oct 2026; from 9 Oct 2026 put your energy",
+        ),
+        (
+            [
+                "2026-10-01,a1,Acme,applied",
+                "2026-10-08,a1,Acme,follow_up",
+                "2026-10-10,a1,Acme,follow_up",
+            ],
+            "2026-10-12",
+            3,
+            "no reply to your final note on 10 Oct 2026; another final note asking",
+        ),
+    ],
+)
+def test_the_why_line_names_the_last_message_for_any_limit(
+    rows: list[str], as_of: str, most: int, why: str
+) -> None:
+    actions = actions_of(csv_log(*rows), as_of, max_follow_ups=most)
+    assert why in actions["why"].iloc[0]

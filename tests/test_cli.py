@@ -784,3 +784,18 @@ def test_stats_unknown_by_column_is_a_usage_error(
     result = run("stats", str(log), "--by", "colour")
     assert result.code == 2
     assert result.err.count("\n") == 1 and "colour" in result.err
+
+
+def test_todo_says_when_rows_were_not_loaded(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    # The rejection is not an event word: the plan still proposes a follow-up, and says why
+    # it might be wrong.
+    log = write(HEADER + "2026-10-01,Acme,applied,a1\n2026-10-05,Acme,turned down,a1\n")
+    result = run("todo", log, "--as-of", "2026-10-09")
+    assert result.code == 0
+    assert "follow_up" in result.out
+    assert "1 row(s) of the log were not loaded" in result.err
+    assert "followup-stats check" in result.err
+    clean = run("todo", write(HEADER + "2026-10-01,Acme,applied,a1\n"), "--as-of", "2026-10-09")
+    assert "not loaded" not in clean.err
