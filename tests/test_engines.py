@@ -122,6 +122,50 @@ def test_scheduler_needs_the_dask_engine(
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("tcp://127.0.0.1:1", "cannot reach a Dask scheduler there within 1 s"),
+        ("nonsense://x", "not a Dask scheduler address"),
+    ],
+)
+def test_a_scheduler_that_is_not_there_is_one_line(
+    logs: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    address: str,
+    said: str,
+) -> None:
+    from followup_stats.engines import dask_engine
+
+    monkeypatch.setattr(dask_engine, "CONNECT_SECONDS", 1)
+    argv = ["check", logs[0], "--as-of", AS_OF, "--engine", "dask", "--scheduler", address]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith(f"followup-stats: error: --scheduler {address}: {said}")
+
+
+def test_a_local_cluster_takes_a_free_port_for_its_web_server(logs: list[str]) -> None:
+    """A second cluster (or a user's) on port 8787 makes no warning on standard error."""
+    import socket
+    import warnings
+
+    from followup_stats.engines import dask_engine
+
+    with socket.socket() as taken:
+        try:
+            taken.bind(("127.0.0.1", 8787))
+            taken.listen()
+        except OSError:
+            pass  # already taken by something else: the same situation
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with dask_engine.connected(None, None, workers=1) as connection:
+                assert connection.submit(sum, [1, 2]).result() == 3
+    assert not [w for w in caught if "8787" in str(w.message)]
+
+
 def test_empty_log(client: distributed.Client, tmp_path: Path) -> None:
     empty = tmp_path / "empty.csv"
     empty.write_text("date,company,event\n")

@@ -175,3 +175,20 @@ def test_groups_are_in_the_order_people_read_them(tmp_path: Path) -> None:
     assert list(dict.fromkeys(rates["group"])) == ["1", "2", "10"]
     table = patience(str(path), as_of=AS_OF, by="resume_version")
     assert list(dict.fromkeys(table["group"])) == ["1", "2", "10"]
+
+
+def test_log_columns_named_like_computed_ones_are_kept_as_log_columns(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,candidate,company,role,event,channel,applied_channel,first_event,status\n"
+        "2026-01-01,Ann,Hooli,Dev,applied,email,web,x,s1\n"
+        "2026-01-05,Ann,Hooli,Dev,interview,,,,\n"
+    )
+    table = stats.applications_table(str(path), as_of=AS_OF)
+    row = table.iloc[0]
+    assert (row["applied_channel"], row["log_applied_channel"]) == ("email", "web")
+    assert (row["first_event"], row["log_first_event"]) == ("applied", "x")
+    assert row["log_status"] == "s1"
+    for by in ("applied_channel", "log_applied_channel"):
+        rates = stats.outcome_rates(str(path), as_of=AS_OF, by=by)
+        assert set(rates["group"]) == {"email" if by == "applied_channel" else "web"}

@@ -28,9 +28,14 @@ from followup_stats import load
 from followup_stats.config import Config
 from followup_stats.engines import CheckResult, Progress, silent
 from followup_stats.engines import partitioned as parts
+from followup_stats.errors import UsageError
 
 #: Rows per partition aimed at when the caller does not choose a number of partitions.
 ROWS_PER_PARTITION = 250_000
+
+
+#: Seconds to wait for a scheduler given with ``--scheduler`` before saying it is not there.
+CONNECT_SECONDS = 10
 
 
 @contextlib.contextmanager
@@ -52,7 +57,19 @@ def connected(
     if client is not None:
         yield client
     elif scheduler is not None:
-        with Client(scheduler) as remote:
+        try:
+            remote = Client(scheduler, timeout=CONNECT_SECONDS)
+        except ValueError as exc:  # an address Dask cannot read
+            raise UsageError(
+                f"--scheduler {scheduler}: not a Dask scheduler address ({exc})"
+            ) from None
+        except (OSError, TimeoutError) as exc:
+            # A scheduler that is not there is the user's address, not a bug: one line.
+            raise UsageError(
+                f"--scheduler {scheduler}: cannot reach a Dask scheduler there "
+                f"within {CONNECT_SECONDS} s ({exc})"
+            ) from None
+        with remote:
             yield remote
     else:
         with (
@@ -61,6 +78,9 @@ def connected(
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
+                # The scheduler serves health checks over HTTP even without a dashboard,
+                # on port 8787 unless told: a free port, so a second cluster makes no warning.
+                scheduler_kwargs={"dashboard_address": ":0"},
                 silence_logs=logging.ERROR,
             ) as cluster,
             Client(cluster) as local,

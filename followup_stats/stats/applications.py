@@ -209,14 +209,17 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     # Role and the log's extra columns: the first value that is not missing.
     events = loaded.events
     rows = _positions_of(events, ev["row"].to_numpy())
+    # A log column named like a computed one (status, applied_channel) is kept as log_NAME.
+    clashes = {a: f"log_{a}" for a in attributes if a in APPLICATION_COLUMNS}
     for column in ["role", *attributes]:
         values = events[column]
+        name = clashes.get(column, column)
         if isinstance(values.dtype, pd.StringDtype):
             at = first_of(values.notna().to_numpy()[rows])
             picked = np.where(at >= 0, rows[np.maximum(at, 0)] if len(rows) else at, -1)
-            named[column] = values.array.take(picked, allow_fill=True)
+            named[name] = values.array.take(picked, allow_fill=True)
         else:
-            named[column] = values.iloc[rows].reset_index(drop=True).groupby(app).first()
+            named[name] = values.iloc[rows].reset_index(drop=True).groupby(app).first()
     named["first_event"] = _text_at(event, opening)
     named["applied_channel"] = _text_at(ev["channel"], first_of(on("applied")))
     identity = pd.DataFrame(named, index=pd.Index(table.index.to_numpy()))
@@ -226,8 +229,6 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     ending = pd.Series(_text_at(event, first_of(on(*ENDINGS))), index=table.index)
 
     table = _judge_silence(table, ending, as_of, ghost_after)
-    clashes = {a: f"log_{a}" for a in attributes if a in APPLICATION_COLUMNS}
-    identity = identity.rename(columns=clashes)
     attribute_columns = [clashes.get(a, a) for a in attributes]
     columns = [
         *APPLICATION_COLUMNS[:4],
