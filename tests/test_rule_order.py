@@ -253,6 +253,7 @@ def why_rows(draw: st.DrawFn) -> pd.DataFrame:
             "_after_reply": np.array(pick([True, False]), dtype=bool),
             "wait_days": np.array(pick([0, 1, 7, 10]), dtype=np.int64),
             "wait_source": pd.Series(pick(["timetable", "approved", "default"]), dtype="string"),
+            "_last_was_final": np.array(pick([True, False]), dtype=bool),
         },
         index=pd.Index(draw(st.permutations(range(size)))),
     )
