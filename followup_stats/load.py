@@ -812,7 +812,7 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
             lambda rows: (
                 "exact duplicate of line "
                 + first_line.iloc[rows].astype("string")
-                + "; second copy not loaded"
+                + "; this copy not loaded"
             ),
         )
 

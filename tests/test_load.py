@@ -588,3 +588,10 @@ def test_rows_with_a_time_keep_their_time_order_beside_rows_without_one(tmp_path
         "B",
         "B",
     ]
+
+
+def test_every_repeated_copy_names_the_first(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text("date,company,event\n" + "2026-10-01,Acme,applied\n" * 3)
+    messages = load_log(str(path), as_of="2026-10-10").rejects["reason"].tolist()
+    assert messages == ["exact duplicate of line 2; this copy not loaded"] * 2
