@@ -1000,6 +1000,32 @@ def _key_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index, np.ndarray, pd.
     return codes, categories, key_of_value[codes], pd.Series(key_uniques, dtype="string")
 
 
+def _given_ids_at(
+    base: np.ndarray, given: np.ndarray, with_id: np.ndarray, blank_role: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each row: how many ids are given at its candidate and company, and the first.
+
+    A row with a blank role joins the candidate's only application at the
+    company, whether its id is given or derived. Only the companies of such
+    rows are counted (none in a log whose every row names its role).
+    """
+    count = np.zeros(len(base), dtype=np.int64)
+    first = np.full(len(base), -1, dtype=np.int64)
+    if not blank_role.any():
+        return count, first
+    wanted = with_id & np.isin(base, np.unique(base[blank_role]))
+    ids = (
+        pd.DataFrame({"base": base[wanted], "id": given[wanted]})
+        .drop_duplicates()
+        .groupby("base")["id"]
+        .agg(["nunique", "first"])
+    )
+    at = ids.index.get_indexer(pd.Index(base))
+    count = np.append(ids["nunique"].to_numpy(dtype=np.int64), 0)[at]
+    first = np.append(ids["first"].to_numpy(dtype=np.int64), -1)[at]
+    return count, first
+
+
 def _assign_applications(
     frame: pd.DataFrame, rejects: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -1031,20 +1057,9 @@ def _assign_applications(
     at = roles.index.get_indexer(base)  # -1 (no role recorded) picks the appended default
     role_count = np.append(roles["nunique"].to_numpy(dtype=np.int64), 0)[at]
     only_role = np.append(roles["first"].to_numpy(dtype=np.int64), -1)[at]
-    # Per candidate and company, the applications given an id: a row with a blank role
-    # joins the candidate's only application at the company, whether its id is given or not.
     given_codes, given_names = _codes_and_categories(frame["application_id"].array)
-    with_id = kept & ~networking & explicit
-    ids = (
-        pd.DataFrame({"base": base[with_id], "id": given_codes[with_id]})
-        .drop_duplicates()
-        .groupby("base")["id"]
-        .agg(["nunique", "first"])
-    )
-    at = ids.index.get_indexer(base)
-    id_count = np.append(ids["nunique"].to_numpy(dtype=np.int64), 0)[at]
-    only_id = np.append(ids["first"].to_numpy(dtype=np.int64), -1)[at]
     blank_role = derive & ~has_role_key
+    id_count, only_id = _given_ids_at(base, given_codes, kept & ~networking & explicit, blank_role)
     ambiguous = blank_role & (role_count + id_count > 1)
     joins_given = blank_role & (role_count == 0) & (id_count == 1)
     derive &= ~joins_given

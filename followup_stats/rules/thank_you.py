@@ -42,8 +42,10 @@ def _decided_between(ev: pd.DataFrame, rounds: pd.DataFrame, due: pd.Series) -> 
     interview and a rejection the day after, leave nobody to thank. Keys of
     (application, day) are searched in one sorted array.
     """
-    app = ev.drop_duplicates("round_key").set_index("round_key")["app"]
-    round_app = app.reindex(rounds.index).to_numpy().astype(np.int64)
+    round_key = ev["round_key"].to_numpy()
+    app_of_round = np.zeros(int(round_key.max(initial=-1)) + 1, dtype=np.int64)
+    app_of_round[round_key] = ev["app"].to_numpy()  # every row of a round has its application
+    round_app = app_of_round[rounds.index.to_numpy()]
     is_decision = ev["event"].isin(["offer", "rejection"]).to_numpy(dtype=bool)
 
     def keys(apps: np.ndarray, days: pd.Series) -> np.ndarray:
