@@ -643,7 +643,9 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
         )
     times = [["group", "measure", "n", "events", "median (95% CI)", "waiting 7/14/30 d"]]
     for r in data["times"]:
-        median = median_days_text(r["median_days"], r["median_ci_low"], r["median_ci_high"])
+        median = median_days_text(
+            r["median_days"], r["median_ci_low"], r["median_ci_high"], waits=r["n"]
+        )
         waiting = "/".join(
             _share(r[k]) or "-" for k in ("survival_7d", "survival_14d", "survival_30d")
         )

@@ -323,7 +323,8 @@ def headline(
     if wait is not None and int(wait["n"]) > 0:
         if _missing(wait["median_days"]):
             lines.append(
-                "Median wait for a first answer: **not reached** (fewer than half got one so far)."
+                "Median wait for a first answer: **not reached** (more than half of the "
+                "applications timed were still waiting)."
             )
         else:
             lines.append(
@@ -383,11 +384,12 @@ def times_table(times: pd.DataFrame) -> HTML:
             "Waits": times["n"],
             "Answered": times["events"],
             "Median (95% CI)": [
-                median_days_text(m, lo, hi)
-                for m, lo, hi in zip(
+                median_days_text(m, lo, hi, waits=n) or MISSING
+                for m, lo, hi, n in zip(
                     times["median_days"],
                     times["median_ci_low"],
                     times["median_ci_high"],
+                    times["n"],
                     strict=True,
                 )
             ],
@@ -580,24 +582,39 @@ def cohort_overview(
     attention
         :func:`needs_attention`, to flag candidates.
     """
-    table = score.set_index("candidate")[["rounds", "clean_rounds", "score"]].copy()
+    # Every candidate first: one with no interview round has no etiquette score, but
+    # has errors, rates and waits all the same.
+    scored = score.set_index("candidate")[["rounds", "clean_rounds", "score"]]
+    everyone = pd.Index(
+        sorted(set(scored.index.astype(str)) | set(rates["group"].astype(str)) - {"all"}),
+        name="candidate",
+    )
+    table = scored.set_axis(scored.index.astype(str)).reindex(everyone)
     errors = diagnostics[diagnostics["severity"].eq("error").to_numpy(bool)]
-    table["errors"] = errors.groupby("candidate").size()
+    table["errors"] = errors.groupby(errors["candidate"].astype(str)).size()
     for metric in ("response", "interview", "offer"):
-        part = rates[rates["metric"].eq(metric).to_numpy(bool)].set_index("group")
+        part = rates[rates["metric"].eq(metric).to_numpy(bool)]
+        part = part.set_index(part["group"].astype(str))
         table[f"{metric}_rate"] = part["rate"]
         table[f"{metric}_n"] = part["n"]
     for measure in ("to_first_response", "interview_to_decision"):
-        part = times[times["measure"].eq(measure).to_numpy(bool)].set_index("group")
+        part = times[times["measure"].eq(measure).to_numpy(bool)]
+        part = part.set_index(part["group"].astype(str))
         table[f"median_{measure}"] = part["median_days"]
-    everyone = pd.Index(
-        sorted(set(table.index) | set(rates["group"].astype(str)) - {"all"}), name="candidate"
-    )
-    table = table.reindex(everyone)
+        table[f"waits_{measure}"] = part["n"]
     table["errors"] = table["errors"].fillna(0).astype("int64")
     if attention is not None:
         table["needs_attention"] = table.index.isin(attention["candidate"].astype(str))
     return table.reset_index()
+
+
+def _medians(overview: pd.DataFrame, measure: str) -> list[str]:
+    """A measure's medians as the cohort table shows them; blank where nothing was timed."""
+    waits = overview.get(f"waits_{measure}", pd.Series(pd.NA, index=overview.index))
+    return [
+        MISSING if _missing(n) or int(n) == 0 else _days(m)
+        for m, n in zip(overview[f"median_{measure}"], waits, strict=True)
+    ]
 
 
 def cohort_table(overview: pd.DataFrame) -> HTML:
@@ -613,10 +630,8 @@ def cohort_table(overview: pd.DataFrame) -> HTML:
             "Answered": overview["response_rate"].map(_percent),
             "Interview": overview["interview_rate"].map(_percent),
             "Offer": overview["offer_rate"].map(_percent),
-            "Median days to first answer": overview["median_to_first_response"].map(_days),
-            "Median days interview to decision": overview["median_interview_to_decision"].map(
-                _days
-            ),
+            "Median days to first answer": _medians(overview, "to_first_response"),
+            "Median days interview to decision": _medians(overview, "interview_to_decision"),
         }
     )
     if "needs_attention" in overview:

@@ -132,3 +132,40 @@ def test_only_candidate(tmp_path: object) -> None:
         views.only_candidate(log)
     with pytest.raises(views.ReportInputError, match="not in the log"):
         views.only_candidate(log, "Eve")
+
+
+def test_the_cohort_table_keeps_the_numbers_of_a_candidate_without_interviews(
+    tmp_path: object,
+) -> None:
+    """Nia has no interview round (so no etiquette score) but an error, answers and a wait."""
+    from pathlib import Path
+
+    from followup_stats import check, etiquette_score
+    from followup_stats.stats import outcome_rates, response_times
+
+    path = Path(str(tmp_path)) / "cohort.csv"
+    path.write_text(
+        "date,candidate,application_id,company,role,event\n"
+        "2026-09-01,Nia,N1,Acme,Dev,applied\n"
+        "2026-09-05,Nia,N1,Acme,Dev,response\n"
+        "2026-10-22,Nia,N2,Beta,Dev,applied\n"
+        "2026-10-25,Nia,N2,Beta,Dev,follow_up\n"  # FU005: an error
+        "2026-09-01,Fay,F1,Gamma,Dev,applied\n"
+        "2026-09-10,Fay,F1,Gamma,Dev,interview\n"
+        "2026-09-10,Fay,F1,Gamma,Dev,thank_you\n"
+    )
+    loaded = load_log(str(path), as_of="2026-10-30")
+    overview = views.cohort_overview(
+        etiquette_score(loaded),
+        outcome_rates(loaded, by="candidate"),
+        response_times(loaded, by="candidate"),
+        check(loaded),
+    ).set_index("candidate")
+    nia = overview.loc["Nia"]
+    assert pd.isna(nia["score"]) and nia["errors"] == 1
+    assert nia["response_rate"] == 1.0 and nia["median_to_first_response"] == 4
+    shown = str(views.cohort_table(overview.reset_index()).data)
+    row = shown.split("<td>Nia</td>")[1].split("</tr>")[0]
+    assert "<td>100%</td>" in row and "<td>4 d</td>" in row
+    assert "not reached" not in row  # no interview to time: a dash, not "not reached"
+    assert f"<td>{views.MISSING}</td>" in row

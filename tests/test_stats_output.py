@@ -524,3 +524,11 @@ def test_one_string_is_not_taken_for_a_list_of_names() -> None:
     table = pd.DataFrame({c: [None] for c in TIMES_COMPARED_COLUMNS}).assign(groups="a, b")
     with pytest.raises(TypeError, match="list of names"):
         output.stats_records({"times_compared": table})
+
+
+def test_a_median_with_nothing_to_time_is_blank_not_not_reached() -> None:
+    from followup_stats.stats.summary import median_days_text
+
+    assert median_days_text(np.nan, np.nan, np.nan, waits=0) == ""
+    assert median_days_text(np.nan, np.nan, np.nan, waits=3) == "not reached"
+    assert median_days_text(10.0, 10.0, np.nan, waits=2) == "10 d (10 d or more)"

@@ -54,13 +54,16 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def median_days_text(median: object, low: object, high: object) -> str:
+def median_days_text(median: object, low: object, high: object, waits: object = None) -> str:
     """A median wait with its 95% interval, as the report's and ``stats``' tables show it.
 
     ``"9 d (4-21 d)"``; ``"9 d (4 d or more)"`` when the upper limit is not
     reached (NA); ``"9 d"`` when the lower one is missing; ``"not reached"``
-    when the median is (the share still waiting never dropped below half).
+    when the median is (the share still waiting has not come down to one
+    half); ``""`` when there are no ``waits`` to time at all.
     """
+    if not _missing(waits) and int(cast(Any, waits)) == 0:
+        return ""
     if _missing(median):
         return "not reached"
     days = f"{float(cast(Any, median)):g} d"
@@ -117,7 +120,7 @@ def time_sentence(row: Mapping[Hashable, Any]) -> str:
     if _missing(median):
         sentence = (
             f"{prefix}{events} of {n} {subject} {happened} so far; the median wait is not "
-            "reached (the estimated share still waiting has not dropped below half)"
+            "reached (the estimated share still waiting has not come down to one half)"
         )
     else:
         if _missing(low):
