@@ -532,3 +532,14 @@ def test_a_median_with_nothing_to_time_is_blank_not_not_reached() -> None:
     assert median_days_text(np.nan, np.nan, np.nan, waits=0) == ""
     assert median_days_text(np.nan, np.nan, np.nan, waits=3) == "not reached"
     assert median_days_text(10.0, 10.0, np.nan, waits=2) == "10 d (10 d or more)"
+
+
+def test_sentences_about_one_thing_are_singular() -> None:
+    from followup_stats.stats.summary import _counted, time_sentence
+
+    assert _counted("rounds with pushy follow-ups", 1) == "round with pushy follow-ups"
+    assert _counted("interviewed applications", 1) == "interviewed application"
+    assert _counted("rounds with pushy follow-ups", 2) == "rounds with pushy follow-ups"
+    one = {"measure": "to_first_response", "n": 1, "events": 1, "group": "all"}
+    one |= {"median_days": 10.0, "median_ci_low": 10.0, "median_ci_high": np.nan}
+    assert time_sentence(one).startswith("The one application got a first answer within 10 days")

@@ -102,9 +102,25 @@ def rate_sentence(row: Mapping[Hashable, Any]) -> str:
     interval = f"95% CI {round(100 * low):d}-{_percent(high)}"
     small = ", a small sample" if n < SMALL_SAMPLE else ""
     return (
-        f"{_prefix(str(row['group']))}{k} of {n} {population} "
+        f"{_prefix(str(row['group']))}{k} of {n} {_counted(population, n)} "
         f"({_percent(rate)}, {interval}{small}) {outcome}{tail}."
     )
+
+
+#: Plural nouns of the sentences, and their singular for a count of one.
+_SINGULAR = {"applications": "application", "rounds": "round", "follow-ups": "follow-up"}
+
+
+def _counted(words: str, n: int) -> str:
+    """``words`` (a plural noun phrase) for a count of ``n``: "1 round with ...", "2 rounds"."""
+    if n != 1:
+        return words
+    parts = words.split(" ")
+    for position, word in enumerate(parts):  # the head noun only: "round with follow-ups"
+        if word in _SINGULAR:
+            parts[position] = _SINGULAR[word]
+            break
+    return " ".join(parts)
 
 
 def time_sentence(row: Mapping[Hashable, Any]) -> str:
@@ -119,8 +135,9 @@ def time_sentence(row: Mapping[Hashable, Any]) -> str:
     median, low, high = (row[c] for c in ("median_days", "median_ci_low", "median_ci_high"))
     if _missing(median):
         sentence = (
-            f"{prefix}{events} of {n} {subject} {happened} so far; the median wait is not "
-            "reached (the estimated share still waiting has not come down to one half)"
+            f"{prefix}{events} of {n} {_counted(subject, n)} {happened} so far; the median "
+            "wait is not reached (the estimated share still waiting has not come down to one "
+            "half)"
         )
     else:
         if _missing(low):
@@ -129,10 +146,8 @@ def time_sentence(row: Mapping[Hashable, Any]) -> str:
             interval = f" (95% CI {_days(float(low))} or more)"
         else:
             interval = f" (95% CI {float(low):g}-{_days(float(high))})"
-        sentence = (
-            f"{prefix}Half of the {n} {subject} {happened} within "
-            f"{_days(float(median))}{since}{interval}"
-        )
+        lead = f"The one {_counted(subject, 1)}" if n == 1 else f"Half of the {n} {subject}"
+        sentence = f"{prefix}{lead} {happened} within {_days(float(median))}{since}{interval}"
     still: Any = row.get("survival_30d")
     if not _missing(still):
         sentence += f"; after 30 days {_percent(float(still))} were still waiting"
