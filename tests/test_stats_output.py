@@ -31,6 +31,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -540,6 +541,6 @@ def test_sentences_about_one_thing_are_singular() -> None:
     assert _counted("rounds with pushy follow-ups", 1) == "round with pushy follow-ups"
     assert _counted("interviewed applications", 1) == "interviewed application"
     assert _counted("rounds with pushy follow-ups", 2) == "rounds with pushy follow-ups"
-    one = {"measure": "to_first_response", "n": 1, "events": 1, "group": "all"}
-    one |= {"median_days": 10.0, "median_ci_low": 10.0, "median_ci_high": np.nan}
+    one: dict[Hashable, Any] = {"measure": "to_first_response", "n": 1, "events": 1}
+    one |= {"group": "all", "median_days": 10.0, "median_ci_low": 10.0, "median_ci_high": np.nan}
     assert time_sentence(one).startswith("The one application got a first answer within 10 days")
