@@ -12,7 +12,6 @@ follow-up sent after the as-of date.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
@@ -267,16 +266,15 @@ REMINDER_TITLES = {
 }
 
 
-#: Characters iCalendar text may not hold (RFC 5545 section 3.3.11: controls other than
-#: tab), and the Unicode controls that reorder text on screen.
-_NOT_CALENDAR_TEXT = re.compile(
-    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-
-
 def _calendar_text(text: str) -> str:
-    """``text`` with control characters from a log replaced by U+FFFD (a calendar shows it)."""
-    return _NOT_CALENDAR_TEXT.sub("\ufffd", text)
+    """``text`` with control characters from a log replaced by U+FFFD (a calendar shows it).
+
+    iCalendar text may hold no control character but tab (RFC 5545 section
+    3.3.11); the bidirectional controls go too, as in terminal output.
+    """
+    from followup_stats.output import CONTROL_CHARACTERS
+
+    return CONTROL_CHARACTERS.sub("\ufffd", text)
 
 
 def write_ics(

@@ -5,15 +5,15 @@ CSV reader runs on, over line ends, to the next quote that ends a cell,
 perhaps lines later (``Analyst"``). The file is well-formed CSV, so the
 reader cannot object, yet the lines between are no longer rows: they are
 text inside one cell. :func:`joined_rows` finds such cells after reading:
-a cell that spans lines, and holds a line with as many delimiters as the
-header and a known event where the event column falls, is reported (DQ004)
+a cell that spans lines, and holds a line with the delimiters of a row's
+required cells and a known event where the event column falls, is reported (DQ004)
 with the lines it holds, so no row disappears without a word. A note that
 merely runs over several lines is left alone.
 
 Everything is done on whole columns with Arrow and numpy: first the
 records that may span more than one line (the reader knows them from their
-line numbers), then their cells that hold a line end and as many delimiters
-as a row, then those cells' lines.
+line numbers), then their cells that hold a line end and the delimiters of a
+row, then those cells' lines.
 """
 
 from __future__ import annotations

@@ -82,10 +82,12 @@ _BOLD: Final = "\x1b[1m"
 _RESET: Final = "\x1b[0m"
 # C0 and C1 control characters (and DEL): escaped in text output so a log cell
 # can neither break the one-line-per-diagnostic layout nor drive the terminal.
-#: Characters escaped in terminal text: C0/C1 controls, and the bidirectional controls
-#: (U+061C, U+200E/F, U+202A..U+202E, U+2066..U+2069) that could make a line read as
-#: something else.
-_CONTROL_RE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Characters escaped in terminal text (and replaced in calendar text): C0/C1 controls,
+#: and the bidirectional controls (U+061C, U+200E/F, U+202A..U+202E, U+2066..U+2069)
+#: that could make a line read as something else.
+CONTROL_CHARACTERS: Final = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 class OutputError(FollowupStatsError):
@@ -128,7 +130,7 @@ def _printable(value: object) -> str:
     """Text for a terminal line: missing -> ``""``, control characters escaped."""
     if _is_missing(value):
         return ""
-    return _CONTROL_RE.sub(_escape, str(value))
+    return CONTROL_CHARACTERS.sub(_escape, str(value))
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -155,7 +157,7 @@ def _printable_column(values: pd.Series) -> pd.Series:
             shown = distinct.array.take(codes, allow_fill=True)
             return pd.Series(shown, index=values.index, name=values.name).fillna("")
     text = values.astype("string").fillna("")
-    control = text.str.contains(_CONTROL_RE.pattern, regex=True).to_numpy(dtype=bool)
+    control = text.str.contains(CONTROL_CHARACTERS.pattern, regex=True).to_numpy(dtype=bool)
     if control.any():
         text = text.copy()
         text[control] = pd.array([_printable(value) for value in text[control]], dtype="string")
