@@ -79,8 +79,7 @@ def joined_rows(
     if not len(spans) or not delimiter:
         return found.astype({"row": "int64"})
     least = max(least_delimiters, event_column, 1)
-    records = cells if len(spans) == len(cells) else cells.iloc[spans]
-    texts = [_arrow_text(records.iloc[:, position]) for position in range(len(names))]
+    texts = [_arrow_text(cells.iloc[:, position], spans) for position in range(len(names))]
     breaks = [_line_ends(text) for text in texts]
     findings = []
     for position, text in enumerate(texts):
@@ -175,14 +174,42 @@ def _split_lines(text: pa.Array) -> pa.ListArray:
     return pc.split_pattern(text, "\n")
 
 
-def _arrow_text(values: pd.Series) -> pa.ChunkedArray:
-    """A column of cells as Arrow strings, as held (missing read as blank)."""
+def _arrow_text(values: pd.Series, rows: np.ndarray) -> pa.ChunkedArray:
+    """The cells of a column at positions ``rows`` as Arrow strings (missing read as blank)."""
     array = values.array
     if isinstance(array, pd.arrays.ArrowStringArray):
-        text = array.__arrow_array__()
+        text = _rows_of(array.__arrow_array__(), rows)
     else:
-        text = pa.chunked_array([pa.array(values.astype("string").to_numpy(dtype=object))])
+        text = pa.chunked_array(
+            [pa.array(values.iloc[rows].astype("string").to_numpy(dtype=object))]
+        )
     return pc.fill_null(text, "") if text.null_count else text
+
+
+#: Runs of consecutive rows up to which :func:`_rows_of` slices rather than takes.
+SLICED_RUNS = 32
+
+
+def _rows_of(text: pa.ChunkedArray, rows: np.ndarray) -> pa.ChunkedArray:
+    """``text`` at the ascending positions ``rows``.
+
+    Usually only the last record may span lines: a few zero-copy slices then,
+    where a take would walk every chunk of a big file's column.
+    """
+    if len(rows) == len(text):
+        return text
+    starts = np.flatnonzero(np.diff(rows, prepend=-2) != 1)
+    if len(starts) > SLICED_RUNS:
+        return text.take(pa.array(rows))
+    lengths = np.diff(starts, append=len(rows))
+    return pa.chunked_array(
+        [
+            chunk
+            for first, length in zip(rows[starts].tolist(), lengths.tolist(), strict=True)
+            for chunk in text.slice(first, length).chunks
+        ],
+        type=text.type,
+    )
 
 
 def _messages(

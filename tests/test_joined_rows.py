@@ -22,7 +22,7 @@ from followup_stats.cli import main
 from followup_stats.config import Config
 from followup_stats.engines import forked
 from followup_stats.engines import pandas_engine as engine
-from followup_stats.joined_rows import _line_ends
+from followup_stats.joined_rows import SLICED_RUNS, _line_ends, _rows_of
 from followup_stats.load import load_log
 
 AS_OF = "2026-10-30"
@@ -231,3 +231,27 @@ def test_the_text_report_cuts_a_joined_company_cell(
     # JSON keeps the whole cell.
     assert main(["check", path, "--as-of", AS_OF, "--format", "json"]) == 0
     assert "Umbrella" in capsys.readouterr().out
+
+
+@given(
+    st.lists(st.sampled_from(["a", None, "b\nc", ""]), min_size=1, max_size=12),
+    st.data(),
+)
+def test_the_cells_of_spanning_records_are_picked_across_chunks(
+    chunk: list[str | None], data: st.DataObject
+) -> None:
+    """Few runs are sliced, many taken: either way the cells at the rows asked for."""
+    text = pa.chunked_array([chunk, chunk[::-1], chunk], type=pa.large_string())
+    rows = np.array(
+        sorted(data.draw(st.sets(st.integers(0, len(text) - 1), min_size=1))), dtype=np.intp
+    )
+    picked = _rows_of(text, rows)
+    assert picked.to_pylist() == text.take(pa.array(rows)).to_pylist()
+    assert picked.type == text.type
+
+
+def test_many_scattered_rows_are_taken() -> None:
+    text = pa.chunked_array([[str(n) for n in range(200)]])
+    rows = np.arange(0, 200, 3)  # more runs than SLICED_RUNS
+    assert len(rows) > SLICED_RUNS
+    assert _rows_of(text, rows).to_pylist() == [str(n) for n in rows]
