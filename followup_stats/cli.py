@@ -24,7 +24,7 @@ import tomllib
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from followup_stats import __version__
 from followup_stats.config import (
@@ -390,7 +390,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     if add_arguments is None or run is None:
         missing = "add_arguments" if add_arguments is None else "run"
         raise RuntimeError(f"followup_stats.simulate has no {missing}() function")
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=f"{PROG} simulate",
         description=COMMANDS_BY_NAME["simulate"].help,
         allow_abbrev=False,
@@ -508,10 +508,17 @@ def run_import(args: argparse.Namespace) -> int:
 # -- options of each command -----------------------------------------------------------------
 
 
-def _logs(parser: argparse.ArgumentParser, nargs: str | None = "+", what: str = "LOG") -> None:
-    parser.add_argument(
-        "logs", nargs=nargs, metavar=what, help="log file(s): CSV, or a spreadsheet (.xlsx, .ods)"
-    )
+#: What a log may be, as the help of every command that reads one says.
+LOG_KINDS = "CSV, Parquet, or a spreadsheet (.xlsx, .ods)"
+
+
+def _logs(
+    parser: argparse.ArgumentParser,
+    nargs: str | None = "+",
+    what: str = "LOG",
+    help: str = f"log files: {LOG_KINDS}",
+) -> None:
+    parser.add_argument("logs", nargs=nargs, metavar=what, help=help)
 
 
 def _as_of(parser: argparse.ArgumentParser) -> None:
@@ -637,7 +644,7 @@ def _rule_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _report_arguments(parser: argparse.ArgumentParser) -> None:
-    _logs(parser, nargs=None)
+    _logs(parser, nargs=None, help=f"the log: {LOG_KINDS}")
     parser.add_argument("--out", metavar="DIR", help="folder for the report")
     _as_of(parser)
     parser.add_argument("--candidate", metavar="C", help="the candidate to report on")
@@ -649,7 +656,12 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _report_all_arguments(parser: argparse.ArgumentParser) -> None:
-    _logs(parser, nargs=None, what="DIR_OR_LOG")
+    _logs(
+        parser,
+        nargs=None,
+        what="DIR_OR_LOG",
+        help=f"a folder of logs, or one log ({LOG_KINDS})",
+    )
     parser.add_argument("--out", metavar="DIR", help="folder for the reports")
     parser.add_argument(
         "--jobs",
@@ -670,7 +682,7 @@ def _report_all_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    _logs(parser, what="FILE")
+    _logs(parser, what="FILE", help="files to convert: tracker exports or spreadsheets")
     parser.add_argument(
         "--from",
         dest="source_format",
@@ -723,9 +735,22 @@ COMMANDS: tuple[Command, ...] = (
 COMMANDS_BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line and exit code 2.
+
+    argparse prints the whole usage block before the error; the contract is
+    one clear line, with the way to the full usage in it.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``message`` on one line with a pointer to ``--help``; exit 2."""
+        text = " ".join(message.split())
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {text} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand of :data:`COMMANDS`."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=PROG,
         description="Check a job-search log against follow-up etiquette, and more.",
         allow_abbrev=False,
@@ -768,8 +793,9 @@ def _dispatch(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     if command.passthrough:
         args.passthrough = extra
     elif extra:
+        sub = OneLineParser(prog=f"{PROG} {command.name}")
         try:
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            sub.error(f"unrecognized arguments: {' '.join(extra)}")
         except SystemExit as exc:
             return _exit_status(exc)
     if command.handler is None:

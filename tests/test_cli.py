@@ -439,15 +439,28 @@ def test_bad_as_of_is_one_line_and_exit_2(
         ["check", "log.csv", "--format", "xml"],
         ["check", "log.csv", "--no-such-option"],
         ["todo", "log.csv", "--format", "csv"],
-        ["rule"],
-        ["rule", "FU005", "--all"],
+        ["stats", "log.csv", "--no-such-option"],
+        ["simulate", "--no-such-option"],
     ],
 )
-def test_usage_errors_exit_2(run: Callable[..., Result], argv: list[str]) -> None:
+def test_usage_errors_are_one_line_and_exit_2(run: Callable[..., Result], argv: list[str]) -> None:
+    """One line naming the command and the way to its help, not argparse's usage block."""
     result = run(*argv)
     assert result.code == 2
-    assert "Traceback" not in result.err
-    assert result.err.strip()
+    assert len(result.err_lines) == 1, result.err
+    command = argv[0] if argv and argv[0] != "frobnicate" else ""
+    prog = f"followup-stats {command}".strip()
+    assert result.err.startswith(f"{prog}: error: "), result.err
+    assert result.err.rstrip().endswith(f"(see '{prog} --help')")
+
+
+@pytest.mark.parametrize("argv", [["rule"], ["rule", "FU005", "--all"]])
+def test_rule_without_one_code_is_one_line(run: Callable[..., Result], argv: list[str]) -> None:
+    result = run(*argv)
+    assert result.code == 2
+    assert result.err_lines == [
+        "followup-stats: error: rule: give one rule code such as FU005, or --all"
+    ]
 
 
 def test_version_and_help(run: Callable[..., Result]) -> None:
