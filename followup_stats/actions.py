@@ -266,6 +266,21 @@ REMINDER_TITLES = {
 }
 
 
+#: What keeps a calendar without reminders valid: one component (RFC 5545 section 3.6), a
+#: time zone that no event refers to, which calendar apps accept and ignore.
+EMPTY_CALENDAR_ZONE = (
+    "BEGIN:VTIMEZONE\r\n"
+    "TZID:UTC\r\n"
+    "BEGIN:STANDARD\r\n"
+    "DTSTART:19700101T000000\r\n"
+    "TZNAME:UTC\r\n"
+    "TZOFFSETFROM:+0000\r\n"
+    "TZOFFSETTO:+0000\r\n"
+    "END:STANDARD\r\n"
+    "END:VTIMEZONE\r\n"
+)
+
+
 def _calendar_text(text: str) -> str:
     """``text`` with control characters from a log replaced by U+FFFD (a calendar shows it).
 
@@ -290,6 +305,14 @@ def write_ics(
     allowed (``as_of``, default today in ``timezone``, for steps already
     allowed). Written to a temporary file and renamed. Returns the number of
     reminders.
+
+    With nothing to remind the file is still written, as a calendar without
+    events: a calendar subscribed to the file (or imported from it each day)
+    then drops yesterday's reminders instead of keeping them, and a daily job
+    always finds its file. RFC 5545 (section 3.6) wants at least one
+    component in a calendar, so that calendar holds the definition of UTC
+    (:data:`EMPTY_CALENDAR_ZONE`), which no event uses and calendar apps
+    ignore.
     """
     from icalendar import Calendar, Event
 
@@ -320,5 +343,7 @@ def write_ics(
         )
         event.add("description", _calendar_text(str(row.why)))
         calendar.add_component(event)
+    if not calendar.subcomponents:
+        calendar.add_component(Calendar.from_ical(EMPTY_CALENDAR_ZONE))
     atomic_write(path, calendar.to_ical())
     return len(actions)

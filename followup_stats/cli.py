@@ -276,7 +276,13 @@ def run_todo(args: argparse.Namespace) -> int:
     _emit(text, None)
     if args.ics is not None:
         written = write_ics(actions, args.ics, as_of=day)  # written atomically
-        print(f"{PROG}: wrote {written} reminder(s) to {args.ics}", file=sys.stderr)
+        if written:
+            print(f"{PROG}: wrote {written} reminder(s) to {args.ics}", file=sys.stderr)
+        else:  # still written, so a subscribed calendar drops yesterday's reminders
+            print(
+                f"{PROG}: nothing to remind: wrote a calendar without reminders to {args.ics}",
+                file=sys.stderr,
+            )
     if len(loaded.rejects):  # a decision in a row not loaded would change the plan
         print(
             f"{PROG}: {len(loaded.rejects)} row(s) of the log were not loaded, so the plan "

@@ -892,6 +892,31 @@ def test_ics_reminders_fall_on_the_due_dates(
         assert starts[app] == max(dt.date.fromisoformat(record["not_before"]), as_of)
 
 
+def test_a_calendar_with_nothing_to_remind_is_still_a_valid_calendar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """RFC 5545 wants a component in a calendar; the file is written (it replaces yesterday's)."""
+    from icalendar import Calendar
+
+    monkeypatch.chdir(tmp_path)  # no configuration file of the project is found
+    log = tmp_path / "ana.csv"
+    log.write_text(
+        csv_log("2026-09-01,f1,Fern,applied", "2026-09-20,f1,Fern,rejection"), encoding="utf-8"
+    )
+    target = tmp_path / "todo.ics"
+    target.write_bytes(b"yesterday's reminders")
+    assert cli.main(["todo", str(log), "--as-of", "2026-10-09", "--ics", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert f"nothing to remind: wrote a calendar without reminders to {target}" in err
+    raw = target.read_bytes()
+    lines = raw.decode().split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2:] == ["END:VCALENDAR", ""]
+    calendar = Calendar.from_ical(raw)
+    assert calendar.walk("VEVENT") == []
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]  # the one component
+    assert calendar["version"] == "2.0" and calendar["prodid"]
+
+
 def test_an_overdue_reminder_keeps_its_uid_from_day_to_day(tmp_path: Path) -> None:
     from icalendar import Calendar
 
