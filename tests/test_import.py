@@ -504,6 +504,49 @@ def test_mapping_file_for_another_layout(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("date_format", "rows", "said"),
+    [
+        (
+            "%d/%m/%Y",
+            ["Acme;01/10/2026;31/04/2026"],
+            ["2: column 'Chased': '31/04/2026' is impossible under date_format '%d/%m/%Y'"],
+        ),
+        (
+            "%d/%m/%Y",
+            ["Acme;30/02/2026;", "Beta;2026-02-30;", "Cove;2026-10-01;3 Nov 2026"],
+            [
+                "2: column 'Sent': '30/02/2026' is impossible under date_format '%d/%m/%Y'",
+                "3: column 'Sent': '2026-02-30' is not a date in date_format '%d/%m/%Y'",
+            ],
+        ),
+        (
+            "%Y-%m-%d",
+            ["Acme;2026-02-30;", "Beta;2026-10-01;"],
+            ["2: column 'Sent': '2026-02-30' is impossible under date_format '%Y-%m-%d'"],
+        ),
+    ],
+)
+def test_dates_impossible_under_the_mappings_format_are_named_not_ambiguous(
+    tmp_path: Path, date_format: str, rows: list[str], said: list[str]
+) -> None:
+    sheet = tmp_path / "mine.csv"
+    sheet.write_text("Employer;Sent;Chased\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    mapping = tmp_path / "map.toml"
+    mapping.write_text(
+        f'date_format = "{date_format}"\n'
+        '[columns]\ncompany = "Employer"\napplied = "Sent"\nfollow_up = "Chased"\n',
+        encoding="utf-8",
+    )
+    report = import_files([sheet], mapping=mapping).report()
+    named = [line for line in report if line.startswith(f"    {sheet}:")]
+    assert len(named) == len(said)
+    for line, want in zip(named, said, strict=True):
+        assert line.startswith(f"    {sheet}:{want}")
+    assert f"cells to correct ({len(said)})" in "\n".join(report)
+    assert not [line for line in report if "ambiguous" in line]
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("[columns]\ncompany = 'Firm'\n", "column 'Firm' (for company) is not in"),

@@ -104,6 +104,12 @@ class Conversion:
         and what was assumed where the format does not say.
     records
         Events and fields the format can record (see :data:`RULE_NEEDS`).
+    findings
+        Cells the loader will not read as the user meant, indexed by line:
+        ``column`` and ``message`` (a date impossible under the mapping's
+        ``date_format``, a cell holding rows a stray quote joined).
+    date_format
+        The ``date_format`` the conversion applied to date cells, if any.
     """
 
     format: str
@@ -116,6 +122,10 @@ class Conversion:
     problems: tuple[str, ...] = ()
     assumed: tuple[str, ...] = ()
     records: frozenset[str] = EVERYTHING
+    findings: pd.DataFrame = dataclasses.field(
+        default_factory=lambda: empty_frame(["column", "message"])
+    )
+    date_format: str | None = None
 
     def raw_table(self, source: RawTable) -> RawTable:
         """The events (and placeholders for skipped rows) as raw cells for the loader.
@@ -220,6 +230,69 @@ def date_cells(text: pd.Series, date_format: str | None = None) -> pd.Series:
         parsed = pd.to_datetime(text, format=date_format, errors="coerce")
         text = text.mask(parsed.notna(), iso_text(parsed))
     return text
+
+
+#: What each ``strftime`` directive matches, for :func:`format_pattern` (others: any text).
+_DIRECTIVES: dict[str, str] = {
+    "d": r"\d{1,2}",
+    "m": r"\d{1,2}",
+    "Y": r"\d{4}",
+    "y": r"\d{2}",
+    "H": r"\d{1,2}",
+    "I": r"\d{1,2}",
+    "M": r"\d{1,2}",
+    "S": r"\d{1,2}",
+    "f": r"\d{1,6}",
+    "j": r"\d{1,3}",
+    "p": r"[AaPp]\.?[Mm]\.?",
+    "b": r"[^\W\d_]+\.?",
+    "B": r"[^\W\d_]+",
+    "a": r"[^\W\d_]+\.?",
+    "A": r"[^\W\d_]+",
+    "z": r"(?:[+-]\d{2}:?\d{2}|Z)",
+    "%": "%",
+}
+
+
+def format_pattern(date_format: str) -> re.Pattern[str]:
+    """A regular expression for text shaped like ``date_format``: digits where it wants them.
+
+    ``%d/%m/%Y`` gives ``\\d{1,2}/\\d{1,2}/\\d{4}``, which ``31/04/2026`` matches
+    though no such day exists: a cell that matches but does not parse names
+    an impossible date rather than one written another way.
+    """
+    pieces = re.split(r"(%.)", date_format)
+    regex = "".join(
+        _DIRECTIVES.get(piece[1], ".+?")
+        if len(piece) == 2 and piece.startswith("%")
+        else re.sub(r"(\\ )+", r"\\s+", re.escape(piece))
+        for piece in pieces
+    )
+    return re.compile(regex)
+
+
+def not_in_format(text: pd.Series, date_format: str) -> pd.Series:
+    """Why each date cell is no date under ``date_format``; NA where it is one.
+
+    A cell the format reads, or one the loader reads anyway (an ISO or
+    spelled-out date), is a date. Any other is said to be impossible when it
+    has the format's shape (``31/04/2026`` under ``%d/%m/%Y``: no such day),
+    else not a date in that format (``2026-02-30``); the loader rejects both.
+    """
+    text = excel_serials(text.fillna("").astype("string").str.strip())
+    parsed = pd.to_datetime(text, format=date_format, errors="coerce")
+    readable = parse.parse_dates(text)["date"].notna()
+    bad = (text.ne("") & parsed.isna() & ~readable).to_numpy(dtype=bool, na_value=False)
+    why = pd.Series(pd.NA, index=text.index, dtype="string")
+    if not bad.any():
+        return why
+    shaped = text.str.fullmatch(format_pattern(date_format)).fillna(False).astype(bool)
+    impossible = bad & shaped.to_numpy(dtype=bool)
+    said = f" date_format {date_format!r}"
+    why = why.mask(impossible, "'" + text + f"' is impossible under{said}: there is no such date")
+    return why.mask(
+        bad & ~impossible, "'" + text + f"' is not a date in{said}, nor one written another way"
+    )
 
 
 def ambiguous_dates(text: pd.Series) -> pd.Series:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,6 +40,8 @@ from followup_stats.logio import read_log_file
 
 #: The column that says where each imported row came from (``file:line``).
 PROVENANCE = "imported_from"
+#: Cells to correct listed in the report, at most, per source (the count is always given).
+SHOWN_FINDINGS = 10
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,7 +100,10 @@ class ImportResult:
                 )
             if len(self.duplicates) > 10:
                 lines.append(f"  ... and {len(self.duplicates) - 10} more")
-        ambiguous = ambiguous_dates(self.log["date"]) if len(self.log) else pd.Series([])
+        # A source read with a date_format said which of its dates are none (see above).
+        formatted = [s.label for s in self.sources if s.conversion.date_format]
+        from_file = self.log[PROVENANCE].str.rsplit(":", n=1).str[0]
+        ambiguous = ambiguous_dates(self.log["date"]) & ~from_file.isin(formatted)
         if ambiguous.any():
             example = self.log["date"][ambiguous.to_numpy(dtype=bool)].iloc[0]
             lines.append(
@@ -123,6 +129,15 @@ def _source_report(source: Source) -> list[str]:
     lines += [f"  not imported: {d}" for d in conv.dropped]
     lines += [f"  assumed: {a}" for a in conv.assumed]
     lines += [f"  could not: {p}" for p in conv.problems]
+    if len(conv.findings):
+        lines.append(
+            f"  cells to correct ({len(conv.findings)}): imported as written, the loader "
+            "rejects or never sees what they hold"
+        )
+        for line, row in itertools.islice(conv.findings.iterrows(), SHOWN_FINDINGS):
+            lines.append(f"    {source.label}:{line}: column {row['column']!r}: {row['message']}")
+        if len(conv.findings) > SHOWN_FINDINGS:
+            lines.append(f"    ... and {len(conv.findings) - SHOWN_FINDINGS} more")
     if len(conv.skipped):
         reasons = conv.skipped.groupby("reason", sort=False).groups
         for reason, where in list(reasons.items())[:5]:

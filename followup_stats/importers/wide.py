@@ -60,6 +60,7 @@ from followup_stats.importers.base import (
     date_cells,
     header_key,
     lines_text,
+    not_in_format,
     word_key,
 )
 from followup_stats.read import RawTable
@@ -432,7 +433,7 @@ def convert_wide(
     words = status_table(layout.status, mapping)
     category = statuses.map(word_key).map(words).astype("string")
 
-    long, undated = _dated_cells(cells, found, header, date_format)
+    long, undated, not_dates = _dated_cells(cells, found, header, date_format)
     problems: list[str] = []
     assumed: list[str] = []
     for name, count in undated.items():
@@ -455,6 +456,10 @@ def convert_wide(
     skipped = _skipped(rows[~has_events], text, first_date, found, header, statuses, lines)
 
     _status_problems(statuses, category, events, found, problems, lines)
+    findings = pd.DataFrame(
+        {"column": not_dates["column"].to_numpy(), "message": not_dates["message"].to_numpy()},
+        index=pd.Index(lines[not_dates["row"].to_numpy()], name="line", dtype="int64"),
+    ).sort_index(kind="stable")
     return Conversion(
         format=layout.format,
         title=layout.title + (f" with mapping {mapping.source}" if mapping else ""),
@@ -470,23 +475,44 @@ def convert_wide(
         problems=tuple(problems),
         assumed=tuple(assumed),
         records=_records(found, long, undated, header),
+        findings=findings.astype("string"),
+        date_format=date_format,
     )
 
 
 def _dated_cells(
     cells: pd.DataFrame, found: dict[str, list[int]], header: list[str], date_format: str | None
-) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Every non-blank date cell as a row: row position, role, column, value, rank, sub."""
+) -> tuple[pd.DataFrame, dict[str, int], pd.DataFrame]:
+    """Every non-blank date cell as a row: row position, role, column, value, rank, sub.
+
+    Also the yes/no count of each column, and the cells that are no date under
+    ``date_format`` (``row``, ``column``, ``message``; kept as written, so the
+    loader rejects their events with their line).
+    """
     parts: list[pd.DataFrame] = []
+    bad: list[pd.DataFrame] = []
     undated: dict[str, int] = {}
     yes_no = YES_WORDS | NO_WORDS
     for rank, role in enumerate(DATE_ROLES):
         for sub, position in enumerate(found.get(role, [])):
-            values = date_cells(cells.iloc[:, position].reset_index(drop=True), date_format)
+            written = cells.iloc[:, position].reset_index(drop=True)
+            values = date_cells(written, date_format)
             said = values.str.lower().isin(yes_no)
             if said.any():
                 undated[header[position]] = int(said.sum())
             keep = values.ne("") & ~said
+            if date_format:
+                why = not_in_format(written, date_format).where(keep.to_numpy(dtype=bool))
+                wrong = why.notna().to_numpy(dtype=bool)
+                bad.append(
+                    pd.DataFrame(
+                        {
+                            "row": np.flatnonzero(wrong),
+                            "column": header[position],
+                            "message": why[wrong].to_numpy(),
+                        }
+                    )
+                )
             parts.append(
                 pd.DataFrame(
                     {
@@ -501,7 +527,12 @@ def _dated_cells(
                 )
             )
     long = pd.concat(parts, ignore_index=True)
-    return long.astype({"value": "string", "event": "string"}), undated
+    not_dates = (
+        pd.concat(bad, ignore_index=True)
+        if bad
+        else pd.DataFrame({"row": np.zeros(0, dtype=np.int64), "column": [], "message": []})
+    )
+    return long.astype({"value": "string", "event": "string"}), undated, not_dates
 
 
 def _decisions(
