@@ -15,6 +15,7 @@ Subcommands live in one table, :data:`COMMANDS`; a command whose handler is
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import importlib
@@ -22,7 +23,7 @@ import os
 import sys
 import tomllib
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -182,15 +183,31 @@ def _refuse_overwrite(output: str | None, option: str, inputs: Sequence[str | Pa
             )
 
 
-def _emit(text: str, output: str | None) -> None:
-    """Write ``text`` to ``output`` atomically, or to standard output."""
+@contextlib.contextmanager
+def _writing(option: str) -> Iterator[None]:
+    """Name ``option`` in an error writing the file it gave (``--out x.csv: cannot write``).
+
+    The library names the file only; the command line knows which option
+    gave it, as :func:`_refuse_overwrite` says for the checks made before any work.
+    """
+    from followup_stats.output import OutputError
+
+    try:
+        yield
+    except OutputError as exc:
+        raise exc.given_as(option) from None
+
+
+def _emit(text: str, output: str | None, option: str = "--output") -> None:
+    """Write ``text`` to ``output`` (given by ``option``) atomically, or to standard output."""
     from followup_stats.output import atomic_write
 
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        atomic_write(output, text)
+        with _writing(option):
+            atomic_write(output, text)
 
 
 def _files(logs: Sequence[str]) -> list[str | Path]:
@@ -275,7 +292,8 @@ def run_todo(args: argparse.Namespace) -> int:
             text = output.actions_text(actions, day)
     _emit(text, None)
     if args.ics is not None:
-        written = write_ics(actions, args.ics, as_of=day)  # written atomically
+        with _writing("--ics"):
+            written = write_ics(actions, args.ics, as_of=day)  # written atomically
         if written:
             print(f"{PROG}: wrote {written} reminder(s) to {args.ics}", file=sys.stderr)
         else:  # still written, so a subscribed calendar drops yesterday's reminders
@@ -501,9 +519,10 @@ def run_import(args: argparse.Namespace) -> int:
         from followup_stats.logio import is_parquet_name, write_log
 
         if is_parquet_name(args.out):  # a big log reads back faster from Parquet
-            write_log(result.log, args.out)
+            with _writing("--out"):
+                write_log(result.log, args.out)
         else:
-            _emit(result.csv_text(), args.out)
+            _emit(result.csv_text(), args.out, "--out")
     for line in result.report(args.out):
         print(f"{PROG}: {line}" if not line.startswith("  ") else line, file=sys.stderr)
     if args.out is None:

@@ -91,7 +91,32 @@ CONTROL_CHARACTERS: Final = re.compile(
 
 
 class OutputError(FollowupStatsError):
-    """An output file that cannot be written (missing folder, no permission, ...)."""
+    """An output file that cannot be written (missing folder, no permission, ...).
+
+    Parameters
+    ----------
+    path
+        The file, as the caller named it.
+    reason
+        Why it cannot be written (the system's words).
+    option
+        The command-line option that named the file (``--out``), when one
+        did; see :meth:`given_as`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, option: str | None = None):
+        self.path = str(path)
+        self.reason = reason
+        self.option = option
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        named = f"{self.option} {self.path}" if self.option else self.path
+        return f"{named}: {self.reason}"
+
+    def given_as(self, option: str) -> OutputError:
+        """The same error, saying that ``option`` named the file (``--out log.csv: ...``)."""
+        return OutputError(self.path, self.reason, self.option or option)
 
 
 # -- plain values ----------------------------------------------------------------------------
@@ -863,13 +888,13 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
         try:
             yield target
         except OSError as exc:
-            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            raise OutputError(path, f"cannot write: {exc.strerror or exc}") from None
         return
     folder = target.parent if str(target.parent) else Path(".")
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from None
+        raise OutputError(path, f"cannot write here: {exc.strerror or exc}") from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -877,7 +902,7 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
         os.chmod(temporary, _new_file_mode(target))
         os.replace(temporary, target)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise OutputError(path, f"cannot write: {exc.strerror or exc}") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()

@@ -433,7 +433,8 @@ def output_folder(out_dir: str | Path, option: str | None = None) -> Iterator[Pa
     Raises
     ------
     ReportError
-        ``--out X: is a file, not a folder``, or ``cannot create folder X: reason``.
+        ``--out X: is a file, not a folder``, ``--out X: cannot create the folder:
+        reason`` (``X: ...`` without ``option``).
     """
     target = Path(out_dir)
     named = f"{option} {out_dir}" if option else str(out_dir)
@@ -447,9 +448,9 @@ def output_folder(out_dir: str | Path, option: str | None = None) -> Iterator[Pa
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ReportError(f"cannot create folder {out_dir}: {exc.strerror or exc}") from None
+        raise ReportError(f"{named}: cannot create the folder: {exc.strerror or exc}") from None
     if not os.access(target, os.W_OK | os.X_OK):
-        raise ReportError(f"cannot write in folder {out_dir}: permission denied")
+        raise ReportError(f"{named}: cannot write in the folder: permission denied")
     try:
         yield target
     finally:

@@ -1410,7 +1410,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             sim.write_csv(args.out)
         except OSError as exc:
-            print(f"followup-stats simulate: {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            # Said as the command line says any output file it cannot write.
+            reason = exc.strerror or exc
+            print(
+                f"followup-stats: error: --out {args.out}: cannot write: {reason}", file=sys.stderr
+            )
             return 2
         print(
             f"wrote {args.out}: {len(sim.log)} rows, {len(sim.planted)} planted breaches, "

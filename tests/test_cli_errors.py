@@ -193,6 +193,31 @@ def test_output_file_that_cannot_be_written_fails_first(
         assert f"{option} {out}: is a folder, not a file" in err
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.usefixtures("no_rendering")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import", "{wide}", "--out", "{out}"],
+        ["import", "{wide}", "--out", "{out}.parquet"],
+        ["simulate", "--candidates", "1", "--applications", "2", "--out", "{out}"],
+        ["check", "{wide}", "--output", "{out}"],
+        ["stats", "{wide}", "--output", "{out}"],
+        ["todo", "{wide}", "--ics", "{out}"],
+        ["report", "{wide}", "--out", "{out}"],
+    ],
+)
+def test_output_path_the_system_refuses_names_the_option(
+    wide: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """A folder that exists but takes no new file (``/proc``): one line naming the option."""
+    out = "/proc/followup-stats-out"
+    option = argv[-2]
+    filled = [a.format(wide=wide, out=out) for a in argv]
+    err = usage_error(capsys, *filled)
+    assert err.startswith(f"followup-stats: error: {option} {filled[-1]}: cannot "), err
+
+
 # -- report and report-all --out ----------------------------------------------------------------
 
 
@@ -230,7 +255,7 @@ def test_report_out_that_cannot_be_created(
     target = parent / "reports"  # under a file: mkdir fails, as under /proc
     code, _, err = run(capsys, command, canonical, "--out", target, "--as-of", AS_OF)
     one_line_usage_error(code, err)
-    assert err.startswith(f"followup-stats: error: cannot create folder {target}: ")
+    assert err.startswith(f"followup-stats: error: --out {target}: cannot create the folder: ")
 
 
 def test_output_folder_removes_only_what_it_made_and_left_empty(tmp_path: Path) -> None:
