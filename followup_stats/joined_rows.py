@@ -6,9 +6,11 @@ perhaps lines later (``Analyst"``). The file is well-formed CSV, so the
 reader cannot object, yet the lines between are no longer rows: they are
 text inside one cell. :func:`joined_rows` finds such cells after reading:
 a cell that spans lines, and holds a line with the delimiters of a row's
-required cells and a known event where the event column falls, is reported (DQ004)
-with the lines it holds, so no row disappears without a word. A note that
-merely runs over several lines is left alone.
+required cells that reads as a row of the file's format, is reported with
+the lines it holds, so no row disappears without a word. A note that merely
+runs over several lines is left alone. What reads as a row is the format's
+to say: for a canonical log (DQ004), a known event where the event column
+falls (:func:`event_at`); the importers say it for a tracker's rows.
 
 Everything is done on whole columns with Arrow and numpy: first the
 records that may span more than one line (the reader knows them from their
@@ -18,7 +20,7 @@ row, then those cells' lines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -33,15 +35,44 @@ _LINE_END = r"\r\n|\r|\n"
 SHOWN_LINES = 10
 
 
+#: Whether each line, split at the delimiter (a list of its fields), reads as a row.
+RowTest = Callable[[pa.ListArray], np.ndarray]
+
+
+def field(fields: pa.ListArray, position: int) -> pd.Series:
+    """The field at ``position`` of each split line, quotes and spaces around it dropped.
+
+    ``""`` for a line with fewer fields.
+    """
+    one = pc.binary_join(
+        pc.list_slice(fields, position, position + 1), pa.scalar("", fields.type.value_type)
+    )
+    text = pd.Series(one.to_pandas(), dtype="string").fillna("")
+    return text.str.strip().str.strip('"').str.strip()
+
+
+def event_at(event_column: int, event_words: Mapping[str, str]) -> RowTest:
+    """A canonical log's row test: a known event label where the event column falls."""
+
+    def reads_as_row(fields: pa.ListArray) -> np.ndarray:
+        text = field(fields, event_column)
+        codes, distinct = pd.factorize(text)
+        known = pd.Series(distinct, dtype="string").map(squash).isin(list(event_words))
+        return np.append(known.to_numpy(dtype=bool), False)[codes]
+
+    return reads_as_row
+
+
 def joined_rows(
     cells: pd.DataFrame,
     lines: np.ndarray,
     spanning: np.ndarray,
     delimiter: str,
-    event_column: int,
     least_delimiters: int,
     names: Sequence[str],
-    event_words: Mapping[str, str],
+    reads_as_row: RowTest,
+    *,
+    lost: str = "loaded",
 ) -> pd.DataFrame:
     """Cells that hold lines which read as rows of the file, one finding per cell.
 
@@ -58,15 +89,18 @@ def joined_rows(
         cells are looked at.
     delimiter
         The file's delimiter.
-    event_column
-        The position of the ``event`` column among ``cells``' columns.
     least_delimiters
         Delimiters a line needs to hold a row's required cells (a row may
-        leave off its trailing optional cells): at least ``event_column``.
+        leave off its trailing optional cells): at least the position of
+        every field ``reads_as_row`` looks at.
     names
         The name of each column, as messages give it.
-    event_words
-        The event labels known, squashed (:func:`followup_stats.vocab.squash`).
+    reads_as_row
+        Whether each candidate line, split at the delimiter, reads as a row
+        of the format (:func:`event_at` for a canonical log); called once per
+        column with whole arrays.
+    lost
+        What became of the joined rows, for messages: ``loaded``, ``imported``.
 
     Returns
     -------
@@ -78,7 +112,7 @@ def joined_rows(
     spans = np.asarray(spanning, dtype=np.intp)
     if not len(spans) or not delimiter:
         return found.astype({"row": "int64"})
-    least = max(least_delimiters, event_column, 1)
+    least = max(least_delimiters, 1)
     texts = [_arrow_text(cells.iloc[:, position], spans) for position in range(len(names))]
     breaks = [_line_ends(text) for text in texts]
     findings = []
@@ -103,7 +137,7 @@ def joined_rows(
         if not len(candidates):
             continue
         fields = pc.split_pattern(parts.take(pa.array(candidates)), delimiter)
-        known = _is_event(pc.list_element(fields, event_column), event_words)
+        known = np.asarray(reads_as_row(fields), dtype=bool)
         if not known.any():
             continue
         joined = candidates[known]
@@ -119,19 +153,12 @@ def joined_rows(
                 first_line[cell] + index_in_cell[joined],
                 first_line,
                 breaks[position][held],
+                lost,
             )
         )
     if not findings:
         return found.astype({"row": "int64"})
     return pd.concat(findings, ignore_index=True).astype({"row": "int64"})
-
-
-def _is_event(cells: pa.Array, event_words: Mapping[str, str]) -> np.ndarray:
-    """Whether each cell (quotes and spaces around it dropped) is a known event label."""
-    text = pd.Series(cells.to_pandas(), dtype="string").fillna("")
-    codes, distinct = pd.factorize(text.str.strip().str.strip('"'))
-    known = pd.Series(distinct, dtype="string").map(squash).isin(list(event_words))
-    return np.append(known.to_numpy(dtype=bool), False)[codes]
 
 
 def _line_ends(text: pa.ChunkedArray) -> np.ndarray:
@@ -220,6 +247,7 @@ def _messages(
     line: np.ndarray,
     first_line: np.ndarray,
     breaks: np.ndarray,
+    lost: str,
 ) -> pd.DataFrame:
     """One finding per cell that holds joined rows (``cell``: the owner of each joined line).
 
@@ -242,7 +270,7 @@ def _messages(
         messages.append(
             f"the {column} cell runs from line {start} to line {end} and holds {holds} "
             f"({shown}): unless that is meant as text, a stray quote opens the cell and "
-            f"{'that row was' if len(joined) == 1 else 'those rows were'} not loaded; "
+            f"{'that row was' if len(joined) == 1 else 'those rows were'} not {lost}; "
             "fix the quote"
         )
     first_lines = pc.list_element(split.take(pa.array(owners)), 0)

@@ -54,7 +54,7 @@ from pandas.api.types import union_categoricals
 from followup_stats import parse
 from followup_stats.config import Config, resolve_config
 from followup_stats.errors import LogFormatError, UsageError
-from followup_stats.joined_rows import joined_rows
+from followup_stats.joined_rows import event_at, joined_rows
 from followup_stats.read import STRAY_QUOTE, RawTable
 from followup_stats.read_fast import cell_edges
 from followup_stats.tables import application_numbers
@@ -891,10 +891,9 @@ def _report_joined_rows(raw: RawTable, problems: _Problems) -> None:
         raw.cells.index.to_numpy(dtype=np.int64),
         raw.spanning,
         raw.delimiter,
-        names.index("event"),
         max(names.index(column) for column in REQUIRED_COLUMNS),
         [name or f"column_{position + 1}" for position, name in enumerate(names)],
-        EVENT_SYNONYMS,
+        event_at(names.index("event"), EVENT_SYNONYMS),
     )
     if len(found):
         problems.blanked.append(found.assign(**{JOINED: True}))

@@ -547,6 +547,46 @@ def test_dates_impossible_under_the_mappings_format_are_named_not_ambiguous(
 
 
 @pytest.mark.parametrize(
+    ("header", "rows"),
+    [
+        (
+            "Company,Position,Date Applied,Notes",
+            [
+                'Acme,Analyst,2026-10-01,"met Bob',  # a quote opens the notes on line 2
+                "Beta,Designer,2026-10-02,",
+                'Cove,PM,2026-10-03,nice"',  # and closes them on line 4
+                'Dune,QA,2026-10-04,"Called them, 2 rounds',  # a note over two lines
+                'next: onsite, maybe"',
+            ],
+        ),
+        (
+            "Job Position,Company,Status,Date Saved,Date Applied,Excitement",
+            [
+                'Analyst,Acme,Applied,2026-09-30,2026-10-01,"3',
+                "Designer,Beta,Applied,2026-09-30,2026-10-02,2",
+                'PM,Cove,Applied,2026-09-30,2026-10-03,4"',
+                'QA,Dune,Applied,2026-09-30,2026-10-04,"5, really',
+                'not: a row, 2026-10-05"',
+            ],
+        ),
+    ],
+    ids=["wide", "teal"],
+)
+def test_tracker_rows_joined_by_a_stray_quote_are_reported(
+    tmp_path: Path, header: str, rows: list[str]
+) -> None:
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    result = import_files([sheet])
+    assert sorted(result.log["company"]) == ["Acme", "Dune"]  # Beta and Cove are inside a cell
+    named = [line for line in result.report() if line.startswith(f"    {sheet}:")]
+    assert len(named) == 1, named  # the note over two lines reads as no row
+    assert named[0].startswith(f"    {sheet}:2: column ")
+    assert "holds 2 lines that read as rows of their own (3, 4)" in named[0]
+    assert "those rows were not imported; fix the quote" in named[0]
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("[columns]\ncompany = 'Firm'\n", "column 'Firm' (for company) is not in"),

@@ -49,6 +49,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from followup_stats import parse
 from followup_stats.errors import LogFormatError
@@ -63,6 +64,7 @@ from followup_stats.importers.base import (
     not_in_format,
     word_key,
 )
+from followup_stats.joined_rows import field, joined_rows
 from followup_stats.read import RawTable
 from followup_stats.vocab import NO_WORDS, YES_WORDS
 
@@ -456,9 +458,10 @@ def convert_wide(
     skipped = _skipped(rows[~has_events], text, first_date, found, header, statuses, lines)
 
     _status_problems(statuses, category, events, found, problems, lines)
+    found_cells = pd.concat([not_dates, _joined_rows(raw, found, date_format)], ignore_index=True)
     findings = pd.DataFrame(
-        {"column": not_dates["column"].to_numpy(), "message": not_dates["message"].to_numpy()},
-        index=pd.Index(lines[not_dates["row"].to_numpy()], name="line", dtype="int64"),
+        {"column": found_cells["column"].to_numpy(), "message": found_cells["message"].to_numpy()},
+        index=pd.Index(lines[found_cells["row"].to_numpy(dtype=np.int64)], name="line"),
     ).sort_index(kind="stable")
     return Conversion(
         format=layout.format,
@@ -533,6 +536,45 @@ def _dated_cells(
         else pd.DataFrame({"row": np.zeros(0, dtype=np.int64), "column": [], "message": []})
     )
     return long.astype({"value": "string", "event": "string"}), undated, not_dates
+
+
+def _joined_rows(
+    raw: RawTable, found: dict[str, list[int]], date_format: str | None
+) -> pd.DataFrame:
+    """Cells a stray pair of quotes made hold tracker rows: ``row``, ``column``, ``message``.
+
+    :mod:`followup_stats.joined_rows` with a tracker's row test: a line
+    reads as a row when it has a company where the company column falls and
+    a date (as the tracker's date cells are read) where a date column falls.
+    Only the records of a text file that span lines are looked at.
+    """
+    none = pd.DataFrame({"row": np.zeros(0, dtype=np.int64), "column": [], "message": []})
+    dates = sorted(p for role in DATE_ROLES for p in found.get(role, []))
+    header = list(raw.header)
+    if not len(raw.spanning) or not dates or raw.cells.shape[1] != len(header):
+        return none
+    company = found["company"][0]
+
+    def reads_as_row(fields: pa.ListArray) -> np.ndarray:
+        named = field(fields, company).ne("").to_numpy(dtype=bool)
+        dated = np.zeros(len(named), dtype=bool)
+        for position in dates:
+            parsed = parse.parse_dates(date_cells(field(fields, position), date_format))
+            is_date = parsed["date"].notna() | parsed["code"].eq(parse.DQ010)
+            dated |= is_date.to_numpy(dtype=bool, na_value=False)
+        return named & dated
+
+    joined = joined_rows(
+        raw.cells,
+        raw.cells.index.to_numpy(dtype=np.int64),
+        raw.spanning,
+        raw.delimiter,
+        max(company, dates[0]),
+        [name.strip() or f"column {position + 1}" for position, name in enumerate(header)],
+        reads_as_row,
+        lost="imported",
+    )
+    return joined[["row", "column", "message"]] if len(joined) else none
 
 
 def _decisions(
