@@ -671,10 +671,19 @@ def test_teal_export(tmp_path: Path) -> None:
     conv = convert(raw, str(path))
     assert conv.events["event"].tolist() == ["applied", "applied"]
     assert conv.skipped.index.tolist() == [4]
-    assert any("'Follow Up'" in d and "reminder" in d for d in conv.dropped)
+    # Kept as an attribute, so not called "not imported"; the report says why it makes no event.
+    assert "Follow Up" in conv.attributes
+    assert not any("Follow Up" in d for d in conv.dropped)
+    assert any(
+        "'Follow Up' is kept as an attribute, and no event is made from it" in a and "reminder" in a
+        for a in conv.assumed
+    )
     assert "no date for the decision (row 3)" in " ".join(conv.problems)
     mapping = tmp_path / "map.toml"
     mapping.write_text('format = "teal"\n[columns]\nfollow_up = "Follow Up"\n')
+    mapped = convert(raw, str(path), mapping=load_mapping(mapping))
+    assert not any("Follow Up" in line for line in (*mapped.assumed, *mapped.dropped))
+    assert any("'Follow Up' -> follow_up" in line for line in mapped.mapped)
     with_follow_ups = import_files([path], mapping=mapping).log
     assert with_follow_ups["event"].tolist() == ["applied", "follow_up", "applied"]
 

@@ -76,9 +76,9 @@ TEAL_LAYOUT = Layout(
         "contact": r"contact",
     },
     not_mapped={
-        "follow_up": "Teal keeps the day to follow up (a reminder) here, not a follow-up sent; "
-        'name it in a mapping file ([columns] follow_up = "Follow Up") if yours records '
-        "follow-ups sent",
+        "follow_up": "Teal keeps the day to follow up (a reminder) there, not a follow-up "
+        'sent; name it in a mapping file ([columns] follow_up = "Follow Up") if yours '
+        "records follow-ups sent",
     },
 )
 

@@ -195,7 +195,8 @@ class Layout:
     status
         Category -> status words.
     not_mapped
-        Header key -> why that column is left out (it is kept as an attribute).
+        Header key -> why no event is made from that column unless a mapping
+        file names it (it is kept as an attribute).
     """
 
     format: str
@@ -470,17 +471,29 @@ def convert_wide(
         skipped=skipped,
         mapped=tuple(_mapped_lines(found, header, statuses, category)),
         attributes=tuple(a for a in out.columns if a not in CANONICAL_ORDER),
-        dropped=tuple(
-            f"{header[i]!r}: {layout.not_mapped[header_key(header[i])]}"
-            for i in range(len(header))
-            if header_key(header[i]) in layout.not_mapped
-        ),
         problems=tuple(problems),
-        assumed=tuple(assumed),
+        assumed=(*assumed, *_not_read_as_events(header, found, layout)),
         records=_records(found, long, undated, header),
         findings=findings.astype("string"),
         date_format=date_format,
     )
+
+
+def _not_read_as_events(
+    header: list[str], found: dict[str, list[int]], layout: Layout
+) -> list[str]:
+    """Why each column of ``layout.not_mapped`` that no mapping claimed gives no event.
+
+    Such a column is still kept as an attribute, so the report says so rather
+    than calling it not imported; a column the mapping file names is read.
+    """
+    claimed = {position for positions in found.values() for position in positions}
+    return [
+        f"{header[i]!r} is kept as an attribute, and no event is made from it: "
+        f"{layout.not_mapped[header_key(header[i])]}"
+        for i in range(len(header))
+        if i not in claimed and header_key(header[i]) in layout.not_mapped
+    ]
 
 
 def _dated_cells(
