@@ -119,6 +119,13 @@ def candidates_of(log: LoadedLog) -> list[str]:
 def only_candidate(log: LoadedLog, candidate: str | None = None) -> LoadedLog:
     """The same loaded log restricted to one candidate's events and findings.
 
+    A finding belongs to the candidate it names, as ``followup-stats check``
+    says. In a log of one candidate (the only one with events) every finding
+    is theirs, so their report counts every row ``check`` counts: a row not
+    loaded whose ``candidate`` cell is blank names the file's stem, which is
+    nobody else in the log. With several candidates such a row stays out of
+    each one's report (nothing says whose it is); the coach review counts it.
+
     Parameters
     ----------
     log
@@ -144,6 +151,8 @@ def only_candidate(log: LoadedLog, candidate: str | None = None) -> LoadedLog:
     if candidate not in names:
         raise ReportInputError(f"candidate {candidate!r} is not in the log")
     events = log.events[log.events["candidate"].eq(candidate).fillna(False).to_numpy(bool)]
+    if len(names) == 1:  # the findings of rows naming nobody else are theirs too
+        return dataclasses.replace(log, events=events)
     mine = log.quality["candidate"].eq(candidate).fillna(False).to_numpy(bool)
     return dataclasses.replace(log, events=events, quality=log.quality[mine])
 

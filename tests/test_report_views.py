@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from followup_stats import report_views as views
+from followup_stats.checker import check
 from followup_stats.load import load_log
 
 AS_OF = pd.Timestamp("2026-10-30")
@@ -132,6 +135,36 @@ def test_only_candidate(tmp_path: object) -> None:
         views.only_candidate(log)
     with pytest.raises(views.ReportInputError, match="not in the log"):
         views.only_candidate(log, "Eve")
+
+
+# Line 3 (an unknown event) has a blank candidate cell: check names it after the file's stem.
+ONE_CANDIDATE = """date,candidate,company,role,event
+2026-09-01,Ann,Acme,Analyst,applied
+2026-09-02,,Acme,Analyst,turned down
+2026-09-03,Ann,Beta,Analyst,applied
+"""
+
+
+def test_a_blank_candidate_row_not_loaded_is_the_only_candidates(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(ONE_CANDIDATE, encoding="utf-8")
+    log = load_log(path, as_of=AS_OF)
+    found = check(log)
+    assert found[["line", "code", "candidate"]].values.tolist() == [[3, "DQ002", "log"]]
+    for chosen in (None, "Ann"):
+        ann = views.only_candidate(log, chosen)
+        assert views.candidates_of(ann) == ["Ann"]
+        assert ann.rejects["line"].tolist() == [3]  # as many rows as check says
+        pd.testing.assert_frame_equal(check(ann), found)
+
+
+def test_with_several_candidates_a_blank_candidate_row_is_nobodys(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(ONE_CANDIDATE + "2026-09-04,Bob,Gamma,Analyst,applied\n", encoding="utf-8")
+    log = load_log(path, as_of=AS_OF)
+    for name in ("Ann", "Bob"):
+        assert views.only_candidate(log, name).rejects.empty
+    assert log.rejects["line"].tolist() == [3]
 
 
 def test_the_cohort_table_keeps_the_numbers_of_a_candidate_without_interviews(
