@@ -301,13 +301,17 @@ def run_todo(args: argparse.Namespace) -> int:
                 f"{PROG}: nothing to remind: wrote a calendar without reminders to {args.ics}",
                 file=sys.stderr,
             )
-    if len(loaded.rejects):  # a decision in a row not loaded would change the plan
-        print(
-            f"{PROG}: {len(loaded.rejects)} row(s) of the log were not loaded, so the plan "
-            f"does not know them; `{PROG} check` says which and why",
-            file=sys.stderr,
-        )
+    # A decision in a row not loaded would change the plan.
+    _say_not_loaded(len(loaded.rejects), "the plan does not know {them}")
     return EXIT_OK
+
+
+def _say_not_loaded(count: int, consequence: str) -> None:
+    """One line on standard error when ``count`` rows were not loaded (none: nothing)."""
+    from followup_stats.load import not_loaded_text
+
+    if count:
+        print(f"{PROG}: {not_loaded_text(count, consequence)}", file=sys.stderr)
 
 
 def run_stats(args: argparse.Namespace) -> int:
@@ -346,6 +350,8 @@ def run_stats(args: argparse.Namespace) -> int:
         else:
             text = output.stats_text(tables)
     _emit(text, args.output)
+    # On standard error in every format: the JSON and CSV keep to their tables.
+    _say_not_loaded(tables.rows_not_loaded, "the statistics do not count {them}")
     return EXIT_OK
 
 

@@ -193,6 +193,25 @@ class LoadedLog:
         return self.events[self.events["day"] <= cutoff]
 
 
+#: Where a reader learns which rows were not loaded, and why.
+CHECK_COMMAND = "followup-stats check"
+
+
+def not_loaded_text(count: int, consequence: str) -> str:
+    """How many rows of a log were not loaded, what follows from it, and where to look.
+
+    One wording wherever a result leaves rows out (``todo``, ``stats``, the
+    reports), so nobody reads a plan or a rate believing every row counted.
+    ``{them}`` in ``consequence`` reads "it" for one row, else "them":
+    ``not_loaded_text(2, "the statistics do not count {them}")`` is ``2 rows
+    of the log were not loaded, so the statistics do not count them;
+    `followup-stats check` says which and why``.
+    """
+    rows = "1 row of the log was" if count == 1 else f"{count} rows of the log were"
+    then = consequence.format(them="it" if count == 1 else "them")
+    return f"{rows} not loaded, so {then}; `{CHECK_COMMAND}` says which and why"
+
+
 def normalise_header(name: str) -> str:
     """``" Asked-Next Steps"`` -> ``"asked_next_steps"`` (case, spaces, ``-``/``_``, BOM)."""
     cleaned = name.replace("\ufeff", "").strip().lower()

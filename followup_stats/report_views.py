@@ -29,7 +29,7 @@ from IPython.display import HTML, Markdown
 from followup_stats import __version__
 from followup_stats.config import Config
 from followup_stats.errors import FollowupStatsError
-from followup_stats.load import LoadedLog, load_log
+from followup_stats.load import LoadedLog, load_log, not_loaded_text
 from followup_stats.rules.catalogue import RuleInfo, load_catalogue
 from followup_stats.stats import summary_sentences
 from followup_stats.stats.summary import median_days_text
@@ -278,6 +278,25 @@ def title(log: LoadedLog, anonymized: bool = False, cohort: bool = False) -> Mar
             "Names in this report are pseudonyms (candidate, companies, contacts, roles).",
         ]
     return Markdown("\n".join(lines))
+
+
+def not_loaded_note(log: LoadedLog) -> Markdown:
+    """How many rows of the log were not loaded and why that matters; else that none was lost.
+
+    The words of ``followup-stats todo`` and ``stats``
+    (:func:`~followup_stats.load.not_loaded_text`), pointing to ``check``.
+    """
+    count = len(log.rejects)
+    if not count:
+        return Markdown("Every row of the log was loaded.")
+    sentence = not_loaded_text(count, "this report does not count {them}")
+    return Markdown(
+        f"**Rows not loaded.** {sentence}. The figures below are worked out without "
+        f"{'it' if count == 1 else 'them'}: an answer, an interview or a decision written "
+        f"in {'that row' if count == 1 else 'one of them'} is missing from the rates, the "
+        "waits, the etiquette score and the next actions, so fix the log before reading "
+        "much into the numbers."
+    )
 
 
 def _settings_text(config: Config) -> str:

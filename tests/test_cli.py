@@ -808,7 +808,34 @@ def test_todo_says_when_rows_were_not_loaded(
     result = run("todo", log, "--as-of", "2026-10-09")
     assert result.code == 0
     assert "follow_up" in result.out
-    assert "1 row(s) of the log were not loaded" in result.err
+    assert "1 row of the log was not loaded, so the plan does not know it" in result.err
     assert "followup-stats check" in result.err
     clean = run("todo", write(HEADER + "2026-10-01,Acme,applied,a1\n"), "--as-of", "2026-10-09")
     assert "not loaded" not in clean.err
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_stats_says_when_rows_were_not_loaded(
+    run: Callable[..., Result], write: Callable[..., Path], fmt: str
+) -> None:
+    # Line 3 (an unknown event) and line 4 (no readable date) are not loaded.
+    log = write(REJECTED_ROW + "someday,Beta,applied,b1\n")
+    result = run("stats", log, "--as-of", AS_OF, "--format", fmt)
+    assert result.code == 0
+    assert result.err_lines == [
+        "followup-stats: 2 rows of the log were not loaded, so the statistics do not count "
+        "them; `followup-stats check` says which and why"
+    ]
+    assert "not loaded" not in result.out  # standard output keeps to the tables
+    if fmt == "json":
+        assert list(json.loads(result.out)) == [
+            "rates",
+            "times",
+            "funnel",
+            "patience",
+            "times_compared",
+        ]
+    check = run("check", log, "--as-of", AS_OF)
+    assert check.out.rstrip().endswith("; 2 rows not loaded.")  # the count check gives
+    clean = run("stats", write(CLEAN), "--as-of", AS_OF, "--format", fmt)
+    assert clean.code == 0 and clean.err == ""

@@ -64,6 +64,7 @@ def test_stats_are_the_same(client: distributed.Client, logs: list[str], by: str
     expected = pandas_engine.stats_log(logs, config, AS_OF, by=by)
     found = dask_engine.stats_log(logs, config, AS_OF, by=by, client=client, partitions=3)
     assert list(found) == ["rates", "times", "funnel", "patience", "times_compared"]
+    assert found.rows_not_loaded == expected.rows_not_loaded > 0  # as check counts them
     for name, table in expected.items():
         pd.testing.assert_frame_equal(found[name], table, obj=name)
     assert expected["times"]["n"].sum() > 0

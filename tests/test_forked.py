@@ -83,6 +83,7 @@ def test_stats_are_the_same(logs: list[str], by: str | None) -> None:
     expected = engine.stats_log(logs, config, AS_OF, by=by, jobs=1)
     found = engine.stats_log(logs, config, AS_OF, by=by, jobs=2, rows_per_process=1)
     assert list(found) == ["rates", "times", "funnel", "patience", "times_compared"]
+    assert found.rows_not_loaded == expected.rows_not_loaded > 0  # as check counts them
     for name, table in expected.items():
         pd.testing.assert_frame_equal(found[name], table, obj=name)
     assert expected["times"]["n"].sum() > 0

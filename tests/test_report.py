@@ -270,9 +270,25 @@ def test_report_content(cohort: tuple[Path, pd.DataFrame]) -> None:
     assert "FU005" in page and "early-follow-up" in page  # grouped by code with its reason
     assert "Why it matters" in page
     assert "Etiquette score" in page
+    assert "Every row of the log was loaded." in page
     coach = _pages(cohort)["(coach review)"]
     assert "Who needs attention" in coach and "Side by side" in coach
     assert "recent error" in coach  # FU005 on 2026-10-28, two days before the as-of date
+    assert "Every row of the log was loaded." in coach
+
+
+def test_report_says_which_rows_check_did_not_load(tmp_path: Path) -> None:
+    """One candidate; a row with a blank candidate cell and an unknown event is not loaded
+    (check names it after the file, ``log``): the report counts it and says why it matters."""
+    rows = _events("Dana Real", "Acme", "Analyst", "Pat", "")
+    rows.insert(2, {**rows[1], "candidate": "", "event": "turned down"})
+    log = _write_log(tmp_path / "log.csv", rows)
+    result = render_report(log, tmp_path / "out", as_of=AS_OF)
+    page = Path(result.html_path).read_text(encoding="utf-8")
+    assert "1 row of the log was not loaded, so this report does not count it" in page
+    assert "<code>followup-stats check</code>" in page
+    assert "missing from the rates, the waits, the etiquette score" in page
+    assert "DQ002" in page and "turned down" in page  # the finding, as check has it
 
 
 # -- anonymize ---------------------------------------------------------------------------------

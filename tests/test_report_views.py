@@ -156,6 +156,7 @@ def test_a_blank_candidate_row_not_loaded_is_the_only_candidates(tmp_path: Path)
         assert views.candidates_of(ann) == ["Ann"]
         assert ann.rejects["line"].tolist() == [3]  # as many rows as check says
         pd.testing.assert_frame_equal(check(ann), found)
+        assert "1 row of the log was not loaded" in str(views.not_loaded_note(ann).data)
 
 
 def test_with_several_candidates_a_blank_candidate_row_is_nobodys(tmp_path: Path) -> None:
@@ -164,7 +165,21 @@ def test_with_several_candidates_a_blank_candidate_row_is_nobodys(tmp_path: Path
     log = load_log(path, as_of=AS_OF)
     for name in ("Ann", "Bob"):
         assert views.only_candidate(log, name).rejects.empty
+        note = str(views.not_loaded_note(views.only_candidate(log, name)).data)
+        assert note == "Every row of the log was loaded."
     assert log.rejects["line"].tolist() == [3]
+    assert "1 row of the log was not loaded" in str(views.not_loaded_note(log).data)
+
+
+def test_the_not_loaded_note_says_how_many_and_why_it_matters(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(ONE_CANDIDATE + "someday,Ann,Gamma,Analyst,applied\n", encoding="utf-8")
+    note = str(views.not_loaded_note(load_log(path, as_of=AS_OF)).data)
+    assert note.startswith(
+        "**Rows not loaded.** 2 rows of the log were not loaded, so this report does not "
+        "count them; `followup-stats check` says which and why."
+    )
+    assert "missing from the rates, the waits, the etiquette score" in note
 
 
 def test_the_cohort_table_keeps_the_numbers_of_a_candidate_without_interviews(

@@ -15,7 +15,8 @@ split by candidate and each part checked on its own:
     tables. Splitting and pooling are shared
     (:mod:`followup_stats.engines.partitioned`).
 
-Both offer ``check_log`` and ``stats_log`` with the same arguments, and each a few of
+Both offer ``check_log`` (a :class:`CheckResult`) and ``stats_log`` (:class:`StatsTables`)
+with the same arguments, and each a few of
 its own (``jobs`` for pandas; ``client`` and ``partitions`` for Dask). Both take
 ``progress``, a function called with the name of each stage as it starts: the command
 line shows it (:mod:`followup_stats.progress`); the engines know nothing of terminals.
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import ModuleType
 
 import pandas as pd
@@ -52,6 +53,15 @@ class CheckResult:
 
     diagnostics: pd.DataFrame
     rows_not_loaded: int
+
+
+class StatsTables(dict[str, pd.DataFrame]):
+    """What ``stats`` reports: its tables by name (a plain mapping), and how many rows
+    were not loaded (:attr:`rows_not_loaded`), which no table counts."""
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame], rows_not_loaded: int) -> None:
+        super().__init__(tables)
+        self.rows_not_loaded = rows_not_loaded
 
 
 class UnknownColumn(FollowupStatsError):

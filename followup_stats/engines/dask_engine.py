@@ -26,7 +26,7 @@ from distributed import Client, LocalCluster
 
 from followup_stats import load
 from followup_stats.config import Config
-from followup_stats.engines import CheckResult, Progress, silent
+from followup_stats.engines import CheckResult, Progress, StatsTables, silent
 from followup_stats.engines import partitioned as parts
 from followup_stats.errors import UsageError
 
@@ -164,11 +164,12 @@ def stats_log(
     client: Client | None = None,
     partitions: int | None = None,
     progress: Progress = silent,
-) -> dict[str, pd.DataFrame]:
+) -> StatsTables:
     """The ``stats`` tables, pooled from per-partition counts, durations and strata.
 
     Parameters are those of :func:`check_log`, plus ``by`` (a normalised
-    column name, as for the pandas engine).
+    column name, as for the pandas engine). The rows not loaded are counted
+    over every partition, as for ``check``.
 
     Raises
     ------

@@ -22,6 +22,7 @@ from followup_stats.config import Config
 from followup_stats.engines import (
     CheckResult,
     Progress,
+    StatsTables,
     UnknownColumn,
     forked,
     known_columns,
@@ -90,11 +91,12 @@ def stats_log(
     jobs: int | None = 1,
     rows_per_process: int | None = None,
     progress: Progress = silent,
-) -> dict[str, pd.DataFrame]:
+) -> StatsTables:
     """The ``rates``, ``times``, ``funnel``, ``patience`` and ``times_compared`` tables of the logs.
 
     Parameters are those of :func:`check_log`, plus ``by`` (a normalised
-    column name of the applications table).
+    column name of the applications table). The tables come with the number
+    of rows not loaded (:attr:`StatsTables.rows_not_loaded`), which they do not count.
 
     Raises
     ------
@@ -134,7 +136,7 @@ def stats_log(
     if by is not None:  # without groups there is nothing to compare (and no stage to name)
         progress("comparing waiting times")
     worked["times_compared"] = times_compared(loaded, by=by)
-    return worked
+    return StatsTables(worked, len(loaded.rejects))
 
 
 def _split(

@@ -36,7 +36,7 @@ import pandas as pd
 from followup_stats import load
 from followup_stats.checker import check
 from followup_stats.config import Config, resolve_config
-from followup_stats.engines import CheckResult, UnknownColumn, application_columns
+from followup_stats.engines import CheckResult, StatsTables, UnknownColumn, application_columns
 from followup_stats.read import RawTable
 
 #: One part: a share of every log file, as :func:`followup_stats.load.load_log` takes it.
@@ -201,6 +201,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
         "waits": waits[_WAIT_COLUMNS],
         "strata": strata,
         "patience_groups": patience_groups,
+        "rows_not_loaded": len(loaded.rejects),
     }
 
 
@@ -215,8 +216,9 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
     return CheckResult(diagnostics, int(sum(r["rows_not_loaded"] for r in results)))
 
 
-def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> dict[str, pd.DataFrame]:
-    """The ``stats`` tables from the parts' counts, durations and strata."""
+def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTables:
+    """The ``stats`` tables from the parts' counts, durations and strata, and the rows
+    not loaded in every part."""
     from followup_stats.stats.applications import group_order, sorted_groups
     from followup_stats.stats.funnel import funnel_from_counts
     from followup_stats.stats.patience import patience_from_strata
@@ -231,13 +233,14 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> dict[str,
     strata = pd.concat([r["strata"] for r in results], ignore_index=True)
     # Without ``by`` every part names the one group "all"; with it, no group may be judged.
     patience_groups = sorted_groups(g for r in results for g in r["patience_groups"])
-    return {
+    tables = {
         "rates": rates_from_counts(rates, groups),
         "times": times_from_waits(waits, groups),
         "funnel": funnel_from_counts(steps, groups),
         "patience": patience_from_strata(strata, patience_groups),
         "times_compared": times_compared_from_waits(waits, groups),
     }
+    return StatsTables(tables, int(sum(r["rows_not_loaded"] for r in results)))
 
 
 def equal_parts(total: int, rows_per_part: int) -> int:
