@@ -10,7 +10,12 @@ included), company, role, contact, notes, application id, stage words that
 are not a known stage, and every extra column. Structured cells (dates,
 events, channels, reasons, yes/no answers, day counts) are kept when the
 loader understands them and replaced by a neutral placeholder otherwise, so a
-value that would be quoted in a data-quality message cannot leak either.
+value that would be quoted in a data-quality message cannot leak either. A
+date cell is kept when the loader reads it, or when it is an all-numeric date
+that is a day under some reading (the loader calls it ambiguous, DQ010); a
+phone number or a spreadsheet number in the date column is not (an
+all-numeric value with no reading as a day is DQ001 in the copy, DQ010 in
+the original, whose message would quote it).
 
 Rows, their order and the loader's verdict on each row are preserved: the
 copy gives the same diagnostics and statistics as the original, with
@@ -132,9 +137,13 @@ def _keep_if(valid: pd.Series, cells: pd.Series) -> pd.Series:
 def _structured(column: str, cells: pd.Series, config: Config) -> pd.Series | None:
     """Cells of a structured column, unreadable ones replaced; ``None`` for free text."""
     if column == "date":
+        # Kept: the dates the loader reads, and the all-numeric ones it calls
+        # ambiguous (DQ010) that are a day under some reading; anything else
+        # (a phone number, 4242919173) would be quoted in DQ001 or DQ010.
         dates = parse.parse_dates(cells.str.strip(), config.timezone, config.date_format)
-        numeric = cells.str.fullmatch(r"[\d\s/.\-:]+").fillna(False).astype(bool)
-        return _keep_if(dates["code"].isna() | numeric, cells)
+        ambiguous = dates["code"].eq(parse.DQ010).fillna(False).astype(bool)
+        ambiguous &= parse.is_numeric_date(cells)
+        return _keep_if(dates["code"].isna() | ambiguous, cells)
     synonyms = {"event": EVENT_SYNONYMS, "channel": CHANNEL_SYNONYMS, "reason": REASON_SYNONYMS}
     if column in synonyms:
         labels = parse.parse_label(cells.str.strip(), synonyms[column], column)

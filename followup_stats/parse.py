@@ -304,25 +304,7 @@ def _numeric_advice(text: pd.Series) -> pd.Series:
     date (``10/12/2026 14:30``) is kept: ``2026-10-12 14:30``. Built with
     Arrow's string kernels: a log of distinct US-style date-times reaches here whole.
     """
-    values = pc.cast(pa.array(text.array), pa.large_string())
-    parts = pc.extract_regex(values, _NUMERIC_PARTS)
-    written = [pc.fill_null(pc.struct_field(parts, [i]), "") for i in range(4)]
-    year_first = pc.equal(pc.utf8_length(written[0]), 4)
-    year = pc.if_else(year_first, written[0], written[2])
-    numbers = [_whole_numbers(field) for field in written[:3]]
-    first_is_year = year_first.to_numpy(zero_copy_only=False)
-    year_number = np.where(first_is_year, numbers[0], numbers[2])
-    first = np.where(first_is_year, numbers[1], numbers[0])
-    second = np.where(first_is_year, numbers[2], numbers[1])
-    plausible = (
-        pc.equal(pc.utf8_length(year), 4).to_numpy(zero_copy_only=False)
-        & (year_number >= PLAUSIBLE_YEARS[0])
-        & (year_number <= PLAUSIBLE_YEARS[1])
-    )
-    time = pc.if_else(pc.equal(written[3], ""), _large(""), _join(" ", written[3]))
-    one, one_text = _reading(plausible, year, year_number, first, second, time)
-    other, other_text = _reading(plausible, year, year_number, second, first, time)
-    other &= first != second  # 3/3/2026 reads the same both ways
+    year_first, (one, one_text), (other, other_text) = _numeric_readings(text)
     shown = pc.if_else(
         pa.array(one & other),
         _join(one_text, " or ", other_text, ","),
@@ -341,12 +323,66 @@ def _numeric_advice(text: pd.Series) -> pd.Series:
     return pd.Series(pd.array(advice, dtype="string"), index=text.index)
 
 
+def _numeric_readings(
+    text: pd.Series,
+) -> tuple[pa.Array, tuple[np.ndarray, pa.Array], tuple[np.ndarray, pa.Array]]:
+    """Whether the year comes first, and both readings of all-numeric dates (:func:`_reading`).
+
+    The first reading takes the fields in the order written (month/day,
+    year/month/day), the other swaps day and month; a value that reads the
+    same both ways has only the first.
+    """
+    values = pc.cast(pa.array(text.array), pa.large_string())
+    parts = pc.extract_regex(values, _NUMERIC_PARTS)
+    written = [pc.fill_null(pc.struct_field(parts, [i]), "") for i in range(4)]
+    year_first = pc.equal(pc.utf8_length(written[0]), 4)
+    year = pc.if_else(year_first, written[0], written[2])
+    numbers = [_whole_numbers(field) for field in written[:3]]
+    first_is_year = year_first.to_numpy(zero_copy_only=False)
+    year_number = np.where(first_is_year, numbers[0], numbers[2])
+    first = np.where(first_is_year, numbers[1], numbers[0])
+    second = np.where(first_is_year, numbers[2], numbers[1])
+    plausible = (
+        pc.equal(pc.utf8_length(year), 4).to_numpy(zero_copy_only=False)
+        & (year_number >= PLAUSIBLE_YEARS[0])
+        & (year_number <= PLAUSIBLE_YEARS[1])
+    )
+    time = pc.if_else(pc.equal(written[3], ""), _large(""), _join(" ", written[3]))
+    one = _reading(plausible, year, year_number, first, second, time)
+    other_real, other_text = _reading(plausible, year, year_number, second, first, time)
+    other_real &= first != second  # 3/3/2026 reads the same both ways
+    return year_first, one, (other_real, other_text)
+
+
+def is_numeric_date(text: pd.Series) -> pd.Series:
+    """Whether each value is an all-numeric date that is a calendar day under one reading.
+
+    ``11/3/2026``, ``13/3/2026`` and ``2026.10.12 14:30`` are; ``079-55-12-34``
+    (no plausible year), ``31/31/2026`` (no such day either way) and
+    ``11/3/2026 call Ann`` (more than a date and a time of day) are not. The
+    loader calls such a value ambiguous (DQ010) without a ``date_format``.
+    """
+    stripped = text.fillna("").astype(str).str.strip()
+    whole = stripped.str.fullmatch(_NUMERIC_WHOLE).fillna(False).astype(bool).to_numpy()
+    if not whole.any():
+        return pd.Series(whole, index=text.index)
+    _, (one, _), (other, _) = _numeric_readings(stripped[whole])
+    real = whole.copy()
+    real[whole] = one | other
+    return pd.Series(real, index=text.index)
+
+
 #: The three fields of an all-numeric date (as :data:`_NUMERIC` matches it) and a
 #: time of day that is all the rest of the value (as an ISO date-time may carry it).
 #: For :func:`pyarrow.compute.extract_regex` (RE2: named groups, ``\d`` ASCII).
 _NUMERIC_PARTS = (
     r"^(?P<p0>\d{1,4})[/.\-](?P<p1>\d{1,2})[/.\-](?P<p2>\d{1,4})\b"
     r"(?:\s+(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)$)?"
+)
+#: An all-numeric date with at most a time of day after it, and nothing else.
+_NUMERIC_WHOLE = re.compile(
+    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?"
 )
 _MONTH_NAMES = pa.array(
     ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
