@@ -4,40 +4,53 @@
 "Company 7", "Role 2", ...), numbered by first appearance, so the same value
 gets the same pseudonym in every report of the run and nothing links it back
 to the real value once the run is over. :func:`pseudonymize_logs` reads raw
-log files (cells as written, before any parsing) and writes one canonical CSV
-in which every free-text cell is replaced: candidate (the file-name default
-included), company, role, contact, notes, application id, stage words that
-are not a known stage, and every extra column. Structured cells (dates,
-events, channels, reasons, yes/no answers, day counts) are kept when the
-loader understands them and replaced by a neutral placeholder otherwise, so a
-value that would be quoted in a data-quality message cannot leak either. A
-date cell is kept when the loader reads it, or when it is an all-numeric date
-that is a day under some reading (the loader calls it ambiguous, DQ010); a
-phone number or a spreadsheet number in the date column is not (an
-all-numeric value with no reading as a day is DQ001 in the copy, DQ010 in
-the original, whose message would quote it).
+log files (cells as written, before any parsing) as the loader reads them,
+so a log the loader refuses is refused with the loader's own error, naming
+the user's file. It writes one canonical CSV per file (``file_1.csv``, ...,
+no real file name), in which every free-text cell is replaced: candidate
+(the file-name default included), company, role, contact, notes,
+application id, stage words that are not a known stage, and every extra
+column. Structured cells (events, channels, reasons, yes/no answers, day
+counts) are kept when the loader understands them and replaced by a neutral
+placeholder otherwise, so a value that would be quoted in a data-quality
+message cannot leak either. A date cell is kept when the loader reads it, or
+when it is an all-numeric date that is a day under some reading (the loader
+calls it ambiguous, DQ010); anything else in the date column (a phone
+number, a spreadsheet number, ``11/3/2026 call Ann``) becomes the
+placeholder.
 
-Rows, their order and the loader's verdict on each row are preserved: the
-copy gives the same diagnostics and statistics as the original, with
-pseudonyms for names (source line numbers shift only when the original had
-cells spanning several lines).
+Rows, their order, their files, their source lines and the loader's verdict
+on each row are preserved: the copies, loaded together as the originals are,
+give the same statistics and the same data-quality findings at the same
+file and line, with pseudonyms for names and the placeholder for unreadable
+values. Every record starts on its original line (blank lines, which the
+reader skips without a word, stand for the original's blank lines and the
+lines its cells ran over). Two findings differ in more than the quoted
+value: an all-numeric value with no reading as a day is DQ001 in the copy
+(it is DQ010 in the original, whose message would quote it), and the
+findings on how an original was read (NUL or undecodable bytes, stray
+quotes, rows joined into a cell), which the copy's clean bytes cannot give,
+are written next to the copies for :func:`with_carried_findings` to add
+back, their messages quoting no cell text.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
+import json
 import re
 import string
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
+import numpy as np
 import pandas as pd
 
-from followup_stats import parse
+from followup_stats import load, parse
 from followup_stats.config import Config
-from followup_stats.load import normalise_header, read_canonical
+from followup_stats.load import JOINED, LoadedLog, LogSource, read_canonical, reader_findings
+from followup_stats.rules.catalogue import load_catalogue
 from followup_stats.vocab import CHANNEL_SYNONYMS, EVENT_SYNONYMS, REASON_SYNONYMS, squash
 
 #: Interview stages kept as written (anything else in ``stage`` is pseudonymised).
@@ -65,6 +78,8 @@ KNOWN_STAGES = frozenset(
 
 #: Placeholder for a structured cell the loader would not understand.
 UNREADABLE = "unreadable"
+#: The file, next to the copies, of the original's findings that a copy cannot show.
+CARRIED_FINDINGS = "carried_findings.json"
 
 _KINDS = {
     "candidate": "Candidate",
@@ -194,34 +209,105 @@ def pseudonymize_frame(
     return out
 
 
-def _read_cells(path: Path) -> tuple[pd.DataFrame, dict[int, list[str]]]:
-    """Raw cells with normalised headers, and the cells beyond the header by row position."""
-    raw, _, _ = read_canonical(path)
-    cells = raw.cells.copy()
-    cells.columns = pd.Index(
-        [normalise_header(h) or f"column_{i + 1}" for i, h in enumerate(raw.header)]
+@dataclasses.dataclass(frozen=True)
+class _Source:
+    """One log file read for a copy: its cells (the loader's column names) and where they were."""
+
+    cells: pd.DataFrame  # one column per kept header, index: each record's first line
+    header_line: int
+    extra: dict[int, list[str]]  # surplus cells beyond the header, by line
+    stem: str
+    findings: pd.DataFrame  # load.reader_findings, by record line
+
+
+def _read_source(source: LogSource) -> _Source:
+    """Raw cells as the loader reads them; the loader's errors, naming the user's file."""
+    raw, label, stem = read_canonical(source)
+    cells = load._normalised_cells(raw, label)  # a broken header fails as load_log fails
+    found = reader_findings(raw)
+    lines = raw.cells.index.to_numpy(dtype=np.int64)
+    findings = pd.DataFrame(
+        {
+            "line": lines[found["row"].to_numpy(dtype=np.int64)],
+            "column": found["column"].astype(str).to_numpy(),
+            "message": found["message"].astype(str).to_numpy(),
+            JOINED: found[JOINED].to_numpy(dtype=bool),
+        }
     )
-    cells = cells.loc[:, ~cells.columns.duplicated()]
-    positions = {line: i for i, line in enumerate(cells.index)}
-    extra = {positions[line]: cells_ for line, cells_ in raw.extra.items() if line in positions}
-    return cells.reset_index(drop=True), extra
+    return _Source(cells, raw.header_line, dict(raw.extra), stem, findings)
+
+
+_LINE_END = r"\r\n|\r|\n"
+
+
+def _csv_fields(values: pd.Series) -> pd.Series:
+    """Cells as CSV fields: quoted when they hold a comma, a quote or a line end."""
+    quoted = values.str.contains(r'[",\r\n]', regex=True)
+    return values.mask(quoted, '"' + values.str.replace('"', '""', regex=False) + '"')
+
+
+def _copy_text(frame: pd.DataFrame, lines: np.ndarray, header_line: int, surplus: pd.Series) -> str:
+    """CSV text of ``frame`` whose header and records start on the given lines.
+
+    Blank lines (which the reader skips without a word) fill the gaps left by
+    blank lines of the original and by its cells that ran over several lines.
+    """
+    header = _csv_fields(pd.Series([str(c) for c in frame.columns], dtype=str))
+    head = "\n" * max(header_line - 1, 0) + header.str.cat(sep=",") + "\n"
+    if frame.empty:
+        return head
+    fields = pd.DataFrame({i: _csv_fields(frame[c].astype(str)) for i, c in enumerate(frame)})
+    rows = fields[0].str.cat(fields.iloc[:, 1:], sep=",") + surplus.to_numpy()
+    spans = 1 + np.sum([fields[i].str.count(_LINE_END).to_numpy() for i in fields], axis=0)
+    ends = np.concatenate([[header_line + 1], lines[:-1] + spans[:-1]])
+    padding = pd.Series("\n", index=rows.index).str.repeat(np.maximum(lines - ends, 0).tolist())
+    return head + (padding + rows + "\n").str.cat()
+
+
+@dataclasses.dataclass(frozen=True)
+class PseudonymizedLogs:
+    """What :func:`pseudonymize_logs` wrote.
+
+    Attributes
+    ----------
+    paths
+        One pseudonymised log per source file, in order (``file_1.csv``, ...).
+    names
+        The pseudonyms used, for mapping a requested candidate to its pseudonym.
+    """
+
+    paths: tuple[Path, ...]
+    names: Pseudonymizer
 
 
 def pseudonymize_logs(
-    paths: str | Path | Sequence[str | Path],
-    out_path: str | Path,
+    paths: LogSource | Sequence[LogSource],
+    out_dir: str | Path,
     names: Pseudonymizer | None = None,
     config: Config | None = None,
-) -> Pseudonymizer:
-    """Write one pseudonymised log from one or more log files.
+) -> PseudonymizedLogs:
+    """Write a pseudonymised copy of each log file into ``out_dir``, and what it cannot show.
+
+    Every file is read first, as :func:`followup_stats.load.load_log` reads
+    it, so a log the loader refuses (no ``event`` column, a column twice,
+    ...) is refused here with the loader's error, which names the user's
+    file, line and columns. Then each gets its own copy, ``file_1.csv``,
+    ``file_2.csv``, ... (no real file name), loaded together as the
+    originals are, with every record on its original line (blank lines,
+    which the reader skips, fill the gaps). The findings on how an original
+    was read (:func:`followup_stats.load.reader_findings`: NUL or
+    undecodable bytes, stray quotes, joined rows), which the clean copy
+    cannot give, go to :data:`CARRIED_FINDINGS` for
+    :func:`with_carried_findings`.
 
     Parameters
     ----------
     paths
         The log file(s); a blank ``candidate`` cell means the file's stem,
-        as for the loader.
-    out_path
-        The canonical CSV to write (with a ``candidate`` column on every row).
+        as for the loader. A file named twice is copied once, as the loader
+        reads it once.
+    out_dir
+        An existing folder for the copies.
     names
         Pseudonyms to continue from (default: a new run).
     config
@@ -229,23 +315,86 @@ def pseudonymize_logs(
 
     Returns
     -------
-    Pseudonymizer
-        The pseudonyms used, for mapping a requested candidate to its pseudonym.
+    PseudonymizedLogs
+        The copies written and the pseudonyms used.
+
+    Raises
+    ------
+    LogFormatError
+        For a file the loader refuses, as the loader words it.
     """
     names = names or Pseudonymizer()
-    sources = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    frames: list[pd.DataFrame] = []
-    surplus: list[list[str]] = []
-    for source in sources:
-        cells, extra = _read_cells(Path(source))
-        frames.append(pseudonymize_frame(cells, Path(source).stem, names, config))
+    given = [paths] if isinstance(paths, (str, Path)) else list(cast(Sequence[LogSource], paths))
+    sources = [_read_source(source) for source in load.distinct_sources(given)]
+    width = len(str(len(sources)))
+    written: list[Path] = []
+    carried: list[pd.DataFrame] = []
+    for number, source in enumerate(sources, start=1):
+        cells = source.cells
+        lines = cells.index.to_numpy(dtype=np.int64)
+        frame = pseudonymize_frame(cells.reset_index(drop=True), source.stem, names, config)
         # Cells beyond the header stay beyond it (the loader reports them), pseudonymised.
-        surplus += [[names.name("extra", v) for v in extra.get(i, [])] for i in range(len(cells))]
-    combined = pd.concat(frames, ignore_index=True).fillna("")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(combined.columns)
-    for row, more in zip(combined.itertuples(index=False, name=None), surplus, strict=True):
-        writer.writerow([*row, *more])
-    Path(out_path).write_text(buffer.getvalue(), encoding="utf-8")
-    return names
+        surplus = pd.Series("", index=frame.index, dtype=str)
+        positions = {line: i for i, line in enumerate(lines.tolist())}
+        for line, cells_ in source.extra.items():
+            if line in positions:
+                surplus.iloc[positions[line]] = "".join(
+                    "," + names.name("extra", v) for v in cells_
+                )
+        target = Path(out_dir) / f"file_{number:0{width}d}.csv"
+        target.write_text(
+            _copy_text(frame, lines, source.header_line, surplus), encoding="utf-8", newline=""
+        )
+        written.append(target)
+        carried.append(source.findings.assign(file=target.name))
+    findings = pd.concat(carried, ignore_index=True)
+    (Path(out_dir) / CARRIED_FINDINGS).write_text(
+        json.dumps(findings.to_dict(orient="records"), default=str), encoding="utf-8"
+    )
+    return PseudonymizedLogs(tuple(written), names)
+
+
+def with_carried_findings(log: LoadedLog) -> LoadedLog:
+    """``log`` (a pseudonymised copy) with the findings carried over from the originals.
+
+    :func:`pseudonymize_logs` leaves :data:`CARRIED_FINDINGS` next to the
+    copies: the original's findings on how it was read, by file and line.
+    Each is shown as the loader shows it (DQ004; on a kept row, or on any
+    row for joined rows), with the copy's pseudonyms for candidate and
+    company. A log without that file is returned as it is.
+    """
+    if not log.sources:
+        return log
+    stored = Path(log.sources[0]).parent / CARRIED_FINDINGS
+    if not stored.is_file():
+        return log
+    carried = pd.DataFrame(
+        json.loads(stored.read_text(encoding="utf-8")),
+        columns=["file", "line", "column", "message", JOINED],
+    )
+    copies = {Path(source).name: source for source in log.sources}
+    carried = carried.assign(file=carried["file"].map(copies)).dropna(subset=["file"])
+    if carried.empty:
+        return log
+    places = ["file", "line", "candidate", "application_id", "company", "date"]
+    kept = log.events.assign(date=log.events["day"])[places]
+    rejected = log.quality[log.quality["rejected"].to_numpy(dtype=bool)][places]
+    where = [kept.astype({c: "string" for c in places if c not in ("line", "date")})]
+    where.append(rejected.astype({c: "string" for c in places if c not in ("line", "date")}))
+    kept_rows = where[0].assign(rejected_row=False)
+    any_row = pd.concat([kept_rows, where[1].assign(rejected_row=True)], ignore_index=True)
+    any_row = any_row.drop_duplicates(["file", "line"])
+    found = carried.astype({"file": "string", "line": "int64"}).merge(
+        any_row, on=["file", "line"], how="inner"
+    )
+    found = found[~found["rejected_row"].to_numpy(dtype=bool) | found[JOINED].to_numpy(dtype=bool)]
+    if found.empty:
+        return log
+    severity = load_catalogue()["DQ004"].severity
+    extra = found.assign(value="", code="DQ004", severity=severity, rejected=False)
+    columns = list(log.quality.columns)
+    quality = pd.concat(
+        [log.quality, extra[columns].astype(log.quality.dtypes.to_dict())], ignore_index=True
+    )
+    quality = quality.sort_values(["file", "line", "code"], kind="stable").reset_index(drop=True)
+    return dataclasses.replace(log, quality=quality)

@@ -868,8 +868,9 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     if attributes:  # at once: inserting thousands of columns one at a time is quadratic
         kept_text = pd.DataFrame({a: _blank_as_missing(text[a]) for a in attributes})
         out = pd.concat([out, kept_text], axis="columns")
-    _report_repairs(raw, lines, problems)
-    _report_joined_rows(raw, problems)
+    found = reader_findings(raw)
+    if len(found):
+        problems.blanked.append(found)
     for line, surplus in raw.extra.items():
         row = int(np.searchsorted(lines, line))
         problems.blanked.append(
@@ -898,13 +899,41 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
 JOINED = "joined_rows"
 
 
-def _report_joined_rows(raw: RawTable, problems: _Problems) -> None:
+def reader_findings(raw: RawTable) -> pd.DataFrame:
+    """DQ004 findings on how a file was read, not on a value, by record.
+
+    Lines the reader mended (NUL bytes removed, undecodable bytes replaced, a
+    stray quote read as a plain character) and cells holding lines that read
+    as rows (:mod:`followup_stats.joined_rows`). Their messages quote no cell
+    text (line numbers and column names only), so a pseudonymised copy of the
+    log, whose bytes are clean, can carry them over
+    (:mod:`followup_stats.anonymize`).
+
+    Returns
+    -------
+    DataFrame
+        ``row`` (position in ``raw.cells``), ``column``, ``value`` (for
+        joined rows the cell's first line, else blank), ``message`` and
+        ``joined_rows`` (a finding shown even on a rejected row).
+    """
+    lines = raw.cells.index.to_numpy(dtype=np.int64)
+    parts = [_repairs(raw, lines).assign(**{JOINED: False}), _joined_rows_of(raw)]
+    found = [p for p in parts if len(p)]
+    if not found:
+        empty: dict[str, list[object]] = {c: [] for c in ("row", "column", "value", "message")}
+        empty[JOINED] = []
+        return pd.DataFrame(empty).astype({"row": "int64", JOINED: bool})
+    return pd.concat(found, ignore_index=True).astype({"row": "int64", JOINED: bool})
+
+
+def _joined_rows_of(raw: RawTable) -> pd.DataFrame:
     """DQ004 for a cell that holds lines reading as rows (:mod:`followup_stats.joined_rows`)."""
+    none = pd.DataFrame({"row": [], "column": [], "value": [], "message": []})
     if not len(raw.spanning):
-        return
+        return none
     names = header_names(raw)
     if any(column not in names for column in REQUIRED_COLUMNS) or raw.cells.shape[1] != len(names):
-        return
+        return none
     found = joined_rows(
         raw.cells,
         raw.cells.index.to_numpy(dtype=np.int64),
@@ -914,11 +943,10 @@ def _report_joined_rows(raw: RawTable, problems: _Problems) -> None:
         [name or f"column_{position + 1}" for position, name in enumerate(names)],
         event_at(names.index("event"), EVENT_SYNONYMS),
     )
-    if len(found):
-        problems.blanked.append(found.assign(**{JOINED: True}))
+    return found.assign(**{JOINED: True}) if len(found) else none
 
 
-def _report_repairs(raw: RawTable, lines: np.ndarray, problems: _Problems) -> None:
+def _repairs(raw: RawTable, lines: np.ndarray) -> pd.DataFrame:
     """DQ004 for each record holding a line the reader mended (NUL bytes, a stray quote).
 
     A mended line belongs to the last record starting on or before it; the
@@ -927,16 +955,14 @@ def _report_repairs(raw: RawTable, lines: np.ndarray, problems: _Problems) -> No
     """
     repairs = [(line, what) for line, what in raw.repairs if line > raw.header_line]
     if not repairs or not len(lines):
-        return
+        return pd.DataFrame({"row": [], "column": [], "value": [], "message": []})
     at = np.array([line for line, _ in repairs], dtype=np.int64)
     rows = np.searchsorted(lines, at, side="right") - 1
     messages = [
         what if line == lines[row] else f"{what} (on line {line}, inside this row)"
         for (line, what), row in zip(repairs, rows, strict=True)
     ]
-    problems.blanked.append(
-        pd.DataFrame({"row": rows, "column": "", "value": "", "message": messages})
-    )
+    return pd.DataFrame({"row": rows, "column": "", "value": "", "message": messages})
 
 
 def _duplicated(

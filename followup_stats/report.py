@@ -545,16 +545,18 @@ def _prepared(
     files = _log_files(source)
     config, config_file = _config_for(files, config_path)
     day = _as_of_text(as_of, config)
+    resolved = [str(_resolved(f)) for f in files]
     with tempfile.TemporaryDirectory(prefix="followup-anon-") as work:
         pseudonyms: dict[str, str] = {}
         if anonymize:
-            copy = Path(work) / "log.csv"
-            names = pseudonymize_logs(files, copy, config=config)
-            pseudonyms = names.known("candidate")
-            log_path: str | list[str] = str(copy)
+            # The originals are read first: a log the loader refuses is refused with its
+            # own error (file, line, columns), not rendered from a copy.
+            copies = pseudonymize_logs(resolved, work, config=config)
+            pseudonyms = copies.names.known("candidate")
+            written = [str(p) for p in copies.paths]
+            log_path: str | list[str] = written[0] if len(written) == 1 else written
             settings: str | None = str(_write_config(config, Path(work) / "followup-stats.toml"))
         else:
-            resolved = [str(_resolved(f)) for f in files]
             log_path = resolved[0] if len(resolved) == 1 else resolved
             if isinstance(config_path, Config):  # settings from the command line
                 settings = str(_write_config(config, Path(work) / "followup-stats.toml"))

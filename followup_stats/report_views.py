@@ -27,6 +27,7 @@ import plotly.io as pio
 from IPython.display import HTML, Markdown
 
 from followup_stats import __version__
+from followup_stats.anonymize import with_carried_findings
 from followup_stats.config import Config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import LoadedLog, load_log, not_loaded_text
@@ -106,9 +107,17 @@ def load_cohort(
     log_path: str | Path | Sequence[str | Path],
     as_of: str | None = None,
     config_path: str | Path | None = None,
+    anonymized: bool = False,
 ) -> LoadedLog:
-    """Load one log (or several) with every candidate, as of a date."""
-    return load_log(_source(log_path), config=config_path, as_of=as_of)
+    """Load one log (or several) with every candidate, as of a date.
+
+    ``anonymized``: the log is a pseudonymised copy
+    (:func:`followup_stats.anonymize.pseudonymize_logs`); the findings on how
+    the originals were read, which the copy cannot show, are added back
+    (:func:`followup_stats.anonymize.with_carried_findings`).
+    """
+    log = load_log(_source(log_path), config=config_path, as_of=as_of)
+    return with_carried_findings(log) if anonymized else log
 
 
 def candidates_of(log: LoadedLog) -> list[str]:
@@ -162,9 +171,13 @@ def load_candidate(
     as_of: str | None = None,
     candidate: str | None = None,
     config_path: str | Path | None = None,
+    anonymized: bool = False,
 ) -> LoadedLog:
-    """Load a log and keep one candidate (the only one when ``candidate`` is ``None``)."""
-    return only_candidate(load_cohort(log_path, as_of, config_path), candidate)
+    """Load a log and keep one candidate (the only one when ``candidate`` is ``None``).
+
+    ``anonymized`` as for :func:`load_cohort`.
+    """
+    return only_candidate(load_cohort(log_path, as_of, config_path, anonymized), candidate)
 
 
 # -- escaping and formatting -------------------------------------------------------------------

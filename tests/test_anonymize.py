@@ -10,19 +10,40 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
-from followup_stats import parse
-from followup_stats.anonymize import UNREADABLE, pseudonymize_logs
+from followup_stats import cli, parse, report_views
+from followup_stats.anonymize import (
+    CARRIED_FINDINGS,
+    UNREADABLE,
+    pseudonymize_logs,
+    with_carried_findings,
+)
 from followup_stats.config import Config
-from followup_stats.load import load_log
+from followup_stats.errors import LogFormatError
+from followup_stats.load import LoadedLog, load_log
 
 AS_OF = "2026-10-30"
 
 
-def _copy(tmp_path: Path, log: Path, config: Config | None = None) -> Path:
-    out = tmp_path / "copy.csv"
-    pseudonymize_logs(log, out, config=config)
-    return out
+def _copy(tmp_path: Path, *logs: Path, config: Config | None = None) -> list[str]:
+    out = tmp_path / "copy"
+    out.mkdir()
+    return [str(p) for p in pseudonymize_logs(list(logs), out, config=config).paths]
+
+
+def _verdicts(log: LoadedLog) -> pd.DataFrame:
+    """Each finding by file (its position among the sources), line, column, code and verdict."""
+    position = {name: i for i, name in enumerate(log.sources)}
+    quality = log.quality.assign(file=log.quality["file"].map(position))
+    columns = ["file", "line", "column", "code", "rejected"]
+    return quality[columns].sort_values(columns).reset_index(drop=True)
+
+
+def _lines(log: LoadedLog) -> list[tuple[int, int]]:
+    position = {name: i for i, name in enumerate(log.sources)}
+    files = log.events["file"].astype(str).map(position)
+    return sorted(zip(files, log.events["line"].astype(int), strict=True))
 
 
 # -- L1: a date cell that is no date is not kept --------------------------------------------
@@ -47,7 +68,7 @@ def test_a_date_cell_that_is_no_date_is_replaced(tmp_path: Path) -> None:
         folder = tmp_path / ("with_format" if config else "without")
         folder.mkdir()
         copy = _copy(folder, log, config=config)
-        text = copy.read_text(encoding="utf-8")
+        text = Path(copy[0]).read_text(encoding="utf-8")
         assert not [s for s in secrets if s in text] and "5551234" not in text
         assert "2026-08-01" in text and "11/3/2026," in text  # a date under some reading
         original, copied = load_log(log, config, AS_OF), load_log(copy, config, AS_OF)
@@ -60,3 +81,128 @@ def test_a_date_cell_that_is_no_date_is_replaced(tmp_path: Path) -> None:
         else:  # read as 11 March; the rest no date under the format
             assert len(copied.events) == len(original.events) == 2
             assert copied.quality["code"].tolist() == original.quality["code"].tolist()
+
+
+# -- D1: one copy per file, loaded together --------------------------------------------------
+
+
+def test_the_same_event_in_two_files_is_a_repeat_in_the_copy_too(tmp_path: Path) -> None:
+    first, second = tmp_path / "export_w1.csv", tmp_path / "export_w2.csv"
+    head = "date,candidate,company,event\n2026-08-01,Jo,Acme,applied\n"
+    first.write_text(head + "2026-08-15,Jo,Acme,follow_up\n", encoding="utf-8")
+    second.write_text(head + "15 Aug 2026,Jo,Acme,Followed up\n", encoding="utf-8")
+    copy = _copy(tmp_path, first, second)
+    assert [Path(p).name for p in copy] == ["file_1.csv", "file_2.csv"]
+    original, copied = load_log([first, second], as_of=AS_OF), load_log(copy, as_of=AS_OF)
+    assert len(copied.events) == len(original.events) == 2
+    assert _verdicts(copied).equals(_verdicts(original))
+    assert copied.quality["code"].tolist() == ["DQ005", "DQ005"]
+    assert not any("export" in p or "Jo" in Path(p).read_text() for p in copy)
+
+
+# -- D2, D3: what the loader refuses is refused, with the user's file ------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "date,company,event,notes,Notes\n2026-08-01,Acme,applied,a,b\n",
+        "date,company,status\n2026-08-01,Acme,applied\n",
+        'date,"company,event\n2026-08-01,Acme,applied\n',
+    ],
+)
+def test_a_log_the_loader_refuses_is_refused_with_the_loaders_error(
+    tmp_path: Path, text: str
+) -> None:
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text("date,company,event\n2026-08-01,Acme,applied\n", encoding="utf-8")
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(LogFormatError) as plain:
+        load_log([good, bad], as_of=AS_OF)
+    with pytest.raises(LogFormatError) as copying:
+        _copy(tmp_path, good, bad)
+    assert str(copying.value) == str(plain.value) and str(bad) in str(copying.value)
+    assert not list((tmp_path / "copy").iterdir())  # nothing written
+
+
+@pytest.mark.parametrize("command", ["report", "report-all"])
+def test_report_anonymize_refuses_what_report_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "ann.csv").write_text("date,company,event\n2026-08-01,Acme,applied\n")
+    (folder / "bob.csv").write_text("date,company,status,notes,Notes\n2026-08-01,Acme,a,b,c\n")
+    source = str(folder if command == "report-all" else folder / "bob.csv")
+    errors = []
+    for extra in ([], ["--anonymize"]):
+        argv = [command, source, "--out", str(tmp_path / "out"), "--as-of", AS_OF, *extra]
+        assert cli.main(argv) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1]
+    assert "bob.csv:1: " in errors[1] and "followup-anon" not in errors[1]
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+# -- D4: line numbers are the user's ---------------------------------------------------------
+
+
+def test_records_keep_their_lines_through_blank_lines_and_cells_over_lines(
+    tmp_path: Path,
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "\n\ndate,company,event,notes,timeline_days\n\n"
+        '2026-08-01,Acme,applied,"met Ann\nat the fair\r\nand again",\n'
+        "\n\n2026-08-02,Acme,response,,\n"
+        '2026-08-03,Beta,applied,"two\n\nlines",soon\n'
+        ",,,,\n"
+        'oops,Beta,response,"x\ny",\n'
+        '2026-08-05,Beta,interview,,"7\n"\n',
+        encoding="utf-8",
+    )
+    copy = _copy(tmp_path, log)
+    original, copied = load_log(log, as_of=AS_OF), load_log(copy, as_of=AS_OF)
+    assert _lines(copied) == _lines(original) == [(0, 5), (0, 10), (0, 11), (0, 17)]
+    assert _verdicts(copied).equals(_verdicts(original))  # the padding adds no finding
+    assert copied.quality["line"].tolist() == [11, 15]  # timeline_days, then the date
+
+
+# -- D5: findings on how the original was read are carried over ------------------------------
+
+
+def _mended_log(tmp_path: Path) -> Path:
+    """NUL bytes on a row's line and inside a row, and a stray quote that joins two rows."""
+    log = tmp_path / "Quentin.csv"
+    log.write_bytes(
+        b"date,company,event,notes\n"
+        b"2026-08-01,Acme\x00,applied,\n"
+        b'2026-08-02,Acme,response,"Ann\nsaid\x00 hi"\n'
+        b'2026-08-03,Acme,interview,"stray\n'
+        b"2026-08-04,Acme,thank_you,\n"
+        b'end"\n'
+        b"2026-08-09,Acme,follow_up,\n"
+    )
+    return log
+
+
+def test_reader_repairs_of_the_original_are_shown_for_the_copy(tmp_path: Path) -> None:
+    log = _mended_log(tmp_path)
+    copy = _copy(tmp_path, log)
+    assert "\x00" not in Path(copy[0]).read_text(encoding="utf-8")
+    original, copied = load_log(log, as_of=AS_OF), load_log(copy, as_of=AS_OF)
+    columns = ["line", "column", "code", "message", "rejected"]
+    mended = original.quality[columns]
+    assert set(mended["code"]) == {"DQ004"} and len(mended) == 3
+    assert copied.quality.empty  # the copy's bytes are clean
+    carried = with_carried_findings(copied)
+    assert carried.quality[columns].reset_index(drop=True).equals(mended.reset_index(drop=True))
+    assert carried.quality["value"].eq("").all()  # the joined cell's first line is not carried
+    assert set(carried.quality["candidate"]) == {"Candidate A"}
+    assert set(carried.quality["company"]) == {"Company 1"}
+    assert carried.events.equals(copied.events)
+    # The report notebooks load the copy so; a plain log has no findings to carry.
+    shown = report_views.load_candidate(copy, AS_OF, "Candidate A", anonymized=True)
+    assert shown.quality[columns].reset_index(drop=True).equals(mended.reset_index(drop=True))
+    assert (tmp_path / "copy" / CARRIED_FINDINGS).is_file()
+    assert with_carried_findings(original) is original

@@ -457,12 +457,12 @@ def test_pseudonymized_copy_keeps_the_verdicts_and_drops_the_names(tmp_path: Pat
     log = _write_log(
         tmp_path / "Priya Ramanathan.csv", rows, [c for c in COLUMNS if c != "candidate"]
     )
-    copy = tmp_path / "copy.csv"
-    names = pseudonymize_logs(log, copy)
+    copies = pseudonymize_logs(log, tmp_path)
+    (copy,) = copies.paths
     text = copy.read_text(encoding="utf-8")
     for secret in ("Priya", "Zyxwork", "Zymurgist", "Quentin", "Obadiah", "Velociraptor"):
         assert secret not in text
-    assert names.known("candidate") == {"Priya Ramanathan": "Candidate A"}
+    assert copies.names.known("candidate") == {"Priya Ramanathan": "Candidate A"}
     original, pseudonymized = check(log, as_of=AS_OF), check(copy, as_of=AS_OF)
     assert original["code"].tolist() == pseudonymized["code"].tolist()
     assert original["line"].tolist() == pseudonymized["line"].tolist()
