@@ -188,3 +188,16 @@ def test_figures_accept_the_library_tables() -> None:
     assert len(plots.survival_figure(curves).data) == 2 * len(pairs)
     rates = stats.outcome_rates(loaded, by="candidate")
     assert len(plots.rates_figure(rates).data) == rates["group"].nunique()
+
+
+def test_group_names_lists_every_group_as_the_tables_do() -> None:
+    from followup_stats import stats
+
+    names = stats.group_names(
+        "data/sample_log.csv", by="company", as_of="2026-10-30", include_all=True
+    )
+    rates = stats.outcome_rates(
+        "data/sample_log.csv", by="company", as_of="2026-10-30", include_all=True
+    )
+    assert names == list(dict.fromkeys(rates["group"]))
+    assert stats.group_names("data/sample_log.csv", as_of="2026-10-30") == ["all"]

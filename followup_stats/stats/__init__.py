@@ -8,7 +8,11 @@ tests behind them (:func:`times_compared`, the log-rank tests of the
 ``times_compared`` table); :func:`summary_sentences` turns tables into prose.
 """
 
-from followup_stats.stats.applications import APPLICATION_COLUMNS, applications_table
+from followup_stats.stats.applications import (
+    APPLICATION_COLUMNS,
+    applications_table,
+    group_names,
+)
 from followup_stats.stats.funnel import FUNNEL_COLUMNS, STEPS, funnel
 from followup_stats.stats.patience import patience, patience_follow_ups, patience_rounds
 from followup_stats.stats.rates import METRICS, RATE_COLUMNS, outcome_rates, wilson
@@ -46,6 +50,7 @@ __all__ = [
     "compare_times",
     "cumulative_incidence",
     "funnel",
+    "group_names",
     "outcome_rates",
     "patience",
     "patience_follow_ups",

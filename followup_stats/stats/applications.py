@@ -471,6 +471,27 @@ def group_order(labels: pd.Series, by: str | None) -> list[str]:
     return sorted_groups(labels.dropna().tolist())
 
 
+def group_names(
+    log: LogInput,
+    by: str | None = None,
+    config: ConfigInput = None,
+    as_of: str | pd.Timestamp | None = None,
+    include_all: bool = False,
+) -> list[str]:
+    """Every group of the log's statistics, in the order their tables list them.
+
+    The same list as the ``group`` column of :func:`~followup_stats.stats.funnel`,
+    :func:`~followup_stats.stats.outcome_rates` and
+    :func:`~followup_stats.stats.response_times` with the same arguments,
+    including groups with nothing to show in some table (no waits, say). The
+    figures of :mod:`followup_stats.plots` take it to give each group one
+    colour in every figure of a report.
+    """
+    _, _, applications = loaded_applications(log, config, as_of)
+    groups = group_order(group_labels(applications, by), by)
+    return [ALL_GROUP, *groups] if by is not None and include_all else groups
+
+
 def sorted_groups(names: Iterable[str]) -> list[str]:
     """Distinct group names in the order people read them: numbers by value, missing last.
 
