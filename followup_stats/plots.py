@@ -16,7 +16,8 @@ around text that is already escaped.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final, overload
 
 import numpy as np
@@ -24,14 +25,20 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from followup_stats.stats.applications import ALL_GROUP, sorted_groups
 from followup_stats.stats.patience import BEHAVIOURS, MEASURES, MIN_ARM_SIZE
+from followup_stats.stats.times import MEASURES as WAIT_MEASURES
 from followup_stats.vocab import EVENTS
 
 __all__ = [
     "ARM_COLOURS",
     "EVENT_COLOURS",
+    "GROUP_COLOURS",
+    "GroupStyle",
     "activity_figure",
     "funnel_figure",
+    "group_styles",
+    "nothing_to_plot",
     "patience_figure",
     "plot_text",
     "rates_figure",
@@ -99,16 +106,51 @@ ARM_COLOURS: Final[dict[str, str]] = {
     "2nd": "#0072B2",
     "3rd+": "#D55E00",
 }
-#: Colours of groups (``all``, candidates, ``--by`` values), in order of appearance (Tol bright).
+#: Colours of groups (``all``, candidates, ``--by`` values), in the order of the report's
+#: group list (Tol muted, colour-blind safe). Beyond nine groups the colours come round
+#: again with another marker symbol and line dash (:func:`group_styles`).
 GROUP_COLOURS: Final[tuple[str, ...]] = (
-    "#4477AA",
-    "#EE6677",
-    "#228833",
-    "#CCBB44",
-    "#66CCEE",
-    "#AA3377",
-    "#BBBBBB",
+    "#332288",
+    "#CC6677",
+    "#117733",
+    "#88CCEE",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#DDCC77",
 )
+#: Marker symbols and line dashes of the first, second, ... round of :data:`GROUP_COLOURS`.
+GROUP_SYMBOLS: Final[tuple[str, ...]] = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle-up",
+    "cross",
+    "star",
+    "hexagon",
+    "triangle-down",
+)
+GROUP_DASHES: Final[tuple[str, ...]] = (
+    "solid",
+    "dash",
+    "dot",
+    "dashdot",
+    "longdash",
+    "longdashdot",
+)
+
+
+@dataclass(frozen=True)
+class GroupStyle:
+    """How one group is drawn: its colour, and the symbol and dash that tell apart groups
+    sharing a colour (``round`` is 0 for the first nine groups, 1 for the next nine, ...)."""
+
+    colour: str
+    symbol: str
+    dash: str
+    round: int
+
 
 ACTIVITY_KINDS: Final[dict[str, str]] = {
     "applied": "Applications",
@@ -184,49 +226,129 @@ def _percent(values: pd.Series) -> pd.Series:
     return text.astype("string")
 
 
+def _numbers(values: pd.Series) -> np.ndarray:
+    """A column as floats, NaN where missing or not a number."""
+    return (
+        pd.to_numeric(values, errors="coerce")
+        .astype("Float64")
+        .to_numpy("float64", na_value=np.nan)
+    )
+
+
 def _with_alpha(colour: str, alpha: float) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
-def _group_colours(groups: pd.Series) -> dict[str, str]:
-    order = list(dict.fromkeys(groups.astype("string").fillna("")))
-    return {g: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, g in enumerate(order)}
+def group_styles(groups: Sequence[str]) -> dict[str, GroupStyle]:
+    """The style of each group, from the report's full, ordered list of groups.
+
+    Every figure of a report takes its colours from the same list (the
+    tables' group order, :func:`followup_stats.stats.group_names`), so a group
+    keeps its colour in every figure, even one where it has nothing to show.
+    Colours are never reused silently: the tenth group has the first colour
+    with another marker symbol and line dash.
+    """
+    styles: dict[str, GroupStyle] = {}
+    for name in groups:
+        if name in styles:
+            continue
+        index = len(styles)
+        turn, slot = divmod(index, len(GROUP_COLOURS))
+        styles[name] = GroupStyle(
+            colour=GROUP_COLOURS[slot],
+            symbol=GROUP_SYMBOLS[turn % len(GROUP_SYMBOLS)],
+            dash=GROUP_DASHES[turn % len(GROUP_DASHES)],
+            round=turn,
+        )
+    return styles
 
 
-def _layout(fig: go.Figure, title: str, **more: object) -> go.Figure:
+def _group_order(values: pd.Series, groups: Sequence[str] | None) -> list[str]:
+    """The groups of a table in report order: ``groups`` (those given first, then any other
+    group of the table), or ``all`` first and the rest as the tables sort them."""
+    present = [str(g) for g in dict.fromkeys(values.astype("string").fillna(""))]
+    if groups is not None:
+        given = [str(g) for g in groups]
+        return list(dict.fromkeys([*given, *present]))
+    rest = sorted_groups(g for g in present if g != ALL_GROUP)
+    return [ALL_GROUP, *rest] if ALL_GROUP in present else rest
+
+
+def _layout(fig: go.Figure, title: str, description: str, **more: object) -> go.Figure:
+    """Title, template and the figure's text alternative (plain words, escaped, in
+    ``layout.meta["description"]``; :func:`followup_stats.report_views.figure_text`
+    shows it under the figure)."""
     fig.update_layout(
         title={"text": title},
         template="plotly_white",
         hoverlabel={"align": "left"},
         legend={"title": {"text": ""}},
-        **more,
+        meta={"description": plot_text(description)},
     )
+    fig.update_layout(**more)
     return fig
+
+
+def nothing_to_plot(title: str, message: str) -> go.Figure:
+    """A figure with no axes that says in plain words why there is nothing to draw yet."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=plot_text(message),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 15},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, title, message, height=220)
+
+
+def _count_words(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 # -- figures -----------------------------------------------------------------------------------
 
 
-def funnel_figure(funnel_df: pd.DataFrame) -> go.Figure:
+def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) -> go.Figure:
     """Applied, answered, interviewed, offer, accepted: one funnel per group.
+
+    A step no application reached shows a visible ``0``. With no application
+    at all the figure says so instead of drawing empty bars.
 
     Parameters
     ----------
     funnel_df
         Columns ``group``, ``step``, ``count``, ``share_of_previous``.
+    groups
+        The report's groups in order, for the colours (default: the table's).
     """
-    colours = _group_colours(funnel_df["group"])
-    single = len(colours) <= 1
+    title = "From application to offer"
+    if not int(pd.to_numeric(funnel_df["count"], errors="coerce").fillna(0).sum()):
+        return nothing_to_plot(title, "Nothing to plot yet: no application is logged.")
+    order = _group_order(funnel_df["group"], groups)
+    styles = group_styles(order)
+    shown = [g for g in order if funnel_df["group"].astype("string").eq(g).any()]
+    single = len(shown) <= 1
     fig = go.Figure()
-    for group, rows in funnel_df.groupby("group", sort=False):
-        name = plot_text(str(group))
+    sentences = []
+    for rank, group in enumerate(shown):
+        rows = funnel_df[funnel_df["group"].astype("string").eq(group).to_numpy(dtype=bool)]
+        style = styles[group]
+        name = plot_text(group)
         step = _words(rows["step"])
         count = rows["count"].astype("string")
         share = _percent(rows["share_of_previous"]) + " of previous"
         known = rows["share_of_previous"].notna().to_numpy()
         label = count.where(~known, count + " (" + share + ")")
+        if style.round:  # a colour already used: the bar says whose it is
+            label = name + ": " + label
         hover = "<b>" + name + "</b><br>" + step + ": " + count
+        zero = rows["count"].eq(0).fillna(False).to_numpy(dtype=bool)
         fig.add_trace(
             go.Funnel(
                 name=name,
@@ -234,18 +356,31 @@ def funnel_figure(funnel_df: pd.DataFrame) -> go.Figure:
                 x=rows["count"].tolist(),
                 text=label.tolist(),
                 textinfo="text",
+                # A bar of width 0 shows no text inside it: a zero step says "0" beside it.
+                textposition=np.where(zero, "outside", "inside").tolist(),
                 hovertext=hover.where(~known, hover + "<br>" + share).tolist(),
                 hoverinfo="text",
-                marker={"color": colours[str(group)]},
+                marker={
+                    "color": style.colour,
+                    "line": {"width": 2 if style.round else 0, "color": "#000000"},
+                },
                 connector={"visible": single},
+                legendrank=1000 + rank,
             )
         )
+        counts = ", ".join(
+            f"{int(c)} {s.replace('_', ' ')}"
+            for s, c in zip(rows["step"].astype("string"), rows["count"], strict=True)
+        )
+        sentences.append(counts if single else f"{group}: {counts}")
     return _layout(
         fig,
-        "From application to offer",
+        title,
+        "Funnel of applications reaching each step: " + "; ".join(sentences) + ".",
         yaxis_title="Step",
         xaxis_title="Count",
         funnelmode="group",
+        height=max(450, 160 + 5 * (16 * len(shown) + 40)),
     )
 
 
@@ -254,40 +389,76 @@ def _steps(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.repeat(x, 2)[1:], np.repeat(y, 2)[:-1]
 
 
-def survival_figure(curves_df: pd.DataFrame) -> go.Figure:
+def _from_100(
+    day: np.ndarray, survival: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """The curve with its starting point ``(0, 100%)`` first, so it starts at 100% and an
+    answer on day 0 shows as a drop at day 0."""
+    if len(day) and day[0] == 0 and survival[0] == 1:
+        return day, survival, low, high
+    return (
+        np.r_[0.0, day],
+        np.r_[1.0, survival],
+        np.r_[1.0, low],
+        np.r_[1.0, high],
+    )
+
+
+def survival_figure(curves_df: pd.DataFrame, groups: Sequence[str] | None = None) -> go.Figure:
     """Kaplan-Meier curves (share still waiting) with their 95% band, one panel per measure.
+
+    Panels follow the measures' order (application to first reply, interview
+    to decision, follow-up to reply; measures with no waits are left out) and
+    the legend follows ``groups``. Every curve starts at 100% on day 0.
 
     Parameters
     ----------
     curves_df
         Columns ``group``, ``measure``, ``day``, ``survival``, ``ci_low``,
         ``ci_high``; one row per step of each curve.
+    groups
+        The report's groups in order, for the colours and the legend (default: the table's).
     """
-    measures = list(dict.fromkeys(curves_df["measure"].astype("string")))
+    title = "How long the wait lasts"
+    measure_of = curves_df["measure"].astype("string")
+    present = set(measure_of.dropna())
+    measures = [m for m in WAIT_MEASURES if m in present]
+    measures += sorted(present - set(measures))
+    if not measures:
+        return nothing_to_plot(
+            title, "Nothing to plot yet: no application, interview or follow-up to time."
+        )
     titles = _words(pd.Series(measures, dtype="string"), MEASURE_TITLES).tolist()
-    fig = make_subplots(
-        rows=1, cols=max(len(measures), 1), subplot_titles=titles, shared_yaxes=True
-    )
-    colours = _group_colours(curves_df["group"])
+    fig = make_subplots(rows=1, cols=len(measures), subplot_titles=titles, shared_yaxes=True)
+    order = _group_order(curves_df["group"], groups)
+    styles = group_styles(order)
+    group_of = curves_df["group"].astype("string")
     shown: set[str] = set()
+    waits = []
     for column, measure in enumerate(measures, start=1):
-        of_measure = curves_df[curves_df["measure"].astype("string").eq(measure).to_numpy()]
-        for group, rows in of_measure.groupby("group", sort=False):
+        of_measure = measure_of.eq(measure).fillna(False).to_numpy(dtype=bool)
+        parts = []
+        for rank, group in enumerate(order):
+            rows = curves_df[of_measure & group_of.eq(group).fillna(False).to_numpy(dtype=bool)]
+            if rows.empty:
+                continue
             rows = rows.sort_values("day")
-            name, colour = plot_text(str(group)), colours[str(group)]
-            day = rows["day"].to_numpy("float64")
-            survival = rows["survival"].to_numpy("float64")
-            low = rows["ci_low"].astype("float64").fillna(rows["survival"]).to_numpy("float64")
-            high = rows["ci_high"].astype("float64").fillna(rows["survival"]).to_numpy("float64")
-            band_x, band_high = _steps(day, high)
-            _, band_low = _steps(day, low)
+            name, style = plot_text(group), styles[group]
+            day, survival, low, high = _from_100(
+                rows["day"].to_numpy("float64"),
+                rows["survival"].to_numpy("float64", na_value=np.nan),
+                rows["ci_low"].to_numpy("float64", na_value=np.nan),
+                rows["ci_high"].to_numpy("float64", na_value=np.nan),
+            )
+            band_x, band_high = _steps(day, np.where(np.isnan(high), survival, high))
+            _, band_low = _steps(day, np.where(np.isnan(low), survival, low))
             fig.add_trace(
                 go.Scatter(
                     x=np.concatenate([band_x, band_x[::-1]]),
                     y=np.concatenate([band_high, band_low[::-1]]),
                     fill="toself",
                     mode="lines",
-                    fillcolor=_with_alpha(colour, 0.2),
+                    fillcolor=_with_alpha(style.colour, 0.2),
                     line={"width": 0},
                     hoverinfo="skip",
                     name=name,
@@ -297,17 +468,18 @@ def survival_figure(curves_df: pd.DataFrame) -> go.Figure:
                 row=1,
                 col=column,
             )
+            days_text = pd.Series([f"{d:.0f}" for d in day], dtype="string")
             hover = (
                 "<b>"
                 + name
                 + "</b><br>day "
-                + rows["day"].astype("string")
+                + days_text
                 + ": "
-                + _percent(rows["survival"])
+                + _percent(pd.Series(survival))
                 + " still waiting (95% interval "
-                + _percent(rows["ci_low"])
+                + _percent(pd.Series(low))
                 + " to "
-                + _percent(rows["ci_high"])
+                + _percent(pd.Series(high))
                 + ")"
             )
             fig.add_trace(
@@ -315,9 +487,10 @@ def survival_figure(curves_df: pd.DataFrame) -> go.Figure:
                     x=day,
                     y=survival,
                     mode="lines",
-                    line={"shape": "hv", "color": colour},
+                    line={"shape": "hv", "color": style.colour, "dash": style.dash},
                     name=name,
                     legendgroup=name,
+                    legendrank=1000 + rank,
                     showlegend=name not in shown,
                     hovertext=hover.tolist(),
                     hoverinfo="text",
@@ -326,9 +499,20 @@ def survival_figure(curves_df: pd.DataFrame) -> go.Figure:
                 col=column,
             )
             shown.add(name)
+            if "at_risk" in rows:
+                count = int(pd.to_numeric(rows["at_risk"]).fillna(0).max())
+                whose = "" if len(order) < 2 else f" for {group}"
+                parts.append(_count_words(count, "wait", "waits") + whose)
+        words = MEASURE_TITLES.get(measure, measure.replace("_", " ")).lower()
+        waits.append(words + (f" ({', '.join(parts)})" if parts else ""))
     fig.update_xaxes(title_text="Days")
     fig.update_yaxes(title_text="Share still waiting", range=[0, 1.02], tickformat=".0%", col=1)
-    return _layout(fig, "How long the wait lasts")
+    description = (
+        "Step curves of the share still waiting, day by day, from 100% on day 0, for "
+        + "; ".join(waits)
+        + "; the medians and the shares still waiting after 7, 14 and 30 days are in the table."
+    )
+    return _layout(fig, title, description)
 
 
 def _application_labels(events: pd.DataFrame) -> pd.Series:
@@ -367,6 +551,9 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
         the as-of date are left out).
     """
     events = _judged(events_df)
+    title = "Timeline of each application"
+    if events.empty:
+        return nothing_to_plot(title, "Nothing to plot yet: no event up to the as-of date.")
     labels = _application_labels(events)
     first_day = events.groupby(labels.to_numpy())["date"].min()
     order = list(first_day.sort_values(kind="stable").index)
@@ -390,10 +577,12 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
         )
     )
     fig = go.Figure()
+    kinds = []
     for name in EVENTS:
         mine = event.eq(name).fillna(False).to_numpy()
         if not mine.any():
             continue
+        kinds.append(f"{int(mine.sum())} {EVENT_LABELS[name].lower()}")
         fig.add_trace(
             go.Scatter(
                 x=date[mine],
@@ -411,16 +600,22 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
+    description = (
+        f"Timeline of {_count_words(len(order), 'line', 'lines')} (one per application, "
+        f"networking on a line of its own) from {date.min():%d %b %Y} to {date.max():%d %b %Y}, "
+        f"with {_count_words(len(events), 'event', 'events')}: {', '.join(kinds)}."
+    )
     return _layout(
         fig,
-        "Timeline of each application",
+        title,
+        description,
         xaxis_title="Date",
         yaxis_title="Application",
         height=max(320, 26 * len(order) + 160),
     )
 
 
-def rates_figure(rates_df: pd.DataFrame) -> go.Figure:
+def rates_figure(rates_df: pd.DataFrame, groups: Sequence[str] | None = None) -> go.Figure:
     """Each rate as a dot with its 95% interval, one colour per group.
 
     Parameters
@@ -428,11 +623,20 @@ def rates_figure(rates_df: pd.DataFrame) -> go.Figure:
     rates_df
         Columns ``group``, ``metric``, ``k``, ``n``, ``pending``, ``rate``,
         ``ci_low``, ``ci_high``.
+    groups
+        The report's groups in order, for the colours (default: the table's).
     """
-    colours = _group_colours(rates_df["group"])
+    title = "Response and outcome rates (95% Wilson intervals)"
+    if not int(pd.to_numeric(rates_df["n"], errors="coerce").fillna(0).sum()):
+        return nothing_to_plot(title, "Nothing to plot yet: no application to count.")
+    order = _group_order(rates_df["group"], groups)
+    styles = group_styles(order)
+    group_of = rates_df["group"].astype("string")
+    shown = [g for g in order if group_of.eq(g).any()]
     fig = go.Figure()
-    for group, rows in rates_df.groupby("group", sort=False):
-        name = plot_text(str(group))
+    for rank, group in enumerate(shown):
+        rows = rates_df[group_of.eq(group).fillna(False).to_numpy(dtype=bool)]
+        name, style = plot_text(group), styles[group]
         rate = rows["rate"].astype("float64")
         metric = _words(rows["metric"])
         hover = (
@@ -460,7 +664,8 @@ def rates_figure(rates_df: pd.DataFrame) -> go.Figure:
                 mode="markers",
                 orientation="h",
                 name=name,
-                marker={"color": colours[str(group)], "size": 10},
+                legendrank=1000 + rank,
+                marker={"color": style.colour, "symbol": style.symbol, "size": 10},
                 error_x={
                     "type": "data",
                     "symmetric": False,
@@ -473,12 +678,20 @@ def rates_figure(rates_df: pd.DataFrame) -> go.Figure:
         )
     fig.update_xaxes(range=[0, 1], tickformat=".0%")
     fig.update_yaxes(autorange="reversed")
+    metrics = rates_df["metric"].astype("string").nunique()
+    who = "" if len(shown) < 2 else f" for {len(shown)} groups ({', '.join(shown)})"
+    description = (
+        f"Dots with 95% intervals for {_count_words(metrics, 'rate', 'rates')}{who}, "
+        "each rate with its own denominator; the counts behind them are in the table."
+    )
     return _layout(
         fig,
-        "Response and outcome rates (95% Wilson intervals)",
+        title,
+        description,
         xaxis_title="Rate",
         yaxis_title="",
         scattermode="group",
+        height=max(450, 160 + metrics * (14 * len(shown) + 24)),
     )
 
 
@@ -512,17 +725,20 @@ def _patience_hover(rows: pd.DataFrame, group: str) -> pd.Series:
 
 
 def _interval_trace(
-    rows: pd.DataFrame, y: np.ndarray, name: str, colour: str, hover: pd.Series
+    rows: pd.DataFrame,
+    y: np.ndarray,
+    name: str,
+    colour: str,
+    hover: pd.Series,
+    small: np.ndarray,
 ) -> go.Scatter:
-    """Dots with 95% interval bars; hollow where the arm is too small to conclude anything."""
+    """Dots with 95% interval bars; hollow where ``small`` (too few to conclude anything)."""
     rate = rows["rate"].astype("float64")
-    small = rows["n"].astype("Float64").fillna(MIN_ARM_SIZE).lt(MIN_ARM_SIZE).to_numpy(dtype=bool)
     return go.Scatter(
         x=rate.to_numpy(),
         y=y,
         mode="markers",
         name=name,
-        legendgroup=name,
         marker={
             "color": colour,
             "size": 10,
@@ -565,7 +781,63 @@ _REPLY_ARMS: Final[tuple[tuple[str, str], ...]] = (
     ("reply_by_number", "2nd"),
     ("reply_by_number", "3rd+"),
 )
+#: The reply panel's two questions, each with its own legend title (their colours overlap).
+_REPLY_PARTS: Final[dict[str, str]] = {
+    "reply_by_timing": ", by timing",
+    "reply_by_number": ", by number",
+}
 _SPREAD: Final[float] = 0.22
+
+
+def _small_arms(patience_df: pd.DataFrame) -> np.ndarray:
+    """Rows whose arm has fewer than :data:`MIN_ARM_SIZE` units. A difference (``polite_vs_none``,
+    ``n`` missing) is small when either of its two arms is."""
+    n = _numbers(patience_df["n"])
+    small = n < MIN_ARM_SIZE
+    key = (
+        patience_df["group"].astype("string").fillna("")
+        + "\x1f"
+        + patience_df["comparison"].astype("string").fillna("")
+        + "\x1f"
+    )
+    size = dict(zip(key + patience_df["arm"].astype("string").fillna(""), n, strict=True))
+    arm = patience_df["arm"].astype("string").fillna("")
+    for position, (prefix, name) in enumerate(zip(key, arm, strict=True)):
+        if "_vs_" not in name:
+            continue
+        sizes = [size.get(prefix + part, np.nan) for part in name.split("_vs_")]
+        small[position] = any(not np.isfinite(v) or v < MIN_ARM_SIZE for v in sizes)
+    return small
+
+
+def _patience_description(patience_df: pd.DataFrame, groups: list[str]) -> str:
+    parts = []
+    for group in groups:
+        rows = patience_df[
+            patience_df["group"].astype("string").eq(group).fillna(False).to_numpy(dtype=bool)
+            & patience_df["comparison"]
+            .astype("string")
+            .eq("progressed_by_behaviour")
+            .to_numpy(dtype=bool, na_value=False)
+        ]
+        sizes = {
+            str(a): int(v)
+            for a, v in zip(rows["arm"], _numbers(rows["n"]), strict=True)
+            if np.isfinite(v)
+        }
+        words = ", ".join(
+            f"{sizes.get(b, 0)} {ARM_LABELS[b].lower().replace(' follow-ups', '')}"
+            for b in BEHAVIOURS
+        )
+        rounds = _count_words(sum(sizes.values()), "round", "rounds")
+        parts.append(f"{rounds} ({words})" + ("" if len(groups) < 2 else f" for {group}"))
+    return (
+        "Dots with 95% intervals comparing the share of interview rounds that progressed, "
+        "were rejected or went silent by follow-up behaviour, with and without a thank-you "
+        "and with and without other activity while waiting, and how often follow-ups got a "
+        f"reply by timing and number, over {'; '.join(parts)}; hollow dots are groups of "
+        f"fewer than {MIN_ARM_SIZE}; the numbers are in the table."
+    )
 
 
 def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
@@ -575,38 +847,59 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     the differences between behaviours, outcomes with and without a
     thank-you, outcomes by applying and networking while waiting, and the
     reply rate of follow-ups by timing and by number. Hollow markers are arms
-    with fewer than :data:`MIN_ARM_SIZE` units, too few to conclude anything.
-    One trace per arm and panel (15 per group).
+    with fewer than :data:`MIN_ARM_SIZE` units, too few to conclude anything
+    (a difference is hollow when either of its arms is). One trace per arm and
+    panel (15 per group); the legend lists the arms under their panel's title.
+    With no round to compare, the figure says so.
 
     Parameters
     ----------
     patience_df
         The table of :func:`followup_stats.stats.patience.patience`.
     """
-    groups = list(dict.fromkeys(patience_df["group"].astype("string")))
+    title = "Did patience pay off?"
+    if not pd.to_numeric(patience_df["n"], errors="coerce").fillna(0).gt(0).any():
+        return nothing_to_plot(
+            title,
+            "Nothing to plot yet: no interview round was still unanswered on its first "
+            "allowed follow-up day, and no follow-up to compare.",
+        )
+    groups = list(dict.fromkeys(patience_df["group"].astype("string").fillna("")))
     titles = [t for t, _, _ in _PATIENCE_PANELS] + ["Reply to follow-ups"]
     several = len(groups) > 1
+    columns = len(groups)
+    panel_titles = [
+        plot_text(f"{group}: {panel}" if several else panel) for panel in titles for group in groups
+    ]
     fig = make_subplots(
         rows=len(titles),
-        cols=max(len(groups), 1),
-        column_titles=plot_text(pd.Series(groups, dtype="string")).tolist() if several else None,
-        subplot_titles=None if several else titles,
+        cols=columns,
+        subplot_titles=panel_titles,
         vertical_spacing=0.06,
-        horizontal_spacing=0.08,
+        horizontal_spacing=min(0.08, 0.5 / (columns - 1)) if several else 0.08,
     )
     group_of = patience_df["group"].astype("string")
     comparison = patience_df["comparison"].astype("string")
     arm = patience_df["arm"].astype("string")
+    small_of = _small_arms(patience_df)
     measure_labels = _words(pd.Series(MEASURES, dtype="string")).tolist()
-    shown: set[str] = set()
+    shown: set[tuple[int, str]] = set()
 
-    def add(rows: pd.DataFrame, y: np.ndarray, arm_name: str, row: int, column: int) -> None:
+    def add(
+        mine: np.ndarray, y: np.ndarray, arm_name: str, row: int, column: int, part: str = ""
+    ) -> None:
+        rows = patience_df[mine]
         first = arm_name.split("_vs_")[0]
         label = plot_text(ARM_LABELS.get(arm_name, arm_name.replace("_", " ")))
         hover = _patience_hover(rows, plot_text(groups[column - 1]))
-        trace = _interval_trace(rows, y, label, ARM_COLOURS.get(first, "#7F7F7F"), hover)
-        trace.showlegend = label not in shown
-        shown.add(label)
+        colour = ARM_COLOURS.get(first, "#7F7F7F")
+        trace = _interval_trace(rows, y, label, colour, hover, small_of[mine])
+        # One legend entry per arm and panel, listed under the panel's title: the same
+        # grey means "no follow-up" in one panel and "no thank-you" in another.
+        trace.legendgroup = f"panel {row}{part}"
+        trace.legendgrouptitle = {"text": plot_text(titles[row - 1] + part)}
+        trace.showlegend = (row, label) not in shown
+        shown.add((row, label))
         fig.add_trace(trace, row=row, col=column)
 
     for column, group in enumerate(groups, start=1):
@@ -618,13 +911,13 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
                     & comparison.str.endswith(suffix).fillna(False).to_numpy(dtype=bool)
                     & arm.eq(arm_name).fillna(False).to_numpy(dtype=bool)
                 )
-                rows = patience_df[mine]
-                if rows.empty:
+                if not mine.any():
                     continue
+                rows = patience_df[mine]
                 measure = rows["comparison"].astype("string").str.removesuffix(suffix)
                 where = measure.map({m: i for i, m in enumerate(MEASURES)}).astype("float64")
                 offset = (slot - (len(arms) - 1) / 2) * _SPREAD
-                add(rows, where.to_numpy() + offset, arm_name, row, column)
+                add(mine, where.to_numpy() + offset, arm_name, row, column)
             fig.update_yaxes(
                 tickvals=list(range(len(MEASURES))),
                 ticktext=measure_labels,
@@ -645,9 +938,9 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
                 & comparison.eq(name).fillna(False).to_numpy(dtype=bool)
                 & arm.eq(arm_name).fillna(False).to_numpy(dtype=bool)
             )
-            rows = patience_df[mine]
-            if not rows.empty:
-                add(rows, np.full(len(rows), float(position)), arm_name, reply_row, column)
+            if mine.any():
+                y = np.full(int(mine.sum()), float(position))
+                add(mine, y, arm_name, reply_row, column, _REPLY_PARTS[name])
         fig.update_yaxes(
             tickvals=list(range(len(_REPLY_ARMS))),
             ticktext=[plot_text(ARM_LABELS[a]) for _, a in _REPLY_ARMS],
@@ -661,7 +954,8 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     fig.add_annotation(
         text=(
             "Rounds still unanswered on their first allowed follow-up day. Hollow markers: "
-            f"fewer than {MIN_ARM_SIZE}, too few to conclude anything. Associations only."
+            f"fewer than {MIN_ARM_SIZE} (for a difference, in either group), too few to "
+            "conclude anything. Associations only."
         ),
         xref="paper",
         yref="paper",
@@ -670,7 +964,16 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         showarrow=False,
         xanchor="left",
     )
-    return _layout(fig, "Did patience pay off?", height=280 * len(titles), margin={"b": 90})
+    more: dict[str, object] = {"width": 140 + 360 * columns} if columns > 3 else {}
+    return _layout(
+        fig,
+        title,
+        _patience_description(patience_df, groups),
+        height=280 * len(titles),
+        margin={"b": 90},
+        legend={"title": {"text": ""}, "groupclick": "toggleitem"},
+        **more,
+    )
 
 
 def activity_figure(events_df: pd.DataFrame) -> go.Figure:
@@ -702,14 +1005,21 @@ def activity_figure(events_df: pd.DataFrame) -> go.Figure:
         weeks = pd.date_range(counts.index.min(), counts.index.max(), freq="7D")
         counts = counts.reindex(weeks)
     counts = counts.fillna(0).astype("int64")
+    title = "Activity per week"
+    if counts.empty:
+        return nothing_to_plot(
+            title,
+            "Nothing to plot yet: no application, interview, follow-up or networking "
+            "up to the as-of date.",
+        )
     fig = go.Figure()
-    for kind, title in ACTIVITY_KINDS.items():
+    for kind, name in ACTIVITY_KINDS.items():
         values = counts[kind]
         hover = (
             "Week of "
             + pd.Series(pd.DatetimeIndex(counts.index).strftime("%Y-%m-%d"), dtype="string")
             + "<br>"
-            + title
+            + name
             + ": "
             + values.astype("string").reset_index(drop=True)
         )
@@ -717,16 +1027,28 @@ def activity_figure(events_df: pd.DataFrame) -> go.Figure:
             go.Bar(
                 x=counts.index,
                 y=values.to_numpy(),
-                name=title,
+                name=name,
                 marker={"color": EVENT_COLOURS[kind]},
                 hovertext=hover.tolist(),
                 hoverinfo="text",
             )
         )
+    # Ticks on the bars' Mondays (plotly's own weekly ticks fall on Sundays), at most 8.
+    weeks = pd.DatetimeIndex(counts.index)
+    every = -(-len(weeks) // 8)
+    ticks = weeks[::every]
+    fig.update_xaxes(tickvals=list(ticks), ticktext=[f"{t:%d %b %Y}" for t in ticks], tickangle=0)
+    totals = ", ".join(f"{int(counts[k].sum())} {n.lower()}" for k, n in ACTIVITY_KINDS.items())
+    busiest = int(counts.sum(axis=1).to_numpy().argmax())
+    description = (
+        f"Bars per week from the week of {weeks[0]:%d %b %Y} to the week of "
+        f"{weeks[-1]:%d %b %Y}: {totals} in all; the busiest week began {weeks[busiest]:%d %b %Y}."
+    )
     return _layout(
         fig,
-        "Activity per week",
+        title,
+        description,
         barmode="group",
-        xaxis_title="Week starting",
+        xaxis_title="Week starting (Monday)",
         yaxis_title="Events",
     )

@@ -190,14 +190,279 @@ def test_figures_accept_the_library_tables() -> None:
     assert len(plots.rates_figure(rates).data) == rates["group"].nunique()
 
 
+# -- the review's findings -----------------------------------------------------------------------
+
+SAMPLE = "data/sample_log.csv"
+SAMPLE_AS_OF = "2026-10-30"
+SAME_DAY = pd.DataFrame(
+    {
+        "date": ["2026-08-01", "2026-08-01", "2026-08-02", "2026-08-02", "2026-08-03"],
+        "candidate": ["Ann"] * 5,
+        "application_id": ["A1", "A1", "A2", "A2", "A3"],
+        "company": ["Acme", "Acme", "Beta", "Beta", "Gamma"],
+        "event": ["applied", "response", "applied", "rejection", "applied"],
+    }
+)
+
+
+def _json(fig: go.Figure) -> dict[str, object]:
+    figure: dict[str, object] = json.loads(fig.to_json())
+    return figure
+
+
+def _is_message(fig: go.Figure) -> bool:
+    """A "nothing to plot yet" figure: no traces, hidden axes, one plain-words annotation."""
+    layout = fig.layout
+    return (
+        len(fig.data) == 0
+        and layout.xaxis.visible is False
+        and layout.yaxis.visible is False
+        and len(layout.annotations) == 1
+        and "Nothing to plot yet" in layout.annotations[0].text
+    )
+
+
+def _curves(groups: list[str], measures: list[str]) -> pd.DataFrame:
+    rows = [
+        {
+            "group": g,
+            "measure": m,
+            "day": d,
+            "survival": s,
+            "ci_low": lo,
+            "ci_high": hi,
+            "at_risk": 4,
+        }
+        for g in groups
+        for m in measures
+        for d, s, lo, hi in [(0.0, 1.0, 1.0, 1.0), (13.0, 0.5, 0.2, 0.8)]
+    ]
+    return pd.DataFrame(rows)
+
+
+def _rates(groups: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "group": groups,
+            "metric": "response",
+            "k": 1,
+            "n": 4,
+            "pending": 0,
+            "rate": 0.25,
+            "ci_low": 0.05,
+            "ci_high": 0.7,
+        }
+    )
+
+
+def test_patience_by_many_groups_draws_with_every_panel_titled() -> None:
+    table = patience(SAMPLE, as_of=SAMPLE_AS_OF, by="company")
+    groups = table["group"].nunique()
+    assert groups >= 14
+    fig = plots.patience_figure(table)  # used to raise: horizontal spacing too large
+    titles = [a.text for a in fig.layout.annotations]
+    assert len([t for t in titles if t.endswith(": Reply to follow-ups")]) == groups
+    two = plots.patience_figure(patience(LOG, as_of=AS_OF, by="candidate"))
+    titles = [a.text for a in two.layout.annotations]
+    assert "Ana: Outcome by follow-up behaviour" in titles
+    assert "Ana: Difference between behaviours (Newcombe 95% interval)" in titles
+
+
+def test_group_colours_never_repeat_silently() -> None:
+    names = [f"Candidate {i}" for i in range(1, 21)]
+    styles = plots.group_styles(names)
+    first = [styles[n] for n in names[: len(plots.GROUP_COLOURS)]]
+    assert len({s.colour for s in first}) == len(plots.GROUP_COLOURS) >= 8
+    drawn = {(s.colour, s.symbol, s.dash) for s in styles.values()}
+    assert len(drawn) == len(names)  # a reused colour comes with another symbol and dash
+    fig = plots.rates_figure(_rates(names))
+    markers = {(t.marker.color, t.marker.symbol) for t in fig.data}
+    assert len(markers) == len(names)
+    curves = plots.survival_figure(_curves(names, ["to_first_response"]))
+    lines = {(t.line.color, t.line.dash) for t in curves.data if t.line.shape == "hv"}
+    assert len(lines) == len(names)
+
+
+def test_sample_cohort_candidates_have_distinct_colours() -> None:
+    from followup_stats import stats
+
+    cohort = load_log("data/sample_cohort.csv", as_of=SAMPLE_AS_OF)
+    fig = plots.rates_figure(stats.outcome_rates(cohort, by="candidate"))
+    colours = [t.marker.color for t in fig.data]
+    assert len(colours) == 8 and len(set(colours)) == 8
+
+
+def test_figure_height_grows_with_the_groups_in_each_row() -> None:
+    small = plots.rates_figure(_rates(["a", "b"])).layout.height
+    big = plots.rates_figure(_rates([f"g{i}" for i in range(40)])).layout.height
+    assert big > small
+    funnel = pd.DataFrame(
+        {
+            "group": np.repeat([f"g{i}" for i in range(30)], 5),
+            "step": ["applied", "answered", "interviewed", "offer", "accepted"] * 30,
+            "count": [4, 2, 1, 0, 0] * 30,
+            "share_of_previous": [np.nan, 0.5, 0.5, 0.0, np.nan] * 30,
+        }
+    )
+    assert (
+        plots.funnel_figure(funnel).layout.height
+        > plots.funnel_figure(funnel[funnel["group"].eq("g0")]).layout.height
+    )
+
+
+def test_a_group_keeps_its_colour_in_every_figure() -> None:
+    groups = ["Ann", "Bob", "Cy"]
+    rates = plots.rates_figure(_rates(groups), groups=groups)
+    # Ann has no waits: Bob and Cy keep their colours all the same.
+    curves = plots.survival_figure(_curves(["Bob", "Cy"], ["to_first_response"]), groups=groups)
+    by_rates = {t.name: t.marker.color for t in rates.data}
+    by_curves = {t.name: t.line.color for t in curves.data if t.line.shape == "hv"}
+    assert by_curves == {"Bob": by_rates["Bob"], "Cy": by_rates["Cy"]}
+    assert by_rates["Ann"] != by_rates["Bob"]
+
+
 def test_group_names_lists_every_group_as_the_tables_do() -> None:
     from followup_stats import stats
 
-    names = stats.group_names(
-        "data/sample_log.csv", by="company", as_of="2026-10-30", include_all=True
-    )
-    rates = stats.outcome_rates(
-        "data/sample_log.csv", by="company", as_of="2026-10-30", include_all=True
-    )
+    names = stats.group_names(SAMPLE, by="company", as_of=SAMPLE_AS_OF, include_all=True)
+    rates = stats.outcome_rates(SAMPLE, by="company", as_of=SAMPLE_AS_OF, include_all=True)
     assert names == list(dict.fromkeys(rates["group"]))
-    assert stats.group_names("data/sample_log.csv", as_of="2026-10-30") == ["all"]
+    assert stats.group_names(SAMPLE, as_of=SAMPLE_AS_OF) == ["all"]
+
+
+def test_survival_panels_and_legend_follow_the_tables_order() -> None:
+    order = ["to_first_response", "interview_to_decision", "follow_up_to_reply"]
+    curves = _curves(["Bob"], ["follow_up_to_reply", "to_first_response"])
+    curves = pd.concat([curves, _curves(["Ann"], order[::-1])], ignore_index=True)
+    fig = plots.survival_figure(curves, groups=["Ann", "Bob"])
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles == [plots.MEASURE_TITLES[m] for m in order]
+    shown = sorted((t.legendrank, t.name) for t in fig.data if t.showlegend is not False)
+    assert [name for _, name in shown] == ["Ann", "Bob"]
+    default = plots.survival_figure(curves)  # no list given: the tables' sorting
+    shown = sorted((t.legendrank, t.name) for t in default.data if t.showlegend is not False)
+    assert [name for _, name in shown] == ["Ann", "Bob"]
+
+
+def test_survival_curve_starts_at_100_percent_with_answers_on_day_0() -> None:
+    from followup_stats import stats
+
+    curves = stats.survival_curves(load_log(SAME_DAY, as_of=SAMPLE_AS_OF))
+    assert curves["survival"].iloc[0] < 1  # the table: answered on day 0
+    fig = plots.survival_figure(curves)
+    curve = next(t for t in fig.data if t.line.shape == "hv")
+    assert (curve.x[0], curve.y[0]) == (0, 1)
+    assert curve.x[1] == 0 and curve.y[1] == pytest.approx(float(curves["survival"].iloc[0]))
+    band = next(t for t in fig.data if t.fill == "toself")
+    assert max(band.y) == 1 and band.x[0] == 0
+
+
+def test_survival_hover_says_whole_days() -> None:
+    fig = plots.survival_figure(_curves(["all"], ["to_first_response"]))
+    curve = next(t for t in fig.data if t.line.shape == "hv")
+    assert any("day 13:" in h for h in curve.hovertext)
+    assert not any(".0:" in h for h in curve.hovertext)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param(LOG.iloc[0:0], id="no rows"),
+        pytest.param(LOG.assign(date="2027-06-01"), id="only events after the as-of date"),
+    ],
+)
+def test_nothing_to_plot_says_so(rows: pd.DataFrame) -> None:
+    from followup_stats import stats
+
+    loaded = load_log(rows, as_of=AS_OF)
+    figures = {
+        "funnel": plots.funnel_figure(stats.funnel(loaded)),
+        "rates": plots.rates_figure(stats.outcome_rates(loaded)),
+        "survival": plots.survival_figure(stats.survival_curves(loaded)),
+        "patience": plots.patience_figure(patience(loaded)),
+        "timeline": plots.timeline_figure(loaded.events),
+        "activity": plots.activity_figure(loaded.events),
+    }
+    for name, fig in figures.items():
+        assert _is_message(fig), name
+        assert fig.layout.meta["description"] == fig.layout.annotations[0].text, name
+
+
+def test_no_interview_round_gives_a_patience_message() -> None:
+    one = load_log(SAME_DAY, as_of=SAMPLE_AS_OF)
+    assert _is_message(plots.patience_figure(patience(one)))
+    assert not _is_message(plots.funnel_figure(__import__("followup_stats").stats.funnel(one)))
+
+
+def test_difference_is_hollow_when_either_arm_is_small() -> None:
+    table = patience(SAMPLE, as_of=SAMPLE_AS_OF)
+    sizes = table[table["comparison"].eq("progressed_by_behaviour")].set_index("arm")["n"]
+    assert sizes[["none", "polite"]].min() < plots.MIN_ARM_SIZE
+    fig = plots.patience_figure(table)
+    difference = next(t for t in fig.data if t.name == "Polite minus none")
+    assert set(difference.marker.symbol) == {"circle-open"}
+    big = table.assign(n=table["n"].where(table["n"].isna(), 50))
+    solid = next(t for t in plots.patience_figure(big).data if t.name == "Polite minus none")
+    assert set(solid.marker.symbol) == {"circle"}
+
+
+def test_patience_legend_names_the_panel_of_each_entry() -> None:
+    fig = plots.patience_figure(patience(SAMPLE, as_of=SAMPLE_AS_OF))
+    entries = [t for t in fig.data if t.showlegend is not False]
+    keys = [(t.legendgroup, t.name) for t in entries]
+    assert len(keys) == len(set(keys)) == 15
+    for trace in fig.data:
+        assert trace.legendgrouptitle.text, trace.name
+    panels = {t.legendgroup: t.legendgrouptitle.text for t in fig.data}
+    assert len(panels) == 6 and len(set(panels.values())) == 6  # reply: timing, number
+    # one colour has one meaning under each legend title
+    for group in panels:
+        colours = [t.marker.color for t in entries if t.legendgroup == group]
+        assert len(colours) == len(set(colours)), group
+
+
+def test_zero_funnel_steps_show_a_visible_zero() -> None:
+    funnel = pd.DataFrame(
+        {
+            "group": ["all"] * 5,
+            "step": ["applied", "answered", "interviewed", "offer", "accepted"],
+            "count": [3, 1, 0, 0, 0],
+            "share_of_previous": [np.nan, 1 / 3, 0.0, np.nan, np.nan],
+        }
+    )
+    trace = plots.funnel_figure(funnel).data[0]
+    positions = list(trace.textposition)
+    for count, text, position in zip(trace.x, trace.text, positions, strict=True):
+        if count == 0:
+            assert text.startswith("0") and position == "outside"
+        else:
+            assert position == "inside"
+
+
+def test_activity_ticks_fall_on_the_bars_mondays(events: pd.DataFrame) -> None:
+    fig = plots.activity_figure(events)
+    ticks = pd.to_datetime(list(fig.layout.xaxis.tickvals))
+    assert len(ticks) and (ticks.day_of_week == 0).all()
+    bars = pd.to_datetime(list(fig.data[0].x))
+    assert set(ticks) <= set(bars)
+
+
+def test_every_figure_has_a_text_alternative(events: pd.DataFrame) -> None:
+    from followup_stats import stats
+
+    loaded = load_log(LOG, as_of=AS_OF)
+    figures = [
+        plots.funnel_figure(stats.funnel(loaded)),
+        plots.rates_figure(stats.outcome_rates(loaded, by="candidate")),
+        plots.survival_figure(stats.survival_curves(loaded, by="candidate")),
+        plots.patience_figure(patience(loaded, by="candidate")),
+        plots.timeline_figure(events),
+        plots.activity_figure(events),
+    ]
+    for fig in figures:
+        text = fig.layout.meta["description"]
+        assert len(text) > 40 and text.endswith("."), text
+        assert "<" not in text and "$" not in text  # log text escaped, as every label
+    funnel = figures[0].layout.meta["description"]
+    assert "3 applied" in funnel
+    assert "&lt;b&gt;x" in figures[1].layout.meta["description"]
