@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 from IPython.display import HTML, Markdown
 
@@ -267,6 +268,22 @@ def table_html(
     shown = frame.astype("object").where(frame.notna(), MISSING)
     body = shown.to_html(escape=True, index=False, border=0, classes="followup-table")
     return HTML(TABLE_STYLE + head + body)
+
+
+def figure_text(figure: go.Figure) -> Markdown:
+    """The figure's text alternative, to show under it: one sentence in plain words.
+
+    Every figure of :mod:`followup_stats.plots` carries a short description
+    of what it draws (``layout.meta["description"]``) for people who cannot
+    see the chart; the numbers themselves are in the tables next to it. The
+    description holds text from the log, so it is shown through
+    :func:`md_escape`.
+    """
+    meta = figure.layout.meta
+    text = meta.get("description", "") if isinstance(meta, Mapping) else ""
+    if not text:
+        return Markdown("")
+    return Markdown(f"*In words:* {md_escape(html.unescape(str(text)))}")
 
 
 # -- candidate report --------------------------------------------------------------------------

@@ -144,3 +144,13 @@ def test_candidate_report_runs_as_is_on_the_sample(tmp_path: Path) -> None:
     )
     executed = nbformat.read(out, as_version=4)
     assert "Alex Rivera" in str(executed.cells[2].outputs)
+
+
+@pytest.mark.parametrize("name", ["candidate_report.ipynb", "coach_review.ipynb"])
+def test_every_figure_is_followed_by_its_text_alternative(name: str) -> None:
+    cells = [c.source for c in _read(name).cells if c.cell_type == "code"]
+    figures = [i for i, source in enumerate(cells) if "plots." in source]
+    assert figures
+    for index in figures:
+        assert cells[index].splitlines()[-1] == "figure", cells[index]
+        assert cells[index + 1] == "views.figure_text(figure)", cells[index]

@@ -217,3 +217,41 @@ def test_the_cohort_table_keeps_the_numbers_of_a_candidate_without_interviews(
     assert "<td>100%</td>" in row and "<td>4 d</td>" in row
     assert "not reached" not in row  # no interview to time: a dash, not "not reached"
     assert f"<td>{views.MISSING}</td>" in row
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_figure_text_reads_the_figure_description_as_typed(name: str) -> None:
+    from bs4 import BeautifulSoup
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from followup_stats import plots
+
+    rates = pd.DataFrame(
+        {
+            "group": [name, "Bob"],
+            "metric": "response",
+            "k": 1,
+            "n": 4,
+            "pending": 0,
+            "rate": 0.25,
+            "ci_low": 0.05,
+            "ci_high": 0.7,
+        }
+    )
+    figure = plots.rates_figure(rates)
+    text = views.figure_text(figure).data
+    soup = BeautifulSoup(markdown2html_mistune(text), "html.parser")
+    assert soup.get_text().startswith("In words: Dots with 95% intervals")
+    assert name in soup.get_text()
+    assert {tag.name for tag in soup.find_all(True)} <= {"p", "em"}
+
+
+def test_figure_text_says_when_there_is_nothing_to_plot(tmp_path: Path) -> None:
+    from followup_stats import plots, stats
+
+    path = tmp_path / "log.csv"
+    path.write_text(LOG, encoding="utf-8")
+    empty = load_log(path, as_of="2026-08-01")  # every event after the as-of date
+    text = views.figure_text(plots.timeline_figure(empty.events)).data
+    assert "Nothing to plot yet" in text
+    assert views.figure_text(plots.funnel_figure(stats.funnel(empty))).data.startswith("*In")
