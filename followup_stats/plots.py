@@ -314,6 +314,10 @@ def _count_words(count: int, one: str, many: str) -> str:
 # -- figures -----------------------------------------------------------------------------------
 
 
+#: A funnel bar narrower than this share of the widest puts its label beside it.
+NARROW_BAR_SHARE = 0.25
+
+
 def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) -> go.Figure:
     """Applied, answered, interviewed, offer, accepted: one funnel per group.
 
@@ -348,7 +352,9 @@ def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) 
         if style.round:  # a colour already used: the bar says whose it is
             label = name + ": " + label
         hover = "<b>" + name + "</b><br>" + step + ": " + count
-        zero = rows["count"].eq(0).fillna(False).to_numpy(dtype=bool)
+        widths = pd.to_numeric(rows["count"], errors="coerce").fillna(0).to_numpy(dtype=float)
+        # A bar too narrow for its label (or of width 0) says it beside the bar.
+        narrow = widths < NARROW_BAR_SHARE * max(widths.max(initial=0), 1)
         fig.add_trace(
             go.Funnel(
                 name=name,
@@ -356,8 +362,7 @@ def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) 
                 x=rows["count"].tolist(),
                 text=label.tolist(),
                 textinfo="text",
-                # A bar of width 0 shows no text inside it: a zero step says "0" beside it.
-                textposition=np.where(zero, "outside", "inside").tolist(),
+                textposition=np.where(narrow, "outside", "inside").tolist(),
                 hovertext=hover.where(~known, hover + "<br>" + share).tolist(),
                 hoverinfo="text",
                 marker={

@@ -439,6 +439,20 @@ def test_zero_funnel_steps_show_a_visible_zero() -> None:
             assert position == "inside"
 
 
+def test_narrow_funnel_bars_say_their_count_beside_them() -> None:
+    """70 applications and 2 offers: the offer bar is too narrow to hold '2 (29% of previous)'."""
+    funnel = pd.DataFrame(
+        {
+            "group": ["all"] * 4,
+            "step": ["applied", "answered", "interviewed", "offer"],
+            "count": [70, 44, 7, 2],
+            "share_of_previous": [np.nan, 44 / 70, 7 / 44, 2 / 7],
+        }
+    )
+    trace = plots.funnel_figure(funnel).data[0]
+    assert list(trace.textposition) == ["inside", "inside", "outside", "outside"]
+
+
 def test_activity_ticks_fall_on_the_bars_mondays(events: pd.DataFrame) -> None:
     fig = plots.activity_figure(events)
     ticks = pd.to_datetime(list(fig.layout.xaxis.tickvals))
