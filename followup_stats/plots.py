@@ -158,8 +158,9 @@ ACTIVITY_KINDS: Final[dict[str, str]] = {
     "follow_up": "Follow-ups",
     "networking": "Networking",
 }
+#: The waits' names, in the figures and the report's tables alike.
 MEASURE_TITLES: Final[dict[str, str]] = {
-    "to_first_response": "Application to first employer reply",
+    "to_first_response": "Application to first answer",
     "interview_to_decision": "Interview to decision",
     "follow_up_to_reply": "Follow-up to reply",
 }

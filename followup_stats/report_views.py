@@ -32,6 +32,7 @@ from followup_stats.anonymize import with_carried_findings
 from followup_stats.config import Config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import LoadedLog, load_log, not_loaded_text
+from followup_stats.plots import MEASURE_TITLES
 from followup_stats.rules.catalogue import RuleInfo, load_catalogue
 from followup_stats.stats import summary_sentences
 from followup_stats.stats.summary import median_days_text
@@ -49,11 +50,7 @@ ACTION_WORDS: Mapping[str, str] = {
     "move_on": "Move on",
     "wait": "Wait",
 }
-MEASURE_WORDS: Mapping[str, str] = {
-    "to_first_response": "Application to first answer",
-    "interview_to_decision": "Interview to decision",
-    "follow_up_to_reply": "Follow-up to reply",
-}
+MEASURE_WORDS: Mapping[str, str] = MEASURE_TITLES
 METRIC_WORDS: Mapping[str, str] = {
     "response": "Got an answer",
     "interview": "Led to an interview",
