@@ -6,8 +6,11 @@ as it reads a CSV: typed columns are written out first (dates ISO 8601,
 date-times with their offset, yes/no for booleans, numbers as the shortest
 text that reads back the same, ``3.0`` as ``3`` and ``1e300`` as ``1e+300``,
 NaN as missing; binary columns decoded as UTF-8, undecodable bytes reported
-as the reader reports them in a CSV log). Rows are numbered from 2, as if line 1 held a CSV header:
-row *i* of the file (0-based) is "line" *i* + 2 in rejects and diagnostics.
+as the reader reports them in a CSV log). Columns are taken by position, so
+names that repeat or are blank meet the loader's header check as a CSV
+header does, and a name that is not UTF-8 is read as cp1252, as a CSV header
+is. Rows are numbered from 2, as if line 1 held a CSV header: row *i* of the
+file (0-based) is "line" *i* + 2 in rejects and diagnostics.
 
 :func:`write_log` writes a log table (the canonical columns, any dtypes) to
 ``.parquet`` / ``.pq`` as Parquet and to any other name as CSV, atomically;
@@ -16,6 +19,7 @@ row *i* of the file (0-based) is "line" *i* + 2 in rejects and diagnostics.
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import re
@@ -213,6 +217,104 @@ def _half_text(column: pa.ChunkedArray) -> pa.Array:
     return pa.array(shown[codes.reshape(-1)], pa.string())
 
 
+def _read_table(
+    name: str, path: str | os.PathLike[str], data: bytes | None
+) -> tuple[pa.Table, list[str]]:
+    """The Parquet file's columns, and their names as text, whatever the names are.
+
+    Read by position (``ParquetFile.read``), not by name as ``pq.read_table``
+    does, so that two columns of one name, or several blank names, reach the
+    loader's header check as they do from a CSV. Names that are not UTF-8
+    (an old writer's Latin-1) are read as a CSV header would be:
+    :func:`_name_text`.
+
+    Raises
+    ------
+    LogFormatError
+        When the file cannot be read as Parquet.
+    """
+
+    def source() -> str | os.PathLike[str] | pa.BufferReader:
+        return path if data is None else pa.BufferReader(data)
+
+    try:
+        try:
+            with pq.ParquetFile(source()) as parquet:
+                table = parquet.read()
+        except UnicodeDecodeError:
+            # ParquetFile decodes every column path as UTF-8 when it opens the file; the
+            # dataset reader does not (it fails on names that repeat, so it is the fallback).
+            table = _read_by_name(name, source())
+    except (OSError, pa.ArrowException) as exc:
+        raise LogFormatError(name, f"cannot read as Parquet: {exc}") from None
+    try:
+        header = [str(c) for c in table.column_names]
+    except UnicodeDecodeError:
+        header = [_name_text(raw) for raw in _raw_column_names(table.schema)]
+        table = table.rename_columns(header)  # pyarrow decodes a name to reach its column
+    return table, header
+
+
+def _read_by_name(name: str, source: str | os.PathLike[str] | pa.BufferReader) -> pa.Table:
+    """``pq.read_table``, for a file whose column names are not all UTF-8."""
+    try:
+        return pq.read_table(source)
+    except pa.ArrowInvalid as exc:
+        if "Multiple matches" not in str(exc):
+            raise
+        raise LogFormatError(
+            name,
+            "cannot read as Parquet: two columns have the same name and some names are not "
+            "UTF-8 text; give every column its own name",
+        ) from None
+
+
+def _name_text(raw: bytes) -> str:
+    """A column name's bytes as text: UTF-8, else cp1252 (else Latin-1), as a CSV header is read."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+class _ArrowSchema(ctypes.Structure):
+    """The Arrow C data interface's ``ArrowSchema`` (only read here, never released by hand)."""
+
+
+_ArrowSchema._fields_ = [
+    ("format", ctypes.c_char_p),
+    ("name", ctypes.c_char_p),
+    ("metadata", ctypes.c_void_p),
+    ("flags", ctypes.c_int64),
+    ("n_children", ctypes.c_int64),
+    ("children", ctypes.POINTER(ctypes.POINTER(_ArrowSchema))),
+    ("dictionary", ctypes.POINTER(_ArrowSchema)),
+    ("release", ctypes.c_void_p),
+    ("private_data", ctypes.c_void_p),
+]
+
+
+def _raw_column_names(schema: pa.Schema) -> list[bytes]:
+    """Each top-level field's name as the bytes the file holds.
+
+    pyarrow decodes names as UTF-8 whenever Python asks for one; the schema
+    exported through the Arrow C data interface (a capsule that releases it
+    when dropped) gives the bytes themselves.
+    """
+    capsule = schema.__arrow_c_schema__()
+    get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+    get_pointer.restype = ctypes.c_void_p
+    get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+    exported = _ArrowSchema.from_address(get_pointer(capsule, b"arrow_schema"))
+    names = [exported.children[i].contents.name or b"" for i in range(exported.n_children)]
+    del capsule  # released only now, after the names were copied
+    return names
+
+
 def read_parquet(path: str | os.PathLike[str], data: bytes | None = None) -> RawTable:
     """A Parquet log as raw cells: every column as text, rows numbered from line 2.
 
@@ -227,11 +329,7 @@ def read_parquet(path: str | os.PathLike[str], data: bytes | None = None) -> Raw
         When the file cannot be read as Parquet.
     """
     name = str(path)
-    try:
-        table = pq.read_table(path if data is None else pa.BufferReader(data))
-    except (OSError, pa.ArrowException) as exc:
-        raise LogFormatError(name, f"cannot read as Parquet: {exc}") from None
-    header = [str(c) for c in table.column_names]
+    table, header = _read_table(name, path, data)
     columns: dict[str, pd.Series] = {}
     repairs: list[tuple[int, str]] = []
     for i, column in enumerate(header):

@@ -94,3 +94,88 @@ def test_a_broken_parquet_file_is_one_line(
         load_log(broken, as_of=AS_OF)
     assert main(["check", str(broken)]) == 2
     assert "cannot read as Parquet" in capsys.readouterr().err
+
+
+# -- a Parquet log gives what the same log as CSV gives ------------------------------------------
+
+
+def _check_output(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, str, str]:
+    """``check`` on ``path``: exit code, standard output and error with the file named ``LOG``."""
+    code = main(["check", str(path), "--as-of", AS_OF])
+    captured = capsys.readouterr()
+    return code, captured.out.replace(str(path), "LOG"), captured.err.replace(str(path), "LOG")
+
+
+def _columns(names: list[str], values: list[list[str | None]]) -> pa.Table:
+    return pa.table([pa.array(v, pa.string()) for v in values], names=names)
+
+
+def test_a_column_named_twice_is_reported_as_in_a_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pq.read_table refused such a file with an internal message (FieldRef, __fragment_index)."""
+    names = ["date", "company", "event", "source", "source"]
+    pq.write_table(_columns(names, [["2026-09-01"], ["Acme"], ["applied"], ["a"], ["b"]]),
+                   tmp_path / "dup.parquet")  # fmt: skip
+    (tmp_path / "dup.csv").write_text(",".join(names) + "\n2026-09-01,Acme,applied,a,b\n")
+    from_csv = _check_output(capsys, tmp_path / "dup.csv")
+    assert from_csv[0] == 2
+    assert "LOG:1: column 'source' appears twice (columns 4 and 5)" in from_csv[2]
+    assert _check_output(capsys, tmp_path / "dup.parquet") == from_csv
+
+
+def test_blank_column_names_with_empty_cells_pass_as_in_a_csv(tmp_path: Path) -> None:
+    names = ["date", "company", "event", "", ""]
+    pq.write_table(_columns(names, [["2026-09-01"], ["Acme"], ["applied"], [None], [None]]),
+                   tmp_path / "blank.parquet")  # fmt: skip
+    (tmp_path / "blank.csv").write_text("date,company,event,,\n2026-09-01,Acme,applied,,\n")
+    from_csv = load_log(tmp_path / "blank.csv", as_of=AS_OF)
+    from_parquet = load_log(tmp_path / "blank.parquet", as_of=AS_OF)
+    assert from_parquet.quality.empty and from_csv.quality.empty
+    pd.testing.assert_frame_equal(
+        from_parquet.events.drop(columns="file"), from_csv.events.drop(columns="file")
+    )
+
+
+def _latin1_names(path: Path, names: list[str], values: list[list[str | None]]) -> None:
+    """A Parquet file whose column names are Latin-1 bytes, as an old writer stored them.
+
+    Each non-ASCII name is written in UTF-8 padded with ``_`` to a Latin-1 name of the same
+    length, then its bytes are swapped in the footer.
+    """
+    padded = [n + "_" * (len(n.encode()) - len(n)) for n in names]
+    pq.write_table(_columns(names, values), path, store_schema=False)
+    data = path.read_bytes()
+    for name, latin in zip(names, padded, strict=True):
+        data = data.replace(name.encode(), latin.encode("latin-1"))
+    path.write_bytes(data)
+
+
+def test_a_column_name_that_is_not_utf8_reads_as_a_cp1252_csv_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reading such a name ended in an internal error (exit 3)."""
+    names = ["date", "company", "event", "Société"]
+    _latin1_names(tmp_path / "latin.parquet", names, [["2026-09-01"], ["Acme"], ["applied"], ["x"]])
+    csv = tmp_path / "latin.csv"
+    csv.write_bytes("date,company,event,Société__\n2026-09-01,Acme,applied,x\n".encode("cp1252"))
+    assert read_parquet(tmp_path / "latin.parquet").header == ["date", "company", "event",
+                                                               "Société__"]  # fmt: skip
+    from_parquet = load_log(tmp_path / "latin.parquet", as_of=AS_OF)
+    pd.testing.assert_frame_equal(
+        from_parquet.events.drop(columns="file"),
+        load_log(csv, as_of=AS_OF).events.drop(columns="file"),
+    )
+    assert from_parquet.events["société"].tolist() == ["x"]
+    assert _check_output(capsys, tmp_path / "latin.parquet") == _check_output(capsys, csv)
+
+
+def test_names_not_utf8_that_repeat_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "both.parquet"
+    names = ["date", "company", "event", "Société", "Société"]
+    _latin1_names(path, names, [["2026-09-01"], ["Acme"], ["applied"], ["a"], ["b"]])
+    code, _, err = _check_output(capsys, path)
+    assert code == 2 and err.count("\n") == 1
+    assert "LOG: cannot read as Parquet: two columns have the same name" in err
