@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import json
 import os
 import re
 import stat
@@ -315,13 +316,43 @@ def _raw_column_names(schema: pa.Schema) -> list[bytes]:
     return names
 
 
+def _pandas_index_positions(schema: pa.Schema, names: list[str]) -> set[int]:
+    """The columns that hold a pandas index (``DataFrame.to_parquet`` writes one), by position.
+
+    pandas records them in the schema's ``pandas`` metadata (``index_columns``)
+    and ``pandas.read_parquet`` makes them the index again, not columns; a
+    RangeIndex is recorded without a column. An index left in the log would
+    be an attribute that tells apart rows that are exact duplicates. An index
+    named as a log column (``set_index("date")``, ``set_index("application_id")``)
+    is the log's data and stays. Metadata that does not read as pandas writes
+    it is ignored.
+    """
+    from followup_stats.load import STANDARD_COLUMNS, normalise_header
+
+    try:
+        recorded = json.loads((schema.metadata or {}).get(b"pandas", b"{}"))
+        index = recorded.get("index_columns", []) if isinstance(recorded, dict) else []
+    except (ValueError, UnicodeDecodeError):
+        return set()
+    positions: set[int] = set()
+    for entry in index if isinstance(index, list) else []:
+        if not isinstance(entry, str) or normalise_header(entry) in STANDARD_COLUMNS:
+            continue  # a RangeIndex (a dict), or the log's own column
+        # pyarrow writes the index after the columns: the last column of that name.
+        found = [i for i, name in enumerate(names) if name == entry and i not in positions]
+        if found:
+            positions.add(found[-1])
+    return positions
+
+
 def read_parquet(path: str | os.PathLike[str], data: bytes | None = None) -> RawTable:
     """A Parquet log as raw cells: every column as text, rows numbered from line 2.
 
     ``data``, when given, is the file's content, already read (a pipe cannot
     be read twice). Bytes that are not UTF-8 (in a binary column, or a text
     column that holds them) are replaced by U+FFFD and listed in the table's
-    ``repairs``, for the loader to report (DQ004).
+    ``repairs``, for the loader to report (DQ004). A pandas index stored as
+    columns is left out (:func:`_pandas_index_positions`).
 
     Raises
     ------
@@ -329,10 +360,13 @@ def read_parquet(path: str | os.PathLike[str], data: bytes | None = None) -> Raw
         When the file cannot be read as Parquet.
     """
     name = str(path)
-    table, header = _read_table(name, path, data)
+    table, names = _read_table(name, path, data)
+    index = _pandas_index_positions(table.schema, names)
+    kept = [i for i in range(len(names)) if i not in index]
+    header = [names[i] for i in kept]
     columns: dict[str, pd.Series] = {}
     repairs: list[tuple[int, str]] = []
-    for i, column in enumerate(header):
+    for i, column in zip(kept, header, strict=True):
         text, damaged = _text(table.column(i))
         columns[f"\x00{i}"] = pd.Series(pd.array(text, dtype=_STRING))
         repairs += [(int(row) + 2, f"{column}: {UNDECODABLE}") for row in damaged]

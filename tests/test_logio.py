@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -179,3 +180,54 @@ def test_names_not_utf8_that_repeat_are_one_line(
     code, _, err = _check_output(capsys, path)
     assert code == 2 and err.count("\n") == 1
     assert "LOG: cannot read as Parquet: two columns have the same name" in err
+
+
+def _follow_ups_twice() -> pd.DataFrame:
+    """A log whose last two rows are one follow-up written twice (DQ005 in a CSV)."""
+    return pd.DataFrame(
+        {
+            "date": ["2026-09-01", "2026-09-02", "2026-09-10", "2026-09-11", "2026-09-20",
+                     "2026-09-20"],
+            "company": ["Acme", "Beta", "Acme", "Acme", "Acme", "Acme"],
+            "event": ["applied", "applied", "interview", "thank_you", "follow_up", "follow_up"],
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "indexed",
+    [
+        lambda frame: frame[frame["company"] == "Acme"],  # __index_level_0__: 0, 2, 3, 4, 5
+        lambda frame: frame.set_axis(pd.Index([5, 3, 8, 1, 9, 2], name="row_id")),
+        lambda frame: frame.set_axis(
+            pd.MultiIndex.from_arrays([[5, 3, 8, 1, 9, 2], list("uvwxyz")], names=["batch", None])
+        ),
+        lambda frame: frame.set_axis(pd.RangeIndex(10, 16)),  # stored as no column
+    ],
+    ids=["filtered", "named", "two-levels", "range"],
+)
+def test_a_pandas_index_is_not_a_column(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    indexed: Callable[[pd.DataFrame], pd.DataFrame],
+) -> None:
+    """The index was loaded as an attribute, so the duplicate row was judged (FU007)."""
+    frame = indexed(_follow_ups_twice())
+    frame.to_parquet(tmp_path / "log.parquet")  # the index written, as pandas does by default
+    frame.to_csv(tmp_path / "log.csv", index=False)
+    from_csv = _check_output(capsys, tmp_path / "log.csv")
+    assert "DQ005" in from_csv[1]
+    assert _check_output(capsys, tmp_path / "log.parquet") == from_csv
+    assert read_parquet(tmp_path / "log.parquet").header == ["date", "company", "event"]
+
+
+def test_an_index_named_as_a_log_column_is_the_logs_data(tmp_path: Path) -> None:
+    frame = _follow_ups_twice().assign(application_id=["a1", "b1", "a1", "a1", "a1", "a1"])
+    frame.set_index("application_id").to_parquet(tmp_path / "log.parquet")
+    frame.to_csv(tmp_path / "log.csv", index=False)
+    assert read_parquet(tmp_path / "log.parquet").header[-1] == "application_id"
+    columns = ["line", "application_id", "date", "event"]
+    pd.testing.assert_frame_equal(
+        load_log(tmp_path / "log.parquet", as_of=AS_OF).events[columns],
+        load_log(tmp_path / "log.csv", as_of=AS_OF).events[columns],
+    )
