@@ -345,6 +345,22 @@ def _pandas_index_positions(schema: pa.Schema, names: list[str]) -> set[int]:
     return positions
 
 
+def _filled_rows(texts: list[pa.ChunkedArray], rows: int) -> pa.Array | None:
+    """Which rows have a cell that is not blank, or ``None`` when all have one.
+
+    A CSV reader skips a record whose cells are all blank (white space
+    only); so is such a row of a Parquet log. Columns are looked at in turn
+    until no row is left all blank (in a log, mostly after the first).
+    """
+    blank: pa.Array = pa.array(np.ones(rows, dtype=bool))
+    for text in texts:
+        if not pc.any(blank).as_py():
+            return None
+        empty = pc.equal(pc.utf8_trim_whitespace(text), "").combine_chunks()
+        blank = pc.and_(blank, empty)
+    return pc.invert(blank) if pc.any(blank).as_py() else None
+
+
 def read_parquet(path: str | os.PathLike[str], data: bytes | None = None) -> RawTable:
     """A Parquet log as raw cells: every column as text, rows numbered from line 2.
 
@@ -352,7 +368,9 @@ def read_parquet(path: str | os.PathLike[str], data: bytes | None = None) -> Raw
     be read twice). Bytes that are not UTF-8 (in a binary column, or a text
     column that holds them) are replaced by U+FFFD and listed in the table's
     ``repairs``, for the loader to report (DQ004). A pandas index stored as
-    columns is left out (:func:`_pandas_index_positions`).
+    columns is left out (:func:`_pandas_index_positions`); rows whose cells
+    are all blank are skipped, as a CSV reader skips them, and the rows kept
+    keep their numbers.
 
     Raises
     ------
@@ -364,15 +382,22 @@ def read_parquet(path: str | os.PathLike[str], data: bytes | None = None) -> Raw
     index = _pandas_index_positions(table.schema, names)
     kept = [i for i in range(len(names)) if i not in index]
     header = [names[i] for i in kept]
-    columns: dict[str, pd.Series] = {}
+    texts: list[pa.ChunkedArray] = []
     repairs: list[tuple[int, str]] = []
     for i, column in zip(kept, header, strict=True):
         text, damaged = _text(table.column(i))
-        columns[f"\x00{i}"] = pd.Series(pd.array(text, dtype=_STRING))
+        texts.append(text)
         repairs += [(int(row) + 2, f"{column}: {UNDECODABLE}") for row in damaged]
-    cells = pd.DataFrame(columns)
+    lines = np.arange(2, table.num_rows + 2, dtype=np.int64)
+    filled = _filled_rows(texts, table.num_rows)
+    if filled is not None:  # rows whose cells are all blank carry nothing, as in a CSV
+        texts = [pc.filter(text, filled) for text in texts]
+        lines = lines[filled.to_numpy(zero_copy_only=False)]
+    cells = pd.DataFrame(
+        {f"\x00{i}": pd.Series(pd.array(text, dtype=_STRING)) for i, text in enumerate(texts)}
+    )
     cells.columns = pd.Index(header)
-    cells.index = pd.Index(np.arange(2, table.num_rows + 2, dtype=np.int64), name="line")
+    cells.index = pd.Index(lines, name="line")
     repairs.sort(key=lambda repair: repair[0])
     return RawTable(cells, header, 1, {}, "parquet", "", repairs=tuple(repairs))
 

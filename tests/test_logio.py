@@ -231,3 +231,28 @@ def test_an_index_named_as_a_log_column_is_the_logs_data(tmp_path: Path) -> None
         load_log(tmp_path / "log.parquet", as_of=AS_OF).events[columns],
         load_log(tmp_path / "log.csv", as_of=AS_OF).events[columns],
     )
+
+
+def test_blank_rows_are_skipped_as_in_a_csv(tmp_path: Path) -> None:
+    """A Parquet row of empty cells was rejected (DQ001, the date is blank)."""
+    frame = pd.DataFrame(
+        {
+            "date": ["2026-09-01", None, "2026-09-03", " ", "2026-09-05"],
+            "company": ["Acme", None, "Beta", "", "Beta"],
+            "event": ["applied", None, "applied", "\t", "follow_up"],
+            "timeline_days": [None, None, None, None, 3.0],
+        }
+    )
+    frame.to_parquet(tmp_path / "log.parquet", index=False)
+    frame.to_csv(tmp_path / "log.csv", index=False)
+    from_parquet = load_log(tmp_path / "log.parquet", as_of=AS_OF)
+    from_csv = load_log(tmp_path / "log.csv", as_of=AS_OF)
+    assert read_parquet(tmp_path / "log.parquet").cells.index.tolist() == [2, 4, 6]
+    assert from_parquet.events["line"].tolist() == [2, 4, 6]
+    assert from_parquet.rejects.empty and from_csv.rejects.empty
+    pd.testing.assert_frame_equal(
+        from_parquet.quality.drop(columns="file"), from_csv.quality.drop(columns="file")
+    )
+    pd.testing.assert_frame_equal(
+        from_parquet.events.drop(columns="file"), from_csv.events.drop(columns="file")
+    )

@@ -184,6 +184,7 @@ def test_floats_are_written_as_the_number(tmp_path: Path) -> None:
             "half": pa.array(
                 np.array([1.5, 3.0, -0.0, np.nan, 0.1, 65504, 1e-7, 2.0, 0.5, 0.1], np.float16)
             ),
+            "row": pa.array([str(i) for i in range(len(values))]),  # no row is all blank
         },
     )
     cells = read_parquet(path).cells
