@@ -2,11 +2,12 @@
 
 A Parquet log holds the same columns as a CSV log (DESIGN.md section 2).
 :func:`read_parquet` gives its cells as text, so the loader reads it exactly
-as it reads a CSV: typed columns are written out first (dates ISO 8601,
-date-times with their offset, yes/no for booleans, numbers as the shortest
-text that reads back the same, ``3.0`` as ``3`` and ``1e300`` as ``1e+300``,
-NaN as missing; binary columns decoded as UTF-8, undecodable bytes reported
-as the reader reports them in a CSV log). Columns are taken by position, so
+as it reads a CSV: typed columns are written out first (dates ISO 8601;
+timestamps with their time, midnight included, and their offset if they have
+one; yes/no for booleans; numbers as the shortest text that reads back the
+same, ``3.0`` as ``3`` and ``1e300`` as ``1e+300``, NaN as missing; binary
+columns decoded as UTF-8, undecodable bytes reported as the reader reports
+them in a CSV log). Columns are taken by position, so
 names that repeat or are blank meet the loader's header check as a CSV
 header does, and a name that is not UTF-8 is read as cp1252, as a CSV header
 is. Rows are numbered from 2, as if line 1 held a CSV header: row *i* of the
@@ -159,15 +160,9 @@ def _text(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
         seconds = column.cast(pa.timestamp("s", tz=kind.tz), safe=False)
         if pc.all(pc.equal(seconds.cast(kind), column)).as_py() is not False:
             column = seconds  # whole seconds: no fraction in the text
-        if kind.tz is not None:
-            text = pc.strftime(column, format="%Y-%m-%dT%H:%M:%S%z")
-        else:
-            midnight = pc.equal(pc.floor_temporal(column, unit="day"), column)
-            text = pc.if_else(
-                midnight,
-                pc.strftime(column, format="%Y-%m-%d"),
-                pc.strftime(column, format="%Y-%m-%dT%H:%M:%S"),
-            )
+        # A timestamp holds a time, midnight included (a date column is date32/date64).
+        zone = "%z" if kind.tz is not None else ""
+        text = pc.strftime(column, format="%Y-%m-%dT%H:%M:%S" + zone)
     elif pa.types.is_boolean(kind):
         text = pc.if_else(column, "yes", "no")
     elif pa.types.is_floating(kind):

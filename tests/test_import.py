@@ -275,7 +275,9 @@ def test_ods_log_written_by_pandas(tmp_path: Path) -> None:
     raw = read_raw(path)
     assert raw.header_line == 3
     assert raw.cells.index.tolist() == [4, 6, 7]
-    assert raw.cells["date"].tolist() == ["2026-10-01", "2026-10-09T08:00", "2026-10-08"]
+    # pandas writes a date-time (a date-value with a T part): its time is kept, midnight too.
+    dates = ["2026-10-01T00:00", "2026-10-09T08:00", "2026-10-08"]
+    assert raw.cells["date"].tolist() == dates
     assert raw.cells["timeline_days"].tolist() == ["", "10", ""]
     log = load_log(path, as_of=AS_OF)
     assert log.events["line"].tolist() == [4, 6]
@@ -330,24 +332,25 @@ def test_damaged_or_empty_workbooks_are_one_line_errors(tmp_path: Path) -> None:
 
 
 def wide_rows() -> list[Sequence[object] | None]:
+    """A wide tracker; its dates are date cells (a date-time cell would keep its time)."""
     return [
         WIDE_HEADER,
         [
             "Hooli",
             "Data Analyst",
-            dt.datetime(2026, 10, 1),
-            dt.datetime(2026, 10, 8),
-            dt.datetime(2026, 10, 8),
-            dt.datetime(2026, 10, 18),
+            dt.date(2026, 10, 1),
+            dt.date(2026, 10, 8),
+            dt.date(2026, 10, 8),
+            dt.date(2026, 10, 18),
             None,
-            dt.datetime(2026, 10, 25),
+            dt.date(2026, 10, 25),
             "Offer",
         ],
         ["Initech", "QA Engineer", 46300, None, None, 46310, 46313, None, "applied"],
         None,
         ["Globex", "Analyst", "3 Oct 2026", "2026-10-12", "yes", None, None, None, "Rejected"],
         ["Umbrella", "Scientist", None, None, None, None, None, None, "Wishlist"],
-        ["Stark", "Engineer", dt.datetime(2026, 10, 2), None, None, None, None, None, "Declined"],
+        ["Stark", "Engineer", dt.date(2026, 10, 2), None, None, None, None, None, "Declined"],
     ]
 
 

@@ -54,7 +54,7 @@ def test_parquet_rows_are_numbered_from_line_2(tmp_path: Path) -> None:
     pq.write_table(table, path)
     raw = read_parquet(path)
     assert list(raw.cells.index) == [2, 3, 4]
-    assert list(raw.cells["date"]) == ["2026-10-01", "", "2026-10-03T09:30:00"]
+    assert list(raw.cells["date"]) == ["2026-10-01T00:00:00", "", "2026-10-03T09:30:00"]
     assert list(raw.cells["contact_ok_after_days"]) == ["", "", "10"]
     log = load_log(path, as_of=AS_OF)
     assert list(log.rejects["line"]) == [3]
@@ -256,3 +256,37 @@ def test_blank_rows_are_skipped_as_in_a_csv(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(
         from_parquet.events.drop(columns="file"), from_csv.events.drop(columns="file")
     )
+
+
+def test_a_timestamp_at_midnight_keeps_its_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Midnight was written as a bare date, so the day's order changed (no FU005)."""
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-09-01 10:00", "2026-09-10 11:00", "2026-09-10 15:00",
+                                    "2026-09-25 00:00", "2026-09-25 10:00"]),
+            "company": ["Acme"] * 5,
+            "event": ["applied", "interview", "thank_you", "response", "follow_up"],
+            "timeline_days": [None, 14, None, 30, None],
+        }
+    )  # fmt: skip
+    frame.to_parquet(tmp_path / "log.parquet", index=False)
+    frame.to_csv(tmp_path / "log.csv", index=False)  # 2026-09-25 00:00:00
+    from_csv = _check_output(capsys, tmp_path / "log.csv")
+    assert "LOG:6: FU005" in from_csv[1]
+    assert _check_output(capsys, tmp_path / "log.parquet") == from_csv
+    log = load_log(tmp_path / "log.parquet", as_of=AS_OF)
+    assert log.events["has_time"].all()
+
+
+@pytest.mark.parametrize("kind", [pa.date32(), pa.date64()])
+def test_a_date_column_is_dates_without_a_time(tmp_path: Path, kind: pa.DataType) -> None:
+    days = [dt.date(2026, 9, 25), dt.date(2026, 9, 25)]
+    pq.write_table(
+        pa.table({"date": pa.array(days, kind), "company": ["Acme"] * 2,
+                  "event": ["response", "follow_up"]}),
+        tmp_path / "log.parquet",
+    )  # fmt: skip
+    assert read_parquet(tmp_path / "log.parquet").cells["date"].tolist() == ["2026-09-25"] * 2
+    assert not load_log(tmp_path / "log.parquet", as_of=AS_OF).events["has_time"].any()

@@ -324,7 +324,12 @@ def test_booleans_and_timestamps_read_as_a_log_spells_them(tmp_path: Path) -> No
         },
     )
     cells = read_parquet(path).cells
-    assert list(cells["date"]) == ["2026-01-05", "2026-01-06T10:30:00", "2026-01-08"]
+    # A timestamp holds a time, midnight included.
+    assert list(cells["date"]) == [
+        "2026-01-05T00:00:00",
+        "2026-01-06T10:30:00",
+        "2026-01-08T00:00:00",
+    ]
     assert list(cells["asked_permission"]) == ["", "yes", ""]
     assert list(cells["asked_next_steps"]) == ["", "no", ""]
     assert list(cells["sent"]) == ["2026-01-06T04:30:00+0000", "", ""]

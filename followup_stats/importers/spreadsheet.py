@@ -7,7 +7,10 @@ name ``log.xlsx[Sheet1]`` and the row a spreadsheet shows.
 How a sheet is read:
 
 - Real dates and times become ISO 8601 text (``2026-11-03``,
-  ``2026-11-03T14:30``). Numbers in a date column (a header with "date" or
+  ``2026-11-03T14:30``): a date-time keeps its time, midnight included
+  (``2026-11-03T00:00``), unless its ``.xlsx`` cell is formatted as a date
+  with no time shown; an ``.ods`` date cell has a time when its value has
+  one (``office:date-value`` with a ``T`` part). Numbers in a date column (a header with "date" or
   "day" in it, or a column that holds real dates) are Excel serial day
   numbers and become ISO text too, when they fall in 1970-2100, so the loader
   never sees them as "ambiguous numeric dates".
@@ -196,7 +199,7 @@ def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, list[Mer
     try:
         index = _choose_sheet(workbook.sheetnames, sheet, name)
         worksheet = workbook.worksheets[index]
-        grid: Grid = [list(row) for row in worksheet.iter_rows(values_only=True)]
+        grid: Grid = [[_xlsx_value(cell) for cell in row] for row in worksheet.iter_rows()]
         merges = [
             (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
             for r in worksheet.merged_cells.ranges
@@ -207,6 +210,31 @@ def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, list[Mer
     if any(value == _OPENPYXL_BAD_DATE for row in grid for value in row):
         _restore_bad_dates(grid, path, title)
     return grid, merges, title
+
+
+#: Parts of a number format that are no codes: quoted text, escaped characters,
+#: and brackets (``[Red]``, ``[$-409]``) but elapsed times (``[h]``, ``[mm]``, ``[ss]``).
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]', re.IGNORECASE)
+#: Codes that show a time of day: hours, seconds, AM/PM (minutes go with one of them).
+_TIME_CODES = re.compile(r"[hs]|am/pm|a/p", re.IGNORECASE)
+
+
+def _shows_time(number_format: str) -> bool:
+    """Whether a spreadsheet number format shows a time (``yyyy-mm-dd h:mm``), not a date only."""
+    return bool(_TIME_CODES.search(_FORMAT_LITERALS.sub("", number_format)))
+
+
+def _xlsx_value(cell: object) -> object:
+    """A cell's value; a date-time in a cell formatted as a date (no time shown) is the date.
+
+    openpyxl gives every date cell as a date-time; what the sheet shows, and
+    what it writes to a CSV, is the date alone when the cell's number format
+    has no time in it. A cell formatted with a time keeps it, midnight included.
+    """
+    value = getattr(cell, "value", None)
+    if isinstance(value, dt.datetime) and not _shows_time(str(getattr(cell, "number_format", ""))):
+        return value.date()
+    return value
 
 
 def _restore_bad_dates(grid: Grid, path: Path, title: str) -> None:
@@ -435,10 +463,16 @@ def _header_names(
 # -- cells as text -------------------------------------------------------------------------------
 
 
+def _date_time_text(value: dt.datetime | pd.Timestamp) -> str:
+    """A date-time as ISO text with its time, midnight included (``2026-11-03T00:00``)."""
+    return value.strftime("%Y-%m-%dT%H:%M" + (":%S" if value.second else ""))
+
+
 def _iso(value: dt.datetime | pd.Timestamp) -> str:
+    """A serial day number's date: the date alone at midnight (a whole number is a day)."""
     if value.hour == value.minute == value.second == 0:
         return value.strftime("%Y-%m-%d")
-    return value.strftime("%Y-%m-%dT%H:%M" + (":%S" if value.second else ""))
+    return _date_time_text(value)
 
 
 def _number_text(value: float) -> str:
@@ -461,7 +495,7 @@ def _text(value: object, date_column: bool) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime):
-        return _iso(value)
+        return _date_time_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dt.time):

@@ -1,0 +1,98 @@
+"""Spreadsheet logs give what the same log as CSV gives: times at midnight, formulas, odd names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from followup_stats.cli import main
+from followup_stats.importers.spreadsheet import read_spreadsheet
+from followup_stats.load import load_log
+
+AS_OF = "2026-10-30"
+
+
+def _check_output(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, str, str]:
+    """``check`` on ``path``: exit code, standard output and error, the file named ``LOG``."""
+    code = main(["check", str(path), "--as-of", AS_OF])
+    captured = capsys.readouterr()
+    label = f"{path}[Sheet1]" if path.suffix in (".xlsx", ".ods") else str(path)
+    return code, captured.out.replace(label, "LOG"), captured.err.replace(label, "LOG")
+
+
+def _write_sheet(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` as the first sheet (``Sheet1``) of an ``.xlsx`` or ``.ods`` workbook."""
+    with pd.ExcelWriter(path, engine="odf" if path.suffix == ".ods" else "openpyxl") as writer:
+        frame.to_excel(writer, index=False)
+
+
+# -- a date-time at midnight keeps its time --------------------------------------------------
+
+
+def _reply_then_follow_up() -> pd.DataFrame:
+    """An employer's reply at 00:00 and a follow-up at 10:00 the same day: FU005 in a CSV."""
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-09-01 10:00", "2026-09-10 11:00", "2026-09-10 15:00",
+                                    "2026-09-25 00:00", "2026-09-25 10:00"]),
+            "company": ["Acme"] * 5,
+            "event": ["applied", "interview", "thank_you", "response", "follow_up"],
+            "timeline_days": [None, 14, None, 30, None],
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_date_time_at_midnight_keeps_its_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    """Midnight was written as a bare date, so the reply sorted after the follow-up."""
+    frame = _reply_then_follow_up()
+    sheet = tmp_path / f"log{suffix}"
+    _write_sheet(frame, sheet)
+    frame.to_csv(tmp_path / "log.csv", index=False)
+    assert read_spreadsheet(sheet).cells["date"].tolist()[3] == "2026-09-25T00:00"
+    from_csv = _check_output(capsys, tmp_path / "log.csv")
+    assert "LOG:6: FU005" in from_csv[1]
+    assert _check_output(capsys, sheet) == from_csv
+
+
+def test_an_xlsx_cell_formatted_as_a_date_is_a_date(tmp_path: Path) -> None:
+    """What a cell shows decides: a date format shows no time, a date-time format shows one."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    sheet.append(["date", "company", "event"])
+    formats = [
+        (dt.datetime(2026, 9, 25), "yyyy-mm-dd", "2026-09-25"),
+        (dt.datetime(2026, 9, 25, 18, 0), "d-mmm-yy", "2026-09-25"),  # the time is not shown
+        (dt.datetime(2026, 9, 25), "[$-409]m/d/yy h:mm AM/PM;@", "2026-09-25T00:00"),
+        (dt.datetime(2026, 9, 25), "YYYY-MM-DD HH:MM:SS", "2026-09-25T00:00"),
+        (dt.datetime(2026, 9, 25), 'dd/mm/yyyy" h"', "2026-09-25"),  # quoted text, no code
+        (dt.date(2026, 9, 25), "yyyy-mm-dd", "2026-09-25"),
+    ]
+    for row, (value, number_format, _) in enumerate(formats, start=2):
+        sheet.append([value, "Acme", "applied"])
+        sheet.cell(row, 1).number_format = number_format
+    book.save(tmp_path / "log.xlsx")
+    cells = read_spreadsheet(tmp_path / "log.xlsx").cells
+    assert cells["date"].tolist() == [text for _, _, text in formats]
+
+
+def test_an_ods_date_value_without_a_time_is_a_date(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "date": [dt.date(2026, 9, 25), dt.datetime(2026, 9, 25)],
+            "company": ["Acme", "Acme"],
+            "event": ["applied", "follow_up"],
+        }
+    )
+    _write_sheet(frame, tmp_path / "log.ods")  # date-values 2026-09-25, 2026-09-25T00:00:00
+    cells = read_spreadsheet(tmp_path / "log.ods").cells
+    assert cells["date"].tolist() == ["2026-09-25", "2026-09-25T00:00"]
+    log = load_log(tmp_path / "log.ods", as_of=AS_OF)
+    assert log.events["has_time"].tolist() == [False, True]
