@@ -156,13 +156,8 @@ def _text(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
             text = column.cast(pa.large_string())
         except pa.ArrowInvalid:
             text, damaged = _decoded(column)
-    elif pa.types.is_timestamp(kind):
-        seconds = column.cast(pa.timestamp("s", tz=kind.tz), safe=False)
-        if pc.all(pc.equal(seconds.cast(kind), column)).as_py() is not False:
-            column = seconds  # whole seconds: no fraction in the text
-        # A timestamp holds a time, midnight included (a date column is date32/date64).
-        zone = "%z" if kind.tz is not None else ""
-        text = pc.strftime(column, format="%Y-%m-%dT%H:%M:%S" + zone)
+    elif pa.types.is_timestamp(kind) or pa.types.is_date32(kind) or pa.types.is_date64(kind):
+        text = _temporal_text(column)
     elif pa.types.is_boolean(kind):
         text = pc.if_else(column, "yes", "no")
     elif pa.types.is_floating(kind):
@@ -192,6 +187,102 @@ def _text(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
             values = [None if v is None else str(v) for v in column.to_pylist()]
             text = pa.chunked_array([pa.array(values, pa.string())])
     return pc.fill_null(text.cast(pa.large_string()), ""), damaged
+
+
+#: Days from 1970-01-01 to 0001-01-01 and to 10000-01-01: the dates of years 1-9999,
+#: which ISO 8601 writes with four digits and Arrow formats without wrapping round.
+_FIRST_DAY, _DAY_AFTER_LAST = -719_162, 2_932_897
+#: A timestamp's units in a day.
+_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
+
+
+def _temporal_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Dates as ISO 8601 dates; timestamps with their time (midnight too) and any offset.
+
+    A timestamp holds a time, midnight included; a date column (date32,
+    date64) holds dates. Values outside the years 1-9999 (Arrow's formatting
+    wraps them round: year 67562 came out as 2026) are written as the date
+    they are (``67562-09-03``, :func:`_far_dates`), for the loader to reject
+    as outside its years.
+    """
+    kind = column.type
+    far = _far_dates(column)
+    if far is not None:
+        column = pc.if_else(far[0], pa.scalar(None, kind), column)
+    if pa.types.is_timestamp(kind):
+        seconds = column.cast(pa.timestamp("s", tz=kind.tz), safe=False)
+        if pc.all(pc.equal(seconds.cast(kind), column)).as_py() is not False:
+            column = seconds  # whole seconds: no fraction in the text
+        zone = "%z" if kind.tz is not None else ""
+        text = pc.strftime(column, format="%Y-%m-%dT%H:%M:%S" + zone)
+    else:
+        text = column.cast(pa.string())
+    if far is not None:
+        text = pc.if_else(far[0], far[1], text)
+    return text
+
+
+def _far_dates(column: pa.ChunkedArray) -> tuple[pa.Array, pa.Array] | None:
+    """Which values of a date or timestamp column fall outside the years 1-9999, and their text.
+
+    ``None`` when none does. The text is worked out from the count of days
+    (the proleptic Gregorian calendar, years of any length and sign:
+    ``67562-09-03``, ``-0221-09-04``), with the time of a timestamp
+    (``T00:00:00``, ``+0000`` when it has a zone).
+    """
+    kind = column.type
+    if pa.types.is_date32(kind):
+        per_day, raw = 1, column.cast(pa.int32()).cast(pa.int64())
+    else:
+        per_day = 86_400_000 if pa.types.is_date64(kind) else _PER_DAY[kind.unit]
+        raw = column.cast(pa.int64())
+    limit = np.iinfo(np.int64)
+    low = max(_FIRST_DAY * per_day, int(limit.min))
+    high = min(_DAY_AFTER_LAST * per_day, int(limit.max))
+    outside = pc.fill_null(pc.or_(pc.less(raw, low), pc.greater_equal(raw, high)), False)
+    if not pc.any(outside).as_py():
+        return None
+    mask = outside.combine_chunks()
+    rows = np.flatnonzero(mask.to_numpy(zero_copy_only=False))
+    values = raw.combine_chunks().to_numpy(zero_copy_only=False)[rows].astype(np.int64)
+    days, within = np.divmod(values, per_day)
+    words = _civil_dates(days)
+    if pa.types.is_timestamp(kind):
+        seconds = within // (per_day // 86_400)
+        clock = pd.Series(seconds // 3600).astype(str).str.zfill(2)
+        clock += ":" + pd.Series(seconds // 60 % 60).astype(str).str.zfill(2)
+        clock += ":" + pd.Series(seconds % 60).astype(str).str.zfill(2)
+        words = words + "T" + clock + ("+0000" if kind.tz is not None else "")
+    shown = np.full(len(mask), None, dtype=object)
+    shown[rows] = words.to_numpy(dtype=object)
+    return mask, pa.array(shown, pa.string())
+
+
+def _civil_dates(days: np.ndarray) -> pd.Series:
+    """Days since 1970-01-01 as ``YYYY-MM-DD`` in the proleptic Gregorian calendar, any year.
+
+    Howard Hinnant's ``civil_from_days``, on whole columns; a year below 1000
+    or above 9999 is written with at least four digits and its sign
+    (``-0221``, ``67562``).
+    """
+    z = days + 719_468
+    era = np.floor_divide(z, 146_097)
+    day_of_era = z - era * 146_097
+    year_of_era = (
+        day_of_era - day_of_era // 1460 + day_of_era // 36_524 - day_of_era // 146_096
+    ) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted_month = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * shifted_month + 2) // 5 + 1
+    month = np.where(shifted_month < 10, shifted_month + 3, shifted_month - 9)
+    year = year_of_era + era * 400 + (month <= 2)
+    sign = pd.Series(np.where(year < 0, "-", "")).astype(str)
+    digits = pd.Series(np.abs(year)).astype(str).str.zfill(4)
+    return (
+        sign + digits
+        + "-" + pd.Series(month).astype(str).str.zfill(2)
+        + "-" + pd.Series(day).astype(str).str.zfill(2)
+    )  # fmt: skip
 
 
 #: An exponent's sign and leading zeros, as numpy writes them (``e-07``).

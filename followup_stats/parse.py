@@ -31,6 +31,9 @@ _ISO = re.compile(
 #: An offset after a time of day: only a date-time is aware. (The ``-01`` that
 #: ends the plain date ``2026-10-01`` is its day, not an offset of minus one hour.)
 _OFFSET = re.compile(r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
+#: An ISO 8601 date with an expanded year (a sign, or five digits or more: ``67562-09-03``,
+#: ``-0221-09-04``), as a Parquet log's dates outside the years 1-9999 are written.
+_EXPANDED_ISO = re.compile(r"^(?:[+-]\d{4,}|\d{5,})-\d{2}-\d{2}(?:[T ]|$)")
 _NUMERIC = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b")
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
@@ -213,7 +216,8 @@ def parse_dates_distinct(
     )
     # The year as parsed, or as written where the parser gave up (year 0, 10000).
     written = pd.to_numeric(text.str.extract(_YEAR)[0], errors="coerce")
-    years = dates.dt.year.astype("Float64").fillna(written.where(is_iso | is_spelled))
+    expanded = text.str.match(_EXPANDED_ISO).fillna(False).astype(bool)
+    years = dates.dt.year.astype("Float64").fillna(written.where(is_iso | is_spelled | expanded))
     outside = (years < PLAUSIBLE_YEARS[0]) | (years > PLAUSIBLE_YEARS[1])
     # A spelled-out date's year as written counts too: dateutil reads "31 Dec 0050" as 2050.
     spelled_year = written.where(is_spelled)

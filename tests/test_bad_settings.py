@@ -448,8 +448,8 @@ def test_ods_values_python_cannot_hold_are_rejects(
     code, out, err = run(capsys, "check", path, "--as-of", AS_OF, "--format", "json")
     assert code == 0, err
     found = {d["line"]: d["message"] for d in json.loads(out)}
-    assert "cannot read '-0001-01-01' as a date" in found[2]
-    assert "cannot read '10000-01-01' as a date" in found[3]
+    assert "the date '-0001-01-01' is outside 1970-2100" in found[2]
+    assert "the date '10000-01-01' is outside 1970-2100" in found[3]
     assert "would fall after 9999-12-31" in found[4]
     assert "cannot read 'many' as a date" in found[5]
 

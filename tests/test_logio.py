@@ -290,3 +290,61 @@ def test_a_date_column_is_dates_without_a_time(tmp_path: Path, kind: pa.DataType
     )  # fmt: skip
     assert read_parquet(tmp_path / "log.parquet").cells["date"].tolist() == ["2026-09-25"] * 2
     assert not load_log(tmp_path / "log.parquet", as_of=AS_OF).events["has_time"].any()
+
+
+def _milliseconds(year: int, month: int, day: int) -> int:
+    """Milliseconds since 1970 at midnight of a proleptic Gregorian day, any year from 2026."""
+    cycles, year_in_cycle = divmod(year - 2026, 400)  # 400 years are 146,097 days
+    days = (dt.date(2026 + year_in_cycle, month, day) - dt.date(1970, 1, 1)).days
+    return (days + cycles * 146_097) * 86_400_000
+
+
+def test_dates_past_year_9999_are_rejected_not_wrapped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Arrow's formatting wrapped them: year 67562 was read as 3 Sep 2026 and judged (FU005)."""
+    stamps = [_milliseconds(2026, 9, 1), _milliseconds(67562, 9, 3), _milliseconds(50000, 1, 1)]
+    pq.write_table(
+        pa.table({
+            "date": pa.array(stamps, pa.int64()).cast(pa.timestamp("ms")),
+            "sent": pa.array(stamps, pa.int64()).cast(pa.timestamp("ms", tz="UTC")),
+            "company": ["Acme", "Acme", "Beta"],
+            "event": ["applied", "follow_up", "applied"],
+        }),
+        tmp_path / "far.parquet",
+    )  # fmt: skip
+    cells = read_parquet(tmp_path / "far.parquet").cells
+    assert cells["date"].tolist() == [
+        "2026-09-01T00:00:00", "67562-09-03T00:00:00", "50000-01-01T00:00:00"
+    ]  # fmt: skip
+    assert cells["sent"].tolist()[1] == "67562-09-03T00:00:00+0000"
+    _, out, _ = _check_output(capsys, tmp_path / "far.parquet")
+    assert "FU005" not in out
+    assert (
+        "LOG:3: DQ001 [warning] Acme: the date '67562-09-03T00:00:00' is outside 1970-2100" in out
+    )
+    assert "LOG:4: DQ001 [warning] Beta: the date '50000-01-01T00:00:00' is outside" in out
+    (tmp_path / "far.csv").write_text(
+        "date,company,event\n" + "".join(f"{d},{c},{e}\n" for d, c, e in
+                                         cells[["date", "company", "event"]].to_numpy())
+    )  # fmt: skip
+    assert _check_output(capsys, tmp_path / "far.csv")[1] == out
+
+
+def test_date32_values_out_of_range_are_quoted_as_dates(tmp_path: Path) -> None:
+    """The largest date32 was quoted as '<value out of range: 2147483647>'."""
+    first = (dt.date(2026, 9, 1) - dt.date(1970, 1, 1)).days
+    pq.write_table(
+        pa.table({
+            "date": pa.array([first, 2**31 - 1, -800_000, None], pa.int32()).cast(pa.date32()),
+            "company": ["Acme", "Beta", "Gamma", "Delta"],
+            "event": ["applied"] * 4,
+        }),
+        tmp_path / "days.parquet",
+    )  # fmt: skip
+    cells = read_parquet(tmp_path / "days.parquet").cells
+    assert cells["date"].tolist() == ["2026-09-01", "5881580-07-11", "-0221-09-04", ""]
+    rejects = load_log(tmp_path / "days.parquet", as_of=AS_OF).rejects
+    assert rejects["line"].tolist() == [3, 4, 5]
+    outside = rejects["reason"].str.contains("is outside 1970-2100")
+    assert outside.tolist() == [True, True, False]  # line 5: the date is blank
