@@ -55,7 +55,7 @@ from followup_stats import parse
 from followup_stats.config import Config, resolve_config
 from followup_stats.errors import LogFormatError, UsageError
 from followup_stats.joined_rows import event_at, joined_rows
-from followup_stats.read import STRAY_QUOTE, RawTable
+from followup_stats.read import STRAY_QUOTE, UNSAVED_FORMULA, RawTable
 from followup_stats.read_fast import cell_edges
 from followup_stats.tables import application_numbers
 from followup_stats.vocab import (
@@ -903,8 +903,9 @@ def reader_findings(raw: RawTable) -> pd.DataFrame:
     """DQ004 findings on how a file was read, not on a value, by record.
 
     Lines the reader mended (NUL bytes removed, undecodable bytes replaced, a
-    stray quote read as a plain character) and cells holding lines that read
-    as rows (:mod:`followup_stats.joined_rows`). Their messages quote no cell
+    stray quote read as a plain character), spreadsheet formulas with no
+    saved value, and cells holding lines that read as rows
+    (:mod:`followup_stats.joined_rows`). Their messages quote no cell
     text (line numbers and column names only), so a pseudonymised copy of the
     log, whose bytes are clean, can carry them over
     (:mod:`followup_stats.anonymize`).
@@ -914,10 +915,17 @@ def reader_findings(raw: RawTable) -> pd.DataFrame:
     DataFrame
         ``row`` (position in ``raw.cells``), ``column``, ``value`` (for
         joined rows the cell's first line, else blank), ``message`` and
-        ``joined_rows`` (a finding shown even on a rejected row).
+        ``joined_rows`` (a finding shown even on a rejected row: joined rows,
+        formulas with no saved value).
     """
     lines = raw.cells.index.to_numpy(dtype=np.int64)
-    parts = [_repairs(raw, lines).assign(**{JOINED: False}), _joined_rows_of(raw)]
+    repairs = _repairs(raw, lines)
+    # Formulas with no saved value are why such a row's cells are blank: said even if rejected.
+    unsaved = repairs["message"].astype("string").str.contains(UNSAVED_FORMULA, regex=False)
+    parts = [
+        repairs.assign(**{JOINED: unsaved.fillna(False).to_numpy(dtype=bool)}),
+        _joined_rows_of(raw),
+    ]
     found = [p for p in parts if len(p)]
     if not found:
         empty: dict[str, list[object]] = {c: [] for c in ("row", "column", "value", "message")}

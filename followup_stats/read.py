@@ -263,6 +263,9 @@ def _head(text: str, size: int = SNIFF_BYTES) -> str:
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+#: What the spreadsheet reader's note on formulas that hold no saved value says; the
+#: loader shows that note even on a row it rejects (the formulas' blank cells are why).
+UNSAVED_FORMULA = "with no saved value"
 #: How the reader's note on a stray quote begins (see :func:`mend_stray_quotes`).
 STRAY_QUOTE = "a quote opens a cell here"
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -96,3 +98,96 @@ def test_an_ods_date_value_without_a_time_is_a_date(tmp_path: Path) -> None:
     assert cells["date"].tolist() == ["2026-09-25", "2026-09-25T00:00"]
     log = load_log(tmp_path / "log.ods", as_of=AS_OF)
     assert log.events["has_time"].tolist() == [False, True]
+
+
+# -- formulas with no saved value ------------------------------------------------------------
+
+
+def _formula_workbook(
+    path: Path, rows: list[list[object]], saved: dict[str, str] | None = None
+) -> Path:
+    """An .xlsx written by openpyxl (which stores formulas without their values).
+
+    ``saved`` gives some formula cells the value a spreadsheet program would
+    have stored (``{"A3": "46268"}``), written into the sheet's XML.
+    """
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    for row in rows:
+        sheet.append(row)
+    for row_cells in sheet.iter_rows():
+        for cell in row_cells:
+            if isinstance(cell.value, str) and cell.value.startswith("=DATE"):
+                cell.number_format = "yyyy-mm-dd"
+    book.save(path)
+    if saved:
+        with zipfile.ZipFile(path) as archive:
+            members = {name: archive.read(name) for name in archive.namelist()}
+        xml = members["xl/worksheets/sheet1.xml"].decode()
+        for cell, value in saved.items():
+            xml = re.sub(rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)<v ?/>',
+                         rf"\1\2<v>{value}</v>", xml)  # fmt: skip
+        members["xl/worksheets/sheet1.xml"] = xml.encode()
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in members.items():
+                archive.writestr(name, data)
+    return path
+
+
+def test_a_row_of_formulas_without_values_is_reported_not_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Such a row read as blank and disappeared: no event, no reject."""
+    path = _formula_workbook(
+        tmp_path / "log.xlsx",
+        [
+            ["date", "company", "event", "notes"],
+            ["2026-09-01", "Acme", "applied", None],
+            ["=DATE(2026,9,3)", '="Acme"', '="follow_up"'],
+            ["2026-09-20", "Acme", "interview", '=CONCAT("a","b")'],
+        ],
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.events["line"].tolist() == [2, 4]
+    assert log.rejects[["line", "code"]].values.tolist() == [[3, "DQ001"]]
+    notes = log.quality[log.quality["code"] == "DQ004"]
+    assert notes["line"].tolist() == [3, 4]
+    assert notes["message"].iloc[0].startswith("date, company, event: formulas with no saved value")
+    assert notes["message"].iloc[1].startswith("notes: a formula with no saved value")
+    assert "save it there to store the values" in notes["message"].iloc[0]
+    _, out, _ = _check_output(capsys, path)
+    assert "LOG:3: DQ001" in out and "LOG:3: DQ004" in out and "LOG:4: DQ004" in out
+
+
+def test_formulas_give_their_saved_values(tmp_path: Path) -> None:
+    serial = (dt.date(2026, 9, 3) - dt.date(1899, 12, 30)).days
+    path = _formula_workbook(
+        tmp_path / "log.xlsx",
+        [
+            ["date", "company", "event"],
+            ["2026-09-01", "Acme", "applied"],
+            ["=DATE(2026,9,3)", "Acme", '="follow_up"'],
+        ],
+        saved={"A3": str(serial)},  # C3 has none: that cell alone is reported
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert read_spreadsheet(path).cells["date"].tolist() == ["2026-09-01", "2026-09-03"]
+    assert log.rejects[["line", "code"]].values.tolist() == [[3, "DQ002"]]
+    note = log.quality[log.quality["code"] == "DQ004"]["message"].tolist()
+    assert note and note[0].startswith("event: a formula with no saved value")
+
+
+# -- a workbook named for another format -----------------------------------------------------
+
+
+def test_an_excel_workbook_named_ods_is_read_as_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its content was found to be .xlsx, then openpyxl refused it by its name."""
+    _write_sheet(_reply_then_follow_up(), tmp_path / "log.xlsx")
+    misnamed = tmp_path / "log.ods"
+    misnamed.write_bytes((tmp_path / "log.xlsx").read_bytes())
+    from_xlsx = _check_output(capsys, tmp_path / "log.xlsx")
+    assert "LOG:6: FU005" in from_xlsx[1]
+    assert _check_output(capsys, misnamed) == from_xlsx

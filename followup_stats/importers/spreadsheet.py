@@ -22,13 +22,19 @@ How a sheet is read:
   merged group cells sit over a row of sub-headers (``Follow up`` over ``1``
   and ``2``) is read as two header rows, names joined (``Follow up 1``).
 - Blank rows are skipped, as in a CSV; formulas give the value last computed
-  by the spreadsheet program (a file never opened in one has none).
+  by the spreadsheet program. A formula with no saved value (a workbook
+  written by a program that does not compute formulas) reads as blank and
+  is reported on its row (a note in the table's ``repairs``), so its row is
+  never passed over as blank.
+- A workbook is read by its content: an Excel workbook named ``.ods`` is
+  read as the Excel workbook it is.
 - Numbers are written plainly (``10``, not ``10.0``); booleans as
   ``TRUE``/``FALSE``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import errno
@@ -36,13 +42,14 @@ import math
 import re
 import warnings
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from followup_stats.errors import SYMLINK_LOOP, LogFormatError
-from followup_stats.read import RawTable
+from followup_stats.read import UNSAVED_FORMULA, RawTable
 
 #: File name endings read as spreadsheets.
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
@@ -185,31 +192,98 @@ _BAD_DATE_WARNING = re.compile(
 _OPENPYXL_BAD_DATE = "#VALUE!"
 
 
-def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, list[Merge], str]:
+@contextlib.contextmanager
+def _opened_workbook(path: Path, **options: bool) -> Iterator[Any]:
+    """An openpyxl workbook read from an open file, closed on leaving.
+
+    openpyxl refuses a path whose name does not end in ``.xlsx`` or ``.xlsm``;
+    from a file it reads what the content is (an Excel workbook named
+    ``.ods``, found so by :func:`_workbook_kind`).
+    """
     import openpyxl
 
+    with open(path, "rb") as handle, warnings.catch_warnings():
+        # openpyxl warns on standard error about what it does not support (data
+        # validation, styles) and about date cells out of its range; not our user's concern.
+        warnings.simplefilter("ignore")
+        workbook = openpyxl.load_workbook(handle, **options)
+        try:
+            yield workbook
+        finally:
+            workbook.close()
+
+
+def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, list[Merge], str]:
+    """The sheet's values; formulas' values as last saved (:func:`_formula_results`)."""
+    formulas: dict[tuple[int, int], str] = {}  # (row, column), 0-based -> the number format
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns on standard error about what it does not support (data
-            # validation, styles) and about date cells out of its range; not our user's concern.
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, data_only=True)
+        with _opened_workbook(path) as workbook:
+            index = _choose_sheet(workbook.sheetnames, sheet, name)
+            worksheet = workbook.worksheets[index]
+            grid: Grid = []
+            for r, row in enumerate(worksheet.iter_rows()):
+                values: list[object] = []
+                for c, cell in enumerate(row):
+                    if getattr(cell, "data_type", None) == "f":  # the formula, not its value
+                        formulas[(r, c)] = str(cell.number_format)
+                        values.append(None)
+                    else:
+                        values.append(_xlsx_value(cell))
+                grid.append(values)
+            merges = [
+                (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
+                for r in worksheet.merged_cells.ranges
+            ]
+            title = worksheet.title
+        if formulas:
+            _formula_results(grid, formulas, path, title)
+    except LogFormatError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise LogFormatError(name, f"cannot read as an Excel workbook: {exc}") from None
-    try:
-        index = _choose_sheet(workbook.sheetnames, sheet, name)
-        worksheet = workbook.worksheets[index]
-        grid: Grid = [[_xlsx_value(cell) for cell in row] for row in worksheet.iter_rows()]
-        merges = [
-            (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
-            for r in worksheet.merged_cells.ranges
-        ]
-        title = worksheet.title
-    finally:
-        workbook.close()
     if any(value == _OPENPYXL_BAD_DATE for row in grid for value in row):
         _restore_bad_dates(grid, path, title)
     return grid, merges, title
+
+
+class _UnsavedFormula:
+    """A formula cell whose workbook holds no value for it (never computed by a spreadsheet)."""
+
+    def __repr__(self) -> str:
+        return "<formula with no saved value>"
+
+
+#: What a formula cell without a saved value holds in a grid.
+UNSAVED = _UnsavedFormula()
+
+
+def _formula_results(
+    grid: Grid, formulas: dict[tuple[int, int], str], path: Path, title: str
+) -> None:
+    """Put each formula's value as last saved in its cell, or :data:`UNSAVED` when it has none.
+
+    A spreadsheet program stores each formula's value when it saves; a
+    workbook written by a program that does not compute formulas (openpyxl,
+    some exports) holds the formulas only. Such a cell is not blank: it is
+    reported on its row (:func:`_sheet_table`), never passed over.
+    """
+    found: dict[tuple[int, int], object] = {}
+    with _opened_workbook(path, read_only=True, data_only=True) as workbook:
+        worksheet = workbook[title]
+        worksheet.reset_dimensions()  # a wrong recorded size would cut rows off
+        for row in worksheet.iter_rows():
+            for cell in row:
+                at = (getattr(cell, "row", 0) - 1, getattr(cell, "column", 0) - 1)
+                if at in formulas:
+                    found[at] = cell.value
+    for (r, c), number_format in formulas.items():
+        value = found.get((r, c))
+        if value is None:
+            grid[r][c] = UNSAVED
+        elif isinstance(value, dt.datetime) and not _shows_time(number_format):
+            grid[r][c] = value.date()
+        else:
+            grid[r][c] = value
 
 
 #: Parts of a number format that are no codes: quoted text, escaped characters,
@@ -251,9 +325,9 @@ def _restore_bad_dates(grid: Grid, path: Path, title: str) -> None:
 
     found: dict[tuple[int, int], object] = {}
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, open(path, "rb") as handle:
             warnings.simplefilter("always")
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
             try:
                 for _ in workbook[title].iter_rows(values_only=True):
                     pass
@@ -490,7 +564,7 @@ def serial_to_iso(value: float) -> str | None:
 
 
 def _text(value: object, date_column: bool) -> str:
-    if value is None:
+    if value is None or value is UNSAVED:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -524,15 +598,19 @@ def _sheet_table(
     lines: list[int] = []
     rows: list[list[object]] = []
     extra: dict[int, list[str]] = {}
+    repairs: list[tuple[int, str]] = []
     for r in range(first_data, len(grid)):
         row = grid[r]
-        if not any(_filled(v) for v in row):
+        surplus = [_text(v, False).strip() for v in row[width:] if _filled(v) and v is not UNSAVED]
+        if not (surplus or any(_filled(v) for v in row[:width])):
             continue
         lines.append(r + 1)
         rows.append(list(row[:width]) + [None] * (width - len(row)))
-        surplus = [_text(v, False).strip() for v in row[width:] if _filled(v)]
         if surplus:
             extra[r + 1] = surplus
+        unsaved = [names[c] or f"column_{c + 1}" for c, v in enumerate(row[:width]) if v is UNSAVED]
+        if unsaved:
+            repairs.append((r + 1, _unsaved_note(unsaved)))
     columns = [[row[c] for row in rows] for c in range(width)]
     texts: dict[str, list[str]] = {}
     for c in range(width):
@@ -540,4 +618,16 @@ def _sheet_table(
         texts[f"\x00{c}"] = [_text(v, dated) for v in columns[c]]
     cells = pd.DataFrame(texts, index=pd.Index(lines, name="line", dtype="int64"), dtype="string")
     cells.columns = pd.Index(names)
-    return SheetTable(cells, names, header + 1, extra, kind, "", path=path, sheet=sheet)
+    return SheetTable(
+        cells, names, header + 1, extra, kind, "", path=path, sheet=sheet, repairs=tuple(repairs)
+    )
+
+
+def _unsaved_note(columns: list[str]) -> str:
+    """The reader's note on a row whose cells in ``columns`` are formulas with no saved value."""
+    what = "a formula" if len(columns) == 1 else "formulas"
+    return (
+        f"{', '.join(columns)}: {what} {UNSAVED_FORMULA}, read as blank (the workbook was saved "
+        "by a program that does not compute formulas); open it in a spreadsheet program and "
+        "save it there to store the values"
+    )
