@@ -476,14 +476,24 @@ def run_report(args: argparse.Namespace) -> int:
 def run_report_all(args: argparse.Namespace) -> int:
     """``report-all``: every candidate's report plus the coach review; 1 when any failed."""
     from followup_stats import progress
-    from followup_stats.report import render_all, summary_text
+    from followup_stats.report import folder_logs, render_all, suffixes_text, summary_text
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: give at least 1")
     _engine(args)  # --scheduler without --engine dask, or Dask missing: before any work
     as_of = _parse_as_of(args.as_of)
     source = Path(args.logs)
-    logs = [str(p) for p in source.iterdir()] if source.is_dir() else [args.logs]
+    logs = [args.logs]
+    if source.is_dir():
+        found, skipped = folder_logs(source)
+        logs = [str(p) for p in found]
+        if found and skipped:  # with no log at all, the report says so (and names the kinds)
+            names = ", ".join(p.name for p in skipped)
+            print(
+                f"report-all: skipped {len(skipped)} file(s) in {source} not named as a log "
+                f"({suffixes_text()}): {names}",
+                file=sys.stderr,
+            )
     config = _report_config(args, logs)
     # The bar as check and stats decide: on a terminal, unless --progress/--no-progress.
     bar = args.progress if args.progress is not None else progress.is_terminal(sys.stderr)

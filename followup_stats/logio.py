@@ -39,10 +39,8 @@ import pyarrow.parquet as pq
 
 from followup_stats.errors import SYMLINK_LOOP, LogFormatError
 from followup_stats.output import FORMULA_PREFIXES, atomic_target
-from followup_stats.read import RawTable, read_raw
+from followup_stats.read import PARQUET_SUFFIXES, RawTable, read_raw
 
-#: File names written as Parquet by :func:`write_log`.
-PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".pq")
 #: The first (and last) four bytes of every Parquet file.
 PARQUET_MAGIC = b"PAR1"
 

@@ -26,6 +26,14 @@ import pandas as pd
 from followup_stats.errors import LogFormatError
 from followup_stats.read_fast import FastTable, read_fast
 
+#: File name endings of logs: text (any name is read as text when its content is),
+#: spreadsheets (read as such by their name) and Parquet (read as such by its content).
+TEXT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt")
+SPREADSHEET_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".ods")
+PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".pq")
+#: Every name ending ``check`` reads a log by; what ``report-all`` picks up in a folder.
+LOG_SUFFIXES: tuple[str, ...] = TEXT_SUFFIXES + SPREADSHEET_SUFFIXES + PARQUET_SUFFIXES
+
 #: How many bytes are looked at to tell text from binary and to sniff.
 SNIFF_BYTES = 64 * 1024
 

@@ -47,6 +47,7 @@ from followup_stats.config import Config, find_config_file, read_config_file, re
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import load_log, to_as_of
 from followup_stats.output import atomic_target, atomic_write
+from followup_stats.read import LOG_SUFFIXES
 
 #: Notebooks run by the reports, in ``notebooks/`` of the project.
 CANDIDATE_NOTEBOOK = "candidate_report.ipynb"
@@ -61,8 +62,6 @@ NOTEBOOK_ONLY_TAG = "notebook-only"
 CELL_TIMEOUT = 600
 #: Seconds Chromium may take to print a PDF.
 CHROMIUM_TIMEOUT = 180
-#: Log file suffixes :func:`render_all` picks up in a folder.
-LOG_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".ods", ".parquet")
 
 # Windows reserved device names (any extension), refused as file stems.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
@@ -497,14 +496,35 @@ def _toml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def folder_logs(folder: str | Path) -> tuple[list[Path], list[Path]]:
+    """The log files in a folder, and the other files in it (skipped); both sorted.
+
+    A log file is named as ``check`` reads logs
+    (:data:`~followup_stats.read.LOG_SUFFIXES`); sub-folders are neither.
+    """
+    logs: list[Path] = []
+    skipped: list[Path] = []
+    for path in sorted(Path(folder).iterdir()):
+        if path.suffix.lower() in LOG_SUFFIXES:
+            logs.append(path)
+        elif not path.is_dir():
+            skipped.append(path)
+    return logs, skipped
+
+
+def suffixes_text() -> str:
+    """The log file names a folder is searched for, as messages give them."""
+    return ", ".join(f"*{suffix}" for suffix in LOG_SUFFIXES)
+
+
 def _log_files(source: str | Path | Sequence[str | Path]) -> list[Path]:
     """The log files of a path (a file, or every log file in a folder) or a list of them."""
     if isinstance(source, (str, Path)):
         path = Path(source)
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix.lower() in LOG_SUFFIXES)
+            files, _ = folder_logs(path)
             if not files:
-                raise ReportError(f"{path}: no log files (*.csv, *.tsv, *.txt) in this folder")
+                raise ReportError(f"{path}: no log files ({suffixes_text()}) in this folder")
             return files
         if not path.is_file():
             raise ReportError(f"{path}: no such file or folder")
@@ -757,7 +777,8 @@ def render_all(
     Parameters
     ----------
     source_dir_or_log
-        A folder of logs (``*.csv``, ``*.tsv``, ``*.txt``; a file's candidate
+        A folder of logs (every name ``check`` reads a log by:
+        :data:`~followup_stats.read.LOG_SUFFIXES`; a file's candidate
         defaults to its stem) or one log with a ``candidate`` column.
     out_dir
         Folder for the reports (created if missing).

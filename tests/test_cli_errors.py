@@ -17,10 +17,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+import pandas as pd
 import pytest
 
 from followup_stats import cli, report
 from followup_stats.importers import import_files
+from followup_stats.logio import write_log
 from followup_stats.report import ReportError, output_folder
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -312,3 +315,59 @@ def test_report_all_progress_bar_like_check_and_stats(
         assert err == ""  # not a single carriage return
     out = capsys.readouterr().out
     assert out.endswith("2 report(s) written, 0 failed\n")
+
+
+# -- report-all on a folder: every log check reads, and what it skips --------------------------
+
+SMALL_LOG = pd.DataFrame(
+    {"date": ["2026-10-01", "2026-10-08"], "company": ["Acme", "Acme"],
+     "event": ["applied", "response"]}
+)  # fmt: skip
+
+
+def _xlsm(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [list(SMALL_LOG.columns), *SMALL_LOG.to_numpy().tolist()]:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_report_all_reads_every_kind_of_log_in_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of only dana.pq said "no log files (*.csv, *.tsv, *.txt)"; .xlsm was ignored."""
+    monkeypatch.setattr(report, "_pool_rows", _instant_rows)
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    write_log(SMALL_LOG, folder / "dana.pq")
+    _xlsm(folder / "erin.xlsm")
+    (folder / "notes.md").write_text("not a log", encoding="utf-8")
+    (folder / "old").mkdir()  # a folder is not a file that was skipped
+    code, out, err = run(capsys, "report-all", folder, "--out", tmp_path / "r", "--as-of", AS_OF)
+    assert code == 0, err
+    assert out.endswith("3 report(s) written, 0 failed\n")  # dana, erin, the coach review
+    assert err == (
+        f"report-all: skipped 1 file(s) in {folder} not named as a log "
+        "(*.csv, *.tsv, *.txt, *.xlsx, *.xlsm, *.ods, *.parquet, *.pq): notes.md\n"
+    )
+
+
+@pytest.mark.usefixtures("no_rendering")
+def test_a_folder_without_logs_names_every_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.md").write_text("not a log", encoding="utf-8")
+    err = usage_error(capsys, "report-all", tmp_path, "--out", tmp_path / "r", "--as-of", AS_OF)
+    assert err == (
+        f"followup-stats: error: {tmp_path}: no log files (*.csv, *.tsv, *.txt, *.xlsx, *.xlsm, "
+        "*.ods, *.parquet, *.pq) in this folder\n"
+    )
+
+
+def test_report_and_check_share_the_log_suffixes() -> None:
+    from followup_stats.read import LOG_SUFFIXES, PARQUET_SUFFIXES, SPREADSHEET_SUFFIXES
+
+    assert report.LOG_SUFFIXES == LOG_SUFFIXES
+    assert set(SPREADSHEET_SUFFIXES) | set(PARQUET_SUFFIXES) <= set(LOG_SUFFIXES)

@@ -49,10 +49,8 @@ from typing import Any
 import pandas as pd
 
 from followup_stats.errors import SYMLINK_LOOP, LogFormatError
-from followup_stats.read import UNSAVED_FORMULA, RawTable
+from followup_stats.read import SPREADSHEET_SUFFIXES, UNSAVED_FORMULA, RawTable
 
-#: File name endings read as spreadsheets.
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 #: ``log.xlsx[Sheet 2]``: a sheet named after the file, as rejects name it.
 _WITH_SHEET = re.compile(r"^(?P<path>.+\.(?:xlsx|xlsm|ods))\[(?P<sheet>[^\[\]]*)\]$", re.I)
 #: Excel's day zero (serial 1 = 1900-01-01, counting its phantom 29 Feb 1900).
