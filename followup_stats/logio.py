@@ -9,8 +9,8 @@ same, ``3.0`` as ``3`` and ``1e300`` as ``1e+300``, NaN as missing; binary
 columns decoded as UTF-8, undecodable bytes reported as the reader reports
 them in a CSV log). Columns are taken by position, so
 names that repeat or are blank meet the loader's header check as a CSV
-header does, and a name that is not UTF-8 is read as cp1252, as a CSV header
-is. Rows are numbered from 2, as if line 1 held a CSV header: row *i* of the
+header does; a name that is not UTF-8 (which Parquet forbids) is refused in
+one line. Rows are numbered from 2, as if line 1 held a CSV header: row *i* of the
 file (0-based) is "line" *i* + 2 in rejects and diagnostics.
 
 :func:`write_log` writes a log table (the canonical columns, any dtypes) to
@@ -20,7 +20,6 @@ file (0-based) is "line" *i* + 2 in rejects and diagnostics.
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import json
 import os
@@ -305,99 +304,33 @@ def _half_text(column: pa.ChunkedArray) -> pa.Array:
 def _read_table(
     name: str, path: str | os.PathLike[str], data: bytes | None
 ) -> tuple[pa.Table, list[str]]:
-    """The Parquet file's columns, and their names as text, whatever the names are.
+    """The Parquet file's columns, and their names.
 
     Read by position (``ParquetFile.read``), not by name as ``pq.read_table``
     does, so that two columns of one name, or several blank names, reach the
-    loader's header check as they do from a CSV. Names that are not UTF-8
-    (an old writer's Latin-1) are read as a CSV header would be:
-    :func:`_name_text`.
+    loader's header check as they do from a CSV.
 
     Raises
     ------
     LogFormatError
-        When the file cannot be read as Parquet.
+        When the file cannot be read as Parquet, or a column name is not
+        UTF-8 text (the Parquet format stores names as UTF-8; a writer that
+        broke this wrote a damaged file).
     """
-
-    def source() -> str | os.PathLike[str] | pa.BufferReader:
-        return path if data is None else pa.BufferReader(data)
-
     try:
-        try:
-            with pq.ParquetFile(source()) as parquet:
-                table = parquet.read()
-        except UnicodeDecodeError:
-            # ParquetFile decodes every column path as UTF-8 when it opens the file; the
-            # dataset reader does not (it fails on names that repeat, so it is the fallback).
-            table = _read_by_name(name, source())
-    except (OSError, pa.ArrowException) as exc:
-        raise LogFormatError(name, f"cannot read as Parquet: {exc}") from None
-    try:
+        with pq.ParquetFile(path if data is None else pa.BufferReader(data)) as parquet:
+            table = parquet.read()
         header = [str(c) for c in table.column_names]
-    except UnicodeDecodeError:
-        header = [_name_text(raw) for raw in _raw_column_names(table.schema)]
-        table = table.rename_columns(header)  # pyarrow decodes a name to reach its column
-    return table, header
-
-
-def _read_by_name(name: str, source: str | os.PathLike[str] | pa.BufferReader) -> pa.Table:
-    """``pq.read_table``, for a file whose column names are not all UTF-8."""
-    try:
-        return pq.read_table(source)
-    except pa.ArrowInvalid as exc:
-        if "Multiple matches" not in str(exc):
-            raise
+    except UnicodeDecodeError as exc:
         raise LogFormatError(
             name,
-            "cannot read as Parquet: two columns have the same name and some names are not "
-            "UTF-8 text; give every column its own name",
+            f"cannot read as Parquet: a column name is not UTF-8 text ({exc.reason} at byte "
+            f"{exc.start}), which Parquet requires; write the file again with a current tool, "
+            "or save the log as CSV",
         ) from None
-
-
-def _name_text(raw: bytes) -> str:
-    """A column name's bytes as text: UTF-8, else cp1252 (else Latin-1), as a CSV header is read."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
-class _ArrowSchema(ctypes.Structure):
-    """The Arrow C data interface's ``ArrowSchema`` (only read here, never released by hand)."""
-
-
-_ArrowSchema._fields_ = [
-    ("format", ctypes.c_char_p),
-    ("name", ctypes.c_char_p),
-    ("metadata", ctypes.c_void_p),
-    ("flags", ctypes.c_int64),
-    ("n_children", ctypes.c_int64),
-    ("children", ctypes.POINTER(ctypes.POINTER(_ArrowSchema))),
-    ("dictionary", ctypes.POINTER(_ArrowSchema)),
-    ("release", ctypes.c_void_p),
-    ("private_data", ctypes.c_void_p),
-]
-
-
-def _raw_column_names(schema: pa.Schema) -> list[bytes]:
-    """Each top-level field's name as the bytes the file holds.
-
-    pyarrow decodes names as UTF-8 whenever Python asks for one; the schema
-    exported through the Arrow C data interface (a capsule that releases it
-    when dropped) gives the bytes themselves.
-    """
-    capsule = schema.__arrow_c_schema__()
-    get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
-    get_pointer.restype = ctypes.c_void_p
-    get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
-    exported = _ArrowSchema.from_address(get_pointer(capsule, b"arrow_schema"))
-    names = [exported.children[i].contents.name or b"" for i in range(exported.n_children)]
-    del capsule  # released only now, after the names were copied
-    return names
+    except (OSError, pa.ArrowException) as exc:
+        raise LogFormatError(name, f"cannot read as Parquet: {exc}") from None
+    return table, header
 
 
 def _pandas_index_positions(schema: pa.Schema, names: list[str]) -> set[int]:
