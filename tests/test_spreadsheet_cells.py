@@ -126,8 +126,11 @@ def _formula_workbook(
             members = {name: archive.read(name) for name in archive.namelist()}
         xml = members["xl/worksheets/sheet1.xml"].decode()
         for cell, value in saved.items():
+            # Saved text (empty included) is typed so, as a spreadsheet program writes it.
+            text = not value.replace(".", "", 1).isdigit()
+            start = rf'<c r="{cell}" t="str">' if text else r"\1"
             xml = re.sub(rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)<v ?/>',
-                         rf"\1\2<v>{value}</v>", xml)  # fmt: skip
+                         rf"{start}\2<v>{value}</v>", xml)  # fmt: skip
         members["xl/worksheets/sheet1.xml"] = xml.encode()
         with zipfile.ZipFile(path, "w") as archive:
             for name, data in members.items():
@@ -176,6 +179,24 @@ def test_formulas_give_their_saved_values(tmp_path: Path) -> None:
     assert log.rejects[["line", "code"]].values.tolist() == [[3, "DQ002"]]
     note = log.quality[log.quality["code"] == "DQ004"]["message"].tolist()
     assert note and note[0].startswith("event: a formula with no saved value")
+
+
+def test_a_formula_saved_as_empty_text_is_blank(tmp_path: Path) -> None:
+    """A template's formula filled down (``IF(A3="","",...)``) saves an empty text: blank rows
+    stay skipped, and no cell is called unsaved."""
+    path = _formula_workbook(
+        tmp_path / "log.xlsx",
+        [
+            ["date", "company", "event", "follow_up_due", "notes"],
+            ["2026-09-01", "Acme", "applied", '=IF(A2="","",A2&"+7")', '=IF(B2="x","y","")'],
+            [None, None, None, '=IF(A3="","",A3&"+7")'],
+            [None, None, None, '=IF(A4="","",A4&"+7")'],
+        ],
+        saved={"D2": "2026-09-01+7", "E2": "", "D3": "", "D4": ""},
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.events["line"].tolist() == [2]
+    assert log.rejects.empty and log.quality.empty, log.quality
 
 
 # -- a workbook named for another format -----------------------------------------------------

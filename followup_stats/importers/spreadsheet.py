@@ -253,6 +253,9 @@ class _UnsavedFormula:
 
 #: What a formula cell without a saved value holds in a grid.
 UNSAVED = _UnsavedFormula()
+#: Cell types of a saved text result: its value may be empty (``<c t="str"><v></v>``), which
+#: openpyxl reads as ``None``, as it reads a formula never computed (no type, no value).
+_TEXT_TYPES = frozenset({"s", "str", "inlineStr"})
 
 
 def _formula_results(
@@ -273,7 +276,10 @@ def _formula_results(
             for cell in row:
                 at = (getattr(cell, "row", 0) - 1, getattr(cell, "column", 0) - 1)
                 if at in formulas:
-                    found[at] = cell.value
+                    value = cell.value
+                    if value is None and getattr(cell, "data_type", "n") in _TEXT_TYPES:
+                        value = ""  # a saved empty text (``IF(A3="","",...)``): blank, not unsaved
+                    found[at] = value
     for (r, c), number_format in formulas.items():
         value = found.get((r, c))
         if value is None:
