@@ -127,11 +127,12 @@ def only_candidate(log: LoadedLog, candidate: str | None = None) -> LoadedLog:
     """The same loaded log restricted to one candidate's events and findings.
 
     A finding belongs to the candidate it names, as ``followup-stats check``
-    says. In a log of one candidate (the only one with events) every finding
-    is theirs, so their report counts every row ``check`` counts: a row not
-    loaded whose ``candidate`` cell is blank names the file's stem, which is
-    nobody else in the log. With several candidates such a row stays out of
-    each one's report (nothing says whose it is); the coach review counts it.
+    says. A row not loaded whose ``candidate`` cell is blank names the file's
+    stem; when that names nobody with events and every event of the file is
+    this candidate's, the row is theirs too, so a one-candidate report counts
+    every row ``check`` counts. In a file of several candidates such a row
+    stays out of each one's report (nothing says whose it is), and another
+    file's rows never come in; the coach review counts them all.
 
     Parameters
     ----------
@@ -157,11 +158,16 @@ def only_candidate(log: LoadedLog, candidate: str | None = None) -> LoadedLog:
         candidate = names[0]
     if candidate not in names:
         raise ReportInputError(f"candidate {candidate!r} is not in the log")
-    events = log.events[log.events["candidate"].eq(candidate).fillna(False).to_numpy(bool)]
-    if len(names) == 1:  # the findings of rows naming nobody else are theirs too
-        return dataclasses.replace(log, events=events)
-    mine = log.quality["candidate"].eq(candidate).fillna(False).to_numpy(bool)
-    return dataclasses.replace(log, events=events, quality=log.quality[mine])
+    chosen = log.events["candidate"].eq(candidate).fillna(False).to_numpy(bool)
+    events = log.events[chosen]
+    # Files whose events are all this candidate's: their rows naming nobody with events
+    # (a blank candidate cell reads as the file's stem) are theirs too.
+    own_files = set(events["file"]) - set(log.events.loc[~chosen, "file"])
+    quality = log.quality
+    mine = quality["candidate"].eq(candidate).fillna(False).to_numpy(bool) | (
+        quality["file"].isin(own_files) & ~quality["candidate"].isin(names)
+    ).to_numpy(bool)
+    return dataclasses.replace(log, events=events, quality=quality[mine])
 
 
 def load_candidate(

@@ -171,6 +171,21 @@ def test_with_several_candidates_a_blank_candidate_row_is_nobodys(tmp_path: Path
     assert "1 row of the log was not loaded" in str(views.not_loaded_note(log).data)
 
 
+def test_another_files_rows_not_loaded_stay_out_of_a_report(tmp_path: Path) -> None:
+    """report-all passes every file of a folder: a client whose rows were all rejected has
+    no events, and their findings went into the other client's report."""
+    ann = tmp_path / "ann.csv"
+    ann.write_text(ONE_CANDIDATE, encoding="utf-8")
+    bob = tmp_path / "bob.csv"
+    bob.write_text("date,company,event\n03/11/2026,Bob Private Employer,applied\n")
+    log = load_log([ann, bob], as_of=AS_OF)
+    assert sorted(log.quality.loc[log.quality["rejected"], "candidate"]) == ["ann", "bob"]
+    report = views.only_candidate(log, "Ann")
+    assert report.rejects[["file", "line"]].values.tolist() == [[str(ann), 3]]
+    assert "Bob Private Employer" not in report.quality.to_string()
+    assert "1 row of the log was not loaded" in str(views.not_loaded_note(report).data)
+
+
 def test_the_not_loaded_note_says_how_many_and_why_it_matters(tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_text(ONE_CANDIDATE + "someday,Ann,Gamma,Analyst,applied\n", encoding="utf-8")
