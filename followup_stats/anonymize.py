@@ -46,6 +46,8 @@ from typing import cast
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from followup_stats import load, parse
 from followup_stats.config import Config
@@ -260,7 +262,9 @@ def _copy_text(frame: pd.DataFrame, lines: np.ndarray, header_line: int, surplus
     rows = fields[0].str.cat(fields.iloc[:, 1:], sep=",") + surplus.to_numpy()
     spans = 1 + np.sum([fields[i].str.count(_LINE_END).to_numpy() for i in fields], axis=0)
     ends = np.concatenate([[header_line + 1], lines[:-1] + spans[:-1]])
-    padding = pd.Series("\n", index=rows.index).str.repeat(np.maximum(lines - ends, 0).tolist())
+    gaps = pa.array(np.maximum(lines - ends, 0), pa.int64())
+    blank_lines = pc.binary_repeat(pa.scalar("\n"), gaps)  # pandas' str.repeat loops per row
+    padding = pd.Series(blank_lines.to_numpy(zero_copy_only=False), index=rows.index, dtype=str)
     return head + (padding + rows + "\n").str.cat()
 
 
