@@ -52,6 +52,7 @@ import pyarrow.compute as pc
 from followup_stats import load, parse
 from followup_stats.config import Config
 from followup_stats.load import JOINED, LoadedLog, LogSource, read_canonical, reader_findings
+from followup_stats.read import LINE_END_PATTERN
 from followup_stats.rules.catalogue import load_catalogue
 from followup_stats.vocab import CHANNEL_SYNONYMS, EVENT_SYNONYMS, REASON_SYNONYMS, squash
 
@@ -239,9 +240,6 @@ def _read_source(source: LogSource) -> _Source:
     return _Source(cells, raw.header_line, dict(raw.extra), stem, findings)
 
 
-_LINE_END = r"\r\n|\r|\n"
-
-
 def _csv_fields(values: pd.Series) -> pd.Series:
     """Cells as CSV fields: quoted when they hold a comma, a quote or a line end."""
     quoted = values.str.contains(r'[",\r\n]', regex=True)
@@ -260,7 +258,7 @@ def _copy_text(frame: pd.DataFrame, lines: np.ndarray, header_line: int, surplus
         return head
     fields = pd.DataFrame({i: _csv_fields(frame[c].astype(str)) for i, c in enumerate(frame)})
     rows = fields[0].str.cat(fields.iloc[:, 1:], sep=",") + surplus.to_numpy()
-    spans = 1 + np.sum([fields[i].str.count(_LINE_END).to_numpy() for i in fields], axis=0)
+    spans = 1 + np.sum([fields[i].str.count(LINE_END_PATTERN).to_numpy() for i in fields], axis=0)
     ends = np.concatenate([[header_line + 1], lines[:-1] + spans[:-1]])
     gaps = pa.array(np.maximum(lines - ends, 0), pa.int64())
     blank_lines = pc.binary_repeat(pa.scalar("\n"), gaps)  # pandas' str.repeat loops per row

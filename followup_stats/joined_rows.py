@@ -27,10 +27,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from followup_stats.read import LINE_END_PATTERN
 from followup_stats.vocab import squash
 
-#: The line ends a CSV reader keeps inside a quoted cell.
-_LINE_END = r"\r\n|\r|\n"
 #: Lines named in one message, at most (the count is always given).
 SHOWN_LINES = 10
 
@@ -90,9 +89,10 @@ def joined_rows(
     delimiter
         The file's delimiter.
     least_delimiters
-        Delimiters a line needs to hold a row's required cells (a row may
-        leave off its trailing optional cells): at least the position of
-        every field ``reads_as_row`` looks at.
+        Delimiters a line needs to be looked at: enough to hold the cells a
+        row cannot do without (a row may leave off its trailing optional
+        cells). ``reads_as_row`` may look further; a field past a short
+        line's end reads as blank (:func:`field`).
     names
         The name of each column, as messages give it.
     reads_as_row
@@ -197,7 +197,7 @@ def _chunk_line_ends(text: pa.Array) -> np.ndarray:
 def _split_lines(text: pa.Array) -> pa.ListArray:
     """Each cell's lines, split at ``\\r\\n``, ``\\r`` or ``\\n``."""
     if pc.any(pc.match_substring(text, "\r")).as_py():
-        return pc.split_pattern_regex(text, _LINE_END)
+        return pc.split_pattern_regex(text, LINE_END_PATTERN)
     return pc.split_pattern(text, "\n")
 
 

@@ -270,7 +270,9 @@ def _head(text: str, size: int = SNIFF_BYTES) -> str:
     return text
 
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+#: What ends a line in text: ``\r\n``, ``\r`` or ``\n`` (one line end each).
+LINE_END_PATTERN = r"\r\n|\r|\n"
+_LINE_END = re.compile(LINE_END_PATTERN)
 #: What the spreadsheet reader's note on formulas that hold no saved value says; the
 #: loader shows that note even on a row it rejects (the formulas' blank cells are why).
 UNSAVED_FORMULA = "with no saved value"
