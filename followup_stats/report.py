@@ -505,10 +505,9 @@ def folder_logs(folder: str | Path) -> tuple[list[Path], list[Path]]:
     logs: list[Path] = []
     skipped: list[Path] = []
     for path in sorted(Path(folder).iterdir()):
-        if path.suffix.lower() in LOG_SUFFIXES:
-            logs.append(path)
-        elif not path.is_dir():
-            skipped.append(path)
+        if path.is_dir():  # ``archive.csv/`` too
+            continue
+        (logs if path.suffix.lower() in LOG_SUFFIXES else skipped).append(path)
     return logs, skipped
 
 

@@ -345,6 +345,7 @@ def test_report_all_reads_every_kind_of_log_in_a_folder(
     _xlsm(folder / "erin.xlsm")
     (folder / "notes.md").write_text("not a log", encoding="utf-8")
     (folder / "old").mkdir()  # a folder is not a file that was skipped
+    (folder / "archive.csv").mkdir()  # nor a log, whatever its name
     code, out, err = run(capsys, "report-all", folder, "--out", tmp_path / "r", "--as-of", AS_OF)
     assert code == 0, err
     assert out.endswith("3 report(s) written, 0 failed\n")  # dana, erin, the coach review
