@@ -29,7 +29,8 @@ lines its cells ran over). Two findings differ in more than the quoted
 value: an all-numeric value with no reading as a day is DQ001 in the copy
 (it is DQ010 in the original, whose message would quote it), and the
 findings on how an original was read (NUL or undecodable bytes, stray
-quotes, rows joined into a cell), which the copy's clean bytes cannot give,
+quotes, rows joined into a cell, spreadsheet formulas with no saved value),
+which the copy's clean cells cannot give,
 are written next to the copies for :func:`with_carried_findings` to add
 back, their messages quoting no cell text.
 """
