@@ -384,27 +384,29 @@ def find_config_file(log_paths: Iterable[str | Path] = (), cwd: Path | None = No
     Each log's folder and the folders above it are searched, nearest first, as
     ruff does; a ``pyproject.toml`` counts only when it has a
     ``[tool.followup_stats]`` table. Logs whose closest files differ are an
-    error (a run has one configuration): name one with ``--config``. When no
-    log has one, the working directory and the folders above it are searched.
+    error (a run has one configuration), a log with none beside one with a
+    file included: name one with ``--config``. When no log has one, the
+    working directory and the folders above it are searched.
     """
     seen: dict[Path, Path | None] = {}
-    found: dict[Path, str] = {}
+    found: dict[Path | None, str] = {}
     for log in log_paths:
         try:
             folder = Path(log).resolve().parent
         except (OSError, RuntimeError):  # a symbolic link loop: reported when the log is read
             folder = Path(log).absolute().parent
-        closest = _closest_config(folder, seen)
-        if closest is not None:
-            found.setdefault(closest, str(log))
+        found.setdefault(_closest_config(folder, seen), str(log))
     if len(found) > 1:
-        (first, first_log), (second, second_log) = list(found.items())[:2]
+        # A log with no file of its own differs too: another log's settings would judge it.
+        (first, first_log), (second, second_log) = sorted(
+            found.items(), key=lambda item: item[0] is None
+        )[:2]
         raise ConfigError(
             "configuration",
             f"the logs use different configuration files ({first_log}: {first}; "
-            f"{second_log}: {second}); choose one with --config",
+            f"{second_log}: {second or 'none'}); a run has one: choose it with --config",
         )
-    if found:
+    if found and None not in found:
         return next(iter(found))
     return _closest_config((cwd or Path.cwd()).resolve(), seen)
 

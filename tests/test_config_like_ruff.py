@@ -331,11 +331,21 @@ def test_logs_with_different_closest_files_are_an_error(project: Path, tmp_path:
     )
 
 
-def test_a_log_without_a_file_shares_the_other_logs_file(project: Path, tmp_path: Path) -> None:
-    path = pyproject(project, 'ignore = ["FU012"]\n')
+def test_a_log_without_a_file_beside_one_with_a_file_is_an_error(
+    project: Path, tmp_path: Path
+) -> None:
+    """One client's settings judged every log checked with it, without a word: checking
+    ``bare/log.csv`` alone and beside ``project/sub/log.csv`` gave different findings."""
+    pyproject(project, 'ignore = ["FU005"]\n')
     bare = tmp_path / "bare"
     bare.mkdir()
-    assert find_config_file([bare / "log.csv", project / "sub" / "log.csv"]) == path
+    (bare / "log.csv").write_text(LOG, encoding="utf-8")
+    for logs in ([bare / "log.csv", project / "sub" / "log.csv"],
+                 [project / "sub" / "log.csv", bare / "log.csv"]):  # fmt: skip
+        result = run("check", *logs, "--as-of", AS_OF)
+        assert_usage_error(result, "different configuration files", "--config")
+        assert f"{bare / 'log.csv'}: none" in result[2]
+    assert codes_reported(bare / "log.csv") == {"FU005", "FU012"}
 
 
 # -- 3. A broken candidate pyproject.toml is an error; one that is not a candidate is not ----
