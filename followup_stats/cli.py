@@ -476,7 +476,14 @@ def run_report(args: argparse.Namespace) -> int:
 def run_report_all(args: argparse.Namespace) -> int:
     """``report-all``: every candidate's report plus the coach review; 1 when any failed."""
     from followup_stats import progress
-    from followup_stats.report import folder_logs, render_all, suffixes_text, summary_text
+    from followup_stats.report import (
+        folder_logs,
+        not_logs,
+        render_all,
+        skipped_text,
+        suffixes_text,
+        summary_text,
+    )
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: give at least 1")
@@ -486,20 +493,32 @@ def run_report_all(args: argparse.Namespace) -> int:
     logs = [args.logs]
     if source.is_dir():
         found, skipped = folder_logs(source)
-        logs = [str(p) for p in found]
-        if found and skipped:  # with no log at all, the report says so (and names the kinds)
-            names = ", ".join(p.name for p in skipped)
+        strangers = not_logs(found)
+        logs = [str(p) for p in found if p not in strangers]
+        if logs and skipped:  # with no log at all, the report says so (and names the kinds)
             print(
-                f"report-all: skipped {len(skipped)} file(s) in {source} not named as a log "
-                f"({suffixes_text()}): {names}",
+                f"report-all: skipped {len(skipped)} item(s) in {source} not named as a log "
+                f"({suffixes_text()}; sub-folders are not searched): {skipped_text(skipped)}",
                 file=sys.stderr,
+            )
+        if logs and strangers:
+            print(
+                f"report-all: skipped {len(strangers)} file(s) in {source} without the "
+                f"columns of a log (date, company, event): {skipped_text(strangers)}",
+                file=sys.stderr,
+            )
+        if not logs and strangers:
+            raise UsageError(
+                f"{source}: no logs in this folder ({skipped_text(strangers)} "
+                f"{'has' if len(strangers) == 1 else 'have'} none of the columns date, "
+                "company, event)"
             )
     config = _report_config(args, logs)
     # The bar as check and stats decide: on a terminal, unless --progress/--no-progress.
     bar = args.progress if args.progress is not None else progress.is_terminal(sys.stderr)
     with _report_folder(args) as out:  # a bad --out fails here, before any rendering
         table = render_all(
-            args.logs,
+            logs if source.is_dir() and logs else args.logs,
             out,
             jobs=args.jobs or 2,
             as_of=as_of,

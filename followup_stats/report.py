@@ -497,18 +497,44 @@ def _toml_text(value: str) -> str:
 
 
 def folder_logs(folder: str | Path) -> tuple[list[Path], list[Path]]:
-    """The log files in a folder, and the other files in it (skipped); both sorted.
+    """The log files in a folder, and what else it holds (skipped); both sorted.
 
     A log file is named as ``check`` reads logs
-    (:data:`~followup_stats.read.LOG_SUFFIXES`); sub-folders are neither.
+    (:data:`~followup_stats.read.LOG_SUFFIXES`); other files and every
+    sub-folder (``archive.csv/`` too: sub-folders are not searched) are skipped.
     """
     logs: list[Path] = []
     skipped: list[Path] = []
     for path in sorted(Path(folder).iterdir()):
-        if path.is_dir():  # ``archive.csv/`` too
-            continue
-        (logs if path.suffix.lower() in LOG_SUFFIXES else skipped).append(path)
+        named = path.suffix.lower() in LOG_SUFFIXES and not path.is_dir()
+        (logs if named else skipped).append(path)
     return logs, skipped
+
+
+def not_logs(paths: Sequence[Path]) -> list[Path]:
+    """The files among ``paths`` that hold no log: none of the required columns.
+
+    A folder of client logs also holds notes (``notes.txt``) and contact
+    lists; such a file would stop the whole run. A file with some required
+    columns, or one that cannot be read, is a log with a problem: the run
+    reports it as the loader does.
+    """
+    from followup_stats.load import REQUIRED_COLUMNS, header_names, read_canonical
+
+    strangers = []
+    for path in paths:  # one per file, not per row
+        try:
+            raw, _, _ = read_canonical(path)
+        except FollowupStatsError:
+            continue
+        if not set(REQUIRED_COLUMNS) & set(header_names(raw)):
+            strangers.append(path)
+    return strangers
+
+
+def skipped_text(skipped: Sequence[Path]) -> str:
+    """Names of what a folder held besides logs, sub-folders marked with a ``/``."""
+    return ", ".join(p.name + ("/" if p.is_dir() else "") for p in skipped)
 
 
 def suffixes_text() -> str:

@@ -350,9 +350,36 @@ def test_report_all_reads_every_kind_of_log_in_a_folder(
     assert code == 0, err
     assert out.endswith("3 report(s) written, 0 failed\n")  # dana, erin, the coach review
     assert err == (
-        f"report-all: skipped 1 file(s) in {folder} not named as a log "
-        "(*.csv, *.tsv, *.txt, *.xlsx, *.xlsm, *.ods, *.parquet, *.pq): notes.md\n"
+        f"report-all: skipped 3 item(s) in {folder} not named as a log "
+        "(*.csv, *.tsv, *.txt, *.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not "
+        "searched): archive.csv/, notes.md, old/\n"
     )
+
+
+def test_report_all_passes_over_files_in_the_folder_that_are_no_logs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A notes.txt beside the logs stopped the whole run (no 'date' or 'company' or 'event')."""
+    monkeypatch.setattr(report, "_pool_rows", _instant_rows)
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    write_log(SMALL_LOG, folder / "dana.csv")
+    (folder / "notes.txt").write_text("Call Gus on Tuesday about Hooli\n", encoding="utf-8")
+    (folder / "broken.csv").write_text("date,company,status\n2026-09-01,Acme,sent\n")
+    code, out, err = run(capsys, "report-all", folder, "--out", tmp_path / "r", "--as-of", AS_OF)
+    # A log with a problem (no event column) still stops the run, as the loader says.
+    assert code == 2 and "broken.csv:1: no 'event' column" in err, err
+    (folder / "broken.csv").unlink()
+    code, out, err = run(capsys, "report-all", folder, "--out", tmp_path / "r", "--as-of", AS_OF)
+    assert code == 0, err
+    assert out.endswith("2 report(s) written, 0 failed\n")  # dana and the coach review
+    assert err == (
+        f"report-all: skipped 1 file(s) in {folder} without the columns of a log "
+        "(date, company, event): notes.txt\n"
+    )
+    (folder / "dana.csv").unlink()
+    err = usage_error(capsys, "report-all", folder, "--out", tmp_path / "r", "--as-of", AS_OF)
+    assert "no logs in this folder (notes.txt has none of the columns" in err
 
 
 @pytest.mark.usefixtures("no_rendering")
