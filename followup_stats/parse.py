@@ -209,10 +209,7 @@ def parse_dates_distinct(
     ambiguous = is_numeric & (date_format is None)
     code[ambiguous] = DQ010
     problem[ambiguous] = (
-        "all-numeric date '"
-        + _shown(text[ambiguous])
-        + "' is ambiguous "
-        + _numeric_advice(text[ambiguous])
+        "all-numeric date '" + _shown(text[ambiguous]) + "' " + _numeric_advice(text[ambiguous])
     )
     # The year as parsed, or as written where the parser gave up (year 0, 10000).
     written = pd.to_numeric(text.str.extract(_YEAR)[0], errors="coerce")
@@ -298,7 +295,7 @@ def _number_hint(value: str) -> str:
 
 
 def _numeric_advice(text: pd.Series) -> pd.Series:
-    """What DQ010 says after "is ambiguous ": the two readings and the ISO 8601 forms.
+    """What DQ010 says after the date: why it is not read, its readings in ISO 8601.
 
     ``11/3/2026`` -> ``(month/day or day/month?); write it as 2026-11-03 if you
     meant 3 Nov 2026 or 2026-03-11 if you meant 11 Mar 2026, or set date_format
@@ -319,9 +316,14 @@ def _numeric_advice(text: pd.Series) -> pd.Series:
         ),
     )
     order = pc.if_else(
-        year_first,
-        _large("(year/month/day or year/day/month?)"),
-        _large("(month/day or day/month?)"),
+        pa.array(one ^ other),
+        # Not ambiguous itself, but a log's all-numeric dates are read one way, or not at all.
+        _large("needs date_format to be read (only one reading is a date here)"),
+        pc.if_else(
+            year_first,
+            _large("is ambiguous (year/month/day or year/day/month?)"),
+            _large("is ambiguous (month/day or day/month?)"),
+        ),
     )
     advice = _join(order, "; write it as ", shown, " or set date_format in the configuration")
     return pd.Series(pd.array(advice, dtype="string"), index=text.index)
