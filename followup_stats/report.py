@@ -66,6 +66,15 @@ CHROMIUM_TIMEOUT = 180
 # Windows reserved device names (any extension), refused as file stems.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
 _UNSAFE = re.compile(r"[^\w.\-]+")
+#: Latin letters without a decomposition, as they are usually written in ASCII
+#: (``Sørensen`` -> ``Sorensen``, not ``Srensen``).
+_LATIN_LETTERS = str.maketrans(
+    {
+        "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th",
+        "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H",
+    }
+)  # fmt: skip
 _MAX_STEM = 80
 
 # Template: nbconvert's lab template without the require.js, MathJax and mermaid loaders.
@@ -117,7 +126,8 @@ def safe_stem(name: str, fallback_prefix: str = "candidate") -> str:
     to ``{fallback_prefix}-{hash}``, and a long name is cut and given a hash,
     so different names stay apart.
     """
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    spelled = name.translate(_LATIN_LETTERS)  # letters NFKD does not take apart
+    folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
     stem = _UNSAFE.sub("_", folded).strip("._-")
     stem = re.sub(r"\.{2,}", ".", stem)
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]

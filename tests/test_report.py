@@ -199,6 +199,8 @@ def test_hostile_candidate_names_give_safe_file_names(cohort: tuple[Path, pd.Dat
         (TRAVERSAL, "etc_passwd"),
         ("a/b\\c", "a_b_c"),
         ("José Núñez", "Jose_Nunez"),
+        ("Björn Sørensen", "Bjorn_Sorensen"),  # was Bjorn_Srensen: ø has no decomposition
+        ("Łukasz Weiß", "Lukasz_Weiss"),
     ],
 )
 def test_safe_stem(name: str, expected: str) -> None:
