@@ -503,6 +503,11 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
             continue
         company = _printable_column(part["company"])
         app = _printable_column(part["application_id"])
+        # An id the loader made up repeats the company ("Acme / Analyst", or "Acme"): what
+        # it adds is the role.
+        parts = app.str.split(" / ", n=1, expand=True).reindex(columns=[0, 1])
+        made_up = parts[0].eq(company) & parts[1].notna()
+        app = app.where(~made_up, parts[1]).mask(app.eq(company), "")
         where = (company + " (" + app + ")").where(app.ne(""), company)
         columns = [_day_text(part["_day"]), _action_labels(part), where]
         if several:

@@ -983,3 +983,22 @@ def test_the_why_line_names_the_last_message_for_any_limit(
 ) -> None:
     actions = actions_of(csv_log(*rows), as_of, max_follow_ups=most)
     assert why in actions["why"].iloc[0]
+
+
+def test_the_plan_names_an_application_without_an_id_by_company_and_role(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The made-up id repeated the company: 'Acme Corp (Acme Corp / Data Analyst)'."""
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,company,role,application_id,event\n"
+        "2026-10-01,Acme Corp,Data Analyst,,applied\n"
+        "2026-10-02,Beta,,,applied\n"
+        "2026-10-03,Gamma,Tester,G-7,applied\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["todo", str(log), "--as-of", "2026-10-30"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  Acme Corp (Data Analyst)  " in lines[1]
+    assert lines[2].split("  ")[3] == "Beta"
+    assert "  Gamma (G-7)  " in lines[3]
