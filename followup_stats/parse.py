@@ -552,5 +552,55 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     problem = pd.Series(pd.NA, index=values.index, dtype="string")
     bad = value.isna() & text.ne("")
     known = ", ".join(sorted(set(synonyms.values())))
-    problem[bad] = f"unknown {what} '" + _shown(text[bad]) + f"' (known: {known})"
+    guess = _close_labels(keys[bad], synonyms)
+    hint = ("did you mean " + guess + "? ").fillna("")
+    problem[bad] = f"unknown {what} '" + _shown(text[bad]) + "' (" + hint + f"known: {known})"
     return pd.DataFrame({"value": value, "problem": problem})
+
+
+#: Longest label (squashed) that gets a "did you mean": typing slips in a word or two.
+SUGGESTED_LENGTH = 24
+
+
+def _one_letter_off(words: pd.Series, among: pd.Series | None = None) -> pd.DataFrame:
+    """Each word with any one letter left out, and the word itself: ``word``, ``variant``.
+
+    Two words one typing slip apart (a letter left out, added, changed, or
+    two swapped) share a variant; built column-wise, one pass per letter.
+    ``among``: keep only the variants found there (the known spellings' few).
+    """
+    parts = []
+    lengths = words.str.len()
+    for position in range(-1, int(lengths.max()) if len(words) else 0):
+        longer = lengths > position
+        kept = words[longer]
+        cut = kept if position < 0 else kept.str.slice(0, position) + kept.str.slice(position + 1)
+        if among is not None:
+            cut = cut[cut.isin(among).to_numpy(dtype=bool)]
+        parts.append(pd.DataFrame({"word": cut.index, "variant": cut.to_numpy()}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _close_labels(keys: pd.Series, synonyms: Mapping[str, str]) -> pd.Series:
+    """The canonical label of a known spelling one typing slip from each squashed key.
+
+    ``intervew`` -> ``interview``, ``folowedup`` -> ``follow_up``; NA when none
+    is that close (or the key is longer than :data:`SUGGESTED_LENGTH`). The
+    same for any number of keys, with merges rather than a loop over them.
+    """
+    short = keys[keys.str.len().le(SUGGESTED_LENGTH).fillna(False).astype(bool)]
+    known = pd.Series(list(synonyms), dtype="string")
+    known_variants = _one_letter_off(known)
+    pairs = _one_letter_off(
+        short.reset_index(drop=True).astype("string"), known_variants["variant"]
+    ).merge(known_variants, on="variant", suffixes=("", "_known"))
+    labels = known.map(synonyms).to_numpy()[pairs["word_known"].to_numpy(dtype=np.int64)]
+    first = (
+        pd.DataFrame({"word": pairs["word"].to_numpy(), "label": labels})
+        .sort_values(["word", "label"], kind="stable")
+        .drop_duplicates("word")
+    )
+    guesses = pd.Series(pd.NA, index=keys.index, dtype="string")
+    positions = short.index[first["word"].to_numpy(dtype=np.int64)]
+    guesses.loc[positions] = first["label"].to_numpy()
+    return guesses

@@ -14,8 +14,9 @@ from followup_stats.actions import write_ics
 from followup_stats.checker import check
 from followup_stats.config import Config
 from followup_stats.load import load_log, to_as_of
-from followup_stats.parse import parse_dates
+from followup_stats.parse import parse_dates, parse_label
 from followup_stats.rules.wording import whole_text
+from followup_stats.vocab import EVENT_SYNONYMS
 
 AS_OF = "2026-10-30"
 ZONES = ["UTC", "America/Chicago", "Asia/Tokyo", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
@@ -388,3 +389,32 @@ def test_a_number_hint_is_worked_out_once_per_distinct_value(
     problems = parse_dates(pd.Series(values, dtype="string"))["problem"]
     assert sorted(seen) == ["20261103", "45231"]
     assert problems.str.contains("write it as 2026-11-03").sum() == 3000
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("intervew", "interview"),  # a letter left out
+        ("Interveiw", "interview"),  # two swapped
+        ("folowed up", "follow_up"),
+        ("thnak you", "thank_you"),
+        ("ofer", "offer"),
+        ("rejectoin", "rejection"),
+        ("acceptedd", "accepted"),  # one added
+    ],
+)
+def test_an_event_one_typing_slip_off_gets_a_suggestion(written: str, meant: str) -> None:
+    parsed = parse_label(pd.Series([written], dtype="string"), EVENT_SYNONYMS, "event")
+    assert parsed["value"].isna().all()
+    assert (
+        parsed["problem"]
+        .iloc[0]
+        .startswith(f"unknown event '{written}' (did you mean {meant}? known: accepted, applied")
+    )
+
+
+def test_an_event_far_from_any_gets_the_list_alone() -> None:
+    values = pd.Series(["xyz", "coffee with Sam", "a" * 40], dtype="string")
+    problems = parse_label(values, EVENT_SYNONYMS, "event")["problem"]
+    assert not problems.str.contains("did you mean").any()
+    assert problems.str.contains("(known: accepted, applied", regex=False).all()
