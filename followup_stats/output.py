@@ -702,8 +702,12 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
             ]
         )
     patience = [["group", "comparison", "arm", "k/n", "rate or difference", "95% CI", "p", ""]]
+    empty = 0
     for r in data["patience"]:
         counted = not _is_missing(r["n"])
+        if (counted and not r["n"]) or (not counted and _is_missing(r["rate"])):
+            empty += 1  # an arm without rounds, or a difference with nothing to take
+            continue
         note = str(r["note"])
         small = "too few" in note or "no rounds" in note or "no follow-ups" in note
         patience.append(
@@ -738,7 +742,8 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
         ("Funnel", funnel),
         (
             "Did patience pay off? Rounds still unanswered on their first allowed follow-up day;"
-            " an association, not a cause (--format json has the notes)",
+            " an association, not a cause (--format json has the notes"
+            + (f" and the {empty} rows without rounds, left out here)" if empty else ")"),
             patience,
         ),
     ]

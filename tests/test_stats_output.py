@@ -544,3 +544,20 @@ def test_sentences_about_one_thing_are_singular() -> None:
     one: dict[Hashable, Any] = {"measure": "to_first_response", "n": 1, "events": 1}
     one |= {"group": "all", "median_days": 10.0, "median_ci_low": 10.0, "median_ci_high": np.nan}
     assert time_sentence(one).startswith("The one application got a first answer within 10 days")
+
+
+def test_text_leaves_out_patience_rows_without_rounds_and_says_how_many() -> None:
+    """``--by candidate`` printed hundreds of ``0/0`` rows; JSON keeps every one."""
+    records = json.loads(stats("json"))["patience"]
+    empty = [
+        r
+        for r in records
+        if (r["n"] is not None and r["n"] == 0) or (r["n"] is None and r["rate"] is None)
+    ]
+    assert empty  # the sample has arms without rounds
+    text = stats("text")
+    section = text[text.index("Did patience pay off?") :]
+    assert f"and the {len(empty)} rows without rounds, left out here)" in section
+    rows = [line for line in section.splitlines()[2:] if line.startswith("  ")]
+    assert len(rows) == len(records) - len(empty)
+    assert not any(" 0/0 " in line for line in rows)
