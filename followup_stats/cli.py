@@ -352,6 +352,11 @@ def run_stats(args: argparse.Namespace) -> int:
     _emit(text, args.output)
     # On standard error in every format: the JSON and CSV keep to their tables.
     _say_not_loaded(tables.rows_not_loaded, "the statistics do not count {them}")
+    from followup_stats.stats.summary import no_answer_note
+
+    unanswered = no_answer_note(tables["funnel"])
+    if unanswered:
+        print(f"{PROG}: {unanswered}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -35,7 +35,7 @@ from followup_stats.load import LoadedLog, load_log, not_loaded_text
 from followup_stats.plots import MEASURE_TITLES
 from followup_stats.rules.catalogue import RuleInfo, load_catalogue
 from followup_stats.stats import summary_sentences
-from followup_stats.stats.summary import median_days_text
+from followup_stats.stats.summary import median_days_text, no_answer_note
 
 #: Days before the as-of date for recent errors, and after it for due actions (DESIGN.md 6).
 ATTENTION_DAYS = 7
@@ -400,6 +400,9 @@ def headline(
         )
     else:
         lines.append("Etiquette score: no interview round to judge yet.")
+    unanswered = no_answer_note(funnel)
+    if unanswered:
+        lines.append(f"**Note:** {unanswered[0].upper()}{unanswered[1:]}.")
     chosen = rates[rates["metric"].astype("string").isin(HEADLINE_METRICS).fillna(False)]
     sentences = summary_sentences(chosen, times)
     return Markdown(" ".join(lines) + "\n\n" + "\n".join(f"- {md_escape(s)}" for s in sentences))

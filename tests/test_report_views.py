@@ -9,7 +9,7 @@ import pytest
 
 from followup_stats import report_views as views
 from followup_stats.checker import check
-from followup_stats.load import load_log
+from followup_stats.load import LoadedLog, load_log
 
 AS_OF = pd.Timestamp("2026-10-30")
 LOG = """date,candidate,company,role,event
@@ -270,3 +270,29 @@ def test_figure_text_says_when_there_is_nothing_to_plot(tmp_path: Path) -> None:
     text = views.figure_text(plots.timeline_figure(empty.events)).data
     assert "Nothing to plot yet" in text
     assert views.figure_text(plots.funnel_figure(stats.funnel(empty))).data.startswith("*In")
+
+
+def test_a_log_with_no_answer_at_all_says_the_rates_may_mean_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An export of applications only read as a search nobody answered, in silence."""
+    from followup_stats import cli, stats
+    from followup_stats.checker import etiquette_score
+
+    path = tmp_path / "log.csv"
+    path.write_text("date,company,event\n2026-08-01,Acme,applied\n2026-08-02,Beta,applied\n")
+    log = load_log(path, as_of=AS_OF)
+
+    def headline_text(log: LoadedLog) -> str:
+        funnel, rates = stats.funnel(log), stats.outcome_rates(log)
+        page = views.headline(log, funnel, rates, stats.response_times(log), etiquette_score(log))
+        return str(page.data)
+
+    assert "**Note:** No answer from any employer is logged" in headline_text(log)
+    assert cli.main(["stats", str(path), "--as-of", "2026-10-30"]) == 0
+    assert "no answer from any employer is logged" in capsys.readouterr().err
+    answered = tmp_path / "answered.csv"
+    answered.write_text(path.read_text() + "2026-08-09,Acme,response\n")
+    assert "No answer from any employer" not in headline_text(load_log(answered, as_of=AS_OF))
+    assert cli.main(["stats", str(answered), "--as-of", "2026-10-30"]) == 0
+    assert "no answer" not in capsys.readouterr().err

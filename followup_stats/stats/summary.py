@@ -169,3 +169,27 @@ def summary_sentences(rates: pd.DataFrame, times: pd.DataFrame | None = None) ->
     if times is not None:
         sentences += [time_sentence(row) for row in times.to_dict("records")]
     return sentences
+
+
+def no_answer_note(funnel: pd.DataFrame) -> str | None:
+    """A warning when applications are logged but no employer answer at all, else ``None``.
+
+    An export of applications only (LinkedIn's, a tracker without reply
+    columns) reads as a search nobody answered: every rate and wait would
+    look like a result. ``funnel``: :func:`~followup_stats.stats.funnel`,
+    any grouping (the steps are added up over the groups).
+    """
+    if not len(funnel):
+        return None
+    counts = (
+        pd.to_numeric(funnel["count"], errors="coerce")
+        .groupby(funnel["step"].astype("string"))
+        .sum()
+    )
+    if counts.get("applied", 0) == 0 or counts.get("answered", 0) > 0:
+        return None
+    return (
+        "no answer from any employer is logged; if replies were not written down (an export "
+        "of applications only, such as LinkedIn's), the answer rates and waits say nothing "
+        "yet: add the replies to the log"
+    )
