@@ -960,3 +960,24 @@ def test_linkedin_columns_the_export_lacks_are_not_written(tmp_path: Path) -> No
     conv = convert(read_raw(path), str(path))
     assert conv.attributes == ()
     assert list(conv.events.columns) == ["date", "company", "role", "event", "channel"]
+
+
+def test_date_cells_the_loader_cannot_read_are_named_at_import(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """Without a date_format they went through in silence; check then rejected their rows."""
+    tracker = tmp_path / "lena.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Interview Date,Thank You Sent,Status\n"
+        "Acme,Analyst,Sept 5,2026-09-10,Yes,Interviewing\n"
+        "Beta,Dev,2026-09-31,N/A,,Applied\n"
+        "Delta,PM,2026-09-02,,,Applied\n",
+        encoding="utf-8",
+    )
+    result = run("import", tracker, "--out", tmp_path / "log.csv")
+    assert result.code == 0, result.err
+    assert "cells to correct (3)" in result.err
+    assert f"{tracker}:2: column 'Date Applied': cannot read 'Sept 5' as a date" in result.err
+    assert f"{tracker}:3: column 'Date Applied': cannot read '2026-09-31' as a date" in result.err
+    assert f"{tracker}:3: column 'Interview Date': cannot read 'N/A' as a date" in result.err
+    assert "'Thank You Sent': 1 cell(s) say yes/no instead of a date (row 2)" in result.err

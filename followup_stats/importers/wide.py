@@ -439,10 +439,11 @@ def convert_wide(
     long, undated, not_dates = _dated_cells(cells, found, header, date_format)
     problems: list[str] = []
     assumed: list[str] = []
-    for name, count in undated.items():
+    for name, said_yes_no in undated.items():
         problems.append(
-            f"{name!r}: {count} cell(s) say yes/no instead of a date; an event without its "
-            "day cannot be judged, so none is imported from them"
+            f"{name!r}: {len(said_yes_no)} cell(s) say yes/no instead of a date "
+            f"({lines_text(lines[said_yes_no])}); an event without its day cannot be judged, so none "
+            "is imported from them: write the day instead"
         )
     long = _decisions(long, category, problems, assumed, lines)
     long = long.sort_values(["row", "rank", "sub"], kind="stable")
@@ -498,7 +499,7 @@ def _not_read_as_events(
 
 def _dated_cells(
     cells: pd.DataFrame, found: dict[str, list[int]], header: list[str], date_format: str | None
-) -> tuple[pd.DataFrame, dict[str, int], pd.DataFrame]:
+) -> tuple[pd.DataFrame, dict[str, np.ndarray], pd.DataFrame]:
     """Every non-blank date cell as a row: row position, role, column, value, rank, sub.
 
     Also the yes/no count of each column, and the cells that are no date under
@@ -507,7 +508,7 @@ def _dated_cells(
     """
     parts: list[pd.DataFrame] = []
     bad: list[pd.DataFrame] = []
-    undated: dict[str, int] = {}
+    undated: dict[str, np.ndarray] = {}
     yes_no = YES_WORDS | NO_WORDS
     for rank, role in enumerate(DATE_ROLES):
         for sub, position in enumerate(found.get(role, [])):
@@ -515,11 +516,15 @@ def _dated_cells(
             values = date_cells(written, date_format)
             said = values.str.lower().isin(yes_no)
             if said.any():
-                undated[header[position]] = int(said.sum())
+                undated[header[position]] = np.flatnonzero(said.to_numpy(dtype=bool))
             keep = values.ne("") & ~said
             if date_format:
                 why = not_in_format(written, date_format).where(keep.to_numpy(dtype=bool))
-                wrong = why.notna().to_numpy(dtype=bool)
+            else:  # what the loader cannot read; an all-numeric date gets the report's advice
+                parsed = parse.parse_dates(values.where(keep, ""))
+                why = parsed["problem"].where(parsed["code"].eq(parse.DQ001) & keep)
+            wrong = why.notna().to_numpy(dtype=bool)
+            if wrong.any():
                 bad.append(
                     pd.DataFrame(
                         {
@@ -837,7 +842,10 @@ def _mapped_lines(
 
 
 def _records(
-    found: dict[str, list[int]], long: pd.DataFrame, undated: dict[str, int], header: list[str]
+    found: dict[str, list[int]],
+    long: pd.DataFrame,
+    undated: dict[str, np.ndarray],
+    header: list[str],
 ) -> frozenset[str]:
     """Events the tracker can record: a role counts when its columns hold dates (or nothing)."""
     records: set[str] = set()
@@ -846,7 +854,7 @@ def _records(
         if not columns:
             continue
         dated = long["column"].isin(columns).any()
-        only_yes_no = not dated and any(undated.get(c, 0) for c in columns)
+        only_yes_no = not dated and any(len(undated.get(c, ())) for c in columns)
         if not only_yes_no:
             records.add(role)
     if "status" in found or "decision" in found:
