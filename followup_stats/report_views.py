@@ -42,6 +42,8 @@ ATTENTION_DAYS = 7
 #: Actions that ask the candidate to do something (``wait`` and ``move_on`` do not).
 ACTIVE_STEPS = ("thank_you", "follow_up", "final_note")
 MISSING = "—"
+#: The minus sign of negative numbers in reports (U+2212, not a hyphen).
+MINUS = "\u2212"
 
 ACTION_WORDS: Mapping[str, str] = {
     "thank_you": "Send a thank-you",
@@ -60,12 +62,16 @@ METRIC_WORDS: Mapping[str, str] = {
     "never_answered": "Never answered",
     "ghosted_after_interview": "Silent after an interview",
 }
-#: Table style: text left-aligned, every column but the last (the long text) kept on one line.
+#: Table style: text left-aligned and every cell wrapped, so that no column is cut off on
+#: paper or hidden behind a scroll bar on a narrow screen (a phone, a 200% zoom); a caption
+#: above each table names it, and a row is not split across pages.
 TABLE_STYLE = (
     "<style>.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{text-align:left;vertical-align:top;"
-    "white-space:nowrap}"
-    ".jp-RenderedHTMLCommon table.followup-table td:last-child{white-space:normal}</style>"
+    "white-space:normal;overflow-wrap:break-word}"
+    ".jp-RenderedHTMLCommon table.followup-table caption{caption-side:top;text-align:left;"
+    "font-weight:bold;padding:0.4em 0}"
+    ".jp-RenderedHTMLCommon table.followup-table tr{break-inside:avoid}</style>"
 )
 SEVERITY_ORDER: Mapping[str, int] = {"error": 0, "warning": 1, "info": 2}
 #: Rates the headline puts in words.
@@ -224,15 +230,20 @@ def _day(value: object) -> str:
 
 
 def _percent(value: object) -> str:
-    return MISSING if _missing(value) else f"{_num(value):.0%}"
+    if _missing(value):
+        return MISSING
+    text = f"{_num(value):.0%}"
+    # A real minus sign: "-79%" next to a range's dash reads as part of it.
+    return MINUS + text[1:] if text.startswith("-") else text
 
 
 def _interval(rate: object, low: object, high: object) -> str:
+    """``"0% (\u221279% to 66%)"``: a rate or difference with its interval, not ``-79%-66%``."""
     if _missing(rate):
         return MISSING
     if _missing(low) or _missing(high):
         return _percent(rate)
-    return f"{_percent(rate)} ({_percent(low)}-{_percent(high)})"
+    return f"{_percent(rate)} ({_percent(low)} to {_percent(high)})"
 
 
 def _days(value: object) -> str:
@@ -252,7 +263,10 @@ def _words(value: object, words: Mapping[str, str]) -> str:
 
 
 def table_html(
-    frame: pd.DataFrame, caption: str | None = None, empty: str = "Nothing to show."
+    frame: pd.DataFrame,
+    caption: str | None = None,
+    empty: str = "Nothing to show.",
+    row_headers: bool = False,
 ) -> HTML:
     """A table as escaped HTML (every cell and header through ``html.escape``).
 
@@ -261,16 +275,29 @@ def table_html(
     frame
         The rows to show, already in display form (text, numbers).
     caption
-        A plain-text caption shown above the table.
+        A plain-text caption, the table's ``<caption>`` (its name for screen
+        readers too), shown above it.
     empty
         What to say when there are no rows.
+    row_headers
+        The first column names each row (a step, an outcome, a candidate): its
+        cells are row headers (``<th scope="row">``).
     """
-    head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
     if frame.empty:
+        head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
         return HTML(f"{head}<p>{html.escape(empty)}</p>")
     shown = frame.astype("object").where(frame.notna(), MISSING)
     body = shown.to_html(escape=True, index=False, border=0, classes="followup-table")
-    return HTML(TABLE_STYLE + head + body)
+    body = body.replace("<th>", '<th scope="col">')
+    if row_headers:
+        body = _ROW_START.sub(r'\1<th scope="row">\2</th>', body)
+    if caption:
+        body = body.replace(">", f">\n  <caption>{html.escape(caption)}</caption>", 1)
+    return HTML(TABLE_STYLE + body)
+
+
+#: The first cell of a body row in pandas' ``to_html`` (cells are escaped: no ``<`` inside).
+_ROW_START = re.compile(r"(<tr>\s*)<td>([^<]*)</td>")
 
 
 def figure_text(figure: go.Figure) -> Markdown:
@@ -419,7 +446,7 @@ def funnel_table(funnel: pd.DataFrame) -> HTML:
     )
     if "group" in funnel and funnel["group"].nunique() > 1:
         shown.insert(0, "Group", funnel["group"])
-    return table_html(shown)
+    return table_html(shown, "Applications at each step", row_headers=True)
 
 
 def rates_table(rates: pd.DataFrame) -> HTML:
@@ -437,7 +464,7 @@ def rates_table(rates: pd.DataFrame) -> HTML:
     )
     if rates["group"].nunique() > 1:
         shown.insert(0, "Group", rates["group"])
-    return table_html(shown)
+    return table_html(shown, "Outcome rates with 95% Wilson intervals", row_headers=True)
 
 
 def times_table(times: pd.DataFrame) -> HTML:
@@ -464,7 +491,7 @@ def times_table(times: pd.DataFrame) -> HTML:
     )
     if times["group"].nunique() > 1:
         shown.insert(0, "Group", times["group"])
-    return table_html(shown)
+    return table_html(shown, "Waits and the share still waiting", row_headers=True)
 
 
 def _rule_block(info: RuleInfo | None, code: str, rows: pd.DataFrame) -> str:
@@ -494,7 +521,7 @@ def _rule_block(info: RuleInfo | None, code: str, rows: pd.DataFrame) -> str:
     )
     if rows["candidate"].nunique() > 1:
         shown.insert(0, "Candidate", rows["candidate"])
-    parts.append(str(table_html(shown).data))
+    parts.append(str(table_html(shown, f"Each {code} finding").data))
     return "\n".join(parts)
 
 
@@ -535,20 +562,48 @@ def diagnostic_counts(diagnostics: pd.DataFrame) -> pd.DataFrame:
     return ordered[["severity", "code", "title", "count"]].reset_index(drop=True)
 
 
-PATIENCE_COMPARISONS = ("progressed_by_behaviour", "rejection_by_behaviour", "ghosted_by_behaviour")
+#: Blocks of the patience table, as the patience figure draws them: caption and the
+#: suffix (or name) of their comparisons.
+PATIENCE_BLOCKS: Mapping[str, str] = {
+    "Outcome by follow-up behaviour": "_by_behaviour",
+    "Outcome with and without a thank-you": "_by_thank_you",
+    "Outcome by applying and networking while waiting": "_by_activity",
+    "Reply to follow-ups, by timing": "reply_by_timing",
+    "Reply to follow-ups, by number": "reply_by_number",
+}
+PATIENCE_EMPTY = "No interview round was still unanswered on its first day."
 
 
-def patience_table(
-    patience: pd.DataFrame, comparisons: Sequence[str] = PATIENCE_COMPARISONS
-) -> HTML:
-    """Rows of the patience table for the chosen comparisons, with their notes."""
-    mask = patience["comparison"].astype("string").isin(comparisons).fillna(False)
-    rows = patience[mask.to_numpy(bool)]
+def patience_table(patience: pd.DataFrame, comparisons: Sequence[str] | None = None) -> HTML:
+    """The patience table with its notes: every number the patience figure draws, in text.
+
+    One captioned table per panel of :func:`followup_stats.plots.patience_figure`
+    (follow-up behaviour, thank-you, activity while waiting, replies by timing
+    and by number), so every dot of the figure has its row. ``comparisons``
+    keeps only those comparisons.
+    """
+    comparison = patience["comparison"].astype("string")
+    if comparisons is not None:
+        patience = patience[comparison.isin(comparisons).fillna(False).to_numpy(bool)]
+        comparison = patience["comparison"].astype("string")
+    tables = []
+    for caption, key in PATIENCE_BLOCKS.items():
+        mine = comparison.eq(key) if key.startswith("reply") else comparison.str.endswith(key)
+        rows = patience[mine.fillna(False).to_numpy(bool)]
+        if len(rows):
+            tables.append(str(_patience_rows(rows, caption, key).data))
+    if not tables:
+        return HTML(f"<p>{html.escape(PATIENCE_EMPTY)}</p>")
+    return HTML("\n".join(tables))
+
+
+def _patience_rows(rows: pd.DataFrame, caption: str, key: str) -> HTML:
     k = rows["k"].astype("string").fillna("")
     n = rows["n"].astype("string").fillna("")
+    outcome = rows["comparison"].astype("string").str.removesuffix(key)
     shown = pd.DataFrame(
         {
-            "Question": rows["comparison"].astype("string").str.replace("_", " "),
+            "Outcome": outcome.str.replace("_", " ").str.capitalize(),
             "Arm": rows["arm"].astype("string").str.replace("_", " "),
             "k of n": (k + " of " + n).where(rows["n"].notna(), MISSING),
             "Rate or difference (95% CI)": [
@@ -559,9 +614,11 @@ def patience_table(
             "Note": rows["note"],
         }
     )
+    if not key.startswith("_"):  # replies: one question, the caption's
+        shown = shown.drop(columns="Outcome")
     if rows["group"].nunique() > 1:
         shown.insert(0, "Group", rows["group"])
-    return table_html(shown, empty="No interview round was still unanswered on its first day.")
+    return table_html(shown, caption, empty=PATIENCE_EMPTY, row_headers=True)
 
 
 def patience_summary(patience: pd.DataFrame) -> Markdown:
@@ -619,7 +676,7 @@ def actions_table(actions: pd.DataFrame, as_of: pd.Timestamp) -> HTML:
     )
     if actions["candidate"].nunique() > 1:
         shown.insert(0, "Candidate", actions["candidate"])
-    return table_html(shown)
+    return table_html(shown, "Next actions")
 
 
 # -- coach review ------------------------------------------------------------------------------
@@ -700,7 +757,7 @@ def cohort_table(overview: pd.DataFrame) -> HTML:
     )
     if "needs_attention" in overview:
         shown["Needs attention"] = overview["needs_attention"].map({True: "yes", False: ""})
-    return table_html(shown)
+    return table_html(shown, "Candidates side by side", row_headers=True)
 
 
 def needs_attention(
@@ -785,7 +842,7 @@ def attention_summary(attention: pd.DataFrame, as_of: pd.Timestamp) -> HTML:
             "Steps due": counts.get("action due", zero).to_numpy(),
         }
     )
-    return table_html(summary)
+    return table_html(summary, "Who needs attention", row_headers=True)
 
 
 def attention_details(attention: pd.DataFrame) -> HTML:
@@ -799,7 +856,7 @@ def attention_details(attention: pd.DataFrame) -> HTML:
             "Detail": attention["detail"],
         }
     )
-    return table_html(shown, empty="Nobody needs attention.")
+    return table_html(shown, "Reasons for attention", empty="Nobody needs attention.")
 
 
 def diagnostics_matrix(diagnostics: pd.DataFrame) -> HTML:
@@ -810,4 +867,4 @@ def diagnostics_matrix(diagnostics: pd.DataFrame) -> HTML:
     matrix = shown.groupby(["candidate", "code"]).size().unstack(fill_value=0)
     matrix = matrix.reset_index().rename(columns={"candidate": "Candidate"})
     matrix.columns = [str(c) for c in matrix.columns]
-    return table_html(matrix)
+    return table_html(matrix, "Errors and warnings per candidate and rule", row_headers=True)

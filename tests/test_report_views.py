@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -228,7 +229,7 @@ def test_the_cohort_table_keeps_the_numbers_of_a_candidate_without_interviews(
     assert pd.isna(nia["score"]) and nia["errors"] == 1
     assert nia["response_rate"] == 1.0 and nia["median_to_first_response"] == 4
     shown = str(views.cohort_table(overview.reset_index()).data)
-    row = shown.split("<td>Nia</td>")[1].split("</tr>")[0]
+    row = shown.split('<th scope="row">Nia</th>')[1].split("</tr>")[0]
     assert "<td>100%</td>" in row and "<td>4 d</td>" in row
     assert "not reached" not in row  # no interview to time: a dash, not "not reached"
     assert f"<td>{views.MISSING}</td>" in row
@@ -296,3 +297,60 @@ def test_a_log_with_no_answer_at_all_says_the_rates_may_mean_nothing(
     assert "No answer from any employer" not in headline_text(load_log(answered, as_of=AS_OF))
     assert cli.main(["stats", str(answered), "--as-of", "2026-10-30"]) == 0
     assert "no answer" not in capsys.readouterr().err
+
+
+# -- accessibility: captions, row headers, wrapping, intervals, text for every figure panel --
+
+
+def test_a_negative_to_positive_interval_reads_as_a_range() -> None:
+    assert views._interval(0, -0.79, 0.66) == "0% (\u221279% to 66%)"
+    assert views._interval(-0.07, -0.43, 0.35) == "\u22127% (\u221243% to 35%)"
+    assert views._interval(0.47, 0.26, 0.69) == "47% (26% to 69%)"
+    assert views._interval(0.5, None, 0.7) == "50%"
+
+
+def test_tables_have_a_caption_column_headers_and_row_headers() -> None:
+    from bs4 import BeautifulSoup
+
+    frame = pd.DataFrame({"Step": ["Applied", "<b>x</b>"], "Applications": [3, 1]})
+    soup: Any = BeautifulSoup(
+        str(views.table_html(frame, "Steps & more", row_headers=True).data), "html.parser"
+    )
+    table = soup.find("table")
+    assert table is not None and table.caption is not None
+    assert table.caption.get_text() == "Steps & more"
+    assert [th.get("scope") for th in table.thead.find_all("th")] == ["col", "col"]
+    headers = table.tbody.find_all("th")
+    assert [th.get_text() for th in headers] == ["Applied", "<b>x</b>"]
+    assert {th.get("scope") for th in headers} == {"row"}
+    assert [td.get_text() for td in table.tbody.find_all("td")] == ["3", "1"]
+    plain: Any = BeautifulSoup(str(views.table_html(frame).data), "html.parser")
+    assert plain.find("tbody").find("th") is None
+
+
+def test_table_cells_wrap_so_nothing_is_cut_on_paper_or_a_phone() -> None:
+    assert "nowrap" not in views.TABLE_STYLE
+    assert "white-space:normal" in views.TABLE_STYLE
+
+
+def test_the_patience_tables_hold_every_number_the_figure_draws() -> None:
+    from bs4 import BeautifulSoup
+
+    from followup_stats import plots
+    from followup_stats.stats.patience import patience
+
+    root = Path(__file__).resolve().parents[1]
+    table = patience(load_log(root / "data" / "sample_log.csv", as_of="2026-10-30"))
+    soup: Any = BeautifulSoup(str(views.patience_table(table).data), "html.parser")
+    captions = [c.get_text() for c in soup.find_all("caption")]
+    assert captions == list(views.PATIENCE_BLOCKS)
+    figure = plots.patience_figure(table)
+    drawn = sum(len(trace.x) for trace in figure.data if trace.showlegend is False)
+    rows = soup.find_all("tbody")
+    assert sum(len(body.find_all("tr")) for body in rows) >= drawn
+    thank_you = soup.find("caption", string="Outcome with and without a thank-you")
+    assert thank_you is not None
+    text = thank_you.find_parent("table").get_text(" ")
+    assert "no thank you" in text and " of " in text
+    replies = soup.find("caption", string="Reply to follow-ups, by timing").find_parent("table")
+    assert {th.get_text() for th in replies.tbody.find_all("th")} >= {"early", "on time", "late"}
