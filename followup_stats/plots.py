@@ -46,20 +46,21 @@ __all__ = [
     "timeline_figure",
 ]
 
-#: One colour per event, the same in every figure (Okabe-Ito and Tol, colour-blind safe).
+#: One colour per event, the same in every figure (Okabe-Ito and Tol, colour-blind safe;
+#: the light ones darkened so that every colour has a contrast of at least 3:1 on white).
 EVENT_COLOURS: Final[dict[str, str]] = {
     "applied": "#0072B2",
     "interview": "#009E73",
-    "thank_you": "#56B4E9",
-    "follow_up": "#E69F00",
+    "thank_you": "#3C8DC5",
+    "follow_up": "#B07400",
     "update": "#CC79A7",
     "response": "#7F7F7F",
     "offer": "#117733",
     "rejection": "#D55E00",
     "withdrew": "#332288",
-    "accepted": "#44AA99",
+    "accepted": "#2C8F80",
     "declined": "#882255",
-    "networking": "#DDCC77",
+    "networking": "#86862A",
 }
 EVENT_SYMBOLS: Final[dict[str, str]] = {
     "applied": "circle",
@@ -101,26 +102,48 @@ ARM_COLOURS: Final[dict[str, str]] = {
     "no_activity": "#7F7F7F",
     "early": "#D55E00",
     "on_time": "#0072B2",
-    "late": "#E69F00",
-    "1st": "#56B4E9",
+    "late": "#B07400",
+    "1st": "#3C8DC5",
     "2nd": "#0072B2",
     "3rd+": "#D55E00",
 }
+#: One marker symbol per arm of the patience table, so arms differ by more than colour;
+#: each has a hollow ``-open`` form for arms too small to conclude anything. A difference
+#: (``polite_vs_none``) takes its first arm's.
+ARM_SYMBOLS: Final[dict[str, str]] = {
+    "none": "circle",
+    "polite": "square",
+    "pushy": "diamond",
+    "thank_you": "square",
+    "no_thank_you": "circle",
+    "some_activity": "square",
+    "no_activity": "circle",
+    "early": "diamond",
+    "on_time": "square",
+    "late": "triangle-up",
+    "1st": "circle",
+    "2nd": "square",
+    "3rd+": "diamond",
+}
 #: Colours of groups (``all``, candidates, ``--by`` values), in the order of the report's
-#: group list (Tol muted, colour-blind safe). Beyond nine groups the colours come round
-#: again with another marker symbol and line dash (:func:`group_styles`).
+#: group list (Tol muted, colour-blind safe, its light cyan, teal and sand darkened to a
+#: contrast of at least 3:1 on white). Each group has its own marker symbol too, and
+#: beyond nine groups the colours come round again with another line dash
+#: (:func:`group_styles`).
 GROUP_COLOURS: Final[tuple[str, ...]] = (
     "#332288",
     "#CC6677",
     "#117733",
-    "#88CCEE",
+    "#3C8DC5",
     "#882255",
-    "#44AA99",
+    "#2C8F80",
     "#999933",
     "#AA4499",
-    "#DDCC77",
+    "#9C6A00",
 )
-#: Marker symbols and line dashes of the first, second, ... round of :data:`GROUP_COLOURS`.
+#: Marker symbols of the groups in turn (eight symbols against nine colours, so no colour
+#: and symbol pair comes back within 72 groups), and line dashes of the first, second, ...
+#: round of :data:`GROUP_COLOURS`.
 GROUP_SYMBOLS: Final[tuple[str, ...]] = (
     "circle",
     "square",
@@ -143,8 +166,10 @@ GROUP_DASHES: Final[tuple[str, ...]] = (
 
 @dataclass(frozen=True)
 class GroupStyle:
-    """How one group is drawn: its colour, and the symbol and dash that tell apart groups
-    sharing a colour (``round`` is 0 for the first nine groups, 1 for the next nine, ...)."""
+    """How one group is drawn: its colour, its marker symbol (each group's own among the
+    first 72, so colour is never the only difference) and the dash that tells apart
+    groups sharing a colour (``round`` is 0 for the first nine groups, 1 for the next
+    nine, ...)."""
 
     colour: str
     symbol: str
@@ -258,7 +283,7 @@ def group_styles(groups: Sequence[str]) -> dict[str, GroupStyle]:
         turn, slot = divmod(index, len(GROUP_COLOURS))
         styles[name] = GroupStyle(
             colour=GROUP_COLOURS[slot],
-            symbol=GROUP_SYMBOLS[turn % len(GROUP_SYMBOLS)],
+            symbol=GROUP_SYMBOLS[index % len(GROUP_SYMBOLS)],
             dash=GROUP_DASHES[turn % len(GROUP_DASHES)],
             round=turn,
         )
@@ -737,6 +762,7 @@ def _interval_trace(
     colour: str,
     hover: pd.Series,
     small: np.ndarray,
+    symbol: str = "circle",
 ) -> go.Scatter:
     """Dots with 95% interval bars; hollow where ``small`` (too few to conclude anything)."""
     rate = rows["rate"].astype("float64")
@@ -748,7 +774,7 @@ def _interval_trace(
         marker={
             "color": colour,
             "size": 10,
-            "symbol": np.where(small, "circle-open", "circle").tolist(),
+            "symbol": np.where(small, f"{symbol}-open", symbol).tolist(),
             "line": {"width": 2, "color": colour},
         },
         error_x={
@@ -854,9 +880,11 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     thank-you, outcomes by applying and networking while waiting, and the
     reply rate of follow-ups by timing and by number. Hollow markers are arms
     with fewer than :data:`MIN_ARM_SIZE` units, too few to conclude anything
-    (a difference is hollow when either of its arms is). One trace per arm and
-    panel (15 per group); the legend lists the arms under their panel's title.
-    With no round to compare, the figure says so.
+    (a difference is hollow when either of its arms is); each arm has its own
+    marker symbol (:data:`ARM_SYMBOLS`). One trace per arm and panel (15 per
+    group), kept out of the legend, plus one legend-only trace per arm and
+    panel that shows the arm's solid marker; the legend lists the arms under
+    their panel's title. With no round to compare, the figure says so.
 
     Parameters
     ----------
@@ -890,6 +918,7 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     small_of = _small_arms(patience_df)
     measure_labels = _words(pd.Series(MEASURES, dtype="string")).tolist()
     shown: set[tuple[int, str]] = set()
+    titled: dict[str, str] = {}
 
     def add(
         mine: np.ndarray, y: np.ndarray, arm_name: str, row: int, column: int, part: str = ""
@@ -899,14 +928,34 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         label = plot_text(ARM_LABELS.get(arm_name, arm_name.replace("_", " ")))
         hover = _patience_hover(rows, plot_text(groups[column - 1]))
         colour = ARM_COLOURS.get(first, "#7F7F7F")
-        trace = _interval_trace(rows, y, label, colour, hover, small_of[mine])
-        # One legend entry per arm and panel, listed under the panel's title: the same
-        # grey means "no follow-up" in one panel and "no thank-you" in another.
-        trace.legendgroup = f"panel {row}{part}"
-        trace.legendgrouptitle = {"text": plot_text(titles[row - 1] + part)}
-        trace.showlegend = (row, label) not in shown
-        shown.add((row, label))
+        symbol = ARM_SYMBOLS.get(first, "circle")
+        trace = _interval_trace(rows, y, label, colour, hover, small_of[mine], symbol)
+        # One legend entry per arm and panel, listed under the panel's title (the title on
+        # its first arm): the same grey means "no follow-up" in one panel and "no
+        # thank-you" in another. Clicking an entry shows or hides that arm in every column.
+        panel = f"panel {row}{part}"
+        trace.legendgroup = f"{panel}: {arm_name}"
+        if panel not in titled or titled[panel] == arm_name:
+            titled[panel] = arm_name
+            trace.legendgrouptitle = {"text": plot_text(titles[row - 1] + part)}
+        trace.showlegend = False
         fig.add_trace(trace, row=row, col=column)
+        if (row, label) not in shown:
+            # The legend shows the arm's plain solid marker, not the first dot's (which is
+            # hollow for a small arm: the legend would say "small" for every column).
+            entry = go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=label,
+                marker={"color": colour, "size": 10, "symbol": symbol},
+                legendgroup=trace.legendgroup,
+                legendgrouptitle=trace.legendgrouptitle,
+                showlegend=True,
+                hoverinfo="skip",
+            )
+            fig.add_trace(entry, row=row, col=column)
+        shown.add((row, label))
 
     for column, group in enumerate(groups, start=1):
         in_group = group_of.eq(group).fillna(False).to_numpy(dtype=bool)
@@ -977,7 +1026,7 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         _patience_description(patience_df, groups),
         height=280 * len(titles),
         margin={"b": 90},
-        legend={"title": {"text": ""}, "groupclick": "toggleitem"},
+        legend={"title": {"text": ""}, "groupclick": "togglegroup", "tracegroupgap": 4},
         **more,
     )
 

@@ -167,10 +167,11 @@ def test_patience_has_fifteen_traces_per_group() -> None:
     table = patience(log, as_of=AS_OF, by="candidate")
     assert set(table["group"]) == {"Ana", EVIL}
     fig = plots.patience_figure(table)
-    assert len(fig.data) == 15 * 2
+    dots = [t for t in fig.data if t.showlegend is False]  # the rest: legend entries
+    assert len(dots) == 15 * 2 and len(fig.data) == 15 * 3
     assert_escaped(fig)
     single = plots.patience_figure(patience(log, as_of=AS_OF))
-    assert len(single.data) == 15
+    assert len([t for t in single.data if t.showlegend is False]) == 15
     polite = next(t for t in single.data if t.name == "Polite follow-ups")
     assert polite.marker.color == plots.ARM_COLOURS["polite"]
 
@@ -399,11 +400,18 @@ def test_difference_is_hollow_when_either_arm_is_small() -> None:
     sizes = table[table["comparison"].eq("progressed_by_behaviour")].set_index("arm")["n"]
     assert sizes[["none", "polite"]].min() < plots.MIN_ARM_SIZE
     fig = plots.patience_figure(table)
-    difference = next(t for t in fig.data if t.name == "Polite minus none")
-    assert set(difference.marker.symbol) == {"circle-open"}
+    square = plots.ARM_SYMBOLS["polite"]  # a difference takes its first arm's symbol
+    difference = next(
+        t for t in fig.data if t.name == "Polite minus none" and t.showlegend is False
+    )
+    assert set(difference.marker.symbol) == {f"{square}-open"}
     big = table.assign(n=table["n"].where(table["n"].isna(), 50))
-    solid = next(t for t in plots.patience_figure(big).data if t.name == "Polite minus none")
-    assert set(solid.marker.symbol) == {"circle"}
+    solid = next(
+        t
+        for t in plots.patience_figure(big).data
+        if t.name == "Polite minus none" and t.showlegend is False
+    )
+    assert set(solid.marker.symbol) == {square}
 
 
 def test_patience_legend_names_the_panel_of_each_entry() -> None:
@@ -411,14 +419,15 @@ def test_patience_legend_names_the_panel_of_each_entry() -> None:
     entries = [t for t in fig.data if t.showlegend is not False]
     keys = [(t.legendgroup, t.name) for t in entries]
     assert len(keys) == len(set(keys)) == 15
-    for trace in fig.data:
-        assert trace.legendgrouptitle.text, trace.name
-    panels = {t.legendgroup: t.legendgrouptitle.text for t in fig.data}
-    assert len(panels) == 6 and len(set(panels.values())) == 6  # reply: timing, number
+    panel_of = {t.legendgroup: t.legendgroup.split(": ")[0] for t in fig.data}
+    titled = [t for t in fig.data if t.legendgrouptitle.text]
+    titles = {panel_of[t.legendgroup]: t.legendgrouptitle.text for t in titled}
+    assert set(titles) == {panel_of[t.legendgroup] for t in entries}  # each panel titled
+    assert len(titles) == 6 and len(set(titles.values())) == 6  # reply: timing, number
     # one colour has one meaning under each legend title
-    for group in panels:
-        colours = [t.marker.color for t in entries if t.legendgroup == group]
-        assert len(colours) == len(set(colours)), group
+    for panel in titles:
+        colours = [t.marker.color for t in entries if panel_of[t.legendgroup] == panel]
+        assert len(colours) == len(set(colours)), panel
 
 
 def test_zero_funnel_steps_show_a_visible_zero() -> None:
@@ -480,3 +489,57 @@ def test_every_figure_has_a_text_alternative(events: pd.DataFrame) -> None:
     funnel = figures[0].layout.meta["description"]
     assert "3 applied" in funnel
     assert "&lt;b&gt;x" in figures[1].layout.meta["description"]
+
+
+# -- accessibility: contrast, symbols, legends -------------------------------------------------
+
+
+def _contrast_on_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of an ``#RRGGBB`` colour against white."""
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return 1.05 / (luminance + 0.05)
+
+
+def test_contrast_formula() -> None:
+    assert _contrast_on_white("#FFFFFF") == pytest.approx(1.0)
+    assert _contrast_on_white("#000000") == pytest.approx(21.0)
+    assert _contrast_on_white("#767676") == pytest.approx(4.54, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "colour",
+    sorted({*plots.EVENT_COLOURS.values(), *plots.ARM_COLOURS.values(), *plots.GROUP_COLOURS}),
+)
+def test_every_palette_colour_stands_out_on_white(colour: str) -> None:
+    assert _contrast_on_white(colour) >= 3.0, colour
+
+
+def test_the_darker_palettes_keep_their_colours_apart() -> None:
+    assert len(set(plots.GROUP_COLOURS)) == len(plots.GROUP_COLOURS)
+    assert len(set(plots.EVENT_COLOURS.values())) == len(plots.EVENT_COLOURS)
+
+
+def test_each_group_has_its_own_marker_symbol() -> None:
+    names = [f"Candidate {i}" for i in range(1, 9)]
+    fig = plots.rates_figure(_rates(names))
+    assert len({t.marker.symbol for t in fig.data}) == len(names)
+
+
+def test_patience_arms_differ_by_symbol_and_the_legend_shows_solid_markers() -> None:
+    table = patience(SAMPLE, as_of=SAMPLE_AS_OF)
+    fig = plots.patience_figure(table)
+    entries = [t for t in fig.data if t.showlegend is not False]
+    assert entries
+    for entry in entries:
+        assert isinstance(entry.marker.symbol, str), entry.name
+        assert not entry.marker.symbol.endswith("-open"), entry.name
+    panel = [t for t in entries if t.legendgroup.startswith("panel 1:")]
+    assert len({t.marker.symbol for t in panel}) == len(panel) == 3
+    small = [t for t in fig.data if t.showlegend is False and "-open" in str(t.marker.symbol)]
+    assert small  # the sample has small arms: their dots are hollow, their legend entry not
