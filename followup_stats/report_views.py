@@ -85,20 +85,32 @@ class ReportInputError(FollowupStatsError):
 # -- setup and loading -------------------------------------------------------------------------
 
 
+#: Plotly's toolbar in a report: download as an image and reset the axes. The rest
+#: (Plotly Cloud's "Share chart", zoom and pan buttons, the logo) only adds tab stops.
+MODE_BAR_BUTTONS: Sequence[Sequence[str]] = (("toImage", "resetScale2d"),)
+#: Plotly settings of every figure of a report.
+PLOTLY_CONFIG: Mapping[str, Any] = {
+    "displaylogo": False,
+    "modeBarButtons": [list(buttons) for buttons in MODE_BAR_BUTTONS],
+    "responsive": True,
+}
+
+
 def setup(renderer: str = "notebook") -> None:
-    """Prepare a notebook for a report: plotly.js embedded, no plotly logo link.
+    """Prepare a notebook for a report: plotly.js embedded, a short toolbar without a logo.
 
     Parameters
     ----------
     renderer
         Plotly renderer; ``notebook`` puts plotly.js inside the notebook, so
-        the exported HTML draws its charts offline.
+        the exported HTML draws its charts offline. Its figures get
+        :data:`PLOTLY_CONFIG`.
     """
     pio.renderers.default = renderer
     for name in renderer.split("+"):
         current = pio.renderers[name]
         if hasattr(current, "config"):
-            current.config = {**(current.config or {}), "displaylogo": False}
+            current.config = {**(current.config or {}), **PLOTLY_CONFIG}
 
 
 def _source(log_path: str | Path | Sequence[str | Path]) -> str | Path | list[str | Path]:

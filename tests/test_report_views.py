@@ -354,3 +354,21 @@ def test_the_patience_tables_hold_every_number_the_figure_draws() -> None:
     assert "no thank you" in text and " of " in text
     replies = soup.find("caption", string="Reply to follow-ups, by timing").find_parent("table")
     assert {th.get_text() for th in replies.tbody.find_all("th")} >= {"early", "on time", "late"}
+
+
+def test_setup_gives_figures_a_short_toolbar_without_plotly_cloud() -> None:
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    before = pio.renderers.default
+    try:
+        views.setup()
+        config = pio.renderers["notebook"].config
+        assert config["displaylogo"] is False
+        assert config["modeBarButtons"] == [["toImage", "resetScale2d"]]
+        bundle = pio.renderers["notebook"].to_mimebundle(go.Figure(go.Scatter(x=[1], y=[1])))
+        page = bundle["text/html"]
+        assert '"modeBarButtons": [["toImage", "resetScale2d"]]' in page
+        assert "sendChartToCloud" not in page.split("Plotly.newPlot", 1)[1]
+    finally:
+        pio.renderers.default = before
