@@ -819,6 +819,8 @@ _REPLY_PARTS: Final[dict[str, str]] = {
     "reply_by_number": ", by number",
 }
 _SPREAD: Final[float] = 0.22
+#: Pixels under the patience panels for the legend.
+PATIENCE_LEGEND_HEIGHT: Final[int] = 300
 
 
 def _small_arms(patience_df: pd.DataFrame) -> np.ndarray:
@@ -1009,7 +1011,7 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     fig.add_annotation(
         text=(
             "Rounds still unanswered on their first allowed follow-up day. Hollow markers: "
-            f"fewer than {MIN_ARM_SIZE} (for a difference, in either group), too few to "
+            f"fewer than {MIN_ARM_SIZE}<br>(for a difference, in either group), too few to "
             "conclude anything. Associations only."
         ),
         xref="paper",
@@ -1018,15 +1020,28 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         y=-0.05,
         showarrow=False,
         xanchor="left",
+        yanchor="top",
+        align="left",
     )
     more: dict[str, object] = {"width": 140 + 360 * columns} if columns > 3 else {}
     return _layout(
         fig,
         title,
         _patience_description(patience_df, groups),
-        height=280 * len(titles),
-        margin={"b": 90},
-        legend={"title": {"text": ""}, "groupclick": "togglegroup", "tracegroupgap": 4},
+        height=280 * len(titles) + PATIENCE_LEGEND_HEIGHT,
+        margin={"b": 90 + PATIENCE_LEGEND_HEIGHT},
+        # Below the panels, not beside them: on a phone or at 200% zoom a legend at the
+        # side would cover the dots.
+        legend={
+            "title": {"text": ""},
+            "groupclick": "togglegroup",
+            "tracegroupgap": 4,
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -0.09,
+            "yanchor": "top",
+        },
         **more,
     )
 

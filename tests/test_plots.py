@@ -543,3 +543,10 @@ def test_patience_arms_differ_by_symbol_and_the_legend_shows_solid_markers() -> 
     assert len({t.marker.symbol for t in panel}) == len(panel) == 3
     small = [t for t in fig.data if t.showlegend is False and "-open" in str(t.marker.symbol)]
     assert small  # the sample has small arms: their dots are hollow, their legend entry not
+
+
+def test_the_patience_legend_sits_below_the_panels() -> None:
+    fig = plots.patience_figure(patience(SAMPLE, as_of=SAMPLE_AS_OF))
+    assert fig.layout.legend.orientation == "h"
+    assert fig.layout.legend.y < 0 and fig.layout.legend.yanchor == "top"
+    assert fig.layout.margin.b >= plots.PATIENCE_LEGEND_HEIGHT
