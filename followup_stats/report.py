@@ -26,6 +26,7 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import hashlib
+import html
 import html.parser
 import multiprocessing
 import os
@@ -83,6 +84,30 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_css -%}
+<style type="text/css">{{ resources.followup_css }}</style>
+{%- endblock html_head_css -%}
+"""
+#: Page style of a report, after nbconvert's: on paper and on a narrow screen (a phone, a
+#: 200% zoom) nothing scrolls sideways and nothing is cut: outputs grow instead of
+#: scrolling, a figure or a table row is not split across pages, and plotly's toolbar is
+#: not printed.
+REPORT_CSS = """
+.jp-OutputArea-output .plotly-graph-div { max-width: 100%; }
+@media print {
+  .jp-OutputArea-output { overflow: visible !important; }
+  .followup-keep-together, table tr, table caption {
+    break-inside: avoid; page-break-inside: avoid;
+  }
+  table caption, h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; }
+  .modebar, .modebar-container { display: none !important; }
+  ::-webkit-scrollbar { display: none; }
+}
+@media (max-width: 40em) {
+  .jp-OutputArea-output { overflow-x: visible; }
+  .jp-OutputPrompt, .jp-InputPrompt { display: none; }
+}
 """
 # A <script src=...></script> element that loads from the network (plotly's MathJax link).
 _REMOTE_SCRIPT = re.compile(
@@ -275,11 +300,100 @@ def export_html(ipynb: Path, title: str) -> str:
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags={NOTEBOOK_ONLY_TAG}), enabled=True
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"metadata": {"name": title}, "followup_css": REPORT_CSS}
+    )
+    body = accessible_html(body)
     leaks = external_references(body)
     if leaks:
         raise ReportError(f"the exported HTML would load from the network: {', '.join(leaks[:3])}")
     return str(body)
+
+
+#: Figures up to this height (CSS pixels) fit on a printed page (US Letter or A4 less
+#: margins); they are kept on one page. A taller one would leave a blank page before it.
+PRINTED_PAGE_HEIGHT = 900
+#: Class of the outputs that are not split across pages.
+KEEP_TOGETHER = "followup-keep-together"
+#: How the text alternative shown under each figure starts (report_views.figure_text).
+FIGURE_TEXT_START = "In words:"
+#: A width in pixels in an element's style (a figure wider than a phone's screen).
+_FIXED_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*\d+(?:\.\d+)?px", re.IGNORECASE)
+#: The height in pixels in a figure's wrapper style (plotly's ``height:450px; width:100%``).
+_HEIGHT = re.compile(r"(?:^|;)\s*height\s*:\s*(\d+(?:\.\d+)?)px", re.IGNORECASE)
+
+
+def accessible_html(page: str) -> str:
+    """An exported report with its figures named and described, and fewer tab stops.
+
+    - Each plotly figure becomes an image for assistive technology
+      (``role="img"``) named after its title (``aria-label``) and described by
+      the "In words" paragraph shown under it (``aria-describedby``), which
+      gets an id for that.
+    - A figure short enough for a printed page is kept on one page (class
+      :data:`KEEP_TOGETHER` on its output); a taller one flows over pages.
+    - nbconvert makes every output and Markdown cell focusable (``tabindex="0"``)
+      so a keyboard can scroll it; reports wrap their tables, so only an output
+      holding something of a fixed width (a wide figure) keeps it.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, features="html.parser")
+    for number, figure in enumerate(soup.select("div.plotly-graph-div"), start=1):
+        figure["role"] = "img"
+        figure["aria-label"] = f"Chart: {_figure_title(figure)}"
+        text = _figure_text_after(figure)
+        if text is not None:
+            text["id"] = text.get("id") or f"figure-text-{number}"
+            figure["aria-describedby"] = text["id"]
+        wrapper = figure.find_parent(style=_HEIGHT)
+        output = figure.find_parent(class_="jp-OutputArea-child")
+        if wrapper is not None and output is not None:
+            height = _HEIGHT.search(str(wrapper["style"]))
+            if height is not None and float(height.group(1)) <= PRINTED_PAGE_HEIGHT:
+                output["class"] = " ".join([*output.get_attribute_list("class"), KEEP_TOGETHER])
+    for element in soup.select('[tabindex="0"]'):
+        wide = element.find(style=_FIXED_WIDTH)
+        if not element.select("div.plotly-graph-div") or wide is None:
+            del element["tabindex"]
+    return str(soup)
+
+
+def _figure_title(figure: Any) -> str:
+    """The title of a plotly figure, from the ``Plotly.newPlot(id, data, layout)`` call after it."""
+    import json
+
+    script = figure.find_next("script")
+    source = (script.string or "") if script is not None else ""
+    start = source.find("Plotly.newPlot(")
+    if start < 0:
+        return "figure"
+    decoder = json.JSONDecoder()
+    position = start + len("Plotly.newPlot(")
+    try:
+        values = []
+        for _ in range(3):  # the id, the data, the layout
+            while source[position] in " \t\r\n,":
+                position += 1
+            value, position = decoder.raw_decode(source, position)
+            values.append(value)
+        title = values[2].get("title", {})
+        text = title.get("text", "") if isinstance(title, dict) else str(title)
+    except (ValueError, IndexError, AttributeError):
+        return "figure"
+    return html.unescape(re.sub(r"<[^>]*>", " ", str(text))).strip() or "figure"
+
+
+def _figure_text_after(figure: Any) -> Any:
+    """The "In words" paragraph of the cell after the figure's cell, if there is one."""
+    cell = figure.find_parent(class_="jp-Cell")
+    following = cell.find_next_sibling(class_="jp-Cell") if cell is not None else None
+    if following is None:
+        return None
+    for paragraph in following.find_all("p"):
+        if paragraph.get_text(" ", strip=True).startswith(FIGURE_TEXT_START):
+            return paragraph
+    return None
 
 
 # -- PDF ---------------------------------------------------------------------------------------

@@ -502,3 +502,65 @@ def test_unique_stems_never_clash() -> None:
     stems = report._unique_stems(["Ann Lee", "Ann/Lee", "coach_review", "CON"], AS_OF)
     assert len(set(stems.values())) == 4
     assert stems["coach_review"] != f"coach_review_{AS_OF}"
+
+
+# -- accessibility of the exported page --------------------------------------------------------
+
+_FIGURE_PAGE = """<main>
+<div class="jp-Cell"><div class="jp-Cell-inputWrapper" tabindex="0"><h2 id="Funnel">Funnel</h2>
+</div></div>
+<div class="jp-Cell"><div class="jp-OutputArea-child">
+<div class="jp-OutputArea-output" tabindex="0">
+<div style="height:450px; width:100%;"><div class="plotly-graph-div" id="f1"></div>
+<script>if (document.getElementById("f1")) { Plotly.newPlot("f1", [{"x": [1]}],
+{"title": {"text": "From &lt;b&gt; to offer"}}, {"responsive": true}) };</script></div>
+</div></div></div>
+<div class="jp-Cell"><div class="jp-OutputArea-output" tabindex="0">
+<p><em>In words:</em> Funnel of applications.</p></div></div>
+<div class="jp-Cell"><div class="jp-OutputArea-child">
+<div class="jp-OutputArea-output" tabindex="0">
+<div style="height:1620px; width:1580px;"><div class="plotly-graph-div" id="f2"></div>
+<script>Plotly.newPlot("f2", [], {}, {})</script></div></div></div></div>
+</main>"""
+
+
+def test_figures_are_named_and_described_by_their_text() -> None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(report.accessible_html(_FIGURE_PAGE), "html.parser")
+    first, second = soup.select("div.plotly-graph-div")
+    assert first["role"] == "img" and first["aria-label"] == "Chart: From <b> to offer"
+    described = soup.find(id=first["aria-describedby"])
+    assert described is not None and described.get_text().startswith("In words: Funnel")
+    assert second["role"] == "img" and second["aria-label"] == "Chart: figure"
+    assert not second.get("aria-describedby")  # no text after it: nothing made up
+
+
+def test_only_outputs_wider_than_the_page_stay_focusable() -> None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(report.accessible_html(_FIGURE_PAGE), "html.parser")
+    focusable = soup.select('[tabindex="0"]')
+    assert len(focusable) == 1 and focusable[0].find(id="f2") is not None
+
+
+def test_pages_print_whole_and_carry_accessible_figures(cohort: tuple[Path, pd.DataFrame]) -> None:
+    for name, page in _pages(cohort).items():
+        head = page.split("</head>", 1)[0]
+        assert "@media print" in head and "break-inside: avoid" in head, name
+        assert ".modebar" in head and "overflow: visible" in head, name
+        assert 'tabindex="0"' not in page, name
+        figures = re.findall(r"<div[^>]*plotly-graph-div[^>]*>", page)
+        assert figures and all('role="img"' in f and "aria-describedby=" in f for f in figures)
+        assert '"modeBarButtons": [["toImage", "resetScale2d"]]' in page, name
+        assert "<caption>" in page and 'scope="col"' in page, name
+        assert "vertical-align:top;white-space:normal" in page, name  # table cells wrap
+
+
+def test_figures_that_fit_a_page_are_kept_on_one_page() -> None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(report.accessible_html(_FIGURE_PAGE), "html.parser")
+    kept = soup.select(f".{report.KEEP_TOGETHER}")
+    assert len(kept) == 1 and kept[0].find(id="f1") is not None  # 450 px, not 1620 px
+    assert f".{report.KEEP_TOGETHER}" in report.REPORT_CSS
