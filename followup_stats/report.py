@@ -313,6 +313,8 @@ def export_html(ipynb: Path, title: str) -> str:
 #: Figures up to this height (CSS pixels) fit on a printed page (US Letter or A4 less
 #: margins); they are kept on one page. A taller one would leave a blank page before it.
 PRINTED_PAGE_HEIGHT = 900
+#: Width in CSS pixels of a printed page's text (US Letter or A4 less margins).
+PRINTED_PAGE_WIDTH = 700
 #: Class of the outputs that are not split across pages.
 KEEP_TOGETHER = "followup-keep-together"
 #: How the text alternative shown under each figure starts (report_views.figure_text).
@@ -442,6 +444,9 @@ def print_pdf(html_path: Path, pdf_path: Path) -> Path:
             "--run-all-compositor-stages-before-draw",
             "--virtual-time-budget=15000",
             "--no-pdf-header-footer",
+            # Figures are laid out once, at the window's width: the printed page's (US
+            # Letter or A4 less margins), so no figure is cut at the right edge.
+            f"--window-size={PRINTED_PAGE_WIDTH},{PRINTED_PAGE_HEIGHT}",
             "--print-to-pdf-no-header",
             f"--print-to-pdf={temporary}",
         )

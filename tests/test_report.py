@@ -564,3 +564,24 @@ def test_figures_that_fit_a_page_are_kept_on_one_page() -> None:
     kept = soup.select(f".{report.KEEP_TOGETHER}")
     assert len(kept) == 1 and kept[0].find(id="f1") is not None  # 450 px, not 1620 px
     assert f".{report.KEEP_TOGETHER}" in report.REPORT_CSS
+
+
+def test_pdf_lays_figures_out_at_the_printed_page_width(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: list[list[str]] = []
+
+    def fake_run(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        seen.append(command)
+        target = next(a for a in command if a.startswith("--print-to-pdf="))
+        Path(target.split("=", 1)[1]).write_bytes(b"%PDF-1.4\n")
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/chromium")
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    page = tmp_path / "r.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    report.print_pdf(page, tmp_path / "r.pdf")
+    width = f"--window-size={report.PRINTED_PAGE_WIDTH},{report.PRINTED_PAGE_HEIGHT}"
+    assert width in seen[0]
+    assert report.PRINTED_PAGE_WIDTH <= 720  # US Letter less half-inch margins, in CSS px
