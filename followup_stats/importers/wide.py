@@ -442,8 +442,8 @@ def convert_wide(
     for name, said_yes_no in undated.items():
         problems.append(
             f"{name!r}: {len(said_yes_no)} cell(s) say yes/no instead of a date "
-            f"({lines_text(lines[said_yes_no])}); an event without its day cannot be judged, so none "
-            "is imported from them: write the day instead"
+            f"({lines_text(lines[said_yes_no])}); an event without its day cannot be "
+            "judged, so none is imported from them: write the day instead"
         )
     long = _decisions(long, category, problems, assumed, lines)
     long = long.sort_values(["row", "rank", "sub"], kind="stable")
