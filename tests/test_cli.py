@@ -824,7 +824,11 @@ def test_stats_says_when_rows_were_not_loaded(
     assert result.code == 0
     assert result.err_lines == [
         "followup-stats: 2 rows of the log were not loaded, so the statistics do not count "
-        "them; `followup-stats check` says which and why"
+        "them; `followup-stats check` says which and why",
+        # The rows loaded hold no employer answer at all: that is said too.
+        "followup-stats: no answer from any employer is logged; if replies were not written "
+        "down (an export of applications only, such as LinkedIn's), the answer rates and "
+        "waits say nothing yet: add the replies to the log",
     ]
     assert "not loaded" not in result.out  # standard output keeps to the tables
     if fmt == "json":
@@ -837,5 +841,6 @@ def test_stats_says_when_rows_were_not_loaded(
         ]
     check = run("check", log, "--as-of", AS_OF)
     assert check.out.rstrip().endswith("; 2 rows not loaded.")  # the count check gives
-    clean = run("stats", write(CLEAN), "--as-of", AS_OF, "--format", fmt)
+    answered = CLEAN + "2026-10-12,Acme,response,a1\n"  # nothing to say on standard error
+    clean = run("stats", write(answered), "--as-of", AS_OF, "--format", fmt)
     assert clean.code == 0 and clean.err == ""
