@@ -505,9 +505,13 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
         app = _printable_column(part["application_id"])
         # An id the loader made up repeats the company ("Acme / Analyst", or "Acme"): what
         # it adds is the role.
-        parts = app.str.split(" / ", n=1, expand=True).reindex(columns=[0, 1])
-        made_up = parts[0].eq(company) & parts[1].notna()
-        app = app.where(~made_up, parts[1]).mask(app.eq(company), "")
+        joined = app.str.contains(" / ", regex=False).to_numpy(dtype=bool)
+        if joined.any():  # only those rows are split: a plan holds one row per application
+            parts = app[joined].str.split(" / ", n=1, expand=True)
+            made_up = parts[0].eq(company[joined]).to_numpy(dtype=bool)
+            app = app.copy()
+            app.iloc[np.flatnonzero(joined)[made_up]] = parts[1][made_up].to_numpy()
+        app = app.mask(app.eq(company), "")
         where = (company + " (" + app + ")").where(app.ne(""), company)
         columns = [_day_text(part["_day"]), _action_labels(part), where]
         if several:
