@@ -450,6 +450,32 @@ def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
     return out
 
 
+def _role_of_made_up_ids(app: pd.Series, company: pd.Series) -> pd.Series:
+    """Ids as a plan shows them beside the company: the role of a made-up id, else the id.
+
+    The loader makes up an id from the company and the role (``Acme / Analyst``,
+    or ``Acme``), spelled as the application's first row has them, so the
+    company is matched without regard to case and may itself hold " / ".
+    Worked out per distinct length of company name, on whole columns.
+    """
+    shown = app.copy()
+    company_length = company.str.len().to_numpy(dtype=np.int64)
+    joined = np.flatnonzero(app.str.contains(" / ", regex=False).to_numpy(dtype=bool))
+    prefix = company.iloc[joined].str.lower() + " / "
+    lowered = app.iloc[joined].str.lower()
+    lengths = company_length[joined] + 3
+    for length in np.unique(lengths).tolist():  # a few dozen lengths at most
+        rows = lengths == length
+        made_up = lowered[rows].str.slice(0, length).eq(prefix[rows]).to_numpy(dtype=bool)
+        at = joined[rows][made_up]
+        shown.iloc[at] = app.iloc[at].str.slice(length).to_numpy()
+    # An id that is the company alone (no role) adds nothing.
+    same_length = np.flatnonzero(app.str.len().to_numpy(dtype=np.int64) == company_length)
+    alone = app.iloc[same_length].str.lower().eq(company.iloc[same_length].str.lower())
+    shown.iloc[same_length[alone.to_numpy(dtype=bool)]] = ""
+    return shown
+
+
 def _action_labels(part: pd.DataFrame) -> pd.Series:
     """``action``, or ``wait then follow_up`` when a row waits for another step."""
     action = _printable_column(part["action"])
@@ -505,13 +531,7 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
         app = _printable_column(part["application_id"])
         # An id the loader made up repeats the company ("Acme / Analyst", or "Acme"): what
         # it adds is the role.
-        joined = app.str.contains(" / ", regex=False).to_numpy(dtype=bool)
-        if joined.any():  # only those rows are split: a plan holds one row per application
-            parts = app[joined].str.split(" / ", n=1, expand=True)
-            made_up = parts[0].eq(company[joined]).to_numpy(dtype=bool)
-            app = app.copy()
-            app.iloc[np.flatnonzero(joined)[made_up]] = parts[1][made_up].to_numpy()
-        app = app.mask(app.eq(company), "")
+        app = _role_of_made_up_ids(app, company)
         where = (company + " (" + app + ")").where(app.ne(""), company)
         columns = [_day_text(part["_day"]), _action_labels(part), where]
         if several:

@@ -1002,3 +1002,14 @@ def test_the_plan_names_an_application_without_an_id_by_company_and_role(
     assert "  Acme Corp (Data Analyst)  " in lines[1]
     assert lines[2].split("  ")[3] == "Beta"
     assert "  Gamma (G-7)  " in lines[3]
+    # A company holding " / ", and one spelled otherwise in a later row than the first.
+    log.write_text(
+        "date,company,role,event\n"
+        "2026-09-01,Acme,Analyst,applied\n"
+        "2026-09-02,A / B Corp,Dev,applied\n"
+        "2026-09-04,acme,Analyst,follow up\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["todo", str(log), "--as-of", "2026-09-05"]) == 0
+    text = capsys.readouterr().out
+    assert "  acme (Analyst)  " in text and "  A / B Corp (Dev)  " in text
