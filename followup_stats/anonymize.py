@@ -25,9 +25,10 @@ give the same statistics and the same data-quality findings at the same
 file and line, with pseudonyms for names and the placeholder for unreadable
 values. Every record starts on its original line (blank lines, which the
 reader skips without a word, stand for the original's blank lines and the
-lines its cells ran over). Two findings differ in more than the quoted
+lines its cells ran over). Three things differ in more than the quoted
 value: an all-numeric value with no reading as a day is DQ001 in the copy
-(it is DQ010 in the original, whose message would quote it), and the
+(it is DQ010 in the original, whose message would quote it), an unknown
+label loses its "did you mean" (the copy holds the placeholder), and the
 findings on how an original was read (NUL or undecodable bytes, stray
 quotes, rows joined into a cell, spreadsheet formulas with no saved value),
 which the copy's clean cells cannot give,

@@ -767,7 +767,11 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
         (
             "Did patience pay off? Rounds still unanswered on their first allowed follow-up day;"
             " an association, not a cause (--format json has the notes"
-            + (f" and the {empty} rows without rounds, left out here)" if empty else ")"),
+            + (
+                f" and the {empty} empty rows (no rounds or no follow-ups), left out here)"
+                if empty
+                else ")"
+            ),
             patience,
         ),
     ]

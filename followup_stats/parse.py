@@ -318,7 +318,7 @@ def _numeric_advice(text: pd.Series) -> pd.Series:
     order = pc.if_else(
         pa.array(one ^ other),
         # Not ambiguous itself, but a log's all-numeric dates are read one way, or not at all.
-        _large("needs date_format to be read (only one reading is a date here)"),
+        _large("needs date_format to be read (only one date fits it here)"),
         pc.if_else(
             year_first,
             _large("is ambiguous (year/month/day or year/day/month?)"),
@@ -565,8 +565,9 @@ SUGGESTED_LENGTH = 24
 def _one_letter_off(words: pd.Series, among: pd.Series | None = None) -> pd.DataFrame:
     """Each word with any one letter left out, and the word itself: ``word``, ``variant``.
 
-    Two words one typing slip apart (a letter left out, added, changed, or
-    two swapped) share a variant; built column-wise, one pass per letter.
+    Two words a typing slip apart (a letter left out, added, changed, or two
+    swapped) share a variant, and so do some two slips apart
+    (``nterviewx``); built column-wise, one pass per letter.
     ``among``: keep only the variants found there (the known spellings' few).
     """
     parts = []

@@ -149,8 +149,9 @@ def only_candidate(log: LoadedLog, candidate: str | None = None) -> LoadedLog:
     stem; when that names nobody with events and every event of the file is
     this candidate's, the row is theirs too, so a one-candidate report counts
     every row ``check`` counts. In a file of several candidates such a row
-    stays out of each one's report (nothing says whose it is), and another
-    file's rows never come in; the coach review counts them all.
+    stays out of each one's report (nothing says whose it is), and so does a
+    row naming someone else or another file's row; the coach review counts
+    them all.
 
     Parameters
     ----------
@@ -178,13 +179,14 @@ def only_candidate(log: LoadedLog, candidate: str | None = None) -> LoadedLog:
         raise ReportInputError(f"candidate {candidate!r} is not in the log")
     chosen = log.events["candidate"].eq(candidate).fillna(False).to_numpy(bool)
     events = log.events[chosen]
-    # Files whose events are all this candidate's: their rows naming nobody with events
-    # (a blank candidate cell reads as the file's stem) are theirs too.
+    # Files whose events are all this candidate's: their rows with a blank candidate cell
+    # (named after the file's stem) are theirs too; a row naming someone else is not.
     own_files = set(events["file"]) - set(log.events.loc[~chosen, "file"])
     quality = log.quality
+    stems = quality["file"].map({name: Path(name).stem for name in own_files})
     mine = quality["candidate"].eq(candidate).fillna(False).to_numpy(bool) | (
-        quality["file"].isin(own_files) & ~quality["candidate"].isin(names)
-    ).to_numpy(bool)
+        quality["candidate"].eq(stems) & ~quality["candidate"].isin(names)
+    ).fillna(False).to_numpy(bool)
     return dataclasses.replace(log, events=events, quality=quality[mine])
 
 

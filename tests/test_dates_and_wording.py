@@ -294,7 +294,7 @@ def test_dq010_message_suggests_the_iso_form(value: str, advice: str) -> None:
     assert parsed["code"].tolist() == ["DQ010"]
     # One reading alone is no ambiguity, but the log's numeric dates still need date_format.
     single = advice.count(" if you meant ") == 1
-    why = "needs date_format to be read (only one reading is a date here)"
+    why = "needs date_format to be read (only one date fits it here)"
     shown = re.sub(r"^\([^)]*\)", why, advice) if single else f"is ambiguous {advice}"
     assert parsed["problem"].iloc[0] == (
         f"all-numeric date '{value}' {shown} or set date_format in the configuration"

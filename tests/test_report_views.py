@@ -361,6 +361,7 @@ def test_setup_gives_figures_a_short_toolbar_without_plotly_cloud() -> None:
     import plotly.io as pio
 
     before = pio.renderers.default
+    config_before = pio.renderers["notebook"].config
     try:
         views.setup()
         config = pio.renderers["notebook"].config
@@ -372,3 +373,13 @@ def test_setup_gives_figures_a_short_toolbar_without_plotly_cloud() -> None:
         assert "sendChartToCloud" not in page.split("Plotly.newPlot", 1)[1]
     finally:
         pio.renderers.default = before
+        pio.renderers["notebook"].config = config_before  # no leak into later tests
+
+
+def test_a_row_naming_someone_without_events_stays_out_of_a_report(tmp_path: Path) -> None:
+    """Only blank candidate cells (named after the file) go to the file's one candidate."""
+    path = tmp_path / "log.csv"
+    path.write_text(ONE_CANDIDATE + "2026-09-05,Bob,Gamma,Analyst,turned down\n", encoding="utf-8")
+    log = load_log(path, as_of=AS_OF)
+    assert sorted(log.quality.loc[log.quality["rejected"], "candidate"]) == ["Bob", "log"]
+    assert views.only_candidate(log, "Ann").rejects["line"].tolist() == [3]

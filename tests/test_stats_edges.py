@@ -151,7 +151,7 @@ def test_an_empty_follow_up_arm_is_a_small_sample_and_one_is_singular(
     assert not [
         line for line in text.splitlines() if "reply_by_number" in line and " 3rd+ " in line
     ]
-    assert "rows without rounds, left out here)" in text
+    assert "empty rows (no rounds or no follow-ups), left out here)" in text
     table = patience(str(path), as_of=AS_OF)
     notes = " ".join(table["note"].fillna(""))
     assert "only 1 follow-up in" in notes and "only 1 follow-ups" not in notes

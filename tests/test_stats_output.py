@@ -557,7 +557,9 @@ def test_text_leaves_out_patience_rows_without_rounds_and_says_how_many() -> Non
     assert empty  # the sample has arms without rounds
     text = stats("text")
     section = text[text.index("Did patience pay off?") :]
-    assert f"and the {len(empty)} rows without rounds, left out here)" in section
+    assert (
+        f"and the {len(empty)} empty rows (no rounds or no follow-ups), left out here)" in section
+    )
     rows = [line for line in section.splitlines()[2:] if line.startswith("  ")]
     assert len(rows) == len(records) - len(empty)
     assert not any(" 0/0 " in line for line in rows)

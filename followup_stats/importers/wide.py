@@ -502,9 +502,10 @@ def _dated_cells(
 ) -> tuple[pd.DataFrame, dict[str, np.ndarray], pd.DataFrame]:
     """Every non-blank date cell as a row: row position, role, column, value, rank, sub.
 
-    Also the yes/no count of each column, and the cells that are no date under
-    ``date_format`` (``row``, ``column``, ``message``; kept as written, so the
-    loader rejects their events with their line).
+    Also the rows of each column whose cells say yes/no instead of a date, and
+    the cells that are no date (under ``date_format``, or that the loader
+    cannot read without one; ``row``, ``column``, ``message``; kept as
+    written, so the loader rejects their events with their line).
     """
     parts: list[pd.DataFrame] = []
     bad: list[pd.DataFrame] = []
