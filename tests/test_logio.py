@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from midnight_log import reply_then_follow_up
 
 from followup_stats.checker import check
 from followup_stats.cli import main
@@ -250,15 +251,7 @@ def test_a_timestamp_at_midnight_keeps_its_time(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Midnight was written as a bare date, so the day's order changed (no FU005)."""
-    frame = pd.DataFrame(
-        {
-            "date": pd.to_datetime(["2026-09-01 10:00", "2026-09-10 11:00", "2026-09-10 15:00",
-                                    "2026-09-25 00:00", "2026-09-25 10:00"]),
-            "company": ["Acme"] * 5,
-            "event": ["applied", "interview", "thank_you", "response", "follow_up"],
-            "timeline_days": [None, 14, None, 30, None],
-        }
-    )  # fmt: skip
+    frame = reply_then_follow_up()
     frame.to_parquet(tmp_path / "log.parquet", index=False)
     frame.to_csv(tmp_path / "log.csv", index=False)  # 2026-09-25 00:00:00
     from_csv = _check_output(capsys, tmp_path / "log.csv")

@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from midnight_log import reply_then_follow_up
 
 from followup_stats.cli import main
 from followup_stats.importers.spreadsheet import read_spreadsheet
@@ -35,25 +36,12 @@ def _write_sheet(frame: pd.DataFrame, path: Path) -> None:
 # -- a date-time at midnight keeps its time --------------------------------------------------
 
 
-def _reply_then_follow_up() -> pd.DataFrame:
-    """An employer's reply at 00:00 and a follow-up at 10:00 the same day: FU005 in a CSV."""
-    return pd.DataFrame(
-        {
-            "date": pd.to_datetime(["2026-09-01 10:00", "2026-09-10 11:00", "2026-09-10 15:00",
-                                    "2026-09-25 00:00", "2026-09-25 10:00"]),
-            "company": ["Acme"] * 5,
-            "event": ["applied", "interview", "thank_you", "response", "follow_up"],
-            "timeline_days": [None, 14, None, 30, None],
-        }
-    )  # fmt: skip
-
-
 @pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
 def test_a_date_time_at_midnight_keeps_its_time(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
 ) -> None:
     """Midnight was written as a bare date, so the reply sorted after the follow-up."""
-    frame = _reply_then_follow_up()
+    frame = reply_then_follow_up()
     sheet = tmp_path / f"log{suffix}"
     _write_sheet(frame, sheet)
     frame.to_csv(tmp_path / "log.csv", index=False)
@@ -206,7 +194,7 @@ def test_an_excel_workbook_named_ods_is_read_as_what_it_is(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Its content was found to be .xlsx, then openpyxl refused it by its name."""
-    _write_sheet(_reply_then_follow_up(), tmp_path / "log.xlsx")
+    _write_sheet(reply_then_follow_up(), tmp_path / "log.xlsx")
     misnamed = tmp_path / "log.ods"
     misnamed.write_bytes((tmp_path / "log.xlsx").read_bytes())
     from_xlsx = _check_output(capsys, tmp_path / "log.xlsx")
