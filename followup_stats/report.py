@@ -640,18 +640,28 @@ def folder_logs(folder: str | Path) -> tuple[list[Path], list[Path]]:
     return logs, skipped
 
 
+#: Files named like text logs and at most this big are read to tell a note from a log.
+NOTE_BYTES = 1_000_000
+#: The suffixes of text logs, which a note or a contact list may share.
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
 def not_logs(paths: Sequence[Path]) -> list[Path]:
     """The files among ``paths`` that hold no log: none of the required columns.
 
     A folder of client logs also holds notes (``notes.txt``) and contact
     lists; such a file would stop the whole run. A file with some required
     columns, or one that cannot be read, is a log with a problem: the run
-    reports it as the loader does.
+    reports it as the loader does. Only text files up to
+    :data:`NOTE_BYTES` are read to tell (a note is small; a big file or a
+    workbook is taken for a log without reading it twice).
     """
     from followup_stats.load import REQUIRED_COLUMNS, header_names, read_canonical
 
     strangers = []
     for path in paths:  # one per file, not per row
+        if path.suffix.lower() not in TEXT_SUFFIXES or path.stat().st_size > NOTE_BYTES:
+            continue
         try:
             raw, _, _ = read_canonical(path)
         except FollowupStatsError:

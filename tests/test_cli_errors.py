@@ -399,3 +399,16 @@ def test_report_and_check_share_the_log_suffixes() -> None:
 
     assert report.LOG_SUFFIXES == LOG_SUFFIXES
     assert set(SPREADSHEET_SUFFIXES) | set(PARQUET_SUFFIXES) <= set(LOG_SUFFIXES)
+
+
+def test_only_small_text_files_are_read_to_tell_a_note_from_a_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big log or a workbook is not read a second time just to see its header."""
+    note = tmp_path / "notes.txt"
+    note.write_text("Call Gus on Tuesday about Hooli\n", encoding="utf-8")
+    sheet = tmp_path / "contacts.xlsx"
+    sheet.write_bytes(b"not really a workbook")
+    assert report.not_logs([note, sheet]) == [note]
+    monkeypatch.setattr(report, "NOTE_BYTES", 10)  # the note is now "big": taken for a log
+    assert report.not_logs([note, sheet]) == []
