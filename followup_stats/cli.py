@@ -217,6 +217,54 @@ def _files(logs: Sequence[str]) -> list[str | Path]:
     return [(spreadsheet_path(log) or (log,))[0] for log in logs]
 
 
+def _folder_logs(folder: Path, command: str) -> list[str]:
+    """The logs in ``folder``, as ``report-all`` and, like ruff, ``check`` take a folder.
+
+    What else the folder holds is named on standard error: files not named as
+    logs, sub-folders (not searched), and files named like logs with none of
+    a log's columns (a ``notes.txt``), which would stop the whole run.
+
+    Raises
+    ------
+    UsageError
+        When the folder holds no log.
+    """
+    from followup_stats.report import folder_logs, not_logs, skipped_text, suffixes_text
+
+    found, skipped = folder_logs(folder)
+    strangers = not_logs(found)
+    logs = [str(p) for p in found if p not in strangers]
+    if not logs:
+        if strangers:
+            raise UsageError(
+                f"{folder}: no logs in this folder ({skipped_text(strangers)} "
+                f"{'has' if len(strangers) == 1 else 'have'} none of the columns date, "
+                "company, event)"
+            )
+        raise UsageError(f"{folder}: no log files ({suffixes_text()}) in this folder")
+    if skipped:
+        print(
+            f"{command}: skipped {len(skipped)} item(s) in {folder} not named as a log "
+            f"({suffixes_text()}; sub-folders are not searched): {skipped_text(skipped)}",
+            file=sys.stderr,
+        )
+    if strangers:
+        print(
+            f"{command}: skipped {len(strangers)} file(s) in {folder} without the "
+            f"columns of a log (date, company, event): {skipped_text(strangers)}",
+            file=sys.stderr,
+        )
+    return logs
+
+
+def _expand_folders(args: argparse.Namespace) -> None:
+    """Put the logs of each folder among ``args.logs`` in its place."""
+    logs: list[str] = []
+    for log in args.logs:
+        logs += _folder_logs(Path(log), args.command) if Path(log).is_dir() else [log]
+    args.logs = logs
+
+
 def _inputs(args: argparse.Namespace) -> list[str | Path]:
     """The files a command reads: its logs and its configuration file, given or found."""
     config_file, _ = _split_config(getattr(args, "config", None))
@@ -233,6 +281,7 @@ def _log_source(logs: Sequence[str]) -> str | list[str]:
 
 def run_check(args: argparse.Namespace) -> int:
     """``check``: diagnostics as text, JSON or CSV; exit 1 when any is an error."""
+    _expand_folders(args)
     from followup_stats import output
     from followup_stats.load import distinct_sources
 
@@ -272,6 +321,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_todo(args: argparse.Namespace) -> int:
     """``todo``: what each open application allows and from when; optional iCalendar file."""
+    _expand_folders(args)
     from followup_stats import output
     from followup_stats.actions import next_actions, write_ics
     from followup_stats.load import load_log, to_as_of
@@ -316,6 +366,7 @@ def _say_not_loaded(count: int, consequence: str) -> None:
 
 def run_stats(args: argparse.Namespace) -> int:
     """``stats``: rates, waiting times, funnel and patience as text, JSON or CSV."""
+    _expand_folders(args)
     from followup_stats import output
     from followup_stats.engines import UnknownColumn
     from followup_stats.load import normalise_header
@@ -481,49 +532,20 @@ def run_report(args: argparse.Namespace) -> int:
 def run_report_all(args: argparse.Namespace) -> int:
     """``report-all``: every candidate's report plus the coach review; 1 when any failed."""
     from followup_stats import progress
-    from followup_stats.report import (
-        folder_logs,
-        not_logs,
-        render_all,
-        skipped_text,
-        suffixes_text,
-        summary_text,
-    )
+    from followup_stats.report import render_all, summary_text
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: give at least 1")
     _engine(args)  # --scheduler without --engine dask, or Dask missing: before any work
     as_of = _parse_as_of(args.as_of)
     source = Path(args.logs)
-    logs = [args.logs]
-    if source.is_dir():
-        found, skipped = folder_logs(source)
-        strangers = not_logs(found)
-        logs = [str(p) for p in found if p not in strangers]
-        if logs and skipped:  # with no log at all, the report says so (and names the kinds)
-            print(
-                f"report-all: skipped {len(skipped)} item(s) in {source} not named as a log "
-                f"({suffixes_text()}; sub-folders are not searched): {skipped_text(skipped)}",
-                file=sys.stderr,
-            )
-        if logs and strangers:
-            print(
-                f"report-all: skipped {len(strangers)} file(s) in {source} without the "
-                f"columns of a log (date, company, event): {skipped_text(strangers)}",
-                file=sys.stderr,
-            )
-        if not logs and strangers:
-            raise UsageError(
-                f"{source}: no logs in this folder ({skipped_text(strangers)} "
-                f"{'has' if len(strangers) == 1 else 'have'} none of the columns date, "
-                "company, event)"
-            )
+    logs = _folder_logs(source, "report-all") if source.is_dir() else [args.logs]
     config = _report_config(args, logs)
     # The bar as check and stats decide: on a terminal, unless --progress/--no-progress.
     bar = args.progress if args.progress is not None else progress.is_terminal(sys.stderr)
     with _report_folder(args) as out:  # a bad --out fails here, before any rendering
         table = render_all(
-            logs if source.is_dir() and logs else args.logs,
+            logs if source.is_dir() else args.logs,
             out,
             jobs=args.jobs or 2,
             as_of=as_of,

@@ -660,7 +660,10 @@ def not_logs(paths: Sequence[Path]) -> list[Path]:
 
     strangers = []
     for path in paths:  # one per file, not per row
-        if path.suffix.lower() not in TEXT_SUFFIXES or path.stat().st_size > NOTE_BYTES:
+        try:  # a file that cannot be read (a symbolic link loop) is reported as a log is
+            if path.suffix.lower() not in TEXT_SUFFIXES or path.stat().st_size > NOTE_BYTES:
+                continue
+        except OSError:
             continue
         try:
             raw, _, _ = read_canonical(path)

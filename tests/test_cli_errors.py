@@ -412,3 +412,25 @@ def test_only_small_text_files_are_read_to_tell_a_note_from_a_log(
     assert report.not_logs([note, sheet]) == [note]
     monkeypatch.setattr(report, "NOTE_BYTES", 10)  # the note is now "big": taken for a log
     assert report.not_logs([note, sheet]) == []
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "todo"])
+def test_a_folder_of_logs_is_read_as_its_logs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """As ruff takes a folder: its logs, what else it holds named on standard error."""
+    folder = tmp_path / "clients"
+    (folder / "old").mkdir(parents=True)
+    shutil.copy(SAMPLE, folder / "alex.csv")
+    (folder / "notes.txt").write_text("Call Gus on Tuesday\n", encoding="utf-8")
+    code, out, err = run(capsys, command, folder, "--as-of", AS_OF)
+    alone = run(capsys, command, folder / "alex.csv", "--as-of", AS_OF)
+    assert (code, out) == alone[:2]
+    assert err.splitlines() == [
+        f"{command}: skipped 1 item(s) in {folder} not named as a log (*.csv, *.tsv, *.txt, "
+        "*.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not searched): old/",
+        f"{command}: skipped 1 file(s) in {folder} without the columns of a log (date, "
+        "company, event): notes.txt",
+    ]
+    err = usage_error(capsys, command, folder / "old", "--as-of", AS_OF)
+    assert "old: no log files (*.csv" in err
