@@ -603,7 +603,7 @@ def _logs(
     parser: argparse.ArgumentParser,
     nargs: str | None = "+",
     what: str = "LOG",
-    help: str = f"log files: {LOG_KINDS}",
+    help: str = f"log files ({LOG_KINDS}), or folders of them",
 ) -> None:
     parser.add_argument("logs", nargs=nargs, metavar=what, help=help)
 
