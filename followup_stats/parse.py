@@ -551,6 +551,8 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     value = keys.map(synonyms).astype("string")
     problem = pd.Series(pd.NA, index=values.index, dtype="string")
     bad = value.isna() & text.ne("")
+    if not bad.any():  # the usual case: no suggestions to look for
+        return pd.DataFrame({"value": value, "problem": problem})
     known = ", ".join(sorted(set(synonyms.values())))
     guess = _close_labels(keys[bad], synonyms)
     hint = ("did you mean " + guess + "? ").fillna("")
