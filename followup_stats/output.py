@@ -38,6 +38,7 @@ import pyarrow.compute as pc
 
 from followup_stats.actions import ACTION_COLUMNS
 from followup_stats.errors import FollowupStatsError
+from followup_stats.percent import percent_text
 from followup_stats.rules.engine import DIAGNOSTIC_COLUMNS
 
 __all__ = [
@@ -658,14 +659,13 @@ def stats_csv(tables: Mapping[str, pd.DataFrame]) -> str:
 def _share(value: object) -> str:
     if _is_missing(value):
         return ""
-    share = round(float(value), 2) + 0.0  # type: ignore[arg-type]  # no "-0%"
-    return f"{share:.0%}"
+    return percent_text(float(value))  # type: ignore[arg-type]
 
 
-def _interval(low: object, high: object, fmt: str = "{:.0%}") -> str:
+def _interval(low: object, high: object) -> str:
     if _is_missing(low) or _is_missing(high):
         return ""
-    return f"{fmt.format(float(low))}-{fmt.format(float(high))}"  # type: ignore[arg-type]
+    return f"{percent_text(float(low))}-{percent_text(float(high))}"  # type: ignore[arg-type]
 
 
 def _p_value(value: object) -> str:

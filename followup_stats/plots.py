@@ -25,6 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from followup_stats.percent import percent_texts
 from followup_stats.stats.applications import ALL_GROUP, sorted_groups
 from followup_stats.stats.patience import BEHAVIOURS, MEASURES, MIN_ARM_SIZE
 from followup_stats.stats.times import MEASURES as WAIT_MEASURES
@@ -247,9 +248,7 @@ def _words(values: pd.Series, labels: Mapping[str, str] | None = None) -> pd.Ser
 
 
 def _percent(values: pd.Series) -> pd.Series:
-    number = pd.to_numeric(values, errors="coerce").astype("float64")
-    text = pd.Series([f"{v:.0%}" if np.isfinite(v) else "n/a" for v in number], index=values.index)
-    return text.astype("string")
+    return percent_texts(values)
 
 
 def _numbers(values: pd.Series) -> np.ndarray:

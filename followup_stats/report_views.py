@@ -32,6 +32,7 @@ from followup_stats.anonymize import with_carried_findings
 from followup_stats.config import Config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import LoadedLog, load_log, not_loaded_text
+from followup_stats.percent import percent_text
 from followup_stats.plots import MEASURE_TITLES
 from followup_stats.rules.catalogue import RuleInfo, load_catalogue
 from followup_stats.stats import summary_sentences
@@ -246,9 +247,8 @@ def _day(value: object) -> str:
 def _percent(value: object) -> str:
     if _missing(value):
         return MISSING
-    text = f"{_num(value):.0%}"
     # A real minus sign: "-79%" next to a range's dash reads as part of it.
-    return MINUS + text[1:] if text.startswith("-") else text
+    return percent_text(_num(value), minus=MINUS)
 
 
 def _interval(rate: object, low: object, high: object) -> str:
@@ -436,8 +436,8 @@ def headline(
     if rounds:
         clean = int(score["clean_rounds"].sum())
         lines.append(
-            f"Etiquette score: **{clean / rounds:.0%}** ({clean} of {rounds} interview rounds "
-            "with no error-severity finding)."
+            f"Etiquette score: **{percent_text(clean / rounds)}** ({clean} of {rounds} "
+            "interview rounds with no error-severity finding)."
         )
     else:
         lines.append("Etiquette score: no interview round to judge yet.")
@@ -758,7 +758,7 @@ def cohort_table(overview: pd.DataFrame) -> HTML:
         {
             "Candidate": overview["candidate"],
             "Etiquette score": [
-                MISSING if _missing(s) else f"{float(s):.0%} of {int(r)}"
+                MISSING if _missing(s) else f"{percent_text(float(s))} of {int(r)}"
                 for s, r in zip(overview["score"], overview["rounds"], strict=True)
             ],
             "Errors": overview["errors"],

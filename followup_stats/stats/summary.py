@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import pandas as pd
 
+from followup_stats.percent import percent_text
 from followup_stats.stats.applications import ALL_GROUP
 
 #: Below this many judged applications a sentence says the sample is small.
@@ -76,7 +77,7 @@ def median_days_text(median: object, low: object, high: object, waits: object = 
 
 
 def _percent(value: float) -> str:
-    return f"{round(100 * value):d}%"
+    return percent_text(value)
 
 
 def _days(value: float) -> str:
@@ -99,7 +100,7 @@ def rate_sentence(row: Mapping[Hashable, Any]) -> str:
         return f"{_prefix(str(row['group']))}No {population} to judge yet{tail}."
     tail = f"; {pending} more {verb} {waiting}" if pending else ""
     rate, low, high = (float(row[c]) for c in ("rate", "ci_low", "ci_high"))
-    interval = f"95% CI {round(100 * low):d}-{_percent(high)}"
+    interval = f"95% CI {_percent(low).removesuffix('%')}-{_percent(high)}"
     small = ", a small sample" if n < SMALL_SAMPLE else ""
     return (
         f"{_prefix(str(row['group']))}{k} of {n} {_counted(population, n)} "
