@@ -35,6 +35,7 @@ __all__ = [
     "ARM_COLOURS",
     "EVENT_COLOURS",
     "GROUP_COLOURS",
+    "NARROW_WIDTH",
     "GroupStyle",
     "activity_figure",
     "funnel_figure",
@@ -300,16 +301,85 @@ def _group_order(values: pd.Series, groups: Sequence[str] | None) -> list[str]:
     return [ALL_GROUP, *rest] if ALL_GROUP in present else rest
 
 
-def _layout(fig: go.Figure, title: str, description: str, **more: object) -> go.Figure:
-    """Title, template and the figure's text alternative (plain words, escaped, in
-    ``layout.meta["description"]``; :func:`followup_stats.report_views.figure_text`
-    shows it under the figure)."""
+#: Below this width in CSS pixels (a phone, a 200% zoom) a figure takes its narrow layout,
+#: ``layout.meta["narrow"]``; a printed page (700 px) keeps the wide one.
+NARROW_WIDTH: Final[int] = 600
+#: Characters per line of titles and labels in a narrow layout.
+NARROW_LINE: Final[int] = 30
+#: Pixels of a narrow figure's title, and of each row of legend entries under it.
+NARROW_TITLE: Final[int] = 60
+NARROW_LEGEND_ROW: Final[int] = 20
+
+
+def _wrap(text: pd.Series, width: int = NARROW_LINE) -> pd.Series:
+    """Escaped text broken with ``<br>`` into lines of about ``width`` characters.
+
+    Lines break at ``<br>`` already there, then at `` · `` (between a company and a role)
+    in a text too long for one line, then at spaces; never inside a word (nor an entity
+    such as ``&amp;``).
+    """
+    text = text.astype("string").fillna("")
+    long = text.str.len().gt(width).to_numpy(dtype=bool)
+    lines = text.where(~long, text.str.replace(" · ", "<br>")).str.split("<br>").explode()
+    wrapped = lines.str.wrap(width, break_long_words=False, break_on_hyphens=False)
+    joined = wrapped.str.replace("\n", "<br>").groupby(level=0).agg("<br>".join)
+    return joined.reindex(text.index).astype("string")
+
+
+def _wrap_one(text: str, width: int = NARROW_LINE) -> str:
+    return str(_wrap(pd.Series([text], dtype="string"), width).iloc[0])
+
+
+def _top_with_legend(entries: int) -> int:
+    """Pixels above a narrow chart for its title and a legend of ``entries`` in rows of two."""
+    return NARROW_TITLE + NARROW_LEGEND_ROW * -(-entries // 2)
+
+
+def _legend_on_top(entries: int) -> dict[str, object]:
+    """Narrow layout changes that put a legend of ``entries`` in rows of two between the
+    title and the chart, where a legend at the side would leave the chart no room."""
+    return {
+        "legend.orientation": "h",
+        "legend.x": 0,
+        "legend.xanchor": "left",
+        "legend.y": 1,
+        "legend.yanchor": "bottom",
+        "margin.l": 8,
+        "margin.r": 8,
+        "margin.t": _top_with_legend(entries),
+        "title.yref": "container",
+        "title.y": 1,
+        "title.yanchor": "top",
+        "title.pad.t": 12,
+    }
+
+
+def _layout(
+    fig: go.Figure,
+    title: str,
+    description: str,
+    narrow: Mapping[str, object] | None = None,
+    **more: object,
+) -> go.Figure:
+    """Title, template, the figure's text alternative and its narrow layout.
+
+    The text alternative (plain words, escaped) is ``layout.meta["description"]``;
+    :func:`followup_stats.report_views.figure_text` shows it under the figure.
+    ``layout.meta["narrow"]`` holds the changes (``Plotly.relayout`` keys) that fit the
+    figure into less than :data:`NARROW_WIDTH` pixels: narrow margins, the title on
+    several lines, and ``narrow`` (the figure's own); a report applies them
+    (:data:`followup_stats.report.REPORT_JS`).
+    """
+    changes: dict[str, object] = {
+        "title.text": _wrap_one(title, NARROW_LINE + 6),
+        **(narrow or {}),
+    }
     fig.update_layout(
         title={"text": title},
         template="plotly_white",
         hoverlabel={"align": "left"},
         legend={"title": {"text": ""}},
-        meta={"description": plot_text(description)},
+        meta={"description": plot_text(description), "narrow": changes},
     )
     fig.update_layout(**more)
     return fig
@@ -571,6 +641,17 @@ def _judged(events_df: pd.DataFrame) -> pd.DataFrame:
     return events_df
 
 
+#: Pixels per application line of the timeline; in its narrow layout, per line of a label
+#: above the dots (plus one row), and under the chart (the axis).
+TIMELINE_ROW: Final[int] = 26
+TIMELINE_LINE: Final[int] = 13
+TIMELINE_BOTTOM: Final[int] = 70
+#: Characters per line of a label in the narrow timeline.
+TIMELINE_LABEL: Final[int] = 46
+#: Pixels between a label of the narrow timeline and the dots under it.
+TIMELINE_LABEL_SHIFT: Final[int] = 7
+
+
 def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
     """Each application's events over time: one row per application, one colour per event.
 
@@ -635,13 +716,38 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
         f"networking on a line of its own) from {date.min():%d %b %Y} to {date.max():%d %b %Y}, "
         f"with {_count_words(len(events), 'event', 'events')}: {', '.join(kinds)}."
     )
+    # Narrow: each line's label inside the chart, above its dots, on up to a few short
+    # lines, so the dots get the whole width; the legend in rows above the chart; no axis
+    # title (the figure's title says it).
+    wrapped = _wrap(pd.Series(order, dtype="string"), TIMELINE_LABEL)
+    lines = int(wrapped.str.count("<br>").max()) + 1
+    row = TIMELINE_LINE * lines + TIMELINE_ROW
+    # Dates fixed: plotly would widen the range to keep the dots clear of the labels.
+    pad = max((date.max() - date.min()) * 0.03, pd.Timedelta(days=1))
+    narrow = {
+        "xaxis.autorange": False,
+        "xaxis.range": [f"{date.min() - pad:%Y-%m-%d %H:%M}", f"{date.max() + pad:%Y-%m-%d %H:%M}"],
+        "yaxis.autorange": False,
+        # Room above the first line for its label.
+        "yaxis.range": [len(order) - 0.5, -0.5 - (row - TIMELINE_ROW / 2) / row],
+        "yaxis.tickmode": "array",
+        "yaxis.tickvals": order,
+        "yaxis.ticktext": wrapped.tolist(),
+        "yaxis.ticklabelposition": "inside top",
+        "yaxis.ticklabelshift": TIMELINE_LABEL_SHIFT,
+        "yaxis.tickfont.size": 11,
+        "yaxis.title.text": "",
+        **_legend_on_top(len(kinds)),
+    }
+    narrow["height"] = row * (len(order) + 1) + _top_with_legend(len(kinds)) + TIMELINE_BOTTOM
     return _layout(
         fig,
         title,
         description,
+        narrow,
         xaxis_title="Date",
         yaxis_title="Application",
-        height=max(320, 26 * len(order) + 160),
+        height=max(320, TIMELINE_ROW * len(order) + 160),
     )
 
 
@@ -714,14 +820,18 @@ def rates_figure(rates_df: pd.DataFrame, groups: Sequence[str] | None = None) ->
         f"Dots with 95% intervals for {_count_words(metrics, 'rate', 'rates')}{who}, "
         "each rate with its own denominator; the counts behind them are in the table."
     )
+    height = max(450, 160 + metrics * (14 * len(shown) + 24))
+    narrow = _legend_on_top(len(shown))
+    narrow["height"] = height - 100 + _top_with_legend(len(shown))  # as much room for the dots
     return _layout(
         fig,
         title,
         description,
+        narrow,
         xaxis_title="Rate",
         yaxis_title="",
         scattermode="group",
-        height=max(450, 160 + metrics * (14 * len(shown) + 24)),
+        height=height,
     )
 
 
@@ -820,6 +930,8 @@ _REPLY_PARTS: Final[dict[str, str]] = {
 _SPREAD: Final[float] = 0.22
 #: Pixels under the patience panels for the legend.
 PATIENCE_LEGEND_HEIGHT: Final[int] = 300
+#: Pixels more under the narrow patience panels, for the note on more lines.
+PATIENCE_NARROW_MORE: Final[int] = 120
 
 
 def _small_arms(patience_df: pd.DataFrame) -> np.ndarray:
@@ -938,7 +1050,8 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         trace.legendgroup = f"{panel}: {arm_name}"
         if panel not in titled or titled[panel] == arm_name:
             titled[panel] = arm_name
-            trace.legendgrouptitle = {"text": plot_text(titles[row - 1] + part)}
+            # On two lines when long, so that it fits a phone's screen too.
+            trace.legendgrouptitle = {"text": _wrap_one(plot_text(titles[row - 1] + part), 40)}
         trace.showlegend = False
         fig.add_trace(trace, row=row, col=column)
         if (row, label) not in shown:
@@ -1007,12 +1120,13 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         fig.update_xaxes(
             range=[0, 1], tickformat=".0%", title_text="Share", row=reply_row, col=column
         )
+    note = (
+        "Rounds still unanswered on their first allowed follow-up day. Hollow markers: "
+        f"fewer than {MIN_ARM_SIZE}<br>(for a difference, in either group), too few to "
+        "conclude anything. Associations only."
+    )
     fig.add_annotation(
-        text=(
-            "Rounds still unanswered on their first allowed follow-up day. Hollow markers: "
-            f"fewer than {MIN_ARM_SIZE}<br>(for a difference, in either group), too few to "
-            "conclude anything. Associations only."
-        ),
+        text=note,
         xref="paper",
         yref="paper",
         x=0,
@@ -1023,11 +1137,24 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         align="left",
     )
     more: dict[str, object] = {"width": 140 + 360 * columns} if columns > 3 else {}
+    height = 280 * len(titles) + PATIENCE_LEGEND_HEIGHT
+    # Narrow: panel titles and the note on several lines, the legend lower to make room.
+    texts = pd.Series([*panel_titles, note.replace("<br>", " ")], dtype="string")
+    lines = _wrap(texts, NARROW_LINE).where(texts.index < len(panel_titles), _wrap(texts, 34))
+    narrow: dict[str, object] = {f"annotations[{i}].text": t for i, t in enumerate(lines)}
+    narrow |= {
+        "margin.l": 8,
+        "margin.r": 16,
+        "legend.y": -0.14,
+        "margin.b": 90 + PATIENCE_LEGEND_HEIGHT + PATIENCE_NARROW_MORE,
+        "height": height + PATIENCE_NARROW_MORE,
+    }
     return _layout(
         fig,
         title,
         _patience_description(patience_df, groups),
-        height=280 * len(titles) + PATIENCE_LEGEND_HEIGHT,
+        narrow,
+        height=height,
         margin={"b": 90 + PATIENCE_LEGEND_HEIGHT},
         # Below the panels, not beside them: on a phone or at 200% zoom a legend at the
         # side would cover the dots.

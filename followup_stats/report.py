@@ -87,6 +87,11 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_css -%}
 <style type="text/css">{{ resources.followup_css }}</style>
 {%- endblock html_head_css -%}
+{%- block body_footer -%}
+</main>
+<script>{{ resources.followup_js }}</script>
+</body>
+{%- endblock body_footer -%}
 """
 #: Page style of a report, after nbconvert's: on paper and on a narrow screen (a phone, a
 #: 200% zoom) nothing scrolls sideways and nothing is cut: outputs grow instead of
@@ -109,10 +114,69 @@ REPORT_CSS = """
   .jp-OutputPrompt, .jp-InputPrompt { display: none; }
 }
 """
+#: Script of a report (``%(narrow)d``: :data:`followup_stats.plots.NARROW_WIDTH`, filled in
+#: by :func:`report_js`): a figure with less room than that (a phone, a 200% zoom) takes the
+#: narrow layout it carries in ``layout.meta.narrow`` (:mod:`followup_stats.plots`), and
+#: gets its wide one back when the room grows again; the figure's box takes the height (and
+#: the width) of the layout in force.
+REPORT_JS = """
+(function () {
+  "use strict";
+  var NARROW_WIDTH = %(narrow)d;
+  function value(layout, key) {
+    var parts = key.replace(/\\[(\\d+)\\]/g, ".$1").split("."), here = layout;
+    for (var i = 0; i < parts.length && here !== undefined && here !== null; i++) {
+      here = here[parts[i]];
+    }
+    return here === undefined ? null : JSON.parse(JSON.stringify(here));
+  }
+  function fit(figure) {
+    var meta = figure.layout && figure.layout.meta, changes = meta && meta.narrow;
+    var box = figure.parentElement, room = box && box.parentElement;
+    if (!changes || !room || !window.Plotly) { return; }
+    var narrow = room.clientWidth < NARROW_WIDTH;
+    if (narrow === Boolean(figure.followupWide)) { return; }
+    var update = {};
+    if (narrow) {
+      var wide = {};
+      Object.keys(changes).forEach(function (key) { wide[key] = value(figure.layout, key); });
+      figure.followupWide = wide;
+      update = changes;
+    } else {
+      update = figure.followupWide;
+      figure.followupWide = null;
+    }
+    if ("height" in update) {
+      box.style.height = update.height === null ? "" : update.height + "px";
+    }
+    if ("width" in update) {
+      box.style.width = update.width === null ? "100%%" : update.width + "px";
+    }
+    window.Plotly.relayout(figure, update);
+  }
+  function fitAll() {
+    document.querySelectorAll("div.plotly-graph-div").forEach(fit);
+  }
+  var waiting = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(waiting);
+    waiting = setTimeout(fitAll, 100);
+  });
+  if (document.readyState === "complete") { fitAll(); }
+  else { window.addEventListener("load", fitAll); }
+})();
+"""
 # A <script src=...></script> element that loads from the network (plotly's MathJax link).
 _REMOTE_SCRIPT = re.compile(
     r"""<script\b[^>]*?\bsrc\s*=\s*["']?(?:https?:)?//[^>]*>\s*</script\s*>""", re.IGNORECASE
 )
+
+
+def report_js() -> str:
+    """:data:`REPORT_JS` with the width below which figures take their narrow layout."""
+    from followup_stats.plots import NARROW_WIDTH  # plotly: not imported by ``check``
+
+    return REPORT_JS % {"narrow": NARROW_WIDTH}
 
 
 class ReportError(FollowupStatsError):
@@ -301,7 +365,12 @@ def export_html(ipynb: Path, title: str) -> str:
         TagRemovePreprocessor(remove_cell_tags={NOTEBOOK_ONLY_TAG}), enabled=True
     )
     body, _ = exporter.from_notebook_node(
-        nb, resources={"metadata": {"name": title}, "followup_css": REPORT_CSS}
+        nb,
+        resources={
+            "metadata": {"name": title},
+            "followup_css": REPORT_CSS,
+            "followup_js": report_js(),
+        },
     )
     body = accessible_html(body)
     leaks = external_references(body)

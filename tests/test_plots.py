@@ -550,3 +550,63 @@ def test_the_patience_legend_sits_below_the_panels() -> None:
     assert fig.layout.legend.orientation == "h"
     assert fig.layout.legend.y < 0 and fig.layout.legend.yanchor == "top"
     assert fig.layout.margin.b >= plots.PATIENCE_LEGEND_HEIGHT
+
+
+# -- narrow layouts (phones) -------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return str(text).split("<br>")
+
+
+def test_long_labels_wrap_at_spaces_and_never_split_a_word_or_an_entity() -> None:
+    labels = pd.Series(
+        [
+            "Acme · Analyst",
+            "Bluebird Bank Inc · Data Scientist (AR-012)",
+            "A&amp;B Supercalifragilistic",
+        ],
+        dtype="string",
+    )
+    wrapped = plots._wrap(labels, 20).tolist()
+    assert wrapped[0] == "Acme · Analyst"  # short: one line
+    assert wrapped[1] == "Bluebird Bank Inc<br>Data Scientist<br>(AR-012)"
+    assert wrapped[2] == "A&amp;B<br>Supercalifragilistic"
+
+
+def test_the_narrow_timeline_puts_short_labels_above_the_dots() -> None:
+    log = load_log(SAMPLE, as_of=SAMPLE_AS_OF)
+    fig = plots.timeline_figure(log.events)
+    wide, narrow = fig.layout, fig.layout.meta["narrow"]
+    order = list(narrow["yaxis.tickvals"])
+    assert sorted(order) == sorted(set(fig.data[0].y) | {y for t in fig.data for y in t.y})
+    lines = [line for text in narrow["yaxis.ticktext"] for line in _lines(text)]
+    assert max(map(len, lines)) <= plots.TIMELINE_LABEL
+    assert narrow["yaxis.ticklabelposition"] == "inside top"
+    assert narrow["legend.orientation"] == "h" and narrow["legend.yanchor"] == "bottom"
+    assert narrow["height"] > wide.height  # a taller row per line, the legend on top
+    # the wide layout is as it was: labels beside the chart, the legend at its right
+    assert wide.yaxis.ticklabelposition is None and wide.legend.orientation is None
+
+
+def test_the_narrow_patience_figure_wraps_titles_and_note() -> None:
+    fig = plots.patience_figure(patience(SAMPLE, as_of=SAMPLE_AS_OF))
+    narrow = fig.layout.meta["narrow"]
+    texts = {k: v for k, v in narrow.items() if k.startswith("annotations[")}
+    assert len(texts) == len(fig.layout.annotations) == 6  # five panel titles and the note
+    for key, text in texts.items():
+        assert max(map(len, _lines(text))) <= plots.NARROW_LINE + 4, key
+        index = int(key.split("[")[1].split("]")[0])
+        plain = fig.layout.annotations[index].text.replace("<br>", " ")
+        assert " ".join(_lines(text)) == plain  # the same words
+    assert narrow["height"] > fig.layout.height
+    titles = [t.legendgrouptitle.text for t in fig.data if t.legendgrouptitle.text]
+    assert max(len(line) for t in titles for line in _lines(t)) <= 40
+
+
+def test_every_figure_has_a_narrow_title() -> None:
+    for title in ["Response and outcome rates (95% Wilson intervals)", "Short"]:
+        fig = plots._layout(go.Figure(), title, "words")
+        wrapped = fig.layout.meta["narrow"]["title.text"]
+        assert " ".join(_lines(wrapped)) == title
+        assert max(map(len, _lines(wrapped))) <= plots.NARROW_LINE + 6

@@ -7,12 +7,14 @@ reports are made once per module and shared by the tests that read them.
 from __future__ import annotations
 
 import csv
+import html
 import html.parser
 import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pandas as pd
@@ -419,6 +421,111 @@ def test_pdf_is_printed(cohort: tuple[Path, pd.DataFrame], tmp_path: Path) -> No
     pdf = report.print_pdf(page_path, tmp_path / "report.pdf")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
     assert [p.name for p in tmp_path.iterdir() if p.name != "report.pdf"] == []
+
+
+#: Run in a report shown in a frame of a given width, once its figures are drawn: every
+#: figure's box, each of its texts that leaves the figure or the screen, and what is wider
+#: than the screen; posted to the page around the frame as JSON.
+_MEASURE = """<script>
+window.addEventListener("load", function () { setTimeout(function () {
+  try { parent.postMessage(JSON.stringify(measure()), "*"); }
+  catch (error) { parent.postMessage(JSON.stringify({error: String(error)}), "*"); }
+}, 1000); });
+function measure() {
+  var out = {width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth,
+             figures: [], wide: []};
+  document.querySelectorAll("div.plotly-graph-div").forEach(function (figure) {
+    var box = figure.querySelector("svg.main-svg").getBoundingClientRect(), cut = [];
+    figure.querySelectorAll("svg text").forEach(function (text) {
+      var r = text.getBoundingClientRect();
+      if (!text.textContent.trim() || !r.width) { return; }
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.left < 0
+          || r.right > window.innerWidth + 1) { cut.push(text.textContent); }
+    });
+    out.figures.push({title: figure.getAttribute("aria-label"), right: box.right, cut: cut,
+                      narrow: Boolean(figure.followupWide),
+                      legend: (figure._fullLayout.legend || {}).orientation});
+  });
+  document.querySelectorAll("main *").forEach(function (element) {
+    var r = element.getBoundingClientRect();
+    if (r.width && r.right > window.innerWidth + 1 && !element.closest("table")) {
+      out.wide.push(element.tagName + "." + element.getAttribute("class"));
+    }
+  });
+  return out;
+}
+</script>"""
+
+
+def _measure(page_path: Path, width: int, folder: Path) -> dict[str, Any]:
+    """``_MEASURE`` of a report shown in a frame ``width`` CSS pixels wide (a phone's screen:
+    headless Chromium's window is at least 500 pixels wide)."""
+    folder.mkdir()
+    page = page_path.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>")
+    (folder / "report.html").write_text(page, encoding="utf-8")
+    host = folder / "host.html"
+    host.write_text(
+        f'<iframe src="report.html" style="border:0;width:{width}px;height:800px"></iframe>'
+        "<script>window.addEventListener('message', function (event) {"
+        "var out = document.createElement('pre'); out.id = 'measured';"
+        "out.textContent = event.data; document.body.appendChild(out); });</script>",
+        encoding="utf-8",
+    )
+    command = report.chromium_command(
+        host.resolve().as_uri(),
+        folder / "profile",
+        "--window-size=800,800",
+        "--hide-scrollbars",  # as on a phone: the page's width is the screen's
+        "--virtual-time-budget=15000",
+        "--run-all-compositor-stages-before-draw",
+        "--dump-dom",
+    )
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    found = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout, re.DOTALL)
+    assert found is not None, done.stderr[-2000:]
+    measured: dict[str, Any] = json.loads(html.unescape(found.group(1)))
+    return measured
+
+
+def _report_paths(cohort: tuple[Path, pd.DataFrame]) -> list[Path]:
+    """The candidate report with the hostile company (long labels), and the coach review."""
+    _, table = cohort
+    wanted = table["candidate"].isin(["Dana Real", report.COACH_LABEL])
+    return [Path(str(p)) for p in table.loc[wanted.to_numpy(bool), "path"]]
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [360, 390])
+def test_figures_fit_a_phone_screen(
+    cohort: tuple[Path, pd.DataFrame], tmp_path: Path, width: int
+) -> None:
+    for number, page_path in enumerate(_report_paths(cohort)):
+        measured = _measure(page_path, width, tmp_path / str(number))
+        assert measured["width"] == width
+        assert measured["scrollWidth"] <= width, page_path.name  # no sideways scrolling
+        assert measured["wide"] == [], page_path.name
+        titles = [f["title"] for f in measured["figures"]]
+        assert "Chart: Did patience pay off?" in titles, page_path.name
+        for figure in measured["figures"]:
+            assert figure["right"] <= width, figure["title"]
+            assert figure["cut"] == [], figure["title"]  # every label whole, on the screen
+            assert figure["narrow"], figure["title"]
+        if "Chart: Timeline of each application" in titles:
+            timeline = measured["figures"][titles.index("Chart: Timeline of each application")]
+            assert timeline["legend"] == "h"  # above the chart, not beside it
+
+
+@needs_chromium
+def test_figures_keep_their_wide_layout_on_paper_and_desktops(
+    cohort: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    (page_path,) = _report_paths(cohort)[:1]
+    for width in (report.PRINTED_PAGE_WIDTH, 1200):
+        measured = _measure(page_path, width, tmp_path / str(width))
+        for figure in measured["figures"]:
+            assert not figure["narrow"] and figure["cut"] == [], (width, figure["title"])
+        timeline = next(f for f in measured["figures"] if "Timeline" in f["title"])
+        assert timeline["legend"] == "v", width  # beside the chart, as plotly draws it
 
 
 # -- helpers -----------------------------------------------------------------------------------
