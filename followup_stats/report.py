@@ -398,9 +398,11 @@ def accessible_html(page: str) -> str:
     """An exported report with its figures named and described, and fewer tab stops.
 
     - Each plotly figure becomes an image for assistive technology
-      (``role="img"``) named after its title (``aria-label``) and described by
-      the "In words" paragraph shown under it (``aria-describedby``), which
-      gets an id for that.
+      (``role="img"``) named after its title (``aria-label``). The "In words"
+      paragraph shown under it is read in the page's flow, right after it; it
+      is linked as the figure's extended description (``aria-details``, which
+      a screen reader offers to go to but does not read out), never as
+      ``aria-describedby``, which would read the whole paragraph a second time.
     - A figure short enough for a printed page is kept on one page (class
       :data:`KEEP_TOGETHER` on its output); a taller one flows over pages.
     - nbconvert makes every output and Markdown cell focusable (``tabindex="0"``)
@@ -416,7 +418,7 @@ def accessible_html(page: str) -> str:
         text = _figure_text_after(figure)
         if text is not None:
             text["id"] = text.get("id") or f"figure-text-{number}"
-            figure["aria-describedby"] = text["id"]
+            figure["aria-details"] = text["id"]
         wrapper = figure.find_parent(style=_HEIGHT)
         output = figure.find_parent(class_="jp-OutputArea-child")
         if wrapper is not None and output is not None:

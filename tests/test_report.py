@@ -637,10 +637,37 @@ def test_figures_are_named_and_described_by_their_text() -> None:
     soup = BeautifulSoup(report.accessible_html(_FIGURE_PAGE), "html.parser")
     first, second = soup.select("div.plotly-graph-div")
     assert first["role"] == "img" and first["aria-label"] == "Chart: From <b> to offer"
-    described = soup.find(id=first["aria-describedby"])
-    assert described is not None and described.get_text().startswith("In words: Funnel")
+    details = soup.find(id=first["aria-details"])
+    assert details is not None and details.get_text().startswith("In words: Funnel")
+    assert not first.get("aria-describedby")  # the paragraph is read once, in the flow
     assert second["role"] == "img" and second["aria-label"] == "Chart: figure"
-    assert not second.get("aria-describedby")  # no text after it: nothing made up
+    assert not second.get("aria-details")  # no text after it: nothing made up
+
+
+def test_a_figure_text_is_announced_once(cohort: tuple[Path, pd.DataFrame]) -> None:
+    """A screen reader reads the "In words" paragraph where it stands, after the figure;
+    nothing makes it read again as the figure's name or description."""
+    from bs4 import BeautifulSoup
+
+    for name, page in _pages(cohort).items():
+        soup = BeautifulSoup(page, "html.parser")
+        figures = soup.select("div.plotly-graph-div")
+        texts = [
+            p for p in soup.find_all("p") if p.get_text(" ", strip=True).startswith("In words:")
+        ]
+        assert figures and len(texts) == len(figures), name
+        for figure, text in zip(figures, texts, strict=True):
+            assert figure["role"] == "img" and figure["aria-label"].startswith("Chart: "), name
+            assert figure.get("aria-details") == text["id"], name  # linked, not read out
+            assert text.find_parent(attrs={"aria-hidden": "true"}) is None, name
+            assert text.find_parent(role="img") is None, name  # in the page's flow
+            readers = soup.find_all(
+                lambda tag, key=text["id"]: any(
+                    key in str(tag.get(a, "")).split()
+                    for a in ("aria-describedby", "aria-labelledby")
+                )
+            )
+            assert readers == [], (name, [r.name for r in readers])
 
 
 def test_only_outputs_wider_than_the_page_stay_focusable() -> None:
@@ -658,7 +685,7 @@ def test_pages_print_whole_and_carry_accessible_figures(cohort: tuple[Path, pd.D
         assert ".modebar" in head and "overflow: visible" in head, name
         assert 'tabindex="0"' not in page, name
         figures = re.findall(r"<div[^>]*plotly-graph-div[^>]*>", page)
-        assert figures and all('role="img"' in f and "aria-describedby=" in f for f in figures)
+        assert figures and all('role="img"' in f and "aria-details=" in f for f in figures)
         assert '"modeBarButtons": [["toImage", "resetScale2d"]]' in page, name
         assert "<caption>" in page and 'scope="col"' in page, name
         assert "vertical-align:top;white-space:normal" in page, name  # table cells wrap
