@@ -64,7 +64,7 @@ def test_stats_text_and_sentence_say_13_percent() -> None:
     tables = {"rates": rates, "times": pd.DataFrame(), "funnel": pd.DataFrame()}
     text = output.stats_text(tables | {"patience": pd.DataFrame()})
     assert re.search(r"interview\s+1/8\s+13%\s+2%-47%", text)
-    sentence = rate_sentence(rates.iloc[0])
+    sentence = rate_sentence(rates.iloc[0].to_dict())
     assert "(13%, 95% CI 2-47%" in sentence
 
 

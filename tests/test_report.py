@@ -657,7 +657,7 @@ def test_a_figure_text_is_announced_once(cohort: tuple[Path, pd.DataFrame]) -> N
         ]
         assert figures and len(texts) == len(figures), name
         for figure, text in zip(figures, texts, strict=True):
-            assert figure["role"] == "img" and figure["aria-label"].startswith("Chart: "), name
+            assert figure["role"] == "img" and str(figure["aria-label"]).startswith("Chart: "), name
             assert figure.get("aria-details") == text["id"], name  # linked, not read out
             assert text.find_parent(attrs={"aria-hidden": "true"}) is None, name
             assert text.find_parent(role="img") is None, name  # in the page's flow
