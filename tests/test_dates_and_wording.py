@@ -28,7 +28,7 @@ PLAIN = "date,company,event\n2026-10-01,Acme,applied\n2026-10-07,Acme,follow_up\
 MIXED = "date,company,event\n2026-10-01,Acme,applied\n2026-10-07T23:30-05:00,Acme,follow_up\n"
 FU005_ON_7_OCT = (
     "follow-up on 7 Oct 2026, 6 days after the application opened on 1 Oct 2026; "
-    "with no timeframe recorded, the usual wait is 7 days, so the earliest polite date "
+    "with no timeframe given in a reply, the usual wait is 7 days, so the earliest polite date "
     "was 8 Oct 2026"
 )
 
@@ -169,7 +169,7 @@ FOUR_FOLLOW_UPS = """date,company,event,reason
 def test_fu009_message_prints_the_number_as_an_integer(tmp_path: Path) -> None:
     path = write(tmp_path, FOUR_FOLLOW_UPS)
     found = [m for m in messages(path) if m[1] == "FU009"]
-    tail = "; at most 2 (one follow-up and one final note) before they answer"
+    tail = "; at most 2 (1 follow-up and 1 final note) before they answer"
     assert found == [
         (6, "FU009", "final note on 20 Oct 2026 is number 3 since the round began" + tail),
         (7, "FU009", "final note on 25 Oct 2026 is number 4 since the round began" + tail),
@@ -178,7 +178,7 @@ def test_fu009_message_prints_the_number_as_an_integer(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("limit", "allowed"),
-    [(1, "one follow-up"), (3, "one follow-up and 2 final notes")],
+    [(1, "1 follow-up, no final note"), (3, "1 follow-up and 2 final notes")],
 )
 def test_fu009_message_follows_max_follow_ups(tmp_path: Path, limit: int, allowed: str) -> None:
     path = write(tmp_path, FOUR_FOLLOW_UPS)
@@ -199,7 +199,7 @@ def test_fu009_after_a_reply_names_the_reply(tmp_path: Path) -> None:
     found = [m for m in messages(write(tmp_path, text)) if m[1] == "FU009"]
     assert [m[2] for m in found] == [
         "final note on 20 Oct 2026 is number 3 since the employer's reply; at most 2 "
-        "(one follow-up and one final note) before they answer"
+        "(1 follow-up and 1 final note) before they answer"
     ]
 
 

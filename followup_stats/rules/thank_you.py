@@ -22,14 +22,21 @@ def thank_you_missing(ctx: RuleContext) -> pd.DataFrame:
     decided_in_window = _decided_between(ctx.ev, rounds, due)
     missing = rounds["thank_you_day"].isna() & (ctx.as_of > due) & ~decided_in_window
     rows = rounds[missing.to_numpy()]
+    within_days = ctx.config.thank_you_within_days
+    due_text = (
+        "by "
+        + day_text(due[missing.to_numpy()])
+        + " (within "
+        + count_text(pd.Series(within_days, index=rows.index))
+        + ")"
+        if within_days
+        else pd.Series("the same day", index=rows.index, dtype="string")
+    )
     message = (
         "no thank-you after the interview on "
         + day_text(rows["start_day"])
-        + "; it was due by "
-        + day_text(due[missing.to_numpy()])
-        + " (within "
-        + count_text(pd.Series(ctx.config.thank_you_within_days, index=rows.index))
-        + ")"
+        + "; it was due "
+        + due_text
     )
     return findings(rows, message)
 
@@ -75,11 +82,26 @@ def thank_you_late(ctx: RuleContext) -> pd.DataFrame:
         + count_text(gap)
         + " after the interview on "
         + day_text(late["start_day"])
-        + "; send it within "
-        + count_text(pd.Series(ctx.config.thank_you_within_days, index=late.index))
+        + "; send it "
+        + (
+            "within " + count_text(pd.Series(ctx.config.thank_you_within_days, index=late.index))
+            if ctx.config.thank_you_within_days
+            else pd.Series("on the day of the interview", index=late.index, dtype="string")
+        )
     )
     rows = late.assign(line=late["thank_you_line"].astype("int64"), day=late["thank_you_day"])
     return findings(rows, message)
+
+
+#: How a thank-you went, by its recorded channel (email is never reported).
+CHANNEL_PHRASES = {
+    "phone": "was said by phone",
+    "linkedin": "was sent on LinkedIn",
+    "video": "was said by video call",
+    "in_person": "was said in person",
+    "portal": "was sent through a job portal",
+    "other": "went by a channel other than email",
+}
 
 
 @rule("FU012")
@@ -88,11 +110,12 @@ def thank_you_not_email(ctx: RuleContext) -> pd.DataFrame:
     ev = ctx.ev
     channel = ev["channel"]  # categorical: the comparisons read codes
     rows = ev[(ev["event"].eq("thank_you") & channel.notna() & channel.ne("email")).to_numpy()]
+    how = rows["channel"].astype("string").map(CHANNEL_PHRASES).astype("string")
     message = (
         "thank-you on "
         + day_text(rows["day"])
-        + " went by "
-        + rows["channel"].astype("string").str.replace("_", " ").replace("other", "another channel")
+        + " "
+        + how
         + "; a short email is the usual way to thank the interview team"
     )
     return findings(rows, message)

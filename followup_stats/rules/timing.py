@@ -16,6 +16,7 @@ from followup_stats.rules.wording import (
     day_text,
     days_between,
     per_distinct,
+    same_day_anchor_text,
     wait_text,
     whole_text,
 )
@@ -31,10 +32,19 @@ def _final_notes(ctx: RuleContext) -> pd.DataFrame:
 
 
 def _what(rows: pd.DataFrame) -> pd.Series:
-    """ "follow-up" or "final note" (n >= 2), or "update without a reason"."""
+    """ "follow-up", or "final note" (n >= 2): what each numbered row counts as."""
     what = pd.Series("follow-up", index=rows.index, dtype="string")
-    what = what.mask((rows["number"] >= 2).to_numpy(), "final note")
-    return what.mask(rows["event"].eq("update").to_numpy(), "update (no reason given)")
+    return what.mask((rows["number"] >= 2).to_numpy(), "final note")
+
+
+def _named(rows: pd.DataFrame) -> pd.Series:
+    """``final note on 9 Oct 2026``; an update without a reason keeps its name and says
+    what it counts as (``update on 9 Oct 2026 (no reason given, so it counts as a final
+    note)``), so every rule calls one row the same."""
+    what = _what(rows)
+    day = day_text(rows["day"])
+    update = "update on " + day + " (no reason given, so it counts as a " + what + ")"
+    return (what + " on " + day).mask(rows["event"].eq("update").to_numpy(), update)
 
 
 #: The columns :func:`_too_early_message` reads.
@@ -54,14 +64,13 @@ TOO_EARLY_KEYS = (
 def _too_early_message(rows: pd.DataFrame) -> pd.Series:
     """FU005's message for each row (built once per distinct combination of its keys)."""
     waited = days_between(rows["day"], rows["anchor_day"])
+    after = (count_text(waited) + " after " + anchor_text(rows)).mask(
+        waited.eq(0).to_numpy(), same_day_anchor_text(rows)
+    )
     return (
-        _what(rows)
-        + " on "
-        + day_text(rows["day"])
+        _named(rows)
         + ", "
-        + count_text(waited)
-        + " after "
-        + anchor_text(rows)
+        + after
         + "; "
         + wait_text(rows)
         + ", so the earliest polite date was "
@@ -84,13 +93,13 @@ def final_note_too_soon(ctx: RuleContext) -> pd.DataFrame:
     gap = days_between(notes["day"], notes["previous_follow_up_day"])
     too_soon = (gap < ctx.config.final_note_gap_days).to_numpy()
     rows, gap = notes[too_soon], gap[too_soon]
+    previous = day_text(rows["previous_follow_up_day"])
+    after = (" only " + count_text(gap) + " after the previous follow-up on " + previous).mask(
+        gap.eq(0).to_numpy(), ", the same day as the previous follow-up"
+    )
     message = (
-        "final note on "
-        + day_text(rows["day"])
-        + " only "
-        + count_text(gap)
-        + " after the previous follow-up on "
-        + day_text(rows["previous_follow_up_day"])
+        _named(rows)
+        + after
         + "; leave at least "
         + count_text(pd.Series(ctx.config.final_note_gap_days, index=rows.index))
     )
@@ -105,16 +114,22 @@ def final_note_before_timetable(ctx: RuleContext) -> pd.DataFrame:
     allowed = notes["timetable_end_day"] + grace
     early = (notes["timetable_end_day"].notna() & (notes["day"] < allowed)).to_numpy()
     rows, allowed = notes[early], allowed[early]
-    message = (
-        "final note on "
-        + day_text(rows["day"])
-        + " before their timetable had run out with "
-        + count_text(pd.Series(ctx.config.timeline_grace_days, index=rows.index))
-        + " to spare: it ended on "
-        + day_text(rows["timetable_end_day"])
-        + ", so wait until "
-        + day_text(allowed)
+    end = rows["timetable_end_day"]
+    end_text = day_text(end)
+    when = (" came too soon: their timetable ended on " + end_text + ", and").mask(
+        (rows["day"] == end).to_numpy(), " came on the day their timetable ended;"
     )
+    when = when.mask(
+        (rows["day"] < end).to_numpy(), " came before their timetable ended on " + end_text + ";"
+    )
+    grace_days = ctx.config.timeline_grace_days
+    polite = (
+        f" a final note is polite only {grace_days} day{'s' if grace_days != 1 else ''} "
+        "after that, from "
+        if grace_days
+        else " a final note is polite from that day, "
+    )
+    message = _named(rows) + when + polite + day_text(allowed)
     return findings(rows, message)
 
 
@@ -126,13 +141,11 @@ def too_many_follow_ups(ctx: RuleContext) -> pd.DataFrame:
     rows = follow_ups[(follow_ups["number"] > limit).to_numpy()]
     since = rows["anchor_is_response"].map({True: "the employer's reply", False: "the round began"})
     notes = limit - 1  # every follow-up after the first is a final note
-    allowed = "one follow-up" + (
-        "" if notes == 0 else " and one final note" if notes == 1 else f" and {notes} final notes"
+    allowed = "1 follow-up" + (
+        ", no final note" if notes == 0 else f" and {notes} final note{'s' if notes > 1 else ''}"
     )
     message = (
-        _what(rows)
-        + " on "
-        + day_text(rows["day"])
+        _named(rows)
         + " is number "
         + whole_text(rows["number"])
         + " since "
@@ -149,9 +162,14 @@ def update_without_reason(ctx: RuleContext) -> pd.DataFrame:
     """An ``update`` with no reason; it then counts as a follow-up."""
     ev = ctx.ev
     rows = ev[(ev["event"].eq("update") & ev["reason"].isna()).to_numpy()]
+    final = pd.Series(rows["number"] >= 2, index=rows.index).fillna(False).to_numpy(dtype=bool)
+    counts = pd.Series("a follow-up", index=rows.index, dtype="string").mask(
+        final, "a follow-up (here a final note)"
+    )
     message = (
         "update on "
         + day_text(rows["day"])
-        + " gives no reason (other_offer, portfolio or other), so it counts as a follow-up"
+        + " gives no reason (other_offer, portfolio or other), so it counts as "
+        + counts
     )
     return findings(rows, message)

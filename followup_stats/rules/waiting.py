@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from followup_stats.rules.engine import RuleContext, findings, no_findings, rule
-from followup_stats.rules.wording import count_text, day_text
+from followup_stats.rules.wording import count_text, day_text, span_text
 
 ONE_DAY = pd.Timedelta(days=1)
 
@@ -108,13 +108,11 @@ def idle_while_waiting(ctx: RuleContext) -> pd.DataFrame:
     )
     rows = holders.groupby(["candidate", "flag_day"], sort=False).tail(1)
     message = (
-        "by "
-        + day_text(rows["flag_day"])
-        + " you had been waiting "
+        "from "
+        + span_text(rows["run_start"], rows["flag_day"])
+        + " ("
         + count_text(pd.Series(ctx.config.idle_days + 1, index=rows.index))
-        + " (since "
-        + day_text(rows["run_start"])
-        + ") without a new application or networking; the interview at "
+        + ", both included) you sent no application and did no networking; the interview at "
         + rows["company"].astype("string")
         + " on "
         + day_text(rows["start_day"])

@@ -50,12 +50,48 @@ def anchor_text(rows: pd.DataFrame) -> pd.Series:
     return what + " on " + day_text(rows["anchor_day"])
 
 
+def same_day_anchor_text(rows: pd.DataFrame) -> pd.Series:
+    """:func:`anchor_text` for something on the anchor's own day: no "0 days after"."""
+    what = pd.Series("the day of the interview", index=rows.index, dtype="string")
+    what = what.mask(rows["round"].eq(0), "the day the application opened")
+    return what.mask(rows["anchor_is_response"].astype(bool), "the day of the employer's reply")
+
+
 def wait_text(rows: pd.DataFrame) -> pd.Series:
-    """Why the wait was that long: their timetable, the approved timeframe or the default."""
-    days = count_text(rows["wait_days"])
-    text = "with no timeframe recorded, the usual wait is " + days
-    text = text.mask(rows["wait_source"].eq("approved"), "the approved timeframe was " + days)
-    return text.mask(rows["wait_source"].eq("timetable"), "their timetable was " + days)
+    """Why the wait was that long: their timetable, the approved timeframe or the default.
+
+    The default wait applies when no reply gave a timetable and, after an
+    interview, no contact timeframe was agreed there: an interview's own
+    ``timeline_days`` sets the final note's timetable, not this wait.
+    """
+    waits = pd.Series(rows["wait_days"]).astype("int64")
+    none = waits.eq(0).to_numpy()
+    days = count_text(waits)
+    unset = pd.Series(
+        "with no contact timeframe agreed at the interview and none given in a reply",
+        index=rows.index,
+        dtype="string",
+    ).mask(rows["round"].eq(0).to_numpy(), "with no timeframe given in a reply")
+    text = (unset + ", the usual wait is " + days).mask(none, unset + ", no wait is needed")
+    approved = ("the approved timeframe was " + days).mask(
+        none, "the approved timeframe let you get in touch the same day"
+    )
+    text = text.mask(rows["wait_source"].eq("approved").to_numpy(), approved)
+    timetable = ("their timetable was " + days).mask(
+        none, "their timetable ended on the day of their reply"
+    )
+    return text.mask(rows["wait_source"].eq("timetable").to_numpy(), timetable)
+
+
+def span_text(first: pd.Series, last: pd.Series) -> pd.Series:
+    """Two days as a span: ``3 to 10 Sep 2026``, ``28 Aug to 4 Sep 2026``, or both whole."""
+    start = day_text(first)
+    end = day_text(last)
+    same_year = (first.dt.year == last.dt.year).to_numpy()
+    same_month = same_year & (first.dt.month == last.dt.month).to_numpy()
+    start = start.mask(same_year, start.str.rsplit(" ", n=1).str[0])
+    start = start.mask(same_month, start.str.split(" ").str[0])
+    return start + " to " + end
 
 
 def distinct_codes(columns: Sequence[pd.Series]) -> np.ndarray:

@@ -1,0 +1,253 @@
+"""The words of rule messages: what a reader sees for each finding, in plain English.
+
+One test per wording the copy review found wrong, misleading or inconsistent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from followup_stats.actions import next_actions as todo
+from followup_stats.checker import check
+from followup_stats.config import Config
+from followup_stats.rules.wording import span_text
+
+AS_OF = "2026-10-30"
+
+
+def write(tmp_path: Path, text: str, name: str = "log.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def messages(path: Path, code: str, **settings: object) -> list[str]:
+    found = check(path, config=Config(**settings), as_of=AS_OF)  # type: ignore[arg-type]
+    return found.loc[found["code"].eq(code), "message"].tolist()
+
+
+def all_messages(path: Path, **settings: object) -> list[str]:
+    found = check(path, config=Config(**settings), as_of=AS_OF)  # type: ignore[arg-type]
+    return found["message"].tolist()
+
+
+# -- FU008: a final note before, on or after the end of their timetable --------------------
+
+
+def _timetable_log(note_day: str) -> str:
+    # The interview gives a 7-day timetable (ends 8 Oct); follow-up on 8 Oct, final note later.
+    return (
+        "date,company,role,event,contact_ok_after_days,timeline_days\n"
+        "2026-10-01,Acme,A,interview,7,7\n"
+        "2026-10-01,Acme,A,thank_you,,\n"
+        "2026-10-06,Acme,A,follow_up,,\n"
+        f"{note_day},Acme,A,follow_up,,\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("note_day", "expected"),
+    [
+        (
+            "2026-10-10",
+            "final note on 10 Oct 2026 came too soon: their timetable ended on 8 Oct 2026, "
+            "and a final note is polite only 3 days after that, from 11 Oct 2026",
+        ),
+        (
+            "2026-10-08",
+            "final note on 8 Oct 2026 came on the day their timetable ended; "
+            "a final note is polite only 3 days after that, from 11 Oct 2026",
+        ),
+    ],
+)
+def test_fu008_says_whether_the_timetable_had_ended(
+    tmp_path: Path, note_day: str, expected: str
+) -> None:
+    found = messages(write(tmp_path, _timetable_log(note_day)), "FU008")
+    assert found == [expected]
+
+
+def test_fu008_before_the_timetable_ended(tmp_path: Path) -> None:
+    text = _timetable_log("2026-10-08").replace("A,interview,7,7", "A,interview,7,10")
+    found = messages(write(tmp_path, text), "FU008")
+    assert found == [
+        "final note on 8 Oct 2026 came before their timetable ended on 11 Oct 2026; "
+        "a final note is polite only 3 days after that, from 14 Oct 2026"
+    ]
+    found = messages(write(tmp_path, text), "FU008", timeline_grace_days=0)
+    assert found == [
+        "final note on 8 Oct 2026 came before their timetable ended on 11 Oct 2026; "
+        "a final note is polite from that day, 11 Oct 2026"
+    ]
+
+
+# -- FU005 and todo: why the wait was the default one ---------------------------------------
+
+# The interview gives a timetable (for the final note) but no contact timeframe.
+TIMETABLE_NO_TIMEFRAME = (
+    "date,company,role,event,timeline_days\n"
+    "2026-10-14,Delta,Lead,interview,1\n"
+    "2026-10-14,Delta,Lead,thank_you,\n"
+    "2026-10-15,Delta,Lead,follow_up,\n"
+)
+
+
+def test_fu005_does_not_say_no_timeframe_when_a_timetable_was_given(tmp_path: Path) -> None:
+    found = messages(write(tmp_path, TIMETABLE_NO_TIMEFRAME), "FU005")
+    assert found == [
+        "follow-up on 15 Oct 2026, 1 day after the interview on 14 Oct 2026; with no contact "
+        "timeframe agreed at the interview and none given in a reply, the usual wait is 7 days, "
+        "so the earliest polite date was 21 Oct 2026"
+    ]
+
+
+def test_todo_names_the_default_wait_the_same_way(tmp_path: Path) -> None:
+    text = TIMETABLE_NO_TIMEFRAME.rsplit("\n", 2)[0] + "\n"  # no follow-up yet
+    plan = todo(write(tmp_path, text), as_of="2026-10-16")
+    assert "no timeframe recorded" not in plan["why"].iloc[0]
+    assert (
+        "with no contact timeframe agreed at the interview and none given in a reply, "
+        "the usual wait is 7 days" in plan["why"].iloc[0]
+    )
+    before = "date,company,role,event\n2026-10-14,Delta,Lead,applied\n"
+    plan = todo(write(tmp_path, before), as_of="2026-10-16")
+    assert "with no timeframe given in a reply, the usual wait is 7 days" in plan["why"].iloc[0]
+
+
+# -- "0 days": things on the same day say so ------------------------------------------------
+
+
+def test_fu005_on_the_day_the_application_opened(tmp_path: Path) -> None:
+    text = "date,company,event\n2026-10-01,Acme,applied\n2026-10-01,Acme,follow_up\n"
+    assert messages(write(tmp_path, text), "FU005") == [
+        "follow-up on 1 Oct 2026, the day the application opened; with no timeframe given "
+        "in a reply, the usual wait is 7 days, so the earliest polite date was 8 Oct 2026"
+    ]
+
+
+def test_fu005_on_the_day_of_the_interview_or_of_the_reply(tmp_path: Path) -> None:
+    text = (
+        "date,company,event,notes\n2026-10-01,Acme,interview,\n2026-10-01,Acme,thank_you,\n"
+        "2026-10-01,Acme,follow_up,\n2026-10-05 09:00,Acme,response,\n"
+        "2026-10-05 10:00,Acme,follow_up,x\n"
+    )
+    found = messages(write(tmp_path, text), "FU005")
+    assert [m.split(";")[0] for m in found] == [
+        "follow-up on 1 Oct 2026, the day of the interview",
+        "follow-up on 5 Oct 2026, the day of the employer's reply",
+    ]
+
+
+def test_fu007_on_the_same_day_as_the_previous_follow_up(tmp_path: Path) -> None:
+    text = (
+        "date,company,event,contact_ok_after_days,notes\n2026-10-01,Acme,interview,7,\n"
+        "2026-10-01,Acme,thank_you,,\n2026-10-08,Acme,follow_up,,\n2026-10-08,Acme,follow_up,,b\n"
+    )
+    assert messages(write(tmp_path, text), "FU007") == [
+        "final note on 8 Oct 2026, the same day as the previous follow-up; leave at least 2 days"
+    ]
+
+
+def test_thank_you_rules_with_a_same_day_window(tmp_path: Path) -> None:
+    missing = "date,company,event\n2026-10-01,Acme,interview\n"
+    assert messages(write(tmp_path, missing), "FU001", thank_you_within_days=0) == [
+        "no thank-you after the interview on 1 Oct 2026; it was due the same day"
+    ]
+    late = missing + "2026-10-02,Acme,thank_you\n"
+    assert messages(write(tmp_path, late), "FU002", thank_you_within_days=0) == [
+        "thank-you on 2 Oct 2026 came 1 day after the interview on 1 Oct 2026; "
+        "send it on the day of the interview"
+    ]
+
+
+def test_todo_with_a_timetable_of_no_days(tmp_path: Path) -> None:
+    text = (
+        "date,company,event,timeline_days\n2026-10-01,Acme,applied,\n2026-10-10,Acme,response,0\n"
+    )
+    why = todo(write(tmp_path, text), as_of=AS_OF)["why"].iloc[0]
+    assert "0 days" not in why
+    assert "their timetable ended on the day of their reply" in why
+
+
+def test_no_message_says_0_days(tmp_path: Path) -> None:
+    text = (
+        "date,company,event,contact_ok_after_days,notes\n2026-10-01,Acme,applied,,\n"
+        "2026-10-01,Acme,follow_up,,\n2026-10-03,Acme,interview,7,\n"
+        "2026-10-03,Acme,follow_up,,\n2026-10-10,Acme,follow_up,,\n2026-10-10,Acme,follow_up,,b\n"
+    )
+    found = all_messages(write(tmp_path, text), thank_you_within_days=0)
+    assert found
+    assert not any("0 days" in m for m in found), found
+
+
+# -- FU011: the idle stretch as a span of days, counted plainly -----------------------------
+
+
+def test_fu011_states_the_span_and_its_inclusive_count(tmp_path: Path) -> None:
+    text = "date,company,event\n2026-09-03,Acme,interview\n2026-09-03,Acme,thank_you\n"
+    found = messages(write(tmp_path, text), "FU011")
+    assert found[0] == (
+        "from 3 to 10 Sep 2026 (8 days, both included) you sent no application and did no "
+        "networking; the interview at Acme on 3 Sep 2026 was still open"
+    )
+
+
+def test_span_text_shortens_what_the_two_days_share() -> None:
+    first = pd.Series(pd.to_datetime(["2026-09-03", "2026-09-28", "2026-12-28"]))
+    last = pd.Series(pd.to_datetime(["2026-09-10", "2026-10-05", "2027-01-04"]))
+    assert span_text(first, last).tolist() == [
+        "3 to 10 Sep 2026",
+        "28 Sep to 5 Oct 2026",
+        "28 Dec 2026 to 4 Jan 2027",
+    ]
+
+
+# -- one update without a reason is called the same in every rule --------------------------
+
+
+def test_an_update_without_a_reason_keeps_its_name(tmp_path: Path) -> None:
+    text = (
+        "date,company,role,event,channel,timeline_days,reason\n"
+        "2026-10-01,Acme,A,interview,video,,\n"
+        "2026-10-01,Acme,A,thank_you,email,,\n"
+        "2026-10-09,Acme,A,follow_up,email,,\n"
+        "2026-10-16,Acme,A,response,email,2,\n"
+        "2026-10-17,Acme,A,follow_up,email,,\n"
+        "2026-10-18,Acme,A,update,email,,\n"
+    )
+    found = check(write(tmp_path, text), as_of=AS_OF)
+    on_update = found[found["line"].eq(7)]
+    assert set(on_update["code"]) == {"FU007", "FU008", "FU010"}
+    for message in on_update["message"]:
+        assert message.startswith("update on 18 Oct 2026"), message
+        assert "final note on 18 Oct" not in message
+    assert "(no reason given, so it counts as a final note)" in on_update["message"].iloc[0]
+    assert on_update["message"].iloc[-1].endswith("so it counts as a follow-up (here a final note)")
+
+
+# -- FU012: channels in words -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("channel", "words"),
+    [
+        ("linkedin", "was sent on LinkedIn"),
+        ("in_person", "was said in person"),
+        ("portal", "was sent through a job portal"),
+        ("video", "was said by video call"),
+        ("phone", "was said by phone"),
+        ("other", "went by a channel other than email"),
+    ],
+)
+def test_fu012_names_the_channel_in_words(tmp_path: Path, channel: str, words: str) -> None:
+    text = (
+        "date,company,event,channel\n2026-10-01,Acme,interview,\n"
+        f"2026-10-01,Acme,thank_you,{channel}\n"
+    )
+    assert messages(write(tmp_path, text), "FU012") == [
+        f"thank-you on 1 Oct 2026 {words}; a short email is the usual way to thank the "
+        "interview team"
+    ]
