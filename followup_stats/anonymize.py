@@ -26,8 +26,9 @@ file and line, with pseudonyms for names and the placeholder for unreadable
 values. Every record starts on its original line (blank lines, which the
 reader skips without a word, stand for the original's blank lines and the
 lines its cells ran over). Three things differ in more than the quoted
-value: an all-numeric value with no reading as a day is DQ001 in the copy
-(it is DQ010 in the original, whose message would quote it), an unknown
+value: an all-numeric value with no reading as a day and no plausible
+four-digit year (``11/3/26``) is DQ001 in the copy (it is DQ010 in the
+original, whose message would quote it), an unknown
 label loses its "did you mean" (the copy holds the placeholder), and the
 findings on how an original was read (NUL or undecodable bytes, stray
 quotes, rows joined into a cell, spreadsheet formulas with no saved value),

@@ -207,6 +207,16 @@ def parse_dates_distinct(
     code[blank] = DQ001
     problem[blank] = "the date is blank"
     ambiguous = is_numeric & (date_format is None)
+    if ambiguous.any():
+        # A four-digit year whose day and month make no date either way is no date (DQ001).
+        no_day, orders = _no_day_either_way(text[ambiguous])
+        impossible = pd.Series(False, index=text.index)
+        impossible[ambiguous] = no_day
+        ambiguous &= ~impossible
+        code[impossible] = DQ001
+        problem[impossible] = (
+            "'" + _shown(text[impossible]) + "' is not a date in either " + orders[no_day]
+        )
     code[ambiguous] = DQ010
     problem[ambiguous] = (
         "all-numeric date '" + _shown(text[ambiguous]) + "' " + _numeric_advice(text[ambiguous])
@@ -305,7 +315,7 @@ def _numeric_advice(text: pd.Series) -> pd.Series:
     date (``10/12/2026 14:30``) is kept: ``2026-10-12 14:30``. Built with
     Arrow's string kernels: a log of distinct US-style date-times reaches here whole.
     """
-    year_first, (one, one_text), (other, other_text) = _numeric_readings(text)
+    year_first, (one, one_text), (other, other_text), _ = _numeric_readings(text)
     shown = pc.if_else(
         pa.array(one & other),
         _join(one_text, " or ", other_text, ","),
@@ -329,9 +339,22 @@ def _numeric_advice(text: pd.Series) -> pd.Series:
     return pd.Series(pd.array(advice, dtype="string"), index=text.index)
 
 
+def _no_day_either_way(text: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Which all-numeric dates have a plausible four-digit year but neither reading a
+    calendar day (``31/02/2026``, ``2026/31/02``), and the orders tried as a message says
+    them (``day/month or month/day order``), indexed like ``text``."""
+    year_first, (one, _), (other, _), plausible = _numeric_readings(text)
+    orders = np.where(
+        year_first.to_numpy(zero_copy_only=False),
+        "year/month/day or year/day/month order",
+        "day/month or month/day order",
+    )
+    return plausible & ~one & ~other, pd.Series(orders, index=text.index, dtype="string")
+
+
 def _numeric_readings(
     text: pd.Series,
-) -> tuple[pa.Array, tuple[np.ndarray, pa.Array], tuple[np.ndarray, pa.Array]]:
+) -> tuple[pa.Array, tuple[np.ndarray, pa.Array], tuple[np.ndarray, pa.Array], np.ndarray]:
     """Whether the year comes first, and both readings of all-numeric dates (:func:`_reading`).
 
     The first reading takes the fields in the order written (month/day,
@@ -357,7 +380,7 @@ def _numeric_readings(
     one = _reading(plausible, year, year_number, first, second, time)
     other_real, other_text = _reading(plausible, year, year_number, second, first, time)
     other_real &= first != second  # 3/3/2026 reads the same both ways
-    return year_first, one, (other_real, other_text)
+    return year_first, one, (other_real, other_text), plausible
 
 
 def is_numeric_date(text: pd.Series) -> pd.Series:
@@ -366,13 +389,14 @@ def is_numeric_date(text: pd.Series) -> pd.Series:
     ``11/3/2026``, ``13/3/2026`` and ``2026.10.12 14:30`` are; ``079-55-12-34``
     (no plausible year), ``31/31/2026`` (no such day either way) and
     ``11/3/2026 call Ann`` (more than a date and a time of day) are not. The
-    loader calls such a value ambiguous (DQ010) without a ``date_format``.
+    loader calls such a value ambiguous (DQ010) without a ``date_format``;
+    ``31/02/2026``, a plausible year with no day either way, is no date (DQ001).
     """
     stripped = text.fillna("").astype(str).str.strip()
     whole = stripped.str.fullmatch(_NUMERIC_WHOLE).fillna(False).astype(bool).to_numpy()
     if not whole.any():
         return pd.Series(whole, index=text.index)
-    _, (one, _), (other, _) = _numeric_readings(stripped[whole])
+    _, (one, _), (other, _), _ = _numeric_readings(stripped[whole])
     real = whole.copy()
     real[whole] = one | other
     return pd.Series(real, index=text.index)

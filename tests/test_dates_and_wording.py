@@ -237,14 +237,6 @@ def test_whole_text() -> None:
             "(year/month/day or year/day/month?); write it as 2026-10-13 if you meant 13 Oct 2026,",
         ),
         (
-            "2026/02/30",
-            "(year/month/day or year/day/month?); write it as YYYY-MM-DD",
-        ),
-        (
-            "2/29/2027",
-            "(month/day or day/month?); write it as YYYY-MM-DD",
-        ),
-        (
             "2/29/2028",
             "(month/day or day/month?); write it as 2028-02-29 if you meant 29 Feb 2028,",
         ),
@@ -318,7 +310,24 @@ def test_dq010_messages_of_a_whole_column_match_one_by_one() -> None:
     together = parse_dates(pd.Series(values * 2, dtype="string"))
     alone = [parse_dates(pd.Series([value], dtype="string"))["problem"].iloc[0] for value in values]
     assert together["problem"].tolist() == alone * 2
-    assert together["code"].tolist() == ["DQ010"] * 9 + [pd.NA] + ["DQ010"] * 9 + [pd.NA]
+    codes = ["DQ010"] * 6 + ["DQ001"] + ["DQ010"] * 2 + [pd.NA]  # 2026/02/30: no date at all
+    assert together["code"].tolist() == codes * 2
+
+
+@pytest.mark.parametrize(
+    ("value", "orders"),
+    [
+        ("2026/02/30", "year/month/day or year/day/month order"),
+        ("2/29/2027", "day/month or month/day order"),
+        ("31/02/2026", "day/month or month/day order"),
+        ("31/31/2026 14:30", "day/month or month/day order"),
+    ],
+)
+def test_a_numeric_date_with_no_day_either_way_is_no_date(value: str, orders: str) -> None:
+    """Not ambiguous (DQ010): no reading gives a day, so it is no date (DQ001)."""
+    parsed = parse_dates(pd.Series([value], dtype="string"))
+    assert parsed["code"].tolist() == ["DQ001"]
+    assert parsed["problem"].iloc[0] == f"'{value}' is not a date in either {orders}"
 
 
 def test_dq010_in_check_output(tmp_path: Path) -> None:
