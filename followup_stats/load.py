@@ -63,6 +63,7 @@ from followup_stats.vocab import (
     CHANNEL_SYNONYMS,
     EVENT_DTYPE,
     EVENT_SYNONYMS,
+    EVENT_WORDS,
     REASON_DTYPE,
     REASON_SYNONYMS,
     SAME_DAY_RANK,
@@ -369,11 +370,11 @@ def _reject_repeats_across_files(
     new, original = rows[repeat], first[repeat]
     files = frame["file"].astype("string").to_numpy()
     message = (
-        "repeats line "
+        "exact duplicate of line "
         + pd.Series(frame["line"].to_numpy()[original]).astype("string")
         + " of "
         + pd.Series(files[original], dtype="string")
-        + " (the same values); this copy not loaded"
+        + "; this copy not loaded"
     )
     rejected = frame["rejected"].to_numpy(dtype=bool).copy()
     rejected[new] = True
@@ -781,7 +782,11 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         header_again &= _lower_is(cells["date"], "date", coded["date"])
         header_again &= _lower_is(cells["company"], "company", coded["company"])
     problems.reject(
-        header_again, "DQ002", "event", stripped("event"), "the header row appears again here"
+        header_again,
+        "DQ002",
+        "event",
+        stripped("event"),
+        "the header row appears again here; row not loaded",
     )
 
     dates = _Spread(
@@ -841,6 +846,10 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     out["company"] = _categorical_of(company)
     out["role"] = _categorical_of(names["role"])
     out["application_id"] = _categorical_of(names["application_id"])
+    if header_again.any():
+        # A header row again names no company, role or application: its cells are headers.
+        for column in ("company", "role", "application_id"):
+            out[column] = out[column].mask(header_again)
 
     for column in YES_NO_COLUMNS:
         answers = _Spread(parse.parse_yes_no_distinct(_distinct(coded[column])), coded[column][0])
@@ -1489,6 +1498,11 @@ def _quality_table(
     )
 
 
+def _event_words(events: pd.Series) -> pd.Series:
+    """Each event as a message names it (:data:`~followup_stats.vocab.EVENT_WORDS`)."""
+    return events.astype("string").map(EVENT_WORDS).astype("string")
+
+
 def _format_days(values: pd.Series, form: str) -> pd.Series:
     """``values.dt.strftime(form)``, formatting each distinct value once."""
     codes, uniques = pd.factorize(values)
@@ -1609,7 +1623,7 @@ def _order_findings(events: pd.DataFrame, as_of: pd.Timestamp) -> list[pd.DataFr
     def dq006(rows: pd.DataFrame, day: pd.Series) -> pd.Series:
         sent = _format_days(first_applied[rows.index], "%d %b %Y").str.lstrip("0")
         return (
-            rows["event"].astype("string")
+            _event_words(rows["event"])
             + " on "
             + day
             + " is dated before the application was sent on "
@@ -1621,7 +1635,7 @@ def _order_findings(events: pd.DataFrame, as_of: pd.Timestamp) -> list[pd.DataFr
 
     def dq008(rows: pd.DataFrame, day: pd.Series) -> pd.Series:
         return (
-            rows["event"].astype("string")
+            _event_words(rows["event"])
             + " on "
             + day
             + " is after the as-of date "

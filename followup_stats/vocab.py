@@ -27,6 +27,22 @@ EVENTS: Final[tuple[str, ...]] = (
     "networking",
 )
 
+#: Each event as a message names one (``follow-up on 3 Nov 2026``): words, not identifiers.
+EVENT_WORDS: Final[dict[str, str]] = {
+    "applied": "application",
+    "interview": "interview",
+    "thank_you": "thank-you",
+    "follow_up": "follow-up",
+    "update": "update",
+    "response": "employer's reply",
+    "offer": "offer",
+    "rejection": "rejection",
+    "withdrew": "withdrawal",
+    "accepted": "offer accepted",
+    "declined": "offer declined",
+    "networking": "networking",
+}
+
 CANDIDATE_EVENTS: Final[frozenset[str]] = frozenset(
     {
         "applied",

@@ -492,8 +492,8 @@ def test_rows_repeated_in_a_later_file_are_dq005(tmp_path: Path) -> None:
     assert rejects["code"].tolist() == ["DQ005", "DQ005"]
     assert rejects["file"].astype(str).tolist() == [str(later)] * 2
     assert rejects["reason"].tolist() == [
-        f"repeats line 3 of {first} (the same values); this copy not loaded",
-        f"repeats line 2 of {first} (the same values); this copy not loaded",
+        f"exact duplicate of line 3 of {first}; this copy not loaded",
+        f"exact duplicate of line 2 of {first}; this copy not loaded",
     ]
 
 

@@ -251,3 +251,47 @@ def test_fu012_names_the_channel_in_words(tmp_path: Path, channel: str, words: s
         f"thank-you on 1 Oct 2026 {words}; a short email is the usual way to thank the "
         "interview team"
     ]
+
+
+# -- data-quality messages ------------------------------------------------------------------
+
+
+def test_dq006_and_dq008_name_events_in_words(tmp_path: Path) -> None:
+    text = (
+        "date,company,event\n2026-10-05,Acme,applied\n2026-10-01,Acme,follow_up\n"
+        "2026-09-30,Acme,response\n2026-11-04,Acme,thank_you\n2026-11-05,Acme,accepted\n"
+    )
+    found = check(write(tmp_path, text), as_of=AS_OF)
+    shown = found.loc[found["code"].isin(["DQ006", "DQ008"]), "message"].tolist()
+    assert shown == [
+        "follow-up on 1 Oct 2026 is dated before the application was sent on 5 Oct 2026",
+        "employer's reply on 30 Sep 2026 is dated before the application was sent on 5 Oct 2026",
+        "thank-you on 4 Nov 2026 is after the as-of date 30 Oct 2026; kept but not judged",
+        "offer accepted on 5 Nov 2026 is after the as-of date 30 Oct 2026; kept but not judged",
+    ]
+    assert not any("_" in message for message in shown)
+
+
+def test_a_repeated_header_row_names_no_company(tmp_path: Path) -> None:
+    text = (
+        "date,company,role,event\n2026-10-01,Acme,A,applied\n"
+        "date,company,role,event\n2026-10-02,Acme,A,response\n"
+    )
+    found = check(write(tmp_path, text), as_of=AS_OF)
+    header = found[found["code"].eq("DQ002")]
+    assert header["line"].tolist() == [3]
+    assert header["company"].isna().all()
+    assert header["application_id"].isna().all()
+    assert header["message"].tolist() == ["the header row appears again here; row not loaded"]
+
+
+def test_dq005_says_the_same_within_a_file_and_across_files(tmp_path: Path) -> None:
+    row = "2026-10-01,Ann,Acme,A,applied\n"
+    header = "date,candidate,company,role,event\n"
+    first = write(tmp_path, header + row + row, "a.csv")
+    later = write(tmp_path, header + row, "b.csv")
+    found = check([first, later], as_of=AS_OF)
+    assert found.loc[found["code"].eq("DQ005"), "message"].tolist() == [
+        "exact duplicate of line 2; this copy not loaded",
+        f"exact duplicate of line 2 of {first}; this copy not loaded",
+    ]
