@@ -32,6 +32,8 @@ from followup_stats.config import (
     Config,
     config_file_in_use,
     from_mapping,
+    is_code_prefix,
+    known_codes_text,
     parse_codes,
     resolve_config,
 )
@@ -135,6 +137,9 @@ def _resolve_config(args: argparse.Namespace, logs: Sequence[str] = ()) -> Confi
                     f"--{option} {value!r}: names no rule code; give codes or prefixes "
                     "such as FU005, FU or ALL"
                 )
+            for code in parse_codes(value):
+                if not is_code_prefix(code):
+                    raise UsageError(f"--{option} {code}: unknown rule code ({known_codes_text()})")
         codes[option] = parse_codes(",".join(given)) if given else None
     return resolve_config(
         config_file,

@@ -205,12 +205,21 @@ def _specificity(selectors: Iterable[str], code: str) -> int:
     )
 
 
+def is_code_prefix(code: object) -> bool:
+    """Whether ``code`` selects some rule: ``ALL``, a code or a prefix such as ``FU``."""
+    return code == ALL or (
+        isinstance(code, str) and bool(code) and any(c.startswith(code) for c in ALL_CODES)
+    )
+
+
+def known_codes_text() -> str:
+    """``known codes: ALL, FU001, ...``, as a message about an unknown code ends."""
+    return f"known codes: ALL, {', '.join(ALL_CODES)}"
+
+
 def _check_code_prefix(key: str, code: object) -> None:
-    if code == ALL:
-        return
-    if not isinstance(code, str) or not any(c.startswith(code) for c in ALL_CODES) or not code:
-        known = ", ".join(ALL_CODES)
-        raise ConfigError(key, f"unknown rule code {code!r} (known codes: ALL, {known})")
+    if not is_code_prefix(code):
+        raise ConfigError(key, f"unknown rule code {code!r} ({known_codes_text()})")
 
 
 def layer_selection(

@@ -386,6 +386,22 @@ def test_bad_settings_are_one_line_and_exit_2(
     assert result.out == ""
 
 
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (("--select", "XX001"), "--select XX001: unknown rule code (known codes: ALL, FU001,"),
+        (("--select", "FU005,xx"), "--select XX: unknown rule code (known codes: ALL, FU001,"),
+        (("--ignore", "FU999"), "--ignore FU999: unknown rule code (known codes: ALL, FU001,"),
+    ],
+)
+def test_an_unknown_code_is_named_with_its_option(
+    run: Callable[..., Result], write: Callable[..., Path], options: tuple[str, ...], said: str
+) -> None:
+    result = run("check", write(EARLY), "--as-of", AS_OF, *options)
+    assert result.code == 2
+    assert result.err.startswith("followup-stats: error: " + said)
+
+
 # -- bad input ---------------------------------------------------------------------------------
 
 

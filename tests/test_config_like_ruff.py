@@ -196,7 +196,7 @@ def test_all_in_a_file(tmp_path: Path, file: str, expected: list[str]) -> None:
 def test_all_is_in_the_message_for_an_unknown_code(project: Path) -> None:
     assert_usage_error(
         run("check", project / "sub" / "log.csv", "--select", "EVERYTHING"),
-        "unknown rule code 'EVERYTHING'",
+        "--select EVERYTHING: unknown rule code",
         "ALL",
     )
 
