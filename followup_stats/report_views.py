@@ -508,7 +508,14 @@ def times_table(times: pd.DataFrame) -> HTML:
     return table_html(shown, "Waits and the share still waiting", row_headers=True)
 
 
-def _rule_block(info: RuleInfo | None, code: str, rows: pd.DataFrame) -> str:
+def _prose_html(text: str) -> str:
+    """Catalogue prose as HTML: escaped, with `names` in backticks shown as code."""
+    return re.sub(r"`([^`<>]+)`", r"<code>\1</code>", html.escape(text))
+
+
+def _rule_block(
+    info: RuleInfo | None, code: str, rows: pd.DataFrame, config: Config | None = None
+) -> str:
     severity = str(rows["severity"].iloc[0])
     name = f"{code} · {info.title}" if info else code
     count = len(rows)
@@ -519,10 +526,10 @@ def _rule_block(info: RuleInfo | None, code: str, rows: pd.DataFrame) -> str:
     if info is not None:
         seed = f" (source article, {info.seed})" if info.seed else ""
         parts += [
-            f"<p><strong>What it checks:</strong> {html.escape(info.summary)}</p>",
+            f"<p><strong>What it checks:</strong> {_prose_html(info.summary_for(config))}</p>",
             f"<p><strong>Why it matters{html.escape(seed)}:</strong> "
             f"{html.escape(info.rationale)}</p>",
-            f"<p><strong>What to do instead:</strong> {html.escape(info.fix)}</p>",
+            f"<p><strong>What to do instead:</strong> {_prose_html(info.fix_for(config))}</p>",
         ]
     shown = pd.DataFrame(
         {
@@ -540,7 +547,9 @@ def _rule_block(info: RuleInfo | None, code: str, rows: pd.DataFrame) -> str:
 
 
 def diagnostics_by_code(
-    diagnostics: pd.DataFrame, catalogue: Mapping[str, RuleInfo] | None = None
+    diagnostics: pd.DataFrame,
+    catalogue: Mapping[str, RuleInfo] | None = None,
+    config: Config | None = None,
 ) -> HTML:
     """Findings grouped by code, errors first, each with the catalogue's reason.
 
@@ -550,6 +559,9 @@ def diagnostics_by_code(
         :func:`~followup_stats.checker.check` output.
     catalogue
         Rule metadata (default :func:`~followup_stats.rules.catalogue.load_catalogue`).
+    config
+        The settings the log was checked with: their thresholds are shown in
+        the rules' texts (the defaults when ``None``).
     """
     if diagnostics.empty:
         return HTML("<p>No etiquette or data-quality findings: nothing to fix.</p>")
@@ -557,7 +569,9 @@ def diagnostics_by_code(
     codes = diagnostics[["code", "severity"]].drop_duplicates("code").astype(str)
     codes = codes.assign(order=codes["severity"].map(SEVERITY_ORDER).fillna(9))
     blocks = [
-        _rule_block(rules.get(code), code, diagnostics[diagnostics["code"].eq(code).to_numpy(bool)])
+        _rule_block(
+            rules.get(code), code, diagnostics[diagnostics["code"].eq(code).to_numpy(bool)], config
+        )
         for code in codes.sort_values(["order", "code"])["code"]
     ]
     return HTML("\n".join(blocks))

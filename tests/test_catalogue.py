@@ -24,6 +24,7 @@ from followup_stats.rules.catalogue import (
     parse_catalogue,
     render_rule,
     seed_parts,
+    setting_text,
     source_citation,
 )
 
@@ -366,6 +367,7 @@ def test_shipped_text_validates() -> None:
         ("date,company,role,event\n", "date,role,event\n", "required columns"),
         ('applies_to = "row"', 'applies_to = "row"\nowner = "me"', "unknown keys"),
         ('example_fail_also = ["FU004"]', 'example_fail_also = ["FU006"]', "example_fail_also"),
+        ("else {default_wait_days}.", "else {idle_days}.", "not one of its thresholds"),
     ],
 )
 def test_invalid_catalogue_is_rejected(old: str, new: str, message: str) -> None:
@@ -425,3 +427,36 @@ def test_copy_check_catches_a_copied_sentence() -> None:
     article = _runs(_words("\n".join(lines[1:])))
     sample = " ".join(_words("\n".join(lines[1:]))[40:49]).upper()
     assert _runs(_words(f"Some text. {sample}, more text.")) & article
+
+
+# --- thresholds in the prose --------------------------------------------------------
+
+
+def test_summaries_and_fixes_never_use_a_setting_name_as_a_word(
+    catalogue: dict[str, RuleInfo],
+) -> None:
+    """A setting is shown as its value with its name beside it, never in place of a value."""
+    for rule in catalogue.values():
+        for text in (rule.summary_for(), rule.fix_for()):
+            assert "{" not in text, rule.code
+            bare = re.sub(r"`[^`]*`", "", text)
+            for key in THRESHOLDS:
+                assert key not in bare, (rule.code, key, text)
+            assert "date_format" not in bare and "asked_" not in bare, (rule.code, text)
+
+
+def test_setting_text() -> None:
+    assert setting_text("final_note_gap_days", 2) == "2 days (`final_note_gap_days`)"
+    assert setting_text("thank_you_within_days", 1) == "1 day (`thank_you_within_days`)"
+    assert setting_text("max_follow_ups", 3) == "3 (`max_follow_ups`)"
+
+
+def test_rule_shows_the_values_in_use_in_its_prose() -> None:
+    flat = " ".join(render_rule("FU007").split())
+    assert "less than 2 days (`final_note_gap_days`) after the previous follow-up" in flat
+    assert "Leave at least 2 days (`final_note_gap_days`) after your last follow-up" in flat
+    flat = " ".join(render_rule("FU007", Config(final_note_gap_days=3)).split())
+    assert "Leave at least 3 days (`final_note_gap_days`)" in flat
+    assert "final_note_gap_days days" not in flat
+    frame = catalogue_frame().set_index("code")
+    assert "above 2 (`max_follow_ups`)" in str(frame.loc["FU009", "summary"])

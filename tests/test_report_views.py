@@ -10,6 +10,7 @@ import pytest
 
 from followup_stats import report_views as views
 from followup_stats.checker import check
+from followup_stats.config import Config
 from followup_stats.load import LoadedLog, load_log
 
 AS_OF = pd.Timestamp("2026-10-30")
@@ -383,3 +384,17 @@ def test_a_row_naming_someone_without_events_stays_out_of_a_report(tmp_path: Pat
     log = load_log(path, as_of=AS_OF)
     assert sorted(log.quality.loc[log.quality["rejected"], "candidate"]) == ["Bob", "log"]
     assert views.only_candidate(log, "Ann").rejects["line"].tolist() == [3]
+
+
+def test_rule_texts_show_the_thresholds_in_use(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,company,event,contact_ok_after_days\n2026-10-01,Acme,interview,7\n"
+        "2026-10-01,Acme,thank_you,\n2026-10-08,Acme,follow_up,\n2026-10-09,Acme,follow_up,\n",
+        encoding="utf-8",
+    )
+    config = Config(final_note_gap_days=3)
+    found = check(path, config=config, as_of="2026-10-30")
+    shown = views.diagnostics_by_code(found, config=config).data
+    assert "Leave at least 3 days (<code>final_note_gap_days</code>) after" in shown
+    assert "final_note_gap_days days" not in shown

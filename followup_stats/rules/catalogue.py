@@ -44,6 +44,7 @@ __all__ = [
     "parse_catalogue",
     "render_rule",
     "seed_parts",
+    "setting_text",
     "source_citation",
 ]
 
@@ -73,6 +74,24 @@ _REQUIRED_KEYS: Final[frozenset[str]] = frozenset(
 _OPTIONAL_KEYS: Final[frozenset[str]] = frozenset({"seed", "thresholds", "example_fail_also"})
 _TITLE_RE: Final = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _SEED_ITEM_RE: Final = re.compile(r"^P[1-5]( b[1-4])?$")
+#: A threshold named in a summary or fix: ``{final_note_gap_days}``.
+_SETTING_RE: Final = re.compile(r"\{([a-z_]+)\}")
+
+
+def setting_text(key: str, value: int) -> str:
+    """A threshold as prose shows it: ``2 days (`final_note_gap_days`)``, ``2 (`max_follow_ups`)``.
+
+    The value comes first, so a reader sees what is meant; the name, in
+    backticks, says which setting to change.
+    """
+    amount = f"{value} day{'' if value == 1 else 's'}" if key.endswith("_days") else str(value)
+    return f"{amount} (`{key}`)"
+
+
+def _with_settings(text: str, config: Config | None) -> str:
+    """``text`` with each ``{key}`` replaced by :func:`setting_text` of ``config``'s value."""
+    config = config or Config()
+    return _SETTING_RE.sub(lambda found: setting_text(found[1], getattr(config, found[1])), text)
 
 
 class CatalogueError(ValueError):
@@ -119,7 +138,9 @@ class RuleInfo:
         What the rule looks at: ``interview rounds``, ``all rounds``, ``candidate``,
         ``thank-you rows`` or ``row``.
     summary
-        One line: what it checks.
+        One line: what it checks. It and ``fix`` may name a threshold as
+        ``{key}``; :meth:`summary_for` and :meth:`fix_for` give the text with
+        the value in its place.
     rationale
         Why it matters, in the project's own words.
     fix
@@ -148,6 +169,14 @@ class RuleInfo:
     example_fail: str
     example_pass: str
     example_fail_also: tuple[str, ...] = ()
+
+    def summary_for(self, config: Config | None = None) -> str:
+        """``summary`` with each threshold as its value and name (``config``, else defaults)."""
+        return _with_settings(self.summary, config)
+
+    def fix_for(self, config: Config | None = None) -> str:
+        """``fix`` with each threshold as its value and name (``config``, else defaults)."""
+        return _with_settings(self.fix, config)
 
     @property
     def kind(self) -> str:
@@ -242,6 +271,11 @@ def _parse_rule(entry: Mapping[str, Any], index: int, defaults: Config) -> RuleI
     examples = {key: _text(entry, key, where) + "\n" for key in ("example_fail", "example_pass")}
     for key, text in examples.items():
         _check_example(text, key, where)
+
+    for key in ("summary", "fix"):
+        for name in _SETTING_RE.findall(entry[key]):
+            if name not in thresholds:
+                raise _fail(where, f"{key} names {{{name}}}, which is not one of its thresholds")
 
     also = entry.get("example_fail_also", [])
     if not isinstance(also, list) or any(c not in ALL_CODES or c == code for c in also):
@@ -360,7 +394,7 @@ def catalogue_frame() -> pd.DataFrame:
                 [r.severity for r in rules], categories=list(SEVERITIES), ordered=True
             ),
             "seed": pd.array([r.seed for r in rules], dtype="string"),
-            "summary": pd.array([r.summary for r in rules], dtype="string"),
+            "summary": pd.array([r.summary_for() for r in rules], dtype="string"),
         }
     )
 
@@ -399,7 +433,7 @@ def render_rule(code: str, config: Config | None = None, width: int = 79) -> str
     parts = _load().parts
     lines = [f"{rule.code} ({rule.title}) [{rule.severity}]", ""]
     lines += [f"Applies to: {rule.applies_to}", ""]
-    lines += ["What it checks", _wrap(rule.summary, width), ""]
+    lines += ["What it checks", _wrap(rule.summary_for(config), width), ""]
 
     why = "Why"
     if rule.seed_items:
@@ -417,7 +451,7 @@ def render_rule(code: str, config: Config | None = None, width: int = 79) -> str
             lines.append(f"  {key} = {current} ({note})")
     else:
         lines.append("  none")
-    lines += ["", "What to do instead", _wrap(rule.fix, width), ""]
+    lines += ["", "What to do instead", _wrap(rule.fix_for(config), width), ""]
 
     as_of = rule.example_as_of.isoformat()
     fail_note = f"default thresholds, as of {as_of}: gives {rule.code} once"
