@@ -295,3 +295,15 @@ def test_dq005_says_the_same_within_a_file_and_across_files(tmp_path: Path) -> N
         "exact duplicate of line 2; this copy not loaded",
         f"exact duplicate of line 2 of {first}; this copy not loaded",
     ]
+
+
+def test_the_default_wait_after_a_reply_names_their_reply(tmp_path: Path) -> None:
+    text = (
+        "date,company,event\n2026-10-01,Acme,applied\n2026-10-05,Acme,response\n"
+        "2026-10-08,Acme,follow_up\n"
+    )
+    assert messages(write(tmp_path, text), "FU005") == [
+        "follow-up on 8 Oct 2026, 3 days after the employer's reply on 5 Oct 2026; with no "
+        "timeframe given in their reply, the usual wait is 7 days, so the earliest polite date "
+        "was 12 Oct 2026"
+    ]

@@ -67,11 +67,12 @@ def wait_text(rows: pd.DataFrame) -> pd.Series:
     waits = pd.Series(rows["wait_days"]).astype("int64")
     none = waits.eq(0).to_numpy()
     days = count_text(waits)
-    unset = pd.Series(
-        "with no contact timeframe agreed at the interview and none given in a reply",
-        index=rows.index,
-        dtype="string",
-    ).mask(rows["round"].eq(0).to_numpy(), "with no timeframe given in a reply")
+    reply = pd.Series("a reply", index=rows.index, dtype="string").mask(
+        rows["anchor_is_response"].astype(bool).to_numpy(), "their reply"
+    )
+    unset = ("with no contact timeframe agreed at the interview and none given in " + reply).mask(
+        rows["round"].eq(0).to_numpy(), "with no timeframe given in " + reply
+    )
     text = (unset + ", the usual wait is " + days).mask(none, unset + ", no wait is needed")
     approved = ("the approved timeframe was " + days).mask(
         none, "the approved timeframe let you get in touch the same day"
