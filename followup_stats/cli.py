@@ -101,7 +101,11 @@ def _inline_setting(text: str) -> dict[str, Any]:
 
 
 def _split_config(values: Sequence[str] | None) -> tuple[Path | None, dict[str, Any]]:
-    """``--config`` values -> (the one configuration file, inline overrides in order)."""
+    """``--config`` values -> (the one configuration file, inline overrides in order).
+
+    A setting given twice on the command line takes the later value
+    (``default-wait-days`` and ``default_wait_days`` are the same setting).
+    """
     config_file: Path | None = None
     overrides: dict[str, Any] = {}
     for value in values or ():
@@ -118,35 +122,45 @@ def _split_config(values: Sequence[str] | None) -> tuple[Path | None, dict[str, 
         else:
             setting = _inline_setting(value)
             from_mapping(setting, source=f"--config {value}")  # each checked on its own
-            overrides.update(setting)
+            for key, item in setting.items():
+                overrides.pop(key.replace("-", "_"), None)  # the later one wins, and is last
+                overrides[key.replace("-", "_")] = item
     return config_file, overrides
 
 
-def _resolve_config(args: argparse.Namespace, logs: Sequence[str] = ()) -> Config:
+def _resolve_config(
+    args: argparse.Namespace, logs: Sequence[str] = (), require: bool = True
+) -> Config:
     """The settings for a command: ``--config`` file and overrides, then select/ignore.
 
-    ``--select`` and ``--ignore`` are layered on the file's selection as in ruff.
+    ``--select``, ``--ignore``, ``--extend-select`` and ``--extend-ignore`` are
+    layered on the file's selection as in ruff (``--extend-ignore`` is an
+    ``--ignore``). Without ``--config FILE`` the file is found next to the
+    logs, else from the working folder up (:func:`followup_stats.config.find_config_file`).
     """
     config_file, overrides = _split_config(getattr(args, "config", None))
     codes: dict[str, tuple[str, ...] | None] = {}
-    for option in ("select", "ignore"):
+    for option in ("select", "ignore", "extend_select", "extend_ignore"):
         given = getattr(args, option, None)
         for value in given or ():
             if not parse_codes(value):
                 raise UsageError(
-                    f"--{option} {value!r}: names no rule code; give codes or prefixes "
-                    "such as FU005, FU or ALL"
+                    f"--{option.replace('_', '-')} {value!r}: names no rule code; give codes "
+                    "or prefixes such as FU005, FU or ALL"
                 )
             for code in parse_codes(value):
                 if not is_code_prefix(code):
                     raise UsageError(f"--{option} {code}: unknown rule code ({known_codes_text()})")
         codes[option] = parse_codes(",".join(given)) if given else None
+    ignore = (*(codes["ignore"] or ()), *(codes["extend_ignore"] or ()))
     return resolve_config(
         config_file,
         log_paths=logs,
         overrides=overrides,
         select=codes["select"],
-        ignore=codes["ignore"],
+        ignore=ignore or None,
+        extend_select=codes["extend_select"],
+        require=require,
     )
 
 
@@ -660,6 +674,23 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         metavar="C,..",
         help="drop these codes or prefixes too (on top of the configuration's ignore)",
+    )
+    parser.add_argument(
+        "--extend-select",
+        action="append",
+        metavar="C,..",
+        help="report these codes or prefixes too (on top of the configuration's selection)",
+    )
+    parser.add_argument(
+        "--extend-ignore",
+        action="append",
+        metavar="C,..",
+        help="the same as --ignore (as in ruff)",
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="count the diagnostics of each code instead of listing them, most frequent first",
     )
     _config(parser)
     _sheet(parser)

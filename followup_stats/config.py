@@ -59,7 +59,16 @@ class Config:
         Statistics: silence after which an application counts as ghosted.
     select, ignore
         Code prefixes to report or drop, like ruff (``FU``, ``FU00``, ``FU005``,
-        or ``ALL`` for every code).
+        or ``ALL`` for every code), kept as written. ``select = None`` (not
+        given) keeps the default selection, every code (``FU`` and ``DQ``), and
+        ``ignore`` then removes from it, as in ruff.
+    extend_select, extend_ignore
+        Prefixes selected or ignored on top of ``select`` and ``ignore`` (ruff's
+        ``extend-select`` and ``extend-ignore``).
+    layers
+        Selections layered on top of these, in order (the command line's
+        ``--select``, ``--ignore``, ...; :func:`layer_selection`). Not a setting
+        of the file.
     timezone
         IANA zone that aware times are converted to; rules compare days there.
     date_format
@@ -77,36 +86,103 @@ class Config:
     max_follow_ups: int = 2
     idle_days: int = 7
     ghost_after_days: int = 30
-    select: tuple[str, ...] = ("FU", "DQ")
+    select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
     timezone: str = "UTC"
     date_format: str | None = None
+    layers: tuple[RuleSelection, ...] = ()
 
     def __post_init__(self) -> None:
         for field in THRESHOLDS:
             _check_threshold(field, getattr(self, field))
         _check_timezone(self.timezone)
         _check_date_format(self.date_format)
-        for key in ("select", "ignore"):
-            for code in getattr(self, key):
+        for key in SELECTION_KEYS:
+            for code in getattr(self, key) or ():
                 _check_code_prefix(key, code)
+        for layer in self.layers:
+            if not isinstance(layer, RuleSelection):
+                raise ConfigError("layers", f"expected rule selections, got {layer!r}")
+
+    @property
+    def selection(self) -> RuleSelection:
+        """This configuration's own select and ignore (with their extensions) as one layer."""
+        return RuleSelection(self.select, (*self.ignore, *self.extend_ignore), self.extend_select)
 
     def enabled(self, code: str) -> bool:
-        """Whether ``code`` is reported: selected by a prefix and not ignored.
-
-        As in ruff, the longest matching prefix wins, so ``ignore = ["FU"]``
-        with ``select = ["FU005"]`` keeps FU005; ``ALL`` is the least specific
-        selector, and on a tie the ignore wins.
-        """
-        return _specificity(self.select, code) > _specificity(self.ignore, code)
+        """Whether ``code`` is reported (:meth:`enabled_codes`)."""
+        return code in self.enabled_codes()
 
     def enabled_codes(self) -> list[str]:
-        """All codes this configuration reports, in catalogue order."""
-        return [code for code in ALL_CODES if self.enabled(code)]
+        """All codes this configuration reports, in catalogue order.
+
+        Resolved as ruff does: the default selection (every code), then this
+        configuration's :attr:`selection`, then each of :attr:`layers`. Within
+        a layer the longest matching prefix wins (``ignore = ["FU"]`` with
+        ``select = ["FU005"]`` keeps FU005; ``ALL`` is the least specific,
+        and on a tie the ignore wins); a layer with a ``select`` starts afresh,
+        one without changes what the layers below report.
+        """
+        selected: frozenset[str] = frozenset()
+        for layer in (RuleSelection(DEFAULT_SELECT), self.selection, *self.layers):
+            selected = layer.applied_to(selected)
+        return [code for code in ALL_CODES if code in selected]
+
+    def selecting(self, codes: Iterable[str]) -> Config:
+        """A copy that reports exactly ``codes`` (other settings kept)."""
+        return dataclasses.replace(
+            self, select=tuple(codes), ignore=(), extend_select=(), extend_ignore=(), layers=()
+        )
 
     def replace(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied (validated like the file)."""
         return from_mapping(changes, source="command line", base=self)
+
+
+#: What is selected when no ``select`` is given: every code.
+DEFAULT_SELECT: tuple[str, ...] = ("FU", "DQ")
+
+#: The settings that are lists of code prefixes.
+SELECTION_KEYS: tuple[str, ...] = ("select", "ignore", "extend_select", "extend_ignore")
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleSelection:
+    """One layer of rule selection, as ruff layers a file's and the command line's.
+
+    Attributes
+    ----------
+    select
+        Prefixes that start the selection afresh; ``None``: not given, the
+        layers below decide what else is reported.
+    ignore
+        Prefixes dropped (``ignore`` and ``extend-ignore`` together).
+    extend_select
+        Prefixes added.
+    """
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+
+    def applied_to(self, selected: frozenset[str]) -> frozenset[str]:
+        """The codes reported after this layer, given those ``selected`` below it.
+
+        Selectors are applied from the least specific (``ALL``) to the most
+        (a whole code), an ignore after a select of the same length, so the
+        most specific decides.
+        """
+        given = [(s, True) for s in (*(self.select or ()), *self.extend_select)]
+        given += [(s, False) for s in self.ignore]
+        decided: dict[str, bool] = {}
+        for selector, on in sorted(given, key=lambda item: (_rank(item[0]), not item[1])):
+            decided.update(dict.fromkeys(_matching(selector), on))
+        on_codes = {code for code, on in decided.items() if on}
+        if self.select is not None:
+            return frozenset(on_codes)
+        return frozenset((selected | on_codes) - {c for c, on in decided.items() if not on})
 
 
 THRESHOLDS: tuple[str, ...] = (
@@ -197,12 +273,14 @@ def _check_date_format(value: object) -> None:
         )
 
 
-def _specificity(selectors: Iterable[str], code: str) -> int:
-    """How specific the best of ``selectors`` matching ``code`` is (-1: none matches)."""
-    return max(
-        (0 if s == ALL else len(s) for s in selectors if s == ALL or code.startswith(s)),
-        default=-1,
-    )
+def _rank(selector: str) -> int:
+    """How specific ``selector`` is: 0 for ``ALL``, else its length."""
+    return 0 if selector == ALL else len(selector)
+
+
+def _matching(selector: str) -> list[str]:
+    """The codes ``selector`` names."""
+    return [code for code in ALL_CODES if selector == ALL or code.startswith(selector)]
 
 
 def is_code_prefix(code: object) -> bool:
@@ -227,36 +305,32 @@ def layer_selection(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     source: str = "command line",
+    extend_select: Iterable[str] | None = None,
 ) -> Config:
-    """``select``/``ignore`` applied on top of ``base``'s selection, as ruff layers them.
+    """``select``/``ignore``/``extend_select`` layered on top of ``base``, as ruff layers them.
 
-    A ``select`` starts the selection afresh: it and this layer's ``ignore``
-    decide alone (longest prefix wins), and ``base``'s select and ignore no
-    longer count. Without a ``select``, the ``ignore`` removes codes from
-    what ``base`` reports, whatever ``base``'s own prefixes say. ``None``
-    means "not given"; an empty ``select`` is a selection of nothing.
+    A ``select`` starts the selection afresh: it, ``extend_select`` and this
+    layer's ``ignore`` decide alone (longest prefix wins), and ``base``'s
+    selection no longer counts. Without a ``select``, the ``extend_select``
+    adds to and the ``ignore`` removes from what ``base`` reports, whatever
+    ``base``'s own prefixes say. ``None`` means "not given"; an empty
+    ``select`` is a selection of nothing. ``base``'s own settings are kept as
+    written: the layer is added to :attr:`Config.layers`.
     """
-    select_codes = None if select is None else parse_codes(select)
-    ignore_codes = parse_codes(ignore)
-    if select_codes is not None:
-        return from_mapping({"select": select_codes, "ignore": ignore_codes}, source, base)
-    if not ignore_codes:
+    layer = RuleSelection(
+        None if select is None else parse_codes(select),
+        parse_codes(ignore),
+        parse_codes(extend_select),
+    )
+    if layer == RuleSelection():
         return base
     try:
-        return _without(base, ignore_codes)
+        for key in ("select", "ignore", "extend_select"):
+            for code in getattr(layer, key) or ():
+                _check_code_prefix(key, code)
     except ConfigError as exc:
         raise ConfigError(source, f"{exc.source}: {exc.message}") from None
-
-
-def _without(base: Config, ignore: tuple[str, ...]) -> Config:
-    """``base`` reporting none of ``ignore``, whatever ``base``'s own prefixes say."""
-    dropping = Config(select=(ALL,), ignore=ignore)  # checks the codes
-    expected = [code for code in base.enabled_codes() if dropping.enabled(code)]
-    # Keep the user's prefixes when adding the ignores gives the same codes; else list them.
-    merged = dataclasses.replace(base, ignore=tuple(dict.fromkeys((*base.ignore, *ignore))))
-    if merged.enabled_codes() == expected:
-        return merged
-    return dataclasses.replace(base, select=tuple(expected), ignore=())
+    return dataclasses.replace(base, layers=(*base.layers, layer))
 
 
 def require_selection(config: Config, source: str) -> Config:
@@ -278,37 +352,53 @@ def parse_codes(text: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(p.strip().upper() for p in parts if p.strip())
 
 
+#: The settings a file or ``--config KEY=VALUE`` may give (not :attr:`Config.layers`).
+SETTINGS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Config) if f.name != "layers")
+
+
 def from_mapping(values: Mapping[str, Any], source: str, base: Config | None = None) -> Config:
-    """Build a configuration from a table of settings, rejecting unknown keys."""
-    known = {f.name for f in dataclasses.fields(Config)}
+    """Build a configuration from a table of settings, rejecting unknown keys.
+
+    Each key replaces that setting of ``base`` (as ruff's ``--config``), as
+    written: ``ignore`` without ``select`` keeps the default selection and
+    ignores from it. A key may be written with hyphens (``default-wait-days``),
+    but a setting given twice is an error. Errors carry the key as written
+    (:attr:`ConfigError.key`), so a file's reader can say on which line it is.
+    """
+    known = set(SETTINGS)
     changes: dict[str, Any] = {}
     written: dict[str, str] = {}  # setting -> the key as written (``default-wait-days``)
     for raw_key, value in values.items():
-        key = raw_key.replace("-", "_")
-        written[key] = str(raw_key)
+        key = str(raw_key).replace("-", "_")
         if key not in known:
             raise ConfigError(
-                source, f"unknown setting {raw_key!r} (known: {', '.join(sorted(known))})"
+                source,
+                f"unknown setting {raw_key!r} (known: {', '.join(sorted(known))})",
+                key=str(raw_key),
             )
-        if key in ("select", "ignore"):
+        if key in written:
+            raise ConfigError(
+                source,
+                f"setting {key!r} given twice (as {written[key]!r} and {raw_key!r}); keep one",
+                key=str(raw_key),
+            )
+        written[key] = str(raw_key)
+        if key in SELECTION_KEYS:
             if not isinstance(value, str | list | tuple) or not all(
                 isinstance(v, str) for v in value
             ):
                 raise ConfigError(
-                    source, f"{key}: expected a list of rule codes such as ['FU005'], got {value!r}"
+                    source,
+                    f"{raw_key}: expected a list of rule codes such as ['FU005'], got {value!r}",
+                    key=str(raw_key),
                 )
             value = parse_codes(value)
         changes[key] = value
     try:
-        if "ignore" in changes and "select" not in changes:
-            # An ignore without a select (in a file, or --config ignore=...) replaces the
-            # ignores and removes its codes from the selection, as in ruff, so that
-            # ignore = ["ALL"] really ignores everything.
-            ignore = changes.pop("ignore")
-            return _without(dataclasses.replace(base or Config(), ignore=(), **changes), ignore)
         return dataclasses.replace(base or Config(), **changes)
     except ConfigError as exc:
-        raise ConfigError(source, f"{written.get(exc.source, exc.source)}: {exc.message}") from None
+        raw = written.get(exc.source, exc.source)
+        raise ConfigError(source, f"{raw}: {exc.message}", key=raw) from None
 
 
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -438,13 +528,16 @@ def resolve_config(
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
+    require: bool = True,
 ) -> Config:
     """The configuration to use: explicit object or file, else discovered, plus overrides.
 
     ``overrides`` replace the file's settings key by key (as ruff's ``--config
-    KEY=VALUE``); ``select`` and ``ignore`` (the ``--select`` and ``--ignore``
-    options) are then layered on top as ruff does (:func:`layer_selection`).
-    A result that selects no code is a :class:`ConfigError`.
+    KEY=VALUE``); ``select``, ``ignore`` and ``extend_select`` (the
+    ``--select``, ``--ignore`` and ``--extend-select`` options) are then
+    layered on top as ruff does (:func:`layer_selection`). A result that
+    selects no code is a :class:`ConfigError` unless ``require`` is false.
     """
     if isinstance(config, Config):
         base, source = config, "configuration"
@@ -455,10 +548,13 @@ def resolve_config(
     cleaned = {k: v for k, v in (overrides or {}).items() if v is not None}
     if cleaned:
         base = base.replace(**cleaned)
-        if {"select", "ignore"} & {key.replace("-", "_") for key in cleaned}:
+        if set(SELECTION_KEYS) & {key.replace("-", "_") for key in cleaned}:
             source = "command line"  # else an empty selection is still the file's
-    if select is not None or ignore:
-        if select is None:  # an --ignore cannot be to blame when nothing was selected before it
+    extend = parse_codes(extend_select)
+    if select is not None or ignore or extend:
+        if require and select is None and not extend:
+            # An --ignore cannot be to blame when nothing was selected before it.
             require_selection(base, source)
-        base, source = layer_selection(base, select, ignore), "command line"
-    return require_selection(base, source)
+        base = layer_selection(base, select, ignore, extend_select=extend)
+        source = "command line"
+    return require_selection(base, source) if require else base

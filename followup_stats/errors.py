@@ -51,11 +51,14 @@ class ConfigError(FollowupStatsError):
         Where the setting came from: the file, ``--config KEY=VALUE``, or the key.
     message
         What is wrong and what is allowed, in plain English.
+    key
+        The setting as written, when one is to blame (a file's reader adds its line).
     """
 
-    def __init__(self, source: str, message: str) -> None:
+    def __init__(self, source: str, message: str, key: str | None = None) -> None:
         self.source = source
         self.message = message
+        self.key = key
         super().__init__(f"{source}: {message}")
 
 

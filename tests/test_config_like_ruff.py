@@ -24,6 +24,7 @@ from followup_stats import cli
 from followup_stats.config import (
     ALL_CODES,
     Config,
+    RuleSelection,
     find_config_file,
     layer_selection,
     read_config_file,
@@ -152,9 +153,11 @@ def test_layering_rules(
     assert resolve_config(path, select=select, ignore=ignore).enabled_codes() == expected
 
 
-def test_ignore_keeps_the_users_prefixes_when_it_can() -> None:
+def test_a_command_line_layer_keeps_the_users_prefixes_as_written() -> None:
     layered = layer_selection(Config(ignore=("FU012",)), ignore=("fu004",))
-    assert (layered.select, layered.ignore) == (("FU", "DQ"), ("FU012", "FU004"))
+    assert (layered.select, layered.ignore) == (None, ("FU012",))
+    assert layered.layers == (RuleSelection(None, ("FU004",)),)
+    assert "FU004" not in layered.enabled_codes() and "FU012" not in layered.enabled_codes()
 
 
 def test_inline_config_ignore_replaces_the_files_as_ruffs_config_does(tmp_path: Path) -> None:
@@ -438,3 +441,142 @@ def test_output_beside_a_config_that_is_not_used_is_allowed(project: Path, tmp_p
     assert result[0] == 0, result[2]
     assert report.is_file() and "FU012" in report.read_text(encoding="utf-8")
     assert discovered.is_file()
+
+
+# -- 6. select and ignore kept as written; --config replaces one key ---------------------------
+
+DQ_CODES = [code for code in ALL_CODES if code.startswith("DQ")]
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({"ignore": ("ALL",)}, []),
+        ({"ignore": ("F",)}, DQ_CODES),
+        ({"ignore": ("FU",)}, DQ_CODES),
+        # In one layer the longer prefix wins, whichever list it is in.
+        ({"select": ("FU", "DQ"), "ignore": ("F",)}, list(ALL_CODES)),
+        ({"select": ("ALL",), "ignore": ("F",)}, DQ_CODES),
+        ({"select": ("FU005",), "ignore": ("ALL",)}, ["FU005"]),
+    ],
+)
+def test_an_ignore_without_a_select_ignores_from_the_default(
+    settings: dict[str, tuple[str, ...]], expected: list[str]
+) -> None:
+    config = Config(**settings)  # type: ignore[arg-type]
+    assert config.enabled_codes() == expected
+    assert config.select == settings.get("select") and config.ignore == settings["ignore"]
+
+
+@pytest.mark.parametrize(
+    ("body", "override", "expected"),
+    [
+        # --config replaces the file's key; the file's other key stays, as written.
+        ('ignore = ["F"]\n', {"select": ["ALL"]}, DQ_CODES),
+        ('ignore = ["FU"]\n', {"select": ["ALL"]}, DQ_CODES),
+        ('ignore = ["ALL"]\n', {"ignore": ["FU"]}, DQ_CODES),
+        ('ignore = ["F"]\n', {"ignore": ["DQ001"]}, [c for c in ALL_CODES if c != "DQ001"]),
+        ('select = ["FU"]\nignore = ["FU01"]\n', {"select": ["FU01"]}, []),
+    ],
+)
+def test_inline_config_replaces_one_key_of_the_file(
+    tmp_path: Path, body: str, override: dict[str, list[str]], expected: list[str]
+) -> None:
+    path = tmp_path / "followup-stats.toml"
+    path.write_text(body, encoding="utf-8")
+    if not expected:
+        with pytest.raises(ConfigError, match="no rule is selected"):
+            resolve_config(path, overrides=override)
+        return
+    assert resolve_config(path, overrides=override).enabled_codes() == expected
+
+
+def test_inline_config_on_a_file_that_ignores_a_one_letter_prefix(project: Path) -> None:
+    (project / "followup-stats.toml").write_text('ignore = ["F"]\n', encoding="utf-8")
+    log = project / "sub" / "log.csv"
+    assert codes_reported(log) == set()  # FU codes ignored; the log has no DQ finding
+    assert codes_reported(log, "--config", 'select=["ALL"]') == set()
+    assert codes_reported(log, "--config", 'ignore=["DQ001"]') == {"FU005", "FU012"}
+
+
+def test_inline_config_ignore_on_a_file_that_ignores_all(project: Path) -> None:
+    (project / "followup-stats.toml").write_text('ignore = ["ALL"]\n', encoding="utf-8")
+    log = project / "sub" / "log.csv"
+    assert_usage_error(run("check", log, "--as-of", AS_OF), "no rule is selected")
+    assert codes_reported(log, "--config", 'ignore=["FU"]') == set()  # DQ selected, none found
+    assert codes_reported(log, "--config", 'ignore=["DQ"]') == {"FU005", "FU012"}
+
+
+def test_a_setting_given_twice_on_the_command_line_takes_the_later(project: Path) -> None:
+    log = project / "sub" / "log.csv"
+    twice = ("--config", 'ignore=["FU005"]', "--config", 'ignore=["FU012"]')
+    assert codes_reported(log, *twice) == {"FU005"}
+    # The follow-up comes 3 days after the interview: early for a wait of 10, not of 2.
+    aliases = ("--config", "default-wait-days=2", "--config", "default_wait_days=10")
+    assert codes_reported(log, *aliases) == {"FU005", "FU012"}
+    aliases = ("--config", "default_wait_days=10", "--config", "default-wait-days=2")
+    assert codes_reported(log, *aliases) == {"FU012"}
+
+
+# -- 7. extend-select and extend-ignore ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({"select": ("FU01",), "extend_select": ("FU005",)}, ["FU005", "FU010", "FU011", "FU012"]),
+        ({"select": ("DQ",), "extend_ignore": ("DQ00",)}, ["DQ010"]),
+        ({"extend_ignore": ("FU",)}, DQ_CODES),
+        # In one layer the most specific wins: FU005 extends past the ignore of FU.
+        ({"ignore": ("FU",), "extend_select": ("FU005",)}, ["FU005", *DQ_CODES]),
+        ({"extend_select": ("FU",), "ignore": ("FU00",)}, ["FU010", "FU011", "FU012", *DQ_CODES]),
+    ],
+)
+def test_extend_settings_as_in_ruff(
+    settings: dict[str, tuple[str, ...]], expected: list[str]
+) -> None:
+    assert Config(**settings).enabled_codes() == expected  # type: ignore[arg-type]
+
+
+def test_extend_settings_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "followup-stats.toml"
+    path.write_text(
+        'select = ["FU01"]\nextend-select = ["FU005"]\nextend-ignore = ["FU012"]\n',
+        encoding="utf-8",
+    )
+    config = read_config_file(path)
+    assert (config.select, config.extend_select, config.extend_ignore) == (
+        ("FU01",),
+        ("FU005",),
+        ("FU012",),
+    )
+    assert config.enabled_codes() == ["FU005", "FU010", "FU011"]
+    path.write_text('extend-select = ["FU099"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown rule code 'FU099'"):
+        read_config_file(path)
+
+
+@pytest.mark.parametrize(
+    ("file", "options", "expected"),
+    [
+        # --extend-select adds to the file's selection, its ignore kept.
+        ('select = ["FU012"]\n', ("--extend-select", "FU005"), {"FU005", "FU012"}),
+        ('ignore = ["FU"]\n', ("--extend-select", "FU005"), {"FU005"}),
+        # With --select it is part of the same layer.
+        ('ignore = ["FU012"]\n', ("--select", "DQ", "--extend-select", "FU012"), {"FU012"}),
+        # --extend-ignore is an --ignore.
+        ("", ("--extend-ignore", "FU005"), {"FU012"}),
+        ("", ("--extend-ignore", "FU005", "--ignore", "FU012"), set()),
+    ],
+)
+def test_extend_options_on_the_command_line(
+    project: Path, file: str, options: tuple[str, ...], expected: set[str]
+) -> None:
+    (project / "followup-stats.toml").write_text(file, encoding="utf-8")
+    assert codes_reported(project / "sub" / "log.csv", *options) == expected
+
+
+def test_extend_options_are_checked(project: Path) -> None:
+    log = project / "sub" / "log.csv"
+    assert_usage_error(run("check", log, "--extend-select", "XX9"), "unknown rule code 'XX9'")
+    assert_usage_error(run("check", log, "--extend-ignore", " , "), "--extend-ignore")

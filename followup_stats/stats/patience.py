@@ -279,7 +279,7 @@ def _day_at(days: np.ndarray, position: pd.Series) -> pd.Series:
 
 def _pushy_follow_ups(loaded: LoadedLog) -> pd.DataFrame:
     """Lines flagged FU005/FU007/FU008/FU009 by the real checker, whatever ``select`` says."""
-    config = dataclasses.replace(loaded.config, select=PUSHY_CODES, ignore=())
+    config = loaded.config.selecting(PUSHY_CODES)
     # The same rules as check(loaded, config=config), on the log's shared rule tables.
     found = run_rules(loaded.events, loaded.as_of, config, context=rule_context(loaded))
     flagged = found[found["code"].isin(PUSHY_CODES).to_numpy()]
