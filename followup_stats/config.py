@@ -1,14 +1,16 @@
 """Settings: thresholds, rule selection, time zone and date format.
 
 Read from ``[tool.followup_stats]`` in a ``pyproject.toml`` or from a
-``followup-stats.toml`` (top level, or the same table), in the manner of ruff:
-the closest one in the log's folder or any folder above it (then the working
-directory and the folders above it), a ``followup-stats.toml`` before a
-``pyproject.toml`` in the same folder, and a ``pyproject.toml`` only when it
-has a ``[tool.followup_stats]`` table. Command-line options override the file;
-rule selection is layered as in ruff (:func:`layer_selection`). Unknown keys,
-unknown rule codes, an unreadable candidate file and a selection of no rule
-at all are errors, never silently ignored.
+``followup-stats.toml`` (top level or the same table, not both), in the manner
+of ruff: the closest one in the log's folder or any folder above it (then the
+working directory and the folders above it), a ``followup-stats.toml`` before
+a ``pyproject.toml`` in the same folder, and a ``pyproject.toml`` only when it
+has a ``[tool.followup_stats]`` table. ``--config KEY=VALUE`` replaces a key of
+the file; ``select``/``ignore``/``extend-select``/``extend-ignore`` are kept
+as written and resolved in layers as in ruff (:meth:`Config.enabled_codes`,
+:func:`layer_selection`). Unknown keys and tables, a key given twice, unknown
+rule codes, an unreadable candidate file and a selection of no rule at all
+are errors naming the file, line and column, never silently ignored.
 """
 
 from __future__ import annotations
@@ -404,8 +406,8 @@ def from_mapping(values: Mapping[str, Any], source: str, base: Config | None = N
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    """The TOML document at ``path``; a :class:`ConfigError` naming line and column if broken."""
+def _read_toml_text(path: Path) -> tuple[str, dict[str, Any]]:
+    """The text and TOML document at ``path``; a :class:`ConfigError` naming line and column."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -415,7 +417,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError(str(path), f"cannot read: {exc.strerror or exc}") from None
     try:
-        return tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         place = _TOML_PLACE.search(message)
@@ -423,6 +425,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
             raise ConfigError(str(path), f"not valid TOML: {message}") from None
         source = f"{path}:{place.group(1)}:{place.group(2)}"
         raise ConfigError(source, f"not valid TOML: {message[: place.start()]}") from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML document at ``path``; a :class:`ConfigError` naming line and column if broken."""
+    return _read_toml_text(path)[1]
 
 
 def _our_table(data: dict[str, Any], path: Path) -> dict[str, Any] | None:
@@ -438,16 +445,105 @@ def _our_table(data: dict[str, Any], path: Path) -> dict[str, Any] | None:
     return table
 
 
-def read_config_file(path: str | Path) -> Config:
-    """Read settings from ``path`` (a ``pyproject.toml`` or ``followup-stats.toml``)."""
-    path = Path(path)
-    data = _read_toml(path)
+#: Our table, as its header names it.
+OUR_TABLE = ("tool", "followup_stats")
+
+_KEY_PART = r'(?:"[^"]*"|\'[^\']*\'|[A-Za-z0-9_-]+)'
+_HEADER = re.compile(rf"\s*\[(?!\[)\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*\]")
+_KEY_LINE = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+
+
+def _dotted(text: str) -> tuple[str, ...]:
+    """``tool . "followup_stats"`` -> ``("tool", "followup_stats")``."""
+    return tuple(part.strip().strip("\"'") for part in re.findall(_KEY_PART, text))
+
+
+def _place(text: str, key: str | None, table: tuple[str, ...] = ()) -> tuple[int, int] | None:
+    """Line and column (1-based) of ``key`` in ``table`` of a TOML text, or of that table's header.
+
+    tomllib gives no positions, so the text is scanned line by line: a key
+    is found at the start of a line, in the table it belongs to (the top
+    level for ``()``), or as a dotted key (``tool.followup_stats.KEY``)
+    above any table. ``None`` when it cannot be found.
+    """
+    current: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            current = _dotted(header.group(1))
+            if key is None and current[: len(table)] == table:
+                return number, line.index("[") + 1
+            continue
+        found = _KEY_LINE.match(line)
+        if not found:
+            continue
+        path = (*current, *_dotted(found.group(1)))
+        inside = len(path) > len(table) and path[: len(table)] == table
+        if path == (*table, key) or (key is None and inside):
+            return number, found.start(1) + 1
+    return None
+
+
+def _at(path: Path, text: str, key: str | None, table: tuple[str, ...] = ()) -> str:
+    """``path:line:column`` of ``key`` (or of ``table``'s header), or ``path`` when not found."""
+    place = _place(text, key, table)
+    return f"{path}:{place[0]}:{place[1]}" if place else str(path)
+
+
+def _settings_table(
+    data: dict[str, Any], path: Path, text: str
+) -> tuple[dict[str, Any], tuple[str, ...]] | None:
+    """The settings of a parsed file and where they are (the table's header path).
+
+    A ``pyproject.toml`` holds them in ``[tool.followup_stats]`` (``None``
+    without one). Any other file holds them at the top level or in that
+    table, not both, and no other ``[tool.*]`` table: those are errors.
+    """
     table = _our_table(data, path)
+    if path.name == "pyproject.toml":
+        return None if table is None else (table, OUR_TABLE)
+    for name in data.get("tool") or {}:
+        if name == "followup_stats":
+            continue
+        hint = (
+            " (did you mean [tool.followup_stats]?)"
+            if name.replace("-", "_").casefold() == "followup_stats"
+            else ""
+        )
+        raise ConfigError(
+            _at(path, text, None, ("tool", name)),
+            f"unknown table [tool.{name}]{hint}; this file holds followup-stats settings "
+            "only, at the top level or in [tool.followup_stats]",
+        )
+    top = {k: v for k, v in data.items() if k != "tool"}
     if table is None:
-        if path.name == "pyproject.toml":
-            return Config()
-        table = {k: v for k, v in data.items() if k != "tool"}
-    return from_mapping(table, source=str(path))
+        return top, ()
+    if top:
+        raise ConfigError(
+            _at(path, text, None, OUR_TABLE),
+            f"settings in two places: top-level keys ({', '.join(map(str, top))}) and a "
+            "[tool.followup_stats] table; keep them in one",
+        )
+    return table, OUR_TABLE
+
+
+def read_config_file(path: str | Path) -> Config:
+    """Read settings from ``path`` (a ``pyproject.toml`` or ``followup-stats.toml``).
+
+    An error in a setting names the file, line and column of its key.
+    """
+    path = Path(path)
+    text, data = _read_toml_text(path)
+    found = _settings_table(data, path, text)
+    if found is None:
+        return Config()
+    table, where = found
+    try:
+        return from_mapping(table, source=str(path))
+    except ConfigError as exc:
+        if exc.key is None:
+            raise
+        raise ConfigError(_at(path, text, exc.key, where), exc.message, key=exc.key) from None
 
 
 def _config_in(folder: Path) -> Path | None:

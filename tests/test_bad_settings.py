@@ -122,7 +122,7 @@ def test_bad_setting_in_a_file_names_the_file_and_the_key(
     config = log.parent / "followup-stats.toml"
     config.write_text(f"# thresholds\n{key} = {value}\n", encoding="utf-8")
     err = usage_error(capsys, "check", log, "--as-of", AS_OF)
-    assert f"{config}: {key}: " in err
+    assert f"{config}:2:1: {key}: " in err  # the key's line and column
     assert said in err
 
 
@@ -131,7 +131,7 @@ def test_a_key_is_named_as_written(tmp_path: Path) -> None:
     config.write_text("[tool.followup_stats]\ndefault-wait-days = 4000\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="default-wait-days: must be a whole number") as caught:
         read_config_file(config)
-    assert caught.value.source == str(config)
+    assert caught.value.source == f"{config}:2:1"
 
 
 def config_with(field: str, value: object) -> Config:
@@ -513,3 +513,94 @@ def test_pipes_in_a_comma_log_stay_in_their_cells(tmp_path: Path) -> None:
     events = load_log(path, as_of=AS_OF).events
     assert events["company"].tolist() == ["Acme|Labs"]
     assert events["notes"].tolist() == ["a|b|c|d|e"]
+
+
+# -- where a setting is, and settings in the wrong place -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "place", "said"),
+    [
+        ("# ours\n\nfoo = 1\n", "3:1", "unknown setting 'foo'"),
+        ("default_wait_days = 3\n  timezone = 'Mars/Olympus'\n", "2:3", "timezone: unknown"),
+        ('[tool.followup_stats]\nselect = ["FU"]\n"ignore" = ["XX"]\n', "3:1", "ignore: unknown"),
+    ],
+)
+def test_a_bad_setting_names_its_line_and_column(
+    capsys: pytest.CaptureFixture[str], log: Path, body: str, place: str, said: str
+) -> None:
+    config = log.parent / "followup-stats.toml"
+    config.write_text(body, encoding="utf-8")
+    err = usage_error(capsys, "check", log, "--as-of", AS_OF)
+    assert f"{config}:{place}: {said}" in err, err
+
+
+def test_a_bad_setting_in_a_pyproject_names_its_line(tmp_path: Path) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(
+        "[project]\nname = 'x'\nfoo = 1\n\n[tool.followup_stats]\nfoo = 2\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="unknown setting 'foo'") as caught:
+        read_config_file(config)
+    assert caught.value.source == f"{config}:6:1"  # ours, not [project]'s
+
+
+def test_settings_at_the_top_and_in_our_table_are_an_error(
+    capsys: pytest.CaptureFixture[str], log: Path
+) -> None:
+    config = log.parent / "followup-stats.toml"
+    config.write_text(
+        "default_wait_days = 3\nfoo = 1\n\n[tool.followup_stats]\nmax_follow_ups = 5\n",
+        encoding="utf-8",
+    )
+    err = usage_error(capsys, "check", log, "--as-of", AS_OF)
+    assert f"{config}:4:1: settings in two places" in err
+    assert "(default_wait_days, foo)" in err
+
+
+@pytest.mark.parametrize(
+    ("table", "hint"),
+    [
+        ("tool.followup-stats", " (did you mean [tool.followup_stats]?)"),
+        ("tool.Followup_Stats", " (did you mean [tool.followup_stats]?)"),
+        ("tool.ruff", ""),
+    ],
+)
+def test_another_tool_table_in_our_file_is_unknown(
+    capsys: pytest.CaptureFixture[str], log: Path, table: str, hint: str
+) -> None:
+    config = log.parent / "followup-stats.toml"
+    config.write_text(f"# settings\n[{table}]\ndefault_wait_days = 3\n", encoding="utf-8")
+    err = usage_error(capsys, "check", log, "--as-of", AS_OF)
+    assert f"{config}:2:1: unknown table [{table}]{hint};" in err, err
+
+
+def test_other_tools_tables_in_a_pyproject_are_fine(tmp_path: Path) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(
+        "[tool.ruff]\nline-length = 99\n[tool.followup_stats]\ndefault_wait_days = 3\n",
+        encoding="utf-8",
+    )
+    assert read_config_file(config).default_wait_days == 3
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("default-wait-days = 10\ndefault_wait_days = 3\n", "2:1"),
+        ("[tool.followup_stats]\nextend_select = []\n\nextend-select = ['FU']\n", "4:1"),
+    ],
+)
+def test_a_setting_given_twice_by_its_alias_is_an_error(
+    capsys: pytest.CaptureFixture[str], log: Path, body: str, place: str
+) -> None:
+    config = log.parent / "followup-stats.toml"
+    config.write_text(body, encoding="utf-8")
+    err = usage_error(capsys, "check", log, "--as-of", AS_OF)
+    assert f"{config}:{place}: setting " in err and "given twice" in err, err
+
+
+def test_a_setting_given_twice_in_a_mapping_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="'default_wait_days' given twice") as caught:
+        from_mapping({"default_wait_days": 3, "default-wait-days": 4}, source="here")
+    assert caught.value.key == "default-wait-days"
