@@ -477,10 +477,12 @@ def run_rule(args: argparse.Namespace) -> int:
 
     if args.all == (args.code is not None):
         raise UsageError("rule: give one rule code such as FU005, or --all")
+    # As check finds it without a log: from the working folder up. A configuration
+    # that selects nothing is still shown (the rule's note says it is not selected).
+    config = _resolve_config(args, require=False)
     if args.all:
         _emit(output.rules_text(catalogue_frame()), None)
         return EXIT_OK
-    config = _resolve_config(args) if args.config else None
     _emit(render_rule(args.code, config), None)
     return EXIT_OK
 

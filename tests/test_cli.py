@@ -613,6 +613,55 @@ def test_rule_all_lists_every_code(run: Callable[..., Result]) -> None:
     assert lines[5].split()[:2] == ["FU005", "error"]
 
 
+def test_rule_reads_the_configuration_of_the_working_folder(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As check does without a log: the closest file from the working folder up."""
+    (tmp_path / "followup-stats.toml").write_text(
+        'default_wait_days = 4\nignore = ["FU005"]\n', encoding="utf-8"
+    )
+    (tmp_path / "deeper").mkdir()
+    monkeypatch.chdir(tmp_path / "deeper")
+    result = run("rule", "FU005")
+    assert result.code == 0, result.err
+    assert "default_wait_days = 4 (default 7)" in result.out
+    assert "FU005 is not selected by the current configuration" in result.out
+    overridden = run("rule", "FU005", "--config", "default_wait_days=9", "--config", "ignore=[]")
+    assert "default_wait_days = 9 (default 7)" in overridden.out
+    assert "not selected" not in overridden.out
+
+
+def test_rule_shows_a_rule_a_file_selects_nothing_of(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    (tmp_path / "followup-stats.toml").write_text('ignore = ["ALL"]\n', encoding="utf-8")
+    result = run("rule", "FU001")
+    assert result.code == 0, result.err
+    assert "FU001 is not selected" in result.out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["rule", "--all", "--config", "foo=1"],
+        ["rule", "--all", "--config", "foo=1", "--config", "/nonexistent.toml"],
+        ["rule", "FU005", "--config", "/nonexistent.toml"],
+    ],
+)
+def test_rule_refuses_bad_settings(run: Callable[..., Result], argv: list[str]) -> None:
+    result = run(*argv)
+    assert result.code == 2 and result.out == ""
+    assert len(result.err_lines) == 1 and result.err.startswith("followup-stats: error: ")
+
+
+def test_rule_refuses_a_bad_discovered_file(run: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "followup-stats.toml").write_text("foo = 1\n", encoding="utf-8")
+    for argv in (["rule", "FU005"], ["rule", "--all"]):
+        result = run(*argv)
+        assert result.code == 2, result.out
+        assert "followup-stats.toml:1:1: unknown setting 'foo'" in result.err
+
+
 def test_unknown_rule_is_one_line_and_exit_2(run: Callable[..., Result]) -> None:
     result = run("rule", "FU999")
     assert result.code == 2
