@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from followup_stats.config import Config, resolve_config
+from followup_stats.errors import UsageError
 from followup_stats.load import LoadedLog, LogSource, load_log
 from followup_stats.rules.engine import (
     RuleContext,
@@ -28,13 +29,38 @@ def as_loaded(
     config: Config | str | Path | None = None,
     as_of: str | pd.Timestamp | None = None,
 ) -> LoadedLog:
-    """A :class:`LoadedLog` from a path, DataFrame or loaded log, at ``as_of``."""
+    """A :class:`LoadedLog` from a path, DataFrame or loaded log, at ``as_of``.
+
+    A loaded log is not read again: ``config`` may change what the rules
+    judge (thresholds, selection), but its loading settings (``date_format``,
+    ``timezone``) must be those the log was loaded with, else a
+    :class:`~followup_stats.errors.UsageError` says to load the log with them.
+    """
     if isinstance(log, LoadedLog):
         loaded = log
         if config is not None:
-            loaded = dataclasses_replace_config(loaded, resolve_config(config))
+            settings = resolve_config(config)
+            _same_loading(loaded.config, settings)
+            loaded = dataclasses_replace_config(loaded, settings)
         return loaded.at(as_of) if as_of is not None else loaded
     return load_log(log, config=config, as_of=as_of)
+
+
+#: The settings that decide how a log is read; the rules cannot change them afterwards.
+LOADING_SETTINGS: tuple[str, ...] = ("date_format", "timezone")
+
+
+def _same_loading(used: Config, given: Config) -> None:
+    """A :class:`UsageError` when ``given`` would have read the log otherwise than ``used``."""
+    differ = [key for key in LOADING_SETTINGS if getattr(used, key) != getattr(given, key)]
+    if differ:
+        what = ", ".join(
+            f"{key} {getattr(given, key)!r} (loaded with {getattr(used, key)!r})" for key in differ
+        )
+        raise UsageError(
+            f"the log is already loaded, so the configuration's {what} cannot apply; "
+            "load it again with this configuration (load_log(..., config=...)) or pass its path"
+        )
 
 
 def dataclasses_replace_config(log: LoadedLog, config: Config) -> LoadedLog:
@@ -74,7 +100,10 @@ def check(
         A path, DataFrame, list of them, or a :class:`LoadedLog`.
     config
         Settings or a settings file (``select``/``ignore`` apply to both FU
-        and DQ codes); ``None`` looks for one next to the log.
+        and DQ codes); ``None`` looks for one next to the log. With a loaded
+        log, its ``date_format`` and ``timezone`` must be those the log was
+        loaded with (a :class:`~followup_stats.errors.UsageError` otherwise:
+        the log is not read again).
     as_of
         Date to judge at; default today in the configured time zone.
 

@@ -78,3 +78,20 @@ def test_command_line_overrides_the_file(tmp_path: Path) -> None:
     path.write_text("default_wait_days = 3\nignore = ['FU012']\n", encoding="utf-8")
     config = resolve_config(path, overrides={"default_wait_days": 10})
     assert config.default_wait_days == 10 and config.ignore == ("FU012",)
+
+
+def test_a_loaded_log_refuses_other_loading_settings(tmp_path: Path) -> None:
+    from followup_stats.errors import UsageError
+    from followup_stats.load import load_log
+
+    path = tmp_path / "log.csv"
+    path.write_text(EARLY.replace("2026-10-04", "04/10/2026"), encoding="utf-8")
+    loaded = load_log(str(path), as_of="2026-10-30")
+    for other in (Config(date_format="%d/%m/%Y"), Config(timezone="Europe/Paris")):
+        with pytest.raises(UsageError, match="the log is already loaded"):
+            check(loaded, config=other)
+    # Other settings apply to a loaded log; the same loading settings too.
+    codes = set(check(loaded, config=Config(select=("DQ",)))["code"])
+    assert codes and all(code.startswith("DQ") for code in codes)
+    found = check(str(path), as_of="2026-10-30", config=Config(date_format="%d/%m/%Y"))
+    assert "FU005" in set(found["code"])
