@@ -124,6 +124,46 @@ def check(
     return sort_diagnostics(parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True))
 
 
+def statistics(diagnostics: pd.DataFrame) -> pd.DataFrame:
+    """Diagnostics counted per code, most frequent first, as ``ruff check --statistics``.
+
+    Parameters
+    ----------
+    diagnostics
+        What :func:`check` returned.
+
+    Returns
+    -------
+    DataFrame
+        ``code``, ``severity``, ``title`` (the rule's name in the catalogue),
+        ``count``; by count, largest first, then in catalogue order. Codes
+        with no diagnostic are left out.
+    """
+    from followup_stats.config import ALL_CODES
+    from followup_stats.rules.catalogue import catalogue_frame
+
+    found = pd.DataFrame(
+        {
+            "code": diagnostics["code"].astype("string"),
+            "severity": diagnostics["severity"].astype("string"),
+        }
+    )
+    table = (
+        found.groupby("code", sort=False)
+        .agg(severity=("severity", "first"), count=("severity", "size"))
+        .reset_index()
+    )
+    catalogue = catalogue_frame()
+    titles = pd.Series(catalogue["title"].to_numpy(), index=catalogue["code"].to_numpy())
+    table["title"] = table["code"].map(titles).astype("string")
+    table["count"] = table["count"].astype("int64")
+    order = table["code"].map({code: i for i, code in enumerate(ALL_CODES)}).fillna(len(ALL_CODES))
+    table = table.assign(_order=order).sort_values(
+        ["count", "_order", "code"], ascending=[False, True, True], kind="stable"
+    )
+    return table[["code", "severity", "title", "count"]].reset_index(drop=True)
+
+
 def etiquette_score(
     log: LoadedLog | LogSource | Sequence[LogSource],
     config: Config | str | Path | None = None,

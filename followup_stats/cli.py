@@ -321,7 +321,9 @@ def run_check(args: argparse.Namespace) -> int:
         )
         stage(FORMATTING)
         diagnostics = result.diagnostics
-        if args.format == "json":
+        if args.statistics:
+            text = _statistics_text(args, diagnostics, result.rows_not_loaded)
+        elif args.format == "json":
             text = output.diagnostics_json(diagnostics)
         elif args.format == "csv":
             text = output.diagnostics_csv(diagnostics)
@@ -336,6 +338,23 @@ def run_check(args: argparse.Namespace) -> int:
     _emit(text, args.output)
     has_errors = bool(diagnostics["severity"].eq("error").any())
     return EXIT_ERRORS_FOUND if has_errors else EXIT_OK
+
+
+def _statistics_text(args: argparse.Namespace, diagnostics: Any, rows_not_loaded: int) -> str:
+    """``check --statistics`` in the ``--format`` asked for."""
+    from followup_stats import output
+    from followup_stats.checker import statistics
+    from followup_stats.load import distinct_sources
+
+    table = statistics(diagnostics)
+    if args.format == "json":
+        return output.statistics_json(table)
+    if args.format == "csv":
+        return output.statistics_csv(table)
+    summary = output.diagnostics_summary(
+        diagnostics, len(distinct_sources(args.logs)), rows_not_loaded
+    )
+    return output.statistics_text(table) + summary + "\n"
 
 
 def run_todo(args: argparse.Namespace) -> int:

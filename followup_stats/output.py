@@ -429,6 +429,41 @@ def diagnostics_csv(diagnostics: pd.DataFrame) -> str:
     return to_safe_csv(diagnostics_records(diagnostics), DIAGNOSTIC_JSON_KEYS)
 
 
+#: The keys of ``check --statistics --format json``, in order.
+STATISTICS_JSON_KEYS: tuple[str, ...] = ("code", "severity", "title", "count")
+
+
+def statistics_text(table: pd.DataFrame) -> str:
+    """``check --statistics``: ``{count}\t{code}\t[{severity}] {title}`` per code, as ruff.
+
+    The counts are right-aligned; nothing when there is no diagnostic.
+    """
+    if table.empty:
+        return ""
+    count = table["count"].astype("string")
+    count = count.str.rjust(int(count.str.len().max()))
+    text = (
+        count
+        + "\t"
+        + _printable_column(table["code"])
+        + "\t["
+        + _printable_column(table["severity"])
+        + "] "
+        + _printable_column(table["title"])
+    )
+    return _joined_lines(text) + "\n"
+
+
+def statistics_json(table: pd.DataFrame) -> str:
+    """``check --statistics --format json``: a list of {code, severity, title, count}."""
+    return _json_text(table, STATISTICS_JSON_KEYS, date_keys=())
+
+
+def statistics_csv(table: pd.DataFrame) -> str:
+    """``check --statistics --format csv``: the JSON keys as columns."""
+    return to_safe_csv(_records(table, STATISTICS_JSON_KEYS, date_keys=()), STATISTICS_JSON_KEYS)
+
+
 # -- next actions ----------------------------------------------------------------------------
 
 

@@ -587,6 +587,66 @@ def test_atomic_write_keeps_the_old_file_on_failure(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
+# -- check --statistics ----------------------------------------------------------------------
+
+#: FU005 twice (two early follow-ups, errors) and FU004 once (a warning).
+COUNTED = (
+    "date,company,event,application_id,channel\n"
+    "2026-10-01,Acme,applied,a1,portal\n"
+    "2026-10-02,Acme,follow_up,a1,email\n"
+    "2026-10-01,Beta,applied,b1,portal\n"
+    "2026-10-03,Beta,follow_up,b1,email\n"
+)
+
+
+def test_statistics_count_each_code_most_frequent_first(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    from followup_stats.checker import check, statistics
+
+    log = write(COUNTED)
+    expected = statistics(check(str(log), as_of=AS_OF))
+    assert list(expected.columns) == ["code", "severity", "title", "count"]
+    counts = expected["count"].tolist()
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 2
+    result = run("check", log, "--as-of", AS_OF, "--statistics")
+    assert result.code == 1  # as check: an error was found
+    lines = result.out.splitlines()
+    width = len(str(counts[0]))
+    assert lines[: len(expected)] == [
+        f"{row.count:>{width}}\t{row.code}\t[{row.severity}] {row.title}"
+        for row in expected.itertuples()
+    ]
+    assert lines[-1].startswith(f"Found {sum(counts)} problems")
+    as_json = json.loads(
+        run("check", log, "--as-of", AS_OF, "--statistics", "--format", "json").out
+    )
+    assert as_json == expected.to_dict("records")
+    assert list(as_json[0]) == ["code", "severity", "title", "count"]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("check", log, "--as-of", AS_OF, "--statistics", "--format", "csv").out)
+        )
+    )
+    assert [(r["code"], int(r["count"])) for r in rows] == list(
+        zip(expected["code"], expected["count"], strict=True)
+    )
+
+
+def test_statistics_of_a_clean_log(run: Callable[..., Result], write: Callable[..., Path]) -> None:
+    log = write(CLEAN)
+    assert run("check", log, "--as-of", AS_OF, "--statistics").out == "All checks passed!\n"
+    result = run("check", log, "--as-of", AS_OF, "--statistics", "--format", "json")
+    assert (result.code, result.out) == (0, "[]\n")
+
+
+def test_statistics_exit_0_without_errors(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    result = run("check", write(COUNTED), "--as-of", AS_OF, "--statistics", "--ignore", "FU005")
+    assert result.code == 0 and "FU005" not in result.out
+
+
 # -- rule ------------------------------------------------------------------------------------
 
 
