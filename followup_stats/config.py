@@ -132,6 +132,13 @@ class Config:
             selected = layer.applied_to(selected)
         return [code for code in ALL_CODES if code in selected]
 
+    def flattened(self) -> Config:
+        """The same settings without :attr:`layers`: their result as the ``select``, if any.
+
+        What a file can hold (a file has no command-line layers).
+        """
+        return self.selecting(self.enabled_codes()) if self.layers else self
+
     def selecting(self, codes: Iterable[str]) -> Config:
         """A copy that reports exactly ``codes`` (other settings kept)."""
         return dataclasses.replace(

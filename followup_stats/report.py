@@ -44,7 +44,13 @@ from typing import Any
 
 import pandas as pd
 
-from followup_stats.config import Config, find_config_file, read_config_file, resolve_config
+from followup_stats.config import (
+    SETTINGS,
+    Config,
+    find_config_file,
+    read_config_file,
+    resolve_config,
+)
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import load_log, to_as_of
 from followup_stats.output import atomic_target, atomic_write
@@ -677,16 +683,17 @@ def _config_for(log_paths: Sequence[Path], config_path: ConfigInput) -> tuple[Co
 def _write_config(config: Config, path: Path) -> Path:
     """Write ``config`` as a ``followup-stats.toml`` (for a pseudonymised run's temp folder)."""
     lines = []
-    for field in dataclasses.fields(Config):
-        value = getattr(config, field.name)
+    config = config.flattened()  # the command line's selection, as a file can hold it
+    for name in SETTINGS:
+        value = getattr(config, name)
         if value is None:
             continue
         if isinstance(value, tuple):
-            lines.append(f"{field.name} = [{', '.join(_toml_text(v) for v in value)}]")
+            lines.append(f"{name} = [{', '.join(_toml_text(v) for v in value)}]")
         elif isinstance(value, str):
-            lines.append(f"{field.name} = {_toml_text(value)}")
+            lines.append(f"{name} = {_toml_text(value)}")
         else:
-            lines.append(f"{field.name} = {value}")
+            lines.append(f"{name} = {value}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     read_config_file(path)  # the copy must read back as valid settings
     return path

@@ -29,7 +29,7 @@ from IPython.display import HTML, Markdown
 
 from followup_stats import __version__
 from followup_stats.anonymize import with_carried_findings
-from followup_stats.config import Config
+from followup_stats.config import SETTINGS, Config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import LoadedLog, load_log, not_loaded_text
 from followup_stats.percent import percent_text
@@ -375,10 +375,11 @@ def not_loaded_note(log: LoadedLog) -> Markdown:
 
 def _settings_text(config: Config) -> str:
     default = Config()
+    config = config.flattened()  # the command line's selection, as its result
     changed = [
-        f"{f.name} = {getattr(config, f.name)!r}"
-        for f in dataclasses.fields(Config)
-        if getattr(config, f.name) != getattr(default, f.name)
+        f"{name} = {getattr(config, name)!r}"
+        for name in SETTINGS
+        if getattr(config, name) != getattr(default, name)
     ]
     return (
         "; settings changed from the defaults: " + md_escape(", ".join(changed)) if changed else ""

@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from followup_stats import cli, report
+from followup_stats.config import Config, layer_selection, read_config_file
 from followup_stats.report import ReportError, render_all, render_report, safe_stem
 
 AS_OF = "2026-10-30"
@@ -719,3 +720,20 @@ def test_pdf_lays_figures_out_at_the_printed_page_width(
     width = f"--window-size={report.PRINTED_PAGE_WIDTH},{report.PRINTED_PAGE_HEIGHT}"
     assert width in seen[0]
     assert report.PRINTED_PAGE_WIDTH <= 720  # US Letter less half-inch margins, in CSS px
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        Config(),
+        Config(ignore=("F",), default_wait_days=4),
+        layer_selection(Config(ignore=("FU012",)), ignore=("FU004",), extend_select=("FU012",)),
+    ],
+)
+def test_settings_written_for_a_report_read_back_the_same(tmp_path: Path, config: Config) -> None:
+    """The copy of the settings a pseudonymised run reads: the same codes and thresholds."""
+    from followup_stats.report import _write_config
+
+    back = read_config_file(_write_config(config, tmp_path / "followup-stats.toml"))
+    assert back.enabled_codes() == config.enabled_codes()
+    assert back.default_wait_days == config.default_wait_days and not back.layers
