@@ -142,15 +142,16 @@ def _resolve_config(
     codes: dict[str, tuple[str, ...] | None] = {}
     for option in ("select", "ignore", "extend_select", "extend_ignore"):
         given = getattr(args, option, None)
+        flag = "--" + option.replace("_", "-")
         for value in given or ():
             if not parse_codes(value):
                 raise UsageError(
-                    f"--{option.replace('_', '-')} {value!r}: names no rule code; give codes "
+                    f"{flag} {value!r}: names no rule code; give codes "
                     "or prefixes such as FU005, FU or ALL"
                 )
             for code in parse_codes(value):
                 if not is_code_prefix(code):
-                    raise UsageError(f"--{option} {code}: unknown rule code ({known_codes_text()})")
+                    raise UsageError(f"{flag} {code}: unknown rule code ({known_codes_text()})")
         codes[option] = parse_codes(",".join(given)) if given else None
     ignore = (*(codes["ignore"] or ()), *(codes["extend_ignore"] or ()))
     return resolve_config(

@@ -578,5 +578,7 @@ def test_extend_options_on_the_command_line(
 
 def test_extend_options_are_checked(project: Path) -> None:
     log = project / "sub" / "log.csv"
-    assert_usage_error(run("check", log, "--extend-select", "XX9"), "unknown rule code 'XX9'")
+    assert_usage_error(
+        run("check", log, "--extend-select", "XX9"), "--extend-select XX9: unknown rule code"
+    )
     assert_usage_error(run("check", log, "--extend-ignore", " , "), "--extend-ignore")
