@@ -296,6 +296,7 @@ def load_log(
     cfg = resolve_config(config, log_paths=paths)
     cutoff = to_as_of(as_of, cfg)
     parsed = [_parse_source(s, cfg, _sheet_of(s, sheet, paths)) for s in sources]
+    sources, parsed = _first_reading_of_each_sheet(sources, parsed)
     frame = _stacked_rows([p.rows for p in parsed])
     offsets = np.cumsum([0] + [len(p.rows) for p in parsed[:-1]])
 
@@ -336,6 +337,39 @@ def distinct_sources(sources: Sequence[LogSource]) -> list[LogSource]:
             seen.add(identity)
         kept.append(source)
     return kept
+
+
+def _first_reading_of_each_sheet(
+    sources: list[LogSource], parsed: list[_ParsedSource]
+) -> tuple[list[LogSource], list[_ParsedSource]]:
+    """The sources without a second reading of the same sheet of the same workbook.
+
+    ``log.xlsx`` (its first sheet) and ``log.xlsx[Sheet1]`` name one sheet in
+    two ways that only reading tells apart; both readings carry the same
+    label, so the second would count every row twice and, as rows of one
+    file, never be reported as a repeat (DQ005). Files are compared as
+    :func:`distinct_sources` compares them.
+    """
+    from followup_stats.importers.spreadsheet import spreadsheet_path
+
+    seen: set[tuple[int, int, str]] = set()
+    kept = []
+    for index, source in enumerate(sources):
+        workbook = spreadsheet_path(source) if isinstance(source, str | Path) else None
+        if workbook is not None:
+            label = str(parsed[index].rows["file"].cat.categories[0])
+            sheet = label[label.rfind("[") :]
+            try:
+                status = workbook[0].stat()
+            except OSError:  # not read: the reading already said why
+                kept.append(index)
+                continue
+            identity = (status.st_dev, status.st_ino, sheet)
+            if identity in seen:
+                continue
+            seen.add(identity)
+        kept.append(index)
+    return [sources[i] for i in kept], [parsed[i] for i in kept]
 
 
 def _reject_repeats_across_files(

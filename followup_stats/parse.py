@@ -74,8 +74,23 @@ DQ010 = "DQ010"
 SHOWN_CHARS = 60
 
 
+#: Characters a reader cannot see in a quoted value (zero-width spaces and joiners,
+#: direction marks, a byte-order mark, control characters): shown as ``\u200b``.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
 def _shown(text: pd.Series) -> pd.Series:
-    """Values as quoted in messages: long ones cut to :data:`SHOWN_CHARS` with "..."."""
+    """Values as quoted in messages: long ones cut to :data:`SHOWN_CHARS` with "...".
+
+    Characters nobody could see are written as escapes: ``'2026-10-02\u200b'``
+    says why a date that looks right was not read.
+    """
+    invisible = text.str.contains(_INVISIBLE).fillna(False).to_numpy(dtype=bool)
+    if invisible.any():
+        escaped = text[invisible].str.replace(
+            _INVISIBLE, lambda found: f"\\u{ord(found.group()):04x}", regex=True
+        )
+        text = text.where(~invisible, escaped)
     long = text.str.len().gt(SHOWN_CHARS).fillna(False).to_numpy(dtype=bool)
     if not long.any():
         return text
@@ -200,13 +215,18 @@ def parse_dates_distinct(
     if aware.any():
         dates[aware] = _to_local(text[aware], tz, format="ISO8601")
     if is_numeric.any() and date_format:
-        dates[is_numeric] = _to_naive(text[is_numeric], format=date_format)
+        # A format that reads an offset or zone converts each value as ISO offsets are.
+        read = _to_local if re.search("%[zZ]", date_format) else _to_naive_in
+        dates[is_numeric] = read(text[is_numeric], tz, format=date_format)
     if is_spelled.any():
         dates[is_spelled] = _spelled_out(text[is_spelled], tz)
 
     code[blank] = DQ001
     problem[blank] = "the date is blank"
-    ambiguous = is_numeric & (date_format is None)
+    # Only a value that is all date (and time) can be read two ways; one with
+    # anything else in it ("2026-10-01 10:00 PST") is no date at all (DQ001).
+    all_numeric = text.str.fullmatch(_ALL_NUMERIC).fillna(False).astype(bool)
+    ambiguous = is_numeric & all_numeric & (date_format is None)
     if ambiguous.any():
         # A four-digit year whose day and month make no date either way is no date (DQ001).
         no_day, orders = _no_day_either_way(text[ambiguous])
@@ -414,6 +434,8 @@ _NUMERIC_WHOLE = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?"
 )
+#: A cell that is an all-numeric date and nothing else (a time, an offset, AM or PM).
+_ALL_NUMERIC = re.compile(_NUMERIC_WHOLE.pattern + r"(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 _MONTH_NAMES = pa.array(
     ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     pa.large_string(),
@@ -476,6 +498,11 @@ def _to_naive(text: pd.Series, format: str) -> pd.Series:
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_localize(None)
     return _bounded(parsed)
+
+
+def _to_naive_in(text: pd.Series, tz: zoneinfo.ZoneInfo, format: str) -> pd.Series:
+    """:func:`_to_naive`, called as :func:`_to_local` is (the zone is not needed)."""
+    return _to_naive(text, format=format)
 
 
 def _to_local(text: pd.Series, tz: zoneinfo.ZoneInfo, format: str) -> pd.Series:

@@ -427,3 +427,48 @@ def test_an_event_far_from_any_gets_the_list_alone() -> None:
     problems = parse_label(values, EVENT_SYNONYMS, "event")["problem"]
     assert not problems.str.contains("did you mean").any()
     assert problems.str.contains("(known: accepted, applied", regex=False).all()
+
+
+# -- found by fuzzing: offsets in a date_format, text around a numeric date -------------------
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo"])
+def test_a_date_format_with_an_offset_converts_like_iso(zone: str) -> None:
+    """``%z`` in ``date_format``: each value's offset counts, mixed offsets included."""
+    values = pd.Series(["01/10/2026 02:00 +0500", "02/10/2026 10:00 -0500"], dtype="string")
+    parsed = parse_dates(values, timezone=zone, date_format="%d/%m/%Y %H:%M %z")
+    iso = parse_dates(
+        pd.Series(["2026-10-01T02:00+05:00", "2026-10-02T10:00-05:00"], dtype="string"),
+        timezone=zone,
+    )
+    assert parsed["code"].isna().all()
+    assert parsed["date"].tolist() == iso["date"].tolist()
+    assert parsed["date"].iloc[0] != pd.Timestamp("2026-10-01 02:00")  # the offset is not dropped
+
+
+def test_mixed_offsets_in_a_date_format_are_no_internal_error(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "date,company,event\n01/10/2026 10:00 +0200,Acme,applied\n"
+        "02/10/2026 10:00 -0500,Beta,applied\n",
+    )
+    code = cli.main(
+        ["check", str(path), "--as-of", AS_OF, "--config", "date_format=%d/%m/%Y %H:%M %z"]
+    )
+    assert code == cli.EXIT_OK
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("2026-10-01 10:00 PST", "2026-10-01 10:00 PST"),
+        ("2026-10-02\u200b", "2026-10-02\\u200b"),
+        ("2026-10-01 T 10:00", "2026-10-01 T 10:00"),
+        ("11/03/2026 noon", "11/03/2026 noon"),
+    ],
+)
+def test_a_numeric_date_with_other_text_is_unreadable_not_ambiguous(value: str, shown: str) -> None:
+    """DQ010 is for an all-numeric date only; anything else in the cell makes it no date."""
+    parsed = parse_dates(pd.Series([value], dtype="string"))
+    assert parsed["code"].tolist() == ["DQ001"]
+    assert parsed["problem"].iloc[0] == f"cannot read '{shown}' as a date"

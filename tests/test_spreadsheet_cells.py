@@ -200,3 +200,25 @@ def test_an_excel_workbook_named_ods_is_read_as_what_it_is(
     from_xlsx = _check_output(capsys, tmp_path / "log.xlsx")
     assert "LOG:6: FU005" in from_xlsx[1]
     assert _check_output(capsys, misnamed) == from_xlsx
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+@pytest.mark.parametrize("second", ["{name}[Sheet1]", "./{name}[Sheet1]", "{name}"])
+def test_one_sheet_named_two_ways_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, second: str
+) -> None:
+    """``log.xlsx`` is its first sheet: with ``log.xlsx[Sheet1]`` too, each row counts once."""
+    frame = pd.DataFrame(
+        {
+            "date": ["2026-10-01", "2026-10-09"],
+            "company": ["Acme", "Acme"],
+            "event": ["applied", "follow_up"],
+        }
+    )
+    name = f"log{suffix}"
+    _write_sheet(frame, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    loaded = load_log([name, second.format(name=name)], as_of="2026-11-20")
+    assert len(loaded.events) == 2
+    assert loaded.events["line"].tolist() == [2, 3]
+    assert main(["check", name, second.format(name=name), "--as-of", "2026-11-20"]) == 0
