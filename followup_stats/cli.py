@@ -39,6 +39,7 @@ from followup_stats.config import (
 )
 from followup_stats.errors import FollowupStatsError, UsageError
 from followup_stats.memory import keep_freed_memory
+from followup_stats.plural import counted
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -264,13 +265,13 @@ def _folder_logs(folder: Path, command: str) -> list[str]:
         raise UsageError(f"{folder}: no log files ({suffixes_text()}) in this folder")
     if skipped:
         print(
-            f"{command}: skipped {len(skipped)} item(s) in {folder} not named as a log "
+            f"{command}: skipped {counted(len(skipped), 'item')} in {folder} not named as a log "
             f"({suffixes_text()}; sub-folders are not searched): {skipped_text(skipped)}",
             file=sys.stderr,
         )
     if strangers:
         print(
-            f"{command}: skipped {len(strangers)} file(s) in {folder} without the "
+            f"{command}: skipped {counted(len(strangers), 'file')} in {folder} without the "
             f"columns of a log (date, company, event): {skipped_text(strangers)}",
             file=sys.stderr,
         )
@@ -384,7 +385,7 @@ def run_todo(args: argparse.Namespace) -> int:
         with _writing("--ics"):
             written = write_ics(actions, args.ics, as_of=day)  # written atomically
         if written:
-            print(f"{PROG}: wrote {written} reminder(s) to {args.ics}", file=sys.stderr)
+            print(f"{PROG}: wrote {counted(written, 'reminder')} to {args.ics}", file=sys.stderr)
         else:  # still written, so a subscribed calendar drops yesterday's reminders
             print(
                 f"{PROG}: nothing to remind: wrote a calendar without reminders to {args.ics}",

@@ -55,6 +55,7 @@ from followup_stats import parse
 from followup_stats.config import Config, resolve_config
 from followup_stats.errors import LogFormatError, UsageError
 from followup_stats.joined_rows import event_at, joined_rows
+from followup_stats.plural import counted
 from followup_stats.read import STRAY_QUOTE, UNSAVED_FORMULA, RawTable
 from followup_stats.read_fast import cell_edges
 from followup_stats.tables import application_numbers
@@ -923,7 +924,9 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
                     "column": ["(beyond the header)"],
                     "value": [", ".join(surplus)],
                     "message": [
-                        f"{len(surplus)} cell(s) beyond the last header column; they are ignored"
+                        f"{counted(len(surplus), 'cell')} beyond the last header column; "
+                        + ("it is" if len(surplus) == 1 else "they are")
+                        + " ignored"
                     ],
                 }
             )

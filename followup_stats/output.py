@@ -39,6 +39,7 @@ import pyarrow.compute as pc
 from followup_stats.actions import ACTION_COLUMNS
 from followup_stats.errors import FollowupStatsError
 from followup_stats.percent import percent_text
+from followup_stats.plural import counted
 from followup_stats.rules.engine import DIAGNOSTIC_COLUMNS
 
 __all__ = [
@@ -310,10 +311,6 @@ def _json_text(frame: pd.DataFrame, keys: Sequence[str], date_keys: Iterable[str
     return str(pc.binary_join(everything, nothing)[0].as_py())
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
-
-
 # -- colour ----------------------------------------------------------------------------------
 
 
@@ -352,17 +349,17 @@ def diagnostics_summary(diagnostics: pd.DataFrame, files: int, rows_not_loaded: 
     ``Found 14 problems (3 errors, 9 warnings, 2 info) in 1 file; 4 rows not loaded.``
     or ``All checks passed!``
     """
-    not_loaded = f"{_plural(rows_not_loaded, 'row')} not loaded" if rows_not_loaded else ""
+    not_loaded = f"{counted(rows_not_loaded, 'row')} not loaded" if rows_not_loaded else ""
     total = len(diagnostics)
     if total == 0:
         return "All checks passed!" + (f" ({not_loaded}.)" if not_loaded else "")
     counts = diagnostics["severity"].value_counts()
     parts = [
-        _plural(int(counts.get("error", 0)), "error"),
-        _plural(int(counts.get("warning", 0)), "warning"),
+        counted(int(counts.get("error", 0)), "error"),
+        counted(int(counts.get("warning", 0)), "warning"),
         f"{int(counts.get('info', 0))} info",
     ]
-    line = f"Found {_plural(total, 'problem')} ({', '.join(parts)}) in {_plural(files, 'file')}"
+    line = f"Found {counted(total, 'problem')} ({', '.join(parts)}) in {counted(files, 'file')}"
     return line + (f"; {not_loaded}." if not_loaded else ".")
 
 
@@ -763,8 +760,8 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
     patience = [["group", "comparison", "arm", "k/n", "rate or difference", "95% CI", "p", ""]]
     empty = 0
     for r in data["patience"]:
-        counted = not _is_missing(r["n"])
-        if (counted and not r["n"]) or (not counted and _is_missing(r["rate"])):
+        known_n = not _is_missing(r["n"])
+        if (known_n and not r["n"]) or (not known_n and _is_missing(r["rate"])):
             empty += 1  # an arm without rounds, or a difference with nothing to take
             continue
         note = str(r["note"])
@@ -774,7 +771,7 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
                 _printable(r["group"]),
                 _printable(r["comparison"]),
                 _printable(r["arm"]),
-                f"{_printable(r['k'])}/{_printable(r['n'])}" if counted else "",
+                f"{_printable(r['k'])}/{_printable(r['n'])}" if known_n else "",
                 _share(r["rate"]),
                 _interval(r["ci_low"], r["ci_high"]),
                 _p_value(r["p_value"]),
@@ -803,7 +800,8 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
             "Did patience pay off? Rounds still unanswered on their first allowed follow-up day;"
             " an association, not a cause (--format json has the notes"
             + (
-                f" and the {empty} empty rows (no rounds or no follow-ups), left out here)"
+                f" and the {counted(empty, 'empty row')} (no rounds or no follow-ups), left out"
+                " here)"
                 if empty
                 else ")"
             ),

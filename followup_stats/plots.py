@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from followup_stats.percent import percent_texts
+from followup_stats.plural import counted
 from followup_stats.stats.applications import ALL_GROUP, sorted_groups
 from followup_stats.stats.patience import BEHAVIOURS, MEASURES, MIN_ARM_SIZE
 from followup_stats.stats.times import MEASURES as WAIT_MEASURES
@@ -93,6 +94,23 @@ EVENT_LABELS: Final[dict[str, str]] = {
     "declined": "Declined",
     "networking": "Networking",
 }
+#: Events counted in words ("1 interview", "10 interviews"), as the timeline's text says them.
+EVENT_COUNTS: Final[dict[str, tuple[str, str]]] = {
+    "applied": ("applied", "applied"),
+    "interview": ("interview", "interviews"),
+    "thank_you": ("thank-you", "thank-yous"),
+    "follow_up": ("follow-up", "follow-ups"),
+    "update": ("update", "updates"),
+    "response": ("employer response", "employer responses"),
+    "offer": ("offer", "offers"),
+    "rejection": ("rejection", "rejections"),
+    "withdrew": ("withdrawal", "withdrawals"),
+    "accepted": ("offer accepted", "offers accepted"),
+    "declined": ("offer declined", "offers declined"),
+    "networking": ("networking", "networking"),
+}
+#: Funnel steps counted in words, as the funnel's text says them.
+STEP_COUNTS: Final[dict[str, tuple[str, str]]] = {"offer": ("offer", "offers")}
 #: One colour per arm of the patience table, the same in every figure.
 ARM_COLOURS: Final[dict[str, str]] = {
     "none": "#7F7F7F",
@@ -402,10 +420,6 @@ def nothing_to_plot(title: str, message: str) -> go.Figure:
     return _layout(fig, title, message, height=220)
 
 
-def _count_words(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 # -- figures -----------------------------------------------------------------------------------
 
 
@@ -469,7 +483,7 @@ def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) 
             )
         )
         counts = ", ".join(
-            f"{int(c)} {s.replace('_', ' ')}"
+            counted(int(c), *STEP_COUNTS.get(s, (s.replace("_", " "), s.replace("_", " "))))
             for s, c in zip(rows["step"].astype("string"), rows["count"], strict=True)
         )
         sentences.append(counts if single else f"{group}: {counts}")
@@ -602,7 +616,7 @@ def survival_figure(curves_df: pd.DataFrame, groups: Sequence[str] | None = None
             if "at_risk" in rows:
                 count = int(pd.to_numeric(rows["at_risk"]).fillna(0).max())
                 whose = "" if len(order) < 2 else f" for {group}"
-                parts.append(_count_words(count, "wait", "waits") + whose)
+                parts.append(counted(count, "wait", "waits") + whose)
         words = MEASURE_TITLES.get(measure, measure.replace("_", " ")).lower()
         waits.append(words + (f" ({', '.join(parts)})" if parts else ""))
     fig.update_xaxes(title_text="Days")
@@ -693,7 +707,7 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
         mine = event.eq(name).fillna(False).to_numpy()
         if not mine.any():
             continue
-        kinds.append(f"{int(mine.sum())} {EVENT_LABELS[name].lower()}")
+        kinds.append(counted(int(mine.sum()), *EVENT_COUNTS[name]))
         fig.add_trace(
             go.Scatter(
                 x=date[mine],
@@ -712,9 +726,9 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
         )
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
     description = (
-        f"Timeline of {_count_words(len(order), 'line', 'lines')} (one per application, "
+        f"Timeline of {counted(len(order), 'line', 'lines')} (one per application, "
         f"networking on a line of its own) from {date.min():%d %b %Y} to {date.max():%d %b %Y}, "
-        f"with {_count_words(len(events), 'event', 'events')}: {', '.join(kinds)}."
+        f"with {counted(len(events), 'event', 'events')}: {', '.join(kinds)}."
     )
     # Narrow: each line's label inside the chart, above its dots, on up to a few short
     # lines, so the dots get the whole width; the legend in rows above the chart; no axis
@@ -817,7 +831,7 @@ def rates_figure(rates_df: pd.DataFrame, groups: Sequence[str] | None = None) ->
     metrics = rates_df["metric"].astype("string").nunique()
     who = "" if len(shown) < 2 else f" for {len(shown)} groups ({', '.join(shown)})"
     description = (
-        f"Dots with 95% intervals for {_count_words(metrics, 'rate', 'rates')}{who}, "
+        f"Dots with 95% intervals for {counted(metrics, 'rate', 'rates')}{who}, "
         "each rate with its own denominator; the counts behind them are in the table."
     )
     height = max(450, 160 + metrics * (14 * len(shown) + 24))
@@ -974,7 +988,7 @@ def _patience_description(patience_df: pd.DataFrame, groups: list[str]) -> str:
             f"{sizes.get(b, 0)} {ARM_LABELS[b].lower().replace(' follow-ups', '')}"
             for b in BEHAVIOURS
         )
-        rounds = _count_words(sum(sizes.values()), "round", "rounds")
+        rounds = counted(sum(sizes.values()), "round", "rounds")
         parts.append(f"{rounds} ({words})" + ("" if len(groups) < 2 else f" for {group}"))
     return (
         "Dots with 95% intervals comparing the share of interview rounds that progressed, "

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from followup_stats.errors import LogFormatError
+from followup_stats.plural import counted
 from followup_stats.read_fast import FastTable, read_fast
 
 #: File name endings of logs: text (any name is read as text when its content is),
@@ -280,30 +281,32 @@ UNSAVED_FORMULA = "with no saved value"
 STRAY_QUOTE = "a quote opens a cell here"
 
 
-def _lines_with(text: str, char: str, what: str) -> list[tuple[int, str]]:
+def _lines_with(text: str, char: str, what: str, unit: str | None = None) -> list[tuple[int, str]]:
     """``(line, what)`` for each line (csv numbering) that holds ``char`` and text besides.
 
     A line that is blank once ``char`` is gone (a row of NUL padding) is a
-    blank line and not listed.
+    blank line and not listed. With a ``unit``, ``what`` starts with how many
+    there are on the line: ``"2 NUL bytes removed"``.
     """
     found: list[tuple[int, str]] = []
-    line, counted = 1, 0
+    line, seen = 1, 0
     position = text.find(char)
     while position >= 0:
-        line += len(_LINE_END.findall(text, counted, position))
+        line += len(_LINE_END.findall(text, seen, position))
         start = (
             max(
-                counted - 1,
-                text.rfind("\n", counted, position),
-                text.rfind("\r", counted, position),
+                seen - 1,
+                text.rfind("\n", seen, position),
+                text.rfind("\r", seen, position),
             )
             + 1
         )
         after = _LINE_END.search(text, position)
         end = after.start() if after else len(text)
         if text[start:end].replace(char, "").strip(" \t,;"):
-            found.append((line, what))
-        counted = end
+            many = f"{counted(text.count(char, start, end), unit)} " if unit else ""
+            found.append((line, many + what))
+        seen = end
         position = text.find(char, end)
     return found
 
@@ -349,18 +352,18 @@ def mend_stray_quotes(text: str, delimiter: str) -> tuple[str, list[tuple[int, s
     closing = re.compile(r'"(?:[^"]|"")*+"')
     pieces: list[str] = []
     found: list[tuple[int, str]] = []
-    start = position = counted = 0
+    start = position = seen = 0
     line = 1
     while True:
         end = fields.match(text, position).end()  # type: ignore[union-attr]
         if end >= len(text) or last.match(text, end) or text[end] != '"':
             break
-        line += len(_LINE_END.findall(text, counted, end))
-        counted = end
+        line += len(_LINE_END.findall(text, seen, end))
+        seen = end
         closed = closing.match(text, end)
         later = len(_LINE_END.findall(closed.group())) if closed else 0
         what = (
-            f"{STRAY_QUOTE} and closes {later} line(s) later in the middle of a cell"
+            f"{STRAY_QUOTE} and closes {counted(later, 'line')} later in the middle of a cell"
             if closed
             else f"{STRAY_QUOTE} and is never closed"
         )
@@ -445,7 +448,7 @@ def read_text_table(text: str, path: str, encoding: str = "utf-8", fast: bool = 
     if encoding == DAMAGED_UTF8:
         repairs += _lines_with(text, REPLACEMENT, "undecodable bytes replaced by \ufffd")
     if "\x00" in text:
-        repairs += _lines_with(text, "\x00", "NUL byte(s) removed")
+        repairs += _lines_with(text, "\x00", "removed", unit="NUL byte")
         text = text.replace("\x00", "")
     delimiter = sniff_delimiter(_head(text))
     if fast:

@@ -54,6 +54,7 @@ from followup_stats.config import (
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import load_log, to_as_of
 from followup_stats.output import atomic_target, atomic_write
+from followup_stats.plural import counted
 from followup_stats.read import LOG_SUFFIXES
 
 #: Notebooks run by the reports, in ``notebooks/`` of the project.
@@ -1124,6 +1125,6 @@ def summary_text(table: pd.DataFrame) -> str:
     """What :func:`render_all` did, in a few lines: counts, then each failure."""
     ok = int(table["status"].eq("ok").sum())
     failed = table[table["status"].eq("failed").to_numpy(bool)]
-    lines = [f"{ok} report(s) written, {len(failed)} failed"]
+    lines = [f"{counted(ok, 'report')} written, {len(failed)} failed"]
     lines += [f"  failed: {row.candidate}: {row.error}" for row in failed.itertuples()]
     return "\n".join(lines) + "\n"

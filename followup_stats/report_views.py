@@ -34,9 +34,10 @@ from followup_stats.errors import FollowupStatsError
 from followup_stats.load import LoadedLog, load_log, not_loaded_text
 from followup_stats.percent import percent_text
 from followup_stats.plots import MEASURE_TITLES
+from followup_stats.plural import counted, counted_phrase, plural
 from followup_stats.rules.catalogue import RuleInfo, load_catalogue
 from followup_stats.stats import summary_sentences
-from followup_stats.stats.summary import median_days_text, no_answer_note
+from followup_stats.stats.summary import days_text, median_days_text, no_answer_note
 
 #: Days before the as-of date for recent errors, and after it for due actions (DESIGN.md 6).
 ATTENTION_DAYS = 7
@@ -416,7 +417,7 @@ def headline(
     steps = {str(r["step"]): int(r["count"]) for r in funnel.to_dict("records")}
     applied = steps.get("applied", 0)
     parts = [
-        f"**{applied} application{'s' if applied != 1 else ''}** logged",
+        f"**{counted(applied, 'application')}** logged",
         f"**{steps.get('answered', 0)}** answered",
         f"**{steps.get('interviewed', 0)}** reached an interview",
         f"**{steps.get('offer', 0)}** ended in an offer",
@@ -431,14 +432,14 @@ def headline(
             )
         else:
             lines.append(
-                f"Median wait for a first answer: **{float(wait['median_days']):g} days**."
+                f"Median wait for a first answer: **{days_text(float(wait['median_days']))}**."
             )
     rounds = int(score["rounds"].sum()) if len(score) else 0
     if rounds:
         clean = int(score["clean_rounds"].sum())
         lines.append(
             f"Etiquette score: **{percent_text(clean / rounds)}** ({clean} of {rounds} "
-            "interview rounds with no error-severity finding)."
+            f"{counted_phrase('interview rounds', rounds)} with no error-severity finding)."
         )
     else:
         lines.append("Etiquette score: no interview round to judge yet.")
@@ -522,7 +523,7 @@ def _rule_block(
     count = len(rows)
     parts = [
         f"<h3>{html.escape(name)} <small>({html.escape(severity)}, "
-        f"{count} time{'s' if count != 1 else ''})</small></h3>"
+        f"{'once' if count == 1 else counted(count, 'time')})</small></h3>"
     ]
     if info is not None:
         seed = f" (source article, {info.seed})" if info.seed else ""
@@ -667,14 +668,16 @@ def patience_summary(patience: pd.DataFrame) -> Markdown:
         )
     words = {"none": "no follow-up", "polite": "polite follow-ups", "pushy": "pushy follow-ups"}
     parts = [
-        f"{int(r['k'])} of {int(r['n'])} rounds with {words.get(str(r['arm']), str(r['arm']))} "
+        f"{int(r['k'])} of {int(r['n'])} {plural(int(r['n']), 'round')} with "
+        f"{words.get(str(r['arm']), str(r['arm']))} "
         f"progressed ({_percent(r['rate'])})"
         for r in arms.to_dict("records")
         if int(r["n"]) > 0
     ]
     small = int(arms["n"].min()) < 10
     text = (
-        f"Of the {judged} interview rounds still waiting on their first allowed follow-up day "
+        f"Of the {'one' if judged == 1 else judged} {plural(judged, 'interview round')} still "
+        "waiting on their first allowed follow-up day "
         "with a known outcome: " + "; ".join(parts) + ". "
         "This is an association, not a cause: rounds differ in employer, role and stage."
     )

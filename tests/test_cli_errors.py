@@ -314,7 +314,7 @@ def test_report_all_progress_bar_like_check_and_stats(
     else:
         assert err == ""  # not a single carriage return
     out = capsys.readouterr().out
-    assert out.endswith("2 report(s) written, 0 failed\n")
+    assert out.endswith("2 reports written, 0 failed\n")
 
 
 # -- report-all on a folder: every log check reads, and what it skips --------------------------
@@ -348,9 +348,9 @@ def test_report_all_reads_every_kind_of_log_in_a_folder(
     (folder / "archive.csv").mkdir()  # nor a log, whatever its name
     code, out, err = run(capsys, "report-all", folder, "--out", tmp_path / "r", "--as-of", AS_OF)
     assert code == 0, err
-    assert out.endswith("3 report(s) written, 0 failed\n")  # dana, erin, the coach review
+    assert out.endswith("3 reports written, 0 failed\n")  # dana, erin, the coach review
     assert err == (
-        f"report-all: skipped 3 item(s) in {folder} not named as a log "
+        f"report-all: skipped 3 items in {folder} not named as a log "
         "(*.csv, *.tsv, *.txt, *.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not "
         "searched): archive.csv/, notes.md, old/\n"
     )
@@ -372,9 +372,9 @@ def test_report_all_passes_over_files_in_the_folder_that_are_no_logs(
     (folder / "broken.csv").unlink()
     code, out, err = run(capsys, "report-all", folder, "--out", tmp_path / "r", "--as-of", AS_OF)
     assert code == 0, err
-    assert out.endswith("2 report(s) written, 0 failed\n")  # dana and the coach review
+    assert out.endswith("2 reports written, 0 failed\n")  # dana and the coach review
     assert err == (
-        f"report-all: skipped 1 file(s) in {folder} without the columns of a log "
+        f"report-all: skipped 1 file in {folder} without the columns of a log "
         "(date, company, event): notes.txt\n"
     )
     (folder / "dana.csv").unlink()
@@ -427,9 +427,9 @@ def test_a_folder_of_logs_is_read_as_its_logs(
     alone = run(capsys, command, folder / "alex.csv", "--as-of", AS_OF)
     assert (code, out) == alone[:2]
     assert err.splitlines() == [
-        f"{command}: skipped 1 item(s) in {folder} not named as a log (*.csv, *.tsv, *.txt, "
+        f"{command}: skipped 1 item in {folder} not named as a log (*.csv, *.tsv, *.txt, "
         "*.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not searched): old/",
-        f"{command}: skipped 1 file(s) in {folder} without the columns of a log (date, "
+        f"{command}: skipped 1 file in {folder} without the columns of a log (date, "
         "company, event): notes.txt",
     ]
     err = usage_error(capsys, command, folder / "old", "--as-of", AS_OF)

@@ -375,7 +375,7 @@ def test_wide_tracker_rows_become_events(tmp_path: Path) -> None:
     ]
     assert conv.skipped.index.tolist() == [6]
     problems = " ".join(conv.problems)
-    assert "'Thank You Sent': 1 cell(s) say yes/no" in problems
+    assert "'Thank You Sent': 1 cell says yes/no" in problems
     assert "no date for the decision (row 5)" in problems
     assert "'Declined' (1)" in problems
     assert any("response date is the day of the decision" in a for a in conv.assumed)
@@ -702,7 +702,7 @@ def test_import_several_files_finds_duplicates(tmp_path: Path, run: Callable[...
     result = run("import", tracker, linkedin, "--out", out)
     assert result.code == 0, result.err
     assert result.out == ""
-    assert "duplicates between files: 1 event(s)" in result.err
+    assert "duplicates between files: 1 event already in an earlier file was dropped" in result.err
     assert (
         f"applied, Hooli (Data Analyst), 2026-10-01: {linkedin}:2 duplicates "
         f"{tracker}[Jobs]:2 (kept)" in result.err
@@ -745,7 +745,7 @@ def test_import_writes_cells_plainly(tmp_path: Path, run: Callable[..., Result])
     assert result.code == 0
     assert '"=HYPERLINK(""x"")",-Analyst,applied' in result.out
     assert ",+1 a," in result.out
-    assert "wrote 1 event(s) to standard output" in result.err
+    assert "wrote 1 event to standard output" in result.err
 
 
 def test_import_never_writes_over_an_input(tmp_path: Path, run: Callable[..., Result]) -> None:
@@ -928,7 +928,7 @@ def test_an_applied_via_column_of_job_boards_is_kept_not_lost(
     )
     out = tmp_path / "log.csv"
     result = run("import", sheet, "--out", out)
-    assert "'Applied Via': 2 cell(s) name no channel" in result.err
+    assert "'Applied Via': 2 cells name no channel" in result.err
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["channel"] for r in rows] == ["", "", "LinkedIn"]
     assert [r["Applied Via"] for r in rows] == ["Indeed", "Company website", "LinkedIn"]
@@ -980,4 +980,4 @@ def test_date_cells_the_loader_cannot_read_are_named_at_import(
     assert f"{tracker}:2: column 'Date Applied': cannot read 'Sept 5' as a date" in result.err
     assert f"{tracker}:3: column 'Date Applied': cannot read '2026-09-31' as a date" in result.err
     assert f"{tracker}:3: column 'Interview Date': cannot read 'N/A' as a date" in result.err
-    assert "'Thank You Sent': 1 cell(s) say yes/no instead of a date (row 2)" in result.err
+    assert "'Thank You Sent': 1 cell says yes/no instead of a date (row 2)" in result.err

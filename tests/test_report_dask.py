@@ -125,7 +125,7 @@ def test_local_cluster_gives_the_pandas_reports(
     assert len(ran) == 3 and all(key.startswith("_run_task-") for key in ran), ran
     printed = capsys.readouterr()
     assert printed.out.count("wrote ") == 3
-    assert printed.out.endswith("3 report(s) written, 0 failed\n")
+    assert printed.out.endswith("3 reports written, 0 failed\n")
     assert "reports: 100%" in printed.err  # the bar (asked for: stderr is no terminal here)
     _same_reports(out, pandas_reports)
 
@@ -149,7 +149,7 @@ def test_running_scheduler_and_a_failing_candidate(
     assert printed[:3] == [
         f"wrote {out / f'Good_{AS_OF}.html'}",
         f"wrote {out / f'coach_review_{AS_OF}.html'}",
-        "2 report(s) written, 1 failed",
+        "2 reports written, 1 failed",
     ], printed
     assert len(printed) == 4 and printed[3].startswith(
         "  failed: Bad: failing.ipynb failed at cell"

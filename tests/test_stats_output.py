@@ -536,11 +536,12 @@ def test_a_median_with_nothing_to_time_is_blank_not_not_reached() -> None:
 
 
 def test_sentences_about_one_thing_are_singular() -> None:
-    from followup_stats.stats.summary import _counted, time_sentence
+    from followup_stats.plural import counted_phrase
+    from followup_stats.stats.summary import time_sentence
 
-    assert _counted("rounds with pushy follow-ups", 1) == "round with pushy follow-ups"
-    assert _counted("interviewed applications", 1) == "interviewed application"
-    assert _counted("rounds with pushy follow-ups", 2) == "rounds with pushy follow-ups"
+    assert counted_phrase("rounds with pushy follow-ups", 1) == "round with pushy follow-ups"
+    assert counted_phrase("interviewed applications", 1) == "interviewed application"
+    assert counted_phrase("rounds with pushy follow-ups", 2) == "rounds with pushy follow-ups"
     one: dict[Hashable, Any] = {"measure": "to_first_response", "n": 1, "events": 1}
     one |= {"group": "all", "median_days": 10.0, "median_ci_low": 10.0, "median_ci_high": np.nan}
     assert time_sentence(one).startswith("The one application got a first answer within 10 days")

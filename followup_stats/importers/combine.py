@@ -37,6 +37,7 @@ from followup_stats.importers.formats import convert
 from followup_stats.importers.spreadsheet import SheetTable, is_spreadsheet
 from followup_stats.importers.wide import Mapping, load_mapping
 from followup_stats.logio import read_log_file
+from followup_stats.plural import counted
 
 #: The column that says where each imported row came from (``file:line``).
 PROVENANCE = "imported_from"
@@ -89,8 +90,12 @@ class ImportResult:
             lines.extend(_source_report(source))
         if len(self.duplicates):
             lines.append(
-                f"duplicates between files: {len(self.duplicates)} event(s) already in an "
-                "earlier file were dropped (attributes only they had are kept)"
+                f"duplicates between files: {counted(len(self.duplicates), 'event')} already in an "
+                "earlier file "
+                + ("was" if len(self.duplicates) == 1 else "were")
+                + " dropped (attributes only "
+                + ("it" if len(self.duplicates) == 1 else "they")
+                + " had are kept)"
             )
             for row in self.duplicates.head(10).to_dict("records"):
                 role = f" ({row['role']})" if row["role"] else ""
@@ -107,20 +112,25 @@ class ImportResult:
         if ambiguous.any():
             example = self.log["date"][ambiguous.to_numpy(dtype=bool)].iloc[0]
             lines.append(
-                f"{int(ambiguous.sum())} date(s) such as {example!r} are all-numeric and "
+                f"{counted(int(ambiguous.sum()), 'date')} such as {example!r} "
+                + ("is" if int(ambiguous.sum()) == 1 else "are")
+                + " all-numeric and "
                 "ambiguous: the loader rejects them (DQ010) unless date_format is set; put "
                 'date_format = "%d/%m/%Y" (or "%m/%d/%Y") in a mapping file to write them as '
                 "ISO dates, or in the configuration"
             )
         where = out if out is not None else "standard output"
-        lines.append(f"wrote {len(self.log)} event(s) to {where}")
+        lines.append(f"wrote {counted(len(self.log), 'event')} to {where}")
         return lines
 
 
 def _source_report(source: Source) -> list[str]:
     conv = source.conversion
     rows = conv.rows_read + len(conv.skipped)
-    lines = [f"{source.label}: {conv.title}; {rows} row(s) -> {len(conv.events)} event(s)"]
+    lines = [
+        f"{source.label}: {conv.title}; {counted(rows, 'row')} -> "
+        f"{counted(len(conv.events), 'event')}"
+    ]
     if conv.format == "canonical":
         return lines
     lines += [f"  mapped: {m}" for m in conv.mapped]
@@ -143,7 +153,7 @@ def _source_report(source: Source) -> list[str]:
         for reason, where in list(reasons.items())[:5]:
             lines.append(f"  rows not imported: {lines_text(list(where))}: {reason}")
         if len(reasons) > 5:
-            lines.append(f"  ... and {len(reasons) - 5} more reason(s)")
+            lines.append(f"  ... and {counted(len(reasons) - 5, 'more reason')}")
     groups = unjudged(conv.records)
     if groups:
         said = "; ".join(

@@ -23,6 +23,7 @@ import pandas as pd
 
 from followup_stats.importers.base import Conversion, header_key, iso_text, require_columns
 from followup_stats.importers.wide import attribute_name
+from followup_stats.plural import counted
 from followup_stats.read import RawTable
 
 #: The export's columns, by :func:`~followup_stats.importers.base.header_key`.
@@ -106,7 +107,7 @@ def convert_linkedin(raw: RawTable, label: str) -> Conversion:
     if unread.any():
         where = np.asarray(events.index[unread.to_numpy(dtype=bool)])
         problems.append(
-            f"{int(unread.sum())} application date(s) not in LinkedIn's usual form "
+            f"{counted(int(unread.sum()), 'application date')} not in LinkedIn's usual form "
             f"(e.g. {events['date'][unread].iloc[0]!r} on row {where[0]}): left as written"
         )
     extra = [

@@ -60,6 +60,7 @@ from followup_stats.importers.wide import (
     convert_wide,
     status_table,
 )
+from followup_stats.plural import counted, plural
 from followup_stats.read import RawTable
 
 # -- Teal ------------------------------------------------------------------------------------------
@@ -228,7 +229,8 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
         counts = lists[unknown].value_counts()
         listed = ", ".join(f"{w!r} ({n})" for w, n in counts.head(8).items())
         problems.append(
-            f"list(s) not understood: {listed}; imported as applied only; name them in a "
+            f"{plural(len(counts), 'list')} not understood: {listed}; imported as applied only; "
+            f"name {plural(len(counts), 'it', 'them')} in a "
             'mapping file with format = "huntr", e.g. [status] interview = ["Phone Screen"]'
         )
     decided = category.isin(list(DECISION_EVENTS)).to_numpy(dtype=bool, na_value=False)
@@ -237,7 +239,7 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
     if decided.any():
         day = "last moved" if HUNTR_COLUMNS["moved"] in keys else "was made (no lastMovedAt)"
         assumed.append(
-            f"{int(decided.sum())} decision(s) dated by the day the card {day} "
+            f"{counted(int(decided.sum()), 'decision')} dated by the day the card {day} "
             f"({lines_text(lines[decided])}); earlier stages of those cards (interviews) are "
             "not in the export"
         )

@@ -65,6 +65,7 @@ from followup_stats.importers.base import (
     word_key,
 )
 from followup_stats.joined_rows import field, joined_rows
+from followup_stats.plural import counted, plural
 from followup_stats.read import RawTable
 from followup_stats.vocab import NO_WORDS, YES_WORDS
 
@@ -441,7 +442,9 @@ def convert_wide(
     assumed: list[str] = []
     for name, said_yes_no in undated.items():
         problems.append(
-            f"{name!r}: {len(said_yes_no)} cell(s) say yes/no instead of a date "
+            f"{name!r}: {counted(len(said_yes_no), 'cell')} "
+            + ("says" if len(said_yes_no) == 1 else "say")
+            + " yes/no instead of a date "
             f"({lines_text(lines[said_yes_no])}); an event without its day cannot be "
             "judged, so none is imported from them: write the day instead"
         )
@@ -633,7 +636,8 @@ def _decisions(
     unknown = is_decision & ~decisive
     if unknown.any():
         problems.append(
-            f"{int(unknown.sum())} decision date(s) with no status saying what was decided "
+            f"{counted(int(unknown.sum()), 'decision date')} with no status saying what was "
+            "decided "
             f"({lines_text(lines[long.loc[unknown, 'row']])}): kept as a response"
         )
     long = long.copy()
@@ -656,7 +660,9 @@ def _decisions(
     )
     if undated_rows:
         problems.append(
-            f"{len(undated_rows)} row(s) have a decision status but no date for the decision "
+            f"{counted(len(undated_rows), 'row')} "
+            + ("has" if len(undated_rows) == 1 else "have")
+            + " a decision status but no date for the decision "
             f"({lines_text(lines[undated_rows])}): the decision is not in the log, so those "
             "applications look open; add a decision date column"
         )
@@ -731,7 +737,9 @@ def _channels_not_understood(
     counts = channel[unknown].value_counts()
     examples = ", ".join(repr(v) for v in counts.index[:3])
     problems.append(
-        f"{name!r}: {int(unknown.sum())} cell(s) name no channel the checker knows "
+        f"{name!r}: {counted(int(unknown.sum()), 'cell')} "
+        + ("names" if int(unknown.sum()) == 1 else "name")
+        + " no channel the checker knows "
         f"(e.g. {examples}): the channel is left blank there, and the column is kept "
         "as an attribute"
     )
@@ -806,7 +814,8 @@ def _status_problems(
         counts = statuses[unknown].value_counts()
         listed = ", ".join(f"{w!r} ({n})" for w, n in counts.head(8).items())
         problems.append(
-            f"status word(s) not understood: {listed}; say what they mean in a mapping file, "
+            f"{plural(len(counts), 'status word')} not understood: {listed}; say what "
+            f"{plural(len(counts), 'it means', 'they mean')} in a mapping file, "
             'e.g. [status] rejection = ["Declined"]'
         )
     interviewed = set(events.loc[events["event"].eq("interview"), "row"])
@@ -814,7 +823,9 @@ def _status_problems(
     missing = [r for r in said if r not in interviewed]
     if missing:
         problems.append(
-            f"{len(missing)} row(s) say the application is at interview but record no "
+            f"{counted(len(missing), 'row')} "
+            + ("says" if len(missing) == 1 else "say")
+            + " the application is at interview but record no "
             f"interview date ({lines_text(lines[missing])}): those interviews are not in the log"
         )
 

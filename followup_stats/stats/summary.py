@@ -15,6 +15,7 @@ from typing import Any, cast
 import pandas as pd
 
 from followup_stats.percent import percent_text
+from followup_stats.plural import counted_phrase, plural
 from followup_stats.stats.applications import ALL_GROUP
 
 #: Below this many judged applications a sentence says the sample is small.
@@ -80,8 +81,9 @@ def _percent(value: float) -> str:
     return percent_text(value)
 
 
-def _days(value: float) -> str:
-    return f"{value:g} day" + ("" if value == 1 else "s")
+def days_text(value: float) -> str:
+    """``1`` -> ``"1 day"``, ``2.5`` -> ``"2.5 days"``."""
+    return f"{value:g} {plural(value, 'day')}"
 
 
 def _prefix(group: str) -> str:
@@ -103,25 +105,9 @@ def rate_sentence(row: Mapping[Hashable, Any]) -> str:
     interval = f"95% CI {_percent(low).removesuffix('%')}-{_percent(high)}"
     small = ", a small sample" if n < SMALL_SAMPLE else ""
     return (
-        f"{_prefix(str(row['group']))}{k} of {n} {_counted(population, n)} "
+        f"{_prefix(str(row['group']))}{k} of {n} {counted_phrase(population, n)} "
         f"({_percent(rate)}, {interval}{small}) {outcome}{tail}."
     )
-
-
-#: Plural nouns of the sentences, and their singular for a count of one.
-_SINGULAR = {"applications": "application", "rounds": "round", "follow-ups": "follow-up"}
-
-
-def _counted(words: str, n: int) -> str:
-    """``words`` (a plural noun phrase) for a count of ``n``: "1 round with ...", "2 rounds"."""
-    if n != 1:
-        return words
-    parts = words.split(" ")
-    for position, word in enumerate(parts):  # the head noun only: "round with follow-ups"
-        if word in _SINGULAR:
-            parts[position] = _SINGULAR[word]
-            break
-    return " ".join(parts)
 
 
 def time_sentence(row: Mapping[Hashable, Any]) -> str:
@@ -136,7 +122,7 @@ def time_sentence(row: Mapping[Hashable, Any]) -> str:
     median, low, high = (row[c] for c in ("median_days", "median_ci_low", "median_ci_high"))
     if _missing(median):
         sentence = (
-            f"{prefix}{events} of {n} {_counted(subject, n)} {happened} so far; the median "
+            f"{prefix}{events} of {n} {counted_phrase(subject, n)} {happened} so far; the median "
             "wait is not reached (the estimated share still waiting has not come down to one "
             "half)"
         )
@@ -144,11 +130,11 @@ def time_sentence(row: Mapping[Hashable, Any]) -> str:
         if _missing(low):
             interval = ""
         elif _missing(high):
-            interval = f" (95% CI {_days(float(low))} or more)"
+            interval = f" (95% CI {days_text(float(low))} or more)"
         else:
-            interval = f" (95% CI {float(low):g}-{_days(float(high))})"
-        lead = f"The one {_counted(subject, 1)}" if n == 1 else f"Half of the {n} {subject}"
-        sentence = f"{prefix}{lead} {happened} within {_days(float(median))}{since}{interval}"
+            interval = f" (95% CI {float(low):g}-{days_text(float(high))})"
+        lead = f"The one {counted_phrase(subject, 1)}" if n == 1 else f"Half of the {n} {subject}"
+        sentence = f"{prefix}{lead} {happened} within {days_text(float(median))}{since}{interval}"
     still: Any = row.get("survival_30d")
     if not _missing(still):
         sentence += f"; after 30 days {_percent(float(still))} were still waiting"

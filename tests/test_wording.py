@@ -1,0 +1,138 @@
+"""Words a person reads: counts in the singular and plural, no identifiers, plain dates.
+
+Each test pins one wording the copy review found wrong ("1 days", "2 event(s)",
+``follow_up`` in a sentence, "05 Nov 2026", "-79%-66%").
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from followup_stats import output, stats
+from followup_stats import report_views as views
+from followup_stats.checker import etiquette_score
+from followup_stats.load import LoadedLog, load_log
+
+AS_OF = pd.Timestamp("2026-10-30")
+
+#: One application, answered, interviewed and offered, 29 days old on the as-of date.
+ONE = """date,company,role,event,channel
+2026-10-01,Acme,Analyst,applied,portal
+2026-10-02,Acme,Analyst,response,email
+2026-10-05,Acme,Analyst,interview,video
+2026-10-06,Acme,Analyst,thank_you,email
+2026-10-20,Acme,Analyst,offer,email
+"""
+
+
+def _log(tmp_path: Path, text: str, name: str = "log.csv") -> LoadedLog:
+    path = tmp_path / name
+    path.write_text(text)
+    return load_log(path, as_of=AS_OF)
+
+
+def _headline(log: LoadedLog) -> str:
+    """The headline's Markdown as it reads (its escapes undone)."""
+    funnel, rates = stats.funnel(log), stats.outcome_rates(log)
+    page = views.headline(log, funnel, rates, stats.response_times(log), etiquette_score(log))
+    return html.unescape(str(page.data))
+
+
+# -- the shared plural helper ------------------------------------------------------------------
+
+
+def test_one_plural_helper_words_every_count() -> None:
+    from followup_stats.plural import counted, counted_phrase, plural
+
+    assert counted(1, "row") == "1 row" and counted(0, "row") == "0 rows"
+    assert counted(2, "entry", "entries") == "2 entries"
+    assert plural(1.0, "day") == "day" and plural(1.5, "day") == "days"
+    assert counted_phrase("interview rounds", 1) == "interview round"
+    assert counted_phrase("closed or long-silent applications", 1) == (
+        "closed or long-silent application"
+    )
+
+
+# -- B: "(s)" and "1 days" ---------------------------------------------------------------------
+
+
+def test_report_all_summary_counts_reports_in_words() -> None:
+    from followup_stats.report import summary_text
+
+    table = pd.DataFrame(
+        {"candidate": ["Ann"], "status": ["ok"], "path": ["a.html"], "error": [""]}
+    )
+    assert summary_text(table) == "1 report written, 0 failed\n"
+
+
+def test_nul_bytes_removed_are_counted_per_line() -> None:
+    from followup_stats.read import read_text_table
+
+    table = read_text_table(
+        "date,company,event\n2026-10-01,Ac\x00\x00me,applied\n2026-10-02,B\x00,applied\n",
+        "x.csv",
+    )
+    assert (2, "2 NUL bytes removed") in table.repairs
+    assert (3, "1 NUL byte removed") in table.repairs
+
+
+def test_a_stray_quote_closing_one_line_later_says_line() -> None:
+    from followup_stats.read import mend_stray_quotes
+
+    _, found = mend_stray_quotes('a,b\n1,"x\n2,y"z\n', ",")
+    assert found and "closes 1 line later" in found[0][1]
+
+
+def test_one_cell_beyond_the_header_is_one_cell(tmp_path: Path) -> None:
+    log = _log(tmp_path, "date,company,event\n2026-10-01,Acme,applied,extra\n")
+    messages = log.quality["message"].astype(str).tolist()
+    assert "1 cell beyond the last header column; it is ignored" in messages
+
+
+def test_the_headline_says_one_application_one_day_one_round(tmp_path: Path) -> None:
+    text = _headline(_log(tmp_path, ONE))
+    assert "**1 application** logged" in text
+    assert "Median wait for a first answer: **1 day**." in text
+    assert "(1 of 1 interview round with no error-severity finding)" in text
+
+
+def test_a_rule_seen_once_says_once(tmp_path: Path) -> None:
+    log = _log(tmp_path, ONE.replace("2026-10-06,Acme,Analyst,thank_you,email\n", ""))
+    page = str(views.diagnostics_by_code(check_of(log)).data)
+    assert "(error, once)" in page and "1 time" not in page
+
+
+def check_of(log: LoadedLog) -> pd.DataFrame:
+    from followup_stats.checker import check
+
+    return check(log)
+
+
+def test_the_timeline_and_funnel_count_events_in_words(tmp_path: Path) -> None:
+    from followup_stats import plots
+
+    log = _log(
+        tmp_path,
+        ONE + "2026-09-01,Beta,Analyst,applied,portal\n"
+        "2026-09-03,Beta,Analyst,interview,video\n"
+        "2026-09-04,Beta,Analyst,offer,email\n",
+    )
+    timeline = str(plots.timeline_figure(log.events).layout.meta["description"])
+    assert "2 interviews" in timeline and "1 thank-you," in timeline
+    assert "2 offers" in timeline and "1 employer response" in timeline
+    funnel = str(plots.funnel_figure(stats.funnel(log)).layout.meta["description"])
+    assert "2 offers" in funnel and "2 offer," not in funnel
+
+
+def test_stats_text_counts_one_empty_row(tmp_path: Path) -> None:
+    from followup_stats.stats import patience
+
+    log = _log(tmp_path, ONE)
+    table = patience(log)
+    text = output.stats_text(
+        {"patience": table.iloc[:1].assign(n=pd.array([0], dtype="Int64"))}  # one empty row
+    )
+    assert "the 1 empty row (" in text and "1 empty rows" not in text
