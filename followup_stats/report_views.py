@@ -447,7 +447,8 @@ def headline(
     if unanswered:
         lines.append(f"**Note:** {unanswered[0].upper()}{unanswered[1:]}.")
     chosen = rates[rates["metric"].astype("string").isin(HEADLINE_METRICS).fillna(False)]
-    sentences = summary_sentences(chosen, times)
+    # The same sentence for several rates ("no application is old enough ...") says it once.
+    sentences = list(dict.fromkeys(summary_sentences(chosen, times, log.config.ghost_after_days)))
     return Markdown(" ".join(lines) + "\n\n" + "\n".join(f"- {md_escape(s)}" for s in sentences))
 
 

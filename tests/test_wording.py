@@ -7,9 +7,12 @@ Each test pins one wording the copy review found wrong ("1 days", "2 event(s)",
 from __future__ import annotations
 
 import html
+from collections.abc import Hashable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import pytest
 
 from followup_stats import output, stats
 from followup_stats import report_views as views
@@ -136,3 +139,38 @@ def test_stats_text_counts_one_empty_row(tmp_path: Path) -> None:
         {"patience": table.iloc[:1].assign(n=pd.array([0], dtype="Int64"))}  # one empty row
     )
     assert "the 1 empty row (" in text and "1 empty rows" not in text
+
+
+# -- A3, A8: the rates' sentences ------------------------------------------------------------
+
+
+def test_nothing_old_enough_to_judge_says_why(tmp_path: Path) -> None:
+    text = _headline(_log(tmp_path, ONE))
+    assert (
+        "No application is old enough to judge yet (rates count applications at least "
+        "30 days old); 1 is too recent." in text
+    )
+    assert text.count("No application is old enough") == 1  # said once, not once per rate
+    assert "No applications to judge yet" not in text
+
+
+def test_offers_are_counted_among_closed_or_long_silent_applications() -> None:
+    from followup_stats.stats.summary import rate_sentence
+
+    row: dict[Hashable, Any] = {"group": "all", "metric": "offer", "k": 0, "n": 2, "pending": 0}
+    row |= {"rate": 0.0, "ci_low": 0.0, "ci_high": 0.66}
+    sentence = rate_sentence(row)
+    assert sentence.startswith("0 of 2 closed or long-silent applications (0%,")
+    assert "ended applications" not in sentence
+    none = rate_sentence(row | {"n": 0, "pending": 1})
+    assert none == "No closed or long-silent applications to judge yet; 1 is still open."
+
+
+@pytest.mark.parametrize("days", [14, 45])
+def test_the_maturity_window_is_the_configured_one(days: int) -> None:
+    from followup_stats.stats.summary import rate_sentence
+
+    row: dict[Hashable, Any] = {"group": "all", "metric": "response", "k": 0, "n": 0}
+    row["pending"] = 2
+    row |= {"rate": float("nan"), "ci_low": float("nan"), "ci_high": float("nan")}
+    assert f"at least {days} days old); 2 are too recent." in rate_sentence(row, days)

@@ -51,9 +51,11 @@ RATE_COLUMNS = ("group", "metric", "k", "n", "pending", "rate", "ci_low", "ci_hi
 METRICS: dict[str, str] = {
     "response": "got an answer (employer event or interview), among applications old enough",
     "interview": "got an interview, among applications old enough",
-    "offer": "ended in an offer, among ended applications",
-    "offer_after_interview": "ended in an offer, among ended interviewed applications",
-    "rejection": "ended in a rejection, among ended applications",
+    "offer": "ended in an offer, among closed or long-silent applications",
+    "offer_after_interview": (
+        "ended in an offer, among closed or long-silent interviewed applications"
+    ),
+    "rejection": "ended in a rejection, among closed or long-silent applications",
     "never_answered": "never got an answer, among applications old enough",
     "ghosted_after_interview": "went silent after an interview, among those decided or silent",
 }

@@ -15,7 +15,7 @@ from typing import Any, cast
 import pandas as pd
 
 from followup_stats.percent import percent_text
-from followup_stats.plural import counted_phrase, plural
+from followup_stats.plural import counted, counted_phrase, plural
 from followup_stats.stats.applications import ALL_GROUP
 
 #: Below this many judged applications a sentence says the sample is small.
@@ -25,13 +25,13 @@ SMALL_SAMPLE = 10
 _RATE_WORDS: Mapping[str, tuple[str, str, str]] = {
     "response": ("applications", "got an answer", "too recent to judge"),
     "interview": ("applications", "led to an interview", "too recent to judge"),
-    "offer": ("ended applications", "ended in an offer", "still open"),
+    "offer": ("closed or long-silent applications", "ended in an offer", "still open"),
     "offer_after_interview": (
-        "ended applications with an interview",
+        "closed or long-silent applications with an interview",
         "ended in an offer",
         "still open",
     ),
-    "rejection": ("ended applications", "ended in a rejection", "still open"),
+    "rejection": ("closed or long-silent applications", "ended in a rejection", "still open"),
     "never_answered": ("applications", "never got an answer", "too recent to judge"),
     "ghosted_after_interview": (
         "interviewed applications",
@@ -90,13 +90,34 @@ def _prefix(group: str) -> str:
     return "" if group == ALL_GROUP else f"{group}: "
 
 
-def rate_sentence(row: Mapping[Hashable, Any]) -> str:
-    """One sentence for a row of :func:`~followup_stats.stats.outcome_rates`."""
+#: Metrics judged only on applications old enough (``ghost_after_days``); the rest of
+#: the population is too recent (:mod:`followup_stats.stats.rates`).
+_BY_AGE = frozenset({"response", "interview", "never_answered"})
+
+
+def rate_sentence(row: Mapping[Hashable, Any], old_enough_days: int | None = None) -> str:
+    """One sentence for a row of :func:`~followup_stats.stats.outcome_rates`.
+
+    ``old_enough_days`` (the configuration's ``ghost_after_days``) is the age
+    an application needs before the answer and interview rates count it: a
+    sentence with nothing old enough to judge says so.
+    """
+    metric = str(row["metric"])
     population, outcome, waiting = _RATE_WORDS.get(
-        str(row["metric"]), ("applications", f"counted as {row['metric']}", "pending")
+        metric, ("applications", f"counted as {metric}", "pending")
     )
     k, n, pending = int(row["k"]), int(row["n"]), int(row["pending"])
     verb = "is" if pending == 1 else "are"
+    if n == 0 and metric in _BY_AGE:
+        window = (
+            f" (rates count applications at least {counted(old_enough_days, 'day')} old)"
+            if old_enough_days is not None
+            else ""
+        )
+        tail = f"; {pending} {verb} too recent" if pending else ""
+        return (
+            f"{_prefix(str(row['group']))}No application is old enough to judge yet{window}{tail}."
+        )
     if n == 0:
         tail = f"; {pending} {verb} {waiting}" if pending else ""
         return f"{_prefix(str(row['group']))}No {population} to judge yet{tail}."
@@ -141,8 +162,13 @@ def time_sentence(row: Mapping[Hashable, Any]) -> str:
     return sentence + "."
 
 
-def summary_sentences(rates: pd.DataFrame, times: pd.DataFrame | None = None) -> list[str]:
+def summary_sentences(
+    rates: pd.DataFrame, times: pd.DataFrame | None = None, old_enough_days: int | None = None
+) -> list[str]:
     """Headline sentences, one per row of the rates table, then one per row of the times table.
+
+    ``old_enough_days``: the configuration's ``ghost_after_days``, named where
+    no application is old enough to judge (:func:`rate_sentence`).
 
     Filter the tables first to choose the headlines, e.g.
     ``rates[rates["metric"].isin(["response", "offer"])]``.
@@ -152,7 +178,7 @@ def summary_sentences(rates: pd.DataFrame, times: pd.DataFrame | None = None) ->
     ``"12 of 58 applications (21%, 95% CI 12-33%) got an answer; 9 more are
     too recent to judge."``
     """
-    sentences = [rate_sentence(row) for row in rates.to_dict("records")]
+    sentences = [rate_sentence(row, old_enough_days) for row in rates.to_dict("records")]
     if times is not None:
         sentences += [time_sentence(row) for row in times.to_dict("records")]
     return sentences
