@@ -174,3 +174,41 @@ def test_the_maturity_window_is_the_configured_one(days: int) -> None:
     row["pending"] = 2
     row |= {"rate": float("nan"), "ci_low": float("nan"), "ci_high": float("nan")}
     assert f"at least {days} days old); 2 are too recent." in rate_sentence(row, days)
+
+
+# -- A4: import says what it did not import, not that a column is missing --------------------
+
+
+#: A thank-you column holding only yes/no, and no thank-you column at all.
+@pytest.mark.parametrize("thank_you", [",Thank You Sent", ""])
+def test_import_says_no_thank_you_dates_were_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], thank_you: str
+) -> None:
+    from followup_stats import cli
+
+    tracker = tmp_path / "tracker.csv"
+    cells = ",Yes" if thank_you else ""
+    tracker.write_text(
+        f"Company,Position,Date Applied,Interview Date{thank_you},Status\n"
+        f"Acme,Analyst,2026-09-05,2026-09-10{cells},Interviewing\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["import", str(tracker), "--out", str(tmp_path / "log.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "no thank-you dates were imported, so FU001/FU002 cannot be judged" in err
+    assert "no thank-you column" not in err
+
+
+def test_import_says_nothing_of_thank_yous_it_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from followup_stats import cli
+
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Interview Date,Thank You Sent,Status\n"
+        "Acme,Analyst,2026-09-05,2026-09-10,2026-09-10,Interviewing\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["import", str(tracker), "--out", str(tmp_path / "log.csv")]) == 0
+    assert "thank-you" not in capsys.readouterr().err

@@ -161,9 +161,9 @@ def _source_report(source: Source) -> list[str]:
             for codes, needs in groups
         )
         lines.append(f"  cannot be judged from this format: {said}")
-    if "thank_you" not in conv.records:
+    if "thank_you" not in conv.records:  # no thank-you column, or one without dates
         lines.append(
-            "  this format has no thank-you column, so FU001/FU002 cannot be judged: "
+            "  no thank-you dates were imported, so FU001/FU002 cannot be judged: "
             "check with --ignore FU001,FU002 (or add thank-you rows to the log)"
         )
     return lines
