@@ -54,6 +54,7 @@ import pyarrow.compute as pc
 
 from followup_stats import load, parse
 from followup_stats.config import Config
+from followup_stats.joined_rows import ROWS_INSIDE
 from followup_stats.load import JOINED, LoadedLog, LogSource, read_canonical, reader_findings
 from followup_stats.read import LINE_END_PATTERN
 from followup_stats.rules.catalogue import load_catalogue
@@ -238,6 +239,7 @@ def _read_source(source: LogSource) -> _Source:
             "column": found["column"].astype(str).to_numpy(),
             "message": found["message"].astype(str).to_numpy(),
             JOINED: found[JOINED].to_numpy(dtype=bool),
+            ROWS_INSIDE: found[ROWS_INSIDE].to_numpy(dtype=np.int64),
         }
     )
     return _Source(cells, raw.header_line, dict(raw.extra), stem, findings)
@@ -375,7 +377,7 @@ def with_carried_findings(log: LoadedLog) -> LoadedLog:
         return log
     carried = pd.DataFrame(
         json.loads(stored.read_text(encoding="utf-8")),
-        columns=["file", "line", "column", "message", JOINED],
+        columns=["file", "line", "column", "message", JOINED, ROWS_INSIDE],
     )
     copies = {Path(source).name: source for source in log.sources}
     carried = carried.assign(file=carried["file"].map(copies)).dropna(subset=["file"])
@@ -402,4 +404,6 @@ def with_carried_findings(log: LoadedLog) -> LoadedLog:
         [log.quality, extra[columns].astype(log.quality.dtypes.to_dict())], ignore_index=True
     )
     quality = quality.sort_values(["file", "line", "code"], kind="stable").reset_index(drop=True)
-    return dataclasses.replace(log, quality=quality)
+    # Rows joined into another row in the original were not loaded: the copy's count says so.
+    inside = pd.to_numeric(found[ROWS_INSIDE], errors="coerce").fillna(0).sum()
+    return dataclasses.replace(log, quality=quality, rows_joined=log.rows_joined + int(inside))

@@ -392,7 +392,7 @@ def run_todo(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     # A decision in a row not loaded would change the plan.
-    _say_not_loaded(len(loaded.rejects), "the plan does not know {them}")
+    _say_not_loaded(loaded.rows_not_loaded, "the plan does not know {them}")
     return EXIT_OK
 
 

@@ -30,6 +30,9 @@ import pyarrow.compute as pc
 from followup_stats.read import LINE_END_PATTERN
 from followup_stats.vocab import squash
 
+#: The column of :func:`joined_rows` saying how many lines of a cell read as rows: rows
+#: of the file that were not loaded (or imported) as rows of their own.
+ROWS_INSIDE = "rows_inside"
 #: Lines named in one message, at most (the count is always given).
 SHOWN_LINES = 10
 
@@ -106,12 +109,13 @@ def joined_rows(
     -------
     DataFrame
         ``row`` (position in ``cells``), ``column`` (name), ``value`` (the
-        cell's first line) and ``message``; no rows when nothing looks joined.
+        cell's first line), ``message`` and ``rows_inside`` (how many lines of
+        the cell read as rows); no rows when nothing looks joined.
     """
-    found = pd.DataFrame({"row": [], "column": [], "value": [], "message": []})
+    found = pd.DataFrame({"row": [], "column": [], "value": [], "message": [], ROWS_INSIDE: []})
     spans = np.asarray(spanning, dtype=np.intp)
     if not len(spans) or not delimiter:
-        return found.astype({"row": "int64"})
+        return found.astype({"row": "int64", ROWS_INSIDE: "int64"})
     least = max(least_delimiters, 1)
     texts = [_arrow_text(cells.iloc[:, position], spans) for position in range(len(names))]
     breaks = [_line_ends(text) for text in texts]
@@ -157,8 +161,8 @@ def joined_rows(
             )
         )
     if not findings:
-        return found.astype({"row": "int64"})
-    return pd.concat(findings, ignore_index=True).astype({"row": "int64"})
+        return found.astype({"row": "int64", ROWS_INSIDE: "int64"})
+    return pd.concat(findings, ignore_index=True).astype({"row": "int64", ROWS_INSIDE: "int64"})
 
 
 def _line_ends(text: pa.ChunkedArray) -> np.ndarray:
@@ -257,6 +261,7 @@ def _messages(
     owners, starts = np.unique(cell[order], return_index=True)
     per_cell = np.split(line[order], starts[1:])
     messages = []
+    inside = [len(joined) for joined in per_cell]
     for held, joined in zip(owners.tolist(), per_cell, strict=True):
         start, end = int(first_line[held]), int(first_line[held] + breaks[held])
         shown = ", ".join(str(n) for n in joined[:SHOWN_LINES].tolist())
@@ -280,5 +285,6 @@ def _messages(
             "column": column,
             "value": first_lines.to_numpy(zero_copy_only=False),
             "message": messages,
+            ROWS_INSIDE: np.array(inside, dtype=np.int64),
         }
     )

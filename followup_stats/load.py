@@ -54,7 +54,7 @@ from pandas.api.types import union_categoricals
 from followup_stats import parse
 from followup_stats.config import Config, resolve_config
 from followup_stats.errors import LogFormatError, UsageError
-from followup_stats.joined_rows import event_at, joined_rows
+from followup_stats.joined_rows import ROWS_INSIDE, event_at, joined_rows
 from followup_stats.plural import counted
 from followup_stats.read import STRAY_QUOTE, UNSAVED_FORMULA, RawTable
 from followup_stats.read_fast import cell_edges
@@ -147,6 +147,10 @@ class LoadedLog:
         The settings used.
     attributes
         Names of the extra columns kept as application attributes.
+    rows_joined
+        Lines of the files that read as rows of their own but sit inside
+        another row's cell (a stray quote; DQ004): not loaded, though not
+        in ``rejects`` either.
     """
 
     events: pd.DataFrame
@@ -155,6 +159,7 @@ class LoadedLog:
     as_of: pd.Timestamp
     config: Config
     attributes: tuple[str, ...]
+    rows_joined: int = 0
     _memo: dict[str, Any] = dataclasses.field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -176,6 +181,11 @@ class LoadedLog:
         return rejected[["file", "line", "column", "value", "code", "message"]].rename(
             columns={"message": "reason"}
         )
+
+    @property
+    def rows_not_loaded(self) -> int:
+        """Rows of the files not loaded: the rejected ones and those joined into another row."""
+        return len(self.rejects) + self.rows_joined
 
     def at(self, as_of: str | pd.Timestamp) -> LoadedLog:
         """The same log judged at another as-of date (``after_as_of`` and DQ008 redone)."""
@@ -314,7 +324,9 @@ def load_log(
     events = _build_events(frame, attributes, cutoff)
     quality = _quality_table(frame, rejects, blanked, events, cutoff)
     names = tuple(_label(s) for s in sources)
-    return LoadedLog(events, quality, names, cutoff, cfg, attributes)
+    joined = blanked.get(ROWS_INSIDE, pd.Series(dtype="float64"))
+    rows_joined = int(pd.to_numeric(joined, errors="coerce").fillna(0).sum())
+    return LoadedLog(events, quality, names, cutoff, cfg, attributes, rows_joined)
 
 
 def distinct_sources(sources: Sequence[LogSource]) -> list[LogSource]:
@@ -962,7 +974,8 @@ def reader_findings(raw: RawTable) -> pd.DataFrame:
         ``row`` (position in ``raw.cells``), ``column``, ``value`` (for
         joined rows the cell's first line, else blank), ``message`` and
         ``joined_rows`` (a finding shown even on a rejected row: joined rows,
-        formulas with no saved value).
+        formulas with no saved value) and ``rows_inside`` (for joined rows,
+        how many lines of the cell read as rows, else 0).
     """
     lines = raw.cells.index.to_numpy(dtype=np.int64)
     repairs = _repairs(raw, lines)
@@ -976,8 +989,11 @@ def reader_findings(raw: RawTable) -> pd.DataFrame:
     if not found:
         empty: dict[str, list[object]] = {c: [] for c in ("row", "column", "value", "message")}
         empty[JOINED] = []
-        return pd.DataFrame(empty).astype({"row": "int64", JOINED: bool})
-    return pd.concat(found, ignore_index=True).astype({"row": "int64", JOINED: bool})
+        empty[ROWS_INSIDE] = []
+        return pd.DataFrame(empty).astype({"row": "int64", JOINED: bool, ROWS_INSIDE: "int64"})
+    joined = pd.concat(found, ignore_index=True)
+    joined[ROWS_INSIDE] = joined.get(ROWS_INSIDE, pd.Series(0, index=joined.index)).fillna(0)
+    return joined.astype({"row": "int64", JOINED: bool, ROWS_INSIDE: "int64"})
 
 
 def _joined_rows_of(raw: RawTable) -> pd.DataFrame:

@@ -361,7 +361,7 @@ def not_loaded_note(log: LoadedLog) -> Markdown:
     The words of ``followup-stats todo`` and ``stats``
     (:func:`~followup_stats.load.not_loaded_text`), pointing to ``check``.
     """
-    count = len(log.rejects)
+    count = log.rows_not_loaded
     if not count:
         return Markdown("Every row of the log was loaded.")
     sentence = not_loaded_text(count, "this report does not count {them}")

@@ -212,3 +212,70 @@ def test_import_says_nothing_of_thank_yous_it_imported(
     )
     assert cli.main(["import", str(tracker), "--out", str(tmp_path / "log.csv")]) == 0
     assert "thank-you" not in capsys.readouterr().err
+
+
+# -- A5: rows joined into another row are rows not loaded ------------------------------------
+
+#: Line 3's notes cell opens a quote that closes on line 5: lines 4 and 5 are inside it.
+JOINED = """date,company,role,event,notes
+2026-10-01,Hooli,A,applied,
+2026-10-02,Globex,B,applied,"oops
+2026-10-03,Globex,B,interview,
+2026-10-04,Globex,B,thank_you,"
+2026-10-05,Initech,C,applied,
+"""
+
+
+def test_rows_joined_into_another_are_counted_as_not_loaded(tmp_path: Path) -> None:
+    log = _log(tmp_path, JOINED)
+    assert len(log.rejects) == 0 and log.rows_joined == 2 and log.rows_not_loaded == 2
+    note = str(views.not_loaded_note(log).data)
+    assert note.startswith("**Rows not loaded.** 2 rows of the log were not loaded")
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "todo"])
+def test_check_stats_and_todo_count_joined_rows_as_not_loaded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    from followup_stats import cli
+
+    path = tmp_path / "joined.csv"
+    path.write_text(JOINED)
+    cli.main([command, str(path), "--as-of", "2026-10-30"])
+    out, err = capsys.readouterr()
+    if command == "check":
+        assert "Found 1 problem (0 errors, 1 warning, 0 info) in 1 file; 2 rows not loaded." in out
+    else:
+        assert "2 rows of the log were not loaded" in err
+
+
+def test_every_engine_counts_joined_rows(tmp_path: Path) -> None:
+    from followup_stats.config import Config
+    from followup_stats.engines import get_engine, partitioned
+
+    path = tmp_path / "joined.csv"
+    path.write_text(JOINED)
+    pandas_engine = get_engine("pandas")
+    assert pandas_engine.check_log([path], Config(), AS_OF).rows_not_loaded == 2
+    assert pandas_engine.stats_log([path], Config(), AS_OF).rows_not_loaded == 2
+    # The parallel engines load each part (of whole candidates) as the pandas engine does.
+    logs = partitioned.read_logs([path], None)
+    plan = partitioned.Plan(Config(), AS_OF)
+    for task in ("check", "stats"):
+        results = [
+            partitioned.work(part, plan, task, None)
+            for part in partitioned.split_by_candidate(logs, 2)
+        ]
+        assert sum(r["rows_not_loaded"] for r in results) == 2
+
+
+def test_a_pseudonymised_copy_still_counts_the_joined_rows(tmp_path: Path) -> None:
+    from followup_stats.anonymize import pseudonymize_logs, with_carried_findings
+
+    path = tmp_path / "joined.csv"
+    path.write_text(JOINED)
+    out = tmp_path / "copy"
+    out.mkdir()
+    copies = pseudonymize_logs([path], out)
+    copy = with_carried_findings(load_log(list(copies.paths), as_of=AS_OF))
+    assert copy.rows_not_loaded == 2

@@ -77,7 +77,7 @@ def check_log(
         return parts.pooled_check(_worked(split, config, as_of, "check", None))
     loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
     progress("the rules")
-    return CheckResult(checker.check(loaded), len(loaded.rejects))
+    return CheckResult(checker.check(loaded), loaded.rows_not_loaded)
 
 
 def stats_log(
@@ -136,7 +136,7 @@ def stats_log(
     if by is not None:  # without groups there is nothing to compare (and no stage to name)
         progress("comparing waiting times")
     worked["times_compared"] = times_compared(loaded, by=by)
-    return StatsTables(worked, len(loaded.rejects))
+    return StatsTables(worked, loaded.rows_not_loaded)
 
 
 def _split(

@@ -184,7 +184,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
     """Load one part and compute its share of ``check`` (``task="check"``) or ``stats``."""
     loaded = load.load_log(part, config=plan.config, as_of=plan.as_of)
     if task == "check":
-        return {"diagnostics": check(loaded), "rows_not_loaded": len(loaded.rejects)}
+        return {"diagnostics": check(loaded), "rows_not_loaded": loaded.rows_not_loaded}
     from followup_stats.stats.applications import group_labels, loaded_applications
     from followup_stats.stats.funnel import funnel_counts
     from followup_stats.stats.patience import patience_strata
@@ -201,7 +201,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
         "waits": waits[_WAIT_COLUMNS],
         "strata": strata,
         "patience_groups": patience_groups,
-        "rows_not_loaded": len(loaded.rejects),
+        "rows_not_loaded": loaded.rows_not_loaded,
     }
 
 
