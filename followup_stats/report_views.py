@@ -776,11 +776,13 @@ def cohort_table(overview: pd.DataFrame) -> HTML:
     shown = pd.DataFrame(
         {
             "Candidate": overview["candidate"],
-            "Etiquette score": [
+            # The score is over interview rounds; the errors are every error-severity
+            # finding, round 0 (before any interview) included.
+            "Etiquette score (interview rounds with no error)": [
                 MISSING if _missing(s) else f"{percent_text(float(s))} of {int(r)}"
                 for s, r in zip(overview["score"], overview["rounds"], strict=True)
             ],
-            "Errors": overview["errors"],
+            "Errors (all rounds)": overview["errors"],
             "Answered": overview["response_rate"].map(_percent),
             "Interview": overview["interview_rate"].map(_percent),
             "Offer": overview["offer_rate"].map(_percent),

@@ -279,3 +279,22 @@ def test_a_pseudonymised_copy_still_counts_the_joined_rows(tmp_path: Path) -> No
     copies = pseudonymize_logs([path], out)
     copy = with_carried_findings(load_log(list(copies.paths), as_of=AS_OF))
     assert copy.rows_not_loaded == 2
+
+
+# -- A9: the coach review's columns say what they count -------------------------------------
+
+
+def test_the_cohort_table_headers_say_what_score_and_errors_count(tmp_path: Path) -> None:
+    from followup_stats.checker import check
+
+    log = _log(tmp_path, ONE.replace("2026-10-06,Acme,Analyst,thank_you,email\n", ""))
+    found = check(log)
+    overview = views.cohort_overview(
+        etiquette_score(log, diagnostics=found),
+        stats.outcome_rates(log, by="candidate"),
+        stats.response_times(log, by="candidate"),
+        found,
+    )
+    page = str(views.cohort_table(overview).data)
+    assert "Etiquette score (interview rounds with no error)" in page
+    assert "Errors (all rounds)" in page
