@@ -264,6 +264,9 @@ REMINDER_TITLES = {
     "final_note": "Send a final note",
     "move_on": "Move on",
 }
+#: Each ``action`` in words, as text, the reports and calendar reminders say it (JSON keeps
+#: the identifiers).
+ACTION_WORDS = {**REMINDER_TITLES, "wait": "Wait"}
 
 
 #: What keeps a calendar without reminders valid: one component (RFC 5545 section 3.6), a

@@ -36,7 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from followup_stats.actions import ACTION_COLUMNS
+from followup_stats.actions import ACTION_COLUMNS, ACTION_WORDS
 from followup_stats.errors import FollowupStatsError
 from followup_stats.percent import percent_text
 from followup_stats.plural import counted
@@ -510,10 +510,13 @@ def _role_of_made_up_ids(app: pd.Series, company: pd.Series) -> pd.Series:
 
 
 def _action_labels(part: pd.DataFrame) -> pd.Series:
-    """``action``, or ``wait then follow_up`` when a row waits for another step."""
+    """The action in words ("Follow up"), or "Wait (then follow up)" when a row waits."""
     action = _printable_column(part["action"])
     then = _printable_column(part["then"])
-    return (action + " then " + then).where(then.ne("") & then.ne(action), action)
+    words = _printable_column(part["action"].astype("string").map(ACTION_WORDS).fillna(action))
+    next_words = _printable_column(part["then"].astype("string").map(ACTION_WORDS).fillna(then))
+    waiting = words + " (then " + next_words.str.lower() + ")"
+    return waiting.where(then.ne("") & then.ne(action), words)
 
 
 def _aligned(columns: Sequence[pd.Series], indent: str = "  ") -> str:
@@ -544,7 +547,8 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
     """``todo`` as text: "Due today or overdue", then "Coming up".
 
     Each row reads ``not_before  action  company (application_id)  why``; a
-    ``wait`` row shows the action it waits for (``wait then follow_up``). With
+    ``wait`` row shows the action it waits for, in words as the report
+    says them ("Wait (then follow up)"). With
     several candidates the candidate leads each row.
     """
     day = pd.Timestamp(as_of).normalize()

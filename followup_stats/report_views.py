@@ -28,6 +28,7 @@ import plotly.io as pio
 from IPython.display import HTML, Markdown
 
 from followup_stats import __version__
+from followup_stats.actions import ACTION_WORDS
 from followup_stats.anonymize import with_carried_findings
 from followup_stats.config import SETTINGS, Config
 from followup_stats.errors import FollowupStatsError
@@ -47,13 +48,6 @@ MISSING = "—"
 #: The minus sign of negative numbers in reports (U+2212, not a hyphen).
 MINUS = "\u2212"
 
-ACTION_WORDS: Mapping[str, str] = {
-    "thank_you": "Send a thank-you",
-    "follow_up": "Follow up",
-    "final_note": "Send a final note",
-    "move_on": "Move on",
-    "wait": "Wait",
-}
 MEASURE_WORDS: Mapping[str, str] = MEASURE_TITLES
 METRIC_WORDS: Mapping[str, str] = {
     "response": "Got an answer",

@@ -740,10 +740,10 @@ def test_todo_text_groups_due_and_coming_up(
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0] == "Due today or overdue (as of 2026-10-09)"
-    assert lines[1].split()[:4] == ["2026-10-08", "follow_up", "Acme", "(a1)"]
+    assert lines[1].split()[:5] == ["2026-10-08", "Follow", "up", "Acme", "(a1)"]
     assert lines[2] == ""
     assert lines[3] == "Coming up"
-    assert lines[4].split()[:6] == ["2026-10-12", "wait", "then", "follow_up", "Beta", "(b1)"]
+    assert lines[4].split()[:7] == ["2026-10-12", "Wait", "(then", "follow", "up)", "Beta", "(b1)"]
 
 
 def test_todo_json_keys(run: Callable[..., Result], write: Callable[..., Path]) -> None:
@@ -795,8 +795,8 @@ def test_actions_text_with_several_candidates_names_them() -> None:
         }
     )
     lines = output.actions_text(actions, "2026-10-09").splitlines()
-    assert lines[1].split() == ["ben", "2026-10-01", "move_on", "Beta", "(b1)", "y"]
-    assert lines[2].split() == ["ana", "2026-10-08", "follow_up", "Acme", "(a1)", "x"]
+    assert lines[1].split() == ["ben", "2026-10-01", "Move", "on", "Beta", "(b1)", "y"]
+    assert lines[2].split() == ["ana", "2026-10-08", "Follow", "up", "Acme", "(a1)", "x"]
 
 
 # -- simulate --------------------------------------------------------------------------------
@@ -932,7 +932,7 @@ def test_todo_says_when_rows_were_not_loaded(
     log = write(HEADER + "2026-10-01,Acme,applied,a1\n2026-10-05,Acme,turned down,a1\n")
     result = run("todo", log, "--as-of", "2026-10-09")
     assert result.code == 0
-    assert "follow_up" in result.out
+    assert "Follow up" in result.out
     assert "1 row of the log was not loaded, so the plan does not know it" in result.err
     assert "followup-stats check" in result.err
     clean = run("todo", write(HEADER + "2026-10-01,Acme,applied,a1\n"), "--as-of", "2026-10-09")

@@ -298,3 +298,27 @@ def test_the_cohort_table_headers_say_what_score_and_errors_count(tmp_path: Path
     page = str(views.cohort_table(overview).data)
     assert "Etiquette score (interview rounds with no error)" in page
     assert "Errors (all rounds)" in page
+
+
+# -- C: words, not identifiers --------------------------------------------------------------
+
+
+def test_todo_text_names_actions_in_words_and_json_keeps_identifiers(tmp_path: Path) -> None:
+    from followup_stats.actions import next_actions
+
+    log = _log(
+        tmp_path,
+        "date,company,role,event\n"
+        "2026-10-01,Acme,A,applied\n"
+        "2026-10-27,Beta,B,applied\n"
+        "2026-10-10,Gamma,C,applied\n"
+        "2026-10-20,Gamma,C,follow_up\n",
+    )
+    actions = next_actions(log)
+    text = output.actions_text(actions, AS_OF)
+    assert "  Follow up  " in text and "Wait (then follow up)" in text
+    assert "Send a final note" in text
+    for name in ("follow_up", "final_note", "wait then"):
+        assert name not in text
+    assert {"follow_up", "wait", "final_note"} <= set(actions["action"])
+    assert '"action": "follow_up"' in output.actions_json(actions)
