@@ -856,21 +856,25 @@ def _patience_hover(rows: pd.DataFrame, group: str) -> pd.Series:
     p_text = pd.Series(
         [f"p = {v:.3g}" if np.isfinite(v) else "no p-value" for v in p_value], index=rows.index
     )
+    comparison = rows["comparison"].astype("string")
+    # "progressed_by_behaviour" -> "Progressed"; the reply comparisons by their panel's name.
+    measure = comparison.str.replace(r"_by_[a-z_]+$", "", regex=True)
+    asked = _words(measure.where(~comparison.str.startswith("reply_by_"), "reply"), _QUESTIONS)
+    interval = "95% interval " + _percent(rows["ci_low"]) + " to " + _percent(rows["ci_high"])
+    known = rows["ci_low"].notna().to_numpy() & rows["ci_high"].notna().to_numpy()
     return (
         "<b>"
         + group
         + "</b><br>"
-        + plot_text(rows["comparison"])
+        + asked
         + ", "
-        + plot_text(rows["arm"])
+        + _words(rows["arm"], ARM_LABELS).str.lower()
         + ": "
         + _percent(rows["rate"])
         + " ("
         + plot_text(size)
-        + ")<br>95% interval "
-        + _percent(rows["ci_low"])
-        + " to "
-        + _percent(rows["ci_high"])
+        + ")<br>"
+        + interval.where(known, "no 95% interval")
         + "; "
         + plot_text(p_text)
         + "<br>"
@@ -940,6 +944,16 @@ _REPLY_ARMS: Final[tuple[tuple[str, str], ...]] = (
 _REPLY_PARTS: Final[dict[str, str]] = {
     "reply_by_timing": ", by timing",
     "reply_by_number": ", by number",
+}
+#: The question of a patience row in its hover text, by measure ("progressed", "reply").
+_QUESTIONS: Final[dict[str, str]] = {
+    "progressed": "Progressed (next interview or offer)",
+    "advanced": "Advanced to a next interview",
+    "offer": "Ended in an offer",
+    "rejection": "Ended in a rejection",
+    "ghosted": "Went silent",
+    "withdrew": "Withdrew",
+    "reply": "Follow-ups that got a reply",
 }
 _SPREAD: Final[float] = 0.22
 #: Pixels under the patience panels for the legend.

@@ -322,3 +322,50 @@ def test_todo_text_names_actions_in_words_and_json_keeps_identifiers(tmp_path: P
         assert name not in text
     assert {"follow_up", "wait", "final_note"} <= set(actions["action"])
     assert '"action": "follow_up"' in output.actions_json(actions)
+
+
+def _identifiers(text: str) -> list[str]:
+    """Arm and comparison names of the patience table found in ``text``."""
+    import re
+
+    return re.findall(r"\b(?:no_)?thank_you\b|\w+_activity\b|on_time|_by_|_vs_", text)
+
+
+def test_patience_notes_name_arms_in_words_and_the_reply_window_in_days(tmp_path: Path) -> None:
+    from followup_stats.config import Config
+    from followup_stats.stats import patience
+
+    path = Path(__file__).parent.parent / "data" / "sample_log.csv"
+    notes = patience(load_log(path, as_of=AS_OF))["note"].astype(str)
+    assert not _identifiers(" ".join(notes))
+    assert "ghost_after_days" not in " ".join(notes)
+    assert notes.str.contains("minus share of rounds without a thank-you in time").any()
+    assert notes.str.contains("only 1 round without a thank-you in time: too few").any()
+    assert notes.str.contains("got a reply before the next follow-up and within 30 days").any()
+    later = patience(load_log(path, config=Config(ghost_after_days=45), as_of=AS_OF))
+    assert later["note"].astype(str).str.contains("within 45 days").any()
+
+
+def test_the_parallel_engines_name_the_reply_window_too(tmp_path: Path) -> None:
+    from followup_stats.config import Config
+    from followup_stats.engines import partitioned
+
+    path = Path(__file__).parent.parent / "data" / "sample_log.csv"
+    logs = partitioned.read_logs([path], None)
+    plan = partitioned.Plan(Config(ghost_after_days=45), AS_OF)
+    parts = partitioned.split_by_candidate(logs, 2)
+    results = [partitioned.work(part, plan, "stats", None) for part in parts]
+    notes = partitioned.pooled_stats(results, None)["patience"]["note"].astype(str)
+    assert notes.str.contains("within 45 days").any()
+
+
+def test_patience_hover_text_is_in_words(tmp_path: Path) -> None:
+    from followup_stats import plots
+    from followup_stats.stats import patience
+
+    path = Path(__file__).parent.parent / "data" / "sample_log.csv"
+    figure = plots.patience_figure(patience(load_log(path, as_of=AS_OF)))
+    hovers = [str(h) for trace in figure.data if trace.hovertext for h in trace.hovertext]
+    assert hovers and not _identifiers(" ".join(hovers))
+    assert "n/a to n/a" not in " ".join(hovers)
+    assert any("Progressed (next interview or offer), polite minus none:" in h for h in hovers)

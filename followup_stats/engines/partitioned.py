@@ -201,6 +201,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
         "waits": waits[_WAIT_COLUMNS],
         "strata": strata,
         "patience_groups": patience_groups,
+        "reply_days": loaded.config.ghost_after_days,
         "rows_not_loaded": loaded.rows_not_loaded,
     }
 
@@ -237,7 +238,9 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTabl
         "rates": rates_from_counts(rates, groups),
         "times": times_from_waits(waits, groups),
         "funnel": funnel_from_counts(steps, groups),
-        "patience": patience_from_strata(strata, patience_groups),
+        "patience": patience_from_strata(
+            strata, patience_groups, results[0]["reply_days"] if results else None
+        ),
         "times_compared": times_compared_from_waits(waits, groups),
     }
     return StatsTables(tables, int(sum(r["rows_not_loaded"] for r in results)))

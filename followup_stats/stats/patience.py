@@ -52,6 +52,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep
 from followup_stats.checker import as_loaded, rule_context
 from followup_stats.config import Config
 from followup_stats.load import LoadedLog, LogSource
+from followup_stats.plural import counted, counted_phrase
 from followup_stats.rules.engine import run_rules
 from followup_stats.stats.applications import (
     ANSWER_EVENTS,
@@ -236,7 +237,7 @@ def _comparisons() -> tuple[Comparison, ...]:
             ("early", "on_time", "late"),
             (("early", "on_time"), ("late", "on_time")),
             "follow-ups",
-            "got a reply before the next follow-up and within ghost_after_days",
+            "got a reply before the next follow-up and within {reply_days}",
             _FOLLOW_UP_CAVEAT,
         ),
         Comparison(
@@ -244,7 +245,7 @@ def _comparisons() -> tuple[Comparison, ...]:
             ("1st", "2nd", "3rd+"),
             (("2nd", "1st"), ("3rd+", "2nd")),
             "follow-ups",
-            "got a reply before the next follow-up and within ghost_after_days",
+            "got a reply before the next follow-up and within {reply_days}",
             _FOLLOW_UP_CAVEAT,
         ),
     ]
@@ -743,16 +744,24 @@ def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes.astype("int64"), names
 
 
-def _size_warning(n: int, unit: str, arm: str) -> str:
+def _size_warning(n: int, words: str) -> str:
+    """A warning for an arm of ``n`` (``words``, plural: "rounds with no follow-up") if small."""
     if n == 0:
-        return f"no {unit} in {arm}"
+        return f"no {words}"
     if n < MIN_ARM_SIZE:
-        counted = unit.removesuffix("s") if n == 1 else unit
-        return f"only {n} {counted} in {arm}: too few to conclude anything"
+        return f"only {n} {counted_phrase(words, n)}: too few to conclude anything"
     return ""
 
 
-def _arm_rows(groups: Sequence[str], strata: _Strata) -> pd.DataFrame:
+def _counts_text(spec: Comparison, reply_days: int | None) -> str:
+    """What an arm of ``spec`` counts, the reply window in days ("within 30 days")."""
+    days = (
+        "the days after which silence counts" if reply_days is None else counted(reply_days, "day")
+    )
+    return spec.counts.format(reply_days=days)
+
+
+def _arm_rows(groups: Sequence[str], strata: _Strata, reply_days: int | None) -> pd.DataFrame:
     """Each arm's rate with a 95% Wilson interval."""
     skeleton = pd.DataFrame(
         [(g, c.name, a) for g in groups for c in COMPARISONS for a in c.arms],
@@ -785,8 +794,8 @@ def _arm_rows(groups: Sequence[str], strata: _Strata) -> pd.DataFrame:
         "; ".join(
             part
             for part in (
-                f"share of {_ARM_WORDS[arm]} that {spec[name].counts}",
-                _size_warning(int(size), spec[name].unit, "this arm"),
+                f"share of {_ARM_WORDS[arm]} that {_counts_text(spec[name], reply_days)}",
+                _size_warning(int(size), f"{spec[name].unit} in this arm"),
             )
             if part
         )
@@ -886,9 +895,10 @@ def _pair_rows(groups: Sequence[str], strata: _Strata, arms: pd.DataFrame) -> pd
         p_value, test = tests.get((group, spec.name, arm_a, arm_b), no_test)
         p_values.append(p_value)
         parts = (
-            f"{arm_a} minus {arm_b} with a Newcombe 95% interval; {test}",
-            _size_warning(int(size_a), spec.unit, arm_a),
-            _size_warning(int(size_b), spec.unit, arm_b),
+            f"share of {_ARM_WORDS[arm_a]} minus share of {_ARM_WORDS[arm_b]}, with a "
+            f"Newcombe 95% interval; {test}",
+            _size_warning(int(size_a), _ARM_WORDS[arm_a]),
+            _size_warning(int(size_b), _ARM_WORDS[arm_b]),
             spec.caveat,
         )
         notes.append("; ".join(part for part in parts if part))
@@ -908,18 +918,21 @@ def _pair_rows(groups: Sequence[str], strata: _Strata, arms: pd.DataFrame) -> pd
     )
 
 
-def summary_from_strata(strata: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
+def summary_from_strata(
+    strata: pd.DataFrame, groups: Sequence[str], reply_days: int | None = None
+) -> pd.DataFrame:
     """The patience table (untyped) from per-candidate strata of :func:`patience_strata`.
 
     Strata of disjoint sets of candidates concatenate: rates, Newcombe
     intervals and Fisher or Cochran-Mantel-Haenszel tests are then those of
-    the whole log.
+    the whole log. ``reply_days`` (``ghost_after_days``) is the reply window
+    the notes name.
     """
-    return _summary(_strata_of_frame(strata), groups)
+    return _summary(_strata_of_frame(strata), groups, reply_days)
 
 
-def _summary(strata: _Strata, groups: Sequence[str]) -> pd.DataFrame:
-    arms = _arm_rows(groups, strata)
+def _summary(strata: _Strata, groups: Sequence[str], reply_days: int | None) -> pd.DataFrame:
+    arms = _arm_rows(groups, strata, reply_days)
     pairs = _pair_rows(groups, strata, arms)
     table = pd.concat([arms, pairs], ignore_index=True)
     order = {c.name: i for i, c in enumerate(COMPARISONS)}
@@ -990,8 +1003,9 @@ def patience(
         counts, when an arm is too small (fewer than :data:`MIN_ARM_SIZE`),
         and that a difference is an association, not a cause.
     """
-    strata, groups = _patience_strata(log, config, as_of, by)
-    return _typed(_summary(strata, groups))
+    loaded = as_loaded(log, config, as_of)
+    strata, groups = _patience_strata(loaded, None, None, by)
+    return _typed(_summary(strata, groups, loaded.config.ghost_after_days))
 
 
 def patience_strata(
@@ -1036,6 +1050,12 @@ def _patience_strata(
     return strata, groups
 
 
-def patience_from_strata(strata: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
-    """The :func:`patience` table from (concatenated) :func:`patience_strata`."""
-    return _typed(summary_from_strata(strata, groups))
+def patience_from_strata(
+    strata: pd.DataFrame, groups: Sequence[str], reply_days: int | None = None
+) -> pd.DataFrame:
+    """The :func:`patience` table from (concatenated) :func:`patience_strata`.
+
+    ``reply_days``: the configuration's ``ghost_after_days``, the reply window
+    the notes name.
+    """
+    return _typed(summary_from_strata(strata, groups, reply_days))
