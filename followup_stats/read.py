@@ -523,7 +523,7 @@ def read_raw(path: str | Path, sheet: str | None = None) -> RawTable:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise LogFormatError(name, "no such file") from None
+        raise LogFormatError(name, "no such file or folder") from None
     except IsADirectoryError:
         raise LogFormatError(name, "this is a folder, not a log file") from None
     except PermissionError:

@@ -324,9 +324,9 @@ def test_a_workbook_that_is_a_symbolic_link_loop_is_named_so(
         pytest.skip("symbolic links are not available here")
     err = usage_error(capsys, "check", str(first), "--as-of", AS_OF)
     assert f"{first}: {LOOP_MESSAGE}" in err
-    # A workbook that is simply missing is still "no such file".
+    # A workbook that is simply missing is still "no such file or folder".
     err = usage_error(capsys, "check", str(tmp_path / f"missing{suffix}"), "--as-of", AS_OF)
-    assert err.strip().endswith(f"missing{suffix}: no such file")
+    assert err.strip().endswith(f"missing{suffix}: no such file or folder")
 
 
 @pytest.mark.parametrize(

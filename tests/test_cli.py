@@ -432,7 +432,9 @@ def test_unusable_files_give_one_line_and_exit_2(
 def test_missing_file_is_one_line(run: Callable[..., Result], tmp_path: Path) -> None:
     result = run("check", tmp_path / "nope.csv")
     assert result.code == 2
-    assert result.err_lines == [f"followup-stats: error: {tmp_path / 'nope.csv'}: no such file"]
+    assert result.err_lines == [
+        f"followup-stats: error: {tmp_path / 'nope.csv'}: no such file or folder"
+    ]
 
 
 @pytest.mark.parametrize("as_of", ["2026-13-01", "tomorrow", "01/11/2026", "2026-11-01T10:00", ""])

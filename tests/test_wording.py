@@ -369,3 +369,15 @@ def test_patience_hover_text_is_in_words(tmp_path: Path) -> None:
     assert hovers and not _identifiers(" ".join(hovers))
     assert "n/a to n/a" not in " ".join(hovers)
     assert any("Progressed (next interview or offer), polite minus none:" in h for h in hovers)
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "todo", "report", "import"])
+def test_a_missing_log_is_no_such_file_or_folder_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    from followup_stats import cli
+
+    missing = tmp_path / "nope.csv"
+    more = ["--out", str(tmp_path / "out")] if command == "report" else []
+    assert cli.main([command, str(missing), *more]) == 2
+    assert capsys.readouterr().err.strip().endswith(f"{missing}: no such file or folder")

@@ -130,7 +130,7 @@ def read_spreadsheet(path: str | Path, sheet: str | None = None) -> SheetTable:
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # what a CSV log in the same place is told
             raise LogFormatError(name, f"cannot read the file: {SYMLINK_LOOP}") from None
-        raise LogFormatError(name, "no such file") from None
+        raise LogFormatError(name, "no such file or folder") from None
     if target.is_dir():
         raise LogFormatError(name, "this is a folder, not a log file")
     kind = _workbook_kind(target, name)
