@@ -57,6 +57,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from followup_stats.config import Config
+from followup_stats.plural import counted
 from followup_stats.vocab import CHANNELS, EVENTS, SAME_DAY_RANK, UPDATE_REASONS
 
 Ints = npt.NDArray[np.signedinteger[Any]]
@@ -1389,6 +1390,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default=None, help="CSV file to write (default: standard output)")
 
 
+def _start_day(text: str) -> str:
+    """``--start`` as given, once it is a date; else a ``ValueError`` naming the option."""
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError as exc:
+        why = "" if str(exc).startswith("Invalid isoformat") else f" ({exc})"
+        raise ValueError(f"--start {text}: not a date in the form YYYY-MM-DD{why}") from None
+    return text
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``followup-stats simulate`` with parsed ``args``; returns the exit code."""
     try:
@@ -1396,15 +1407,17 @@ def run(args: argparse.Namespace) -> int:
             for path in write_samples(args.write_samples):
                 print(f"wrote {path}", file=sys.stderr)
             return 0
+        start = _start_day(args.start)
         sim = simulate(
             candidates=args.candidates,
             applications=args.applications,
             seed=args.seed,
-            start=args.start,
+            start=start,
             days=args.days,
         )
     except (ValueError, OSError) as exc:
-        print(f"followup-stats simulate: {exc}", file=sys.stderr)
+        # Said as the command line says any other bad input.
+        print(f"followup-stats: error: {exc}", file=sys.stderr)
         return 2
     if args.out:
         try:
@@ -1416,9 +1429,10 @@ def run(args: argparse.Namespace) -> int:
                 f"followup-stats: error: --out {args.out}: cannot write: {reason}", file=sys.stderr
             )
             return 2
+        breaches = counted(len(sim.planted), "rule breach", "rule breaches")
         print(
-            f"wrote {args.out}: {len(sim.log)} rows, {len(sim.planted)} planted breaches, "
-            f"as of {sim.as_of.isoformat()}",
+            f"wrote {args.out}: {counted(len(sim.log), 'row')} with {breaches} planted on "
+            f"purpose, as of {sim.as_of.isoformat()}",
             file=sys.stderr,
         )
     else:

@@ -381,3 +381,32 @@ def test_a_missing_log_is_no_such_file_or_folder_everywhere(
     more = ["--out", str(tmp_path / "out")] if command == "report" else []
     assert cli.main([command, str(missing), *more]) == 2
     assert capsys.readouterr().err.strip().endswith(f"{missing}: no such file or folder")
+
+
+@pytest.mark.parametrize(
+    ("start", "said"),
+    [
+        ("2026-13-01", "--start 2026-13-01: not a date in the form YYYY-MM-DD (month must be"),
+        ("soon", "--start soon: not a date in the form YYYY-MM-DD"),
+    ],
+)
+def test_simulate_says_a_bad_start_as_any_usage_error(
+    capsys: pytest.CaptureFixture[str], start: str, said: str
+) -> None:
+    from followup_stats import cli
+
+    assert cli.main(["simulate", "--start", start]) == 2
+    assert capsys.readouterr().err.startswith(f"followup-stats: error: {said}")
+
+
+def test_simulate_says_what_it_planted_in_plain_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from followup_stats import cli
+
+    out = tmp_path / "sim.csv"
+    args = ["simulate", "--candidates", "1", "--applications", "3", "--out", str(out)]
+    assert cli.main(args) == 0
+    err = capsys.readouterr().err
+    assert "rule breaches planted on purpose" in err or "rule breach planted on purpose" in err
+    assert "planted breaches" not in err
