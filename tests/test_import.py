@@ -545,7 +545,8 @@ def test_dates_impossible_under_the_mappings_format_are_named_not_ambiguous(
     assert len(named) == len(said)
     for line, want in zip(named, said, strict=True):
         assert line.startswith(f"    {sheet}:{want}")
-    assert f"cells to correct ({len(said)})" in "\n".join(report)
+    cells = f"{len(said)} cell" + ("s" if len(said) != 1 else "")
+    assert f"{cells} to correct: imported as written" in "\n".join(report)
     assert not [line for line in report if "ambiguous" in line]
 
 
@@ -976,7 +977,9 @@ def test_date_cells_the_loader_cannot_read_are_named_at_import(
     )
     result = run("import", tracker, "--out", tmp_path / "log.csv")
     assert result.code == 0, result.err
-    assert "cells to correct (3)" in result.err
+    assert (
+        "3 cells to correct: imported as written, but `followup-stats check` rejects" in result.err
+    )
     assert f"{tracker}:2: column 'Date Applied': cannot read 'Sept 5' as a date" in result.err
     assert f"{tracker}:3: column 'Date Applied': cannot read '2026-09-31' as a date" in result.err
     assert f"{tracker}:3: column 'Interview Date': cannot read 'N/A' as a date" in result.err

@@ -410,3 +410,25 @@ def test_simulate_says_what_it_planted_in_plain_words(
     err = capsys.readouterr().err
     assert "rule breaches planted on purpose" in err or "rule breach planted on purpose" in err
     assert "planted breaches" not in err
+
+
+def test_import_names_problems_and_cells_to_correct_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from followup_stats import cli
+
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Interview Date,Thank You Sent,Status\n"
+        "Acme,Analyst,Sept 5,2026-09-10,Yes,Interviewing\n"
+        "Beta,Dev,2026-09-31,,,Applied\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["import", str(tracker), "--out", str(tmp_path / "log.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "  problem: 'Thank You Sent': 1 cell says yes/no" in err
+    assert (
+        "  2 cells to correct: imported as written, but `followup-stats check` rejects their "
+        "rows or ignores their values until you correct them"
+    ) in err
+    assert "could not:" not in err and "the loader" not in err

@@ -138,11 +138,12 @@ def _source_report(source: Source) -> list[str]:
         lines.append("  kept as attributes: " + ", ".join(conv.attributes))
     lines += [f"  not imported: {d}" for d in conv.dropped]
     lines += [f"  assumed: {a}" for a in conv.assumed]
-    lines += [f"  could not: {p}" for p in conv.problems]
+    lines += [f"  problem: {p}" for p in conv.problems]
     if len(conv.findings):
         lines.append(
-            f"  cells to correct ({len(conv.findings)}): imported as written, the loader "
-            "rejects or never sees what they hold"
+            f"  {counted(len(conv.findings), 'cell')} to correct: imported as written, but "
+            "`followup-stats check` rejects their rows or ignores their values until you "
+            "correct them"
         )
         for line, row in itertools.islice(conv.findings.iterrows(), SHOWN_FINDINGS):
             lines.append(f"    {source.label}:{line}: column {row['column']!r}: {row['message']}")
