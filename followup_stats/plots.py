@@ -257,6 +257,11 @@ def plot_text(values: str | pd.Series) -> str | pd.Series:
     return text.map(_escape).astype("string")
 
 
+def day_words(day: pd.Timestamp) -> str:
+    """``2026-11-05`` -> ``"5 Nov 2026"``, as every message and report writes a day."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def _words(values: pd.Series, labels: Mapping[str, str] | None = None) -> pd.Series:
     """Vocabulary (``follow_up``, ``on_time``) in plain words, escaped."""
     text = values.astype("string")
@@ -727,7 +732,8 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
     description = (
         f"Timeline of {counted(len(order), 'line', 'lines')} (one per application, "
-        f"networking on a line of its own) from {date.min():%d %b %Y} to {date.max():%d %b %Y}, "
+        f"networking on a line of its own) from {day_words(date.min())} to "
+        f"{day_words(date.max())}, "
         f"with {counted(len(events), 'event', 'events')}: {', '.join(kinds)}."
     )
     # Narrow: each line's label inside the chart, above its dots, on up to a few short
@@ -1261,12 +1267,13 @@ def activity_figure(events_df: pd.DataFrame) -> go.Figure:
     weeks = pd.DatetimeIndex(counts.index)
     every = -(-len(weeks) // 8)
     ticks = weeks[::every]
-    fig.update_xaxes(tickvals=list(ticks), ticktext=[f"{t:%d %b %Y}" for t in ticks], tickangle=0)
+    fig.update_xaxes(tickvals=list(ticks), ticktext=[day_words(t) for t in ticks], tickangle=0)
     totals = ", ".join(f"{int(counts[k].sum())} {n.lower()}" for k, n in ACTIVITY_KINDS.items())
     busiest = int(counts.sum(axis=1).to_numpy().argmax())
     description = (
-        f"Bars per week from the week of {weeks[0]:%d %b %Y} to the week of "
-        f"{weeks[-1]:%d %b %Y}: {totals} in all; the busiest week began {weeks[busiest]:%d %b %Y}."
+        f"Bars per week from the week of {day_words(weeks[0])} to the week of "
+        f"{day_words(weeks[-1])}: {totals} in all; the busiest week began "
+        f"{day_words(weeks[busiest])}."
     )
     return _layout(
         fig,

@@ -34,7 +34,7 @@ from followup_stats.config import SETTINGS, Config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import LoadedLog, load_log, not_loaded_text
 from followup_stats.percent import percent_text
-from followup_stats.plots import MEASURE_TITLES
+from followup_stats.plots import MEASURE_TITLES, day_words
 from followup_stats.plural import counted, counted_phrase, plural
 from followup_stats.rules.catalogue import RuleInfo, load_catalogue
 from followup_stats.stats import summary_sentences
@@ -338,7 +338,7 @@ def title(log: LoadedLog, anonymized: bool = False, cohort: bool = False) -> Mar
     lines = [
         f"# {who}",
         "",
-        f"As of **{log.as_of.strftime('%d %b %Y')}** (events dated later are ignored). "
+        f"As of **{day_words(log.as_of)}** (events dated later are ignored). "
         f"Made with followup_stats {html.escape(__version__)}{_settings_text(log.config)}.",
     ]
     if anonymized:
@@ -860,7 +860,7 @@ def attention_summary(attention: pd.DataFrame, as_of: pd.Timestamp) -> HTML:
     if attention.empty:
         return HTML(
             f"<p>Nobody needs attention: no error in the {ATTENTION_DAYS} days up to "
-            f"{as_of:%d %b %Y} and no step due in the {ATTENTION_DAYS} days after.</p>"
+            f"{day_words(as_of)} and no step due in the {ATTENTION_DAYS} days after.</p>"
         )
     counts = attention.groupby(["candidate", "reason"]).size().unstack(fill_value=0)
     zero = pd.Series(0, index=counts.index)

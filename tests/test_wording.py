@@ -7,6 +7,7 @@ Each test pins one wording the copy review found wrong ("1 days", "2 event(s)",
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -326,8 +327,6 @@ def test_todo_text_names_actions_in_words_and_json_keeps_identifiers(tmp_path: P
 
 def _identifiers(text: str) -> list[str]:
     """Arm and comparison names of the patience table found in ``text``."""
-    import re
-
     return re.findall(r"\b(?:no_)?thank_you\b|\w+_activity\b|on_time|_by_|_vs_", text)
 
 
@@ -432,3 +431,24 @@ def test_import_names_problems_and_cells_to_correct_plainly(
         "rows or ignores their values until you correct them"
     ) in err
     assert "could not:" not in err and "the loader" not in err
+
+
+# -- D: days without a leading zero, intervals as "X% to Y%" ---------------------------------
+
+
+def test_report_and_figure_days_have_no_leading_zero(tmp_path: Path) -> None:
+    from followup_stats import plots
+
+    path = tmp_path / "log.csv"
+    path.write_text("date,company,event\n2026-08-01,Acme,applied\n2026-08-02,Beta,applied\n")
+    log = load_log(path, as_of="2026-11-05")
+    assert "As of **5 Nov 2026**" in str(views.title(log).data)
+    nobody = str(views.attention_summary(pd.DataFrame(), pd.Timestamp("2026-11-05")).data)
+    assert "up to 5 Nov 2026" in nobody
+    timeline = str(plots.timeline_figure(log.events).layout.meta["description"])
+    assert "from 1 Aug 2026 to 2 Aug 2026" in timeline
+    activity = plots.activity_figure(log.events)
+    described = str(activity.layout.meta["description"])
+    assert "week of 27 Jul 2026" in described
+    assert not re.search(r"\b0\d [A-Z][a-z]{2} \d{4}", described)
+    assert all(not str(tick).startswith("0") for tick in activity.layout.xaxis.ticktext)
