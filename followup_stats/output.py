@@ -699,9 +699,11 @@ def _share(value: object) -> str:
 
 
 def _interval(low: object, high: object) -> str:
+    """``"51% to 76%"``, ``"-79% to 66%"``: never ``-79%-66%``, a range or a subtraction."""
     if _is_missing(low) or _is_missing(high):
         return ""
-    return f"{percent_text(float(low))}-{percent_text(float(high))}"  # type: ignore[arg-type]
+    low_text, high_text = percent_text(float(low)), percent_text(float(high))  # type: ignore[arg-type]
+    return f"{low_text} to {high_text}"
 
 
 def _p_value(value: object) -> str:

@@ -63,9 +63,9 @@ def test_stats_text_and_sentence_say_13_percent() -> None:
     rates = one_in_eight()
     tables = {"rates": rates, "times": pd.DataFrame(), "funnel": pd.DataFrame()}
     text = output.stats_text(tables | {"patience": pd.DataFrame()})
-    assert re.search(r"interview\s+1/8\s+13%\s+2%-47%", text)
+    assert re.search(r"interview\s+1/8\s+13%\s+2% to 47%", text)
     sentence = rate_sentence(rates.iloc[0].to_dict())
-    assert "(13%, 95% CI 2-47%" in sentence
+    assert "(13%, 95% CI 2% to 47%" in sentence
 
 
 def test_report_and_figure_say_13_percent() -> None:

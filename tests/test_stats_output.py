@@ -136,7 +136,7 @@ def test_float_counts_still_print_as_integers() -> None:
 
     text = output.stats_text(tables)
     assert "17.0" not in text and not re.search(r"\b(nan|NaN|<NA>|None)\b", text)
-    assert re.search(r"response\s+3/10\s+30%\s+10%-60%\s+17$", text, re.MULTILINE)
+    assert re.search(r"response\s+3/10\s+30%\s+10% to 60%\s+17$", text, re.MULTILINE)
     assert re.search(r"to_first_response\s+4\s+2\s", text)
     assert re.search(r"applied\s+5$", text, re.MULTILINE)
 

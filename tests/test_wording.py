@@ -452,3 +452,19 @@ def test_report_and_figure_days_have_no_leading_zero(tmp_path: Path) -> None:
     assert "week of 27 Jul 2026" in described
     assert not re.search(r"\b0\d [A-Z][a-z]{2} \d{4}", described)
     assert all(not str(tick).startswith("0") for tick in activity.layout.xaxis.ticktext)
+
+
+def test_intervals_read_as_ranges_in_stats_text_and_sentences() -> None:
+    from followup_stats.stats.summary import rate_sentence
+
+    row: dict[Hashable, Any] = {"group": "all", "metric": "response", "k": 34, "n": 53}
+    row |= {"pending": 17, "rate": 0.64, "ci_low": 0.51, "ci_high": 0.76}
+    assert "(64%, 95% CI 51% to 76%)" in rate_sentence(row)
+    patience_row: dict[str, Any] = {"group": "all", "comparison": "progressed_by_behaviour"}
+    patience_row |= {"arm": "pushy_vs_polite", "k": pd.NA, "n": pd.NA, "rate": 0.0}
+    patience_row |= {"ci_low": -0.79, "ci_high": 0.66, "p_value": 1.0, "note": ""}
+    empty = pd.DataFrame()
+    text = output.stats_text(
+        {"rates": empty, "times": empty, "funnel": empty, "patience": pd.DataFrame([patience_row])}
+    )
+    assert "-79% to 66%" in text and "-79%-66%" not in text

@@ -123,7 +123,7 @@ def rate_sentence(row: Mapping[Hashable, Any], old_enough_days: int | None = Non
         return f"{_prefix(str(row['group']))}No {population} to judge yet{tail}."
     tail = f"; {pending} more {verb} {waiting}" if pending else ""
     rate, low, high = (float(row[c]) for c in ("rate", "ci_low", "ci_high"))
-    interval = f"95% CI {_percent(low).removesuffix('%')}-{_percent(high)}"
+    interval = f"95% CI {_percent(low)} to {_percent(high)}"
     small = ", a small sample" if n < SMALL_SAMPLE else ""
     return (
         f"{_prefix(str(row['group']))}{k} of {n} {counted_phrase(population, n)} "
@@ -175,7 +175,7 @@ def summary_sentences(
 
     Examples
     --------
-    ``"12 of 58 applications (21%, 95% CI 12-33%) got an answer; 9 more are
+    ``"12 of 58 applications (21%, 95% CI 12% to 33%) got an answer; 9 more are
     too recent to judge."``
     """
     sentences = [rate_sentence(row, old_enough_days) for row in rates.to_dict("records")]
