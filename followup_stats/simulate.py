@@ -57,7 +57,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from followup_stats.config import Config
-from followup_stats.plural import counted
+from followup_stats.plural import counted, plural
 from followup_stats.vocab import CHANNELS, EVENTS, SAME_DAY_RANK, UPDATE_REASONS
 
 Ints = npt.NDArray[np.signedinteger[Any]]
@@ -463,7 +463,10 @@ class _Generator:
         if behaviours:
             unknown = set(behaviours) - set(BEHAVIOURS)
             if unknown:
-                raise ValueError(f"unknown behaviour(s) {sorted(unknown)}; known: {BEHAVIOURS}")
+                raise ValueError(
+                    f"unknown {plural(len(unknown), 'behaviour')} {sorted(unknown)}; "
+                    f"known: {BEHAVIOURS}"
+                )
             beh = np.array([BEHAVIOURS.index(behaviours[i % len(behaviours)]) for i in range(nc)])
         else:
             beh = self.pick(nc, range(len(BEHAVIOURS)), BEHAVIOUR_SHARES)

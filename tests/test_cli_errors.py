@@ -81,15 +81,15 @@ def test_linkedin_forced_on_a_tracker_names_the_missing_columns(
     out = tmp_path / "out.csv"
     err = usage_error(capsys, "import", wide, "--from", "linkedin", "--out", out)
     assert "does not look like a LinkedIn job applications export" in err
-    assert "missing column(s) 'Application Date', 'Company Name'" in err
+    assert "missing columns 'Application Date', 'Company Name'" in err
     assert not out.exists()
 
 
 @pytest.mark.parametrize(
     ("source_format", "said"),
     [
-        ("linkedin", "missing column(s) 'Application Date', 'Company Name'"),
-        ("huntr", "missing column(s) 'createdAt', 'companyName', 'listName'"),
+        ("linkedin", "missing columns 'Application Date', 'Company Name'"),
+        ("huntr", "missing columns 'createdAt', 'companyName', 'listName'"),
         ("wide", "cannot read this as a wide tracker: no date column found for any step"),
         ("teal", "cannot read this as a Teal job tracker export: no date column found"),
     ],

@@ -594,9 +594,9 @@ def test_tracker_rows_joined_by_a_stray_quote_are_reported(
     ("text", "message"),
     [
         ("[columns]\ncompany = 'Firm'\n", "column 'Firm' (for company) is not in"),
-        ("[columns]\nsalary = 'Pay'\n", "unknown role(s) salary"),
-        ("[status]\nmaybe = ['x']\n", "unknown meaning(s) maybe"),
-        ("colour = 'blue'\n", "unknown key(s) colour"),
+        ("[columns]\nsalary = 'Pay'\n", "unknown role salary"),
+        ("[status]\nmaybe = ['x']\n", "unknown meaning maybe"),
+        ("colour = 'blue'\n", "unknown key colour"),
         ("[columns\n", "not valid TOML"),
         ("date_format = 'dd/mm'\n", "strftime format"),
         ("[columns]\ncompany = ['A', 'B']\n", "give one column"),

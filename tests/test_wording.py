@@ -468,3 +468,20 @@ def test_intervals_read_as_ranges_in_stats_text_and_sentences() -> None:
         {"rates": empty, "times": empty, "funnel": empty, "patience": pd.DataFrame([patience_row])}
     )
     assert "-79% to 66%" in text and "-79%-66%" not in text
+
+
+def test_one_missing_column_or_unknown_name_is_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from followup_stats import cli
+
+    export = tmp_path / "Job Applications.csv"
+    export.write_text('Application Date,Company Name\n"10/1/26, 4:40 PM",Hooli\n')
+    both = tmp_path / "other.csv"
+    both.write_text("Company Name,Job Title\nHooli,Analyst\n")
+    assert cli.main(["import", str(both), "--from", "linkedin"]) == 2
+    assert "missing column 'Application Date' (columns:" in capsys.readouterr().err
+    mapping = tmp_path / "map.toml"
+    mapping.write_text("colour = 'blue'\nshade = 'dark'\n")
+    assert cli.main(["import", str(export), "--map", str(mapping)]) == 2
+    assert "unknown keys colour, shade; known:" in capsys.readouterr().err

@@ -19,6 +19,7 @@ import pandas as pd
 from followup_stats import parse
 from followup_stats.errors import FollowupStatsError, LogFormatError
 from followup_stats.importers.spreadsheet import EXCEL_EPOCH, SERIAL_RANGE
+from followup_stats.plural import plural
 from followup_stats.read import RawTable
 
 #: Canonical columns in the order an imported log writes them.
@@ -174,7 +175,7 @@ def require_columns(raw: RawTable, label: str, title: str, required: Sequence[st
         hint = canonical_hint(raw.header)
         raise LogFormatError(
             label,
-            f"does not look like a {title}: missing column(s) "
+            f"does not look like a {title}: missing {plural(len(missing), 'column')} "
             f"{', '.join(repr(m) for m in missing)} (columns: {shown})"
             + (f"; {hint}" if hint else ""),
             line=raw.header_line,

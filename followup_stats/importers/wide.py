@@ -296,7 +296,9 @@ def load_mapping(path: str | Path) -> Mapping:
     unknown = sorted(set(data) - known)
     if unknown:
         raise MappingError(
-            source, f"unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            source,
+            f"unknown {plural(len(unknown), 'key')} {', '.join(unknown)}; "
+            f"known: {', '.join(sorted(known))}",
         )
     columns = data.get("columns", {})
     status = data.get("status", {})
@@ -306,12 +308,15 @@ def load_mapping(path: str | Path) -> Mapping:
     if bad_roles:
         raise MappingError(
             source,
-            f"[columns]: unknown role(s) {', '.join(bad_roles)}; known: {', '.join(ROLES)}",
+            f"[columns]: unknown {plural(len(bad_roles), 'role')} {', '.join(bad_roles)}; "
+            f"known: {', '.join(ROLES)}",
         )
     bad = sorted(set(status) - set(CATEGORIES))
     if bad:
         raise MappingError(
-            source, f"[status]: unknown meaning(s) {', '.join(bad)}; known: {', '.join(CATEGORIES)}"
+            source,
+            f"[status]: unknown {plural(len(bad), 'meaning')} {', '.join(bad)}; "
+            f"known: {', '.join(CATEGORIES)}",
         )
     fmt = data.get("format", "wide")
     if fmt not in ("wide", "huntr", "teal"):
