@@ -304,7 +304,7 @@ def run_check(args: argparse.Namespace) -> int:
     """``check``: diagnostics as text, JSON or CSV; exit 1 when any is an error."""
     _expand_folders(args)
     from followup_stats import output
-    from followup_stats.load import distinct_sources
+    from followup_stats.load import file_count
 
     _refuse_overwrite(args.output, "--output", _inputs(args))
     as_of = _parse_as_of(args.as_of)
@@ -333,7 +333,7 @@ def run_check(args: argparse.Namespace) -> int:
             color = args.output is None and output.use_color(sys.stdout)
             text = output.diagnostics_text(
                 diagnostics,
-                files=len(distinct_sources(args.logs)),
+                files=file_count(args.logs),
                 rows_not_loaded=result.rows_not_loaded,
                 color=color,
             )
@@ -346,16 +346,14 @@ def _statistics_text(args: argparse.Namespace, diagnostics: Any, rows_not_loaded
     """``check --statistics`` in the ``--format`` asked for."""
     from followup_stats import output
     from followup_stats.checker import statistics
-    from followup_stats.load import distinct_sources
+    from followup_stats.load import file_count
 
     table = statistics(diagnostics)
     if args.format == "json":
         return output.statistics_json(table)
     if args.format == "csv":
         return output.statistics_csv(table)
-    summary = output.diagnostics_summary(
-        diagnostics, len(distinct_sources(args.logs)), rows_not_loaded
-    )
+    summary = output.diagnostics_summary(diagnostics, file_count(args.logs), rows_not_loaded)
     return output.statistics_text(table) + summary + "\n"
 
 

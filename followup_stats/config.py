@@ -480,6 +480,8 @@ def _place(text: str, key: str | None, table: tuple[str, ...] = ()) -> tuple[int
             current = _dotted(header.group(1))
             if key is None and current[: len(table)] == table:
                 return number, line.index("[") + 1
+            if current == (*table, key):  # a key written as a table: [tool.followup_stats.KEY]
+                return number, line.index("[") + 1
             continue
         found = _KEY_LINE.match(line)
         if not found:

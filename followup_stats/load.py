@@ -352,6 +352,22 @@ def distinct_sources(sources: Sequence[LogSource]) -> list[LogSource]:
     return kept
 
 
+def file_count(sources: Sequence[LogSource]) -> int:
+    """How many files ``sources`` name, as summaries count them (``in 2 files``).
+
+    A workbook is one file whichever of its sheets are named (``log.xlsx``
+    and ``log.xlsx[Sheet1]``); files are compared as :func:`distinct_sources`
+    compares them.
+    """
+    from followup_stats.importers.spreadsheet import spreadsheet_path
+
+    files: list[LogSource] = []
+    for source in distinct_sources(sources):
+        workbook = spreadsheet_path(source) if isinstance(source, str | Path) else None
+        files.append(source if workbook is None else workbook[0])
+    return len(distinct_sources(files))
+
+
 def _first_reading_of_each_sheet(
     sources: list[LogSource], parsed: list[_ParsedSource]
 ) -> tuple[list[LogSource], list[_ParsedSource]]:

@@ -582,3 +582,14 @@ def test_extend_options_are_checked(project: Path) -> None:
         run("check", log, "--extend-select", "XX9"), "--extend-select XX9: unknown rule code"
     )
     assert_usage_error(run("check", log, "--extend-ignore", " , "), "--extend-ignore")
+
+
+def test_an_unknown_sub_table_is_named_with_its_line(project: Path) -> None:
+    """``[tool.followup_stats.per-file-ignores]`` (brought from ruff) is placed like a key."""
+    path = pyproject(
+        project, 'idle_days = 3\n\n[tool.followup_stats.per-file-ignores]\n"a.csv" = []\n'
+    )
+    err = assert_usage_error(
+        run("check", project / "sub" / "log.csv"), "unknown setting 'per-file-ignores'"
+    )
+    assert f"{path}:7:1: " in err

@@ -307,3 +307,49 @@ def test_the_default_wait_after_a_reply_names_their_reply(tmp_path: Path) -> Non
         "timeframe given in their reply, the usual wait is 7 days, so the earliest polite date "
         "was 12 Oct 2026"
     ]
+
+
+# -- found by the diff review: a one-day idle span, one final note ---------------------------
+
+
+def test_fu011_with_idle_days_zero_names_the_one_day(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "date,company,role,event,asked_permission,asked_next_steps,timeline_days\n"
+        "2026-09-01,Acme,Analyst,applied,,,\n"
+        "2026-09-05,Acme,Analyst,interview,yes,yes,20\n"
+        "2026-09-05,Acme,Analyst,thank_you,,,\n"
+        "2026-09-06,Beta,Analyst,applied,,,\n",
+    )
+    found = check(path, config=Config(idle_days=0, select=("FU011",)), as_of="2026-09-08")
+    assert found["message"].tolist() == [
+        f"on {day} Sep 2026 you sent no application and did no networking; "
+        "the interview at Acme on 5 Sep 2026 was still open"
+        for day in (5, 7)
+    ]
+
+
+def test_a_span_of_one_day_is_that_day() -> None:
+    days = pd.Series(pd.to_datetime(["2026-09-05", "2026-09-03"]))
+    assert span_text(days, pd.Series(pd.to_datetime(["2026-09-05", "2026-09-10"]))).tolist() == [
+        "5 Sep 2026",
+        "3 to 10 Sep 2026",
+    ]
+
+
+def test_a_patience_note_about_one_final_note_is_singular(tmp_path: Path) -> None:
+    from followup_stats.stats import patience
+
+    path = write(
+        tmp_path,
+        "date,company,role,event,asked_permission\n"
+        "2026-09-01,Acme,Analyst,applied,\n"
+        "2026-09-05,Acme,Analyst,interview,yes\n"
+        "2026-09-05,Acme,Analyst,thank_you,\n"
+        "2026-09-13,Acme,Analyst,follow_up,\n"
+        "2026-09-17,Acme,Analyst,follow_up,\n"
+        "2026-09-20,Acme,Analyst,rejection,\n",
+    )
+    notes = " ".join(patience(path, as_of=AS_OF)["note"].dropna())
+    assert "1 second follow-up (the final note)" in notes
+    assert "follow-up (final notes)" not in notes

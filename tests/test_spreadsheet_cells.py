@@ -222,3 +222,22 @@ def test_one_sheet_named_two_ways_is_read_once(
     assert len(loaded.events) == 2
     assert loaded.events["line"].tolist() == [2, 3]
     assert main(["check", name, second.format(name=name), "--as-of", "2026-11-20"]) == 0
+
+
+def test_a_workbook_named_two_ways_is_one_file_in_the_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    frame = pd.DataFrame(
+        {
+            "date": ["2026-10-01", "2026-10-02"],
+            "company": ["Acme"] * 2,
+            "event": ["applied", "follow_up"],  # too early: FU005
+        }
+    )
+    _write_sheet(frame, tmp_path / "log.xlsx")
+    monkeypatch.chdir(tmp_path)
+    for argv in (["log.xlsx", "log.xlsx[Sheet1]"], ["log.xlsx[Sheet1]", "log.xlsx"]):
+        main(["check", *argv, "--as-of", "2026-11-20"])
+        assert capsys.readouterr().out.strip().endswith("in 1 file.")
+    main(["check", "log.xlsx", "--as-of", "2026-11-20", "--statistics"])
+    assert "in 1 file." in capsys.readouterr().out

@@ -107,12 +107,19 @@ def idle_while_waiting(ctx: RuleContext) -> pd.DataFrame:
         ["candidate", "flag_day", "window_start", "start_line"]
     )
     rows = holders.groupby(["candidate", "flag_day"], sort=False).tail(1)
+    if ctx.config.idle_days == 0:  # one idle day is flagged: no span to count
+        when = "on " + day_text(rows["flag_day"])
+    else:
+        when = (
+            "from "
+            + span_text(rows["run_start"], rows["flag_day"])
+            + " ("
+            + count_text(pd.Series(ctx.config.idle_days + 1, index=rows.index))
+            + ", both included)"
+        )
     message = (
-        "from "
-        + span_text(rows["run_start"], rows["flag_day"])
-        + " ("
-        + count_text(pd.Series(ctx.config.idle_days + 1, index=rows.index))
-        + ", both included) you sent no application and did no networking; the interview at "
+        when
+        + " you sent no application and did no networking; the interview at "
         + rows["company"].astype("string")
         + " on "
         + day_text(rows["start_day"])

@@ -85,14 +85,14 @@ def wait_text(rows: pd.DataFrame) -> pd.Series:
 
 
 def span_text(first: pd.Series, last: pd.Series) -> pd.Series:
-    """Two days as a span: ``3 to 10 Sep 2026``, ``28 Aug to 4 Sep 2026``, or both whole."""
+    """Two days as a span: ``3 to 10 Sep 2026``, ``28 Aug to 4 Sep 2026``, or one day alone."""
     start = day_text(first)
     end = day_text(last)
     same_year = (first.dt.year == last.dt.year).to_numpy()
     same_month = same_year & (first.dt.month == last.dt.month).to_numpy()
     start = start.mask(same_year, start.str.rsplit(" ", n=1).str[0])
     start = start.mask(same_month, start.str.split(" ").str[0])
-    return start + " to " + end
+    return (start + " to " + end).mask((first == last).to_numpy(), end)
 
 
 def distinct_codes(columns: Sequence[pd.Series]) -> np.ndarray:

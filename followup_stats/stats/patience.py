@@ -174,7 +174,7 @@ _ARM_WORDS: Final[dict[str, str]] = {
     "on_time": f"follow-ups sent within {ON_TIME_DAYS} days after the first allowed day",
     "late": f"follow-ups sent more than {ON_TIME_DAYS} days after the first allowed day",
     "1st": "first follow-ups",
-    "2nd": "second follow-ups (final notes)",
+    "2nd": "second follow-ups (the final note)",
     "3rd+": "third and later follow-ups",
 }
 _ROUND_CAVEAT: Final[str] = (
