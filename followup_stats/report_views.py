@@ -433,7 +433,7 @@ def headline(
         clean = int(score["clean_rounds"].sum())
         lines.append(
             f"Etiquette score: **{percent_text(clean / rounds)}** ({clean} of {rounds} "
-            f"{counted_phrase('interview rounds', rounds)} with no error-severity finding)."
+            f"{counted_phrase('interview rounds', rounds)} with no etiquette error)."
         )
     else:
         lines.append("Etiquette score: no interview round to judge yet.")

@@ -737,3 +737,18 @@ def test_settings_written_for_a_report_read_back_the_same(tmp_path: Path, config
     back = read_config_file(_write_config(config, tmp_path / "followup-stats.toml"))
     assert back.enabled_codes() == config.enabled_codes()
     assert back.default_wait_days == config.default_wait_days and not back.layers
+
+
+def test_every_report_explains_its_numbers_in_plain_words(
+    cohort: tuple[Path, pd.DataFrame],
+) -> None:
+    """Candidate reports and the coach review end with what k of n, intervals and the rest mean."""
+    from bs4 import BeautifulSoup
+
+    pages = _pages(cohort)
+    assert len(pages) >= 2
+    for name, page in pages.items():
+        text = BeautifulSoup(page, "html.parser").get_text(" ", strip=True)
+        glossary = text[text.index("How to read the numbers") :]
+        for term in ("k of n", "95% interval", "Too recent to judge", "Median wait", "censored"):
+            assert term in glossary, (name, term)

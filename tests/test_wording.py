@@ -100,7 +100,7 @@ def test_the_headline_says_one_application_one_day_one_round(tmp_path: Path) -> 
     text = _headline(_log(tmp_path, ONE))
     assert "**1 application** logged" in text
     assert "Median wait for a first answer: **1 day**." in text
-    assert "(1 of 1 interview round with no error-severity finding)" in text
+    assert "(1 of 1 interview round with no etiquette error)" in text
 
 
 def test_a_rule_seen_once_says_once(tmp_path: Path) -> None:
