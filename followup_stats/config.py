@@ -663,3 +663,60 @@ def resolve_config(
         base = layer_selection(base, select, ignore, extend_select=extend)
         source = "command line"
     return require_selection(base, source) if require else base
+
+
+def file_setting_lines(path: str | Path) -> dict[str, int | None]:
+    """The settings a configuration file gives, each with the line its key is on.
+
+    Keys are setting names (``default_wait_days``, however the file writes
+    them); the line is ``None`` when it cannot be placed (:func:`_place`).
+    A file without our settings gives ``{}``. Read as :func:`read_config_file`
+    reads it, so a file it refuses is refused here too.
+    """
+    path = Path(path)
+    text, data = _read_toml_text(path)
+    found = _settings_table(data, path, text)
+    if found is None:
+        return {}
+    table, where = found
+    lines: dict[str, int | None] = {}
+    for raw_key in table:
+        place = _place(text, str(raw_key), where)
+        lines[str(raw_key).replace("-", "_")] = place[0] if place else None
+    return lines
+
+
+@dataclasses.dataclass(frozen=True)
+class SettingSource:
+    """One setting as ``check --show-settings`` shows it: value and where it came from.
+
+    ``source`` is ``default``, ``file`` or ``command line`` (``--config KEY=VALUE``);
+    ``line`` is the file's line for ``file``.
+    """
+
+    name: str
+    value: Any
+    source: str
+    line: int | None = None
+
+
+def setting_sources(
+    config: Config, config_file: Path | None, overrides: Mapping[str, Any] | None = None
+) -> list[SettingSource]:
+    """Each setting of ``config`` (as :data:`SETTINGS` orders them) and where it came from.
+
+    ``config_file`` is the file that was read (:func:`config_file_in_use`),
+    ``overrides`` the ``--config KEY=VALUE`` settings, which win over it.
+    """
+    in_file = file_setting_lines(config_file) if config_file else {}
+    given = {str(key).replace("-", "_") for key, v in (overrides or {}).items() if v is not None}
+    sources = []
+    for name in SETTINGS:
+        value = getattr(config, name)
+        if name in given:
+            sources.append(SettingSource(name, value, "command line"))
+        elif name in in_file:
+            sources.append(SettingSource(name, value, "file", in_file[name]))
+        else:
+            sources.append(SettingSource(name, value, "default"))
+    return sources
