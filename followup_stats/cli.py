@@ -307,6 +307,9 @@ def run_check(args: argparse.Namespace) -> int:
     from followup_stats.load import file_count
 
     _refuse_overwrite(args.output, "--output", _inputs(args))
+    if args.show_settings:
+        _emit(_settings_shown(args), args.output)
+        return EXIT_OK
     as_of = _parse_as_of(args.as_of)
     config = _resolve_config(args, args.logs)
     engine = _engine(args)
@@ -340,6 +343,35 @@ def run_check(args: argparse.Namespace) -> int:
     _emit(text, args.output)
     has_errors = bool(diagnostics["severity"].eq("error").any())
     return EXIT_ERRORS_FOUND if has_errors else EXIT_OK
+
+
+def _shown_path(path: Path) -> str:
+    """``path`` relative to the working folder when it is inside it, else as it is."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
+
+
+def _settings_shown(args: argparse.Namespace) -> str:
+    """``check --show-settings``: the settings the check would use, and where each came from.
+
+    The file is the one the check reads (:func:`followup_stats.config.config_file_in_use`);
+    a selection of no code is shown, not refused.
+    """
+    from followup_stats import output
+    from followup_stats.config import setting_sources
+
+    if args.format == "csv":
+        raise UsageError("--show-settings prints text or JSON (--format text or json)")
+    config = _resolve_config(args, args.logs, require=False)
+    config_file, overrides = _split_config(args.config)
+    used = config_file_in_use(config_file, args.logs)
+    sources = setting_sources(config, used, overrides)
+    shown = _shown_path(used) if used else None
+    if args.format == "json":
+        return output.settings_json(config, sources, shown)
+    return output.settings_text(config, sources, shown)
 
 
 def _statistics_text(args: argparse.Namespace, diagnostics: Any, rows_not_loaded: int) -> str:
@@ -707,6 +739,12 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         metavar="C,..",
         help="the same as --ignore (as in ruff)",
+    )
+    parser.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the configuration file used, each setting with its value and where it "
+        "came from, and the codes selected, instead of checking",
     )
     parser.add_argument(
         "--statistics",

@@ -861,6 +861,90 @@ def rules_text(catalogue: pd.DataFrame) -> str:
     return "\n".join(_table(rows, indent="")) + "\n"
 
 
+# -- settings --------------------------------------------------------------------------------
+
+
+def _setting_value(value: object) -> str:
+    """A setting's value as TOML writes it; ``not set`` for a setting not given."""
+    if value is None:
+        return "not set"
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _setting_source(source: Any, file_shown: str | None) -> str:
+    """``default``, ``FILE:LINE`` or ``--config on the command line``."""
+    if source.source == "file":
+        return f"{file_shown}:{source.line}" if source.line else str(file_shown)
+    if source.source == "command line":
+        return "--config on the command line"
+    return "default"
+
+
+def _selection_layers(config: Any, file_shown: str | None) -> list[dict[str, Any]]:
+    """The layers of rule selection, lowest first, each with its prefixes as written."""
+    from followup_stats.config import DEFAULT_SELECT
+
+    layers: list[dict[str, Any]] = [{"layer": "default", "select": list(DEFAULT_SELECT)}]
+    own = {
+        key.replace("_", "-"): None if value is None else list(value)
+        for key in ("select", "ignore", "extend_select", "extend_ignore")
+        for value in [getattr(config, key)]
+    }
+    layers.append({"layer": f"configuration ({file_shown or 'built-in defaults'})", **own})
+    for layer in config.layers:
+        layers.append(
+            {
+                "layer": "command line",
+                "select": None if layer.select is None else list(layer.select),
+                "ignore": list(layer.ignore),
+                "extend-select": list(layer.extend_select),
+            }
+        )
+    return layers
+
+
+def settings_record(config: Any, sources: Sequence[Any], file_shown: str | None) -> dict[str, Any]:
+    """``check --show-settings --format json``: file, settings with sources, selection."""
+    return {
+        "config_file": file_shown,
+        "settings": [
+            {
+                "name": s.name,
+                "value": list(s.value) if isinstance(s.value, tuple) else s.value,
+                "source": _setting_source(s, file_shown),
+                "line": s.line,
+            }
+            for s in sources
+        ],
+        "selection": _selection_layers(config, file_shown),
+        "enabled": config.enabled_codes(),
+    }
+
+
+def settings_json(config: Any, sources: Sequence[Any], file_shown: str | None) -> str:
+    """:func:`settings_record` as JSON text."""
+    return json.dumps(settings_record(config, sources, file_shown), indent=2) + "\n"
+
+
+def settings_text(config: Any, sources: Sequence[Any], file_shown: str | None) -> str:
+    """``check --show-settings``: the file used, each setting and its source, the selection."""
+    lines = [f"Configuration file: {file_shown or 'none: built-in defaults'}", "", "Settings"]
+    shown = [(f"{s.name} = {_setting_value(s.value)}", s) for s in sources]
+    width = max(len(text) for text, _ in shown)
+    lines += [f"  {text:<{width}}  # {_setting_source(s, file_shown)}" for text, s in shown]
+    lines += ["", "Rule selection, layer by layer (the later decides)"]
+    for layer in _selection_layers(config, file_shown):
+        given = [f"{k} = {_setting_value(v)}" for k, v in layer.items() if k != "layer"]
+        lines.append(f"  {layer['layer']}: {', '.join(given)}")
+    enabled = config.enabled_codes()
+    lines += ["", f"Enabled codes ({len(enabled)}): {', '.join(enabled) or 'none'}"]
+    return "\n".join(_printable(line) for line in lines) + "\n"
+
+
 # -- CSV -------------------------------------------------------------------------------------
 
 
