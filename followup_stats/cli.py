@@ -524,13 +524,20 @@ def _jobs_of(args: argparse.Namespace) -> dict[str, int]:
 def run_rule(args: argparse.Namespace) -> int:
     """``rule CODE``: the rule's documentation; ``rule --all``: every code, one a line."""
     from followup_stats import output
-    from followup_stats.rules.catalogue import catalogue_frame, render_rule
+    from followup_stats.rules.catalogue import catalogue_frame, render_rule, rule_record
 
     if args.all == (args.code is not None):
         raise UsageError("rule: give one rule code such as FU005, or --all")
     # As check finds it without a log: from the working folder up. A configuration
     # that selects nothing is still shown (the rule's note says it is not selected).
     config = _resolve_config(args, require=False)
+    if args.format == "json":
+        if args.all:
+            records = [rule_record(code, config) for code in catalogue_frame()["code"]]
+            _emit(output.rules_json(records), None)
+        else:
+            _emit(output.rules_json(rule_record(args.code, config)), None)
+        return EXIT_OK
     if args.all:
         _emit(output.rules_text(catalogue_frame()), None)
         return EXIT_OK
@@ -822,6 +829,7 @@ def _progress(parser: argparse.ArgumentParser, what: str | None = None) -> None:
 def _rule_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("code", nargs="?", metavar="CODE", help="a rule code such as FU005")
     parser.add_argument("--all", action="store_true", help="list every code with its title")
+    _format(parser, ("text", "json"))
     _config(parser)
 
 

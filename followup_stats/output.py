@@ -861,6 +861,11 @@ def rules_text(catalogue: pd.DataFrame) -> str:
     return "\n".join(_table(rows, indent="")) + "\n"
 
 
+def rules_json(records: Sequence[Mapping[str, Any]] | Mapping[str, Any]) -> str:
+    """``rule --format json``: one rule's object, or (``--all``) a list of them."""
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
 # -- settings --------------------------------------------------------------------------------
 
 

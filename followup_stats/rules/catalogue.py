@@ -43,6 +43,7 @@ __all__ = [
     "load_catalogue",
     "parse_catalogue",
     "render_rule",
+    "rule_record",
     "seed_parts",
     "setting_text",
     "source_citation",
@@ -465,3 +466,37 @@ def render_rule(code: str, config: Config | None = None, width: int = 79) -> str
     if not config.enabled(rule.code):
         lines += ["", f"Note: {rule.code} is not selected by the current configuration."]
     return "\n".join(lines) + "\n"
+
+
+def rule_record(code: str, config: Config | None = None) -> dict[str, Any]:
+    """What ``followup-stats rule CODE --format json`` prints: :func:`render_rule` as an object.
+
+    The same fields as the text: code, title, severity, what it applies to,
+    the summary and fix with the thresholds of ``config`` in place, the
+    rationale with the seed parts it rests on, each threshold's current and
+    default value, the examples, and whether ``config`` selects the code.
+    """
+    rule = get_rule(code)
+    config = config or Config()
+    parts = _load().parts
+    return {
+        "code": rule.code,
+        "title": rule.title,
+        "severity": rule.severity,
+        "kind": rule.kind,
+        "applies_to": rule.applies_to,
+        "summary": " ".join(rule.summary_for(config).split()),
+        "rationale": rule.rationale,
+        "seed": rule.seed,
+        "seed_parts": {part: " ".join(parts[part].split()) for part in rule.seed_items},
+        "thresholds": {
+            key: {"value": getattr(config, key), "default": default}
+            for key, default in rule.thresholds.items()
+        },
+        "fix": " ".join(rule.fix_for(config).split()),
+        "example_as_of": rule.example_as_of.isoformat(),
+        "example_fail": rule.example_fail,
+        "example_fail_also": list(rule.example_fail_also),
+        "example_pass": rule.example_pass,
+        "selected": config.enabled(rule.code),
+    }
