@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import nbformat
@@ -56,6 +57,16 @@ def test_committed_without_outputs(name: str) -> None:
             assert cell.execution_count is None, f"{name} cell {index} has an execution count"
     assert "papermill" not in nb.metadata and "widgets" not in nb.metadata
     assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("name", sorted(PARAMETERS))
+def test_every_cell_has_its_own_id(name: str) -> None:
+    """nbformat 4.5 cells carry an id (without one, every run warns, and later fails)."""
+    cells = (NOTEBOOKS / name).read_text(encoding="utf-8")
+
+    ids = [cell.get("id") for cell in json.loads(cells)["cells"]]
+    assert None not in ids, f"{name}: a cell without an id"
+    assert len(set(ids)) == len(ids), f"{name}: two cells share an id"
 
 
 @pytest.mark.parametrize("name", sorted(PARAMETERS))
