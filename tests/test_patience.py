@@ -20,6 +20,7 @@ from followup_stats.stats.patience import (
     patience_follow_ups,
     patience_rounds,
 )
+from followup_stats.stats.times import waiting_times
 
 COLUMNS = ("date", "candidate", "company", "role", "event", "contact_ok_after_days")
 
@@ -153,6 +154,32 @@ def test_follow_up_replies_by_timing_and_number() -> None:
     assert k_n(table, "reply_by_timing", "late") == (0, 0)
     assert k_n(table, "reply_by_number", "1st") == (2, 3)
     assert k_n(table, "reply_by_number", "2nd") == (0, 1)
+
+
+def test_follow_ups_after_the_application_ended_are_in_no_reply_arm() -> None:
+    # Asking after a rejection (Acme) or after withdrawing (Beta) awaits no answer on the job:
+    # the reply arms leave those out, as the follow_up_to_reply waiting time does.
+    log = raw_log(
+        [
+            ("2026-01-01", "Ana", "Acme", "Analyst", "applied"),
+            ("2026-01-10", "Ana", "Acme", "Analyst", "interview"),
+            ("2026-01-10", "Ana", "Acme", "Analyst", "thank_you"),
+            ("2026-01-20", "Ana", "Acme", "Analyst", "rejection"),
+            ("2026-01-25", "Ana", "Acme", "Analyst", "follow_up"),
+            ("2026-01-01", "Ana", "Beta", "Analyst", "applied"),
+            ("2026-01-10", "Ana", "Beta", "Analyst", "follow_up"),
+            ("2026-01-12", "Ana", "Beta", "Analyst", "withdrew"),
+            ("2026-01-14", "Ana", "Beta", "Analyst", "follow_up"),
+        ]
+    )
+    follow_ups = patience_follow_ups(log, as_of="2026-03-30")
+    assert follow_ups[["company", "day"]].astype(str).values.tolist() == [["Beta", "2026-01-10"]]
+    waits = waiting_times(log, as_of="2026-03-30")
+    replies = waits[waits["measure"] == "follow_up_to_reply"]
+    assert replies["line"].tolist() == follow_ups["line"].tolist()
+    table = patience(log, as_of="2026-03-30")
+    assert k_n(table, "reply_by_timing", "late") == (0, 0)
+    assert k_n(table, "reply_by_number", "2nd") == (0, 0)
 
 
 def test_pushy_comes_from_the_checker_whatever_is_selected() -> None:

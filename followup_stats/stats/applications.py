@@ -415,6 +415,20 @@ def next_events(loaded: LoadedLog) -> dict[str, np.ndarray]:
     return loaded.memo("stats.next_events", make)
 
 
+def sent_before_ending(ev: pd.DataFrame) -> np.ndarray:
+    """Whether each application event is a counted follow-up sent before its application ended.
+
+    A follow-up after the application's first offer, rejection or withdrawal
+    (asking for feedback after a no, say) waits for no answer about the
+    application, so the waiting times and the patience reply rates leave it
+    out alike. ``ev`` is the application events table (in application order).
+    """
+    app = ev["app"].to_numpy()
+    ending = first_position(ev["event"].isin(ENDINGS).to_numpy(dtype=bool), app)
+    counted = ev["counted"].to_numpy(dtype=bool)
+    return counted & ~(np.arange(len(ev)) > ending)
+
+
 def first_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
     """Position of the first row in ``mask`` of each row's application; NaN where none.
 

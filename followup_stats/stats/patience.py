@@ -27,7 +27,8 @@ these yet; left out of every rate). ``progressed`` = advanced or offer.
 Companion comparisons: outcome with and without a thank-you sent within
 ``thank_you_within_days`` (rounds still undecided after that window), outcome
 by applications and networking between the interview and the landmark day,
-and the reply rate of follow-ups by timing and by number.
+and the reply rate of follow-ups (those sent before the application ended)
+by timing and by number.
 
 Rates have 95% Wilson intervals; differences between arms a Newcombe
 (method 10) interval and a Fisher exact test (one candidate) or a
@@ -59,6 +60,7 @@ from followup_stats.stats.applications import (
     group_labels,
     loaded_applications,
     next_events,
+    sent_before_ending,
     sorted_groups,
 )
 from followup_stats.stats.rates import wilson
@@ -429,7 +431,8 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
 
 
 def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
-    """Every counted follow-up with its timing, number, and whether it was answered."""
+    """Every counted follow-up sent before its application ended, with its timing, number,
+    and whether it was answered."""
     config, as_of = loaded.config, loaded.as_of
     ev = rule_context(loaded).ev
     days = ev["day"].to_numpy()
@@ -439,7 +442,7 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
         pd.Series(following[name], index=ev.index) for name in ("answer", "follow_up", "withdrawal")
     )
 
-    counted = ev["counted"].to_numpy()
+    counted = sent_before_ending(ev)  # the follow-ups of the waiting times, too
     fu = ev.loc[counted, list(_FOLLOW_UP_SOURCE)]
     reply, follow, withdraw = next_reply[counted], next_follow_up[counted], next_withdrawal[counted]
     window_end = _days(fu["day"], config.ghost_after_days)
@@ -516,6 +519,9 @@ def patience_follow_ups(
 ) -> pd.DataFrame:
     """One row per counted follow-up: its timing, number and whether it was answered.
 
+    Only follow-ups sent before their application ended (its first offer,
+    rejection or withdrawal) are rows, as for the ``follow_up_to_reply``
+    waiting time: one sent after a rejection awaits no answer on the job.
     A follow-up is ``answered`` when an employer event or a next interview
     of its application comes after it, before the next counted follow-up and
     within ``ghost_after_days``. It is ``judged`` when answered, when the next

@@ -54,6 +54,7 @@ from followup_stats.stats.applications import (
     group_order,
     loaded_applications,
     next_events,
+    sent_before_ending,
 )
 from followup_stats.stats.patience import MIN_ARM_SIZE
 
@@ -234,9 +235,7 @@ def _wait_parts(
     )
 
     # Each follow-up -> the next answer, censored at the next follow-up or a withdrawal.
-    counted = ev["counted"].to_numpy(dtype=bool)
-    ending = first_position(event.isin(ENDINGS).to_numpy(dtype=bool), app)
-    sent = np.flatnonzero(counted & ~(position > ending))
+    sent = np.flatnonzero(sent_before_ending(ev))
     next_answer = following["answer"][sent]
     stop = np.fmin(following["follow_up"][sent], following["withdrawal"][sent])
     replied = ~np.isnan(next_answer) & ~(next_answer > stop)
