@@ -752,3 +752,7 @@ def test_every_report_explains_its_numbers_in_plain_words(
         glossary = text[text.index("How to read the numbers") :]
         for term in ("k of n", "95% interval", "Too recent to judge", "Median wait", "censored"):
             assert term in glossary, (name, term)
+        # The median is where the share still waiting comes down to one half: an ending on that
+        # day counts, and while some wait it is an estimate ("half were shorter" was wrong).
+        assert "half of the waits had ended (on that day or before)" in glossary, name
+        assert "shorter than this" not in glossary, name

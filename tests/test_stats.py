@@ -418,5 +418,34 @@ def test_summary_sentences_read_numbers_from_the_tables() -> None:
     response = rates.set_index("metric").loc["response"]
     assert sentences[0].startswith(f"{response['k']} of {response['n']} applications (")
     assert "got an answer" in sentences[0]
-    assert sentences[1].startswith("Half of the 21 applications got a first answer within 23 days")
-    assert "95% CI 13 days or more" in sentences[1]
+    # 12 of the 21 are censored: the median and the share are estimates, and say so.
+    assert sentences[1].startswith(
+        "9 of 21 applications got a first answer so far; allowing for the 12 without one yet "
+        "(a Kaplan-Meier estimate), half get one within 23 days (95% CI 13 days or more)"
+    )
+    assert sentences[1].endswith("; an estimated 45% wait more than 30 days.")
+
+
+def test_a_median_is_read_as_a_count_only_when_every_wait_ended() -> None:
+    # Two answered in 5 days, eight sent two days before the as-of date: "half of the 10 got an
+    # answer within 5 days" would be false (2 of 10 did); the estimate is named as one.
+    def row(date: str, app: str, company: str, event: str) -> dict[str, str]:
+        return {"date": date, "application_id": app, "company": company, "event": event}
+
+    answered = [
+        row(date, f"A{i}", f"Co {i}", event)
+        for i in range(2)
+        for date, event in (("2026-01-01", "applied"), ("2026-01-06", "response"))
+    ]
+    waiting = [row("2026-02-27", f"B{i}", f"Other {i}", "applied") for i in range(8)]
+    sentences = []
+    for rows in (answered + waiting, answered):
+        times = stats.response_times(log_frame(rows), as_of="2026-03-01")
+        first = times[times["measure"] == "to_first_response"]
+        sentences += stats.summary_sentences(times.iloc[:0], first)
+    censored, complete = sentences
+    assert censored.startswith("2 of 10 applications got a first answer so far; allowing for")
+    assert "half get one within 5 days" in censored
+    assert "Half of the 10" not in censored
+    sentence = complete
+    assert sentence.startswith("Half of the 2 applications got a first answer within 5 days")

@@ -41,14 +41,16 @@ _RATE_WORDS: Mapping[str, tuple[str, str, str]] = {
 }
 
 # measure -> (subject, what happened, since when)
-_TIME_WORDS: Mapping[str, tuple[str, str, str]] = {
-    "to_first_response": ("applications", "got a first answer", ""),
+_TIME_WORDS: Mapping[str, tuple[str, str, str, str]] = {
+    # subject, what happened (past), what happens (present, for estimates), counted from
+    "to_first_response": ("applications", "got a first answer", "get one", ""),
     "interview_to_decision": (
         "interviewed applications",
         "had a decision",
+        "have one",
         " of the first interview",
     ),
-    "follow_up_to_reply": ("follow-ups", "got a reply", ""),
+    "follow_up_to_reply": ("follow-ups", "got a reply", "get one", ""),
 }
 
 
@@ -133,19 +135,19 @@ def rate_sentence(row: Mapping[Hashable, Any], old_enough_days: int | None = Non
 
 def time_sentence(row: Mapping[Hashable, Any]) -> str:
     """One sentence for a row of :func:`~followup_stats.stats.response_times`."""
-    subject, happened, since = _TIME_WORDS.get(
-        str(row["measure"]), ("waits", f"ended ({row['measure']})", "")
+    subject, happened, happens, since = _TIME_WORDS.get(
+        str(row["measure"]), ("waits", f"ended ({row['measure']})", "end", "")
     )
     n, events = int(row["n"]), int(row["events"])
     prefix = _prefix(str(row["group"]))
     if n == 0:
         return f"{prefix}No {subject} to time yet."
     median, low, high = (row[c] for c in ("median_days", "median_ci_low", "median_ci_high"))
+    so_far = f"{prefix}{events} of {n} {counted_phrase(subject, n)} {happened} so far"
     if _missing(median):
         sentence = (
-            f"{prefix}{events} of {n} {counted_phrase(subject, n)} {happened} so far; the median "
-            "wait is not reached (the estimated share still waiting has not come down to one "
-            "half)"
+            f"{so_far}; the median wait is not reached (the estimated share still waiting has "
+            "not come down to one half)"
         )
     else:
         if _missing(low):
@@ -154,11 +156,24 @@ def time_sentence(row: Mapping[Hashable, Any]) -> str:
             interval = f" (95% CI {days_text(float(low))} or more)"
         else:
             interval = f" (95% CI {float(low):g}-{days_text(float(high))})"
-        lead = f"The one {counted_phrase(subject, 1)}" if n == 1 else f"Half of the {n} {subject}"
-        sentence = f"{prefix}{lead} {happened} within {days_text(float(median))}{since}{interval}"
+        within = f"within {days_text(float(median))}{since}{interval}"
+        if events < n:  # some still wait: the median and the share are estimates, not counts
+            sentence = (
+                f"{so_far}; allowing for the {n - events} without one yet (a Kaplan-Meier "
+                f"estimate), half {happens} {within}"
+            )
+        elif n == 1:
+            sentence = f"{prefix}The one {counted_phrase(subject, 1)} {happened} {within}"
+        else:
+            sentence = f"{prefix}Half of the {n} {subject} {happened} {within}"
     still: Any = row.get("survival_30d")
     if not _missing(still):
-        sentence += f"; after 30 days {_percent(float(still))} were still waiting"
+        share = _percent(float(still))
+        sentence += (
+            f"; an estimated {share} wait more than 30 days"
+            if events < n
+            else f"; after 30 days {share} were still waiting"
+        )
     return sentence + "."
 
 
