@@ -803,8 +803,10 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
         ("Waiting times (Kaplan-Meier, censored at the as-of date)", times),
         ("Funnel", funnel),
         (
-            "Did patience pay off? Rounds still unanswered on their first allowed follow-up day;"
-            " an association, not a cause (--format json has the notes"
+            "Did patience pay off? *_by_behaviour and *_by_activity: interview rounds still"
+            " unanswered on their first allowed follow-up day; *_by_thank_you: rounds still"
+            " undecided when the thank-you was due; reply_by_*: follow-ups sent before the"
+            " application ended. An association, not a cause (--format json has the notes"
             + (
                 f" and the {counted(empty, 'empty row')} (no rounds or no follow-ups), left out"
                 " here)"

@@ -547,6 +547,15 @@ def test_sentences_about_one_thing_are_singular() -> None:
     assert time_sentence(one).startswith("The one application got a first answer within 10 days")
 
 
+def test_patience_heading_names_what_each_comparison_counts() -> None:
+    """The comparisons count different things; one heading for all of them misled."""
+    text = stats("text")
+    heading = text[text.index("Did patience pay off?") :].splitlines()[0]
+    assert "*_by_behaviour and *_by_activity: interview rounds still unanswered" in heading
+    assert "*_by_thank_you: rounds still undecided when the thank-you was due" in heading
+    assert "reply_by_*: follow-ups sent before the application ended" in heading
+
+
 def test_text_leaves_out_patience_rows_without_rounds_and_says_how_many() -> None:
     """``--by candidate`` printed hundreds of ``0/0`` rows; JSON keeps every one."""
     records = json.loads(stats("json"))["patience"]
