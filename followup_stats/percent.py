@@ -7,6 +7,11 @@ sees, in the command line's text, the reports and the figures' hover text,
 goes through this module: halves away from zero, and a share a hair below a
 half only because of binary fractions (29 of 200 is 0.14499...) counts as
 the half it is.
+
+A share that is neither none nor all never reads as either: 1 of 201 is
+"<1%", not "0%", and 200 of 201 is ">99%", not "100%" (an etiquette score
+of 100% with one error would be wrong, as would an offer rate of 0% with
+one offer).
 """
 
 from __future__ import annotations
@@ -19,16 +24,35 @@ import pandas as pd
 _CLEAN_DIGITS = 6
 
 
+def _clean_hundredths(shares: pd.Series | np.ndarray) -> np.ndarray:
+    return np.round(np.asarray(shares, dtype="float64") * 100, _CLEAN_DIGITS)
+
+
 def whole_percents(shares: pd.Series | np.ndarray) -> np.ndarray:
     """Shares (0.125) as whole percentages (13.0), halves away from zero; NaN stays NaN."""
-    hundredths = np.round(np.asarray(shares, dtype="float64") * 100, _CLEAN_DIGITS)
+    hundredths = _clean_hundredths(shares)
     rounded = np.sign(hundredths) * np.floor(np.abs(hundredths) + 0.5)
     return rounded + 0.0  # no negative zero: "-0%" would read as a loss
 
 
+def _bounded(shares: pd.Series | np.ndarray, whole: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Shares rounded to 0% though above none, and to 100% though below all."""
+    hundredths = _clean_hundredths(shares)
+    above_none = (whole == 0) & (hundredths > 0)
+    below_all = (whole == 100) & (hundredths < 100)
+    return above_none, below_all
+
+
 def percent_text(share: float, minus: str = "-") -> str:
-    """One share as text, ``"13%"``; ``minus`` is the sign written before a negative one."""
-    whole = int(whole_percents(np.array([share]))[0])
+    """One share as text, ``"13%"`` (``"<1%"``, ``">99%"`` near the ends); ``minus`` is the sign
+    written before a negative one."""
+    whole_array = whole_percents(np.array([share]))
+    above_none, below_all = _bounded(np.array([share]), whole_array)
+    if above_none[0]:
+        return "<1%"
+    if below_all[0]:
+        return ">99%"
+    whole = int(whole_array[0])
     return f"{minus}{-whole}%" if whole < 0 else f"{whole}%"
 
 
@@ -40,4 +64,6 @@ def percent_texts(shares: pd.Series, missing: str = "n/a", minus: str = "-") -> 
     digits = pd.Series(np.abs(np.where(finite, whole, 0)).astype(np.int64), index=shares.index)
     sign = pd.Series(np.where(whole < 0, minus, ""), index=shares.index, dtype="string")
     text = sign + digits.astype("string") + "%"
+    above_none, below_all = _bounded(number, whole)
+    text = text.mask(above_none, "<1%").mask(below_all, ">99%")
     return text.where(finite, missing).astype("string")

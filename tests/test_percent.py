@@ -36,6 +36,24 @@ def test_halves_round_away_from_zero(share: float, shown: str) -> None:
     assert percent_text(share) == shown
 
 
+@pytest.mark.parametrize(
+    ("share", "shown"),
+    [
+        (1 / 201, "<1%"),  # one offer in 201 is not none
+        (0.004999, "<1%"),
+        (0.005, "1%"),
+        (200 / 201, ">99%"),  # an etiquette score with one error is not perfect
+        (0.995, ">99%"),
+        (0.0, "0%"),
+        (1.0, "100%"),
+        (1 - 1e-12, "100%"),  # float noise is no share below all
+    ],
+)
+def test_a_share_between_none_and_all_never_reads_as_either(share: float, shown: str) -> None:
+    assert percent_text(share) == shown
+    assert percent_texts(pd.Series([share])).tolist() == [shown]
+
+
 def test_a_column_reads_as_one_value_at_a_time() -> None:
     shares = pd.Series([1 / 8, np.nan, -0.5, np.inf, 29 / 200], index=[5, 6, 7, 8, 9])
     texts = percent_texts(shares, missing="n/a", minus="\u2212")
