@@ -220,7 +220,7 @@ def _round_columns(
 
     # A new round at each interview on a day other than the previous interview's.
     previous_interview = _shifted(_last_marked(is_interview, app_first), app_starts)
-    same_day = _pick(day, previous_interview, np.datetime64("NaT")) == day
+    same_day = _pick(day, previous_interview, np.datetime64("NaT", "ns")) == day
     opens = is_interview & ~same_day
     rounds = _run_cumsum(opens, app_first)
     round_starts = app_starts | opens
@@ -257,13 +257,13 @@ def _round_columns(
 
     # The employer's timetable: the round's latest interview or response that gives one.
     gives_timetable = (is_interview | is_response) & timeline_known
-    timetable_end = np.full(size, np.datetime64("NaT"), dtype=day.dtype)
+    timetable_end = np.full(size, np.datetime64("NaT", "ns"), dtype=day.dtype)
     given_days = pd.Series(day[gives_timetable])
     given_wait = pd.to_timedelta(timeline[gives_timetable].astype("float64").to_numpy(), unit="D")
     timetable_end[gives_timetable] = (given_days + given_wait).to_numpy()
     timetable_at = _last_marked(gives_timetable, round_first)
 
-    nat = np.datetime64("NaT")
+    nat = np.datetime64("NaT", "ns")
     return {
         "round": rounds,
         "round_key": round_key,
@@ -419,7 +419,7 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     columns["has_timetable"] = np.logical_or.reduceat(gives_timetable, first)
 
     line = ev["line"].to_numpy()
-    nat = np.datetime64("NaT")
+    nat = np.datetime64("NaT", "ns")
     thanks = _first_in_run(event.eq("thank_you").to_numpy(dtype=bool), first)
     columns["thank_you_day"] = _pick(day, thanks, nat).astype(day.dtype, copy=False)
     columns["thank_you_line"] = _whole_numbers(line, thanks)

@@ -155,7 +155,7 @@ def test_pick_days_with_nat(days: list[int | None], data: st.DataObject) -> None
     positions = np.array(
         data.draw(st.lists(st.integers(-1, len(days) - 1), max_size=20)), dtype=np.int64
     )
-    got = _pick(array, positions, np.datetime64("NaT"))
+    got = _pick(array, positions, np.datetime64("NaT", "ns"))
     expected = pd.Series(array).reindex(positions).to_numpy()  # -1 is not a label: NaT
     assert got.dtype == array.dtype
     assert np.array_equal(got, expected, equal_nan=True)

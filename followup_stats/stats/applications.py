@@ -320,8 +320,8 @@ def _day_at(day: pd.Series, positions: np.ndarray) -> np.ndarray:
     """The days at ``positions``; NaT at -1."""
     days = day.to_numpy(dtype="datetime64[ns]")
     if not len(days):
-        return np.full(len(positions), np.datetime64("NaT"), dtype="datetime64[ns]")
-    return np.where(positions >= 0, days[np.maximum(positions, 0)], np.datetime64("NaT"))
+        return np.full(len(positions), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
+    return np.where(positions >= 0, days[np.maximum(positions, 0)], np.datetime64("NaT", "ns"))
 
 
 def _judge_silence(

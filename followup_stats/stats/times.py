@@ -230,7 +230,7 @@ def _wait_parts(
         interviewed,
         interview_row,
         days[interview_row],
-        np.where(on_time, decision_day, np.datetime64("NaT")),
+        np.where(on_time, decision_day, np.datetime64("NaT", "ns")),
         withdrew_day,
     )
 
@@ -246,8 +246,8 @@ def _wait_parts(
         app[sent],
         sent,
         days[sent],
-        np.where(replied, answer_day, np.datetime64("NaT")),
-        np.where(~np.isnan(stop), censor_day, np.datetime64("NaT")),
+        np.where(replied, answer_day, np.datetime64("NaT", "ns")),
+        np.where(~np.isnan(stop), censor_day, np.datetime64("NaT", "ns")),
     )
     return [response, decision, reply]
 
