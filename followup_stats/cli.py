@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import importlib
 import os
 import sys
@@ -37,7 +38,7 @@ from followup_stats.config import (
     parse_codes,
     resolve_config,
 )
-from followup_stats.errors import FollowupStatsError, UsageError
+from followup_stats.errors import SYMLINK_LOOP, FollowupStatsError, UsageError
 from followup_stats.memory import keep_freed_memory
 from followup_stats.plural import counted
 
@@ -178,6 +179,19 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
+def _is_link_loop(path: Path) -> bool:
+    """Whether following ``path``'s symbolic links goes round in a loop.
+
+    Asked of the system (``ELOOP``): ``Path.resolve()`` raised on a loop
+    before Python 3.13 and returns quietly since.
+    """
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
 def _refuse_overwrite(output: str | None, option: str, inputs: Sequence[str | Path]) -> None:
     """Stop before any work when ``output`` is one of the ``inputs`` or cannot be a file."""
     if output is None:
@@ -190,12 +204,8 @@ def _refuse_overwrite(output: str | None, option: str, inputs: Sequence[str | Pa
         raise UsageError(f"{option} {output}: is {kind}, not a file")
     if not target.parent.is_dir():
         raise UsageError(f"{option} {output}: no folder {str(target.parent)!r} to write it in")
-    try:
-        target.resolve()
-    except (OSError, RuntimeError):  # RuntimeError before Python 3.13
-        raise UsageError(
-            f"{option} {output}: a symbolic link loop (too many levels of symbolic links)"
-        ) from None
+    if _is_link_loop(target):
+        raise UsageError(f"{option} {output}: {SYMLINK_LOOP}")
     for source in inputs:
         if _same_file(Path(output), Path(source)):
             raise UsageError(
