@@ -82,11 +82,9 @@ def test_first_rows_is_groupby_first(drawn: tuple[np.ndarray, np.ndarray]) -> No
 def days_of(draw: st.DrawFn, size: int, unit: str) -> np.ndarray:
     offsets = draw(st.lists(st.one_of(st.none(), st.integers(0, 9)), min_size=size, max_size=size))
     base = np.datetime64("2026-03-02").astype(f"datetime64[{unit}]")
+    nat = np.array(["NaT"], dtype=f"datetime64[{unit}]")[0]  # NaT in the unit, not generic
     return np.array(
-        [
-            np.datetime64("NaT", unit) if o is None else base + np.timedelta64(o, "D")
-            for o in offsets
-        ],
+        [nat if o is None else base + np.timedelta64(o, "D") for o in offsets],
         dtype=f"datetime64[{unit}]",
     )
 
