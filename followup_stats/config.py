@@ -11,12 +11,16 @@ as written and resolved in layers as in ruff (:meth:`Config.enabled_codes`,
 :func:`layer_selection`). Unknown keys and tables, a key given twice, unknown
 rule codes, an unreadable candidate file and a selection of no rule at all
 are errors naming the file, line and column, never silently ignored.
+``per-file-ignores`` maps glob patterns, relative to the configuration
+file's folder, to codes dropped for the logs they match (:meth:`Config.ignored_in`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import fnmatch
+import os
 import re
 import tomllib
 import zoneinfo
@@ -75,6 +79,19 @@ class Config:
         IANA zone that aware times are converted to; rules compare days there.
     date_format
         strftime format for all-numeric dates such as ``11/3/2026``.
+    per_file_ignores, extend_per_file_ignores
+        Glob pattern -> code prefixes dropped for the logs it matches, as
+        ruff's ``per-file-ignores`` (pairs, in the order written; the two
+        settings add up). A pattern is relative to :attr:`root`, may match
+        the file name alone when it has no ``/``, and with a leading ``!``
+        applies to the logs it does not match.
+    ignore_noqa
+        Report what ``noqa`` in a row's notes would hide (``--ignore-noqa``).
+        Not a setting of the file.
+    root
+        The folder that ``per_file_ignores`` patterns are relative to: the
+        configuration file's, ``None`` for the working folder. Not a setting
+        of the file; not compared.
 
     Every value is checked here (a :class:`ConfigError` otherwise): thresholds
     within :data:`LIMITS` (days from 0, or 1, to :data:`MAX_DAYS`), a time zone
@@ -94,7 +111,11 @@ class Config:
     extend_ignore: tuple[str, ...] = ()
     timezone: str = "UTC"
     date_format: str | None = None
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    extend_per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     layers: tuple[RuleSelection, ...] = ()
+    ignore_noqa: bool = False
+    root: str | None = dataclasses.field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         for field in THRESHOLDS:
@@ -104,9 +125,13 @@ class Config:
         for key in SELECTION_KEYS:
             for code in getattr(self, key) or ():
                 _check_code_prefix(key, code)
+        for key in PER_FILE_KEYS:
+            object.__setattr__(self, key, per_file_pairs(key, getattr(self, key)))
         for layer in self.layers:
             if not isinstance(layer, RuleSelection):
                 raise ConfigError("layers", f"expected rule selections, got {layer!r}")
+        if not isinstance(self.ignore_noqa, bool):
+            raise ConfigError("ignore_noqa", f"expected true or false, got {self.ignore_noqa!r}")
 
     @property
     def selection(self) -> RuleSelection:
@@ -149,12 +174,124 @@ class Config:
         """A copy with ``changes`` applied (validated like the file)."""
         return from_mapping(changes, source="command line", base=self)
 
+    def ignored_in(self, log: str | os.PathLike[str]) -> frozenset[str]:
+        """The codes ``per_file_ignores`` (and its extension) drop for the log at ``log``.
+
+        As ruff matches them: a pattern is joined to :attr:`root` (the
+        working folder when ``None``) and matched against the log's absolute
+        path, or, without a ``/``, against its file name too; ``*`` may cross
+        folders. A pattern starting with ``!`` applies to every log it does
+        not match. A workbook's sheet label (``log.xlsx[Sheet1]``) is the
+        workbook's path.
+        """
+        pairs = (*self.per_file_ignores, *self.extend_per_file_ignores)
+        if not pairs:
+            return frozenset()
+        path = _log_path(log)
+        root = Path(self.root) if self.root else Path.cwd()
+        dropped: set[str] = set()
+        for pattern, codes in pairs:
+            negated = pattern.startswith("!")
+            if _path_matches(pattern[1:] if negated else pattern, path, root) != negated:
+                for code in codes:
+                    dropped.update(_matching(code))
+        return frozenset(dropped)
+
+    def per_file_ignores_anchored(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Both per-file settings as one, each pattern made absolute (its ``!`` kept).
+
+        What a copy of these settings written in another folder must hold to
+        match the same logs (the reports write one for the notebooks).
+        """
+        root = Path(self.root) if self.root else Path.cwd()
+        anchored = []
+        for pattern, codes in (*self.per_file_ignores, *self.extend_per_file_ignores):
+            negated = pattern.startswith("!")
+            bare = pattern[1:] if negated else pattern
+            absolute = bare if os.path.isabs(bare) else _posix(root.absolute()) + "/" + bare
+            anchored.append((("!" if negated else "") + absolute, codes))
+        return tuple(anchored)
+
 
 #: What is selected when no ``select`` is given: every code.
 DEFAULT_SELECT: tuple[str, ...] = ("FU", "DQ")
 
 #: The settings that are lists of code prefixes.
 SELECTION_KEYS: tuple[str, ...] = ("select", "ignore", "extend_select", "extend_ignore")
+
+#: The settings that map glob patterns to lists of code prefixes.
+PER_FILE_KEYS: tuple[str, ...] = ("per_file_ignores", "extend_per_file_ignores")
+
+#: Fields of :class:`Config` that no file or ``--config KEY=VALUE`` gives.
+NOT_SETTINGS: frozenset[str] = frozenset({"layers", "ignore_noqa", "root"})
+
+
+def _posix(path: Path) -> str:
+    return path.as_posix()
+
+
+def _log_path(log: str | os.PathLike[str]) -> Path:
+    """The absolute path of the file a log's label names (a sheet's label: its workbook)."""
+    text = os.fspath(log)
+    sheet = re.fullmatch(r"(.+)\[[^\[\]]*\]", text)
+    if sheet and not Path(text).exists():
+        text = sheet.group(1)
+    return Path(text).absolute()
+
+
+def _path_matches(pattern: str, path: Path, root: Path) -> bool:
+    """Whether the glob ``pattern`` (relative to ``root``) names the log at ``path``."""
+    if "/" not in pattern and fnmatch.fnmatchcase(path.name, pattern):
+        return True
+    anchored = pattern if os.path.isabs(pattern) else _posix(root.absolute()) + "/" + pattern
+    return fnmatch.fnmatchcase(_posix(path), os.path.normpath(anchored).replace(os.sep, "/"))
+
+
+def per_file_pairs(key: str, value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A ``per-file-ignores`` value as (pattern, codes) pairs; a :class:`ConfigError` if bad.
+
+    Takes a table (``{"old/*.csv" = ["FU005"]}``) or the pairs themselves.
+    Each pattern must be non-blank text and each list name known codes or
+    prefixes (the message of an unknown one is the one ``ignore`` gives).
+    """
+    expected = "expected a table of glob patterns to lists of rule codes, such as "
+    expected += '{"old/*.csv" = ["FU005"]}'
+    if isinstance(value, Mapping):
+        items = list(value.items())
+    elif isinstance(value, tuple | list) and all(
+        isinstance(pair, tuple | list) and len(pair) == 2 for pair in value
+    ):
+        items = [tuple(pair) for pair in value]
+    else:
+        raise ConfigError(key, f"{expected}, got {value!r}")
+    pairs = []
+    for pattern, codes in items:
+        if not isinstance(pattern, str) or not pattern.strip().lstrip("!").strip():
+            raise ConfigError(key, f"{expected}; got the pattern {pattern!r}")
+        entry = pattern
+        if isinstance(codes, Mapping):  # log.csv = [...] unquoted: TOML reads a dotted key
+            raise ConfigError(
+                key,
+                f"{pattern!r}: expected a list of rule codes, got a table; "
+                'quote a pattern that holds a dot ("log.csv" = ["FU005"])',
+                entry=entry,
+            )
+        if not isinstance(codes, str | list | tuple) or not all(isinstance(c, str) for c in codes):
+            raise ConfigError(
+                key,
+                f"{pattern!r}: expected a list of rule codes such as ['FU005'], got {codes!r}",
+                entry=entry,
+            )
+        parsed = parse_codes(codes)
+        for code in parsed:
+            if not is_code_prefix(code):
+                raise ConfigError(
+                    key,
+                    f"{pattern!r}: unknown rule code {code!r} ({known_codes_text()})",
+                    entry=entry,
+                )
+        pairs.append((pattern.strip(), parsed))
+    return tuple(pairs)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -361,8 +498,10 @@ def parse_codes(text: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(p.strip().upper() for p in parts if p.strip())
 
 
-#: The settings a file or ``--config KEY=VALUE`` may give (not :attr:`Config.layers`).
-SETTINGS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Config) if f.name != "layers")
+#: The settings a file or ``--config KEY=VALUE`` may give (not :data:`NOT_SETTINGS`).
+SETTINGS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(Config) if f.name not in NOT_SETTINGS
+)
 
 
 def from_mapping(values: Mapping[str, Any], source: str, base: Config | None = None) -> Config:
@@ -407,7 +546,7 @@ def from_mapping(values: Mapping[str, Any], source: str, base: Config | None = N
         return dataclasses.replace(base or Config(), **changes)
     except ConfigError as exc:
         raw = written.get(exc.source, exc.source)
-        raise ConfigError(source, f"{raw}: {exc.message}", key=raw) from None
+        raise ConfigError(source, f"{raw}: {exc.message}", key=raw, entry=exc.entry) from None
 
 
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -548,11 +687,14 @@ def read_config_file(path: str | Path) -> Config:
         return Config()
     table, where = found
     try:
-        return from_mapping(table, source=str(path))
+        config = from_mapping(table, source=str(path))
     except ConfigError as exc:
         if exc.key is None:
             raise
-        raise ConfigError(_at(path, text, exc.key, where), exc.message, key=exc.key) from None
+        place = _place(text, exc.entry, (*where, exc.key)) if exc.entry is not None else None
+        at = f"{path}:{place[0]}:{place[1]}" if place else _at(path, text, exc.key, where)
+        raise ConfigError(at, exc.message, key=exc.key) from None
+    return dataclasses.replace(config, root=str(path.parent.absolute()))
 
 
 def _config_in(folder: Path) -> Path | None:

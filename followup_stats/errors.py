@@ -53,12 +53,18 @@ class ConfigError(FollowupStatsError):
         What is wrong and what is allowed, in plain English.
     key
         The setting as written, when one is to blame (a file's reader adds its line).
+    entry
+        The key inside that setting's table to blame (a ``per-file-ignores``
+        pattern), so a file's reader can point at its line rather than the table's.
     """
 
-    def __init__(self, source: str, message: str, key: str | None = None) -> None:
+    def __init__(
+        self, source: str, message: str, key: str | None = None, entry: str | None = None
+    ) -> None:
         self.source = source
         self.message = message
         self.key = key
+        self.entry = entry
         super().__init__(f"{source}: {message}")
 
 

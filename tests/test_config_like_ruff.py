@@ -585,11 +585,7 @@ def test_extend_options_are_checked(project: Path) -> None:
 
 
 def test_an_unknown_sub_table_is_named_with_its_line(project: Path) -> None:
-    """``[tool.followup_stats.per-file-ignores]`` (brought from ruff) is placed like a key."""
-    path = pyproject(
-        project, 'idle_days = 3\n\n[tool.followup_stats.per-file-ignores]\n"a.csv" = []\n'
-    )
-    err = assert_usage_error(
-        run("check", project / "sub" / "log.csv"), "unknown setting 'per-file-ignores'"
-    )
+    """``[tool.followup_stats.lint]`` (brought from ruff) is placed like a key."""
+    path = pyproject(project, 'idle_days = 3\n\n[tool.followup_stats.lint]\nselect = ["FU"]\n')
+    err = assert_usage_error(run("check", project / "sub" / "log.csv"), "unknown setting 'lint'")
     assert f"{path}:7:1: " in err
