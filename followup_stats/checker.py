@@ -2,7 +2,8 @@
 
 ``check`` is what ``followup-stats check``, the notebooks and the tests call:
 load (unless given a loaded log), run the enabled FU rules, add the loader's
-data-quality findings, and return one tidy table.
+data-quality findings, drop what ``per-file-ignores`` and ``noqa`` in the
+notes set aside (:mod:`followup_stats.suppression`), and return one tidy table.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from followup_stats.rules.engine import (
     run_rules,
     sort_diagnostics,
 )
+from followup_stats.suppression import Acknowledged, acknowledged
 from followup_stats.tables import application_events
 
 
@@ -112,7 +114,21 @@ def check(
     DataFrame
         Columns ``file``, ``line``, ``candidate``, ``application_id``,
         ``company``, ``date``, ``code``, ``severity``, ``message``, sorted
-        by file, line and code.
+        by file, line and code. Without what ``per-file-ignores`` drops and
+        what ``noqa`` in a row's notes hides (unless ``ignore_noqa`` is set):
+        :func:`check_counting_hidden` also says how many ``noqa`` hid.
+    """
+    return check_counting_hidden(log, config, as_of).diagnostics
+
+
+def check_counting_hidden(
+    log: LoadedLog | LogSource | Sequence[LogSource],
+    config: Config | str | Path | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> Acknowledged:
+    """:func:`check`'s diagnostics and the number of findings ``noqa`` hid (for the summary).
+
+    Parameters are those of :func:`check`.
     """
     loaded = as_loaded(log, config, as_of)
     context = rule_context(loaded)
@@ -120,8 +136,9 @@ def check(
     quality = quality_diagnostics(loaded.quality, loaded.config)
     parts = [d for d in (quality, rules) if len(d)]
     if not parts:
-        return rules
-    return sort_diagnostics(parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True))
+        return Acknowledged(rules, 0)
+    found = sort_diagnostics(parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True))
+    return acknowledged(found, loaded.events, loaded.quality, loaded.config)
 
 
 def statistics(diagnostics: pd.DataFrame) -> pd.DataFrame:

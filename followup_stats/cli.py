@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from followup_stats import __version__
 from followup_stats.config import (
+    ALL_CODES,
     Config,
     config_file_in_use,
     from_mapping,
@@ -45,7 +46,7 @@ from followup_stats.plural import counted
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
-    from followup_stats.engines import Progress
+    from followup_stats.engines import CheckResult, Progress
 
 PROG = "followup-stats"
 
@@ -322,6 +323,8 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     as_of = _parse_as_of(args.as_of)
     config = _resolve_config(args, args.logs)
+    if args.ignore_noqa:
+        config = dataclasses.replace(config, ignore_noqa=True)
     engine = _engine(args)
     jobs = _jobs_of(args)
     with _stages(args, "check") as stage:
@@ -337,7 +340,7 @@ def run_check(args: argparse.Namespace) -> int:
         stage(FORMATTING)
         diagnostics = result.diagnostics
         if args.statistics:
-            text = _statistics_text(args, diagnostics, result.rows_not_loaded)
+            text = _statistics_text(args, result)
         elif args.format == "json":
             text = output.diagnostics_json(diagnostics)
         elif args.format == "csv":
@@ -349,6 +352,7 @@ def run_check(args: argparse.Namespace) -> int:
                 files=file_count(args.logs),
                 rows_not_loaded=result.rows_not_loaded,
                 color=color,
+                hidden_by_noqa=result.hidden_by_noqa,
             )
     _emit(text, args.output)
     has_errors = bool(diagnostics["severity"].eq("error").any())
@@ -379,23 +383,31 @@ def _settings_shown(args: argparse.Namespace) -> str:
     used = config_file_in_use(config_file, args.logs)
     sources = setting_sources(config, used, overrides)
     shown = _shown_path(used) if used else None
+    per_file = None
+    if config.per_file_ignores or config.extend_per_file_ignores:
+        per_file = {
+            log: [code for code in ALL_CODES if code in config.ignored_in(log)]
+            for log in map(str, args.logs)
+        }
     if args.format == "json":
-        return output.settings_json(config, sources, shown)
-    return output.settings_text(config, sources, shown)
+        return output.settings_json(config, sources, shown, per_file)
+    return output.settings_text(config, sources, shown, per_file)
 
 
-def _statistics_text(args: argparse.Namespace, diagnostics: Any, rows_not_loaded: int) -> str:
+def _statistics_text(args: argparse.Namespace, result: CheckResult) -> str:
     """``check --statistics`` in the ``--format`` asked for."""
     from followup_stats import output
     from followup_stats.checker import statistics
     from followup_stats.load import file_count
 
-    table = statistics(diagnostics)
+    table = statistics(result.diagnostics)
     if args.format == "json":
         return output.statistics_json(table)
     if args.format == "csv":
         return output.statistics_csv(table)
-    summary = output.diagnostics_summary(diagnostics, file_count(args.logs), rows_not_loaded)
+    summary = output.diagnostics_summary(
+        result.diagnostics, file_count(args.logs), result.rows_not_loaded, result.hidden_by_noqa
+    )
     return output.statistics_text(table) + summary + "\n"
 
 
@@ -767,6 +779,11 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
         "--statistics",
         action="store_true",
         help="count the diagnostics of each code instead of listing them, most frequent first",
+    )
+    parser.add_argument(
+        "--ignore-noqa",
+        action="store_true",
+        help="report the findings that noqa in a row's notes would hide (as ruff's --ignore-noqa)",
     )
     _config(parser)
     _sheet(parser)

@@ -341,18 +341,24 @@ def _paint(text: str, code: str | None, color: bool) -> str:
 # -- diagnostics -----------------------------------------------------------------------------
 
 
-def diagnostics_summary(diagnostics: pd.DataFrame, files: int, rows_not_loaded: int = 0) -> str:
-    """The closing line of ``check``: counts by severity, files and rows not loaded.
+def diagnostics_summary(
+    diagnostics: pd.DataFrame, files: int, rows_not_loaded: int = 0, hidden_by_noqa: int = 0
+) -> str:
+    """The closing line of ``check``: counts by severity, files, rows not loaded, and noqa.
 
     Examples
     --------
-    ``Found 14 problems (3 errors, 9 warnings, 2 info) in 1 file; 4 rows not loaded.``
+    ``Found 14 problems (3 errors, 9 warnings, 2 info) in 1 file; 4 rows not loaded.``,
+    ``Found 14 problems (...) in 1 file; 2 findings hidden by noqa in the notes.``
     or ``All checks passed!``
     """
-    not_loaded = f"{counted(rows_not_loaded, 'row')} not loaded" if rows_not_loaded else ""
+    asides = [f"{counted(rows_not_loaded, 'row')} not loaded"] if rows_not_loaded else []
+    if hidden_by_noqa:
+        asides.append(f"{counted(hidden_by_noqa, 'finding')} hidden by noqa in the notes")
+    aside = "; ".join(asides)
     total = len(diagnostics)
     if total == 0:
-        return "All checks passed!" + (f" ({not_loaded}.)" if not_loaded else "")
+        return "All checks passed!" + (f" ({aside}.)" if aside else "")
     counts = diagnostics["severity"].value_counts()
     parts = [
         counted(int(counts.get("error", 0)), "error"),
@@ -360,7 +366,7 @@ def diagnostics_summary(diagnostics: pd.DataFrame, files: int, rows_not_loaded: 
         f"{int(counts.get('info', 0))} info",
     ]
     line = f"Found {counted(total, 'problem')} ({', '.join(parts)}) in {counted(files, 'file')}"
-    return line + (f"; {not_loaded}." if not_loaded else ".")
+    return line + (f"; {aside}." if aside else ".")
 
 
 #: Longest company name a text line gives whole: a longer one is a cell run over
@@ -377,7 +383,11 @@ def _cut(text: pd.Series) -> pd.Series:
 
 
 def diagnostics_text(
-    diagnostics: pd.DataFrame, files: int, rows_not_loaded: int = 0, color: bool = False
+    diagnostics: pd.DataFrame,
+    files: int,
+    rows_not_loaded: int = 0,
+    color: bool = False,
+    hidden_by_noqa: int = 0,
 ) -> str:
     """Ruff-like text: ``{file}:{line}: {code} [{severity}] {company}: {message}`` per row.
 
@@ -407,7 +417,7 @@ def diagnostics_text(
         text = text + _printable_column(diagnostics["message"])
         lines.append(_joined_lines(text))
         lines.append("")
-    lines.append(diagnostics_summary(diagnostics, files, rows_not_loaded))
+    lines.append(diagnostics_summary(diagnostics, files, rows_not_loaded, hidden_by_noqa))
     return "\n".join(lines) + "\n"
 
 
@@ -871,8 +881,17 @@ def rules_json(records: Sequence[Mapping[str, Any]] | Mapping[str, Any]) -> str:
 # -- settings --------------------------------------------------------------------------------
 
 
-def _setting_value(value: object) -> str:
-    """A setting's value as TOML writes it; ``not set`` for a setting not given."""
+def _setting_value(value: object, table: bool = False) -> str:
+    """A setting's value as TOML writes it; ``not set`` for a setting not given.
+
+    ``table``: the value is (key, value) pairs, written as an inline table
+    (``per-file-ignores``).
+    """
+    if table and isinstance(value, tuple | list):
+        inner = ", ".join(
+            f"{json.dumps(k, ensure_ascii=False)} = {_setting_value(v)}" for k, v in value
+        )
+        return "{" + inner + "}"
     if value is None:
         return "not set"
     if isinstance(value, tuple | list):
@@ -914,14 +933,35 @@ def _selection_layers(config: Any, file_shown: str | None) -> list[dict[str, Any
     return layers
 
 
-def settings_record(config: Any, sources: Sequence[Any], file_shown: str | None) -> dict[str, Any]:
-    """``check --show-settings --format json``: file, settings with sources, selection."""
+def _setting_json(name: str, value: object) -> Any:
+    """A setting's value for JSON: a list for a tuple, an object for per-file pairs."""
+    from followup_stats.config import PER_FILE_KEYS
+
+    if name in PER_FILE_KEYS and isinstance(value, tuple):
+        return {pattern: list(codes) for pattern, codes in value}
+    return list(value) if isinstance(value, tuple) else value
+
+
+def settings_record(
+    config: Any,
+    sources: Sequence[Any],
+    file_shown: str | None,
+    per_file: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, Any]:
+    """``check --show-settings --format json``: file, settings with sources, selection.
+
+    ``per_file`` (log -> codes ``per-file-ignores`` drops there) adds the key
+    ``per_file_ignored`` when given.
+    """
+    extra = (
+        {} if per_file is None else {"per_file_ignored": {k: list(v) for k, v in per_file.items()}}
+    )
     return {
         "config_file": file_shown,
         "settings": [
             {
                 "name": s.name,
-                "value": list(s.value) if isinstance(s.value, tuple) else s.value,
+                "value": _setting_json(s.name, s.value),
                 "source": _setting_source(s, file_shown),
                 "line": s.line,
             }
@@ -929,18 +969,35 @@ def settings_record(config: Any, sources: Sequence[Any], file_shown: str | None)
         ],
         "selection": _selection_layers(config, file_shown),
         "enabled": config.enabled_codes(),
+        **extra,
     }
 
 
-def settings_json(config: Any, sources: Sequence[Any], file_shown: str | None) -> str:
+def settings_json(
+    config: Any,
+    sources: Sequence[Any],
+    file_shown: str | None,
+    per_file: Mapping[str, Sequence[str]] | None = None,
+) -> str:
     """:func:`settings_record` as JSON text."""
-    return json.dumps(settings_record(config, sources, file_shown), indent=2) + "\n"
+    return json.dumps(settings_record(config, sources, file_shown, per_file), indent=2) + "\n"
 
 
-def settings_text(config: Any, sources: Sequence[Any], file_shown: str | None) -> str:
-    """``check --show-settings``: the file used, each setting and its source, the selection."""
+def settings_text(
+    config: Any,
+    sources: Sequence[Any],
+    file_shown: str | None,
+    per_file: Mapping[str, Sequence[str]] | None = None,
+) -> str:
+    """``check --show-settings``: the file used, each setting and its source, the selection.
+
+    ``per_file`` (log -> codes ``per-file-ignores`` drops there) adds a block
+    naming the logs a pattern matches.
+    """
     lines = [f"Configuration file: {file_shown or 'none: built-in defaults'}", "", "Settings"]
-    shown = [(f"{s.name} = {_setting_value(s.value)}", s) for s in sources]
+    from followup_stats.config import PER_FILE_KEYS
+
+    shown = [(f"{s.name} = {_setting_value(s.value, s.name in PER_FILE_KEYS)}", s) for s in sources]
     width = max(len(text) for text, _ in shown)
     lines += [f"  {text:<{width}}  # {_setting_source(s, file_shown)}" for text, s in shown]
     lines += ["", "Rule selection, layer by layer (the later decides)"]
@@ -949,6 +1006,11 @@ def settings_text(config: Any, sources: Sequence[Any], file_shown: str | None) -
         lines.append(f"  {layer['layer']}: {', '.join(given)}")
     enabled = config.enabled_codes()
     lines += ["", f"Enabled codes ({len(enabled)}): {', '.join(enabled) or 'none'}"]
+    if per_file is not None:
+        lines += ["", "Per-file ignores, for the logs given"]
+        lines += [f"  {log}: {', '.join(codes)}" for log, codes in per_file.items() if codes]
+        if not any(per_file.values()):
+            lines.append("  no pattern matches these logs")
     return "\n".join(_printable(line) for line in lines) + "\n"
 
 

@@ -509,6 +509,7 @@ def test_internal_error_is_one_line_and_exit_3(
         raise ValueError("boom")
 
     monkeypatch.setattr(followup_stats.checker, "check", broken)
+    monkeypatch.setattr(followup_stats.checker, "check_counting_hidden", broken)
     log = write(CLEAN)
     result = run("check", log, "--as-of", AS_OF)
     assert result.code == 3

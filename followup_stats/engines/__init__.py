@@ -49,10 +49,12 @@ def silent(stage: str) -> None:
 
 @dataclasses.dataclass(frozen=True)
 class CheckResult:
-    """What ``check`` reports: the diagnostics and how many rows were not loaded."""
+    """What ``check`` reports: the diagnostics, how many rows were not loaded, and how
+    many findings ``noqa`` in the notes hid."""
 
     diagnostics: pd.DataFrame
     rows_not_loaded: int
+    hidden_by_noqa: int = 0
 
 
 class StatsTables(dict[str, pd.DataFrame]):

@@ -77,7 +77,8 @@ def check_log(
         return parts.pooled_check(_worked(split, config, as_of, "check", None))
     loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
     progress("the rules")
-    return CheckResult(checker.check(loaded), loaded.rows_not_loaded)
+    checked = checker.check_counting_hidden(loaded)
+    return CheckResult(checked.diagnostics, loaded.rows_not_loaded, checked.hidden_by_noqa)
 
 
 def stats_log(

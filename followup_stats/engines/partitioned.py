@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from followup_stats import load
-from followup_stats.checker import check
+from followup_stats.checker import check_counting_hidden
 from followup_stats.config import Config, resolve_config
 from followup_stats.engines import CheckResult, StatsTables, UnknownColumn, application_columns
 from followup_stats.read import RawTable
@@ -184,7 +184,12 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
     """Load one part and compute its share of ``check`` (``task="check"``) or ``stats``."""
     loaded = load.load_log(part, config=plan.config, as_of=plan.as_of)
     if task == "check":
-        return {"diagnostics": check(loaded), "rows_not_loaded": loaded.rows_not_loaded}
+        checked = check_counting_hidden(loaded)
+        return {
+            "diagnostics": checked.diagnostics,
+            "rows_not_loaded": loaded.rows_not_loaded,
+            "hidden_by_noqa": checked.hidden_by_noqa,
+        }
     from followup_stats.stats.applications import group_labels, loaded_applications
     from followup_stats.stats.funnel import funnel_counts
     from followup_stats.stats.patience import patience_strata
@@ -214,7 +219,11 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
     diagnostics = (
         sort_diagnostics(pd.concat(found, ignore_index=True)) if found else empty_diagnostics()
     )
-    return CheckResult(diagnostics, int(sum(r["rows_not_loaded"] for r in results)))
+    return CheckResult(
+        diagnostics,
+        int(sum(r["rows_not_loaded"] for r in results)),
+        int(sum(r["hidden_by_noqa"] for r in results)),
+    )
 
 
 def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTables:
