@@ -8,7 +8,8 @@ log files (cells as written, before any parsing) as the loader reads them,
 so a log the loader refuses is refused with the loader's own error, naming
 the user's file. It writes one canonical CSV per file (``file_1.csv``, ...,
 no real file name), in which every free-text cell is replaced: candidate
-(the file-name default included), company, role, contact, notes,
+(the file-name default included), company, role, contact, notes (a
+``noqa`` in a note is kept, written anew, after the note's pseudonym),
 application id, stage words that are not a known stage, and every extra
 column. Structured cells (events, channels, reasons, yes/no answers, day
 counts) are kept when the loader understands them and replaced by a neutral
@@ -58,6 +59,7 @@ from followup_stats.joined_rows import ROWS_INSIDE
 from followup_stats.load import JOINED, LoadedLog, LogSource, read_canonical, reader_findings
 from followup_stats.read import LINE_END_PATTERN
 from followup_stats.rules.catalogue import load_catalogue
+from followup_stats.suppression import noqa_text
 from followup_stats.vocab import CHANNEL_SYNONYMS, EVENT_SYNONYMS, REASON_SYNONYMS, squash
 
 #: Interview stages kept as written (anything else in ``stage`` is pseudonymised).
@@ -206,6 +208,11 @@ def pseudonymize_frame(
         kept = _structured(column, values, cfg)
         if kept is not None:
             out[column] = kept
+        elif column == "notes":
+            # The note goes; a noqa in it stays, so the copy hides what the original hides.
+            directive = noqa_text(values)
+            named = values.map(lambda v: names.name("notes", v))
+            out[column] = named.where(directive.eq(""), named + " " + directive)
         elif column == "stage":
             out[column] = values.map(
                 lambda v: v if squash(v) in KNOWN_STAGES else names.name("stage", v)

@@ -45,6 +45,8 @@ from typing import Any
 import pandas as pd
 
 from followup_stats.config import (
+    ALL_CODES,
+    PER_FILE_KEYS,
     SETTINGS,
     Config,
     find_config_file,
@@ -682,14 +684,27 @@ def _config_for(log_paths: Sequence[Path], config_path: ConfigInput) -> tuple[Co
 
 
 def _write_config(config: Config, path: Path) -> Path:
-    """Write ``config`` as a ``followup-stats.toml`` (for a pseudonymised run's temp folder)."""
+    """Write ``config`` as a ``followup-stats.toml`` (for a pseudonymised run's temp folder).
+
+    ``per-file-ignores`` patterns are written relative to nothing (absolute), so
+    the copy in another folder matches the logs the settings matched.
+    """
     lines = []
     config = config.flattened()  # the command line's selection, as a file can hold it
+    config = dataclasses.replace(
+        config, per_file_ignores=config.per_file_ignores_anchored(), extend_per_file_ignores=()
+    )
     for name in SETTINGS:
         value = getattr(config, name)
         if value is None:
             continue
-        if isinstance(value, tuple):
+        if name in PER_FILE_KEYS:
+            pairs = ", ".join(
+                f"{_toml_text(pattern)} = [{', '.join(_toml_text(c) for c in codes)}]"
+                for pattern, codes in value
+            )
+            lines.append(f"{name.replace('_', '-')} = {{{pairs}}}")
+        elif isinstance(value, tuple):
             lines.append(f"{name} = [{', '.join(_toml_text(v) for v in value)}]")
         elif isinstance(value, str):
             lines.append(f"{name} = {_toml_text(value)}")
@@ -698,6 +713,31 @@ def _write_config(config: Config, path: Path) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     read_config_file(path)  # the copy must read back as valid settings
     return path
+
+
+def _per_file_ignores_of_copies(
+    config: Config, originals: Sequence[str], copies: Sequence[Path]
+) -> Config:
+    """``config`` with its ``per-file-ignores`` resolved for the pseudonymised copies.
+
+    A pattern matches the original's path, not the copy's (``file_1.csv`` in a
+    temporary folder): each copy gets, by name, the codes its original drops.
+    """
+    if not (config.per_file_ignores or config.extend_per_file_ignores):
+        return config
+    from followup_stats.load import distinct_sources
+
+    named = []
+    for original, copy in zip(distinct_sources(list(originals)), copies, strict=True):
+        dropped = config.ignored_in(str(original))
+        if dropped:
+            named.append((copy.name, tuple(c for c in ALL_CODES if c in dropped)))
+    return dataclasses.replace(
+        config,
+        per_file_ignores=tuple(named),
+        extend_per_file_ignores=(),
+        root=str(copies[0].parent),
+    )
 
 
 def _toml_text(value: str) -> str:
@@ -818,6 +858,7 @@ def _prepared(
             # The originals are read first: a log the loader refuses is refused with its
             # own error (file, line, columns), not rendered from a copy.
             copies = pseudonymize_logs(resolved, work, config=config)
+            config = _per_file_ignores_of_copies(config, resolved, copies.paths)
             pseudonyms = copies.names.known("candidate")
             written = [str(p) for p in copies.paths]
             log_path: str | list[str] = written[0] if len(written) == 1 else written
