@@ -1,0 +1,225 @@
+"""``noqa`` in a row's notes, as ruff's ``# noqa``: real logs in a temporary folder.
+
+The log below gives FU005 on line 3 and FU001, FU004 and FU011 on line 5 (the
+interview), as of :data:`AS_OF`; each test writes notes into it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from followup_stats import cli
+from followup_stats.anonymize import pseudonymize_logs
+from followup_stats.checker import check, check_counting_hidden, etiquette_score, statistics
+from followup_stats.config import Config
+from followup_stats.engines import pandas_engine
+from followup_stats.output import DIAGNOSTIC_JSON_KEYS
+from followup_stats.suppression import noqa_directives, noqa_text
+
+AS_OF = "2026-10-20"
+HEADER = "date,company,role,event,channel,asked_next_steps,asked_permission,notes"
+ROWS = {
+    2: "2026-10-01,Hooli,Analyst,applied,portal,,,",
+    3: "2026-10-03,Hooli,Analyst,follow_up,email,,,",
+    4: "2026-10-10,Initech,QA,applied,portal,,,",
+    5: "2026-10-12,Initech,QA,interview,video,yes,no,",
+}
+#: What the log gives with no note at all.
+EVERY = {(3, "FU005"), (5, "FU001"), (5, "FU004"), (5, "FU011")}
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FOLLOWUP_STATS_DEBUG", raising=False)
+
+
+def write_log(
+    folder: Path, notes: dict[int, str], extra: tuple[str, ...] = (), name: str = "log.csv"
+) -> Path:
+    """The log with ``notes`` (line -> text, CSV-quoted here) and ``extra`` rows after it."""
+    lines = [HEADER]
+    for number, row in ROWS.items():
+        note = notes.get(number, "")
+        lines.append(row + ('"' + note.replace('"', '""') + '"' if note else ""))
+    lines += list(extra)
+    path = folder / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def found(diagnostics: pd.DataFrame) -> set[tuple[int, str]]:
+    return set(zip(diagnostics["line"].tolist(), diagnostics["code"].tolist(), strict=True))
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_the_log_without_notes_gives_every_finding(tmp_path: Path) -> None:
+    assert found(check(write_log(tmp_path, {}), as_of=AS_OF)) == EVERY
+
+
+def test_a_bare_noqa_hides_every_finding_on_its_line_only(tmp_path: Path) -> None:
+    log = write_log(tmp_path, {5: "interviewer was relaxed about it, noqa"})
+    assert found(check(log, as_of=AS_OF)) == {(3, "FU005")}
+
+
+def test_noqa_with_one_code_hides_that_code_only(tmp_path: Path) -> None:
+    log = write_log(tmp_path, {5: "noqa: FU004"})
+    assert found(check(log, as_of=AS_OF)) == EVERY - {(5, "FU004")}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "noqa: FU004, FU011",
+        "NOQA:fu004,fu011",
+        "recruiter said fine to call - noqa : FU004 FU011 (see email)",
+        "noqa FU004, FU011",
+        "noqa: FU004 and later noqa: FU011",
+    ],
+)
+def test_noqa_with_two_codes_in_any_spelling(tmp_path: Path, note: str) -> None:
+    log = write_log(tmp_path, {5: note})
+    assert found(check(log, as_of=AS_OF)) == {(3, "FU005"), (5, "FU001")}
+
+
+@pytest.mark.parametrize(
+    "note", ["noqa: FU009", "noqa: FU00", "noqa: FU", "noqa:", "no qa", "noqas"]
+)
+def test_a_noqa_that_names_no_finding_on_the_line_hides_nothing(tmp_path: Path, note: str) -> None:
+    """Another code, a prefix (ruff takes whole codes), a colon with no code, other words."""
+    log = write_log(tmp_path, {3: note})
+    assert found(check(log, as_of=AS_OF)) == EVERY
+
+
+def test_a_noqa_on_another_row_hides_nothing_here(tmp_path: Path) -> None:
+    log = write_log(tmp_path, {2: "noqa", 4: "noqa: FU004"})
+    assert found(check(log, as_of=AS_OF)) == EVERY
+
+
+def test_a_rejected_row_keeps_its_finding_whatever_its_notes_say(tmp_path: Path) -> None:
+    log = write_log(tmp_path, {}, ("2026-13-12,Initech,QA,follow_up,email,,,noqa",))
+    diagnostics = check(log, as_of=AS_OF)
+    assert (6, "DQ001") in found(diagnostics)
+
+
+def test_a_loaded_rows_data_quality_finding_may_be_hidden(tmp_path: Path) -> None:
+    row = "2026-10-15,Initech,QA,response,carrier pigeon,,,{}"
+    shown = check(write_log(tmp_path, {}, (row.format(""),)), as_of=AS_OF)
+    assert (6, "DQ004") in found(shown)
+    hidden = check(write_log(tmp_path, {}, (row.format("noqa: DQ004"),)), as_of=AS_OF)
+    assert (6, "DQ004") not in found(hidden)
+
+
+def test_ignore_noqa_in_the_library_shows_everything(tmp_path: Path) -> None:
+    log = write_log(tmp_path, {3: "noqa", 5: "noqa: FU001"})
+    assert found(check(log, as_of=AS_OF)) == EVERY - {(3, "FU005"), (5, "FU001")}
+    assert found(check(log, Config(ignore_noqa=True), as_of=AS_OF)) == EVERY
+    counted = check_counting_hidden(log, as_of=AS_OF)
+    assert counted.hidden_by_noqa == 2 and found(counted.diagnostics) == found(
+        check(log, as_of=AS_OF)
+    )
+
+
+def test_the_summary_says_how_many_were_hidden_and_ignore_noqa_shows_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = write_log(tmp_path, {3: "noqa", 5: "noqa: FU004, FU011"})
+    code, out, err = run(capsys, "check", log, "--as-of", AS_OF)
+    assert (code, err) == (1, "")
+    assert out.splitlines()[-1] == (
+        "Found 1 problem (1 error, 0 warnings, 0 info) in 1 file; "
+        "3 findings hidden by noqa in the notes."
+    )
+    code, out, _ = run(capsys, "check", log, "--as-of", AS_OF, "--ignore-noqa")
+    assert out.splitlines()[-1] == "Found 4 problems (2 errors, 1 warning, 1 info) in 1 file."
+    code, out, _ = run(capsys, "check", log, "--as-of", AS_OF, "--statistics")
+    assert out.splitlines()[-1].endswith("; 3 findings hidden by noqa in the notes.")
+
+
+def test_all_checks_passed_still_says_what_was_hidden(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = write_log(tmp_path, {3: "noqa", 5: "noqa"})
+    code, out, _ = run(capsys, "check", log, "--as-of", AS_OF)
+    assert code == 0
+    assert out == "All checks passed! (4 findings hidden by noqa in the notes.)\n"
+
+
+def test_json_output_keeps_its_keys_and_leaves_hidden_findings_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = write_log(tmp_path, {5: "noqa"})
+    _, out, _ = run(capsys, "check", log, "--as-of", AS_OF, "--format", "json")
+    records = json.loads(out)
+    assert [(r["line"], r["code"]) for r in records] == [(3, "FU005")]
+    assert list(records[0]) == list(DIAGNOSTIC_JSON_KEYS)
+
+
+def test_the_reports_etiquette_score_agrees_with_check(tmp_path: Path) -> None:
+    """The report's score and findings come from the same call as ``check``'s."""
+    plain = write_log(tmp_path, {})
+    acknowledged = write_log(tmp_path, {5: "noqa: FU001"}, name="acknowledged.csv")
+    assert etiquette_score(plain, as_of=AS_OF)["clean_rounds"].tolist() == [0]
+    assert etiquette_score(acknowledged, as_of=AS_OF)["clean_rounds"].tolist() == [1]
+    counts = statistics(check(acknowledged, as_of=AS_OF)).set_index("code")["count"]
+    assert "FU001" not in counts.index and counts["FU004"] == 1
+
+
+def test_a_noqa_applies_to_its_own_file_only(tmp_path: Path) -> None:
+    """Two logs, two candidates (their file names): the other's same line keeps its findings."""
+    a = write_log(tmp_path, {5: "noqa"}, name="a.csv")
+    b = write_log(tmp_path, {}, name="b.csv")
+    diagnostics = check([a, b], as_of=AS_OF)
+    by_file = diagnostics.groupby("file")["line"].apply(set).to_dict()
+    assert 5 not in by_file[str(a)] and 5 in by_file[str(b)]
+
+
+def test_worker_processes_hide_and_count_the_same(tmp_path: Path) -> None:
+    a = write_log(tmp_path, {5: "noqa"}, name="a.csv")
+    b = write_log(tmp_path, {3: "noqa: FU005"}, name="b.csv")
+    one = pandas_engine.check_log([a, b], None, AS_OF)
+    split = pandas_engine.check_log([a, b], None, AS_OF, jobs=2, rows_per_process=1)
+    assert one.hidden_by_noqa == split.hidden_by_noqa == 4
+    pd.testing.assert_frame_equal(one.diagnostics, split.diagnostics)
+
+
+def test_the_directives_are_read_from_the_whole_notes_column() -> None:
+    events = pd.DataFrame(
+        {
+            "file": pd.Categorical(["a.csv"] * 5),
+            "line": [2, 3, 4, 5, 6],
+            "notes": pd.array(
+                ["noqa", "call ok - noqa: fu005, FU009", None, "noqa:", "nothing here"],
+                dtype="string",
+            ),
+        }
+    )
+    table = noqa_directives(events)
+    assert list(zip(table["line"], table["code"].fillna("*"), strict=True)) == [
+        (2, "*"),
+        (3, "FU005"),
+        (3, "FU009"),
+    ]
+
+
+def test_a_pseudonymised_copy_hides_what_the_original_hides(tmp_path: Path) -> None:
+    log = write_log(tmp_path, {3: "asked Ann Lee, she said fine - noqa: FU005", 5: "noqa"})
+    (tmp_path / "copies").mkdir()
+    copies = pseudonymize_logs([log], tmp_path / "copies", config=Config())
+    copy = copies.paths[0]
+    assert "Ann Lee" not in copy.read_text(encoding="utf-8")
+    assert found(check(copy, as_of=AS_OF)) == found(check(log, as_of=AS_OF)) == set()
+    assert noqa_text(pd.Series(["x noqa: fu005,FU005", "noqa:", "y"])).tolist() == [
+        "noqa: FU005",
+        "",
+        "",
+    ]
