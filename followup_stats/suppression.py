@@ -65,17 +65,18 @@ def noqa_directives(events: pd.DataFrame) -> pd.DataFrame:
     )
     if "notes" not in events or events.empty:
         return empty
-    notes = events["notes"].astype("string")
+    # By position: the events' index need not be unique.
+    notes = pd.Series(events["notes"].astype("string").array, dtype="string")
     mentioned = notes.str.contains("noqa", case=False, regex=False).fillna(False)
     noted = notes[mentioned.to_numpy(dtype=bool)]
     if noted.empty:
         return empty
     found = noted.str.extractall(NOQA_PATTERN)
-    rows = found.index.get_level_values(0)
+    rows = found.index.get_level_values(0).to_numpy(dtype=np.int64)
     table = pd.DataFrame(
         {
-            "file": events.loc[rows, "file"].astype("string").to_numpy(),
-            "line": events.loc[rows, "line"].to_numpy(dtype=np.int64),
+            "file": events["file"].astype("string").to_numpy()[rows],
+            "line": events["line"].to_numpy(dtype=np.int64)[rows],
             # "noqa:" with nothing after it names no code: an empty list, so it hides nothing.
             "code": found["codes"].fillna("").str.upper().str.findall(CODE_PATTERN).to_numpy(),
             "bare": (found["codes"].isna() & found["colon"].isna()).to_numpy(dtype=bool),
