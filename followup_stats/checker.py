@@ -136,8 +136,11 @@ def check_counting_hidden(
     quality = quality_diagnostics(loaded.quality, loaded.config)
     parts = [d for d in (quality, rules) if len(d)]
     if not parts:
-        return Acknowledged(rules, 0)
-    found = sort_diagnostics(parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True))
+        found = rules
+    else:
+        found = sort_diagnostics(
+            parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+        )
     return acknowledged(found, loaded.events, loaded.quality, loaded.config)
 
 

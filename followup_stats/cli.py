@@ -355,6 +355,11 @@ def run_check(args: argparse.Namespace) -> int:
                 hidden_by_noqa=result.hidden_by_noqa,
             )
     _emit(text, args.output)
+    if result.unknown_noqa is not None and len(result.unknown_noqa):
+        from followup_stats.suppression import unknown_code_text
+
+        for line in unknown_code_text(result.unknown_noqa):
+            print(f"{PROG}: {line}", file=sys.stderr)
     has_errors = bool(diagnostics["severity"].eq("error").any())
     return EXIT_ERRORS_FOUND if has_errors else EXIT_OK
 

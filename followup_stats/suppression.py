@@ -21,11 +21,12 @@ would lose the row without a word.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 
 import numpy as np
 import pandas as pd
 
-from followup_stats.config import Config
+from followup_stats.config import ALL_CODES, Config
 
 #: ``noqa``, then an optional colon and codes. Group ``codes`` holds the codes
 #: (``FU005, FU009``); ``colon`` is set when a colon followed.
@@ -167,12 +168,62 @@ def dropped_per_file(diagnostics: pd.DataFrame, config: Config) -> np.ndarray:
     return dropped
 
 
+def unknown_codes(directives: pd.DataFrame) -> pd.DataFrame:
+    """The directives naming a code that is no rule code (``noqa: FU05``): they hide nothing.
+
+    Returns
+    -------
+    DataFrame
+        ``file``, ``line``, ``code`` (as written, upper case) and ``suggestion``
+        (the closest rule code, or ``<NA>``), in file and line order.
+    """
+    named = directives[directives["code"].notna().to_numpy(dtype=bool)]
+    unknown = named[~named["code"].isin(ALL_CODES).to_numpy(dtype=bool)]
+    unknown = unknown.sort_values(["file", "line"], kind="stable", ignore_index=True)
+    guesses = {
+        code: next(iter(difflib.get_close_matches(code, ALL_CODES, n=1, cutoff=0.6)), None)
+        for code in unknown["code"].unique()  # a few distinct misspellings, not a row each
+    }
+    return unknown.assign(suggestion=unknown["code"].map(guesses).astype("string"))
+
+
+def unknown_code_text(unknown: pd.DataFrame) -> list[str]:
+    """One line per :func:`unknown_codes` row, for standard error."""
+    hints = ("(did you mean " + unknown["suggestion"] + "?)").fillna(
+        "(the codes are FU001 to FU012 and DQ001 to DQ010)"
+    )
+    text = (
+        unknown["file"]
+        + ":"
+        + unknown["line"].astype("string")
+        + ": noqa names '"
+        + unknown["code"]
+        + "', which is no rule code, so it hides nothing "
+        + hints
+    )
+    return text.tolist()
+
+
+def _no_unknown_codes() -> pd.DataFrame:
+    return unknown_codes(
+        pd.DataFrame(
+            {
+                "file": pd.Series(dtype="string"),
+                "line": pd.Series(dtype="int64"),
+                "code": pd.Series(dtype="string"),
+            }
+        )
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class Acknowledged:
-    """Diagnostics left to report, and how many a ``noqa`` hid."""
+    """Diagnostics left to report, how many a ``noqa`` hid, and the ``noqa`` codes that
+    are no rule code (:func:`unknown_codes`)."""
 
     diagnostics: pd.DataFrame
     hidden_by_noqa: int
+    unknown_noqa: pd.DataFrame = dataclasses.field(default_factory=_no_unknown_codes)
 
 
 def acknowledged(
@@ -188,12 +239,15 @@ def acknowledged(
     Returns
     -------
     Acknowledged
-        The diagnostics kept (order and index as given, renumbered) and the
-        count hidden by ``noqa``.
+        The diagnostics kept (order and index as given, renumbered), the
+        count hidden by ``noqa``, and the ``noqa`` codes that name no rule.
     """
     kept = diagnostics[~dropped_per_file(diagnostics, config)]
     if config.ignore_noqa:
         return Acknowledged(kept.reset_index(drop=True), 0)
     rejected = quality.loc[quality["rejected"].to_numpy(dtype=bool), ["file", "line"]]
-    hidden = hidden_by_noqa(kept, noqa_directives(events), rejected)
-    return Acknowledged(kept[~hidden].reset_index(drop=True), int(hidden.sum()))
+    directives = noqa_directives(events)
+    hidden = hidden_by_noqa(kept, directives, rejected)
+    return Acknowledged(
+        kept[~hidden].reset_index(drop=True), int(hidden.sum()), unknown_codes(directives)
+    )

@@ -192,6 +192,34 @@ def test_worker_processes_hide_and_count_the_same(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(one.diagnostics, split.diagnostics)
 
 
+def test_a_noqa_code_that_is_no_rule_code_is_named_on_standard_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``noqa: FU05`` hides nothing; saying so beats a finding that seems to ignore the note."""
+    log = write_log(tmp_path, {3: "noqa: FU05", 5: "noqa: XY1, FU004"})
+    code, _, err = run(capsys, "check", log, "--as-of", AS_OF)
+    assert code == 1
+    assert err.splitlines() == [
+        f"followup-stats: {log}:3: noqa names 'FU05', which is no rule code, so it hides nothing"
+        " (did you mean FU005?)",
+        f"followup-stats: {log}:5: noqa names 'XY1', which is no rule code, so it hides nothing"
+        " (the codes are FU001 to FU012 and DQ001 to DQ010)",
+    ]
+    assert found(check(log, as_of=AS_OF)) == EVERY - {(5, "FU004")}
+    _, _, err = run(capsys, "check", log, "--as-of", AS_OF, "--ignore-noqa")
+    assert err == ""
+
+
+def test_worker_processes_name_the_same_unknown_noqa_codes(tmp_path: Path) -> None:
+    a = write_log(tmp_path, {3: "noqa: FU05"}, name="a.csv")
+    b = write_log(tmp_path, {5: "noqa: FU0011"}, name="b.csv")
+    one = pandas_engine.check_log([a, b], None, AS_OF)
+    split = pandas_engine.check_log([a, b], None, AS_OF, jobs=2, rows_per_process=1)
+    assert one.unknown_noqa is not None and split.unknown_noqa is not None
+    assert one.unknown_noqa["code"].tolist() == ["FU05", "FU0011"]
+    pd.testing.assert_frame_equal(one.unknown_noqa, split.unknown_noqa)
+
+
 def test_the_directives_are_read_from_the_whole_notes_column() -> None:
     events = pd.DataFrame(
         {

@@ -78,7 +78,9 @@ def check_log(
     loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
     progress("the rules")
     checked = checker.check_counting_hidden(loaded)
-    return CheckResult(checked.diagnostics, loaded.rows_not_loaded, checked.hidden_by_noqa)
+    return CheckResult(
+        checked.diagnostics, loaded.rows_not_loaded, checked.hidden_by_noqa, checked.unknown_noqa
+    )
 
 
 def stats_log(
