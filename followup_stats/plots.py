@@ -965,7 +965,7 @@ _SPREAD: Final[float] = 0.22
 #: Pixels under the patience panels for the legend.
 PATIENCE_LEGEND_HEIGHT: Final[int] = 300
 #: Pixels more under the narrow patience panels, for the note on more lines.
-PATIENCE_NARROW_MORE: Final[int] = 120
+PATIENCE_NARROW_MORE: Final[int] = 180
 
 
 def _small_arms(patience_df: pd.DataFrame) -> np.ndarray:
@@ -1155,9 +1155,10 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
             range=[0, 1], tickformat=".0%", title_text="Share", row=reply_row, col=column
         )
     note = (
-        "Rounds still unanswered on their first allowed follow-up day. Hollow markers: "
-        f"fewer than {MIN_ARM_SIZE}<br>(for a difference, in either group), too few to "
-        "conclude anything. Associations only."
+        "Rounds still unanswered on their first allowed follow-up day; with and without a "
+        "thank-you:<br>rounds still undecided when it was due; replies: follow-ups sent "
+        f"before the application ended.<br>Hollow markers: fewer than {MIN_ARM_SIZE} (for a "
+        "difference, in either group), too few to conclude anything. Associations only."
     )
     fig.add_annotation(
         text=note,
@@ -1179,7 +1180,7 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     narrow |= {
         "margin.l": 8,
         "margin.r": 16,
-        "legend.y": -0.14,
+        "legend.y": -0.19,
         "margin.b": 90 + PATIENCE_LEGEND_HEIGHT + PATIENCE_NARROW_MORE,
         "height": height + PATIENCE_NARROW_MORE,
     }
@@ -1199,7 +1200,7 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
-            "y": -0.09,
+            "y": -0.1,
             "yanchor": "top",
         },
         **more,
