@@ -90,6 +90,11 @@ _RESET: Final = "\x1b[0m"
 CONTROL_CHARACTERS: Final = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
+#: :data:`CONTROL_CHARACTERS` in RE2's syntax, for Arrow to search a whole column (pandas
+#: falls back to one Python call per cell for a pattern RE2 does not read).
+_CONTROL_RE2: Final = (
+    r"[\x00-\x1f\x7f-\x9f\x{061c}\x{200e}\x{200f}\x{202a}-\x{202e}\x{2066}-\x{2069}]"
+)
 
 
 class OutputError(FollowupStatsError):
@@ -184,7 +189,9 @@ def _printable_column(values: pd.Series) -> pd.Series:
             shown = distinct.array.take(codes, allow_fill=True)
             return pd.Series(shown, index=values.index, name=values.name).fillna("")
     text = values.astype("string").fillna("")
-    control = text.str.contains(CONTROL_CHARACTERS.pattern, regex=True).to_numpy(dtype=bool)
+    control = pc.match_substring_regex(_arrow_text(text), _CONTROL_RE2).to_numpy(
+        zero_copy_only=False
+    )
     if control.any():
         text = text.copy()
         text[control] = pd.array([_printable(value) for value in text[control]], dtype="string")

@@ -379,3 +379,18 @@ def test_a_socket_as_output_is_refused(tmp_path: Path) -> None:
         code, _, err = run(["check", str(SAMPLE), "--as-of", AS_OF, "--output", str(path)])
     assert code == cli.EXIT_USAGE
     assert err.strip().endswith(f"--output {path}: is a socket, not a file")
+
+
+def test_the_column_search_for_control_characters_finds_what_the_python_pattern_does() -> None:
+    """Arrow (RE2) searches a whole column; it must escape exactly the characters Python would."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from followup_stats import output
+
+    characters = [chr(c) for c in range(0x3000) if not 0xD800 <= c < 0xE000]
+    characters += ["\U0001f600", "\ufeff", "\u2028"]
+    by_python = [bool(output.CONTROL_CHARACTERS.search(c)) for c in characters]
+    by_arrow = pc.match_substring_regex(pa.array(characters), output._CONTROL_RE2).to_pylist()
+    assert by_arrow == by_python
+    assert sum(by_python) == 32 + 33 + 1 + 2 + 5 + 4
