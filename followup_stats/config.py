@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import fnmatch
 import os
 import re
 import tomllib
@@ -28,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from followup_stats import globs
 from followup_stats.errors import ConfigError
 
 #: Every rule and data-quality code; the catalogue in ``seeds/`` is tested to agree.
@@ -177,12 +177,12 @@ class Config:
     def ignored_in(self, log: str | os.PathLike[str]) -> frozenset[str]:
         """The codes ``per_file_ignores`` (and its extension) drop for the log at ``log``.
 
-        As ruff matches them: a pattern is joined to :attr:`root` (the
-        working folder when ``None``) and matched against the log's absolute
-        path, or, without a ``/``, against its file name too; ``*`` may cross
-        folders. A pattern starting with ``!`` applies to every log it does
-        not match. A workbook's sheet label (``log.xlsx[Sheet1]``) is the
-        workbook's path.
+        As ruff matches them (:mod:`followup_stats.globs`): a pattern is
+        joined to :attr:`root` (the working folder when ``None``) and matched
+        against the log's absolute path, ``..`` worked out, or, without a
+        ``/``, against its file name too; ``*`` may cross folders. A pattern
+        starting with ``!`` applies to every log it does not match. A
+        workbook's sheet label (``log.xlsx[Sheet1]``) is the workbook's path.
         """
         pairs = (*self.per_file_ignores, *self.extend_per_file_ignores)
         if not pairs:
@@ -208,8 +208,7 @@ class Config:
         for pattern, codes in (*self.per_file_ignores, *self.extend_per_file_ignores):
             negated = pattern.startswith("!")
             bare = pattern[1:] if negated else pattern
-            absolute = bare if os.path.isabs(bare) else _posix(root.absolute()) + "/" + bare
-            anchored.append((("!" if negated else "") + absolute, codes))
+            anchored.append((("!" if negated else "") + _anchored(bare, root), codes))
         return tuple(anchored)
 
 
@@ -230,21 +229,34 @@ def _posix(path: Path) -> str:
     return path.as_posix()
 
 
+def _absolute(path: str | os.PathLike[str]) -> Path:
+    """``path`` made absolute with ``..`` and ``.`` worked out (symbolic links kept, as ruff)."""
+    return Path(os.path.normpath(os.path.abspath(path)))
+
+
 def _log_path(log: str | os.PathLike[str]) -> Path:
     """The absolute path of the file a log's label names (a sheet's label: its workbook)."""
     text = os.fspath(log)
     sheet = re.fullmatch(r"(.+)\[[^\[\]]*\]", text)
     if sheet and not Path(text).exists():
         text = sheet.group(1)
-    return Path(text).absolute()
+    return _absolute(text)
+
+
+def _anchored(pattern: str, root: Path) -> str:
+    """``pattern`` made absolute: joined to ``root``, whose own ``[``, ``*``... are literal."""
+    if os.path.isabs(pattern):
+        return pattern
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return globs.escape(_posix(_absolute(root))) + "/" + pattern
 
 
 def _path_matches(pattern: str, path: Path, root: Path) -> bool:
     """Whether the glob ``pattern`` (relative to ``root``) names the log at ``path``."""
-    if "/" not in pattern and fnmatch.fnmatchcase(path.name, pattern):
+    if "/" not in pattern and globs.matches(pattern, path.name):
         return True
-    anchored = pattern if os.path.isabs(pattern) else _posix(root.absolute()) + "/" + pattern
-    return fnmatch.fnmatchcase(_posix(path), os.path.normpath(anchored).replace(os.sep, "/"))
+    return globs.matches(_anchored(pattern, root), _posix(path))
 
 
 def per_file_pairs(key: str, value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -269,6 +281,10 @@ def per_file_pairs(key: str, value: object) -> tuple[tuple[str, tuple[str, ...]]
         if not isinstance(pattern, str) or not pattern.strip().lstrip("!").strip():
             raise ConfigError(key, f"{expected}; got the pattern {pattern!r}")
         entry = pattern
+        try:
+            globs.glob_regex(pattern.strip().removeprefix("!"))
+        except ValueError as problem:
+            raise ConfigError(key, f"not a glob pattern: {problem}", entry=entry) from None
         if isinstance(codes, Mapping):  # log.csv = [...] unquoted: TOML reads a dotted key
             raise ConfigError(
                 key,

@@ -210,3 +210,51 @@ def test_a_table_given_in_the_library_becomes_pairs() -> None:
     config = Config().replace(per_file_ignores={"old/*.csv": ["fu005"]})
     assert config.per_file_ignores == (("old/*.csv", ("FU005",)),)
     assert config == Config(per_file_ignores=(("old/*.csv", ("FU005",)),))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "dropped_in"),
+    [
+        ("**/*.csv", {"a.csv", "b.csv"}),  # "**/" may stand for folders
+        ("**/a.csv", {"a.csv"}),
+        ("old/**", {"a.csv"}),
+        ("old/**/*.csv", {"a.csv"}),  # and for no folder at all
+        ("{old,archive}/*.csv", {"a.csv"}),  # alternatives, as ruff's own docs write them
+        ("{old,new}/?.csv", {"a.csv", "b.csv"}),
+        ("[n]ew/*", {"b.csv"}),
+        ("[!n]*/*.csv", {"a.csv"}),
+    ],
+)
+def test_patterns_are_read_as_ruff_reads_them(
+    project: Path, pattern: str, dropped_in: set[str]
+) -> None:
+    settings(project, f'[per-file-ignores]\n"{pattern}" = ["FU005"]\n')
+    found = codes_by_file(*logs(project))
+    assert {name for name, codes in found.items() if "FU005" not in codes} == dropped_in
+
+
+def test_a_log_named_through_dot_dot_is_matched_as_its_own_path(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings(project, '[per-file-ignores]\n"old/*.csv" = ["FU005"]\n')
+    monkeypatch.chdir(project / "new")
+    assert codes_by_file(Path("..") / "old" / "a.csv") == {"a.csv": {"FU012"}}
+
+
+def test_a_project_folder_named_with_brackets_is_taken_literally(tmp_path: Path) -> None:
+    """``Job search [2026]`` is a folder name, not a set of characters."""
+    folder = tmp_path / "Job search [2026]" / "old"
+    folder.mkdir(parents=True)
+    (folder / "a.csv").write_text(LOG, encoding="utf-8")
+    settings(folder.parent, '[per-file-ignores]\n"old/*.csv" = ["FU005"]\n')
+    assert codes_by_file(folder / "a.csv") == {"a.csv": {"FU012"}}
+
+
+@pytest.mark.parametrize("pattern", ["old/[abc.csv", "{old,new/*.csv", "{a,{b,c}}/*.csv"])
+def test_a_pattern_that_cannot_be_read_is_an_error_with_its_place(
+    project: Path, pattern: str
+) -> None:
+    config = settings(project, f'[per-file-ignores]\n"{pattern}" = ["FU005"]\n')
+    assert_usage_error(
+        run("check", *logs(project), "--as-of", AS_OF), f"{config}:2:1", "not a glob pattern"
+    )

@@ -1,0 +1,97 @@
+"""Glob patterns as ruff's ``per-file-ignores`` reads them (the globset crate's syntax).
+
+:mod:`fnmatch` is not that syntax: it knows no ``**`` that may stand for no
+folder (``**/*.csv`` must match ``log.csv`` too) and no alternatives
+(``{archive,old}/*.csv``), and patterns written for ruff would silently match
+nothing. A pattern is translated once into a regular expression:
+
+- ``*`` any run of characters, ``/`` included (globset's default, as ruff uses it);
+- ``?`` one character; ``[abc]``, ``[a-z]`` and ``[!abc]`` one of (or none of) a set;
+- ``**/`` at the start or after a ``/``: no folder or any folders; ``/**`` at the end:
+  everything below;
+- ``{a,b}`` either alternative (not nested, as in globset);
+- ``\\`` makes the next character literal: :func:`escape` writes a folder's path
+  so that ``[2026]`` in a folder name is not read as a set.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+#: Characters with a meaning in a pattern, escaped by :func:`escape`.
+_SPECIAL = frozenset("*?[]{}\\")
+
+
+def escape(literal: str) -> str:
+    """``literal`` (a folder's path) as a pattern that matches exactly it."""
+    return "".join("\\" + c if c in _SPECIAL else c for c in literal)
+
+
+@functools.lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """The regular expression a whole path must match to match ``pattern``.
+
+    Raises
+    ------
+    ValueError
+        For an unclosed ``[`` or ``{``, or a ``{`` inside another: the pattern
+        would otherwise mean something else than its writer meant.
+    """
+    parts: list[str] = []
+    position, size, braces = 0, len(pattern), 0
+    while position < size:
+        char = pattern[position]
+        at_segment_start = position == 0 or pattern[position - 1] == "/"
+        if pattern.startswith("**", position) and at_segment_start:
+            after = position + 2
+            if after == size:  # "dir/**": everything below (or, alone, everything)
+                parts.append(".*")
+                position = after
+                continue
+            if pattern[after] == "/":  # "**/": no folder or any folders
+                parts.append("(?:.*/)?")
+                position = after + 1
+                continue
+        if char == "\\" and position + 1 < size:
+            parts.append(re.escape(pattern[position + 1]))
+            position += 2
+        elif char == "*":
+            parts.append(".*")
+            position += 1
+        elif char == "?":
+            parts.append(".")
+            position += 1
+        elif char == "[":
+            end = pattern.find("]", position + 2)  # "[]]" holds a "]"
+            if end < 0:
+                raise ValueError(f"{pattern!r}: a '[' is not closed")
+            body = pattern[position + 1 : end]
+            negated = body.startswith("!")
+            body = body[1:] if negated else body
+            parts.append("[" + ("^" if negated else "") + body.replace("\\", "\\\\") + "]")
+            position = end + 1
+        elif char == "{":
+            if braces:
+                raise ValueError(f"{pattern!r}: a '{{' inside another")
+            braces += 1
+            parts.append("(?:")
+            position += 1
+        elif char == "," and braces:
+            parts.append("|")
+            position += 1
+        elif char == "}" and braces:
+            braces -= 1
+            parts.append(")")
+            position += 1
+        else:
+            parts.append(re.escape(char))
+            position += 1
+    if braces:
+        raise ValueError(f"{pattern!r}: a '{{' is not closed")
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def matches(pattern: str, path: str) -> bool:
+    """Whether the whole of ``path`` (with ``/`` between folders) matches ``pattern``."""
+    return glob_regex(pattern).fullmatch(path) is not None
