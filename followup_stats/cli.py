@@ -355,10 +355,10 @@ def run_check(args: argparse.Namespace) -> int:
                 hidden_by_noqa=result.hidden_by_noqa,
             )
     _emit(text, args.output)
-    if result.unknown_noqa is not None and len(result.unknown_noqa):
-        from followup_stats.suppression import unknown_code_text
+    if result.noqa_problems is not None and len(result.noqa_problems):
+        from followup_stats.suppression import noqa_problem_text
 
-        for line in unknown_code_text(result.unknown_noqa):
+        for line in noqa_problem_text(result.noqa_problems):
             print(f"{PROG}: {line}", file=sys.stderr)
     has_errors = bool(diagnostics["severity"].eq("error").any())
     return EXIT_ERRORS_FOUND if has_errors else EXIT_OK

@@ -11,7 +11,7 @@ the half it is.
 A share that is neither none nor all never reads as either: 1 of 201 is
 "<1%", not "0%", and 200 of 201 is ">99%", not "100%" (an etiquette score
 of 100% with one error would be wrong, as would an offer rate of 0% with
-one offer).
+one offer). A difference below zero is read the same way: "-<1%".
 """
 
 from __future__ import annotations
@@ -35,25 +35,10 @@ def whole_percents(shares: pd.Series | np.ndarray) -> np.ndarray:
     return rounded + 0.0  # no negative zero: "-0%" would read as a loss
 
 
-def _bounded(shares: pd.Series | np.ndarray, whole: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Shares rounded to 0% though above none, and to 100% though below all."""
-    hundredths = _clean_hundredths(shares)
-    above_none = (whole == 0) & (hundredths > 0)
-    below_all = (whole == 100) & (hundredths < 100)
-    return above_none, below_all
-
-
 def percent_text(share: float, minus: str = "-") -> str:
-    """One share as text, ``"13%"`` (``"<1%"``, ``">99%"`` near the ends); ``minus`` is the sign
-    written before a negative one."""
-    whole_array = whole_percents(np.array([share]))
-    above_none, below_all = _bounded(np.array([share]), whole_array)
-    if above_none[0]:
-        return "<1%"
-    if below_all[0]:
-        return ">99%"
-    whole = int(whole_array[0])
-    return f"{minus}{-whole}%" if whole < 0 else f"{whole}%"
+    """One share as text, ``"13%"`` (``"<1%"``, ``">99%"`` near the ends, ``"-<1%"`` below
+    zero); ``minus`` is the sign written before a negative one."""
+    return str(percent_texts(pd.Series([share]), minus=minus).iloc[0])
 
 
 def percent_texts(shares: pd.Series, missing: str = "n/a", minus: str = "-") -> pd.Series:
@@ -61,9 +46,12 @@ def percent_texts(shares: pd.Series, missing: str = "n/a", minus: str = "-") -> 
     number = pd.to_numeric(shares, errors="coerce").astype("float64").to_numpy()
     whole = whole_percents(number)
     finite = np.isfinite(whole)
-    digits = pd.Series(np.abs(np.where(finite, whole, 0)).astype(np.int64), index=shares.index)
-    sign = pd.Series(np.where(whole < 0, minus, ""), index=shares.index, dtype="string")
-    text = sign + digits.astype("string") + "%"
-    above_none, below_all = _bounded(number, whole)
-    text = text.mask(above_none, "<1%").mask(below_all, ">99%")
-    return text.where(finite, missing).astype("string")
+    hundredths = _clean_hundredths(number)  # float noise (1e-12) is neither a share nor a sign
+    magnitude = np.abs(np.where(finite, whole, 0))
+    above_none = (magnitude == 0) & (hundredths != 0)
+    below_all = (magnitude == 100) & (np.abs(hundredths) < 100)
+    digits = pd.Series(magnitude.astype(np.int64), index=shares.index).astype("string")
+    body = (digits + "%").mask(above_none, "<1%").mask(below_all, ">99%")
+    negative = (hundredths < 0) & ((magnitude > 0) | above_none)  # never "-0%"
+    sign = pd.Series(np.where(negative, minus, ""), index=shares.index, dtype="string")
+    return (sign + body).where(finite, missing).astype("string")

@@ -8,10 +8,14 @@ the library give the same findings.
 A row's ``notes`` cell may hold, anywhere in its text:
 
 - ``noqa``: every finding on that row's line is hidden;
-- ``noqa: FU005`` or ``noqa: FU005, FU009`` (any case, spaces and the colon
-  optional): only those codes. Whole codes only, as in ruff: ``noqa: FU00``
-  names no code and hides nothing. ``noqa:`` with no code after it hides
-  nothing either, rather than everything.
+- ``noqa: FU005`` or ``noqa: FU005, FU009``: only those codes. Case and
+  spaces do not matter, and the colon may be any of ``:``, a full-width
+  colon (U+FF1A), ``-``, ``=`` or left out (``noqa FU005``, ``NOQA-fu005``).
+
+Whole codes only, as in ruff: ``noqa: FU00`` names no code and hides nothing.
+``noqa:`` (a colon, with no code after it: ``noqa: ALL``, ``noqa: FU-005`` is
+none either) hides nothing rather than everything. Both are said on standard
+error (:func:`noqa_problems`), so a typing slip is seen.
 
 Only loaded rows have notes: a row the loader rejected (DQ001, DQ002, DQ003,
 DQ005, DQ009, DQ010) keeps its finding whatever its notes say, since hiding it
@@ -28,24 +32,65 @@ import pandas as pd
 
 from followup_stats.config import ALL_CODES, Config
 
-#: ``noqa``, then an optional colon and codes. Group ``codes`` holds the codes
-#: (``FU005, FU009``); ``colon`` is set when a colon followed.
+#: One code as written in a note: letters, then digits (a ``-`` or ``_`` between is kept,
+#: and read as no rule code).
+_CODE = r"[a-z]+[-_]?[0-9]+\b"
+#: ``noqa``, then what joins it to its codes (``sep``: spaces, perhaps a colon or a dash),
+#: then the codes (``codes``: ``FU005, FU009``), if any.
 NOQA_PATTERN = (
-    r"(?i)\bnoqa\b(?P<colon>\s*:)?"
-    r"(?:\s*(?P<codes>[a-z]+[0-9]+\b(?:\s*,?\s*[a-z]+[0-9]+\b)*))?"
+    r"(?i)\bnoqa\b(?P<sep>[ \t]*[:\uff1a=,\-\u2013\u2014]?[ \t]*)"
+    rf"(?P<codes>{_CODE}(?:[ \t]*[,;]?[ \t]*{_CODE})*)?"
 )
-
 #: A code inside the ``codes`` group.
-CODE_PATTERN = r"[A-Z]+[0-9]+"
+CODE_PATTERN = r"[A-Z]+[-_]?[0-9]+"
+#: Characters of ``sep`` that promise codes: with none after them, the directive is malformed.
+_PROMISE = r"[:\uff1a=,\-\u2013\u2014]"
+
+_DIRECTIVE_COLUMNS = {"file": "string", "line": "int64", "code": "string", "malformed": "bool"}
+
+
+def _read_directives(notes: pd.Series) -> pd.DataFrame:
+    """Every ``noqa`` in ``notes`` (indexed by position): ``row``, ``code`` and ``malformed``.
+
+    One row per code named (``code`` upper case), one with a missing
+    ``code`` for a bare ``noqa``, and one with ``malformed`` set for a
+    directive that promises codes and names none. Each distinct note is read
+    once: a log may repeat one note on many rows.
+    """
+    text = pd.Series(notes.astype("string").array, dtype="string")  # by position
+    mentioned = text.str.contains("noqa", case=False, regex=False).fillna(False)
+    rows = np.flatnonzero(mentioned.to_numpy(dtype=bool))
+    none = pd.DataFrame(
+        {"row": pd.Series(dtype="int64"), "code": pd.Series(dtype="string")}
+    ).assign(malformed=pd.Series(dtype="bool"))
+    if not len(rows):
+        return none
+    which, distinct = pd.factorize(text.iloc[rows], sort=False)
+    found = pd.Series(distinct, dtype="string").str.extractall(NOQA_PATTERN)
+    if found.empty:
+        return none
+    codes = found["codes"]
+    promised = found["sep"].str.contains(_PROMISE, regex=True).fillna(False)
+    per_note = pd.DataFrame(
+        {
+            "note": found.index.get_level_values(0).to_numpy(dtype=np.int64),
+            # A bare noqa hides every code: an empty list explodes into one missing code.
+            "code": codes.fillna("").str.upper().str.findall(CODE_PATTERN).to_numpy(),
+            "malformed": (codes.isna() & promised).to_numpy(dtype=bool),
+        }
+    ).explode("code", ignore_index=True)
+    spread = pd.DataFrame({"row": rows, "note": which.astype(np.int64)}).merge(per_note, on="note")
+    return spread.drop(columns="note").astype({"code": "string", "malformed": "bool"})
 
 
 def noqa_directives(events: pd.DataFrame) -> pd.DataFrame:
-    """Each ``noqa`` in the notes of ``events``: ``file``, ``line`` and ``code``.
+    """Each ``noqa`` in the notes of ``events``: ``file``, ``line``, ``code``, ``malformed``.
 
-    One pass over the notes column with pandas' string functions: the rows
-    whose notes mention ``noqa`` are found first (few in a big log), their
-    directives extracted with :data:`NOQA_PATTERN`, and the codes split out.
-    ``code`` is missing (``<NA>``) for a bare ``noqa``, which hides every code.
+    The rows whose notes mention ``noqa`` are found over the whole column
+    (few in a big log), each distinct note among them is read with
+    :data:`NOQA_PATTERN`, and the codes are split out. ``code`` is missing
+    (``<NA>``) for a bare ``noqa``, which hides every code, and for a
+    ``malformed`` one, which hides nothing.
 
     Parameters
     ----------
@@ -55,60 +100,43 @@ def noqa_directives(events: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``file`` (string), ``line`` (int64), ``code`` (string, upper case).
+        ``file`` (string), ``line`` (int64), ``code`` (string, upper case),
+        ``malformed`` (bool).
     """
-    empty = pd.DataFrame(
-        {
-            "file": pd.Series(dtype="string"),
-            "line": pd.Series(dtype="int64"),
-            "code": pd.Series(dtype="string"),
-        }
-    )
     if "notes" not in events or events.empty:
-        return empty
-    # By position: the events' index need not be unique.
-    notes = pd.Series(events["notes"].astype("string").array, dtype="string")
-    mentioned = notes.str.contains("noqa", case=False, regex=False).fillna(False)
-    noted = notes[mentioned.to_numpy(dtype=bool)]
-    if noted.empty:
-        return empty
-    found = noted.str.extractall(NOQA_PATTERN)
-    rows = found.index.get_level_values(0).to_numpy(dtype=np.int64)
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _DIRECTIVE_COLUMNS.items()})
+    read = _read_directives(events["notes"])
+    rows = read["row"].to_numpy(dtype=np.int64)
     table = pd.DataFrame(
         {
             "file": events["file"].astype("string").to_numpy()[rows],
             "line": events["line"].to_numpy(dtype=np.int64)[rows],
-            # "noqa:" with nothing after it names no code: an empty list, so it hides nothing.
-            "code": found["codes"].fillna("").str.upper().str.findall(CODE_PATTERN).to_numpy(),
-            "bare": (found["codes"].isna() & found["colon"].isna()).to_numpy(dtype=bool),
+            "code": read["code"].to_numpy(),
+            "malformed": read["malformed"].to_numpy(dtype=bool),
         }
     )
-    table = table.explode("code", ignore_index=True)  # an empty list: one missing code
-    table = table[table["code"].notna().to_numpy(dtype=bool) | table["bare"].to_numpy(dtype=bool)]
-    table = table.drop(columns="bare").astype({"file": "string", "line": "int64", "code": "string"})
-    return table.drop_duplicates(ignore_index=True)
+    return table.astype(_DIRECTIVE_COLUMNS).drop_duplicates(ignore_index=True)
 
 
 def noqa_text(notes: pd.Series) -> pd.Series:
     """Each cell's ``noqa`` as :func:`noqa_directives` reads it, written anew; ``""`` if none.
 
     ``noqa`` when a bare one hides every code, else ``noqa: FU005, FU009``
-    with the codes it names. A pseudonymised copy keeps this in place of the
-    note, so its report hides what the original's does and quotes nothing
-    else of the note.
+    with the codes it names (a malformed one hides nothing, and is left
+    out). A pseudonymised copy keeps this in place of the note, so its
+    report hides what the original's does and quotes nothing else of the note.
     """
-    written = pd.Series("", index=notes.index, dtype=object)
-    text = notes.astype("string")
-    mentioned = text.str.contains("noqa", case=False, regex=False).fillna(False)
-    if not mentioned.any():
-        return written
-    found = text[mentioned.to_numpy(dtype=bool)].str.extractall(NOQA_PATTERN)
-    bare = (found["codes"].isna() & found["colon"].isna()).groupby(level=0).any()
-    codes = found["codes"].fillna("").str.upper().str.findall(CODE_PATTERN).explode().dropna()
-    named = codes.groupby(level=0).agg(lambda cell: ", ".join(dict.fromkeys(cell)))  # few cells
-    written.loc[named.index] = "noqa: " + named
-    written.loc[bare[bare].index] = "noqa"
-    return written
+    which, distinct = pd.factorize(pd.Series(notes.astype("string").array), sort=False)
+    per_note = np.full(len(distinct) + 1, "", dtype=object)  # the last: a missing note
+    read = _read_directives(pd.Series(distinct, dtype="string"))  # once per distinct note
+    read = read[~read["malformed"].to_numpy(dtype=bool)]
+    if not read.empty:
+        bare = read.loc[read["code"].isna().to_numpy(dtype=bool), "row"].unique()
+        codes = read.dropna(subset=["code"])
+        named = codes.groupby("row")["code"].agg(lambda cell: ", ".join(dict.fromkeys(cell)))
+        per_note[named.index.to_numpy()] = ("noqa: " + named).to_numpy()
+        per_note[bare] = "noqa"  # a bare noqa hides every code: nothing more to say
+    return pd.Series(per_note[which], index=notes.index, dtype=object)
 
 
 def hidden_by_noqa(
@@ -130,6 +158,8 @@ def hidden_by_noqa(
         return hidden
     place = ["file", "line"]
     directives = directives.astype({"file": "string", "line": "int64"})
+    if "malformed" in directives:
+        directives = directives[~directives["malformed"].to_numpy(dtype=bool)]
     if len(rejected):
         refused = pd.MultiIndex.from_frame(rejected[place].astype({"file": "string"}))
         directives = directives[~pd.MultiIndex.from_frame(directives[place]).isin(refused)]
@@ -168,62 +198,71 @@ def dropped_per_file(diagnostics: pd.DataFrame, config: Config) -> np.ndarray:
     return dropped
 
 
-def unknown_codes(directives: pd.DataFrame) -> pd.DataFrame:
-    """The directives naming a code that is no rule code (``noqa: FU05``): they hide nothing.
+def noqa_problems(directives: pd.DataFrame) -> pd.DataFrame:
+    """The ``noqa`` directives that hide nothing: a code that is no rule code
+    (``noqa: FU05``), or a colon with no code after it (``noqa: ALL``).
 
     Returns
     -------
     DataFrame
-        ``file``, ``line``, ``code`` (as written, upper case) and ``suggestion``
-        (the closest rule code, or ``<NA>``), in file and line order.
+        ``file``, ``line``, ``code`` (as written, upper case; ``<NA>`` when
+        ``malformed``), ``suggestion`` (the closest rule code, or ``<NA>``)
+        and ``malformed``, in file and line order.
     """
-    named = directives[directives["code"].notna().to_numpy(dtype=bool)]
-    unknown = named[~named["code"].isin(ALL_CODES).to_numpy(dtype=bool)]
-    unknown = unknown.sort_values(["file", "line"], kind="stable", ignore_index=True)
+    unknown = directives["code"].notna() & ~directives["code"].isin(ALL_CODES)
+    wrong = directives[(unknown | directives["malformed"]).to_numpy(dtype=bool)]
+    wrong = wrong.sort_values(["file", "line"], kind="stable", ignore_index=True)
     guesses = {
         code: next(iter(difflib.get_close_matches(code, ALL_CODES, n=1, cutoff=0.6)), None)
-        for code in unknown["code"].unique()  # a few distinct misspellings, not a row each
+        for code in wrong["code"].dropna().unique()  # a few misspellings, not one per row
     }
-    return unknown.assign(suggestion=unknown["code"].map(guesses).astype("string"))
+    suggestion = wrong["code"].map(guesses).astype("string")
+    return wrong.assign(suggestion=suggestion)[["file", "line", "code", "suggestion", "malformed"]]
 
 
-def unknown_code_text(unknown: pd.DataFrame) -> list[str]:
-    """One line per :func:`unknown_codes` row, for standard error."""
-    hints = ("(did you mean " + unknown["suggestion"] + "?)").fillna(
+#: Lines of :func:`noqa_problem_text` shown before the rest are counted.
+SHOWN_PROBLEMS = 10
+
+
+def noqa_problem_text(problems: pd.DataFrame) -> list[str]:
+    """Lines for standard error saying why each of ``problems`` hides nothing.
+
+    At most :data:`SHOWN_PROBLEMS`, then one line counting the rest (a
+    mistake copied down a big log would otherwise fill the screen).
+    """
+    shown = problems.head(SHOWN_PROBLEMS)
+    place = shown["file"] + ":" + shown["line"].astype("string") + ": "
+    hints = ("(did you mean " + shown["suggestion"] + "?)").fillna(
         "(the codes are FU001 to FU012 and DQ001 to DQ010)"
     )
-    text = (
-        unknown["file"]
-        + ":"
-        + unknown["line"].astype("string")
-        + ": noqa names '"
-        + unknown["code"]
-        + "', which is no rule code, so it hides nothing "
-        + hints
+    unknown = "noqa names '" + shown["code"] + "', which is no rule code, so it hides nothing "
+    malformed = (
+        "noqa is followed by no rule code, so it hides nothing (write noqa alone to hide every "
+        "finding on the line, or noqa: FU005 for one code)"
     )
-    return text.tolist()
+    text = place + unknown.fillna("") + hints
+    text = text.mask(shown["malformed"].to_numpy(dtype=bool), place + malformed)
+    lines = text.tolist()
+    rest = len(problems) - len(shown)
+    if rest > 0:
+        lines.append(f"... and {rest} more noqa that hide nothing, for the same reasons or others")
+    return lines
 
 
-def _no_unknown_codes() -> pd.DataFrame:
-    return unknown_codes(
-        pd.DataFrame(
-            {
-                "file": pd.Series(dtype="string"),
-                "line": pd.Series(dtype="int64"),
-                "code": pd.Series(dtype="string"),
-            }
-        )
+def _no_problems() -> pd.DataFrame:
+    return noqa_problems(
+        pd.DataFrame({c: pd.Series(dtype=t) for c, t in _DIRECTIVE_COLUMNS.items()})
     )
 
 
 @dataclasses.dataclass(frozen=True)
 class Acknowledged:
-    """Diagnostics left to report, how many a ``noqa`` hid, and the ``noqa`` codes that
-    are no rule code (:func:`unknown_codes`)."""
+    """Diagnostics left to report, how many a ``noqa`` hid, and the ``noqa`` that hide
+    nothing (:func:`noqa_problems`)."""
 
     diagnostics: pd.DataFrame
     hidden_by_noqa: int
-    unknown_noqa: pd.DataFrame = dataclasses.field(default_factory=_no_unknown_codes)
+    noqa_problems: pd.DataFrame = dataclasses.field(default_factory=_no_problems)
 
 
 def acknowledged(
@@ -240,7 +279,7 @@ def acknowledged(
     -------
     Acknowledged
         The diagnostics kept (order and index as given, renumbered), the
-        count hidden by ``noqa``, and the ``noqa`` codes that name no rule.
+        count hidden by ``noqa``, and the ``noqa`` that hide nothing.
     """
     kept = diagnostics[~dropped_per_file(diagnostics, config)]
     if config.ignore_noqa:
@@ -249,5 +288,5 @@ def acknowledged(
     directives = noqa_directives(events)
     hidden = hidden_by_noqa(kept, directives, rejected)
     return Acknowledged(
-        kept[~hidden].reset_index(drop=True), int(hidden.sum()), unknown_codes(directives)
+        kept[~hidden].reset_index(drop=True), int(hidden.sum()), noqa_problems(directives)
     )

@@ -210,14 +210,53 @@ def test_a_noqa_code_that_is_no_rule_code_is_named_on_standard_error(
     assert err == ""
 
 
+@pytest.mark.parametrize(
+    ("note", "hidden"),
+    [
+        ("noqa-FU005", {(3, "FU005")}),  # a dash, an equals sign or a full-width colon
+        ("noqa=FU005", {(3, "FU005")}),  # joins noqa to its codes as a colon does
+        ("noqa\uff1aFU005", {(3, "FU005")}),
+        ("NOQA , fu005", {(3, "FU005")}),
+        ("noqa: ALL", set()),  # a colon promises codes: with none, nothing is hidden
+        ("noqa: FU-005", set()),
+        ("noqa - recruiter said fine", set()),
+        ("noqa, recruiter said fine", set()),
+        ("noqa. recruiter said fine", {(3, "FU005")}),  # no promise: a bare noqa
+    ],
+)
+def test_a_noqa_hides_its_codes_or_nothing_never_more_than_it_names(
+    tmp_path: Path, note: str, hidden: set[tuple[int, str]]
+) -> None:
+    log = write_log(tmp_path, {3: note})
+    assert found(check(log, as_of=AS_OF)) == EVERY - hidden
+
+
+def test_a_noqa_with_a_colon_and_no_code_is_named_and_many_are_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copied = [f"2026-10-0{day % 9 + 1},Co {day},,networking,,,,noqa: FU5" for day in range(30)]
+    log = write_log(tmp_path, {3: "noqa: ALL"}, extra=tuple(copied))
+    _, _, err = run(capsys, "check", log, "--as-of", AS_OF)
+    lines = err.splitlines()
+    assert lines[0] == (
+        f"followup-stats: {log}:3: noqa is followed by no rule code, so it hides nothing (write "
+        "noqa alone to hide every finding on the line, or noqa: FU005 for one code)"
+    )
+    assert "noqa names 'FU5', which is no rule code" in lines[1]
+    assert len(lines) == 11
+    assert lines[-1] == (
+        "followup-stats: ... and 21 more noqa that hide nothing, for the same reasons or others"
+    )
+
+
 def test_worker_processes_name_the_same_unknown_noqa_codes(tmp_path: Path) -> None:
     a = write_log(tmp_path, {3: "noqa: FU05"}, name="a.csv")
     b = write_log(tmp_path, {5: "noqa: FU0011"}, name="b.csv")
     one = pandas_engine.check_log([a, b], None, AS_OF)
     split = pandas_engine.check_log([a, b], None, AS_OF, jobs=2, rows_per_process=1)
-    assert one.unknown_noqa is not None and split.unknown_noqa is not None
-    assert one.unknown_noqa["code"].tolist() == ["FU05", "FU0011"]
-    pd.testing.assert_frame_equal(one.unknown_noqa, split.unknown_noqa)
+    assert one.noqa_problems is not None and split.noqa_problems is not None
+    assert one.noqa_problems["code"].tolist() == ["FU05", "FU0011"]
+    pd.testing.assert_frame_equal(one.noqa_problems, split.noqa_problems)
 
 
 def test_the_directives_are_read_from_the_whole_notes_column() -> None:
@@ -232,10 +271,11 @@ def test_the_directives_are_read_from_the_whole_notes_column() -> None:
         }
     )
     table = noqa_directives(events)
-    assert list(zip(table["line"], table["code"].fillna("*"), strict=True)) == [
-        (2, "*"),
-        (3, "FU005"),
-        (3, "FU009"),
+    assert list(zip(table["line"], table["code"].fillna("*"), table["malformed"], strict=True)) == [
+        (2, "*", False),
+        (3, "FU005", False),
+        (3, "FU009", False),
+        (5, "*", True),
     ]
 
 

@@ -29,7 +29,8 @@ from followup_stats.stats.summary import rate_sentence
         (0.0, "0%"),
         (1.0, "100%"),
         (-1 / 8, "-13%"),
-        (-0.001, "0%"),  # never "-0%"
+        (-0.001, "-<1%"),  # never "-0%": a difference below zero, though less than a point
+        (-1e-13, "0%"),  # float noise is no difference
     ],
 )
 def test_halves_round_away_from_zero(share: float, shown: str) -> None:
@@ -47,6 +48,9 @@ def test_halves_round_away_from_zero(share: float, shown: str) -> None:
         (0.0, "0%"),
         (1.0, "100%"),
         (1 - 1e-12, "100%"),  # float noise is no share below all
+        (-1 / 201, "-<1%"),  # a difference is read the same way, whatever its sign
+        (-200 / 201, "->99%"),
+        (-1.0, "-100%"),
     ],
 )
 def test_a_share_between_none_and_all_never_reads_as_either(share: float, shown: str) -> None:

@@ -55,8 +55,8 @@ class CheckResult:
     diagnostics: pd.DataFrame
     rows_not_loaded: int
     hidden_by_noqa: int = 0
-    #: ``noqa`` codes that name no rule (:func:`followup_stats.suppression.unknown_codes`).
-    unknown_noqa: pd.DataFrame | None = None
+    #: ``noqa`` that hide nothing (:func:`followup_stats.suppression.noqa_problems`).
+    noqa_problems: pd.DataFrame | None = None
 
 
 class StatsTables(dict[str, pd.DataFrame]):

@@ -189,7 +189,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
             "diagnostics": checked.diagnostics,
             "rows_not_loaded": loaded.rows_not_loaded,
             "hidden_by_noqa": checked.hidden_by_noqa,
-            "unknown_noqa": checked.unknown_noqa,
+            "noqa_problems": checked.noqa_problems,
         }
     from followup_stats.stats.applications import group_labels, loaded_applications
     from followup_stats.stats.funnel import funnel_counts
@@ -220,15 +220,15 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
     diagnostics = (
         sort_diagnostics(pd.concat(found, ignore_index=True)) if found else empty_diagnostics()
     )
-    unknown = [r["unknown_noqa"] for r in results]
+    problems = [r["noqa_problems"] for r in results]
     return CheckResult(
         diagnostics,
         int(sum(r["rows_not_loaded"] for r in results)),
         int(sum(r["hidden_by_noqa"] for r in results)),
-        pd.concat(unknown, ignore_index=True).sort_values(
+        pd.concat(problems, ignore_index=True).sort_values(
             ["file", "line"], kind="stable", ignore_index=True
         )
-        if unknown
+        if problems
         else None,
     )
 
