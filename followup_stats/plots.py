@@ -1155,10 +1155,10 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
             range=[0, 1], tickformat=".0%", title_text="Share", row=reply_row, col=column
         )
     note = (
-        "Rounds still unanswered on their first allowed follow-up day; with and without a "
-        "thank-you:<br>rounds still undecided when it was due; replies: follow-ups sent "
-        f"before the application ended.<br>Hollow markers: fewer than {MIN_ARM_SIZE} (for a "
-        "difference, in either group), too few to conclude anything. Associations only."
+        "Rounds still unanswered on their first allowed follow-up day; with and without a<br>"
+        "thank-you: rounds still undecided when it was due; replies: follow-ups sent before<br>"
+        f"the application ended. Hollow markers: fewer than {MIN_ARM_SIZE} (for a difference, "
+        "in either<br>group), too few to conclude anything. Associations only."
     )
     fig.add_annotation(
         text=note,
@@ -1200,7 +1200,7 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
-            "y": -0.1,
+            "y": -0.12,
             "yanchor": "top",
         },
         **more,
