@@ -19,6 +19,7 @@ import io
 from pathlib import Path
 
 import pytest
+from usage_errors import assert_usage_error
 
 from followup_stats import cli
 from followup_stats.config import (
@@ -59,18 +60,6 @@ def codes_reported(*argv: str | Path) -> set[str]:
     code, out, err = run("check", *argv, "--as-of", AS_OF, "--format", "csv")
     assert code in (0, 1), err
     return {line.split(",")[6].strip('"') for line in out.splitlines()[1:]}
-
-
-def assert_usage_error(result: tuple[int, str, str], *fragments: str) -> str:
-    """Exit 2, nothing on standard output, one line on standard error holding ``fragments``."""
-    code, out, err = result
-    assert code == cli.EXIT_USAGE, (code, out, err)
-    assert out == ""
-    assert len(err.splitlines()) == 1 and err.startswith("followup-stats: error: "), err
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in err, err
-    return err
 
 
 @pytest.fixture

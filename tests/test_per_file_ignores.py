@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+from usage_errors import assert_usage_error
 
 from followup_stats import cli
 from followup_stats.checker import check
@@ -45,18 +46,6 @@ def codes_by_file(*argv: str | Path) -> dict[str, set[str]]:
     for record in json.loads(out):
         found.setdefault(Path(record["file"]).name, set()).add(record["code"])
     return found
-
-
-def assert_usage_error(result: tuple[int, str, str], *fragments: str) -> str:
-    """Exit 2, nothing on standard output, one line on standard error holding ``fragments``."""
-    code, out, err = result
-    assert code == cli.EXIT_USAGE, (code, out, err)
-    assert out == ""
-    assert len(err.splitlines()) == 1 and err.startswith("followup-stats: error: "), err
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in err, err
-    return err
 
 
 @pytest.fixture
