@@ -103,13 +103,17 @@ def noqa_directives(events: pd.DataFrame) -> pd.DataFrame:
         ``file`` (string), ``line`` (int64), ``code`` (string, upper case),
         ``malformed`` (bool).
     """
+    none = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _DIRECTIVE_COLUMNS.items()})
     if "notes" not in events or events.empty:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _DIRECTIVE_COLUMNS.items()})
+        return none
     read = _read_directives(events["notes"])
+    if read.empty:  # the usual case: no note says noqa
+        return none
     rows = read["row"].to_numpy(dtype=np.int64)
     table = pd.DataFrame(
         {
-            "file": events["file"].astype("string").to_numpy()[rows],
+            # Only the rows with a noqa: a big log's file column is not converted whole.
+            "file": events["file"].iloc[rows].astype("string").to_numpy(),
             "line": events["line"].to_numpy(dtype=np.int64)[rows],
             "code": read["code"].to_numpy(),
             "malformed": read["malformed"].to_numpy(dtype=bool),
