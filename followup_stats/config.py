@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import posixpath
 import re
 import tomllib
 import zoneinfo
@@ -244,17 +245,21 @@ def _log_path(log: str | os.PathLike[str]) -> Path:
 
 
 def _anchored(pattern: str, root: Path) -> str:
-    """``pattern`` made absolute: joined to ``root``, whose own ``[``, ``*``... are literal."""
-    if os.path.isabs(pattern):
-        return pattern
-    while pattern.startswith("./"):
-        pattern = pattern[2:]
-    return globs.escape(_posix(_absolute(root))) + "/" + pattern
+    """``pattern`` made absolute: joined to ``root``, whose own ``[``, ``*``... are literal,
+    with ``.``, ``..`` and doubled ``/`` worked out as in the log's path (as ruff does)."""
+    absolute = pattern if os.path.isabs(pattern) else globs.escape(_posix(_absolute(root)))
+    if absolute is not pattern:
+        absolute += "/" + pattern
+    return posixpath.normpath(absolute)
 
 
 def _path_matches(pattern: str, path: Path, root: Path) -> bool:
-    """Whether the glob ``pattern`` (relative to ``root``) names the log at ``path``."""
-    if "/" not in pattern and globs.matches(pattern, path.name):
+    """Whether the glob ``pattern`` (relative to ``root``) names the log at ``path``.
+
+    As in ruff, the pattern is tried on the file name too (``"log.csv"``,
+    ``"**/log.csv"``, ``"{a,b}.csv"`` match such a file anywhere).
+    """
+    if globs.matches(pattern, path.name):
         return True
     return globs.matches(_anchored(pattern, root), _posix(path))
 

@@ -63,14 +63,8 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
             parts.append(".")
             position += 1
         elif char == "[":
-            end = pattern.find("]", position + 2)  # "[]]" holds a "]"
-            if end < 0:
-                raise ValueError(f"{pattern!r}: a '[' is not closed")
-            body = pattern[position + 1 : end]
-            negated = body.startswith("!")
-            body = body[1:] if negated else body
-            parts.append("[" + ("^" if negated else "") + body.replace("\\", "\\\\") + "]")
-            position = end + 1
+            regex, position = _character_class(pattern, position)
+            parts.append(regex)
         elif char == "{":
             if braces:
                 raise ValueError(f"{pattern!r}: a '{{' inside another")
@@ -90,6 +84,41 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     if braces:
         raise ValueError(f"{pattern!r}: a '{{' is not closed")
     return re.compile("".join(parts), re.DOTALL)
+
+
+def _character_class(pattern: str, start: int) -> tuple[str, int]:
+    """The set that opens at ``pattern[start]`` (a ``[``) as a regular expression, and
+    where the pattern goes on after it.
+
+    ``[!...]`` and ``[^...]`` negate; a ``]`` first in the set is one of its
+    characters (``[]]``, ``[!]]``); ``a-z`` is a range, and a ``-`` first or
+    last is itself. Every other character stands for itself.
+    """
+    position = start + 1
+    negated = position < len(pattern) and pattern[position] in "!^"
+    position += negated
+    members: list[str] = []
+    first = True
+    while position < len(pattern) and (first or pattern[position] != "]"):
+        low = pattern[position]
+        is_range = (
+            position + 2 < len(pattern)
+            and pattern[position + 1] == "-"
+            and pattern[position + 2] != "]"
+        )
+        if is_range:
+            high = pattern[position + 2]
+            if high < low:
+                raise ValueError(f"{pattern!r}: the range {low}-{high} runs backwards")
+            members.append(re.escape(low) + "-" + re.escape(high))
+            position += 3
+        else:
+            members.append(re.escape(low))
+            position += 1
+        first = False
+    if position >= len(pattern):
+        raise ValueError(f"{pattern!r}: a '[' is not closed")
+    return "[" + ("^" if negated else "") + "".join(members) + "]", position + 1
 
 
 def matches(pattern: str, path: str) -> bool:

@@ -9,13 +9,16 @@ A row's ``notes`` cell may hold, anywhere in its text:
 
 - ``noqa``: every finding on that row's line is hidden;
 - ``noqa: FU005`` or ``noqa: FU005, FU009``: only those codes. Case and
-  spaces do not matter, and the colon may be any of ``:``, a full-width
-  colon (U+FF1A), ``-``, ``=`` or left out (``noqa FU005``, ``NOQA-fu005``).
+  spaces do not matter, and what joins ``noqa`` to its codes may be any
+  short run of other characters (``noqa FU005``, ``NOQA-fu005``,
+  ``noqa; FU005``, ``noqa (FU005)``): a code right after ``noqa`` is never
+  read as a bare ``noqa``, which would hide more than it names.
 
-Whole codes only, as in ruff: ``noqa: FU00`` names no code and hides nothing.
-``noqa:`` (a colon, with no code after it: ``noqa: ALL``, ``noqa: FU-005`` is
-none either) hides nothing rather than everything. Both are said on standard
-error (:func:`noqa_problems`), so a typing slip is seen.
+Whole codes only, as in ruff: ``noqa: FU00`` and ``noqa: FU-005`` name no
+rule and hide nothing. A colon (or ``=``) with no code after it (``noqa:``,
+``noqa: ALL``) hides nothing rather than everything. Both are said on
+standard error (:func:`noqa_problems`), so a typing slip is seen. A ``noqa``
+followed by other words (``noqa - recruiter said fine``) is bare.
 
 Only loaded rows have notes: a row the loader rejected (DQ001, DQ002, DQ003,
 DQ005, DQ009, DQ010) keeps its finding whatever its notes say, since hiding it
@@ -32,19 +35,22 @@ import pandas as pd
 
 from followup_stats.config import ALL_CODES, Config
 
-#: One code as written in a note: letters, then digits (a ``-`` or ``_`` between is kept,
-#: and read as no rule code).
-_CODE = r"[a-z]+[-_]?[0-9]+\b"
-#: ``noqa``, then what joins it to its codes (``sep``: spaces, perhaps a colon or a dash),
-#: then the codes (``codes``: ``FU005, FU009``), if any.
+#: One code as written in a note: ASCII letters, then digits (a ``-`` or ``_`` between is
+#: kept, and read as no rule code).
+_CODE = r"[A-Za-z]+[-_]?[0-9]+\b"
+#: ``noqa`` (any case), then what joins it to its codes (``sep``: up to six characters that
+#: are neither letters nor digits: spaces, a colon, a dash, brackets...), then the codes
+#: (``codes``: ``FU005, FU009``), if any. Every repeat is bounded, so a note of any length
+#: is read in one pass.
 NOQA_PATTERN = (
-    r"(?i)\bnoqa\b(?P<sep>[ \t]*[:\uff1a=,\-\u2013\u2014]?[ \t]*)"
-    rf"(?P<codes>{_CODE}(?:[ \t]*[,;]?[ \t]*{_CODE})*)?"
+    r"\b(?i:noqa)\b(?P<sep>[^\w]{0,6})"
+    rf"(?P<codes>{_CODE}(?:[^\w]{{1,6}}{_CODE})*)?"
 )
 #: A code inside the ``codes`` group.
 CODE_PATTERN = r"[A-Z]+[-_]?[0-9]+"
-#: Characters of ``sep`` that promise codes: with none after them, the directive is malformed.
-_PROMISE = r"[:\uff1a=,\-\u2013\u2014]"
+#: Characters of ``sep`` that promise codes (``noqa: ALL``): with none after them, the
+#: directive is malformed and hides nothing. Any other ``noqa`` without codes is bare.
+_PROMISE = r"[:\uff1a=]"
 
 _DIRECTIVE_COLUMNS = {"file": "string", "line": "int64", "code": "string", "malformed": "bool"}
 

@@ -217,11 +217,16 @@ def test_a_noqa_code_that_is_no_rule_code_is_named_on_standard_error(
         ("noqa=FU005", {(3, "FU005")}),  # joins noqa to its codes as a colon does
         ("noqa\uff1aFU005", {(3, "FU005")}),
         ("NOQA , fu005", {(3, "FU005")}),
+        ("noqa; FU005", {(3, "FU005")}),  # whatever joins them, a code after noqa is read
+        ("noqa (FU005)", {(3, "FU005")}),  # as a code, never as a bare noqa
+        ("noqa/FU005", {(3, "FU005")}),
+        ("noqa\u00a0FU005", {(3, "FU005")}),
         ("noqa: ALL", set()),  # a colon promises codes: with none, nothing is hidden
         ("noqa: FU-005", set()),
-        ("noqa - recruiter said fine", set()),
-        ("noqa, recruiter said fine", set()),
-        ("noqa. recruiter said fine", {(3, "FU005")}),  # no promise: a bare noqa
+        ("noqa: FU005x", set()),
+        ("noqa - recruiter said fine", {(3, "FU005")}),  # words, no code: a bare noqa
+        ("noqa, recruiter said fine", {(3, "FU005")}),
+        ("noqa. recruiter said fine", {(3, "FU005")}),
     ],
 )
 def test_a_noqa_hides_its_codes_or_nothing_never_more_than_it_names(
@@ -276,6 +281,26 @@ def test_the_directives_are_read_from_the_whole_notes_column() -> None:
         (3, "FU005", False),
         (3, "FU009", False),
         (5, "*", True),
+    ]
+
+
+def test_notes_over_several_lines_or_with_long_gaps_are_read_whole() -> None:
+    """A quoted cell may hold a line break; a gap of any length is read in one pass."""
+    events = pd.DataFrame(
+        {
+            "file": pd.Categorical(["a.csv"] * 3),
+            "line": [2, 3, 4],
+            "notes": pd.array(
+                ["noqa\nFU005", "noqa: FU004" + " " * 50_000 + "x", "noqa:" + "\t" * 50_000],
+                dtype="string",
+            ),
+        }
+    )
+    table = noqa_directives(events)
+    assert list(zip(table["line"], table["code"].fillna("*"), table["malformed"], strict=True)) == [
+        (2, "FU005", False),
+        (3, "FU004", False),
+        (4, "*", True),
     ]
 
 

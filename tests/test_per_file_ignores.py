@@ -247,3 +247,11 @@ def test_a_pattern_that_cannot_be_read_is_an_error_with_its_place(
     assert_usage_error(
         run("check", *logs(project), "--as-of", AS_OF), f"{config}:2:1", "not a glob pattern"
     )
+
+
+@pytest.mark.parametrize(
+    "pattern", ["../proj/old/*.csv", "old/./a.csv", "old//a.csv", "new/../old/a.csv", "**/a.csv"]
+)
+def test_dots_and_doubled_slashes_in_a_pattern_are_worked_out(project: Path, pattern: str) -> None:
+    settings(project, f'[per-file-ignores]\n"{pattern}" = ["FU005"]\n')
+    assert codes_by_file(*logs(project)) == {"a.csv": {"FU012"}, "b.csv": {"FU005", "FU012"}}
