@@ -83,9 +83,9 @@ class Config:
     per_file_ignores, extend_per_file_ignores
         Glob pattern -> code prefixes dropped for the logs it matches, as
         ruff's ``per-file-ignores`` (pairs, in the order written; the two
-        settings add up). A pattern is relative to :attr:`root`, may match
-        the file name alone when it has no ``/``, and with a leading ``!``
-        applies to the logs it does not match.
+        settings add up). A pattern is relative to :attr:`root`, is also
+        tried on the file name alone, and with a leading ``!`` applies to
+        the logs it does not match.
     ignore_noqa
         Report what ``noqa`` in a row's notes would hide (``--ignore-noqa``).
         Not a setting of the file.
@@ -180,8 +180,8 @@ class Config:
 
         As ruff matches them (:mod:`followup_stats.globs`): a pattern is
         joined to :attr:`root` (the working folder when ``None``) and matched
-        against the log's absolute path, ``..`` worked out, or, without a
-        ``/``, against its file name too; ``*`` may cross folders. A pattern
+        against the log's absolute path, ``..`` worked out, and against its
+        file name alone; ``*`` may cross folders. A pattern
         starting with ``!`` applies to every log it does not match. A
         workbook's sheet label (``log.xlsx[Sheet1]``) is the workbook's path.
         """
