@@ -18,7 +18,9 @@ Whole codes only, as in ruff: ``noqa: FU00`` and ``noqa: FU-005`` name no
 rule and hide nothing. A colon (or ``=``) with no code after it (``noqa:``,
 ``noqa: ALL``) hides nothing rather than everything. Both are said on
 standard error (:func:`noqa_problems`), so a typing slip is seen. A ``noqa``
-followed by other words (``noqa - recruiter said fine``) is bare.
+followed by other words (``noqa - recruiter said fine``) is bare. Codes are
+joined by punctuation or spaces; a code after a word (``noqa: FU005 and
+FU009``) is not read, as in ruff, and that too is said on standard error.
 
 Only loaded rows have notes: a row the loader rejected (DQ001, DQ002, DQ003,
 DQ005, DQ009, DQ010) keeps its finding whatever its notes say, since hiding it
@@ -40,11 +42,13 @@ from followup_stats.config import ALL_CODES, Config
 _CODE = r"[A-Za-z]+[-_]?[0-9]+\b"
 #: ``noqa`` (any case), then what joins it to its codes (``sep``: up to six characters that
 #: are neither letters nor digits: spaces, a colon, a dash, brackets...), then the codes
-#: (``codes``: ``FU005, FU009``), if any. Every repeat is bounded, so a note of any length
-#: is read in one pass.
+#: (``codes``: ``FU005, FU009``), if any; then a code after a short word (``unread``: the
+#: ``FU009`` of ``FU005 and FU009``), which is not read but said. Every repeat is bounded,
+#: so a note of any length is read in one pass.
 NOQA_PATTERN = (
     r"\b(?i:noqa)\b(?P<sep>[^\w]{0,6})"
     rf"(?P<codes>{_CODE}(?:[^\w]{{1,6}}{_CODE})*)?"
+    rf"(?:[^\w]{{1,6}}[A-Za-z]{{1,5}}[^\w]{{1,6}}(?P<unread>{_CODE}))?"
 )
 #: A code inside the ``codes`` group.
 CODE_PATTERN = r"[A-Z]+[-_]?[0-9]+"
@@ -52,23 +56,31 @@ CODE_PATTERN = r"[A-Z]+[-_]?[0-9]+"
 #: directive is malformed and hides nothing. Any other ``noqa`` without codes is bare.
 _PROMISE = r"[:\uff1a=]"
 
-_DIRECTIVE_COLUMNS = {"file": "string", "line": "int64", "code": "string", "malformed": "bool"}
+_DIRECTIVE_COLUMNS = {
+    "file": "string",
+    "line": "int64",
+    "code": "string",
+    "malformed": "bool",
+    "unread": "string",
+}
 
 
 def _read_directives(notes: pd.Series) -> pd.DataFrame:
-    """Every ``noqa`` in ``notes`` (indexed by position): ``row``, ``code`` and ``malformed``.
+    """Every ``noqa`` in ``notes`` (by position): ``row``, ``code``, ``malformed``, ``unread``.
 
     One row per code named (``code`` upper case), one with a missing
     ``code`` for a bare ``noqa``, and one with ``malformed`` set for a
-    directive that promises codes and names none. Each distinct note is read
-    once: a log may repeat one note on many rows.
+    directive that promises codes and names none. ``unread`` is a code
+    written after a word that ends the codes (upper case), on each row of
+    its directive. Each distinct note is read once: a log may repeat one
+    note on many rows.
     """
     text = pd.Series(notes.astype("string").array, dtype="string")  # by position
     mentioned = text.str.contains("noqa", case=False, regex=False).fillna(False)
     rows = np.flatnonzero(mentioned.to_numpy(dtype=bool))
     none = pd.DataFrame(
         {"row": pd.Series(dtype="int64"), "code": pd.Series(dtype="string")}
-    ).assign(malformed=pd.Series(dtype="bool"))
+    ).assign(malformed=pd.Series(dtype="bool"), unread=pd.Series(dtype="string"))
     if not len(rows):
         return none
     which, distinct = pd.factorize(text.iloc[rows], sort=False)
@@ -83,14 +95,19 @@ def _read_directives(notes: pd.Series) -> pd.DataFrame:
             # A bare noqa hides every code: an empty list explodes into one missing code.
             "code": codes.fillna("").str.upper().str.findall(CODE_PATTERN).to_numpy(),
             "malformed": (codes.isna() & promised).to_numpy(dtype=bool),
+            # Only after codes: a bare noqa followed by words hides every code anyway.
+            "unread": found["unread"].str.upper().where(codes.notna()).to_numpy(),
         }
     ).explode("code", ignore_index=True)
     spread = pd.DataFrame({"row": rows, "note": which.astype(np.int64)}).merge(per_note, on="note")
-    return spread.drop(columns="note").astype({"code": "string", "malformed": "bool"})
+    return spread.drop(columns="note").astype(
+        {"code": "string", "malformed": "bool", "unread": "string"}
+    )
 
 
 def noqa_directives(events: pd.DataFrame) -> pd.DataFrame:
-    """Each ``noqa`` in the notes of ``events``: ``file``, ``line``, ``code``, ``malformed``.
+    """Each ``noqa`` in the notes of ``events``: ``file``, ``line``, ``code``, ``malformed``,
+    ``unread``.
 
     The rows whose notes mention ``noqa`` are found over the whole column
     (few in a big log), each distinct note among them is read with
@@ -107,7 +124,8 @@ def noqa_directives(events: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         ``file`` (string), ``line`` (int64), ``code`` (string, upper case),
-        ``malformed`` (bool).
+        ``malformed`` (bool), ``unread`` (string, upper case: a code after a
+        word, not read; ``<NA>`` if none).
     """
     none = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _DIRECTIVE_COLUMNS.items()})
     if "notes" not in events or events.empty:
@@ -123,6 +141,7 @@ def noqa_directives(events: pd.DataFrame) -> pd.DataFrame:
             "line": events["line"].to_numpy(dtype=np.int64)[rows],
             "code": read["code"].to_numpy(),
             "malformed": read["malformed"].to_numpy(dtype=bool),
+            "unread": read["unread"].to_numpy(),
         }
     )
     return table.astype(_DIRECTIVE_COLUMNS).drop_duplicates(ignore_index=True)
@@ -209,25 +228,43 @@ def dropped_per_file(diagnostics: pd.DataFrame, config: Config) -> np.ndarray:
 
 
 def noqa_problems(directives: pd.DataFrame) -> pd.DataFrame:
-    """The ``noqa`` directives that hide nothing: a code that is no rule code
-    (``noqa: FU05``), or a colon with no code after it (``noqa: ALL``).
+    """The ``noqa`` directives that hide nothing, or less than they seem to.
+
+    A code that is no rule code (``noqa: FU05``), a colon with no code after
+    it (``noqa: ALL``), or a code after a word, which is not read (the
+    ``FU009`` of ``noqa: FU005 and FU009``).
 
     Returns
     -------
     DataFrame
         ``file``, ``line``, ``code`` (as written, upper case; ``<NA>`` when
-        ``malformed``), ``suggestion`` (the closest rule code, or ``<NA>``)
-        and ``malformed``, in file and line order.
+        ``malformed`` or for an ``unread`` code), ``suggestion`` (the closest
+        rule code, or ``<NA>``), ``malformed`` and ``unread`` (the code not
+        read, or ``<NA>``), in file and line order.
     """
     unknown = directives["code"].notna() & ~directives["code"].isin(ALL_CODES)
     wrong = directives[(unknown | directives["malformed"]).to_numpy(dtype=bool)]
+    wrong = wrong.assign(unread=pd.Series(pd.NA, index=wrong.index, dtype="string"))
+    after_word = directives[directives["unread"].notna().to_numpy(dtype=bool)]
+    unread = (
+        after_word[["file", "line", "unread"]]
+        .assign(
+            code=pd.Series(pd.NA, index=after_word.index, dtype="string"),
+            malformed=False,
+        )
+        .drop_duplicates()
+    )
+    wrong = pd.concat(
+        [wrong, unread[wrong.columns].astype(wrong.dtypes.to_dict())], ignore_index=True
+    )
     wrong = wrong.sort_values(["file", "line"], kind="stable", ignore_index=True)
     guesses = {
         code: next(iter(difflib.get_close_matches(code, ALL_CODES, n=1, cutoff=0.6)), None)
         for code in wrong["code"].dropna().unique()  # a few misspellings, not one per row
     }
     suggestion = wrong["code"].map(guesses).astype("string")
-    return wrong.assign(suggestion=suggestion)[["file", "line", "code", "suggestion", "malformed"]]
+    columns = ["file", "line", "code", "suggestion", "malformed", "unread"]
+    return wrong.assign(suggestion=suggestion)[columns]
 
 
 #: Lines of :func:`noqa_problem_text` shown before the rest are counted.
@@ -235,7 +272,7 @@ SHOWN_PROBLEMS = 10
 
 
 def noqa_problem_text(problems: pd.DataFrame) -> list[str]:
-    """Lines for standard error saying why each of ``problems`` hides nothing.
+    """Lines for standard error saying why each of ``problems`` hides nothing, or less.
 
     At most :data:`SHOWN_PROBLEMS`, then one line counting the rest (a
     mistake copied down a big log would otherwise fill the screen).
@@ -250,12 +287,23 @@ def noqa_problem_text(problems: pd.DataFrame) -> list[str]:
         "noqa is followed by no rule code, so it hides nothing (write noqa alone to hide every "
         "finding on the line, or noqa: FU005 for one code)"
     )
+    unread = (
+        "noqa stops at the word before "
+        + shown["unread"]
+        + ", so "
+        + shown["unread"]
+        + " is not hidden (join codes with commas or spaces: noqa: FU005, FU009)"
+    )
     text = place + unknown.fillna("") + hints
     text = text.mask(shown["malformed"].to_numpy(dtype=bool), place + malformed)
+    text = text.mask(shown["unread"].notna().to_numpy(dtype=bool), place + unread)
     lines = text.tolist()
     rest = len(problems) - len(shown)
     if rest > 0:
-        lines.append(f"... and {rest} more noqa that hide nothing, for the same reasons or others")
+        lines.append(
+            f"... and {rest} more noqa that hide nothing or less than they name, "
+            "for the same reasons or others"
+        )
     return lines
 
 

@@ -250,8 +250,43 @@ def test_a_noqa_with_a_colon_and_no_code_is_named_and_many_are_counted(
     assert "noqa names 'FU5', which is no rule code" in lines[1]
     assert len(lines) == 11
     assert lines[-1] == (
-        "followup-stats: ... and 21 more noqa that hide nothing, for the same reasons or others"
+        "followup-stats: ... and 21 more noqa that hide nothing or less than they name, for the"
+        " same reasons or others"
     )
+
+
+def test_a_code_after_a_word_is_not_read_and_is_named_on_standard_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``noqa: FU004 and FU001`` hides FU004 only, as ruff reads it, and says so."""
+    log = write_log(tmp_path, {3: "noqa: FU005 and FU009", 5: "noqa: fu004 & FU001 plus fu011"})
+    assert found(check(log, as_of=AS_OF)) == {(5, "FU011")}
+    code, _, err = run(capsys, "check", log, "--as-of", AS_OF)
+    assert code == 0
+    assert err.splitlines() == [
+        f"followup-stats: {log}:3: noqa stops at the word before FU009, so FU009 is not hidden"
+        " (join codes with commas or spaces: noqa: FU005, FU009)",
+        f"followup-stats: {log}:5: noqa stops at the word before FU011, so FU011 is not hidden"
+        " (join codes with commas or spaces: noqa: FU005, FU009)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "noqa: FU005, FU004",  # codes joined as ruff joins them
+        "noqa: FU005 - recruiter said to call FU009",  # a code far after the codes: prose
+        "noqa and FU009",  # a bare noqa hides everything, so nothing is left unread
+        "noqa: FU005 and more to say",  # no code after the word
+    ],
+)
+def test_no_unread_code_is_named_where_none_was_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], note: str
+) -> None:
+    log = write_log(tmp_path, {3: note})
+    code, out, err = run(capsys, "check", log, "--as-of", AS_OF)
+    assert (code, err) == (1, "")  # FU001 on line 5 is an error in every case
+    assert "hidden by noqa" in out
 
 
 def test_worker_processes_name_the_same_unknown_noqa_codes(tmp_path: Path) -> None:
