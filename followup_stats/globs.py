@@ -7,8 +7,8 @@ nothing. A pattern is translated once into a regular expression:
 
 - ``*`` any run of characters, ``/`` included (globset's default, as ruff uses it);
 - ``?`` one character; ``[abc]``, ``[a-z]`` and ``[!abc]`` one of (or none of) a set;
-- ``**/`` at the start or after a ``/``: no folder or any folders; ``/**`` at the end:
-  everything below;
+- ``**/`` at the start, after a ``/`` or at the start of an alternative: no folder or
+  any folders; ``/**`` at the end (of the pattern or of an alternative): everything below;
 - ``{a,b}`` either alternative (not nested, as in globset);
 - ``\\`` makes the next character literal: :func:`escape` writes a folder's path
   so that ``[2026]`` in a folder name is not read as a set.
@@ -40,19 +40,20 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     """
     parts: list[str] = []
     position, size, braces = 0, len(pattern), 0
+    at_segment_start = True  # at the start, after a "/", or at the start of an alternative
     while position < size:
         char = pattern[position]
-        at_segment_start = position == 0 or pattern[position - 1] == "/"
         if pattern.startswith("**", position) and at_segment_start:
             after = position + 2
-            if after == size:  # "dir/**": everything below (or, alone, everything)
-                parts.append(".*")
-                position = after
+            if after == size or (braces and pattern[after] in ",}"):
+                parts.append(".*")  # "dir/**": everything below (or, alone, everything)
+                position, at_segment_start = after, False
                 continue
             if pattern[after] == "/":  # "**/": no folder or any folders
                 parts.append("(?:.*/)?")
                 position = after + 1
                 continue
+        at_segment_start = char == "/" or (braces > 0 and char == ",") or char == "{"
         if char == "\\" and position + 1 < size:
             parts.append(re.escape(pattern[position + 1]))
             position += 2

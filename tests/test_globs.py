@@ -21,6 +21,14 @@ from followup_stats import globs
         ("a/**", "a", False),
         ("{old,new}/?.csv", "new/b.csv", True),
         ("{old,new}/?.csv", "other/b.csv", False),
+        ("{**/old.csv,new.csv}", "a/b/old.csv", True),  # an alternative starts a folder name
+        ("{**/old.csv,new.csv}", "old.csv", True),
+        ("{new.csv,**/old.csv}", "a/old.csv", True),
+        ("{new.csv,**/old.csv}", "old.csv", True),
+        ("{new.csv,**/old.csv}", "aold.csv", False),
+        ("x{a/**,b}", "xa/c/d.csv", True),  # "/**" at the end of an alternative
+        ("x{a/**,b}", "xb", True),
+        ("x{a/**,b}", "xa", False),
         ("[!]]x.csv", "ax.csv", True),  # "]" first in a set is one of its characters
         ("[!]]x.csv", "]x.csv", False),
         ("[]]x.csv", "]x.csv", True),
