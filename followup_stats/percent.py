@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 #: Digits kept before rounding: enough for any count a log holds, few enough
 #: to wash out binary-fraction error (``29 / 200 * 100`` is 14.499999999999998).
@@ -50,7 +52,11 @@ def percent_texts(shares: pd.Series, missing: str = "n/a", minus: str = "-") -> 
     magnitude = np.abs(np.where(finite, whole, 0))
     above_none = (magnitude == 0) & (hundredths != 0)
     below_all = (magnitude == 100) & (np.abs(hundredths) < 100)
-    digits = pd.Series(magnitude.astype(np.int64), index=shares.index).astype("string")
+    # Arrow writes a whole float without ".0", and one too big for an integer (a share of
+    # 1e17, which no log gives) as "1e+19" rather than overflowing.
+    digits = pd.Series(pc.cast(pa.array(magnitude), pa.string()), index=shares.index).astype(
+        "string"
+    )
     body = (digits + "%").mask(above_none, "<1%").mask(below_all, ">99%")
     negative = (hundredths < 0) & ((magnitude > 0) | above_none)  # never "-0%"
     sign = pd.Series(np.where(negative, minus, ""), index=shares.index, dtype="string")

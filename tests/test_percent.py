@@ -66,6 +66,15 @@ def test_a_column_reads_as_one_value_at_a_time() -> None:
     assert whole_percents(np.array([0.125, -0.125])).tolist() == [13.0, -13.0]
 
 
+def test_a_share_too_big_for_any_log_is_still_written() -> None:
+    """No log gives a share of 1e17, but a library caller may: text, not an overflow."""
+    assert percent_texts(pd.Series([1e17, -1e17, 12.5])).tolist() == [
+        "1e+19%",
+        "-1e+19%",
+        "1250%",
+    ]
+
+
 def one_in_eight() -> pd.DataFrame:
     return pd.DataFrame(
         {
