@@ -312,7 +312,8 @@ def _log_source(logs: Sequence[str]) -> str | list[str]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """``check``: diagnostics as text, JSON or CSV; exit 1 when any is an error."""
+    """``check``: diagnostics as text, JSON or CSV; exit 1 when any is an error, 2 when a
+    file had rows and none could be loaded (after its DQ findings)."""
     _expand_folders(args)
     from followup_stats import output
     from followup_stats.load import file_count
@@ -360,6 +361,14 @@ def run_check(args: argparse.Namespace) -> int:
 
         for line in noqa_problem_text(result.noqa_problems):
             print(f"{PROG}: {line}", file=sys.stderr)
+    if result.unloaded_files:  # nothing in them was checked: no pass, whatever was found
+        for file in result.unloaded_files:
+            print(
+                f"{PROG}: error: {file}: no row could be loaded, so nothing in it was checked "
+                "(its DQ findings say why)",
+                file=sys.stderr,
+            )
+        return EXIT_USAGE
     has_errors = bool(diagnostics["severity"].eq("error").any())
     return EXIT_ERRORS_FOUND if has_errors else EXIT_OK
 

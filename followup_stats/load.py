@@ -183,6 +183,11 @@ class LoadedLog:
         )
 
     @property
+    def unloaded_files(self) -> tuple[str, ...]:
+        """Files with rows of which none was loaded: nothing in them can be checked."""
+        return files_without_events(self.rejects["file"], self.events["file"])
+
+    @property
     def rows_not_loaded(self) -> int:
         """Rows of the files not loaded: the rejected ones and those joined into another row."""
         return len(self.rejects) + self.rows_joined
@@ -1479,6 +1484,16 @@ def sort_events(events: pd.DataFrame) -> pd.DataFrame:
     if np.array_equal(order, np.arange(len(order))):
         return events
     return events.take(order)
+
+
+def files_without_events(rejected_files: pd.Series, event_files: pd.Series) -> tuple[str, ...]:
+    """The files among ``rejected_files`` that no event came from, in sorted order.
+
+    Over whole columns of file labels (a million rows, a handful of files), so worker
+    processes can pool their parts' columns first.
+    """
+    rejected = set(rejected_files.astype("string").dropna().unique())
+    return tuple(sorted(rejected - set(event_files.astype("string").dropna().unique())))
 
 
 # -- quality findings ---------------------------------------------------------------------

@@ -143,6 +143,40 @@ def test_summary_counts_rows_not_loaded_and_files(
     )
 
 
+# Every row is rejected: line 2 has no readable date, line 3 an unknown event.
+NOTHING_LOADED = HEADER + "2026-13-45,Acme,applied,a1\n2026-10-02,Acme,eaten,a1\n"
+
+
+@pytest.mark.parametrize("options", [(), ("--format", "json")], ids=["text", "json"])
+def test_a_file_of_which_no_row_loads_is_bad_input_after_its_findings(
+    run: Callable[..., Result], write: Callable[..., Path], options: tuple[str, ...]
+) -> None:
+    """Only warnings were found, but nothing in the file was checked: no pass (exit 2)."""
+    bad = write(NOTHING_LOADED, "bad.csv")
+    clean = write(CLEAN, "clean.csv")
+    result = run("check", bad, clean, "--as-of", AS_OF, *options)
+    assert result.code == 2
+    assert result.err_lines == [
+        f"followup-stats: error: {bad}: no row could be loaded, so nothing in it was checked"
+        " (its DQ findings say why)"
+    ]
+    assert str(bad) in result.out and "DQ001" in result.out and "DQ002" in result.out
+    assert run("check", clean, "--as-of", AS_OF, *options).code == 0
+    partly = write(REJECTED_ROW, "partly.csv")  # one row loads: an ordinary warning
+    assert run("check", partly, "--as-of", AS_OF, *options).code == 0
+
+
+def test_the_engines_name_the_files_of_which_no_row_loads(write: Callable[..., Path]) -> None:
+    from followup_stats.engines import pandas_engine
+
+    bad = write(NOTHING_LOADED, "bad.csv")
+    clean = write(CLEAN, "clean.csv")
+    whole = pandas_engine.check_log([bad, clean], None, AS_OF)
+    split = pandas_engine.check_log([bad, clean], None, AS_OF, jobs=2, rows_per_process=1)
+    assert whole.unloaded_files == split.unloaded_files == (str(bad),)
+    assert pandas_engine.check_log([clean], None, AS_OF).unloaded_files == ()
+
+
 def test_blank_company_drops_the_company_part() -> None:
     frame = pd.DataFrame(
         {

@@ -57,6 +57,8 @@ class CheckResult:
     hidden_by_noqa: int = 0
     #: ``noqa`` that hide nothing (:func:`followup_stats.suppression.noqa_problems`).
     noqa_problems: pd.DataFrame | None = None
+    #: Files with rows of which none was loaded (:attr:`LoadedLog.unloaded_files`).
+    unloaded_files: tuple[str, ...] = ()
 
 
 class StatsTables(dict[str, pd.DataFrame]):

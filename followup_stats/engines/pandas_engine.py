@@ -79,7 +79,11 @@ def check_log(
     progress("the rules")
     checked = checker.check_counting_hidden(loaded)
     return CheckResult(
-        checked.diagnostics, loaded.rows_not_loaded, checked.hidden_by_noqa, checked.noqa_problems
+        checked.diagnostics,
+        loaded.rows_not_loaded,
+        checked.hidden_by_noqa,
+        checked.noqa_problems,
+        loaded.unloaded_files,
     )
 
 

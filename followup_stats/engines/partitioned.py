@@ -190,6 +190,9 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
             "rows_not_loaded": loaded.rows_not_loaded,
             "hidden_by_noqa": checked.hidden_by_noqa,
             "noqa_problems": checked.noqa_problems,
+            # A file's rows may be spread over the parts: pooled before they are compared.
+            "rejected_files": pd.Series(loaded.rejects["file"].astype("string").unique()),
+            "event_files": pd.Series(loaded.events["file"].astype("string").unique()),
         }
     from followup_stats.stats.applications import group_labels, loaded_applications
     from followup_stats.stats.funnel import funnel_counts
@@ -214,6 +217,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
 
 def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
     """The diagnostics of every part, in the pandas engine's order."""
+    from followup_stats.load import files_without_events
     from followup_stats.rules.engine import empty_diagnostics, sort_diagnostics
 
     found = [r["diagnostics"] for r in results if len(r["diagnostics"])]
@@ -221,6 +225,11 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
         sort_diagnostics(pd.concat(found, ignore_index=True)) if found else empty_diagnostics()
     )
     problems = [r["noqa_problems"] for r in results]
+    none = pd.Series(dtype="string")
+    unloaded = files_without_events(
+        pd.concat([none, *(r["rejected_files"] for r in results)], ignore_index=True),
+        pd.concat([none, *(r["event_files"] for r in results)], ignore_index=True),
+    )
     return CheckResult(
         diagnostics,
         int(sum(r["rows_not_loaded"] for r in results)),
@@ -230,6 +239,7 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
         )
         if problems
         else None,
+        unloaded,
     )
 
 
