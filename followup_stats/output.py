@@ -563,7 +563,8 @@ def _day_text(days: pd.Series) -> pd.Series:
 def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> str:
     """``todo`` as text: "Due today or overdue", then "Coming up".
 
-    Each row reads ``not_before  action  company (application_id)  why``; a
+    Each row reads ``not_before  action  company (application_id)  why`` (a
+    name longer than :data:`SHOWN_COMPANY_CHARS` cut with "..."); a
     ``wait`` row shows the action it waits for, in words as the report
     says them ("Wait (then follow up)"). With
     several candidates the candidate leads each row.
@@ -581,15 +582,16 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
     ):
         if part.empty:
             continue
-        company = _printable_column(part["company"])
-        app = _printable_column(part["application_id"])
+        # Cut as check cuts them, so one long name does not widen every row.
+        company = _cut(_printable_column(part["company"]))
+        app = _cut(_printable_column(part["application_id"]))
         # An id the loader made up repeats the company ("Acme / Analyst", or "Acme"): what
         # it adds is the role.
         app = _role_of_made_up_ids(app, company)
         where = (company + " (" + app + ")").where(app.ne(""), company)
         columns = [_day_text(part["_day"]), _action_labels(part), where]
         if several:
-            columns.insert(0, _printable_column(part["candidate"]))
+            columns.insert(0, _cut(_printable_column(part["candidate"])))
         if lines:
             lines.append("")
         lines.append(title)

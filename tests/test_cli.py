@@ -783,6 +783,22 @@ def test_todo_text_groups_due_and_coming_up(
     assert lines[4].split()[:7] == ["2026-10-12", "Wait", "(then", "follow", "up)", "Beta", "(b1)"]
 
 
+def test_todo_text_cuts_a_long_name_as_check_does(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """One 199-character company must not widen every row; JSON keeps it whole."""
+    long_name = " ".join(["Unicode Global Holdings"] * 8)
+    log = write(HEADER + f"2026-10-01,{long_name},applied,a1\n2026-10-01,Acme,applied,a2\n")
+    result = run("todo", log, "--as-of", "2026-10-20")
+    cut = long_name[: output.SHOWN_COMPANY_CHARS - 3] + "..."
+    assert f"{cut} (a1)" in result.out and long_name not in result.out
+    # Each row: the date, the action, the cut name and the reason (about 170 characters);
+    # padded to the whole name, it was 383.
+    assert max(len(line) for line in result.out.splitlines()) < len(long_name) + 100
+    as_json = run("todo", log, "--as-of", "2026-10-20", "--format", "json")
+    assert long_name in {r["company"] for r in json.loads(as_json.out)}
+
+
 def test_todo_json_keys(run: Callable[..., Result], write: Callable[..., Path]) -> None:
     result = run("todo", write(TODO), "--as-of", "2026-10-09", "--format", "json")
     assert result.code == 0, result.err

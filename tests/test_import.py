@@ -634,6 +634,59 @@ def test_linkedin_export(tmp_path: Path) -> None:
     assert {"FU001", "FU002", "FU005", "FU011"} <= missing
 
 
+def test_a_linkedin_time_at_midnight_keeps_its_time(tmp_path: Path) -> None:
+    """``12:00 AM`` is a time as ``4:40 PM`` is; a date alone stays a date."""
+    path = tmp_path / "Job Applications.csv"
+    path.write_text(
+        LINKEDIN.replace("11/3/24, 4:40 PM", "11/3/24, 12:00 AM").replace(
+            "11/12/24, 9:05 AM", "11/12/24"
+        ),
+        encoding="utf-8",
+    )
+    assert convert(read_raw(path), str(path)).events["date"].tolist() == [
+        "2024-11-03T00:00",
+        "2024-11-12",
+    ]
+
+
+def test_a_date_format_with_a_time_keeps_midnight(tmp_path: Path) -> None:
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text(
+        "Company,Position,Date Applied\nHooli,Analyst,03/11/2026 00:00\n"
+        "Initech,QA,03/11/2026 09:30\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('date_format = "%d/%m/%Y %H:%M"\n', encoding="utf-8")
+    dates = import_files([sheet], mapping=mapping).log["date"].tolist()
+    assert dates == ["2026-11-03T00:00", "2026-11-03T09:30"]
+
+
+def test_a_mapping_date_format_reads_a_linkedin_export_written_another_way(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """The advice for ambiguous dates names a mapping's date_format: it must work here too."""
+    path = tmp_path / "Job Applications.csv"
+    path.write_text(LINKEDIN.replace('"11/3/24, 4:40 PM"', "11/3/24 4:40 PM"), encoding="utf-8")
+    without = run("import", path)
+    assert "11/3/24 4:40 PM,Hooli" in without.out and "ambiguous" in without.err
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('date_format = "%m/%d/%y %I:%M %p"\n', encoding="utf-8")
+    result = run("import", path, "--map", mapping)
+    assert result.code == 0, result.err
+    dates = [r["date"] for r in csv.DictReader(io.StringIO(result.out))]
+    assert dates == ["2024-11-03T16:40", "2024-11-12T09:05"]  # the usual form still read
+    assert "ambiguous" not in result.err and "not used" not in result.err
+    mapping.write_text(
+        'date_format = "%m/%d/%y %I:%M %p"\n[columns]\ncompany = "Employer"\n', encoding="utf-8"
+    )
+    told = run("import", path, "--map", mapping)
+    assert (
+        f"{mapping}: only its date_format applies to a LinkedIn export, whose columns are "
+        "fixed; its [columns] and [status] were not used"
+    ) in told.err
+
+
 def test_huntr_export(tmp_path: Path) -> None:
     path = tmp_path / "huntr.csv"
     path.write_text(HUNTR, encoding="utf-8")
@@ -718,6 +771,33 @@ def test_import_several_files_finds_duplicates(tmp_path: Path, run: Callable[...
     log = load_log(out, as_of=AS_OF)
     assert len(log.events) == len(rows)
     assert log.events["candidate"].unique().tolist() == ["log"]
+
+
+def test_duplicates_between_files_are_found_on_the_configured_days(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """23:30 at -05:00 is 20 October in Chicago (21 October in UTC), as the loader reads it."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.followup_stats]\ntimezone = "America/Chicago"\n', encoding="utf-8"
+    )
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied\nStark,Engineer,2026-10-20T23:30:00-05:00\n",
+        encoding="utf-8",
+    )
+    linkedin = tmp_path / "Job Applications.csv"
+    linkedin.write_text(
+        LINKEDIN.splitlines()[0] + '\n"10/20/26, 11:30 PM",,,Stark,Engineer,u1,cv.pdf,\n',
+        encoding="utf-8",
+    )
+    result = run("import", tracker, linkedin)
+    assert result.code == 0, result.err
+    assert f"applied, Stark (Engineer), 2026-10-20: {linkedin}:2 duplicates {tracker}:2" in (
+        result.err
+    )
+    assert len(list(csv.DictReader(io.StringIO(result.out)))) == 1
+    utc = import_files([tracker, linkedin])  # the library's default time zone: other days
+    assert len(utc.log) == 2 and utc.duplicates.empty
 
 
 def test_every_input_row_is_accounted_for(tmp_path: Path) -> None:

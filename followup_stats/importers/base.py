@@ -199,13 +199,29 @@ def word_key(word: object) -> str:
     return re.sub(r"[^0-9a-z]+", "", str(word).lower())
 
 
-def iso_text(stamps: pd.Series) -> pd.Series:
-    """Timestamps as ISO text: a date at midnight, else date and time to the minute."""
+def iso_text(stamps: pd.Series, timed: pd.Series | bool | None = None) -> pd.Series:
+    """Timestamps as ISO text: date and time to the minute (or second), or a date alone.
+
+    ``timed`` says which cells were written with a time of day: those keep
+    it, midnight included (``12:00 AM`` is ``T00:00``, so the day's order is
+    by time). Without it, a stamp at midnight is taken for a date alone (an
+    Excel serial day number).
+    """
     midnight = stamps.dt.normalize().eq(stamps)
+    date_only = midnight if timed is None else midnight & ~pd.Series(timed, index=stamps.index)
     with_seconds = stamps.dt.second.ne(0)
     text = stamps.dt.strftime("%Y-%m-%dT%H:%M")
     text = text.mask(with_seconds, stamps.dt.strftime("%Y-%m-%dT%H:%M:%S"))
-    return text.mask(midnight, stamps.dt.strftime("%Y-%m-%d")).astype("string")
+    return text.mask(date_only, stamps.dt.strftime("%Y-%m-%d")).astype("string")
+
+
+#: ``strftime`` directives of a time of day: a format with one writes a time, midnight too.
+_TIME_DIRECTIVES = re.compile(r"%[-#]?[HIMSpXTRcfz]")
+
+
+def writes_time(date_format: str) -> bool:
+    """Whether cells written in ``date_format`` hold a time of day (``%H``, ``%I:%M %p``...)."""
+    return _TIME_DIRECTIVES.search(date_format.replace("%%", "")) is not None
 
 
 def excel_serials(text: pd.Series) -> pd.Series:
@@ -229,7 +245,7 @@ def date_cells(text: pd.Series, date_format: str | None = None) -> pd.Series:
     text = excel_serials(text.fillna("").astype("string").str.strip())
     if date_format:
         parsed = pd.to_datetime(text, format=date_format, errors="coerce")
-        text = text.mask(parsed.notna(), iso_text(parsed))
+        text = text.mask(parsed.notna(), iso_text(parsed, timed=writes_time(date_format)))
     return text
 
 

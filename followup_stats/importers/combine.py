@@ -174,14 +174,21 @@ def _key(values: pd.Series) -> pd.Series:
     return values.fillna("").astype("string").str.lower().str.split().str.join(" ")
 
 
-def _day(text: pd.Series) -> pd.Series:
-    dates = parse.parse_dates(text.astype("string"))["date"]
+def _day(text: pd.Series, timezone: str = "UTC") -> pd.Series:
+    """Each date's day as the loader will read it (a time with an offset in ``timezone``)."""
+    dates = parse.parse_dates(text.astype("string"), timezone)["date"]
     day = dates.dt.strftime("%Y-%m-%d").astype("string")
     return day.mask(dates.isna(), text.astype("string").str.strip())
 
 
-def find_duplicates(log: pd.DataFrame, file_index: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
+def find_duplicates(
+    log: pd.DataFrame, file_index: pd.Series, timezone: str = "UTC"
+) -> tuple[pd.Series, pd.DataFrame]:
     """Rows that repeat an earlier file's event (same candidate, company, role, event, day).
+
+    The day is the loader's: a time with an offset counts on its day in
+    ``timezone`` (the configuration's), where a naive time from another file
+    of the same event falls.
 
     Returns
     -------
@@ -198,7 +205,7 @@ def find_duplicates(log: pd.DataFrame, file_index: pd.Series) -> tuple[pd.Series
             "company": _key(log["company"]),
             "role": _key(log.get("role", pd.Series("", index=log.index))),
             "event": _key(log["event"]),
-            "day": _day(log["date"]),
+            "day": _day(log["date"], timezone),
         }
     )
     group = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup()
@@ -290,6 +297,7 @@ def import_files(
     source_format: str = "auto",
     mapping: str | Path | Mapping | None = None,
     sheet: str | None = None,
+    timezone: str = "UTC",
 ) -> ImportResult:
     """Read, convert and combine ``paths`` into one canonical log.
 
@@ -304,6 +312,9 @@ def import_files(
         A mapping file (or a loaded :class:`Mapping`) for wide trackers, Huntr and Teal.
     sheet
         The sheet to read from each spreadsheet (default: its first).
+    timezone
+        The configuration's: the day of a time with an offset, when events of
+        two files are compared (:func:`find_duplicates`).
 
     Raises
     ------
@@ -339,7 +350,7 @@ def import_files(
     for column in ("date", "company", "event"):
         if column not in log:
             log[column] = ""
-    drop, duplicates = find_duplicates(log, file_index)
+    drop, duplicates = find_duplicates(log, file_index, timezone)
     log = _keep_attributes(log, drop, duplicates)
     log = log[~drop.to_numpy(dtype=bool)].reset_index(drop=True)
     canonical = [c for c in CANONICAL_ORDER if c in log.columns]

@@ -75,7 +75,18 @@ def convert_canonical(raw: RawTable, label: str, mapping: Mapping | None = None)
 
 
 def _linkedin(raw: RawTable, label: str, mapping: Mapping | None = None) -> Conversion:
-    return convert_linkedin(raw, label)
+    """LinkedIn's export; of a mapping file only ``date_format`` applies (its columns are
+    fixed), and the report says so when the mapping names more."""
+    if mapping is None:
+        return convert_linkedin(raw, label)
+    converted = convert_linkedin(raw, label, mapping.date_format)
+    if not (mapping.columns or mapping.status):
+        return converted
+    unused = (
+        f"{mapping.source}: only its date_format applies to a LinkedIn export, whose columns "
+        "are fixed; its [columns] and [status] were not used",
+    )
+    return dataclasses.replace(converted, problems=(*converted.problems, *unused))
 
 
 #: Every format, in the order they are tried on a header.
@@ -83,9 +94,7 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("canonical", "canonical log", is_canonical, convert_canonical, False),
-        Format(
-            "linkedin", "LinkedIn job applications export", recognises_linkedin, _linkedin, False
-        ),
+        Format("linkedin", "LinkedIn job applications export", recognises_linkedin, _linkedin),
         Format("huntr", "Huntr board export", recognises_huntr, convert_huntr),
         Format("teal", "Teal job tracker export", recognises_teal, convert_teal),
         Format("wide", "wide tracker", recognises_wide, convert_wide),
@@ -104,7 +113,8 @@ def convert(
     """Convert one table from ``source_format`` (``auto``: recognise it by its header).
 
     With a mapping and ``auto``, a header that is canonical, LinkedIn's, Huntr's
-    or Teal's is read as that format (a mapping applies to Huntr and Teal);
+    or Teal's is read as that format (a mapping applies to Huntr and Teal, and
+    its ``date_format`` to LinkedIn);
     any other is read as the mapping's ``format`` (``wide`` unless it says).
 
     Raises

@@ -21,7 +21,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from followup_stats.importers.base import Conversion, header_key, iso_text, require_columns
+from followup_stats.importers.base import (
+    Conversion,
+    header_key,
+    iso_text,
+    require_columns,
+    writes_time,
+)
 from followup_stats.importers.wide import attribute_name
 from followup_stats.plural import counted
 from followup_stats.read import RawTable
@@ -53,20 +59,29 @@ def recognises(header: list[str]) -> bool:
     return {"application_date", "company_name", "job_title"} <= keys
 
 
-def linkedin_dates(text: pd.Series) -> pd.Series:
-    """``11/3/24, 4:40 PM`` -> ``2024-11-03T16:40``; unreadable cells are left as written."""
+def linkedin_dates(text: pd.Series, date_format: str | None = None) -> pd.Series:
+    """``11/3/24, 4:40 PM`` -> ``2024-11-03T16:40``; unreadable cells are left as written.
+
+    A ``date_format`` (a mapping file's, for an export written another way)
+    is tried first, then the export's usual forms.
+    """
     text = text.fillna("").astype("string").str.strip()
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    for fmt in DATE_FORMATS:
+    timed = pd.Series(False, index=text.index)
+    for fmt in (date_format, *DATE_FORMATS) if date_format else DATE_FORMATS:
         missing = parsed.isna() & text.ne("")
         if not missing.any():
             break
         parsed[missing] = pd.to_datetime(text[missing], format=fmt, errors="coerce")
-    return text.mask(parsed.notna(), iso_text(parsed))
+        timed = timed | (missing & parsed.notna() & writes_time(fmt))
+    return text.mask(parsed.notna(), iso_text(parsed, timed=timed))
 
 
-def convert_linkedin(raw: RawTable, label: str) -> Conversion:
+def convert_linkedin(raw: RawTable, label: str, date_format: str | None = None) -> Conversion:
     """One ``applied`` event per application; see the module docstring.
+
+    ``date_format`` (from a mapping file) is tried on the dates before the
+    export's usual forms.
 
     Raises
     ------
@@ -84,7 +99,7 @@ def convert_linkedin(raw: RawTable, label: str) -> Conversion:
 
     events = pd.DataFrame(
         {
-            "date": linkedin_dates(column(COLUMNS["date"])),
+            "date": linkedin_dates(column(COLUMNS["date"]), date_format),
             "company": column(COLUMNS["company"]),
             "role": column(COLUMNS["role"]),
             "event": "applied",
