@@ -331,12 +331,16 @@ def write_ics(
     for row in actions.itertuples(index=False):
         day = max(pd.Timestamp(str(row.not_before)), today).date()
         # The step and the day it became allowed name a reminder: it keeps its UID while
-        # overdue, so a calendar that imports the file again updates it in place.
-        allowed = pd.Timestamp(str(row.not_before)).date().isoformat()
+        # overdue, so a calendar that imports the file again updates it in place. Each day
+        # overdue moves it to today, a new revision (RFC 5545 section 3.8.7.4): its
+        # SEQUENCE counts those days, so an app that keeps the higher revision takes it.
+        allowed_day = pd.Timestamp(str(row.not_before)).date()
+        allowed = allowed_day.isoformat()
         uid_text = f"{row.candidate}|{row.application_id}|{row.then}|{allowed}"
         event = Event()
         event.add("uid", hashlib.sha256(uid_text.encode()).hexdigest()[:32] + "@followup-stats")
         event.add("dtstamp", pd.Timestamp.now(tz="UTC").to_pydatetime())
+        event.add("sequence", (day - allowed_day).days)
         event.add("dtstart", day)
         event.add("dtend", day + pd.Timedelta(days=1).to_pytimedelta())
         title = REMINDER_TITLES.get(str(row.then), str(row.then))

@@ -890,6 +890,20 @@ def test_ics_reminders_fall_on_the_due_dates(
     as_of = dt.date(2026, 10, 9)
     for app, record in records.items():
         assert starts[app] == max(dt.date.fromisoformat(record["not_before"]), as_of)
+    # A reminder moved to today is a new revision of it: its SEQUENCE is the days overdue
+    # (Acme's follow-up, allowed since 8 Oct), so the next day's file outranks today's.
+    sequences = {
+        str(e.get("summary")).rsplit("(", 1)[1].rstrip(")"): int(e.get("sequence"))
+        for e in calendar.walk("VEVENT")
+    }
+    assert sequences == {"a1": 1, "b1": 0, "c1": 0, "d1": 0, "e1": 0}
+    later = tmp_path / "later.ics"
+    assert cli.main(["todo", str(log), "--as-of", "2026-10-11", "--ics", str(later)]) == 0
+    acme = [
+        e for e in Calendar.from_ical(later.read_bytes()).walk("VEVENT") if "a1" in e["summary"]
+    ]
+    first = [e for e in calendar.walk("VEVENT") if "a1" in e["summary"]]
+    assert acme[0]["uid"] == first[0]["uid"] and int(acme[0]["sequence"]) == 3
 
 
 def test_a_calendar_with_nothing_to_remind_is_still_a_valid_calendar(
