@@ -184,8 +184,25 @@ class LoadedLog:
 
     @property
     def unloaded_files(self) -> tuple[str, ...]:
-        """Files with rows of which none was loaded: nothing in them can be checked."""
-        return files_without_events(self.rejects["file"], self.events["file"])
+        """Files with rows of which none was loaded: nothing in them can be checked.
+
+        A row that repeats a loaded one (DQ005) was checked as that one, so a
+        file holding one is not among them.
+        """
+        return files_without_events(*self.files_rejected_and_checked)
+
+    @property
+    def files_rejected_and_checked(self) -> tuple[pd.Series, pd.Series]:
+        """The file of each rejected row, and of each row checked: loaded, or a repeat
+        (DQ005) of a loaded row. Worker processes pool these before
+        :func:`files_without_events` compares them."""
+        rejects = self.rejects
+        repeats = rejects["code"].eq("DQ005").to_numpy(dtype=bool)
+        checked = pd.concat(
+            [self.events["file"].astype("string"), rejects["file"][repeats].astype("string")],
+            ignore_index=True,
+        )
+        return rejects["file"].astype("string"), checked
 
     @property
     def rows_not_loaded(self) -> int:
@@ -1487,7 +1504,7 @@ def sort_events(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def files_without_events(rejected_files: pd.Series, event_files: pd.Series) -> tuple[str, ...]:
-    """The files among ``rejected_files`` that no event came from, in sorted order.
+    """The files among ``rejected_files`` not among ``event_files``, in sorted order.
 
     Over whole columns of file labels (a million rows, a handful of files), so worker
     processes can pool their parts' columns first.

@@ -42,8 +42,6 @@ import argparse
 import dataclasses
 import datetime as dt
 import os
-import secrets
-import stat
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -304,26 +302,24 @@ class Simulation:
     seed: int
 
     def write_csv(self, path: str | os.PathLike[str]) -> Path:
-        """Write :attr:`log` to ``path`` atomically (temporary file, then rename).
+        """Write :attr:`log` to ``path`` atomically (temporary file, then rename), as every
+        output is written (:func:`followup_stats.output.atomic_target`).
 
         Returns
         -------
         Path
             The path written.
+
+        Raises
+        ------
+        OutputError
+            When the file cannot be written (a missing folder, no permission).
         """
-        target = Path(path)
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-        # created like any new file (mode 0o666 less the umask), or with the replaced file's mode
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-        try:
-            if target.exists():
-                os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-            _write_csv(self.log, tmp)
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        return target
+        from followup_stats.output import atomic_target
+
+        with atomic_target(path) as temporary:
+            _write_csv(self.log, temporary)
+        return Path(path)
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -1423,14 +1419,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"followup-stats: error: {exc}", file=sys.stderr)
         return 2
     if args.out:
+        from followup_stats.output import OutputError
+
         try:
             sim.write_csv(args.out)
-        except OSError as exc:
-            # Said as the command line says any output file it cannot write.
-            reason = exc.strerror or exc
-            print(
-                f"followup-stats: error: --out {args.out}: cannot write: {reason}", file=sys.stderr
-            )
+        except OutputError as exc:  # said as the command line says any output it cannot write
+            print(f"followup-stats: error: {exc.given_as('--out')}", file=sys.stderr)
             return 2
         breaches = counted(len(sim.planted), "rule breach", "rule breaches")
         print(

@@ -177,6 +177,19 @@ def test_the_engines_name_the_files_of_which_no_row_loads(write: Callable[..., P
     assert pandas_engine.check_log([clean], None, AS_OF).unloaded_files == ()
 
 
+def test_a_file_that_only_repeats_an_earlier_one_was_checked_as_that_one(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """An export checked beside an older one holding the same rows: DQ005, not bad input."""
+    text = "candidate," + CLEAN.replace("\n2", "\nAna,2")
+    old, new = write(text, "old.csv"), write(text, "new.csv")
+    result = run("check", old, new, "--as-of", AS_OF)
+    assert result.code == 0 and result.err == ""
+    assert result.out.count("DQ005") == 2
+    lost = write("candidate," + HEADER + "Ana,2026-13-45,Acme,applied,a9\n", "lost.csv")
+    assert run("check", old, new, lost, "--as-of", AS_OF).code == 2
+
+
 def test_blank_company_drops_the_company_part() -> None:
     frame = pd.DataFrame(
         {

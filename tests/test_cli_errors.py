@@ -218,7 +218,9 @@ def test_output_path_the_system_refuses_names_the_option(
     option = argv[-2]
     filled = [a.format(wide=wide, out=out) for a in argv]
     err = usage_error(capsys, *filled)
-    assert err.startswith(f"followup-stats: error: {option} {filled[-1]}: cannot "), err
+    # A report's --out is a folder to make; every other output is a file to write there.
+    said = "cannot create the folder: " if argv[0] == "report" else "cannot write here: "
+    assert err.startswith(f"followup-stats: error: {option} {filled[-1]}: {said}"), err
 
 
 # -- report and report-all --out ----------------------------------------------------------------

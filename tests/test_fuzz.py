@@ -262,13 +262,20 @@ def test_check_command_exits_0_1_or_2_with_one_line(log_path: Path, data: bytes)
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(["check", str(log_path), "--as-of", AS_OF, "--format", "json"])
-    if code == cli.EXIT_USAGE:
+    nothing_loaded = f"{log_path}: no row could be loaded, so nothing in it was checked"
+    if code == cli.EXIT_USAGE and nothing_loaded not in err.getvalue():
         assert out.getvalue() == ""
         assert len(err.getvalue().splitlines()) == 1
         assert "Traceback" not in err.getvalue()
         return
-    assert code in (cli.EXIT_OK, cli.EXIT_ERRORS_FOUND), err.getvalue()
-    assert err.getvalue() == ""
+    if code == cli.EXIT_USAGE:  # rows, none loaded: their findings, then one line
+        assert err.getvalue().splitlines() == [
+            f"followup-stats: error: {nothing_loaded} (its DQ findings say why)"
+        ]
+        assert json.loads(out.getvalue())
+    else:
+        assert code in (cli.EXIT_OK, cli.EXIT_ERRORS_FOUND), err.getvalue()
+        assert err.getvalue() == ""
     diagnostics = json.loads(out.getvalue())
     text, _ = decode(data, str(log_path))
     assert {d["line"] for d in diagnostics} <= reference_rows(text)

@@ -12,6 +12,7 @@ import pytest
 from reference_checker import reference_check
 
 from followup_stats import check, load_log
+from followup_stats.output import OutputError
 from followup_stats.rules.engine import check_events
 from followup_stats.simulate import (
     BEHAVIOURS,
@@ -215,7 +216,7 @@ def test_write_csv_replaces_atomically(tmp_path: Path) -> None:
     simulate(candidates=1, applications=3).write_csv(target)
     assert target.read_text().startswith("date,candidate,")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv"]
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="cannot write here"):
         simulate(candidates=1, applications=3).write_csv(tmp_path / "missing" / "log.csv")
 
 

@@ -184,6 +184,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
     """Load one part and compute its share of ``check`` (``task="check"``) or ``stats``."""
     loaded = load.load_log(part, config=plan.config, as_of=plan.as_of)
     if task == "check":
+        rejected, checked_files = loaded.files_rejected_and_checked
         checked = check_counting_hidden(loaded)
         return {
             "diagnostics": checked.diagnostics,
@@ -191,8 +192,8 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
             "hidden_by_noqa": checked.hidden_by_noqa,
             "noqa_problems": checked.noqa_problems,
             # A file's rows may be spread over the parts: pooled before they are compared.
-            "rejected_files": pd.Series(loaded.rejects["file"].astype("string").unique()),
-            "event_files": pd.Series(loaded.events["file"].astype("string").unique()),
+            "rejected_files": pd.Series(rejected.unique(), dtype="string"),
+            "checked_files": pd.Series(checked_files.unique(), dtype="string"),
         }
     from followup_stats.stats.applications import group_labels, loaded_applications
     from followup_stats.stats.funnel import funnel_counts
@@ -228,7 +229,7 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
     none = pd.Series(dtype="string")
     unloaded = files_without_events(
         pd.concat([none, *(r["rejected_files"] for r in results)], ignore_index=True),
-        pd.concat([none, *(r["event_files"] for r in results)], ignore_index=True),
+        pd.concat([none, *(r["checked_files"] for r in results)], ignore_index=True),
     )
     return CheckResult(
         diagnostics,
