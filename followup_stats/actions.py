@@ -11,6 +11,7 @@ follow-up sent after the as-of date.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -103,7 +104,7 @@ def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
 def next_actions(
     log: LoadedLog | LogSource | Sequence[LogSource],
     config: Config | str | Path | None = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """One row per open application: what it allows and from when.
 

@@ -8,6 +8,7 @@ notes set aside (:mod:`followup_stats.suppression`), and return one tidy table.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from followup_stats.tables import application_events
 def as_loaded(
     log: LoadedLog | LogSource | Sequence[LogSource],
     config: Config | str | Path | None = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
 ) -> LoadedLog:
     """A :class:`LoadedLog` from a path, DataFrame or loaded log, at ``as_of``.
 
@@ -92,7 +93,7 @@ def rule_context(loaded: LoadedLog) -> RuleContext:
 def check(
     log: LoadedLog | LogSource | Sequence[LogSource],
     config: Config | str | Path | None = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """Diagnostics of a log: FU rules and DQ data-quality findings.
 
@@ -124,7 +125,7 @@ def check(
 def check_counting_hidden(
     log: LoadedLog | LogSource | Sequence[LogSource],
     config: Config | str | Path | None = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
 ) -> Acknowledged:
     """:func:`check`'s diagnostics and the number of findings ``noqa`` hid (for the summary).
 
@@ -187,7 +188,7 @@ def statistics(diagnostics: pd.DataFrame) -> pd.DataFrame:
 def etiquette_score(
     log: LoadedLog | LogSource | Sequence[LogSource],
     config: Config | str | Path | None = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     diagnostics: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Share of judged interview rounds with no error-severity FU diagnostic, per candidate.
@@ -195,8 +196,10 @@ def etiquette_score(
     Returns
     -------
     DataFrame
-        ``candidate``, ``rounds`` (interview rounds judged), ``clean_rounds``
-        (with no FU error), ``score`` (their share; NA with no rounds).
+        One row per candidate with a loaded event, in name order: ``candidate``
+        (string), ``rounds`` (interview rounds judged), ``clean_rounds`` (with
+        no FU error), ``score`` (their share; NA with no rounds, so a client
+        with no interview yet is listed, not lost in a merge).
     """
     loaded = as_loaded(log, config, as_of)
     found = diagnostics if diagnostics is not None else check(loaded)
@@ -206,11 +209,18 @@ def etiquette_score(
     located = errors.merge(ev[["file", "line", "round_key"]], on=["file", "line"])
     rounds = context.interview_rounds
     bad = rounds.index.isin(located["round_key"].unique())
+    everyone = pd.Index(
+        loaded.events["candidate"].astype("string").dropna().unique(), name="candidate"
+    ).sort_values()
     table = (
-        pd.DataFrame({"candidate": rounds["candidate"], "clean": ~bad})
+        pd.DataFrame({"candidate": rounds["candidate"].astype("string"), "clean": ~bad})
         .groupby("candidate")["clean"]
         .agg(rounds="size", clean_rounds="sum")
+        .reindex(everyone, fill_value=0)
+        .astype("int64")
         .reset_index()
     )
-    table["score"] = (table["clean_rounds"] / table["rounds"]).astype("Float64")
+    table["score"] = (table["clean_rounds"] / table["rounds"].where(table["rounds"].gt(0))).astype(
+        "Float64"
+    )
     return table

@@ -40,6 +40,7 @@ any other column
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -209,7 +210,7 @@ class LoadedLog:
         """Rows of the files not loaded: the rejected ones and those joined into another row."""
         return len(self.rejects) + self.rows_joined
 
-    def at(self, as_of: str | pd.Timestamp) -> LoadedLog:
+    def at(self, as_of: str | dt.date) -> LoadedLog:
         """The same log judged at another as-of date (``after_as_of`` and DQ008 redone)."""
         cutoff = to_as_of(as_of, self.config)
         if cutoff == self.as_of:
@@ -268,8 +269,15 @@ def as_of_range_text() -> str:
     return f"from {AS_OF_YEARS[0]}-01-01 to {AS_OF_YEARS[1]}-12-31"
 
 
-def to_as_of(value: str | pd.Timestamp | None, config: Config) -> pd.Timestamp:
+def to_as_of(value: str | dt.date | None, config: Config) -> pd.Timestamp:
     """The as-of date as naive midnight; ``None`` means today in the configured zone.
+
+    ``value`` is ISO 8601 text (``2026-10-30``, ``20261030``, or a date-time,
+    whose offset is taken to the configured zone), as ``--as-of`` reads it,
+    or a ``datetime.date``, ``datetime.datetime`` or :class:`pandas.Timestamp`.
+    Other text (``10/11/2026`` is 11 October or 10 November) and numbers
+    (``20261030`` as an int would be a count of nanoseconds) are refused, not
+    guessed.
 
     Raises
     ------
@@ -278,13 +286,19 @@ def to_as_of(value: str | pd.Timestamp | None, config: Config) -> pd.Timestamp:
     """
     if value is None:
         return today(config.timezone)
-    stamp: pd.Timestamp | None
-    try:
+    stamp: pd.Timestamp | None = None
+    if isinstance(value, str):
+        try:
+            stamp = pd.Timestamp(dt.datetime.fromisoformat(value.strip()))
+        except (ValueError, OverflowError):
+            stamp = None
+    elif isinstance(value, (dt.date, np.datetime64)):  # pd.Timestamp is a datetime
         stamp = pd.Timestamp(value)
-    except (ValueError, TypeError, OverflowError):
-        stamp = None
     if stamp is None or pd.isna(stamp):
-        raise UsageError(f"as_of {value!r} is not a date; use the ISO form YYYY-MM-DD")
+        raise UsageError(
+            f"as_of {value!r} is not a date; give ISO text (YYYY-MM-DD, e.g. 2026-11-01) "
+            "or a datetime.date"
+        )
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert(config.timezone).tz_localize(None)
     if not AS_OF_YEARS[0] <= stamp.year <= AS_OF_YEARS[1]:
@@ -295,7 +309,7 @@ def to_as_of(value: str | pd.Timestamp | None, config: Config) -> pd.Timestamp:
 def load_log(
     source: LogSource | Sequence[LogSource],
     config: Config | str | Path | None = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     sheet: str | None = None,
 ) -> LoadedLog:
     """Read one or more logs into typed events plus a full account of rejected rows.

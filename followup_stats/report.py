@@ -25,6 +25,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import dataclasses
+import datetime as dt
 import hashlib
 import html
 import html.parser
@@ -667,7 +668,7 @@ def output_folder(out_dir: str | Path, option: str | None = None) -> Iterator[Pa
                 folder.rmdir()
 
 
-def _as_of_text(as_of: str | pd.Timestamp | None, config: Config) -> str:
+def _as_of_text(as_of: str | dt.date | None, config: Config) -> str:
     return to_as_of(as_of, config).date().isoformat()
 
 
@@ -841,7 +842,7 @@ class _Prepared:
 @contextlib.contextmanager
 def _prepared(
     source: str | Path | Sequence[str | Path],
-    as_of: str | pd.Timestamp | None,
+    as_of: str | dt.date | None,
     config_path: ConfigInput,
     anonymize: bool,
 ) -> Iterator[_Prepared]:
@@ -924,7 +925,7 @@ def _candidate_job(
 def render_report(
     log_path: str | Path | Sequence[str | Path],
     out_dir: str | Path,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     candidate: str | None = None,
     config_path: ConfigInput = None,
     anonymize: bool = False,
@@ -1052,7 +1053,7 @@ def render_all(
     source_dir_or_log: str | Path | Sequence[str | Path],
     out_dir: str | Path,
     jobs: int = 2,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     anonymize: bool = False,
     config_path: ConfigInput = None,
     progress: bool = True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from followup_stats import parse
 from followup_stats.config import Config
-from followup_stats.errors import LogFormatError
+from followup_stats.errors import LogFormatError, UsageError
 from followup_stats.load import load_log
 
 AS_OF = "2026-11-20"
@@ -595,3 +596,41 @@ def test_every_repeated_copy_names_the_first(tmp_path: Path) -> None:
     path.write_text("date,company,event\n" + "2026-10-01,Acme,applied\n" * 3)
     messages = load_log(str(path), as_of="2026-10-10").rejects["reason"].tolist()
     assert messages == ["exact duplicate of line 2; this copy not loaded"] * 2
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    [
+        "2026-10-30",
+        " 20261030 ",  # ISO's basic form, as --as-of reads it
+        "2026-10-30T12:00-05:00",
+        dt.date(2026, 10, 30),
+        dt.datetime(2026, 10, 30, 17, 45),
+        pd.Timestamp("2026-10-30"),
+        np.datetime64("2026-10-30"),
+    ],
+)
+def test_as_of_is_iso_text_or_a_date_object(tmp_path: Path, as_of: object) -> None:
+    log = load_log(write(tmp_path, CLEAN), as_of=as_of)  # type: ignore[arg-type]
+    assert log.as_of == pd.Timestamp("2026-10-30")
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    [
+        20261030,  # an int is no date: pandas would read nanoseconds since 1970
+        1.5,
+        "10/11/2026",  # 11 October or 10 November: not guessed, as in a log without date_format
+        "30/10/2026",
+        "Oct 30, 2026",
+    ],
+)
+def test_as_of_that_is_not_iso_is_refused_not_guessed(tmp_path: Path, as_of: object) -> None:
+    with pytest.raises(UsageError, match="is not a date; give ISO text"):
+        load_log(write(tmp_path, CLEAN), as_of=as_of)  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="is not a date"):
+        load_log(
+            write(tmp_path, CLEAN),
+            config=Config(date_format="%d/%m/%Y"),
+            as_of=as_of,  # type: ignore[arg-type]
+        )

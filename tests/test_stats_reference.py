@@ -461,3 +461,19 @@ def test_etiquette_score_counts_clean_interview_rounds() -> None:
     assert score["Ana"]["score"] == pytest.approx(3 / 5)
     assert (score["Ben"]["rounds"], score["Ben"]["clean_rounds"]) == (2, 1)
     assert score["Ben"]["score"] == pytest.approx(1 / 2)
+
+
+def test_etiquette_score_lists_a_candidate_with_no_interview_yet() -> None:
+    """Cleo has applied only: listed with no rounds and no score, never dropped."""
+    log = log_frame(
+        [
+            {"date": "2026-10-01", "candidate": "Ben", "company": "Acme", "event": "applied"},
+            {"date": "2026-10-05", "candidate": "Ben", "company": "Acme", "event": "interview"},
+            {"date": "2026-10-01", "candidate": "Cleo", "company": "Beta", "event": "applied"},
+        ]
+    )
+    table = etiquette_score(log, as_of="2026-10-30")
+    assert table["candidate"].tolist() == ["Ben", "Cleo"]
+    assert table["rounds"].tolist() == [1, 0] and table["clean_rounds"].tolist() == [0, 0]
+    assert table["score"].tolist()[0] == 0 and table["score"].isna().tolist() == [False, True]
+    assert str(table["candidate"].dtype) == "string"

@@ -16,12 +16,12 @@ and there are more cores than this machine's: see the README.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import pandas as pd
 from distributed import Client, LocalCluster
 
 from followup_stats import load
@@ -91,7 +91,7 @@ def connected(
 def _run(
     sources: Sequence[load.LogSource],
     config: Config | None,
-    as_of: str | pd.Timestamp | None,
+    as_of: str | dt.date | None,
     task: str,
     by: str | None,
     sheet: str | None,
@@ -122,7 +122,7 @@ def _run(
 def check_log(
     sources: Sequence[load.LogSource],
     config: Config | None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     *,
     sheet: str | None = None,
     scheduler: str | None = None,
@@ -156,7 +156,7 @@ def check_log(
 def stats_log(
     sources: Sequence[load.LogSource],
     config: Config | None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     *,
     by: str | None = None,
     sheet: str | None = None,

@@ -11,6 +11,7 @@ about twice the memory, for a quarter of the time at best (``bench/RESULTS.md``)
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Sequence
 from typing import Any
@@ -42,7 +43,7 @@ ROWS_PER_PROCESS = 400_000
 def check_log(
     sources: Sequence[LogSource],
     config: Config | None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     *,
     sheet: str | None = None,
     scheduler: str | None = None,
@@ -90,7 +91,7 @@ def check_log(
 def stats_log(
     sources: Sequence[LogSource],
     config: Config | None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     *,
     by: str | None = None,
     sheet: str | None = None,
@@ -171,7 +172,7 @@ def _split(
 def _worked(
     split: list[parts.Part],
     config: Config,
-    as_of: str | pd.Timestamp | None,
+    as_of: str | dt.date | None,
     task: str,
     by: str | None,
 ) -> list[dict[str, Any]]:

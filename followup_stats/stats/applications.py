@@ -24,6 +24,7 @@ Vocabulary used throughout :mod:`followup_stats.stats`:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -82,7 +83,7 @@ APPLICATION_COLUMNS = (
 
 
 def applications_table(
-    log: LogInput, config: ConfigInput = None, as_of: str | pd.Timestamp | None = None
+    log: LogInput, config: ConfigInput = None, as_of: str | dt.date | None = None
 ) -> pd.DataFrame:
     """One row per application, as of a date (events dated after it are ignored).
 
@@ -489,7 +490,7 @@ def group_names(
     log: LogInput,
     by: str | None = None,
     config: ConfigInput = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     include_all: bool = False,
 ) -> list[str]:
     """Every group of the log's statistics, in the order their tables list them.
@@ -526,7 +527,7 @@ def _natural_key(name: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def loaded_applications(
-    log: LogInput, config: ConfigInput, as_of: str | pd.Timestamp | None
+    log: LogInput, config: ConfigInput, as_of: str | dt.date | None
 ) -> tuple[LoadedLog, pd.DataFrame, pd.DataFrame]:
     """The loaded log, its judged application events and its applications table."""
     loaded = as_loaded(log, config, as_of)

@@ -7,6 +7,8 @@ logged without its interview still passed the interview step).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -54,7 +56,7 @@ def funnel(
     log: LogInput,
     by: str | None = None,
     config: ConfigInput = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     include_all: bool = False,
 ) -> pd.DataFrame:
     """Counts of applications reaching each funnel step, overall or by a column.

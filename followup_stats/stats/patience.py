@@ -40,6 +40,7 @@ employer did; the notes say so, and say when an arm is too small.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
@@ -474,7 +475,7 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
 def patience_rounds(
     log: Log,
     config: Config | str | Path | None = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     *,
     by: str | None = None,
     landmark_only: bool = True,
@@ -513,7 +514,7 @@ def patience_rounds(
 def patience_follow_ups(
     log: Log,
     config: Config | str | Path | None = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     *,
     by: str | None = None,
 ) -> pd.DataFrame:
@@ -978,7 +979,7 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
 def patience(
     log: Log,
     config: Config | str | Path | None = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     *,
     by: str | None = None,
 ) -> pd.DataFrame:
@@ -1017,7 +1018,7 @@ def patience(
 def patience_strata(
     log: Log,
     config: Config | str | Path | None = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     *,
     by: str | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -1036,7 +1037,7 @@ def patience_strata(
 
 
 def _patience_strata(
-    log: Log, config: Config | str | Path | None, as_of: str | pd.Timestamp | None, by: str | None
+    log: Log, config: Config | str | Path | None, as_of: str | dt.date | None, by: str | None
 ) -> tuple[_Strata, list[str]]:
     """:func:`patience_strata` as codes."""
     loaded = as_loaded(log, config, as_of)

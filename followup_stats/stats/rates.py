@@ -31,6 +31,8 @@ included; these rates are the plain summary.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
@@ -117,7 +119,7 @@ def outcome_rates(
     log: LogInput,
     by: str | None = None,
     config: ConfigInput = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     include_all: bool = False,
 ) -> pd.DataFrame:
     """Outcome rates with 95% Wilson intervals, overall or by a column.

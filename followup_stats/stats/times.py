@@ -30,6 +30,7 @@ The measures (:data:`MEASURES`), one row per subject in :func:`waiting_times`:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
@@ -144,7 +145,7 @@ _Z95 = float(sps.norm.ppf(0.975))
 
 
 def waiting_times(
-    log: LogInput, config: ConfigInput = None, as_of: str | pd.Timestamp | None = None
+    log: LogInput, config: ConfigInput = None, as_of: str | dt.date | None = None
 ) -> pd.DataFrame:
     """Every wait of every measure, one row per subject (module docstring).
 
@@ -300,7 +301,7 @@ def _grouped_waits(
     log: LogInput,
     by: str | None,
     config: ConfigInput,
-    as_of: str | pd.Timestamp | None,
+    as_of: str | dt.date | None,
     include_all: bool,
 ) -> tuple[pd.DataFrame, list[str]]:
     """The waits with a ``group`` column, and the groups in report order."""
@@ -384,7 +385,7 @@ def response_times(
     log: LogInput,
     by: str | None = None,
     config: ConfigInput = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     include_all: bool = False,
 ) -> pd.DataFrame:
     """Kaplan-Meier summary of each waiting time, overall or by a column.
@@ -488,7 +489,7 @@ def grouped_waits(
     log: LogInput,
     by: str | None = None,
     config: ConfigInput = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """Every wait with its ``group``: what :func:`times_from_waits` pools.
 
@@ -526,7 +527,7 @@ def survival_curves(
     log: LogInput,
     by: str | None = None,
     config: ConfigInput = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     include_all: bool = False,
 ) -> pd.DataFrame:
     """The whole Kaplan-Meier curve of each waiting time, as a tidy table for plotting.
@@ -609,7 +610,7 @@ def compare_times(
     by: str,
     measure: str | Sequence[str] | None = None,
     config: ConfigInput = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     pairwise: bool = False,
 ) -> pd.DataFrame:
     """Log-rank tests of whether a waiting time differs between the groups of ``by``.
@@ -683,7 +684,7 @@ def times_compared(
     log: LogInput,
     by: str | None = None,
     config: ConfigInput = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """The ``times_compared`` table of ``followup-stats stats``: a log-rank test per measure.
 
@@ -741,7 +742,7 @@ _Samples = dict[str, tuple[np.ndarray, np.ndarray]]
 
 
 def _loaded_samples(
-    log: LogInput, by: str, config: ConfigInput, as_of: str | pd.Timestamp | None
+    log: LogInput, by: str, config: ConfigInput, as_of: str | dt.date | None
 ) -> tuple[dict[str, _Samples], list[str]]:
     """The samples of each measure (:func:`_measure_samples`) grouped by ``by``, and the
     groups in report order, from the loaded log's grouped waits (:func:`_grouped_subsets`)."""
@@ -919,7 +920,7 @@ def cumulative_incidence(
     log: LogInput,
     by: str | None = None,
     config: ConfigInput = None,
-    as_of: str | pd.Timestamp | None = None,
+    as_of: str | dt.date | None = None,
     include_all: bool = False,
 ) -> pd.DataFrame:
     """Time from opening to an offer, a rejection or a withdrawal, as competing risks.
