@@ -93,6 +93,11 @@ class Config:
         The folder that ``per_file_ignores`` patterns are relative to: the
         configuration file's, ``None`` for the working folder. Not a setting
         of the file; not compared.
+    settled_ignores
+        What ``per_file_ignores`` drops for each log, worked out where the logs
+        were named (:meth:`settled_for`), so a process running in another
+        folder (a Dask worker) drops the same codes. Not a setting of the
+        file; not compared.
 
     Every value is checked here (a :class:`ConfigError` otherwise): thresholds
     within :data:`LIMITS` (days from 0, or 1, to :data:`MAX_DAYS`), a time zone
@@ -117,6 +122,9 @@ class Config:
     layers: tuple[RuleSelection, ...] = ()
     ignore_noqa: bool = False
     root: str | None = dataclasses.field(default=None, compare=False)
+    settled_ignores: tuple[tuple[str, frozenset[str]], ...] | None = dataclasses.field(
+        default=None, compare=False
+    )
 
     def __post_init__(self) -> None:
         for field in THRESHOLDS:
@@ -188,6 +196,9 @@ class Config:
         pairs = (*self.per_file_ignores, *self.extend_per_file_ignores)
         if not pairs:
             return frozenset()
+        settled = dict(self.settled_ignores or ())
+        if os.fspath(log) in settled:
+            return settled[os.fspath(log)]
         path = _log_path(log)
         root = Path(self.root) if self.root else Path.cwd()
         dropped: set[str] = set()
@@ -197,6 +208,17 @@ class Config:
                 for code in codes:
                     dropped.update(_matching(code))
         return frozenset(dropped)
+
+    def settled_for(self, logs: Iterable[str | os.PathLike[str]]) -> Config:
+        """A copy that knows what :meth:`ignored_in` gives for each of ``logs`` here.
+
+        A log's label and the patterns are relative to this process's working
+        folder; a worker elsewhere would match them against its own.
+        """
+        if not (self.per_file_ignores or self.extend_per_file_ignores):
+            return self
+        settled = tuple((os.fspath(log), self.ignored_in(log)) for log in logs)
+        return dataclasses.replace(self, settled_ignores=settled)
 
     def per_file_ignores_anchored(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Both per-file settings as one, each pattern made absolute (its ``!`` kept).
@@ -223,7 +245,7 @@ SELECTION_KEYS: tuple[str, ...] = ("select", "ignore", "extend_select", "extend_
 PER_FILE_KEYS: tuple[str, ...] = ("per_file_ignores", "extend_per_file_ignores")
 
 #: Fields of :class:`Config` that no file or ``--config KEY=VALUE`` gives.
-NOT_SETTINGS: frozenset[str] = frozenset({"layers", "ignore_noqa", "root"})
+NOT_SETTINGS: frozenset[str] = frozenset({"layers", "ignore_noqa", "root", "settled_ignores"})
 
 
 def _posix(path: Path) -> str:

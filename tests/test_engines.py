@@ -7,6 +7,7 @@ durations and strata, so every interval, median and p-value must match.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -216,3 +217,45 @@ def test_an_unnamed_column_is_named_for_every_partition(
     )
     for name in expected:
         pd.testing.assert_frame_equal(found[name], expected[name], obj=name)
+
+
+def test_per_file_ignores_hold_on_a_worker_in_another_folder(
+    client: distributed.Client,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker started elsewhere (``dask worker`` from ``/``) drops what the caller's
+    patterns drop: they are matched where the logs were named, not on the worker."""
+    from followup_stats.engines import partitioned
+
+    project = tmp_path / "project"
+    (project / "archive").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (project / "archive" / "old.csv").write_text(
+        "date,company,event\n2026-10-01,Acme,applied\n2026-10-03,Acme,follow_up\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(project)
+    config = Config(per_file_ignores={"archive/*.csv": ["FU"]}, root=str(project))
+    expected = pandas_engine.check_log(["archive/old.csv"], config, AS_OF)
+    assert expected.diagnostics.empty  # FU005 on line 3, dropped
+
+    real_work = partitioned.work
+
+    def work_elsewhere(*args: object, **kwargs: object) -> object:
+        before = Path.cwd()
+        os.chdir(tmp_path / "elsewhere")  # the worker's own folder
+        try:
+            return real_work(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            os.chdir(before)
+
+    monkeypatch.setattr(partitioned, "work", work_elsewhere)
+    found = dask_engine.check_log(["archive/old.csv"], config, AS_OF, client=client, partitions=1)
+    pd.testing.assert_frame_equal(found.diagnostics, expected.diagnostics)
+    unsettled = Config(per_file_ignores={"archive/*.csv": ["FU"]}, root=str(project))
+    os.chdir(tmp_path / "elsewhere")
+    assert unsettled.ignored_in("archive/old.csv") == frozenset()  # what the worker saw
+    assert unsettled.settled_for(["archive/old.csv"]).ignored_in("archive/old.csv") == frozenset()
+    os.chdir(project)
+    assert "FU005" in unsettled.settled_for(["archive/old.csv"]).ignored_in("archive/old.csv")

@@ -105,7 +105,8 @@ def _run(
     logs = parts.read_logs(sources, sheet)
     if task == "stats":
         parts.refuse_unknown_by(logs, by)
-    plan = parts.Plan(config, load.to_as_of(as_of, config))
+    # Per-file ignores are matched here: a worker runs in a folder of its own.
+    plan = parts.Plan(config.settled_for(log.label for log in logs), load.to_as_of(as_of, config))
     wanted = partitions or parts.equal_parts(parts.rows(logs), ROWS_PER_PARTITION)
     split = parts.split_by_candidate(logs, wanted)
     progress("starting the cluster" if client is None and scheduler is None else "connecting")
