@@ -236,7 +236,7 @@ def test_per_file_ignores_hold_on_a_worker_in_another_folder(
         encoding="utf-8",
     )
     monkeypatch.chdir(project)
-    config = Config(per_file_ignores={"archive/*.csv": ["FU"]}, root=str(project))
+    config = Config(per_file_ignores=(("archive/*.csv", ("FU",)),), root=str(project))
     expected = pandas_engine.check_log(["archive/old.csv"], config, AS_OF)
     assert expected.diagnostics.empty  # FU005 on line 3, dropped
 
@@ -253,7 +253,7 @@ def test_per_file_ignores_hold_on_a_worker_in_another_folder(
     monkeypatch.setattr(partitioned, "work", work_elsewhere)
     found = dask_engine.check_log(["archive/old.csv"], config, AS_OF, client=client, partitions=1)
     pd.testing.assert_frame_equal(found.diagnostics, expected.diagnostics)
-    unsettled = Config(per_file_ignores={"archive/*.csv": ["FU"]}, root=str(project))
+    unsettled = Config(per_file_ignores=(("archive/*.csv", ("FU",)),), root=str(project))
     os.chdir(tmp_path / "elsewhere")
     assert unsettled.ignored_in("archive/old.csv") == frozenset()  # what the worker saw
     assert unsettled.settled_for(["archive/old.csv"]).ignored_in("archive/old.csv") == frozenset()
