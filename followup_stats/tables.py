@@ -8,13 +8,19 @@ See ``seeds/RULES.md`` for the exact reading.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from followup_stats.config import Config
+
+if TYPE_CHECKING:  # the loader imports this module
+    from followup_stats.load import LoadedLog, LogSource
 
 #: Columns of :func:`rounds_table`.
 ROUND_COLUMNS = (
@@ -467,11 +473,20 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 
 
 def rounds_table(
-    events: pd.DataFrame, as_of: pd.Timestamp, config: Config | None = None
+    log: LoadedLog | LogSource | Sequence[LogSource],
+    config: Config | str | Path | None = None,
+    as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
-    """Rounds of every application as of a date; columns :data:`ROUND_COLUMNS`."""
-    ev = application_events(events, as_of)
-    return as_text(rounds_from(ev, as_of).reset_index(drop=True)[list(ROUND_COLUMNS)])
+    """Rounds of every application as of a date; columns :data:`ROUND_COLUMNS`.
+
+    ``log`` is a path, a DataFrame of raw cells, a list of them, or a loaded
+    log, with ``config`` and ``as_of`` as for :func:`followup_stats.check`.
+    """
+    from followup_stats.checker import as_loaded
+
+    loaded = as_loaded(log, config, as_of)
+    ev = application_events(loaded.events, loaded.as_of)
+    return as_text(rounds_from(ev, loaded.as_of).reset_index(drop=True)[list(ROUND_COLUMNS)])
 
 
 #: Columns of :func:`follow_ups_table`.
@@ -496,8 +511,18 @@ FOLLOW_UP_COLUMNS = (
 
 
 def follow_ups_table(
-    events: pd.DataFrame, as_of: pd.Timestamp, config: Config | None = None
+    log: LoadedLog | LogSource | Sequence[LogSource],
+    config: Config | str | Path | None = None,
+    as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
-    """Every numbered follow-up with its anchor, first allowed day and timetable."""
-    ev = with_first_allowed(application_events(events, as_of), config or Config())
+    """Every numbered follow-up with its anchor, first allowed day and timetable.
+
+    ``log``, ``config`` and ``as_of`` as for :func:`rounds_table`; the waits
+    are the configuration's (that of a loaded log, or the one found next to
+    a path), the same :func:`followup_stats.check` judges by.
+    """
+    from followup_stats.checker import as_loaded
+
+    loaded = as_loaded(log, config, as_of)
+    ev = with_first_allowed(application_events(loaded.events, loaded.as_of), loaded.config)
     return as_text(ev[ev["counted"]].reset_index(drop=True)[list(FOLLOW_UP_COLUMNS)])

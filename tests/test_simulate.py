@@ -276,7 +276,7 @@ def test_engine_agrees_with_reference_on_ten_thousand_rounds(tmp_path: Path) -> 
     path = tmp_path / "big.csv"
     sim.write_csv(path)
     loaded = load_log(path, as_of=pd.Timestamp(sim.as_of))
-    rounds = rounds_table(loaded.events, loaded.as_of)
+    rounds = rounds_table(loaded)
     assert len(rounds) >= 10_000
     fast = check_events(loaded.events, loaded.as_of)
     slow = reference_check(loaded.events, loaded.as_of)
