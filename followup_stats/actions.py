@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from followup_stats.checker import as_loaded
-from followup_stats.config import Config
+from followup_stats.config import Config, ConfigSource
 from followup_stats.load import LoadedLog, LogSource, sort_events
 from followup_stats.rules.wording import anchor_text, day_text, per_distinct, wait_text
 from followup_stats.tables import (
@@ -103,7 +103,7 @@ def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
 
 def next_actions(
     log: LoadedLog | LogSource | Sequence[LogSource],
-    config: Config | str | Path | None = None,
+    config: ConfigSource = None,
     as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """One row per open application: what it allows and from when.

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 
-from followup_stats.config import Config, resolve_config
+from followup_stats.config import Config, ConfigSource, resolve_config
 from followup_stats.errors import UsageError
 from followup_stats.load import LoadedLog, LogSource, load_log
 from followup_stats.rules.engine import (
@@ -29,7 +28,7 @@ from followup_stats.tables import application_events
 
 def as_loaded(
     log: LoadedLog | LogSource | Sequence[LogSource],
-    config: Config | str | Path | None = None,
+    config: ConfigSource = None,
     as_of: str | dt.date | None = None,
 ) -> LoadedLog:
     """A :class:`LoadedLog` from a path, DataFrame or loaded log, at ``as_of``.
@@ -92,7 +91,7 @@ def rule_context(loaded: LoadedLog) -> RuleContext:
 
 def check(
     log: LoadedLog | LogSource | Sequence[LogSource],
-    config: Config | str | Path | None = None,
+    config: ConfigSource = None,
     as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """Diagnostics of a log: FU rules and DQ data-quality findings.
@@ -124,7 +123,7 @@ def check(
 
 def check_counting_hidden(
     log: LoadedLog | LogSource | Sequence[LogSource],
-    config: Config | str | Path | None = None,
+    config: ConfigSource = None,
     as_of: str | dt.date | None = None,
 ) -> Acknowledged:
     """:func:`check`'s diagnostics and the number of findings ``noqa`` hid (for the summary).
@@ -187,7 +186,7 @@ def statistics(diagnostics: pd.DataFrame) -> pd.DataFrame:
 
 def etiquette_score(
     log: LoadedLog | LogSource | Sequence[LogSource],
-    config: Config | str | Path | None = None,
+    config: ConfigSource = None,
     as_of: str | dt.date | None = None,
     diagnostics: pd.DataFrame | None = None,
 ) -> pd.DataFrame:

@@ -132,6 +132,8 @@ class Config:
         _check_timezone(self.timezone)
         _check_date_format(self.date_format)
         for key in SELECTION_KEYS:
+            if isinstance(getattr(self, key), str):  # Config(select="FU005, FU009"): one list
+                object.__setattr__(self, key, parse_codes(getattr(self, key)))
             for code in getattr(self, key) or ():
                 _check_code_prefix(key, code)
         for key in PER_FILE_KEYS:
@@ -234,6 +236,10 @@ class Config:
             anchored.append((("!" if negated else "") + _anchored(bare, root), codes))
         return tuple(anchored)
 
+
+#: What the library's functions take as ``config``: settings, a table of them as a file
+#: would hold (``{"default_wait_days": 3}``), a file, or ``None`` to find the file.
+ConfigSource = Config | Mapping[str, Any] | str | Path | None
 
 #: What is selected when no ``select`` is given: every code.
 DEFAULT_SELECT: tuple[str, ...] = ("FU", "DQ")
@@ -812,7 +818,7 @@ def config_file_in_use(
 
 
 def resolve_config(
-    config: Config | str | Path | None = None,
+    config: ConfigSource = None,
     log_paths: Iterable[str | Path] = (),
     overrides: Mapping[str, Any] | None = None,
     *,
@@ -821,7 +827,8 @@ def resolve_config(
     extend_select: Iterable[str] | None = None,
     require: bool = True,
 ) -> Config:
-    """The configuration to use: explicit object or file, else discovered, plus overrides.
+    """The configuration to use: explicit object, settings table or file, else discovered,
+    plus overrides.
 
     ``overrides`` replace the file's settings key by key (as ruff's ``--config
     KEY=VALUE``); ``select``, ``ignore`` and ``extend_select`` (the
@@ -831,6 +838,8 @@ def resolve_config(
     """
     if isinstance(config, Config):
         base, source = config, "configuration"
+    elif isinstance(config, Mapping):  # {"default_wait_days": 3}, as a file's settings
+        base, source = from_mapping(config, source="configuration"), "configuration"
     else:
         found = config_file_in_use(config, log_paths)
         base = read_config_file(found) if found else Config()

@@ -6,6 +6,8 @@ code 2; the library raises them so notebooks see the same message.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class FollowupStatsError(Exception):
     """Base class for errors caused by the user's input, not by a bug."""
@@ -74,6 +76,30 @@ class UsageError(FollowupStatsError):
     A bad or far-off ``--as-of`` date (``as_of`` in the library), an output
     over an input, options that do not go together.
     """
+
+
+class UnknownColumn(FollowupStatsError, KeyError):
+    """``by`` (``--by``) names no column of the applications table.
+
+    Also a :class:`KeyError`, what a missing column is in pandas, so code
+    written against either keeps working; its text is the message, unquoted.
+    """
+
+    def __init__(self, column: str, known: Sequence[str]) -> None:
+        self.column = column
+        self.known = list(known)
+        self.message = (
+            f"cannot group by {column!r}: not a column of the applications table "
+            f"(choose one of {', '.join(self.known)})"
+        )
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UnknownChoice(FollowupStatsError, ValueError):
+    """A value that is none of the names a parameter allows (``measure="x"``)."""
 
 
 #: How a symbolic link loop (``a.csv -> b.csv -> a.csv``) is described, for every kind of log.

@@ -53,7 +53,7 @@ import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from followup_stats import parse
-from followup_stats.config import Config, resolve_config
+from followup_stats.config import Config, ConfigSource, resolve_config
 from followup_stats.errors import LogFormatError, UsageError
 from followup_stats.joined_rows import ROWS_INSIDE, event_at, joined_rows
 from followup_stats.plural import counted
@@ -308,7 +308,7 @@ def to_as_of(value: str | dt.date | None, config: Config) -> pd.Timestamp:
 
 def load_log(
     source: LogSource | Sequence[LogSource],
-    config: Config | str | Path | None = None,
+    config: ConfigSource = None,
     as_of: str | dt.date | None = None,
     sheet: str | None = None,
 ) -> LoadedLog:

@@ -672,6 +672,7 @@ def _as_of_text(as_of: str | dt.date | None, config: Config) -> str:
     return to_as_of(as_of, config).date().isoformat()
 
 
+#: A report takes settings or a settings file (a table of settings has no file to show).
 ConfigInput = Config | str | Path | None
 
 

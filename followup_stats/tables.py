@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from followup_stats.config import Config
+from followup_stats.config import Config, ConfigSource
 
 if TYPE_CHECKING:  # the loader imports this module
     from followup_stats.load import LoadedLog, LogSource
@@ -474,7 +473,7 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 
 def rounds_table(
     log: LoadedLog | LogSource | Sequence[LogSource],
-    config: Config | str | Path | None = None,
+    config: ConfigSource = None,
     as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """Rounds of every application as of a date; columns :data:`ROUND_COLUMNS`.
@@ -512,7 +511,7 @@ FOLLOW_UP_COLUMNS = (
 
 def follow_ups_table(
     log: LoadedLog | LogSource | Sequence[LogSource],
-    config: Config | str | Path | None = None,
+    config: ConfigSource = None,
     as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """Every numbered follow-up with its anchor, first allowed day and timetable.

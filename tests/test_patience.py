@@ -12,6 +12,7 @@ from statsmodels.stats.contingency_tables import StratifiedTable
 
 from followup_stats.checker import check
 from followup_stats.config import Config
+from followup_stats.errors import UnknownColumn
 from followup_stats.simulate import SimulationEffects, simulate
 from followup_stats.stats.patience import (
     COMPARISONS,
@@ -343,7 +344,7 @@ def test_an_empty_log_gives_empty_arms() -> None:
 
 
 def test_unknown_group_column_is_an_error() -> None:
-    with pytest.raises(ValueError, match="no such column"):
+    with pytest.raises(UnknownColumn, match="not a column of the applications table"):
         patience(ANA, as_of=AS_OF, by="nope")
 
 

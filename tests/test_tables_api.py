@@ -59,3 +59,43 @@ def test_follow_ups_wait_as_the_configuration_found_beside_the_log_says(folder: 
     pd.testing.assert_frame_equal(follow_ups_table(loaded), table)
     default = follow_ups_table(load_log(folder / "log.csv", config=Config(), as_of=AS_OF))
     assert default["wait_days"].tolist() == [7]
+
+
+def test_every_stats_function_takes_by_second(folder: Path) -> None:
+    """``patience(log, "candidate")`` as ``outcome_rates(log, "candidate")``: by, not config."""
+    from followup_stats.stats import outcome_rates, patience, patience_follow_ups, patience_rounds
+
+    log = folder / "log.csv"
+    assert set(patience(log, "company", as_of=AS_OF)["group"]) == {"Acme"}
+    assert set(outcome_rates(log, "company", as_of=AS_OF)["group"]) == {"Acme"}
+    assert len(patience_rounds(log, "company", as_of=AS_OF)) == len(patience_rounds(log))
+    assert len(patience_follow_ups(log, "company", as_of=AS_OF)) == 1
+
+
+def test_a_user_error_in_the_library_is_the_packages_own(folder: Path) -> None:
+    """A notebook's ``except FollowupStatsError`` catches what the command line reports."""
+    from followup_stats.errors import FollowupStatsError, UnknownChoice, UnknownColumn
+    from followup_stats.stats import compare_times, outcome_rates, patience
+
+    log = folder / "log.csv"
+    for call in (lambda: outcome_rates(log, by="nope"), lambda: patience(log, by="nope")):
+        with pytest.raises(UnknownColumn) as caught:
+            call()
+        assert isinstance(caught.value, FollowupStatsError) and isinstance(caught.value, KeyError)
+        assert str(caught.value).startswith("cannot group by 'nope': not a column")
+        assert "company" in caught.value.known
+    with pytest.raises(UnknownChoice, match="unknown measure 'x'"):
+        compare_times(log, "company", measure="x")
+
+
+def test_settings_as_a_table_or_codes_as_text(folder: Path) -> None:
+    """``config={"default_wait_days": 3}`` reads as the file would; ``select="FU005"`` is one
+    code, not five letters."""
+    log = folder / "log.csv"
+    with_table = check(log, config={"default_wait_days": 10}, as_of=AS_OF)
+    assert "FU005" in set(with_table["code"])  # a 10-day wait: the follow-up on day 4 is early
+    # The annotations say tuples; text is read too, since a notebook writes it so.
+    assert Config(select="FU005").select == ("FU005",)  # type: ignore[arg-type]
+    assert Config(ignore="fu005, FU009").ignore == ("FU005", "FU009")  # type: ignore[arg-type]
+    only = Config(select="FU005", default_wait_days=10)  # type: ignore[arg-type]
+    assert set(check(log, config=only, as_of=AS_OF)["code"]) == {"FU005"}

@@ -32,6 +32,7 @@ from types import ModuleType
 import pandas as pd
 
 from followup_stats.errors import FollowupStatsError
+from followup_stats.errors import UnknownColumn as UnknownColumn  # where the engines raise it
 from followup_stats.load import LoadedLog
 
 #: Engine names, the default first.
@@ -68,15 +69,6 @@ class StatsTables(dict[str, pd.DataFrame]):
     def __init__(self, tables: Mapping[str, pd.DataFrame], rows_not_loaded: int) -> None:
         super().__init__(tables)
         self.rows_not_loaded = rows_not_loaded
-
-
-class UnknownColumn(FollowupStatsError):
-    """``--by`` names no column of the applications table."""
-
-    def __init__(self, column: str, known: Sequence[str]) -> None:
-        super().__init__(f"no column {column!r}; choose one of {', '.join(known)}")
-        self.column = column
-        self.known = list(known)
 
 
 class EngineUnavailable(FollowupStatsError):

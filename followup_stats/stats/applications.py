@@ -27,20 +27,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from followup_stats.checker import application_events_of, as_loaded
-from followup_stats.config import Config
+from followup_stats.config import ConfigSource
+from followup_stats.errors import UnknownColumn
 from followup_stats.load import LoadedLog, LogSource
 
 #: What the public statistics functions accept as a log.
 LogInput = LoadedLog | LogSource | Sequence[LogSource]
 #: What they accept as settings.
-ConfigInput = Config | str | Path | None
+ConfigInput = ConfigSource
 
 EMPLOYER_EVENTS = ("response", "offer", "rejection")
 ANSWER_EVENTS = (*EMPLOYER_EVENTS, "interview")
@@ -465,14 +465,13 @@ def group_labels(table: pd.DataFrame, by: str | None) -> pd.Series:
 
     Raises
     ------
-    KeyError
-        When ``by`` is not a column of the applications table.
+    UnknownColumn
+        When ``by`` is not a column of the applications table (a ``KeyError`` too).
     """
     if by is None:
         return pd.Series(ALL_GROUP, index=table.index, dtype="string")
     if by not in table.columns:
-        known = ", ".join(c for c in table.columns if c != "application_id")
-        raise KeyError(f"cannot group by {by!r}: not a column of the applications table ({known})")
+        raise UnknownColumn(by, [c for c in table.columns if c != "application_id"])
     values = table[by]
     text = values.astype("string")
     return text.where(values.notna(), NOT_RECORDED).astype("string")

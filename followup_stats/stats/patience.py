@@ -42,7 +42,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Final
 
 import numpy as np
@@ -52,7 +51,7 @@ from statsmodels.stats.contingency_tables import StratifiedTable
 from statsmodels.stats.proportion import confint_proportions_2indep
 
 from followup_stats.checker import as_loaded, rule_context
-from followup_stats.config import Config
+from followup_stats.config import ConfigSource
 from followup_stats.load import LoadedLog, LogSource
 from followup_stats.plural import counted, counted_phrase
 from followup_stats.rules.engine import run_rules
@@ -321,11 +320,7 @@ def _group_of(loaded: LoadedLog, rows: pd.DataFrame, by: str | None) -> pd.Serie
     if by is None:
         return pd.Series("all", index=rows.index, dtype="string")
     _, _, applications = loaded_applications(loaded, None, None)
-    try:
-        labels = group_labels(applications, by)
-    except KeyError:
-        known = ", ".join(c for c in applications.columns if c != "application_id")
-        raise ValueError(f"cannot group by {by!r}: no such column (columns: {known})") from None
+    labels = group_labels(applications, by)  # UnknownColumn for a column it does not have
     keys = ["candidate", "application_id"]
     per_app = applications[keys].astype("string").assign(_group=labels.to_numpy())
     merged = rows[keys].astype("string").merge(per_app, on=keys, how="left")
@@ -474,10 +469,10 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
 
 def patience_rounds(
     log: Log,
-    config: Config | str | Path | None = None,
+    by: str | None = None,
+    config: ConfigSource = None,
     as_of: str | dt.date | None = None,
     *,
-    by: str | None = None,
     landmark_only: bool = True,
 ) -> pd.DataFrame:
     """One row per landmark round, with its behaviour and outcome, for plots and audits.
@@ -513,10 +508,9 @@ def patience_rounds(
 
 def patience_follow_ups(
     log: Log,
-    config: Config | str | Path | None = None,
-    as_of: str | dt.date | None = None,
-    *,
     by: str | None = None,
+    config: ConfigSource = None,
+    as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """One row per counted follow-up: its timing, number and whether it was answered.
 
@@ -978,10 +972,9 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
 
 def patience(
     log: Log,
-    config: Config | str | Path | None = None,
-    as_of: str | dt.date | None = None,
-    *,
     by: str | None = None,
+    config: ConfigSource = None,
+    as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """Outcomes of landmark rounds by follow-up behaviour, and the companion comparisons.
 
@@ -1017,10 +1010,9 @@ def patience(
 
 def patience_strata(
     log: Log,
-    config: Config | str | Path | None = None,
-    as_of: str | dt.date | None = None,
-    *,
     by: str | None = None,
+    config: ConfigSource = None,
+    as_of: str | dt.date | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """What :func:`patience` is computed from: per-candidate counts, and the groups.
 
@@ -1037,7 +1029,7 @@ def patience_strata(
 
 
 def _patience_strata(
-    log: Log, config: Config | str | Path | None, as_of: str | dt.date | None, by: str | None
+    log: Log, config: ConfigSource, as_of: str | dt.date | None, by: str | None
 ) -> tuple[_Strata, list[str]]:
     """:func:`patience_strata` as codes."""
     loaded = as_loaded(log, config, as_of)

@@ -41,6 +41,7 @@ import pandas as pd
 from scipy import stats as sps
 from statsmodels.duration.survfunc import CumIncidenceRight, SurvfuncRight, survdiff
 
+from followup_stats.errors import UnknownChoice
 from followup_stats.load import LoadedLog
 from followup_stats.stats.applications import (
     ALL_GROUP,
@@ -654,7 +655,7 @@ def compare_times(
         chosen = list(measure)
     unknown = sorted(set(chosen) - set(MEASURES))
     if unknown:
-        raise ValueError(f"unknown measure {unknown[0]!r}; choose from {', '.join(MEASURES)}")
+        raise UnknownChoice(f"unknown measure {unknown[0]!r}; choose from {', '.join(MEASURES)}")
     by_measure, _ = _loaded_samples(log, by, config, as_of)
     rows: list[dict[str, Any]] = []
     for name in chosen:
