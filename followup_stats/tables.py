@@ -524,4 +524,5 @@ def follow_ups_table(
 
     loaded = as_loaded(log, config, as_of)
     ev = with_first_allowed(application_events(loaded.events, loaded.as_of), loaded.config)
-    return as_text(ev[ev["counted"]].reset_index(drop=True)[list(FOLLOW_UP_COLUMNS)])
+    table = ev[ev["counted"]].reset_index(drop=True)[list(FOLLOW_UP_COLUMNS)]
+    return as_text(table.astype({"number": "int64"}))  # counted: every one has its number

@@ -6,6 +6,7 @@ them, or a loaded log) and judges waits by the same configuration.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -99,3 +100,41 @@ def test_settings_as_a_table_or_codes_as_text(folder: Path) -> None:
     assert Config(ignore="fu005, FU009").ignore == ("FU005", "FU009")  # type: ignore[arg-type]
     only = Config(select="FU005", default_wait_days=10)  # type: ignore[arg-type]
     assert set(check(log, config=only, as_of=AS_OF)["code"]) == {"FU005"}
+
+
+def test_each_table_has_the_same_columns_and_dtypes_for_an_empty_log(folder: Path) -> None:
+    """Per-client tables stacked in a notebook keep their dtypes, empty ones included."""
+    from followup_stats import etiquette_score, next_actions
+    from followup_stats.stats import (
+        funnel,
+        outcome_rates,
+        patience,
+        patience_follow_ups,
+        patience_rounds,
+        response_times,
+        waiting_times,
+    )
+
+    empty = pd.DataFrame(columns=["date", "company", "event"])
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample_log.csv"
+    functions: list[Callable[..., pd.DataFrame]] = [
+        check,
+        next_actions,
+        etiquette_score,
+        rounds_table,
+        follow_ups_table,
+        waiting_times,
+        patience_follow_ups,
+        patience_rounds,
+        outcome_rates,
+        response_times,
+        funnel,
+        patience,
+    ]
+    for function in functions:
+        full = function(sample, as_of=AS_OF)
+        none = function(empty, as_of=AS_OF)
+        assert len(full) > 0, function.__name__
+        assert none.dtypes.astype(str).to_dict() == full.dtypes.astype(str).to_dict(), (
+            function.__name__
+        )

@@ -533,7 +533,7 @@ def patience_follow_ups(
     loaded = as_loaded(log, config, as_of)
     follow_ups = _follow_up_table(loaded)
     follow_ups["group"] = _group_of(loaded, follow_ups, by)
-    return as_text(follow_ups[list(FOLLOW_UP_COLUMNS)])
+    return as_text(follow_ups[list(FOLLOW_UP_COLUMNS)].astype({"number": "int64"}))
 
 
 # -- the summary table -------------------------------------------------------------------------

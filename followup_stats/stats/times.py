@@ -161,7 +161,7 @@ def waiting_times(
     """
     loaded, ev, applications = loaded_applications(log, config, as_of)
     waits = _waits(ev, applications, loaded.as_of, _parts_of(loaded, ev, applications))
-    return waits[list(WAIT_COLUMNS)].reset_index(drop=True)
+    return waits[list(WAIT_COLUMNS)].reset_index(drop=True).astype({"file": "string"})
 
 
 @dataclasses.dataclass(frozen=True)
