@@ -362,10 +362,17 @@ def run_check(args: argparse.Namespace) -> int:
         for line in noqa_problem_text(result.noqa_problems):
             print(f"{PROG}: {line}", file=sys.stderr)
     if result.unloaded_files:  # nothing in them was checked: no pass, whatever was found
+        said = diagnostics.loc[diagnostics["code"].str.startswith("DQ").to_numpy(bool), "file"]
+        said_for = set(said.astype("string").dropna())
         for file in result.unloaded_files:
+            why = (
+                "its DQ findings say why"
+                if file in said_for
+                else "its DQ findings say why; they are not selected here: add --select DQ"
+            )
             print(
                 f"{PROG}: error: {file}: no row could be loaded, so nothing in it was checked "
-                "(its DQ findings say why)",
+                f"({why})",
                 file=sys.stderr,
             )
         return EXIT_USAGE
@@ -691,7 +698,7 @@ def run_import(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.out, "--out", [*_files(args.logs), *([args.map] if args.map else [])])
     # The configuration the log will be checked with: its time zone decides which day a
     # time with an offset falls on, when the same event comes from two files.
-    timezone = _resolve_config(args, args.logs).timezone
+    timezone = _resolve_config(args, args.logs, require=False).timezone  # only the zone
     result = import_files(
         args.logs,
         source_format=args.source_format,

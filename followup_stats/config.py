@@ -840,6 +840,11 @@ def resolve_config(
         base, source = config, "configuration"
     elif isinstance(config, Mapping):  # {"default_wait_days": 3}, as a file's settings
         base, source = from_mapping(config, source="configuration"), "configuration"
+    elif config is not None and not isinstance(config, str | os.PathLike):
+        raise TypeError(
+            "config must be a Config, a table of settings or a settings file, "
+            f"not {type(config).__name__} (give as_of by name: as_of=...)"
+        )
     else:
         found = config_file_in_use(config, log_paths)
         base = read_config_file(found) if found else Config()

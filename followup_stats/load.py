@@ -198,11 +198,17 @@ class LoadedLog:
         (DQ005) of a loaded row. Worker processes pool these before
         :func:`files_without_events` compares them."""
         rejects = self.rejects
+        files = self.events["file"]
+        # The distinct files only (a handful): a million events' column is not converted.
+        if isinstance(files.dtype, pd.CategoricalDtype):
+            codes = np.unique(files.cat.codes.to_numpy())
+            loaded = pd.Series(files.cat.categories[codes[codes >= 0]], dtype="string")
+        else:
+            loaded = pd.Series(files.dropna().unique(), dtype="string")
+        if rejects.empty:
+            return pd.Series(dtype="string"), loaded
         repeats = rejects["code"].eq("DQ005").to_numpy(dtype=bool)
-        checked = pd.concat(
-            [self.events["file"].astype("string"), rejects["file"][repeats].astype("string")],
-            ignore_index=True,
-        )
+        checked = pd.concat([loaded, rejects["file"][repeats].astype("string")], ignore_index=True)
         return rejects["file"].astype("string"), checked
 
     @property
@@ -272,9 +278,10 @@ def as_of_range_text() -> str:
 def to_as_of(value: str | dt.date | None, config: Config) -> pd.Timestamp:
     """The as-of date as naive midnight; ``None`` means today in the configured zone.
 
-    ``value`` is ISO 8601 text (``2026-10-30``, ``20261030``, or a date-time,
-    whose offset is taken to the configured zone), as ``--as-of`` reads it,
-    or a ``datetime.date``, ``datetime.datetime`` or :class:`pandas.Timestamp`.
+    ``value`` is ISO 8601 text: a date (``2026-10-30``, ``20261030``), as
+    ``--as-of`` takes it, or a date-time, whose offset is taken to the
+    configured zone; or a ``datetime.date``, ``datetime.datetime`` or
+    :class:`pandas.Timestamp` (an aware one converted the same way).
     Other text (``10/11/2026`` is 11 October or 10 November) and numbers
     (``20261030`` as an int would be a count of nanoseconds) are refused, not
     guessed.

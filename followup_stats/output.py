@@ -583,11 +583,12 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> 
         if part.empty:
             continue
         # Cut as check cuts them, so one long name does not widen every row.
-        company = _cut(_printable_column(part["company"]))
-        app = _cut(_printable_column(part["application_id"]))
+        company = _printable_column(part["company"])
         # An id the loader made up repeats the company ("Acme / Analyst", or "Acme"): what
-        # it adds is the role.
-        app = _role_of_made_up_ids(app, company)
+        # it adds is the role. Then long names are cut, as check cuts them, so one does not
+        # widen every row (cut first, a long company's id would no longer repeat it).
+        app = _cut(_role_of_made_up_ids(_printable_column(part["application_id"]), company))
+        company = _cut(company)
         where = (company + " (" + app + ")").where(app.ne(""), company)
         columns = [_day_text(part["_day"]), _action_labels(part), where]
         if several:

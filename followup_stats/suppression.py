@@ -42,13 +42,14 @@ from followup_stats.config import ALL_CODES, Config
 _CODE = r"[A-Za-z]+[-_]?[0-9]+\b"
 #: ``noqa`` (any case), then what joins it to its codes (``sep``: up to six characters that
 #: are neither letters nor digits: spaces, a colon, a dash, brackets...), then the codes
-#: (``codes``: ``FU005, FU009``), if any; then a code after a short word (``unread``: the
-#: ``FU009`` of ``FU005 and FU009``), which is not read but said. Every repeat is bounded,
-#: so a note of any length is read in one pass.
+#: (``codes``: ``FU005, FU009``), if any; then a code after up to three short words
+#: (``unread``: the ``FU009`` of ``FU005 and also FU009``), which is not read but said when
+#: it is a rule code. Every repeat is bounded, so a note of any length is read in one pass.
 NOQA_PATTERN = (
     r"\b(?i:noqa)\b(?P<sep>[^\w]{0,6})"
     rf"(?P<codes>{_CODE}(?:[^\w]{{1,6}}{_CODE})*)?"
-    rf"(?:[^\w]{{1,6}}[A-Za-z]{{1,5}}[^\w]{{1,6}}(?P<unread>{_CODE}))?"
+    # The words before an unread code are never another noqa, which is read as its own.
+    rf"(?:(?:[^\w]{{1,6}}(?!(?i:noqa)\b)[A-Za-z]{{1,5}}){{1,3}}[^\w]{{1,6}}(?P<unread>{_CODE}))?"
 )
 #: A code inside the ``codes`` group.
 CODE_PATTERN = r"[A-Z]+[-_]?[0-9]+"
@@ -88,6 +89,8 @@ def _read_directives(notes: pd.Series) -> pd.DataFrame:
     if found.empty:
         return none
     codes = found["codes"]
+    # A code after a word, when it is a rule code: RFC5545 in "noqa: FU005 (see RFC5545)" is not.
+    unread = found["unread"].str.upper()
     promised = found["sep"].str.contains(_PROMISE, regex=True).fillna(False)
     per_note = pd.DataFrame(
         {
@@ -96,7 +99,7 @@ def _read_directives(notes: pd.Series) -> pd.DataFrame:
             "code": codes.fillna("").str.upper().str.findall(CODE_PATTERN).to_numpy(),
             "malformed": (codes.isna() & promised).to_numpy(dtype=bool),
             # Only after codes: a bare noqa followed by words hides every code anyway.
-            "unread": found["unread"].str.upper().where(codes.notna()).to_numpy(),
+            "unread": unread.where(codes.notna() & unread.isin(ALL_CODES)).to_numpy(),
         }
     ).explode("code", ignore_index=True)
     spread = pd.DataFrame({"row": rows, "note": which.astype(np.int64)}).merge(per_note, on="note")

@@ -164,6 +164,12 @@ def test_a_file_of_which_no_row_loads_is_bad_input_after_its_findings(
     assert run("check", clean, "--as-of", AS_OF, *options).code == 0
     partly = write(REJECTED_ROW, "partly.csv")  # one row loads: an ordinary warning
     assert run("check", partly, "--as-of", AS_OF, *options).code == 0
+    unshown = run("check", bad, "--as-of", AS_OF, "--select", "FU", *options)
+    assert unshown.code == 2
+    assert unshown.err_lines == [
+        f"followup-stats: error: {bad}: no row could be loaded, so nothing in it was checked"
+        " (its DQ findings say why; they are not selected here: add --select DQ)"
+    ]
 
 
 def test_the_engines_name_the_files_of_which_no_row_loads(write: Callable[..., Path]) -> None:
@@ -810,6 +816,23 @@ def test_todo_text_cuts_a_long_name_as_check_does(
     assert max(len(line) for line in result.out.splitlines()) < len(long_name) + 100
     as_json = run("todo", log, "--as-of", "2026-10-20", "--format", "json")
     assert long_name in {r["company"] for r in json.loads(as_json.out)}
+
+
+def test_todo_text_keeps_the_role_of_a_long_company_name(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """Without ids, the role tells two applications at one long-named company apart."""
+    company = "Very Long Company Name International Holdings Incorporated Ltd"  # 62
+    log = write(
+        "date,company,role,event\n"
+        f"2026-10-01,{company},Analyst,applied\n2026-10-01,{company},Engineer,applied\n"
+    )
+    lines = run("todo", log, "--as-of", "2026-10-25").out.splitlines()
+    cut = company[: output.SHOWN_COMPANY_CHARS - 3] + "..."
+    assert [line.split("  ")[3].strip() for line in lines[1:]] == [
+        f"{cut} (Analyst)",
+        f"{cut} (Engineer)",
+    ]
 
 
 def test_todo_json_keys(run: Callable[..., Result], write: Callable[..., Path]) -> None:

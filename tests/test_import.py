@@ -675,8 +675,13 @@ def test_a_mapping_date_format_reads_a_linkedin_export_written_another_way(
     result = run("import", path, "--map", mapping)
     assert result.code == 0, result.err
     dates = [r["date"] for r in csv.DictReader(io.StringIO(result.out))]
-    assert dates == ["2024-11-03T16:40", "2024-11-12T09:05"]  # the usual form still read
-    assert "ambiguous" not in result.err and "not used" not in result.err
+    # The mapping's form replaces the export's: a cell in another form is named, not guessed.
+    assert dates == ["2024-11-03T16:40", "11/12/24, 9:05 AM"]
+    assert (
+        "1 application date not in the mapping's date_format '%m/%d/%y %I:%M %p' "
+        "(e.g. '11/12/24, 9:05 AM' on row 3): left as written"
+    ) in result.err
+    assert "not used" not in result.err
     mapping.write_text(
         'date_format = "%m/%d/%y %I:%M %p"\n[columns]\ncompany = "Employer"\n', encoding="utf-8"
     )
@@ -685,6 +690,19 @@ def test_a_mapping_date_format_reads_a_linkedin_export_written_another_way(
         f"{mapping}: only its date_format applies to a LinkedIn export, whose columns are "
         "fixed; its [columns] and [status] were not used"
     ) in told.err
+
+
+def test_a_linkedin_date_format_is_never_second_guessed_month_first(tmp_path: Path) -> None:
+    """Day-first export: 05/04/24 is 5 April under the mapping, never 4 May."""
+    path = tmp_path / "Job Applications.csv"
+    path.write_text(
+        LINKEDIN.splitlines()[0] + '\n"25/03/24, 14:00",,,Hooli,A,,,\n"05/04/24",,,Initech,B,,,\n',
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "eu.toml"
+    mapping.write_text('date_format = "%d/%m/%y, %H:%M"\n', encoding="utf-8")
+    dates = import_files([path], mapping=mapping).log["date"].tolist()
+    assert dates == ["2024-03-25T14:00", "05/04/24"]
 
 
 def test_huntr_export(tmp_path: Path) -> None:
@@ -798,6 +816,12 @@ def test_duplicates_between_files_are_found_on_the_configured_days(
     assert len(list(csv.DictReader(io.StringIO(result.out)))) == 1
     utc = import_files([tracker, linkedin])  # the library's default time zone: other days
     assert len(utc.log) == 2 and utc.duplicates.empty
+    # Of the configuration, import reads the zone only: a selection check's would refuse
+    # (no rule selected) is no concern of import.
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.followup_stats]\ntimezone = "America/Chicago"\nselect = []\n', encoding="utf-8"
+    )
+    assert run("import", tracker, linkedin).code == 0
 
 
 def test_every_input_row_is_accounted_for(tmp_path: Path) -> None:

@@ -603,7 +603,7 @@ def test_every_repeated_copy_names_the_first(tmp_path: Path) -> None:
     [
         "2026-10-30",
         " 20261030 ",  # ISO's basic form, as --as-of reads it
-        "2026-10-30T12:00-05:00",
+        "2026-10-30T12:00-05:00",  # a date-time's day in the configured zone
         dt.date(2026, 10, 30),
         dt.datetime(2026, 10, 30, 17, 45),
         pd.Timestamp("2026-10-30"),

@@ -259,7 +259,9 @@ def test_a_code_after_a_word_is_not_read_and_is_named_on_standard_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``noqa: FU004 and FU001`` hides FU004 only, as ruff reads it, and says so."""
-    log = write_log(tmp_path, {3: "noqa: FU005 and FU009", 5: "noqa: fu004 & FU001 plus fu011"})
+    log = write_log(
+        tmp_path, {3: "noqa: FU005 and also FU009", 5: "noqa: fu004 & FU001 plus fu011"}
+    )
     assert found(check(log, as_of=AS_OF)) == {(5, "FU011")}
     code, _, err = run(capsys, "check", log, "--as-of", AS_OF)
     assert code == 0
@@ -278,6 +280,7 @@ def test_a_code_after_a_word_is_not_read_and_is_named_on_standard_error(
         "noqa: FU005 - recruiter said to call FU009",  # a code far after the codes: prose
         "noqa and FU009",  # a bare noqa hides everything, so nothing is left unread
         "noqa: FU005 and more to say",  # no code after the word
+        "noqa: FU005 (see RFC5545)",  # a code-like word that is no rule code
     ],
 )
 def test_no_unread_code_is_named_where_none_was_left(

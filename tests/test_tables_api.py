@@ -138,3 +138,9 @@ def test_each_table_has_the_same_columns_and_dtypes_for_an_empty_log(folder: Pat
         assert none.dtypes.astype(str).to_dict() == full.dtypes.astype(str).to_dict(), (
             function.__name__
         )
+
+
+def test_the_old_call_with_events_and_a_date_says_what_config_must_be(folder: Path) -> None:
+    loaded = load_log(folder / "log.csv", as_of=AS_OF)
+    with pytest.raises(TypeError, match="config must be a Config, a table of settings or a"):
+        rounds_table(loaded.events, loaded.as_of)  # type: ignore[arg-type]

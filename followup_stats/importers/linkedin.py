@@ -63,12 +63,13 @@ def linkedin_dates(text: pd.Series, date_format: str | None = None) -> pd.Series
     """``11/3/24, 4:40 PM`` -> ``2024-11-03T16:40``; unreadable cells are left as written.
 
     A ``date_format`` (a mapping file's, for an export written another way)
-    is tried first, then the export's usual forms.
+    is used instead of the export's usual forms: a cell it cannot read is
+    left as written (and named), never guessed month-first.
     """
     text = text.fillna("").astype("string").str.strip()
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     timed = pd.Series(False, index=text.index)
-    for fmt in (date_format, *DATE_FORMATS) if date_format else DATE_FORMATS:
+    for fmt in (date_format,) if date_format else DATE_FORMATS:
         missing = parsed.isna() & text.ne("")
         if not missing.any():
             break
@@ -80,8 +81,7 @@ def linkedin_dates(text: pd.Series, date_format: str | None = None) -> pd.Series
 def convert_linkedin(raw: RawTable, label: str, date_format: str | None = None) -> Conversion:
     """One ``applied`` event per application; see the module docstring.
 
-    ``date_format`` (from a mapping file) is tried on the dates before the
-    export's usual forms.
+    ``date_format`` (from a mapping file) replaces the export's usual forms.
 
     Raises
     ------
@@ -121,8 +121,11 @@ def convert_linkedin(raw: RawTable, label: str, date_format: str | None = None) 
     problems = []
     if unread.any():
         where = np.asarray(events.index[unread.to_numpy(dtype=bool)])
+        form = (
+            f"the mapping's date_format {date_format!r}" if date_format else "LinkedIn's usual form"
+        )
         problems.append(
-            f"{counted(int(unread.sum()), 'application date')} not in LinkedIn's usual form "
+            f"{counted(int(unread.sum()), 'application date')} not in {form} "
             f"(e.g. {events['date'][unread].iloc[0]!r} on row {where[0]}): left as written"
         )
     extra = [
