@@ -354,6 +354,7 @@ def run_check(args: argparse.Namespace) -> int:
                 rows_not_loaded=result.rows_not_loaded,
                 color=color,
                 hidden_by_noqa=result.hidden_by_noqa,
+                unchecked_files=len(result.unloaded_files),
             )
     _emit(text, args.output)
     if result.noqa_problems is not None and len(result.noqa_problems):
@@ -427,7 +428,11 @@ def _statistics_text(args: argparse.Namespace, result: CheckResult) -> str:
     if args.format == "csv":
         return output.statistics_csv(table)
     summary = output.diagnostics_summary(
-        result.diagnostics, file_count(args.logs), result.rows_not_loaded, result.hidden_by_noqa
+        result.diagnostics,
+        file_count(args.logs),
+        result.rows_not_loaded,
+        result.hidden_by_noqa,
+        len(result.unloaded_files),
     )
     return output.statistics_text(table) + summary + "\n"
 

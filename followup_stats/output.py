@@ -349,21 +349,32 @@ def _paint(text: str, code: str | None, color: bool) -> str:
 
 
 def diagnostics_summary(
-    diagnostics: pd.DataFrame, files: int, rows_not_loaded: int = 0, hidden_by_noqa: int = 0
+    diagnostics: pd.DataFrame,
+    files: int,
+    rows_not_loaded: int = 0,
+    hidden_by_noqa: int = 0,
+    unchecked_files: int = 0,
 ) -> str:
     """The closing line of ``check``: counts by severity, files, rows not loaded, and noqa.
+
+    ``unchecked_files``: files of which no row loaded; with nothing to show,
+    the line does not say that all checks passed.
 
     Examples
     --------
     ``Found 14 problems (3 errors, 9 warnings, 2 info) in 1 file; 4 rows not loaded.``,
-    ``Found 14 problems (...) in 1 file; 2 findings hidden by noqa in the notes.``
-    or ``All checks passed!``
+    ``Found 14 problems (...) in 1 file; 2 findings hidden by noqa in the notes.``,
+    ``All checks passed!`` or ``Nothing checked in 1 file (2 rows not loaded).``
     """
     asides = [f"{counted(rows_not_loaded, 'row')} not loaded"] if rows_not_loaded else []
     if hidden_by_noqa:
         asides.append(f"{counted(hidden_by_noqa, 'finding')} hidden by noqa in the notes")
     aside = "; ".join(asides)
     total = len(diagnostics)
+    if total == 0 and unchecked_files:
+        return f"Nothing checked in {counted(unchecked_files, 'file')}" + (
+            f" ({aside})." if aside else "."
+        )
     if total == 0:
         return "All checks passed!" + (f" ({aside}.)" if aside else "")
     counts = diagnostics["severity"].value_counts()
@@ -395,6 +406,7 @@ def diagnostics_text(
     rows_not_loaded: int = 0,
     color: bool = False,
     hidden_by_noqa: int = 0,
+    unchecked_files: int = 0,
 ) -> str:
     """Ruff-like text: ``{file}:{line}: {code} [{severity}] {company}: {message}`` per row.
 
@@ -424,7 +436,9 @@ def diagnostics_text(
         text = text + _printable_column(diagnostics["message"])
         lines.append(_joined_lines(text))
         lines.append("")
-    lines.append(diagnostics_summary(diagnostics, files, rows_not_loaded, hidden_by_noqa))
+    lines.append(
+        diagnostics_summary(diagnostics, files, rows_not_loaded, hidden_by_noqa, unchecked_files)
+    )
     return "\n".join(lines) + "\n"
 
 
