@@ -365,17 +365,15 @@ def run_check(args: argparse.Namespace) -> int:
     if result.unloaded_files:  # nothing in them was checked: no pass, whatever was found
         said = diagnostics.loc[diagnostics["code"].str.startswith("DQ").to_numpy(bool), "file"]
         said_for = set(said.astype("string").dropna())
-        for file in result.unloaded_files:
-            why = (
+        _say_unloaded(
+            result.unloaded_files,
+            "checked",
+            lambda file: (
                 "its DQ findings say why"
                 if file in said_for
                 else "its DQ findings say why; they are not selected here: add --select DQ"
-            )
-            print(
-                f"{PROG}: error: {file}: no row could be loaded, so nothing in it was checked "
-                f"({why})",
-                file=sys.stderr,
-            )
+            ),
+        )
         return EXIT_USAGE
     has_errors = bool(diagnostics["severity"].eq("error").any())
     return EXIT_ERRORS_FOUND if has_errors else EXIT_OK
@@ -459,7 +457,14 @@ def run_todo(args: argparse.Namespace) -> int:
         else:
             text = output.actions_text(actions, day)
     _emit(text, None)
-    if args.ics is not None:
+    if args.ics is not None and loaded.unloaded_files:
+        # A calendar without that log's reminders would drop them from a subscribed calendar.
+        print(
+            f"{PROG}: {args.ics} left as it was: a log could not be read, and its reminders "
+            "would be lost",
+            file=sys.stderr,
+        )
+    elif args.ics is not None:
         with _writing("--ics"):
             written = write_ics(actions, args.ics, as_of=day)  # written atomically
         if written:
@@ -471,7 +476,20 @@ def run_todo(args: argparse.Namespace) -> int:
             )
     # A decision in a row not loaded would change the plan.
     _say_not_loaded(loaded.rows_not_loaded, "the plan does not know {them}")
+    if loaded.unloaded_files:  # "nothing to do" would be said of a log never read
+        _say_unloaded(loaded.unloaded_files, "planned", lambda _: "`followup-stats check` says why")
+        return EXIT_USAGE
     return EXIT_OK
+
+
+def _say_unloaded(files: Sequence[str], done: str, why: Callable[[str], str]) -> None:
+    """One error line per file of which no row loaded: nothing in it was ``done``."""
+    for file in files:
+        print(
+            f"{PROG}: error: {file}: no row could be loaded, so nothing in it was {done} "
+            f"({why(file)})",
+            file=sys.stderr,
+        )
 
 
 def _say_not_loaded(count: int, consequence: str) -> None:
@@ -526,6 +544,9 @@ def run_stats(args: argparse.Namespace) -> int:
     unanswered = no_answer_note(tables["funnel"])
     if unanswered:
         print(f"{PROG}: {unanswered}", file=sys.stderr)
+    if tables.unloaded_files:
+        _say_unloaded(tables.unloaded_files, "counted", lambda _: "`followup-stats check` says why")
+        return EXIT_USAGE
     return EXIT_OK
 
 

@@ -174,6 +174,32 @@ def test_a_file_of_which_no_row_loads_is_bad_input_after_its_findings(
     ]
 
 
+def test_stats_and_todo_of_a_file_of_which_no_row_loads_are_bad_input_too(
+    run: Callable[..., Result], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    """ "Nothing to do" or empty tables of a log never read would mislead: exit 2, and a
+    calendar is left as it was, since it would lose that log's reminders."""
+    bad = write(NOTHING_LOADED, "bad.csv")
+    clean = write(TODO, "clean.csv")
+    stats = run("stats", bad, clean, "--as-of", AS_OF, "--format", "json")
+    assert stats.code == 2 and json.loads(stats.out)["funnel"]
+    assert stats.err_lines[-1] == (
+        f"followup-stats: error: {bad}: no row could be loaded, so nothing in it was counted"
+        " (`followup-stats check` says why)"
+    )
+    calendar = tmp_path / "plan.ics"
+    calendar.write_text("yesterday's reminders", encoding="utf-8")
+    todo = run("todo", bad, clean, "--as-of", "2026-10-09", "--ics", calendar)
+    assert todo.code == 2 and "Acme" in todo.out
+    assert calendar.read_text(encoding="utf-8") == "yesterday's reminders"
+    assert f"followup-stats: {calendar} left as it was: a log could not be read" in todo.err
+    assert todo.err_lines[-1].endswith(
+        "so nothing in it was planned (`followup-stats check` says why)"
+    )
+    assert run("todo", clean, "--as-of", "2026-10-09", "--ics", calendar).code == 0
+    assert calendar.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+
+
 def test_the_engines_name_the_files_of_which_no_row_loads(write: Callable[..., Path]) -> None:
     from followup_stats.engines import pandas_engine
 
@@ -183,6 +209,9 @@ def test_the_engines_name_the_files_of_which_no_row_loads(write: Callable[..., P
     split = pandas_engine.check_log([bad, clean], None, AS_OF, jobs=2, rows_per_process=1)
     assert whole.unloaded_files == split.unloaded_files == (str(bad),)
     assert pandas_engine.check_log([clean], None, AS_OF).unloaded_files == ()
+    stats = pandas_engine.stats_log([bad, clean], None, AS_OF)
+    split_stats = pandas_engine.stats_log([bad, clean], None, AS_OF, jobs=2, rows_per_process=1)
+    assert stats.unloaded_files == split_stats.unloaded_files == (str(bad),)
 
 
 def test_a_file_that_only_repeats_an_earlier_one_was_checked_as_that_one(

@@ -63,12 +63,19 @@ class CheckResult:
 
 
 class StatsTables(dict[str, pd.DataFrame]):
-    """What ``stats`` reports: its tables by name (a plain mapping), and how many rows
-    were not loaded (:attr:`rows_not_loaded`), which no table counts."""
+    """What ``stats`` reports: its tables by name (a plain mapping), how many rows were
+    not loaded (:attr:`rows_not_loaded`), which no table counts, and the files of which
+    no row loaded (:attr:`unloaded_files`)."""
 
-    def __init__(self, tables: Mapping[str, pd.DataFrame], rows_not_loaded: int) -> None:
+    def __init__(
+        self,
+        tables: Mapping[str, pd.DataFrame],
+        rows_not_loaded: int,
+        unloaded_files: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(tables)
         self.rows_not_loaded = rows_not_loaded
+        self.unloaded_files = unloaded_files
 
 
 class EngineUnavailable(FollowupStatsError):

@@ -144,7 +144,7 @@ def stats_log(
     if by is not None:  # without groups there is nothing to compare (and no stage to name)
         progress("comparing waiting times")
     worked["times_compared"] = times_compared(loaded, by=by)
-    return StatsTables(worked, loaded.rows_not_loaded)
+    return StatsTables(worked, loaded.rows_not_loaded, loaded.unloaded_files)
 
 
 def _split(

@@ -183,17 +183,19 @@ def _share(log: load.RawSource, positions: np.ndarray) -> load.RawSource:
 def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
     """Load one part and compute its share of ``check`` (``task="check"``) or ``stats``."""
     loaded = load.load_log(part, config=plan.config, as_of=plan.as_of)
+    rejected, checked_files = loaded.files_rejected_and_checked
+    coverage = {  # a file's rows may be spread over the parts: pooled before compared
+        "rejected_files": pd.Series(rejected.unique(), dtype="string"),
+        "checked_files": pd.Series(checked_files.unique(), dtype="string"),
+    }
     if task == "check":
-        rejected, checked_files = loaded.files_rejected_and_checked
         checked = check_counting_hidden(loaded)
         return {
             "diagnostics": checked.diagnostics,
             "rows_not_loaded": loaded.rows_not_loaded,
             "hidden_by_noqa": checked.hidden_by_noqa,
             "noqa_problems": checked.noqa_problems,
-            # A file's rows may be spread over the parts: pooled before they are compared.
-            "rejected_files": pd.Series(rejected.unique(), dtype="string"),
-            "checked_files": pd.Series(checked_files.unique(), dtype="string"),
+            **coverage,
         }
     from followup_stats.stats.applications import group_labels, loaded_applications
     from followup_stats.stats.funnel import funnel_counts
@@ -213,12 +215,21 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
         "patience_groups": patience_groups,
         "reply_days": loaded.config.ghost_after_days,
         "rows_not_loaded": loaded.rows_not_loaded,
+        **coverage,
     }
+
+
+def pooled_unloaded(results: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    """The files of which no row loaded in any part (:attr:`load.LoadedLog.unloaded_files`)."""
+    none = pd.Series(dtype="string")
+    return load.files_without_events(
+        pd.concat([none, *(r["rejected_files"] for r in results)], ignore_index=True),
+        pd.concat([none, *(r["checked_files"] for r in results)], ignore_index=True),
+    )
 
 
 def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
     """The diagnostics of every part, in the pandas engine's order."""
-    from followup_stats.load import files_without_events
     from followup_stats.rules.engine import empty_diagnostics, sort_diagnostics
 
     found = [r["diagnostics"] for r in results if len(r["diagnostics"])]
@@ -226,11 +237,6 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
         sort_diagnostics(pd.concat(found, ignore_index=True)) if found else empty_diagnostics()
     )
     problems = [r["noqa_problems"] for r in results]
-    none = pd.Series(dtype="string")
-    unloaded = files_without_events(
-        pd.concat([none, *(r["rejected_files"] for r in results)], ignore_index=True),
-        pd.concat([none, *(r["checked_files"] for r in results)], ignore_index=True),
-    )
     return CheckResult(
         diagnostics,
         int(sum(r["rows_not_loaded"] for r in results)),
@@ -240,7 +246,7 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
         )
         if problems
         else None,
-        unloaded,
+        pooled_unloaded(results),
     )
 
 
@@ -270,7 +276,9 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTabl
         ),
         "times_compared": times_compared_from_waits(waits, groups),
     }
-    return StatsTables(tables, int(sum(r["rows_not_loaded"] for r in results)))
+    return StatsTables(
+        tables, int(sum(r["rows_not_loaded"] for r in results)), pooled_unloaded(results)
+    )
 
 
 def equal_parts(total: int, rows_per_part: int) -> int:
