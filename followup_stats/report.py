@@ -47,6 +47,7 @@ import pandas as pd
 
 from followup_stats.config import (
     ALL_CODES,
+    CONFIG_FILE_NAMES,
     PER_FILE_KEYS,
     SETTINGS,
     Config,
@@ -752,10 +753,14 @@ def folder_logs(folder: str | Path) -> tuple[list[Path], list[Path]]:
     A log file is named as ``check`` reads logs
     (:data:`~followup_stats.read.LOG_SUFFIXES`); other files and every
     sub-folder (``archive.csv/`` too: sub-folders are not searched) are skipped.
+    A configuration file (:data:`~followup_stats.config.CONFIG_FILE_NAMES`) is
+    neither: the run reads it, so it is not said to be skipped.
     """
     logs: list[Path] = []
     skipped: list[Path] = []
     for path in sorted(Path(folder).iterdir()):
+        if path.name in CONFIG_FILE_NAMES and path.is_file():
+            continue
         named = path.suffix.lower() in LOG_SUFFIXES and not path.is_dir()
         (logs if named else skipped).append(path)
     return logs, skipped

@@ -30,7 +30,7 @@ from IPython.display import HTML, Markdown
 from followup_stats import __version__
 from followup_stats.actions import ACTION_WORDS
 from followup_stats.anonymize import with_carried_findings
-from followup_stats.config import SETTINGS, Config
+from followup_stats.config import ALL_CODES, PER_FILE_KEYS, SETTINGS, Config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import LoadedLog, load_log, not_loaded_text
 from followup_stats.percent import percent_text
@@ -339,7 +339,8 @@ def title(log: LoadedLog, anonymized: bool = False, cohort: bool = False) -> Mar
         f"# {who}",
         "",
         f"As of **{day_words(log.as_of)}** (events dated later are ignored). "
-        f"Made with followup_stats {html.escape(__version__)}{_settings_text(log.config)}.",
+        f"Made with followup_stats {html.escape(__version__)}"
+        f"{_settings_text(log.config, log.sources)}.",
     ]
     if anonymized:
         lines += [
@@ -368,17 +369,36 @@ def not_loaded_note(log: LoadedLog) -> Markdown:
     )
 
 
-def _settings_text(config: Config) -> str:
+def _settings_text(config: Config, logs: Sequence[str] = ()) -> str:
+    """The settings that differ from the defaults, in plain words.
+
+    Per-file ignores are given as what they drop for this report's ``logs``
+    only: the patterns may name other clients' files, which a client's
+    report must not show.
+    """
     default = Config()
     config = config.flattened()  # the command line's selection, as its result
     changed = [
-        f"{name} = {getattr(config, name)!r}"
+        f"{name} = {_plain(getattr(config, name))}"
         for name in SETTINGS
-        if getattr(config, name) != getattr(default, name)
+        if name not in PER_FILE_KEYS and getattr(config, name) != getattr(default, name)
     ]
+    dropped = {code for log in logs for code in config.ignored_in(log)}
+    if dropped:
+        codes = ", ".join(code for code in ALL_CODES if code in dropped)
+        changed.append(f"not reported for this log (per-file-ignores): {codes}")
     return (
         "; settings changed from the defaults: " + md_escape(", ".join(changed)) if changed else ""
     )
+
+
+def _plain(value: object) -> str:
+    """A setting's value as a person reads it: ``FU005, FU009``, ``not set``, ``10``."""
+    if value is None:
+        return "not set"
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value)) or "none"
+    return str(value)
 
 
 def _first(frame: pd.DataFrame, column: str, value: str) -> Mapping[Any, Any] | None:
@@ -392,6 +412,7 @@ def headline(
     rates: pd.DataFrame,
     times: pd.DataFrame,
     score: pd.DataFrame,
+    diagnostics: pd.DataFrame | None = None,
 ) -> Markdown:
     """The headline in plain words: applications, answers, interviews, offers, wait, etiquette.
 
@@ -404,6 +425,10 @@ def headline(
         and :func:`~followup_stats.stats.response_times` of the log (group ``all``).
     score
         :func:`~followup_stats.checker.etiquette_score` of the log.
+    diagnostics
+        :func:`~followup_stats.checker.check` of the log: its errors are counted
+        beside the score, which judges interview rounds only (chasing an
+        application five times before any interview is no interview round).
 
     The answer, interview, offer and never-answered rates and every wait are
     then listed in the words of :func:`~followup_stats.stats.summary_sentences`.
@@ -437,6 +462,12 @@ def headline(
         )
     else:
         lines.append("Etiquette score: no interview round to judge yet.")
+    errors = 0 if diagnostics is None else int(diagnostics["severity"].eq("error").sum())
+    if errors:
+        lines.append(
+            f"Errors found by the checks: **{errors}** in all, before and after interviews "
+            "(the score counts interview rounds only; Etiquette, below, has them by rule)."
+        )
     unanswered = no_answer_note(funnel)
     if unanswered:
         lines.append(f"**Note:** {unanswered[0].upper()}{unanswered[1:]}.")

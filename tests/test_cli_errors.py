@@ -425,6 +425,8 @@ def test_a_folder_of_logs_is_read_as_its_logs(
     (folder / "old").mkdir(parents=True)
     shutil.copy(SAMPLE, folder / "alex.csv")
     (folder / "notes.txt").write_text("Call Gus on Tuesday\n", encoding="utf-8")
+    # The folder's own settings: read, so never said to be skipped.
+    (folder / "followup-stats.toml").write_text("default_wait_days = 7\n", encoding="utf-8")
     code, out, err = run(capsys, command, folder, "--as-of", AS_OF)
     alone = run(capsys, command, folder / "alex.csv", "--as-of", AS_OF)
     assert (code, out) == alone[:2]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -398,3 +399,52 @@ def test_rule_texts_show_the_thresholds_in_use(tmp_path: Path) -> None:
     shown = views.diagnostics_by_code(found, config=config).data
     assert "Leave at least 3 days (<code>final_note_gap_days</code>) after" in shown
     assert "final_note_gap_days days" not in shown
+
+
+def test_the_headline_counts_errors_the_score_does_not_judge(tmp_path: Path) -> None:
+    """Chasing before any interview is no interview round: a 100% score must not stand
+    alone beside twelve errors."""
+    from followup_stats import stats
+    from followup_stats.checker import check, etiquette_score
+
+    path = tmp_path / "pushy.csv"
+    path.write_text(
+        "date,company,event\n"
+        "2026-09-01,Acme,applied\n2026-09-02,Acme,follow_up\n2026-09-03,Acme,follow_up\n"
+        "2026-09-10,Beta,applied\n2026-09-20,Beta,interview\n2026-09-20,Beta,thank_you\n"
+    )
+    log = load_log(path, as_of=AS_OF)
+    found = check(log)
+    errors = int(found["severity"].eq("error").sum())
+    assert errors >= 2
+    funnel, rates, times = stats.funnel(log), stats.outcome_rates(log), stats.response_times(log)
+    page = str(views.headline(log, funnel, rates, times, etiquette_score(log), found).data)
+    assert "Etiquette score: **100%** (1 of 1 interview round with no etiquette error)" in page
+    assert f"Errors found by the checks: **{errors}** in all, before and after interviews" in page
+    clean = views.headline(log, funnel, rates, times, etiquette_score(log), found.iloc[:0])
+    assert "Errors found by the checks" not in str(clean.data)
+
+
+def test_the_title_says_the_settings_in_plain_words_and_only_this_logs_ignores(
+    tmp_path: Path,
+) -> None:
+    """Per-file ignores may name other clients' files: a client's report shows only what
+    is dropped for their own log, and no Python tuples."""
+    from followup_stats.config import Config
+
+    path = tmp_path / "ben.csv"
+    path.write_text("date,company,event\n2026-10-01,Acme,applied\n", encoding="utf-8")
+    config = Config(
+        default_wait_days=10,
+        select=("FU", "DQ"),
+        ignore=("FU012",),
+        per_file_ignores=(("fiona_hand.csv", ("FU012",)), ("ben.csv", ("FU011",))),
+        root=str(tmp_path),
+    )
+    shown = str(views.title(load_log(path, config=config, as_of=AS_OF)).data)
+    text = html.unescape(shown)  # escaped for Markdown, as every text from a file is
+    assert "default_wait_days = 10" in text
+    assert "ignore = FU012" in text
+    assert "not reported for this log (per-file-ignores): FU011" in text
+    assert "fiona" not in text  # another client's file
+    assert "('" not in text and "select = FU, DQ" in text  # no Python tuples
