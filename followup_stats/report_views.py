@@ -578,6 +578,7 @@ def diagnostics_by_code(
     diagnostics: pd.DataFrame,
     catalogue: Mapping[str, RuleInfo] | None = None,
     config: Config | None = None,
+    hidden_by_noqa: int = 0,
 ) -> HTML:
     """Findings grouped by code, errors first, each with the catalogue's reason.
 
@@ -590,9 +591,21 @@ def diagnostics_by_code(
     config
         The settings the log was checked with: their thresholds are shown in
         the rules' texts (the defaults when ``None``).
+    hidden_by_noqa
+        Findings a ``noqa`` in the notes hid
+        (:func:`~followup_stats.checker.check_counting_hidden`): said, so an
+        acknowledged finding is not taken for one that is absent.
     """
+    one = hidden_by_noqa == 1
+    acknowledged = (
+        f"<p>{counted(hidden_by_noqa, 'finding')} acknowledged with <code>noqa</code> in the "
+        f"log's notes {'is' if one else 'are'} not shown (<code>followup-stats check "
+        f"--ignore-noqa</code> lists {'it' if one else 'them'}).</p>"
+        if hidden_by_noqa
+        else ""
+    )
     if diagnostics.empty:
-        return HTML("<p>No etiquette or data-quality findings: nothing to fix.</p>")
+        return HTML("<p>No etiquette or data-quality findings: nothing to fix.</p>" + acknowledged)
     rules = catalogue if catalogue is not None else load_catalogue()
     codes = diagnostics[["code", "severity"]].drop_duplicates("code").astype(str)
     codes = codes.assign(order=codes["severity"].map(SEVERITY_ORDER).fillna(9))
@@ -602,7 +615,7 @@ def diagnostics_by_code(
         )
         for code in codes.sort_values(["order", "code"])["code"]
     ]
-    return HTML("\n".join(blocks))
+    return HTML("\n".join([*blocks, acknowledged] if acknowledged else blocks))
 
 
 def diagnostic_counts(diagnostics: pd.DataFrame) -> pd.DataFrame:

@@ -448,3 +448,24 @@ def test_the_title_says_the_settings_in_plain_words_and_only_this_logs_ignores(
     assert "not reported for this log (per-file-ignores): FU011" in text
     assert "fiona" not in text  # another client's file
     assert "('" not in text and "select = FU, DQ" in text  # no Python tuples
+
+
+def test_the_findings_say_how_many_a_noqa_acknowledged() -> None:
+    """An acknowledged finding is not an absent one: the report says it was hidden."""
+    from followup_stats.checker import check_counting_hidden
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample_log.csv"
+    frame = pd.read_csv(sample, dtype=str, keep_default_na=False)
+    found = check_counting_hidden(frame, as_of=AS_OF).diagnostics
+    frame.loc[int(found["line"].iloc[0]) - 2, "notes"] = "noqa"  # a line with a finding
+    checked = check_counting_hidden(frame, as_of=AS_OF)
+    assert checked.hidden_by_noqa >= 1
+    page = views.diagnostics_by_code(checked.diagnostics, hidden_by_noqa=checked.hidden_by_noqa)
+    assert f"{checked.hidden_by_noqa} finding" in page.data
+    assert "acknowledged with <code>noqa</code>" in page.data
+    plain = views.diagnostics_by_code(checked.diagnostics)
+    assert "acknowledged" not in plain.data
+    nothing = views.diagnostics_by_code(checked.diagnostics.iloc[:0], hidden_by_noqa=1)
+    assert "1 finding acknowledged with <code>noqa</code> in the log's notes is not" in (
+        nothing.data
+    )
