@@ -46,7 +46,10 @@ from followup_stats.plural import counted
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
+    import pandas as pd
+
     from followup_stats.engines import CheckResult, Progress
+    from followup_stats.load import LoadedLog
 
 PROG = "followup-stats"
 
@@ -451,6 +454,8 @@ def run_todo(args: argparse.Namespace) -> int:
         loaded = load_log(_log_source(args.logs), config=config, as_of=day, sheet=args.sheet)
         stage("planning")
         actions = next_actions(loaded, config=config, as_of=day)
+        if args.candidate is not None:
+            actions = _one_candidates(actions, loaded, args.candidate)
         stage(FORMATTING)
         if args.format == "json":
             text = output.actions_json(actions)
@@ -480,6 +485,22 @@ def run_todo(args: argparse.Namespace) -> int:
         _say_unloaded(loaded.unloaded_files, "planned", lambda _: "`followup-stats check` says why")
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _one_candidates(actions: pd.DataFrame, loaded: LoadedLog, candidate: str) -> pd.DataFrame:
+    """The actions of ``candidate`` (``todo --candidate``); a name not in the log is an error
+    naming the closest ones."""
+    import difflib
+
+    names = sorted(str(n) for n in loaded.events["candidate"].dropna().unique())
+    if candidate not in names:
+        close = difflib.get_close_matches(candidate, names, n=3, cutoff=0.5)
+        hint = (
+            f"did you mean {', '.join(close)}?" if close else f"candidates: {', '.join(names[:10])}"
+        )
+        raise UsageError(f"--candidate {candidate!r}: not in the log ({hint})")
+    chosen = actions["candidate"].astype("string").eq(candidate).fillna(False).to_numpy(bool)
+    return actions[chosen].reset_index(drop=True)
 
 
 def _say_unloaded(files: Sequence[str], done: str, why: Callable[[str], str]) -> None:
@@ -888,6 +909,9 @@ def _todo_arguments(parser: argparse.ArgumentParser) -> None:
     _as_of(parser)
     _format(parser, ("text", "json"))
     parser.add_argument("--ics", metavar="FILE", help="also write reminders as an iCalendar file")
+    parser.add_argument(
+        "--candidate", metavar="C", help="only this candidate's plan (a log of several clients)"
+    )
     _config(parser)
     _sheet(parser)
     _progress(parser)

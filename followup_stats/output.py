@@ -68,9 +68,10 @@ __all__ = [
 #: Keys of each ``check --format json`` object (DESIGN.md section 5, plus ``file``).
 DIAGNOSTIC_JSON_KEYS: Final[tuple[str, ...]] = DIAGNOSTIC_COLUMNS
 
-#: Keys of each ``todo --format json`` object (DESIGN.md section 5): the columns
-#: of :func:`~followup_stats.actions.next_actions` but ``then``.
-ACTION_JSON_KEYS: Final[tuple[str, ...]] = tuple(c for c in ACTION_COLUMNS if c != "then")
+#: Keys of each ``todo --format json`` object (DESIGN.md section 5, plus ``then``: the step
+#: a ``wait`` leads to, as the text's "Wait (then follow up)" says; the action itself
+#: otherwise): the columns of :func:`~followup_stats.actions.next_actions`.
+ACTION_JSON_KEYS: Final[tuple[str, ...]] = tuple(ACTION_COLUMNS)
 
 #: First characters that make a spreadsheet treat a cell as a formula.
 FORMULA_PREFIXES: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")

@@ -50,7 +50,7 @@ DIAGNOSTIC_KEYS = {
     "message",
 }
 OUTPUT_OPTIONS = {"--output", "--ics", "--out"}
-ACTION_KEYS = {"candidate", "application_id", "company", "action", "not_before", "why"}
+ACTION_KEYS = {"candidate", "application_id", "company", "action", "not_before", "why", "then"}
 
 
 @dataclasses.dataclass
@@ -863,6 +863,35 @@ def test_todo_text_keeps_the_role_of_a_long_company_name(
     assert [line.split("  ")[3].strip() for line in lines[1:]] == [
         f"{cut} (Analyst)",
         f"{cut} (Engineer)",
+    ]
+
+
+def test_todo_for_one_candidate_of_a_cohort(
+    run: Callable[..., Result], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A coach's file of several clients: one client's plan, and a misspelt name refused."""
+    cohort = write(
+        "date,candidate,company,event\n"
+        "2026-10-01,Ana Lee,Acme,applied\n2026-10-05,Ben Ode,Beta,applied\n"
+    )
+    calendar = tmp_path / "ana.ics"
+    result = run(
+        "todo", cohort, "--as-of", "2026-10-09", "--candidate", "Ana Lee", "--ics", calendar
+    )
+    assert result.code == 0 and "Acme" in result.out and "Beta" not in result.out
+    assert "Beta" not in calendar.read_text(encoding="utf-8")
+    records = json.loads(
+        run(
+            "todo", cohort, "--as-of", "2026-10-09", "--candidate", "Ben Ode", "--format", "json"
+        ).out
+    )
+    assert [(r["candidate"], r["action"], r["then"]) for r in records] == [
+        ("Ben Ode", "wait", "follow_up")  # the step the wait is for, as the text says it
+    ]
+    wrong = run("todo", cohort, "--as-of", "2026-10-09", "--candidate", "Ana Le")
+    assert wrong.code == 2
+    assert wrong.err_lines == [
+        "followup-stats: error: --candidate 'Ana Le': not in the log (did you mean Ana Lee?)"
     ]
 
 
