@@ -55,6 +55,7 @@ import pyarrow.compute as pc
 
 from followup_stats import load, parse
 from followup_stats.config import Config
+from followup_stats.errors import UsageError
 from followup_stats.joined_rows import ROWS_INSIDE
 from followup_stats.load import JOINED, LoadedLog, LogSource, read_canonical, reader_findings
 from followup_stats.read import LINE_END_PATTERN
@@ -101,6 +102,12 @@ _KINDS = {
 }
 
 
+#: What a key file (:meth:`Pseudonymizer.write_key_file`) keeps: names, not free text.
+KEY_KINDS = ("candidate", "company", "role", "contact", "application_id")
+#: The first value of a key file, so another JSON file is not taken for one.
+KEY_FORMAT = "followup_stats pseudonyms 1"
+
+
 def _letters(number: int) -> str:
     """1 -> A, 26 -> Z, 27 -> AA (spreadsheet column letters)."""
     out = ""
@@ -126,6 +133,7 @@ class Pseudonymizer:
     """
 
     _maps: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    _used: dict[str, set[str]] = dataclasses.field(default_factory=dict)
 
     def name(self, kind: str, value: str) -> str:
         """The pseudonym of ``value`` (a blank value stays blank).
@@ -144,14 +152,68 @@ class Pseudonymizer:
         key = _company_key(text) if kind in ("company", "role") else text
         table = self._maps.setdefault(kind, {})
         if key not in table:
+            used = self._used.setdefault(kind, set(table.values()))
             number = len(table) + 1
             label = _KINDS.get(kind, kind.replace("_", " ").capitalize() or "Value")
-            table[key] = f"{label} {_letters(number) if kind == 'candidate' else number}"
+            pseudonym = f"{label} {_letters(number) if kind == 'candidate' else number}"
+            while pseudonym in used:  # a key file's names need not run 1, 2, 3 ...
+                number += 1
+                pseudonym = f"{label} {_letters(number) if kind == 'candidate' else number}"
+            table[key] = pseudonym
+            used.add(pseudonym)
         return table[key]
 
     def known(self, kind: str) -> dict[str, str]:
         """Real value (matching key) -> pseudonym, for ``kind``; for the caller's eyes only."""
         return dict(self._maps.get(kind, {}))
+
+    @classmethod
+    def from_key_file(cls, path: str | Path) -> Pseudonymizer:
+        """The pseudonyms a key file holds (:meth:`write_key_file`); none if it is missing.
+
+        Raises
+        ------
+        UsageError
+            For a file that is not such a key (it is never overwritten then).
+        """
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UsageError(
+                f"{path}: not a pseudonym key written by followup-stats ({exc})"
+            ) from None
+        kinds = data.get("pseudonyms") if isinstance(data, dict) else None
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != KEY_FORMAT
+            or not isinstance(kinds, dict)
+            or not all(
+                kind in KEY_KINDS
+                and isinstance(table, dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in table.items())
+                for kind, table in kinds.items()
+            )
+        ):
+            raise UsageError(
+                f"{path}: not a pseudonym key written by followup-stats (expected "
+                f'{{"format": "{KEY_FORMAT}", "pseudonyms": {{...}}}})'
+            )
+        return cls({kind: dict(table) for kind, table in kinds.items()})
+
+    def write_key_file(self, path: str | Path) -> None:
+        """Write who is who (:data:`KEY_KINDS`), so the next run gives the same pseudonyms.
+
+        The file links every pseudonym to the real name: it is the coach's
+        own, never to be shared with the reports. Free text (notes) is not
+        kept. Written to a temporary name and renamed.
+        """
+        from followup_stats.output import atomic_write
+
+        kept = {kind: self._maps[kind] for kind in KEY_KINDS if self._maps.get(kind)}
+        text = json.dumps({"format": KEY_FORMAT, "pseudonyms": kept}, ensure_ascii=False, indent=1)
+        atomic_write(path, text + "\n")
 
 
 def _keep_if(valid: pd.Series, cells: pd.Series) -> pd.Series:

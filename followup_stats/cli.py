@@ -664,6 +664,27 @@ def _report_config(args: argparse.Namespace, logs: Sequence[str]) -> Config | No
     return _resolve_config(args, logs) if getattr(args, "config", None) else None
 
 
+def _anonymize_key(args: argparse.Namespace, logs: Sequence[str]) -> str | None:
+    """``--anonymize-key``, checked before any work: never a log, the settings file, or
+    inside the ``--out`` folder that is shared (it names everyone)."""
+    key: str | None = args.anonymize_key
+    if key is None:
+        return None
+    folder = Path(args.out or "reports").resolve()
+    if Path(key).resolve().is_relative_to(folder):
+        raise UsageError(
+            f"--anonymize-key {key}: inside the reports' folder {args.out or 'reports'}; keep "
+            "it elsewhere, since it names everyone the reports hide"
+        )
+    config_file, _ = _split_config(getattr(args, "config", None))
+    used = config_file_in_use(config_file, logs)
+    _refuse_overwrite(key, "--anonymize-key", [*_files(logs), *([used] if used else [])])
+    from followup_stats.anonymize import Pseudonymizer
+
+    Pseudonymizer.from_key_file(key)  # a file that is no key: refused now, never overwritten
+    return key
+
+
 def _report_folder(args: argparse.Namespace) -> AbstractContextManager[Path]:
     """``--out`` (default ``reports``) checked and created; removed again if left empty."""
     from followup_stats.report import output_folder
@@ -681,6 +702,7 @@ def run_report(args: argparse.Namespace) -> int:
     # A sheet travels in the path (``log.xlsx[Sheet]``), as the loader names it.
     logs: str | list[str] = [f"{args.logs}[{args.sheet}]"] if args.sheet else args.logs
     as_of = _parse_as_of(args.as_of)
+    key = _anonymize_key(args, [args.logs])
     with _report_folder(args) as out:  # a bad --out fails here, before any rendering
         result = render_report(
             logs,
@@ -688,9 +710,10 @@ def run_report(args: argparse.Namespace) -> int:
             as_of=as_of,
             candidate=args.candidate,
             config_path=_report_config(args, [args.logs]),
-            anonymize=args.anonymize,
+            anonymize=args.anonymize or key is not None,
             pdf=args.pdf,
             keep_ipynb=args.keep_ipynb,
+            anonymize_key=key,
         )
     for path in (result.html_path, result.pdf_path, result.ipynb_path):
         if path is not None:
@@ -710,6 +733,7 @@ def run_report_all(args: argparse.Namespace) -> int:
     source = Path(args.logs)
     logs = _folder_logs(source, "report-all") if source.is_dir() else [args.logs]
     config = _report_config(args, logs)
+    key = _anonymize_key(args, logs)
     # The bar as check and stats decide: on a terminal, unless --progress/--no-progress.
     bar = args.progress if args.progress is not None else progress.is_terminal(sys.stderr)
     with _report_folder(args) as out:  # a bad --out fails here, before any rendering
@@ -718,11 +742,12 @@ def run_report_all(args: argparse.Namespace) -> int:
             out,
             jobs=args.jobs or 2,
             as_of=as_of,
-            anonymize=args.anonymize,
+            anonymize=args.anonymize or key is not None,
             config_path=config,
             progress=bar,
             engine=args.engine,
             scheduler=args.scheduler,
+            anonymize_key=key,
         )
     for row in table[table["status"].eq("ok").to_numpy(bool)].itertuples():
         print(f"wrote {row.path}")
@@ -938,12 +963,22 @@ def _rule_arguments(parser: argparse.ArgumentParser) -> None:
     _config(parser)
 
 
+def _anonymize_key_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--anonymize-key",
+        metavar="FILE",
+        help="with --anonymize (implied): who is who, read and written back, so pseudonyms "
+        "stay the same from run to run; keep it private",
+    )
+
+
 def _report_arguments(parser: argparse.ArgumentParser) -> None:
     _logs(parser, nargs=None, help=f"the log: {LOG_KINDS}")
     parser.add_argument("--out", metavar="DIR", help="folder for the report")
     _as_of(parser)
     parser.add_argument("--candidate", metavar="C", help="the candidate to report on")
     parser.add_argument("--anonymize", action="store_true", help="replace names by pseudonyms")
+    _anonymize_key_argument(parser)
     parser.add_argument("--pdf", action="store_true", help="also write a PDF")
     parser.add_argument("--keep-ipynb", action="store_true", help="keep the executed notebook")
     _config(parser)
@@ -966,6 +1001,7 @@ def _report_all_arguments(parser: argparse.ArgumentParser) -> None:
     )
     _as_of(parser)
     parser.add_argument("--anonymize", action="store_true", help="replace names by pseudonyms")
+    _anonymize_key_argument(parser)
     _config(parser)
     _engine_arguments(
         parser,

@@ -851,9 +851,11 @@ def _prepared(
     as_of: str | dt.date | None,
     config_path: ConfigInput,
     anonymize: bool,
+    anonymize_key: str | Path | None = None,
 ) -> Iterator[_Prepared]:
-    """Resolve files, settings and as-of date; with ``anonymize``, a pseudonymised copy."""
-    from followup_stats.anonymize import pseudonymize_logs
+    """Resolve files, settings and as-of date; with ``anonymize``, a pseudonymised copy
+    (its pseudonyms read from and written back to ``anonymize_key`` when given)."""
+    from followup_stats.anonymize import Pseudonymizer, pseudonymize_logs
 
     files = _log_files(source)
     config, config_file = _config_for(files, config_path)
@@ -864,7 +866,10 @@ def _prepared(
         if anonymize:
             # The originals are read first: a log the loader refuses is refused with its
             # own error (file, line, columns), not rendered from a copy.
-            copies = pseudonymize_logs(resolved, work, config=config)
+            names = Pseudonymizer.from_key_file(anonymize_key) if anonymize_key else None
+            copies = pseudonymize_logs(resolved, work, names=names, config=config)
+            if anonymize_key:  # before the reports: a failed one is still named as next time
+                copies.names.write_key_file(anonymize_key)
             config = _per_file_ignores_of_copies(config, resolved, copies.paths)
             pseudonyms = copies.names.known("candidate")
             written = [str(p) for p in copies.paths]
@@ -937,6 +942,7 @@ def render_report(
     anonymize: bool = False,
     pdf: bool = False,
     keep_ipynb: bool = False,
+    anonymize_key: str | Path | None = None,
 ) -> ReportResult:
     """Render one candidate's report to ``{out_dir}/{candidate_slug}_{as_of}.html``.
 
@@ -960,6 +966,10 @@ def render_report(
         Also print ``.pdf`` with headless Chromium.
     keep_ipynb
         Keep the executed notebook as ``.ipynb`` next to the HTML.
+    anonymize_key
+        With ``anonymize``: a file of who is who (JSON), read first and written
+        back, so a client keeps the same pseudonym from one run to the next.
+        It names everyone: keep it out of what is shared.
 
     Returns
     -------
@@ -979,7 +989,7 @@ def render_report(
         chromium_command("about:blank", "unused")  # fail before the work when Chromium is missing
     with (
         output_folder(out_dir) as target,
-        _prepared(log_path, as_of, config_path, anonymize) as prepared,
+        _prepared(log_path, as_of, config_path, anonymize, anonymize_key) as prepared,
     ):
         chosen = _choose(prepared, candidate)
         job = _candidate_job(
@@ -1065,6 +1075,7 @@ def render_all(
     progress: bool = True,
     engine: str = "pandas",
     scheduler: str | None = None,
+    anonymize_key: str | Path | None = None,
 ) -> pd.DataFrame:
     """One report per candidate plus the coach review, run in parallel processes.
 
@@ -1083,6 +1094,8 @@ def render_all(
     anonymize
         Pseudonyms in every report; one mapping for the whole run, so a
         candidate has the same pseudonym in their report and the review.
+    anonymize_key
+        As for :func:`render_report`: the same pseudonyms from run to run.
     config_path
         Settings file (or settings); ``None`` looks for a file next to the logs.
     progress
@@ -1120,7 +1133,7 @@ def render_all(
     module = get_engine(engine)  # before any work: EngineUnavailable without Dask
     with (
         output_folder(out_dir) as target,
-        _prepared(source_dir_or_log, as_of, config_path, anonymize) as prepared,
+        _prepared(source_dir_or_log, as_of, config_path, anonymize, anonymize_key) as prepared,
     ):
         stems = _unique_stems(prepared.candidates, prepared.as_of)
         kernel = kernel_name()

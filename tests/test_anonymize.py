@@ -7,6 +7,7 @@ show is what :func:`followup_stats.load.load_log` (and
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,9 @@ import pytest
 from followup_stats import cli, parse, report_views
 from followup_stats.anonymize import (
     CARRIED_FINDINGS,
+    KEY_FORMAT,
     UNREADABLE,
+    Pseudonymizer,
     pseudonymize_logs,
     with_carried_findings,
 )
@@ -206,3 +209,86 @@ def test_reader_repairs_of_the_original_are_shown_for_the_copy(tmp_path: Path) -
     assert shown.quality[columns].reset_index(drop=True).equals(mended.reset_index(drop=True))
     assert (tmp_path / "copy" / CARRIED_FINDINGS).is_file()
     assert with_carried_findings(original) is original
+
+
+# -- a key of who is who, for the same pseudonyms from run to run ---------------------------
+
+
+def _candidates(tmp_path: Path, logs: list[Path], key: Path, run: str) -> dict[str, str]:
+    names = Pseudonymizer.from_key_file(key)
+    out = tmp_path / run
+    out.mkdir()
+    copies = pseudonymize_logs(logs, out, names=names)
+    copies.names.write_key_file(key)
+    return copies.names.known("candidate")
+
+
+def test_a_key_file_keeps_each_clients_pseudonym_when_a_client_is_added(tmp_path: Path) -> None:
+    """Without it, names follow first appearance: a new first file renames everyone."""
+    logs = tmp_path / "clients"
+    logs.mkdir()
+    for name in ("maya", "zed"):
+        (logs / f"{name}.csv").write_text("date,company,event\n2026-08-01,Acme,applied\n")
+    key = tmp_path / "private" / "key.json"
+    key.parent.mkdir()
+    first = _candidates(tmp_path, sorted(logs.iterdir()), key, "week1")
+    assert first == {"maya": "Candidate A", "zed": "Candidate B"}
+    (logs / "aaron.csv").write_text("date,company,event\n2026-08-02,Beta,applied\n")
+    again = _candidates(tmp_path, sorted(logs.iterdir()), key, "week2")
+    assert again == {"maya": "Candidate A", "zed": "Candidate B", "aaron": "Candidate C"}
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    unkeyed = pseudonymize_logs(sorted(logs.iterdir()), fresh).names.known("candidate")
+    assert unkeyed["aaron"] == "Candidate A"  # what the key prevents
+    text = key.read_text(encoding="utf-8")
+    assert '"company"' in text and '"notes"' not in text  # names kept, free text not
+
+
+def test_a_key_file_edited_by_hand_never_gives_one_pseudonym_twice(tmp_path: Path) -> None:
+    key = tmp_path / "key.json"
+    key.write_text(
+        json.dumps({"format": KEY_FORMAT, "pseudonyms": {"candidate": {"zed": "Candidate A"}}}),
+        encoding="utf-8",
+    )
+    names = Pseudonymizer.from_key_file(key)
+    assert names.name("candidate", "zed") == "Candidate A"
+    assert names.name("candidate", "maya") == "Candidate B"  # 1 + one known, and free
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"a": 1}',
+        "not json",
+        '{"format": "followup_stats pseudonyms 1", "pseudonyms": {"notes": {}}}',
+    ],
+)
+def test_a_file_that_is_no_key_is_refused_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    log = tmp_path / "ann.csv"
+    log.write_text("date,company,event\n2026-08-01,Acme,applied\n")
+    key = tmp_path / "key.json"
+    key.write_text(content, encoding="utf-8")
+    argv = ["report", str(log), "--out", str(tmp_path / "out"), "--anonymize-key", str(key)]
+    assert cli.main(argv) == 2
+    assert "not a pseudonym key written by followup-stats" in capsys.readouterr().err
+    assert key.read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize("command", ["report", "report-all"])
+def test_the_key_is_never_written_where_the_reports_are_shared_or_over_an_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    log = tmp_path / "ann.csv"
+    log.write_text("date,company,event\n2026-08-01,Acme,applied\n")
+    out = tmp_path / "out"
+    for key, said in (
+        (out / "key.json", "inside the reports' folder"),
+        (log, "is one of the input files; refusing to write over it"),
+    ):
+        argv = [command, str(log), "--out", str(out), "--anonymize-key", str(key)]
+        assert cli.main(argv) == 2
+        assert said in capsys.readouterr().err
+    assert log.read_text() == "date,company,event\n2026-08-01,Acme,applied\n"
+    assert not out.exists()
