@@ -40,6 +40,7 @@ back, their messages quoting no cell text.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import json
 import re
@@ -200,20 +201,28 @@ class Pseudonymizer:
                 f"{path}: not a pseudonym key written by followup-stats (expected "
                 f'{{"format": "{KEY_FORMAT}", "pseudonyms": {{...}}}})'
             )
+        for kind, table in kinds.items():
+            twice = sorted(v for v, n in collections.Counter(table.values()).items() if n > 1)
+            if twice:  # two people under one name would be merged into one in the reports
+                raise UsageError(
+                    f"{path}: not a pseudonym key written by followup-stats ({kind} "
+                    f"pseudonym {twice[0]!r} is given to more than one name)"
+                )
         return cls({kind: dict(table) for kind, table in kinds.items()})
 
     def write_key_file(self, path: str | Path) -> None:
         """Write who is who (:data:`KEY_KINDS`), so the next run gives the same pseudonyms.
 
         The file links every pseudonym to the real name: it is the coach's
-        own, never to be shared with the reports. Free text (notes) is not
-        kept. Written to a temporary name and renamed.
+        own, never to be shared with the reports, so only its owner may read
+        it (mode 0600). Free text (notes) is not kept. Written to a temporary
+        name and renamed.
         """
         from followup_stats.output import atomic_write
 
         kept = {kind: self._maps[kind] for kind in KEY_KINDS if self._maps.get(kind)}
         text = json.dumps({"format": KEY_FORMAT, "pseudonyms": kept}, ensure_ascii=False, indent=1)
-        atomic_write(path, text + "\n")
+        atomic_write(path, text + "\n", mode=0o600)
 
 
 def _keep_if(valid: pd.Series, cells: pd.Series) -> pd.Series:

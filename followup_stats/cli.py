@@ -21,6 +21,7 @@ import datetime as dt
 import errno
 import importlib
 import os
+import stat
 import sys
 import tomllib
 import traceback
@@ -494,6 +495,12 @@ def _one_candidates(actions: pd.DataFrame, loaded: LoadedLog, candidate: str) ->
 
     names = sorted(str(n) for n in loaded.events["candidate"].dropna().unique())
     if candidate not in names:
+        if loaded.unloaded_files:  # perhaps theirs: say so rather than "not in the log"
+            raise UsageError(
+                f"--candidate {candidate!r}: not among the rows loaded, and no row of "
+                f"{', '.join(loaded.unloaded_files)} could be loaded (`followup-stats check` "
+                "says why)"
+            )
         close = difflib.get_close_matches(candidate, names, n=3, cutoff=0.5)
         hint = (
             f"did you mean {', '.join(close)}?" if close else f"candidates: {', '.join(names[:10])}"
@@ -682,6 +689,11 @@ def _anonymize_key(args: argparse.Namespace, logs: Sequence[str]) -> str | None:
     from followup_stats.anonymize import Pseudonymizer
 
     Pseudonymizer.from_key_file(key)  # a file that is no key: refused now, never overwritten
+    if Path(key).is_file() and not Path(key).stat().st_mode & stat.S_IWUSR:
+        raise UsageError(
+            f"--anonymize-key {key}: is read-only; it is written back after each run "
+            "(make it writable, or give another file)"
+        )
     return key
 
 

@@ -373,7 +373,10 @@ def diagnostics_summary(
     aside = "; ".join(asides)
     total = len(diagnostics)
     if total == 0 and unchecked_files:
-        return f"Nothing checked in {counted(unchecked_files, 'file')}" + (
+        others = files - unchecked_files
+        other = "the other file" if others == 1 else f"the other {counted(others, 'file')}"
+        passed = f"No problems in {other}; n" if others > 0 else "N"
+        return f"{passed}othing checked in {counted(unchecked_files, 'file')}" + (
             f" ({aside})." if aside else "."
         )
     if total == 0:
@@ -1124,7 +1127,7 @@ def is_stream(path: str | os.PathLike[str]) -> bool:
 
 
 @contextlib.contextmanager
-def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_target(path: str | os.PathLike[str], mode: int | None = None) -> Iterator[Path]:
     """A temporary path next to ``path`` that replaces it when the block succeeds.
 
     For code that insists on writing a file itself (``write_ics``, a library
@@ -1153,8 +1156,8 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
     os.close(handle)
     temporary = Path(name)
     try:
-        yield temporary
-        os.chmod(temporary, _new_file_mode(target))
+        yield temporary  # made by mkstemp: readable by its owner only while it is written
+        os.chmod(temporary, _new_file_mode(target) if mode is None else mode)
         os.replace(temporary, target)
     except OSError as exc:
         raise OutputError(path, f"cannot write: {exc.strerror or exc}") from None
@@ -1163,12 +1166,13 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
             temporary.unlink()
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+def atomic_write(path: str | os.PathLike[str], data: str | bytes, mode: int | None = None) -> None:
     """Write ``data`` (text as UTF-8) to ``path`` in full or not at all.
 
     The data goes to a temporary file in the same folder, is flushed to disk,
     then moved over ``path`` with :func:`os.replace`, so a reader never sees a
-    half-written file and a failure leaves any old file intact.
+    half-written file and a failure leaves any old file intact. ``mode``: the
+    file's permissions (default: those of the file replaced, or of a new file).
 
     Raises
     ------
@@ -1176,7 +1180,7 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         When the file cannot be written.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    with atomic_target(path) as temporary, open(temporary, "wb") as stream:
+    with atomic_target(path, mode) as temporary, open(temporary, "wb") as stream:
         stream.write(payload)
         stream.flush()
         if stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # a pipe has nothing to sync

@@ -340,7 +340,7 @@ def title(log: LoadedLog, anonymized: bool = False, cohort: bool = False) -> Mar
         "",
         f"As of **{day_words(log.as_of)}** (events dated later are ignored). "
         f"Made with followup_stats {html.escape(__version__)}"
-        f"{_settings_text(log.config, log.sources)}.",
+        f"{_settings_text(log.config, _files_of(log))}.",
     ]
     if anonymized:
         lines += [
@@ -383,13 +383,25 @@ def _settings_text(config: Config, logs: Sequence[str] = ()) -> str:
         for name in SETTINGS
         if name not in PER_FILE_KEYS and getattr(config, name) != getattr(default, name)
     ]
-    dropped = {code for log in logs for code in config.ignored_in(log)}
+    per_log = [config.ignored_in(log) for log in logs]
+    dropped = set().union(*per_log)
     if dropped:
         codes = ", ".join(code for code in ALL_CODES if code in dropped)
-        changed.append(f"not reported for this log (per-file-ignores): {codes}")
+        whose = (
+            "this log"
+            if len(per_log) == 1
+            else ("these logs" if all(s == per_log[0] for s in per_log) else "some of these logs")
+        )
+        changed.append(f"not reported for {whose} (per-file-ignores): {codes}")
     return (
         "; settings changed from the defaults: " + md_escape(", ".join(changed)) if changed else ""
     )
+
+
+def _files_of(log: LoadedLog) -> list[str]:
+    """The files this report's events come from: a candidate's own, not every file of a
+    cohort run (:func:`only_candidate` keeps the run's sources)."""
+    return [str(f) for f in log.events["file"].astype("string").dropna().unique()]
 
 
 def _plain(value: object) -> str:
@@ -464,9 +476,9 @@ def headline(
         lines.append("Etiquette score: no interview round to judge yet.")
     errors = 0 if diagnostics is None else int(diagnostics["severity"].eq("error").sum())
     if errors:
+        scope = "the score counts interview rounds only; " if rounds else ""
         lines.append(
-            f"Errors found by the checks: **{errors}** in all, before and after interviews "
-            "(the score counts interview rounds only; Etiquette, below, has them by rule)."
+            f"Errors found by the checks: **{errors}** ({scope}Etiquette, below, has them by rule)."
         )
     unanswered = no_answer_note(funnel)
     if unanswered:

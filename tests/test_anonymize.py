@@ -23,7 +23,7 @@ from followup_stats.anonymize import (
     with_carried_findings,
 )
 from followup_stats.config import Config
-from followup_stats.errors import LogFormatError
+from followup_stats.errors import LogFormatError, UsageError
 from followup_stats.load import LoadedLog, load_log
 
 AS_OF = "2026-10-30"
@@ -292,3 +292,66 @@ def test_the_key_is_never_written_where_the_reports_are_shared_or_over_an_input(
         assert said in capsys.readouterr().err
     assert log.read_text() == "date,company,event\n2026-08-01,Acme,applied\n"
     assert not out.exists()
+
+
+def test_a_key_names_everyone_so_only_its_owner_may_read_it(tmp_path: Path) -> None:
+    key = tmp_path / "key.json"
+    names = Pseudonymizer()
+    names.name("candidate", "Maya Johansson")
+    names.write_key_file(key)
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert Pseudonymizer.from_key_file(key).known("candidate") == {"Maya Johansson": "Candidate A"}
+
+
+def test_a_key_giving_one_pseudonym_to_two_people_is_refused(tmp_path: Path) -> None:
+    """Two clients under one name would be merged into one client's report."""
+    key = tmp_path / "key.json"
+    twice = {"candidate": {"maya": "Candidate A", "zed": "Candidate A"}}
+    key.write_text(json.dumps({"format": KEY_FORMAT, "pseudonyms": twice}), encoding="utf-8")
+    with pytest.raises(UsageError, match="'Candidate A' is given to more than one name"):
+        Pseudonymizer.from_key_file(key)
+
+
+def test_a_read_only_key_is_refused_not_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "ann.csv"
+    log.write_text("date,company,event\n2026-08-01,Acme,applied\n")
+    key = tmp_path / "key.json"
+    Pseudonymizer().write_key_file(key)
+    key.chmod(0o400)
+    argv = ["report", str(log), "--out", str(tmp_path / "out"), "--anonymize-key", str(key)]
+    assert cli.main(argv) == 2
+    assert "is read-only; it is written back after each run" in capsys.readouterr().err
+
+
+def test_report_with_a_key_writes_it_and_keeps_the_pseudonym_next_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A real render: the key is written, read back, and a real name picks the report."""
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text(
+        "date,candidate,company,event\n"
+        "2026-08-01,Zed Ode,Quokkaworks,applied\n2026-08-02,Maya Lee,Zorbflux,applied\n"
+    )
+    key = tmp_path / "private" / "key.json"
+    key.parent.mkdir()
+    out = tmp_path / "out"
+    argv = ["report", str(cohort), "--as-of", AS_OF, "--out", str(out), "--anonymize-key"]
+    assert cli.main([*argv, str(key), "--candidate", "Maya Lee"]) == 0
+    assert "Candidate_B_2026-10-30.html" in capsys.readouterr().out
+    assert json.loads(key.read_text())["pseudonyms"]["candidate"] == {
+        "Zed Ode": "Candidate A",
+        "Maya Lee": "Candidate B",
+    }
+    page = (out / "Candidate_B_2026-10-30.html").read_text(encoding="utf-8")
+    assert "Maya Lee" not in page and "Zorbflux" not in page and "Quokkaworks" not in page
+    # A new first row would rename everyone without the key; with it, Maya stays B.
+    cohort.write_text(
+        "date,candidate,company,event\n2026-07-01,Ana Bell,Cove,applied\n"
+        + "\n".join(cohort.read_text().splitlines()[1:])
+        + "\n"
+    )
+    assert cli.main([*argv, str(key), "--candidate", "Maya Lee"]) == 0
+    assert "Candidate_B_2026-10-30.html" in capsys.readouterr().out
+    assert json.loads(key.read_text())["pseudonyms"]["candidate"]["Ana Bell"] == "Candidate C"

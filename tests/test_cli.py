@@ -168,6 +168,10 @@ def test_a_file_of_which_no_row_loads_is_bad_input_after_its_findings(
     assert unshown.code == 2
     if not options:  # no finding shown, and no "All checks passed!" either
         assert unshown.out == "Nothing checked in 1 file (2 rows not loaded).\n"
+        beside = run("check", bad, clean, "--as-of", AS_OF, "--select", "FU")
+        assert beside.out == (
+            "No problems in the other file; nothing checked in 1 file (2 rows not loaded).\n"
+        )
     assert unshown.err_lines == [
         f"followup-stats: error: {bad}: no row could be loaded, so nothing in it was checked"
         " (its DQ findings say why; they are not selected here: add --select DQ)"
@@ -198,6 +202,11 @@ def test_stats_and_todo_of_a_file_of_which_no_row_loads_are_bad_input_too(
     )
     assert run("todo", clean, "--as-of", "2026-10-09", "--ics", calendar).code == 0
     assert calendar.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    theirs = run("todo", bad, clean, "--as-of", "2026-10-09", "--candidate", "bad")
+    assert theirs.code == 2 and theirs.err_lines == [
+        "followup-stats: error: --candidate 'bad': not among the rows loaded, and no row of "
+        f"{bad} could be loaded (`followup-stats check` says why)"
+    ]
 
 
 def test_the_engines_name_the_files_of_which_no_row_loads(write: Callable[..., Path]) -> None:

@@ -420,7 +420,7 @@ def test_the_headline_counts_errors_the_score_does_not_judge(tmp_path: Path) -> 
     funnel, rates, times = stats.funnel(log), stats.outcome_rates(log), stats.response_times(log)
     page = str(views.headline(log, funnel, rates, times, etiquette_score(log), found).data)
     assert "Etiquette score: **100%** (1 of 1 interview round with no etiquette error)" in page
-    assert f"Errors found by the checks: **{errors}** in all, before and after interviews" in page
+    assert f"Errors found by the checks: **{errors}** (the score counts interview rounds" in page
     clean = views.headline(log, funnel, rates, times, etiquette_score(log), found.iloc[:0])
     assert "Errors found by the checks" not in str(clean.data)
 
@@ -468,4 +468,31 @@ def test_the_findings_say_how_many_a_noqa_acknowledged() -> None:
     nothing = views.diagnostics_by_code(checked.diagnostics.iloc[:0], hidden_by_noqa=1)
     assert "1 finding acknowledged with <code>noqa</code> in the log's notes is not" in (
         nothing.data
+    )
+
+
+def test_a_cohort_members_title_names_only_the_codes_dropped_for_their_own_file(
+    tmp_path: Path,
+) -> None:
+    """maya's report must not say FU005 is dropped for her log when only zed's drops it."""
+    from followup_stats.config import Config
+
+    for name in ("maya", "zed"):
+        (tmp_path / f"{name}.csv").write_text(
+            "date,company,event\n2026-09-01,Acme,applied\n2026-09-02,Acme,follow_up\n",
+            encoding="utf-8",
+        )
+    config = Config(per_file_ignores=(("zed.csv", ("FU005",)),), root=str(tmp_path))
+    logs = [tmp_path / "maya.csv", tmp_path / "zed.csv"]
+    loaded = load_log(logs, config=config, as_of=AS_OF)
+
+    def settings(log: LoadedLog, cohort: bool = False) -> str:
+        return html.unescape(str(views.title(log, cohort=cohort).data))
+
+    assert "per-file-ignores" not in settings(views.only_candidate(loaded, "maya"))
+    assert "not reported for this log (per-file-ignores): FU005" in settings(
+        views.only_candidate(loaded, "zed")
+    )
+    assert "not reported for some of these logs (per-file-ignores): FU005" in settings(
+        loaded, cohort=True
     )
