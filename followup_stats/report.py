@@ -41,7 +41,7 @@ from collections.abc import Generator, Iterator, Sequence
 from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -60,6 +60,9 @@ from followup_stats.load import load_log, to_as_of
 from followup_stats.output import atomic_target, atomic_write
 from followup_stats.plural import counted
 from followup_stats.read import LOG_SUFFIXES
+
+if TYPE_CHECKING:  # imported when a report runs: jupyter is slow to import
+    from jupyter_client.manager import AsyncKernelManager
 
 #: Notebooks run by the reports, in ``notebooks/`` of the project.
 CANDIDATE_NOTEBOOK = "candidate_report.ipynb"
@@ -614,6 +617,8 @@ def _run(job: _Job) -> ReportResult:
             raise ReportError(
                 f"{job.notebook} could not run: {type(exc).__name__}: {_one_line(exc)}"
             ) from None
+        finally:
+            _stop_kernel(kernel)
         page = export_html(executed, job.title)
         html_path = job.out_dir / f"{job.stem}.html"
         atomic_write(html_path, page)
@@ -623,6 +628,16 @@ def _run(job: _Job) -> ReportResult:
             ipynb_path = kept
     pdf_path = print_pdf(html_path, job.out_dir / f"{job.stem}.pdf") if job.pdf else None
     return ReportResult(html_path, pdf_path, ipynb_path)
+
+
+def _stop_kernel(kernel: AsyncKernelManager) -> None:
+    """Stop the kernel ``kernel`` started: papermill (nbclient) stops only a kernel whose
+    manager it made itself, so each report left one running in the calling process (a
+    worker of ``report-all`` gathered one per report it made) until that process ended."""
+    from jupyter_core.utils import run_sync
+
+    if kernel.has_kernel:
+        run_sync(kernel.shutdown_kernel)(now=True)
 
 
 @contextlib.contextmanager

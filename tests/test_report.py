@@ -10,6 +10,7 @@ import csv
 import html
 import html.parser
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -756,3 +757,21 @@ def test_every_report_explains_its_numbers_in_plain_words(
         # day counts, and while some wait it is an estimate ("half were shorter" was wrong).
         assert "half of the waits had ended (on that day or before)" in glossary, name
         assert "shorter than this" not in glossary, name
+
+
+def _children() -> set[str]:
+    """This process's child processes (Linux: every thread's list in /proc)."""
+    tasks = Path(f"/proc/{os.getpid()}/task")
+    return {pid for task in tasks.iterdir() for pid in (task / "children").read_text().split()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
+def test_a_report_leaves_no_kernel_running(tmp_path: Path) -> None:
+    """papermill stops only a kernel it started itself: each report kept one alive in the
+    calling process (a report-all worker gathered one per report) until it ended."""
+    log = tmp_path / "log.csv"
+    log.write_text("date,company,event\n2026-08-01,Acme,applied\n", encoding="utf-8")
+    before = _children()
+    for number in range(2):
+        render_report(log, tmp_path / f"out{number}", as_of=AS_OF)
+        assert _children() - before == set()
