@@ -361,11 +361,14 @@ def run_check(args: argparse.Namespace) -> int:
                 unchecked_files=len(result.unloaded_files),
             )
     _emit(text, args.output)
+    unused_noqa = False
     if result.noqa_problems is not None and len(result.noqa_problems):
-        from followup_stats.suppression import noqa_problem_text
+        from followup_stats.suppression import noqa_problem_text, unused_noqa_text
 
-        for line in noqa_problem_text(result.noqa_problems):
+        unused = unused_noqa_text(result.noqa_problems) if args.warn_unused_noqa else []
+        for line in [*noqa_problem_text(result.noqa_problems), *unused]:
             print(f"{PROG}: {line}", file=sys.stderr)
+        unused_noqa = bool(unused)
     if result.unloaded_files:  # nothing in them was checked: no pass, whatever was found
         said = diagnostics.loc[diagnostics["code"].str.startswith("DQ").to_numpy(bool), "file"]
         said_for = set(said.astype("string").dropna())
@@ -379,7 +382,7 @@ def run_check(args: argparse.Namespace) -> int:
             ),
         )
         return EXIT_USAGE
-    has_errors = bool(diagnostics["severity"].eq("error").any())
+    has_errors = bool(diagnostics["severity"].eq("error").any()) or unused_noqa
     return EXIT_ERRORS_FOUND if has_errors else EXIT_OK
 
 
@@ -896,6 +899,12 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
         "--ignore-noqa",
         action="store_true",
         help="report the findings that noqa in a row's notes would hide (as ruff's --ignore-noqa)",
+    )
+    parser.add_argument(
+        "--warn-unused-noqa",
+        action="store_true",
+        help="name on standard error each noqa that hid nothing, and exit 1 if any did "
+        "(as mypy's --warn-unused-ignores)",
     )
     _config(parser)
     _sheet(parser)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
@@ -185,31 +186,47 @@ def hidden_by_noqa(
     rejected
         ``file`` and ``line`` of the rows the loader rejected: no ``noqa`` applies there.
     """
+    return _matched(diagnostics, directives, rejected)[0]
+
+
+def _matched(
+    diagnostics: pd.DataFrame, directives: pd.DataFrame, rejected: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`hidden_by_noqa`'s mask, and which ``directives`` hid something (by position).
+
+    A bare ``noqa`` is used when any finding is on its line, a named code
+    when that code's finding is; a malformed one, or one on a rejected row,
+    never is.
+    """
     hidden = np.zeros(len(diagnostics), dtype=bool)
+    used = np.zeros(len(directives), dtype=bool)
     if directives.empty or diagnostics.empty:
-        return hidden
+        return hidden, used
     place = ["file", "line"]
-    directives = directives.astype({"file": "string", "line": "int64"})
+    directives = directives.astype({"file": "string", "line": "int64"}).reset_index(drop=True)
+    active = np.ones(len(directives), dtype=bool)
     if "malformed" in directives:
-        directives = directives[~directives["malformed"].to_numpy(dtype=bool)]
+        active &= ~directives["malformed"].to_numpy(dtype=bool)
     if len(rejected):
         refused = pd.MultiIndex.from_frame(rejected[place].astype({"file": "string"}))
-        directives = directives[~pd.MultiIndex.from_frame(directives[place]).isin(refused)]
-    near = diagnostics["line"].isin(directives["line"].unique()).to_numpy(dtype=bool)
+        active &= ~pd.MultiIndex.from_frame(directives[place]).isin(refused)
+    near = diagnostics["line"].isin(directives.loc[active, "line"].unique()).to_numpy(dtype=bool)
     if not near.any():
-        return hidden
+        return hidden, used
     candidates = diagnostics.loc[near, ["file", "line", "code"]].astype(
         {"file": "string", "line": "int64", "code": "string"}
     )
     every = directives["code"].isna().to_numpy(dtype=bool)
-    on_line = pd.MultiIndex.from_frame(candidates[place]).isin(
-        pd.MultiIndex.from_frame(directives.loc[every, place])
-    )
-    on_code = pd.MultiIndex.from_frame(candidates).isin(
-        pd.MultiIndex.from_frame(directives.loc[~every, ["file", "line", "code"]])
-    )
+    bare = directives[active & every]
+    named = directives.loc[active & ~every, ["file", "line", "code"]]
+    found_places = pd.MultiIndex.from_frame(candidates[place])
+    found_codes = pd.MultiIndex.from_frame(candidates)
+    on_line = found_places.isin(pd.MultiIndex.from_frame(bare[place]))
+    on_code = found_codes.isin(pd.MultiIndex.from_frame(named))
     hidden[np.flatnonzero(near)] = on_line | on_code
-    return hidden
+    used[bare.index.to_numpy()] = pd.MultiIndex.from_frame(bare[place]).isin(found_places)
+    used[named.index.to_numpy()] = pd.MultiIndex.from_frame(named).isin(found_codes)
+    return hidden, used
 
 
 def dropped_per_file(diagnostics: pd.DataFrame, config: Config) -> np.ndarray:
@@ -230,20 +247,40 @@ def dropped_per_file(diagnostics: pd.DataFrame, config: Config) -> np.ndarray:
     return dropped
 
 
-def noqa_problems(directives: pd.DataFrame) -> pd.DataFrame:
+def noqa_problems(
+    directives: pd.DataFrame,
+    used: np.ndarray | None = None,
+    enabled: Collection[str] = ALL_CODES,
+) -> pd.DataFrame:
     """The ``noqa`` directives that hide nothing, or less than they seem to.
 
     A code that is no rule code (``noqa: FU05``), a colon with no code after
     it (``noqa: ALL``), or a code after a word, which is not read (the
-    ``FU009`` of ``noqa: FU005 and FU009``).
+    ``FU009`` of ``noqa: FU005 and FU009``). Given ``used`` (which
+    directives hid a finding, by position), also each well-formed ``noqa``
+    that hid nothing in this run: ``--warn-unused-noqa`` says those, as
+    mypy's ``warn_unused_ignores`` and ruff's RUF100 do.
+
+    Parameters
+    ----------
+    directives
+        :func:`noqa_directives`.
+    used
+        Whether each directive hid a finding; ``None`` to leave unused ones out.
+    enabled
+        The codes reported in this run: an unused ``noqa`` naming another is
+        marked as not ``selected``.
 
     Returns
     -------
     DataFrame
         ``file``, ``line``, ``code`` (as written, upper case; ``<NA>`` when
-        ``malformed`` or for an ``unread`` code), ``suggestion`` (the closest
-        rule code, or ``<NA>``), ``malformed`` and ``unread`` (the code not
-        read, or ``<NA>``), in file and line order.
+        ``malformed``, for an ``unread`` code, or for an unused bare
+        ``noqa``), ``suggestion`` (the closest rule code, or ``<NA>``),
+        ``malformed``, ``unread`` (the code not read, or ``<NA>``),
+        ``unused`` (a well-formed directive that hid nothing) and
+        ``selected`` (its code is reported in this run; true for the
+        others), in file and line order.
     """
     unknown = directives["code"].notna() & ~directives["code"].isin(ALL_CODES)
     wrong = directives[(unknown | directives["malformed"]).to_numpy(dtype=bool)]
@@ -257,17 +294,24 @@ def noqa_problems(directives: pd.DataFrame) -> pd.DataFrame:
         )
         .drop_duplicates()
     )
-    wrong = pd.concat(
-        [wrong, unread[wrong.columns].astype(wrong.dtypes.to_dict())], ignore_index=True
-    )
-    wrong = wrong.sort_values(["file", "line"], kind="stable", ignore_index=True)
+    parts = [wrong.assign(unused=False), unread[wrong.columns].assign(unused=False)]
+    if used is not None:
+        idle = ~used & ~directives["malformed"].to_numpy(dtype=bool) & ~unknown.to_numpy(bool)
+        unused = directives[idle]
+        unused = unused.assign(unread=pd.Series(pd.NA, index=unused.index, dtype="string"))
+        parts.append(unused[wrong.columns].assign(unused=True))
+    kinds = {**_DIRECTIVE_COLUMNS, "unused": "bool"}
+    wrong = pd.concat([part.astype(kinds) for part in parts if len(part)] or [parts[0]])
+    wrong = wrong.astype(kinds).sort_values(["file", "line"], kind="stable", ignore_index=True)
+    known = ~wrong["unused"].to_numpy(dtype=bool)
     guesses = {
         code: next(iter(difflib.get_close_matches(code, ALL_CODES, n=1, cutoff=0.6)), None)
-        for code in wrong["code"].dropna().unique()  # a few misspellings, not one per row
+        for code in wrong.loc[known, "code"].dropna().unique()  # a few misspellings
     }
-    suggestion = wrong["code"].map(guesses).astype("string")
-    columns = ["file", "line", "code", "suggestion", "malformed", "unread"]
-    return wrong.assign(suggestion=suggestion)[columns]
+    suggestion = wrong["code"].where(known).map(guesses).astype("string")
+    selected = wrong["code"].isna() | wrong["code"].isin(list(enabled)) | known
+    columns = ["file", "line", "code", "suggestion", "malformed", "unread", "unused", "selected"]
+    return wrong.assign(suggestion=suggestion, selected=selected.astype(bool))[columns]
 
 
 #: Lines of :func:`noqa_problem_text` shown before the rest are counted.
@@ -278,8 +322,11 @@ def noqa_problem_text(problems: pd.DataFrame) -> list[str]:
     """Lines for standard error saying why each of ``problems`` hides nothing, or less.
 
     At most :data:`SHOWN_PROBLEMS`, then one line counting the rest (a
-    mistake copied down a big log would otherwise fill the screen).
+    mistake copied down a big log would otherwise fill the screen). Unused
+    directives are left to :func:`unused_noqa_text`.
     """
+    if "unused" in problems:
+        problems = problems[~problems["unused"].to_numpy(dtype=bool)]
     shown = problems.head(SHOWN_PROBLEMS)
     place = shown["file"] + ":" + shown["line"].astype("string") + ": "
     hints = ("(did you mean " + shown["suggestion"] + "?)").fillna(
@@ -307,6 +354,32 @@ def noqa_problem_text(problems: pd.DataFrame) -> list[str]:
             f"... and {rest} more noqa that hide nothing or less than they name, "
             "for the same reasons or others"
         )
+    return lines
+
+
+def unused_noqa_text(problems: pd.DataFrame) -> list[str]:
+    """Lines for standard error naming each ``noqa`` that hid nothing (``--warn-unused-noqa``).
+
+    One per code (a bare ``noqa``: one per line), saying whether no such
+    finding was on the line or the code was not reported in this run; at
+    most :data:`SHOWN_PROBLEMS`, then one line counting the rest.
+    """
+    unused = problems[problems["unused"].to_numpy(dtype=bool)] if "unused" in problems else problems
+    if "unused" not in problems or unused.empty:
+        return []
+    shown = unused.head(SHOWN_PROBLEMS)
+    place = shown["file"] + ":" + shown["line"].astype("string") + ": "
+    code = shown["code"]
+    named = place + "noqa: " + code + " hides nothing: "
+    why = ("no " + code + " finding is on this line").mask(
+        ~shown["selected"].to_numpy(dtype=bool),
+        code + " is not reported for this file in this run (select, ignore or per-file-ignores)",
+    )
+    text = (named + why).fillna(place + "noqa hides nothing: no finding is on this line")
+    lines = text.tolist()
+    rest = len(unused) - len(shown)
+    if rest > 0:
+        lines.append(f"... and {rest} more noqa that hide nothing")
     return lines
 
 
@@ -347,7 +420,22 @@ def acknowledged(
         return Acknowledged(kept.reset_index(drop=True), 0)
     rejected = quality.loc[quality["rejected"].to_numpy(dtype=bool), ["file", "line"]]
     directives = noqa_directives(events)
-    hidden = hidden_by_noqa(kept, directives, rejected)
+    hidden, used = _matched(kept, directives, rejected)
+    problems = noqa_problems(directives, used, config.enabled_codes())
     return Acknowledged(
-        kept[~hidden].reset_index(drop=True), int(hidden.sum()), noqa_problems(directives)
+        kept[~hidden].reset_index(drop=True), int(hidden.sum()), _unreported(problems, config)
     )
+
+
+def _unreported(problems: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """``problems`` with each unused ``noqa`` whose code ``per-file-ignores`` drops for its
+    file marked as not ``selected`` (looked up once per file)."""
+    if not (config.per_file_ignores or config.extend_per_file_ignores) or problems.empty:
+        return problems
+    unused = problems["unused"].to_numpy(dtype=bool) & problems["code"].notna().to_numpy(bool)
+    dropped = np.zeros(len(problems), dtype=bool)
+    for file in problems.loc[unused, "file"].dropna().unique():
+        in_file = problems["file"].eq(file).fillna(False).to_numpy(dtype=bool)
+        codes = problems["code"].isin(config.ignored_in(str(file))).fillna(False)
+        dropped |= unused & in_file & codes.to_numpy(dtype=bool)
+    return problems.assign(selected=problems["selected"].to_numpy(dtype=bool) & ~dropped)

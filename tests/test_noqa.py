@@ -354,3 +354,67 @@ def test_a_pseudonymised_copy_hides_what_the_original_hides(tmp_path: Path) -> N
         "",
         "",
     ]
+
+
+def test_warn_unused_noqa_names_each_noqa_that_hid_nothing_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Line 2 has no finding; line 3's FU005 is hidden; line 4 has none; line 5 has no FU009.
+    notes = {2: "noqa: FU005", 3: "noqa: FU005", 4: "noqa", 5: "noqa: FU001, FU009"}
+    log = write_log(tmp_path, notes)
+    code, out, err = run(capsys, "check", log, "--as-of", AS_OF, "--warn-unused-noqa")
+    assert err.splitlines() == [
+        f"followup-stats: {log}:2: noqa: FU005 hides nothing: no FU005 finding is on this line",
+        f"followup-stats: {log}:4: noqa hides nothing: no finding is on this line",
+        f"followup-stats: {log}:5: noqa: FU009 hides nothing: no FU009 finding is on this line",
+    ]
+    assert code == 1
+    assert "2 findings hidden by noqa" in out  # line 3's FU005 and line 5's FU001
+
+
+def test_unused_noqa_is_said_only_when_asked_and_alone_makes_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every finding is hidden (exit 0), and line 2's noqa hides nothing.
+    notes = {2: "noqa", 3: "noqa", 5: "noqa"}
+    log = write_log(tmp_path, notes)
+    code, _, err = run(capsys, "check", log, "--as-of", AS_OF)
+    assert (code, err) == (0, "")
+    code, _, err = run(capsys, "check", log, "--as-of", AS_OF, "--warn-unused-noqa")
+    assert code == 1
+    assert err == f"followup-stats: {log}:2: noqa hides nothing: no finding is on this line\n"
+    log = write_log(tmp_path, {3: "noqa", 5: "noqa"})
+    code, _, err = run(capsys, "check", log, "--as-of", AS_OF, "--warn-unused-noqa")
+    assert (code, err) == (0, "")
+
+
+def test_an_unused_noqa_for_a_code_not_reported_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "followup-stats.toml").write_text(
+        '[per-file-ignores]\n"log.csv" = ["FU004"]\n', encoding="utf-8"
+    )
+    log = write_log(tmp_path, {5: "noqa: FU004, FU011, FU001"})
+    code, _, err = run(
+        capsys, "check", log, "--as-of", AS_OF, "--ignore", "FU011", "--warn-unused-noqa"
+    )
+    why = "is not reported for this file in this run (select, ignore or per-file-ignores)"
+    assert err.splitlines() == [
+        f"followup-stats: {log}:5: noqa: FU004 hides nothing: FU004 {why}",
+        f"followup-stats: {log}:5: noqa: FU011 hides nothing: FU011 {why}",
+    ]
+    assert code == 1  # line 3's FU005 is an error too
+
+
+def test_unused_noqa_is_the_same_from_worker_processes(tmp_path: Path) -> None:
+    a = write_log(tmp_path, {2: "noqa", 3: "noqa: FU005"}, name="a.csv")
+    b = write_log(tmp_path, {4: "noqa: FU009"}, name="b.csv")
+    one = pandas_engine.check_log([a, b], None, AS_OF)
+    split = pandas_engine.check_log([a, b], None, AS_OF, jobs=2, rows_per_process=1)
+    assert one.noqa_problems is not None and split.noqa_problems is not None
+    unused = one.noqa_problems[one.noqa_problems["unused"]]
+    assert list(zip(unused["file"], unused["line"], unused["code"].fillna("-"), strict=True)) == [
+        (str(a), 2, "-"),
+        (str(b), 4, "FU009"),
+    ]
+    pd.testing.assert_frame_equal(one.noqa_problems, split.noqa_problems)
