@@ -369,6 +369,11 @@ def run_check(args: argparse.Namespace) -> int:
         for line in [*noqa_problem_text(result.noqa_problems), *unused]:
             print(f"{PROG}: {line}", file=sys.stderr)
         unused_noqa = bool(unused)
+    if result.unknown_candidates is not None and len(result.unknown_candidates):
+        from followup_stats.suppression import unknown_candidate_text
+
+        for line in unknown_candidate_text(result.unknown_candidates):
+            print(f"{PROG}: {line}", file=sys.stderr)
     if result.unloaded_files:  # nothing in them was checked: no pass, whatever was found
         said = diagnostics.loc[diagnostics["code"].str.startswith("DQ").to_numpy(bool), "file"]
         said_for = set(said.astype("string").dropna())

@@ -12,7 +12,9 @@ as written and resolved in layers as in ruff (:meth:`Config.enabled_codes`,
 rule codes, an unreadable candidate file and a selection of no rule at all
 are errors naming the file, line and column, never silently ignored.
 ``per-file-ignores`` maps glob patterns, relative to the configuration
-file's folder, to codes dropped for the logs they match (:meth:`Config.ignored_in`).
+file's folder, to codes dropped for the logs they match (:meth:`Config.ignored_in`);
+``per-candidate-ignores`` maps candidate names to codes dropped for their
+findings (:meth:`Config.ignored_for`), for a cohort log that holds many.
 """
 
 from __future__ import annotations
@@ -86,6 +88,11 @@ class Config:
         settings add up). A pattern is relative to :attr:`root`, is also
         tried on the file name alone, and with a leading ``!`` applies to
         the logs it does not match.
+    per_candidate_ignores
+        Candidate name -> code prefixes dropped for that candidate's findings
+        (pairs, in the order written): the name as the log writes it, spaces
+        around it aside (a log without a ``candidate`` column: its file name
+        without the extension).
     ignore_noqa
         Report what ``noqa`` in a row's notes would hide (``--ignore-noqa``).
         Not a setting of the file.
@@ -119,6 +126,7 @@ class Config:
     date_format: str | None = None
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     extend_per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    per_candidate_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     layers: tuple[RuleSelection, ...] = ()
     ignore_noqa: bool = False
     root: str | None = dataclasses.field(default=None, compare=False)
@@ -138,6 +146,8 @@ class Config:
                 _check_code_prefix(key, code)
         for key in PER_FILE_KEYS:
             object.__setattr__(self, key, per_file_pairs(key, getattr(self, key)))
+        for key in PER_CANDIDATE_KEYS:
+            object.__setattr__(self, key, per_candidate_pairs(key, getattr(self, key)))
         for layer in self.layers:
             if not isinstance(layer, RuleSelection):
                 raise ConfigError("layers", f"expected rule selections, got {layer!r}")
@@ -211,6 +221,16 @@ class Config:
                     dropped.update(_matching(code))
         return frozenset(dropped)
 
+    def ignored_for(self, candidate: str) -> frozenset[str]:
+        """The codes ``per_candidate_ignores`` drops for ``candidate`` (spaces around it aside)."""
+        name = candidate.strip()
+        dropped: set[str] = set()
+        for named, codes in self.per_candidate_ignores:
+            if named == name:
+                for code in codes:
+                    dropped.update(_matching(code))
+        return frozenset(dropped)
+
     def settled_for(self, logs: Iterable[str | os.PathLike[str]]) -> Config:
         """A copy that knows what :meth:`ignored_in` gives for each of ``logs`` here.
 
@@ -249,6 +269,12 @@ SELECTION_KEYS: tuple[str, ...] = ("select", "ignore", "extend_select", "extend_
 
 #: The settings that map glob patterns to lists of code prefixes.
 PER_FILE_KEYS: tuple[str, ...] = ("per_file_ignores", "extend_per_file_ignores")
+
+#: The settings that map candidate names to lists of code prefixes.
+PER_CANDIDATE_KEYS: tuple[str, ...] = ("per_candidate_ignores",)
+
+#: The settings whose value is a table (key -> list of code prefixes).
+TABLE_KEYS: tuple[str, ...] = (*PER_FILE_KEYS, *PER_CANDIDATE_KEYS)
 
 #: Fields of :class:`Config` that no file or ``--config KEY=VALUE`` gives.
 NOT_SETTINGS: frozenset[str] = frozenset({"layers", "ignore_noqa", "root", "settled_ignores"})
@@ -325,21 +351,58 @@ def per_file_pairs(key: str, value: object) -> tuple[tuple[str, tuple[str, ...]]
                 'quote a pattern that holds a dot ("log.csv" = ["FU005"])',
                 entry=entry,
             )
-        if not isinstance(codes, str | list | tuple) or not all(isinstance(c, str) for c in codes):
+        pairs.append((pattern.strip(), _code_list(key, pattern, codes)))
+    return tuple(pairs)
+
+
+def _code_list(key: str, entry: str, codes: object) -> tuple[str, ...]:
+    """The codes of one entry of a table setting; a :class:`ConfigError` naming it if bad."""
+    if not isinstance(codes, str | list | tuple) or not all(isinstance(c, str) for c in codes):
+        raise ConfigError(
+            key,
+            f"{entry!r}: expected a list of rule codes such as ['FU005'], got {codes!r}",
+            entry=entry,
+        )
+    parsed = parse_codes(codes)
+    for code in parsed:
+        if not is_code_prefix(code):
+            raise ConfigError(
+                key, f"{entry!r}: unknown rule code {code!r} ({known_codes_text()})", entry=entry
+            )
+    return parsed
+
+
+def per_candidate_pairs(key: str, value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A ``per-candidate-ignores`` value as (name, codes) pairs; a :class:`ConfigError` if bad.
+
+    Takes a table (``{"Alex Rivera" = ["FU011"]}``) or the pairs themselves.
+    Each name must be non-blank text, given once, and each list name known
+    codes or prefixes.
+    """
+    expected = "expected a table of candidate names to lists of rule codes, such as "
+    expected += '{"Alex Rivera" = ["FU011"]}'
+    if isinstance(value, Mapping):
+        items = list(value.items())
+    elif isinstance(value, tuple | list) and all(
+        isinstance(pair, tuple | list) and len(pair) == 2 for pair in value
+    ):
+        items = [tuple(pair) for pair in value]
+    else:
+        raise ConfigError(key, f"{expected}, got {value!r}")
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    for name, codes in items:
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(key, f"{expected}; got the name {name!r}")
+        if isinstance(codes, Mapping):  # Alex.Rivera = [...] unquoted: a dotted key
             raise ConfigError(
                 key,
-                f"{pattern!r}: expected a list of rule codes such as ['FU005'], got {codes!r}",
-                entry=entry,
+                f"{name!r}: expected a list of rule codes, got a table; "
+                'quote a name that holds a dot ("A. Rivera" = ["FU011"])',
+                entry=name,
             )
-        parsed = parse_codes(codes)
-        for code in parsed:
-            if not is_code_prefix(code):
-                raise ConfigError(
-                    key,
-                    f"{pattern!r}: unknown rule code {code!r} ({known_codes_text()})",
-                    entry=entry,
-                )
-        pairs.append((pattern.strip(), parsed))
+        if name.strip() in (named for named, _ in pairs):
+            raise ConfigError(key, f"{name.strip()!r} is given twice; keep one", entry=name)
+        pairs.append((name.strip(), _code_list(key, name, codes)))
     return tuple(pairs)
 
 

@@ -962,10 +962,11 @@ def _selection_layers(config: Any, file_shown: str | None) -> list[dict[str, Any
 
 
 def _setting_json(name: str, value: object) -> Any:
-    """A setting's value for JSON: a list for a tuple, an object for per-file pairs."""
-    from followup_stats.config import PER_FILE_KEYS
+    """A setting's value for JSON: a list for a tuple, an object for per-file or
+    per-candidate pairs."""
+    from followup_stats.config import TABLE_KEYS
 
-    if name in PER_FILE_KEYS and isinstance(value, tuple):
+    if name in TABLE_KEYS and isinstance(value, tuple):
         return {pattern: list(codes) for pattern, codes in value}
     return list(value) if isinstance(value, tuple) else value
 
@@ -1023,9 +1024,9 @@ def settings_text(
     naming the logs a pattern matches.
     """
     lines = [f"Configuration file: {file_shown or 'none: built-in defaults'}", "", "Settings"]
-    from followup_stats.config import PER_FILE_KEYS
+    from followup_stats.config import TABLE_KEYS
 
-    shown = [(f"{s.name} = {_setting_value(s.value, s.name in PER_FILE_KEYS)}", s) for s in sources]
+    shown = [(f"{s.name} = {_setting_value(s.value, s.name in TABLE_KEYS)}", s) for s in sources]
     width = max(len(text) for text, _ in shown)
     lines += [f"  {text:<{width}}  # {_setting_source(s, file_shown)}" for text, s in shown]
     lines += ["", "Rule selection, layer by layer (the later decides)"]

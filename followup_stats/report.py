@@ -37,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
@@ -48,8 +48,8 @@ import pandas as pd
 from followup_stats.config import (
     ALL_CODES,
     CONFIG_FILE_NAMES,
-    PER_FILE_KEYS,
     SETTINGS,
+    TABLE_KEYS,
     Config,
     find_config_file,
     read_config_file,
@@ -716,7 +716,7 @@ def _write_config(config: Config, path: Path) -> Path:
         value = getattr(config, name)
         if value is None:
             continue
-        if name in PER_FILE_KEYS:
+        if name in TABLE_KEYS:
             pairs = ", ".join(
                 f"{_toml_text(pattern)} = [{', '.join(_toml_text(c) for c in codes)}]"
                 for pattern, codes in value
@@ -756,6 +756,22 @@ def _per_file_ignores_of_copies(
         extend_per_file_ignores=(),
         root=str(copies[0].parent),
     )
+
+
+def _per_candidate_ignores_of_copies(config: Config, pseudonyms: Mapping[str, str]) -> Config:
+    """``config`` with its ``per-candidate-ignores`` naming the pseudonyms of the copies.
+
+    A name no copy holds is left out: it matched nothing, and a real name
+    must not reach the pseudonymised run's settings.
+    """
+    if not config.per_candidate_ignores:
+        return config
+    named = tuple(
+        (pseudonyms[name], codes)
+        for name, codes in config.per_candidate_ignores
+        if name in pseudonyms
+    )
+    return dataclasses.replace(config, per_candidate_ignores=named)
 
 
 def _toml_text(value: str) -> str:
@@ -887,6 +903,7 @@ def _prepared(
                 copies.names.write_key_file(anonymize_key)
             config = _per_file_ignores_of_copies(config, resolved, copies.paths)
             pseudonyms = copies.names.known("candidate")
+            config = _per_candidate_ignores_of_copies(config, pseudonyms)
             written = [str(p) for p in copies.paths]
             log_path: str | list[str] = written[0] if len(written) == 1 else written
             settings: str | None = str(_write_config(config, Path(work) / "followup-stats.toml"))

@@ -30,7 +30,7 @@ from IPython.display import HTML, Markdown
 from followup_stats import __version__
 from followup_stats.actions import ACTION_WORDS
 from followup_stats.anonymize import with_carried_findings
-from followup_stats.config import ALL_CODES, PER_FILE_KEYS, SETTINGS, Config
+from followup_stats.config import ALL_CODES, SETTINGS, TABLE_KEYS, Config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import LoadedLog, load_log, not_loaded_text
 from followup_stats.percent import percent_text
@@ -340,7 +340,7 @@ def title(log: LoadedLog, anonymized: bool = False, cohort: bool = False) -> Mar
         "",
         f"As of **{day_words(log.as_of)}** (events dated later are ignored). "
         f"Made with followup_stats {html.escape(__version__)}"
-        f"{_settings_text(log.config, _files_of(log))}.",
+        f"{_settings_text(log.config, _files_of(log), names)}.",
     ]
     if anonymized:
         lines += [
@@ -369,20 +369,25 @@ def not_loaded_note(log: LoadedLog) -> Markdown:
     )
 
 
-def _settings_text(config: Config, logs: Sequence[str] = ()) -> str:
+def _settings_text(config: Config, logs: Sequence[str] = (), candidates: Sequence[str] = ()) -> str:
     """The settings that differ from the defaults, in plain words.
 
-    Per-file ignores are given as what they drop for this report's ``logs``
-    only: the patterns may name other clients' files, which a client's
-    report must not show.
+    Per-file and per-candidate ignores are given as what they drop for this
+    report's ``logs`` and ``candidates`` only: the patterns and names may
+    name other clients, which a client's report must not show.
     """
     default = Config()
     config = config.flattened()  # the command line's selection, as its result
     changed = [
         f"{name} = {_plain(getattr(config, name))}"
         for name in SETTINGS
-        if name not in PER_FILE_KEYS and getattr(config, name) != getattr(default, name)
+        if name not in TABLE_KEYS and getattr(config, name) != getattr(default, name)
     ]
+    for candidate in candidates:
+        own = config.ignored_for(candidate)
+        if own:
+            codes = ", ".join(code for code in ALL_CODES if code in own)
+            changed.append(f"not reported for {candidate} (per-candidate-ignores): {codes}")
     per_log = [config.ignored_in(log) for log in logs]
     dropped = set().union(*per_log)
     if dropped:

@@ -1,8 +1,10 @@
-"""Findings a person chose not to see: ``noqa`` in a row's notes, and per-file ignores.
+"""Findings a person chose not to see: ``noqa`` in a row's notes, per-file and
+per-candidate ignores.
 
 As in ruff, ``noqa`` acknowledges findings on one line and ``per-file-ignores``
-drops codes for whole files. :func:`followup_stats.checker.check` applies
-both through :func:`acknowledged`, so ``followup-stats check``, the reports and
+drops codes for whole files; ``per-candidate-ignores`` drops codes for one
+candidate of a cohort log. :func:`followup_stats.checker.check` applies
+them all through :func:`acknowledged`, so ``followup-stats check``, the reports and
 the library give the same findings.
 
 A row's ``notes`` cell may hold, anywhere in its text:
@@ -247,6 +249,63 @@ def dropped_per_file(diagnostics: pd.DataFrame, config: Config) -> np.ndarray:
     return dropped
 
 
+def dropped_per_candidate(diagnostics: pd.DataFrame, config: Config) -> np.ndarray:
+    """Which diagnostics ``per-candidate-ignores`` drops: a boolean mask, one value per row.
+
+    Matched by a merge on (candidate, code) with every code each name drops.
+    """
+    if not config.per_candidate_ignores or diagnostics.empty:
+        return np.zeros(len(diagnostics), dtype=bool)
+    pairs = pd.DataFrame(
+        [
+            (name, code)
+            for name, _ in config.per_candidate_ignores
+            for code in sorted(config.ignored_for(name))
+        ],
+        columns=["candidate", "code"],
+        dtype="string",
+    )
+    found = pd.DataFrame(
+        {
+            "candidate": diagnostics["candidate"].astype("string").str.strip().to_numpy(),
+            "code": diagnostics["code"].astype("string").to_numpy(),
+        }
+    )
+    return pd.MultiIndex.from_frame(found).isin(pd.MultiIndex.from_frame(pairs))
+
+
+def unknown_candidates(events: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """The names ``per-candidate-ignores`` gives that no loaded event has.
+
+    Returns
+    -------
+    DataFrame
+        ``name`` (as configured) and ``suggestion`` (the closest candidate of
+        ``events``, or ``<NA>``), one row per name not found, in the order written.
+    """
+    names = [name for name, _ in config.per_candidate_ignores]
+    none = pd.DataFrame({"name": names[:0], "suggestion": names[:0]}, dtype="string")
+    if not names:
+        return none
+    present = set(events["candidate"].astype("string").dropna().unique()) if len(events) else set()
+    missing = [name for name in names if name not in present]
+    guesses = [next(iter(difflib.get_close_matches(m, present, n=1)), None) for m in missing]
+    return pd.DataFrame({"name": missing, "suggestion": guesses}, dtype="string")
+
+
+def unknown_candidate_text(unknown: pd.DataFrame) -> list[str]:
+    """Lines for standard error naming each ``per-candidate-ignores`` name no log has."""
+    hints = ("(did you mean " + unknown["suggestion"] + "?)").fillna(
+        "(names are matched exactly, as the log writes them)"
+    )
+    return (
+        "per-candidate-ignores names '"
+        + unknown["name"]
+        + "', who is not in the logs checked, so nothing is dropped for them "
+        + hints
+    ).tolist()
+
+
 def noqa_problems(
     directives: pd.DataFrame,
     used: np.ndarray | None = None,
@@ -373,7 +432,8 @@ def unused_noqa_text(problems: pd.DataFrame) -> list[str]:
     named = place + "noqa: " + code + " hides nothing: "
     why = ("no " + code + " finding is on this line").mask(
         ~shown["selected"].to_numpy(dtype=bool),
-        code + " is not reported for this file in this run (select, ignore or per-file-ignores)",
+        code + " is not reported for this row in this run "
+        "(select, ignore, per-file-ignores or per-candidate-ignores)",
     )
     text = (named + why).fillna(place + "noqa hides nothing: no finding is on this line")
     lines = text.tolist()
@@ -397,14 +457,19 @@ class Acknowledged:
     diagnostics: pd.DataFrame
     hidden_by_noqa: int
     noqa_problems: pd.DataFrame = dataclasses.field(default_factory=_no_problems)
+    #: Names ``per-candidate-ignores`` gives that no loaded event has (:func:`unknown_candidates`).
+    unknown_candidates: pd.DataFrame = dataclasses.field(
+        default_factory=lambda: unknown_candidates(pd.DataFrame(), Config())
+    )
 
 
 def acknowledged(
     diagnostics: pd.DataFrame, events: pd.DataFrame, quality: pd.DataFrame, config: Config
 ) -> Acknowledged:
-    """``diagnostics`` without those ``per-file-ignores`` drops and a ``noqa`` hides.
+    """``diagnostics`` without those ``per-file-ignores`` or ``per-candidate-ignores``
+    drops and a ``noqa`` hides.
 
-    Per-file ignores are a choice of codes, as ``ignore`` is, and go first;
+    Per-file and per-candidate ignores are a choice of codes, as ``ignore`` is, and go first;
     then each ``noqa`` in the notes of ``events`` hides the findings on its
     row's line (in its file), unless ``config.ignore_noqa``. Rows the loader
     rejected (``quality['rejected']``) keep their findings.
@@ -415,22 +480,30 @@ def acknowledged(
         The diagnostics kept (order and index as given, renumbered), the
         count hidden by ``noqa``, and the ``noqa`` that hide nothing.
     """
-    kept = diagnostics[~dropped_per_file(diagnostics, config)]
+    dropped = dropped_per_file(diagnostics, config) | dropped_per_candidate(diagnostics, config)
+    kept = diagnostics[~dropped]
+    unknown = unknown_candidates(events, config)
     if config.ignore_noqa:
-        return Acknowledged(kept.reset_index(drop=True), 0)
+        return Acknowledged(kept.reset_index(drop=True), 0, unknown_candidates=unknown)
     rejected = quality.loc[quality["rejected"].to_numpy(dtype=bool), ["file", "line"]]
     directives = noqa_directives(events)
     hidden, used = _matched(kept, directives, rejected)
     problems = noqa_problems(directives, used, config.enabled_codes())
     return Acknowledged(
-        kept[~hidden].reset_index(drop=True), int(hidden.sum()), _unreported(problems, config)
+        kept[~hidden].reset_index(drop=True),
+        int(hidden.sum()),
+        _unreported(problems, config, events),
+        unknown,
     )
 
 
-def _unreported(problems: pd.DataFrame, config: Config) -> pd.DataFrame:
+def _unreported(problems: pd.DataFrame, config: Config, events: pd.DataFrame) -> pd.DataFrame:
     """``problems`` with each unused ``noqa`` whose code ``per-file-ignores`` drops for its
-    file marked as not ``selected`` (looked up once per file)."""
-    if not (config.per_file_ignores or config.extend_per_file_ignores) or problems.empty:
+    file, or ``per-candidate-ignores`` for its row's candidate, marked as not ``selected``
+    (looked up once per file and per candidate)."""
+    if problems.empty or not (
+        config.per_file_ignores or config.extend_per_file_ignores or config.per_candidate_ignores
+    ):
         return problems
     unused = problems["unused"].to_numpy(dtype=bool) & problems["code"].notna().to_numpy(bool)
     dropped = np.zeros(len(problems), dtype=bool)
@@ -438,4 +511,15 @@ def _unreported(problems: pd.DataFrame, config: Config) -> pd.DataFrame:
         in_file = problems["file"].eq(file).fillna(False).to_numpy(dtype=bool)
         codes = problems["code"].isin(config.ignored_in(str(file))).fillna(False)
         dropped |= unused & in_file & codes.to_numpy(dtype=bool)
+    if config.per_candidate_ignores and unused.any():
+        near = np.flatnonzero(events["line"].isin(problems.loc[unused, "line"].unique()))
+        rows = pd.DataFrame(
+            {
+                "file": events["file"].iloc[near].astype("string").to_numpy(),
+                "line": events["line"].to_numpy(dtype=np.int64)[near],
+                "candidate": events["candidate"].iloc[near].astype("string").to_numpy(),
+            }
+        ).drop_duplicates(["file", "line"])
+        whose = problems[["file", "line", "code"]].merge(rows, on=["file", "line"], how="left")
+        dropped |= unused & dropped_per_candidate(whose, config)
     return problems.assign(selected=problems["selected"].to_numpy(dtype=bool) & ~dropped)

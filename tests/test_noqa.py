@@ -398,7 +398,10 @@ def test_an_unused_noqa_for_a_code_not_reported_says_so(
     code, _, err = run(
         capsys, "check", log, "--as-of", AS_OF, "--ignore", "FU011", "--warn-unused-noqa"
     )
-    why = "is not reported for this file in this run (select, ignore or per-file-ignores)"
+    why = (
+        "is not reported for this row in this run "
+        "(select, ignore, per-file-ignores or per-candidate-ignores)"
+    )
     assert err.splitlines() == [
         f"followup-stats: {log}:5: noqa: FU004 hides nothing: FU004 {why}",
         f"followup-stats: {log}:5: noqa: FU011 hides nothing: FU011 {why}",

@@ -60,6 +60,9 @@ class CheckResult:
     noqa_problems: pd.DataFrame | None = None
     #: Files with rows of which none was loaded (:attr:`LoadedLog.unloaded_files`).
     unloaded_files: tuple[str, ...] = ()
+    #: Names ``per-candidate-ignores`` gives that no log has
+    #: (:func:`followup_stats.suppression.unknown_candidates`).
+    unknown_candidates: pd.DataFrame | None = None
 
 
 class StatsTables(dict[str, pd.DataFrame]):

@@ -85,6 +85,7 @@ def check_log(
         checked.hidden_by_noqa,
         checked.noqa_problems,
         loaded.unloaded_files,
+        checked.unknown_candidates,
     )
 
 

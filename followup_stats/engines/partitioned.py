@@ -195,6 +195,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
             "rows_not_loaded": loaded.rows_not_loaded,
             "hidden_by_noqa": checked.hidden_by_noqa,
             "noqa_problems": checked.noqa_problems,
+            "unknown_candidates": checked.unknown_candidates,
             **coverage,
         }
     from followup_stats.stats.applications import group_labels, loaded_applications
@@ -247,7 +248,21 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
         if problems
         else None,
         pooled_unloaded(results),
+        pooled_unknown_candidates(results),
     )
+
+
+def pooled_unknown_candidates(results: Sequence[dict[str, Any]]) -> pd.DataFrame | None:
+    """The ``per-candidate-ignores`` names no part has, with a part's closest name, if any."""
+    unknown = [r["unknown_candidates"] for r in results]
+    if not unknown:
+        return None
+    every = pd.concat(unknown, ignore_index=True)
+    missing = every.groupby("name", sort=False).agg(
+        parts=("name", "size"), suggestion=("suggestion", "first")
+    )
+    kept = missing[missing["parts"].eq(len(unknown)).to_numpy()]
+    return kept.reset_index()[["name", "suggestion"]].astype("string")
 
 
 def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTables:
