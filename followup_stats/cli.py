@@ -471,7 +471,10 @@ def run_todo(args: argparse.Namespace) -> int:
         else:
             text = output.actions_text(actions, day)
     _emit(text, None)
-    if args.ics is not None and loaded.unloaded_files:
+    unloaded, not_loaded = loaded.unloaded_files, loaded.rows_not_loaded
+    if args.candidate is not None:  # only what may be theirs keeps their plan from being whole
+        unloaded, not_loaded = _maybe_of(loaded, args.candidate)
+    if args.ics is not None and unloaded:
         # A calendar without that log's reminders would drop them from a subscribed calendar.
         print(
             f"{PROG}: {args.ics} left as it was: a log could not be read, and its reminders "
@@ -489,11 +492,25 @@ def run_todo(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     # A decision in a row not loaded would change the plan.
-    _say_not_loaded(loaded.rows_not_loaded, "the plan does not know {them}")
+    _say_not_loaded(not_loaded, "the plan does not know {them}")
     if loaded.unloaded_files:  # "nothing to do" would be said of a log never read
         _say_unloaded(loaded.unloaded_files, "planned", lambda _: "`followup-stats check` says why")
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _maybe_of(loaded: LoadedLog, candidate: str) -> tuple[tuple[str, ...], int]:
+    """The files of which no row loaded, and the rows not loaded, that may be ``candidate``'s.
+
+    A row not loaded still names its candidate when its ``candidate`` cell
+    was read (a blank one: its file's name); another name is someone else's.
+    Rows joined into another row are part of a loaded one.
+    """
+    rejected = loaded.quality[loaded.quality["rejected"].to_numpy(dtype=bool)]
+    whose = rejected["candidate"].astype("string").str.strip()
+    theirs = (whose.isna() | whose.eq(candidate)).fillna(True).to_numpy(dtype=bool)
+    files = set(rejected.loc[theirs, "file"].astype("string").dropna())
+    return tuple(f for f in loaded.unloaded_files if f in files), int(theirs.sum())
 
 
 def _one_candidates(actions: pd.DataFrame, loaded: LoadedLog, candidate: str) -> pd.DataFrame:

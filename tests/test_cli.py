@@ -904,6 +904,44 @@ def test_todo_for_one_candidate_of_a_cohort(
     ]
 
 
+def test_todo_for_one_candidate_writes_their_calendar_past_anothers_unreadable_log(
+    run: Callable[..., Result], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Rows not loaded that name another client cannot hold this one's reminders: their
+    calendar is written, and only their rows not loaded are counted; an unreadable log
+    that may be theirs (its rows name them) still leaves it as it was."""
+    cohort = write(
+        "date,candidate,company,event\n"
+        "2026-10-01,Ana Lee,Acme,applied\n2026-10-05,Ben Ode,Beta,applied\n"
+        "2026-99-01,Ben Ode,Gamma,applied\n",
+        "cohort.csv",
+    )
+    kim = write("date,candidate,company,event\nsoon,Kim Ode,Acme,applied\n", "kim.csv")
+    calendar = tmp_path / "ana.ics"
+    calendar.write_text("yesterday's reminders", encoding="utf-8")
+    ana = run(
+        "todo", cohort, kim, "--as-of", "2026-10-09", "--candidate", "Ana Lee", "--ics", calendar
+    )
+    assert ana.code == 2  # kim.csv is still bad input
+    assert "Acme" in calendar.read_text(encoding="utf-8")
+    assert ana.err_lines == [
+        f"followup-stats: wrote 1 reminder to {calendar}",
+        f"followup-stats: error: {kim}: no row could be loaded, so nothing in it was planned "
+        "(`followup-stats check` says why)",
+    ]
+    ben = run(
+        "todo", cohort, kim, "--as-of", "2026-10-09", "--candidate", "Ben Ode", "--ics", calendar
+    )
+    assert "1 row of the log was not loaded, so the plan does not know it" in ben.err
+    calendar.write_text("yesterday's reminders", encoding="utf-8")
+    both = write("date,candidate,company,event\nsoon,Ana Lee,Acme,applied\n", "more.csv")
+    withheld = run(
+        "todo", cohort, both, "--as-of", "2026-10-09", "--candidate", "Ana Lee", "--ics", calendar
+    )
+    assert withheld.code == 2
+    assert calendar.read_text(encoding="utf-8") == "yesterday's reminders"
+
+
 def test_todo_json_keys(run: Callable[..., Result], write: Callable[..., Path]) -> None:
     result = run("todo", write(TODO), "--as-of", "2026-10-09", "--format", "json")
     assert result.code == 0, result.err
