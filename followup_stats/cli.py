@@ -359,6 +359,7 @@ def run_check(args: argparse.Namespace) -> int:
                 color=color,
                 hidden_by_noqa=result.hidden_by_noqa,
                 unchecked_files=len(result.unloaded_files),
+                name_candidates=result.files_shared,
             )
     _emit(text, args.output)
     unused_noqa = False

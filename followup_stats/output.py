@@ -411,11 +411,14 @@ def diagnostics_text(
     color: bool = False,
     hidden_by_noqa: int = 0,
     unchecked_files: int = 0,
+    name_candidates: bool = False,
 ) -> str:
     """Ruff-like text: ``{file}:{line}: {code} [{severity}] {company}: {message}`` per row.
 
-    A blank company drops the ``company: `` part. A blank line and
-    :func:`diagnostics_summary` follow (only the summary when there is nothing).
+    A blank company drops the ``company: `` part. With ``name_candidates``
+    (a log of several candidates) each row says whose it is: ``{candidate}
+    at {company}: ``. A blank line and :func:`diagnostics_summary` follow
+    (only the summary when there is nothing).
     """
     lines: list[str] = []
     if len(diagnostics):
@@ -432,6 +435,11 @@ def diagnostics_text(
         else:
             company = pd.Series("", index=diagnostics.index, dtype="string")
         who = (company + ": ").where(_has_text(company), "")
+        if name_candidates:
+            candidate = _cut(_printable_column(diagnostics["candidate"]))
+            named = _has_text(candidate)
+            at = (candidate + " at " + company + ": ").where(_has_text(company), candidate + ": ")
+            who = at.where(named, who)
         if color:
             place = _BOLD + place + _RESET
             paint = severity.map(_SEVERITY_COLORS).astype("string")

@@ -1165,3 +1165,34 @@ def test_stats_says_when_rows_were_not_loaded(
     answered = CLEAN + "2026-10-12,Acme,response,a1\n"  # nothing to say on standard error
     clean = run("stats", write(answered), "--as-of", AS_OF, "--format", fmt)
     assert clean.code == 0 and clean.err == ""
+
+
+def test_check_text_names_the_candidate_where_a_file_holds_several(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """A coach's file of several clients: each finding says whose it is; one person's logs
+    (a candidate per file, or none named) keep the short form, the file says whose."""
+    from followup_stats.engines import pandas_engine
+
+    cohort = write(
+        "date,candidate,company,event\n"
+        "2026-10-01,Ana Lee,Acme,applied\n2026-10-02,Ana Lee,Acme,follow_up\n"
+        "2026-10-01,Ben Ode,Beta,applied\n2026-10-03,Ben Ode,Beta,follow_up\n",
+        "cohort.csv",
+    )
+    lines = run("check", cohort, "--as-of", "2026-10-09").out.splitlines()
+    assert [line.split(": ")[1] for line in lines[:2]] == [
+        "FU005 [error] Ana Lee at Acme",
+        "FU005 [error] Ben Ode at Beta",
+    ]
+    mine = write("date,company,event\n2026-10-01,Acme,applied\n2026-10-02,Acme,follow_up\n")
+    alone = run("check", mine, "--as-of", "2026-10-09").out
+    assert alone.startswith(f"{mine}:3: FU005 [error] Acme: follow-up on 2 Oct 2026")
+    other = write(
+        "date,company,event\n2026-10-01,Beta,applied\n2026-10-02,Beta,follow_up\n", "b.csv"
+    )
+    assert ": FU005 [error] Beta: " in run("check", mine, other, "--as-of", "2026-10-09").out
+    # Worker processes split a file by candidate: it is still known to hold several.
+    split = pandas_engine.check_log([cohort], None, "2026-10-09", jobs=2, rows_per_process=1)
+    assert split.files_shared
+    assert not pandas_engine.check_log([mine, other], None, "2026-10-09").files_shared

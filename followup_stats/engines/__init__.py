@@ -29,6 +29,7 @@ import importlib
 from collections.abc import Callable, Mapping, Sequence
 from types import ModuleType
 
+import numpy as np
 import pandas as pd
 
 from followup_stats.errors import FollowupStatsError
@@ -63,6 +64,32 @@ class CheckResult:
     #: Names ``per-candidate-ignores`` gives that no log has
     #: (:func:`followup_stats.suppression.unknown_candidates`).
     unknown_candidates: pd.DataFrame | None = None
+    #: Each file and each candidate with a loaded event in it (:func:`file_candidates`): where
+    #: a file holds several, the text names each finding's candidate.
+    file_candidates: pd.DataFrame | None = None
+
+    @property
+    def files_shared(self) -> bool:
+        """Whether a file holds the events of more than one candidate (a coach's file)."""
+        pairs = self.file_candidates
+        return pairs is not None and bool(pairs["file"].duplicated().any())
+
+
+def file_candidates(events: pd.DataFrame) -> pd.DataFrame:
+    """The distinct (``file``, ``candidate``) pairs of ``events`` (string columns), found
+    from the two columns' codes rather than row by row."""
+    files = pd.Categorical(events["file"])
+    names = pd.Categorical(events["candidate"])
+    pairs = np.unique(files.codes.astype(np.int64) * (len(names.categories) + 1) + names.codes)
+    file_code, name_code = np.divmod(pairs, len(names.categories) + 1)
+    return pd.DataFrame(
+        {
+            "file": pd.Series(files.categories.take(file_code), dtype="string"),
+            "candidate": pd.Series(
+                names.categories.take(np.maximum(name_code, 0)), dtype="string"
+            ).mask(name_code < 0),
+        }
+    )
 
 
 class StatsTables(dict[str, pd.DataFrame]):

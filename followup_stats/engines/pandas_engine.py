@@ -25,6 +25,7 @@ from followup_stats.engines import (
     Progress,
     StatsTables,
     UnknownColumn,
+    file_candidates,
     forked,
     known_columns,
     silent,
@@ -86,6 +87,7 @@ def check_log(
         checked.noqa_problems,
         loaded.unloaded_files,
         checked.unknown_candidates,
+        file_candidates(loaded.events),
     )
 
 

@@ -36,7 +36,13 @@ import pandas as pd
 from followup_stats import load
 from followup_stats.checker import check_counting_hidden
 from followup_stats.config import Config, resolve_config
-from followup_stats.engines import CheckResult, StatsTables, UnknownColumn, application_columns
+from followup_stats.engines import (
+    CheckResult,
+    StatsTables,
+    UnknownColumn,
+    application_columns,
+    file_candidates,
+)
 from followup_stats.read import RawTable
 
 #: One part: a share of every log file, as :func:`followup_stats.load.load_log` takes it.
@@ -196,6 +202,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
             "hidden_by_noqa": checked.hidden_by_noqa,
             "noqa_problems": checked.noqa_problems,
             "unknown_candidates": checked.unknown_candidates,
+            "file_candidates": file_candidates(loaded.events),
             **coverage,
         }
     from followup_stats.stats.applications import group_labels, loaded_applications
@@ -249,6 +256,11 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
         else None,
         pooled_unloaded(results),
         pooled_unknown_candidates(results),
+        pd.concat([r["file_candidates"] for r in results], ignore_index=True).drop_duplicates(
+            ignore_index=True
+        )
+        if results
+        else None,
     )
 
 
