@@ -739,15 +739,18 @@ def run_report(args: argparse.Namespace) -> int:
         raise UsageError(f"--sheet {args.sheet!r}: {args.logs} is not a spreadsheet (.xlsx, .ods)")
     # A sheet travels in the path (``log.xlsx[Sheet]``), as the loader names it.
     logs: str | list[str] = [f"{args.logs}[{args.sheet}]"] if args.sheet else args.logs
+    files = [args.logs]
+    if not args.sheet and Path(args.logs).is_dir():  # what else it holds is skipped, as in check
+        logs = files = _folder_logs(Path(args.logs), "report")
     as_of = _parse_as_of(args.as_of)
-    key = _anonymize_key(args, [args.logs])
+    key = _anonymize_key(args, files)
     with _report_folder(args) as out:  # a bad --out fails here, before any rendering
         result = render_report(
             logs,
             out,
             as_of=as_of,
             candidate=args.candidate,
-            config_path=_report_config(args, [args.logs]),
+            config_path=_report_config(args, files),
             anonymize=args.anonymize or key is not None,
             pdf=args.pdf,
             keep_ipynb=args.keep_ipynb,
@@ -756,13 +759,18 @@ def run_report(args: argparse.Namespace) -> int:
     for path in (result.html_path, result.pdf_path, result.ipynb_path):
         if path is not None:
             print(f"wrote {path}")
+    if result.unloaded_files:  # the report was made without them: not a clean run
+        _say_unloaded(
+            result.unloaded_files, "reported", lambda _: "`followup-stats check` says why"
+        )
+        return EXIT_USAGE
     return EXIT_OK
 
 
 def run_report_all(args: argparse.Namespace) -> int:
     """``report-all``: every candidate's report plus the coach review; 1 when any failed."""
     from followup_stats import progress
-    from followup_stats.report import render_all, summary_text
+    from followup_stats.report import NOT_LOADED, render_all, summary_text
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: give at least 1")
@@ -790,6 +798,8 @@ def run_report_all(args: argparse.Namespace) -> int:
     for row in table[table["status"].eq("ok").to_numpy(bool)].itertuples():
         print(f"wrote {row.path}")
     sys.stdout.write(summary_text(table))
+    if table["status"].eq(NOT_LOADED).any():  # bad input, as check, stats and todo say it
+        return EXIT_USAGE
     return EXIT_ERRORS_FOUND if table["status"].eq("failed").any() else EXIT_OK
 
 

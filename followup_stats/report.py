@@ -56,7 +56,7 @@ from followup_stats.config import (
     resolve_config,
 )
 from followup_stats.errors import FollowupStatsError
-from followup_stats.load import load_log, to_as_of
+from followup_stats.load import distinct_sources, load_log, to_as_of
 from followup_stats.output import atomic_target, atomic_write
 from followup_stats.plural import counted
 from followup_stats.read import LOG_SUFFIXES
@@ -197,6 +197,10 @@ class ReportError(FollowupStatsError):
     """A report that could not be made; the message says which step failed and why."""
 
 
+#: :func:`render_all`'s status of a file or candidate of which no row could be loaded.
+NOT_LOADED = "not loaded"
+
+
 @dataclasses.dataclass(frozen=True)
 class ReportResult:
     """Files written by :func:`render_report`.
@@ -209,11 +213,15 @@ class ReportResult:
         The PDF, when asked for.
     ipynb_path
         The executed notebook, when kept.
+    unloaded_files
+        Files given of which no row could be loaded (as named): nothing in
+        them is in the report.
     """
 
     html_path: Path
     pdf_path: Path | None = None
     ipynb_path: Path | None = None
+    unloaded_files: tuple[str, ...] = ()
 
 
 # -- names -------------------------------------------------------------------------------------
@@ -743,7 +751,6 @@ def _per_file_ignores_of_copies(
     """
     if not (config.per_file_ignores or config.extend_per_file_ignores):
         return config
-    from followup_stats.load import distinct_sources
 
     named = []
     for original, copy in zip(distinct_sources(list(originals)), copies, strict=True):
@@ -874,6 +881,24 @@ class _Prepared:
     as_of: str
     candidates: list[str]
     pseudonyms: dict[str, str]
+    #: Files with rows of which none loaded, as named on the command line.
+    unloaded_files: tuple[str, ...] = ()
+    #: Candidates named only by rows not loaded (real names): they get no report.
+    unloaded_candidates: tuple[str, ...] = ()
+
+    def not_loaded_lines(self) -> list[str]:
+        """One line per file and per candidate of which no row could be loaded."""
+        why = "(`followup-stats check` says why)"
+        return [
+            *(
+                f"{file}: no row could be loaded, so nothing in it is reported {why}"
+                for file in self.unloaded_files
+            ),
+            *(
+                f"{name}: no row of theirs could be loaded, so they get no report {why}"
+                for name in self.unloaded_candidates
+            ),
+        ]
 
 
 @contextlib.contextmanager
@@ -915,14 +940,38 @@ def _prepared(
                 settings = str(config_file) if config_file is not None else None
         loaded = load_log(log_path, config=config, as_of=day)
         candidates = [str(c) for c in loaded.events["candidate"].dropna().unique()]
-        yield _Prepared(log_path, settings, config, day, candidates, pseudonyms)
+        given = dict(zip(resolved, (str(f) for f in files), strict=True))
+        if anonymize:  # each copy stands for its original
+            originals = distinct_sources(list(resolved))
+            given = {copy: given[str(o)] for copy, o in zip(written, originals, strict=True)}
+        real = {pseudonym: name for name, pseudonym in pseudonyms.items()}
+        rejected = loaded.quality.loc[loaded.quality["rejected"].to_numpy(dtype=bool), "candidate"]
+        nobody = [
+            str(n) for n in rejected.astype("string").dropna().unique() if n not in candidates
+        ]
+        yield _Prepared(
+            log_path,
+            settings,
+            config,
+            day,
+            candidates,
+            pseudonyms,
+            tuple(given.get(f, f) for f in loaded.unloaded_files),
+            tuple(real.get(name, name) for name in nobody),
+        )
 
 
 def _choose(prepared: _Prepared, candidate: str | None) -> str:
     names = prepared.candidates
+    why = "(`followup-stats check` says why)"
     if candidate is None:
         if len(names) == 1:
             return names[0]
+        if not names and prepared.unloaded_files:
+            raise ReportError(
+                f"{', '.join(prepared.unloaded_files)}: no row could be loaded, so there is "
+                f"nothing to report on {why}"
+            )
         if not names:
             raise ReportError("the log has no events to report on")
         shown = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
@@ -933,6 +982,11 @@ def _choose(prepared: _Prepared, candidate: str | None) -> str:
         prepared.pseudonyms.get(candidate.strip(), candidate) if prepared.pseudonyms else candidate
     )
     if wanted not in names:
+        if candidate.strip() in prepared.unloaded_candidates:
+            raise ReportError(
+                f"candidate {candidate!r}: no row of theirs could be loaded, so there is "
+                f"nothing to report on {why}"
+            )
         raise ReportError(f"candidate {candidate!r} is not in the log")
     return wanted
 
@@ -1027,7 +1081,7 @@ def render_report(
         job = _candidate_job(
             prepared, chosen, target, anonymize, kernel_name(), None, pdf, keep_ipynb
         )
-        return _run(job)
+        return dataclasses.replace(_run(job), unloaded_files=prepared.unloaded_files)
 
 
 # -- many reports ------------------------------------------------------------------------------
@@ -1146,7 +1200,9 @@ def render_all(
         One row per report: ``candidate`` (pseudonym with ``anonymize``;
         ``(coach review)`` for the review), ``status`` (``ok`` or
         ``failed``), ``path`` of the HTML, ``error`` (one line). A failing
-        report does not stop the others.
+        report does not stop the others. Then one row (``status`` ``not
+        loaded``, no ``path``) per file and per candidate of which no row
+        could be loaded: those are in no report.
 
     Raises
     ------
@@ -1206,18 +1262,48 @@ def render_all(
             for row in finished:
                 rows.append(row)
                 bar.update(1)
+        unloaded = _not_loaded_rows(prepared)
     order = {label: i for i, (label, _) in enumerate(tasks)}
-    table = pd.DataFrame(rows, columns=["candidate", "status", "path", "error"])
+    order.update({row["candidate"]: len(order) + i for i, row in enumerate(unloaded)})
+    table = pd.DataFrame([*rows, *unloaded], columns=["candidate", "status", "path", "error"])
     table = table.sort_values("candidate", key=lambda s: s.map(order)).reset_index(drop=True)
     return table.astype(
         {"candidate": "string", "status": "string", "path": "string", "error": "string"}
     )
 
 
+def _not_loaded_rows(prepared: _Prepared) -> list[dict[str, Any]]:
+    """Rows of :func:`render_all`'s table for each file and candidate of which no row
+    loaded (status ``not loaded``): they are in no report, which must be said."""
+    why = "`followup-stats check` says why"
+    files = [
+        {
+            "candidate": file,
+            "status": NOT_LOADED,
+            "path": None,
+            "error": f"no row could be loaded, so nothing in it is reported ({why})",
+        }
+        for file in prepared.unloaded_files
+    ]
+    names = [
+        {
+            "candidate": name,
+            "status": NOT_LOADED,
+            "path": None,
+            "error": f"no row of theirs could be loaded, so they get no report ({why})",
+        }
+        for name in prepared.unloaded_candidates
+    ]
+    return [*files, *names]
+
+
 def summary_text(table: pd.DataFrame) -> str:
-    """What :func:`render_all` did, in a few lines: counts, then each failure."""
+    """What :func:`render_all` did, in a few lines: counts, then each failure and each
+    file or candidate not loaded."""
     ok = int(table["status"].eq("ok").sum())
     failed = table[table["status"].eq("failed").to_numpy(bool)]
     lines = [f"{counted(ok, 'report')} written, {len(failed)} failed"]
     lines += [f"  failed: {row.candidate}: {row.error}" for row in failed.itertuples()]
+    unloaded = table[table["status"].eq(NOT_LOADED).to_numpy(bool)]
+    lines += [f"  not loaded: {row.candidate}: {row.error}" for row in unloaded.itertuples()]
     return "\n".join(lines) + "\n"

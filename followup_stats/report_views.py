@@ -455,7 +455,7 @@ def headline(
     parts = [
         f"**{counted(applied, 'application')}** logged",
         f"**{steps.get('answered', 0)}** answered",
-        f"**{steps.get('interviewed', 0)}** reached an interview",
+        _interviews_reached(log, steps.get("interviewed", 0)),
         f"**{steps.get('offer', 0)}** ended in an offer",
     ]
     lines = ["; ".join(parts) + "."]
@@ -492,6 +492,18 @@ def headline(
     # The same sentence for several rates ("no application is old enough ...") says it once.
     sentences = list(dict.fromkeys(summary_sentences(chosen, times, log.config.ghost_after_days)))
     return Markdown(" ".join(lines) + "\n\n" + "\n".join(f"- {md_escape(s)}" for s in sentences))
+
+
+def _interviews_reached(log: LoadedLog, reached: int) -> str:
+    """The headline's interview count: the funnel's step, which an offer logged without an
+    interview also passes, and then how many had an interview logged, when fewer did."""
+    from followup_stats.stats.applications import loaded_applications
+
+    applications = loaded_applications(log, None, None)[2]
+    logged = int(applications["interviews"].gt(0).sum())
+    if logged >= reached:
+        return f"**{reached}** reached an interview"
+    return f"**{reached}** reached an interview or an offer (**{logged}** with an interview logged)"
 
 
 def funnel_table(funnel: pd.DataFrame) -> HTML:

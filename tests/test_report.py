@@ -607,6 +607,73 @@ def test_folder_of_logs_gives_one_candidate_per_file(tmp_path: Path) -> None:
             report._choose(prepared, "Carol")
 
 
+#: A cohort file in which Ann's row loads and every row of Bob's is unreadable.
+_BOB_UNREADABLE = (
+    "date,candidate,company,event\n2026-09-01,Ann Lee,Hooli,applied\n"
+    "13/13/2026,Bob Stone,Acme,applied\nnot a date,Bob Stone,Acme,interview\n"
+)
+
+
+@pytest.mark.parametrize("anonymize", [False, True])
+def test_files_and_candidates_of_which_no_row_loads_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, anonymize: bool
+) -> None:
+    """They are in no report: report-all lists them (real names, for the coach's screen)
+    and ``report --candidate`` says why there is none, instead of "not in the log"."""
+    monkeypatch.chdir(tmp_path)
+    Path("cohort.csv").write_text(_BOB_UNREADABLE, encoding="utf-8")
+    Path("pat.csv").write_text("date,company,event\nsoon,Acme,applied\n", encoding="utf-8")
+    with report._prepared(["cohort.csv", "pat.csv"], AS_OF, None, anonymize) as prepared:
+        assert prepared.unloaded_files == ("pat.csv",)
+        assert prepared.unloaded_candidates == ("Bob Stone", "pat")
+        assert prepared.not_loaded_lines()[0] == (
+            "pat.csv: no row could be loaded, so nothing in it is reported "
+            "(`followup-stats check` says why)"
+        )
+        rows = report._not_loaded_rows(prepared)
+        with pytest.raises(ReportError, match="'Bob Stone': no row of theirs could be loaded"):
+            report._choose(prepared, "Bob Stone")
+        with pytest.raises(ReportError, match="'Carol' is not in the log"):
+            report._choose(prepared, "Carol")
+    table = pd.DataFrame(rows, columns=["candidate", "status", "path", "error"])
+    assert report.summary_text(table).splitlines() == [
+        "0 reports written, 0 failed",
+        "  not loaded: pat.csv: no row could be loaded, so nothing in it is reported "
+        "(`followup-stats check` says why)",
+        "  not loaded: Bob Stone: no row of theirs could be loaded, so they get no report "
+        "(`followup-stats check` says why)",
+        "  not loaded: pat: no row of theirs could be loaded, so they get no report "
+        "(`followup-stats check` says why)",
+    ]
+    nothing = r"^pat.csv: no row could be loaded, so there is"
+    with (
+        report._prepared("pat.csv", AS_OF, None, anonymize) as prepared,
+        pytest.raises(ReportError, match=nothing),
+    ):
+        report._choose(prepared, None)
+
+
+def test_report_of_a_folder_skips_what_is_no_log_and_names_a_log_not_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "ann"
+    folder.mkdir()
+    _write_log(folder / "ann.csv", _events(None, "Acme", "Analyst", "", ""))
+    (folder / "notes.txt").write_text("call Acme on Monday\n", encoding="utf-8")
+    (folder / "old.csv").write_text("date,company,event\nsoon,Acme,applied\n", encoding="utf-8")
+    code = cli.main(["report", "ann", "--as-of", AS_OF, "--out", "out"])
+    out, err = capsys.readouterr()
+    assert code == 2  # old.csv could not be read at all
+    assert out == f"wrote {Path('out') / f'ann_{AS_OF}.html'}\n"
+    assert err.splitlines() == [
+        "report: skipped 1 file in ann without the columns of a log (date, company, event): "
+        "notes.txt",
+        f"followup-stats: error: {Path('ann') / 'old.csv'}: no row could be loaded, so nothing "
+        "in it was reported (`followup-stats check` says why)",
+    ]
+
+
 def test_unique_stems_never_clash() -> None:
     stems = report._unique_stems(["Ann Lee", "Ann/Lee", "coach_review", "CON"], AS_OF)
     assert len(set(stems.values())) == 4

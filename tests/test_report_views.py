@@ -425,6 +425,29 @@ def test_the_headline_counts_errors_the_score_does_not_judge(tmp_path: Path) -> 
     assert "Errors found by the checks" not in str(clean.data)
 
 
+def test_the_headline_does_not_claim_interviews_the_log_does_not_hold(tmp_path: Path) -> None:
+    """An offer logged without its interview passes the funnel's interview step; the
+    headline says so instead of "3 reached an interview" beside "0 of 3 ... interview"."""
+    from followup_stats import stats
+    from followup_stats.checker import etiquette_score
+
+    path = tmp_path / "offers.csv"
+    rows = "".join(f"2026-09-0{i},Co{i},applied\n2026-09-0{i},Co{i},offer\n" for i in (1, 2, 3))
+    path.write_text(
+        "date,company,event\n" + rows + "2026-09-05,Co4,applied\n2026-09-06,Co4,interview\n",
+        encoding="utf-8",
+    )
+    log = load_log(path, as_of=AS_OF)
+    funnel, rates, times = stats.funnel(log), stats.outcome_rates(log), stats.response_times(log)
+    page = str(views.headline(log, funnel, rates, times, etiquette_score(log)).data)
+    assert "**4** reached an interview or an offer (**1** with an interview logged)" in page
+    path.write_text("date,company,event\n2026-09-05,Co4,applied\n2026-09-06,Co4,interview\n")
+    log = load_log(path, as_of=AS_OF)
+    funnel, rates, times = stats.funnel(log), stats.outcome_rates(log), stats.response_times(log)
+    page = str(views.headline(log, funnel, rates, times, etiquette_score(log)).data)
+    assert "**1** reached an interview;" in page
+
+
 def test_the_title_says_the_settings_in_plain_words_and_only_this_logs_ignores(
     tmp_path: Path,
 ) -> None:
