@@ -16,6 +16,7 @@ around text that is already escaped.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, overload
@@ -231,11 +232,24 @@ ARM_LABELS: Final[dict[str, str]] = {
 # -- text --------------------------------------------------------------------------------------
 
 
+#: Characters a report never shows as they are: C0 and C1 controls other than white space,
+#: and the bidirectional controls (U+061C, U+200E/F, U+202A..U+202E, U+2066..U+2069), with
+#: which one cell could reverse the text after it ("Acme\u202e Corp" read "proC").
+UNSHOWN: Final = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def shown_text(text: str) -> str:
+    """``text`` with every :data:`UNSHOWN` character replaced by U+FFFD (as a calendar does)."""
+    return UNSHOWN.sub("\ufffd", text)
+
+
 def _escape(text: str) -> str:
     # html.escape without quote=True: plotly.js decodes only a few named entities
     # (&amp; &lt; &gt; ...) and numeric ones, so &quot; would show literally. Quotes
     # become numeric entities instead, and "$" too, so no label turns into TeX.
-    escaped = html.escape(text, quote=False)
+    escaped = html.escape(shown_text(text), quote=False)
     return escaped.replace('"', "&#34;").replace("'", "&#39;").replace("$", "&#36;")
 
 

@@ -974,7 +974,7 @@ def _choose(prepared: _Prepared, candidate: str | None) -> str:
             )
         if not names:
             raise ReportError("the log has no events to report on")
-        shown = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
+        shown = ", ".join(repr(n) for n in names[:10]) + (", ..." if len(names) > 10 else "")
         raise ReportError(
             f"the log has {len(names)} candidates ({shown}); choose one with --candidate"
         )

@@ -34,7 +34,7 @@ from followup_stats.config import ALL_CODES, SETTINGS, TABLE_KEYS, Config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import LoadedLog, load_log, not_loaded_text
 from followup_stats.percent import percent_text
-from followup_stats.plots import MEASURE_TITLES, day_words
+from followup_stats.plots import MEASURE_TITLES, day_words, shown_text
 from followup_stats.plural import counted, counted_phrase, plural
 from followup_stats.rules.catalogue import RuleInfo, load_catalogue
 from followup_stats.stats import summary_sentences
@@ -215,7 +215,7 @@ def md_escape(value: object) -> str:
     ``$x$`` or a bare ``http://...`` (which the renderer would otherwise turn
     into a link, backslashes or not) show as the characters typed.
     """
-    text = "" if _missing(value) else str(value)
+    text = "" if _missing(value) else shown_text(str(value))
     text = " ".join(text.split())  # no line breaks: a value cannot start a heading or list
     return _NOT_WORD.sub(lambda match: f"&#{ord(match.group())};", text)
 
@@ -296,6 +296,8 @@ def table_html(
         head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
         return HTML(f"{head}<p>{html.escape(empty)}</p>")
     shown = frame.astype("object").where(frame.notna(), MISSING)
+    shown = shown.map(lambda cell: shown_text(cell) if isinstance(cell, str) else cell)
+    shown.columns = [shown_text(str(name)) for name in shown.columns]
     body = shown.to_html(escape=True, index=False, border=0, classes="followup-table")
     body = body.replace("<th>", '<th scope="col">')
     if row_headers:
@@ -351,13 +353,17 @@ def title(log: LoadedLog, anonymized: bool = False, cohort: bool = False) -> Mar
 
 
 def not_loaded_note(log: LoadedLog) -> Markdown:
-    """How many rows of the log were not loaded and why that matters; else that none was lost.
+    """How many rows of the log were not loaded and why that matters; else that none was lost
+    (of one candidate's rows, for one candidate: a shared file may hold others' rows not loaded).
 
     The words of ``followup-stats todo`` and ``stats``
     (:func:`~followup_stats.load.not_loaded_text`), pointing to ``check``.
     """
     count = log.rows_not_loaded
     if not count:
+        names = candidates_of(log)
+        if len(names) == 1:  # one candidate's view of a file that may hold others' rows too
+            return Markdown(f"All of {md_escape(names[0])}'s rows were loaded.")
         return Markdown("Every row of the log was loaded.")
     sentence = not_loaded_text(count, "this report does not count {them}")
     return Markdown(

@@ -276,7 +276,7 @@ def test_report_content(cohort: tuple[Path, pd.DataFrame]) -> None:
     assert "FU005" in page and "early-follow-up" in page  # grouped by code with its reason
     assert "Why it matters" in page
     assert "Etiquette score" in page
-    assert "Every row of the log was loaded." in page
+    assert "All of Dana Real's rows were loaded." in page
     coach = _pages(cohort)["(coach review)"]
     assert "Who needs attention" in coach and "Side by side" in coach
     assert "recent error" in coach  # FU005 on 2026-10-28, two days before the as-of date

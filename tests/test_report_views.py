@@ -169,7 +169,7 @@ def test_with_several_candidates_a_blank_candidate_row_is_nobodys(tmp_path: Path
     for name in ("Ann", "Bob"):
         assert views.only_candidate(log, name).rejects.empty
         note = str(views.not_loaded_note(views.only_candidate(log, name)).data)
-        assert note == "Every row of the log was loaded."
+        assert note == f"All of {name}'s rows were loaded."  # the file's row is nobody's
     assert log.rejects["line"].tolist() == [3]
     assert "1 row of the log was not loaded" in str(views.not_loaded_note(log).data)
 
@@ -519,3 +519,17 @@ def test_a_cohort_members_title_names_only_the_codes_dropped_for_their_own_file(
     assert "not reported for some of these logs (per-file-ignores): FU005" in settings(
         loaded, cohort=True
     )
+
+
+def test_bidirectional_controls_from_a_log_cannot_reorder_a_report() -> None:
+    """A U+202E in one cell reversed the text after it ("Acme\u202e Corp · Data Analyst"
+    displayed as "AcmetsylanA ataD · proC"); controls show as U+FFFD, RTL letters stay."""
+    from followup_stats.plots import plot_text
+
+    company = "Acme\u202e Corp\u2066 \x1b[31m"
+    hebrew = "\u05e9\u05dc\u05d5\u05dd"
+    assert plot_text(company + hebrew) == "Acme\ufffd Corp\ufffd \ufffd[31m" + hebrew
+    assert views.md_escape(company) == "Acme&#65533; Corp&#65533; &#65533;&#91;31m"
+    table = str(views.table_html(pd.DataFrame({"Company\u202e": [company, hebrew]})).data)
+    assert not any(c in table for c in "\u202e\u2066\x1b")
+    assert "Acme\ufffd Corp" in table and hebrew in table and "Company\ufffd" in table

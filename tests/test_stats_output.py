@@ -547,6 +547,19 @@ def test_sentences_about_one_thing_are_singular() -> None:
     assert time_sentence(one).startswith("The one application got a first answer within 10 days")
 
 
+def test_a_median_wait_of_no_days_reads_as_the_same_day() -> None:
+    """ "within 0 days" read as a slip; the interval is kept."""
+    from followup_stats.stats.summary import time_sentence
+
+    row: dict[Hashable, Any] = {"measure": "to_first_response", "n": 3, "events": 3}
+    row |= {"group": "all", "median_days": 0.0, "median_ci_low": 0.0, "median_ci_high": 2.0}
+    assert time_sentence(row).startswith(
+        "Half of the 3 applications got a first answer on the day of sending (95% CI 0-2 days)"
+    )
+    row |= {"measure": "interview_to_decision", "median_ci_low": np.nan}
+    assert time_sentence(row).endswith("had a decision on the day of the first interview.")
+
+
 def test_patience_heading_names_what_each_comparison_counts() -> None:
     """The comparisons count different things; one heading for all of them misled."""
     text = stats("text")

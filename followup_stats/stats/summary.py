@@ -52,6 +52,12 @@ _TIME_WORDS: Mapping[str, tuple[str, str, str, str]] = {
     ),
     "follow_up_to_reply": ("follow-ups", "got a reply", "get one", ""),
 }
+#: A median wait of 0 days in words ("within 0 days" reads as a slip).
+_SAME_DAY: Mapping[str, str] = {
+    "to_first_response": "on the day of sending",
+    "interview_to_decision": "on the day of the first interview",
+    "follow_up_to_reply": "on the day of sending",
+}
 
 
 def _missing(value: object) -> bool:
@@ -157,6 +163,8 @@ def time_sentence(row: Mapping[Hashable, Any]) -> str:
         else:
             interval = f" (95% CI {float(low):g}-{days_text(float(high))})"
         within = f"within {days_text(float(median))}{since}{interval}"
+        if float(median) == 0:
+            within = f"{_SAME_DAY.get(str(row['measure']), 'on the same day')}{interval}"
         if events < n:  # some still wait: the median and the share are estimates, not counts
             sentence = (
                 f"{so_far}; allowing for the {n - events} without one yet (a Kaplan-Meier "
