@@ -421,10 +421,10 @@ def accessible_html(page: str) -> str:
 
     - Each plotly figure becomes an image for assistive technology
       (``role="img"``) named after its title (``aria-label``). The "In words"
-      paragraph shown under it is read in the page's flow, right after it; it
-      is linked as the figure's extended description (``aria-details``, which
-      a screen reader offers to go to but does not read out), never as
-      ``aria-describedby``, which would read the whole paragraph a second time.
+      paragraph shown under it is read in the page's flow, right after it, and
+      only there: nothing points at it. ``aria-describedby`` would read it out
+      with the figure, and ``aria-details`` lets a screen reader do the same, so
+      it was heard twice.
     - A figure short enough for a printed page is kept on one page (class
       :data:`KEEP_TOGETHER` on its output); a taller one flows over pages.
     - nbconvert makes every output and Markdown cell focusable (``tabindex="0"``)
@@ -438,9 +438,8 @@ def accessible_html(page: str) -> str:
         figure["role"] = "img"
         figure["aria-label"] = f"Chart: {_figure_title(figure)}"
         text = _figure_text_after(figure)
-        if text is not None:
+        if text is not None:  # an anchor to link to; the figure does not point at it
             text["id"] = text.get("id") or f"figure-text-{number}"
-            figure["aria-details"] = text["id"]
         wrapper = figure.find_parent(style=_HEIGHT)
         output = figure.find_parent(class_="jp-OutputArea-child")
         if wrapper is not None and output is not None:
