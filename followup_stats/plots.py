@@ -752,7 +752,8 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
     )
     # Narrow: each line's label inside the chart, above its dots, on up to a few short
     # lines, so the dots get the whole width; the legend in rows above the chart; no axis
-    # title (the figure's title says it).
+    # title (the figure's title says it). The labels are annotations whose bottom sits above
+    # the dots: a tick label "inside top" grows downwards, its second line under the dots.
     wrapped = _wrap(pd.Series(order, dtype="string"), TIMELINE_LABEL)
     lines = int(wrapped.str.count("<br>").max()) + 1
     row = TIMELINE_LINE * lines + TIMELINE_ROW
@@ -764,14 +765,32 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
         "yaxis.autorange": False,
         # Room above the first line for its label.
         "yaxis.range": [len(order) - 0.5, -0.5 - (row - TIMELINE_ROW / 2) / row],
-        "yaxis.tickmode": "array",
-        "yaxis.tickvals": order,
-        "yaxis.ticktext": wrapped.tolist(),
-        "yaxis.ticklabelposition": "inside top",
-        "yaxis.ticklabelshift": TIMELINE_LABEL_SHIFT,
-        "yaxis.tickfont.size": 11,
+        "yaxis.showticklabels": False,
+        "yaxis.automargin": False,  # else 33 pixels on the left for the hidden labels
         "yaxis.title.text": "",
+        "annotations": [
+            {
+                "text": text,
+                "xref": "paper",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "y",
+                "y": position,  # a category axis places annotations by the category's number
+                "yanchor": "bottom",
+                "yshift": TIMELINE_LABEL_SHIFT,
+                "align": "left",
+                "showarrow": False,
+                "font": {"size": 11},
+            }
+            for position, text in enumerate(wrapped.tolist())
+        ],
         **_legend_on_top(len(kinds)),
+        # Two entries a row on any narrow screen, as the room above the chart is made for
+        # (left to plotly, a phone gets one a row and the legend covers the title); the
+        # events' names are short enough for half the width (at 11 px, down to 320 px).
+        "legend.entrywidth": 0.5,
+        "legend.entrywidthmode": "fraction",
+        "legend.font.size": 11,
     }
     narrow["height"] = row * (len(order) + 1) + _top_with_legend(len(kinds)) + TIMELINE_BOTTOM
     return _layout(

@@ -578,15 +578,34 @@ def test_the_narrow_timeline_puts_short_labels_above_the_dots() -> None:
     log = load_log(SAMPLE, as_of=SAMPLE_AS_OF)
     fig = plots.timeline_figure(log.events)
     wide, narrow = fig.layout, fig.layout.meta["narrow"]
-    order = list(narrow["yaxis.tickvals"])
-    assert sorted(order) == sorted(set(fig.data[0].y) | {y for t in fig.data for y in t.y})
-    lines = [line for text in narrow["yaxis.ticktext"] for line in _lines(text)]
-    assert max(map(len, lines)) <= plots.TIMELINE_LABEL
-    assert narrow["yaxis.ticklabelposition"] == "inside top"
+    order = list(wide.yaxis.categoryarray)
+    assert sorted(order) == sorted({y for t in fig.data for y in t.y})
+    labels = narrow["annotations"]
+    assert [a["y"] for a in labels] == list(range(len(order)))  # one per line, in order
+    texts = [a["text"] for a in labels]
+    words = [" ".join(_lines(t)).replace(" · ", " ") for t in texts]
+    assert words == [o.replace(" · ", " ") for o in order]  # the same words, wrapped
+    assert max(len(line) for t in texts for line in _lines(t)) <= plots.TIMELINE_LABEL
+    # Each label's bottom sits above its dots, however many lines it has: a tick label
+    # "inside top" puts its second line under the dots.
+    assert all(a["yanchor"] == "bottom" and a["yshift"] > 0 for a in labels)
+    assert all(a["xref"] == "paper" and a["x"] == 0 and a["xanchor"] == "left" for a in labels)
+    assert narrow["yaxis.showticklabels"] is False
     assert narrow["legend.orientation"] == "h" and narrow["legend.yanchor"] == "bottom"
     assert narrow["height"] > wide.height  # a taller row per line, the legend on top
     # the wide layout is as it was: labels beside the chart, the legend at its right
     assert wide.yaxis.ticklabelposition is None and wide.legend.orientation is None
+    assert not wide.annotations
+
+
+def test_the_narrow_timeline_legend_has_two_entries_a_row() -> None:
+    """The room above the chart is made for rows of two: left to plotly, a phone's screen
+    gets one entry a row and the legend covers the title."""
+    narrow = plots.timeline_figure(load_log(SAMPLE, as_of=SAMPLE_AS_OF).events).layout.meta[
+        "narrow"
+    ]
+    assert narrow["legend.entrywidthmode"] == "fraction"
+    assert narrow["legend.entrywidth"] == 0.5
 
 
 def test_the_narrow_patience_figure_wraps_titles_and_note() -> None:

@@ -433,6 +433,27 @@ window.addEventListener("load", function () { setTimeout(function () {
   try { parent.postMessage(JSON.stringify(measure()), "*"); }
   catch (error) { parent.postMessage(JSON.stringify({error: String(error)}), "*"); }
 }, 1000); });
+function meets(a, b) {
+  return a.width && b.width && a.left < b.right - 1 && b.left < a.right - 1
+    && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+}
+// Texts hidden under something else: the legend over the title, a dot over a label.
+function covered(figure) {
+  var out = [], title = figure.querySelector(".g-gtitle"), legend = figure.querySelector(
+    "g.legend .bg");
+  if (title && legend && meets(title.getBoundingClientRect(), legend.getBoundingClientRect())) {
+    out.push("legend over the title");
+  }
+  var dots = Array.prototype.map.call(figure.querySelectorAll(".scatterlayer path.point"),
+    function (dot) { return dot.getBoundingClientRect(); });
+  figure.querySelectorAll("g.annotation-text-g text, g.ytick text").forEach(function (text) {
+    text.querySelectorAll("tspan.line").forEach(function (line) {
+      var r = line.getBoundingClientRect();
+      if (dots.some(function (dot) { return meets(r, dot); })) { out.push(line.textContent); }
+    });
+  });
+  return out;
+}
 function measure() {
   var out = {width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth,
              figures: [], wide: []};
@@ -445,7 +466,7 @@ function measure() {
           || r.right > window.innerWidth + 1) { cut.push(text.textContent); }
     });
     out.figures.push({title: figure.getAttribute("aria-label"), right: box.right, cut: cut,
-                      narrow: Boolean(figure.followupWide),
+                      narrow: Boolean(figure.followupWide), covered: covered(figure),
                       legend: (figure._fullLayout.legend || {}).orientation});
   });
   document.querySelectorAll("main *").forEach(function (element) {
@@ -515,6 +536,7 @@ def test_figures_fit_a_phone_screen(
         if "Chart: Timeline of each application" in titles:
             timeline = measured["figures"][titles.index("Chart: Timeline of each application")]
             assert timeline["legend"] == "h"  # above the chart, not beside it
+            assert timeline["covered"] == []  # no dot over a label, the legend under the title
 
 
 @needs_chromium
