@@ -999,6 +999,49 @@ _SPREAD: Final[float] = 0.22
 PATIENCE_LEGEND_HEIGHT: Final[int] = 300
 #: Pixels more under the narrow patience panels, for the note on more lines.
 PATIENCE_NARROW_MORE: Final[int] = 180
+#: Space between the patience panels, as a share of the panels' height (``make_subplots``).
+PATIENCE_SPACING: Final[float] = 0.06
+#: Pixels more between one group's panels and the next group's in one column (the axis title).
+PATIENCE_GROUP_GAP: Final[int] = 40
+#: Pixels of plotly's top margin (not set by the patience figure).
+PLOTLY_TOP_MARGIN: Final[int] = 100
+
+
+def _stacked_panels(rows: int, columns: int, height: int) -> dict[str, object]:
+    """Narrow layout changes that put ``columns`` groups of ``rows`` panels in one column.
+
+    Each group's panels come under the previous group's, every panel as tall as in one
+    group's narrow layout and the whole width; the figure loses its fixed width (wider
+    than a phone's screen from four groups on) and grows in height instead. The panel
+    titles move with their panels; the note and the legend stay as far under the last
+    panel, in pixels, as under one group's.
+    """
+    top, bottom = PLOTLY_TOP_MARGIN, 90 + PATIENCE_LEGEND_HEIGHT + PATIENCE_NARROW_MORE
+    one = height - top - bottom  # pixels of one group's panels, spacing included
+    panel = one * (1 - (rows - 1) * PATIENCE_SPACING) / rows
+    gap = one * PATIENCE_SPACING
+    slots = rows * columns
+    total = slots * panel + (slots - 1) * gap + (columns - 1) * PATIENCE_GROUP_GAP
+    # Subplot (row, column) is axis number (row - 1) * columns + column, and its title the
+    # annotation before it; its slot in the column is (column - 1) * rows + row - 1.
+    row, column = np.divmod(np.arange(slots), columns)
+    slot = column * rows + row
+    upper = 1 - (slot * (panel + gap) + column * PATIENCE_GROUP_GAP) / total
+    lower = upper - panel / total
+    changes: dict[str, object] = {
+        "width": None,
+        "autosize": True,
+        "height": round(total) + top + bottom,
+        "legend.y": -0.19 * one / total,
+        f"annotations[{slots}].y": -0.05 * one / total,  # the note, after the titles
+    }
+    for number, (low, high) in enumerate(zip(lower, upper, strict=True)):
+        axis = "" if number == 0 else str(number + 1)
+        changes[f"xaxis{axis}.domain"] = [0, 1]
+        changes[f"yaxis{axis}.domain"] = [float(low), float(high)]
+        changes[f"annotations[{number}].x"] = 0.5
+        changes[f"annotations[{number}].y"] = float(high)
+    return changes
 
 
 def _small_arms(patience_df: pd.DataFrame) -> np.ndarray:
@@ -1064,7 +1107,8 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     marker symbol (:data:`ARM_SYMBOLS`). One trace per arm and panel (15 per
     group), kept out of the legend, plus one legend-only trace per arm and
     panel that shows the arm's solid marker; the legend lists the arms under
-    their panel's title. With no round to compare, the figure says so.
+    their panel's title. With no round to compare, the figure says so. In the narrow
+    layout (a phone) the groups' columns of panels come one under another.
 
     Parameters
     ----------
@@ -1089,7 +1133,7 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         rows=len(titles),
         cols=columns,
         subplot_titles=panel_titles,
-        vertical_spacing=0.06,
+        vertical_spacing=PATIENCE_SPACING,
         horizontal_spacing=min(0.08, 0.5 / (columns - 1)) if several else 0.08,
     )
     group_of = patience_df["group"].astype("string")
@@ -1217,6 +1261,8 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         "margin.b": 90 + PATIENCE_LEGEND_HEIGHT + PATIENCE_NARROW_MORE,
         "height": height + PATIENCE_NARROW_MORE,
     }
+    if several:  # one column: a phone has no room for panels side by side
+        narrow |= _stacked_panels(len(titles), columns, height + PATIENCE_NARROW_MORE)
     return _layout(
         fig,
         title,

@@ -132,7 +132,7 @@ REPORT_CSS = """
 #: by :func:`report_js`): a figure with less room than that (a phone, a 200% zoom) takes the
 #: narrow layout it carries in ``layout.meta.narrow`` (:mod:`followup_stats.plots`), and
 #: gets its wide one back when the room grows again; the figure's box takes the height (and
-#: the width) of the layout in force.
+#: the width) of the layout in force, and a width of ``null`` gives the figure its box's.
 REPORT_JS = """
 (function () {
   "use strict";
@@ -165,6 +165,13 @@ REPORT_JS = """
     }
     if ("width" in update) {
       box.style.width = update.width === null ? "100%%" : update.width + "px";
+    }
+    if ("width" in update && update.width === null) {
+      // Plotly.relayout cannot unset a width given to Plotly.newPlot; without one (and
+      // with autosize), the figure takes its box's width.
+      update = Object.assign({}, update);
+      delete update.width;
+      delete figure.layout.width;
     }
     window.Plotly.relayout(figure, update);
   }

@@ -608,6 +608,39 @@ def test_the_narrow_timeline_legend_has_two_entries_a_row() -> None:
     assert narrow["legend.entrywidth"] == 0.5
 
 
+def test_the_narrow_patience_figure_of_several_groups_is_one_column() -> None:
+    table = patience("data/sample_cohort.csv", as_of=SAMPLE_AS_OF, by="candidate")
+    groups = table["group"].nunique()
+    assert groups == 8
+    fig = plots.patience_figure(table)
+    assert fig.layout.width > plots.NARROW_WIDTH  # wide: a column of panels per group
+    narrow = fig.layout.meta["narrow"]
+    assert narrow["width"] is None and narrow["autosize"] is True  # the phone's width
+    panels = 5 * groups
+    axes = [("" if i == 0 else str(i + 1)) for i in range(panels)]
+    assert all(narrow[f"xaxis{a}.domain"] == [0, 1] for a in axes)
+    spans = np.array([narrow[f"yaxis{a}.domain"] for a in axes])
+    assert ((spans >= 0) & (spans <= 1)).all()
+    # Group by group, top to bottom, each group's panels in the wide layout's order.
+    order = np.arange(panels).reshape(5, groups).T.ravel()
+    tops = spans[order, 1]
+    assert (np.diff(tops) < 0).all() and (spans[order[1:], 1] < spans[order[:-1], 0]).all()
+    sizes = spans[:, 1] - spans[:, 0]
+    assert np.allclose(sizes, sizes[0])
+    # every panel as tall as in one group's narrow layout
+    one = plots.patience_figure(patience("data/sample_cohort.csv", as_of=SAMPLE_AS_OF))
+    one_narrow = one.layout.meta["narrow"]
+    one_plot = one_narrow["height"] - plots.PLOTLY_TOP_MARGIN - one_narrow["margin.b"]
+    plot = narrow["height"] - plots.PLOTLY_TOP_MARGIN - narrow["margin.b"]
+    single = (1 - 4 * plots.PATIENCE_SPACING) / 5
+    assert sizes[0] * plot == pytest.approx(single * one_plot, abs=1)
+    # each panel's title moves with it
+    titles = [narrow[f"annotations[{i}].y"] for i in range(panels)]
+    assert titles == pytest.approx(spans[:, 1].tolist())
+    assert fig.layout.annotations[panels].text.startswith("Rounds")  # the note
+    assert narrow[f"annotations[{panels}].y"] < 0
+
+
 def test_the_narrow_patience_figure_wraps_titles_and_note() -> None:
     fig = plots.patience_figure(patience(SAMPLE, as_of=SAMPLE_AS_OF))
     narrow = fig.layout.meta["narrow"]

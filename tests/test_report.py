@@ -540,6 +540,26 @@ def test_figures_fit_a_phone_screen(
 
 
 @needs_chromium
+def test_a_patience_figure_of_many_groups_fits_a_phone_screen(tmp_path: Path) -> None:
+    """Eight groups: a column of panels each, 3020 pixels wide; on a phone, one column."""
+    from followup_stats import plots
+    from followup_stats.stats.patience import patience
+
+    table = patience("data/sample_cohort.csv", as_of=AS_OF, by="candidate")
+    figure = plots.patience_figure(table)
+    page = figure.to_html(include_plotlyjs=True, full_html=True, config={"responsive": True})
+    page = page.replace("<body>", "<body><main>").replace(
+        "</body>", f"</main><script>{report.report_js()}</script></body>"
+    )
+    (tmp_path / "figure.html").write_text(page, encoding="utf-8")
+    measured = _measure(tmp_path / "figure.html", 390, tmp_path / "measured")
+    assert measured["scrollWidth"] <= 390  # no sideways scrolling
+    assert measured["wide"] == []
+    (shown,) = measured["figures"]
+    assert shown["narrow"] and shown["right"] <= 390 and shown["cut"] == []
+
+
+@needs_chromium
 def test_figures_keep_their_wide_layout_on_paper_and_desktops(
     cohort: tuple[Path, pd.DataFrame], tmp_path: Path
 ) -> None:
