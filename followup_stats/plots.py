@@ -683,6 +683,18 @@ TIMELINE_BOTTOM: Final[int] = 70
 TIMELINE_LABEL: Final[int] = 46
 #: Pixels between a label of the narrow timeline and the dots under it.
 TIMELINE_LABEL_SHIFT: Final[int] = 7
+#: Characters of a timeline label beside its line in the wide layout: a longer one (a
+#: charity's full name) is cut with "...", else it takes the chart's width.
+TIMELINE_WIDE_LABEL: Final[int] = 48
+
+
+def _shortened(text: pd.Series, width: int) -> pd.Series:
+    """Escaped text longer than ``width`` characters cut with "...", never inside an entity
+    such as ``&amp;`` (an entity counts as its characters here, a little shorter shown)."""
+    text = text.astype("string").fillna("")
+    long = text.str.len().gt(width).to_numpy(dtype=bool)
+    cut = text.str.slice(0, width - 3).str.replace(r"&[#\w]*$", "", regex=True).str.rstrip()
+    return text.where(~long, cut + "...")
 
 
 def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
@@ -743,7 +755,15 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
+    short = _shortened(pd.Series(order, dtype="string"), TIMELINE_WIDE_LABEL).tolist()
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=order,
+        autorange="reversed",
+        tickmode="array",
+        tickvals=order,
+        ticktext=short,
+    )
     description = (
         f"Timeline of {counted(len(order), 'line', 'lines')} (one per application, "
         f"networking on a line of its own) from {day_words(date.min())} to "

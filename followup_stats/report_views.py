@@ -64,7 +64,7 @@ METRIC_WORDS: Mapping[str, str] = {
 TABLE_STYLE = (
     "<style>.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{text-align:left;vertical-align:top;"
-    "white-space:normal;overflow-wrap:break-word}"
+    "white-space:normal;overflow-wrap:anywhere}"
     ".jp-RenderedHTMLCommon table.followup-table caption{caption-side:top;text-align:left;"
     "font-weight:bold;padding:0.4em 0}"
     ".jp-RenderedHTMLCommon table.followup-table tr{break-inside:avoid}</style>"

@@ -598,6 +598,29 @@ def test_the_narrow_timeline_puts_short_labels_above_the_dots() -> None:
     assert not wide.annotations
 
 
+def test_the_wide_timeline_cuts_a_very_long_label_beside_its_line() -> None:
+    """A charity's full name as the company squeezed the chart to 40 pixels at 1200; the
+    label beside the line is cut, the line's own name (hover, narrow label) stays whole."""
+    company = "The Royal Society for the Protection of Birds & Associated Trusts " * 2
+    events = pd.DataFrame(
+        {
+            "candidate": ["Pat"] * 3,
+            "application_id": ["a1", "a1", "a2"],
+            "company": [company, company, "Short Co"],
+            "role": ["Analyst"] * 3,
+            "event": ["applied", "interview", "applied"],
+            "date": pd.to_datetime(["2026-09-01", "2026-09-05", "2026-09-02"]),
+        }
+    )
+    fig = plots.timeline_figure(events)
+    shown = list(fig.layout.yaxis.ticktext)
+    assert list(fig.layout.yaxis.tickvals) == list(fig.layout.yaxis.categoryarray)
+    assert len(shown[0]) <= plots.TIMELINE_WIDE_LABEL and shown[0].endswith("...")
+    assert shown[0] == "The Royal Society for the Protection of Birds..."
+    assert shown[1] == "Short Co · Analyst"
+    assert plots._shortened(pd.Series(["A" * 44 + "&amp;B"]), 48).iloc[0] == "A" * 44 + "..."
+
+
 def test_the_narrow_timeline_legend_has_two_entries_a_row() -> None:
     """The room above the chart is made for rows of two: left to plotly, a phone's screen
     gets one entry a row and the legend covers the title."""

@@ -540,6 +540,26 @@ def test_figures_fit_a_phone_screen(
 
 
 @needs_chromium
+@pytest.mark.parametrize("width", [390, 1200])
+def test_a_table_cell_without_spaces_wraps_instead_of_widening_the_page(
+    tmp_path: Path, width: int
+) -> None:
+    """A 300-character company with no space pushed the findings table's other columns
+    off the screen, even at 1200 pixels: a cell's text may break anywhere."""
+    from followup_stats import report_views as views
+
+    company = "Acme" * 75
+    table = views.table_html(pd.DataFrame({"Application": [company], "Finding": ["FU005"]}))
+    page = (
+        "<html><body><main><div class='jp-RenderedHTMLCommon'>"
+        f"{table.data}</div></main></body></html>"
+    )
+    (tmp_path / "table.html").write_text(page, encoding="utf-8")
+    measured = _measure(tmp_path / "table.html", width, tmp_path / "measured")
+    assert measured["scrollWidth"] <= width  # no sideways scrolling
+
+
+@needs_chromium
 def test_a_patience_figure_of_many_groups_fits_a_phone_screen(tmp_path: Path) -> None:
     """Eight groups: a column of panels each, 3020 pixels wide; on a phone, one column."""
     from followup_stats import plots
