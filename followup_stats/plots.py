@@ -764,11 +764,23 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
         tickvals=order,
         ticktext=short,
     )
+    # An application opens at its first row (the funnel counts it): say how many have no
+    # "applied" row, or the applied count reads as the funnel's count gone wrong.
+    lines_of_applications = pd.Index(labels[events["application_id"].notna().to_numpy()])
+    applied_lines = pd.Index(labels[event.eq("applied").fillna(False).to_numpy()])
+    unapplied = len(lines_of_applications.unique().difference(applied_lines.unique()))
+    without = (
+        f" {counted(unapplied, 'application has', 'applications have')} no applied row: "
+        f"{'it began' if unapplied == 1 else 'they began'} with another event, such as an "
+        "employer's message."
+        if unapplied
+        else ""
+    )
     description = (
         f"Timeline of {counted(len(order), 'line', 'lines')} (one per application, "
         f"networking on a line of its own) from {day_words(date.min())} to "
         f"{day_words(date.max())}, "
-        f"with {counted(len(events), 'event', 'events')}: {', '.join(kinds)}."
+        f"with {counted(len(events), 'event', 'events')}: {', '.join(kinds)}.{without}"
     )
     # Narrow: each line's label inside the chart, above its dots, on up to a few short
     # lines, so the dots get the whole width; the legend in rows above the chart; no axis

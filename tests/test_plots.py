@@ -685,3 +685,28 @@ def test_every_figure_has_a_narrow_title() -> None:
         wrapped = fig.layout.meta["narrow"]["title.text"]
         assert " ".join(_lines(wrapped)) == title
         assert max(map(len, _lines(wrapped))) <= plots.NARROW_LINE + 6
+
+
+def test_the_timeline_says_how_many_applications_have_no_applied_row() -> None:
+    """The funnel counts every application (it opens at its first row); the timeline's
+    "N applied" read as that count gone wrong when a recruiter started some."""
+    events = pd.DataFrame(
+        {
+            "candidate": ["Pat"] * 5,
+            "application_id": ["a1", "a1", "a2", "a3", None],
+            "company": ["Acme", "Acme", "Beta", "Gamma", None],
+            "role": ["Analyst"] * 5,
+            "event": ["applied", "applied", "response", "interview", "networking"],
+            "date": pd.to_datetime(
+                ["2026-09-01", "2026-09-02", "2026-09-03", "2026-09-04"] * 1 + ["2026-09-05"]
+            ),
+        }
+    )
+    said = plots.timeline_figure(events).layout.meta["description"]
+    assert "2 applied, 1 interview, 1 employer response, 1 networking." in said
+    assert said.endswith(
+        " 2 applications have no applied row: they began with another event, such as an "
+        "employer&#39;s message."
+    )
+    alone = plots.timeline_figure(events.iloc[[0, 1, 4]]).layout.meta["description"]
+    assert "no applied row" not in alone
