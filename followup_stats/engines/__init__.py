@@ -64,8 +64,8 @@ class CheckResult:
     #: Names ``per-candidate-ignores`` gives that no log has
     #: (:func:`followup_stats.suppression.unknown_candidates`).
     unknown_candidates: pd.DataFrame | None = None
-    #: Each file and each candidate with a loaded event in it (:func:`file_candidates`): where
-    #: a file holds several, the text names each finding's candidate.
+    #: Up to two candidates with a loaded event in each file (:func:`file_candidates`):
+    #: where a file holds several, the text names each finding's candidate.
     file_candidates: pd.DataFrame | None = None
 
     @property
@@ -76,18 +76,26 @@ class CheckResult:
 
 
 def file_candidates(events: pd.DataFrame) -> pd.DataFrame:
-    """The distinct (``file``, ``candidate``) pairs of ``events`` (string columns), found
-    from the two columns' codes rather than row by row."""
+    """Up to two candidates of each file of ``events``: ``file`` and ``candidate`` (strings).
+
+    Two rows for a file with events of more than one candidate, one for the
+    others: enough to tell a coach's file, and to pool over parts of a log
+    split by candidate. Found from the columns' codes (the first and last
+    candidate code per file), not row by row.
+    """
     files = pd.Categorical(events["file"])
     names = pd.Categorical(events["candidate"])
-    pairs = np.unique(files.codes.astype(np.int64) * (len(names.categories) + 1) + names.codes)
-    file_code, name_code = np.divmod(pairs, len(names.categories) + 1)
+    codes = pd.DataFrame({"file": files.codes, "candidate": names.codes})
+    ends = codes[codes["file"].ge(0).to_numpy()].groupby("file")["candidate"].agg(["min", "max"])
+    pairs = ends.melt(ignore_index=False, value_name="code").reset_index()
+    pairs = pairs.drop_duplicates(["file", "code"])
+    found = pairs["code"].to_numpy()
     return pd.DataFrame(
         {
-            "file": pd.Series(files.categories.take(file_code), dtype="string"),
+            "file": pd.Series(files.categories.take(pairs["file"].to_numpy()), dtype="string"),
             "candidate": pd.Series(
-                names.categories.take(np.maximum(name_code, 0)), dtype="string"
-            ).mask(name_code < 0),
+                names.categories.take(np.maximum(found, 0)), dtype="string"
+            ).mask(found < 0),
         }
     )
 
