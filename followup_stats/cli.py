@@ -281,7 +281,8 @@ def _folder_logs(folder: Path, command: str) -> list[str]:
     if skipped:
         print(
             f"{command}: skipped {counted(len(skipped), 'item')} in {folder} not named as a log "
-            f"({suffixes_text()}; sub-folders are not searched): {skipped_text(skipped)}",
+            f"({suffixes_text()}; sub-folders are not searched, nor pipes or devices read): "
+            f"{skipped_text(skipped)}",
             file=sys.stderr,
         )
     if strangers:
@@ -1203,6 +1204,11 @@ def main(argv: list[str] | None = None) -> int:
         0 fine, 1 ``check`` found errors, 2 bad input or usage, 3 internal error.
     """
     keep_freed_memory()
+    for stream in (sys.stdout, sys.stderr):  # a file name not UTF-8 is printed, never fatal
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
     parser = build_parser()
     try:
         return _dispatch(parser, argv)

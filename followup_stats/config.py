@@ -393,6 +393,12 @@ def per_candidate_pairs(key: str, value: object) -> tuple[tuple[str, tuple[str, 
     for name, codes in items:
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(key, f"{expected}; got the name {name!r}")
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:  # bytes of another encoding from a command line
+            raise ConfigError(
+                key, f"{name!r} is not UTF-8 text (a log's names are read as UTF-8)", entry=name
+            ) from None
         if isinstance(codes, Mapping):  # Alex.Rivera = [...] unquoted: a dotted key
             raise ConfigError(
                 key,

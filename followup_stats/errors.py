@@ -104,3 +104,18 @@ class UnknownChoice(FollowupStatsError, ValueError):
 
 #: How a symbolic link loop (``a.csv -> b.csv -> a.csv``) is described, for every kind of log.
 SYMLINK_LOOP = "a symbolic link loop (too many levels of symbolic links)"
+
+
+def shown_name(text: str) -> str:
+    """A file name as text that can be shown, stored and printed anywhere.
+
+    A name whose bytes are not UTF-8 (``caf\xe9.csv``, saved by an old
+    Latin-1 system) reaches Python with surrogates (PEP 383), which no
+    UTF-8 text, Arrow string or terminal takes; those bytes are written
+    ``\\xe9``. Any other name is returned as it is.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text

@@ -54,7 +54,7 @@ from pandas.api.types import union_categoricals
 
 from followup_stats import parse
 from followup_stats.config import Config, ConfigSource, resolve_config
-from followup_stats.errors import LogFormatError, UsageError
+from followup_stats.errors import LogFormatError, UsageError, shown_name
 from followup_stats.joined_rows import ROWS_INSIDE, event_at, joined_rows
 from followup_stats.plural import counted
 from followup_stats.read import STRAY_QUOTE, UNSAVED_FORMULA, RawTable
@@ -546,6 +546,7 @@ def read_canonical(source: LogSource, sheet: str | None = None) -> tuple[RawTabl
         label, stem = raw.label, Path(raw.path).stem
     else:
         label, stem = str(source), Path(source).stem
+    label, stem = shown_name(label), shown_name(stem)  # a name not UTF-8 is kept as \xNN
     return as_canonical(raw, label), label, stem
 
 

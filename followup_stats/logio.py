@@ -488,7 +488,8 @@ def write_log(
     table = pa.Table.from_pandas(text.reset_index(drop=True), preserve_index=False)
     with atomic_target(target) as temporary:
         if is_parquet_name(target):
-            pq.write_table(table, temporary)
+            with open(temporary, "wb") as sink:  # any name, as for CSV
+                pq.write_table(table, sink)
         else:
             if formula_safe:
                 text = text.apply(_neutralised)
@@ -500,7 +501,7 @@ def write_log(
 def _write_csv(table: pa.Table, text: pd.DataFrame, path: Path) -> None:
     """Plain CSV, quotes only where a cell needs them."""
     try:
-        with pa.OSFile(str(path), "wb") as sink:
+        with open(path, "wb") as sink:  # any name (Arrow takes UTF-8 ones only)
             sink.write((",".join(_header_cell(c) for c in table.column_names) + "\n").encode())
             options = pa_csv.WriteOptions(include_header=False, quoting_style="none")
             pa_csv.write_csv(table, sink, options)

@@ -33,6 +33,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -55,7 +56,7 @@ from followup_stats.config import (
     read_config_file,
     resolve_config,
 )
-from followup_stats.errors import FollowupStatsError
+from followup_stats.errors import FollowupStatsError, shown_name
 from followup_stats.load import distinct_sources, load_log, to_as_of
 from followup_stats.output import atomic_target, atomic_write
 from followup_stats.plural import counted
@@ -795,8 +796,9 @@ def folder_logs(folder: str | Path) -> tuple[list[Path], list[Path]]:
     """The log files in a folder, and what else it holds (skipped); both sorted.
 
     A log file is named as ``check`` reads logs
-    (:data:`~followup_stats.read.LOG_SUFFIXES`); other files and every
-    sub-folder (``archive.csv/`` too: sub-folders are not searched) are skipped.
+    (:data:`~followup_stats.read.LOG_SUFFIXES`); other files, every
+    sub-folder (``archive.csv/`` too: sub-folders are not searched) and named
+    pipes, sockets and devices are skipped.
     A configuration file (:data:`~followup_stats.config.CONFIG_FILE_NAMES`) is
     neither: the run reads it, so it is not said to be skipped.
     """
@@ -805,9 +807,20 @@ def folder_logs(folder: str | Path) -> tuple[list[Path], list[Path]]:
     for path in sorted(Path(folder).iterdir()):
         if path.name in CONFIG_FILE_NAMES and path.is_file():
             continue
-        named = path.suffix.lower() in LOG_SUFFIXES and not path.is_dir()
+        named = path.suffix.lower() in LOG_SUFFIXES and not path.is_dir() and not _special(path)
         (logs if named else skipped).append(path)
     return logs, skipped
+
+
+def _special(path: Path) -> bool:
+    """Whether ``path`` is a named pipe, socket or device: in a folder, a pipe no one
+    writes to would stop the run for good. (Given by name, one is read as a file is.)
+    A link to nothing is not special: reading it says what is wrong."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 #: Files named like text logs and at most this big are read to tell a note from a log.
@@ -939,6 +952,7 @@ def _prepared(
             log_path: str | list[str] = written[0] if len(written) == 1 else written
             settings: str | None = str(_write_config(config, Path(work) / "followup-stats.toml"))
         else:
+            _refuse_names_not_utf8(resolved)
             log_path = resolved[0] if len(resolved) == 1 else resolved
             if isinstance(config_path, Config):  # settings from the command line
                 settings = str(_write_config(config, Path(work) / "followup-stats.toml"))
@@ -965,6 +979,17 @@ def _prepared(
             tuple(given.get(f, f) for f in loaded.unloaded_files),
             tuple(real.get(name, name) for name in nobody),
         )
+
+
+def _refuse_names_not_utf8(paths: Sequence[str]) -> None:
+    """A :class:`ReportError` for a log whose path is not UTF-8 text: a notebook's parameters
+    are JSON, which cannot carry it (a pseudonymised run reads a copy, and is not refused)."""
+    for path in paths:
+        if shown_name(path) != path:
+            raise ReportError(
+                f"{shown_name(path)}: the file's name is not UTF-8 text, which a report's "
+                "notebook needs; rename the file, or copy it to such a name"
+            )
 
 
 def _choose(prepared: _Prepared, candidate: str | None) -> str:

@@ -55,6 +55,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from followup_stats.config import Config
+from followup_stats.parse import PLAUSIBLE_YEARS
 from followup_stats.plural import counted, plural
 from followup_stats.vocab import CHANNELS, EVENTS, SAME_DAY_RANK, UPDATE_REASONS
 
@@ -332,7 +333,7 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     table = pa.Table.from_pandas(frame, preserve_index=False)
     header = ",".join(frame.columns) + "\n"
     try:
-        with pa.OSFile(str(path), "wb") as sink:
+        with open(path, "wb") as sink:  # any name (Arrow takes UTF-8 ones only)
             sink.write(header.encode())
             options = pa_csv.WriteOptions(include_header=False, quoting_style="none")
             pa_csv.write_csv(table, sink, options)
@@ -1150,6 +1151,11 @@ def _idle_findings(
     return best["row"].to_numpy(np.int64)
 
 
+#: Candidates times applications that one :func:`simulate` call makes at most (about 2.5
+#: events each: 12 million events, a few GB in memory).
+MAX_APPLICATIONS: Final = 5_000_000
+
+
 def simulate(
     candidates: int = 8,
     applications: int = 60,
@@ -1189,9 +1195,24 @@ def simulate(
     """
     if candidates < 1 or applications < 1 or days < 1:
         raise ValueError("candidates, applications and days must be at least 1")
+    if candidates * applications > MAX_APPLICATIONS:
+        raise ValueError(
+            f"{candidates:,} candidates of {applications:,} applications is more than "
+            f"{MAX_APPLICATIONS:,} applications (about {MAX_APPLICATIONS * 5 // 2:,} events) "
+            "in one run; simulate a big log in parts, as bench/run.py does"
+        )
+    if seed < 0:
+        raise ValueError(f"seed {seed}: give a whole number from 0")
     if names is not None and len(names) != candidates:
         raise ValueError(f"expected {candidates} names, got {len(names)}")
     first_day = dt.date.fromisoformat(start) if isinstance(start, str) else start
+    first, last = (dt.date(year, 1, 1) for year in PLAUSIBLE_YEARS)
+    last = last.replace(month=12, day=31)
+    if not first <= first_day <= last or days > (last - first_day).days:
+        raise ValueError(
+            f"a log from {first_day.isoformat()} for {days:,} days: a log's dates lie from "
+            f"{first.isoformat()} to {last.isoformat()}, as check reads them"
+        )
     as_of = first_day + dt.timedelta(days=days)
     cfg = Config()
     rng = np.random.default_rng(seed)

@@ -11,6 +11,8 @@ test if it is reached, and the progress tests with instant fake reports.
 from __future__ import annotations
 
 import io
+import json
+import os
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
@@ -354,7 +356,7 @@ def test_report_all_reads_every_kind_of_log_in_a_folder(
     assert err == (
         f"report-all: skipped 3 items in {folder} not named as a log "
         "(*.csv, *.tsv, *.txt, *.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not "
-        "searched): archive.csv/, notes.md, old/\n"
+        "searched, nor pipes or devices read): archive.csv/, notes.md, old/\n"
     )
 
 
@@ -423,6 +425,7 @@ def test_a_folder_of_logs_is_read_as_its_logs(
     """As ruff takes a folder: its logs, what else it holds named on standard error."""
     folder = tmp_path / "clients"
     (folder / "old").mkdir(parents=True)
+    os.mkfifo(folder / "pipe.csv")  # no one writes to it: reading it would wait for ever
     shutil.copy(SAMPLE, folder / "alex.csv")
     (folder / "notes.txt").write_text("Call Gus on Tuesday\n", encoding="utf-8")
     # The folder's own settings: read, so never said to be skipped.
@@ -431,10 +434,40 @@ def test_a_folder_of_logs_is_read_as_its_logs(
     alone = run(capsys, command, folder / "alex.csv", "--as-of", AS_OF)
     assert (code, out) == alone[:2]
     assert err.splitlines() == [
-        f"{command}: skipped 1 item in {folder} not named as a log (*.csv, *.tsv, *.txt, "
-        "*.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not searched): old/",
+        f"{command}: skipped 2 items in {folder} not named as a log (*.csv, *.tsv, *.txt, "
+        "*.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not searched, nor pipes or "
+        "devices read): old/, pipe.csv",
         f"{command}: skipped 1 file in {folder} without the columns of a log (date, "
         "company, event): notes.txt",
     ]
     err = usage_error(capsys, command, folder / "old", "--as-of", AS_OF)
     assert "old: no log files (*.csv" in err
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name saved by a Latin-1 system (``caf\\xe9.csv``) reached Arrow as a surrogate:
+    exit 3 in every command. Its rows load, its name shows as ``caf\\xe9.csv``, and an
+    output so named is written and said."""
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"caf\xe9.csv")
+    Path(name).write_text(
+        "date,company,event\n2026-10-01,Acme,applied\n2026-10-02,Acme,follow_up\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "check", name, "--as-of", AS_OF)
+    assert (code, err) == (1, "")
+    assert out.startswith("caf\\xe9.csv:3: FU005 [error] Acme: follow-up on 2 Oct 2026")
+    code, out, _ = run(capsys, "check", ".", "--as-of", AS_OF, "--format", "json")
+    assert code == 1 and json.loads(out)[0]["file"] == "caf\\xe9.csv"
+    simulated = os.fsdecode(b"sim\xe9.csv")
+    code, _, err = run(capsys, "simulate", "--candidates", "1", "--out", simulated)
+    assert code == 0 and err.startswith("wrote sim\\udce9.csv: ")
+    assert Path(simulated).is_file()
+    imported = os.fsdecode(b"imp\xe9.parquet")
+    code, _, err = run(capsys, "import", name, "--out", imported)
+    assert code == 0 and "caf\\xe9.csv: canonical log; 2 rows -> 2 events" in err
+    assert run(capsys, "check", imported, "--as-of", AS_OF)[0] == 1  # its FU005, read back
+    # A report's notebook takes its parameters as JSON: the name is refused in one line.
+    err = usage_error(capsys, "report", name, "--as-of", AS_OF, "--out", "reports")
+    assert "caf\\xe9.csv: the file's name is not UTF-8 text" in err

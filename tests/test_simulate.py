@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from reference_checker import reference_check
 
-from followup_stats import check, load_log
+from followup_stats import check, cli, load_log
 from followup_stats.output import OutputError
 from followup_stats.rules.engine import check_events
 from followup_stats.simulate import (
@@ -196,6 +196,28 @@ def test_names_and_behaviours_are_used() -> None:
 def test_bad_arguments(kwargs: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         simulate(**kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--start", "9999-12-30"], "a log from 9999-12-30 for 90 days: a log's dates lie from"),
+        (["--start", "0001-01-01"], "a log from 0001-01-01 for 90 days"),
+        (["--days", "100000000"], "a log from 2026-08-01 for 100,000,000 days"),
+        (["--start", "2100-12-01", "--days", "31"], "to 2100-12-31, as check reads them"),
+        (["--candidates", "100000000"], "more than 5,000,000 applications"),
+        (["--seed", "-1"], "seed -1: give a whole number from 0"),
+    ],
+)
+def test_out_of_range_options_are_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    """They overflowed a date, ran out of memory or reached numpy's own words (exit 3)."""
+    out = tmp_path / "sim.csv"
+    assert cli.main(["simulate", *argv, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("followup-stats: error: ") and said in err and len(err.splitlines()) == 1
+    assert not out.exists()
 
 
 def test_write_csv_lines_match_rows(cohort: Simulation, tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from followup_stats import parse
-from followup_stats.errors import LogFormatError
+from followup_stats.errors import LogFormatError, shown_name
 from followup_stats.importers.base import (
     CANONICAL_ORDER,
     NEED_WORDS,
@@ -232,7 +232,8 @@ def find_duplicates(
 
 
 def _label(path: str, raw: object) -> str:
-    return raw.label if isinstance(raw, SheetTable) else path
+    """The file as messages and the provenance column name it (a name not UTF-8 as \\xNN)."""
+    return shown_name(raw.label if isinstance(raw, SheetTable) else path)
 
 
 def _merge_columns(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
