@@ -673,7 +673,7 @@ _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 def _read_toml_text(path: Path) -> tuple[str, dict[str, Any]]:
     """The text and TOML document at ``path``; a :class:`ConfigError` naming line and column."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # as Notepad saves it
     except FileNotFoundError:
         raise ConfigError(str(path), "configuration file not found") from None
     except UnicodeDecodeError as exc:

@@ -1150,6 +1150,8 @@ def atomic_target(path: str | os.PathLike[str], mode: int | None = None) -> Iter
     OutputError
         When the folder does not exist or cannot be written to.
     """
+    if os.fspath(path).endswith(("/", os.sep)):  # Path() would drop it, and write a file
+        raise OutputError(path, "ends with a slash, so it names a folder: give a file name")
     target = Path(path)
     if is_stream(target):
         try:

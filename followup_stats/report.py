@@ -904,6 +904,8 @@ class _Prepared:
     unloaded_files: tuple[str, ...] = ()
     #: Candidates named only by rows not loaded (real names): they get no report.
     unloaded_candidates: tuple[str, ...] = ()
+    #: The log files, as named on the command line.
+    files: tuple[str, ...] = ()
 
     def not_loaded_lines(self) -> list[str]:
         """One line per file and per candidate of which no row could be loaded."""
@@ -978,6 +980,7 @@ def _prepared(
             pseudonyms,
             tuple(given.get(f, f) for f in loaded.unloaded_files),
             tuple(real.get(name, name) for name in nobody),
+            tuple(shown_name(str(f)) for f in files),
         )
 
 
@@ -1004,7 +1007,7 @@ def _choose(prepared: _Prepared, candidate: str | None) -> str:
                 f"nothing to report on {why}"
             )
         if not names:
-            raise ReportError("the log has no events to report on")
+            raise ReportError(f"{', '.join(prepared.files)}: no events to report on (no rows)")
         shown = ", ".join(repr(n) for n in names[:10]) + (", ..." if len(names) > 10 else "")
         raise ReportError(
             f"the log has {len(names)} candidates ({shown}); choose one with --candidate"

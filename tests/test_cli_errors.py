@@ -471,3 +471,25 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(
     # A report's notebook takes its parameters as JSON: the name is refused in one line.
     err = usage_error(capsys, "report", name, "--as-of", AS_OF, "--out", "reports")
     assert "caf\\xe9.csv: the file's name is not UTF-8 text" in err
+
+
+def test_small_slips_found_by_the_fuzzing_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An output ending in a slash wrote a file of that name; a settings file as Notepad
+    saves it (with a byte order mark) was "not valid TOML"; a report of a log with no rows
+    did not name it."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SAMPLE, "log.csv")
+    err = usage_error(capsys, "check", "log.csv", "--as-of", AS_OF, "--output", "new/")
+    assert err == (
+        "followup-stats: error: --output new/: ends with a slash, so it names a folder: "
+        "give a file name\n"
+    )
+    assert not Path("new").exists()
+    Path("bom.toml").write_bytes(b"\xef\xbb\xbfidle_days = 30\n")
+    code, out, _ = run(capsys, "check", "log.csv", "--as-of", AS_OF, "--config", "bom.toml")
+    assert code == 1 and "FU011" not in out
+    Path("empty.csv").write_text("date,company,event\n", encoding="utf-8")
+    err = usage_error(capsys, "report", "empty.csv", "--as-of", AS_OF, "--out", "r")
+    assert err == "followup-stats: error: empty.csv: no events to report on (no rows)\n"
