@@ -820,11 +820,18 @@ def _config_in(folder: Path) -> Path | None:
 
     A ``followup-stats.toml`` wins over a ``pyproject.toml`` beside it (which is
     then not read at all); a ``pyproject.toml`` counts only with our table, and
-    one that is not valid TOML is an error, since it might have held it.
+    one that is not valid TOML is an error, since it might have held it. So is
+    either name on something that is no file (a folder, a pipe, a broken link).
     """
     for name in CONFIG_FILE_NAMES:
         candidate = folder / name
         if not candidate.is_file():
+            if os.path.lexists(candidate):  # it would be read if it could: never skipped silently
+                raise ConfigError(
+                    str(candidate),
+                    "cannot be read as a settings file (a folder, a pipe, or a link to "
+                    "nothing); fix or remove it, or name the settings with --config",
+                )
             continue
         if name == "pyproject.toml" and _our_table(_read_toml(candidate), candidate) is None:
             continue

@@ -493,3 +493,25 @@ def test_small_slips_found_by_the_fuzzing_review(
     Path("empty.csv").write_text("date,company,event\n", encoding="utf-8")
     err = usage_error(capsys, "report", "empty.csv", "--as-of", AS_OF, "--out", "r")
     assert err == "followup-stats: error: empty.csv: no events to report on (no rows)\n"
+
+
+@pytest.mark.parametrize("name", ["followup-stats.toml", "pyproject.toml"])
+@pytest.mark.parametrize("kind", ["broken link", "folder", "pipe"])
+def test_a_settings_file_that_cannot_be_read_is_not_skipped_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, kind: str
+) -> None:
+    """Beside the log, it would have been read: the defaults judged the log without a word."""
+    shutil.copy(SAMPLE, tmp_path / "log.csv")
+    settings = tmp_path / name
+    if kind == "broken link":
+        settings.symlink_to(tmp_path / "gone.toml")
+    elif kind == "folder":
+        settings.mkdir()
+    else:
+        os.mkfifo(settings)
+    err = usage_error(capsys, "check", tmp_path / "log.csv", "--as-of", AS_OF)
+    assert err.startswith(f"followup-stats: error: {settings}: cannot be read as a settings file")
+    chosen = tmp_path / "chosen.toml"
+    chosen.write_text("idle_days = 9\n", encoding="utf-8")
+    named = run(capsys, "check", tmp_path / "log.csv", "--as-of", AS_OF, "--config", chosen)
+    assert named[0] == 1  # a settings file named on the command line: none is looked for
