@@ -600,6 +600,10 @@ def test_tracker_rows_joined_by_a_stray_quote_are_reported(
         ("[columns\n", "not valid TOML"),
         ("date_format = 'dd/mm'\n", "strftime format"),
         ("[columns]\ncompany = ['A', 'B']\n", "give one column"),
+        (
+            "[columns]\ncompany = 'Company'\nrole = 'Company'\n",
+            "column 'Company' is mapped to both company and role; a column holds one thing",
+        ),
     ],
 )
 def test_bad_mapping_files(tmp_path: Path, text: str, message: str) -> None:

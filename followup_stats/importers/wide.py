@@ -363,11 +363,18 @@ def resolve_columns(
 ) -> dict[str, list[int]]:
     """Role -> column positions: the mapping's names first, then the layout's patterns."""
     keys = [header_key(h) for h in header]
-    used: set[int] = set()
+    used: dict[int, str] = {}  # position -> the role that took it
     found: dict[str, list[int]] = {}
     for role, names in (mapping.columns if mapping else {}).items():
         for name in names:
-            positions = [i for i, k in enumerate(keys) if k == header_key(name) and i not in used]
+            named = [i for i, k in enumerate(keys) if k == header_key(name)]
+            positions = [i for i in named if i not in used]
+            if named and not positions:  # the same column given twice: not a missing one
+                raise MappingError(
+                    mapping.source if mapping else label,
+                    f"column {name!r} is mapped to both {used[named[0]]} and {role}; a column "
+                    "holds one thing: map it once",
+                )
             if not positions:
                 shown = ", ".join(repr(h) for h in header if h.strip())
                 raise MappingError(
@@ -375,7 +382,7 @@ def resolve_columns(
                     f"column {name!r} (for {role}) is not in {label} (columns: {shown})",
                 )
             found.setdefault(role, []).append(positions[0])
-            used.add(positions[0])
+            used[positions[0]] = role
     if mapping is None or mapping.auto:
         for role, pattern in layout.patterns.items():
             if role in found:
@@ -384,7 +391,7 @@ def resolve_columns(
             if matches:
                 chosen = matches if role in MULTI_ROLES else matches[:1]
                 found[role] = chosen
-                used.update(chosen)
+                used.update(dict.fromkeys(chosen, role))
     return found
 
 
