@@ -15,6 +15,7 @@ Subcommands live in one table, :data:`COMMANDS`; a command whose handler is
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import dataclasses
 import datetime as dt
@@ -280,8 +281,9 @@ def _folder_logs(folder: Path, command: str) -> list[str]:
         raise UsageError(f"{folder}: no log files ({suffixes_text()}) in this folder")
     if skipped:
         print(
-            f"{command}: skipped {counted(len(skipped), 'item')} in {folder} not named as a log "
-            f"({suffixes_text()}; sub-folders are not searched, nor pipes or devices read): "
+            f"{command}: skipped {counted(len(skipped), 'item')} in {folder} that "
+            f"{'is not a log file' if len(skipped) == 1 else 'are not log files'} (named "
+            f"{suffixes_text()}; sub-folders are not searched, nor pipes or devices read): "
             f"{skipped_text(skipped)}",
             file=sys.stderr,
         )
@@ -345,8 +347,14 @@ def run_check(args: argparse.Namespace) -> int:
         )
         stage(FORMATTING)
         diagnostics = result.diagnostics
+        unused: list[str] = []
+        if args.warn_unused_noqa and result.noqa_problems is not None:
+            from followup_stats.suppression import unused_noqa_text
+
+            unused = unused_noqa_text(result.noqa_problems)
+        unused_count = int(result.noqa_problems["unused"].sum()) if unused else 0
         if args.statistics:
-            text = _statistics_text(args, result)
+            text = _statistics_text(args, result, unused_count)
         elif args.format == "json":
             text = output.diagnostics_json(diagnostics)
         elif args.format == "csv":
@@ -361,16 +369,14 @@ def run_check(args: argparse.Namespace) -> int:
                 hidden_by_noqa=result.hidden_by_noqa,
                 unchecked_files=len(result.unloaded_files),
                 name_candidates=result.files_shared,
+                unused_noqa=unused_count,
             )
     _emit(text, args.output)
-    unused_noqa = False
     if result.noqa_problems is not None and len(result.noqa_problems):
-        from followup_stats.suppression import noqa_problem_text, unused_noqa_text
+        from followup_stats.suppression import noqa_problem_text
 
-        unused = unused_noqa_text(result.noqa_problems) if args.warn_unused_noqa else []
         for line in [*noqa_problem_text(result.noqa_problems), *unused]:
             print(f"{PROG}: {line}", file=sys.stderr)
-        unused_noqa = bool(unused)
     if result.unknown_candidates is not None and len(result.unknown_candidates):
         from followup_stats.suppression import unknown_candidate_text
 
@@ -389,7 +395,7 @@ def run_check(args: argparse.Namespace) -> int:
             ),
         )
         return EXIT_USAGE
-    has_errors = bool(diagnostics["severity"].eq("error").any()) or unused_noqa
+    has_errors = bool(diagnostics["severity"].eq("error").any()) or bool(unused)
     return EXIT_ERRORS_FOUND if has_errors else EXIT_OK
 
 
@@ -428,7 +434,7 @@ def _settings_shown(args: argparse.Namespace) -> str:
     return output.settings_text(config, sources, shown, per_file)
 
 
-def _statistics_text(args: argparse.Namespace, result: CheckResult) -> str:
+def _statistics_text(args: argparse.Namespace, result: CheckResult, unused_noqa: int = 0) -> str:
     """``check --statistics`` in the ``--format`` asked for."""
     from followup_stats import output
     from followup_stats.checker import statistics
@@ -445,6 +451,7 @@ def _statistics_text(args: argparse.Namespace, result: CheckResult) -> str:
         result.rows_not_loaded,
         result.hidden_by_noqa,
         len(result.unloaded_files),
+        unused_noqa,
     )
     return output.statistics_text(table) + summary + "\n"
 
@@ -1190,6 +1197,24 @@ def _dispatch(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     return command.handler(args)
 
 
+#: The error handler of standard output and error (:func:`_escaped_bytes`).
+_ESCAPE_BYTES = "followup_stats.escape_bytes"
+
+
+def _escaped_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Text that cannot be printed, escaped: a byte of a file name that is not UTF-8
+    (a surrogate, PEP 383) as ``\\xe9``, as :func:`~followup_stats.errors.shown_name`
+    writes it, anything else as ``\\u....``."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    shown = (
+        f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else f"\\u{ord(c):04x}"
+        for c in bad
+    )
+    return "".join(shown), error.end
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``followup-stats`` with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
 
@@ -1204,11 +1229,12 @@ def main(argv: list[str] | None = None) -> int:
         0 fine, 1 ``check`` found errors, 2 bad input or usage, 3 internal error.
     """
     keep_freed_memory()
+    codecs.register_error(_ESCAPE_BYTES, _escaped_bytes)
     for stream in (sys.stdout, sys.stderr):  # a file name not UTF-8 is printed, never fatal
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="backslashreplace")
+                reconfigure(errors=_ESCAPE_BYTES)
     parser = build_parser()
     try:
         return _dispatch(parser, argv)

@@ -39,7 +39,7 @@ import pyarrow.compute as pc
 from followup_stats.actions import ACTION_COLUMNS, ACTION_WORDS
 from followup_stats.errors import FollowupStatsError
 from followup_stats.percent import percent_text
-from followup_stats.plural import counted
+from followup_stats.plural import counted, plural
 from followup_stats.rules.engine import DIAGNOSTIC_COLUMNS
 
 __all__ = [
@@ -319,6 +319,10 @@ def _json_text(frame: pd.DataFrame, keys: Sequence[str], date_keys: Iterable[str
     return str(pc.binary_join(everything, nothing)[0].as_py())
 
 
+#: Cells of a column as a terminal line may show them (control characters escaped).
+printable_column = _printable_column
+
+
 # -- colour ----------------------------------------------------------------------------------
 
 
@@ -355,11 +359,13 @@ def diagnostics_summary(
     rows_not_loaded: int = 0,
     hidden_by_noqa: int = 0,
     unchecked_files: int = 0,
+    unused_noqa: int = 0,
 ) -> str:
     """The closing line of ``check``: counts by severity, files, rows not loaded, and noqa.
 
     ``unchecked_files``: files of which no row loaded; with nothing to show,
-    the line does not say that all checks passed.
+    the line does not say that all checks passed. ``unused_noqa``: the
+    ``noqa`` that hid nothing, with ``--warn-unused-noqa`` (they fail the run).
 
     Examples
     --------
@@ -379,6 +385,12 @@ def diagnostics_summary(
         return f"{passed}othing checked in {counted(unchecked_files, 'file')}" + (
             f" ({aside})." if aside else "."
         )
+    if unused_noqa:
+        hide = plural(unused_noqa, "hides", "hide")
+        asides.append(f"{counted(unused_noqa, 'noqa', 'noqa')} that {hide} nothing")
+        aside = "; ".join(asides)
+        if total == 0:
+            return f"No problems found, but {aside}."
     if total == 0:
         return "All checks passed!" + (f" ({aside}.)" if aside else "")
     counts = diagnostics["severity"].value_counts()
@@ -412,6 +424,7 @@ def diagnostics_text(
     hidden_by_noqa: int = 0,
     unchecked_files: int = 0,
     name_candidates: bool = False,
+    unused_noqa: int = 0,
 ) -> str:
     """Ruff-like text: ``{file}:{line}: {code} [{severity}] {company}: {message}`` per row.
 
@@ -449,7 +462,9 @@ def diagnostics_text(
         lines.append(_joined_lines(text))
         lines.append("")
     lines.append(
-        diagnostics_summary(diagnostics, files, rows_not_loaded, hidden_by_noqa, unchecked_files)
+        diagnostics_summary(
+            diagnostics, files, rows_not_loaded, hidden_by_noqa, unchecked_files, unused_noqa
+        )
     )
     return "\n".join(lines) + "\n"
 

@@ -689,12 +689,19 @@ TIMELINE_WIDE_LABEL: Final[int] = 48
 
 
 def _shortened(text: pd.Series, width: int) -> pd.Series:
-    """Escaped text longer than ``width`` characters cut with "...", never inside an entity
-    such as ``&amp;`` (an entity counts as its characters here, a little shorter shown)."""
+    """Escaped text longer than ``width`` characters cut in the middle with "...", never
+    inside an entity such as ``&amp;`` (an entity counts as its characters here).
+
+    The end is kept: it tells two applications at one company apart (the role, the
+    id). Two labels still the same once cut are left whole.
+    """
     text = text.astype("string").fillna("")
     long = text.str.len().gt(width).to_numpy(dtype=bool)
-    cut = text.str.slice(0, width - 3).str.replace(r"&[#\w]*$", "", regex=True).str.rstrip()
-    return text.where(~long, cut + "...")
+    tail = (width - 3) // 3
+    head = text.str.slice(0, width - 3 - tail).str.replace(r"&[#\w]*$", "", regex=True)
+    end = text.str.slice(-tail).str.replace(r"^[#\w]*;", "", regex=True)
+    cut = text.where(~long, head.str.rstrip() + "..." + end.str.lstrip())
+    return cut.where(~cut.duplicated(keep=False).to_numpy(), text)
 
 
 def timeline_figure(events_df: pd.DataFrame) -> go.Figure:

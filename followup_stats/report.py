@@ -380,9 +380,11 @@ def export_html(ipynb: Path, title: str) -> str:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
+    from followup_stats.plots import shown_text
+
     nb = nbformat.read(ipynb, as_version=4)
     _strip_remote_scripts(nb)
-    nb.metadata["title"] = title
+    nb.metadata["title"] = shown_text(title)  # it names the candidate: no control character
     exporter = HTMLExporter(
         template_name="lab",
         template_file=_TEMPLATE_NAME,
@@ -789,7 +791,13 @@ def _per_candidate_ignores_of_copies(config: Config, pseudonyms: Mapping[str, st
 
 
 def _toml_text(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``value`` as a TOML basic string: backslash, quote and control characters escaped."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _TOML_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped) + '"'
+
+
+#: Characters a TOML basic string cannot hold as they are (U+0000..U+001F but tab, DEL).
+_TOML_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def folder_logs(folder: str | Path) -> tuple[list[Path], list[Path]]:
@@ -907,20 +915,6 @@ class _Prepared:
     #: The log files, as named on the command line.
     files: tuple[str, ...] = ()
 
-    def not_loaded_lines(self) -> list[str]:
-        """One line per file and per candidate of which no row could be loaded."""
-        why = "(`followup-stats check` says why)"
-        return [
-            *(
-                f"{file}: no row could be loaded, so nothing in it is reported {why}"
-                for file in self.unloaded_files
-            ),
-            *(
-                f"{name}: no row of theirs could be loaded, so they get no report {why}"
-                for name in self.unloaded_candidates
-            ),
-        ]
-
 
 @contextlib.contextmanager
 def _prepared(
@@ -990,8 +984,8 @@ def _refuse_names_not_utf8(paths: Sequence[str]) -> None:
     for path in paths:
         if shown_name(path) != path:
             raise ReportError(
-                f"{shown_name(path)}: the file's name is not UTF-8 text, which a report's "
-                "notebook needs; rename the file, or copy it to such a name"
+                f"{shown_name(path)}: the path is not UTF-8 text, which a report's notebook "
+                "needs; rename the file or folder, or copy the log to such a path"
             )
 
 

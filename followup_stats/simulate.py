@@ -1197,7 +1197,8 @@ def simulate(
         raise ValueError("candidates, applications and days must be at least 1")
     if candidates * applications > MAX_APPLICATIONS:
         raise ValueError(
-            f"{candidates:,} candidates of {applications:,} applications is more than "
+            f"{candidates:,} {plural(candidates, 'candidate')} of {applications:,} "
+            f"{plural(applications, 'application')} is more than "
             f"{MAX_APPLICATIONS:,} applications (about {MAX_APPLICATIONS * 5 // 2:,} events) "
             "in one run; simulate a big log in parts, as bench/run.py does"
         )
@@ -1210,7 +1211,8 @@ def simulate(
     last = last.replace(month=12, day=31)
     if not first <= first_day <= last or days > (last - first_day).days:
         raise ValueError(
-            f"a log from {first_day.isoformat()} for {days:,} days: a log's dates lie from "
+            f"a log from {first_day.isoformat()} for {days:,} {plural(days, 'day')}: a log's "
+            "dates lie from "
             f"{first.isoformat()} to {last.isoformat()}, as check reads them"
         )
     as_of = first_day + dt.timedelta(days=days)

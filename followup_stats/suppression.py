@@ -280,27 +280,38 @@ def unknown_candidates(events: pd.DataFrame, config: Config) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``name`` (as configured) and ``suggestion`` (the closest candidate of
-        ``events``, or ``<NA>``), one row per name not found, in the order written.
+        ``name`` (as configured), ``suggestion`` (the closest candidate of
+        ``events``, or ``<NA>``) and ``closeness`` (its :mod:`difflib` ratio,
+        by which parts of a split log pool their suggestions), one row per
+        name not found, in the order written.
     """
     names = [name for name, _ in config.per_candidate_ignores]
-    none = pd.DataFrame({"name": names[:0], "suggestion": names[:0]}, dtype="string")
-    if not names:
-        return none
     present = set(events["candidate"].astype("string").dropna().unique()) if len(events) else set()
     missing = [name for name in names if name not in present]
     guesses = [next(iter(difflib.get_close_matches(m, present, n=1)), None) for m in missing]
-    return pd.DataFrame({"name": missing, "suggestion": guesses}, dtype="string")
+    closeness = [
+        difflib.SequenceMatcher(None, guess, name).ratio() if guess is not None else 0.0
+        for name, guess in zip(missing, guesses, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "name": pd.Series(missing, dtype="string"),
+            "suggestion": pd.Series(guesses, dtype="string"),
+            "closeness": pd.Series(closeness, dtype="float64"),
+        }
+    )
 
 
 def unknown_candidate_text(unknown: pd.DataFrame) -> list[str]:
     """Lines for standard error naming each ``per-candidate-ignores`` name no log has."""
-    hints = ("(did you mean " + unknown["suggestion"] + "?)").fillna(
-        "(names are matched exactly, as the log writes them)"
+    from followup_stats.output import printable_column
+
+    hints = ("(did you mean " + printable_column(unknown["suggestion"]) + "?)").where(
+        unknown["suggestion"].notna(), "(names are matched exactly, as the log writes them)"
     )
     return (
         "per-candidate-ignores names '"
-        + unknown["name"]
+        + printable_column(unknown["name"])
         + "', who is not in the logs checked, so nothing is dropped for them "
         + hints
     ).tolist()
@@ -435,7 +446,14 @@ def unused_noqa_text(problems: pd.DataFrame) -> list[str]:
         code + " is not reported for this row in this run "
         "(select, ignore, per-file-ignores or per-candidate-ignores)",
     )
-    text = (named + why).fillna(place + "noqa hides nothing: no finding is on this line")
+    bare = pd.Series(
+        "noqa hides nothing: no finding is on this line", index=shown.index, dtype="string"
+    ).mask(
+        ~shown["selected"].to_numpy(dtype=bool),
+        "noqa hides nothing: the findings on this line are not reported in this run "
+        "(per-file-ignores or per-candidate-ignores)",
+    )
+    text = (named + why).fillna(place + bare)
     lines = text.tolist()
     rest = len(unused) - len(shown)
     if rest > 0:
@@ -482,6 +500,7 @@ def acknowledged(
     """
     dropped = dropped_per_file(diagnostics, config) | dropped_per_candidate(diagnostics, config)
     kept = diagnostics[~dropped]
+    not_reported = diagnostics[dropped]
     unknown = unknown_candidates(events, config)
     if config.ignore_noqa:
         return Acknowledged(kept.reset_index(drop=True), 0, unknown_candidates=unknown)
@@ -492,34 +511,26 @@ def acknowledged(
     return Acknowledged(
         kept[~hidden].reset_index(drop=True),
         int(hidden.sum()),
-        _unreported(problems, config, events),
+        _unreported(problems, not_reported),
         unknown,
     )
 
 
-def _unreported(problems: pd.DataFrame, config: Config, events: pd.DataFrame) -> pd.DataFrame:
-    """``problems`` with each unused ``noqa`` whose code ``per-file-ignores`` drops for its
-    file, or ``per-candidate-ignores`` for its row's candidate, marked as not ``selected``
-    (looked up once per file and per candidate)."""
-    if problems.empty or not (
-        config.per_file_ignores or config.extend_per_file_ignores or config.per_candidate_ignores
-    ):
+def _unreported(problems: pd.DataFrame, not_reported: pd.DataFrame) -> pd.DataFrame:
+    """``problems`` with each unused ``noqa`` that would have hidden a finding
+    ``per-file-ignores`` or ``per-candidate-ignores`` dropped (``not_reported``) marked as
+    not ``selected``: a bare one by the finding's line, one naming codes by line and code."""
+    unused = problems["unused"].to_numpy(dtype=bool)
+    if not_reported.empty or not unused.any():
         return problems
-    unused = problems["unused"].to_numpy(dtype=bool) & problems["code"].notna().to_numpy(bool)
-    dropped = np.zeros(len(problems), dtype=bool)
-    for file in problems.loc[unused, "file"].dropna().unique():
-        in_file = problems["file"].eq(file).fillna(False).to_numpy(dtype=bool)
-        codes = problems["code"].isin(config.ignored_in(str(file))).fillna(False)
-        dropped |= unused & in_file & codes.to_numpy(dtype=bool)
-    if config.per_candidate_ignores and unused.any():
-        near = np.flatnonzero(events["line"].isin(problems.loc[unused, "line"].unique()))
-        rows = pd.DataFrame(
-            {
-                "file": events["file"].iloc[near].astype("string").to_numpy(),
-                "line": events["line"].to_numpy(dtype=np.int64)[near],
-                "candidate": events["candidate"].iloc[near].astype("string").to_numpy(),
-            }
-        ).drop_duplicates(["file", "line"])
-        whose = problems[["file", "line", "code"]].merge(rows, on=["file", "line"], how="left")
-        dropped |= unused & dropped_per_candidate(whose, config)
+    found = not_reported[["file", "line", "code"]].astype(
+        {"file": "string", "line": "int64", "code": "string"}
+    )
+    place, every = ["file", "line"], ["file", "line", "code"]
+    bare = problems["code"].isna().to_numpy(dtype=bool)
+    on_line = pd.MultiIndex.from_frame(problems[place]).isin(pd.MultiIndex.from_frame(found[place]))
+    on_code = pd.MultiIndex.from_frame(problems[every].fillna({"code": ""})).isin(
+        pd.MultiIndex.from_frame(found)
+    )
+    dropped = unused & np.where(bare, on_line, on_code)
     return problems.assign(selected=problems["selected"].to_numpy(dtype=bool) & ~dropped)

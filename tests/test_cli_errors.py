@@ -354,8 +354,8 @@ def test_report_all_reads_every_kind_of_log_in_a_folder(
     assert code == 0, err
     assert out.endswith("3 reports written, 0 failed\n")  # dana, erin, the coach review
     assert err == (
-        f"report-all: skipped 3 items in {folder} not named as a log "
-        "(*.csv, *.tsv, *.txt, *.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not "
+        f"report-all: skipped 3 items in {folder} that are not log files "
+        "(named *.csv, *.tsv, *.txt, *.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not "
         "searched, nor pipes or devices read): archive.csv/, notes.md, old/\n"
     )
 
@@ -434,9 +434,9 @@ def test_a_folder_of_logs_is_read_as_its_logs(
     alone = run(capsys, command, folder / "alex.csv", "--as-of", AS_OF)
     assert (code, out) == alone[:2]
     assert err.splitlines() == [
-        f"{command}: skipped 2 items in {folder} not named as a log (*.csv, *.tsv, *.txt, "
-        "*.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not searched, nor pipes or "
-        "devices read): old/, pipe.csv",
+        f"{command}: skipped 2 items in {folder} that are not log files (named *.csv, *.tsv, "
+        "*.txt, *.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not searched, nor pipes "
+        "or devices read): old/, pipe.csv",
         f"{command}: skipped 1 file in {folder} without the columns of a log (date, "
         "company, event): notes.txt",
     ]
@@ -462,7 +462,7 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(
     assert code == 1 and json.loads(out)[0]["file"] == "caf\\xe9.csv"
     simulated = os.fsdecode(b"sim\xe9.csv")
     code, _, err = run(capsys, "simulate", "--candidates", "1", "--out", simulated)
-    assert code == 0 and err.startswith("wrote sim\\udce9.csv: ")
+    assert code == 0 and err.startswith("wrote sim\\xe9.csv: ")
     assert Path(simulated).is_file()
     imported = os.fsdecode(b"imp\xe9.parquet")
     code, _, err = run(capsys, "import", name, "--out", imported)
@@ -470,7 +470,7 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(
     assert run(capsys, "check", imported, "--as-of", AS_OF)[0] == 1  # its FU005, read back
     # A report's notebook takes its parameters as JSON: the name is refused in one line.
     err = usage_error(capsys, "report", name, "--as-of", AS_OF, "--out", "reports")
-    assert "caf\\xe9.csv: the file's name is not UTF-8 text" in err
+    assert "caf\\xe9.csv: the path is not UTF-8 text" in err
 
 
 def test_small_slips_found_by_the_fuzzing_review(

@@ -380,9 +380,13 @@ def test_unused_noqa_is_said_only_when_asked_and_alone_makes_exit_1(
     log = write_log(tmp_path, notes)
     code, _, err = run(capsys, "check", log, "--as-of", AS_OF)
     assert (code, err) == (0, "")
-    code, _, err = run(capsys, "check", log, "--as-of", AS_OF, "--warn-unused-noqa")
+    code, out, err = run(capsys, "check", log, "--as-of", AS_OF, "--warn-unused-noqa")
     assert code == 1
     assert err == f"followup-stats: {log}:2: noqa hides nothing: no finding is on this line\n"
+    # Not "All checks passed!" beside exit code 1.
+    assert out.splitlines()[-1] == (
+        "No problems found, but 4 findings hidden by noqa in the notes; 1 noqa that hides nothing."
+    )
     log = write_log(tmp_path, {3: "noqa", 5: "noqa"})
     code, _, err = run(capsys, "check", log, "--as-of", AS_OF, "--warn-unused-noqa")
     assert (code, err) == (0, "")

@@ -171,3 +171,35 @@ def test_an_unused_noqa_for_a_code_dropped_for_its_candidate_says_so(folder: Pat
         "followup-stats: cohort.csv:5: noqa: FU005 hides nothing: FU005 is not reported for this "
         "row in this run (select, ignore, per-file-ignores or per-candidate-ignores)\n"
     )
+
+
+def test_a_bare_unused_noqa_on_a_line_whose_findings_were_dropped_says_so(folder: Path) -> None:
+    settings(folder, '[per-candidate-ignores]\n"Alex Rivera" = ["FU"]\n')
+    log = folder / "cohort.csv"
+    text = LOG.replace("asked_permission\n", "asked_permission,notes\n", 1)
+    log.write_text(text.replace("Dev,interview,video,yes,no", "Dev,interview,video,yes,no,noqa"))
+    code, out, err = run("check", "cohort.csv", "--as-of", AS_OF, "--warn-unused-noqa")
+    assert code == 1  # Sam's FU005
+    assert err == (
+        "followup-stats: cohort.csv:7: noqa hides nothing: the findings on this line are not "
+        "reported in this run (per-file-ignores or per-candidate-ignores)\n"
+    )
+    assert out.splitlines()[-1] == (
+        "Found 1 problem (1 error, 0 warnings, 0 info) in 1 file; 1 noqa that hides nothing."
+    )
+
+
+def test_worker_processes_suggest_the_closest_name_over_every_part(folder: Path) -> None:
+    """Each part suggested its own closest name; the first part's won, not the closest."""
+    names = ["Tom Fisher", "Ann Lee", "Bo Ek", "Tomas Fisherx", "Cy Do", "Di Ro"]
+    rows = "".join(
+        f"2026-10-0{i + 1},{n},A{i},Acme,Analyst,applied,portal,,\n" for i, n in enumerate(names)
+    )
+    log = folder / "six.csv"
+    log.write_text(LOG.splitlines(keepends=True)[0] + rows, encoding="utf-8")
+    config = from_mapping({"per-candidate-ignores": {"Tomas Fisher": ["FU011"]}}, "test")
+    one = pandas_engine.check_log([log], config, AS_OF)
+    split = pandas_engine.check_log([log], config, AS_OF, jobs=2, rows_per_process=1)
+    assert one.unknown_candidates is not None and split.unknown_candidates is not None
+    assert one.unknown_candidates["suggestion"].tolist() == ["Tomas Fisherx"]
+    pd.testing.assert_frame_equal(one.unknown_candidates, split.unknown_candidates)

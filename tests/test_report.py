@@ -688,10 +688,6 @@ def test_files_and_candidates_of_which_no_row_loads_are_named(
     with report._prepared(["cohort.csv", "pat.csv"], AS_OF, None, anonymize) as prepared:
         assert prepared.unloaded_files == ("pat.csv",)
         assert prepared.unloaded_candidates == ("Bob Stone", "pat")
-        assert prepared.not_loaded_lines()[0] == (
-            "pat.csv: no row could be loaded, so nothing in it is reported "
-            "(`followup-stats check` says why)"
-        )
         rows = report._not_loaded_rows(prepared)
         with pytest.raises(ReportError, match="'Bob Stone': no row of theirs could be loaded"):
             report._choose(prepared, "Bob Stone")
@@ -902,3 +898,30 @@ def test_a_report_leaves_no_kernel_running(tmp_path: Path) -> None:
     for number in range(2):
         render_report(log, tmp_path / f"out{number}", as_of=AS_OF)
         assert _children() - before == set()
+
+
+def test_settings_written_for_a_notebook_escape_control_characters(tmp_path: Path) -> None:
+    """A per-candidate name with a control character broke the TOML written for the
+    notebook: the report failed naming a temporary file the user never made."""
+    import tomllib
+
+    name = 'A\x01B "q" \\ \nC\x7f'
+    config = Config(per_candidate_ignores=((name, ("FU005",)),))
+    path = report._write_config(config, tmp_path / "followup-stats.toml")
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["per-candidate-ignores"] == {
+        name: ["FU005"]
+    }
+    assert read_config_file(path).per_candidate_ignores == ((name.strip(), ("FU005",)),)
+
+
+def test_the_page_title_shows_control_characters_of_a_name_as_replacement(
+    tmp_path: Path,
+) -> None:
+    """The body showed U+FFFD for a U+202E in the name, the browser tab the reversed text."""
+    log = tmp_path / "bidi.csv"
+    log.write_text(
+        "date,candidate,company,event\n2026-09-01,Ann\u202eLee,Acme,applied\n", encoding="utf-8"
+    )
+    page = render_report(log, tmp_path / "out", as_of=AS_OF).html_path.read_text(encoding="utf-8")
+    assert "\u202e" not in page
+    assert "<title>Follow-up report: Ann\ufffdLee, 2026-10-30</title>" in page

@@ -270,11 +270,13 @@ def pooled_unknown_candidates(results: Sequence[dict[str, Any]]) -> pd.DataFrame
     if not unknown:
         return None
     every = pd.concat(unknown, ignore_index=True)
-    missing = every.groupby("name", sort=False).agg(
-        parts=("name", "size"), suggestion=("suggestion", "first")
-    )
-    kept = missing[missing["parts"].eq(len(unknown)).to_numpy()]
-    return kept.reset_index()[["name", "suggestion"]].astype("string")
+    parts = every.groupby("name", sort=False)["name"].transform("size")
+    missing = every[parts.eq(len(unknown)).to_numpy()]
+    # The closest name over all parts, ties to the later in sort order as difflib breaks them.
+    best = missing.sort_values(["closeness", "suggestion"], ascending=False, kind="stable")
+    best = best.drop_duplicates("name").set_index("name")
+    names = missing["name"].drop_duplicates()
+    return best.loc[names].reset_index()[["name", "suggestion", "closeness"]]
 
 
 def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTables:
