@@ -447,12 +447,18 @@ def diagnostics_text(
             company = _cut(_printable_column(diagnostics["company"]))
         else:
             company = pd.Series("", index=diagnostics.index, dtype="string")
-        who = (company + ": ").where(_has_text(company), "")
-        if name_candidates:
-            candidate = _cut(_printable_column(diagnostics["candidate"]))
-            named = _has_text(candidate)
-            at = (candidate + " at " + company + ": ").where(_has_text(company), candidate + ": ")
-            who = at.where(named, who)
+        has_company = _has_text(company)
+        who = (company + ": ").where(has_company, "")
+        if name_candidates:  # worked out once per candidate, then taken by code
+            codes, names = pd.factorize(diagnostics["candidate"])
+            shown = _cut(_printable_column(pd.Series(names, dtype="string")))
+            named = _has_text(shown).to_numpy(dtype=bool)
+            at = (shown + " at ").where(named, "").array
+            alone = (shown + ": ").where(named, "").array
+            row = diagnostics.index
+            at_row = pd.Series(at.take(codes, allow_fill=True), index=row).fillna("")
+            alone_row = pd.Series(alone.take(codes, allow_fill=True), index=row).fillna("")
+            who = (at_row + who).where(has_company, alone_row)
         if color:
             place = _BOLD + place + _RESET
             paint = severity.map(_SEVERITY_COLORS).astype("string")

@@ -286,7 +286,9 @@ def unknown_candidates(events: pd.DataFrame, config: Config) -> pd.DataFrame:
         name not found, in the order written.
     """
     names = [name for name, _ in config.per_candidate_ignores]
-    present = set(events["candidate"].astype("string").dropna().unique()) if len(events) else set()
+    present: set[str] = set()
+    if names and len(events):  # the usual case, no such setting: no column converted
+        present = set(events["candidate"].astype("string").dropna().unique())
     missing = [name for name in names if name not in present]
     guesses = [next(iter(difflib.get_close_matches(m, present, n=1)), None) for m in missing]
     closeness = [
