@@ -243,7 +243,11 @@ marks["normalise"] = [round(a - b, 3) for a, b in zip(marks.pop("load"), marks["
 start = clock(); rule_context(loaded).rounds; span("rounds", start)
 start = clock(); found = check(loaded); span("rules", start)
 start = clock()
-output.diagnostics_text(found, files=1, rows_not_loaded=len(loaded.rejects))
+from followup_stats.engines import file_candidates  # as check names candidates in shared files
+shared = bool(file_candidates(loaded.events)["file"].duplicated().any())
+output.diagnostics_text(
+    found, files=1, rows_not_loaded=len(loaded.rejects), name_candidates=shared
+)
 span("output", start)
 tables = {"rates": outcome_rates, "times": response_times, "funnel": funnel, "patience": patience}
 for name, table in tables.items():
