@@ -327,14 +327,7 @@ def per_file_pairs(key: str, value: object) -> tuple[tuple[str, tuple[str, ...]]
     """
     expected = "expected a table of glob patterns to lists of rule codes, such as "
     expected += '{"old/*.csv" = ["FU005"]}'
-    if isinstance(value, Mapping):
-        items = list(value.items())
-    elif isinstance(value, tuple | list) and all(
-        isinstance(pair, tuple | list) and len(pair) == 2 for pair in value
-    ):
-        items = [tuple(pair) for pair in value]
-    else:
-        raise ConfigError(key, f"{expected}, got {value!r}")
+    items = _table_items(key, value, expected)
     pairs = []
     for pattern, codes in items:
         if not isinstance(pattern, str) or not pattern.strip().lstrip("!").strip():
@@ -353,6 +346,17 @@ def per_file_pairs(key: str, value: object) -> tuple[tuple[str, tuple[str, ...]]
             )
         pairs.append((pattern.strip(), _code_list(key, pattern, codes)))
     return tuple(pairs)
+
+
+def _table_items(key: str, value: object, expected: str) -> list[tuple[Any, Any]]:
+    """The (key, codes) entries of a table setting, given as a table or as pairs."""
+    if isinstance(value, Mapping):
+        return list(value.items())
+    if isinstance(value, tuple | list) and all(
+        isinstance(pair, tuple | list) and len(pair) == 2 for pair in value
+    ):
+        return [(pair[0], pair[1]) for pair in value]
+    raise ConfigError(key, f"{expected}, got {value!r}")
 
 
 def _code_list(key: str, entry: str, codes: object) -> tuple[str, ...]:
@@ -381,14 +385,7 @@ def per_candidate_pairs(key: str, value: object) -> tuple[tuple[str, tuple[str, 
     """
     expected = "expected a table of candidate names to lists of rule codes, such as "
     expected += '{"Alex Rivera" = ["FU011"]}'
-    if isinstance(value, Mapping):
-        items = list(value.items())
-    elif isinstance(value, tuple | list) and all(
-        isinstance(pair, tuple | list) and len(pair) == 2 for pair in value
-    ):
-        items = [tuple(pair) for pair in value]
-    else:
-        raise ConfigError(key, f"{expected}, got {value!r}")
+    items = _table_items(key, value, expected)
     pairs: list[tuple[str, tuple[str, ...]]] = []
     for name, codes in items:
         if not isinstance(name, str) or not name.strip():

@@ -1303,26 +1303,16 @@ def render_all(
 def _not_loaded_rows(prepared: _Prepared) -> list[dict[str, Any]]:
     """Rows of :func:`render_all`'s table for each file and candidate of which no row
     loaded (status ``not loaded``): they are in no report, which must be said."""
-    why = "`followup-stats check` says why"
-    files = [
-        {
-            "candidate": file,
-            "status": NOT_LOADED,
-            "path": None,
-            "error": f"no row could be loaded, so nothing in it is reported ({why})",
-        }
-        for file in prepared.unloaded_files
+    why = "(`followup-stats check` says why)"
+    said = {
+        "no row could be loaded, so nothing in it is reported": prepared.unloaded_files,
+        "no row of theirs could be loaded, so they get no report": prepared.unloaded_candidates,
+    }
+    return [
+        {"candidate": who, "status": NOT_LOADED, "path": None, "error": f"{error} {why}"}
+        for error, whom in said.items()
+        for who in whom
     ]
-    names = [
-        {
-            "candidate": name,
-            "status": NOT_LOADED,
-            "path": None,
-            "error": f"no row of theirs could be loaded, so they get no report ({why})",
-        }
-        for name in prepared.unloaded_candidates
-    ]
-    return [*files, *names]
 
 
 def summary_text(table: pd.DataFrame) -> str:
