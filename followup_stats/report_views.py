@@ -476,6 +476,14 @@ def headline(
             lines.append(
                 f"Median wait for a first answer: **{days_text(float(wait['median_days']))}**."
             )
+    # The funnel counts them answered; the wait for a first answer cannot.
+    opened = _opened_by_an_answer(log)
+    if opened and wait is not None:
+        lines.append(
+            f"({counted(opened, 'application')} opened with the employer's answer, a recruiter "
+            f"writing first: {'it is' if opened == 1 else 'they are'} among those answered, "
+            "with no wait to time.)"
+        )
     rounds = int(score["rounds"].sum()) if len(score) else 0
     if rounds:
         clean = int(score["clean_rounds"].sum())
@@ -498,6 +506,15 @@ def headline(
     # The same sentence for several rates ("no application is old enough ...") says it once.
     sentences = list(dict.fromkeys(summary_sentences(chosen, times, log.config.ghost_after_days)))
     return Markdown(" ".join(lines) + "\n\n" + "\n".join(f"- {md_escape(s)}" for s in sentences))
+
+
+def _opened_by_an_answer(log: LoadedLog) -> int:
+    """Applications whose first row is an answer (a recruiter wrote first): the funnel
+    counts them answered, the wait for a first answer leaves them out."""
+    from followup_stats.stats.applications import ANSWER_EVENTS, loaded_applications
+
+    applications = loaded_applications(log, None, None)[2]
+    return int(applications["first_event"].isin(ANSWER_EVENTS).sum())
 
 
 def _interviews_reached(log: LoadedLog, reached: int) -> str:

@@ -533,3 +533,32 @@ def test_bidirectional_controls_from_a_log_cannot_reorder_a_report() -> None:
     table = str(views.table_html(pd.DataFrame({"Company\u202e": [company, hebrew]})).data)
     assert not any(c in table for c in "\u202e\u2066\x1b")
     assert "Acme\ufffd Corp" in table and hebrew in table and "Company\ufffd" in table
+
+
+def test_the_headline_says_which_answered_applications_have_no_wait_to_time(
+    tmp_path: Path,
+) -> None:
+    """ "2 answered" beside "0 of 1 application got a first answer": one opened with the
+    employer's answer (a recruiter wrote first), which no wait can time."""
+    from followup_stats import stats
+    from followup_stats.checker import etiquette_score
+
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,company,event\n2026-09-01,Acme,applied\n2026-09-03,Acme,response\n"
+        "2026-09-05,Beta,response\n",
+        encoding="utf-8",
+    )
+
+    def headline() -> str:
+        log = load_log(path, as_of=AS_OF)
+        tables = (stats.funnel(log), stats.outcome_rates(log), stats.response_times(log))
+        return str(views.headline(log, *tables, etiquette_score(log)).data)
+
+    assert "**2** answered" in headline()
+    assert (
+        "(1 application opened with the employer's answer, a recruiter writing first: it is "
+        "among those answered, with no wait to time.)"
+    ) in headline()
+    path.write_text("date,company,event\n2026-09-01,Acme,applied\n2026-09-03,Acme,response\n")
+    assert "opened with the employer's answer" not in headline()
