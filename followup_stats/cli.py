@@ -35,11 +35,13 @@ from followup_stats.config import (
     ALL_CODES,
     Config,
     config_file_in_use,
+    config_groups,
     from_mapping,
     is_code_prefix,
     known_codes_text,
     parse_codes,
     resolve_config,
+    shown_path,
 )
 from followup_stats.errors import SYMLINK_LOOP, FollowupStatsError, UsageError
 from followup_stats.memory import keep_freed_memory
@@ -307,8 +309,29 @@ def _expand_folders(args: argparse.Namespace) -> None:
 def _inputs(args: argparse.Namespace) -> list[str | Path]:
     """The files a command reads: its logs and its configuration file, given or found."""
     config_file, _ = _split_config(getattr(args, "config", None))
-    config_file = config_file_in_use(config_file, args.logs)
-    return [*_files(args.logs), *([config_file] if config_file else [])]
+    if config_file is not None:
+        return [*_files(args.logs), config_file]
+    found = [file for file, _ in config_groups(args.logs) if file is not None]
+    return [*_files(args.logs), *found]
+
+
+def _judged_apart(args: argparse.Namespace) -> list[tuple[Config, list[str]]]:
+    """``check``'s logs with the settings of each one's closest file, when these differ.
+
+    Empty when one configuration judges them all (``--config FILE``, or one
+    closest file): the engines then work on the whole run as one.
+    """
+    config_file, _ = _split_config(getattr(args, "config", None))
+    groups = config_groups(args.logs) if config_file is None else []
+    if len(groups) < 2:
+        return []
+    judged = []
+    for _, logs in groups:
+        config = _resolve_config(args, logs)
+        judged.append(
+            (dataclasses.replace(config, ignore_noqa=True) if args.ignore_noqa else config, logs)
+        )
+    return judged
 
 
 def _log_source(logs: Sequence[str]) -> str | list[str]:
@@ -330,29 +353,38 @@ def run_check(args: argparse.Namespace) -> int:
         _emit(_settings_shown(args), args.output)
         return EXIT_OK
     as_of = _parse_as_of(args.as_of)
-    config = _resolve_config(args, args.logs)
-    if args.ignore_noqa:
-        config = dataclasses.replace(config, ignore_noqa=True)
     engine = _engine(args)
     jobs = _jobs_of(args)
+    apart = _judged_apart(args)
+    if not apart:
+        config = _resolve_config(args, args.logs)
+        if args.ignore_noqa:
+            config = dataclasses.replace(config, ignore_noqa=True)
     with _stages(args, "check") as stage:
-        result = engine.check_log(
-            args.logs,
-            config,
-            as_of,
-            sheet=args.sheet,
-            scheduler=args.scheduler,
-            progress=stage,
-            **jobs,
-        )
+        if apart:  # each group in this process: the logs of a client or two, not millions
+            from followup_stats.engines.partitioned import check_by_configuration
+
+            stage(f"the rules, under {len(apart)} configuration files")
+            result = check_by_configuration(apart, as_of, args.sheet)
+        else:
+            result = engine.check_log(
+                args.logs,
+                config,
+                as_of,
+                sheet=args.sheet,
+                scheduler=args.scheduler,
+                progress=stage,
+                **jobs,
+            )
         stage(FORMATTING)
         diagnostics = result.diagnostics
         unused: list[str] = []
+        unused_count = 0
         if args.warn_unused_noqa and result.noqa_problems is not None:
             from followup_stats.suppression import unused_noqa_text
 
             unused = unused_noqa_text(result.noqa_problems)
-        unused_count = int(result.noqa_problems["unused"].sum()) if unused else 0
+            unused_count = int(result.noqa_problems["unused"].sum()) if unused else 0
         if args.statistics:
             text = _statistics_text(args, result, unused_count)
         elif args.format == "json":
@@ -399,14 +431,6 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS_FOUND if has_errors else EXIT_OK
 
 
-def _shown_path(path: Path) -> str:
-    """``path`` relative to the working folder when it is inside it, else as it is."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError, RuntimeError):
-        return str(path)
-
-
 def _settings_shown(args: argparse.Namespace) -> str:
     """``check --show-settings``: the settings the check would use, and where each came from.
 
@@ -418,11 +442,18 @@ def _settings_shown(args: argparse.Namespace) -> str:
 
     if args.format == "csv":
         raise UsageError("--show-settings prints text or JSON (--format text or json)")
-    config = _resolve_config(args, args.logs, require=False)
     config_file, overrides = _split_config(args.config)
+    groups = config_groups(args.logs) if config_file is None else []
+    if len(groups) > 1:
+        (first, (first_log, *_)), (second, (second_log, *_)) = groups[:2]
+        raise UsageError(
+            f"--show-settings: the logs have different configuration files ({first_log}: "
+            f"{shown_path(first)}; {second_log}: {shown_path(second)}); show one log's at a time"
+        )
+    config = _resolve_config(args, args.logs, require=False)
     used = config_file_in_use(config_file, args.logs)
     sources = setting_sources(config, used, overrides)
-    shown = _shown_path(used) if used else None
+    shown = shown_path(used) if used else None
     per_file = None
     if config.per_file_ignores or config.extend_per_file_ignores:
         per_file = {

@@ -846,37 +846,66 @@ def _closest_config(start: Path, seen: dict[Path, Path | None]) -> Path | None:
     return None
 
 
-def find_config_file(log_paths: Iterable[str | Path] = (), cwd: Path | None = None) -> Path | None:
-    """The closest configuration file above the logs, else above the working directory.
+def config_groups(
+    log_paths: Iterable[str | Path] = (), cwd: Path | None = None
+) -> list[tuple[Path | None, list[str]]]:
+    """The logs grouped by the configuration file that judges each, as ruff finds it.
 
-    Each log's folder and the folders above it are searched, nearest first, as
-    ruff does; a ``pyproject.toml`` counts only when it has a
-    ``[tool.followup_stats]`` table. Logs whose closest files differ are an
-    error (a run has one configuration), a log with none beside one with a
-    file included: name one with ``--config``. When no log has one, the
-    working directory and the folders above it are searched.
+    Each log's folder and the folders above it are searched, nearest first; a
+    ``pyproject.toml`` counts only when it has a ``[tool.followup_stats]``
+    table. Logs with no file above them share the one found from the working
+    directory up (``None`` when there is none either), and join the group of
+    that file when another log has it. Groups come in the order of their
+    first log; each keeps its logs in the order given.
     """
+    logs = [str(log) for log in log_paths]
     seen: dict[Path, Path | None] = {}
-    found: dict[Path | None, str] = {}
-    for log in log_paths:
+    found: dict[Path | None, list[str]] = {}
+    for log in logs:
         try:
             folder = Path(log).resolve().parent
         except (OSError, RuntimeError):  # a symbolic link loop: reported when the log is read
             folder = Path(log).absolute().parent
-        found.setdefault(_closest_config(folder, seen), str(log))
-    if len(found) > 1:
-        # A log with no file of its own differs too: another log's settings would judge it.
-        (first, first_log), (second, second_log) = sorted(
-            found.items(), key=lambda item: item[0] is None
+        found.setdefault(_closest_config(folder, seen), []).append(log)
+    if None in found or not found:
+        orphans = set(found.pop(None, []))
+        fallback = _closest_config((cwd or Path.cwd()).resolve(), seen)
+        joined = orphans | set(found.get(fallback, []))
+        found[fallback] = [log for log in logs if log in joined]
+    first = {log: index for index, log in reversed(list(enumerate(logs)))}
+    return sorted(found.items(), key=lambda item: first[item[1][0]] if item[1] else -1)
+
+
+def shown_path(path: Path | None) -> str:
+    """A configuration file as messages name it: from the working folder when inside it."""
+    if path is None:
+        return "none"
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
+
+
+def find_config_file(log_paths: Iterable[str | Path] = (), cwd: Path | None = None) -> Path | None:
+    """The one configuration file of the logs (:func:`config_groups`), else the error.
+
+    Logs whose closest files differ are an error here (a run of ``stats`` or a
+    report pools the logs under one configuration), a log with none beside
+    one with a file included: name one with ``--config``. ``check`` and
+    ``todo`` judge such logs group by group instead.
+    """
+    groups = config_groups(list(log_paths), cwd)
+    if len(groups) > 1:
+        (first, (first_log, *_)), (second, (second_log, *_)) = sorted(
+            groups, key=lambda item: item[0] is None
         )[:2]
         raise ConfigError(
             "configuration",
-            f"the logs use different configuration files ({first_log}: {first}; "
-            f"{second_log}: {second or 'none'}); a run has one: choose it with --config",
+            f"the logs use different configuration files ({first_log}: {shown_path(first)}; "
+            f"{second_log}: {shown_path(second)}); this command pools them under one: "
+            "choose it with --config",
         )
-    if found and None not in found:
-        return next(iter(found))
-    return _closest_config((cwd or Path.cwd()).resolve(), seen)
+    return groups[0][0] if groups else None
 
 
 def config_file_in_use(

@@ -14,6 +14,7 @@ Ruff's behaviour these follow (checked against ruff itself):
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
 import io
 from pathlib import Path
@@ -310,34 +311,109 @@ def test_the_working_directory_and_above_when_the_log_has_none(
     assert codes_reported(log) == {"FU005"}
 
 
-def test_logs_with_different_closest_files_are_an_error(project: Path, tmp_path: Path) -> None:
+def file_codes(csv_text: str) -> set[tuple[str, str]]:
+    """``(file, code)`` of each finding of ``check --format csv``."""
+    return {(row["file"], row["code"]) for row in csv.DictReader(io.StringIO(csv_text))}
+
+
+def test_check_judges_each_log_by_its_closest_file(project: Path, tmp_path: Path) -> None:
+    """As ruff lints each file with its closest settings: one run over two clients' folders
+    reports what two runs would, and the summary counts both files."""
     pyproject(project, 'ignore = ["FU012"]\n')
     other = tmp_path / "other"
     other.mkdir()
     (other / "log.csv").write_text(LOG, encoding="utf-8")
     (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
-    assert_usage_error(
-        run("check", project / "sub" / "log.csv", other / "log.csv", "--as-of", AS_OF),
-        "different configuration files",
-        "--config",
-    )
+    ours, theirs = project / "sub" / "log.csv", other / "log.csv"
+    code, out, err = run("check", ours, theirs, "--as-of", AS_OF, "--format", "csv")
+    assert (code, err) == (1, "")  # ours still has its FU005, an error
+    assert file_codes(out) == {(str(ours), "FU005"), (str(theirs), "FU012")}
+    assert codes_reported(ours) == {"FU005"} and codes_reported(theirs) == {"FU012"}
+    code, out, _ = run("check", ours, theirs, "--as-of", AS_OF)
+    assert out.rstrip().endswith("in 2 files.")
 
 
-def test_a_log_without_a_file_beside_one_with_a_file_is_an_error(
+def test_a_log_without_a_file_gets_the_defaults_beside_one_with_a_file(
     project: Path, tmp_path: Path
 ) -> None:
-    """One client's settings judged every log checked with it, without a word: checking
-    ``bare/log.csv`` alone and beside ``project/sub/log.csv`` gave different findings."""
+    """One client's settings judged every log checked with it, without a word, before runs
+    over several files were refused: ``bare/log.csv`` is now judged as when checked alone."""
     pyproject(project, 'ignore = ["FU005"]\n')
     bare = tmp_path / "bare"
     bare.mkdir()
     (bare / "log.csv").write_text(LOG, encoding="utf-8")
     for logs in ([bare / "log.csv", project / "sub" / "log.csv"],
                  [project / "sub" / "log.csv", bare / "log.csv"]):  # fmt: skip
-        result = run("check", *logs, "--as-of", AS_OF)
-        assert_usage_error(result, "different configuration files", "--config")
-        assert f"{bare / 'log.csv'}: none" in result[2]
+        _, out, err = run("check", *logs, "--as-of", AS_OF, "--format", "csv")
+        assert file_codes(out) == {
+            (str(bare / "log.csv"), "FU005"),
+            (str(bare / "log.csv"), "FU012"),
+            (str(project / "sub" / "log.csv"), "FU012"),
+        }, err
     assert codes_reported(bare / "log.csv") == {"FU005", "FU012"}
+
+
+def test_one_candidate_under_two_files_is_an_error(project: Path, tmp_path: Path) -> None:
+    """A candidate's applications cannot be split between two sets of settings."""
+    named = "candidate," + LOG.replace("\n2026", "\nSam Mensah,2026")
+    (project / "sub" / "log.csv").write_text(named, encoding="utf-8")
+    pyproject(project, 'ignore = ["FU012"]\n')
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "log.csv").write_text(named, encoding="utf-8")
+    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    result = run("check", project / "sub" / "log.csv", other / "log.csv", "--as-of", AS_OF)
+    assert_usage_error(result, "candidate 'Sam Mensah' has logs under two configuration files")
+    assert "--config" in result[2]
+    # Named with --config, one file judges both, and the second file's rows are the
+    # first's again (DQ005), which two runs apart could not have seen.
+    explicit = other / "followup-stats.toml"
+    code, out, _ = run(
+        "check", project / "sub" / "log.csv", other / "log.csv", "--as-of", AS_OF,
+        "--config", explicit, "--format", "csv",
+    )  # fmt: skip
+    assert code == 0 and {code for _, code in file_codes(out)} == {"DQ005", "FU012"}
+
+
+def test_a_files_candidate_settings_reach_only_its_own_logs(project: Path, tmp_path: Path) -> None:
+    """Amara's file dropping FU005 for "Zed" does not reach Zed's log, judged by its own file."""
+    pyproject(project, '[tool.followup_stats.per-candidate-ignores]\n"Zed" = ["FU005"]\n')
+    other = tmp_path / "other"
+    other.mkdir()
+    zed = other / "log.csv"
+    zed.write_text("candidate," + LOG.replace("\n2026", "\nZed,2026"), encoding="utf-8")
+    (other / "followup-stats.toml").write_text('ignore = ["FU012"]\n', encoding="utf-8")
+    code, out, err = run(
+        "check", project / "sub" / "log.csv", zed, "--as-of", AS_OF, "--format", "csv"
+    )
+    assert code == 1
+    assert (str(zed), "FU005") in file_codes(out)
+    assert "per-candidate-ignores names 'Zed', who is not in the logs checked" in err
+
+
+@pytest.mark.parametrize("command", ["stats", "todo"])
+def test_commands_that_pool_the_logs_still_want_one_file(
+    project: Path, tmp_path: Path, command: str
+) -> None:
+    pyproject(project, 'ignore = ["FU012"]\n')
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "log.csv").write_text(LOG, encoding="utf-8")
+    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    result = run(command, project / "sub" / "log.csv", other / "log.csv", "--as-of", AS_OF)
+    assert_usage_error(result, "different configuration files", "--config")
+
+
+def test_show_settings_of_logs_with_different_files_is_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    pyproject(project, 'ignore = ["FU012"]\n')
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "log.csv").write_text(LOG, encoding="utf-8")
+    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    result = run("check", project / "sub" / "log.csv", other / "log.csv", "--show-settings")
+    assert_usage_error(result, "different configuration files", "one log's at a time")
 
 
 # -- 3. A broken candidate pyproject.toml is an error; one that is not a candidate is not ----

@@ -26,6 +26,7 @@ by candidate without changing any result:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from followup_stats.engines import (
     application_columns,
     file_candidates,
 )
+from followup_stats.errors import ConfigError
 from followup_stats.read import RawTable
 
 #: One part: a share of every log file, as :func:`followup_stats.load.load_log` takes it.
@@ -262,6 +264,59 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
         if results
         else None,
     )
+
+
+def check_by_configuration(
+    groups: Sequence[tuple[Config, Sequence[load.LogSource]]],
+    as_of: str | dt.date | None,
+    sheet: str | None = None,
+) -> CheckResult:
+    """``check`` of logs that different configuration files judge, each group by its own.
+
+    ``groups`` pairs each configuration with its logs
+    (:func:`followup_stats.config.config_groups`), as ruff judges each file by
+    its closest settings. Each group is worked on as a part with its own plan
+    and the parts are pooled as the engines pool theirs; the names that a
+    group's ``per-candidate-ignores`` gives and its own logs lack are its own.
+
+    Raises
+    ------
+    followup_stats.errors.ConfigError
+        When logs of two groups name the same candidate: one candidate's
+        applications cannot be judged by two sets of settings.
+    """
+    read = [(config, read_logs(sources, sheet)) for config, sources in groups]
+    _refuse_shared_candidates([logs for _, logs in read])
+    results = [
+        work(logs, Plan(config, load.to_as_of(as_of, config)), "check", None)
+        for config, logs in read
+    ]
+    pooled = pooled_check(results)
+    unknown = [r["unknown_candidates"] for r in results if r["unknown_candidates"] is not None]
+    return dataclasses.replace(
+        pooled, unknown_candidates=pd.concat(unknown, ignore_index=True) if unknown else None
+    )
+
+
+def _refuse_shared_candidates(groups: Sequence[Sequence[load.RawSource]]) -> None:
+    """A :class:`ConfigError` when a candidate named in a cell has logs in two groups.
+
+    A candidate known only by a file's name (no ``candidate`` cell) is the
+    file's own: two clients' ``log.csv`` in two folders are not one person.
+    """
+    owner: dict[str, tuple[int, str]] = {}
+    for group, logs in enumerate(groups):
+        for log in logs:
+            _, names = load.candidate_names(log.raw, log.stem)
+            for name in sorted({str(n) for n in names} - {log.stem}):
+                first_group, first_label = owner.setdefault(name, (group, log.label))
+                if first_group != group:
+                    raise ConfigError(
+                        "configuration",
+                        f"candidate {name!r} has logs under two configuration files "
+                        f"({first_label} and {log.label}, whose closest files differ); "
+                        "one candidate's logs are judged by one: choose it with --config",
+                    )
 
 
 def pooled_unknown_candidates(results: Sequence[dict[str, Any]]) -> pd.DataFrame | None:
