@@ -189,8 +189,18 @@ def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.Data
             "then": pd.Series(string_column(step, list(STEPS)), index=probe.index),
         }
     )
-    ordered = table.sort_values(["not_before", "candidate", "application_id"])
+    ordered = table.sort_values(ACTION_ORDER)
     return as_text(ordered.reset_index(drop=True))
+
+
+#: The order of :func:`next_actions`: soonest first, then by candidate and application.
+ACTION_ORDER = ["not_before", "candidate", "application_id"]
+
+
+def merged_actions(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Several :func:`next_actions` tables as one, in its order (logs judged apart)."""
+    merged = pd.concat(tables, ignore_index=True)
+    return merged.sort_values(ACTION_ORDER, kind="stable", ignore_index=True)
 
 
 #: The steps an application allows, in the order of :func:`_decide`'s step codes.

@@ -316,7 +316,9 @@ def _inputs(args: argparse.Namespace) -> list[str | Path]:
 
 
 def _judged_apart(args: argparse.Namespace) -> list[tuple[Config, list[str]]]:
-    """``check``'s logs with the settings of each one's closest file, when these differ.
+    """The logs with the settings of each one's closest file, when these differ.
+
+    ``check`` and ``todo`` judge each log by its own settings, as ruff does.
 
     Empty when one configuration judges them all (``--config FILE``, or one
     closest file): the engines then work on the whole run as one.
@@ -328,9 +330,9 @@ def _judged_apart(args: argparse.Namespace) -> list[tuple[Config, list[str]]]:
     judged = []
     for _, logs in groups:
         config = _resolve_config(args, logs)
-        judged.append(
-            (dataclasses.replace(config, ignore_noqa=True) if args.ignore_noqa else config, logs)
-        )
+        if getattr(args, "ignore_noqa", False):  # check's option; todo has none
+            config = dataclasses.replace(config, ignore_noqa=True)
+        judged.append((config, logs))
     return judged
 
 
@@ -491,29 +493,42 @@ def run_todo(args: argparse.Namespace) -> int:
     """``todo``: what each open application allows and from when; optional iCalendar file."""
     _expand_folders(args)
     from followup_stats import output
-    from followup_stats.actions import next_actions, write_ics
+    from followup_stats.actions import merged_actions, next_actions, write_ics
     from followup_stats.load import load_log, to_as_of
 
     _refuse_overwrite(args.ics, "--ics", _inputs(args))
     as_of = _parse_as_of(args.as_of)
-    config = _resolve_config(args, args.logs)
-    day = to_as_of(as_of, config)
+    apart = _judged_apart(args)
     with _stages(args, "todo") as stage:
         stage("reading")
-        loaded = load_log(_log_source(args.logs), config=config, as_of=day, sheet=args.sheet)
+        if apart:  # each client's plan by their own settings, as check judges them
+            from followup_stats.engines.partitioned import read_by_configuration
+
+            logs = [
+                load_log(raw, config=config, as_of=to_as_of(as_of, config))
+                for config, raw in read_by_configuration(apart, args.sheet)
+            ]
+        else:
+            config = _resolve_config(args, args.logs)
+            day = to_as_of(as_of, config)
+            logs = [load_log(_log_source(args.logs), config=config, as_of=day, sheet=args.sheet)]
+        day = logs[0].as_of
         stage("planning")
-        actions = next_actions(loaded, config=config, as_of=day)
+        actions = merged_actions([next_actions(log) for log in logs])
         if args.candidate is not None:
-            actions = _one_candidates(actions, loaded, args.candidate)
+            actions = _one_candidates(actions, logs, args.candidate)
         stage(FORMATTING)
         if args.format == "json":
             text = output.actions_json(actions)
         else:
             text = output.actions_text(actions, day)
     _emit(text, None)
-    unloaded, not_loaded = loaded.unloaded_files, loaded.rows_not_loaded
+    every_unloaded = tuple(file for log in logs for file in log.unloaded_files)
+    unloaded, not_loaded = every_unloaded, sum(log.rows_not_loaded for log in logs)
     if args.candidate is not None:  # only what may be theirs keeps their plan from being whole
-        unloaded, not_loaded = _maybe_of(loaded, args.candidate)
+        theirs = [_maybe_of(log, args.candidate) for log in logs]
+        unloaded = tuple(file for files, _ in theirs for file in files)
+        not_loaded = sum(count for _, count in theirs)
     if args.ics is not None and unloaded:
         # A calendar without that log's reminders would drop them from a subscribed calendar.
         print(
@@ -533,8 +548,8 @@ def run_todo(args: argparse.Namespace) -> int:
             )
     # A decision in a row not loaded would change the plan.
     _say_not_loaded(not_loaded, "the plan does not know {them}")
-    if loaded.unloaded_files:  # "nothing to do" would be said of a log never read
-        _say_unloaded(loaded.unloaded_files, "planned", lambda _: "`followup-stats check` says why")
+    if every_unloaded:  # "nothing to do" would be said of a log never read
+        _say_unloaded(every_unloaded, "planned", lambda _: "`followup-stats check` says why")
         return EXIT_USAGE
     return EXIT_OK
 
@@ -553,18 +568,20 @@ def _maybe_of(loaded: LoadedLog, candidate: str) -> tuple[tuple[str, ...], int]:
     return tuple(f for f in loaded.unloaded_files if f in files), int(theirs.sum())
 
 
-def _one_candidates(actions: pd.DataFrame, loaded: LoadedLog, candidate: str) -> pd.DataFrame:
-    """The actions of ``candidate`` (``todo --candidate``); a name not in the log is an error
+def _one_candidates(
+    actions: pd.DataFrame, logs: Sequence[LoadedLog], candidate: str
+) -> pd.DataFrame:
+    """The actions of ``candidate`` (``todo --candidate``); a name not in the logs is an error
     naming the closest ones."""
     import difflib
 
-    names = sorted(str(n) for n in loaded.events["candidate"].dropna().unique())
+    names = sorted({str(n) for log in logs for n in log.events["candidate"].dropna().unique()})
+    unloaded = [file for log in logs for file in log.unloaded_files]
     if candidate not in names:
-        if loaded.unloaded_files:  # perhaps theirs: say so rather than "not in the log"
+        if unloaded:  # perhaps theirs: say so rather than "not in the log"
             raise UsageError(
                 f"--candidate {candidate!r}: not among the rows loaded, and no row of "
-                f"{', '.join(loaded.unloaded_files)} could be loaded (`followup-stats check` "
-                "says why)"
+                f"{', '.join(unloaded)} could be loaded (`followup-stats check` says why)"
             )
         close = difflib.get_close_matches(candidate, names, n=3, cutoff=0.5)
         hint = (

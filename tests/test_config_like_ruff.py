@@ -17,6 +17,7 @@ import contextlib
 import csv
 import hashlib
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -391,7 +392,36 @@ def test_a_files_candidate_settings_reach_only_its_own_logs(project: Path, tmp_p
     assert "per-candidate-ignores names 'Zed', who is not in the logs checked" in err
 
 
-@pytest.mark.parametrize("command", ["stats", "todo"])
+def test_todo_plans_each_client_by_their_own_wait(tmp_path: Path) -> None:
+    """Ann's settings wait 3 days, Ben's 10: one ``todo`` over both plans as two would."""
+    plans = {}
+    for name, wait in (("Ann", 3), ("Ben", 10)):
+        folder = tmp_path / name.lower()
+        folder.mkdir()
+        (folder / "log.csv").write_text(
+            "date,candidate,application_id,company,role,event\n"
+            f"2026-10-01,{name},A1,Hooli,Analyst,applied\n",
+            encoding="utf-8",
+        )
+        (folder / "followup-stats.toml").write_text(f"default_wait_days = {wait}\n", "utf-8")
+        code, out, err = run("todo", folder, "--as-of", "2026-10-02", "--format", "json")
+        assert code == 0, err
+        plans[name] = json.loads(out)
+    code, out, err = run(
+        "todo", tmp_path / "ann", tmp_path / "ben", "--as-of", "2026-10-02", "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    both = json.loads(out)
+    assert both == [*plans["Ann"], *plans["Ben"]]
+    assert [row["not_before"] for row in both] == ["2026-10-04", "2026-10-11"]
+    code, out, _ = run(
+        "todo", tmp_path / "ann", tmp_path / "ben", "--as-of", "2026-10-02",
+        "--format", "json", "--candidate", "Ben",
+    )  # fmt: skip
+    assert (code, json.loads(out)) == (0, plans["Ben"])
+
+
+@pytest.mark.parametrize("command", ["stats"])
 def test_commands_that_pool_the_logs_still_want_one_file(
     project: Path, tmp_path: Path, command: str
 ) -> None:

@@ -285,8 +285,7 @@ def check_by_configuration(
         When logs of two groups name the same candidate: one candidate's
         applications cannot be judged by two sets of settings.
     """
-    read = [(config, read_logs(sources, sheet)) for config, sources in groups]
-    _refuse_shared_candidates([logs for _, logs in read])
+    read = read_by_configuration(groups, sheet)
     results = [
         work(logs, Plan(config, load.to_as_of(as_of, config)), "check", None)
         for config, logs in read
@@ -296,6 +295,21 @@ def check_by_configuration(
     return dataclasses.replace(
         pooled, unknown_candidates=pd.concat(unknown, ignore_index=True) if unknown else None
     )
+
+
+def read_by_configuration(
+    groups: Sequence[tuple[Config, Sequence[load.LogSource]]], sheet: str | None = None
+) -> list[tuple[Config, list[load.RawSource]]]:
+    """Each group's logs read (:func:`read_logs`), for :func:`followup_stats.load.load_log`.
+
+    Raises
+    ------
+    followup_stats.errors.ConfigError
+        When logs of two groups name the same candidate (:func:`check_by_configuration`).
+    """
+    read = [(config, read_logs(sources, sheet)) for config, sources in groups]
+    _refuse_shared_candidates([logs for _, logs in read])
+    return read
 
 
 def _refuse_shared_candidates(groups: Sequence[Sequence[load.RawSource]]) -> None:
