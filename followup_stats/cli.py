@@ -268,7 +268,13 @@ def _folder_logs(folder: Path, command: str) -> list[str]:
     UsageError
         When the folder holds no log.
     """
-    from followup_stats.report import folder_logs, not_logs, skipped_text, suffixes_text
+    from followup_stats.report import (
+        folder_logs,
+        no_log_files_text,
+        not_logs,
+        skipped_text,
+        suffixes_text,
+    )
 
     found, skipped = folder_logs(folder)
     strangers = not_logs(found)
@@ -280,7 +286,7 @@ def _folder_logs(folder: Path, command: str) -> list[str]:
                 f"{'has' if len(strangers) == 1 else 'have'} none of the columns date, "
                 "company, event)"
             )
-        raise UsageError(f"{folder}: no log files ({suffixes_text()}) in this folder")
+        raise UsageError(no_log_files_text(folder, skipped))
     if skipped:
         print(
             f"{command}: skipped {counted(len(skipped), 'item')} in {folder} that "

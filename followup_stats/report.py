@@ -875,14 +875,25 @@ def suffixes_text() -> str:
     return ", ".join(f"*{suffix}" for suffix in LOG_SUFFIXES)
 
 
+def no_log_files_text(folder: Path, skipped: Sequence[Path]) -> str:
+    """Why a folder gives no log; where it holds folders, how to name them instead."""
+    text = f"{folder}: no log files ({suffixes_text()}) in this folder"
+    inner = [path for path in skipped if path.is_dir()]
+    if not inner:
+        return text
+    if len(inner) == 1:
+        return f"{text}; its sub-folder is not searched: name it ({inner[0]}{os.sep})"
+    return f"{text}; its sub-folders are not searched: name them, as in {folder / '*'}{os.sep}"
+
+
 def _log_files(source: str | Path | Sequence[str | Path]) -> list[Path]:
     """The log files of a path (a file, or every log file in a folder) or a list of them."""
     if isinstance(source, (str, Path)):
         path = Path(source)
         if path.is_dir():
-            files, _ = folder_logs(path)
+            files, skipped = folder_logs(path)
             if not files:
-                raise ReportError(f"{path}: no log files ({suffixes_text()}) in this folder")
+                raise ReportError(no_log_files_text(path, skipped))
             return files
         if not path.is_file():
             raise ReportError(f"{path}: no such file or folder")

@@ -398,6 +398,28 @@ def test_a_folder_without_logs_names_every_kind(
     )
 
 
+@pytest.mark.usefixtures("no_rendering")
+@pytest.mark.parametrize("command", ["check", "todo", "report-all"])
+def test_a_folder_of_client_folders_says_how_to_name_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """``check clients`` of a coach's ``clients/amara/``, ``clients/ben/`` said only "no log
+    files", as if the logs were missing."""
+    clients = tmp_path / "clients"
+    for name in ("amara", "ben"):
+        (clients / name).mkdir(parents=True)
+        shutil.copy(SAMPLE, clients / name / "log.csv")
+    extra: list[str | Path] = ["--out", tmp_path / "r"] if command == "report-all" else []
+    err = usage_error(capsys, command, clients, *extra, "--as-of", AS_OF)
+    assert err.endswith(
+        f"in this folder; its sub-folders are not searched: name them, as in {clients}/*/\n"
+    )
+    (clients / "ben" / "log.csv").rename(tmp_path / "ben.csv")
+    (clients / "ben").rmdir()
+    err = usage_error(capsys, command, clients, *extra, "--as-of", AS_OF)
+    assert err.endswith(f"; its sub-folder is not searched: name it ({clients}/amara/)\n")
+
+
 def test_report_and_check_share_the_log_suffixes() -> None:
     from followup_stats.read import LOG_SUFFIXES, PARQUET_SUFFIXES, SPREADSHEET_SUFFIXES
 
