@@ -959,7 +959,7 @@ def _prepared(
             log_path: str | list[str] = written[0] if len(written) == 1 else written
             settings: str | None = str(_write_config(config, Path(work) / "followup-stats.toml"))
         else:
-            _refuse_names_not_utf8(resolved)
+            _refuse_names_not_utf8(resolved, [str(f) for f in files])
             log_path = resolved[0] if len(resolved) == 1 else resolved
             if isinstance(config_path, Config):  # settings from the command line
                 settings = str(_write_config(config, Path(work) / "followup-stats.toml"))
@@ -989,14 +989,20 @@ def _prepared(
         )
 
 
-def _refuse_names_not_utf8(paths: Sequence[str]) -> None:
+def _refuse_names_not_utf8(paths: Sequence[str], given: Sequence[str]) -> None:
     """A :class:`ReportError` for a log whose path is not UTF-8 text: a notebook's parameters
-    are JSON, which cannot carry it (a pseudonymised run reads a copy, and is not refused)."""
-    for path in paths:
+    are JSON, which cannot carry it (a pseudonymised run reads a copy, and is not refused).
+
+    The log is named as ``given`` when that name holds the odd bytes, else by its whole
+    path (they are in a folder above).
+    """
+    for path, name in zip(paths, given, strict=True):
         if shown_name(path) != path:
+            shown = shown_name(name) if shown_name(name) != name else shown_name(path)
             raise ReportError(
-                f"{shown_name(path)}: the path is not UTF-8 text, which a report's notebook "
-                "needs; rename the file or folder, or copy the log to such a path"
+                f"{shown}: the path is not UTF-8 text, which a report's notebook needs; "
+                "rename the file or folder, copy the log to such a path, or use --anonymize "
+                "(which reads a copy)"
             )
 
 

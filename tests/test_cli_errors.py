@@ -492,7 +492,11 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(
     assert run(capsys, "check", imported, "--as-of", AS_OF)[0] == 1  # its FU005, read back
     # A report's notebook takes its parameters as JSON: the name is refused in one line.
     err = usage_error(capsys, "report", name, "--as-of", AS_OF, "--out", "reports")
-    assert "caf\\xe9.csv: the path is not UTF-8 text" in err
+    assert err == (
+        "followup-stats: error: caf\\xe9.csv: the path is not UTF-8 text, which a report's "
+        "notebook needs; rename the file or folder, copy the log to such a path, or use "
+        "--anonymize (which reads a copy)\n"
+    )
 
 
 def test_small_slips_found_by_the_fuzzing_review(
