@@ -292,6 +292,32 @@ def test_per_file_ignores(scratch: Path) -> None:
     assert_shown(["...", *block_starting("  per_file_ignores = {")], out)
 
 
+def test_clients_with_settings_of_their_own(scratch: Path) -> None:
+    """The coach's ``clients/*/``: each log is the sample under another name (README)."""
+    settings = {"amara": 'ignore = ["FU005"]\n', "ben": "default_wait_days = 2\n", "chloe": None}
+    sample = (scratch / "data/sample_log.csv").read_text(encoding="utf-8")
+    folders = []
+    for client, toml in settings.items():
+        folder = scratch / "clients" / client
+        folder.mkdir(parents=True)
+        name = {"amara": "Amara Okafor", "ben": "Ben Adler", "chloe": "Chloe Martin"}[client]
+        (folder / "log.csv").write_text(sample.replace("Alex Rivera", name), encoding="utf-8")
+        if toml is not None:
+            (folder / "followup-stats.toml").write_text(toml, encoding="utf-8")
+        folders.append(f"clients/{client}/")
+    loop = "$ for client in clients/*/; do followup-stats check $client --as-of 2026-10-30"
+    shown = block_holding(loop + " --statistics | tail -1; done")
+    at = shown.index(loop + " --statistics | tail -1; done")
+    each = [run("check", f, "--as-of", AS_OF, "--statistics") for f in folders]
+    assert [out.splitlines()[-1] for _, out, _ in each] == shown[at + 1 : at + 4]
+    code, out, err = run("check", *folders, "--as-of", AS_OF, "--statistics")
+    assert (code, err) == (1, "")
+    assert shown[at + 4 : at + 6] == [
+        "$ followup-stats check clients/*/ --as-of 2026-10-30 --statistics | tail -1",
+        out.splitlines()[-1],
+    ]
+
+
 def test_per_candidate_ignores(scratch: Path) -> None:
     shutil.copy(scratch / "data/sample_cohort.csv", scratch)
     toml = block_starting("[per-candidate-ignores]")
