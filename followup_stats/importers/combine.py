@@ -162,7 +162,10 @@ def _source_report(source: Source) -> list[str]:
             for codes, needs in groups
         )
         lines.append(f"  cannot be judged from this format: {said}")
-    if "thank_you" not in conv.records:  # no thank-you column, or one without dates
+    interviews = "event" in conv.events and bool(conv.events["event"].eq("interview").any())
+    # No thank-you column, or one without dates; where the file has no interview, FU001 and
+    # FU002 cannot fire on its rows, and ignoring them would hide another file's.
+    if "thank_you" not in conv.records and interviews:
         lines.append(
             "  no thank-you dates were imported, so FU001/FU002 cannot be judged: "
             "check with --ignore FU001,FU002 (or add thank-you rows to the log)"
