@@ -188,14 +188,15 @@ class LoadedLog:
         """Files with rows of which none was loaded: nothing in them can be checked.
 
         A row that repeats a loaded one (DQ005) was checked as that one, so a
-        file holding one is not among them.
+        file holding one is not among them; a repeat of a row that was not
+        loaded either (DQ009) was not checked.
         """
         return files_without_events(*self.files_rejected_and_checked)
 
     @property
     def files_rejected_and_checked(self) -> tuple[pd.Series, pd.Series]:
         """The file of each rejected row, and of each row checked: loaded, or a repeat
-        (DQ005) of a loaded row. Worker processes pool these before
+        (DQ005) of a loaded row (its finding names no column). Worker processes pool these before
         :func:`files_without_events` compares them."""
         rejects = self.rejects
         files = self.events["file"]
@@ -207,7 +208,8 @@ class LoadedLog:
             loaded = pd.Series(files.dropna().unique(), dtype="string")
         if rejects.empty:
             return pd.Series(dtype="string"), loaded
-        repeats = rejects["code"].eq("DQ005").to_numpy(dtype=bool)
+        # A repeat of a row not loaded (DQ009) names the column that kept both out.
+        repeats = (rejects["code"].eq("DQ005") & rejects["column"].eq("")).to_numpy(dtype=bool)
         checked = pd.concat([loaded, rejects["file"][repeats].astype("string")], ignore_index=True)
         return rejects["file"].astype("string"), checked
 
@@ -232,6 +234,10 @@ class LoadedLog:
         """Events on or before ``as_of`` (default: the log's), the ones rules and statistics use."""
         cutoff = self.as_of if as_of is None else as_of
         return self.events[self.events["day"] <= cutoff]
+
+
+#: How a DQ005 message ends: the repeat is not loaded.
+COPY_NOT_LOADED = "; this copy not loaded"
 
 
 #: Where a reader learns which rows were not loaded, and why.
@@ -480,7 +486,7 @@ def _reject_repeats_across_files(
         + pd.Series(frame["line"].to_numpy()[original]).astype("string")
         + " of "
         + pd.Series(files[original], dtype="string")
-        + "; this copy not loaded"
+        + COPY_NOT_LOADED
     )
     rejected = frame["rejected"].to_numpy(dtype=bool).copy()
     rejected[new] = True
@@ -943,7 +949,7 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
             lambda rows: (
                 "exact duplicate of line "
                 + first_line.iloc[rows].astype("string")
-                + "; this copy not loaded"
+                + COPY_NOT_LOADED
             ),
         )
 
@@ -1276,6 +1282,8 @@ def _assign_applications(
 
     new = np.flatnonzero(ambiguous & kept)
     frame = frame.assign(application_id=application, rejected=~kept | ambiguous)
+    repeat_of = ~networking & ~explicit & ~has_role_key & (role_count + id_count > 1)
+    rejects = _repeats_of_rows_not_loaded(rejects, repeat_of)
     if len(new):
         message = (
             "the role is blank and "
@@ -1297,6 +1305,30 @@ def _assign_applications(
         )
         rejects = pd.concat([rejects, dq009], ignore_index=True)
     return frame, rejects
+
+
+def _repeats_of_rows_not_loaded(rejects: pd.DataFrame, ambiguous: np.ndarray) -> pd.DataFrame:
+    """``rejects`` with each repeat (DQ005) of a row rejected as ambiguous (DQ009) saying so.
+
+    Repeats are rejected before applications are assigned, so the row a
+    repeat copies may be rejected after it. A repeat is value for value its
+    row, so ``ambiguous`` (by row: a blank role at a company where the
+    candidate has several applications) holds for both. Such a repeat was
+    not checked as its row: its finding names the ``role`` column that kept
+    both out, as DQ009 does, and :attr:`LoadedLog.files_rejected_and_checked`
+    does not count its file as checked.
+    """
+    rows = rejects["row"].to_numpy(dtype=np.int64)
+    of_unloaded = rejects["code"].eq("DQ005").to_numpy(dtype=bool) & ambiguous[rows]
+    if not of_unloaded.any():
+        return rejects
+    said = rejects["message"][of_unloaded].astype("string").str.removesuffix(COPY_NOT_LOADED)
+    rejects = rejects.copy()
+    rejects.loc[of_unloaded, "message"] = (
+        said + ", which was not loaded either (DQ009)" + COPY_NOT_LOADED
+    ).to_numpy(dtype=object)
+    rejects.loc[of_unloaded, "column"] = "role"
+    return rejects
 
 
 # -- typed events -------------------------------------------------------------------------

@@ -236,6 +236,57 @@ def test_a_file_that_only_repeats_an_earlier_one_was_checked_as_that_one(
     assert run("check", old, new, lost, "--as-of", AS_OF).code == 2
 
 
+def test_a_file_that_only_repeats_a_row_rejected_later_is_named_as_not_loaded(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """The row its one row repeats is rejected as ambiguous (DQ009) after the repeat was
+    found (DQ005): nothing in the file was checked, by any command or engine."""
+    from followup_stats.engines import pandas_engine
+
+    columns = "date,candidate,company,role,event\n"
+    row = "2026-10-10,Ana,Acme,,follow_up\n"
+    first = write(
+        columns
+        + "2026-10-01,Ana,Acme,Analyst,applied\n2026-10-02,Ana,Acme,Engineer,applied\n"
+        + row,
+        "week1.csv",
+    )
+    copy = write(columns + row, "week2.csv")
+    said = "so nothing in it was {} (`followup-stats check` says why)"
+    check = run("check", first, copy, "--as-of", AS_OF, "--format", "json")
+    assert check.code == 2
+    assert [(d["file"], d["line"], d["code"], d["message"]) for d in json.loads(check.out)] == [
+        (
+            str(first),
+            4,
+            "DQ009",
+            "the role is blank and Ana has 2 applications at Acme; say which one (role or "
+            "application_id); row not loaded",
+        ),
+        (
+            str(copy),
+            2,
+            "DQ005",
+            f"exact duplicate of line 4 of {first}, which was not loaded either (DQ009); "
+            "this copy not loaded",
+        ),
+    ]
+    assert check.err_lines == [
+        f"followup-stats: error: {copy}: no row could be loaded, so nothing in it was checked "
+        "(its DQ findings say why)"
+    ]
+    for command, done in (("stats", "counted"), ("todo", "planned")):
+        result = run(command, first, copy, "--as-of", AS_OF)
+        assert result.code == 2
+        assert result.err_lines[-1] == (
+            f"followup-stats: error: {copy}: no row could be loaded, " + said.format(done)
+        )
+    split = pandas_engine.check_log([first, copy], None, AS_OF, jobs=2, rows_per_process=1)
+    assert split.unloaded_files == (str(copy),)
+    split_stats = pandas_engine.stats_log([first, copy], None, AS_OF, jobs=2, rows_per_process=1)
+    assert split_stats.unloaded_files == (str(copy),)
+
+
 def test_blank_company_drops_the_company_part() -> None:
     frame = pd.DataFrame(
         {

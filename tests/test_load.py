@@ -498,6 +498,51 @@ def test_rows_repeated_in_a_later_file_are_dq005(tmp_path: Path) -> None:
     ]
 
 
+#: Two applications at Globex, then a follow-up with a blank role: DQ009 on line 4.
+_AMBIGUOUS = (
+    "date,candidate,company,role,event\n"
+    "2026-08-01,Ann,Globex,Analyst,applied\n"
+    "2026-08-02,Ann,Globex,Engineer,applied\n"
+    "2026-08-10,Ann,Globex,,follow_up\n"
+)
+
+
+def test_a_repeat_of_a_row_rejected_later_says_so_and_leaves_its_file_unchecked(
+    tmp_path: Path,
+) -> None:
+    """DQ005 is found before DQ009: a copy of a row rejected as ambiguous was not
+    checked as that row, in another file or in its own."""
+    first = write(tmp_path, _AMBIGUOUS, "a.csv")
+    copy = write(tmp_path, "date,candidate,company,role,event\n2026-08-10,Ann,Globex,,follow_up\n")
+    log = load_log([first, copy], as_of=AS_OF)
+    assert len(log.events) == 2 and log.rows_not_loaded == 2
+    assert log.rejects[["line", "code", "column"]].values.tolist() == [
+        [4, "DQ009", "role"],
+        [2, "DQ005", "role"],
+    ]
+    assert log.rejects["reason"].iloc[1] == (
+        f"exact duplicate of line 4 of {first}, which was not loaded either (DQ009); "
+        "this copy not loaded"
+    )
+    assert log.unloaded_files == (str(copy),)
+    twice = write(
+        tmp_path,
+        "date,candidate,company,role,event\n" + "2026-08-10,Ann,Globex,,follow_up\n" * 2,
+        "twice.csv",
+    )
+    own = load_log([write(tmp_path, _AMBIGUOUS.rsplit("2026-08-10", 1)[0], "c.csv"), twice])
+    assert own.rejects["reason"].tolist() == [
+        "the role is blank and Ann has 2 applications at Globex; say which one (role or "
+        "application_id); row not loaded",
+        "exact duplicate of line 2, which was not loaded either (DQ009); this copy not loaded",
+    ]
+    assert own.unloaded_files == (str(twice),)
+    # A repeat of a row that loaded was checked as that row: its file is not named.
+    again = load_log([first, write(tmp_path, _AMBIGUOUS, "again.csv")], as_of=AS_OF)
+    assert again.unloaded_files == ()
+    assert again.rejects["column"].tolist() == ["role", "", "", "role"]
+
+
 def test_rows_alike_only_within_one_file_are_not_repeats(tmp_path: Path) -> None:
     # Two rows of one file that read the same but are not exact copies stay (the
     # check within a file compares the cells as written); another candidate's
