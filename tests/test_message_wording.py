@@ -128,6 +128,56 @@ def test_fu005_on_the_day_the_application_opened(tmp_path: Path) -> None:
     ]
 
 
+def test_fu005_of_a_follow_up_dated_before_the_application_was_sent(tmp_path: Path) -> None:
+    """Such a follow-up opens its application (or follows a row as early): it is not
+    "on the day the application opened", and the wait counts from the application."""
+    text = (
+        "date,company,event\n2026-10-05,Acme,applied\n2026-10-01,Acme,follow_up\n"
+        "2026-10-03,Acme,update\n"
+    )
+    found = check(write(tmp_path, text), as_of=AS_OF)
+    assert found[["line", "code", "message"]].values.tolist() == [
+        [
+            3,
+            "DQ006",
+            "follow-up on 1 Oct 2026 is dated before the application was sent on 5 Oct 2026",
+        ],
+        [
+            3,
+            "FU005",
+            "follow-up on 1 Oct 2026, 4 days before the application was sent on 5 Oct 2026; "
+            "with no timeframe given in a reply, the usual wait is 7 days, so the earliest "
+            "polite date was 12 Oct 2026",
+        ],
+        [
+            4,
+            "DQ006",
+            "update on 3 Oct 2026 is dated before the application was sent on 5 Oct 2026",
+        ],
+        [
+            4,
+            "FU005",
+            "update on 3 Oct 2026 (no reason given, so it counts as a final note), 2 days before "
+            "the application was sent on 5 Oct 2026; with no timeframe given in a reply, the "
+            "usual wait is 7 days, so the earliest polite date was 12 Oct 2026",
+        ],
+        [
+            4,
+            "FU010",
+            "update on 3 Oct 2026 gives no reason (other_offer, portfolio or other), so it "
+            "counts as a follow-up (here a final note)",
+        ],
+    ]
+    # Counted from the employer's reply, the wait is said as before.
+    reply = "date,company,event\n2026-10-05,Acme,applied\n2026-10-01,Acme,response\n"
+    reply += "2026-10-02,Acme,follow_up\n"
+    assert messages(write(tmp_path, reply), "FU005") == [
+        "follow-up on 2 Oct 2026, 1 day after the employer's reply on 1 Oct 2026; with no "
+        "timeframe given in their reply, the usual wait is 7 days, so the earliest polite date "
+        "was 8 Oct 2026"
+    ]
+
+
 def test_fu005_on_the_day_of_the_interview_or_of_the_reply(tmp_path: Path) -> None:
     text = (
         "date,company,event,notes\n2026-10-01,Acme,interview,\n2026-10-01,Acme,thank_you,\n"

@@ -58,15 +58,39 @@ TOO_EARLY_KEYS = (
     "wait_days",
     "wait_source",
     "first_allowed_day",
+    "applied_day",
 )
 
 
 def _too_early_message(rows: pd.DataFrame) -> pd.Series:
-    """FU005's message for each row (built once per distinct combination of its keys)."""
+    """FU005's message for each row (built once per distinct combination of its keys).
+
+    Before the first interview and any reply the wait counts from the day the
+    application opened (its first row). A follow-up dated before the
+    application was sent (``applied_day``, also DQ006) opened it itself or
+    follows a row as early: its message says it came before the application
+    and counts the wait from the day the application was sent.
+    """
     waited = days_between(rows["day"], rows["anchor_day"])
     after = (count_text(waited) + " after " + anchor_text(rows)).mask(
         waited.eq(0).to_numpy(), same_day_anchor_text(rows)
     )
+    polite = rows["first_allowed_day"]
+    unsent = (
+        rows["round"].eq(0)
+        & ~rows["anchor_is_response"].astype(bool)
+        & (rows["day"] < rows["applied_day"])
+    ).to_numpy(dtype=bool)
+    if unsent.any():
+        early = rows[unsent]
+        sent = early["applied_day"]
+        after = after.mask(
+            unsent,
+            count_text(days_between(sent, early["day"]))
+            + " before the application was sent on "
+            + day_text(sent),
+        )
+        polite = polite.mask(unsent, sent + pd.to_timedelta(early["wait_days"], unit="D"))
     return (
         _named(rows)
         + ", "
@@ -74,7 +98,7 @@ def _too_early_message(rows: pd.DataFrame) -> pd.Series:
         + "; "
         + wait_text(rows)
         + ", so the earliest polite date was "
-        + day_text(rows["first_allowed_day"])
+        + day_text(polite)
     )
 
 
@@ -83,6 +107,10 @@ def follow_up_too_early(ctx: RuleContext) -> pd.DataFrame:
     """A follow-up (final notes included) before the first allowed day."""
     follow_ups = _follow_ups(ctx)
     rows = follow_ups[(follow_ups["day"] < follow_ups["first_allowed_day"]).to_numpy()]
+    ev = ctx.ev
+    applied = ev["event"].eq("applied").to_numpy(dtype=bool)
+    sent = ev["day"][applied].groupby(ev["app"][applied].to_numpy()).min()
+    rows = rows.assign(applied_day=sent.reindex(rows["app"].to_numpy()).to_numpy())
     return findings(rows, per_distinct(rows, TOO_EARLY_KEYS, _too_early_message))
 
 
