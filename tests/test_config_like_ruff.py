@@ -376,6 +376,26 @@ def test_one_candidate_under_two_files_is_an_error(project: Path, tmp_path: Path
     assert code == 0 and {code for _, code in file_codes(out)} == {"DQ005", "FU012"}
 
 
+def test_a_candidate_named_in_a_file_of_their_name_is_still_theirs(
+    project: Path, tmp_path: Path
+) -> None:
+    """``Sam.csv`` whose cells name Sam, beside another client's log naming Sam: one person.
+
+    Only a name taken from a file's name, for want of a ``candidate`` cell, is the file's own.
+    """
+    named = "candidate," + LOG.replace("\n2026", "\nSam,2026")
+    (project / "sub" / "Sam.csv").write_text(named, encoding="utf-8")
+    pyproject(project, 'ignore = ["FU012"]\n')
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "log.csv").write_text(named, encoding="utf-8")
+    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    for logs in ([project / "sub" / "Sam.csv", other / "log.csv"],
+                 [other / "log.csv", project / "sub" / "Sam.csv"]):  # fmt: skip
+        result = run("check", *logs, "--as-of", AS_OF)
+        assert_usage_error(result, "candidate 'Sam' has logs under two configuration files")
+
+
 def test_a_files_candidate_settings_reach_only_its_own_logs(project: Path, tmp_path: Path) -> None:
     """Amara's file dropping FU005 for "Zed" does not reach Zed's log, judged by its own file."""
     pyproject(project, '[tool.followup_stats.per-candidate-ignores]\n"Zed" = ["FU005"]\n')

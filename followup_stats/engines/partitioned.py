@@ -321,8 +321,10 @@ def _refuse_shared_candidates(groups: Sequence[Sequence[load.RawSource]]) -> Non
     owner: dict[str, tuple[int, str]] = {}
     for group, logs in enumerate(groups):
         for log in logs:
-            _, names = load.candidate_names(log.raw, log.stem)
-            for name in sorted({str(n) for n in names} - {log.stem}):
+            # With no stem to fall back on, a name is one a cell gives (a cell may name
+            # the file's own stem: "Sam" in Sam.csv is still Sam).
+            _, names = load.candidate_names(log.raw, "")
+            for name in sorted({str(n) for n in names} - {""}):
                 first_group, first_label = owner.setdefault(name, (group, log.label))
                 if first_group != group:
                     raise ConfigError(
