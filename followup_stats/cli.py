@@ -520,9 +520,12 @@ def run_todo(args: argparse.Namespace) -> int:
             logs = [load_log(_log_source(args.logs), config=config, as_of=day, sheet=args.sheet)]
         day = logs[0].as_of
         stage("planning")
-        actions = merged_actions([next_actions(log) for log in logs])
+        named = _told_apart(logs)
+        actions = merged_actions(
+            [_renamed(next_actions(log), names) for log, names in zip(logs, named, strict=True)]
+        )
         if args.candidate is not None:
-            actions = _one_candidates(actions, logs, args.candidate)
+            actions = _one_candidates(actions, logs, named, args.candidate)
         stage(FORMATTING)
         if args.format == "json":
             text = output.actions_json(actions)
@@ -574,14 +577,54 @@ def _maybe_of(loaded: LoadedLog, candidate: str) -> tuple[tuple[str, ...], int]:
     return tuple(f for f in loaded.unloaded_files if f in files), int(theirs.sum())
 
 
+def _told_apart(logs: Sequence[LoadedLog]) -> list[dict[str, str]]:
+    """For each log judged apart, its candidates that another's share, named with their folder.
+
+    Only a name taken from a file's name can be shared (a name in a cell under two
+    configuration files is refused): two clients' ``log.csv`` are two people, so
+    each is ``log (clients/ann)``, as their plans and reminders must tell them apart.
+    """
+    import pandas as pd
+
+    names = [
+        log.events[["candidate", "file"]].drop_duplicates("candidate").dropna() for log in logs
+    ]
+    counts = pd.concat([n["candidate"] for n in names], ignore_index=True).value_counts()
+    shared = set(counts.index[counts.gt(1).to_numpy(bool)].astype(str))
+    return [
+        {
+            str(name): f"{name} ({Path(str(file)).parent})"
+            for name, file in zip(own["candidate"], own["file"], strict=True)
+            if str(name) in shared
+        }
+        for own in names
+    ]
+
+
+def _renamed(actions: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """``actions`` with the candidates of ``names`` renamed (:func:`_told_apart`)."""
+    if not names:
+        return actions
+    return actions.assign(candidate=actions["candidate"].astype("string").replace(names))
+
+
 def _one_candidates(
-    actions: pd.DataFrame, logs: Sequence[LoadedLog], candidate: str
+    actions: pd.DataFrame,
+    logs: Sequence[LoadedLog],
+    named: Sequence[dict[str, str]],
+    candidate: str,
 ) -> pd.DataFrame:
     """The actions of ``candidate`` (``todo --candidate``); a name not in the logs is an error
-    naming the closest ones."""
+    naming the closest ones. ``named`` renames each log's shared names (:func:`_told_apart`)."""
     import difflib
 
-    names = sorted({str(n) for log in logs for n in log.events["candidate"].dropna().unique()})
+    names = sorted(
+        {
+            names.get(str(n), str(n))
+            for log, names in zip(logs, named, strict=True)
+            for n in log.events["candidate"].dropna().unique()
+        }
+    )
     unloaded = [file for log in logs for file in log.unloaded_files]
     if candidate not in names:
         if unloaded:  # perhaps theirs: say so rather than "not in the log"

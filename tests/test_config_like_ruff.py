@@ -441,6 +441,41 @@ def test_todo_plans_each_client_by_their_own_wait(tmp_path: Path) -> None:
     assert (code, json.loads(out)) == (0, plans["Ben"])
 
 
+def test_todo_tells_apart_two_clients_known_by_the_same_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two clients' ``log.csv`` with no candidate cells are two people, not two copies of
+    "log": their plans say whose each is, and their reminders are not one calendar event."""
+    monkeypatch.chdir(tmp_path)
+    for name, wait in (("ann", 3), ("ben", 10)):
+        Path(name).mkdir()
+        Path(name, "log.csv").write_text(
+            "date,application_id,company,role,event\n2026-10-01,A1,Hooli,Analyst,applied\n",
+            encoding="utf-8",
+        )
+        Path(name, "followup-stats.toml").write_text(f"default_wait_days = {wait}\n")
+    ann, ben = "ann", "ben"
+    code, out, err = run("todo", ann, ben, "--as-of", "2026-10-02", "--format", "json")
+    assert (code, err) == (0, "")
+    plans = {row["candidate"]: row["not_before"] for row in json.loads(out)}
+    assert plans == {f"log ({ann})": "2026-10-04", f"log ({ben})": "2026-10-11"}
+    code, out, _ = run("todo", ann, ben, "--as-of", "2026-10-02")
+    assert code == 0 and f"log ({ann})" in out and f"log ({ben})" in out
+    ics = Path("todo.ics")
+    assert run("todo", ann, ben, "--as-of", "2026-10-02", "--ics", ics)[0] == 0
+    uids = [line for line in ics.read_text().splitlines() if line.startswith("UID:")]
+    assert len(set(uids)) == len(uids) == 2
+    code, out, _ = run(
+        "todo", ann, ben, "--as-of", "2026-10-02", "--format", "json", "--candidate", f"log ({ben})"
+    )
+    assert (code, [row["not_before"] for row in json.loads(out)]) == (0, ["2026-10-11"])
+    code, _, err = run("todo", ann, ben, "--as-of", "2026-10-02", "--candidate", "log")
+    assert code == 2 and f"log ({ann})" in err and len(err.splitlines()) == 1
+    # One client alone is "log", as before.
+    code, out, _ = run("todo", ann, "--as-of", "2026-10-02", "--format", "json")
+    assert [row["candidate"] for row in json.loads(out)] == ["log"]
+
+
 @pytest.mark.parametrize("command", ["stats"])
 def test_commands_that_pool_the_logs_still_want_one_file(
     project: Path, tmp_path: Path, command: str
