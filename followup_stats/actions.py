@@ -309,7 +309,7 @@ def _calendar_text(text: str) -> str:
 def write_ics(
     actions: pd.DataFrame,
     path: str | Path,
-    as_of: pd.Timestamp | None = None,
+    as_of: pd.Timestamp | pd.Series | None = None,
     *,
     timezone: str = "UTC",
 ) -> int:
@@ -317,8 +317,9 @@ def write_ics(
 
     Each application gets a reminder on the day its next step becomes
     allowed (``as_of``, default today in ``timezone``, for steps already
-    allowed). Written to a temporary file and renamed. Returns the number of
-    reminders.
+    allowed; a series on ``actions``' index gives each its own, as for
+    clients in different timezones). Written to a temporary file and
+    renamed. Returns the number of reminders.
 
     With nothing to remind the file is still written, as a calendar without
     events: a calendar subscribed to the file (or imported from it each day)
@@ -334,13 +335,18 @@ def write_ics(
     from followup_stats.output import atomic_write
 
     today = as_of if as_of is not None else today_in(timezone)
+    todays = (
+        pd.to_datetime(today).reindex(actions.index)
+        if isinstance(today, pd.Series)
+        else pd.Series(today, index=actions.index, dtype="datetime64[ns]")
+    )
     calendar = Calendar()
     calendar.add("prodid", "-//followup_stats//todo//EN")
     calendar.add("version", "2.0")
     # A cohort's reminders say whose they are; one candidate's need not.
     several = actions["candidate"].nunique() > 1
-    for row in actions.itertuples(index=False):
-        day = max(pd.Timestamp(str(row.not_before)), today).date()
+    for row, row_today in zip(actions.itertuples(index=False), todays, strict=True):
+        day = max(pd.Timestamp(str(row.not_before)), row_today).date()
         # The step and the day it became allowed name a reminder: it keeps its UID while
         # overdue, so a calendar that imports the file again updates it in place. Each day
         # overdue moves it to today, a new revision (RFC 5545 section 3.8.7.4): its

@@ -516,16 +516,20 @@ def run_todo(args: argparse.Namespace) -> int:
             ]
         else:
             config = _resolve_config(args, args.logs)
-            day = to_as_of(as_of, config)
-            logs = [load_log(_log_source(args.logs), config=config, as_of=day, sheet=args.sheet)]
-        day = logs[0].as_of
+            once = to_as_of(as_of, config)
+            logs = [load_log(_log_source(args.logs), config=config, as_of=once, sheet=args.sheet)]
         stage("planning")
         named = _told_apart(logs)
-        actions = merged_actions(
-            [_renamed(next_actions(log), names) for log, names in zip(logs, named, strict=True)]
+        actions = merged_actions(  # each with its log's as-of day: timezones may differ
+            [
+                _renamed(next_actions(log), names).assign(as_of=log.as_of)
+                for log, names in zip(logs, named, strict=True)
+            ]
         )
         if args.candidate is not None:
             actions = _one_candidates(actions, logs, named, args.candidate)
+        days = actions.pop("as_of")
+        day = _todays(days, logs[0].as_of)
         stage(FORMATTING)
         if args.format == "json":
             text = output.actions_json(actions)
@@ -575,6 +579,17 @@ def _maybe_of(loaded: LoadedLog, candidate: str) -> tuple[tuple[str, ...], int]:
     theirs = (whose.isna() | whose.eq(candidate)).fillna(True).to_numpy(dtype=bool)
     files = set(rejected.loc[theirs, "file"].astype("string").dropna())
     return tuple(f for f in loaded.unloaded_files if f in files), int(theirs.sum())
+
+
+def _todays(days: pd.Series, first: pd.Timestamp) -> pd.Timestamp | pd.Series:
+    """The as-of day of ``todo``'s actions: one day, else each action's (``days``).
+
+    Logs judged apart by settings with different timezones may be on different
+    days when ``--as-of`` is left out; ``first`` is the day of no action at all.
+    """
+    if days.nunique() > 1:
+        return days
+    return days.iloc[0] if len(days) else first
 
 
 def _told_apart(logs: Sequence[LoadedLog]) -> list[dict[str, str]]:

@@ -607,25 +607,35 @@ def _day_text(days: pd.Series) -> pd.Series:
     return pd.Series(text.array.take(codes, allow_fill=True), index=days.index).fillna("")
 
 
-def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str) -> str:
+def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str | pd.Series) -> str:
     """``todo`` as text: "Due today or overdue", then "Coming up".
 
     Each row reads ``not_before  action  company (application_id)  why`` (a
     name longer than :data:`SHOWN_COMPANY_CHARS` cut with "..."); a
     ``wait`` row shows the action it waits for, in words as the report
     says them ("Wait (then follow up)"). With
-    several candidates the candidate leads each row.
+    several candidates the candidate leads each row. ``as_of`` may be a day
+    per action (a series on ``actions``' index): clients judged by settings in
+    different timezones, each on their own today.
     """
-    day = pd.Timestamp(as_of).normalize()
+    if isinstance(as_of, pd.Series):
+        days = pd.to_datetime(as_of).dt.normalize()
+        first, last = (pd.Timestamp(d).date().isoformat() for d in (days.min(), days.max()))
+        shown = f"{first} to {last}, each client's today in their timezone"
+        day: pd.Timestamp | pd.Series = days
+    else:
+        day = pd.Timestamp(as_of).normalize()
+        shown = day.date().isoformat()
     if actions.empty:
-        return f"Nothing to do as of {day.date().isoformat()}: no open applications.\n"
+        return f"Nothing to do as of {shown}: no open applications.\n"
     frame = actions.assign(_day=pd.to_datetime(actions["not_before"]).dt.normalize())
     frame = frame.sort_values(["_day", "candidate", "company"], kind="stable")
     several = frame["candidate"].nunique(dropna=True) > 1
+    due = (frame["_day"] <= day).to_numpy(dtype=bool)  # aligned on the index when per action
     lines: list[str] = []
     for title, part in (
-        (f"Due today or overdue (as of {day.date().isoformat()})", frame[frame["_day"] <= day]),
-        ("Coming up", frame[frame["_day"] > day]),
+        (f"Due today or overdue (as of {shown})", frame[due]),
+        ("Coming up", frame[~due]),
     ):
         if part.empty:
             continue

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from usage_errors import assert_usage_error
 
@@ -474,6 +476,36 @@ def test_todo_tells_apart_two_clients_known_by_the_same_file_name(
     # One client alone is "log", as before.
     code, out, _ = run("todo", ann, "--as-of", "2026-10-02", "--format", "json")
     assert [row["candidate"] for row in json.loads(out)] == ["log"]
+
+
+def test_todo_without_as_of_plans_each_client_on_their_own_today(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pago Pago (UTC-11) and Kiritimati (UTC+14) are always on different days: each
+    client's plan and reminders count from their own today, as a run of their own does."""
+    monkeypatch.chdir(tmp_path)
+    ben_today = pd.Timestamp.now(tz="Pacific/Kiritimati").date()
+    applied = (ben_today - dt.timedelta(days=7)).isoformat()  # a follow-up is due on Ben's today
+    for name, zone in (("ann", "Pacific/Pago_Pago"), ("ben", "Pacific/Kiritimati")):
+        Path(name).mkdir()
+        Path(name, "log.csv").write_text(
+            "date,application_id,company,role,event\n"
+            f"{applied},A1,Hooli,Analyst,applied\n2026-09-01,A2,Initech,Analyst,applied\n",
+            encoding="utf-8",
+        )
+        Path(name, "followup-stats.toml").write_text(f'timezone = "{zone}"\n', "utf-8")
+
+    def reminders(*logs: str) -> list[str]:
+        assert run("todo", *logs, "--ics", "todo.ics")[0] == 0
+        text = Path("todo.ics").read_text(encoding="utf-8")
+        return sorted(line for line in text.splitlines() if line.startswith("DTSTART"))
+
+    assert reminders("ann", "ben") == sorted([*reminders("ann"), *reminders("ben")])
+    code, out, _ = run("todo", "ann", "ben")
+    due, coming = out.split("Coming up")
+    assert code == 0 and "log (ben)" in due and "log (ann)" in coming
+    ann_today = pd.Timestamp.now(tz="Pacific/Pago_Pago").date()
+    assert f"(as of {ann_today} to {ben_today}, each client's today" in due
 
 
 @pytest.mark.parametrize("command", ["stats"])
