@@ -631,7 +631,8 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str | pd
     frame = actions.assign(_day=pd.to_datetime(actions["not_before"]).dt.normalize())
     frame = frame.sort_values(["_day", "candidate", "company"], kind="stable")
     several = frame["candidate"].nunique(dropna=True) > 1
-    due = (frame["_day"] <= day).to_numpy(dtype=bool)  # aligned on the index when per action
+    limit = day.reindex(frame.index) if isinstance(day, pd.Series) else day  # frame is sorted
+    due = (frame["_day"] <= limit).to_numpy(dtype=bool)
     lines: list[str] = []
     for title, part in (
         (f"Due today or overdue (as of {shown})", frame[due]),

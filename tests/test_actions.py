@@ -1029,3 +1029,26 @@ def test_the_plan_names_an_application_without_an_id_by_company_and_role(
     assert cli.main(["todo", str(log), "--as-of", "2026-09-05"]) == 0
     text = capsys.readouterr().out
     assert "  acme (Analyst)  " in text and "  A / B Corp (Dev)  " in text
+
+
+def test_actions_text_with_a_day_per_action_in_another_order() -> None:
+    """Each client's own today, with the rows shown in another order than given: comparing
+    the sorted rows with the days by position raised "identically-labeled" in pandas."""
+    from followup_stats import output
+
+    actions = pd.DataFrame(
+        {
+            "candidate": ["log (ann)", "log (ann)", "log (ben)"],
+            "application_id": ["A1", "A2", "A1"],
+            "company": ["Zeta", "Acme", "Hooli"],
+            "action": ["follow_up", "follow_up", "follow_up"],
+            "not_before": pd.to_datetime(["2026-10-09", "2026-10-09", "2026-10-10"]),
+            "why": ["z", "a", "h"],
+            "then": ["follow_up", "follow_up", "follow_up"],
+        }
+    )
+    days = pd.Series(pd.to_datetime(["2026-10-09", "2026-10-09", "2026-10-10"]))
+    text = output.actions_text(actions, days)
+    due, coming = text.split("Coming up") if "Coming up" in text else (text, "")
+    assert "(as of 2026-10-09 to 2026-10-10, each client's today" in due
+    assert coming == "" and due.index("Acme") < due.index("Zeta") < due.index("Hooli")
