@@ -26,7 +26,7 @@ import stat
 import sys
 import tomllib
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -368,6 +368,13 @@ def run_check(args: argparse.Namespace) -> int:
         config = _resolve_config(args, args.logs)
         if args.ignore_noqa:
             config = dataclasses.replace(config, ignore_noqa=True)
+    elif args.engine != "pandas" or jobs:  # asked for, and not done: say so
+        print(
+            f"{PROG}: the logs fall under {len(apart)} configuration files, checked one after "
+            f"another in this process: {'--engine dask' if args.engine != 'pandas' else '--jobs'} "
+            "is not used (name one file with --config to use it)",
+            file=sys.stderr,
+        )
     with _stages(args, "check") as stage:
         if apart:  # each group in this process: the logs of a client or two, not millions
             from followup_stats.engines.partitioned import check_by_configuration
@@ -420,7 +427,7 @@ def run_check(args: argparse.Namespace) -> int:
     if result.unknown_candidates is not None and len(result.unknown_candidates):
         from followup_stats.suppression import unknown_candidate_text
 
-        for line in unknown_candidate_text(result.unknown_candidates):
+        for line in unknown_candidate_text(result.unknown_candidates, bool(apart)):
             print(f"{PROG}: {line}", file=sys.stderr)
     if result.unloaded_files:  # nothing in them was checked: no pass, whatever was found
         said = diagnostics.loc[diagnostics["code"].str.startswith("DQ").to_numpy(bool), "file"]
@@ -539,7 +546,14 @@ def run_todo(args: argparse.Namespace) -> int:
     every_unloaded = tuple(file for log in logs for file in log.unloaded_files)
     unloaded, not_loaded = every_unloaded, sum(log.rows_not_loaded for log in logs)
     if args.candidate is not None:  # only what may be theirs keeps their plan from being whole
-        theirs = [_maybe_of(log, args.candidate) for log in logs]
+        # Logs judged apart that do not name them hold none of their rows: a name in a
+        # cell is refused under two configuration files.
+        own = [
+            log
+            for log, names in zip(logs, named, strict=True)
+            if len(logs) == 1 or args.candidate in _candidate_names(log, names)
+        ]
+        theirs = [_maybe_of(log, args.candidate) for log in own]
         unloaded = tuple(file for files, _ in theirs for file in files)
         not_loaded = sum(count for _, count in theirs)
     if args.ics is not None and unloaded:
@@ -623,6 +637,11 @@ def _renamed(actions: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return actions.assign(candidate=actions["candidate"].astype("string").replace(names))
 
 
+def _candidate_names(log: LoadedLog, renamed: Mapping[str, str]) -> set[str]:
+    """The candidates of a loaded log as ``todo`` names them (:func:`_told_apart`)."""
+    return {renamed.get(str(n), str(n)) for n in log.events["candidate"].dropna().unique()}
+
+
 def _one_candidates(
     actions: pd.DataFrame,
     logs: Sequence[LoadedLog],
@@ -635,9 +654,9 @@ def _one_candidates(
 
     names = sorted(
         {
-            names.get(str(n), str(n))
-            for log, names in zip(logs, named, strict=True)
-            for n in log.events["candidate"].dropna().unique()
+            name
+            for log, renamed in zip(logs, named, strict=True)
+            for name in _candidate_names(log, renamed)
         }
     )
     unloaded = [file for log in logs for file in log.unloaded_files]

@@ -304,9 +304,18 @@ def unknown_candidates(events: pd.DataFrame, config: Config) -> pd.DataFrame:
     )
 
 
-def unknown_candidate_text(unknown: pd.DataFrame) -> list[str]:
-    """Lines for standard error naming each ``per-candidate-ignores`` name no log has."""
+def unknown_candidate_text(unknown: pd.DataFrame, judged_apart: bool = False) -> list[str]:
+    """Lines for standard error naming each ``per-candidate-ignores`` name no log has.
+
+    With ``judged_apart`` (logs judged by different configuration files), the
+    name may be in the run under another client's settings: the line says
+    whose logs it is missing from.
+    """
     from followup_stats.output import printable_column
+
+    where = (
+        "the logs checked with the settings that give it" if judged_apart else "the logs checked"
+    )
 
     hints = ("(did you mean " + printable_column(unknown["suggestion"]) + "?)").where(
         unknown["suggestion"].notna(), "(names are matched exactly, as the log writes them)"
@@ -314,7 +323,7 @@ def unknown_candidate_text(unknown: pd.DataFrame) -> list[str]:
     return (
         "per-candidate-ignores names '"
         + printable_column(unknown["name"])
-        + "', who is not in the logs checked, so nothing is dropped for them "
+        + f"', who is not in {where}, so nothing is dropped for them "
         + hints
     ).tolist()
 

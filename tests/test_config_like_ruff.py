@@ -411,7 +411,18 @@ def test_a_files_candidate_settings_reach_only_its_own_logs(project: Path, tmp_p
     )
     assert code == 1
     assert (str(zed), "FU005") in file_codes(out)
-    assert "per-candidate-ignores names 'Zed', who is not in the logs checked" in err
+    assert err == (
+        "followup-stats: per-candidate-ignores names 'Zed', who is not in the logs checked "
+        "with the settings that give it, so nothing is dropped for them (names are matched "
+        "exactly, as the log writes them)\n"
+    )
+    # Given on the command line, the name is every group's: Zed's own settings drop FU005.
+    code, out, err = run(
+        "check", project / "sub" / "log.csv", zed, "--as-of", AS_OF, "--format", "csv",
+        "--config", 'per-candidate-ignores = {"Zed" = ["FU005"]}',
+    )  # fmt: skip
+    assert (code, err) == (1, "")  # the other log's own FU005 is still an error
+    assert (str(zed), "FU005") not in file_codes(out)
 
 
 def test_todo_plans_each_client_by_their_own_wait(tmp_path: Path) -> None:
@@ -506,6 +517,45 @@ def test_todo_without_as_of_plans_each_client_on_their_own_today(
     assert code == 0 and "log (ben)" in due and "log (ann)" in coming
     ann_today = pd.Timestamp.now(tz="Pacific/Pago_Pago").date()
     assert f"(as of {ann_today} to {ben_today}, each client's today" in due
+
+
+def test_another_clients_unreadable_log_keeps_no_calendar_back(tmp_path: Path) -> None:
+    """``todo --candidate Ann --ics`` over clients' folders: Ben's unreadable ``bad.csv`` cannot
+    hold Ann's rows (a name in a cell under two files is refused), so her calendar is written;
+    the run still exits 2 for Ben's file."""
+    for name in ("Ann", "Ben"):
+        folder = tmp_path / name.lower()
+        folder.mkdir()
+        (folder / "log.csv").write_text(
+            "date,candidate,application_id,company,role,event\n"
+            f"2026-10-01,{name},A1,Hooli,Analyst,applied\n",
+            encoding="utf-8",
+        )
+        (folder / "followup-stats.toml").write_text(f"default_wait_days = {len(name)}\n", "utf-8")
+    (tmp_path / "ben" / "bad.csv").write_text("date,company,event\nsoon,X,applied\n", "utf-8")
+    ics = tmp_path / "ann.ics"
+    code, _, err = run(
+        "todo", tmp_path / "ann", tmp_path / "ben", "--as-of", "2026-10-02",
+        "--candidate", "Ann", "--ics", ics,
+    )  # fmt: skip
+    assert code == 2
+    assert f"wrote 1 reminder to {ics}" in err
+    assert f"{tmp_path / 'ben' / 'bad.csv'}: no row could be loaded" in err
+
+
+def test_jobs_not_used_over_several_files_is_said(project: Path, tmp_path: Path) -> None:
+    pyproject(project, 'ignore = ["FU012"]\n')
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "log.csv").write_text(LOG, encoding="utf-8")
+    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    logs = [project / "sub" / "log.csv", other / "log.csv"]
+    code, out, err = run("check", *logs, "--as-of", AS_OF, "--jobs", "2")
+    assert (code, out) == run("check", *logs, "--as-of", AS_OF)[:2]
+    assert err == (
+        "followup-stats: the logs fall under 2 configuration files, checked one after another "
+        "in this process: --jobs is not used (name one file with --config to use it)\n"
+    )
 
 
 @pytest.mark.parametrize("command", ["stats"])

@@ -25,9 +25,10 @@ by candidate without changing any result:
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -290,10 +291,13 @@ def check_by_configuration(
         work(logs, Plan(config, load.to_as_of(as_of, config)), "check", None)
         for config, logs in read
     ]
-    pooled = pooled_check(results)
-    unknown = [r["unknown_candidates"] for r in results if r["unknown_candidates"] is not None]
+    # A name is unknown when no group whose settings give it has it (the command line's
+    # --config gives it to every group; a client's file to theirs alone).
+    listed = collections.Counter(
+        name for config, _ in read for name in dict(config.per_candidate_ignores)
+    )
     return dataclasses.replace(
-        pooled, unknown_candidates=pd.concat(unknown, ignore_index=True) if unknown else None
+        pooled_check(results), unknown_candidates=pooled_unknown_candidates(results, listed)
     )
 
 
@@ -335,14 +339,21 @@ def _refuse_shared_candidates(groups: Sequence[Sequence[load.RawSource]]) -> Non
                     )
 
 
-def pooled_unknown_candidates(results: Sequence[dict[str, Any]]) -> pd.DataFrame | None:
-    """The ``per-candidate-ignores`` names no part has, with a part's closest name, if any."""
-    unknown = [r["unknown_candidates"] for r in results]
+def pooled_unknown_candidates(
+    results: Sequence[dict[str, Any]], listed: Mapping[str, int] | None = None
+) -> pd.DataFrame | None:
+    """The ``per-candidate-ignores`` names no part has, with a part's closest name, if any.
+
+    ``listed`` counts the parts whose settings give each name, when not all
+    do (logs judged by different configuration files); by default every part's do.
+    """
+    unknown = [r["unknown_candidates"] for r in results if r["unknown_candidates"] is not None]
     if not unknown:
         return None
     every = pd.concat(unknown, ignore_index=True)
     parts = every.groupby("name", sort=False)["name"].transform("size")
-    missing = every[parts.eq(len(unknown)).to_numpy()]
+    giving = every["name"].map(listed) if listed is not None else len(unknown)
+    missing = every[parts.eq(giving).to_numpy(dtype=bool)]
     # The closest name over all parts, ties to the later in sort order as difflib breaks them.
     best = missing.sort_values(["closeness", "suggestion"], ascending=False, kind="stable")
     best = best.drop_duplicates("name").set_index("name")
