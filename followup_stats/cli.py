@@ -417,8 +417,11 @@ def run_check(args: argparse.Namespace) -> int:
                 unchecked_files=len(result.unloaded_files),
                 name_candidates=result.files_shared,
                 unused_noqa=unused_count,
+                empty_files=result.empty_files,
             )
     _emit(text, args.output)
+    if args.format != "text":  # the text's closing line says it already
+        _say_empty(result.empty_files, "nothing in {it} was checked")
     if result.noqa_problems is not None and len(result.noqa_problems):
         from followup_stats.suppression import noqa_problem_text
 
@@ -498,6 +501,7 @@ def _statistics_text(args: argparse.Namespace, result: CheckResult, unused_noqa:
         result.hidden_by_noqa,
         len(result.unloaded_files),
         unused_noqa,
+        result.empty_files,
     )
     return output.statistics_text(table) + summary + "\n"
 
@@ -575,6 +579,9 @@ def run_todo(args: argparse.Namespace) -> int:
             )
     # A decision in a row not loaded would change the plan.
     _say_not_loaded(not_loaded, "the plan does not know {them}")
+    _say_empty(
+        tuple(file for log in logs for file in log.empty_files), "there is nothing in {it} to plan"
+    )
     if every_unloaded:  # "nothing to do" would be said of a log never read
         _say_unloaded(every_unloaded, "planned", lambda _: "`followup-stats check` says why")
         return EXIT_USAGE
@@ -685,6 +692,15 @@ def _say_unloaded(files: Sequence[str], done: str, why: Callable[[str], str]) ->
         )
 
 
+def _say_empty(files: Sequence[str], consequence: str) -> None:
+    """One line on standard error naming the files with a header and no data rows (none:
+    nothing), in every format: an empty result must not read as a clean one."""
+    from followup_stats.load import no_events_text
+
+    if files:
+        print(f"{PROG}: {no_events_text(files, consequence)}", file=sys.stderr)
+
+
 def _say_not_loaded(count: int, consequence: str) -> None:
     """One line on standard error when ``count`` rows were not loaded (none: nothing)."""
     from followup_stats.load import not_loaded_text
@@ -732,6 +748,7 @@ def run_stats(args: argparse.Namespace) -> int:
     _emit(text, args.output)
     # On standard error in every format: the JSON and CSV keep to their tables.
     _say_not_loaded(tables.rows_not_loaded, "the statistics do not count {them}")
+    _say_empty(tables.empty_files, "the statistics count nothing from {it}")
     from followup_stats.stats.summary import no_answer_note
 
     unanswered = no_answer_note(tables["funnel"])
@@ -898,6 +915,7 @@ def run_report(args: argparse.Namespace) -> int:
     for path in (result.html_path, result.pdf_path, result.ipynb_path):
         if path is not None:
             print(f"wrote {path}")
+    _say_empty(result.empty_files, "nothing in {it} is in the report")
     if result.unloaded_files:  # the report was made without them: not a clean run
         _say_unloaded(
             result.unloaded_files, "reported", lambda _: "`followup-stats check` says why"

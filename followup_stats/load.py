@@ -152,6 +152,9 @@ class LoadedLog:
         Lines of the files that read as rows of their own but sit inside
         another row's cell (a stray quote; DQ004): not loaded, though not
         in ``rejects`` either.
+    empty_files
+        Files (or sheets) with a header and no data rows: no events, and
+        nothing in them to check (:data:`NO_EVENTS`).
     """
 
     events: pd.DataFrame
@@ -161,6 +164,7 @@ class LoadedLog:
     config: Config
     attributes: tuple[str, ...]
     rows_joined: int = 0
+    empty_files: tuple[str, ...] = ()
     _memo: dict[str, Any] = dataclasses.field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -238,6 +242,24 @@ class LoadedLog:
 
 #: How a DQ005 message ends: the repeat is not loaded.
 COPY_NOT_LOADED = "; this copy not loaded"
+
+
+#: What is said of a file with a header and no data rows, on every command.
+NO_EVENTS = "holds no events (it has a header but no data rows)"
+
+
+def no_events_text(files: Sequence[str], consequence: str) -> str:
+    """One line saying that ``files`` hold no events, and what follows from it.
+
+    ``no_events_text(["log.csv"], "nothing in {it} was checked")`` is ``log.csv
+    holds no events (it has a header but no data rows), so nothing in it was
+    checked``; for several files ``{it}`` reads "them".
+    """
+    if len(files) == 1:
+        return f"{files[0]} {NO_EVENTS}, so {consequence.format(it='it')}"
+    names = ", ".join(files[:-1]) + " and " + files[-1]
+    hold = NO_EVENTS.replace("holds", "hold", 1).replace("it has a header", "each has a header")
+    return f"{names} {hold}, so {consequence.format(it='them')}"
 
 
 #: Where a reader learns which rows were not loaded, and why.
@@ -375,7 +397,8 @@ def load_log(
     names = tuple(_label(s) for s in sources)
     joined = blanked.get(ROWS_INSIDE, pd.Series(dtype="float64"))
     rows_joined = int(pd.to_numeric(joined, errors="coerce").fillna(0).sum())
-    return LoadedLog(events, quality, names, cutoff, cfg, attributes, rows_joined)
+    empty = tuple(_label_of(s, p) for s, p in zip(sources, parsed, strict=True) if p.is_empty)
+    return LoadedLog(events, quality, names, cutoff, cfg, attributes, rows_joined, empty)
 
 
 def distinct_sources(sources: Sequence[LogSource]) -> list[LogSource]:
@@ -521,6 +544,18 @@ def _label(source: LogSource) -> str:
     if isinstance(source, RawSource):
         return source.label
     return "<dataframe>" if isinstance(source, pd.DataFrame) else str(source)
+
+
+def _label_of(source: LogSource, parsed: _ParsedSource) -> str:
+    """The label the rows of ``source`` carry (``log.xlsx[Sheet1]``), even when it has none."""
+    files = parsed.rows.get("file")
+    if (
+        files is not None
+        and isinstance(files.dtype, pd.CategoricalDtype)
+        and len(files.cat.categories)
+    ):
+        return str(files.cat.categories[0])
+    return _label(source)
 
 
 def _sheet_of(source: LogSource, sheet: str | None, paths: Sequence[str | Path]) -> str | None:
@@ -705,6 +740,11 @@ class _ParsedSource:
     rejects: pd.DataFrame  # first rejection of each rejected row: row (position), code, ...
     blanked: pd.DataFrame  # DQ004 findings: row (position in rows), column, value, message
     attributes: list[str]
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the source has no data row at all (a header alone)."""
+        return self.rows.empty and self.rejects.empty and self.blanked.empty
 
 
 def _lower_is(

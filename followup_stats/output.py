@@ -360,39 +360,60 @@ def diagnostics_summary(
     hidden_by_noqa: int = 0,
     unchecked_files: int = 0,
     unused_noqa: int = 0,
+    empty_files: Sequence[str] = (),
 ) -> str:
     """The closing line of ``check``: counts by severity, files, rows not loaded, and noqa.
 
     ``unchecked_files``: files of which no row loaded; with nothing to show,
     the line does not say that all checks passed. ``unused_noqa``: the
     ``noqa`` that hid nothing, with ``--warn-unused-noqa`` (they fail the run).
+    ``empty_files``: files with a header and no data rows, named, and not
+    counted among the files checked; nor is a pass claimed for them.
 
     Examples
     --------
     ``Found 14 problems (3 errors, 9 warnings, 2 info) in 1 file; 4 rows not loaded.``,
     ``Found 14 problems (...) in 1 file; 2 findings hidden by noqa in the notes.``,
-    ``All checks passed!`` or ``Nothing checked in 1 file (2 rows not loaded).``
+    ``All checks passed!``, ``Nothing checked in 1 file (2 rows not loaded).``,
+    ``Nothing checked: log.csv holds no events.`` or
+    ``No problems in the other file; log.csv holds no events.``
     """
     asides = [f"{counted(rows_not_loaded, 'row')} not loaded"] if rows_not_loaded else []
     if hidden_by_noqa:
         asides.append(f"{counted(hidden_by_noqa, 'finding')} hidden by noqa in the notes")
+    empty = [_printable(f) for f in empty_files]
+    no_events = ""
+    if empty:
+        names = empty[0] if len(empty) == 1 else ", ".join(empty[:-1]) + " and " + empty[-1]
+        no_events = f"{names} {plural(len(empty), 'holds', 'hold')} no events"
+    files -= len(empty)
     aside = "; ".join(asides)
     total = len(diagnostics)
     if total == 0 and unchecked_files:
         others = files - unchecked_files
         other = "the other file" if others == 1 else f"the other {counted(others, 'file')}"
         passed = f"No problems in {other}; n" if others > 0 else "N"
-        return f"{passed}othing checked in {counted(unchecked_files, 'file')}" + (
-            f" ({aside})." if aside else "."
-        )
+        said = f"{passed}othing checked in {counted(unchecked_files, 'file')}"
+        said += f"; {no_events}" if no_events else ""
+        return said + (f" ({aside})." if aside else ".")
     if unused_noqa:
         hide = plural(unused_noqa, "hides", "hide")
         asides.append(f"{counted(unused_noqa, 'noqa', 'noqa')} that {hide} nothing")
         aside = "; ".join(asides)
         if total == 0:
-            return f"No problems found, but {aside}."
+            said = "No problems found" + (f" ({no_events})" if no_events else "")
+            return f"{said}, but {aside}."
+    if total == 0 and no_events:
+        other = "the other file" if files == 1 else f"the other {counted(files, 'file')}"
+        said = (
+            f"No problems in {other}; {no_events}" if files > 0 else f"Nothing checked: {no_events}"
+        )
+        return said + (f" ({aside})." if aside else ".")
     if total == 0:
         return "All checks passed!" + (f" ({aside}.)" if aside else "")
+    if no_events:
+        asides.insert(0, no_events)
+        aside = "; ".join(asides)
     counts = diagnostics["severity"].value_counts()
     parts = [
         counted(int(counts.get("error", 0)), "error"),
@@ -425,6 +446,7 @@ def diagnostics_text(
     unchecked_files: int = 0,
     name_candidates: bool = False,
     unused_noqa: int = 0,
+    empty_files: Sequence[str] = (),
 ) -> str:
     """Ruff-like text: ``{file}:{line}: {code} [{severity}] {company}: {message}`` per row.
 
@@ -469,7 +491,13 @@ def diagnostics_text(
         lines.append("")
     lines.append(
         diagnostics_summary(
-            diagnostics, files, rows_not_loaded, hidden_by_noqa, unchecked_files, unused_noqa
+            diagnostics,
+            files,
+            rows_not_loaded,
+            hidden_by_noqa,
+            unchecked_files,
+            unused_noqa,
+            empty_files,
         )
     )
     return "\n".join(lines) + "\n"

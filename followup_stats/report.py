@@ -57,7 +57,8 @@ from followup_stats.config import (
     resolve_config,
 )
 from followup_stats.errors import FollowupStatsError, shown_name
-from followup_stats.load import distinct_sources, load_log, to_as_of
+from followup_stats.load import NO_EVENTS as HOLDS_NO_EVENTS
+from followup_stats.load import distinct_sources, load_log, no_events_text, to_as_of
 from followup_stats.output import atomic_target, atomic_write
 from followup_stats.plural import counted
 from followup_stats.read import LOG_SUFFIXES
@@ -207,6 +208,8 @@ class ReportError(FollowupStatsError):
 
 #: :func:`render_all`'s status of a file or candidate of which no row could be loaded.
 NOT_LOADED = "not loaded"
+#: :func:`render_all`'s status of a file with a header and no data rows.
+NO_EVENTS = "no events"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -224,12 +227,15 @@ class ReportResult:
     unloaded_files
         Files given of which no row could be loaded (as named): nothing in
         them is in the report.
+    empty_files
+        Files given with a header and no data rows (as named).
     """
 
     html_path: Path
     pdf_path: Path | None = None
     ipynb_path: Path | None = None
     unloaded_files: tuple[str, ...] = ()
+    empty_files: tuple[str, ...] = ()
 
 
 # -- names -------------------------------------------------------------------------------------
@@ -925,6 +931,8 @@ class _Prepared:
     unloaded_candidates: tuple[str, ...] = ()
     #: The log files, as named on the command line.
     files: tuple[str, ...] = ()
+    #: Files (or sheets) with a header and no data rows, as named on the command line.
+    empty_files: tuple[str, ...] = ()
 
 
 @contextlib.contextmanager
@@ -986,7 +994,19 @@ def _prepared(
             tuple(given.get(f, f) for f in loaded.unloaded_files),
             tuple(real.get(name, name) for name in nobody),
             tuple(shown_name(str(f)) for f in files),
+            tuple(_as_given(f, given) for f in loaded.empty_files),
         )
+
+
+def _as_given(label: str, given: dict[str, str]) -> str:
+    """A loader's file label (``/abs/log.xlsx[Sheet1]``) as the file was named on the
+    command line (``log.xlsx[Sheet1]``)."""
+    if label in given:
+        return given[label]
+    for path, name in given.items():
+        if label.startswith(path + "["):
+            return name + label[len(path) :]
+    return label
 
 
 def _refuse_names_not_utf8(paths: Sequence[str], given: Sequence[str]) -> None:
@@ -1018,7 +1038,7 @@ def _choose(prepared: _Prepared, candidate: str | None) -> str:
                 f"nothing to report on {why}"
             )
         if not names:
-            raise ReportError(f"{', '.join(prepared.files)}: no events to report on (no rows)")
+            raise ReportError(_nothing_to_report(prepared))
         shown = ", ".join(repr(n) for n in names[:10]) + (", ..." if len(names) > 10 else "")
         raise ReportError(
             f"the log has {len(names)} candidates ({shown}); choose one with --candidate"
@@ -1126,7 +1146,18 @@ def render_report(
         job = _candidate_job(
             prepared, chosen, target, anonymize, kernel_name(), None, pdf, keep_ipynb
         )
-        return dataclasses.replace(_run(job), unloaded_files=prepared.unloaded_files)
+        return dataclasses.replace(
+            _run(job),
+            unloaded_files=prepared.unloaded_files,
+            empty_files=prepared.empty_files,
+        )
+
+
+def _nothing_to_report(prepared: _Prepared) -> str:
+    """The error of a run whose logs hold no events at all, naming them."""
+    return no_events_text(
+        list(prepared.empty_files or prepared.files), "there is nothing to report on"
+    )
 
 
 # -- many reports ------------------------------------------------------------------------------
@@ -1247,15 +1278,17 @@ def render_all(
         ``failed``), ``path`` of the HTML, ``error`` (one line). A failing
         report does not stop the others. Then one row (``status`` ``not
         loaded``, no ``path``) per file and per candidate of which no row
-        could be loaded: those are in no report.
+        could be loaded, and one (``status`` ``no events``) per file with a
+        header and no data rows: those are in no report.
 
     Raises
     ------
     EngineUnavailable
         For an unknown engine, or ``dask`` without Dask installed.
     ReportError
-        For ``scheduler`` without the ``dask`` engine, or an ``out_dir`` that
-        is a file or cannot be created (before any report runs).
+        For ``scheduler`` without the ``dask`` engine, an ``out_dir`` that
+        is a file or cannot be created, or logs that hold no events at all
+        (before any report runs).
     """
     from tqdm import tqdm
 
@@ -1268,6 +1301,8 @@ def render_all(
         output_folder(out_dir) as target,
         _prepared(source_dir_or_log, as_of, config_path, anonymize, anonymize_key) as prepared,
     ):
+        if not prepared.candidates and not prepared.unloaded_files:
+            raise ReportError(_nothing_to_report(prepared))  # a review of nobody says nothing
         stems = _unique_stems(prepared.candidates, prepared.as_of)
         kernel = kernel_name()
         tasks: list[tuple[str, _Job]] = [
@@ -1319,16 +1354,26 @@ def render_all(
 
 def _not_loaded_rows(prepared: _Prepared) -> list[dict[str, Any]]:
     """Rows of :func:`render_all`'s table for each file and candidate of which no row
-    loaded (status ``not loaded``): they are in no report, which must be said."""
+    loaded (status ``not loaded``), and each file with no data rows (``no events``):
+    they are in no report, which must be said."""
     why = "(`followup-stats check` says why)"
     said = {
         "no row could be loaded, so nothing in it is reported": prepared.unloaded_files,
         "no row of theirs could be loaded, so they get no report": prepared.unloaded_candidates,
     }
-    return [
+    rows = [
         {"candidate": who, "status": NOT_LOADED, "path": None, "error": f"{error} {why}"}
         for error, whom in said.items()
         for who in whom
+    ]
+    return rows + [
+        {
+            "candidate": file,
+            "status": NO_EVENTS,
+            "path": None,
+            "error": f"the file {HOLDS_NO_EVENTS}, so it is in no report",
+        }
+        for file in prepared.empty_files
     ]
 
 
@@ -1341,4 +1386,6 @@ def summary_text(table: pd.DataFrame) -> str:
     lines += [f"  failed: {row.candidate}: {row.error}" for row in failed.itertuples()]
     unloaded = table[table["status"].eq(NOT_LOADED).to_numpy(bool)]
     lines += [f"  not loaded: {row.candidate}: {row.error}" for row in unloaded.itertuples()]
+    empty = table[table["status"].eq(NO_EVENTS).to_numpy(bool)]
+    lines += [f"  no events: {row.candidate}: {row.error}" for row in empty.itertuples()]
     return "\n".join(lines) + "\n"

@@ -518,7 +518,10 @@ def test_small_slips_found_by_the_fuzzing_review(
     assert code == 1 and "FU011" not in out
     Path("empty.csv").write_text("date,company,event\n", encoding="utf-8")
     err = usage_error(capsys, "report", "empty.csv", "--as-of", AS_OF, "--out", "r")
-    assert err == "followup-stats: error: empty.csv: no events to report on (no rows)\n"
+    assert err == (
+        "followup-stats: error: empty.csv holds no events (it has a header but no data rows), "
+        "so there is nothing to report on\n"
+    )
 
 
 @pytest.mark.parametrize("name", ["followup-stats.toml", "pyproject.toml"])

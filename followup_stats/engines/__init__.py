@@ -67,6 +67,8 @@ class CheckResult:
     #: Up to two candidates with a loaded event in each file (:func:`file_candidates`):
     #: where a file holds several, the text names each finding's candidate.
     file_candidates: pd.DataFrame | None = None
+    #: Files with a header and no data rows (:attr:`LoadedLog.empty_files`).
+    empty_files: tuple[str, ...] = ()
 
     @property
     def files_shared(self) -> bool:
@@ -103,17 +105,20 @@ def file_candidates(events: pd.DataFrame) -> pd.DataFrame:
 class StatsTables(dict[str, pd.DataFrame]):
     """What ``stats`` reports: its tables by name (a plain mapping), how many rows were
     not loaded (:attr:`rows_not_loaded`), which no table counts, and the files of which
-    no row loaded (:attr:`unloaded_files`)."""
+    no row loaded (:attr:`unloaded_files`), and those with a header and no data rows
+    (:attr:`empty_files`)."""
 
     def __init__(
         self,
         tables: Mapping[str, pd.DataFrame],
         rows_not_loaded: int,
         unloaded_files: tuple[str, ...] = (),
+        empty_files: tuple[str, ...] = (),
     ) -> None:
         super().__init__(tables)
         self.rows_not_loaded = rows_not_loaded
         self.unloaded_files = unloaded_files
+        self.empty_files = empty_files
 
 
 class EngineUnavailable(FollowupStatsError):

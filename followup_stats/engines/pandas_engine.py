@@ -88,6 +88,7 @@ def check_log(
         loaded.unloaded_files,
         checked.unknown_candidates,
         file_candidates(loaded.events),
+        loaded.empty_files,
     )
 
 
@@ -147,7 +148,7 @@ def stats_log(
     if by is not None:  # without groups there is nothing to compare (and no stage to name)
         progress("comparing waiting times")
     worked["times_compared"] = times_compared(loaded, by=by)
-    return StatsTables(worked, loaded.rows_not_loaded, loaded.unloaded_files)
+    return StatsTables(worked, loaded.rows_not_loaded, loaded.unloaded_files, loaded.empty_files)
 
 
 def _split(

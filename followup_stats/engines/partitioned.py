@@ -196,6 +196,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
     coverage = {  # a file's rows may be spread over the parts: pooled before compared
         "rejected_files": pd.Series(rejected.unique(), dtype="string"),
         "checked_files": pd.Series(checked_files.unique(), dtype="string"),
+        "empty_files": loaded.empty_files,  # a part may hold no row of a file that has some
     }
     if task == "check":
         checked = check_counting_hidden(loaded)
@@ -239,6 +240,14 @@ def pooled_unloaded(results: Sequence[dict[str, Any]]) -> tuple[str, ...]:
     )
 
 
+def pooled_empty(results: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    """The files with no data row in any part (:attr:`load.LoadedLog.empty_files`)."""
+    if not results:
+        return ()
+    common = set(results[0]["empty_files"]).intersection(*(r["empty_files"] for r in results))
+    return tuple(f for f in results[0]["empty_files"] if f in common)
+
+
 def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
     """The diagnostics of every part, in the pandas engine's order."""
     from followup_stats.rules.engine import empty_diagnostics, sort_diagnostics
@@ -264,6 +273,7 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
         )
         if results
         else None,
+        pooled_empty(results),
     )
 
 
@@ -388,7 +398,10 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTabl
         "times_compared": times_compared_from_waits(waits, groups),
     }
     return StatsTables(
-        tables, int(sum(r["rows_not_loaded"] for r in results)), pooled_unloaded(results)
+        tables,
+        int(sum(r["rows_not_loaded"] for r in results)),
+        pooled_unloaded(results),
+        pooled_empty(results),
     )
 
 

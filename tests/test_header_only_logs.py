@@ -1,0 +1,202 @@
+"""A log with a header and no data rows, on every command.
+
+A linter passes an empty file (exit 0), but no command may read as if it had
+judged events there were none of: ``check`` does not say "All checks passed!",
+and every command names the file that holds no events. A report of nothing is
+refused (exit 2) naming the file; beside a log with events, the file is named
+and the rest is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from usage_errors import assert_usage_error
+
+from followup_stats import cli, report
+from followup_stats.load import load_log
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SAMPLE = DATA / "sample_log.csv"
+AS_OF = "2026-10-30"
+NO_EVENTS = "holds no events (it has a header but no data rows)"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _header_only(path: Path) -> Path:
+    """A log of the three required columns and no row, in the format its suffix names."""
+    frame = pd.DataFrame({"date": [], "company": [], "event": []}, dtype="string")
+    if path.suffix == ".csv":
+        path.write_text("date,company,event\n", encoding="utf-8")
+    elif path.suffix == ".xlsx":
+        frame.to_excel(path, index=False, sheet_name="Log")
+    else:
+        frame.to_parquet(path)
+    return path
+
+
+@pytest.fixture(params=["empty.csv", "empty.xlsx", "empty.parquet"])
+def empty(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The name of a header-only log in the working folder, and how findings name it."""
+    monkeypatch.chdir(tmp_path)
+    _header_only(tmp_path / request.param)
+    return str(request.param) + ("[Log]" if request.param.endswith(".xlsx") else "")
+
+
+def _file(label: str) -> str:
+    return label.removesuffix("[Log]")
+
+
+def test_the_loader_names_a_header_only_file(empty: str) -> None:
+    loaded = load_log(_file(empty), as_of=AS_OF)
+    assert loaded.events.empty and loaded.quality.empty
+    assert loaded.empty_files == (empty,)
+    assert loaded.unloaded_files == ()
+
+
+def test_a_log_with_rows_is_not_called_empty() -> None:
+    assert load_log(SAMPLE, as_of=AS_OF).empty_files == ()
+
+
+def test_check_passes_it_but_does_not_say_all_checks_passed(
+    empty: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "check", _file(empty), "--as-of", AS_OF)
+    assert code == 0
+    assert out == f"Nothing checked: {empty} holds no events.\n"
+    assert err == ""  # the closing line says it
+    code, out, _ = _run(capsys, "check", _file(empty), "--as-of", AS_OF, "--statistics")
+    assert (code, out) == (0, f"Nothing checked: {empty} holds no events.\n")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_check_json_and_csv_keep_their_shape_and_say_it_on_standard_error(
+    empty: str, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    code, out, err = _run(capsys, "check", _file(empty), "--as-of", AS_OF, "--format", fmt)
+    assert code == 0
+    if fmt == "json":
+        assert json.loads(out) == []
+    else:
+        assert out.splitlines() == [
+            '"file","line","candidate","application_id","company","date","code",'
+            '"severity","message"'
+        ]
+    assert err == f"followup-stats: {empty} {NO_EVENTS}, so nothing in it was checked\n"
+
+
+def test_stats_counts_nothing_and_says_why(empty: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "stats", _file(empty), "--as-of", AS_OF, "--format", "json")
+    assert code == 0
+    tables = json.loads(out)
+    assert sorted(tables) == ["funnel", "patience", "rates", "times", "times_compared"]
+    assert {row["n"] for row in tables["rates"]} == {0}
+    assert err == (
+        f"followup-stats: {empty} {NO_EVENTS}, so the statistics count nothing from it\n"
+    )
+
+
+def test_todo_plans_nothing_and_says_why(empty: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "todo", _file(empty), "--as-of", AS_OF)
+    assert code == 0
+    assert out == f"Nothing to do as of {AS_OF}: no open applications.\n"
+    assert err == f"followup-stats: {empty} {NO_EVENTS}, so there is nothing in it to plan\n"
+    code, out, err = _run(capsys, "todo", _file(empty), "--as-of", AS_OF, "--format", "json")
+    assert (code, json.loads(out)) == (0, [])
+    assert err.endswith("so there is nothing in it to plan\n")
+
+
+@pytest.mark.parametrize("command", ["report", "report-all"])
+def test_a_report_of_nothing_is_refused_naming_the_file(
+    empty: str, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """report-all wrote a coach review of nobody and said "1 report written"."""
+    result = _run(capsys, command, _file(empty), "--as-of", AS_OF, "--out", "reports")
+    assert_usage_error(result, f"{empty} {NO_EVENTS}, so there is nothing to report on")
+    assert not Path("reports").exists()
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of the sample log and a header-only log."""
+    monkeypatch.chdir(tmp_path)
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    shutil.copy(SAMPLE, logs / "alex.csv")
+    _header_only(logs / "empty.csv")
+    return logs
+
+
+def test_check_of_a_folder_names_the_empty_file_beside_the_findings(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, alone, _ = _run(capsys, "check", "logs/alex.csv", "--as-of", AS_OF)
+    found = alone.splitlines()[-1]
+    assert found.startswith("Found ") and found.endswith(" in 1 file.")
+    code, out, err = _run(capsys, "check", "logs", "--as-of", AS_OF)
+    assert code == 1 and err == ""
+    assert out.splitlines()[:-1] == alone.splitlines()[:-1]
+    assert out.splitlines()[-1] == found[:-1] + "; logs/empty.csv holds no events."
+    code, out, _ = _run(capsys, "check", "logs", "--as-of", AS_OF, "--select", "DQ")
+    assert (code, out) == (0, "No problems in the other file; logs/empty.csv holds no events.\n")
+    _, alone, _ = _run(capsys, "check", "logs/alex.csv", "--as-of", AS_OF, "--format", "json")
+    code, out, err = _run(capsys, "check", "logs", "--as-of", AS_OF, "--format", "json")
+    assert code == 1 and json.loads(out) == json.loads(alone)
+    assert err == f"followup-stats: logs/empty.csv {NO_EVENTS}, so nothing in it was checked\n"
+
+
+def test_stats_and_todo_of_a_folder_name_the_empty_file(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "stats", "logs", "--as-of", AS_OF, "--format", "json")
+    assert code == 0 and json.loads(out)["funnel"][0]["count"] > 0
+    assert err.endswith(
+        f"followup-stats: logs/empty.csv {NO_EVENTS}, so the statistics count nothing from it\n"
+    )
+    code, out, err = _run(capsys, "todo", "logs", "--as-of", AS_OF)
+    assert code == 0 and "Follow up" in out
+    assert err == (
+        f"followup-stats: logs/empty.csv {NO_EVENTS}, so there is nothing in it to plan\n"
+    )
+
+
+def test_report_all_lists_the_empty_file_as_in_no_report(folder: Path) -> None:
+    with report._prepared(["logs/alex.csv", "logs/empty.csv"], AS_OF, None, False) as prepared:
+        assert prepared.candidates == ["Alex Rivera"]
+        assert prepared.empty_files == ("logs/empty.csv",)
+        rows = report._not_loaded_rows(prepared)
+    table = pd.DataFrame(rows, columns=["candidate", "status", "path", "error"])
+    assert report.summary_text(table).splitlines() == [
+        "0 reports written, 0 failed",
+        f"  no events: logs/empty.csv: the file {NO_EVENTS}, so it is in no report",
+    ]
+
+
+def test_report_of_a_folder_names_the_empty_file(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "report", "logs", "--as-of", AS_OF, "--out", "reports")
+    assert code == 0, err
+    assert out == f"wrote reports/Alex_Rivera_{AS_OF}.html\n"
+    assert err == (
+        f"followup-stats: logs/empty.csv {NO_EVENTS}, so nothing in it is in the report\n"
+    )
+
+
+def test_the_partitioned_engine_names_only_files_empty_in_every_part() -> None:
+    """A part may hold no row of a file that has some: only a file empty in all is named."""
+    from followup_stats.engines import partitioned
+
+    parts: list[dict[str, Any]] = [{"empty_files": ("a.csv", "b.csv")}, {"empty_files": ("b.csv",)}]
+    assert partitioned.pooled_empty(parts) == ("b.csv",)
+    assert partitioned.pooled_empty([]) == ()
