@@ -665,6 +665,7 @@ def from_mapping(values: Mapping[str, Any], source: str, base: Config | None = N
 
 
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
 
 
 def _read_toml_text(path: Path) -> tuple[str, dict[str, Any]]:
@@ -680,12 +681,22 @@ def _read_toml_text(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        place = _TOML_PLACE.search(message)
-        if place is None:
-            raise ConfigError(str(path), f"not valid TOML: {message}") from None
-        source = f"{path}:{place.group(1)}:{place.group(2)}"
-        raise ConfigError(source, f"not valid TOML: {message[: place.start()]}") from None
+        message, place = toml_error_place(exc, text)
+        source = f"{path}:{place[0]}:{place[1]}" if place else str(path)
+        raise ConfigError(source, f"not valid TOML: {message}") from None
+
+
+def toml_error_place(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, tuple[int, int] | None]:
+    """tomllib's message without its ``(at line L, column C)`` or ``(at end of
+    document)``, and that line and column of ``text``."""
+    message = str(exc)
+    place = _TOML_PLACE.search(message)
+    if place is not None:
+        return message[: place.start()], (int(place.group(1)), int(place.group(2)))
+    end = _TOML_END.search(message)
+    if end is not None:
+        return message[: end.start()], (text.count("\n") + 1, len(text) - text.rfind("\n"))
+    return message, None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -719,7 +730,7 @@ def _dotted(text: str) -> tuple[str, ...]:
     return tuple(part.strip().strip("\"'") for part in re.findall(_KEY_PART, text))
 
 
-def _place(text: str, key: str | None, table: tuple[str, ...] = ()) -> tuple[int, int] | None:
+def toml_place(text: str, key: str | None, table: tuple[str, ...] = ()) -> tuple[int, int] | None:
     """Line and column (1-based) of ``key`` in ``table`` of a TOML text, or of that table's header.
 
     tomllib gives no positions, so the text is scanned line by line: a key
@@ -749,7 +760,7 @@ def _place(text: str, key: str | None, table: tuple[str, ...] = ()) -> tuple[int
 
 def _at(path: Path, text: str, key: str | None, table: tuple[str, ...] = ()) -> str:
     """``path:line:column`` of ``key`` (or of ``table``'s header), or ``path`` when not found."""
-    place = _place(text, key, table)
+    place = toml_place(text, key, table)
     return f"{path}:{place[0]}:{place[1]}" if place else str(path)
 
 
@@ -806,7 +817,7 @@ def read_config_file(path: str | Path) -> Config:
     except ConfigError as exc:
         if exc.key is None:
             raise
-        place = _place(text, exc.entry, (*where, exc.key)) if exc.entry is not None else None
+        place = toml_place(text, exc.entry, (*where, exc.key)) if exc.entry is not None else None
         at = f"{path}:{place[0]}:{place[1]}" if place else _at(path, text, exc.key, where)
         raise ConfigError(at, exc.message, key=exc.key) from None
     return dataclasses.replace(config, root=str(path.parent.absolute()))
@@ -982,7 +993,7 @@ def file_setting_lines(path: str | Path) -> dict[str, int | None]:
     table, where = found
     lines: dict[str, int | None] = {}
     for raw_key in table:
-        place = _place(text, str(raw_key), where)
+        place = toml_place(text, str(raw_key), where)
         lines[str(raw_key).replace("-", "_")] = place[0] if place else None
     return lines
 

@@ -145,10 +145,11 @@ def test_linkedin_columns_named_like_canonical_ones_are_kept_apart(tmp_path: Pat
 @pytest.mark.parametrize(
     ("content", "said"),
     [
-        ('date_format = "%Q"\n', "date_format '%Q': 'Q' is a bad directive"),
-        ("[columns]\ncompany = []\n", "columns.company: expected a column name"),
-        ("nonsense = [\n", "not valid TOML"),
-        (None, "cannot read the mapping file"),  # a folder
+        ('date_format = "%Q"\n', ":1:1: date_format '%Q': 'Q' is a bad directive"),
+        ("[columns]\ncompany = []\n", ":2:1: columns.company: expected a column name"),
+        ("[columns]\ncompany = 'Employer'\n", ":2:1: column 'Employer' (for company) is not in"),
+        ("nonsense = [\n", ":2:1: not valid TOML"),
+        (None, ": this is a folder, not a mapping file"),
     ],
 )
 def test_bad_mapping_file_is_one_line(
@@ -158,13 +159,14 @@ def test_bad_mapping_file_is_one_line(
     content: str | None,
     said: str,
 ) -> None:
+    """``file:line:column:`` of the entry to blame, as in a settings file."""
     mapping = tmp_path / "map.toml"
     if content is None:
         mapping.mkdir()
     else:
         mapping.write_text(content, encoding="utf-8")
     err = usage_error(capsys, "import", wide, "--map", mapping)
-    assert f"{mapping}: {said}" in err
+    assert err.startswith(f"followup-stats: error: {mapping}{said}"), err
 
 
 # -- output files that cannot be written --------------------------------------------------------

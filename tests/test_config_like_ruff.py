@@ -617,6 +617,14 @@ def test_a_broken_followup_stats_toml_names_line_and_column(project: Path) -> No
     assert_usage_error(run("check", project / "sub" / "log.csv"), f"{path}:", "not valid TOML")
 
 
+def test_a_followup_stats_toml_cut_short_names_where_it_ends(project: Path) -> None:
+    """tomllib says "at end of document" without a line; the line and column are worked out."""
+    path = project / "followup-stats.toml"
+    path.write_text("idle_days = 7\nignore = [\n", encoding="utf-8")
+    err = assert_usage_error(run("check", project / "sub" / "log.csv"))
+    assert err == f"followup-stats: error: {path}:3:1: not valid TOML: Invalid value\n"
+
+
 @pytest.mark.parametrize(
     "text", ["tool = 3\n", "[tool]\nfollowup_stats = 3\n", "tool.followup_stats = 'x'\n"]
 )

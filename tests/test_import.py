@@ -591,29 +591,63 @@ def test_tracker_rows_joined_by_a_stray_quote_are_reported(
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("text", "place", "message"),
     [
-        ("[columns]\ncompany = 'Firm'\n", "column 'Firm' (for company) is not in"),
-        ("[columns]\nsalary = 'Pay'\n", "unknown role salary"),
-        ("[status]\nmaybe = ['x']\n", "unknown meaning maybe"),
-        ("colour = 'blue'\n", "unknown key colour"),
-        ("[columns\n", "not valid TOML"),
-        ("date_format = 'dd/mm'\n", "strftime format"),
-        ("[columns]\ncompany = ['A', 'B']\n", "give one column"),
+        ("[columns]\ncompany = 'Firm'\n", "2:1", "column 'Firm' (for company) is not in"),
+        ("[columns]\nrole = 'Job'\n  salary = 'Pay'\n", "3:3", "unknown role salary"),
+        ("auto = true\n[status]\nmaybe = ['x']\n", "3:1", "unknown meaning maybe"),
+        ("auto = true\ncolour = 'blue'\n", "2:1", "unknown key colour"),
+        ("# a map\n[columns\n", "2:9", "not valid TOML: Expected ']'"),
+        ("[status]\noffer = 'a'\noffer = 'b'\n", "3:12", "not valid TOML: Cannot overwrite"),
+        ("auto = true\n[status]\noffer = [\n", "4:1", "not valid TOML: Invalid value"),
+        ("auto = true\ndate_format = 'dd/mm'\n", "2:1", "strftime format"),
+        ("\ndate_format = '%Q'\n", "2:1", "date_format '%Q': 'Q' is a bad directive"),
+        ("format = 'csv'\n", "1:1", "format = 'csv': expected wide, huntr or teal"),
+        ("auto = 'yes'\n", "1:1", "auto = 'yes': expected true or false"),
+        ("columns = 3\n", "1:1", "columns must be a table ([columns]), got 3"),
+        ("[columns]\ncompany = ['A', 'B']\n", "2:1", "give one column"),
+        ("[columns]\ncompany = []\n", "2:1", "columns.company: expected a column name"),
+        ("[status]\noffer = [1]\n", "2:1", "status.offer: expected a status word or a list"),
         (
             "[columns]\ncompany = 'Company'\nrole = 'Company'\n",
+            "3:1",
             "column 'Company' is mapped to both company and role; a column holds one thing",
         ),
+        (
+            "[columns]\ncompany = 'Company'\nfollow_up = ['Date Applied', 'Date Applied']\n",
+            "3:1",
+            "column 'Date Applied' is given twice for follow_up; a column holds one thing",
+        ),
+        (
+            "[status]\noffer = ['Yes!']\nrejection = ['No', 'yes!']\n",
+            "3:1",
+            "status word 'yes!' is given for both offer and rejection",
+        ),
+        ("columns = { company = 'Firm' }\n", "1:1", "column 'Firm' (for company) is not in"),
+        ("columns.company = 'Firm'\n", "1:1", "column 'Firm' (for company) is not in"),
     ],
 )
-def test_bad_mapping_files(tmp_path: Path, text: str, message: str) -> None:
+def test_bad_mapping_files_name_the_line_and_column(
+    tmp_path: Path, text: str, place: str, message: str
+) -> None:
+    """Each error about a mapping names the entry to blame, as errors in settings files do."""
     mapping = tmp_path / "map.toml"
     mapping.write_text(text, encoding="utf-8")
     sheet = tmp_path / "t.csv"
     sheet.write_text("Company,Date Applied\nAcme,2026-10-01\n", encoding="utf-8")
     with pytest.raises(MappingError, match=re.escape(message)) as caught:
         import_files([sheet], mapping=load_mapping(mapping))
-    assert str(caught.value).startswith(f"{mapping}: ")
+    assert str(caught.value).startswith(f"{mapping}:{place}: ")
+
+
+def test_a_mapping_not_utf8_names_the_line_and_column_of_the_byte(tmp_path: Path) -> None:
+    mapping = tmp_path / "map.toml"
+    mapping.write_bytes(b"\xef\xbb\xbfauto = true\n# caf\xe9\n")
+    with pytest.raises(MappingError) as caught:
+        load_mapping(mapping)
+    assert str(caught.value) == (
+        f"{mapping}:2:6: not valid TOML: not UTF-8 text (invalid continuation byte)"
+    )
 
 
 # -- LinkedIn, Huntr, Teal ------------------------------------------------------------------------

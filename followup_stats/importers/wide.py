@@ -262,89 +262,163 @@ class Mapping:
     auto: bool = True
     format: str = "wide"
     source: str = "<mapping>"
+    #: The file's text, so an error can name the line and column of an entry.
+    text: str = dataclasses.field(default="", repr=False, compare=False)
+
+    def at(self, *path: str) -> str:
+        """``source:line:column`` of the entry at ``path`` (``"columns", "role"``).
+
+        The nearest enclosing entry or table header is named when the entry
+        itself cannot be placed (an inline table), else the file alone.
+        """
+        return _entry_place(self.source, self.text, path)
 
 
-def _strings(value: Any, where: str, source: str) -> tuple[str, ...]:
+def _entry_place(source: str, text: str, path: tuple[str, ...]) -> str:
+    """``source:line:column`` of the TOML entry at ``path``, or of the nearest enclosing one."""
+    from followup_stats.config import toml_place
+
+    for end in range(len(path), 0, -1):
+        place = toml_place(text, path[end - 1], path[: end - 1])
+        if place is not None:
+            return f"{source}:{place[0]}:{place[1]}"
+    return source
+
+
+def _strings(value: Any, where: tuple[str, str], source: str, text: str) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if (
         not isinstance(items, list)
         or not items
         or not all(isinstance(v, str) and v.strip() for v in items)
     ):
-        raise MappingError(source, f"{where}: expected a column name or a list of them")
+        what = "a column name" if where[0] == "columns" else "a status word"
+        raise MappingError(
+            _entry_place(source, text, where),
+            f"{'.'.join(where)}: expected {what} or a list of them, got {value!r}",
+        )
     return tuple(items)
+
+
+def _read_mapping_text(path: str | Path) -> str:
+    """The text of a mapping file; a :class:`MappingError` when it cannot be read."""
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise MappingError(source, "no such mapping file") from None
+    except IsADirectoryError:
+        raise MappingError(source, "this is a folder, not a mapping file") from None
+    except OSError as exc:
+        raise MappingError(source, f"cannot read the mapping file: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        before = data[bom : bom + exc.start]  # the error counts from after the BOM
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise MappingError(
+            f"{source}:{line}:{column}", f"not valid TOML: not UTF-8 text ({exc.reason})"
+        ) from None
 
 
 def load_mapping(path: str | Path) -> Mapping:
     """Read a mapping file (TOML; see the module docstring).
 
+    Every error names the file, and the line and column of the entry to blame
+    (``tracker-map.toml:4:1: [columns]: unknown role ...``).
+
     Raises
     ------
     MappingError
-        For a file that cannot be read, unknown keys, roles or categories.
+        For a file that cannot be read, unknown keys, roles or categories,
+        values of the wrong kind, or a status word given two meanings.
     """
+    from followup_stats.config import toml_error_place
+
     source = str(path)
+    text = _read_mapping_text(path)
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise MappingError(source, "no such mapping file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MappingError(source, f"cannot read the mapping file: {exc}") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise MappingError(source, f"not valid TOML: {exc}") from None
+        message, place = toml_error_place(exc, text)
+        where = f"{source}:{place[0]}:{place[1]}" if place else source
+        raise MappingError(where, f"not valid TOML: {message}") from None
+
+    def at(*entry: str) -> str:
+        return _entry_place(source, text, entry)
+
     known = {"format", "columns", "status", "date_format", "auto"}
-    unknown = sorted(set(data) - known)
+    unknown = [k for k in data if k not in known]
     if unknown:
         raise MappingError(
-            source,
+            at(unknown[0]),
             f"unknown {plural(len(unknown), 'key')} {', '.join(unknown)}; "
             f"known: {', '.join(sorted(known))}",
         )
     columns = data.get("columns", {})
     status = data.get("status", {})
-    if not isinstance(columns, dict) or not isinstance(status, dict):
-        raise MappingError(source, "[columns] and [status] must be tables")
-    bad_roles = sorted(set(columns) - set(ROLES))
+    for name, table in (("columns", columns), ("status", status)):
+        if not isinstance(table, dict):
+            raise MappingError(at(name), f"{name} must be a table ([{name}]), got {table!r}")
+    bad_roles = [r for r in columns if r not in ROLES]
     if bad_roles:
         raise MappingError(
-            source,
+            at("columns", bad_roles[0]),
             f"[columns]: unknown {plural(len(bad_roles), 'role')} {', '.join(bad_roles)}; "
             f"known: {', '.join(ROLES)}",
         )
-    bad = sorted(set(status) - set(CATEGORIES))
+    bad = [c for c in status if c not in CATEGORIES]
     if bad:
         raise MappingError(
-            source,
+            at("status", bad[0]),
             f"[status]: unknown {plural(len(bad), 'meaning')} {', '.join(bad)}; "
             f"known: {', '.join(CATEGORIES)}",
         )
     fmt = data.get("format", "wide")
     if fmt not in ("wide", "huntr", "teal"):
-        raise MappingError(source, f"format = {fmt!r}: expected wide, huntr or teal")
+        raise MappingError(at("format"), f"format = {fmt!r}: expected wide, huntr or teal")
     date_format = data.get("date_format")
     if date_format is not None and (not isinstance(date_format, str) or "%" not in date_format):
-        raise MappingError(source, "date_format: expected a strftime format such as '%d/%m/%Y'")
+        raise MappingError(
+            at("date_format"),
+            f"date_format = {date_format!r}: expected a strftime format such as '%d/%m/%Y'",
+        )
     if date_format is not None:
         try:  # a bad directive (%Q) raises even when errors are coerced
             pd.to_datetime(pd.Series(["2026-01-31"]), format=date_format, errors="coerce")
         except ValueError as exc:
-            raise MappingError(source, f"date_format {date_format!r}: {exc}") from None
+            raise MappingError(at("date_format"), f"date_format {date_format!r}: {exc}") from None
     auto = data.get("auto", True)
     if not isinstance(auto, bool):
-        raise MappingError(source, "auto: expected true or false")
-    for role, names in columns.items():
-        if role not in MULTI_ROLES and len(_strings(names, f"columns.{role}", source)) > 1:
+        raise MappingError(at("auto"), f"auto = {auto!r}: expected true or false")
+    named = {r: _strings(v, ("columns", r), source, text) for r, v in columns.items()}
+    for role, names in named.items():
+        if role not in MULTI_ROLES and len(names) > 1:
             raise MappingError(
-                source,
+                at("columns", role),
                 f"columns.{role}: give one column (only interview and follow_up may have several)",
             )
+    words = {c: _strings(v, ("status", c), source, text) for c, v in status.items()}
+    meaning: dict[str, str] = {}
+    for category, given in words.items():
+        for word in given:
+            earlier = meaning.setdefault(word_key(word), category)
+            if earlier != category:
+                raise MappingError(
+                    at("status", category),
+                    f"status word {word!r} is given for both {earlier} and {category}; "
+                    "a word has one meaning: keep it under one",
+                )
     return Mapping(
-        columns={r: _strings(v, f"columns.{r}", source) for r, v in columns.items()},
-        status={c: _strings(v, f"status.{c}", source) for c, v in status.items()},
+        columns=named,
+        status=words,
         date_format=date_format,
         auto=auto,
         format=fmt,
         source=source,
+        text=text,
     )
 
 
@@ -369,16 +443,20 @@ def resolve_columns(
         for name in names:
             named = [i for i, k in enumerate(keys) if k == header_key(name)]
             positions = [i for i in named if i not in used]
+            where = mapping.at("columns", role) if mapping else label
             if named and not positions:  # the same column given twice: not a missing one
+                twice = (
+                    f"is given twice for {role}"
+                    if used[named[0]] == role
+                    else f"is mapped to both {used[named[0]]} and {role}"
+                )
                 raise MappingError(
-                    mapping.source if mapping else label,
-                    f"column {name!r} is mapped to both {used[named[0]]} and {role}; a column "
-                    "holds one thing: map it once",
+                    where, f"column {name!r} {twice}; a column holds one thing: map it once"
                 )
             if not positions:
                 shown = ", ".join(repr(h) for h in header if h.strip())
                 raise MappingError(
-                    mapping.source if mapping else label,
+                    where,
                     f"column {name!r} (for {role}) is not in {label} (columns: {shown})",
                 )
             found.setdefault(role, []).append(positions[0])
