@@ -193,6 +193,17 @@ def test_report_of_a_folder_names_the_empty_file(
     )
 
 
+def test_a_log_split_over_processes_names_the_empty_file(folder: Path) -> None:
+    from followup_stats.engines import pandas_engine
+
+    logs = ["logs/alex.csv", "logs/empty.csv"]
+    assert len(pandas_engine._split(logs, None, 2, 5)[1]) == 2  # split in two parts
+    checked = pandas_engine.check_log(logs, None, AS_OF, jobs=2, rows_per_process=5)
+    assert checked.empty_files == ("logs/empty.csv",)
+    tables = pandas_engine.stats_log(logs, None, AS_OF, jobs=2, rows_per_process=5)
+    assert tables.empty_files == ("logs/empty.csv",)
+
+
 def test_the_partitioned_engine_names_only_files_empty_in_every_part() -> None:
     """A part may hold no row of a file that has some: only a file empty in all is named."""
     from followup_stats.engines import partitioned
