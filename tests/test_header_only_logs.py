@@ -170,7 +170,19 @@ def test_stats_and_todo_of_a_folder_name_the_empty_file(
     )
 
 
-def test_report_all_lists_the_empty_file_as_in_no_report(folder: Path) -> None:
+def test_report_all_lists_the_empty_file_as_in_no_report(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reports are written and the run is clean (exit 0); the summary names the file."""
+    argv = ("report-all", "logs", "--as-of", AS_OF, "--out", "reports", "--no-progress")
+    code, out, err = _run(capsys, *argv)
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"wrote reports/Alex_Rivera_{AS_OF}.html",
+        f"wrote reports/coach_review_{AS_OF}.html",
+        "2 reports written, 0 failed",
+        f"  no events: logs/empty.csv: the file {NO_EVENTS}, so it is in no report",
+    ]
     with report._prepared(["logs/alex.csv", "logs/empty.csv"], AS_OF, None, False) as prepared:
         assert prepared.candidates == ["Alex Rivera"]
         assert prepared.empty_files == ("logs/empty.csv",)
