@@ -56,7 +56,7 @@ from followup_stats import parse
 from followup_stats.config import Config, ConfigSource, resolve_config
 from followup_stats.errors import LogFormatError, UsageError, shown_name
 from followup_stats.joined_rows import ROWS_INSIDE, event_at, joined_rows
-from followup_stats.plural import counted
+from followup_stats.plural import counted, listed
 from followup_stats.read import STRAY_QUOTE, UNSAVED_FORMULA, RawTable
 from followup_stats.read_fast import cell_edges
 from followup_stats.tables import application_numbers
@@ -257,9 +257,8 @@ def no_events_text(files: Sequence[str], consequence: str) -> str:
     """
     if len(files) == 1:
         return f"{files[0]} {NO_EVENTS}, so {consequence.format(it='it')}"
-    names = ", ".join(files[:-1]) + " and " + files[-1]
     hold = NO_EVENTS.replace("holds", "hold", 1).replace("it has a header", "each has a header")
-    return f"{names} {hold}, so {consequence.format(it='them')}"
+    return f"{listed(files)} {hold}, so {consequence.format(it='them')}"
 
 
 #: Where a reader learns which rows were not loaded, and why.

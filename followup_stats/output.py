@@ -39,7 +39,7 @@ import pyarrow.compute as pc
 from followup_stats.actions import ACTION_COLUMNS, ACTION_WORDS
 from followup_stats.errors import FollowupStatsError
 from followup_stats.percent import percent_text
-from followup_stats.plural import counted, plural
+from followup_stats.plural import counted, listed, plural
 from followup_stats.rules.engine import DIAGNOSTIC_COLUMNS
 
 __all__ = [
@@ -384,8 +384,7 @@ def diagnostics_summary(
     empty = [_printable(f) for f in empty_files]
     no_events = ""
     if empty:
-        names = empty[0] if len(empty) == 1 else ", ".join(empty[:-1]) + " and " + empty[-1]
-        no_events = f"{names} {plural(len(empty), 'holds', 'hold')} no events"
+        no_events = f"{listed(empty)} {plural(len(empty), 'holds', 'hold')} no events"
     files -= len(empty)
     aside = "; ".join(asides)
     total = len(diagnostics)

@@ -10,7 +10,7 @@ follow-ups"). The rules' messages word whole columns of day counts with
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 
 def plural(count: float, one: str, many: str | None = None) -> str:
@@ -30,6 +30,11 @@ SINGULAR: Mapping[str, str] = {
     "follow-ups": "follow-up",
     "waits": "wait",
 }
+
+
+def listed(names: Sequence[str]) -> str:
+    """Names in a sentence: ``["a.csv", "b.csv", "c.csv"]`` -> ``"a.csv, b.csv and c.csv"``."""
+    return names[-1] if len(names) < 2 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def counted_phrase(words: str, count: int) -> str:
