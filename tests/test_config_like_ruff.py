@@ -543,6 +543,17 @@ def test_another_clients_unreadable_log_keeps_no_calendar_back(tmp_path: Path) -
     assert f"{tmp_path / 'ben' / 'bad.csv'}: no row could be loaded" in err
 
 
+def test_a_header_only_log_under_its_own_file_is_named(project: Path, tmp_path: Path) -> None:
+    pyproject(project, 'ignore = ["FU012"]\n')
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "new.csv").write_text("date,company,event\n", encoding="utf-8")
+    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    code, out, _ = run("check", project / "sub" / "log.csv", other / "new.csv", "--as-of", AS_OF)
+    assert code == 1
+    assert out.splitlines()[-1].endswith(f"in 1 file; {other / 'new.csv'} holds no events.")
+
+
 def test_jobs_not_used_over_several_files_is_said(project: Path, tmp_path: Path) -> None:
     pyproject(project, 'ignore = ["FU012"]\n')
     other = tmp_path / "other"

@@ -307,7 +307,10 @@ def check_by_configuration(
         name for config, _ in read for name in dict(config.per_candidate_ignores)
     )
     return dataclasses.replace(
-        pooled_check(results), unknown_candidates=pooled_unknown_candidates(results, listed)
+        pooled_check(results),
+        unknown_candidates=pooled_unknown_candidates(results, listed),
+        # Each file is in one group (a part of a split log holds a share of every file).
+        empty_files=tuple(file for r in results for file in r["empty_files"]),
     )
 
 
