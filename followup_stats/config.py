@@ -138,7 +138,7 @@ class Config:
         for field in THRESHOLDS:
             _check_threshold(field, getattr(self, field))
         _check_timezone(self.timezone)
-        _check_date_format(self.date_format)
+        check_date_format(self.date_format)
         for key in SELECTION_KEYS:
             if isinstance(getattr(self, key), str):  # Config(select="FU005, FU009"): one list
                 object.__setattr__(self, key, parse_codes(getattr(self, key)))
@@ -504,7 +504,7 @@ def _check_timezone(value: object) -> None:
         raise ConfigError("timezone", f"unknown time zone {value!r}{hint}; {expected}") from None
 
 
-def _check_date_format(value: object) -> None:
+def check_date_format(value: object) -> None:
     """A :class:`ConfigError` unless ``value`` is a strptime format that reads a whole date.
 
     It is tried as the loader uses it (:func:`pandas.to_datetime`): a day

@@ -72,7 +72,7 @@ RECIPES: dict[str, Callable[..., bytes]] = {
     "big_date": big_date,
     "wide": wide,
 }
-RECIPE_KEYS = {"about", "recipe", "expect", "dq", "loaded", "error", "as_of", "config"}
+RECIPE_KEYS = {"about", "recipe", "expect", "dq", "loaded", "error", "as_of", "config", "note"}
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +210,10 @@ def test_check_command(
         assert "Traceback" not in err
         return
     assert code in (cli.EXIT_OK, cli.EXIT_ERRORS_FOUND), err
-    assert err == ""
+    if "note" in case:  # said on stderr, since JSON has no place for it
+        assert len(err.splitlines()) == 1 and err.rstrip().endswith(case["note"])
+    else:
+        assert err == ""
     diagnostics = json.loads(out)
     found = {(d["line"], d["code"]) for d in diagnostics if d["code"].startswith("DQ")}
     assert found == expected_findings(case)

@@ -602,6 +602,8 @@ def test_tracker_rows_joined_by_a_stray_quote_are_reported(
         ("auto = true\n[status]\noffer = [\n", "4:1", "not valid TOML: Invalid value"),
         ("auto = true\ndate_format = 'dd/mm'\n", "2:1", "strftime format"),
         ("\ndate_format = '%Q'\n", "2:1", "date_format '%Q': 'Q' is a bad directive"),
+        ("date_format = '%H:%M'\n", "1:1", "date_format '%H:%M' does not read a whole date"),
+        ("date_format = '%d/%m'\n", "1:1", "date_format '%d/%m' does not read a whole date"),
         ("format = 'csv'\n", "1:1", "format = 'csv': expected wide, huntr or teal"),
         ("auto = 'yes'\n", "1:1", "auto = 'yes': expected true or false"),
         ("columns = 3\n", "1:1", "columns must be a table ([columns]), got 3"),

@@ -52,7 +52,8 @@ import pandas as pd
 import pyarrow as pa
 
 from followup_stats import parse
-from followup_stats.errors import LogFormatError
+from followup_stats.config import check_date_format
+from followup_stats.errors import ConfigError, LogFormatError
 from followup_stats.importers.base import (
     CANONICAL_ORDER,
     Conversion,
@@ -390,6 +391,10 @@ def load_mapping(path: str | Path) -> Mapping:
             pd.to_datetime(pd.Series(["2026-01-31"]), format=date_format, errors="coerce")
         except ValueError as exc:
             raise MappingError(at("date_format"), f"date_format {date_format!r}: {exc}") from None
+        try:  # as the settings' date_format: it must read a whole date (not '%H:%M')
+            check_date_format(date_format)
+        except ConfigError as exc:
+            raise MappingError(at("date_format"), f"date_format {exc.message}") from None
     auto = data.get("auto", True)
     if not isinstance(auto, bool):
         raise MappingError(at("auto"), f"auto = {auto!r}: expected true or false")
