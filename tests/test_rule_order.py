@@ -31,7 +31,7 @@ from followup_stats.rules.engine import (
     run_rules,
     sort_diagnostics,
 )
-from followup_stats.rules.timing import TOO_EARLY_KEYS, _too_early_message
+from followup_stats.rules.timing import TOO_EARLY_KEYS, _too_early_message, with_applied_day
 from followup_stats.rules.wording import distinct_codes, per_distinct
 
 LOGS = settings(
@@ -223,7 +223,8 @@ def test_too_early_messages_per_distinct(
 ) -> None:
     """FU005's message built per distinct combination = built for every follow-up of a real log."""
     events, as_of = log
-    follow_ups = RuleContext(events, as_of, config).follow_ups
+    context = RuleContext(events, as_of, config)
+    follow_ups = with_applied_day(context, context.follow_ups)
     got = per_distinct(follow_ups, TOO_EARLY_KEYS, _too_early_message)
     pd.testing.assert_series_equal(got, _too_early_message(follow_ups))
 

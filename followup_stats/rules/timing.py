@@ -106,12 +106,19 @@ def _too_early_message(rows: pd.DataFrame) -> pd.Series:
 def follow_up_too_early(ctx: RuleContext) -> pd.DataFrame:
     """A follow-up (final notes included) before the first allowed day."""
     follow_ups = _follow_ups(ctx)
-    rows = follow_ups[(follow_ups["day"] < follow_ups["first_allowed_day"]).to_numpy()]
+    rows = with_applied_day(
+        ctx, follow_ups[(follow_ups["day"] < follow_ups["first_allowed_day"]).to_numpy()]
+    )
+    return findings(rows, per_distinct(rows, TOO_EARLY_KEYS, _too_early_message))
+
+
+def with_applied_day(ctx: RuleContext, rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` of ``ctx.ev`` with ``applied_day``: the day their application was sent
+    (its first ``applied`` row; missing when none is logged), which FU005's message needs."""
     ev = ctx.ev
     applied = ev["event"].eq("applied").to_numpy(dtype=bool)
     sent = ev["day"][applied].groupby(ev["app"][applied].to_numpy()).min()
-    rows = rows.assign(applied_day=sent.reindex(rows["app"].to_numpy()).to_numpy())
-    return findings(rows, per_distinct(rows, TOO_EARLY_KEYS, _too_early_message))
+    return rows.assign(applied_day=sent.reindex(rows["app"].to_numpy()).to_numpy())
 
 
 @rule("FU007")
