@@ -408,7 +408,8 @@ def _layout(
     (:data:`followup_stats.report.REPORT_JS`).
     """
     changes: dict[str, object] = {
-        "title.text": _wrap_one(title, NARROW_LINE + 6),
+        # 36 characters a line ran past a screen of 320 px in a wide font such as Verdana.
+        "title.text": _wrap_one(title, NARROW_LINE),
         **(narrow or {}),
     }
     fig.update_layout(
@@ -444,6 +445,10 @@ def nothing_to_plot(title: str, message: str) -> go.Figure:
 
 #: A funnel bar narrower than this share of the widest puts its label beside it.
 NARROW_BAR_SHARE = 0.25
+
+
+#: Room right of the narrow funnel's bars for their labels, in widths of the widest bar.
+FUNNEL_NARROW_ROOM: Final[float] = 1.4
 
 
 def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) -> go.Figure:
@@ -506,10 +511,21 @@ def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) 
             for s, c in zip(rows["step"].astype("string"), rows["count"], strict=True)
         )
         sentences.append(counts if single else f"{group}: {counts}")
+    # Narrow: the bars, centred on 0, to the left, so that a thin bar's label beside it
+    # ("7 (16% of previous)") has room; at plotly's margins and ranges it was cut at 390 px.
+    widest = float(pd.to_numeric(funnel_df["count"], errors="coerce").fillna(0).max())
+    narrow = {
+        "margin.l": 8,
+        "margin.r": 8,
+        "yaxis.title.text": "",  # the steps' names say it
+        "xaxis.autorange": False,
+        "xaxis.range": [-0.51 * widest, (0.5 + FUNNEL_NARROW_ROOM) * widest],
+    }
     return _layout(
         fig,
         title,
         "Funnel of applications reaching each step: " + "; ".join(sentences) + ".",
+        narrow,
         yaxis_title="Step",
         xaxis_title="Count",
         funnelmode="group",
@@ -535,6 +551,13 @@ def _from_100(
         np.r_[1.0, low],
         np.r_[1.0, high],
     )
+
+
+#: Pixels of each panel of the narrow survival figure, between two panels (the days' labels
+#: and title, the next panel's title) and under the last one.
+SURVIVAL_NARROW_PANEL: Final[int] = 240
+SURVIVAL_NARROW_GAP: Final[int] = 100
+SURVIVAL_NARROW_BOTTOM: Final[int] = 70
 
 
 def survival_figure(curves_df: pd.DataFrame, groups: Sequence[str] | None = None) -> go.Figure:
@@ -645,7 +668,31 @@ def survival_figure(curves_df: pd.DataFrame, groups: Sequence[str] | None = None
         + "; ".join(waits)
         + "; the medians and the shares still waiting after 7, 14 and 30 days are in the table."
     )
-    return _layout(fig, title, description)
+    # plotly's height, given: the report puts it back after the narrow layout's.
+    return _layout(fig, title, description, _stacked_waits(len(measures), len(shown)), height=450)
+
+
+def _stacked_waits(panels: int, entries: int) -> dict[str, object]:
+    """Narrow layout changes of the survival figure: its ``panels`` one under another, each
+    the whole width with its own labels (side by side, their titles ran into one another on
+    a phone), and the legend of ``entries`` above them."""
+    one, gap = SURVIVAL_NARROW_PANEL, SURVIVAL_NARROW_GAP
+    # The first panel's title under the legend, as the others under the panel above them.
+    title = gap // 3
+    total = title + panels * one + (panels - 1) * gap
+    changes: dict[str, object] = _legend_on_top(entries) | {"legend.font.size": 11}
+    for number in range(panels):
+        axis = "" if number == 0 else str(number + 1)
+        top = 1 - (title + number * (one + gap)) / total
+        changes[f"xaxis{axis}.domain"] = [0, 1]
+        changes[f"yaxis{axis}.domain"] = [top - one / total, top]
+        changes[f"yaxis{axis}.showticklabels"] = True
+        changes[f"yaxis{axis}.tickformat"] = ".0%"
+        changes[f"yaxis{axis}.title.text"] = "Share still waiting"
+        changes[f"annotations[{number}].x"] = 0.5  # the panel's title, above it
+        changes[f"annotations[{number}].y"] = top
+    changes["height"] = total + _top_with_legend(entries) + SURVIVAL_NARROW_BOTTOM
+    return changes
 
 
 def _application_labels(events: pd.DataFrame) -> pd.Series:
@@ -824,11 +871,9 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
             for position, text in enumerate(wrapped.tolist())
         ],
         **_legend_on_top(len(kinds)),
-        # Two entries a row on any narrow screen, as the room above the chart is made for
-        # (left to plotly, a phone gets one a row and the legend covers the title); the
-        # events' names are short enough for half the width (at 11 px, down to 320 px).
-        "legend.entrywidth": 0.5,
-        "legend.entrywidthmode": "fraction",
+        # As many entries a row as fit (two from 360 px in most fonts): an entry of half the
+        # width cut "Employer response" at 320 px in a wide font such as Verdana. Where the
+        # legend needs more rows than the room made for it, the report moves the chart down.
         "legend.font.size": 11,
     }
     narrow["height"] = row * (len(order) + 1) + _top_with_legend(len(kinds)) + TIMELINE_BOTTOM
@@ -841,6 +886,10 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
         yaxis_title="Application",
         height=max(320, TIMELINE_ROW * len(order) + 160),
     )
+
+
+#: Characters per line of a rate's name in the narrow rates figure.
+RATES_NARROW_LABEL: Final[int] = 12
 
 
 def rates_figure(rates_df: pd.DataFrame, groups: Sequence[str] | None = None) -> go.Figure:
@@ -861,6 +910,7 @@ def rates_figure(rates_df: pd.DataFrame, groups: Sequence[str] | None = None) ->
     styles = group_styles(order)
     group_of = rates_df["group"].astype("string")
     shown = [g for g in order if group_of.eq(g).any()]
+    metric_words = _words(rates_df["metric"])
     fig = go.Figure()
     for rank, group in enumerate(shown):
         rows = rates_df[group_of.eq(group).fillna(False).to_numpy(dtype=bool)]
@@ -913,7 +963,18 @@ def rates_figure(rates_df: pd.DataFrame, groups: Sequence[str] | None = None) ->
         "each rate with its own denominator; the counts behind them are in the table."
     )
     height = max(450, 160 + metrics * (14 * len(shown) + 24))
-    narrow = _legend_on_top(len(shown))
+    # Narrow: the rates' names on short lines, so the dots and the legend above them (as many
+    # entries a row as fit) get most of the width.
+    names = metric_words.drop_duplicates()
+    narrow = _legend_on_top(len(shown)) | {
+        "legend.font.size": 11,
+        "yaxis.tickmode": "array",
+        "yaxis.tickvals": names.tolist(),
+        "yaxis.ticktext": _wrap(names, RATES_NARROW_LABEL).tolist(),
+        # A name on two or three lines is as tall as the dots beside it: a dot at 0% (half
+        # left of the axis) stays clear of it.
+        "yaxis.ticklabelstandoff": 8,
+    }
     narrow["height"] = height - 100 + _top_with_legend(len(shown))  # as much room for the dots
     return _layout(
         fig,
@@ -1034,6 +1095,8 @@ _QUESTIONS: Final[dict[str, str]] = {
     "reply": "Follow-ups that got a reply",
 }
 _SPREAD: Final[float] = 0.22
+#: Characters per line of a patience panel's title in the narrow layout.
+PATIENCE_NARROW_TITLE: Final[int] = 20
 #: Pixels under the patience panels for the legend.
 PATIENCE_LEGEND_HEIGHT: Final[int] = 300
 #: Pixels more under the narrow patience panels, for the note on more lines.
@@ -1200,8 +1263,11 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         trace.legendgroup = f"{panel}: {arm_name}"
         if panel not in titled or titled[panel] == arm_name:
             titled[panel] = arm_name
-            # On two lines when long, so that it fits a phone's screen too.
-            trace.legendgrouptitle = {"text": _wrap_one(plot_text(titles[row - 1] + part), 40)}
+            # On two lines when long, so that it fits a phone's screen too (at 320 px in a
+            # wide font such as Verdana: a title's legend cannot change with the width).
+            trace.legendgrouptitle = {
+                "text": _wrap_one(plot_text(titles[row - 1] + part), NARROW_LINE)
+            }
         trace.showlegend = False
         fig.add_trace(trace, row=row, col=column)
         if (row, label) not in shown:
@@ -1291,8 +1357,18 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     height = 280 * len(titles) + PATIENCE_LEGEND_HEIGHT
     # Narrow: panel titles and the note on several lines, the legend lower to make room.
     texts = pd.Series([*panel_titles, note.replace("<br>", " ")], dtype="string")
-    lines = _wrap(texts, NARROW_LINE).where(texts.index < len(panel_titles), _wrap(texts, 34))
+    titled_panels = texts.index < len(panel_titles)
+    lines = _wrap(texts, PATIENCE_NARROW_TITLE).where(titled_panels, _wrap(texts, 34))
     narrow: dict[str, object] = {f"annotations[{i}].text": t for i, t in enumerate(lines)}
+    # Each panel's title is centred over the panel, right of its labels: smaller and on
+    # shorter lines, it stays on a screen of 320 px in a wide font such as Verdana. The note
+    # ends at the panels' right edge rather than starting at their left (it has the labels'
+    # width too).
+    narrow |= {f"annotations[{i}].font.size": 13 for i in range(len(panel_titles))}
+    narrow |= {
+        f"annotations[{len(panel_titles)}].x": 1,
+        f"annotations[{len(panel_titles)}].xanchor": "right",
+    }
     narrow |= {
         "margin.l": 8,
         "margin.r": 16,

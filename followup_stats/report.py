@@ -135,6 +135,10 @@ REPORT_CSS = """
 #: narrow layout it carries in ``layout.meta.narrow`` (:mod:`followup_stats.plots`), and
 #: gets its wide one back when the room grows again; the figure's box takes the height (and
 #: the width) of the layout in force, and a width of ``null`` gives the figure its box's.
+#: A narrow legend has as many rows as its entries need in the screen's width and fonts,
+#: which a figure cannot know: above the chart, where it would reach the title, the chart
+#: moves down and the figure grows by as much; under the chart, it starts at the figure's
+#: left edge, not at the chart's.
 REPORT_JS = """
 (function () {
   "use strict";
@@ -146,12 +150,56 @@ REPORT_JS = """
     }
     return here === undefined ? null : JSON.parse(JSON.stringify(here));
   }
+  // Pixels between a figure's title and a legend under it, and between a legend and the
+  // figure's left edge.
+  var GAP = 6;
+  // Where its first value was not part of the narrow layout, keep it for the wide one.
+  function keepWide(figure, keys) {
+    var wide = figure.followupWide;
+    keys.forEach(function (key) {
+      if (!(key in wide)) { wide[key] = value(figure.layout, key); }
+    });
+  }
+  // How many rows a legend takes depends on the screen's width and fonts, which a figure
+  // cannot know. A legend above the chart that reaches the title moves the chart down (the
+  // figure grows by as much); a legend under the chart starts at the figure's left edge,
+  // not the chart's (right of its labels), so that its long entries have the whole width.
+  function fitLegend(figure) {
+    var full = figure._fullLayout, legend = full && full.legend;
+    var box = figure.querySelector("g.legend .bg"), svg = figure.querySelector("svg.main-svg");
+    if (!legend || !box || !svg || !figure.followupWide) { return; }
+    var size = full._size, top = svg.getBoundingClientRect().top;
+    if (legend.y < 0 && legend.xref === "paper" && legend.xanchor === "left") {
+      var x = -(size.l - GAP) / size.w;
+      if (Math.abs(legend.x - x) * size.w < 1) { return; }
+      keepWide(figure, ["legend.x"]);
+      return window.Plotly.relayout(figure, {"legend.x": x});
+    }
+    var title = figure.querySelector(".g-gtitle");
+    if (!title) { return; }
+    var t = title.getBoundingClientRect(), l = box.getBoundingClientRect();
+    if (!t.width || !l.width || l.top >= t.bottom + GAP || l.left >= t.right
+        || t.left >= l.right || l.bottom > top + size.t + 1) {
+      return;  // clear of the title, or not above the chart
+    }
+    // The legend's bottom is the chart's top: the chart moves down by what the legend needs.
+    var margin = Math.ceil(t.bottom - top + GAP + l.height), height = full.height + margin - size.t;
+    keepWide(figure, ["margin.t", "height"]);
+    figure.parentElement.style.height = height + "px";
+    return window.Plotly.relayout(figure, {"margin.t": margin, height: height});
+  }
   function fit(figure) {
     var meta = figure.layout && figure.layout.meta, changes = meta && meta.narrow;
     var box = figure.parentElement, room = box && box.parentElement;
     if (!changes || !room || !window.Plotly) { return; }
     var narrow = room.clientWidth < NARROW_WIDTH;
-    if (narrow === Boolean(figure.followupWide)) { return; }
+    if (narrow === Boolean(figure.followupWide)) {
+      // Still narrow, in another width (a rotation): the legend may take more rows.
+      if (narrow) {
+        window.Plotly.Plots.resize(figure).then(function () { fitLegend(figure); });
+      }
+      return;
+    }
     var update = {};
     if (narrow) {
       var wide = {};
@@ -175,7 +223,8 @@ REPORT_JS = """
       delete update.width;
       delete figure.layout.width;
     }
-    window.Plotly.relayout(figure, update);
+    var drawn = window.Plotly.relayout(figure, update);
+    if (narrow) { drawn.then(function () { return fitLegend(figure); }); }
   }
   function fitAll() {
     document.querySelectorAll("div.plotly-graph-div").forEach(fit);

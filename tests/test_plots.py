@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 import numpy as np
@@ -626,14 +627,80 @@ def test_the_wide_timeline_cuts_a_very_long_label_beside_its_line() -> None:
     assert cut.iloc[0] == "A" * 28 + "..." + "C" * 12
 
 
-def test_the_narrow_timeline_legend_has_two_entries_a_row() -> None:
-    """The room above the chart is made for rows of two: left to plotly, a phone's screen
-    gets one entry a row and the legend covers the title."""
+def test_the_narrow_timeline_legend_gives_each_entry_its_own_width() -> None:
+    """Half the width an entry cut "Employer response" at 320 px in Verdana: plotly puts as
+    many entries a row as fit, and the report moves the chart down when they need more rows
+    than the room made for two a row."""
     narrow = plots.timeline_figure(load_log(SAMPLE, as_of=SAMPLE_AS_OF).events).layout.meta[
         "narrow"
     ]
-    assert narrow["legend.entrywidthmode"] == "fraction"
-    assert narrow["legend.entrywidth"] == 0.5
+    assert "legend.entrywidth" not in narrow and "legend.entrywidthmode" not in narrow
+    assert narrow["legend.orientation"] == "h" and narrow["legend.yanchor"] == "bottom"
+
+
+def test_the_narrow_survival_figure_puts_its_panels_one_under_another() -> None:
+    """Three panels side by side left each some 60 pixels at 390 px, their titles running
+    into one another."""
+    order = ["to_first_response", "interview_to_decision", "follow_up_to_reply"]
+    fig = plots.survival_figure(_curves(["Ann", "Bob"], order))
+    narrow = fig.layout.meta["narrow"]
+    axes = ["", "2", "3"]
+    assert all(narrow[f"xaxis{a}.domain"] == [0, 1] for a in axes)
+    spans = np.array([narrow[f"yaxis{a}.domain"] for a in axes])
+    assert ((spans >= 0) & (spans <= 1)).all()
+    assert (spans[1:, 1] < spans[:-1, 0]).all()  # top to bottom, apart, in the panels' order
+    assert np.allclose(spans[:, 1] - spans[:, 0], spans[0, 1] - spans[0, 0])
+    assert spans[0, 1] < 1  # the first panel's title under the legend
+    for number, axis in enumerate(axes):  # each panel with its labels and its title
+        assert narrow[f"yaxis{axis}.showticklabels"] is True
+        assert narrow[f"annotations[{number}].x"] == 0.5
+        assert narrow[f"annotations[{number}].y"] == spans[number, 1]
+    assert narrow["legend.orientation"] == "h" and narrow["height"] > fig.layout.height
+    # the wide layout is as it was: the panels side by side, sharing the first's labels
+    assert fig.layout.yaxis2.showticklabels is False
+    assert fig.layout.xaxis2.domain[0] > fig.layout.xaxis.domain[1]
+
+
+def test_the_narrow_funnel_leaves_room_beside_its_bars() -> None:
+    """Plotly's ranges and margins cut "7 (16% of previous)" beside a thin bar at 390 px: on
+    a phone the bars, centred on 0, sit to the left."""
+    steps = ["applied", "answered", "interviewed", "offer", "accepted"]
+    funnel = pd.DataFrame(
+        {
+            "group": ["all"] * 5,
+            "step": steps,
+            "count": [70, 44, 7, 2, 0],
+            "share_of_previous": [np.nan, 0.63, 0.16, 0.29, 0.0],
+        }
+    )
+    fig = plots.funnel_figure(funnel)
+    narrow = fig.layout.meta["narrow"]
+    low, high = narrow["xaxis.range"]
+    assert narrow["xaxis.autorange"] is False
+    assert low == pytest.approx(-0.51 * 70) and high > 70  # the widest bar on the left
+    assert narrow["margin.l"] == narrow["margin.r"] == 8 and narrow["yaxis.title.text"] == ""
+    assert fig.layout.xaxis.range is None  # plotly's own range on a desktop
+
+
+def test_the_narrow_rates_figure_puts_long_names_on_short_lines() -> None:
+    rates = pd.DataFrame(
+        {
+            "group": ["all", "all"],
+            "metric": ["response", "offer_after_interview"],
+            "k": [3, 1],
+            "n": [10, 10],
+            "pending": [0, 0],
+            "rate": [0.3, 0.1],
+            "ci_low": [0.1, 0.02],
+            "ci_high": [0.6, 0.4],
+        }
+    )
+    fig = plots.rates_figure(rates)
+    narrow = fig.layout.meta["narrow"]
+    assert narrow["yaxis.tickvals"] == ["Response", "Offer after interview"]
+    assert narrow["yaxis.ticktext"] == ["Response", "Offer after<br>interview"]
+    assert narrow["yaxis.ticklabelstandoff"] > 0  # clear of a dot at 0%
+    assert fig.layout.yaxis.ticktext is None  # one line each on a desktop
 
 
 def test_the_narrow_patience_figure_of_several_groups_is_one_column() -> None:
@@ -672,16 +739,19 @@ def test_the_narrow_patience_figure_of_several_groups_is_one_column() -> None:
 def test_the_narrow_patience_figure_wraps_titles_and_note() -> None:
     fig = plots.patience_figure(patience(SAMPLE, as_of=SAMPLE_AS_OF))
     narrow = fig.layout.meta["narrow"]
-    texts = {k: v for k, v in narrow.items() if k.startswith("annotations[")}
+    texts = {k: v for k, v in narrow.items() if re.fullmatch(r"annotations\[\d+\]\.text", k)}
     assert len(texts) == len(fig.layout.annotations) == 6  # five panel titles and the note
     for key, text in texts.items():
-        assert max(map(len, _lines(text))) <= plots.NARROW_LINE + 4, key
         index = int(key.split("[")[1].split("]")[0])
+        longest = plots.PATIENCE_NARROW_TITLE if index < 5 else plots.NARROW_LINE + 4
+        assert max(map(len, _lines(text))) <= longest, key
         plain = fig.layout.annotations[index].text.replace("<br>", " ")
         assert " ".join(_lines(text)) == plain  # the same words
+    assert all(narrow[f"annotations[{i}].font.size"] < 16 for i in range(5))
+    assert narrow["annotations[5].x"] == 1 and narrow["annotations[5].xanchor"] == "right"
     assert narrow["height"] > fig.layout.height
     titles = [t.legendgrouptitle.text for t in fig.data if t.legendgrouptitle.text]
-    assert max(len(line) for t in titles for line in _lines(t)) <= 40
+    assert max(len(line) for t in titles for line in _lines(t)) <= plots.NARROW_LINE
 
 
 def test_every_figure_has_a_narrow_title() -> None:
@@ -689,7 +759,7 @@ def test_every_figure_has_a_narrow_title() -> None:
         fig = plots._layout(go.Figure(), title, "words")
         wrapped = fig.layout.meta["narrow"]["title.text"]
         assert " ".join(_lines(wrapped)) == title
-        assert max(map(len, _lines(wrapped))) <= plots.NARROW_LINE + 6
+        assert max(map(len, _lines(wrapped))) <= plots.NARROW_LINE
 
 
 def test_the_timeline_says_how_many_applications_have_no_applied_row() -> None:
