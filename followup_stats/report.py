@@ -134,7 +134,8 @@ REPORT_CSS = """
 #: by :func:`report_js`): a figure with less room than that (a phone, a 200% zoom) takes the
 #: narrow layout it carries in ``layout.meta.narrow`` (:mod:`followup_stats.plots`), and
 #: gets its wide one back when the room grows again; the figure's box takes the height (and
-#: the width) of the layout in force, and a width of ``null`` gives the figure its box's.
+#: the width) of the layout in force, and a width of ``null`` gives the figure its box's;
+#: after each change the figure is drawn at its box's size.
 #: A narrow legend has as many rows as its entries need in the screen's width and fonts,
 #: which a figure cannot know: above the chart, where it would reach the title, the chart
 #: moves down and the figure grows by as much; under the chart, it starts at the figure's
@@ -143,6 +144,18 @@ REPORT_JS = """
 (function () {
   "use strict";
   var NARROW_WIDTH = %(narrow)d;
+  // Plotly.relayout, after which the figure takes its box's size: a relayout of the height
+  // pins the width the figure has (a phone's, kept on a desktop) where none was given.
+  function relayout(figure, update) {
+    return window.Plotly.relayout(figure, update).then(function () {
+      if (!figure.followupWidth) { delete figure.layout.width; }
+      return window.Plotly.Plots.resize(figure);
+    });
+  }
+  // A layout's value, or the height drawn (Plotly.Plots.resize takes it from the layout).
+  function current(figure, key) {
+    return key === "height" ? figure._fullLayout.height : value(figure.layout, key);
+  }
   function value(layout, key) {
     var parts = key.replace(/\\[(\\d+)\\]/g, ".$1").split("."), here = layout;
     for (var i = 0; i < parts.length && here !== undefined && here !== null; i++) {
@@ -157,7 +170,7 @@ REPORT_JS = """
   function keepWide(figure, keys) {
     var wide = figure.followupWide;
     keys.forEach(function (key) {
-      if (!(key in wide)) { wide[key] = value(figure.layout, key); }
+      if (!(key in wide)) { wide[key] = current(figure, key); }
     });
   }
   // How many rows a legend takes depends on the screen's width and fonts, which a figure
@@ -173,7 +186,7 @@ REPORT_JS = """
       var x = -(size.l - GAP) / size.w;
       if (Math.abs(legend.x - x) * size.w < 1) { return; }
       keepWide(figure, ["legend.x"]);
-      return window.Plotly.relayout(figure, {"legend.x": x});
+      return relayout(figure, {"legend.x": x});
     }
     var title = figure.querySelector(".g-gtitle");
     if (!title) { return; }
@@ -186,13 +199,14 @@ REPORT_JS = """
     var margin = Math.ceil(t.bottom - top + GAP + l.height), height = full.height + margin - size.t;
     keepWide(figure, ["margin.t", "height"]);
     figure.parentElement.style.height = height + "px";
-    return window.Plotly.relayout(figure, {"margin.t": margin, height: height});
+    return relayout(figure, {"margin.t": margin, height: height});
   }
   function fit(figure) {
     var meta = figure.layout && figure.layout.meta, changes = meta && meta.narrow;
     var box = figure.parentElement, room = box && box.parentElement;
     if (!changes || !room || !window.Plotly) { return; }
     var narrow = room.clientWidth < NARROW_WIDTH;
+    if (!("followupWidth" in figure)) { figure.followupWidth = figure.layout.width || null; }
     if (narrow === Boolean(figure.followupWide)) {
       // Still narrow, in another width (a rotation): the legend may take more rows.
       if (narrow) {
@@ -203,7 +217,7 @@ REPORT_JS = """
     var update = {};
     if (narrow) {
       var wide = {};
-      Object.keys(changes).forEach(function (key) { wide[key] = value(figure.layout, key); });
+      Object.keys(changes).forEach(function (key) { wide[key] = current(figure, key); });
       figure.followupWide = wide;
       update = changes;
     } else {
@@ -215,6 +229,7 @@ REPORT_JS = """
     }
     if ("width" in update) {
       box.style.width = update.width === null ? "100%%" : update.width + "px";
+      figure.followupWidth = update.width;
     }
     if ("width" in update && update.width === null) {
       // Plotly.relayout cannot unset a width given to Plotly.newPlot; without one (and
@@ -223,7 +238,7 @@ REPORT_JS = """
       delete update.width;
       delete figure.layout.width;
     }
-    var drawn = window.Plotly.relayout(figure, update);
+    var drawn = relayout(figure, update);
     if (narrow) { drawn.then(function () { return fitLegend(figure); }); }
   }
   function fitAll() {

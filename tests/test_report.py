@@ -429,6 +429,10 @@ def test_pdf_is_printed(cohort: tuple[Path, pd.DataFrame], tmp_path: Path) -> No
 #: figure's box, each of its texts that leaves the figure or the screen, and what is wider
 #: than the screen; posted to the page around the frame as JSON.
 _MEASURE = """<script>
+// A frame given another width: headless Chromium under virtual time says nothing of it.
+window.addEventListener("message", function (event) {
+  if (event.data === "resized") { window.dispatchEvent(new Event("resize")); }
+});
 window.addEventListener("load", function () { setTimeout(function () {
   try { parent.postMessage(JSON.stringify(measure()), "*"); }
   catch (error) { parent.postMessage(JSON.stringify({error: String(error)}), "*"); }
@@ -487,7 +491,8 @@ function measure() {
     });
     out.figures.push({title: figure.getAttribute("aria-label"), right: box.right, cut: cut,
                       narrow: Boolean(figure.followupWide), covered: covered(figure),
-                      legend: (figure._fullLayout.legend || {}).orientation});
+                      legend: (figure._fullLayout.legend || {}).orientation,
+                      height: figure._fullLayout.height, top: figure._fullLayout._size.t});
   });
   document.querySelectorAll("main *").forEach(function (element) {
     var r = element.getBoundingClientRect();
@@ -514,17 +519,30 @@ def _has_wide_font() -> bool:
     return "DejaVu Sans" in listed.stdout
 
 
-def _measure(page_path: Path, width: int, folder: Path, head: str = "") -> dict[str, Any]:
+def _measure(
+    page_path: Path, width: int, folder: Path, head: str = "", then: int | None = None
+) -> dict[str, Any]:
     """``_MEASURE`` of a report shown in a frame ``width`` CSS pixels wide (a phone's screen:
-    headless Chromium's window is at least 500 pixels wide), with ``head`` in its head."""
+    headless Chromium's window is at least 500 pixels wide), with ``head`` in its head; with
+    ``then``, the frame takes that width a second after the report was drawn (a phone
+    turned, a window resized), and the report is measured two seconds later."""
     folder.mkdir()
-    page = page_path.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>")
+    measure = _MEASURE if then is None else _MEASURE.replace("}, 1000); });", "}, 3000); });")
+    page = page_path.read_text(encoding="utf-8").replace("</body>", measure + "</body>")
     page = page.replace("</head>", head + "</head>", 1)
     (folder / "report.html").write_text(page, encoding="utf-8")
     host = folder / "host.html"
+    turn = (
+        ""
+        if then is None
+        else "document.querySelector('iframe').addEventListener('load', function () {"
+        "setTimeout(function () { var frame = document.querySelector('iframe');"
+        f"frame.style.width = '{then}px'; frame.contentWindow.postMessage('resized', '*'); }}"
+        ", 1000); });"
+    )
     host.write_text(
         f'<iframe src="report.html" style="border:0;width:{width}px;height:800px"></iframe>'
-        "<script>window.addEventListener('message', function (event) {"
+        f"<script>{turn}window.addEventListener('message', function (event) {{"
         "var out = document.createElement('pre'); out.id = 'measured';"
         "out.textContent = event.data; document.body.appendChild(out); });</script>",
         encoding="utf-8",
@@ -667,6 +685,27 @@ def test_figures_keep_their_wide_layout_on_paper_and_desktops(
             assert not figure["narrow"] and figure["cut"] == [], (width, figure["title"])
         timeline = next(f for f in measured["figures"] if "Timeline" in f["title"])
         assert timeline["legend"] == "v", width  # beside the chart, as plotly draws it
+
+
+@needs_chromium
+def test_a_turned_phone_or_a_resized_window_gets_the_layout_of_its_width(
+    cohort: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    """From a phone to a desktop's width, the figures are as drawn at that width (the
+    rates figure's top margin and height that made room for its legend come back), and
+    from a desktop's to a phone's every text is whole and clear."""
+    for number, page_path in enumerate(_report_paths(cohort)):
+        wide = _measure(page_path, 1200, tmp_path / f"wide{number}")
+        turned = _measure(page_path, 390, tmp_path / f"turned{number}", then=1200)
+        sizes = [(f["title"], f["right"], f["height"], f["top"]) for f in wide["figures"]]
+        assert [(f["title"], f["right"], f["height"], f["top"]) for f in turned["figures"]] == sizes
+        assert not any(f["narrow"] for f in turned["figures"])
+        assert all(f["cut"] == [] for f in turned["figures"])
+        phone = _measure(page_path, 1200, tmp_path / f"phone{number}", then=320)
+        assert phone["scrollWidth"] <= 320
+        for figure in phone["figures"]:
+            assert figure["narrow"] and figure["right"] <= 320, figure["title"]
+            assert figure["cut"] == [] and figure["covered"] == [], figure["title"]
 
 
 # -- helpers -----------------------------------------------------------------------------------
