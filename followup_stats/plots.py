@@ -448,7 +448,7 @@ NARROW_BAR_SHARE = 0.25
 
 
 #: Room right of the narrow funnel's bars for their labels, in widths of the widest bar.
-FUNNEL_NARROW_ROOM: Final[float] = 1.4
+FUNNEL_NARROW_ROOM: Final[float] = 1.7
 
 
 def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) -> go.Figure:
@@ -513,10 +513,14 @@ def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) 
         sentences.append(counts if single else f"{group}: {counts}")
     # Narrow: the bars, centred on 0, to the left, so that a thin bar's label beside it
     # ("7 (16% of previous)") has room; at plotly's margins and ranges it was cut at 390 px.
+    # At 11 px, "1 (100% of previous)" fits beside a quarter of the widest bar at 320 px in
+    # a wide font such as Verdana.
     widest = float(pd.to_numeric(funnel_df["count"], errors="coerce").fillna(0).max())
     narrow = {
         "margin.l": 8,
         "margin.r": 8,
+        "font.size": 11,
+        "title.font.size": 17,  # as every figure's
         "yaxis.title.text": "",  # the steps' names say it
         "xaxis.autorange": False,
         "xaxis.range": [-0.51 * widest, (0.5 + FUNNEL_NARROW_ROOM) * widest],
@@ -1263,11 +1267,8 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         trace.legendgroup = f"{panel}: {arm_name}"
         if panel not in titled or titled[panel] == arm_name:
             titled[panel] = arm_name
-            # On two lines when long, so that it fits a phone's screen too (at 320 px in a
-            # wide font such as Verdana: a title's legend cannot change with the width).
-            trace.legendgrouptitle = {
-                "text": _wrap_one(plot_text(titles[row - 1] + part), NARROW_LINE)
-            }
+            # On two lines when long, so that it fits a phone's screen too.
+            trace.legendgrouptitle = {"text": _wrap_one(plot_text(titles[row - 1] + part), 40)}
         trace.showlegend = False
         fig.add_trace(trace, row=row, col=column)
         if (row, label) not in shown:
@@ -1368,6 +1369,10 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     narrow |= {
         f"annotations[{len(panel_titles)}].x": 1,
         f"annotations[{len(panel_titles)}].xanchor": "right",
+        # The legend's panel titles, on lines of up to 40 characters, smaller: at 320 px in
+        # a wide font such as Verdana they ran past the screen's edge. (On lines of 30 at
+        # every width, a desktop's legend split a panel's entries over two rows.)
+        "legend.grouptitlefont.size": 11,
     }
     narrow |= {
         "margin.l": 8,

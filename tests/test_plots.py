@@ -679,6 +679,7 @@ def test_the_narrow_funnel_leaves_room_beside_its_bars() -> None:
     assert narrow["xaxis.autorange"] is False
     assert low == pytest.approx(-0.51 * 70) and high > 70  # the widest bar on the left
     assert narrow["margin.l"] == narrow["margin.r"] == 8 and narrow["yaxis.title.text"] == ""
+    assert narrow["font.size"] == 11  # "1 (100% of previous)" beside a bar, at 320 px
     assert fig.layout.xaxis.range is None  # plotly's own range on a desktop
 
 
@@ -751,7 +752,8 @@ def test_the_narrow_patience_figure_wraps_titles_and_note() -> None:
     assert narrow["annotations[5].x"] == 1 and narrow["annotations[5].xanchor"] == "right"
     assert narrow["height"] > fig.layout.height
     titles = [t.legendgrouptitle.text for t in fig.data if t.legendgrouptitle.text]
-    assert max(len(line) for t in titles for line in _lines(t)) <= plots.NARROW_LINE
+    assert max(len(line) for t in titles for line in _lines(t)) <= 40
+    assert narrow["legend.grouptitlefont.size"] < 13  # plotly's 13 ran past 320 px
 
 
 def test_every_figure_has_a_narrow_title() -> None:
