@@ -314,6 +314,30 @@ def test_the_working_directory_and_above_when_the_log_has_none(
     assert codes_reported(log) == {"FU005"}
 
 
+def other_client(
+    tmp_path: Path, log: str = LOG, name: str = "log.csv", settings: str = 'ignore = ["FU005"]\n'
+) -> Path:
+    """``other/``: a client's folder holding ``log`` and settings of its own."""
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / name).write_text(log, encoding="utf-8")
+    (other / "followup-stats.toml").write_text(settings, encoding="utf-8")
+    return other
+
+
+def applied_client(tmp_path: Path, name: str, wait: int) -> Path:
+    """A client's folder: one application sent on 1 Oct 2026, and their own default wait."""
+    folder = tmp_path / name.lower()
+    folder.mkdir()
+    (folder / "log.csv").write_text(
+        "date,candidate,application_id,company,role,event\n"
+        f"2026-10-01,{name},A1,Hooli,Analyst,applied\n",
+        encoding="utf-8",
+    )
+    (folder / "followup-stats.toml").write_text(f"default_wait_days = {wait}\n", "utf-8")
+    return folder
+
+
 def file_codes(csv_text: str) -> set[tuple[str, str]]:
     """``(file, code)`` of each finding of ``check --format csv``."""
     return {(row["file"], row["code"]) for row in csv.DictReader(io.StringIO(csv_text))}
@@ -323,10 +347,7 @@ def test_check_judges_each_log_by_its_closest_file(project: Path, tmp_path: Path
     """As ruff lints each file with its closest settings: one run over two clients' folders
     reports what two runs would, and the summary counts both files."""
     pyproject(project, 'ignore = ["FU012"]\n')
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "log.csv").write_text(LOG, encoding="utf-8")
-    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    other = other_client(tmp_path)
     ours, theirs = project / "sub" / "log.csv", other / "log.csv"
     code, out, err = run("check", ours, theirs, "--as-of", AS_OF, "--format", "csv")
     assert (code, err) == (1, "")  # ours still has its FU005, an error
@@ -361,10 +382,7 @@ def test_one_candidate_under_two_files_is_an_error(project: Path, tmp_path: Path
     named = "candidate," + LOG.replace("\n2026", "\nSam Mensah,2026")
     (project / "sub" / "log.csv").write_text(named, encoding="utf-8")
     pyproject(project, 'ignore = ["FU012"]\n')
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "log.csv").write_text(named, encoding="utf-8")
-    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    other = other_client(tmp_path, named)
     result = run("check", project / "sub" / "log.csv", other / "log.csv", "--as-of", AS_OF)
     assert_usage_error(result, "candidate 'Sam Mensah' has logs under two configuration files")
     assert "--config" in result[2]
@@ -388,10 +406,7 @@ def test_a_candidate_named_in_a_file_of_their_name_is_still_theirs(
     named = "candidate," + LOG.replace("\n2026", "\nSam,2026")
     (project / "sub" / "Sam.csv").write_text(named, encoding="utf-8")
     pyproject(project, 'ignore = ["FU012"]\n')
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "log.csv").write_text(named, encoding="utf-8")
-    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    other = other_client(tmp_path, named)
     for logs in ([project / "sub" / "Sam.csv", other / "log.csv"],
                  [other / "log.csv", project / "sub" / "Sam.csv"]):  # fmt: skip
         result = run("check", *logs, "--as-of", AS_OF)
@@ -401,11 +416,14 @@ def test_a_candidate_named_in_a_file_of_their_name_is_still_theirs(
 def test_a_files_candidate_settings_reach_only_its_own_logs(project: Path, tmp_path: Path) -> None:
     """Amara's file dropping FU005 for "Zed" does not reach Zed's log, judged by its own file."""
     pyproject(project, '[tool.followup_stats.per-candidate-ignores]\n"Zed" = ["FU005"]\n')
-    other = tmp_path / "other"
-    other.mkdir()
-    zed = other / "log.csv"
-    zed.write_text("candidate," + LOG.replace("\n2026", "\nZed,2026"), encoding="utf-8")
-    (other / "followup-stats.toml").write_text('ignore = ["FU012"]\n', encoding="utf-8")
+    zed = (
+        other_client(
+            tmp_path,
+            "candidate," + LOG.replace("\n2026", "\nZed,2026"),
+            settings='ignore = ["FU012"]\n',
+        )
+        / "log.csv"
+    )
     code, out, err = run(
         "check", project / "sub" / "log.csv", zed, "--as-of", AS_OF, "--format", "csv"
     )
@@ -429,14 +447,7 @@ def test_todo_plans_each_client_by_their_own_wait(tmp_path: Path) -> None:
     """Ann's settings wait 3 days, Ben's 10: one ``todo`` over both plans as two would."""
     plans = {}
     for name, wait in (("Ann", 3), ("Ben", 10)):
-        folder = tmp_path / name.lower()
-        folder.mkdir()
-        (folder / "log.csv").write_text(
-            "date,candidate,application_id,company,role,event\n"
-            f"2026-10-01,{name},A1,Hooli,Analyst,applied\n",
-            encoding="utf-8",
-        )
-        (folder / "followup-stats.toml").write_text(f"default_wait_days = {wait}\n", "utf-8")
+        folder = applied_client(tmp_path, name, wait)
         code, out, err = run("todo", folder, "--as-of", "2026-10-02", "--format", "json")
         assert code == 0, err
         plans[name] = json.loads(out)
@@ -524,14 +535,7 @@ def test_another_clients_unreadable_log_keeps_no_calendar_back(tmp_path: Path) -
     hold Ann's rows (a name in a cell under two files is refused), so her calendar is written;
     the run still exits 2 for Ben's file."""
     for name in ("Ann", "Ben"):
-        folder = tmp_path / name.lower()
-        folder.mkdir()
-        (folder / "log.csv").write_text(
-            "date,candidate,application_id,company,role,event\n"
-            f"2026-10-01,{name},A1,Hooli,Analyst,applied\n",
-            encoding="utf-8",
-        )
-        (folder / "followup-stats.toml").write_text(f"default_wait_days = {len(name)}\n", "utf-8")
+        applied_client(tmp_path, name, len(name))
     (tmp_path / "ben" / "bad.csv").write_text("date,company,event\nsoon,X,applied\n", "utf-8")
     ics = tmp_path / "ann.ics"
     code, _, err = run(
@@ -545,10 +549,7 @@ def test_another_clients_unreadable_log_keeps_no_calendar_back(tmp_path: Path) -
 
 def test_a_header_only_log_under_its_own_file_is_named(project: Path, tmp_path: Path) -> None:
     pyproject(project, 'ignore = ["FU012"]\n')
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "new.csv").write_text("date,company,event\n", encoding="utf-8")
-    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    other = other_client(tmp_path, "date,company,event\n", name="new.csv")
     code, out, _ = run("check", project / "sub" / "log.csv", other / "new.csv", "--as-of", AS_OF)
     assert code == 1
     assert out.splitlines()[-1].endswith(f"in 1 file; {other / 'new.csv'} holds no events.")
@@ -556,10 +557,7 @@ def test_a_header_only_log_under_its_own_file_is_named(project: Path, tmp_path: 
 
 def test_jobs_not_used_over_several_files_is_said(project: Path, tmp_path: Path) -> None:
     pyproject(project, 'ignore = ["FU012"]\n')
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "log.csv").write_text(LOG, encoding="utf-8")
-    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    other = other_client(tmp_path)
     logs = [project / "sub" / "log.csv", other / "log.csv"]
     code, out, err = run("check", *logs, "--as-of", AS_OF, "--jobs", "2")
     assert (code, out) == run("check", *logs, "--as-of", AS_OF)[:2]
@@ -574,10 +572,7 @@ def test_commands_that_pool_the_logs_still_want_one_file(
     project: Path, tmp_path: Path, command: str
 ) -> None:
     pyproject(project, 'ignore = ["FU012"]\n')
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "log.csv").write_text(LOG, encoding="utf-8")
-    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    other = other_client(tmp_path)
     result = run(command, project / "sub" / "log.csv", other / "log.csv", "--as-of", AS_OF)
     assert_usage_error(result, "different configuration files", "--config")
 
@@ -586,10 +581,7 @@ def test_show_settings_of_logs_with_different_files_is_refused(
     project: Path, tmp_path: Path
 ) -> None:
     pyproject(project, 'ignore = ["FU012"]\n')
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "log.csv").write_text(LOG, encoding="utf-8")
-    (other / "followup-stats.toml").write_text('ignore = ["FU005"]\n', encoding="utf-8")
+    other = other_client(tmp_path)
     result = run("check", project / "sub" / "log.csv", other / "log.csv", "--show-settings")
     assert_usage_error(result, "different configuration files", "one log's at a time")
 
