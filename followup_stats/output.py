@@ -393,8 +393,8 @@ def diagnostics_summary(
         other = "the other file" if others == 1 else f"the other {counted(others, 'file')}"
         passed = f"No problems in {other}; n" if others > 0 else "N"
         said = f"{passed}othing checked in {counted(unchecked_files, 'file')}"
-        said += f"; {no_events}" if no_events else ""
-        return said + (f" ({aside})." if aside else ".")
+        said += f" ({aside})" if aside else ""  # the aside is of the files with rows
+        return said + (f"; {no_events}." if no_events else ".")
     if unused_noqa:
         hide = plural(unused_noqa, "hides", "hide")
         asides.append(f"{counted(unused_noqa, 'noqa', 'noqa')} that {hide} nothing")
@@ -404,10 +404,9 @@ def diagnostics_summary(
             return f"{said}, but {aside}."
     if total == 0 and no_events:
         other = "the other file" if files == 1 else f"the other {counted(files, 'file')}"
-        said = (
-            f"No problems in {other}; {no_events}" if files > 0 else f"Nothing checked: {no_events}"
-        )
-        return said + (f" ({aside})." if aside else ".")
+        if files == 0:
+            return f"Nothing checked: {no_events}" + (f" ({aside})." if aside else ".")
+        return f"No problems in {other}" + (f" ({aside})" if aside else "") + f"; {no_events}."
     if total == 0:
         return "All checks passed!" + (f" ({aside}.)" if aside else "")
     if no_events:

@@ -223,3 +223,21 @@ def test_the_partitioned_engine_names_only_files_empty_in_every_part() -> None:
     parts: list[dict[str, Any]] = [{"empty_files": ("a.csv", "b.csv")}, {"empty_files": ("b.csv",)}]
     assert partitioned.pooled_empty(parts) == ("b.csv",)
     assert partitioned.pooled_empty([]) == ()
+
+
+def test_rows_not_loaded_are_not_said_of_the_empty_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The rows not loaded are another file's: the aside must not read as the empty one's."""
+    monkeypatch.chdir(tmp_path)
+    _header_only(tmp_path / "empty.csv")
+    (tmp_path / "bad.csv").write_text("date,company,event\nsoon,Acme,applied\n", encoding="utf-8")
+    (tmp_path / "ok.csv").write_text(
+        "date,company,event\n2026-10-01,Acme,applied\nlater,Acme,follow_up\n", encoding="utf-8"
+    )
+    code, out, _ = _run(capsys, "check", "empty.csv", "bad.csv", "--as-of", AS_OF, "--select", "FU")
+    assert code == 2
+    assert out == "Nothing checked in 1 file (1 row not loaded); empty.csv holds no events.\n"
+    code, out, _ = _run(capsys, "check", "empty.csv", "ok.csv", "--as-of", AS_OF, "--select", "FU")
+    assert code == 0
+    assert out == "No problems in the other file (1 row not loaded); empty.csv holds no events.\n"
