@@ -378,7 +378,12 @@ def load_log(
     cutoff = to_as_of(as_of, cfg)
     parsed = [_parse_source(s, cfg, _sheet_of(s, sheet, paths)) for s in sources]
     sources, parsed = _first_reading_of_each_sheet(sources, parsed)
-    frame = _stacked_rows([p.rows for p in parsed])
+    # A header-only file adds no row: stacking it would unite every categorical
+    # of a million-row log's, and compare its rows with those of no other file.
+    with_rows = [p for p in parsed if len(p.rows)] or parsed[:1]
+    frame = _with_columns_of(
+        _stacked_rows([p.rows for p in with_rows]), [p.rows for p in parsed if not len(p.rows)]
+    )
     offsets = np.cumsum([0] + [len(p.rows) for p in parsed[:-1]])
 
     def stacked(tables: list[pd.DataFrame]) -> pd.DataFrame:
@@ -387,7 +392,7 @@ def load_log(
 
     blanked = stacked([p.blanked for p in parsed])
     rejects = stacked([p.rejects for p in parsed])
-    if len(parsed) > 1:
+    if len(with_rows) > 1:
         frame, rejects = _reject_repeats_across_files(frame, rejects)
     attributes = tuple(dict.fromkeys(a for p in parsed for a in p.attributes))
     frame, rejects = _assign_applications(frame, rejects)
@@ -516,6 +521,17 @@ def _reject_repeats_across_files(
         {"row": new, "code": "DQ005", "column": "", "value": "", "message": message.to_numpy()}
     )
     return frame.assign(rejected=rejected), pd.concat([rejects, repeats], ignore_index=True)
+
+
+def _with_columns_of(frame: pd.DataFrame, empty: list[pd.DataFrame]) -> pd.DataFrame:
+    """``frame`` with each column that only sources with no row have (an attribute of a
+    file whose rows are all in another part), all missing, of its dtype there."""
+    added: dict[str, pd.Series] = {}
+    for rows in empty:
+        for column in rows.columns:
+            if column not in frame.columns and column not in added:
+                added[str(column)] = rows[column].reindex(frame.index)
+    return frame.assign(**added) if added else frame
 
 
 def _stacked_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -241,3 +241,41 @@ def test_rows_not_loaded_are_not_said_of_the_empty_file(
     code, out, _ = _run(capsys, "check", "empty.csv", "ok.csv", "--as-of", AS_OF, "--select", "FU")
     assert code == 0
     assert out == "No problems in the other file (1 row not loaded); empty.csv holds no events.\n"
+
+
+@pytest.mark.parametrize("empty_first", [True, False])
+def test_a_header_only_file_costs_the_loader_nothing(
+    empty: str, monkeypatch: pytest.MonkeyPatch, empty_first: bool
+) -> None:
+    """Beside a log with rows, a header-only file is not stacked with it: uniting the
+    categoricals of a million events, and comparing them with no other file's rows for
+    repeats (DQ005), took longer than reading the log. The log loads as it does alone."""
+    from followup_stats import load
+
+    alone = load_log(SAMPLE, as_of=AS_OF)
+
+    def not_wanted(*_: object) -> None:
+        raise AssertionError("a header-only file made the loader stack or compare files")
+
+    monkeypatch.setattr(load, "union_categoricals", not_wanted)
+    monkeypatch.setattr(load, "_reject_repeats_across_files", not_wanted)
+    files: list[str | Path] = [_file(empty), SAMPLE] if empty_first else [SAMPLE, _file(empty)]
+    loaded = load_log(files, as_of=AS_OF)
+    assert loaded.empty_files == (empty,)
+    pd.testing.assert_frame_equal(loaded.events, alone.events)
+    pd.testing.assert_frame_equal(loaded.quality, alone.quality)
+
+
+def test_a_header_only_file_still_gives_its_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Left out of the stacking, its extra column is still an attribute of every event
+    (blank), as in a part of a split log that holds none of a file's rows."""
+    monkeypatch.chdir(tmp_path)
+    Path("referrals.csv").write_text("date,company,event,referral\n", encoding="utf-8")
+    orders: list[list[str | Path]] = [[SAMPLE, "referrals.csv"], ["referrals.csv", SAMPLE]]
+    for files in orders:
+        loaded = load_log(files, as_of=AS_OF)
+        assert "referral" in loaded.attributes
+        assert loaded.events["referral"].isna().all()
+        assert len(loaded.events) == len(load_log(SAMPLE, as_of=AS_OF).events)
