@@ -673,6 +673,13 @@ def _one_candidates(
                 f"--candidate {candidate!r}: not among the rows loaded, and no row of "
                 f"{', '.join(unloaded)} could be loaded (`followup-stats check` says why)"
             )
+        empty = [file for log in logs for file in log.empty_files]
+        if not names and empty:  # no candidate at all: say why rather than list none
+            from followup_stats.load import no_events_text
+
+            raise UsageError(
+                f"--candidate {candidate!r}: {no_events_text(empty, 'no candidate is in {it}')}"
+            )
         close = difflib.get_close_matches(candidate, names, n=3, cutoff=0.5)
         hint = (
             f"did you mean {', '.join(close)}?" if close else f"candidates: {', '.join(names[:10])}"

@@ -1093,6 +1093,8 @@ def _refuse_names_not_utf8(paths: Sequence[str], given: Sequence[str]) -> None:
 def _choose(prepared: _Prepared, candidate: str | None) -> str:
     names = prepared.candidates
     why = "(`followup-stats check` says why)"
+    if not names and not prepared.unloaded_files:  # whoever is asked for, none is there
+        raise ReportError(_nothing_to_report(prepared))
     if candidate is None:
         if len(names) == 1:
             return names[0]
@@ -1101,8 +1103,6 @@ def _choose(prepared: _Prepared, candidate: str | None) -> str:
                 f"{', '.join(prepared.unloaded_files)}: no row could be loaded, so there is "
                 f"nothing to report on {why}"
             )
-        if not names:
-            raise ReportError(_nothing_to_report(prepared))
         shown = ", ".join(repr(n) for n in names[:10]) + (", ..." if len(names) > 10 else "")
         raise ReportError(
             f"the log has {len(names)} candidates ({shown}); choose one with --candidate"

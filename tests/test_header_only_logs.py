@@ -126,6 +126,19 @@ def test_a_report_of_nothing_is_refused_naming_the_file(
     assert not Path("reports").exists()
 
 
+@pytest.mark.parametrize("command", ["report", "todo"])
+def test_a_candidate_asked_of_nothing_is_refused_naming_the_file(
+    empty: str, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """--candidate of logs with no events said "not in the log (candidates: )" (todo) or
+    "candidate 'Sam' is not in the log" (report), and named no file."""
+    argv = (command, _file(empty), "--as-of", AS_OF, "--candidate", "Sam")
+    result = _run(capsys, *argv, *(("--out", "reports") if command == "report" else ()))
+    err = assert_usage_error(result, f"{empty} {NO_EVENTS}, so ")
+    assert "candidates: )" not in err
+    assert not Path("reports").exists()
+
+
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder of the sample log and a header-only log."""
