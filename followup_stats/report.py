@@ -1386,7 +1386,8 @@ def render_all(
             out_dir=target,
             kernel=kernel,
         )
-        tasks.append((COACH_LABEL, coach))
+        if prepared.candidates:  # no row loaded at all: a review of nobody says nothing
+            tasks.append((COACH_LABEL, coach))
         rows: list[dict[str, Any]] = []
         finished = (
             _dask_rows(tasks, jobs, scheduler, module)

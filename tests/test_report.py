@@ -827,6 +827,17 @@ def test_files_and_candidates_of_which_no_row_loads_are_named(
         report._choose(prepared, None)
 
 
+def test_report_all_of_logs_of_which_no_row_loads_writes_no_review_of_nobody(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It wrote a coach review of no client and said "1 report written" beside exit 2."""
+    monkeypatch.chdir(tmp_path)
+    Path("pat.csv").write_text("date,company,event\nsoon,Acme,applied\n", encoding="utf-8")
+    table = report.render_all("pat.csv", tmp_path / "r", as_of=AS_OF, progress=False)
+    assert table["status"].tolist() == [report.NOT_LOADED, report.NOT_LOADED]
+    assert not (tmp_path / "r").exists()  # nothing written: the folder made for it is gone
+
+
 def test_report_of_a_folder_skips_what_is_no_log_and_names_a_log_not_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
