@@ -25,6 +25,7 @@ import os
 import posixpath
 import re
 import tomllib
+import warnings
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -521,7 +522,9 @@ def check_date_format(value: object) -> None:
 
     try:
         written = _FORMAT_PROBE.replace(tzinfo=dt.UTC).strftime(value)  # %z, %Z too
-        read = pd.to_datetime(pd.Series([written]), format=value, errors="coerce").iloc[0]
+        with warnings.catch_warnings():  # Python 3.13 warns of a day with no year: refused below
+            warnings.simplefilter("ignore", DeprecationWarning)
+            read = pd.to_datetime(pd.Series([written]), format=value, errors="coerce").iloc[0]
     except (ValueError, TypeError) as exc:
         raise ConfigError("date_format", f"{value!r}: {exc}; expected {example}") from None
     day = None if pd.isna(read) else pd.Timestamp(read).tz_localize(None).normalize()
