@@ -36,6 +36,7 @@ from followup_stats.config import (
     Config,
     config_file_in_use,
     config_groups,
+    differing_files,
     from_mapping,
     is_code_prefix,
     known_codes_text,
@@ -463,10 +464,9 @@ def _settings_shown(args: argparse.Namespace) -> str:
     config_file, overrides = _split_config(args.config)
     groups = config_groups(args.logs) if config_file is None else []
     if len(groups) > 1:
-        (first, (first_log, *_)), (second, (second_log, *_)) = groups[:2]
         raise UsageError(
-            f"--show-settings: the logs have different configuration files ({first_log}: "
-            f"{shown_path(first)}; {second_log}: {shown_path(second)}); show one log's at a time"
+            "--show-settings: the logs have different configuration files "
+            f"({differing_files(groups)}); show one log's at a time"
         )
     config = _resolve_config(args, args.logs, require=False)
     used = config_file_in_use(config_file, args.logs)

@@ -27,7 +27,7 @@ import re
 import tomllib
 import warnings
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -910,16 +910,21 @@ def find_config_file(log_paths: Iterable[str | Path] = (), cwd: Path | None = No
     """
     groups = config_groups(list(log_paths), cwd)
     if len(groups) > 1:
-        (first, (first_log, *_)), (second, (second_log, *_)) = sorted(
-            groups, key=lambda item: item[0] is None
-        )[:2]
         raise ConfigError(
             "configuration",
-            f"the logs use different configuration files ({first_log}: {shown_path(first)}; "
-            f"{second_log}: {shown_path(second)}); this command pools them under one: "
-            "choose it with --config",
+            f"the logs use different configuration files ({differing_files(groups)}); "
+            "this command pools them under one: choose it with --config",
         )
     return groups[0][0] if groups else None
+
+
+def differing_files(groups: Sequence[tuple[Path | None, Sequence[str]]]) -> str:
+    """Two logs of :func:`config_groups` with their files, as errors name them
+    (``a.csv: a/followup-stats.toml; b.csv: none``); a log with none second."""
+    (first, (first_log, *_)), (second, (second_log, *_)) = sorted(
+        groups, key=lambda item: item[0] is None
+    )[:2]
+    return f"{first_log}: {shown_path(first)}; {second_log}: {shown_path(second)}"
 
 
 def config_file_in_use(
