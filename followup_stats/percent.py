@@ -39,25 +39,48 @@ def whole_percents(shares: pd.Series | np.ndarray) -> np.ndarray:
 
 def percent_text(share: float, minus: str = "-") -> str:
     """One share as text, ``"13%"`` (``"<1%"``, ``">99%"`` near the ends, ``"-<1%"`` below
-    zero); ``minus`` is the sign written before a negative one."""
-    return str(percent_texts(pd.Series([share]), minus=minus).iloc[0])
+    zero); ``minus`` is the sign written before a negative one.
+
+    The same words as :func:`percent_texts`, without building a pandas column
+    for one number (the text of ``stats`` writes a few hundred of them).
+    """
+    finite, magnitude, above_none, below_all, negative = _shown(np.array([share], dtype="float64"))
+    if not finite[0]:
+        return "n/a"
+    body = "<1%" if above_none[0] else ">99%" if below_all[0] else f"{_digits(magnitude)[0]}%"
+    return (minus if negative[0] else "") + body
 
 
 def percent_texts(shares: pd.Series, missing: str = "n/a", minus: str = "-") -> pd.Series:
     """:func:`percent_text` of a column at once; ``missing`` where a share is not a number."""
     number = pd.to_numeric(shares, errors="coerce").astype("float64").to_numpy()
+    finite, magnitude, above_none, below_all, negative = _shown(number)
+    digits = pd.Series(_digits(magnitude), index=shares.index).astype("string")
+    body = (digits + "%").mask(above_none, "<1%").mask(below_all, ">99%")
+    sign = pd.Series(np.where(negative, minus, ""), index=shares.index, dtype="string")
+    return (sign + body).where(finite, missing).astype("string")
+
+
+def _shown(
+    number: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What the text of each share is made of.
+
+    Whether it is a number at all, its whole percentage without sign, whether
+    it is a hair above none (``"<1%"``) or below all (``">99%"``), and whether
+    it is written with a minus (never ``"-0%"``).
+    """
     whole = whole_percents(number)
     finite = np.isfinite(whole)
     hundredths = _clean_hundredths(number)  # float noise (1e-12) is neither a share nor a sign
     magnitude = np.abs(np.where(finite, whole, 0))
     above_none = (magnitude == 0) & (hundredths != 0)
     below_all = (magnitude == 100) & (np.abs(hundredths) < 100)
-    # Arrow writes a whole float without ".0", and one too big for an integer (a share of
-    # 1e17, which no log gives) as "1e+19" rather than overflowing.
-    digits = pd.Series(pc.cast(pa.array(magnitude), pa.string()), index=shares.index).astype(
-        "string"
-    )
-    body = (digits + "%").mask(above_none, "<1%").mask(below_all, ">99%")
-    negative = (hundredths < 0) & ((magnitude > 0) | above_none)  # never "-0%"
-    sign = pd.Series(np.where(negative, minus, ""), index=shares.index, dtype="string")
-    return (sign + body).where(finite, missing).astype("string")
+    negative = (hundredths < 0) & ((magnitude > 0) | above_none)
+    return finite, magnitude, above_none, below_all, negative
+
+
+def _digits(magnitude: np.ndarray) -> pa.Array:
+    """Whole numbers as text. Arrow writes a whole float without ".0", and one too big for
+    an integer (a share of 1e17, which no log gives) as "1e+19" rather than overflowing."""
+    return pc.cast(pa.array(magnitude), pa.string())

@@ -273,7 +273,7 @@ def _round_columns(
         "round": rounds,
         "round_key": round_key,
         "counted": counted,
-        "number": pd.arrays.IntegerArray(number, ~counted).to_numpy(),
+        "number": np.where(counted, number, np.nan),  # float: NaN where not numbered
         "round_start_day": round_start_day,
         "anchor_is_response": has_response,
         "anchor_day": anchor_day,

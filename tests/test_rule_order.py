@@ -271,3 +271,26 @@ def test_why_lines_per_distinct(rows: pd.DataFrame) -> None:
 def test_per_distinct_of_one_row() -> None:
     rows = pd.DataFrame({"k0": pd.Series([dt.date(2026, 3, 2)], dtype="object")}, index=[9])
     pd.testing.assert_series_equal(per_distinct(rows, ["k0"], _row_text), _row_text(rows))
+
+
+def test_findings_stack_as_concat_does_with_shared_or_different_categories() -> None:
+    """The rules' findings are stacked by category codes only when the categories are one."""
+    from followup_stats.rules.engine import _stacked
+
+    names = pd.CategoricalDtype(pd.Index(["Ada", "Bo", "Cy"], dtype="string"))
+    other = pd.CategoricalDtype(pd.Index(["Bo", "Dee"], dtype="string"))
+    first = pd.DataFrame(
+        {"candidate": pd.Categorical.from_codes([2, 0], dtype=names), "line": [3, 4]}
+    )
+    second = pd.DataFrame(
+        {"candidate": pd.Categorical.from_codes([1, -1], dtype=names), "line": [5, 6]}
+    )
+    third = pd.DataFrame({"candidate": pd.Categorical.from_codes([1], dtype=other), "line": [7]})
+    shared = _stacked([first, second])
+    assert shared["candidate"].dtype is names
+    assert shared["candidate"].tolist()[:3] == ["Cy", "Ada", "Bo"]
+    assert pd.isna(shared["candidate"].iloc[3])
+    pd.testing.assert_frame_equal(shared, pd.concat([first, second], ignore_index=True))
+    mixed = _stacked([first, third])
+    assert mixed["candidate"].astype("string").tolist() == ["Cy", "Ada", "Dee"]
+    assert mixed["line"].tolist() == [3, 4, 7]

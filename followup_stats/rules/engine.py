@@ -179,7 +179,7 @@ def run_rules(
             codes.append(code)
     if not parts:
         return empty_diagnostics()
-    diagnostics = pd.concat(parts, ignore_index=True)
+    diagnostics = _stacked(parts)
     # Code and severity of every row from its part's number: one string per code, taken.
     part = np.repeat(np.arange(len(parts)), [len(found) for found in parts])
     severities = [catalogue[code].severity for code in codes]
@@ -187,6 +187,39 @@ def run_rules(
     diagnostics["severity"] = string_column(part, severities)
     diagnostics = _typed(diagnostics[list(DIAGNOSTIC_COLUMNS)])
     return sort_diagnostics(diagnostics) if sort else diagnostics
+
+
+def _stacked(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The rules' findings one under another, as ``pd.concat`` stacks them.
+
+    A categorical column whose parts share one set of categories (the rules
+    take names from the same judged events) is stacked by its codes:
+    ``pd.concat`` would hash the categories of every part to compare them.
+    """
+    columns = list(parts[0].columns)
+    shared = {column: _shared_categories(parts, column) for column in columns}
+    by_codes = {column: dtype for column, dtype in shared.items() if dtype is not None}
+    rest = [part.drop(columns=list(by_codes)) for part in parts] if by_codes else parts
+    stacked = pd.concat(rest, ignore_index=True)
+    for column, dtype in by_codes.items():
+        codes = np.concatenate([part[column].cat.codes.to_numpy() for part in parts])
+        stacked[column] = pd.Categorical.from_codes(codes, dtype=dtype)
+    return stacked[columns]
+
+
+def _shared_categories(parts: list[pd.DataFrame], column: str) -> pd.CategoricalDtype | None:
+    """The dtype of ``column`` if it is categorical in every part with the very same
+    categories (one Index, not equal ones: comparing would hash them); else None."""
+    dtypes = [part[column].dtype for part in parts]
+    first = dtypes[0]
+    if not isinstance(first, pd.CategoricalDtype):
+        return None
+    for dtype in dtypes[1:]:
+        if not isinstance(dtype, pd.CategoricalDtype):
+            return None
+        if dtype.categories is not first.categories or dtype.ordered != first.ordered:
+            return None
+    return first
 
 
 #: What diagnostics are sorted by.
