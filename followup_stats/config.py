@@ -836,15 +836,16 @@ def _config_in(folder: Path) -> Path | None:
     """
     for name in CONFIG_FILE_NAMES:
         candidate = folder / name
+        named = Path(shown_path(candidate))  # the same file, as messages name it
         if not candidate.is_file():
             if os.path.lexists(candidate):  # it would be read if it could: never skipped silently
                 raise ConfigError(
-                    str(candidate),
+                    str(named),
                     "cannot be read as a settings file (a folder, a pipe, or a link to "
                     "nothing); fix or remove it, or name the settings with --config",
                 )
             continue
-        if name == "pyproject.toml" and _our_table(_read_toml(candidate), candidate) is None:
+        if name == "pyproject.toml" and _our_table(_read_toml(named), named) is None:
             continue
         return candidate
     return None
@@ -891,12 +892,16 @@ def config_groups(
 
 
 def shown_path(path: Path | None) -> str:
-    """A configuration file as messages name it: from the working folder when inside it."""
+    """A configuration file as messages name it, as ruff and mypy name files.
+
+    Relative to the working folder when inside it (``sub/followup-stats.toml``),
+    else absolute; a symbolic link is named as itself, not as what it points to.
+    """
     if path is None:
         return "none"
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError, RuntimeError):
+        return str(_absolute(path).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):  # outside the working folder, or that folder is gone
         return str(path)
 
 
@@ -968,6 +973,8 @@ def resolve_config(
         )
     else:
         found = config_file_in_use(config, log_paths)
+        if found is not None and config is None:  # found by searching: named as ruff names it
+            found = Path(shown_path(found))
         base = read_config_file(found) if found else Config()
         source = str(found) if found else "configuration"
     cleaned = {k: v for k, v in (overrides or {}).items() if v is not None}

@@ -784,7 +784,7 @@ def _config_for(log_paths: Sequence[Path], config_path: ConfigInput) -> tuple[Co
     if isinstance(config_path, Config):
         return config_path, None
     found = Path(config_path) if config_path is not None else find_config_file(log_paths)
-    config = resolve_config(found, log_paths=log_paths)
+    config = resolve_config(config_path, log_paths=log_paths)  # a found file named as found
     return config, (found.resolve() if found is not None else None)
 
 

@@ -629,6 +629,65 @@ def test_a_followup_stats_toml_cut_short_names_where_it_ends(project: Path) -> N
 
 
 @pytest.mark.parametrize(
+    ("cwd", "shown"),
+    [
+        ("proj/sub", "followup-stats.toml"),
+        ("proj", "sub/followup-stats.toml"),
+        (".", "proj/sub/followup-stats.toml"),
+        ("elsewhere", None),  # outside the working folder: the absolute path
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "stats", "report"])
+def test_a_found_file_is_named_as_ruff_names_paths(
+    project: Path, monkeypatch: pytest.MonkeyPatch, cwd: str, shown: str | None, command: str
+) -> None:
+    """The file found from the log up is named from the working folder when inside it."""
+    path = project / "sub" / "followup-stats.toml"
+    path.write_text("idle_days = 7\nfoo = 1\n", encoding="utf-8")
+    monkeypatch.chdir(project.parent / cwd)
+    err = assert_usage_error(run(command, project / "sub" / "log.csv"), "unknown setting 'foo'")
+    assert err.startswith(f"followup-stats: error: {shown or path}:2:1: "), err
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("[tool.followup_stats\n", ":1:21: not valid TOML"), ("tool = 3\n", ": 'tool' must be")],
+)
+def test_a_found_pyproject_that_cannot_be_read_is_named_from_the_working_folder(
+    project: Path, monkeypatch: pytest.MonkeyPatch, text: str, said: str
+) -> None:
+    (project / "sub" / "pyproject.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert_usage_error(
+        run("check", project / "sub" / "log.csv"), f"error: sub/pyproject.toml{said}"
+    )
+
+
+def test_a_found_name_that_is_no_file_is_named_from_the_working_folder(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "followup-stats.toml").mkdir()
+    monkeypatch.chdir(project)
+    assert_usage_error(
+        run("check", project / "sub" / "log.csv"), "error: followup-stats.toml: cannot be read"
+    )
+
+
+@pytest.mark.parametrize(
+    "typed", ["{abs}", "sub/followup-stats.toml", "../proj/sub/followup-stats.toml"]
+)
+def test_a_config_option_is_named_as_typed(
+    project: Path, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    path = project / "sub" / "followup-stats.toml"
+    path.write_text("foo = 1\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    given = typed.format(abs=path)
+    err = assert_usage_error(run("check", "sub/log.csv", "--config", given))
+    assert err.startswith(f"followup-stats: error: {given}:1:1: unknown setting 'foo'"), err
+
+
+@pytest.mark.parametrize(
     "text", ["tool = 3\n", "[tool]\nfollowup_stats = 3\n", "tool.followup_stats = 'x'\n"]
 )
 def test_a_misshapen_tool_table_is_one_line(project: Path, text: str) -> None:
