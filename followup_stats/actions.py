@@ -301,7 +301,7 @@ def _calendar_text(text: str) -> str:
     iCalendar text may hold no control character but tab (RFC 5545 section
     3.3.11); the bidirectional controls go too, as in terminal output.
     """
-    from followup_stats.output import CONTROL_CHARACTERS
+    from followup_stats.errors import CONTROL_CHARACTERS
 
     return CONTROL_CHARACTERS.sub("\ufffd", text)
 

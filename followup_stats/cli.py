@@ -44,7 +44,7 @@ from followup_stats.config import (
     resolve_config,
     shown_path,
 )
-from followup_stats.errors import SYMLINK_LOOP, FollowupStatsError, UsageError
+from followup_stats.errors import SYMLINK_LOOP, FollowupStatsError, UsageError, printable
 from followup_stats.memory import keep_freed_memory
 from followup_stats.plural import counted
 
@@ -218,7 +218,7 @@ def _refuse_overwrite(output: str | None, option: str, inputs: Sequence[str | Pa
     for source in inputs:
         if _same_file(Path(output), Path(source)):
             raise UsageError(
-                f"{option} {output!r} is one of the input files; refusing to write over it "
+                f"{option} {output}: is one of the input files; refusing to write over it "
                 "(choose another file name)"
             )
 
@@ -1329,7 +1329,14 @@ def _exit_status(exc: SystemExit) -> int:
 
 
 def _error(message: str) -> None:
-    text = " ".join(str(message).split())  # one line, whatever the message holds
+    """Print ``message`` on standard error as one line, file names in it printed safely.
+
+    A file name is printed bare, as the user typed it (``--output log.csv: ...``):
+    its line breaks become spaces and its other control characters are escaped
+    (:func:`~followup_stats.errors.printable`); bytes that are not UTF-8 are
+    escaped on the way out (:func:`_escaped_bytes`).
+    """
+    text = printable(" ".join(str(message).split()))  # one line, whatever the message holds
     print(f"{PROG}: {text}", file=sys.stderr)
 
 

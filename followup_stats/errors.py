@@ -6,7 +6,9 @@ code 2; the library raises them so notebooks see the same message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Final
 
 
 class FollowupStatsError(Exception):
@@ -119,3 +121,25 @@ def shown_name(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return text
+
+
+# C0 and C1 control characters (and DEL): escaped in text output so a log cell
+# can neither break the one-line-per-diagnostic layout nor drive the terminal.
+#: Characters escaped in terminal text (and replaced in calendar text): C0/C1 controls,
+#: and the bidirectional controls (U+061C, U+200E/F, U+202A..U+202E, U+2066..U+2069)
+#: that could make a line read as something else.
+CONTROL_CHARACTERS: Final = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    """``\\x1b`` for a control character, ``\\u202e`` beyond Latin-1."""
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal line: its control characters (:data:`CONTROL_CHARACTERS`)
+    escaped, so a file name can neither break the line nor drive the terminal."""
+    return CONTROL_CHARACTERS.sub(_escape, text)

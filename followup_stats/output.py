@@ -24,7 +24,6 @@ import io
 import json
 import math
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -37,7 +36,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from followup_stats.actions import ACTION_COLUMNS, ACTION_WORDS
-from followup_stats.errors import FollowupStatsError
+from followup_stats.errors import CONTROL_CHARACTERS as CONTROL_CHARACTERS  # one place for both
+from followup_stats.errors import FollowupStatsError, printable
 from followup_stats.percent import percent_text
 from followup_stats.plural import counted, listed, plural
 from followup_stats.rules.engine import DIAGNOSTIC_COLUMNS
@@ -83,14 +83,6 @@ _SEVERITY_COLORS: Final[Mapping[str, str]] = {
 }
 _BOLD: Final = "\x1b[1m"
 _RESET: Final = "\x1b[0m"
-# C0 and C1 control characters (and DEL): escaped in text output so a log cell
-# can neither break the one-line-per-diagnostic layout nor drive the terminal.
-#: Characters escaped in terminal text (and replaced in calendar text): C0/C1 controls,
-#: and the bidirectional controls (U+061C, U+200E/F, U+202A..U+202E, U+2066..U+2069)
-#: that could make a line read as something else.
-CONTROL_CHARACTERS: Final = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
 #: :data:`CONTROL_CHARACTERS` in RE2's syntax, for Arrow to search a whole column (pandas
 #: falls back to one Python call per cell for a pattern RE2 does not read).
 _CONTROL_RE2: Final = (
@@ -163,13 +155,7 @@ def _printable(value: object) -> str:
     """Text for a terminal line: missing -> ``""``, control characters escaped."""
     if _is_missing(value):
         return ""
-    return CONTROL_CHARACTERS.sub(_escape, str(value))
-
-
-def _escape(match: re.Match[str]) -> str:
-    """``\\x1b`` for a control character, ``\\u202e`` beyond Latin-1."""
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return printable(str(value))
 
 
 def _printable_column(values: pd.Series) -> pd.Series:

@@ -501,6 +501,37 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("log.csv", "log.csv"),
+        ("my log.csv", "my log.csv"),
+        (os.fsdecode(b"caf\xe9.csv"), "caf\\xe9.csv"),  # not UTF-8: its byte escaped
+        ("o\x1b[2Jdd.csv", "o\\x1b[2Jdd.csv"),  # a control character: escaped, never sent
+    ],
+)
+@pytest.mark.parametrize("option", ["--output", "--ics"])
+def test_output_over_an_input_names_the_file_bare(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    shown: str,
+    option: str,
+) -> None:
+    """The file is named as other one-line errors name files (``--output x.csv: is a
+    folder``), not quoted as Python writes text; odd names still print safely."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copyfile(SAMPLE, name)
+    command = "todo" if option == "--ics" else "check"
+    err = usage_error(capsys, command, name, "--as-of", AS_OF, option, name)
+    assert err == (
+        f"followup-stats: error: {option} {shown}: is one of the input files; refusing to "
+        "write over it (choose another file name)\n"
+    )
+    assert Path(name).read_bytes() == SAMPLE.read_bytes()
+
+
 def test_small_slips_found_by_the_fuzzing_review(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
