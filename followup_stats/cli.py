@@ -39,10 +39,10 @@ from followup_stats.config import (
     differing_files,
     from_mapping,
     is_code_prefix,
-    known_codes_text,
     parse_codes,
     resolve_config,
     shown_path,
+    unknown_code_hint,
 )
 from followup_stats.errors import SYMLINK_LOOP, FollowupStatsError, UsageError, printable
 from followup_stats.memory import keep_freed_memory
@@ -162,7 +162,7 @@ def _resolve_config(
                 )
             for code in parse_codes(value):
                 if not is_code_prefix(code):
-                    raise UsageError(f"{flag} {code}: unknown rule code ({known_codes_text()})")
+                    raise UsageError(f"{flag} {code}: unknown rule code {unknown_code_hint(code)}")
         codes[option] = parse_codes(",".join(given)) if given else None
     ignore = (*(codes["ignore"] or ()), *(codes["extend_ignore"] or ()))
     return resolve_config(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import os
 import posixpath
 import re
@@ -372,7 +373,7 @@ def _code_list(key: str, entry: str, codes: object) -> tuple[str, ...]:
     for code in parsed:
         if not is_code_prefix(code):
             raise ConfigError(
-                key, f"{entry!r}: unknown rule code {code!r} ({known_codes_text()})", entry=entry
+                key, f"{entry!r}: unknown rule code {code!r} {unknown_code_hint(code)}", entry=entry
             )
     return parsed
 
@@ -559,9 +560,42 @@ def known_codes_text() -> str:
     return f"known codes: ALL, {', '.join(ALL_CODES)}"
 
 
+def _shared_start(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` start with alike."""
+    pairs = enumerate(zip(a, b, strict=False))
+    return next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
+
+
+def closest_code(code: str) -> str | None:
+    """The rule code ``code`` is most likely a slip for (``FU0013``: ``FU001``), else ``None``.
+
+    The closest by :func:`difflib.get_close_matches`' measure (at least 0.6);
+    of equally close codes, the one sharing the longest start with ``code``.
+    ``None`` when none is close or the closest still tie (``FU13``: FU001 to
+    FU012 alike), rather than a guess picked by alphabetical order.
+    """
+    scores = {
+        known: (
+            difflib.SequenceMatcher(None, code, known).ratio(),
+            _shared_start(code, known),
+        )
+        for known in ALL_CODES
+    }
+    best = max(scores.values())
+    closest = [known for known, score in scores.items() if score == best]
+    return closest[0] if best[0] >= 0.6 and len(closest) == 1 else None
+
+
+def unknown_code_hint(code: str) -> str:
+    """What follows ``unknown rule code CODE`` wherever a code is given (an option, a
+    settings file): ``(did you mean FU001? known codes: ALL, FU001, ...)``."""
+    close = closest_code(code)
+    return f"({f'did you mean {close}? ' if close else ''}{known_codes_text()})"
+
+
 def _check_code_prefix(key: str, code: object) -> None:
     if not is_code_prefix(code):
-        raise ConfigError(key, f"unknown rule code {code!r} ({known_codes_text()})")
+        raise ConfigError(key, f"unknown rule code {code!r} {unknown_code_hint(str(code))}")
 
 
 def layer_selection(

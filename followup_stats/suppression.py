@@ -38,7 +38,7 @@ from collections.abc import Collection
 import numpy as np
 import pandas as pd
 
-from followup_stats.config import ALL_CODES, Config
+from followup_stats.config import ALL_CODES, Config, closest_code
 
 #: One code as written in a note: ASCII letters, then digits (a ``-`` or ``_`` between is
 #: kept, and read as no rule code).
@@ -386,7 +386,7 @@ def noqa_problems(
     wrong = wrong.astype(kinds).sort_values(["file", "line"], kind="stable", ignore_index=True)
     known = ~wrong["unused"].to_numpy(dtype=bool)
     guesses = {
-        code: next(iter(difflib.get_close_matches(code, ALL_CODES, n=1, cutoff=0.6)), None)
+        code: closest_code(code)
         for code in wrong.loc[known, "code"].dropna().unique()  # a few misspellings
     }
     suggestion = wrong["code"].where(known).map(guesses).astype("string")

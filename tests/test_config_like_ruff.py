@@ -197,6 +197,68 @@ def test_all_is_in_the_message_for_an_unknown_code(project: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "place", "said"),
+    [
+        ('select = ["FU0013"]\n', "2:1", "select: unknown rule code 'FU0013'"),
+        ('ignore = ["FU", "fu05"]\n', "2:1", "ignore: unknown rule code 'FU05'"),
+        ('extend-select = ["DQ0001"]\n', "2:1", "extend-select: unknown rule code 'DQ0001'"),
+        ('extend_ignore = "FU5"\n', "2:1", "extend_ignore: unknown rule code 'FU5'"),
+        (
+            '[per-file-ignores]\n"a.csv" = ["FU0013"]\n',
+            "3:1",
+            "per-file-ignores: 'a.csv': unknown rule code 'FU0013'",
+        ),
+        (
+            '[extend-per-file-ignores]\n"a.csv" = ["FU0013"]\n',
+            "3:1",
+            "extend-per-file-ignores: 'a.csv': unknown rule code 'FU0013'",
+        ),
+        (
+            '[per-candidate-ignores]\n"Sam Lee" = ["FU0013"]\n',
+            "3:1",
+            "per-candidate-ignores: 'Sam Lee': unknown rule code 'FU0013'",
+        ),
+    ],
+)
+def test_a_slip_in_a_files_code_gets_the_command_lines_hint(
+    project: Path, body: str, place: str, said: str
+) -> None:
+    """Every setting that takes codes says which one was meant, as ``--select`` does,
+    and still names the key's line and column."""
+    path = project / "followup-stats.toml"
+    path.write_text(f"# settings\n{body}", encoding="utf-8")
+    code = said.rpartition(" ")[2].strip("'")
+    _, _, option_err = run("check", project / "sub" / "log.csv", "--select", code)
+    hint = option_err.partition(": unknown rule code ")[2]
+    assert hint.startswith("(did you mean FU00") or hint.startswith("(did you mean DQ00"), hint
+    err = assert_usage_error(run("check", project / "sub" / "log.csv"))
+    assert err == f"followup-stats: error: {path}:{place}: {said} {hint}", err
+
+
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [("FU0013", "FU001"), ("FU05", "FU005"), ("FU0005", "FU005"), ("DQ0001", "DQ001")],
+)
+def test_an_options_slip_names_the_code_meant(project: Path, given: str, meant: str) -> None:
+    for option in ("--select", "--ignore", "--extend-select", "--extend-ignore"):
+        assert_usage_error(
+            run("check", project / "sub" / "log.csv", option, given),
+            f"{option} {given}: unknown rule code (did you mean {meant}? known codes: ALL, FU001,",
+        )
+
+
+@pytest.mark.parametrize("given", ["FU13", "XX001", "EVERYTHING"])
+def test_no_hint_when_no_code_or_several_are_as_close(project: Path, given: str) -> None:
+    """``FU13`` is as near FU001 as FU012: no code is named rather than one picked at random."""
+    err = assert_usage_error(run("check", project / "sub" / "log.csv", "--select", given))
+    assert "did you mean" not in err and "(known codes: ALL, FU001," in err
+
+
+def test_rule_names_the_code_meant() -> None:
+    assert_usage_error(run("rule", "fu0013"), "'fu0013' (did you mean FU001? known codes: FU001,")
+
+
 # -- 5. An empty selection is an error -------------------------------------------------------
 
 

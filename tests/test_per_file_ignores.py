@@ -129,7 +129,7 @@ def test_an_unknown_code_is_named_with_the_patterns_line_and_column(project: Pat
     )
     err = assert_usage_error(
         run("check", *logs(project)),
-        "per-file-ignores: 'old/*': unknown rule code 'FU99' (known codes: ALL, FU001",
+        "per-file-ignores: 'old/*': unknown rule code 'FU99' (did you mean FU009? known codes:",
     )
     assert f"{path}:5:1: " in err
 

@@ -30,7 +30,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from followup_stats.config import ALL_CODES, THRESHOLDS, Config
+from followup_stats.config import ALL_CODES, THRESHOLDS, Config, closest_code
 from followup_stats.errors import FollowupStatsError
 
 __all__ = [
@@ -113,7 +113,9 @@ class UnknownRuleError(FollowupStatsError, KeyError):
     def __init__(self, code: str, known: tuple[str, ...] = ALL_CODES) -> None:
         self.code = code
         self.known = known
-        self.message = f"unknown rule code {code!r} (known codes: {', '.join(known)})"
+        close = closest_code(code.strip().upper())
+        hint = f"did you mean {close}? " if close in known else ""
+        self.message = f"unknown rule code {code!r} ({hint}known codes: {', '.join(known)})"
         super().__init__(self.message)
 
     def __str__(self) -> str:
