@@ -303,6 +303,7 @@ class _Source:
     extra: dict[int, list[str]]  # surplus cells beyond the header, by line
     stem: str
     findings: pd.DataFrame  # load.reader_findings, by record line
+    label: str  # how the loader names the original (``log.xlsx[Sheet1]``)
 
 
 def _read_source(source: LogSource) -> _Source:
@@ -320,7 +321,7 @@ def _read_source(source: LogSource) -> _Source:
             ROWS_INSIDE: found[ROWS_INSIDE].to_numpy(dtype=np.int64),
         }
     )
-    return _Source(cells, raw.header_line, dict(raw.extra), stem, findings)
+    return _Source(cells, raw.header_line, dict(raw.extra), stem, findings, label)
 
 
 def _csv_fields(values: pd.Series) -> pd.Series:
@@ -359,10 +360,15 @@ class PseudonymizedLogs:
         One pseudonymised log per source file, in order (``file_1.csv``, ...).
     names
         The pseudonyms used, for mapping a requested candidate to its pseudonym.
+    labels
+        How the loader names each copy's original, in order (a workbook by its
+        sheet, ``log.xlsx[Sheet1]``), for naming a copy's findings as the
+        original's.
     """
 
     paths: tuple[Path, ...]
     names: Pseudonymizer
+    labels: tuple[str, ...] = ()
 
 
 def pseudonymize_logs(
@@ -436,7 +442,7 @@ def pseudonymize_logs(
     (Path(out_dir) / CARRIED_FINDINGS).write_text(
         json.dumps(findings.to_dict(orient="records"), default=str), encoding="utf-8"
     )
-    return PseudonymizedLogs(tuple(written), names)
+    return PseudonymizedLogs(tuple(written), names, tuple(s.label for s in sources))
 
 
 def with_carried_findings(log: LoadedLog) -> LoadedLog:

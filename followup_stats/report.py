@@ -1015,6 +1015,7 @@ def _prepared(
     config, config_file = _config_for(files, config_path)
     day = _as_of_text(as_of, config)
     resolved = [str(_resolved(f)) for f in files]
+    given = dict(zip(resolved, (str(f) for f in files), strict=True))
     with tempfile.TemporaryDirectory(prefix="followup-anon-") as work:
         pseudonyms: dict[str, str] = {}
         if anonymize:
@@ -1039,10 +1040,11 @@ def _prepared(
                 settings = str(config_file) if config_file is not None else None
         loaded = load_log(log_path, config=config, as_of=day)
         candidates = [str(c) for c in loaded.events["candidate"].dropna().unique()]
-        given = dict(zip(resolved, (str(f) for f in files), strict=True))
-        if anonymize:  # each copy stands for its original
-            originals = distinct_sources(list(resolved))
-            given = {copy: given[str(o)] for copy, o in zip(written, originals, strict=True)}
+        if anonymize:  # each copy stands for its original, named as the loader names it
+            given = {
+                copy: _as_given(label, given)
+                for copy, label in zip(written, copies.labels, strict=True)
+            }
         real = {pseudonym: name for name, pseudonym in pseudonyms.items()}
         rejected = loaded.quality.loc[loaded.quality["rejected"].to_numpy(dtype=bool), "candidate"]
         nobody = [
@@ -1055,7 +1057,7 @@ def _prepared(
             day,
             candidates,
             pseudonyms,
-            tuple(given.get(f, f) for f in loaded.unloaded_files),
+            tuple(_as_given(f, given) for f in loaded.unloaded_files),
             tuple(real.get(name, name) for name in nobody),
             tuple(shown_name(str(f)) for f in files),
             tuple(_as_given(f, given) for f in loaded.empty_files),

@@ -292,3 +292,35 @@ def test_a_header_only_file_still_gives_its_columns(
         assert "referral" in loaded.attributes
         assert loaded.events["referral"].isna().all()
         assert len(loaded.events) == len(load_log(SAMPLE, as_of=AS_OF).events)
+
+
+@pytest.mark.parametrize("anonymize", [False, True])
+def test_report_all_names_an_empty_sheet_by_its_sheet(folder: Path, anonymize: bool) -> None:
+    """With --anonymize, a header-only workbook was named ``logs/new.xlsx``, not by its sheet."""
+    _header_only(folder / "new.xlsx")
+    logs = ["logs/alex.csv", "logs/new.xlsx"]
+    with report._prepared(logs, AS_OF, None, anonymize) as prepared:
+        assert prepared.empty_files == ("logs/new.xlsx[Log]",)
+
+
+@pytest.mark.parametrize("anonymize", [False, True])
+def test_a_workbook_of_which_no_row_loads_is_named_as_given(folder: Path, anonymize: bool) -> None:
+    """Its sheet was named by its whole path (``/home/.../logs/bad.xlsx[Log]``), or with
+    --anonymize by the workbook alone."""
+    frame = pd.DataFrame({"date": ["soon"], "company": ["Acme"], "event": ["applied"]})
+    frame.to_excel(folder / "bad.xlsx", index=False, sheet_name="Log")
+    with report._prepared(["logs/alex.csv", "logs/bad.xlsx"], AS_OF, None, anonymize) as prepared:
+        assert prepared.unloaded_files == ("logs/bad.xlsx[Log]",)
+
+
+def test_report_all_anonymized_lists_the_empty_sheet(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _header_only(folder / "new.xlsx")
+    (folder / "empty.csv").unlink()
+    argv = ("report-all", "logs", "--as-of", AS_OF, "--out", "reports", "--no-progress")
+    code, out, err = _run(capsys, *argv, "--anonymize")
+    assert code == 0, err
+    assert out.splitlines()[-1] == (
+        f"  no events: logs/new.xlsx[Log]: the file {NO_EVENTS}, so it is in no report"
+    )
