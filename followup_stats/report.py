@@ -56,7 +56,7 @@ from followup_stats.config import (
     read_config_file,
     resolve_config,
 )
-from followup_stats.errors import FollowupStatsError, shown_name
+from followup_stats.errors import FollowupStatsError, LogFormatError, shown_name
 from followup_stats.load import NO_EVENTS as HOLDS_NO_EVENTS
 from followup_stats.load import distinct_sources, load_log, no_events_text, to_as_of
 from followup_stats.output import atomic_target, atomic_write
@@ -1022,7 +1022,8 @@ def _prepared(
             # The originals are read first: a log the loader refuses is refused with its
             # own error (file, line, columns), not rendered from a copy.
             names = Pseudonymizer.from_key_file(anonymize_key) if anonymize_key else None
-            copies = pseudonymize_logs(resolved, work, names=names, config=config)
+            with _refusal_as_given(given, config):
+                copies = pseudonymize_logs(resolved, work, names=names, config=config)
             if anonymize_key:  # before the reports: a failed one is still named as next time
                 copies.names.write_key_file(anonymize_key)
             config = _per_file_ignores_of_copies(config, resolved, copies.paths)
@@ -1038,7 +1039,8 @@ def _prepared(
                 settings = str(_write_config(config, Path(work) / "followup-stats.toml"))
             else:
                 settings = str(config_file) if config_file is not None else None
-        loaded = load_log(log_path, config=config, as_of=day)
+        with _refusal_as_given(given, config):
+            loaded = load_log(log_path, config=config, as_of=day)
         candidates = [str(c) for c in loaded.events["candidate"].dropna().unique()]
         if anonymize:  # each copy stands for its original, named as the loader names it
             given = {
@@ -1075,6 +1077,52 @@ def _as_given(label: str, given: dict[str, str]) -> str:
     return label
 
 
+#: At most this many rows (as :func:`followup_stats.logio.rows_about` guesses) for a log to
+#: be read again when another is refused, to tell whether it holds no events.
+_FEW_ROWS = 10
+
+
+@contextlib.contextmanager
+def _refusal_as_given(given: dict[str, str], config: Config) -> Iterator[None]:
+    """A log the loader refuses, named as on the command line, with the logs beside it
+    that hold no events: fixing the one, the user would be stopped by the others.
+
+    ``given`` maps each resolved log to its name on the command line.
+    """
+    try:
+        yield
+    except LogFormatError as exc:
+        others = [
+            path for path in given if exc.path != path and not exc.path.startswith(path + "[")
+        ]
+        empty = [_as_given(label, given) for label in _header_only(others, config)]
+        message = exc.message
+        if empty:
+            message += f"; {no_events_text(empty, 'there is nothing in {it} to report on')}"
+        raise LogFormatError(_as_given(exc.path, given), message, exc.line, exc.column) from None
+
+
+def _header_only(paths: Sequence[str], config: Config) -> list[str]:
+    """The labels of those of ``paths`` that hold a header and no data rows.
+
+    Only small regular files are read (a big log is not empty, and what was
+    read from a pipe would be gone); one that cannot be read is left out.
+    """
+    from followup_stats.importers.spreadsheet import spreadsheet_path
+    from followup_stats.logio import rows_about
+
+    empty: list[str] = []
+    for path in paths:  # a handful of files, each read whole only when small
+        workbook = spreadsheet_path(path)
+        if not (workbook[0] if workbook else Path(path)).is_file() or rows_about(path) > _FEW_ROWS:
+            continue
+        try:
+            empty.extend(load_log(path, config=config).empty_files)
+        except FollowupStatsError:
+            continue
+    return empty
+
+
 def _refuse_names_not_utf8(paths: Sequence[str], given: Sequence[str]) -> None:
     """A :class:`ReportError` for a log whose path is not UTF-8 text: a notebook's parameters
     are JSON, which cannot carry it (a pseudonymised run reads a copy, and is not refused).
@@ -1101,10 +1149,7 @@ def _choose(prepared: _Prepared, candidate: str | None) -> str:
         if len(names) == 1:
             return names[0]
         if not names and prepared.unloaded_files:
-            raise ReportError(
-                f"{', '.join(prepared.unloaded_files)}: no row could be loaded, so there is "
-                f"nothing to report on {why}"
-            )
+            raise ReportError(_nothing_loaded(prepared, why))
         shown = ", ".join(repr(n) for n in names[:10]) + (", ..." if len(names) > 10 else "")
         raise ReportError(
             f"the log has {len(names)} candidates ({shown}); choose one with --candidate"
@@ -1217,6 +1262,15 @@ def render_report(
             unloaded_files=prepared.unloaded_files,
             empty_files=prepared.empty_files,
         )
+
+
+def _nothing_loaded(prepared: _Prepared, why: str) -> str:
+    """The error of a run of which no row loaded, naming the files, and those with no events."""
+    files = ", ".join(prepared.unloaded_files)
+    if not prepared.empty_files:
+        return f"{files}: no row could be loaded, so there is nothing to report on {why}"
+    nothing = no_events_text(list(prepared.empty_files), "there is nothing to report on")
+    return f"{files}: no row could be loaded {why}, and {nothing}"
 
 
 def _nothing_to_report(prepared: _Prepared) -> str:

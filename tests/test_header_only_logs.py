@@ -324,3 +324,72 @@ def test_report_all_anonymized_lists_the_empty_sheet(
     assert out.splitlines()[-1] == (
         f"  no events: logs/new.xlsx[Log]: the file {NO_EVENTS}, so it is in no report"
     )
+
+
+def _binary_csv(path: Path) -> None:
+    path.write_bytes(b"\x00\x01\x02")
+
+
+def _damaged_xlsx(path: Path) -> None:
+    path.write_text("not a workbook\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("name", "spoil"), [("bad.csv", _binary_csv), ("bad.xlsx", _damaged_xlsx)])
+@pytest.mark.parametrize("command", ["report", "report-all"])
+@pytest.mark.parametrize("anonymize", [False, True])
+def test_a_refusal_of_an_unreadable_log_names_the_empty_one_beside_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    spoil: Any,
+    command: str,
+    anonymize: bool,
+) -> None:
+    """Only the unreadable file was named (by its whole path): fixing it, the user was
+    then stopped by the empty one."""
+    monkeypatch.chdir(tmp_path)
+    Path("logs").mkdir()
+    spoil(Path("logs") / name)
+    _header_only(Path("logs/empty.csv"))
+    argv = [command, "logs", "--as-of", AS_OF, "--out", "reports"]
+    result = _run(capsys, *argv, *(["--anonymize"] if anonymize else []))
+    err = assert_usage_error(
+        result,
+        f"error: logs/{name}: ",
+        f"; logs/empty.csv {NO_EVENTS}, so there is nothing in it to report on\n",
+    )
+    assert str(tmp_path) not in err
+    assert not Path("reports").exists()
+
+
+def test_an_unreadable_log_beside_one_with_events_is_named_alone_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The other log is not empty, so it is not named; the unreadable one was named by its
+    whole path, where check names it as given."""
+    monkeypatch.chdir(tmp_path)
+    Path("logs").mkdir()
+    _binary_csv(Path("logs/bad.csv"))
+    shutil.copy(SAMPLE, "logs/alex.csv")
+    result = _run(capsys, "report", "logs", "--as-of", AS_OF, "--out", "reports")
+    err = assert_usage_error(result)
+    assert (
+        err == "followup-stats: error: logs/bad.csv: this looks like a binary file, not a CSV log\n"
+    )
+
+
+def test_report_of_a_log_of_which_no_row_loads_names_the_empty_one_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It named only the log whose rows were not loaded."""
+    monkeypatch.chdir(tmp_path)
+    Path("logs").mkdir()
+    Path("logs/bad.csv").write_text("date,company,event\nsoon,Acme,applied\n", encoding="utf-8")
+    _header_only(Path("logs/empty.csv"))
+    result = _run(capsys, "report", "logs", "--as-of", AS_OF, "--out", "reports")
+    err = assert_usage_error(result)
+    assert err == (
+        "followup-stats: error: logs/bad.csv: no row could be loaded (`followup-stats check` "
+        f"says why), and logs/empty.csv {NO_EVENTS}, so there is nothing to report on\n"
+    )

@@ -200,6 +200,24 @@ def test_a_log_with_no_row_loaded(scratch: Path) -> None:
     assert "they are not selected here: add --select DQ" in err
 
 
+def test_a_report_refused_names_the_log_with_no_events_beside(scratch: Path) -> None:
+    logs = scratch / "logs"
+    logs.mkdir()
+    (logs / "new.csv").write_text("date,company,event\n", encoding="utf-8")
+    (logs / "old.xlsx").write_text("not a workbook\n", encoding="utf-8")
+    shown = block_holding(
+        "followup-stats: error: logs/old.xlsx: this is not an .xlsx or .ods workbook (or it is "
+        "damaged); logs/new.csv holds no events (it has a header but no data rows), so there is "
+        "nothing in it to report on"
+    )
+    code, out, err = run("report", "logs", "--as-of", AS_OF, "--out", "reports")
+    assert (code, out, err) == (2, "", shown[0] + "\n")
+    (logs / "old.xlsx").unlink()
+    (logs / "old.csv").write_text("date,company,event\nsoon,Hooli,applied\n", encoding="utf-8")
+    code, out, err = run("report", "logs", "--as-of", AS_OF, "--out", "reports")
+    assert (code, out, err) == (2, "", shown[1] + "\n")
+
+
 def test_rule_as_json(scratch: Path) -> None:
     check_shown("followup-stats rule FU007 --format json --config final_note_gap_days=3", 0)
 
