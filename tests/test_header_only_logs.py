@@ -393,3 +393,20 @@ def test_report_of_a_log_of_which_no_row_loads_names_the_empty_one_too(
         "followup-stats: error: logs/bad.csv: no row could be loaded (`followup-stats check` "
         f"says why), and logs/empty.csv {NO_EVENTS}, so there is nothing to report on\n"
     )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_todo_ics_of_nothing_writes_an_empty_calendar_and_says_why(
+    empty: str, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """A new client's empty log: a calendar without reminders (exit 0), and the line that
+    the log holds no events, as without --ics."""
+    argv = ("todo", _file(empty), "--as-of", AS_OF, "--format", fmt, "--ics", "todo.ics")
+    code, _, err = _run(capsys, *argv)
+    assert code == 0
+    assert err.splitlines() == [
+        "followup-stats: nothing to remind: wrote a calendar without reminders to todo.ics",
+        f"followup-stats: {empty} {NO_EVENTS}, so there is nothing in it to plan",
+    ]
+    calendar = Path("todo.ics").read_text(encoding="utf-8")
+    assert "BEGIN:VCALENDAR" in calendar and "BEGIN:VEVENT" not in calendar
