@@ -78,6 +78,8 @@ APPLICATION_EVENT_SOURCE = (
 #: Text columns :func:`application_events` holds as categories: a filter or a group-by
 #: of a million events then moves integer codes, not strings.
 IDENTITY_COLUMNS = ("file", "candidate", "application_id", "company")
+#: The events that end a round (DESIGN.md section 3): its decision or a withdrawal.
+ROUND_ENDINGS = ("offer", "rejection", "withdrew")
 
 
 def _coded(values: pd.Series) -> pd.Series:
@@ -219,7 +221,6 @@ def _round_columns(
     is_interview = event.eq("interview").to_numpy(dtype=bool)
     is_response = event.eq("response").to_numpy(dtype=bool)
     is_update = event.eq("update").to_numpy(dtype=bool)
-    counted = event.eq("follow_up").to_numpy(dtype=bool) | (is_update & no_reason)
     app_starts = _run_starts(app)
     app_first = _run_first(app_starts)
 
@@ -232,6 +233,11 @@ def _round_columns(
     round_key = np.cumsum(round_starts, dtype=np.int64) - 1
     round_first = _run_first(round_starts)
     round_start_day = day[round_first]  # a round > 0 starts at its interview
+
+    # A round ends at its first decision or withdrawal: a follow-up after it (asking for
+    # feedback after a no) is in no round, so it gets no number and no rule judges its timing.
+    ended = _run_cumsum(event.isin(ROUND_ENDINGS).to_numpy(dtype=bool), round_first) > 0
+    counted = (event.eq("follow_up").to_numpy(dtype=bool) | (is_update & no_reason)) & ~ended
 
     # The anchor: the round's latest response so far, else its start.
     response_at = _last_marked(is_response, round_first)
@@ -429,7 +435,7 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     columns["thank_you_day"] = _pick(day, thanks, nat).astype(day.dtype, copy=False)
     columns["thank_you_line"] = _whole_numbers(line, thanks)
 
-    decisions = ("offer", "rejection", "withdrew")
+    decisions = ROUND_ENDINGS
     ends = _first_in_run(event.isin(decisions).to_numpy(dtype=bool), first)
     decision_day = _pick(day, ends, nat).astype(day.dtype, copy=False)
     # The decision as text: each distinct event written once, taken by code.

@@ -102,6 +102,18 @@ class Round:
         """Round end: the first offer/rejection/withdrew in the round, if any."""
         return next((r for r in self.rows if r["event"] in ROUND_ENDERS), None)
 
+    @property
+    def counted_follow_ups(self) -> list[Row]:
+        """The counted follow-ups up to the round's end: one after its decision or
+        withdrawal is in no round ("Counted follow-ups ... before the round's end")."""
+        out: list[Row] = []
+        for r in self.rows:
+            if r["event"] in ROUND_ENDERS:
+                break
+            if is_counted_follow_up(r):
+                out.append(r)
+        return out
+
     def _fact(self, name: str) -> bool | None:
         # "asked_permission = True if any interview row of the round has True
         # (contact_ok_after_days implies True), else False if any has False,
@@ -227,7 +239,7 @@ def check_interview_round(
     # FU006: "round asked_permission is False and the round has a counted
     # follow-up. Once per round", "on the line of the first counted follow-up
     # of the round".
-    counted = [r for r in rnd.rows if is_counted_follow_up(r)]
+    counted = rnd.counted_follow_ups
     if rnd.asked_permission is False and counted:
         out.append(_diag(counted[0], "FU006", counted[0]["day"]))
     return out
@@ -245,6 +257,8 @@ def check_follow_ups(rnd: Round, config: Config) -> list[Row]:
     timetable_row: Row | None = None
 
     for row in rnd.rows:  # sorted order, so "before" = earlier in this loop
+        if row["event"] in ROUND_ENDERS:  # the round ended: what follows is in no round
+            break
         if row["event"] == "response":
             last_response = row
             count = []

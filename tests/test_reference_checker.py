@@ -278,11 +278,14 @@ def test_fu005_application_opened_by_a_follow_up() -> None:
     assert check([ev(0, "follow_up")], 3) == [(2, "FU005")]
 
 
-def test_follow_up_after_a_decision_is_still_judged() -> None:
-    # OPEN CASE: a round ends at its decision, but later rows of the
-    # application still belong to it and are judged.
+def test_follow_up_after_a_decision_is_not_judged() -> None:
+    # RULES.md: a round ends at its decision (DESIGN.md section 3), and a follow-up
+    # after it (asking for feedback after a no) is in no round: no number, no timing rule.
     rows = [ev(0, "interview"), ev(0, "thank_you"), ev(2, "rejection"), ev(3, "follow_up")]
-    assert check(rows, 5) == [(5, "FU005")]
+    assert check(rows, 5) == []
+    # One on the decision's day without a time is ordered before it, so it is judged.
+    rows = [ev(0, "interview"), ev(0, "thank_you"), ev(2, "follow_up"), ev(2, "rejection")]
+    assert check(rows, 5) == [(4, "FU005")]
 
 
 # ---------------------------------------------------------------- count restarts

@@ -76,3 +76,35 @@ def test_fu001_is_not_raised_when_a_later_round_decides_inside_the_window(tmp_pa
     # B's first interview is owed a thank-you (the rejection came after its window); the
     # second too. A's rejection on 2 Oct falls inside both windows.
     assert fu001[["company", "line"]].values.tolist() == [["B", 5], ["B", 6]]
+
+
+AFTER_THE_DECISION = """date,company,role,event,asked_permission,reason
+2026-10-01,Acme,Analyst,applied,,
+2026-10-03,Acme,Analyst,rejection,,
+2026-10-04,Acme,Analyst,follow_up,,
+2026-10-05,Acme,Analyst,follow_up,,
+2026-10-06,Acme,Analyst,follow_up,,
+2026-10-01,Hooli,Analyst,interview,no,
+2026-10-01,Hooli,Analyst,thank_you,,
+2026-10-02,Hooli,Analyst,withdrew,,
+2026-10-03,Hooli,Analyst,follow_up,,
+2026-10-04,Hooli,Analyst,update,,
+2026-10-01,Initech,Analyst,interview,,
+2026-10-01,Initech,Analyst,thank_you,,
+2026-10-02,Initech,Analyst,rejection,,
+2026-10-02,Initech,Analyst,follow_up,,
+"""
+
+
+def test_follow_ups_after_the_round_ended_are_not_judged() -> None:
+    """DESIGN.md section 3: a round runs to its decision or a withdrawal, and follow-ups
+    are numbered within a round. One asking for feedback after a no is in no round: it
+    is not too early, too soon, too many or sent without permission. A follow-up logged
+    the same day as the decision without a time is ordered before it, so it is judged."""
+    frame = pd.read_csv(io.StringIO(AFTER_THE_DECISION), dtype=str, keep_default_na=False)
+    found = check(frame, as_of="2026-11-30", config={"ignore": ["FU011"]})
+    assert found[["line", "code"]].values.tolist() == [
+        [7, "FU004"],
+        [11, "FU010"],  # an update without a reason is still said to be one
+        [15, "FU005"],
+    ]
