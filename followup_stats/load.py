@@ -1703,6 +1703,10 @@ def _quality_table(
             "date": "datetime64[ns]",
         }
     )
+    # A company not recorded is missing on a row not loaded too, as on the events ("" there).
+    blank = quality["company"].str.strip().eq("").fillna(False).to_numpy(dtype=bool)
+    if blank.any():
+        quality.loc[blank, "company"] = pd.NA
     return (
         quality[list(QUALITY_COLUMNS)].sort_values(["file", "line", "code"]).reset_index(drop=True)
     )

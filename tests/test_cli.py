@@ -404,6 +404,28 @@ def test_json_has_exactly_the_design_keys(
     assert isinstance(early["message"], str) and early["message"]
 
 
+def test_json_gives_a_blank_company_as_null_on_every_row(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """A company not recorded is null, on a row not loaded as on a loaded one, so a script
+    tests one value for it (it read "" on the rows not loaded)."""
+    log = write(
+        "date,company,event\n"
+        "2026-11-05,,networking\n"  # kept, after the as-of date: DQ008
+        "2026-10-05,,applied\n"  # DQ003
+        "2026-10-06, ,eaten\n"  # DQ002
+        "someday,,applied\n"  # DQ001
+    )
+    result = run("check", log, "--as-of", AS_OF, "--format", "json")
+    records = json.loads(result.out)
+    assert [(r["line"], r["code"], r["company"]) for r in records] == [
+        (2, "DQ008", None),
+        (3, "DQ003", None),
+        (4, "DQ002", None),
+        (5, "DQ001", None),
+    ]
+
+
 def test_json_of_a_clean_log_is_an_empty_list(
     run: Callable[..., Result], write: Callable[..., Path]
 ) -> None:
