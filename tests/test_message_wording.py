@@ -278,6 +278,28 @@ def test_an_update_without_a_reason_keeps_its_name(tmp_path: Path) -> None:
     assert on_update["message"].iloc[-1].endswith("so it counts as a follow-up (here a final note)")
 
 
+def test_fu006_on_an_update_without_a_reason_keeps_its_name(tmp_path: Path) -> None:
+    text = (
+        "date,company,role,event,asked_permission\n"
+        "2026-10-01,Acme,A,interview,no\n"
+        "2026-10-01,Acme,A,thank_you,\n"
+        "2026-10-09,Acme,A,update,\n"
+        "2026-10-20,Acme,A,follow_up,\n"
+    )
+    found = check(write(tmp_path, text), as_of=AS_OF)
+    fu006 = found[found["code"].eq("FU006")]
+    assert fu006["line"].tolist() == [4]  # once per round, on its first numbered follow-up
+    assert fu006["message"].tolist() == [
+        "update on 9 Oct 2026 (no reason given, so it counts as a follow-up) although you"
+        " had not asked permission to get in touch at the interview on 1 Oct 2026"
+    ]
+    followed = write(tmp_path, text.replace("update", "follow_up"), "followed.csv")
+    assert messages(followed, "FU006") == [
+        "follow-up on 9 Oct 2026 although you had not asked permission to get in touch at"
+        " the interview on 1 Oct 2026"
+    ]
+
+
 # -- FU012: channels in words -------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from followup_stats.rules.engine import RuleContext, findings, rule
-from followup_stats.rules.wording import day_text
+from followup_stats.rules.wording import day_text, follow_up_named
 
 
 @rule("FU003")
@@ -38,18 +38,17 @@ def permission_not_asked(ctx: RuleContext) -> pd.DataFrame:
 
 @rule("FU006")
 def follow_up_without_permission(ctx: RuleContext) -> pd.DataFrame:
-    """A follow-up in a round whose ``asked_permission`` = no; reported once per round."""
+    """A follow-up in a round whose ``asked_permission`` = no; reported once per round,
+    on the round's first numbered follow-up (an update without a reason says so)."""
     rounds = ctx.interview_rounds
-    rows = rounds[
-        (rounds["asked_permission"].eq(False).fillna(False) & rounds["follow_ups"].gt(0)).to_numpy()
-    ]
-    rows = rows.assign(
-        line=rows["first_follow_up_line"].astype("int64"), day=rows["first_follow_up_day"]
-    )
+    unasked = rounds.index[rounds["asked_permission"].eq(False).fillna(False).to_numpy()]
+    follow_ups = ctx.follow_ups
+    first = ~follow_ups["round_key"].duplicated().to_numpy()  # in log order, as numbered
+    rows = follow_ups[first & follow_ups["round_key"].isin(unasked).to_numpy()]
+    interview_day = rounds["start_day"].reindex(rows["round_key"].to_numpy())
     message = (
-        "follow-up on "
-        + day_text(rows["day"])
+        follow_up_named(rows)
         + " although you had not asked permission to get in touch at the interview on "
-        + day_text(rows["start_day"])
+        + day_text(pd.Series(interview_day.to_numpy(), index=rows.index))
     )
     return findings(rows, message)

@@ -15,6 +15,7 @@ from followup_stats.rules.wording import (
     count_text,
     day_text,
     days_between,
+    follow_up_named,
     per_distinct,
     same_day_anchor_text,
     wait_text,
@@ -29,22 +30,6 @@ def _follow_ups(ctx: RuleContext) -> pd.DataFrame:
 def _final_notes(ctx: RuleContext) -> pd.DataFrame:
     follow_ups = _follow_ups(ctx)
     return follow_ups[(follow_ups["number"] >= 2).to_numpy()]
-
-
-def _what(rows: pd.DataFrame) -> pd.Series:
-    """ "follow-up", or "final note" (n >= 2): what each numbered row counts as."""
-    what = pd.Series("follow-up", index=rows.index, dtype="string")
-    return what.mask((rows["number"] >= 2).to_numpy(), "final note")
-
-
-def _named(rows: pd.DataFrame) -> pd.Series:
-    """``final note on 9 Oct 2026``; an update without a reason keeps its name and says
-    what it counts as (``update on 9 Oct 2026 (no reason given, so it counts as a final
-    note)``), so every rule calls one row the same."""
-    what = _what(rows)
-    day = day_text(rows["day"])
-    update = "update on " + day + " (no reason given, so it counts as a " + what + ")"
-    return (what + " on " + day).mask(rows["event"].eq("update").to_numpy(), update)
 
 
 #: The columns :func:`_too_early_message` reads.
@@ -92,7 +77,7 @@ def _too_early_message(rows: pd.DataFrame) -> pd.Series:
         )
         polite = polite.mask(unsent, sent + pd.to_timedelta(early["wait_days"], unit="D"))
     return (
-        _named(rows)
+        follow_up_named(rows)
         + ", "
         + after
         + "; "
@@ -133,7 +118,7 @@ def final_note_too_soon(ctx: RuleContext) -> pd.DataFrame:
         gap.eq(0).to_numpy(), ", the same day as the previous follow-up"
     )
     message = (
-        _named(rows)
+        follow_up_named(rows)
         + after
         + "; leave at least "
         + count_text(pd.Series(ctx.config.final_note_gap_days, index=rows.index))
@@ -164,7 +149,7 @@ def final_note_before_timetable(ctx: RuleContext) -> pd.DataFrame:
         if grace_days
         else " a final note is polite from that day, "
     )
-    message = _named(rows) + when + polite + day_text(allowed)
+    message = follow_up_named(rows) + when + polite + day_text(allowed)
     return findings(rows, message)
 
 
@@ -180,7 +165,7 @@ def too_many_follow_ups(ctx: RuleContext) -> pd.DataFrame:
         ", no final note" if notes == 0 else f" and {notes} final note{'s' if notes > 1 else ''}"
     )
     message = (
-        _named(rows)
+        follow_up_named(rows)
         + " is number "
         + whole_text(rows["number"])
         + " since "

@@ -20,6 +20,22 @@ def day_text(days: pd.Series) -> pd.Series:
     ).astype("string")
 
 
+def _what(rows: pd.DataFrame) -> pd.Series:
+    """ "follow-up", or "final note" (n >= 2): what each numbered row counts as."""
+    what = pd.Series("follow-up", index=rows.index, dtype="string")
+    return what.mask((rows["number"] >= 2).to_numpy(), "final note")
+
+
+def follow_up_named(rows: pd.DataFrame) -> pd.Series:
+    """``final note on 9 Oct 2026``; an update without a reason keeps its name and says
+    what it counts as (``update on 9 Oct 2026 (no reason given, so it counts as a final
+    note)``), so every rule calls one row the same."""
+    what = _what(rows)
+    day = day_text(rows["day"])
+    update = "update on " + day + " (no reason given, so it counts as a " + what + ")"
+    return (what + " on " + day).mask(rows["event"].eq("update").to_numpy(), update)
+
+
 def count_text(counts: pd.Series, unit: str = "day") -> pd.Series:
     """``1`` -> ``"1 day"``, ``3`` -> ``"3 days"`` for a whole column."""
     numbers = pd.Series(counts).astype("int64")
