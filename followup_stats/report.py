@@ -112,7 +112,8 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 #: Page style of a report, after nbconvert's: on paper and on a narrow screen (a phone, a
 #: 200% zoom) nothing scrolls sideways and nothing is cut: outputs grow instead of
 #: scrolling, a figure or a table row is not split across pages, and plotly's toolbar is
-#: not printed.
+#: not printed, nor shown on a figure in its narrow layout (``followup-narrow``, which
+#: :data:`REPORT_JS` gives it), where its icons sat over the end of the title.
 REPORT_CSS = """
 .jp-OutputArea-output .plotly-graph-div { max-width: 100%; }
 @media print {
@@ -125,6 +126,7 @@ REPORT_CSS = """
   .modebar, .modebar-container { display: none !important; }
   ::-webkit-scrollbar { display: none; }
 }
+.followup-narrow .modebar-container { display: none !important; }
 @media (max-width: 40em) {
   .jp-OutputArea-output { overflow-x: visible; }
   .jp-OutputPrompt, .jp-InputPrompt { display: none; }
@@ -135,7 +137,8 @@ REPORT_CSS = """
 #: narrow layout it carries in ``layout.meta.narrow`` (:mod:`followup_stats.plots`), and
 #: gets its wide one back when the room grows again; the figure's box takes the height (and
 #: the width) of the layout in force, and a width of ``null`` gives the figure its box's;
-#: after each change the figure is drawn at its box's size.
+#: after each change the figure is drawn at its box's size. A figure in its narrow layout
+#: has the class ``followup-narrow``.
 #: A narrow legend has as many rows as its entries need in the screen's width and fonts,
 #: which a figure cannot know: above the chart, where it would reach the title, the chart
 #: moves down and the figure grows by as much; under the chart, it starts at the figure's
@@ -238,6 +241,8 @@ REPORT_JS = """
       delete update.width;
       delete figure.layout.width;
     }
+    // Plotly's toolbar, over the end of a title on a phone, where nothing hovers: hidden.
+    figure.classList.toggle("followup-narrow", narrow);
     var drawn = relayout(figure, update);
     if (narrow) { drawn.then(function () { return fitLegend(figure); }); }
   }

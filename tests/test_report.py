@@ -441,13 +441,16 @@ function meets(a, b) {
   return a.width && b.width && a.left < b.right - 1 && b.left < a.right - 1
     && a.top < b.bottom - 1 && b.top < a.bottom - 1;
 }
-// Texts hidden under something else: the legend over the title, a title over another,
-// a dot over a label.
+// Texts hidden under something else: the legend or plotly's toolbar over the title, a
+// title over another, a dot over a label.
 function covered(figure) {
   var out = [], title = figure.querySelector(".g-gtitle"), legend = figure.querySelector(
-    "g.legend .bg");
+    "g.legend .bg"), toolbar = figure.querySelector(".modebar");
   if (title && legend && meets(title.getBoundingClientRect(), legend.getBoundingClientRect())) {
     out.push("legend over the title");
+  }
+  if (title && toolbar && meets(title.getBoundingClientRect(), toolbar.getBoundingClientRect())) {
+    out.push("toolbar over the title");
   }
   var notes = Array.prototype.slice.call(figure.querySelectorAll("g.annotation-text-g text"));
   notes.forEach(function (one, i) {  // a panel's title into the next one's
@@ -489,10 +492,12 @@ function measure() {
         cut.push(text.textContent);
       }
     });
+    var toolbar = figure.querySelector(".modebar");
     out.figures.push({title: figure.getAttribute("aria-label"), right: box.right, cut: cut,
                       narrow: Boolean(figure.followupWide), covered: covered(figure),
                       legend: (figure._fullLayout.legend || {}).orientation,
-                      height: figure._fullLayout.height, top: figure._fullLayout._size.t});
+                      height: figure._fullLayout.height, top: figure._fullLayout._size.t,
+                      toolbar: Boolean(toolbar && toolbar.getBoundingClientRect().width)});
   });
   document.querySelectorAll("main *").forEach(function (element) {
     var r = element.getBoundingClientRect();
@@ -582,7 +587,7 @@ def test_figures_fit_a_phone_screen(
     phone width; in Verdana's widths at 320 px, the patience figure's legend and panel
     titles, the timeline's "Employer response" and the survival figure's panel titles ran
     past the screen's or the legend's edge (and the survival figure's titles into one
-    another)."""
+    another); plotly's toolbar sat over the end of every figure's title."""
     if font and not _has_wide_font():
         pytest.skip("DejaVu Sans is not installed")
     problems = {}
@@ -596,6 +601,7 @@ def test_figures_fit_a_phone_screen(
         for figure in measured["figures"]:
             assert figure["right"] <= width, figure["title"]
             assert figure["narrow"], figure["title"]
+            assert not figure["toolbar"], figure["title"]  # nothing hovers on a phone
             # Every label whole, on the screen; no dot over a label, no legend over the title.
             if figure["cut"] or figure["covered"]:
                 problems[figure["title"]] = figure["cut"] + figure["covered"]
@@ -628,6 +634,7 @@ def test_a_table_cell_without_spaces_wraps_instead_of_widening_the_page(
 def _figure_page(figure: Any, path: Path) -> Path:
     """``figure`` alone in a page with the report's script, as a report shows it."""
     page = figure.to_html(include_plotlyjs=True, full_html=True, config={"responsive": True})
+    page = page.replace("</head>", f"<style>{report.REPORT_CSS}</style></head>", 1)
     page = page.replace("<body>", "<body><main>").replace(
         "</body>", f"</main><script>{report.report_js()}</script></body>"
     )
@@ -683,6 +690,7 @@ def test_figures_keep_their_wide_layout_on_paper_and_desktops(
         measured = _measure(page_path, width, tmp_path / str(width))
         for figure in measured["figures"]:
             assert not figure["narrow"] and figure["cut"] == [], (width, figure["title"])
+            assert figure["toolbar"], (width, figure["title"])
         timeline = next(f for f in measured["figures"] if "Timeline" in f["title"])
         assert timeline["legend"] == "v", width  # beside the chart, as plotly draws it
 
@@ -700,11 +708,13 @@ def test_a_turned_phone_or_a_resized_window_gets_the_layout_of_its_width(
         sizes = [(f["title"], f["right"], f["height"], f["top"]) for f in wide["figures"]]
         assert [(f["title"], f["right"], f["height"], f["top"]) for f in turned["figures"]] == sizes
         assert not any(f["narrow"] for f in turned["figures"])
+        assert all(f["toolbar"] for f in turned["figures"])
         assert all(f["cut"] == [] for f in turned["figures"])
         phone = _measure(page_path, 1200, tmp_path / f"phone{number}", then=320)
         assert phone["scrollWidth"] <= 320
         for figure in phone["figures"]:
             assert figure["narrow"] and figure["right"] <= 320, figure["title"]
+            assert not figure["toolbar"], figure["title"]
             assert figure["cut"] == [] and figure["covered"] == [], figure["title"]
 
 
