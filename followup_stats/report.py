@@ -141,8 +141,8 @@ REPORT_CSS = """
 #: has the class ``followup-narrow``.
 #: A narrow legend has as many rows as its entries need in the screen's width and fonts,
 #: which a figure cannot know: above the chart, where it would reach the title, the chart
-#: moves down and the figure grows by as much; under the chart, it starts at the figure's
-#: left edge, not at the chart's.
+#: moves down and the figure grows by as much; above or under the chart, it starts at the
+#: figure's left edge, not at the chart's, so that its rows have the whole width.
 REPORT_JS = """
 (function () {
   "use strict";
@@ -178,19 +178,28 @@ REPORT_JS = """
   }
   // How many rows a legend takes depends on the screen's width and fonts, which a figure
   // cannot know. A legend above the chart that reaches the title moves the chart down (the
-  // figure grows by as much); a legend under the chart starts at the figure's left edge,
-  // not the chart's (right of its labels), so that its long entries have the whole width.
-  function fitLegend(figure) {
+  // figure grows by as much); a legend in rows above or under the chart starts at the
+  // figure's left edge, not the chart's (right of its labels), so that its long entries
+  // have the whole width.
+  function fitLegend(figure, moved) {
     var full = figure._fullLayout, legend = full && full.legend;
     var box = figure.querySelector("g.legend .bg"), svg = figure.querySelector("svg.main-svg");
     if (!legend || !box || !svg || !figure.followupWide) { return; }
     var size = full._size, top = svg.getBoundingClientRect().top;
-    if (legend.y < 0 && legend.xref === "paper" && legend.xanchor === "left") {
+    // From the figure's left edge, plotly fills a legend's rows up to the chart's right
+    // edge; from the chart's, right of the rates' names, eight clients took eight rows.
+    var above = legend.orientation === "h" && legend.y >= 1;
+    if ((legend.y < 0 || above) && legend.xref === "paper" && legend.xanchor === "left"
+        && !moved) {
       var x = -(size.l - GAP) / size.w;
-      if (Math.abs(legend.x - x) * size.w < 1) { return; }
-      keepWide(figure, ["legend.x"]);
-      return relayout(figure, {"legend.x": x});
+      if (Math.abs(legend.x - x) * size.w >= 1) {
+        keepWide(figure, ["legend.x"]);
+        return relayout(figure, {"legend.x": x}).then(function () {
+          return above ? fitLegend(figure, true) : undefined;  // then clear of the title
+        });
+      }
     }
+    if (legend.y < 0) { return; }
     var title = figure.querySelector(".g-gtitle");
     if (!title) { return; }
     var t = title.getBoundingClientRect(), l = box.getBoundingClientRect();

@@ -492,11 +492,17 @@ function measure() {
         cut.push(text.textContent);
       }
     });
+    // The legend's rows (its entries' tops) and names.
+    var entries = Array.prototype.slice.call(figure.querySelectorAll("g.legend g.traces"));
+    var rows = {};
+    entries.forEach(function (entry) { rows[Math.round(entry.getBoundingClientRect().top)] = 1; });
     var toolbar = figure.querySelector(".modebar");
     out.figures.push({title: figure.getAttribute("aria-label"), right: box.right, cut: cut,
                       narrow: Boolean(figure.followupWide), covered: covered(figure),
                       legend: (figure._fullLayout.legend || {}).orientation,
                       height: figure._fullLayout.height, top: figure._fullLayout._size.t,
+                      legendRows: Object.keys(rows).length,
+                      legendNames: entries.map(function (e) { return e.textContent; }),
                       toolbar: Boolean(toolbar && toolbar.getBoundingClientRect().width)});
   });
   document.querySelectorAll("main *").forEach(function (element) {
@@ -658,14 +664,15 @@ def test_a_patience_figure_of_many_groups_fits_a_phone_screen(tmp_path: Path) ->
 
 
 @needs_chromium
-@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("width", [320, 360, 390])
 def test_the_rates_legend_of_a_coachs_clients_stays_under_the_title(
     tmp_path: Path, width: int
 ) -> None:
     """The coach review of the sample cohort: eight candidates in the legend above the
     chart, one a row beside the rates' long names; the room made for four rows put the
     legend over the title's two lines (at 390 px), and at 320 px the title ran past the
-    screen's edge."""
+    screen's edge. Eight rows took 160 pixels at 320 px: the legend starts at the figure's
+    left edge, two names a row or more."""
     from followup_stats import plots
     from followup_stats.stats import group_names, outcome_rates
 
@@ -679,6 +686,8 @@ def test_the_rates_legend_of_a_coachs_clients_stays_under_the_title(
     assert shown["narrow"] and shown["legend"] == "h"
     assert shown["covered"] == []  # the legend under the title, no dot over a rate's name
     assert shown["cut"] == []
+    assert sorted(shown["legendNames"]) == sorted(rates["group"].unique())  # every client
+    assert shown["legendRows"] <= 4
 
 
 @needs_chromium
