@@ -448,7 +448,7 @@ NARROW_BAR_SHARE = 0.25
 
 
 #: Room right of the narrow funnel's bars for their labels, in widths of the widest bar.
-FUNNEL_NARROW_ROOM: Final[float] = 1.7
+FUNNEL_NARROW_ROOM: Final[float] = 2.5
 
 
 def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) -> go.Figure:
@@ -486,7 +486,9 @@ def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) 
             label = name + ": " + label
         hover = "<b>" + name + "</b><br>" + step + ": " + count
         widths = pd.to_numeric(rows["count"], errors="coerce").fillna(0).to_numpy(dtype=float)
-        # A bar too narrow for its label (or of width 0) says it beside the bar.
+        # A bar too narrow for its label (or of width 0) says it beside the bar; another
+        # inside it where it fits at its size, else beside it too (plotly shrank it to fit:
+        # to 4 pixels on a phone).
         narrow = widths < NARROW_BAR_SHARE * max(widths.max(initial=0), 1)
         fig.add_trace(
             go.Funnel(
@@ -495,7 +497,8 @@ def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) 
                 x=rows["count"].tolist(),
                 text=label.tolist(),
                 textinfo="text",
-                textposition=np.where(narrow, "outside", "inside").tolist(),
+                textposition=np.where(narrow, "outside", "auto").tolist(),
+                textangle=0,  # plotly turns a label that fits only turned
                 hovertext=hover.where(~known, hover + "<br>" + share).tolist(),
                 hoverinfo="text",
                 marker={
@@ -513,13 +516,16 @@ def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) 
         sentences.append(counts if single else f"{group}: {counts}")
     # Narrow: the bars, centred on 0, to the left, so that a thin bar's label beside it
     # ("7 (16% of previous)") has room; at plotly's margins and ranges it was cut at 390 px.
-    # At 11 px, "1 (100% of previous)" fits beside a quarter of the widest bar at 320 px in
-    # a wide font such as Verdana.
+    # At 11 px, "999 (>99% of previous)" fits beside a bar as wide as the widest at 320 px
+    # in a wide font such as Verdana (with room for 1.7 widest bars it was cut).
     widest = float(pd.to_numeric(funnel_df["count"], errors="coerce").fillna(0).max())
     narrow = {
         "margin.l": 8,
         "margin.r": 8,
         "font.size": 11,
+        # No label smaller: one that would be is not drawn (the text says every count).
+        "uniformtext.minsize": 11,
+        "uniformtext.mode": "hide",
         "title.font.size": 17,  # as every figure's
         "yaxis.title.text": "",  # the steps' names say it
         "xaxis.autorange": False,

@@ -446,11 +446,13 @@ def test_zero_funnel_steps_show_a_visible_zero() -> None:
         if count == 0:
             assert text.startswith("0") and position == "outside"
         else:
-            assert position == "inside"
+            assert position == "auto"  # inside where it fits
 
 
 def test_narrow_funnel_bars_say_their_count_beside_them() -> None:
-    """70 applications and 2 offers: the offer bar is too narrow to hold '2 (29% of previous)'."""
+    """70 applications and 2 offers: the offer bar is too narrow to hold '2 (29% of previous)';
+    a wider bar holds its label where it fits at its size, else says it beside it too (plotly
+    shrank "44 (63% of previous)" into its bar, 4 pixels high on a phone)."""
     funnel = pd.DataFrame(
         {
             "group": ["all"] * 4,
@@ -459,8 +461,13 @@ def test_narrow_funnel_bars_say_their_count_beside_them() -> None:
             "share_of_previous": [np.nan, 44 / 70, 7 / 44, 2 / 7],
         }
     )
-    trace = plots.funnel_figure(funnel).data[0]
-    assert list(trace.textposition) == ["inside", "inside", "outside", "outside"]
+    fig = plots.funnel_figure(funnel)
+    trace = fig.data[0]
+    assert list(trace.textposition) == ["auto", "auto", "outside", "outside"]
+    assert trace.textangle == 0  # never turned to fit
+    narrow = fig.layout.meta["narrow"]
+    assert narrow["uniformtext.minsize"] == narrow["font.size"] == 11  # never shrunk on a phone
+    assert narrow["uniformtext.mode"] == "hide"
 
 
 def test_activity_ticks_fall_on_the_bars_mondays(events: pd.DataFrame) -> None:

@@ -492,6 +492,13 @@ function measure() {
         cut.push(text.textContent);
       }
     });
+    // The bars' labels drawn, with the pixels of their height (plotly shrinks a label
+    // inside a bar to fit it).
+    var labels = [];
+    figure.querySelectorAll(".funnellayer text, .barlayer text").forEach(function (text) {
+      var r = text.getBoundingClientRect();
+      if (r.width) { labels.push([text.textContent, r.height]); }
+    });
     // The legend's rows (its entries' tops) and names.
     var entries = Array.prototype.slice.call(figure.querySelectorAll("g.legend g.traces"));
     var rows = {};
@@ -501,7 +508,7 @@ function measure() {
                       narrow: Boolean(figure.followupWide), covered: covered(figure),
                       legend: (figure._fullLayout.legend || {}).orientation,
                       height: figure._fullLayout.height, top: figure._fullLayout._size.t,
-                      legendRows: Object.keys(rows).length,
+                      labels: labels, legendRows: Object.keys(rows).length,
                       legendNames: entries.map(function (e) { return e.textContent; }),
                       toolbar: Boolean(toolbar && toolbar.getBoundingClientRect().width)});
   });
@@ -661,6 +668,26 @@ def test_a_patience_figure_of_many_groups_fits_a_phone_screen(tmp_path: Path) ->
     assert measured["wide"] == []
     (shown,) = measured["figures"]
     assert shown["narrow"] and shown["right"] <= 390 and shown["cut"] == []
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [320, 360, 390])
+@pytest.mark.parametrize("font", ["", _WIDE_FONT], ids=["arial", "verdana"])
+def test_the_funnel_labels_stay_readable_on_a_phone(tmp_path: Path, width: int, font: str) -> None:
+    """The sample log's funnel: plotly shrank "44 (63% of previous)" into its bar, 4 pixels
+    high at 320 px; a label that does not fit in its bar is written beside it."""
+    from followup_stats import plots, stats
+
+    if font and not _has_wide_font():
+        pytest.skip("DejaVu Sans is not installed")
+    funnel = stats.funnel("data/sample_log.csv", as_of=AS_OF)
+    page = _figure_page(plots.funnel_figure(funnel), tmp_path / "figure.html")
+    measured = _measure(page, width, tmp_path / "measured", font)
+    (shown,) = measured["figures"]
+    assert shown["narrow"] and shown["cut"] == [] and shown["covered"] == []
+    assert [text for text, _ in shown["labels"]][1] == "44 (63% of previous)"
+    assert len(shown["labels"]) == len(funnel)  # every step's label drawn
+    assert min(height for _, height in shown["labels"]) >= 11  # as tall as 11-pixel text
 
 
 @needs_chromium
