@@ -60,11 +60,17 @@ METRIC_WORDS: Mapping[str, str] = {
 }
 #: Table style: text left-aligned and every cell wrapped, so that no column is cut off on
 #: paper or hidden behind a scroll bar on a narrow screen (a phone, a 200% zoom); a caption
-#: above each table names it, and a row is not split across pages.
+#: above each table names it, and a row is not split across pages. Words stay whole where
+#: the page has room: ``overflow-wrap:anywhere`` lets a table squeeze its short columns to
+#: a letter's width beside a long one ("Applica|tion", "Prog|ress|ed" at 1280 pixels), so
+#: it applies on a narrow screen only; a very long word gets break points instead
+#: (:func:`_breakable`).
 TABLE_STYLE = (
     "<style>.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{text-align:left;vertical-align:top;"
-    "white-space:normal;overflow-wrap:anywhere}"
+    "white-space:normal;overflow-wrap:break-word}"
+    "@media (max-width:40em){.jp-RenderedHTMLCommon table.followup-table th,"
+    ".jp-RenderedHTMLCommon table.followup-table td{overflow-wrap:anywhere}}"
     ".jp-RenderedHTMLCommon table.followup-table caption{caption-side:top;text-align:left;"
     "font-weight:bold;padding:0.4em 0}"
     ".jp-RenderedHTMLCommon table.followup-table tr{break-inside:avoid}</style>"
@@ -304,11 +310,38 @@ def table_html(
         body = _ROW_START.sub(r'\1<th scope="row">\2</th>', body)
     if caption:
         body = body.replace(">", f">\n  <caption>{html.escape(caption)}</caption>", 1)
-    return HTML(TABLE_STYLE + body)
+    return HTML(TABLE_STYLE + _breakable(body))
 
 
 #: The first cell of a body row in pandas' ``to_html`` (cells are escaped: no ``<`` inside).
 _ROW_START = re.compile(r"(<tr>\s*)<td>([^<]*)</td>")
+#: A word of a table longer than this many characters (a company written without spaces)
+#: may break after every :data:`LONG_WORD_PIECE` characters; shorter words stay whole.
+LONG_WORD = 40
+LONG_WORD_PIECE = 20
+#: The text between two tags of escaped HTML, a word of it, and its characters (an entity
+#: such as ``&amp;`` counts as one: a break never falls inside it).
+_TEXT = re.compile(r">([^<]+)<")
+_WORD = re.compile(r"\S+")
+_CHARACTER = re.compile(r"&#?\w+;|.", re.DOTALL)
+
+
+def _breakable(body: str) -> str:
+    """Escaped HTML with a ``<wbr>`` (a break point, invisible) every
+    :data:`LONG_WORD_PIECE` characters of each word longer than :data:`LONG_WORD`, so
+    that a very long word wraps instead of widening the page while a table's other words
+    stay whole."""
+
+    def pieces(word: re.Match[str]) -> str:
+        characters = _CHARACTER.findall(word.group(0))
+        if len(characters) <= LONG_WORD:
+            return word.group(0)
+        step = LONG_WORD_PIECE
+        return "<wbr>".join(
+            "".join(characters[i : i + step]) for i in range(0, len(characters), step)
+        )
+
+    return _TEXT.sub(lambda text: ">" + _WORD.sub(pieces, text.group(1)) + "<", body)
 
 
 def figure_text(figure: go.Figure) -> Markdown:

@@ -644,6 +644,73 @@ def test_a_table_cell_without_spaces_wraps_instead_of_widening_the_page(
     assert measured["scrollWidth"] <= width  # no sideways scrolling
 
 
+#: Run in a page of tables: the words of table cells that a line break cuts in two (a word
+#: whose letters lie on more than one line; a break after a hyphen, as in "p-|value", is
+#: a break between words), and the page's width; in the page as JSON.
+_BROKEN_WORDS = """<script>
+window.addEventListener("load", function () {
+  var broken = [], cells = document.querySelectorAll("th, td");
+  cells.forEach(function (cell) {
+    var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), node;
+    while ((node = walker.nextNode())) {
+      var pattern = /[^\\s-]+/g, found;
+      while ((found = pattern.exec(node.data))) {
+        var range = document.createRange();
+        range.setStart(node, found.index);
+        range.setEnd(node, found.index + found[0].length);
+        var tops = new Set(Array.prototype.map.call(range.getClientRects(),
+          function (r) { return Math.round(r.top); }));
+        if (tops.size > 1) { broken.push(found[0]); }
+      }
+    }
+  });
+  var out = document.createElement("pre");
+  out.id = "measured";
+  out.textContent = JSON.stringify({broken: broken,
+    scrollWidth: document.documentElement.scrollWidth});
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [report.PRINTED_PAGE_WIDTH, 1280])
+def test_table_words_stay_whole_where_the_page_has_room(tmp_path: Path, width: int) -> None:
+    """At 1280 pixels the patience tables read "Outc|ome", "Prog|ress|ed", "p-val|ue" and
+    the findings tables "Applica|tion", "Lin|e": the long Note or Finding column squeezed
+    the others to a few letters, since any cell could break anywhere."""
+    from followup_stats import report_views as views
+    from followup_stats.checker import check
+    from followup_stats.load import load_log
+    from followup_stats.stats.patience import patience
+
+    log = load_log("data/sample_log.csv", as_of=AS_OF)
+    tables = [views.patience_table(patience(log)), views.diagnostics_by_code(check(log))]
+    long_company = views.table_html(pd.DataFrame({"Company": ["Acme" * 75], "Line": [3]}))
+    body = "".join(str(t.data) for t in [*tables, long_company])
+    page = tmp_path / "tables.html"
+    page.write_text(
+        f"<html><body><main><div class='jp-RenderedHTMLCommon'>{body}</div></main>"
+        f"{_BROKEN_WORDS}</body></html>",
+        encoding="utf-8",
+    )
+    command = report.chromium_command(
+        page.resolve().as_uri(),
+        tmp_path / "profile",
+        f"--window-size={width},800",
+        "--hide-scrollbars",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+    )
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    found = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout, re.DOTALL)
+    assert found is not None, done.stderr[-2000:]
+    measured = json.loads(html.unescape(found.group(1)))
+    assert measured["scrollWidth"] <= width  # no sideways scrolling
+    # The 300-letter company wraps at its break points (<wbr>), between the words counted.
+    assert measured["broken"] == []
+
+
 def _figure_page(figure: Any, path: Path) -> Path:
     """``figure`` alone in a page with the report's script, as a report shows it."""
     page = figure.to_html(include_plotlyjs=True, full_html=True, config={"responsive": True})

@@ -335,6 +335,16 @@ def test_table_cells_wrap_so_nothing_is_cut_on_paper_or_a_phone() -> None:
     assert "white-space:normal" in views.TABLE_STYLE
 
 
+def test_a_long_word_in_a_table_gets_break_points_never_inside_an_entity() -> None:
+    """Break points (``<wbr>``) let a word of more than 40 characters wrap, now that other
+    words stay whole on a wide page; "&amp;" counts as one character and stays whole."""
+    long = "A" * 38 + "&B" + "C" * 5
+    page = str(views.table_html(pd.DataFrame({"Company": [long, "Short & Co"]})).data)
+    assert "<td>" + "A" * 20 + "<wbr>" + "A" * 18 + "&amp;B<wbr>CCCCC</td>" in page
+    assert "<td>Short &amp; Co</td>" in page
+    assert "overflow-wrap:break-word" in views.TABLE_STYLE
+
+
 def test_the_patience_tables_hold_every_number_the_figure_draws() -> None:
     from bs4 import BeautifulSoup
 
