@@ -1017,12 +1017,24 @@ def attention_details(attention: pd.DataFrame) -> HTML:
     return table_html(shown, "Reasons for attention", empty="Nobody needs attention.")
 
 
-def diagnostics_matrix(diagnostics: pd.DataFrame) -> HTML:
-    """Findings per candidate and code (errors and warnings), as a table."""
+def diagnostics_matrix(diagnostics: pd.DataFrame, candidates: Sequence[str] | None = None) -> HTML:
+    """Findings per candidate and code (errors and warnings), as a table.
+
+    Parameters
+    ----------
+    diagnostics
+        :func:`~followup_stats.checker.check` of the cohort.
+    candidates
+        Every candidate of the cohort (:func:`candidates_of`): one with no error
+        or warning gets a row of zeros instead of missing from the table.
+    """
     shown = diagnostics[diagnostics["severity"].isin(["error", "warning"]).to_numpy(bool)]
     if shown.empty:
         return HTML("<p>No error or warning in any log.</p>")
     matrix = shown.groupby(["candidate", "code"]).size().unstack(fill_value=0)
+    everyone = sorted(set(matrix.index.astype(str)) | {str(c) for c in candidates or ()})
+    matrix = matrix.set_axis(matrix.index.astype(str)).reindex(everyone, fill_value=0)
+    matrix.index.name = "candidate"
     matrix = matrix.reset_index().rename(columns={"candidate": "Candidate"})
     matrix.columns = [str(c) for c in matrix.columns]
     return table_html(matrix, "Errors and warnings per candidate and rule", row_headers=True)

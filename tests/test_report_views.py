@@ -572,3 +572,27 @@ def test_the_headline_says_which_answered_applications_have_no_wait_to_time(
     ) in headline()
     path.write_text("date,company,event\n2026-09-01,Acme,applied\n2026-09-03,Acme,response\n")
     assert "opened with the employer's answer" not in headline()
+
+
+def test_the_findings_table_lists_every_candidate_those_without_findings_too(
+    tmp_path: Path,
+) -> None:
+    """The coach review's table of errors and warnings per candidate and rule showed six of
+    the sample cohort's eight clients: a client with no finding was left out, as if their
+    log had not been checked."""
+    from bs4 import BeautifulSoup
+
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "date,candidate,company,event\n"
+        "2026-09-01,Pat,Acme,applied\n2026-09-03,Pat,Acme,follow_up\n"  # FU005: too early
+        "2026-09-01,Sam,Beta,applied\n2026-09-20,Sam,Beta,follow_up\n",
+        encoding="utf-8",
+    )
+    log = load_log(path, as_of=AS_OF)
+    diagnostics = check(log)
+    assert set(diagnostics["candidate"]) == {"Pat"}
+    page = views.diagnostics_matrix(diagnostics, candidates=views.candidates_of(log)).data
+    soup: Any = BeautifulSoup(str(page), "html.parser")
+    rows = [[cell.get_text() for cell in tr.find_all(["th", "td"])] for tr in soup.tbody("tr")]
+    assert rows == [["Pat", "1"], ["Sam", "0"]]
