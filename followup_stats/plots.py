@@ -575,7 +575,8 @@ def survival_figure(curves_df: pd.DataFrame, groups: Sequence[str] | None = None
 
     Panels follow the measures' order (application to first reply, interview
     to decision, follow-up to reply; measures with no waits are left out) and
-    the legend follows ``groups``. Every curve starts at 100% on day 0.
+    the legend follows ``groups``; a single group (one candidate's report) has
+    no legend. Every curve starts at 100% on day 0.
 
     Parameters
     ----------
@@ -657,7 +658,8 @@ def survival_figure(curves_df: pd.DataFrame, groups: Sequence[str] | None = None
                     name=name,
                     legendgroup=name,
                     legendrank=1000 + rank,
-                    showlegend=name not in shown,
+                    # One group (a candidate's report): no legend naming it "all".
+                    showlegend=len(order) > 1 and name not in shown,
                     hovertext=hover.tolist(),
                     hoverinfo="text",
                 ),
@@ -679,7 +681,8 @@ def survival_figure(curves_df: pd.DataFrame, groups: Sequence[str] | None = None
         + "; the medians and the shares still waiting after 7, 14 and 30 days are in the table."
     )
     # plotly's height, given: the report puts it back after the narrow layout's.
-    return _layout(fig, title, description, _stacked_waits(len(measures), len(shown)), height=450)
+    entries = len(shown) if len(order) > 1 else 0
+    return _layout(fig, title, description, _stacked_waits(len(measures), entries), height=450)
 
 
 def _stacked_waits(panels: int, entries: int) -> dict[str, object]:

@@ -359,6 +359,17 @@ def test_survival_curve_starts_at_100_percent_with_answers_on_day_0() -> None:
     assert max(band.y) == 1 and band.x[0] == 0
 
 
+def test_a_single_groups_survival_figure_has_no_legend() -> None:
+    """A candidate's report showed a legend of one entry, "all", the name of the only group:
+    a word that names nothing to a client. Two groups keep their legend."""
+    single = plots.survival_figure(_curves(["all"], ["to_first_response", "follow_up_to_reply"]))
+    assert not any(t.showlegend for t in single.data)
+    narrow = single.layout.meta["narrow"]
+    assert narrow["margin.t"] == plots._top_with_legend(0)  # no room kept for a legend
+    two = plots.survival_figure(_curves(["Ann", "Bob"], ["to_first_response"]))
+    assert [t.name for t in two.data if t.showlegend] == ["Ann", "Bob"]
+
+
 def test_survival_hover_says_whole_days() -> None:
     fig = plots.survival_figure(_curves(["all"], ["to_first_response"]))
     curve = next(t for t in fig.data if t.line.shape == "hv")
