@@ -513,9 +513,10 @@ def headline(
     opened = _opened_by_an_answer(log)
     if opened and wait is not None:
         lines.append(
-            f"({counted(opened, 'application')} opened with the employer's answer, a recruiter "
-            f"writing first: {'it is' if opened == 1 else 'they are'} among those answered, "
-            "with no wait to time.)"
+            f"({counted(opened, 'application')} began with the employer writing first, a "
+            f"recruiter for instance: {'it counts' if opened == 1 else 'they count'} as "
+            f"answered, but {'has' if opened == 1 else 'have'} no wait for a first answer "
+            "to measure.)"
         )
     rounds = int(score["rounds"].sum()) if len(score) else 0
     if rounds:

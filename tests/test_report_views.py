@@ -545,7 +545,7 @@ def test_bidirectional_controls_from_a_log_cannot_reorder_a_report() -> None:
     assert "Acme\ufffd Corp" in table and hebrew in table and "Company\ufffd" in table
 
 
-def test_the_headline_says_which_answered_applications_have_no_wait_to_time(
+def test_the_headline_says_which_answered_applications_have_no_wait_to_measure(
     tmp_path: Path,
 ) -> None:
     """ "2 answered" beside "0 of 1 application got a first answer": one opened with the
@@ -567,11 +567,19 @@ def test_the_headline_says_which_answered_applications_have_no_wait_to_time(
 
     assert "**2** answered" in headline()
     assert (
-        "(1 application opened with the employer's answer, a recruiter writing first: it is "
-        "among those answered, with no wait to time.)"
+        "(1 application began with the employer writing first, a recruiter for instance: it "
+        "counts as answered, but has no wait for a first answer to measure.)"
+    ) in headline()
+    path.write_text(
+        "date,company,event\n2026-09-05,Acme,response\n2026-09-05,Beta,response\n",
+        encoding="utf-8",
+    )
+    assert (
+        "(2 applications began with the employer writing first, a recruiter for instance: "
+        "they count as answered, but have no wait for a first answer to measure.)"
     ) in headline()
     path.write_text("date,company,event\n2026-09-01,Acme,applied\n2026-09-03,Acme,response\n")
-    assert "opened with the employer's answer" not in headline()
+    assert "began with the employer writing first" not in headline()
 
 
 def test_the_findings_table_lists_every_candidate_those_without_findings_too(
