@@ -63,13 +63,14 @@ METRIC_WORDS: Mapping[str, str] = {
 #: above each table names it, and a row is not split across pages. Words stay whole where
 #: the page has room: ``overflow-wrap:anywhere`` lets a table squeeze its short columns to
 #: a letter's width beside a long one ("Applica|tion", "Prog|ress|ed" at 1280 pixels), so
-#: it applies on a narrow screen only; a very long word gets break points instead
-#: (:func:`_breakable`).
+#: it applies below 48em only (768 pixels: a phone, a tablet, a printed page), where the
+#: coach's side-by-side table of ten columns would not fit with its words whole; a very
+#: long word gets break points instead (:func:`_breakable`).
 TABLE_STYLE = (
     "<style>.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{text-align:left;vertical-align:top;"
     "white-space:normal;overflow-wrap:break-word}"
-    "@media (max-width:40em){.jp-RenderedHTMLCommon table.followup-table th,"
+    "@media (max-width:48em){.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{overflow-wrap:anywhere}}"
     ".jp-RenderedHTMLCommon table.followup-table caption{caption-side:top;text-align:left;"
     "font-weight:bold;padding:0.4em 0}"

@@ -674,18 +674,31 @@ window.addEventListener("load", function () {
 
 
 @needs_chromium
-@pytest.mark.parametrize("width", [report.PRINTED_PAGE_WIDTH, 1280])
+@pytest.mark.parametrize("width", [800, 1280])
 def test_table_words_stay_whole_where_the_page_has_room(tmp_path: Path, width: int) -> None:
     """At 1280 pixels the patience tables read "Outc|ome", "Prog|ress|ed", "p-val|ue" and
     the findings tables "Applica|tion", "Lin|e": the long Note or Finding column squeezed
-    the others to a few letters, since any cell could break anywhere."""
+    the others to a few letters, since any cell could break anywhere. The coach's table
+    of ten columns fits too."""
     from followup_stats import report_views as views
-    from followup_stats.checker import check
+    from followup_stats import stats
+    from followup_stats.actions import next_actions
+    from followup_stats.checker import check, etiquette_score
     from followup_stats.load import load_log
     from followup_stats.stats.patience import patience
 
     log = load_log("data/sample_log.csv", as_of=AS_OF)
     tables = [views.patience_table(patience(log)), views.diagnostics_by_code(check(log))]
+    cohort = load_log("data/sample_cohort.csv", as_of=AS_OF)
+    findings = check(cohort)
+    overview = views.cohort_overview(
+        etiquette_score(cohort, diagnostics=findings),
+        stats.outcome_rates(cohort, by="candidate"),
+        stats.response_times(cohort, by="candidate"),
+        findings,
+        views.needs_attention(findings, next_actions(cohort), cohort.as_of),
+    )
+    tables.append(views.cohort_table(overview))
     long_company = views.table_html(pd.DataFrame({"Company": ["Acme" * 75], "Line": [3]}))
     body = "".join(str(t.data) for t in [*tables, long_company])
     page = tmp_path / "tables.html"
