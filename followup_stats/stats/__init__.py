@@ -5,7 +5,8 @@
 ``funnel`` tables of ``followup-stats stats``; :func:`survival_curves`,
 :func:`compare_times` and :func:`cumulative_incidence` give the curves and
 tests behind them (:func:`times_compared`, the log-rank tests of the
-``times_compared`` table); :func:`summary_sentences` turns tables into prose.
+``times_compared`` table; :func:`incidence`, the ``incidence`` table read off
+the cumulative incidence); :func:`summary_sentences` turns tables into prose.
 """
 
 from followup_stats.stats.applications import (
@@ -21,12 +22,15 @@ from followup_stats.stats.times import (
     COMPARE_COLUMNS,
     CURVE_COLUMNS,
     INCIDENCE_COLUMNS,
+    INCIDENCE_DAYS,
+    INCIDENCE_SUMMARY_COLUMNS,
     MEASURES,
     TIME_COLUMNS,
     TIMES_COMPARED_COLUMNS,
     WAIT_COLUMNS,
     compare_times,
     cumulative_incidence,
+    incidence,
     response_times,
     survival_curves,
     times_compared,
@@ -39,6 +43,8 @@ __all__ = [
     "CURVE_COLUMNS",
     "FUNNEL_COLUMNS",
     "INCIDENCE_COLUMNS",
+    "INCIDENCE_DAYS",
+    "INCIDENCE_SUMMARY_COLUMNS",
     "MEASURES",
     "METRICS",
     "RATE_COLUMNS",
@@ -51,6 +57,7 @@ __all__ = [
     "cumulative_incidence",
     "funnel",
     "group_names",
+    "incidence",
     "outcome_rates",
     "patience",
     "patience_follow_ups",

@@ -138,6 +138,20 @@ INCIDENCE_COLUMNS = (
     "at_risk",
     "events",
 )
+#: Days at which :func:`incidence` reads the cumulative incidence of each ending.
+INCIDENCE_DAYS = (30, 60, 90)
+#: Columns of :func:`incidence` (the ``incidence`` table of ``followup-stats stats``).
+INCIDENCE_SUMMARY_COLUMNS = (
+    "group",
+    "outcome",
+    "n",
+    "events",
+    "incidence_30d",
+    "incidence_60d",
+    "incidence_90d",
+)
+#: Columns of :func:`grouped_endings`: what :func:`incidence_from_endings` pools.
+ENDING_COLUMNS = ("group", "days", "cause")
 
 _Z95 = float(sps.norm.ppf(0.975))
 
@@ -917,38 +931,12 @@ def _many_groups(measure: str, samples: _Samples) -> dict[str, Any]:
 # -- competing outcomes ---------------------------------------------------------------------
 
 
-def cumulative_incidence(
-    log: LogInput,
-    by: str | None = None,
-    config: ConfigInput = None,
-    as_of: str | dt.date | None = None,
-    include_all: bool = False,
-) -> pd.DataFrame:
-    """Time from opening to an offer, a rejection or a withdrawal, as competing risks.
+def _endings(applications: pd.DataFrame, as_of: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
+    """Days from opening to each application's first ending, and which ending it was.
 
-    Each application ends with the first of ``offer``, ``rejection`` and
-    ``withdrew`` (the other two then can no longer happen first), or is
-    censored at the as-of date; a ghosted application stays censored. The
-    Aalen-Johansen estimate (statsmodels ``CumIncidenceRight``) gives the
-    probability of each ending by each day, which -- unlike one minus a
-    Kaplan-Meier curve that treated the other endings as censored -- never
-    overstates it.
-
-    Returns
-    -------
-    DataFrame
-        Columns :data:`INCIDENCE_COLUMNS`: one row per group, outcome
-        (``offer``, ``rejection``, ``withdrew``) and day on which an
-        application ended or was censored, plus day 0: ``incidence``
-        (probability of that ending by that day), its pointwise 95%
-        interval ``ci_low``/``ci_high`` (log-log transform of the
-        statsmodels standard error; NA where undefined), ``at_risk``
-        (applications not ended nor censored before the day) and
-        ``events`` (applications ending that way that day).
+    ``cause`` is 1, 2, 3 for the :data:`OUTCOMES` (``offer``, ``rejection``,
+    ``withdrew``) and 0 for an application censored at ``as_of``.
     """
-    loaded, _, applications = loaded_applications(log, config, as_of)
-    labels = group_labels(applications, by)
-    groups = group_order(labels, by)
     decision = applications["decision"]
     decided_first = applications["decision_day"].notna() & ~(
         applications["withdrew_day"] < applications["decision_day"]
@@ -967,23 +955,121 @@ def cumulative_incidence(
         applications["decision_day"]
         .where(decided_first)
         .fillna(applications["withdrew_day"].where(withdrew_first))
-        .fillna(loaded.as_of)
+        .fillna(as_of)
     )
-    subjects = pd.DataFrame(
-        {
-            "group": labels.to_numpy(),
-            "days": (end - applications["opened_day"]).dt.days.to_numpy(dtype="float64"),
-            "cause": cause.astype("int64"),
-        }
+    days = (end - applications["opened_day"]).dt.days.to_numpy(dtype="float64")
+    return days, cause.astype("int64")
+
+
+def _grouped_endings(
+    log: LogInput,
+    by: str | None,
+    config: ConfigInput,
+    as_of: str | dt.date | None,
+    include_all: bool,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The endings (:data:`ENDING_COLUMNS`) with their group, and the groups in report order."""
+    loaded, _, applications = loaded_applications(log, config, as_of)
+    labels = group_labels(applications, by)
+    groups = group_order(labels, by)
+    days, cause = _endings(applications, loaded.as_of)
+    endings = pd.DataFrame(
+        {"group": pd.array(labels.to_numpy(), dtype="string"), "days": days, "cause": cause}
     )
     if by is not None and include_all:
-        subjects = pd.concat([subjects.assign(group=ALL_GROUP), subjects], ignore_index=True)
+        endings = pd.concat([endings.assign(group=ALL_GROUP), endings], ignore_index=True)
+        endings["group"] = endings["group"].astype("string")
         groups = [ALL_GROUP, *groups]
-    index = subjects.groupby("group", sort=False).indices
+    return endings, groups
+
+
+def grouped_endings(
+    log: LogInput,
+    by: str | None = None,
+    config: ConfigInput = None,
+    as_of: str | dt.date | None = None,
+) -> pd.DataFrame:
+    """How each application ended, with its ``group``: what :func:`incidence_from_endings` pools.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`ENDING_COLUMNS`, one row per application: ``group``,
+        ``days`` from opening to its first ending or to the as-of date, and
+        ``cause`` (1 ``offer``, 2 ``rejection``, 3 ``withdrew``, 0 still
+        open: censored). Endings of disjoint sets of applications (one per
+        candidate, say) pool by concatenation: the Aalen-Johansen estimates of
+        the whole log come from all the durations, never from averages of parts.
+    """
+    endings, _ = _grouped_endings(log, by, config, as_of, include_all=False)
+    return endings
+
+
+def _ending_samples(
+    endings: pd.DataFrame, groups: Sequence[str]
+) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+    """``(group, days, cause)`` for every group of ``groups``, in order (empty arrays for none)."""
+    index = endings.groupby("group", sort=False).indices
+    empty = np.array([], dtype="int64")
+    days = endings["days"].to_numpy(dtype="float64")
+    cause = endings["cause"].to_numpy(dtype="int64")
+    for group in groups:
+        rows = index.get(group, empty)
+        yield group, days[rows], cause[rows]
+
+
+def _aalen_johansen(
+    days: np.ndarray, cause: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """statsmodels ``CumIncidenceRight`` of one sample: its distinct days, and per outcome
+    (rows in :data:`OUTCOMES` order, all zero for an outcome that never happened) the
+    cumulative incidence and its standard error on each. ``None`` when nothing ended."""
+    if not cause.any():
+        return None
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        fit = CumIncidenceRight(days, cause)
+    incidence = np.zeros((len(OUTCOMES), len(fit.times)))
+    se = np.zeros((len(OUTCOMES), len(fit.times)))
+    incidence[: len(fit.cinc)] = fit.cinc
+    se[: len(fit.cinc_se)] = fit.cinc_se
+    return np.asarray(fit.times, dtype="float64"), incidence, se
+
+
+def cumulative_incidence(
+    log: LogInput,
+    by: str | None = None,
+    config: ConfigInput = None,
+    as_of: str | dt.date | None = None,
+    include_all: bool = False,
+) -> pd.DataFrame:
+    """Time from opening to an offer, a rejection or a withdrawal, as competing risks.
+
+    Each application ends with the first of ``offer``, ``rejection`` and
+    ``withdrew`` (the other two then can no longer happen first), or is
+    censored at the as-of date; a ghosted application stays censored. The
+    Aalen-Johansen estimate (statsmodels ``CumIncidenceRight``) gives the
+    probability of each ending by each day, which -- unlike one minus a
+    Kaplan-Meier curve that treated the other endings as censored -- never
+    overstates it. :func:`incidence` reads it at 30, 60 and 90 days.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`INCIDENCE_COLUMNS`: one row per group, outcome
+        (``offer``, ``rejection``, ``withdrew``) and day on which an
+        application ended or was censored, plus day 0: ``incidence``
+        (probability of that ending by that day), its pointwise 95%
+        interval ``ci_low``/``ci_high`` (log-log transform of the
+        statsmodels standard error; NA where undefined), ``at_risk``
+        (applications not ended nor censored before the day) and
+        ``events`` (applications ending that way that day).
+    """
+    endings, groups = _grouped_endings(log, by, config, as_of, include_all)
     parts = [
-        _incidence(group, subjects["days"].to_numpy()[rows], subjects["cause"].to_numpy()[rows])
-        for group in groups
-        if len(rows := index.get(group, np.array([], dtype="int64")))
+        _incidence(group, days, cause)
+        for group, days, cause in _ending_samples(endings, groups)
+        if len(days)
     ]
     if not parts:
         table = pd.DataFrame({c: [] for c in INCIDENCE_COLUMNS})
@@ -1004,18 +1090,15 @@ def _incidence(group: str, days: np.ndarray, cause: np.ndarray) -> pd.DataFrame:
     at_risk = len(days) - np.searchsorted(ordered, grid, side="left")
     slot = np.searchsorted(grid, days)
     parts = []
-    fit = None
-    if cause.any():
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            fit = CumIncidenceRight(days, cause)
+    fit = _aalen_johansen(days, cause)
     for k, outcome in enumerate(OUTCOMES, start=1):
         incidence = np.zeros(len(grid))
         se = np.zeros(len(grid))
-        if fit is not None and k <= len(fit.cinc):
-            where = np.searchsorted(grid, fit.times)
-            incidence[where] = fit.cinc[k - 1]
-            se[where] = fit.cinc_se[k - 1]
+        if fit is not None:
+            times, estimates, errors = fit
+            where = np.searchsorted(grid, times)
+            incidence[where] = estimates[k - 1]
+            se[where] = errors[k - 1]
         low, high = _log_log_interval(incidence, se)
         events = np.bincount(slot, weights=(cause == k).astype("float64"), minlength=len(grid))
         parts.append(
@@ -1033,6 +1116,85 @@ def _incidence(group: str, days: np.ndarray, cause: np.ndarray) -> pd.DataFrame:
             )
         )
     return pd.concat(parts, ignore_index=True)
+
+
+def incidence(
+    log: LogInput,
+    by: str | None = None,
+    config: ConfigInput = None,
+    as_of: str | dt.date | None = None,
+    include_all: bool = False,
+) -> pd.DataFrame:
+    """The ``incidence`` table of ``followup-stats stats``: each ending by 30, 60 and 90 days.
+
+    Parameters
+    ----------
+    log, by, config, as_of, include_all
+        As for :func:`response_times`.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and outcome (:data:`OUTCOMES`: ``offer``,
+        ``rejection``, ``withdrew``), columns :data:`INCIDENCE_SUMMARY_COLUMNS`:
+        ``n`` applications, ``events`` (those that ended that way by the
+        as-of date), and ``incidence_30d``/``_60d``/``_90d``, the
+        Aalen-Johansen probability of ending that way within that many days
+        of applying, read off the curve of :func:`cumulative_incidence` (the
+        other endings are competing risks). As for the ``survival_*`` of
+        :func:`response_times`, a day beyond the longest follow-up in the
+        group is NA, unless no application was still open after it (every one
+        followed that long had ended, so the curves can no longer move); a
+        group without applications has NA throughout.
+    """
+    endings, groups = _grouped_endings(log, by, config, as_of, include_all)
+    return incidence_from_endings(endings, groups)
+
+
+def incidence_from_endings(endings: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
+    """The :func:`incidence` table from pooled endings (:func:`grouped_endings`: ``group``,
+    ``days``, ``cause``), for ``groups`` in order."""
+    rows = [
+        row
+        for group, days, cause in _ending_samples(endings, groups)
+        for row in _incidence_summary(group, days, cause)
+    ]
+    table = pd.DataFrame(rows, columns=list(INCIDENCE_SUMMARY_COLUMNS))
+    for column in ("group", "outcome"):
+        table[column] = table[column].astype("string")
+    for column in ("n", "events"):
+        table[column] = table[column].astype("int64")
+    for column in INCIDENCE_SUMMARY_COLUMNS[4:]:
+        table[column] = pd.array(table[column].to_numpy(dtype="float64"), dtype="Float64")
+    return table
+
+
+def _incidence_summary(group: str, days: np.ndarray, cause: np.ndarray) -> list[dict[str, Any]]:
+    """The :func:`incidence` rows of one group: ``days`` and ``cause`` of its applications."""
+    at = np.array(INCIDENCE_DAYS, dtype="float64")
+    values = np.full((len(OUTCOMES), len(at)), np.nan)
+    if len(days):
+        fit = _aalen_johansen(days, cause)
+        values[:] = 0.0
+        if fit is not None:
+            times, estimates, _ = fit
+            slot = np.searchsorted(times, at, side="right") - 1  # the step the day falls on
+            values = np.where(slot >= 0, estimates[:, np.maximum(slot, 0)], 0.0)
+        longest = days.max()
+        # Nobody still at risk after the longest follow-up: the curves can no longer move.
+        if not (cause[days == longest] > 0).all():
+            values[:, at > longest] = np.nan
+    ended = np.bincount(cause, minlength=len(OUTCOMES) + 1)[1:]
+    return [
+        {
+            "group": group,
+            "outcome": outcome,
+            "n": len(days),
+            "events": int(ended[k]),
+            **{f"incidence_{d}d": float(v) for d, v in zip(INCIDENCE_DAYS, values[k], strict=True)},
+        }
+        for k, outcome in enumerate(OUTCOMES)
+    ]
 
 
 def _log_log_interval(x: np.ndarray, se: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
