@@ -717,7 +717,7 @@ def _say_not_loaded(count: int, consequence: str) -> None:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    """``stats``: rates, waiting times, funnel and patience as text, JSON or CSV."""
+    """``stats``: rates, waiting times, time to each ending, funnel, patience as text, JSON, CSV."""
     _expand_folders(args)
     from followup_stats import output
     from followup_stats.engines import UnknownColumn

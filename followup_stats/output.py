@@ -681,6 +681,7 @@ STATS_COUNT_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
     "funnel": ("count",),
     "patience": ("k", "n"),
     "times_compared": ("df",),
+    "incidence": ("n", "events"),
 }
 
 
@@ -688,6 +689,7 @@ def _stats_keys() -> dict[str, tuple[str, ...]]:
     """The tables of ``stats --format json``, in order, with their documented columns."""
     from followup_stats.stats import (
         FUNNEL_COLUMNS,
+        INCIDENCE_SUMMARY_COLUMNS,
         RATE_COLUMNS,
         TIME_COLUMNS,
         TIMES_COMPARED_COLUMNS,
@@ -700,6 +702,7 @@ def _stats_keys() -> dict[str, tuple[str, ...]]:
         "funnel": tuple(FUNNEL_COLUMNS),
         "patience": tuple(PATIENCE_COLUMNS),
         "times_compared": tuple(TIMES_COMPARED_COLUMNS),
+        "incidence": tuple(INCIDENCE_SUMMARY_COLUMNS),
     }
 
 
@@ -734,7 +737,7 @@ def stats_records(tables: Mapping[str, pd.DataFrame]) -> dict[str, list[dict[str
     Missing values are ``None``, counts (:data:`STATS_COUNT_COLUMNS`) ``int``
     and list columns (:data:`STATS_LIST_COLUMNS`: the ``groups`` of
     ``times_compared``) lists of ``str``. A table ``tables`` lacks
-    (``times_compared`` from an older caller) is an empty list.
+    (``times_compared`` or ``incidence`` from an older caller) is an empty list.
     """
     data: dict[str, list[dict[str, Any]]] = {}
     for name, keys in _stats_keys().items():
@@ -751,9 +754,10 @@ def stats_json(tables: Mapping[str, pd.DataFrame]) -> str:
     """``stats --format json``: an object of tables, each a list of records.
 
     The tables are ``rates``, ``times``, ``funnel``, ``patience`` (DESIGN.md
-    section 5) and ``times_compared`` (log-rank tests between the ``--by``
+    section 5), ``times_compared`` (log-rank tests between the ``--by``
     groups; an empty list with one group), whose ``groups`` is a list of
-    strings (``null`` when there is no list).
+    strings (``null`` when there is no list), and ``incidence`` (each
+    ending by 30, 60 and 90 days, :func:`followup_stats.stats.incidence`).
     """
     return json.dumps(stats_records(tables), indent=2, ensure_ascii=False) + "\n"
 
@@ -807,7 +811,7 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
     (:func:`~followup_stats.stats.summary.median_days_text`: ``9 d (4 d or
     more)`` when the upper limit is not reached). The log-rank section is
     shown only when ``times_compared`` has rows (``--by`` with two or more
-    groups).
+    groups). The cumulative incidence of each ending follows the waiting times.
     """
     from followup_stats.stats.summary import median_days_text
 
@@ -841,6 +845,19 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
                 _printable(r["events"]),
                 median if r["n"] else "",
                 waiting,
+            ]
+        )
+    ended = [["group", "outcome", "n", "ended", "by 30/60/90 d"]]
+    for r in data["incidence"]:
+        ended.append(
+            [
+                _printable(r["group"]),
+                _printable(r["outcome"]),
+                _printable(r["n"]),
+                _printable(r["events"]),
+                "/".join(
+                    _share(r[k]) or "-" for k in ("incidence_30d", "incidence_60d", "incidence_90d")
+                ),
             ]
         )
     funnel = [["group", "step", "count", "of previous"]]
@@ -891,6 +908,11 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
     sections = [
         ("Outcome rates", rates),
         ("Waiting times (Kaplan-Meier, censored at the as-of date)", times),
+        (
+            "Time to an offer, a rejection or a withdrawal (cumulative incidence; each ending is"
+            " the others' competing risk)",
+            ended,
+        ),
         ("Funnel", funnel),
         (
             "Did patience pay off? *_by_behaviour and *_by_activity: interview rounds still"

@@ -39,7 +39,14 @@ from followup_stats.load import LoadedLog
 #: Engine names, the default first.
 ENGINES: tuple[str, ...] = ("pandas", "dask")
 #: The tables of ``followup-stats stats``, in order.
-STATS_TABLES: tuple[str, ...] = ("rates", "times", "funnel", "patience")
+STATS_TABLES: tuple[str, ...] = (
+    "rates",
+    "times",
+    "funnel",
+    "patience",
+    "times_compared",
+    "incidence",
+)
 
 #: What the engines call with the name of each stage as it starts.
 Progress = Callable[[str], None]

@@ -21,6 +21,7 @@ import pandas as pd
 from followup_stats import checker
 from followup_stats.config import Config
 from followup_stats.engines import (
+    STATS_TABLES,
     CheckResult,
     Progress,
     StatsTables,
@@ -104,7 +105,8 @@ def stats_log(
     rows_per_process: int | None = None,
     progress: Progress = silent,
 ) -> StatsTables:
-    """The ``rates``, ``times``, ``funnel``, ``patience`` and ``times_compared`` tables of the logs.
+    """The ``rates``, ``times``, ``funnel``, ``patience``, ``times_compared`` and ``incidence``
+    tables of the logs.
 
     Parameters are those of :func:`check_log`, plus ``by`` (a normalised
     column name of the applications table). The tables come with the number
@@ -125,6 +127,7 @@ def stats_log(
 
     from followup_stats.stats import (
         funnel,
+        incidence,
         outcome_rates,
         patience,
         response_times,
@@ -145,10 +148,13 @@ def stats_log(
     for name, stage, table in tables:
         progress(stage)
         worked[name] = table(loaded, by=by)
+        if name == "times":  # the time to each ending: worked out in the same stage
+            worked["incidence"] = incidence(loaded, by=by)
     if by is not None:  # without groups there is nothing to compare (and no stage to name)
         progress("comparing waiting times")
     worked["times_compared"] = times_compared(loaded, by=by)
-    return StatsTables(worked, loaded.rows_not_loaded, loaded.unloaded_files, loaded.empty_files)
+    ordered = {name: worked[name] for name in STATS_TABLES}
+    return StatsTables(ordered, loaded.rows_not_loaded, loaded.unloaded_files, loaded.empty_files)
 
 
 def _split(

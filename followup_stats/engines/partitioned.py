@@ -17,8 +17,9 @@ by candidate without changing any result:
    or a Dask worker (:mod:`followup_stats.engines.dask_engine`).
 4. :func:`pooled_check` and :func:`pooled_stats` combine the parts:
    diagnostics concatenated and sorted; rates and the funnel from summed
-   counts; waiting times and their log-rank tests from the pooled durations;
-   the patience table from the concatenated per-candidate strata. Intervals,
+   counts; waiting times, their log-rank tests and the cumulative incidence
+   of each ending from the pooled durations (and causes); the patience table
+   from the concatenated per-candidate strata. Intervals,
    medians and tests are computed once, on the pooled data, never averaged
    over parts.
 """
@@ -213,7 +214,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
     from followup_stats.stats.funnel import funnel_counts
     from followup_stats.stats.patience import patience_strata
     from followup_stats.stats.rates import rate_counts
-    from followup_stats.stats.times import grouped_waits
+    from followup_stats.stats.times import grouped_endings, grouped_waits
 
     _, _, applications = loaded_applications(loaded, None, None)
     waits = grouped_waits(loaded, by)
@@ -223,6 +224,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
         "rates": rate_counts(applications, by, loaded.config.ghost_after_days),
         "funnel": funnel_counts(applications, by),
         "waits": waits[_WAIT_COLUMNS],
+        "endings": grouped_endings(loaded, by),
         "strata": strata,
         "patience_groups": patience_groups,
         "reply_days": loaded.config.ghost_after_days,
@@ -381,13 +383,18 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTabl
     from followup_stats.stats.funnel import funnel_from_counts
     from followup_stats.stats.patience import patience_from_strata
     from followup_stats.stats.rates import rates_from_counts
-    from followup_stats.stats.times import times_compared_from_waits, times_from_waits
+    from followup_stats.stats.times import (
+        incidence_from_endings,
+        times_compared_from_waits,
+        times_from_waits,
+    )
 
     labels = pd.Series([label for r in results for label in r["labels"]], dtype="string")
     groups = group_order(labels, by)
     rates = pd.concat([r["rates"] for r in results]).groupby(level=["group", "metric"]).sum()
     steps = pd.concat([r["funnel"] for r in results]).groupby(level=0).sum()
     waits = pd.concat([r["waits"] for r in results], ignore_index=True)
+    endings = pd.concat([r["endings"] for r in results], ignore_index=True)
     strata = pd.concat([r["strata"] for r in results], ignore_index=True)
     # Without ``by`` every part names the one group "all"; with it, no group may be judged.
     patience_groups = sorted_groups(g for r in results for g in r["patience_groups"])
@@ -399,6 +406,7 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTabl
             strata, patience_groups, results[0]["reply_days"] if results else None
         ),
         "times_compared": times_compared_from_waits(waits, groups),
+        "incidence": incidence_from_endings(endings, groups),
     }
     return StatsTables(
         tables,
