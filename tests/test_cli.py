@@ -1165,7 +1165,7 @@ def test_stats_json_has_the_documented_tables(run: Callable[..., Result], tmp_pa
     result = run("stats", str(log), "--as-of", "2026-11-20", "--format", "json", "--by", "Source")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    assert list(data) == ["rates", "times", "funnel", "patience", "times_compared"]
+    assert list(data) == ["rates", "times", "funnel", "patience", "times_compared", "incidence"]
     assert set(data["rates"][0]) == {
         "group",
         "metric",
@@ -1182,6 +1182,12 @@ def test_stats_json_has_the_documented_tables(run: Callable[..., Result], tmp_pa
     assert funnel[("referral", "interviewed")] == 1
     assert funnel[("job_board", "interviewed")] == 0
     assert {r["measure"] for r in data["times"]} >= {"to_first_response"}
+    # Hooli's offer came 19 days after applying; Initech is still open, 79 days on.
+    ended = {(r["group"], r["outcome"]): r for r in data["incidence"]}
+    assert ended[("referral", "offer")]["events"] == 1
+    assert ended[("referral", "offer")]["incidence_30d"] == 1.0
+    assert ended[("job_board", "offer")]["incidence_30d"] == 0.0
+    assert ended[("job_board", "offer")]["incidence_90d"] is None  # followed 79 days only
 
 
 def test_stats_unknown_by_column_is_a_usage_error(
@@ -1233,6 +1239,7 @@ def test_stats_says_when_rows_were_not_loaded(
             "funnel",
             "patience",
             "times_compared",
+            "incidence",
         ]
     check = run("check", log, "--as-of", AS_OF)
     assert check.out.rstrip().endswith("; 2 rows not loaded.")  # the count check gives

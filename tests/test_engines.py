@@ -64,7 +64,14 @@ def test_stats_are_the_same(client: distributed.Client, logs: list[str], by: str
     config = Config()
     expected = pandas_engine.stats_log(logs, config, AS_OF, by=by)
     found = dask_engine.stats_log(logs, config, AS_OF, by=by, client=client, partitions=3)
-    assert list(found) == ["rates", "times", "funnel", "patience", "times_compared"]
+    assert list(found) == [
+        "rates",
+        "times",
+        "funnel",
+        "patience",
+        "times_compared",
+        "incidence",
+    ]
     assert found.rows_not_loaded == expected.rows_not_loaded > 0  # as check counts them
     for name, table in expected.items():
         pd.testing.assert_frame_equal(found[name], table, obj=name)
@@ -73,6 +80,13 @@ def test_stats_are_the_same(client: distributed.Client, logs: list[str], by: str
     for table in (expected["times_compared"], found["times_compared"]):
         assert {type(g) for g in table["groups"]} <= {tuple}, table["groups"]
     assert len(expected["times_compared"]) == (0 if by is None else 3)
+    # The incidence of each ending, pooled from every part's endings: one row per group and
+    # ending, each group's counts those of its applications.
+    ended = expected["incidence"]
+    assert ended["events"].sum() > 0 and ended["incidence_30d"].notna().any()
+    groups = expected["rates"]["group"].drop_duplicates().tolist()
+    assert ended["group"].tolist() == [g for g in groups for _ in range(3)]
+    assert ended.groupby("group", sort=False)["events"].sum().le(ended["n"][::3].to_numpy()).all()
 
 
 def test_stages_are_named(client: distributed.Client, logs: list[str]) -> None:

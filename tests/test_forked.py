@@ -82,7 +82,14 @@ def test_stats_are_the_same(logs: list[str], by: str | None) -> None:
     config = Config()
     expected = engine.stats_log(logs, config, AS_OF, by=by, jobs=1)
     found = engine.stats_log(logs, config, AS_OF, by=by, jobs=2, rows_per_process=1)
-    assert list(found) == ["rates", "times", "funnel", "patience", "times_compared"]
+    assert list(found) == [
+        "rates",
+        "times",
+        "funnel",
+        "patience",
+        "times_compared",
+        "incidence",
+    ]
     assert found.rows_not_loaded == expected.rows_not_loaded > 0  # as check counts them
     for name, table in expected.items():
         pd.testing.assert_frame_equal(found[name], table, obj=name)
@@ -91,6 +98,13 @@ def test_stats_are_the_same(logs: list[str], by: str | None) -> None:
     for table in (expected["times_compared"], found["times_compared"]):
         assert {type(g) for g in table["groups"]} <= {tuple}, table["groups"]
     assert len(expected["times_compared"]) == (0 if by is None else 3)
+    # The incidence of each ending, pooled from every part's endings: one row per group and
+    # ending, each group's counts those of its applications.
+    ended = expected["incidence"]
+    assert ended["events"].sum() > 0 and ended["incidence_30d"].notna().any()
+    groups = expected["rates"]["group"].drop_duplicates().tolist()
+    assert ended["group"].tolist() == [g for g in groups for _ in range(3)]
+    assert ended.groupby("group", sort=False)["events"].sum().le(ended["n"][::3].to_numpy()).all()
 
 
 def test_unknown_column_is_refused_the_same_way(logs: list[str]) -> None:

@@ -350,6 +350,115 @@ def test_cumulative_incidence_with_competing_endings() -> None:
     assert at[("offer", 20.0)] == pytest.approx(0.25)
 
 
+def four_endings(last: str | None) -> list[dict[str, str]]:
+    """Four applications opened on START: an offer at day 10, a rejection at day 20, a
+    withdrawal at day 40, and a fourth that ends with ``last`` at day 50 (None: still open)."""
+    rows = []
+    endings = [("O", 10, "offer"), ("R", 20, "rejection"), ("W", 40, "withdrew")]
+    if last is not None:
+        endings.append(("L", 50, last))
+    else:
+        rows.append({"date": day(0), "company": "L", "event": "applied"})
+    for company, after, event in endings:
+        rows.append({"date": day(0), "company": company, "event": "applied"})
+        rows.append({"date": day(after), "company": company, "event": event})
+    return rows
+
+
+def incidence_rows(table: pd.DataFrame, group: str = "all") -> dict[str, list[object]]:
+    """``{outcome: [n, events, by 30 d, by 60 d, by 90 d]}`` of one group, NA as None."""
+    part = table[table["group"].eq(group).to_numpy(dtype=bool)]
+    return {
+        str(r["outcome"]): [
+            None if pd.isna(r[c]) else r[c] for c in stats.INCIDENCE_SUMMARY_COLUMNS[2:]
+        ]
+        for _, r in part.iterrows()
+    }
+
+
+def test_incidence_by_hand() -> None:
+    # Aalen-Johansen by hand, four at risk: the offer on day 10 takes 1/4; on day 20
+    # three are at risk, all-cause survival is 3/4, the rejection takes 3/4 * 1/3 = 1/4;
+    # on day 40 two are at risk, survival 1/2, the withdrawal takes 1/2 * 1/2 = 1/4.
+    # The fourth is censored at day 50: no one was followed 60 days and one was still
+    # open, so days 60 and 90 are unknown (as survival_30d is for waits under 30 days).
+    table = stats.incidence(log_frame(four_endings(None)), as_of=day(50))
+    assert list(table.columns) == list(stats.INCIDENCE_SUMMARY_COLUMNS)
+    assert incidence_rows(table) == {  # exact: quarters of quarters
+        "offer": [4, 1, 0.25, None, None],
+        "rejection": [4, 1, 0.25, None, None],
+        "withdrew": [4, 1, 0.0, None, None],
+    }
+    # Read 20 days later, the fourth is censored at day 70: day 60 is known, 90 is not.
+    later = stats.incidence(log_frame(four_endings(None)), as_of=day(70))
+    assert incidence_rows(later)["withdrew"] == pytest.approx([4, 1, 0.0, 0.25, None])
+    # Rejected on day 50 instead, the last one at risk ends: the curves are final (the
+    # rejection takes 1/4 * 1/1), so days 60 and 90 are known although nobody was followed
+    # that long; the three endings then add up to 1.
+    ended = stats.incidence(log_frame(four_endings("rejection")), as_of=day(50))
+    found = incidence_rows(ended)
+    assert found["offer"] == pytest.approx([4, 1, 0.25, 0.25, 0.25])
+    assert found["rejection"] == pytest.approx([4, 2, 0.25, 0.5, 0.5])
+    assert found["withdrew"] == pytest.approx([4, 1, 0.0, 0.25, 0.25])
+    assert table["incidence_30d"].dtype == "Float64" and table["n"].dtype == "int64"
+
+
+def curve_at(curve: pd.DataFrame, group: str, outcome: str, at: int) -> float | None:
+    """The cumulative incidence curve of one group and outcome read at day ``at``: its last
+    step on or before it, None beyond the longest follow-up unless nobody was left at risk."""
+    part = curve[(curve["group"].eq(group) & curve["outcome"].eq(outcome)).to_numpy(dtype=bool)]
+    whole = curve[curve["group"].eq(group).to_numpy(dtype=bool)]
+    last = whole["day"].max()
+    ended_last = whole.loc[whole["day"].eq(last).to_numpy(dtype=bool), "events"].sum()
+    at_risk_last = part.loc[part["day"].eq(last).to_numpy(dtype=bool), "at_risk"].iloc[0]
+    if at > last and ended_last < at_risk_last:
+        return None
+    return float(part.loc[part["day"].le(at).to_numpy(dtype=bool), "incidence"].iloc[-1])
+
+
+@pytest.mark.parametrize(
+    ("log", "by", "include_all"),
+    [
+        ("data/sample_log.csv", None, False),
+        ("data/sample_log.csv", "source", True),
+        ("data/sample_cohort.csv", None, False),
+        ("data/sample_cohort.csv", "candidate", True),
+    ],
+)
+def test_incidence_reads_the_curve(log: str, by: str | None, include_all: bool) -> None:
+    as_of = "2026-10-30"
+    table = stats.incidence(log, by=by, as_of=as_of, include_all=include_all)
+    curve = stats.cumulative_incidence(log, by=by, as_of=as_of, include_all=include_all)
+    applications = stats.applications_table(log, as_of=as_of)
+    groups = stats.group_names(log, by=by, as_of=as_of, include_all=include_all)
+    assert table["group"].drop_duplicates().tolist() == groups
+    assert table["outcome"].tolist() == list(stats.times.OUTCOMES) * len(groups)
+    unknown = 0
+    for _, row in table.iterrows():
+        group, outcome = str(row["group"]), str(row["outcome"])
+        at_start = curve[
+            (curve["group"].eq(group) & curve["day"].eq(0) & curve["outcome"].eq(outcome))
+        ]
+        assert row["n"] == at_start["at_risk"].iloc[0]
+        ended = curve[(curve["group"].eq(group) & curve["outcome"].eq(outcome))]["events"].sum()
+        assert row["events"] == ended
+        for at in stats.INCIDENCE_DAYS:
+            expected = curve_at(curve, group, outcome, at)
+            found = row[f"incidence_{at}d"]
+            if expected is None:
+                assert pd.isna(found), (group, outcome, at)
+                unknown += 1
+            else:
+                assert found == pytest.approx(expected, rel=1e-12, abs=1e-15), (group, outcome, at)
+    # The whole log's numbers agree with the applications table.
+    everyone = table[table["group"].eq("all").to_numpy(dtype=bool)].set_index("outcome")
+    assert (everyone["n"] == len(applications)).all()
+    assert everyone.loc["offer", "events"] <= applications["decision"].eq("offer").sum()
+    assert everyone["events"].sum() > 0
+    if by is not None:
+        assert unknown > 0  # some group was not followed 90 days: NA, not a guess
+
+
 def test_funnel_counts_each_step_and_later_ones() -> None:
     rows = [
         {"date": "2026-01-01", "company": "A", "event": "applied"},
@@ -406,6 +515,10 @@ def test_an_empty_log_gives_empty_but_well_formed_tables() -> None:
     assert len(stats.response_times(frame, as_of="2026-04-01")) == len(stats.MEASURES)
     assert stats.survival_curves(frame, as_of="2026-04-01").empty
     assert stats.compare_times(frame, by="company", as_of="2026-04-01").empty
+    assert stats.cumulative_incidence(frame, as_of="2026-04-01").empty
+    nothing = stats.incidence(frame, as_of="2026-04-01")
+    assert nothing["n"].eq(0).all() and len(nothing) == 3
+    assert nothing[["incidence_30d", "incidence_60d", "incidence_90d"]].isna().all().all()
 
 
 def test_summary_sentences_read_numbers_from_the_tables() -> None:

@@ -20,7 +20,10 @@ sample log) and on hand-made tables:
 5. ``groups`` is a list of names, never one string split again on ``", "``:
    a tuple in the library table, a list of strings in JSON, one cell joined
    by ``"; "`` in CSV, so a group named ``"Acme, Inc."`` is one group in every
-   format and in the text's "and N more".
+   format and in the text's "and N more";
+6. the ``incidence`` table (each ending by 30, 60 and 90 days, the library's
+   :func:`~followup_stats.stats.incidence`) is in every format, after the
+   other tables in JSON and CSV and after the waiting times in the text.
 """
 
 from __future__ import annotations
@@ -42,11 +45,14 @@ from statsmodels.duration.survfunc import survdiff
 
 from followup_stats import cli, output, report_views
 from followup_stats.load import load_log
+from followup_stats.percent import percent_text
 from followup_stats.stats import (
+    INCIDENCE_SUMMARY_COLUMNS,
     RATE_COLUMNS,
     TIME_COLUMNS,
     TIMES_COMPARED_COLUMNS,
     compare_times,
+    incidence,
     times_compared,
 )
 from followup_stats.stats.summary import median_days_text
@@ -145,7 +151,9 @@ def test_csv_header_keeps_the_old_columns_first() -> None:
     header = next(csv.reader(io.StringIO(stats("csv"))))
     old = ["table", *RATE_COLUMNS]
     assert header[: len(old)] == old
-    assert header[-4:] == ["groups", "test", "statistic", "df"]  # times_compared's own, last
+    # times_compared's own, then the incidence table's own, last
+    own = ["outcome", *INCIDENCE_SUMMARY_COLUMNS[4:]]
+    assert header[-8:] == ["groups", "test", "statistic", "df", *own]
     assert len(header) == len(set(header))
 
 
@@ -202,7 +210,7 @@ def test_json_adds_times_compared_and_keeps_the_other_tables() -> None:
     plain = json.loads(stats("json"))
     grouped = json.loads(stats("json", "--by", "source"))
     for data in (plain, grouped):
-        assert list(data) == [*OLD_TABLES, "times_compared"]
+        assert list(data) == [*OLD_TABLES, "times_compared", "incidence"]
     assert {name: list(plain[name][0]) for name in OLD_TABLES} == {
         name: list(grouped[name][0]) for name in OLD_TABLES
     }
@@ -586,3 +594,70 @@ def test_text_leaves_out_patience_rows_without_rounds_and_says_how_many() -> Non
     rows = [line for line in section.splitlines()[2:] if line.startswith("  ")]
     assert len(rows) == len(records) - len(empty)
     assert not any(" 0/0 " in line for line in rows)
+
+
+# -- 6. the cumulative incidence of each ending ----------------------------------------------
+
+
+def _incidence_records(by: str | None) -> list[dict[str, Any]]:
+    """The library's ``incidence`` table of the sample as plain records (NA as None)."""
+    table = incidence(SAMPLE, by=by, as_of=AS_OF)
+    return [
+        {key: None if pd.isna(value) else value for key, value in row.items()}
+        for row in table.astype(object).to_dict("records")
+    ]
+
+
+@pytest.mark.parametrize("by", [None, "source"])
+def test_json_and_csv_hold_the_incidence_table(by: str | None) -> None:
+    extra = [] if by is None else ["--by", by]
+    data = json.loads(stats("json", *extra))
+    expected = _incidence_records(by)
+    assert data["incidence"] == expected
+    assert all(list(r) == list(INCIDENCE_SUMMARY_COLUMNS) for r in data["incidence"])
+    assert all(type(r["n"]) is int and type(r["events"]) is int for r in data["incidence"])
+    assert [r["outcome"] for r in data["incidence"][:3]] == ["offer", "rejection", "withdrew"]
+    rows = [r for r in csv_rows(stats("csv", *extra)) if r["table"] == "incidence"]
+    assert len(rows) == len(expected) == 3 * len({r["group"] for r in expected})
+    for cell, record in zip(rows, expected, strict=True):
+        for key in INCIDENCE_SUMMARY_COLUMNS:
+            value = record[key]
+            assert cell[key] == ("" if value is None else str(value)), key
+        assert cell["metric"] == cell["measure"] == ""  # other tables' columns stay empty
+
+
+def test_text_shows_the_incidence_after_the_waiting_times() -> None:
+    text = stats("text", "--by", "source")
+    titles = [x for x in text.splitlines() if x and not x.startswith(" ")]
+    title = "Time to an offer, a rejection or a withdrawal (cumulative incidence; each ending is"
+    at = next(i for i, x in enumerate(titles) if x.startswith(title))
+    assert titles[at - 1].startswith("Waiting times") and titles[at + 1] == "Funnel"
+    section = text.split(titles[at], 1)[1].split("\n\n", 1)[0].strip().splitlines()
+    assert section[0].split() == ["group", "outcome", "n", "ended", "by", "30/60/90", "d"]
+    expected = _incidence_records("source")
+    assert len(section) - 1 == len(expected)
+    for line, record in zip(section[1:], expected, strict=True):
+        shares = "/".join(
+            "-" if record[k] is None else percent_text(record[k])
+            for k in ("incidence_30d", "incidence_60d", "incidence_90d")
+        )
+        counts = [str(record[k]) for k in ("group", "outcome", "n", "events")]
+        assert line.split() == [*counts, shares], line
+    # One block per group, in the order of the other tables; a group not followed 90 days
+    # reads "-" there, not a guess.
+    groups = [line.split()[0] for line in section[1:]]
+    assert groups == [g for g in dict.fromkeys(groups) for _ in range(3)]
+    assert groups[::3] == ["company_site", "job_board", "recruiter", "referral"]
+    assert any(line.endswith("/-") for line in section[1:])
+
+
+def test_text_of_the_whole_sample_shows_each_ending() -> None:
+    text = stats("text")
+    lines = text.splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith("Time to an offer"))
+    assert [x.split()[:2] for x in lines[start + 2 : start + 5]] == [
+        ["all", "offer"],
+        ["all", "rejection"],
+        ["all", "withdrew"],
+    ]
+    assert re.fullmatch(r"  all\s+rejection\s+70\s+34\s+47%/51%/51%", lines[start + 3])
