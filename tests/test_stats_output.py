@@ -603,7 +603,7 @@ def _incidence_records(by: str | None) -> list[dict[str, Any]]:
     """The library's ``incidence`` table of the sample as plain records (NA as None)."""
     table = incidence(SAMPLE, by=by, as_of=AS_OF)
     return [
-        {key: None if pd.isna(value) else value for key, value in row.items()}
+        {str(key): None if pd.isna(value) else value for key, value in row.items()}
         for row in table.astype(object).to_dict("records")
     ]
 
