@@ -35,6 +35,10 @@ same-day order):
     Dated after the as-of date (kept, ignored by rules and statistics).
 any other column
     Kept as a string attribute of the application.
+
+``asked_next_steps``, ``asked_permission``, ``contact_ok_after_days`` and
+``timeline_days`` are kept only on the rows they are read on
+(:data:`READ_ON`); a value on another row is blanked with DQ004.
 """
 
 from __future__ import annotations
@@ -90,6 +94,14 @@ STANDARD_COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 YES_NO_COLUMNS = ("asked_next_steps", "asked_permission")
 DAY_COUNT_COLUMNS = ("contact_ok_after_days", "timeline_days")
 TEXT_COLUMNS = ("stage", "contact", "notes")
+#: The events on whose rows each of these fields is read (DESIGN.md section 2); a value
+#: on another row is blanked with DQ004.
+READ_ON: dict[str, tuple[str, ...]] = {
+    "asked_next_steps": ("interview",),
+    "asked_permission": ("interview",),
+    "contact_ok_after_days": ("interview",),
+    "timeline_days": ("interview", "response"),
+}
 #: Columns read by :mod:`followup_stats.parse` (which strips each distinct value).
 PARSED_COLUMNS = ("date", "event", *YES_NO_COLUMNS, *DAY_COUNT_COLUMNS, "channel", "reason")
 
@@ -725,18 +737,36 @@ class _Problems:
         ``value`` is the raw column (the values reported are stripped);
         ``parsed`` the parser's result with its ``problem`` column.
         """
-        bad = parsed.present("problem") & ~self.rejected
+        return self.blank_rows(
+            column,
+            value,
+            parsed.present("problem"),
+            lambda rows, _: column + ": " + parsed.rows("problem", rows) + "; the value is ignored",
+        )
+
+    def blank_rows(
+        self,
+        column: str,
+        value: pd.Series,
+        mask: np.ndarray,
+        message: Callable[[np.ndarray, pd.Series], pd.Series],
+    ) -> np.ndarray:
+        """Record DQ004 for the kept rows in ``mask``; return the mask of those rows.
+
+        ``message`` is built for those rows only, from their positions and
+        stripped values.
+        """
+        bad = mask & ~self.rejected
         if bad.any():
             rows = np.flatnonzero(bad)
+            shown = value.iloc[rows].str.strip().reset_index(drop=True)
             self.blanked.append(
                 pd.DataFrame(
                     {
                         "row": rows,
                         "column": column,
-                        "value": value.iloc[rows].str.strip().to_numpy(),
-                        "message": (
-                            column + ": " + parsed.rows("problem", rows) + "; the value is ignored"
-                        ).to_numpy(),
+                        "value": shown.to_numpy(),
+                        "message": message(rows, shown).to_numpy(),
                     }
                 )
             )
@@ -1038,6 +1068,7 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         bad = problems.blank(column, cells[column], labels)
         label_codes = _vocabulary_codes(labels.distinct["value"], dtype)[labels.codes]
         out[column] = pd.Categorical.from_codes(np.where(bad, -1, label_codes), dtype=dtype)
+    _blank_off_their_rows(out, cells, event_codes, problems)
     permission = out["contact_ok_after_days"].notna()
     out["asked_permission"] = out["asked_permission"].mask(permission, True)
     for column in TEXT_COLUMNS:
@@ -1072,6 +1103,37 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         else pd.DataFrame({"row": [], "column": [], "value": [], "message": []})
     )
     return _ParsedSource(out, problems.table(), blanked.astype({"row": "int64"}), attributes)
+
+
+def _blank_off_their_rows(
+    out: pd.DataFrame, cells: pd.DataFrame, event_codes: np.ndarray, problems: _Problems
+) -> None:
+    """Blank with DQ004 each readable :data:`READ_ON` value on a row of another event.
+
+    No rule reads it there, so the user is told rather than the value being
+    dropped silently; a value that could not be read has its own DQ004 already.
+    """
+    for column, read_on in READ_ON.items():
+        wanted = EVENT_DTYPE.categories.get_indexer(pd.Index(read_on))
+        misplaced = _flags(out[column].notna()) & ~np.isin(event_codes, wanted)
+        if misplaced.any():
+            said = _not_read_here(column, read_on, event_codes)
+            bad = problems.blank_rows(column, cells[column], misplaced, said)
+            out[column] = out[column].mask(bad)
+
+
+def _not_read_here(
+    column: str, read_on: Sequence[str], event_codes: np.ndarray
+) -> Callable[[np.ndarray, pd.Series], pd.Series]:
+    """The DQ004 message for ``column`` on rows of events other than ``read_on``."""
+    said = f"{column} is read only on {listed(read_on)} rows; the "
+
+    def message(rows: np.ndarray, shown: pd.Series) -> pd.Series:
+        events = pd.Series(pd.Categorical.from_codes(event_codes[rows], dtype=EVENT_DTYPE))
+        words = _event_words(events).replace("networking", "networking row")
+        return said + shown + " on this " + words + " is not used"
+
+    return message
 
 
 #: The column marking a blanked-value finding about joined rows, reported even on a rejected row.

@@ -107,6 +107,92 @@ def test_bad_rows_are_reported_on_their_lines(tmp_path: Path) -> None:
     assert log.events.loc[log.events["line"] == 10, "after_as_of"].item()
 
 
+# A field read only on some rows (DESIGN.md section 2): elsewhere it is blanked with DQ004.
+@pytest.mark.parametrize(
+    ("column", "value", "read_on", "elsewhere", "message"),
+    [
+        (
+            "asked_next_steps",
+            "yes",
+            "interview",
+            "follow_up",
+            "asked_next_steps is read only on interview rows; the yes on this follow-up "
+            "is not used",
+        ),
+        (
+            "asked_permission",
+            "no",
+            "interview",
+            "thank_you",
+            "asked_permission is read only on interview rows; the no on this thank-you is not used",
+        ),
+        (
+            "contact_ok_after_days",
+            "5",
+            "interview",
+            "response",
+            "contact_ok_after_days is read only on interview rows; the 5 on this "
+            "employer's reply is not used",
+        ),
+        (
+            "timeline_days",
+            "30",
+            "response",
+            "follow_up",
+            "timeline_days is read only on interview and response rows; the 30 on this "
+            "follow-up is not used",
+        ),
+    ],
+)
+def test_a_field_is_read_only_on_its_rows(
+    tmp_path: Path, column: str, value: str, read_on: str, elsewhere: str, message: str
+) -> None:
+    def log_with(event: str) -> pd.DataFrame | Path:
+        text = (
+            f"date,company,role,event,{column}\n2026-10-01,Hooli,Analyst,applied,\n"
+            f"2026-10-02,Hooli,Analyst,interview,\n2026-10-09,Hooli,Analyst,{event},{value}\n"
+        )
+        return write(tmp_path, text)
+
+    read = load_log(log_with(read_on), as_of=AS_OF)
+    assert read.quality.empty, read.quality
+    assert read.events.loc[read.events["line"] == 4, column].notna().item()
+
+    found = load_log(log_with(elsewhere), as_of=AS_OF)
+    quality = found.quality
+    assert quality[["line", "code", "column", "value"]].values.tolist() == [
+        [4, "DQ004", column, value]
+    ]
+    assert quality["message"].tolist() == [message]
+    assert not quality["rejected"].any()
+    assert sorted(found.events["line"]) == [2, 3, 4]  # the row is kept, the value blanked
+    assert found.events[column].isna().all()
+
+
+def test_contact_ok_off_an_interview_implies_no_permission(tmp_path: Path) -> None:
+    text = (
+        "date,company,role,event,contact_ok_after_days\n"
+        "2026-10-02,Hooli,Analyst,interview,\n2026-10-09,Hooli,Analyst,response,5\n"
+    )
+    log = load_log(write(tmp_path, text), as_of=AS_OF)
+    assert log.events["asked_permission"].isna().all()
+    assert log.quality["code"].tolist() == ["DQ004"]
+
+
+def test_a_bad_value_off_its_rows_is_reported_once(tmp_path: Path) -> None:
+    # timeline_days cannot be read: its own DQ004 only; asked_permission can: misplaced.
+    text = (
+        "date,company,role,event,timeline_days,asked_permission\n"
+        "2026-10-09,Hooli,Analyst,follow_up,soon,yes\n"
+    )
+    quality = load_log(write(tmp_path, text), as_of=AS_OF).quality
+    assert sorted(quality["message"].tolist()) == [
+        "asked_permission is read only on interview rows; the yes on this follow-up is not used",
+        "timeline_days: expected a whole number of days (0 to 3650), got 'soon'; "
+        "the value is ignored",
+    ]
+
+
 def test_rejects_carry_what_and_why(tmp_path: Path) -> None:
     rejects = load_log(write(tmp_path, BAD), as_of=AS_OF).rejects
     row = rejects[rejects["line"] == 3].iloc[0]

@@ -344,6 +344,26 @@ def test_dq006_and_dq008_name_events_in_words(tmp_path: Path) -> None:
     assert not any("_" in message for message in shown)
 
 
+def test_dq004_names_the_row_a_field_is_not_read_on_in_words(tmp_path: Path) -> None:
+    text = (
+        "date,company,event,timeline_days\n2026-10-01,Acme,applied,7\n"
+        "2026-10-08,Acme,follow_up,30\n2026-10-09,Acme,update,30\n"
+        "2026-10-10,Acme,accepted,7\n2026-10-11,,networking,7\n"
+    )
+    assert messages(write(tmp_path, text), "DQ004") == [
+        "timeline_days is read only on interview and response rows; the 7 on this "
+        "application is not used",
+        "timeline_days is read only on interview and response rows; the 30 on this "
+        "follow-up is not used",
+        "timeline_days is read only on interview and response rows; the 30 on this "
+        "update is not used",
+        "timeline_days is read only on interview and response rows; the 7 on this "
+        "offer accepted is not used",
+        "timeline_days is read only on interview and response rows; the 7 on this "
+        "networking row is not used",
+    ]
+
+
 def test_a_repeated_header_row_names_no_company(tmp_path: Path) -> None:
     text = (
         "date,company,role,event\n2026-10-01,Acme,A,applied\n"
