@@ -228,7 +228,7 @@ def test_blank_rows_are_skipped_as_in_a_csv(tmp_path: Path) -> None:
         {
             "date": ["2026-09-01", None, "2026-09-03", " ", "2026-09-05"],
             "company": ["Acme", None, "Beta", "", "Beta"],
-            "event": ["applied", None, "applied", "\t", "follow_up"],
+            "event": ["applied", None, "applied", "\t", "response"],
             "timeline_days": [None, None, None, None, 3.0],
         }
     )
