@@ -279,7 +279,7 @@ def _round_columns(
         "round": rounds,
         "round_key": round_key,
         "counted": counted,
-        "number": np.where(counted, number, np.nan),  # float: NaN where not numbered
+        "number": pd.arrays.IntegerArray(number, ~counted).to_numpy(),
         "round_start_day": round_start_day,
         "anchor_is_response": has_response,
         "anchor_day": anchor_day,

@@ -359,9 +359,12 @@ def _reference_application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> 
     ev["round_key"] = round_key
 
     is_response = event.eq("response").to_numpy(dtype=bool)
+    # A round ends at its first decision or withdrawal: no follow-up after it is numbered.
+    ending = pd.Series(event.isin(tables.ROUND_ENDINGS).to_numpy(dtype="int64"))
+    ended = (ending.groupby(round_key).cumsum() > 0).to_numpy()
     counted = (event.eq("follow_up") | (event.eq("update") & ev["reason"].isna())).to_numpy(
         dtype=bool
-    )
+    ) & ~ended
     ev["counted"] = counted
     segment = pd.Series(is_response.astype("int64")).groupby(round_key).cumsum().to_numpy()
     segments = int(segment.max(initial=0)) + 1
