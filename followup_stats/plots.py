@@ -37,7 +37,9 @@ __all__ = [
     "ARM_COLOURS",
     "EVENT_COLOURS",
     "GROUP_COLOURS",
+    "METRIC_TITLES",
     "NARROW_WIDTH",
+    "RATES_TITLE",
     "GroupStyle",
     "activity_figure",
     "funnel_figure",
@@ -210,6 +212,19 @@ MEASURE_TITLES: Final[dict[str, str]] = {
     "interview_to_decision": "Interview to decision",
     "follow_up_to_reply": "Follow-up to reply",
 }
+#: The rates' names (the ``metric`` keys of :func:`followup_stats.stats.outcome_rates`), in
+#: the figures and the report's tables alike, so that both reports name a rate one way.
+METRIC_TITLES: Final[dict[str, str]] = {
+    "response": "Got an answer",
+    "interview": "Led to an interview",
+    "offer": "Ended in an offer",
+    "offer_after_interview": "Offer after an interview",
+    "rejection": "Ended in a rejection",
+    "never_answered": "Never answered",
+    "ghosted_after_interview": "Silent after an interview",
+}
+#: The title of the rates, over their figure and their table alike.
+RATES_TITLE: Final[str] = "Outcome rates with 95% Wilson intervals"
 ARM_LABELS: Final[dict[str, str]] = {
     "none": "No follow-up",
     "polite": "Polite follow-ups",
@@ -916,20 +931,20 @@ def rates_figure(rates_df: pd.DataFrame, groups: Sequence[str] | None = None) ->
     groups
         The report's groups in order, for the colours (default: the table's).
     """
-    title = "Response and outcome rates (95% Wilson intervals)"
+    title = RATES_TITLE
     if not int(pd.to_numeric(rates_df["n"], errors="coerce").fillna(0).sum()):
         return nothing_to_plot(title, "Nothing to plot yet: no application to count.")
     order = _group_order(rates_df["group"], groups)
     styles = group_styles(order)
     group_of = rates_df["group"].astype("string")
     shown = [g for g in order if group_of.eq(g).any()]
-    metric_words = _words(rates_df["metric"])
+    metric_words = _words(rates_df["metric"], METRIC_TITLES)
     fig = go.Figure()
     for rank, group in enumerate(shown):
         rows = rates_df[group_of.eq(group).fillna(False).to_numpy(dtype=bool)]
         name, style = plot_text(group), styles[group]
         rate = rows["rate"].astype("float64")
-        metric = _words(rows["metric"])
+        metric = _words(rows["metric"], METRIC_TITLES)
         hover = (
             "<b>"
             + name

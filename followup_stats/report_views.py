@@ -34,7 +34,13 @@ from followup_stats.config import ALL_CODES, SETTINGS, TABLE_KEYS, Config
 from followup_stats.errors import FollowupStatsError
 from followup_stats.load import LoadedLog, load_log, not_loaded_text
 from followup_stats.percent import percent_text
-from followup_stats.plots import MEASURE_TITLES, day_words, shown_text
+from followup_stats.plots import (
+    MEASURE_TITLES,
+    METRIC_TITLES,
+    RATES_TITLE,
+    day_words,
+    shown_text,
+)
 from followup_stats.plural import counted, counted_phrase, plural
 from followup_stats.rules.catalogue import RuleInfo, load_catalogue
 from followup_stats.stats import summary_sentences
@@ -49,15 +55,7 @@ MISSING = "—"
 MINUS = "\u2212"
 
 MEASURE_WORDS: Mapping[str, str] = MEASURE_TITLES
-METRIC_WORDS: Mapping[str, str] = {
-    "response": "Got an answer",
-    "interview": "Led to an interview",
-    "offer": "Ended in an offer",
-    "offer_after_interview": "Offer after an interview",
-    "rejection": "Ended in a rejection",
-    "never_answered": "Never answered",
-    "ghosted_after_interview": "Silent after an interview",
-}
+METRIC_WORDS: Mapping[str, str] = METRIC_TITLES
 #: Table style: text left-aligned and every cell wrapped, so that no column is cut off on
 #: paper or hidden behind a scroll bar on a narrow screen (a phone, a 200% zoom); a caption
 #: above each table names it, and a row is not split across pages. Words stay whole where
@@ -77,6 +75,8 @@ TABLE_STYLE = (
     ".jp-RenderedHTMLCommon table.followup-table tr{break-inside:avoid}</style>"
 )
 SEVERITY_ORDER: Mapping[str, int] = {"error": 0, "warning": 1, "info": 2}
+#: Rates the coach's side-by-side table shows, under their names in :data:`METRIC_WORDS`.
+COHORT_METRICS = ("response", "interview", "offer")
 #: Rates the headline puts in words.
 HEADLINE_METRICS = ("response", "interview", "offer", "never_answered")
 
@@ -593,7 +593,7 @@ def rates_table(rates: pd.DataFrame) -> HTML:
     )
     if rates["group"].nunique() > 1:
         shown.insert(0, "Group", rates["group"])
-    return table_html(shown, "Outcome rates with 95% Wilson intervals", row_headers=True)
+    return table_html(shown, RATES_TITLE, row_headers=True)
 
 
 def times_table(times: pd.DataFrame) -> HTML:
@@ -871,7 +871,7 @@ def cohort_overview(
     table = scored.set_axis(scored.index.astype(str)).reindex(everyone)
     errors = diagnostics[diagnostics["severity"].eq("error").to_numpy(bool)]
     table["errors"] = errors.groupby(errors["candidate"].astype(str)).size()
-    for metric in ("response", "interview", "offer"):
+    for metric in COHORT_METRICS:
         part = rates[rates["metric"].eq(metric).to_numpy(bool)]
         part = part.set_index(part["group"].astype(str))
         table[f"{metric}_rate"] = part["rate"]
@@ -908,9 +908,10 @@ def cohort_table(overview: pd.DataFrame) -> HTML:
                 for s, r in zip(overview["score"], overview["rounds"], strict=True)
             ],
             "Errors (all rounds)": overview["errors"],
-            "Answered": overview["response_rate"].map(_percent),
-            "Interview": overview["interview_rate"].map(_percent),
-            "Offer": overview["offer_rate"].map(_percent),
+            **{
+                METRIC_WORDS[metric]: overview[f"{metric}_rate"].map(_percent)
+                for metric in COHORT_METRICS
+            },
             "Median days to first answer": _medians(overview, "to_first_response"),
             "Median days interview to decision": _medians(overview, "interview_to_decision"),
         }

@@ -716,8 +716,8 @@ def test_the_narrow_rates_figure_puts_long_names_on_short_lines() -> None:
     )
     fig = plots.rates_figure(rates)
     narrow = fig.layout.meta["narrow"]
-    assert narrow["yaxis.tickvals"] == ["Response", "Offer after interview"]
-    assert narrow["yaxis.ticktext"] == ["Response", "Offer after<br>interview"]
+    assert narrow["yaxis.tickvals"] == ["Got an answer", "Offer after an interview"]
+    assert narrow["yaxis.ticktext"] == ["Got an<br>answer", "Offer after<br>an interview"]
     assert narrow["yaxis.ticklabelstandoff"] > 0  # clear of a dot at 0%
     assert fig.layout.yaxis.ticktext is None  # one line each on a desktop
 
@@ -775,7 +775,7 @@ def test_the_narrow_patience_figure_wraps_titles_and_note() -> None:
 
 
 def test_every_figure_has_a_narrow_title() -> None:
-    for title in ["Response and outcome rates (95% Wilson intervals)", "Short"]:
+    for title in [plots.RATES_TITLE, "Short"]:
         fig = plots._layout(go.Figure(), title, "words")
         wrapped = fig.layout.meta["narrow"]["title.text"]
         assert " ".join(_lines(wrapped)) == title

@@ -604,3 +604,44 @@ def test_the_findings_table_lists_every_candidate_those_without_findings_too(
     soup: Any = BeautifulSoup(str(page), "html.parser")
     rows = [[cell.get_text() for cell in tr.find_all(["th", "td"])] for tr in soup.tbody("tr")]
     assert rows == [["Pat", "1"], ["Sam", "0"]]
+
+
+def test_both_reports_name_each_rate_the_same_way() -> None:
+    """The coach review's rates figure said "Response" and "Ghosted after interview", the
+    candidate report's rates table "Got an answer" and "Silent after an interview", the
+    coach's side-by-side table "Answered": a coach comparing the two reports saw three
+    names for one rate. The JSON and CSV keep the metric keys."""
+    from bs4 import BeautifulSoup
+
+    from followup_stats import check, etiquette_score, plots
+    from followup_stats.stats import outcome_rates, response_times
+
+    # The candidate report: the rates table, one row per metric.
+    rates = outcome_rates("data/sample_log.csv", as_of="2026-10-30")
+    soup = BeautifulSoup(str(views.rates_table(rates).data), "html.parser")
+    table_names = [th.get_text() for th in soup.select("tbody th")]
+    assert len(table_names) == rates["metric"].nunique() == 7
+    # The coach review: the rates figure and the side-by-side table.
+    cohort = load_log("data/sample_cohort.csv", as_of="2026-10-30")
+    by_candidate = outcome_rates(cohort, by="candidate")
+    figure = plots.rates_figure(by_candidate)
+    figure_names = list(dict.fromkeys(y for trace in figure.data for y in trace.y))
+    assert figure_names == table_names
+    overview = views.cohort_overview(
+        etiquette_score(cohort),
+        by_candidate,
+        response_times(cohort, by="candidate"),
+        check(cohort),
+    )
+    page = BeautifulSoup(str(views.cohort_table(overview).data), "html.parser")
+    headers = [th.get_text() for th in page.select("thead th")]
+    shown = dict(zip(rates["metric"], table_names, strict=False))
+    assert [shown[m] for m in ("response", "interview", "offer")] == [
+        h for h in headers if h in table_names
+    ]
+    assert not {"Answered", "Interview", "Offer"} & set(headers)
+    # one title for the rates, over the figure and over the table
+    caption = soup.find("caption")
+    assert caption is not None and figure.layout.title.text == caption.get_text()
+    # Scripts still read the keys.
+    assert set(by_candidate["metric"]) == set(plots.METRIC_TITLES)
