@@ -114,39 +114,42 @@ EVENT_COUNTS: Final[dict[str, tuple[str, str]]] = {
 }
 #: Funnel steps counted in words, as the funnel's text says them.
 STEP_COUNTS: Final[dict[str, tuple[str, str]]] = {"offer": ("offer", "offers")}
-#: One colour per arm of the patience table, the same in every figure.
+#: One colour per arm of the patience table, the same in every figure. Grey is an arm
+#: without (no follow-up, no thank-you, no other activity); within one figure no two arms
+#: share a colour and a marker symbol (:data:`ARM_SYMBOLS`): the reply panel's early
+#: follow-ups are not the pushy ones of the panels above, nor is its third follow-up.
 ARM_COLOURS: Final[dict[str, str]] = {
     "none": "#7F7F7F",
     "polite": "#0072B2",
     "pushy": "#D55E00",
     "thank_you": "#009E73",
     "no_thank_you": "#7F7F7F",
-    "some_activity": "#009E73",
+    "some_activity": "#86862A",
     "no_activity": "#7F7F7F",
-    "early": "#D55E00",
-    "on_time": "#0072B2",
+    "early": "#AA4499",
+    "on_time": "#2C8F80",
     "late": "#B07400",
     "1st": "#3C8DC5",
-    "2nd": "#0072B2",
-    "3rd+": "#D55E00",
+    "2nd": "#882255",
+    "3rd+": "#332288",
 }
-#: One marker symbol per arm of the patience table, so arms differ by more than colour;
-#: each has a hollow ``-open`` form for arms too small to conclude anything. A difference
-#: (``polite_vs_none``) takes its first arm's.
+#: One marker symbol per arm of the patience table, each its own, so arms differ by more
+#: than colour; each has a hollow ``-open`` form for arms too small to conclude anything.
+#: A difference (``polite_vs_none``) takes its first arm's colour and symbol.
 ARM_SYMBOLS: Final[dict[str, str]] = {
     "none": "circle",
     "polite": "square",
     "pushy": "diamond",
-    "thank_you": "square",
-    "no_thank_you": "circle",
-    "some_activity": "square",
-    "no_activity": "circle",
-    "early": "diamond",
-    "on_time": "square",
-    "late": "triangle-up",
-    "1st": "circle",
-    "2nd": "square",
-    "3rd+": "diamond",
+    "thank_you": "triangle-up",
+    "no_thank_you": "triangle-down",
+    "some_activity": "hexagon",
+    "no_activity": "cross",
+    "early": "triangle-left",
+    "on_time": "star",
+    "late": "triangle-right",
+    "1st": "pentagon",
+    "2nd": "hourglass",
+    "3rd+": "x",
 }
 #: Colours of groups (``all``, candidates, ``--by`` values), in the order of the report's
 #: group list (Tol muted, colour-blind safe, its light cyan, teal and sand darkened to a

@@ -442,6 +442,25 @@ def test_patience_legend_names_the_panel_of_each_entry() -> None:
         assert len(colours) == len(set(colours)), panel
 
 
+@pytest.mark.parametrize(
+    ("log", "by"), [(SAMPLE, None), ("data/sample_cohort.csv", "candidate")], ids=["one", "cohort"]
+)
+def test_each_patience_arm_has_its_own_colour_and_marker(log: str, by: str | None) -> None:
+    """The reply panel's "Early" and "3rd and later" were the orange diamond that means
+    "Pushy follow-ups" in the panels above (and "On time" and "2nd" polite's blue square).
+    Within the figure, a colour and marker name one arm; a difference ("Polite minus none")
+    is drawn as its first arm."""
+    fig = plots.patience_figure(patience(log, as_of=SAMPLE_AS_OF, by=by))
+    meaning: dict[tuple[str, str], set[str]] = {}
+    for trace in fig.data:
+        symbols = np.atleast_1d(trace.marker.symbol)
+        for symbol in {str(s).removesuffix("-open") for s in symbols}:
+            arm = trace.legendgroup.split(": ")[1].split("_vs_")[0]
+            meaning.setdefault((trace.marker.color, symbol), set()).add(arm)
+    assert len(meaning) == 13  # every arm drawn
+    assert all(len(arms) == 1 for arms in meaning.values()), meaning
+
+
 def test_zero_funnel_steps_show_a_visible_zero() -> None:
     funnel = pd.DataFrame(
         {
