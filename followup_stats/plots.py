@@ -919,6 +919,10 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
     )
 
 
+#: Room for a rate of 0% or 100% with its interval: the rate axes run from
+#: a little below 0% (or -100%) to a little above 100%, so that no dot is cut in half.
+RATE_ROOM: Final[float] = 0.04
+_RATE_RANGE: Final[list[float]] = [-RATE_ROOM, 1 + RATE_ROOM]
 #: Characters per line of a rate's name in the narrow rates figure.
 RATES_NARROW_LABEL: Final[int] = 12
 
@@ -985,7 +989,7 @@ def rates_figure(rates_df: pd.DataFrame, groups: Sequence[str] | None = None) ->
                 hoverinfo="text",
             )
         )
-    fig.update_xaxes(range=[0, 1], tickformat=".0%")
+    fig.update_xaxes(range=_RATE_RANGE, tickformat=".0%")
     fig.update_yaxes(autorange="reversed")
     metrics = rates_df["metric"].astype("string").nunique()
     who = "" if len(shown) < 2 else f" for {len(shown)} groups ({', '.join(shown)})"
@@ -1339,9 +1343,8 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
                 col=column,
             )
             difference = arms[0].count("_vs_") > 0
-            fig.update_xaxes(
-                range=[-1, 1] if difference else [0, 1], tickformat=".0%", row=row, col=column
-            )
+            room = [2 * v - 1 for v in _RATE_RANGE] if difference else _RATE_RANGE
+            fig.update_xaxes(range=room, tickformat=".0%", row=row, col=column)
             if difference:
                 fig.add_vline(x=0, line={"color": "#444", "dash": "dot"}, row=row, col=column)
         reply_row = len(titles)
@@ -1362,7 +1365,7 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
             col=column,
         )
         fig.update_xaxes(
-            range=[0, 1], tickformat=".0%", title_text="Share", row=reply_row, col=column
+            range=_RATE_RANGE, tickformat=".0%", title_text="Share", row=reply_row, col=column
         )
     note = (
         "Rounds still unanswered on their first allowed follow-up day; with and without a<br>"

@@ -461,6 +461,25 @@ def test_each_patience_arm_has_its_own_colour_and_marker(log: str, by: str | Non
     assert all(len(arms) == 1 for arms in meaning.values()), meaning
 
 
+def test_dots_at_0_and_100_percent_are_drawn_whole() -> None:
+    """A rate of 0% or 100% (the sample's pushy arm, its early follow-ups) was half cut at
+    the plot's edge: every rate axis leaves room for half a dot beyond 0% and 100%, even in
+    a phone's 250 pixels of plot."""
+    figures = [
+        plots.patience_figure(patience(SAMPLE, as_of=SAMPLE_AS_OF)),
+        plots.rates_figure(_rates(["a", "b"])),
+    ]
+    table = patience(SAMPLE, as_of=SAMPLE_AS_OF)
+    assert {0.0, 1.0} <= set(table["rate"].dropna())  # the sample has both
+    for fig in figures:
+        ranges = [fig.layout[k].range for k in fig.layout if k.startswith("xaxis")]
+        assert ranges
+        for low, high in ranges:
+            lowest, highest = (-1.0, 1.0) if low < -1 else (0.0, 1.0)
+            room = min(lowest - low, high - highest) / (high - low) * 250
+            assert room >= 10 / 2 + 2, (low, high)  # half a dot and its line
+
+
 def test_zero_funnel_steps_show_a_visible_zero() -> None:
     funnel = pd.DataFrame(
         {
