@@ -1114,7 +1114,7 @@ _REPLY_ARMS: Final[tuple[tuple[str, str], ...]] = (
     ("reply_by_number", "2nd"),
     ("reply_by_number", "3rd+"),
 )
-#: The reply panel's two questions, each with its own legend title (their colours overlap).
+#: The reply panel's two questions, each with its own legend.
 _REPLY_PARTS: Final[dict[str, str]] = {
     "reply_by_timing": ", by timing",
     "reply_by_number": ", by number",
@@ -1132,10 +1132,18 @@ _QUESTIONS: Final[dict[str, str]] = {
 _SPREAD: Final[float] = 0.22
 #: Characters per line of a patience panel's title in the narrow layout.
 PATIENCE_NARROW_TITLE: Final[int] = 20
-#: Pixels under the patience panels for the legend.
-PATIENCE_LEGEND_HEIGHT: Final[int] = 300
-#: Pixels more under the narrow patience panels, for the note on more lines.
-PATIENCE_NARROW_MORE: Final[int] = 180
+#: Pixels of the patience panels of one group, spacing included (as in every layout).
+PATIENCE_PANELS_HEIGHT: Final[int] = 1210
+#: Characters per line of a patience legend's title.
+PATIENCE_LEGEND_TITLE: Final[int] = 40
+#: Pixels of a line of a patience legend (its title's or an entry's), between two legends,
+#: and under the last one.
+PATIENCE_LEGEND_LINE: Final[int] = 20
+PATIENCE_LEGEND_GAP: Final[int] = 14
+PATIENCE_LEGEND_PAD: Final[int] = 20
+#: Pixels of a line of the note under the patience panels, and between it and the legends.
+PATIENCE_NOTE_LINE: Final[int] = 17
+PATIENCE_NOTE_GAP: Final[int] = 30
 #: Space between the patience panels, as a share of the panels' height (``make_subplots``).
 PATIENCE_SPACING: Final[float] = 0.06
 #: Pixels more between one group's panels and the next group's in one column (the axis title).
@@ -1144,16 +1152,16 @@ PATIENCE_GROUP_GAP: Final[int] = 40
 PLOTLY_TOP_MARGIN: Final[int] = 100
 
 
-def _stacked_panels(rows: int, columns: int, height: int) -> dict[str, object]:
+def _stacked_panels(rows: int, columns: int, height: int, bottom: int) -> dict[str, object]:
     """Narrow layout changes that put ``columns`` groups of ``rows`` panels in one column.
 
     Each group's panels come under the previous group's, every panel as tall as in one
     group's narrow layout and the whole width; the figure loses its fixed width (wider
     than a phone's screen from four groups on) and grows in height instead. The panel
-    titles move with their panels; the note and the legend stay as far under the last
-    panel, in pixels, as under one group's.
+    titles move with their panels; the note and the legends stay as far under the last
+    panel, in pixels, as under one group's (``bottom`` pixels of margin).
     """
-    top, bottom = PLOTLY_TOP_MARGIN, 90 + PATIENCE_LEGEND_HEIGHT + PATIENCE_NARROW_MORE
+    top = PLOTLY_TOP_MARGIN
     one = height - top - bottom  # pixels of one group's panels, spacing included
     panel = one * (1 - (rows - 1) * PATIENCE_SPACING) / rows
     gap = one * PATIENCE_SPACING
@@ -1169,7 +1177,6 @@ def _stacked_panels(rows: int, columns: int, height: int) -> dict[str, object]:
         "width": None,
         "autosize": True,
         "height": round(total) + top + bottom,
-        "legend.y": -0.19 * one / total,
         f"annotations[{slots}].y": -0.05 * one / total,  # the note, after the titles
     }
     for number, (low, high) in enumerate(zip(lower, upper, strict=True)):
@@ -1232,6 +1239,71 @@ def _patience_description(patience_df: pd.DataFrame, groups: list[str]) -> str:
     )
 
 
+#: The legends of :func:`patience_figure`, one per panel and two for the reply panel: the
+#: row of the panel, the words after its title, and its arms in their natural order.
+_PATIENCE_LEGENDS: Final[tuple[tuple[int, str, tuple[str, ...]], ...]] = (
+    *((row, "", arms) for row, (_, _, arms) in enumerate(_PATIENCE_PANELS, start=1)),
+    *(
+        (
+            len(_PATIENCE_PANELS) + 1,
+            part,
+            tuple(a for name, a in _REPLY_ARMS if name == comparison),
+        )
+        for comparison, part in _REPLY_PARTS.items()
+    ),
+)
+
+
+def _legend_id(number: int) -> str:
+    """Plotly's name of the ``number``-th legend: ``legend``, ``legend2``, ..."""
+    return "legend" if number == 0 else f"legend{number + 1}"
+
+
+#: Pixels from one patience legend to the next beside it, in a figure of fixed width.
+PATIENCE_LEGEND_WIDTH: Final[int] = 480
+
+
+def _patience_legends(
+    lines: Sequence[int],
+    bottom: int,
+    note: int,
+    height: int,
+    per_row: int,
+    width: int | None = None,
+) -> dict[str, object]:
+    """Where each patience legend goes, ``per_row`` side by side, as relayout keys.
+
+    ``lines`` are the legends' lines (title and entries); the first starts ``note``
+    pixels under the panels, in a bottom margin of ``bottom`` pixels of a figure
+    ``height`` pixels high. Side by side, legends start at the panels' left edge and
+    middle (or :data:`PATIENCE_LEGEND_WIDTH` apart in a figure ``width`` pixels wide);
+    one a row (a phone), at the figure's left edge, with the whole width.
+    """
+    place: dict[str, object] = {}
+    below = note
+    # Plotly keeps a margin beside a vertical legend placed in the figure's coordinates
+    # (the panels would shrink to a sliver on a phone), so one a row, a legend lies in
+    # rows under its title, its entries in order, as many a row as fit (one at most
+    # for each entry's line counted).
+    step = 1 / per_row if width is None else PATIENCE_LEGEND_WIDTH / (width - 160)
+    for start in range(0, len(lines), per_row):
+        row = lines[start : start + per_row]
+        for slot in range(len(row)):
+            key = _legend_id(start + slot)
+            place[f"{key}.xref"] = "paper" if per_row > 1 else "container"
+            if per_row == 1:
+                place[f"{key}.orientation"] = "h"
+            place[f"{key}.x"] = slot * step
+            place[f"{key}.y"] = (bottom - below) / height
+        below += max(row) * PATIENCE_LEGEND_LINE + PATIENCE_LEGEND_GAP
+    return place
+
+
+def _legends_height(lines: Sequence[int], per_row: int) -> int:
+    rows = [max(lines[i : i + per_row]) for i in range(0, len(lines), per_row)]
+    return sum(rows) * PATIENCE_LEGEND_LINE + (len(rows) - 1) * PATIENCE_LEGEND_GAP
+
+
 def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     """The patience table as dots with 95% intervals, one column of panels per group.
 
@@ -1241,11 +1313,16 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     reply rate of follow-ups by timing and by number. Hollow markers are arms
     with fewer than :data:`MIN_ARM_SIZE` units, too few to conclude anything
     (a difference is hollow when either of its arms is); each arm has its own
-    marker symbol (:data:`ARM_SYMBOLS`). One trace per arm and panel (15 per
-    group), kept out of the legend, plus one legend-only trace per arm and
-    panel that shows the arm's solid marker; the legend lists the arms under
-    their panel's title. With no round to compare, the figure says so. In the narrow
-    layout (a phone) the groups' columns of panels come one under another.
+    colour and marker symbol (:data:`ARM_COLOURS`, :data:`ARM_SYMBOLS`). One
+    trace per arm and panel (15 per group), kept out of the legends, plus one
+    legend-only trace per arm and panel that shows the arm's solid marker.
+    Each panel has its own legend under the panels, titled with the panel's
+    title and listing its arms in their natural order (no follow-up, polite,
+    pushy; early, on time, late; 1st, 2nd, 3rd and later), two legends a row;
+    the reply panel has two, by timing and by number. Clicking an entry shows
+    or hides that arm in every column. With no round to compare, the figure
+    says so. In the narrow layout (a phone) the groups' columns of panels come
+    one under another, and the legends one under another.
 
     Parameters
     ----------
@@ -1278,8 +1355,8 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     arm = patience_df["arm"].astype("string")
     small_of = _small_arms(patience_df)
     measure_labels = _words(pd.Series(MEASURES, dtype="string")).tolist()
-    shown: set[tuple[int, str]] = set()
-    titled: dict[str, str] = {}
+    legend_of = {(row, part): n for n, (row, part, _) in enumerate(_PATIENCE_LEGENDS)}
+    drawn: set[tuple[int, str]] = set()  # (legend, arm) with a dot in some column
 
     def add(
         mine: np.ndarray, y: np.ndarray, arm_name: str, row: int, column: int, part: str = ""
@@ -1291,33 +1368,14 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         colour = ARM_COLOURS.get(first, "#7F7F7F")
         symbol = ARM_SYMBOLS.get(first, "circle")
         trace = _interval_trace(rows, y, label, colour, hover, small_of[mine], symbol)
-        # One legend entry per arm and panel, listed under the panel's title (the title on
-        # its first arm): the same grey means "no follow-up" in one panel and "no
-        # thank-you" in another. Clicking an entry shows or hides that arm in every column.
-        panel = f"panel {row}{part}"
-        trace.legendgroup = f"{panel}: {arm_name}"
-        if panel not in titled or titled[panel] == arm_name:
-            titled[panel] = arm_name
-            # On two lines when long, so that it fits a phone's screen too.
-            trace.legendgrouptitle = {"text": _wrap_one(plot_text(titles[row - 1] + part), 40)}
+        # In its panel's legend, one group per arm and panel: clicking the arm's entry
+        # shows or hides it in every column.
+        number = legend_of[(row, part)]
+        trace.legend = _legend_id(number)
+        trace.legendgroup = f"panel {row}{part}: {arm_name}"
         trace.showlegend = False
         fig.add_trace(trace, row=row, col=column)
-        if (row, label) not in shown:
-            # The legend shows the arm's plain solid marker, not the first dot's (which is
-            # hollow for a small arm: the legend would say "small" for every column).
-            entry = go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=label,
-                marker={"color": colour, "size": 10, "symbol": symbol},
-                legendgroup=trace.legendgroup,
-                legendgrouptitle=trace.legendgrouptitle,
-                showlegend=True,
-                hoverinfo="skip",
-            )
-            fig.add_trace(entry, row=row, col=column)
-        shown.add((row, label))
+        drawn.add((number, arm_name))
 
     for column, group in enumerate(groups, start=1):
         in_group = group_of.eq(group).fillna(False).to_numpy(dtype=bool)
@@ -1367,6 +1425,54 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         fig.update_xaxes(
             range=_RATE_RANGE, tickformat=".0%", title_text="Share", row=reply_row, col=column
         )
+    # The legends' entries, each legend's arms in their natural order whichever column
+    # drew them first. The legend shows the arm's plain solid marker, not the first dot's
+    # (which is hollow for a small arm: the legend would say "small" for every column).
+    legends: dict[str, dict[str, object]] = {}
+    lines: list[int] = []
+    for number, (row, part, arms) in enumerate(_PATIENCE_LEGENDS):
+        entries = [a for a in arms if (number, a) in drawn]
+        if not entries:
+            continue
+        key = _legend_id(len(lines))
+        legend_title = _wrap_one(plot_text(titles[row - 1] + part), PATIENCE_LEGEND_TITLE)
+        for rank, arm_name in enumerate(entries):
+            first = arm_name.split("_vs_")[0]
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=plot_text(ARM_LABELS.get(arm_name, arm_name.replace("_", " "))),
+                    marker={
+                        "color": ARM_COLOURS.get(first, "#7F7F7F"),
+                        "size": 10,
+                        "symbol": ARM_SYMBOLS.get(first, "circle"),
+                    },
+                    legend=key,
+                    legendgroup=f"panel {row}{part}: {arm_name}",
+                    legendrank=rank + 1,
+                    showlegend=True,
+                    hoverinfo="skip",
+                ),
+                row=row,
+                col=1,
+            )
+        for trace in fig.data:
+            if trace.legend == _legend_id(number) and trace.showlegend is False:
+                trace.legend = key  # legends numbered without a gap
+        legends[key] = {
+            "title": {"text": legend_title, "side": "top"},
+            "groupclick": "togglegroup",
+            "traceorder": "normal",
+            "tracegroupgap": 0,
+            "orientation": "v",
+            "xanchor": "left",
+            "yref": "container",
+            "yanchor": "top",
+            "bgcolor": "rgba(255, 255, 255, 0)",
+        }
+        lines.append(legend_title.count("<br>") + 1 + len(entries))
     note = (
         "Rounds still unanswered on their first allowed follow-up day; with and without a<br>"
         "thank-you: rounds still undecided when it was due; replies: follow-ups sent before<br>"
@@ -1384,13 +1490,26 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         yanchor="top",
         align="left",
     )
-    more: dict[str, object] = {"width": 140 + 360 * columns} if columns > 3 else {}
-    height = 280 * len(titles) + PATIENCE_LEGEND_HEIGHT
-    # Narrow: panel titles and the note on several lines, the legend lower to make room.
+    width = 140 + 360 * columns if columns > 3 else None
+    more: dict[str, object] = {} if width is None else {"width": width}
+    # Narrow: panel titles and the note on several lines, the legends one under another.
     texts = pd.Series([*panel_titles, note.replace("<br>", " ")], dtype="string")
     titled_panels = texts.index < len(panel_titles)
-    lines = _wrap(texts, PATIENCE_NARROW_TITLE).where(titled_panels, _wrap(texts, 34))
-    narrow: dict[str, object] = {f"annotations[{i}].text": t for i, t in enumerate(lines)}
+    wrapped = _wrap(texts, PATIENCE_NARROW_TITLE).where(titled_panels, _wrap(texts, 34))
+    # Under the panels: the axis's labels and title, the note, then the legends (two a row
+    # on a desktop, one a row on a phone). The panels keep their height in every layout.
+    note_lines = (4, str(wrapped.iloc[-1]).count("<br>") + 1)
+    note_room = [
+        round(0.05 * PATIENCE_PANELS_HEIGHT + n * PATIENCE_NOTE_LINE + PATIENCE_NOTE_GAP)
+        for n in note_lines
+    ]
+    bottom, narrow_bottom = (
+        room + _legends_height(lines, per_row) + PATIENCE_LEGEND_PAD
+        for room, per_row in zip(note_room, (2, 1), strict=True)
+    )
+    height = PLOTLY_TOP_MARGIN + PATIENCE_PANELS_HEIGHT + bottom
+    narrow_height = PLOTLY_TOP_MARGIN + PATIENCE_PANELS_HEIGHT + narrow_bottom
+    narrow: dict[str, object] = {f"annotations[{i}].text": t for i, t in enumerate(wrapped)}
     # Each panel's title is centred over the panel, right of its labels: smaller and on
     # shorter lines, it stays on a screen of 320 px in a wide font such as Verdana. The note
     # ends at the panels' right edge rather than starting at their left (it has the labels'
@@ -1399,39 +1518,30 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     narrow |= {
         f"annotations[{len(panel_titles)}].x": 1,
         f"annotations[{len(panel_titles)}].xanchor": "right",
-        # The legend's panel titles, on lines of up to 40 characters, smaller: at 320 px in
-        # a wide font such as Verdana they ran past the screen's edge. (On lines of 30 at
-        # every width, a desktop's legend split a panel's entries over two rows.)
-        "legend.grouptitlefont.size": 11,
-    }
-    narrow |= {
         "margin.l": 8,
         "margin.r": 16,
-        "legend.y": -0.19,
-        "margin.b": 90 + PATIENCE_LEGEND_HEIGHT + PATIENCE_NARROW_MORE,
-        "height": height + PATIENCE_NARROW_MORE,
+        "margin.b": narrow_bottom,
+        "height": narrow_height,
     }
+    # The legends' titles smaller: at 320 px in a wide font such as Verdana, plotly's size
+    # ran past the screen's edge.
+    narrow |= {f"{key}.title.font.size": 11 for key in legends}
     if several:  # one column: a phone has no room for panels side by side
-        narrow |= _stacked_panels(len(titles), columns, height + PATIENCE_NARROW_MORE)
+        narrow |= _stacked_panels(len(titles), columns, narrow_height, narrow_bottom)
+    narrow_height = int(str(narrow["height"]))
+    narrow |= _patience_legends(lines, narrow_bottom, note_room[1], narrow_height, 1)
+    for key, value in _patience_legends(lines, bottom, note_room[0], height, 2, width).items():
+        legend, attribute = key.split(".")
+        legends[legend][attribute] = value
     return _layout(
         fig,
         title,
         _patience_description(patience_df, groups),
         narrow,
         height=height,
-        margin={"b": 90 + PATIENCE_LEGEND_HEIGHT},
-        # Below the panels, not beside them: on a phone or at 200% zoom a legend at the
-        # side would cover the dots.
-        legend={
-            "title": {"text": ""},
-            "groupclick": "togglegroup",
-            "tracegroupgap": 4,
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": -0.12,
-            "yanchor": "top",
-        },
+        margin={"b": bottom},
+        showlegend=True,
+        **legends,
         **more,
     )
 

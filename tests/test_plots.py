@@ -426,20 +426,70 @@ def test_difference_is_hollow_when_either_arm_is_small() -> None:
     assert set(solid.marker.symbol) == {square}
 
 
+def _legends(fig: go.Figure) -> dict[str, tuple[str, list[str]]]:
+    """Each legend's title and its entries' names in the order the legend shows them."""
+    entries = [t for t in fig.data if t.showlegend is not False]
+    shown: dict[str, tuple[str, list[str]]] = {}
+    for key in dict.fromkeys(t.legend or "legend" for t in entries):
+        mine = [t for t in entries if (t.legend or "legend") == key]
+        ranked = sorted(
+            range(len(mine)),
+            key=lambda i: (1000 if mine[i].legendrank is None else mine[i].legendrank, i),
+        )
+        shown[key] = (fig.layout[key].title.text, [mine[i].name for i in ranked])
+    return shown
+
+
 def test_patience_legend_names_the_panel_of_each_entry() -> None:
     fig = plots.patience_figure(patience(SAMPLE, as_of=SAMPLE_AS_OF))
     entries = [t for t in fig.data if t.showlegend is not False]
-    keys = [(t.legendgroup, t.name) for t in entries]
+    keys = [(t.legend, t.name) for t in entries]
     assert len(keys) == len(set(keys)) == 15
-    panel_of = {t.legendgroup: t.legendgroup.split(": ")[0] for t in fig.data}
-    titled = [t for t in fig.data if t.legendgrouptitle.text]
-    titles = {panel_of[t.legendgroup]: t.legendgrouptitle.text for t in titled}
-    assert set(titles) == {panel_of[t.legendgroup] for t in entries}  # each panel titled
-    assert len(titles) == 6 and len(set(titles.values())) == 6  # reply: timing, number
-    # one colour has one meaning under each legend title
-    for panel in titles:
-        colours = [t.marker.color for t in entries if panel_of[t.legendgroup] == panel]
-        assert len(colours) == len(set(colours)), panel
+    legends = _legends(fig)
+    titles = [title for title, _ in legends.values()]
+    assert len(titles) == 6 and len(set(titles)) == 6  # reply: timing, number
+    assert titles[0] == "Outcome by follow-up behaviour"
+    assert titles[-2:] == ["Reply to follow-ups, by timing", "Reply to follow-ups, by number"]
+    # Clicking an entry shows or hides its arm's dots in every column: one legend group.
+    for entry in entries:
+        dots = [t for t in fig.data if t.legendgroup == entry.legendgroup and t is not entry]
+        assert dots and all(d.legend == entry.legend for d in dots), entry.name
+    assert all(fig.layout[key].groupclick == "togglegroup" for key in legends)
+
+
+@pytest.mark.parametrize(
+    ("log", "by"), [(SAMPLE, None), ("data/sample_cohort.csv", "candidate")], ids=["one", "cohort"]
+)
+def test_each_patience_legend_reads_in_its_natural_order(log: str, by: str | None) -> None:
+    """Both reports' legends read "Outcome by follow-up behaviour ■ Polite ◆ Pushy", then
+    "● No follow-up" on the next line (each arm its own group, the panel's title on the
+    first: plotly put that group's entry under the title, the others beside it), and
+    "Reply to follow-ups, by timing ▶ On time ▶ Late", then "◀ Early". Now each panel has
+    a legend of its own, its title above its entries, in their natural order, even where
+    the first column has no dot of the first arm."""
+    table = patience(log, as_of=SAMPLE_AS_OF, by=by)
+    if by is not None:  # the first candidate without early follow-ups: drawn later
+        first = table["group"].iloc[0]
+        table = table[
+            ~(
+                table["group"].eq(first)
+                & table["comparison"].eq("reply_by_timing")
+                & table["arm"].eq("early")
+            )
+        ]
+    fig = plots.patience_figure(table)
+    natural = {
+        "Outcome by follow-up behaviour": ["none", "polite", "pushy"],
+        "Reply to follow-ups, by timing": ["early", "on_time", "late"],
+        "Reply to follow-ups, by number": ["1st", "2nd", "3rd+"],
+    }
+    legends = _legends(fig)
+    assert {title for title, _ in legends.values()} >= set(natural)
+    for key, (title, names) in legends.items():
+        layout = fig.layout[key]
+        assert layout.orientation == "v" and layout.title.side == "top", title  # title above
+        if title in natural:
+            assert names == [plots.ARM_LABELS[a] for a in natural[title]], title
 
 
 @pytest.mark.parametrize(
@@ -602,11 +652,37 @@ def test_patience_arms_differ_by_symbol_and_the_legend_shows_solid_markers() -> 
     assert small  # the sample has small arms: their dots are hollow, their legend entry not
 
 
-def test_the_patience_legend_sits_below_the_panels() -> None:
-    fig = plots.patience_figure(patience(SAMPLE, as_of=SAMPLE_AS_OF))
-    assert fig.layout.legend.orientation == "h"
-    assert fig.layout.legend.y < 0 and fig.layout.legend.yanchor == "top"
-    assert fig.layout.margin.b >= plots.PATIENCE_LEGEND_HEIGHT
+def _legend_boxes(
+    fig: go.Figure, layout: dict[str, object], bottom: float, height: float
+) -> list[tuple[float, float, float]]:
+    """Each legend's left edge (as given), top and bottom in pixels from the figure's
+    bottom, from its lines of 20 pixels."""
+    boxes = []
+    for key, (title, names) in _legends(fig).items():
+        top = float(str(layout.get(f"{key}.y", fig.layout[key].y))) * height
+        lines = len(_lines(title)) + len(names)
+        x = float(str(layout.get(f"{key}.x", fig.layout[key].x)))
+        boxes.append((x, top, top - lines * plots.PATIENCE_LEGEND_LINE))
+        assert fig.layout[key].yref == "container" and fig.layout[key].yanchor == "top"
+    assert all(top <= bottom - 150 for _, top, _ in boxes)  # under the panels and the note
+    assert all(low >= 0 for _, _, low in boxes)  # on the figure
+    return boxes
+
+
+@pytest.mark.parametrize(
+    ("log", "by"), [(SAMPLE, None), ("data/sample_cohort.csv", "candidate")], ids=["one", "cohort"]
+)
+def test_the_patience_legends_sit_below_the_panels_apart(log: str, by: str | None) -> None:
+    fig = plots.patience_figure(patience(log, as_of=SAMPLE_AS_OF, by=by))
+    wide = _legend_boxes(fig, {}, fig.layout.margin.b, fig.layout.height)
+    assert len({x for x, _, _ in wide}) == 2  # two a row on a desktop
+    narrow = fig.layout.meta["narrow"]
+    boxes = _legend_boxes(fig, narrow, narrow["margin.b"], narrow["height"])
+    assert {x for x, _, _ in boxes} == {0} and narrow["legend.xref"] == "container"
+    for layout in (wide, boxes):  # none over another
+        for number, (x, top, _) in enumerate(layout):
+            above = [low for x2, _, low in layout[:number] if x2 == x]
+            assert all(top < low for low in above)
 
 
 # -- narrow layouts (phones) -------------------------------------------------------------------
@@ -807,9 +883,10 @@ def test_the_narrow_patience_figure_wraps_titles_and_note() -> None:
     assert all(narrow[f"annotations[{i}].font.size"] < 16 for i in range(5))
     assert narrow["annotations[5].x"] == 1 and narrow["annotations[5].xanchor"] == "right"
     assert narrow["height"] > fig.layout.height
-    titles = [t.legendgrouptitle.text for t in fig.data if t.legendgrouptitle.text]
+    titles = [title for title, _ in _legends(fig).values()]
     assert max(len(line) for t in titles for line in _lines(t)) <= 40
-    assert narrow["legend.grouptitlefont.size"] < 13  # plotly's 13 ran past 320 px
+    for key in _legends(fig):
+        assert narrow[f"{key}.title.font.size"] < 13  # plotly's 13 ran past 320 px
 
 
 def test_every_figure_has_a_narrow_title() -> None:
