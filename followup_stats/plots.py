@@ -227,7 +227,7 @@ METRIC_TITLES: Final[dict[str, str]] = {
     "ghosted_after_interview": "Silent after an interview",
 }
 #: The title of the rates, over their figure and their table alike.
-RATES_TITLE: Final[str] = "Outcome rates with 95% Wilson intervals"
+RATES_TITLE: Final[str] = "Outcome rates (95% Wilson intervals)"
 ARM_LABELS: Final[dict[str, str]] = {
     "none": "No follow-up",
     "polite": "Polite follow-ups",
