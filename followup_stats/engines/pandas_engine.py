@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from followup_stats import checker
+from followup_stats.background import importing_meanwhile
 from followup_stats.config import Config
 from followup_stats.engines import (
     STATS_TABLES,
@@ -125,6 +126,8 @@ def stats_log(
         progress(f"the tables, in {len(split)} processes")
         return parts.pooled_stats(_worked(split, config, as_of, "stats", by), by)
 
+    with importing_meanwhile("followup_stats.stats"):  # scipy.stats, while Arrow reads
+        loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
     from followup_stats.stats import (
         funnel,
         incidence,
@@ -134,7 +137,6 @@ def stats_log(
         times_compared,
     )
 
-    loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
     known = known_columns(loaded)
     if by is not None and by not in known:
         raise UnknownColumn(by, known)
