@@ -101,6 +101,7 @@ READ_ON: dict[str, tuple[str, ...]] = {
     "asked_permission": ("interview",),
     "contact_ok_after_days": ("interview",),
     "timeline_days": ("interview", "response"),
+    "reason": ("update",),
 }
 #: Columns read by :mod:`followup_stats.parse` (which strips each distinct value).
 PARSED_COLUMNS = ("date", "event", *YES_NO_COLUMNS, *DAY_COUNT_COLUMNS, "channel", "reason")
@@ -731,16 +732,21 @@ class _Problems:
             return _no_rejects()
         return pd.concat(self.rejects, ignore_index=True)
 
-    def blank(self, column: str, value: pd.Series, parsed: _Spread) -> np.ndarray:
+    def blank(
+        self, column: str, value: pd.Series, parsed: _Spread, read: np.ndarray | None = None
+    ) -> np.ndarray:
         """Record DQ004 for kept rows whose ``column`` value has a problem; return the mask.
 
         ``value`` is the raw column (the values reported are stripped);
-        ``parsed`` the parser's result with its ``problem`` column.
+        ``parsed`` the parser's result with its ``problem`` column; ``read``,
+        when given, the rows on which the field is read (a problem elsewhere
+        is left to :func:`_blank_off_their_rows`).
         """
+        problem = parsed.present("problem")
         return self.blank_rows(
             column,
             value,
-            parsed.present("problem"),
+            problem if read is None else problem & read,
             lambda rows, _: column + ": " + parsed.rows("problem", rows) + "; the value is ignored",
         )
 
@@ -1049,14 +1055,23 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         for column in ("company", "role", "application_id"):
             out[column] = out[column].mask(header_again)
 
+    # A field read only on some events (READ_ON) is judged there; elsewhere any value is
+    # blanked as not read (_blank_off_their_rows), whether or not it would parse.
+    read_here = {
+        column: np.isin(event_codes, EVENT_DTYPE.categories.get_indexer(pd.Index(events)))
+        for column, events in READ_ON.items()
+    }
+    spreads: dict[str, _Spread] = {}
     for column in YES_NO_COLUMNS:
         answers = _Spread(parse.parse_yes_no_distinct(_distinct(coded[column])), coded[column][0])
-        bad = problems.blank(column, cells[column], answers)
+        bad = problems.blank(column, cells[column], answers, read_here.get(column))
         out[column] = answers.column("value").mask(bad)
+        spreads[column] = answers
     for column in DAY_COUNT_COLUMNS:
         counts = _Spread(parse.parse_day_count_distinct(_distinct(coded[column])), coded[column][0])
-        bad = problems.blank(column, cells[column], counts)
+        bad = problems.blank(column, cells[column], counts, read_here.get(column))
         out[column] = counts.column("value").mask(bad)
+        spreads[column] = counts
     for column, synonyms, what, dtype in (
         ("channel", CHANNEL_SYNONYMS, "channel", CHANNEL_DTYPE),
         ("reason", REASON_SYNONYMS, "update reason", REASON_DTYPE),
@@ -1065,10 +1080,11 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
             parse.parse_label_distinct(_distinct(coded[column]), synonyms, what),
             coded[column][0],
         )
-        bad = problems.blank(column, cells[column], labels)
+        bad = problems.blank(column, cells[column], labels, read_here.get(column))
+        spreads[column] = labels
         label_codes = _vocabulary_codes(labels.distinct["value"], dtype)[labels.codes]
         out[column] = pd.Categorical.from_codes(np.where(bad, -1, label_codes), dtype=dtype)
-    _blank_off_their_rows(out, cells, event_codes, problems)
+    _blank_off_their_rows(out, cells, spreads, read_here, event_codes, problems)
     permission = out["contact_ok_after_days"].notna()
     out["asked_permission"] = out["asked_permission"].mask(permission, True)
     for column in TEXT_COLUMNS:
@@ -1106,16 +1122,24 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
 
 
 def _blank_off_their_rows(
-    out: pd.DataFrame, cells: pd.DataFrame, event_codes: np.ndarray, problems: _Problems
+    out: pd.DataFrame,
+    cells: pd.DataFrame,
+    spreads: dict[str, _Spread],
+    read_here: dict[str, np.ndarray],
+    event_codes: np.ndarray,
+    problems: _Problems,
 ) -> None:
-    """Blank with DQ004 each readable :data:`READ_ON` value on a row of another event.
+    """Blank with DQ004 each :data:`READ_ON` value on a row of another event.
 
     No rule reads it there, so the user is told rather than the value being
-    dropped silently; a value that could not be read has its own DQ004 already.
+    dropped silently. Any value that is not blank counts, whether or not it
+    would parse: on such a row it is said to be unused, not to be malformed
+    (``reason`` = "position filled" on a rejection is not a bad update reason).
     """
     for column, read_on in READ_ON.items():
-        wanted = EVENT_DTYPE.categories.get_indexer(pd.Index(read_on))
-        misplaced = _flags(out[column].notna()) & ~np.isin(event_codes, wanted)
+        parsed = spreads[column]
+        written = parsed.present("value") | parsed.present("problem")
+        misplaced = written & ~read_here[column]
         if misplaced.any():
             said = _not_read_here(column, read_on, event_codes)
             bad = problems.blank_rows(column, cells[column], misplaced, said)

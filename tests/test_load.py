@@ -142,6 +142,13 @@ def test_bad_rows_are_reported_on_their_lines(tmp_path: Path) -> None:
             "timeline_days is read only on interview and response rows; the 30 on this "
             "follow-up is not used",
         ),
+        (
+            "reason",
+            "other_offer",
+            "update",
+            "withdrew",
+            "reason is read only on update rows; the other_offer on this withdrawal is not used",
+        ),
     ],
 )
 def test_a_field_is_read_only_on_its_rows(
@@ -180,25 +187,24 @@ def test_contact_ok_off_an_interview_implies_no_permission(tmp_path: Path) -> No
 
 
 def test_a_bad_value_off_its_rows_is_reported_once(tmp_path: Path) -> None:
-    # timeline_days cannot be read: its own DQ004 only; asked_permission can: misplaced.
+    # Off its rows a value is said to be unused, readable or not ('soon', 'position
+    # filled' on a rejection is no bad update reason); on its rows a bad one is malformed.
     text = (
-        "date,company,role,event,timeline_days,asked_permission\n"
-        "2026-10-09,Hooli,Analyst,follow_up,soon,yes\n"
+        "date,company,role,event,timeline_days,asked_permission,reason\n"
+        "2026-10-09,Hooli,Analyst,follow_up,soon,yes,\n"
+        "2026-10-10,Hooli,Analyst,rejection,,,position filled\n"
+        "2026-10-11,Hooli,Analyst,response,soon,,\n"
     )
     quality = load_log(write(tmp_path, text), as_of=AS_OF).quality
     assert sorted(quality["message"].tolist()) == [
         "asked_permission is read only on interview rows; the yes on this follow-up is not used",
+        "reason is read only on update rows; the position filled on this rejection is not used",
+        "timeline_days is read only on interview and response rows; the soon on this "
+        "follow-up is not used",
         "timeline_days: expected a whole number of days (0 to 3650), got 'soon'; "
         "the value is ignored",
     ]
-
-
-def test_rejects_carry_what_and_why(tmp_path: Path) -> None:
-    rejects = load_log(write(tmp_path, BAD), as_of=AS_OF).rejects
-    row = rejects[rejects["line"] == 3].iloc[0]
-    assert row["column"] == "date" and row["value"] == "next tuesday"
-    assert "next tuesday" in row["reason"]
-    assert "line 6" in rejects[rejects["line"] == 7].iloc[0]["reason"]
+    assert sorted(quality["line"].tolist()) == [2, 2, 3, 4]
 
 
 def test_numeric_dates_read_with_a_configured_format(tmp_path: Path) -> None:
