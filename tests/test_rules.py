@@ -108,3 +108,23 @@ def test_follow_ups_after_the_round_ended_are_not_judged() -> None:
         [11, "FU010"],  # an update without a reason is still said to be one
         [15, "FU005"],
     ]
+
+
+def test_an_update_after_the_round_ended_is_not_said_to_count_as_a_follow_up() -> None:
+    """FU010 on an update in no round names the ending it followed instead of saying it
+    counts as a follow-up, which no rule then does; one before the ending still says so."""
+    frame = pd.read_csv(io.StringIO(AFTER_THE_DECISION), dtype=str, keep_default_na=False)
+    frame.loc[2, ["event"]] = "update"  # Acme: an update after the rejection
+    found = check(frame, as_of="2026-11-30", config={"select": ["FU010"]})
+    assert found[["line", "message"]].values.tolist() == [
+        [
+            4,
+            "update on 4 Oct 2026 gives no reason (other_offer, portfolio or other); sent "
+            "after the rejection on 3 Oct 2026, it is not counted as a follow-up",
+        ],
+        [
+            11,
+            "update on 4 Oct 2026 gives no reason (other_offer, portfolio or other); sent "
+            "after the withdrawal on 2 Oct 2026, it is not counted as a follow-up",
+        ],
+    ]

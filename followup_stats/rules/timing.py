@@ -21,6 +21,7 @@ from followup_stats.rules.wording import (
     wait_text,
     whole_text,
 )
+from followup_stats.vocab import EVENT_WORDS
 
 
 def _follow_ups(ctx: RuleContext) -> pd.DataFrame:
@@ -179,17 +180,31 @@ def too_many_follow_ups(ctx: RuleContext) -> pd.DataFrame:
 
 @rule("FU010")
 def update_without_reason(ctx: RuleContext) -> pd.DataFrame:
-    """An ``update`` with no reason; it then counts as a follow-up."""
+    """An ``update`` with no reason; it then counts as a follow-up, unless it came after
+    its round's decision or withdrawal (in no round, it counts as nothing: the message
+    says so and names that ending)."""
     ev = ctx.ev
     rows = ev[(ev["event"].eq("update") & ev["reason"].isna()).to_numpy()]
     final = pd.Series(rows["number"] >= 2, index=rows.index).fillna(False).to_numpy(dtype=bool)
     counts = pd.Series("a follow-up", index=rows.index, dtype="string").mask(
         final, "a follow-up (here a final note)"
     )
-    message = (
-        "update on "
-        + day_text(rows["day"])
-        + " gives no reason (other_offer, portfolio or other), so it counts as "
-        + counts
+    said = (
+        "update on " + day_text(rows["day"]) + " gives no reason (other_offer, portfolio or other)"
     )
+    message = said + ", so it counts as " + counts
+    late = ~rows["counted"].to_numpy(dtype=bool)
+    if late.any():  # after the round's ending: not numbered, so not counted as anything
+        ended = ctx.rounds.reindex(rows.loc[late, "round_key"].to_numpy())
+        ending = pd.Series(ended["decision"].map(EVENT_WORDS).to_numpy(), index=rows.index[late])
+        day = pd.Series(ended["decision_day"].to_numpy(), index=rows.index[late])
+        message = message.mask(
+            pd.Series(late, index=rows.index),
+            said[late]
+            + "; sent after the "
+            + ending.astype("string")
+            + " on "
+            + day_text(day)
+            + ", it is not counted as a follow-up",
+        )
     return findings(rows, message)
