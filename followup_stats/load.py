@@ -1150,12 +1150,12 @@ def _not_read_here(
     column: str, read_on: Sequence[str], event_codes: np.ndarray
 ) -> Callable[[np.ndarray, pd.Series], pd.Series]:
     """The DQ004 message for ``column`` on rows of events other than ``read_on``."""
-    said = f"{column} is read only on {listed(read_on)} rows; the "
+    said = f"{column} is read only on {listed(read_on)} rows, so "
 
     def message(rows: np.ndarray, shown: pd.Series) -> pd.Series:
         events = pd.Series(pd.Categorical.from_codes(event_codes[rows], dtype=EVENT_DTYPE))
         words = _event_words(events).replace("networking", "networking row")
-        return said + shown + " on this " + words + " is not used"
+        return said + parse.quoted(shown) + " on this " + words + " is not used"
 
     return message
 

@@ -98,6 +98,12 @@ def _shown(text: pd.Series) -> pd.Series:
     return text.where(~long, text.str.slice(0, cut) + "...")
 
 
+def quoted(text: pd.Series) -> pd.Series:
+    """Values in quotes as the parsers' messages quote them (``'maybe'``): long ones cut,
+    characters nobody could see escaped (:func:`_shown`)."""
+    return "'" + _shown(text) + "'"
+
+
 #: What :func:`factorize` returns: each row's code and the distinct values.
 Factorized = tuple[np.ndarray, Any]
 

@@ -116,7 +116,7 @@ def test_bad_rows_are_reported_on_their_lines(tmp_path: Path) -> None:
             "yes",
             "interview",
             "follow_up",
-            "asked_next_steps is read only on interview rows; the yes on this follow-up "
+            "asked_next_steps is read only on interview rows, so 'yes' on this follow-up "
             "is not used",
         ),
         (
@@ -124,14 +124,15 @@ def test_bad_rows_are_reported_on_their_lines(tmp_path: Path) -> None:
             "no",
             "interview",
             "thank_you",
-            "asked_permission is read only on interview rows; the no on this thank-you is not used",
+            "asked_permission is read only on interview rows, so 'no' on this thank-you "
+            "is not used",
         ),
         (
             "contact_ok_after_days",
             "5",
             "interview",
             "response",
-            "contact_ok_after_days is read only on interview rows; the 5 on this "
+            "contact_ok_after_days is read only on interview rows, so '5' on this "
             "employer's reply is not used",
         ),
         (
@@ -139,7 +140,7 @@ def test_bad_rows_are_reported_on_their_lines(tmp_path: Path) -> None:
             "30",
             "response",
             "follow_up",
-            "timeline_days is read only on interview and response rows; the 30 on this "
+            "timeline_days is read only on interview and response rows, so '30' on this "
             "follow-up is not used",
         ),
         (
@@ -147,7 +148,7 @@ def test_bad_rows_are_reported_on_their_lines(tmp_path: Path) -> None:
             "other_offer",
             "update",
             "withdrew",
-            "reason is read only on update rows; the other_offer on this withdrawal is not used",
+            "reason is read only on update rows, so 'other_offer' on this withdrawal is not used",
         ),
     ],
 )
@@ -197,9 +198,9 @@ def test_a_bad_value_off_its_rows_is_reported_once(tmp_path: Path) -> None:
     )
     quality = load_log(write(tmp_path, text), as_of=AS_OF).quality
     assert sorted(quality["message"].tolist()) == [
-        "asked_permission is read only on interview rows; the yes on this follow-up is not used",
-        "reason is read only on update rows; the position filled on this rejection is not used",
-        "timeline_days is read only on interview and response rows; the soon on this "
+        "asked_permission is read only on interview rows, so 'yes' on this follow-up is not used",
+        "reason is read only on update rows, so 'position filled' on this rejection is not used",
+        "timeline_days is read only on interview and response rows, so 'soon' on this "
         "follow-up is not used",
         "timeline_days: expected a whole number of days (0 to 3650), got 'soon'; "
         "the value is ignored",

@@ -351,16 +351,32 @@ def test_dq004_names_the_row_a_field_is_not_read_on_in_words(tmp_path: Path) -> 
         "2026-10-10,Acme,accepted,7\n2026-10-11,,networking,7\n"
     )
     assert messages(write(tmp_path, text), "DQ004") == [
-        "timeline_days is read only on interview and response rows; the 7 on this "
+        "timeline_days is read only on interview and response rows, so '7' on this "
         "application is not used",
-        "timeline_days is read only on interview and response rows; the 30 on this "
+        "timeline_days is read only on interview and response rows, so '30' on this "
         "follow-up is not used",
-        "timeline_days is read only on interview and response rows; the 30 on this "
+        "timeline_days is read only on interview and response rows, so '30' on this "
         "update is not used",
-        "timeline_days is read only on interview and response rows; the 7 on this "
+        "timeline_days is read only on interview and response rows, so '7' on this "
         "offer accepted is not used",
-        "timeline_days is read only on interview and response rows; the 7 on this "
+        "timeline_days is read only on interview and response rows, so '7' on this "
         "networking row is not used",
+    ]
+
+
+def test_dq004_quotes_a_value_not_read_on_its_row_as_other_values_are(tmp_path: Path) -> None:
+    """A value off its row is quoted, a long one cut and an invisible character written
+    out, as a malformed value is: words in ``reason`` would otherwise run into the
+    sentence ("the position filled on this rejection"), a note-long one in full."""
+    note = "the position was filled internally and they will keep my CV on file for a year"
+    text = (
+        "date,company,event,reason\n2026-10-01,Acme,applied,\n"
+        f'2026-10-08,Acme,rejection,"{note}"\n2026-10-09,Acme,follow_up,other\u200b\n'
+    )
+    assert messages(write(tmp_path, text), "DQ004") == [
+        "reason is read only on update rows, so 'the position was filled internally and they "
+        "will keep my ...' on this rejection is not used",
+        "reason is read only on update rows, so 'other\\u200b' on this follow-up is not used",
     ]
 
 
