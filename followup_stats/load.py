@@ -1146,6 +1146,14 @@ def _blank_off_their_rows(
             out[column] = out[column].mask(bad)
 
 
+#: Events whose words do not follow "on this" well (an "offer accepted" is no thing).
+_ROW_WORDS = {
+    "networking": "networking row",
+    "offer accepted": "row accepting an offer",
+    "offer declined": "row declining an offer",
+}
+
+
 def _not_read_here(
     column: str, read_on: Sequence[str], event_codes: np.ndarray
 ) -> Callable[[np.ndarray, pd.Series], pd.Series]:
@@ -1154,7 +1162,7 @@ def _not_read_here(
 
     def message(rows: np.ndarray, shown: pd.Series) -> pd.Series:
         events = pd.Series(pd.Categorical.from_codes(event_codes[rows], dtype=EVENT_DTYPE))
-        words = _event_words(events).replace("networking", "networking row")
+        words = _event_words(events).replace(_ROW_WORDS)
         return said + parse.quoted(shown) + " on this " + words + " is not used"
 
     return message

@@ -348,7 +348,7 @@ def test_dq004_names_the_row_a_field_is_not_read_on_in_words(tmp_path: Path) -> 
     text = (
         "date,company,event,timeline_days\n2026-10-01,Acme,applied,7\n"
         "2026-10-08,Acme,follow_up,30\n2026-10-09,Acme,update,30\n"
-        "2026-10-10,Acme,accepted,7\n2026-10-11,,networking,7\n"
+        "2026-10-10,Acme,accepted,7\n2026-10-11,,networking,7\n2026-10-12,Beta,declined,7\n"
     )
     assert messages(write(tmp_path, text), "DQ004") == [
         "timeline_days is read only on interview and response rows, so '7' on this "
@@ -358,9 +358,11 @@ def test_dq004_names_the_row_a_field_is_not_read_on_in_words(tmp_path: Path) -> 
         "timeline_days is read only on interview and response rows, so '30' on this "
         "update is not used",
         "timeline_days is read only on interview and response rows, so '7' on this "
-        "offer accepted is not used",
+        "row accepting an offer is not used",
         "timeline_days is read only on interview and response rows, so '7' on this "
         "networking row is not used",
+        "timeline_days is read only on interview and response rows, so '7' on this "
+        "row declining an offer is not used",
     ]
 
 
