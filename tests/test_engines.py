@@ -19,7 +19,7 @@ from engine_logs import write_logs
 from followup_stats.checker import check
 from followup_stats.cli import main
 from followup_stats.config import Config
-from followup_stats.engines import UnknownColumn, get_engine
+from followup_stats.engines import STATS_TABLES, UnknownColumn, get_engine
 from followup_stats.engines import pandas_engine as pandas_engine
 from followup_stats.load import load_log
 
@@ -64,14 +64,7 @@ def test_stats_are_the_same(client: distributed.Client, logs: list[str], by: str
     config = Config()
     expected = pandas_engine.stats_log(logs, config, AS_OF, by=by)
     found = dask_engine.stats_log(logs, config, AS_OF, by=by, client=client, partitions=3)
-    assert list(found) == [
-        "rates",
-        "times",
-        "funnel",
-        "patience",
-        "times_compared",
-        "incidence",
-    ]
+    assert list(found) == list(expected) == list(STATS_TABLES)
     assert found.rows_not_loaded == expected.rows_not_loaded > 0  # as check counts them
     for name, table in expected.items():
         pd.testing.assert_frame_equal(found[name], table, obj=name)

@@ -19,7 +19,7 @@ from engine_logs import write_logs
 
 from followup_stats.cli import main
 from followup_stats.config import Config
-from followup_stats.engines import UnknownColumn, forked, partitioned
+from followup_stats.engines import STATS_TABLES, UnknownColumn, forked, partitioned
 from followup_stats.engines import pandas_engine as engine
 from followup_stats.load import candidate_names, load_log
 from followup_stats.logio import rows_about
@@ -82,14 +82,7 @@ def test_stats_are_the_same(logs: list[str], by: str | None) -> None:
     config = Config()
     expected = engine.stats_log(logs, config, AS_OF, by=by, jobs=1)
     found = engine.stats_log(logs, config, AS_OF, by=by, jobs=2, rows_per_process=1)
-    assert list(found) == [
-        "rates",
-        "times",
-        "funnel",
-        "patience",
-        "times_compared",
-        "incidence",
-    ]
+    assert list(found) == list(expected) == list(STATS_TABLES)
     assert found.rows_not_loaded == expected.rows_not_loaded > 0  # as check counts them
     for name, table in expected.items():
         pd.testing.assert_frame_equal(found[name], table, obj=name)

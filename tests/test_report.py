@@ -565,15 +565,20 @@ def _measure(
         "out.textContent = event.data; document.body.appendChild(out); });</script>",
         encoding="utf-8",
     )
-    command = report.chromium_command(
-        host.resolve().as_uri(),
+    return _measured_in_chromium(
+        host,
         folder / "profile",
         "--window-size=800,800",
         "--hide-scrollbars",  # as on a phone: the page's width is the screen's
         "--virtual-time-budget=15000",
         "--run-all-compositor-stages-before-draw",
-        "--dump-dom",
     )
+
+
+def _measured_in_chromium(page: Path, profile: Path, *flags: str) -> dict[str, Any]:
+    """What ``page`` wrote into its ``<pre id="measured">`` (JSON), shown in headless
+    Chromium with ``flags``."""
+    command = report.chromium_command(page.resolve().as_uri(), profile, *flags, "--dump-dom")
     done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
     found = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout, re.DOTALL)
     assert found is not None, done.stderr[-2000:]
@@ -707,18 +712,13 @@ def test_table_words_stay_whole_where_the_page_has_room(tmp_path: Path, width: i
         f"{_BROKEN_WORDS}</body></html>",
         encoding="utf-8",
     )
-    command = report.chromium_command(
-        page.resolve().as_uri(),
+    measured = _measured_in_chromium(
+        page,
         tmp_path / "profile",
         f"--window-size={width},800",
         "--hide-scrollbars",
         "--virtual-time-budget=5000",
-        "--dump-dom",
     )
-    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-    found = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout, re.DOTALL)
-    assert found is not None, done.stderr[-2000:]
-    measured = json.loads(html.unescape(found.group(1)))
     assert measured["scrollWidth"] <= width  # no sideways scrolling
     # The 300-letter company wraps at its break points (<wbr>), between the words counted.
     assert measured["broken"] == []
