@@ -682,12 +682,14 @@ STATS_COUNT_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
     "patience": ("k", "n"),
     "times_compared": ("df",),
     "incidence": ("n", "events"),
+    "curves": ("at_risk", "events", "censored"),
 }
 
 
 def _stats_keys() -> dict[str, tuple[str, ...]]:
     """The tables of ``stats --format json``, in order, with their documented columns."""
     from followup_stats.stats import (
+        CURVE_COLUMNS,
         FUNNEL_COLUMNS,
         INCIDENCE_SUMMARY_COLUMNS,
         RATE_COLUMNS,
@@ -703,6 +705,7 @@ def _stats_keys() -> dict[str, tuple[str, ...]]:
         "patience": tuple(PATIENCE_COLUMNS),
         "times_compared": tuple(TIMES_COMPARED_COLUMNS),
         "incidence": tuple(INCIDENCE_SUMMARY_COLUMNS),
+        "curves": tuple(CURVE_COLUMNS),
     }
 
 
@@ -737,7 +740,7 @@ def stats_records(tables: Mapping[str, pd.DataFrame]) -> dict[str, list[dict[str
     Missing values are ``None``, counts (:data:`STATS_COUNT_COLUMNS`) ``int``
     and list columns (:data:`STATS_LIST_COLUMNS`: the ``groups`` of
     ``times_compared``) lists of ``str``. A table ``tables`` lacks
-    (``times_compared`` or ``incidence`` from an older caller) is an empty list.
+    (``times_compared``, ``incidence`` or ``curves`` from an older caller) is an empty list.
     """
     data: dict[str, list[dict[str, Any]]] = {}
     for name, keys in _stats_keys().items():
@@ -756,8 +759,10 @@ def stats_json(tables: Mapping[str, pd.DataFrame]) -> str:
     The tables are ``rates``, ``times``, ``funnel``, ``patience`` (DESIGN.md
     section 5), ``times_compared`` (log-rank tests between the ``--by``
     groups; an empty list with one group), whose ``groups`` is a list of
-    strings (``null`` when there is no list), and ``incidence`` (each
-    ending by 30, 60 and 90 days, :func:`followup_stats.stats.incidence`).
+    strings (``null`` when there is no list), ``incidence`` (each
+    ending by 30, 60 and 90 days, :func:`followup_stats.stats.incidence`) and
+    ``curves`` (the whole Kaplan-Meier curve of each waiting time,
+    :func:`followup_stats.stats.survival_curves`).
     """
     return json.dumps(stats_records(tables), indent=2, ensure_ascii=False) + "\n"
 
@@ -907,7 +912,11 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
         )
     sections = [
         ("Outcome rates", rates),
-        ("Waiting times (Kaplan-Meier, censored at the as-of date)", times),
+        (
+            "Waiting times (Kaplan-Meier, censored at the as-of date; --format json or csv has"
+            " the whole curves)",
+            times,
+        ),
         (
             "Time to an offer, a rejection or a withdrawal (cumulative incidence; each ending is"
             " the others' competing risk)",

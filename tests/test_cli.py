@@ -1165,7 +1165,15 @@ def test_stats_json_has_the_documented_tables(run: Callable[..., Result], tmp_pa
     result = run("stats", str(log), "--as-of", "2026-11-20", "--format", "json", "--by", "Source")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    assert list(data) == ["rates", "times", "funnel", "patience", "times_compared", "incidence"]
+    assert list(data) == [
+        "rates",
+        "times",
+        "funnel",
+        "patience",
+        "times_compared",
+        "incidence",
+        "curves",
+    ]
     assert set(data["rates"][0]) == {
         "group",
         "metric",
@@ -1240,6 +1248,7 @@ def test_stats_says_when_rows_were_not_loaded(
             "patience",
             "times_compared",
             "incidence",
+            "curves",
         ]
     check = run("check", log, "--as-of", AS_OF)
     assert check.out.rstrip().endswith("; 2 rows not loaded.")  # the count check gives

@@ -80,6 +80,10 @@ def test_stats_are_the_same(client: distributed.Client, logs: list[str], by: str
     groups = expected["rates"]["group"].drop_duplicates().tolist()
     assert ended["group"].tolist() == [g for g in groups for _ in range(3)]
     assert ended.groupby("group", sort=False)["events"].sum().le(ended["n"][::3].to_numpy()).all()
+    # The whole curves, pooled from every part's waits: each answer and wait counted once.
+    curves = expected["curves"]
+    assert curves["events"].sum() == expected["times"]["events"].sum() > 0
+    assert (curves["events"] + curves["censored"]).sum() == expected["times"]["n"].sum()
 
 
 def test_stages_are_named(client: distributed.Client, logs: list[str]) -> None:

@@ -98,6 +98,10 @@ def test_stats_are_the_same(logs: list[str], by: str | None) -> None:
     groups = expected["rates"]["group"].drop_duplicates().tolist()
     assert ended["group"].tolist() == [g for g in groups for _ in range(3)]
     assert ended.groupby("group", sort=False)["events"].sum().le(ended["n"][::3].to_numpy()).all()
+    # The whole curves, pooled from every part's waits: each answer and wait counted once.
+    curves = expected["curves"]
+    assert curves["events"].sum() == expected["times"]["events"].sum() > 0
+    assert (curves["events"] + curves["censored"]).sum() == expected["times"]["n"].sum()
 
 
 def test_unknown_column_is_refused_the_same_way(logs: list[str]) -> None:

@@ -99,7 +99,15 @@ def test_stats_counts_nothing_and_says_why(empty: str, capsys: pytest.CaptureFix
     code, out, err = _run(capsys, "stats", _file(empty), "--as-of", AS_OF, "--format", "json")
     assert code == 0
     tables = json.loads(out)
-    assert sorted(tables) == ["funnel", "incidence", "patience", "rates", "times", "times_compared"]
+    assert sorted(tables) == [
+        "curves",
+        "funnel",
+        "incidence",
+        "patience",
+        "rates",
+        "times",
+        "times_compared",
+    ]
     assert {row["n"] for row in tables["incidence"]} == {0}
     assert {row["n"] for row in tables["rates"]} == {0}
     assert err == (

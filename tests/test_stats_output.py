@@ -23,7 +23,11 @@ sample log) and on hand-made tables:
    format and in the text's "and N more";
 6. the ``incidence`` table (each ending by 30, 60 and 90 days, the library's
    :func:`~followup_stats.stats.incidence`) is in every format, after the
-   other tables in JSON and CSV and after the waiting times in the text.
+   other tables in JSON and CSV and after the waiting times in the text;
+7. the ``curves`` table (the whole Kaplan-Meier curve of each waiting time,
+   the library's :func:`~followup_stats.stats.survival_curves`) is in JSON and
+   CSV, agrees with the ``times`` table's summaries, and the text's waiting
+   times say where to find it.
 """
 
 from __future__ import annotations
@@ -47,12 +51,14 @@ from followup_stats import cli, output, report_views
 from followup_stats.load import load_log
 from followup_stats.percent import percent_text
 from followup_stats.stats import (
+    CURVE_COLUMNS,
     INCIDENCE_SUMMARY_COLUMNS,
     RATE_COLUMNS,
     TIME_COLUMNS,
     TIMES_COMPARED_COLUMNS,
     compare_times,
     incidence,
+    survival_curves,
     times_compared,
 )
 from followup_stats.stats.summary import median_days_text
@@ -151,9 +157,10 @@ def test_csv_header_keeps_the_old_columns_first() -> None:
     header = next(csv.reader(io.StringIO(stats("csv"))))
     old = ["table", *RATE_COLUMNS]
     assert header[: len(old)] == old
-    # times_compared's own, then the incidence table's own, last
+    # times_compared's own, then the incidence table's own, then the curves' own, last
     own = ["outcome", *INCIDENCE_SUMMARY_COLUMNS[4:]]
-    assert header[-8:] == ["groups", "test", "statistic", "df", *own]
+    curves = ["day", "survival", "at_risk", "censored"]
+    assert header[-12:] == ["groups", "test", "statistic", "df", *own, *curves]
     assert len(header) == len(set(header))
 
 
@@ -210,7 +217,7 @@ def test_json_adds_times_compared_and_keeps_the_other_tables() -> None:
     plain = json.loads(stats("json"))
     grouped = json.loads(stats("json", "--by", "source"))
     for data in (plain, grouped):
-        assert list(data) == [*OLD_TABLES, "times_compared", "incidence"]
+        assert list(data) == [*OLD_TABLES, "times_compared", "incidence", "curves"]
     assert {name: list(plain[name][0]) for name in OLD_TABLES} == {
         name: list(grouped[name][0]) for name in OLD_TABLES
     }
@@ -661,3 +668,58 @@ def test_text_of_the_whole_sample_shows_each_ending() -> None:
         ["all", "withdrew"],
     ]
     assert re.fullmatch(r"  all\s+rejection\s+70\s+34\s+47%/51%/51%", lines[start + 3])
+
+
+# -- 7. the whole survival curves -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("by", [None, "source"])
+def test_json_and_csv_hold_the_whole_curves(by: str | None) -> None:
+    extra = [] if by is None else ["--by", by]
+    data = json.loads(stats("json", *extra))
+    table = survival_curves(SAMPLE, by=by, as_of=AS_OF)
+    expected = [
+        {str(key): None if pd.isna(value) else value for key, value in row.items()}
+        for row in table.astype(object).to_dict("records")
+    ]
+    assert data["curves"] == expected
+    assert all(list(r) == list(CURVE_COLUMNS) for r in data["curves"])
+    counts = ("at_risk", "events", "censored")
+    assert all(type(r[k]) is int for r in data["curves"] for k in counts)
+    rows = [r for r in csv_rows(stats("csv", *extra)) if r["table"] == "curves"]
+    assert len(rows) == len(expected) > 0
+    for cell, record in zip(rows, expected, strict=True):
+        for key in CURVE_COLUMNS:
+            value = record[key]
+            assert cell[key] == ("" if value is None else str(value)), key
+    # Each curve starts at day 0 with everyone waiting, and reads what the times table says:
+    # its waits, its answers, and the share still waiting after 7 days.
+    for summary in data["times"]:
+        curve = [
+            r
+            for r in data["curves"]
+            if (r["group"], r["measure"]) == (summary["group"], summary["measure"])
+        ]
+        if not summary["n"]:
+            assert curve == []
+            continue
+        assert (curve[0]["day"], curve[0]["survival"], curve[0]["at_risk"]) == (
+            0.0,
+            1.0,
+            summary["n"],
+        )
+        assert sum(r["events"] for r in curve) == summary["events"]
+        assert sum(r["events"] + r["censored"] for r in curve) == summary["n"]
+        if summary["survival_7d"] is not None:
+            by_day_7 = [r["survival"] for r in curve if r["day"] <= 7][-1]
+            assert by_day_7 == pytest.approx(summary["survival_7d"], rel=1e-12)
+
+
+def test_text_says_where_the_whole_curves_are() -> None:
+    text = stats("text")
+    title = next(x for x in text.splitlines() if x.startswith("Waiting times"))
+    assert title == (
+        "Waiting times (Kaplan-Meier, censored at the as-of date; --format json or csv has"
+        " the whole curves)"
+    )
+    assert "curves" not in text.replace(title, "")  # the text itself lists no curve

@@ -46,6 +46,7 @@ STATS_TABLES: tuple[str, ...] = (
     "patience",
     "times_compared",
     "incidence",
+    "curves",
 )
 
 #: What the engines call with the name of each stage as it starts.

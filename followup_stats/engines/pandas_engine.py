@@ -106,8 +106,8 @@ def stats_log(
     rows_per_process: int | None = None,
     progress: Progress = silent,
 ) -> StatsTables:
-    """The ``rates``, ``times``, ``funnel``, ``patience``, ``times_compared`` and ``incidence``
-    tables of the logs.
+    """The ``rates``, ``times``, ``funnel``, ``patience``, ``times_compared``, ``incidence``
+    and ``curves`` tables of the logs.
 
     Parameters are those of :func:`check_log`, plus ``by`` (a normalised
     column name of the applications table). The tables come with the number
@@ -134,6 +134,7 @@ def stats_log(
         outcome_rates,
         patience,
         response_times,
+        survival_curves,
         times_compared,
     )
 
@@ -150,7 +151,8 @@ def stats_log(
     for name, stage, table in tables:
         progress(stage)
         worked[name] = table(loaded, by=by)
-        if name == "times":  # the time to each ending: worked out in the same stage
+        if name == "times":  # the whole curves and the time to each ending: the same stage
+            worked["curves"] = survival_curves(loaded, by=by)
             worked["incidence"] = incidence(loaded, by=by)
     if by is not None:  # without groups there is nothing to compare (and no stage to name)
         progress("comparing waiting times")

@@ -17,11 +17,11 @@ by candidate without changing any result:
    or a Dask worker (:mod:`followup_stats.engines.dask_engine`).
 4. :func:`pooled_check` and :func:`pooled_stats` combine the parts:
    diagnostics concatenated and sorted; rates and the funnel from summed
-   counts; waiting times, their log-rank tests and the cumulative incidence
-   of each ending from the pooled durations (and causes); the patience table
-   from the concatenated per-candidate strata. Intervals,
-   medians and tests are computed once, on the pooled data, never averaged
-   over parts.
+   counts; waiting times, their whole curves, their log-rank tests and the
+   cumulative incidence of each ending from the pooled durations (and
+   causes); the patience table from the concatenated per-candidate strata.
+   Intervals, medians and tests are computed once, on the pooled data, never
+   averaged over parts.
 """
 
 from __future__ import annotations
@@ -384,6 +384,7 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTabl
     from followup_stats.stats.patience import patience_from_strata
     from followup_stats.stats.rates import rates_from_counts
     from followup_stats.stats.times import (
+        curves_from_waits,
         incidence_from_endings,
         times_compared_from_waits,
         times_from_waits,
@@ -407,6 +408,7 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTabl
         ),
         "times_compared": times_compared_from_waits(waits, groups),
         "incidence": incidence_from_endings(endings, groups),
+        "curves": curves_from_waits(waits, groups),
     }
     return StatsTables(
         tables,

@@ -2,9 +2,9 @@
 
 :func:`applications_table` summarises each application; :func:`outcome_rates`,
 :func:`response_times`, :func:`funnel` give the ``rates``, ``times`` and
-``funnel`` tables of ``followup-stats stats``; :func:`survival_curves`,
-:func:`compare_times` and :func:`cumulative_incidence` give the curves and
-tests behind them (:func:`times_compared`, the log-rank tests of the
+``funnel`` tables of ``followup-stats stats``; :func:`survival_curves`
+(its ``curves`` table), :func:`compare_times` and :func:`cumulative_incidence`
+give the curves and tests behind them (:func:`times_compared`, the log-rank tests of the
 ``times_compared`` table; :func:`incidence`, the ``incidence`` table read off
 the cumulative incidence); :func:`summary_sentences` turns tables into prose.
 """

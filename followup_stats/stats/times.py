@@ -559,10 +559,28 @@ def survival_curves(
         step function (plotly ``line_shape="hv"``). Measures with no waits
         have no rows.
     """
-    waits, groups = _grouped_waits(log, by, config, as_of, include_all)
+    loaded, ev, applications = loaded_applications(log, config, as_of)
+    if include_all and by is not None:
+        parts = _parts_of(loaded, ev, applications)
+        return _curves_table(_coded_subsets(parts, applications, by, True, loaded.as_of))
+    return _curves_table(_grouped_subsets(loaded, ev, applications, by))
+
+
+def curves_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
+    """The :func:`survival_curves` table from pooled waits (``group``, ``measure``, ``days``,
+    ``event``), for ``groups`` in order: the ``curves`` table of ``followup-stats stats``.
+
+    Like :func:`times_from_waits`, the curves of a log split by candidate come
+    from all the parts' durations, never from averages of the parts' curves.
+    """
+    return _curves_table(_subsets(waits, groups, MEASURES))
+
+
+def _curves_table(subsets: Iterable[_Subset]) -> pd.DataFrame:
+    """The curve of each ``(group, measure, days, events)`` with waits, in order."""
     parts = [
         _curve(group, measure, days, events)
-        for group, measure, days, events in _subsets(waits, groups, MEASURES)
+        for group, measure, days, events in subsets
         if len(days)
     ]
     if not parts:
