@@ -385,14 +385,15 @@ def _wrap_one(text: str, width: int = NARROW_LINE) -> str:
     return str(_wrap(pd.Series([text], dtype="string"), width).iloc[0])
 
 
-def _top_with_legend(entries: int) -> int:
-    """Pixels above a narrow chart for its title and a legend of ``entries`` in rows of two."""
-    return NARROW_TITLE + NARROW_LEGEND_ROW * -(-entries // 2)
+def _top_with_legend(entries: int, per_row: int = 2) -> int:
+    """Pixels above a narrow chart for its title and a legend of ``entries`` in rows of
+    ``per_row``."""
+    return NARROW_TITLE + NARROW_LEGEND_ROW * -(-entries // per_row)
 
 
-def _legend_on_top(entries: int) -> dict[str, object]:
-    """Narrow layout changes that put a legend of ``entries`` in rows of two between the
-    title and the chart, where a legend at the side would leave the chart no room."""
+def _legend_on_top(entries: int, per_row: int = 2) -> dict[str, object]:
+    """Narrow layout changes that put a legend of ``entries`` in rows of ``per_row`` between
+    the title and the chart, where a legend at the side would leave the chart no room."""
     return {
         "legend.orientation": "h",
         "legend.x": 0,
@@ -401,7 +402,7 @@ def _legend_on_top(entries: int) -> dict[str, object]:
         "legend.yanchor": "bottom",
         "margin.l": 8,
         "margin.r": 8,
-        "margin.t": _top_with_legend(entries),
+        "margin.t": _top_with_legend(entries, per_row),
         "title.yref": "container",
         "title.y": 1,
         "title.yanchor": "top",
@@ -757,6 +758,9 @@ def _judged(events_df: pd.DataFrame) -> pd.DataFrame:
 TIMELINE_ROW: Final[int] = 26
 TIMELINE_LINE: Final[int] = 13
 TIMELINE_BOTTOM: Final[int] = 70
+#: Legend entries a row the narrow timeline makes room for above its chart (its names are
+#: short: three fit a row of 320 px, "Employer response" and two more do not).
+TIMELINE_LEGEND_ROW: Final[int] = 3
 #: Characters per line of a label in the narrow timeline.
 TIMELINE_LABEL: Final[int] = 46
 #: Pixels between a label of the narrow timeline and the dots under it.
@@ -838,6 +842,7 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
                 },
                 hovertext=hover[mine].tolist(),
                 hoverinfo="text",
+                legendgroup=name,  # a group of its own: see the narrow legend below
             )
         )
     short = _shortened(pd.Series(order, dtype="string"), TIMELINE_WIDE_LABEL).tolist()
@@ -901,13 +906,19 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
             }
             for position, text in enumerate(wrapped.tolist())
         ],
-        **_legend_on_top(len(kinds)),
-        # As many entries a row as fit (two from 360 px in most fonts): an entry of half the
-        # width cut "Employer response" at 320 px in a wide font such as Verdana. Where the
-        # legend needs more rows than the room made for it, the report moves the chart down.
+        **_legend_on_top(len(kinds), TIMELINE_LEGEND_ROW),
+        # Each entry as wide as its name, as many a row as fit: plotly gives every entry of
+        # a horizontal legend the widest one's width, one a row at 320 px in a wide font
+        # such as Verdana (eleven rows, 219 pixels, under "Employer response"), but lays
+        # out legend groups each at its own width. Where the legend needs more rows than
+        # the room made for it, the report moves the chart down.
         "legend.font.size": 11,
+        "legend.traceorder": "grouped",
+        "legend.tracegroupgap": 0,
     }
-    narrow["height"] = row * (len(order) + 1) + _top_with_legend(len(kinds)) + TIMELINE_BOTTOM
+    narrow["height"] = (
+        row * (len(order) + 1) + _top_with_legend(len(kinds), TIMELINE_LEGEND_ROW) + TIMELINE_BOTTOM
+    )
     return _layout(
         fig,
         title,
@@ -915,6 +926,7 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
         narrow,
         xaxis_title="Date",
         yaxis_title="Application",
+        legend_traceorder="normal",  # beside the chart, no gap between the groups
         height=max(320, TIMELINE_ROW * len(order) + 160),
     )
 
@@ -1259,25 +1271,21 @@ def _legend_id(number: int) -> str:
     return "legend" if number == 0 else f"legend{number + 1}"
 
 
-#: Pixels from one patience legend to the next beside it, in a figure of fixed width.
-PATIENCE_LEGEND_WIDTH: Final[int] = 480
-
-
 def _patience_legends(
     lines: Sequence[int],
     bottom: int,
     note: int,
     height: int,
     per_row: int,
-    width: int | None = None,
+    step: float = 0.5,
 ) -> dict[str, object]:
     """Where each patience legend goes, ``per_row`` side by side, as relayout keys.
 
     ``lines`` are the legends' lines (title and entries); the first starts ``note``
     pixels under the panels, in a bottom margin of ``bottom`` pixels of a figure
     ``height`` pixels high. Side by side, legends start at the panels' left edge and
-    middle (or :data:`PATIENCE_LEGEND_WIDTH` apart in a figure ``width`` pixels wide);
-    one a row (a phone), at the figure's left edge, with the whole width.
+    ``step`` further right (a share of the panels' width); one a row (a phone), at the
+    figure's left edge, with the whole width.
     """
     place: dict[str, object] = {}
     below = note
@@ -1285,7 +1293,6 @@ def _patience_legends(
     # (the panels would shrink to a sliver on a phone), so one a row, a legend lies in
     # rows under its title, its entries in order, as many a row as fit (one at most
     # for each entry's line counted).
-    step = 1 / per_row if width is None else PATIENCE_LEGEND_WIDTH / (width - 160)
     for start in range(0, len(lines), per_row):
         row = lines[start : start + per_row]
         for slot in range(len(row)):
@@ -1530,7 +1537,13 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         narrow |= _stacked_panels(len(titles), columns, narrow_height, narrow_bottom)
     narrow_height = int(str(narrow["height"]))
     narrow |= _patience_legends(lines, narrow_bottom, note_room[1], narrow_height, 1)
-    for key, value in _patience_legends(lines, bottom, note_room[0], height, 2, width).items():
+    # Two legends a row: the first under the first column's panels, at their left edge; the
+    # second in the middle of a figure that takes the page's width, and in a figure of
+    # fixed width (four groups or more) under the second column's panels, at their left
+    # edge as the first is at the first's (it was 480 pixels right of the first, past the
+    # middle of the second column).
+    second = 0.5 if width is None else float(fig.layout.xaxis2.domain[0])
+    for key, value in _patience_legends(lines, bottom, note_room[0], height, 2, second).items():
         legend, attribute = key.split(".")
         legends[legend][attribute] = value
     return _layout(

@@ -503,13 +503,14 @@ function measure() {
     var entries = Array.prototype.slice.call(figure.querySelectorAll("g.legend g.traces"));
     var rows = {};
     entries.forEach(function (entry) { rows[Math.round(entry.getBoundingClientRect().top)] = 1; });
-    var toolbar = figure.querySelector(".modebar");
+    var toolbar = figure.querySelector(".modebar"), legend = figure.querySelector("g.legend .bg");
     out.figures.push({title: figure.getAttribute("aria-label"), right: box.right, cut: cut,
                       narrow: Boolean(figure.followupWide), covered: covered(figure),
                       legend: (figure._fullLayout.legend || {}).orientation,
                       height: figure._fullLayout.height, top: figure._fullLayout._size.t,
                       labels: labels, legendRows: Object.keys(rows).length,
                       legendNames: entries.map(function (e) { return e.textContent; }),
+                      legendHeight: legend ? legend.getBoundingClientRect().height : 0,
                       toolbar: Boolean(toolbar && toolbar.getBoundingClientRect().width)});
   });
   document.querySelectorAll("main *").forEach(function (element) {
@@ -750,6 +751,55 @@ def test_a_patience_figure_of_many_groups_fits_a_phone_screen(tmp_path: Path) ->
     assert shown["narrow"] and shown["right"] <= 390 and shown["cut"] == []
 
 
+#: Run in a page of one figure once it is drawn: the left edge of each legend's box and of
+#: the first two columns' charts (their x axes), relative to the figure, in the page as JSON.
+_LEGEND_PLACES = """<script>
+window.addEventListener("load", function () { setTimeout(function () {
+  var figure = document.querySelector("div.plotly-graph-div"), legends = {};
+  var left = figure.getBoundingClientRect().left, full = figure._fullLayout;
+  figure.querySelectorAll("g.infolayer > g").forEach(function (legend) {
+    var name = legend.getAttribute("class"), box = legend.querySelector("rect.bg");
+    if (/^legend\\d*$/.test(name) && box) {
+      legends[name] = box.getBoundingClientRect().left - left;
+    }
+  });
+  var out = document.createElement("pre");
+  out.id = "measured";
+  out.textContent = JSON.stringify({legends: legends,
+    charts: [full.xaxis._offset, full.xaxis2 ? full.xaxis2._offset : null]});
+  document.body.appendChild(out);
+}, 1000); });
+</script>"""
+
+
+@needs_chromium
+def test_the_second_patience_legend_of_a_row_sits_under_its_column_as_the_first(
+    tmp_path: Path,
+) -> None:
+    """The coach review of the sample cohort's eight clients: a figure of fixed width, a
+    column of panels a client. The first legend of each row starts at the first column's
+    charts' left edge; the second started 480 pixels right of the first, 97 pixels into
+    the second column, and starts at its left edge now."""
+    from followup_stats import plots
+    from followup_stats.stats.patience import patience
+
+    table = patience("data/sample_cohort.csv", as_of=AS_OF, by="candidate")
+    page = _figure_page(plots.patience_figure(table), tmp_path / "figure.html")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", _LEGEND_PLACES + "</body>"),
+        encoding="utf-8",
+    )
+    measured = _measured_in_chromium(
+        page, tmp_path / "profile", "--window-size=1200,800", "--virtual-time-budget=8000"
+    )
+    legends, (first_chart, second_chart) = measured["legends"], measured["charts"]
+    assert len(legends) == 6  # three rows of two
+    for number in (1, 3, 5):
+        first = legends["legend" if number == 1 else f"legend{number}"]
+        second = legends[f"legend{number + 1}"]
+        assert abs((second - second_chart) - (first - first_chart)) <= 1, number
+
+
 @needs_chromium
 @pytest.mark.parametrize("width", [320, 360, 390])
 @pytest.mark.parametrize("font", ["", _WIDE_FONT], ids=["arial", "verdana"])
@@ -768,6 +818,28 @@ def test_the_funnel_labels_stay_readable_on_a_phone(tmp_path: Path, width: int, 
     assert [text for text, _ in shown["labels"]][1] == "44 (63% of previous)"
     assert len(shown["labels"]) == len(funnel)  # every step's label drawn
     assert min(height for _, height in shown["labels"]) >= 11  # as tall as 11-pixel text
+
+
+@needs_chromium
+@pytest.mark.parametrize("font", ["", _WIDE_FONT], ids=["arial", "verdana"])
+def test_the_timeline_legend_takes_little_of_a_phone_screen(tmp_path: Path, font: str) -> None:
+    """The sample log's timeline at 320 px: its eleven kinds of event took one row each in
+    a wide font such as Verdana (219 pixels: plotly gave every entry the width of
+    "Employer response") and six rows of two in Arial (124 pixels); each entry as wide as
+    its name, they take five rows, under the title."""
+    from followup_stats import plots
+    from followup_stats.load import load_log
+
+    if font and not _has_wide_font():
+        pytest.skip("DejaVu Sans is not installed")
+    log = load_log("data/sample_log.csv", as_of=AS_OF)
+    page = _figure_page(plots.timeline_figure(log.events), tmp_path / "figure.html")
+    measured = _measure(page, 320, tmp_path / "measured", font)
+    (shown,) = measured["figures"]
+    assert shown["narrow"] and shown["legend"] == "h"
+    assert shown["cut"] == [] and shown["covered"] == []
+    assert len(shown["legendNames"]) == 11 and "Employer response" in shown["legendNames"]
+    assert shown["legendRows"] <= 5 and shown["legendHeight"] <= 110
 
 
 @needs_chromium
