@@ -138,7 +138,8 @@ REPORT_CSS = """
 #: gets its wide one back when the room grows again; the figure's box takes the height (and
 #: the width) of the layout in force, and a width of ``null`` gives the figure its box's;
 #: after each change the figure is drawn at its box's size. A figure in its narrow layout
-#: has the class ``followup-narrow``.
+#: has the class ``followup-narrow``. A table wider than the screen, which scrolls in its
+#: box (:data:`followup_stats.report_views.TABLE_STYLE`), is a tab stop while it does.
 #: A narrow legend has as many rows as its entries need in the screen's width and fonts,
 #: which a figure cannot know: above the chart, where it would reach the title, the chart
 #: moves down and the figure grows by as much; above or under the chart, it starts at the
@@ -255,8 +256,25 @@ REPORT_JS = """
     var drawn = relayout(figure, update);
     if (narrow) { drawn.then(function () { return fitLegend(figure); }); }
   }
+  // A table too wide for the screen scrolls in its box: only then is the box a tab stop
+  // (a keyboard scrolls it), named after the table's caption.
+  function fitTables() {
+    document.querySelectorAll(".followup-table-box").forEach(function (box) {
+      var caption = box.querySelector("caption");
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent : "Table");
+      } else {
+        ["tabindex", "role", "aria-label"].forEach(function (name) {
+          box.removeAttribute(name);
+        });
+      }
+    });
+  }
   function fitAll() {
     document.querySelectorAll("div.plotly-graph-div").forEach(fit);
+    fitTables();
   }
   var waiting = null;
   window.addEventListener("resize", function () {

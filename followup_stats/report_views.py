@@ -57,18 +57,20 @@ MINUS = "\u2212"
 MEASURE_WORDS: Mapping[str, str] = MEASURE_TITLES
 METRIC_WORDS: Mapping[str, str] = METRIC_TITLES
 #: Table style: text left-aligned and every cell wrapped, so that no column is cut off on
-#: paper or hidden behind a scroll bar on a narrow screen (a phone, a 200% zoom); a caption
-#: above each table names it, and a row is not split across pages. Words stay whole where
-#: the page has room: ``overflow-wrap:anywhere`` lets a table squeeze its short columns to
-#: a letter's width beside a long one ("Applica|tion", "Prog|ress|ed" at 1280 pixels), so
-#: it applies below 48em only (768 pixels: a phone, a tablet, a printed page), where the
-#: coach's side-by-side table of ten columns would not fit with its words whole; a very
-#: long word gets break points instead (:func:`_breakable`).
+#: paper or hidden behind a scroll bar; a caption above each table names it, and a row is
+#: not split across pages. Words stay whole on a screen: ``overflow-wrap:anywhere`` lets a
+#: table squeeze its short columns to a letter's width ("Applica|tion", "Prog|ress|ed"),
+#: so a table too wide for a narrow screen (the coach's side-by-side table of ten columns
+#: on a phone) scrolls sideways in its own box (``followup-table-box``) instead, and the
+#: page does not. Paper cannot scroll: on a printed page below 48em (768 pixels) a word
+#: may break anywhere. A very long word gets break points (:func:`_breakable`).
 TABLE_STYLE = (
     "<style>.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{text-align:left;vertical-align:top;"
     "white-space:normal;overflow-wrap:break-word}"
-    "@media (max-width:48em){.jp-RenderedHTMLCommon table.followup-table th,"
+    ".jp-RenderedHTMLCommon .followup-table-box{max-width:100%;overflow-x:auto}"
+    "@media print{.jp-RenderedHTMLCommon .followup-table-box{overflow-x:visible}}"
+    "@media print and (max-width:48em){.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{overflow-wrap:anywhere}}"
     ".jp-RenderedHTMLCommon table.followup-table caption{caption-side:top;text-align:left;"
     "font-weight:bold;padding:0.4em 0}"
@@ -311,7 +313,7 @@ def table_html(
         body = _ROW_START.sub(r'\1<th scope="row">\2</th>', body)
     if caption:
         body = body.replace(">", f">\n  <caption>{html.escape(caption)}</caption>", 1)
-    return HTML(TABLE_STYLE + _breakable(body))
+    return HTML(f'{TABLE_STYLE}<div class="followup-table-box">{_breakable(body)}</div>')
 
 
 #: The first cell of a body row in pandas' ``to_html`` (cells are escaped: no ``<`` inside).
