@@ -40,6 +40,7 @@ __all__ = [
     "METRIC_TITLES",
     "NARROW_WIDTH",
     "RATES_TITLE",
+    "STEP_TITLES",
     "GroupStyle",
     "activity_figure",
     "funnel_figure",
@@ -112,8 +113,11 @@ EVENT_COUNTS: Final[dict[str, tuple[str, str]]] = {
     "declined": ("offer declined", "offers declined"),
     "networking": ("networking", "networking"),
 }
-#: Funnel steps counted in words, as the funnel's text says them.
-STEP_COUNTS: Final[dict[str, tuple[str, str]]] = {"offer": ("offer", "offers")}
+#: Funnel steps counted in words, as the funnel's text says them ("44 got an answer").
+STEP_COUNTS: Final[dict[str, tuple[str, str]]] = {
+    "answered": ("got an answer", "got an answer"),
+    "offer": ("offer", "offers"),
+}
 #: One colour per arm of the patience table, the same in every figure. Grey is an arm
 #: without (no follow-up, no thank-you, no other activity); within one figure no two arms
 #: share a colour and a marker symbol (:data:`ARM_SYMBOLS`): the reply panel's early
@@ -228,6 +232,17 @@ METRIC_TITLES: Final[dict[str, str]] = {
 }
 #: The title of the rates, over their figure and their table alike.
 RATES_TITLE: Final[str] = "Outcome rates (95% Wilson intervals)"
+#: The funnel's steps (the ``step`` keys of :func:`followup_stats.stats.funnel`), in its
+#: figure and table alike. An answer, employer's message or interview, is the step of the
+#: rate "Got an answer" and has its name: the funnel said "Answered", the rates "Got an
+#: answer", for one thing.
+STEP_TITLES: Final[dict[str, str]] = {
+    "applied": "Applied",
+    "answered": METRIC_TITLES["response"],
+    "interviewed": "Interviewed",
+    "offer": "Offer",
+    "accepted": "Accepted",
+}
 ARM_LABELS: Final[dict[str, str]] = {
     "none": "No follow-up",
     "polite": "Polite follow-ups",
@@ -471,7 +486,7 @@ FUNNEL_NARROW_ROOM: Final[float] = 2.5
 
 
 def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) -> go.Figure:
-    """Applied, answered, interviewed, offer, accepted: one funnel per group.
+    """Applied, got an answer, interviewed, offer, accepted: one funnel per group.
 
     A step no application reached shows a visible ``0``. With no application
     at all the figure says so instead of drawing empty bars.
@@ -496,7 +511,7 @@ def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) 
         rows = funnel_df[funnel_df["group"].astype("string").eq(group).to_numpy(dtype=bool)]
         style = styles[group]
         name = plot_text(group)
-        step = _words(rows["step"])
+        step = _words(rows["step"], STEP_TITLES)
         count = rows["count"].astype("string")
         share = _percent(rows["share_of_previous"]) + " of previous"
         known = rows["share_of_previous"].notna().to_numpy()

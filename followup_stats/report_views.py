@@ -38,6 +38,7 @@ from followup_stats.plots import (
     MEASURE_TITLES,
     METRIC_TITLES,
     RATES_TITLE,
+    STEP_TITLES,
     day_words,
     shown_text,
 )
@@ -496,7 +497,7 @@ def headline(
     applied = steps.get("applied", 0)
     parts = [
         f"**{counted(applied, 'application')}** logged",
-        f"**{steps.get('answered', 0)}** answered",
+        f"**{steps.get('answered', 0)}** got an answer",
         _interviews_reached(log, steps.get("interviewed", 0)),
         f"**{steps.get('offer', 0)}** ended in an offer",
     ]
@@ -512,14 +513,14 @@ def headline(
             lines.append(
                 f"Median wait for a first answer: **{days_text(float(wait['median_days']))}**."
             )
-    # The funnel counts them answered; the wait for a first answer cannot.
+    # The funnel counts that they got an answer; the wait for a first answer cannot.
     opened = _opened_by_an_answer(log)
     if opened and wait is not None:
         lines.append(
             f"({counted(opened, 'application')} began with the employer writing first, a "
             f"recruiter for instance: {'it counts' if opened == 1 else 'they count'} as "
-            f"answered, but {'has' if opened == 1 else 'have'} no wait for a first answer "
-            "to measure.)"
+            f"having got an answer, but {'has' if opened == 1 else 'have'} no wait for a "
+            "first answer to measure.)"
         )
     rounds = int(score["rounds"].sum()) if len(score) else 0
     if rounds:
@@ -566,11 +567,18 @@ def _interviews_reached(log: LoadedLog, reached: int) -> str:
     return f"**{reached}** reached an interview or an offer (**{logged}** with an interview logged)"
 
 
+def _step_words(steps: pd.Series) -> pd.Series:
+    """Funnel steps in the words of :data:`~followup_stats.plots.STEP_TITLES`."""
+    text = steps.astype("string")
+    fallback = text.str.replace("_", " ").str.capitalize()
+    return text.map(STEP_TITLES).astype("string").fillna(fallback)
+
+
 def funnel_table(funnel: pd.DataFrame) -> HTML:
     """The funnel as a table: step, count, share of the previous step."""
     shown = pd.DataFrame(
         {
-            "Step": funnel["step"].astype("string").str.replace("_", " ").str.capitalize(),
+            "Step": _step_words(funnel["step"]),
             "Applications": funnel["count"],
             "Share of previous step": funnel["share_of_previous"].map(_percent),
         }

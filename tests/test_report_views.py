@@ -548,7 +548,7 @@ def test_bidirectional_controls_from_a_log_cannot_reorder_a_report() -> None:
 def test_the_headline_says_which_answered_applications_have_no_wait_to_measure(
     tmp_path: Path,
 ) -> None:
-    """ "2 answered" beside "0 of 1 application got a first answer": one opened with the
+    """ "2 got an answer" beside "0 of 1 application got a first answer": one opened with the
     employer's answer (a recruiter wrote first), which no wait can time."""
     from followup_stats import stats
     from followup_stats.checker import etiquette_score
@@ -565,10 +565,10 @@ def test_the_headline_says_which_answered_applications_have_no_wait_to_measure(
         tables = (stats.funnel(log), stats.outcome_rates(log), stats.response_times(log))
         return str(views.headline(log, *tables, etiquette_score(log)).data)
 
-    assert "**2** answered" in headline()
+    assert "**2** got an answer" in headline()
     assert (
         "(1 application began with the employer writing first, a recruiter for instance: it "
-        "counts as answered, but has no wait for a first answer to measure.)"
+        "counts as having got an answer, but has no wait for a first answer to measure.)"
     ) in headline()
     path.write_text(
         "date,company,event\n2026-09-05,Acme,response\n2026-09-05,Beta,response\n",
@@ -576,7 +576,7 @@ def test_the_headline_says_which_answered_applications_have_no_wait_to_measure(
     )
     assert (
         "(2 applications began with the employer writing first, a recruiter for instance: "
-        "they count as answered, but have no wait for a first answer to measure.)"
+        "they count as having got an answer, but have no wait for a first answer to measure.)"
     ) in headline()
     path.write_text("date,company,event\n2026-09-01,Acme,applied\n2026-09-03,Acme,response\n")
     assert "began with the employer writing first" not in headline()
@@ -604,6 +604,30 @@ def test_the_findings_table_lists_every_candidate_those_without_findings_too(
     soup: Any = BeautifulSoup(str(page), "html.parser")
     rows = [[cell.get_text() for cell in tr.find_all(["th", "td"])] for tr in soup.tbody("tr")]
     assert rows == [["Pat", "1"], ["Sam", "0"]]
+
+
+def test_the_funnel_names_its_answer_step_as_the_rate_is_named() -> None:
+    """The funnel's figure and table called the step "Answered", the headline "44
+    answered", where the rates say "Got an answer": two names for one thing."""
+    from bs4 import BeautifulSoup
+
+    from followup_stats import etiquette_score, plots, stats
+
+    log = load_log("data/sample_log.csv", as_of="2026-10-30")
+    funnel = stats.funnel(log)
+    name = plots.METRIC_TITLES["response"]
+    assert name == "Got an answer"
+    figure = plots.funnel_figure(funnel)
+    assert list(figure.data[0].y) == ["Applied", name, "Interviewed", "Offer", "Accepted"]
+    assert "44 got an answer" in figure.layout.meta["description"]
+    soup = BeautifulSoup(str(views.funnel_table(funnel).data), "html.parser")
+    assert [th.get_text() for th in soup.select("tbody th")] == list(figure.data[0].y)
+    headline = str(
+        views.headline(
+            log, funnel, stats.outcome_rates(log), stats.response_times(log), etiquette_score(log)
+        ).data
+    )
+    assert "**44** got an answer;" in headline and "answered" not in headline.lower()
 
 
 def test_both_reports_name_each_rate_the_same_way() -> None:
