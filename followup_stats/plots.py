@@ -481,6 +481,8 @@ def nothing_to_plot(title: str, message: str) -> go.Figure:
 NARROW_BAR_SHARE = 0.25
 
 
+#: Characters per line of a step's name in the narrow funnel ("Interviewed" on one line).
+FUNNEL_NARROW_STEP: Final[int] = 11
 #: Room right of the narrow funnel's bars for their labels, in widths of the widest bar.
 FUNNEL_NARROW_ROOM: Final[float] = 2.5
 
@@ -553,6 +555,7 @@ def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) 
     # At 11 px, "999 (>99% of previous)" fits beside a bar as wide as the widest at 320 px
     # in a wide font such as Verdana (with room for 1.7 widest bars it was cut).
     widest = float(pd.to_numeric(funnel_df["count"], errors="coerce").fillna(0).max())
+    steps = _words(funnel_df["step"].drop_duplicates(), STEP_TITLES)
     narrow = {
         "margin.l": 8,
         "margin.r": 8,
@@ -562,6 +565,11 @@ def funnel_figure(funnel_df: pd.DataFrame, groups: Sequence[str] | None = None) 
         "uniformtext.mode": "hide",
         "title.font.size": 17,  # as every figure's
         "yaxis.title.text": "",  # the steps' names say it
+        # "Got an answer" on two lines: on one, its width took the room of the labels
+        # beside the bars ("2 (100% of previous)" was cut at 320 px in Verdana).
+        "yaxis.tickmode": "array",
+        "yaxis.tickvals": steps.tolist(),
+        "yaxis.ticktext": _wrap(steps, FUNNEL_NARROW_STEP).tolist(),
         "xaxis.autorange": False,
         "xaxis.range": [-0.51 * widest, (0.5 + FUNNEL_NARROW_ROOM) * widest],
     }
