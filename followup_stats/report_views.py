@@ -1027,7 +1027,8 @@ def attention_details(attention: pd.DataFrame) -> HTML:
             "Detail": attention["detail"],
         }
     )
-    return table_html(shown, "Reasons for attention", empty="Nobody needs attention.")
+    # Under the summary, which says that nobody needs attention, and why.
+    return table_html(shown, "Reasons for attention", empty="No reason to list.")
 
 
 def diagnostics_matrix(diagnostics: pd.DataFrame, candidates: Sequence[str] | None = None) -> HTML:

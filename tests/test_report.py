@@ -283,6 +283,24 @@ def test_report_content(cohort: tuple[Path, pd.DataFrame]) -> None:
     assert "Every row of the log was loaded." in coach
 
 
+def test_the_coach_review_details_who_needs_attention_right_after_the_overview(
+    cohort: tuple[Path, pd.DataFrame],
+) -> None:
+    """The reasons for attention, each error and step due, were the review's last section,
+    after the side-by-side table, the findings and the patience analysis: a coach reading
+    from the top met the overview of who needs attention and its details five sections
+    apart. They follow it now, under a heading of their own."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_pages(cohort)["(coach review)"], "html.parser")
+    headings = [h.get_text().rstrip("¶").strip() for h in soup.select("h2, h3")]
+    start = headings.index("Who needs attention")
+    assert headings[start + 1 : start + 3] == ["Attention details", "Side by side"]
+    captions = [c.get_text() for c in soup.select("caption")]
+    start = captions.index("Who needs attention")
+    assert captions[start + 1] == "Reasons for attention"
+
+
 def test_report_says_which_rows_check_did_not_load(tmp_path: Path) -> None:
     """One candidate; a row with a blank candidate cell and an unknown event is not loaded
     (check names it after the file, ``log``): the report counts it and says why it matters."""
