@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -57,6 +59,11 @@ MINUS = "\u2212"
 
 MEASURE_WORDS: Mapping[str, str] = MEASURE_TITLES
 METRIC_WORDS: Mapping[str, str] = METRIC_TITLES
+#: A column of which a cell has more characters than this is prose (a finding, a detail):
+#: on a narrow screen it is :data:`PROSE_WIDTH` wide, even if its table then scrolls in its
+#: box, rather than a word wide (a line a word, beside columns kept whole on a phone).
+PROSE_LENGTH = 40
+PROSE_WIDTH = "12em"
 #: Table style: text left-aligned and every cell wrapped, so that no column is cut off on
 #: paper or hidden behind a scroll bar; a caption above each table names it, and a row is
 #: not split across pages. Words stay whole on a screen: ``overflow-wrap:anywhere`` lets a
@@ -64,7 +71,8 @@ METRIC_WORDS: Mapping[str, str] = METRIC_TITLES
 #: so a table too wide for a narrow screen (the coach's side-by-side table of ten columns
 #: on a phone) scrolls sideways in its own box (``followup-table-box``) instead, and the
 #: page does not. Paper cannot scroll: on a printed page below 48em (768 pixels) a word
-#: may break anywhere. A very long word gets break points (:func:`_breakable`).
+#: may break anywhere. A very long word gets break points (:func:`_breakable`). A column of
+#: prose keeps some width on a phone (:data:`PROSE_LENGTH`).
 TABLE_STYLE = (
     "<style>.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{text-align:left;vertical-align:top;"
@@ -73,6 +81,8 @@ TABLE_STYLE = (
     "@media print{.jp-RenderedHTMLCommon .followup-table-box{overflow-x:visible}}"
     "@media print and (max-width:48em){.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{overflow-wrap:anywhere}}"
+    "@media screen and (max-width:48em){.jp-RenderedHTMLCommon table.followup-table "
+    f"td.followup-prose{{min-width:{PROSE_WIDTH}}}}}"
     ".jp-RenderedHTMLCommon table.followup-table caption{caption-side:top;text-align:left;"
     "font-weight:bold;padding:0.4em 0}"
     ".jp-RenderedHTMLCommon table.followup-table tr{break-inside:avoid}</style>"
@@ -314,7 +324,33 @@ def table_html(
         body = _ROW_START.sub(r'\1<th scope="row">\2</th>', body)
     if caption:
         body = body.replace(">", f">\n  <caption>{html.escape(caption)}</caption>", 1)
+    longest = shown.astype("string").apply(lambda column: column.str.len()).max().fillna(0)
+    body = _mark_prose(body, set(np.flatnonzero(longest.to_numpy() > PROSE_LENGTH).tolist()))
     return HTML(f'{TABLE_STYLE}<div class="followup-table-box">{_breakable(body)}</div>')
+
+
+#: A row of pandas' ``to_html`` and a data cell's start tag (cells are escaped: no ``<``
+#: inside).
+_ROW = re.compile(r"<tr>.*?</tr>", re.DOTALL)
+_CELL = re.compile(r"<t([dh])\b")
+
+
+def _mark_prose(body: str, columns: set[int]) -> str:
+    """Table HTML with the data cells of ``columns`` (numbers from 0) in the class
+    ``followup-prose`` (:data:`PROSE_LENGTH`)."""
+    if not columns:
+        return body
+
+    def row(found: re.Match[str]) -> str:
+        number = itertools.count()
+
+        def cell(tag: re.Match[str]) -> str:
+            prose = next(number) in columns and tag.group(1) == "d"
+            return '<td class="followup-prose"' if prose else tag.group(0)
+
+        return _CELL.sub(cell, found.group(0))
+
+    return _ROW.sub(row, body)
 
 
 #: The first cell of a body row in pandas' ``to_html`` (cells are escaped: no ``<`` inside).
