@@ -281,13 +281,14 @@ def _day_at(days: np.ndarray, position: pd.Series) -> pd.Series:
 
 
 def _pushy_follow_ups(loaded: LoadedLog) -> pd.DataFrame:
-    """Lines flagged FU005/FU007/FU008/FU009 by the real checker, whatever ``select`` says."""
+    """``file`` and ``line`` of the rows flagged FU005/FU007/FU008/FU009 by the real checker,
+    whatever ``select`` says (a row flagged twice is listed twice)."""
     config = loaded.config.selecting(PUSHY_CODES)
-    # The same rules as check(loaded, config=config), on the log's shared rule tables.
-    found = run_rules(loaded.events, loaded.as_of, config, context=rule_context(loaded))
+    # The same rules as check(loaded, config=config), on the log's shared rule tables;
+    # unsorted: :func:`_flagged` only asks whether a row is among them.
+    found = run_rules(loaded.events, loaded.as_of, config, context=rule_context(loaded), sort=False)
     flagged = found[found["code"].isin(PUSHY_CODES).to_numpy()]
-    keys = ["file", "line", "candidate", "application_id"]
-    return flagged[keys].drop_duplicates().assign(pushy=True)
+    return flagged[["file", "line"]]
 
 
 def _flagged(rows: pd.DataFrame, flagged: pd.DataFrame) -> np.ndarray:
