@@ -50,13 +50,14 @@ from scipy.stats import fisher_exact
 from statsmodels.stats.contingency_tables import StratifiedTable
 from statsmodels.stats.proportion import confint_proportions_2indep
 
-from followup_stats.checker import as_loaded, rule_context
+from followup_stats.checker import application_events_of, as_loaded, rule_context
 from followup_stats.config import ConfigSource
 from followup_stats.load import LoadedLog, LogSource
 from followup_stats.plural import counted, counted_phrase
 from followup_stats.rules.engine import run_rules
 from followup_stats.stats.applications import (
     ANSWER_EVENTS,
+    first_rows,
     group_labels,
     loaded_applications,
     next_events,
@@ -322,12 +323,66 @@ def _group_of(loaded: LoadedLog, rows: pd.DataFrame, by: str | None) -> pd.Serie
         return pd.Series("all", index=rows.index, dtype="string")
     _, _, applications = loaded_applications(loaded, None, None)
     labels = group_labels(applications, by)  # UnknownColumn for a column it does not have
+    at = _application_rows(loaded, applications, rows)
+    if at is not None:
+        picked = labels.array.take(at, allow_fill=True)
+        return pd.Series(picked, index=rows.index).fillna(NOT_RECORDED).astype("string")
     keys = ["candidate", "application_id"]
     per_app = applications[keys].astype("string").assign(_group=labels.to_numpy())
     merged = rows[keys].astype("string").merge(per_app, on=keys, how="left")
     return pd.Series(merged["_group"].fillna(NOT_RECORDED).to_numpy(), index=rows.index).astype(
         "string"
     )
+
+
+def _application_groups(loaded: LoadedLog, by: str) -> list[str]:
+    """The ``group`` label of every application of the judged events (with repeats)."""
+    _, ev, applications = loaded_applications(loaded, None, None)
+    app = ev["app"].to_numpy()
+    if not len(app) or app.min() >= 0:  # every application a row of the table
+        return group_labels(applications, by).tolist()
+    judged = loaded.judged_events()
+    rows = judged[judged["application_id"].notna().to_numpy()].drop_duplicates(
+        ["candidate", "application_id"]
+    )
+    return _group_of(loaded, rows, by).tolist()
+
+
+def _application_rows(
+    loaded: LoadedLog, applications: pd.DataFrame, rows: pd.DataFrame
+) -> np.ndarray | None:
+    """Position in ``applications`` of each row's application (-1: none), or None if unsure.
+
+    Rows cut from the judged application events share their categorical
+    ``candidate`` and ``application_id``: their codes name the application,
+    so no text is compared. None (compare the text) for other rows, or when
+    events without a candidate make one application of several ids.
+    """
+    ev = application_events_of(loaded)
+    for column in ("candidate", "application_id"):
+        ours, theirs = ev[column].dtype, rows[column].dtype
+        if not (isinstance(ours, pd.CategoricalDtype) and isinstance(theirs, pd.CategoricalDtype)):
+            return None
+        if ours.categories is not theirs.categories:
+            return None
+    app = ev["app"].to_numpy()
+    table_apps = applications.index.to_numpy()
+    if len(app) and app.min() < 0:
+        return None
+    stride = len(ev["application_id"].cat.categories) + 1
+
+    def key(frame: pd.DataFrame) -> np.ndarray:
+        candidate = frame["candidate"].cat.codes.to_numpy().astype("int64")
+        application = frame["application_id"].cat.codes.to_numpy().astype("int64")
+        return np.where((candidate >= 0) & (application >= 0), candidate * stride + application, -1)
+
+    apps, first = first_rows(np.ones(len(app), dtype=bool), app)
+    row_of_app = pd.Index(table_apps).get_indexer(apps)
+    if (row_of_app < 0).any():
+        return None
+    known = pd.Index(key(ev.iloc[first]))
+    found = known.get_indexer(key(rows))
+    return np.where(found >= 0, row_of_app[np.maximum(found, 0)], -1)
 
 
 def _activity_counts(loaded: LoadedLog, rounds: pd.DataFrame) -> np.ndarray:
@@ -1042,11 +1097,7 @@ def _patience_strata(
     if by is None:
         groups: list[str] = ["all"]
     else:
-        judged = loaded.judged_events()
-        applications = judged[judged["application_id"].notna().to_numpy()].drop_duplicates(
-            ["candidate", "application_id"]
-        )
-        groups = sorted_groups(_group_of(loaded, applications, by))
+        groups = sorted_groups(_application_groups(loaded, by))
     return strata, groups
 
 
