@@ -163,7 +163,7 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     app = ev["app"].to_numpy()
 
     def on(*names: str) -> np.ndarray:
-        return event.isin(names).to_numpy(dtype=bool)
+        return is_one_of(event, names)
 
     is_interview = on("interview")
     is_employer = on(*EMPLOYER_EVENTS)
@@ -370,6 +370,18 @@ def _judge_silence(
     return table
 
 
+def is_one_of(values: pd.Series, names: Sequence[str]) -> np.ndarray:
+    """``values.isin(names)`` as a bool array; for a categorical, by a lookup on its codes.
+
+    Which categories are among ``names`` is decided once, then read per row
+    by code (-1, missing, is never among them): no hashing of a million codes.
+    """
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.isin(names).to_numpy(dtype=bool)
+    chosen = np.append(values.cat.categories.isin(names), False)  # the last for code -1
+    return chosen[values.cat.codes.to_numpy()]
+
+
 def next_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
     """Position of the next row in ``mask`` strictly after each row, within its application.
 
@@ -408,7 +420,7 @@ def next_events(loaded: LoadedLog) -> dict[str, np.ndarray]:
         event = ev["event"]  # categorical: isin and eq compare codes
         app = ev["app"].to_numpy()
         return {
-            "answer": next_position(event.isin(ANSWER_EVENTS).to_numpy(dtype=bool), app),
+            "answer": next_position(is_one_of(event, ANSWER_EVENTS), app),
             "follow_up": next_position(ev["counted"].to_numpy(dtype=bool), app),
             "withdrawal": next_position(event.eq("withdrew").to_numpy(dtype=bool), app),
         }
@@ -425,7 +437,7 @@ def sent_before_ending(ev: pd.DataFrame) -> np.ndarray:
     out alike. ``ev`` is the application events table (in application order).
     """
     app = ev["app"].to_numpy()
-    ending = first_position(ev["event"].isin(ENDINGS).to_numpy(dtype=bool), app)
+    ending = first_position(is_one_of(ev["event"], ENDINGS), app)
     counted = ev["counted"].to_numpy(dtype=bool)
     return counted & ~(np.arange(len(ev)) > ending)
 

@@ -59,6 +59,7 @@ from followup_stats.stats.applications import (
     ANSWER_EVENTS,
     first_rows,
     group_labels,
+    is_one_of,
     loaded_applications,
     next_events,
     sent_before_ending,
@@ -388,7 +389,7 @@ def _application_rows(
 def _activity_counts(loaded: LoadedLog, rounds: pd.DataFrame) -> np.ndarray:
     """Applications and networking of the round's candidate in ``[start_day, landmark_day)``."""
     judged = loaded.judged_events()
-    done = judged["event"].isin(["applied", "networking"]).to_numpy()
+    done = is_one_of(judged["event"], ("applied", "networking"))
     activity = judged.loc[done, ["candidate", "day"]]
     codes, _ = pd.factorize(
         pd.concat([activity["candidate"], rounds["candidate"]], ignore_index=True)
@@ -415,10 +416,10 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     event = ev["event"]  # categorical: isin and eq compare codes
     position = pd.Series(np.arange(len(ev), dtype="float64"), index=ev.index)
 
-    employer = ev.loc[event.isin(EMPLOYER_EVENTS).to_numpy(), ["round_key", "day"]]
+    employer = ev.loc[is_one_of(event, EMPLOYER_EVENTS), ["round_key", "day"]]
     first_employer = employer.groupby("round_key")["day"].min().reindex(rounds.index)
     last_employer = employer.groupby("round_key")["day"].max().reindex(rounds.index)
-    ends = event.isin(ROUND_ENDS).to_numpy()
+    ends = is_one_of(event, ROUND_ENDS)
     end_position = position[ends].groupby(ev.loc[ends, "round_key"]).min().reindex(rounds.index)
 
     wait = rounds["contact_ok_after_days"].astype("float64").fillna(config.default_wait_days)

@@ -54,6 +54,7 @@ from followup_stats.stats.applications import (
     first_rows,
     group_labels,
     group_order,
+    is_one_of,
     loaded_applications,
     next_events,
     sent_before_ending,
@@ -234,7 +235,7 @@ def _wait_parts(
 
     # First interview -> first decision after it (applications in order of that interview).
     after = position > first_position(is_interview, app)
-    decided = event.isin(DECISIONS).to_numpy(dtype=bool)
+    decided = is_one_of(event, DECISIONS)
     interviewed, interview_row = first_rows(is_interview, app)
     order = np.argsort(interview_row, kind="stable")
     interviewed, interview_row = interviewed[order], interview_row[order]
