@@ -489,6 +489,18 @@ def group_labels(table: pd.DataFrame, by: str | None) -> pd.Series:
     return text.where(values.notna(), NOT_RECORDED).astype("string")
 
 
+def group_codes(table: pd.DataFrame, by: str | None) -> tuple[np.ndarray, list[str]]:
+    """Each row's position in :func:`group_order` of its :func:`group_labels`, and that order.
+
+    Without ``by`` every row is of the one group ``all``, and no labels are made.
+    """
+    if by is None:
+        return np.zeros(len(table), dtype="int64"), [ALL_GROUP]
+    labels = group_labels(table, by)
+    groups = group_order(labels, by)
+    return pd.Index(groups, dtype="string").get_indexer(pd.Index(labels)), groups
+
+
 def group_order(labels: pd.Series, by: str | None) -> list[str]:
     """The groups to report, in order: ``["all"]`` without ``by`` (even for an
     empty log), else the labels in :func:`sorted_groups` order."""

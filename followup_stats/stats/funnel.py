@@ -16,8 +16,8 @@ from followup_stats.stats.applications import (
     ALL_GROUP,
     ConfigInput,
     LogInput,
+    group_codes,
     group_labels,
-    group_order,
     loaded_applications,
 )
 
@@ -90,10 +90,15 @@ def funnel_from(
     applications: pd.DataFrame, by: str | None, include_all: bool = False
 ) -> pd.DataFrame:
     """:func:`funnel` from an applications table."""
-    labels = group_labels(applications, by)
-    groups = group_order(labels, by)
+    codes, groups = group_codes(applications, by)
     reached = reached_steps(applications)
-    counts = reached.groupby(labels.to_numpy()).sum().reindex(groups, fill_value=0)
+    counts = pd.DataFrame(
+        {
+            step: np.bincount(codes, weights=reached[step], minlength=len(groups)).astype("int64")
+            for step in reached.columns
+        },
+        index=pd.Index(groups),
+    )
     if by is not None and include_all:
         counts = pd.concat([reached.sum().to_frame(ALL_GROUP).T, counts])
         groups = [ALL_GROUP, *groups]

@@ -52,6 +52,7 @@ from followup_stats.stats.applications import (
     LogInput,
     first_position,
     first_rows,
+    group_codes,
     group_labels,
     group_order,
     is_one_of,
@@ -1024,6 +1025,31 @@ def grouped_endings(
     return endings
 
 
+def _grouped_ending_samples(
+    log: LogInput,
+    by: str | None,
+    config: ConfigInput,
+    as_of: str | dt.date | None,
+    include_all: bool,
+) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+    """What :func:`_ending_samples` gives for :func:`_grouped_endings`, from group codes.
+
+    No table of endings with a text ``group`` is built: each application's
+    group is looked up by code (with ``all`` added, through that table).
+    """
+    if by is not None and include_all:
+        yield from _ending_samples(*_grouped_endings(log, by, config, as_of, include_all))
+        return
+    loaded, _, applications = loaded_applications(log, config, as_of)
+    codes, groups = group_codes(applications, by)
+    days, cause = _endings(applications, loaded.as_of)
+    order = np.argsort(codes, kind="stable")  # each group's applications in table order
+    bounds = np.searchsorted(codes[order], np.arange(len(groups) + 1))
+    for g, group in enumerate(groups):
+        rows = order[bounds[g] : bounds[g + 1]]
+        yield group, days[rows], cause[rows]
+
+
 def _ending_samples(
     endings: pd.DataFrame, groups: Sequence[str]
 ) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
@@ -1084,10 +1110,9 @@ def cumulative_incidence(
         (applications not ended nor censored before the day) and
         ``events`` (applications ending that way that day).
     """
-    endings, groups = _grouped_endings(log, by, config, as_of, include_all)
     parts = [
         _incidence(group, days, cause)
-        for group, days, cause in _ending_samples(endings, groups)
+        for group, days, cause in _grouped_ending_samples(log, by, config, as_of, include_all)
         if len(days)
     ]
     if not parts:
@@ -1166,18 +1191,18 @@ def incidence(
         followed that long had ended, so the curves can no longer move); a
         group without applications has NA throughout.
     """
-    endings, groups = _grouped_endings(log, by, config, as_of, include_all)
-    return incidence_from_endings(endings, groups)
+    return _incidence_table(_grouped_ending_samples(log, by, config, as_of, include_all))
 
 
 def incidence_from_endings(endings: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
     """The :func:`incidence` table from pooled endings (:func:`grouped_endings`: ``group``,
     ``days``, ``cause``), for ``groups`` in order."""
-    rows = [
-        row
-        for group, days, cause in _ending_samples(endings, groups)
-        for row in _incidence_summary(group, days, cause)
-    ]
+    return _incidence_table(_ending_samples(endings, groups))
+
+
+def _incidence_table(samples: Iterable[tuple[str, np.ndarray, np.ndarray]]) -> pd.DataFrame:
+    """The :func:`incidence` rows of each ``(group, days, cause)``, in order."""
+    rows = [row for group, days, cause in samples for row in _incidence_summary(group, days, cause)]
     table = pd.DataFrame(rows, columns=list(INCIDENCE_SUMMARY_COLUMNS))
     for column in ("group", "outcome"):
         table[column] = table[column].astype("string")
