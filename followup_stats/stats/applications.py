@@ -194,10 +194,9 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
 
     def first_of(mask: np.ndarray) -> np.ndarray:
         """Position of each application's first event in ``mask``; -1 for none."""
-        positions = np.flatnonzero(mask)
-        found, at = np.unique(slot[positions], return_index=True)
+        found, at = first_rows(mask, slot)
         first = np.full(len(table), -1, dtype="int64")
-        first[found] = positions[at]
+        first[found] = at
         return first
 
     # An application's names are those of its first row (never missing on application rows).
@@ -227,9 +226,10 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     decisions = first_of(on(*DECISIONS))
     table["decision"] = _text_at(event, decisions)
     table["decision_day"] = _day_at(day, decisions)
-    ending = pd.Series(_text_at(event, first_of(on(*ENDINGS))), index=table.index)
-
-    table = _judge_silence(table, ending, as_of, ghost_after)
+    # How each application first ended, as codes: no text for the status to compare.
+    ending = first_of(on(*ENDINGS))
+    ended_by = [(ending >= 0) & on(name)[np.maximum(ending, 0)] for name in ("offer", "rejection")]
+    table = _judge_silence(table, ended_by, as_of, ghost_after)
     attribute_columns = [clashes.get(a, a) for a in attributes]
     columns = [
         *APPLICATION_COLUMNS[:4],
@@ -256,6 +256,11 @@ class _PerApplication:
         self._app = ordered
         #: The applications, ascending: the rows of every result.
         self.apps = ordered[self._starts]
+        # Numbered without gaps (as the events are): an application's row is its number
+        # less the first one's, with no search.
+        apps = self.apps
+        self._first = int(apps[0]) if len(apps) else 0
+        self._consecutive = not len(apps) or int(apps[-1]) - self._first == len(apps) - 1
         self._dtype = day.dtype
         self._stamp = self._arrange(day.view("int64"))
         self._known = ~np.isnat(self._arrange(day))
@@ -277,8 +282,14 @@ class _PerApplication:
         app = self._app[rows]
         starts = np.flatnonzero(np.r_[True, app[1:] != app[:-1]]) if len(app) else rows
         result = np.full(len(self.apps), np.iinfo("int64").min)  # NaT
-        result[np.searchsorted(self.apps, app[starts])] = how.reduceat(self._stamp[rows], starts)
+        result[self._rows_of(app[starts])] = how.reduceat(self._stamp[rows], starts)
         return result.view(self._dtype)
+
+    def _rows_of(self, apps: np.ndarray) -> np.ndarray:
+        """The result rows of the applications ``apps`` (each one of :attr:`apps`)."""
+        if self._consecutive:
+            return apps - self._first
+        return np.searchsorted(self.apps, apps)
 
     def count(self, mask: np.ndarray) -> np.ndarray:
         """Rows in ``mask``."""
@@ -291,7 +302,7 @@ class _PerApplication:
         order = np.lexsort((stamp, app))
         app, stamp = app[order], stamp[order]
         new = np.r_[True, (app[1:] != app[:-1]) | (stamp[1:] != stamp[:-1])] if len(app) else []
-        rows = np.searchsorted(self.apps, app[np.asarray(new, dtype=bool)])
+        rows = self._rows_of(app[np.asarray(new, dtype=bool)])
         return np.bincount(rows, minlength=len(self.apps)).astype("int64")
 
 
@@ -326,9 +337,13 @@ def _day_at(day: pd.Series, positions: np.ndarray) -> np.ndarray:
 
 
 def _judge_silence(
-    table: pd.DataFrame, ending: pd.Series, as_of: pd.Timestamp, ghost_after: int
+    table: pd.DataFrame, ended_by: list[np.ndarray], as_of: pd.Timestamp, ghost_after: int
 ) -> pd.DataFrame:
-    """Add ``silent_days``, the ghost judgements, ``status`` and ``age_days``."""
+    """Add ``silent_days``, the ghost judgements, ``status`` and ``age_days``.
+
+    ``ended_by`` says of each application whether its first ending (offer,
+    rejection or withdrawal) was an offer, and whether it was a rejection.
+    """
     decided = table["decision"].notna().to_numpy()
     withdrew = table["withdrew_day"].notna().to_numpy()
     answered = table["answered_day"].notna().to_numpy()
@@ -356,8 +371,7 @@ def _judge_silence(
 
     status = np.select(
         [
-            ending.eq("offer").fillna(False).to_numpy(dtype=bool),
-            ending.eq("rejection").fillna(False).to_numpy(dtype=bool),
+            *ended_by,
             ghosted,
             withdrew,
         ],
