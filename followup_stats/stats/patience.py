@@ -304,7 +304,7 @@ def _flagged(rows: pd.DataFrame, flagged: pd.DataFrame) -> np.ndarray:
         codes, names = files.cat.codes.to_numpy(), files.cat.categories
     else:
         codes, names = pd.factorize(files)
-    flagged_codes = pd.Index(names).get_indexer(pd.Index(flagged["file"].to_numpy(dtype=object)))
+    flagged_codes = _positions(list(names), flagged["file"])
     lines = rows["line"].to_numpy(dtype="int64")
     flagged_lines = flagged["line"].to_numpy(dtype="int64")
     stride = int(max(lines.max(initial=0), flagged_lines.max(initial=0))) + 1
@@ -491,13 +491,12 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
     days = ev["day"].to_numpy()
     # The next reply (:data:`REPLIES` are the answers), follow-up and withdrawal.
     following = next_events(loaded)
-    next_reply, next_follow_up, next_withdrawal = (
-        pd.Series(following[name], index=ev.index) for name in ("answer", "follow_up", "withdrawal")
-    )
-
     counted = sent_before_ending(ev)  # the follow-ups of the waiting times, too
     fu = ev.loc[counted, list(_FOLLOW_UP_SOURCE)]
-    reply, follow, withdraw = next_reply[counted], next_follow_up[counted], next_withdrawal[counted]
+    reply, follow, withdraw = (
+        pd.Series(following[name][counted], index=fu.index)
+        for name in ("answer", "follow_up", "withdrawal")
+    )
     window_end = _days(fu["day"], config.ghost_after_days)
     stop = np.fmin(follow.to_numpy(), withdraw.to_numpy())
     reply_day = _day_at(days, reply)
@@ -615,8 +614,14 @@ _ARM_START: Final[np.ndarray] = np.cumsum([0, *(len(c.arms) for c in COMPARISONS
 
 
 def _positions(names: Sequence[str], values: pd.Series) -> np.ndarray:
-    """Position of each value among ``names``; -1 for another value or a missing one."""
-    return pd.Index(list(names)).get_indexer(pd.Index(values.to_numpy(dtype=object)))
+    """Position of each value among ``names``; -1 for another value or a missing one.
+
+    The distinct values are looked up, then spread by their codes: no text
+    object per row.
+    """
+    codes, distinct = pd.factorize(values)
+    found = np.append(pd.Index(list(names)).get_indexer(pd.Index(distinct)), -1)  # -1: missing
+    return found[codes]
 
 
 def _text_of(
@@ -707,13 +712,34 @@ def _tally_follow_ups(
     return [(cells // _MOST_ARMS, np.full(len(cells), comparison), cells % _MOST_ARMS, k, n)]
 
 
+#: The columns of the round and follow-up tables :func:`_coded_strata` reads.
+_STRATA_ROUNDS: Final[tuple[str, ...]] = (
+    "group",
+    "candidate",
+    "outcome",
+    "behaviour",
+    "landmark",
+    "thank_you",
+    "thank_you_judged",
+    "activity",
+)
+_STRATA_FOLLOW_UPS: Final[tuple[str, ...]] = (
+    "group",
+    "candidate",
+    "answered",
+    "_timing",
+    "_number",
+)
+
+
 def _coded_strata(rounds: pd.DataFrame, follow_ups: pd.DataFrame) -> _Strata:
     """Strata of the units of every comparison (module docstring), from the round and
     follow-up tables with their ``group``."""
-    decided = rounds[rounds["outcome"].ne("open").to_numpy()]
+    # Only the columns read here are cut: the tables have some thirty.
+    decided = rounds.loc[rounds["outcome"].ne("open").to_numpy(dtype=bool), list(_STRATA_ROUNDS)]
     landmark = decided["landmark"].to_numpy(dtype=bool)
     thanks = decided["thank_you_judged"].to_numpy(dtype=bool)
-    judged = follow_ups[follow_ups["judged"].to_numpy(dtype=bool)]
+    judged = follow_ups.loc[follow_ups["judged"].to_numpy(dtype=bool), list(_STRATA_FOLLOW_UPS)]
 
     # Group and candidate of every unit, as codes shared by rounds and follow-ups.
     group_codes, groups = _sorted_codes(
