@@ -196,9 +196,10 @@ def rate_counts(
     k, n, pending = (np.zeros((len(names), len(metrics)), dtype="int64") for _ in range(3))
     for j, metric in enumerate(metrics):
         hit, judged, waiting = flags[metric]
-        k[:, j] = np.bincount(codes, weights=hit & judged, minlength=len(names))
-        n[:, j] = np.bincount(codes, weights=judged, minlength=len(names))
-        pending[:, j] = np.bincount(codes, weights=waiting, minlength=len(names))
+        # Counts of the codes of the rows in each mask: integers, no weights to sum.
+        k[:, j] = np.bincount(codes[hit & judged], minlength=len(names))
+        n[:, j] = np.bincount(codes[judged], minlength=len(names))
+        pending[:, j] = np.bincount(codes[waiting], minlength=len(names))
     columns = {"k": k.reshape(-1), "n": n.reshape(-1), "pending": pending.reshape(-1)}
     index = pd.MultiIndex.from_product(
         [names, pd.Index(metrics, dtype="str")], names=["group", "metric"]
