@@ -937,7 +937,7 @@ def _pair_tests(groups: Sequence[str], strata: _Strata) -> dict[tuple[str, ...],
                 a, b = (first + c.arms.index(arm) for arm in (arm_a, arm_b))
                 side_a = slice(*np.searchsorted(cells, [a, a + 1]))
                 side_b = slice(*np.searchsorted(cells, [b, b + 1]))
-                names = np.union1d(candidate[side_a], candidate[side_b])
+                names = _merged_distinct(candidate[side_a], candidate[side_b])
                 if not len(names):
                     continue
                 counts = np.zeros((len(names), 4), dtype="int64")
@@ -947,6 +947,14 @@ def _pair_tests(groups: Sequence[str], strata: _Strata) -> dict[tuple[str, ...],
                 counts[at_b, 2], counts[at_b, 3] = k[side_b], n[side_b]
                 tests[(str(group), c.name, arm_a, arm_b)] = _pair_test(counts)
     return tests
+
+
+def _merged_distinct(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.union1d`` of two ascending arrays: a stable sort merges their two runs in one
+    pass instead of sorting afresh."""
+    both = np.concatenate([a, b])
+    both.sort(kind="stable")
+    return both[np.r_[True, both[1:] != both[:-1]]] if len(both) else both
 
 
 def _pair_rows(groups: Sequence[str], strata: _Strata, arms: pd.DataFrame) -> pd.DataFrame:
