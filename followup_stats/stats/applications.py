@@ -520,7 +520,7 @@ def group_order(labels: pd.Series, by: str | None) -> list[str]:
     empty log), else the labels in :func:`sorted_groups` order."""
     if by is None:
         return [ALL_GROUP]
-    return sorted_groups(labels.dropna().tolist())
+    return sorted_groups(labels.dropna().unique().tolist())  # a name per group, not per row
 
 
 def group_names(
