@@ -515,6 +515,17 @@ def group_codes(table: pd.DataFrame, by: str | None) -> tuple[np.ndarray, list[s
     return pd.Index(groups, dtype="string").get_indexer(pd.Index(labels)), groups
 
 
+def loaded_group_codes(loaded: LoadedLog, by: str | None) -> tuple[np.ndarray, list[str]]:
+    """:func:`group_codes` of the log's applications table, worked out once per ``by``:
+    every table of ``followup-stats stats`` groups the same applications."""
+
+    def make() -> tuple[np.ndarray, list[str]]:
+        _, _, applications = loaded_applications(loaded, None, None)
+        return group_codes(applications, by)
+
+    return loaded.memo(f"stats.group_codes:{by!r}", make)
+
+
 def group_order(labels: pd.Series, by: str | None) -> list[str]:
     """The groups to report, in order: ``["all"]`` without ``by`` (even for an
     empty log), else the labels in :func:`sorted_groups` order."""

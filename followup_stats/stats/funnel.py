@@ -19,6 +19,7 @@ from followup_stats.stats.applications import (
     group_codes,
     group_labels,
     loaded_applications,
+    loaded_group_codes,
 )
 
 #: Funnel steps, in order, with what reaching each means.
@@ -82,8 +83,9 @@ def funnel(
         step of 0). These are plain counts: recent applications are still
         moving through the funnel (see ``outcome_rates`` for ``pending``).
     """
-    _, _, applications = loaded_applications(log, config, as_of)
-    return funnel_from(applications, by, include_all)
+    loaded, _, applications = loaded_applications(log, config, as_of)
+    codes, groups = loaded_group_codes(loaded, by)
+    return _funnel(applications, codes, groups, by, include_all)
 
 
 def funnel_from(
@@ -91,6 +93,17 @@ def funnel_from(
 ) -> pd.DataFrame:
     """:func:`funnel` from an applications table."""
     codes, groups = group_codes(applications, by)
+    return _funnel(applications, codes, groups, by, include_all)
+
+
+def _funnel(
+    applications: pd.DataFrame,
+    codes: np.ndarray,
+    groups: list[str],
+    by: str | None,
+    include_all: bool,
+) -> pd.DataFrame:
+    """:func:`funnel` of the applications in ``groups`` by their :func:`group_codes`."""
     reached = reached_steps(applications)
     counts = pd.DataFrame(
         {

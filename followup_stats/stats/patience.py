@@ -61,6 +61,7 @@ from followup_stats.stats.applications import (
     group_labels,
     is_one_of,
     loaded_applications,
+    loaded_group_codes,
     next_events,
     sent_before_ending,
     sorted_groups,
@@ -322,12 +323,14 @@ def _group_of(loaded: LoadedLog, rows: pd.DataFrame, by: str | None) -> pd.Serie
     """
     if by is None:
         return pd.Series("all", index=rows.index, dtype="string")
+    codes, groups = loaded_group_codes(loaded, by)  # UnknownColumn for a column it lacks
     _, _, applications = loaded_applications(loaded, None, None)
-    labels = group_labels(applications, by)  # UnknownColumn for a column it does not have
     at = _application_rows(loaded, applications, rows)
     if at is not None:
-        picked = labels.array.take(at, allow_fill=True)
+        group = np.where(at >= 0, codes[np.maximum(at, 0)] if len(codes) else -1, -1)
+        picked = pd.array(groups, dtype="string").take(group, allow_fill=True)
         return pd.Series(picked, index=rows.index).fillna(NOT_RECORDED).astype("string")
+    labels = group_labels(applications, by)
     keys = ["candidate", "application_id"]
     per_app = applications[keys].astype("string").assign(_group=labels.to_numpy())
     merged = rows[keys].astype("string").merge(per_app, on=keys, how="left")
@@ -337,11 +340,11 @@ def _group_of(loaded: LoadedLog, rows: pd.DataFrame, by: str | None) -> pd.Serie
 
 
 def _application_groups(loaded: LoadedLog, by: str) -> list[str]:
-    """The ``group`` label of every application of the judged events (with repeats)."""
-    _, ev, applications = loaded_applications(loaded, None, None)
+    """The ``group`` labels of the applications of the judged events (a label may repeat)."""
+    _, ev, _ = loaded_applications(loaded, None, None)
     app = ev["app"].to_numpy()
     if not len(app) or app.min() >= 0:  # every application a row of the table
-        return group_labels(applications, by).tolist()
+        return loaded_group_codes(loaded, by)[1]  # the labels, once each
     judged = loaded.judged_events()
     rows = judged[judged["application_id"].notna().to_numpy()].drop_duplicates(
         ["candidate", "application_id"]

@@ -44,6 +44,7 @@ from followup_stats.stats.applications import (
     group_labels,
     group_order,
     loaded_applications,
+    loaded_group_codes,
 )
 
 #: Columns of :func:`outcome_rates` (DESIGN.md section 5, ``rates``).
@@ -149,7 +150,12 @@ def outcome_rates(
         ``ci_low``, ``ci_high`` (NA when ``n`` is 0).
     """
     loaded, _, applications = loaded_applications(log, config, as_of)
-    return rates_from(applications, by, loaded.config.ghost_after_days, include_all)
+    ghost_after = loaded.config.ghost_after_days
+    if by is None:
+        return rates_from(applications, by, ghost_after, include_all)
+    codes, groups = loaded_group_codes(loaded, by)
+    counted = _rate_counts(applications, codes, pd.Index(groups, dtype="str"), ghost_after)
+    return _rates_of(counted, groups, by, include_all)
 
 
 def rates_from(
@@ -159,6 +165,13 @@ def rates_from(
     labels = group_labels(applications, by) if by is not None else None
     groups = group_order(labels, by) if labels is not None else [ALL_GROUP]
     counted = rate_counts(applications, by, ghost_after, labels)
+    return _rates_of(counted, groups, by, include_all)
+
+
+def _rates_of(
+    counted: pd.DataFrame, groups: list[str], by: str | None, include_all: bool
+) -> pd.DataFrame:
+    """The rates table from :func:`rate_counts`, with the whole log's first if asked."""
     if by is not None and include_all:
         overall = counted.groupby(level="metric", sort=True).sum()
         overall.index = pd.MultiIndex.from_product(
@@ -191,6 +204,13 @@ def rate_counts(
             labels = group_labels(applications, by)
         codes, uniques = pd.factorize(labels, sort=True)
         names = pd.Index(np.asarray(uniques, dtype=object), dtype="str")
+    return _rate_counts(applications, codes, names, ghost_after)
+
+
+def _rate_counts(
+    applications: pd.DataFrame, codes: np.ndarray, names: pd.Index, ghost_after: int
+) -> pd.DataFrame:
+    """:func:`rate_counts` of the applications in groups ``names`` by their ``codes``."""
     flags = metric_flags(applications, ghost_after)
     metrics = sorted(flags)  # the order a group-by gives
     k, n, pending = (np.zeros((len(names), len(metrics)), dtype="int64") for _ in range(3))

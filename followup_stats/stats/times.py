@@ -52,11 +52,11 @@ from followup_stats.stats.applications import (
     LogInput,
     first_position,
     first_rows,
-    group_codes,
     group_labels,
     group_order,
     is_one_of,
     loaded_applications,
+    loaded_group_codes,
     next_events,
     sent_before_ending,
 )
@@ -431,7 +431,8 @@ def response_times(
     loaded, ev, applications = loaded_applications(log, config, as_of)
     if include_all and by is not None:
         parts = _parts_of(loaded, ev, applications)
-        return _times_table(_coded_subsets(parts, applications, by, True, loaded.as_of))
+        grouping = loaded_group_codes(loaded, by)
+        return _times_table(_coded_subsets(parts, applications, grouping, True, loaded.as_of))
     return _times_table(_grouped_subsets(loaded, ev, applications, by))
 
 
@@ -447,7 +448,8 @@ def _grouped_subsets(
 
     def make() -> list[_Subset]:
         parts = _parts_of(loaded, ev, applications)
-        return list(_coded_subsets(parts, applications, by, False, loaded.as_of))
+        grouping = loaded_group_codes(loaded, by) if by is not None else None
+        return list(_coded_subsets(parts, applications, grouping, False, loaded.as_of))
 
     return loaded.memo(f"stats.wait_subsets:{by!r}", make)
 
@@ -455,29 +457,29 @@ def _grouped_subsets(
 def _coded_subsets(
     parts: list[_Part],
     applications: pd.DataFrame,
-    by: str | None,
+    grouping: tuple[np.ndarray, list[str]] | None,
     include_all: bool,
     as_of: pd.Timestamp,
 ) -> Iterator[tuple[str, str, np.ndarray, np.ndarray]]:
     """What :func:`_subsets` gives for :func:`_grouped_waits`, from group and measure codes.
 
     No table of waits with a text ``group`` is built: each wait's group is
-    its application's, looked up by code.
+    its application's, looked up by code. ``grouping`` is the
+    :func:`~followup_stats.stats.applications.group_codes` of ``applications``
+    with ``by``; None without ``by``.
     """
     measure = np.concatenate([np.full(len(p.apps), i) for i, p in enumerate(parts)])
     ends = [p.ends(as_of) for p in parts]
     days = np.concatenate([d for _, d, _ in ends])
     events = np.concatenate([e for _, _, e in ends])
-    if include_all and by is not None:
+    if include_all and grouping is not None:
         for i, name in enumerate(MEASURES):
             rows = np.flatnonzero(measure == i)
             yield ALL_GROUP, name, days[rows], events[rows]
-    if by is None:
+    if grouping is None:
         groups, group = [ALL_GROUP], np.zeros(len(measure), dtype="int64")
     else:
-        labels = group_labels(applications, by)
-        groups = group_order(labels, by)
-        code = pd.Index(groups, dtype="string").get_indexer(pd.Index(labels))
+        code, groups = grouping
         apps = np.concatenate([p.apps for p in parts])
         group = code[_rows_of_apps(applications.index, apps)]
     key = group * len(MEASURES) + measure
@@ -1041,7 +1043,7 @@ def _grouped_ending_samples(
         yield from _ending_samples(*_grouped_endings(log, by, config, as_of, include_all))
         return
     loaded, _, applications = loaded_applications(log, config, as_of)
-    codes, groups = group_codes(applications, by)
+    codes, groups = loaded_group_codes(loaded, by)
     days, cause = _endings(applications, loaded.as_of)
     order = np.argsort(codes, kind="stable")  # each group's applications in table order
     bounds = np.searchsorted(codes[order], np.arange(len(groups) + 1))
