@@ -423,10 +423,11 @@ def next_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
 
 def next_events(loaded: LoadedLog) -> dict[str, np.ndarray]:
     """For each application event, the position of the next ``answer``, counted
-    ``follow_up`` and ``withdrawal`` of its application (NaN: none).
+    ``follow_up`` and ``withdrawal`` of its application (NaN: none), and under
+    ``sent`` whether it is a follow-up :func:`sent_before_ending`.
 
     Worked out once per loaded log: the waiting times and the patience
-    follow-ups read the same three.
+    follow-ups read the same four.
     """
 
     def make() -> dict[str, np.ndarray]:
@@ -437,6 +438,7 @@ def next_events(loaded: LoadedLog) -> dict[str, np.ndarray]:
             "answer": next_position(is_one_of(event, ANSWER_EVENTS), app),
             "follow_up": next_position(ev["counted"].to_numpy(dtype=bool), app),
             "withdrawal": next_position(event.eq("withdrew").to_numpy(dtype=bool), app),
+            "sent": sent_before_ending(ev),
         }
 
     return loaded.memo("stats.next_events", make)

@@ -63,7 +63,6 @@ from followup_stats.stats.applications import (
     loaded_applications,
     loaded_group_codes,
     next_events,
-    sent_before_ending,
     sorted_groups,
 )
 from followup_stats.stats.rates import wilson
@@ -494,7 +493,7 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
     days = ev["day"].to_numpy()
     # The next reply (:data:`REPLIES` are the answers), follow-up and withdrawal.
     following = next_events(loaded)
-    counted = sent_before_ending(ev)  # the follow-ups of the waiting times, too
+    counted = following["sent"]  # the follow-ups of the waiting times, too
     fu = ev.loc[counted, list(_FOLLOW_UP_SOURCE)]
     reply, follow, withdraw = (
         pd.Series(following[name][counted], index=fu.index)

@@ -58,7 +58,6 @@ from followup_stats.stats.applications import (
     loaded_applications,
     loaded_group_codes,
     next_events,
-    sent_before_ending,
 )
 from followup_stats.stats.patience import MIN_ARM_SIZE
 
@@ -253,7 +252,7 @@ def _wait_parts(
     )
 
     # Each follow-up -> the next answer, censored at the next follow-up or a withdrawal.
-    sent = np.flatnonzero(sent_before_ending(ev))
+    sent = np.flatnonzero(following["sent"])
     next_answer = following["answer"][sent]
     stop = np.fmin(following["follow_up"][sent], following["withdrawal"][sent])
     replied = ~np.isnan(next_answer) & ~(next_answer > stop)
