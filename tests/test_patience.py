@@ -360,3 +360,25 @@ def test_a_planted_penalty_for_pushiness_is_found_and_none_is_invented() -> None
     assert found["none"]["p_value"] > 0.05
     assert found["penalty"]["p_value"] < 0.01
     assert found["penalty"]["ci_high"] < 0
+
+
+@pytest.mark.parametrize("by", ["source", "status", "company"])
+def test_group_of_rows_by_text_agrees_with_the_category_codes(by: str) -> None:
+    # Rows cut from the judged events are placed by their category codes; rows that do not
+    # share those categories (here, the same rows as plain text) fall back to comparing the
+    # candidate and application id. Both must give every row the same group.
+    from pathlib import Path
+
+    from followup_stats.checker import application_events_of
+    from followup_stats.load import load_log
+    from followup_stats.stats.patience import _group_of
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample_log.csv"
+    loaded = load_log(sample, as_of="2026-10-30")
+    rows = application_events_of(loaded)[["candidate", "application_id"]]
+    assert isinstance(rows["candidate"].dtype, pd.CategoricalDtype)
+    as_text = rows.astype("string")
+    by_codes = _group_of(loaded, rows, by)
+    by_text = _group_of(loaded, as_text, by)
+    pd.testing.assert_series_equal(by_codes, by_text)
+    assert by_codes.nunique() > 1 and by_codes.notna().all()

@@ -723,3 +723,13 @@ def test_text_says_where_the_whole_curves_are() -> None:
         " the whole curves)"
     )
     assert "curves" not in text.replace(title, "")  # the text itself lists no curve
+
+
+def test_curves_with_the_whole_log_first_are_the_two_tables_stacked() -> None:
+    cohort = str(Path(SAMPLE).with_name("sample_cohort.csv"))
+    both = survival_curves(cohort, by="candidate", as_of=AS_OF, include_all=True)
+    whole = survival_curves(cohort, as_of=AS_OF)
+    grouped = survival_curves(cohort, by="candidate", as_of=AS_OF)
+    expected = pd.concat([whole, grouped], ignore_index=True)
+    pd.testing.assert_frame_equal(both, expected)
+    assert grouped["group"].nunique() > 1

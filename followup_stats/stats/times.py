@@ -427,12 +427,24 @@ def response_times(
         ``survival_7d``/``_14d``/``_30d``, the estimated share still waiting
         after that many days (NA when nobody was followed that long).
     """
+    return _times_table(_waits_by_group(log, by, config, as_of, include_all))
+
+
+def _waits_by_group(
+    log: LogInput,
+    by: str | None,
+    config: ConfigInput,
+    as_of: str | dt.date | None,
+    include_all: bool,
+) -> Iterable[_Subset]:
+    """The ``(group, measure, days, events)`` of every group and measure, in order, with
+    the whole log's (``all``) first when ``include_all`` and ``by`` are given."""
     loaded, ev, applications = loaded_applications(log, config, as_of)
     if include_all and by is not None:
         parts = _parts_of(loaded, ev, applications)
         grouping = loaded_group_codes(loaded, by)
-        return _times_table(_coded_subsets(parts, applications, grouping, True, loaded.as_of))
-    return _times_table(_grouped_subsets(loaded, ev, applications, by))
+        return _coded_subsets(parts, applications, grouping, True, loaded.as_of)
+    return _grouped_subsets(loaded, ev, applications, by)
 
 
 #: ``(group, measure, days, events)``: the waits of one group and measure.
@@ -562,11 +574,7 @@ def survival_curves(
         step function (plotly ``line_shape="hv"``). Measures with no waits
         have no rows.
     """
-    loaded, ev, applications = loaded_applications(log, config, as_of)
-    if include_all and by is not None:
-        parts = _parts_of(loaded, ev, applications)
-        return _curves_table(_coded_subsets(parts, applications, by, True, loaded.as_of))
-    return _curves_table(_grouped_subsets(loaded, ev, applications, by))
+    return _curves_table(_waits_by_group(log, by, config, as_of, include_all))
 
 
 def curves_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
