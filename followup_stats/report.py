@@ -140,6 +140,8 @@ REPORT_CSS = """
 #: after each change the figure is drawn at its box's size. A figure in its narrow layout
 #: has the class ``followup-narrow``. A table wider than the screen, which scrolls in its
 #: box (:data:`followup_stats.report_views.TABLE_STYLE`), is a tab stop while it does.
+#: A figure's drawing has a viewBox of its size: shown in a box narrower than it was drawn
+#: for, before it is drawn again, it shrinks whole rather than lose its bottom.
 #: A narrow legend has as many rows as its entries need in the screen's width and fonts,
 #: which a figure cannot know: above the chart, where it would reach the title, the chart
 #: moves down and the figure grows by as much; above or under the chart, it starts at the
@@ -214,7 +216,31 @@ REPORT_JS = """
     figure.parentElement.style.height = height + "px";
     return relayout(figure, {"margin.t": margin, height: height});
   }
+  // A figure's drawing scales with its box. The page style's "svg { max-width: 100%%;
+  // height: auto }" narrows a drawing wider than its box and shortens it as much, and
+  // without a viewBox what it draws keeps its size: the bottom was cut off (the funnel's
+  // last two steps at 320 pixels). A drawing is wider than its box when the page is shown
+  // narrower than it was drawn, before a script can draw it again: a page printed from a
+  // wider window, or a screenshot at 320 pixels in headless Chromium, which lays the page
+  // out at 500 pixels at least. With a viewBox of the drawing's size, the drawing shrinks
+  // whole; at its own size nothing changes.
+  function scaleWhole(figure) {
+    figure.querySelectorAll("svg.main-svg").forEach(function (svg) {
+      var width = svg.getAttribute("width"), height = svg.getAttribute("height");
+      if (width && height) {
+        svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+        svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
+      }
+    });
+  }
+  function watch(figure) {
+    if (figure.followupWatched || typeof figure.on !== "function") { return; }
+    figure.followupWatched = true;
+    figure.on("plotly_afterplot", function () { scaleWhole(figure); });
+    scaleWhole(figure);
+  }
   function fit(figure) {
+    watch(figure);
     var meta = figure.layout && figure.layout.meta, changes = meta && meta.narrow;
     var box = figure.parentElement, room = box && box.parentElement;
     if (!changes || !room || !window.Plotly) { return; }
@@ -281,6 +307,7 @@ REPORT_JS = """
     clearTimeout(waiting);
     waiting = setTimeout(fitAll, 100);
   });
+  document.querySelectorAll("div.plotly-graph-div").forEach(watch);
   if (document.readyState === "complete") { fitAll(); }
   else { window.addEventListener("load", fitAll); }
 })();

@@ -488,6 +488,32 @@ function covered(figure) {
   });
   return out;
 }
+// Whether an element is wholly in sight: in the clip rectangle of the plot or legend it is
+// in (both ways), in the box of its drawing (the page style narrows a drawing wider than
+// its box, and shortens it as much), in its figure's box and on the screen. A line of text
+// may leave by a quarter of its height, above its letters and under them.
+function inSight(element) {
+  var r = element.getBoundingClientRect(), svg = element.closest("svg.main-svg");
+  var lines = element.tagName === "text" ? element.querySelectorAll("tspan.line").length : 0;
+  var slack = element.tagName === "text" ? r.height / Math.max(lines, 1) / 4 : 0;
+  var figure = element.closest("div.plotly-graph-div").getBoundingClientRect();
+  var drawing = svg.getBoundingClientRect();
+  var sight = {left: Math.max(drawing.left, figure.left, 0),
+               right: Math.min(drawing.right, figure.right, window.innerWidth),
+               top: Math.max(drawing.top, figure.top),
+               bottom: Math.min(drawing.bottom, figure.bottom)};
+  var clip = element.closest("[clip-path]"), id = clip && /#([^'")]+)/.exec(
+    clip.getAttribute("clip-path")), rect = id && document.getElementById(id[1]);
+  if (rect && rect.firstElementChild) {  // the clip's rectangle, in the clipped's units
+    var m = clip.getScreenCTM(), b = rect.firstElementChild.getBBox();
+    sight.left = Math.max(sight.left, m.e + b.x * m.a);
+    sight.right = Math.min(sight.right, m.e + (b.x + b.width) * m.a);
+    sight.top = Math.max(sight.top, m.f + b.y * m.d);
+    sight.bottom = Math.min(sight.bottom, m.f + (b.y + b.height) * m.d);
+  }
+  return r.left >= sight.left - 1 && r.right <= sight.right + 1
+    && r.top + slack >= sight.top - 1 && r.bottom - slack <= sight.bottom + 1;
+}
 function measure() {
   var out = {width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth,
              figures: [], wide: []};
@@ -510,6 +536,18 @@ function measure() {
         cut.push(text.textContent);
       }
     });
+    // Texts not wholly in sight (cut at the bottom of a plot, say), and each funnel step's
+    // label, and whether it and the step's bar are wholly in sight.
+    var hidden = [], steps = [];
+    figure.querySelectorAll("svg text").forEach(function (text) {
+      if (text.textContent.trim() && text.getBoundingClientRect().width && !inSight(text)) {
+        hidden.push(text.textContent);
+      }
+    });
+    figure.querySelectorAll(".funnellayer g.point").forEach(function (point) {
+      var bar = point.querySelector("path"), label = point.querySelector("text");
+      steps.push([label && label.textContent, inSight(bar), Boolean(label) && inSight(label)]);
+    });
     // The bars' labels drawn, with the pixels of their height (plotly shrinks a label
     // inside a bar to fit it).
     var labels = [];
@@ -523,6 +561,7 @@ function measure() {
     entries.forEach(function (entry) { rows[Math.round(entry.getBoundingClientRect().top)] = 1; });
     var toolbar = figure.querySelector(".modebar"), legend = figure.querySelector("g.legend .bg");
     out.figures.push({title: figure.getAttribute("aria-label"), right: box.right, cut: cut,
+                      hidden: hidden, steps: steps,
                       narrow: Boolean(figure.followupWide), covered: covered(figure),
                       legend: (figure._fullLayout.legend || {}).orientation,
                       height: figure._fullLayout.height, top: figure._fullLayout._size.t,
@@ -557,31 +596,40 @@ def _has_wide_font() -> bool:
 
 
 def _measure(
-    page_path: Path, width: int, folder: Path, head: str = "", then: int | None = None
+    page_path: Path,
+    width: int,
+    folder: Path,
+    head: str = "",
+    then: int | None = None,
+    told: bool = True,
 ) -> dict[str, Any]:
     """``_MEASURE`` of a report shown in a frame ``width`` CSS pixels wide (a phone's screen:
     headless Chromium's window is at least 500 pixels wide), with ``head`` in its head; with
     ``then``, the frame takes that width a second after the report was drawn (a phone
-    turned, a window resized), and the report is measured two seconds later."""
+    turned, a window resized), and the report is measured two seconds later; not ``told``,
+    the report hears nothing of it (as when a page is printed, or a screenshot taken)."""
     folder.mkdir()
     measure = _MEASURE if then is None else _MEASURE.replace("}, 1000); });", "}, 3000); });")
     page = page_path.read_text(encoding="utf-8").replace("</body>", measure + "</body>")
     page = page.replace("</head>", head + "</head>", 1)
     (folder / "report.html").write_text(page, encoding="utf-8")
-    return _framed(folder / "report.html", width, folder, then)
+    return _framed(folder / "report.html", width, folder, then, told)
 
 
-def _framed(page: Path, width: int, folder: Path, then: int | None = None) -> dict[str, Any]:
+def _framed(
+    page: Path, width: int, folder: Path, then: int | None = None, told: bool = True
+) -> dict[str, Any]:
     """What ``page`` posts to the page around it (JSON), shown in a frame ``width`` CSS
     pixels wide in headless Chromium; with ``then``, the frame takes that width a second
-    after ``page`` loaded."""
+    after ``page`` loaded, and if ``told``, tells ``page`` it was resized."""
     host = folder / "host.html"
+    tell = "frame.contentWindow.postMessage('resized', '*');" if told else ""
     turn = (
         ""
         if then is None
         else "document.querySelector('iframe').addEventListener('load', function () {"
         "setTimeout(function () { var frame = document.querySelector('iframe');"
-        f"frame.style.width = '{then}px'; frame.contentWindow.postMessage('resized', '*'); }}"
+        f"frame.style.width = '{then}px'; {tell} }}"
         ", 1000); });"
     )
     host.write_text(
@@ -872,6 +920,46 @@ def test_the_funnel_labels_stay_readable_on_a_phone(tmp_path: Path, width: int, 
     assert [text for text, _ in shown["labels"]][1] == "44 (63% of previous)"
     assert len(shown["labels"]) == len(funnel)  # every step's label drawn
     assert min(height for _, height in shown["labels"]) >= 11  # as tall as 11-pixel text
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``make report``: the sample log's report, as of the day the sample logs end."""
+    folder = tmp_path_factory.mktemp("sample")
+    return render_report("data/sample_log.csv", folder, as_of=AS_OF).html_path
+
+
+@needs_chromium
+@pytest.mark.parametrize(
+    ("width", "drawn"),
+    [(320, None), (390, None), (1280, None), (320, 500), (390, 500)],
+    ids=["320", "390", "1280", "320-drawn-at-500", "390-drawn-at-500"],
+)
+def test_every_funnel_step_is_in_sight(
+    sample_report: Path, tmp_path: Path, width: int, drawn: int | None
+) -> None:
+    """The sample report's funnel, drawn at 500 pixels (headless Chromium's narrowest
+    window) and shown at 320 with no script run since (a screenshot at 320 pixels; a page
+    printed from a wider window is the same): the page style's ``svg { max-width: 100%;
+    height: auto }`` narrowed the drawing to its box and shortened it as much, so that
+    only Applied, Got an answer and Interviewed were in sight (at 390 pixels Accepted was
+    cut in half), under them an empty box. Each step's bar and label are in the plot's
+    clip rectangle, in the drawing's box and on the screen."""
+    if drawn is None:
+        measured = _measure(sample_report, width, tmp_path / "measured")
+    else:
+        measured = _measure(sample_report, drawn, tmp_path / "measured", then=width, told=False)
+    assert measured["width"] == width
+    (funnel,) = [f for f in measured["figures"] if f["title"] == "Chart: From application to offer"]
+    assert [label for label, _, _ in funnel["steps"]] == [
+        "70",
+        "44 (63% of previous)",
+        "7 (16% of previous)",
+        "2 (29% of previous)",
+        "0 (0% of previous)",
+    ]
+    assert [(bar, label) for _, bar, label in funnel["steps"]] == [(True, True)] * 5
+    assert funnel["hidden"] == []
 
 
 @needs_chromium
