@@ -113,7 +113,9 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 #: 200% zoom) nothing scrolls sideways and nothing is cut: outputs grow instead of
 #: scrolling, a figure or a table row is not split across pages, and plotly's toolbar is
 #: not printed, nor shown on a figure in its narrow layout (``followup-narrow``, which
-#: :data:`REPORT_JS` gives it), where its icons sat over the end of the title.
+#: :data:`REPORT_JS` gives it), where its icons sat over the end of the title. A figure
+#: in its narrow layout is never wider than its box: drawn for a wider one and shown
+#: before a redraw (a screenshot, a printed page), it shrinks whole (``REPORT_JS``).
 REPORT_CSS = """
 .jp-OutputArea-output .plotly-graph-div { max-width: 100%; }
 @media print {
@@ -127,6 +129,7 @@ REPORT_CSS = """
   ::-webkit-scrollbar { display: none; }
 }
 .followup-narrow .modebar-container { display: none !important; }
+.followup-narrow .svg-container { max-width: 100%; }
 @media (max-width: 40em) {
   .jp-OutputArea-output { overflow-x: visible; }
   .jp-OutputPrompt, .jp-InputPrompt { display: none; }

@@ -695,11 +695,33 @@ def test_figures_fit_a_phone_screen(
             assert figure["narrow"], figure["title"]
             assert not figure["toolbar"], figure["title"]  # nothing hovers on a phone
             # Every label whole, on the screen; no dot over a label, no legend over the title.
-            if figure["cut"] or figure["covered"]:
-                problems[figure["title"]] = figure["cut"] + figure["covered"]
+            if figure["cut"] or figure["covered"] or figure["hidden"]:
+                problems[figure["title"]] = figure["cut"] + figure["covered"] + figure["hidden"]
         if "Chart: Timeline of each application" in titles:
             timeline = measured["figures"][titles.index("Chart: Timeline of each application")]
             assert timeline["legend"] == "h"  # above the chart, not beside it
+    assert problems == {}
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [320, 390])
+def test_figures_drawn_for_a_wider_screen_shrink_whole(
+    cohort: tuple[Path, pd.DataFrame], tmp_path: Path, width: int
+) -> None:
+    """Drawn at 500 pixels and shown at ``width`` with no script run since (a screenshot in
+    headless Chromium, whose window is 500 pixels wide at least; a page printed from a
+    wider window): the page style narrowed each drawing to its box and shortened it as
+    much, which cut off the bottom of every chart (the timeline's last lines, the funnel's
+    last steps), and the survival and patience figures, of a width given, ran past the
+    screen's edge. Each figure shrinks whole."""
+    problems = {}
+    for number, page_path in enumerate(_report_paths(cohort)):
+        measured = _measure(page_path, 500, tmp_path / str(number), then=width, told=False)
+        assert measured["width"] == width
+        assert len(measured["figures"]) >= 2, page_path.name
+        for figure in measured["figures"]:
+            if figure["right"] > width or figure["hidden"] or figure["cut"]:
+                problems[number, figure["title"]] = [figure["right"], *figure["hidden"]]
     assert problems == {}
 
 
