@@ -25,6 +25,16 @@ from followup_stats import cli, output
 from followup_stats.config import ALL_CODES
 
 AS_OF = "2026-11-01"
+#: The tables of ``stats --format json``, in order: the contract, written out on purpose.
+STATS_JSON_TABLES = [
+    "rates",
+    "times",
+    "funnel",
+    "patience",
+    "times_compared",
+    "incidence",
+    "curves",
+]
 HEADER = "date,company,event,application_id\n"
 CLEAN = HEADER + "2026-10-01,Acme,applied,a1\n2026-10-09,Acme,follow_up,a1\n"
 # Follow-up two days after applying: FU005 (error) on line 3.
@@ -1165,15 +1175,7 @@ def test_stats_json_has_the_documented_tables(run: Callable[..., Result], tmp_pa
     result = run("stats", str(log), "--as-of", "2026-11-20", "--format", "json", "--by", "Source")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    assert list(data) == [
-        "rates",
-        "times",
-        "funnel",
-        "patience",
-        "times_compared",
-        "incidence",
-        "curves",
-    ]
+    assert list(data) == STATS_JSON_TABLES
     assert set(data["rates"][0]) == {
         "group",
         "metric",
@@ -1241,15 +1243,7 @@ def test_stats_says_when_rows_were_not_loaded(
     ]
     assert "not loaded" not in result.out  # standard output keeps to the tables
     if fmt == "json":
-        assert list(json.loads(result.out)) == [
-            "rates",
-            "times",
-            "funnel",
-            "patience",
-            "times_compared",
-            "incidence",
-            "curves",
-        ]
+        assert list(json.loads(result.out)) == STATS_JSON_TABLES
     check = run("check", log, "--as-of", AS_OF)
     assert check.out.rstrip().endswith("; 2 rows not loaded.")  # the count check gives
     answered = CLEAN + "2026-10-12,Acme,response,a1\n"  # nothing to say on standard error
