@@ -64,6 +64,11 @@ METRIC_WORDS: Mapping[str, str] = METRIC_TITLES
 #: box, rather than a word wide (a line a word, beside columns kept whole on a phone).
 PROSE_LENGTH = 40
 PROSE_WIDTH = "12em"
+#: Below this width (576 CSS pixels) a table with a column of prose is a list of cards
+#: (:data:`CARD_STYLE`): the findings tables need about 490 pixels as tables, the patience
+#: tables 540, and below that they scrolled sideways with their prose at 12em, a few words
+#: a line, starting past the screen's edge.
+CARD_WIDTH = "36em"
 #: Table style: text left-aligned and every cell wrapped, so that no column is cut off on
 #: paper or hidden behind a scroll bar; a caption above each table names it, and a row is
 #: not split across pages. Words stay whole on a screen: ``overflow-wrap:anywhere`` lets a
@@ -72,7 +77,8 @@ PROSE_WIDTH = "12em"
 #: on a phone) scrolls sideways in its own box (``followup-table-box``) instead, and the
 #: page does not. Paper cannot scroll: on a printed page below 48em (768 pixels) a word
 #: may break anywhere. A very long word gets break points (:func:`_breakable`). A column of
-#: prose keeps some width on a phone (:data:`PROSE_LENGTH`).
+#: prose keeps some width on a phone (:data:`PROSE_LENGTH`), and below :data:`CARD_WIDTH`
+#: its table is a list of cards (:data:`CARD_STYLE`).
 TABLE_STYLE = (
     "<style>.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{text-align:left;vertical-align:top;"
@@ -86,6 +92,30 @@ TABLE_STYLE = (
     ".jp-RenderedHTMLCommon table.followup-table caption{caption-side:top;text-align:left;"
     "font-weight:bold;padding:0.4em 0}"
     ".jp-RenderedHTMLCommon table.followup-table tr{break-inside:avoid}</style>"
+)
+_CARDS = ".jp-RenderedHTMLCommon table.followup-cards"
+#: A table with a column of prose (class ``followup-cards``) on a screen narrower than
+#: :data:`CARD_WIDTH`: each row a card, a line above it, each cell a line of its own
+#: named by its column (``data-label``, the escaped header, read out only once: the
+#: ``::before`` text is left out of what a screen reader says where the browser can),
+#: the prose as wide as the screen, nothing to scroll. The header row stays for screen
+#: readers, hidden from sight; ARIA roles keep the table's semantics, which
+#: ``display:block`` drops. The caption stays above; paper and wider screens keep the table.
+CARD_STYLE = (
+    f"<style>@media screen and (max-width:{CARD_WIDTH}){{"
+    f"{_CARDS},{_CARDS}>tbody,{_CARDS}>tbody>tr,{_CARDS}>tbody>tr>td,{_CARDS}>tbody>tr>th"
+    "{display:block;width:auto;text-align:left}"
+    f"{_CARDS}>caption{{display:block}}"
+    f"{_CARDS}>thead{{position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
+    "border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}"
+    f"{_CARDS}>tbody>tr{{padding:0.5em 0;"
+    "border-top:1px solid var(--jp-border-color1,#bdbdbd)}"
+    f"{_CARDS}>tbody>tr:last-child{{border-bottom:1px solid var(--jp-border-color1,#bdbdbd)}}"
+    f"{_CARDS}>tbody>tr>td,{_CARDS}>tbody>tr>th{{padding:0.15em 0.5em}}"
+    f'{_CARDS} [data-label]::before{{content:attr(data-label) ": ";'
+    'content:attr(data-label) ": "/"";font-weight:bold}'
+    f'{_CARDS} [data-label=""]::before{{content:none}}'
+    "}</style>"
 )
 SEVERITY_ORDER: Mapping[str, int] = {"error": 0, "warning": 1, "info": 2}
 #: Rates the coach's side-by-side table shows, under their names in :data:`METRIC_WORDS`.
@@ -325,8 +355,13 @@ def table_html(
     if caption:
         body = body.replace(">", f">\n  <caption>{html.escape(caption)}</caption>", 1)
     longest = shown.astype("string").apply(lambda column: column.str.len()).max().fillna(0)
-    body = _mark_prose(body, set(np.flatnonzero(longest.to_numpy() > PROSE_LENGTH).tolist()))
-    return HTML(f'{TABLE_STYLE}<div class="followup-table-box">{_breakable(body)}</div>')
+    prose = set(np.flatnonzero(longest.to_numpy() > PROSE_LENGTH).tolist())
+    if not prose:
+        return HTML(f'{TABLE_STYLE}<div class="followup-table-box">{_breakable(body)}</div>')
+    body = _as_cards(body, prose, [str(name) for name in shown.columns])
+    return HTML(
+        f'{TABLE_STYLE}{CARD_STYLE}<div class="followup-table-box">{_breakable(body)}</div>'
+    )
 
 
 #: A row of pandas' ``to_html`` and a data cell's start tag (cells are escaped: no ``<``
@@ -335,22 +370,39 @@ _ROW = re.compile(r"<tr>.*?</tr>", re.DOTALL)
 _CELL = re.compile(r"<t([dh])\b")
 
 
-def _mark_prose(body: str, columns: set[int]) -> str:
-    """Table HTML with the data cells of ``columns`` (numbers from 0) in the class
-    ``followup-prose`` (:data:`PROSE_LENGTH`)."""
-    if not columns:
-        return body
+def _as_cards(body: str, prose: set[int], headers: Sequence[str]) -> str:
+    """Table HTML of the class ``followup-cards``, shown as cards on a phone
+    (:data:`CARD_STYLE`): the data cells of the columns ``prose`` (numbers from 0) in the
+    class ``followup-prose`` (:data:`PROSE_LENGTH`), each body cell with its column's
+    ``headers`` text in ``data-label`` (escaped for an attribute, quotes too), and ARIA
+    roles on the table, its row groups, rows and cells."""
+    labels = [html.escape(header, quote=True) for header in headers]
 
     def row(found: re.Match[str]) -> str:
         number = itertools.count()
 
         def cell(tag: re.Match[str]) -> str:
-            prose = next(number) in columns and tag.group(1) == "d"
-            return '<td class="followup-prose"' if prose else tag.group(0)
+            column = next(number)
+            label = f' data-label="{labels[column]}"' if column < len(labels) else ""
+            if tag.group(1) == "h":
+                return f'<th role="rowheader"{label}'
+            prose_class = ' class="followup-prose"' if column in prose else ""
+            return f'<td{prose_class} role="cell"{label}'
 
-        return _CELL.sub(cell, found.group(0))
+        return _CELL.sub(cell, found.group(0)).replace("<tr>", '<tr role="row">', 1)
 
-    return _ROW.sub(row, body)
+    body = _ROW.sub(row, body)
+    body = body.replace('<th scope="col">', '<th scope="col" role="columnheader">')
+    body = _HEADER_ROW.sub(r'\1 role="row"', body)
+    body = body.replace("<thead>", '<thead role="rowgroup">', 1)
+    body = body.replace("<tbody>", '<tbody role="rowgroup">', 1)
+    return body.replace('class="dataframe followup-table"', _CARD_TABLE, 1)
+
+
+#: The start of a table that is cards on a phone, and of its header row (pandas'
+#: ``to_html`` gives it a style).
+_CARD_TABLE = 'class="dataframe followup-table followup-cards" role="table"'
+_HEADER_ROW = re.compile(r"(<thead>\s*<tr)\b")
 
 
 #: The first cell of a body row in pandas' ``to_html`` (cells are escaped: no ``<`` inside).

@@ -262,7 +262,8 @@ def test_log_text_is_escaped_everywhere(cohort: tuple[Path, pd.DataFrame]) -> No
         assert "<script>alert" not in page, name
         assert page.count("alert(1)") == page.count(XSS_ESCAPED), name
     dana = pages["Dana Real"]
-    assert f"<td>{XSS_ESCAPED}&lt;/script&gt;</td>" in dana  # a table cell, as text
+    # A table cell, as text (a cell of a table with prose carries its role and column name).
+    assert re.search(rf"<td( [^<>]*)?>{re.escape(XSS_ESCAPED)}&lt;/script&gt;</td>", dana)
     figures = re.findall(r"Plotly\.newPlot\((.*?)\)\s*};?\s*</script>", dana, re.DOTALL)
     assert figures and any(XSS_ESCAPED in figure for figure in figures)  # plotly labels
     assert XSS_ESCAPED in pages["(coach review)"]
@@ -982,6 +983,119 @@ def test_every_funnel_step_is_in_sight(
     ]
     assert [(bar, label) for _, bar, label in funnel["steps"]] == [(True, True)] * 5
     assert funnel["hidden"] == []
+
+
+#: Run in a report shown in a frame: for each table whose caption matches ``%(captions)s``
+#: (a regular expression), its box's edges and whether it scrolls, the table's display,
+#: whether its header row is in the page but out of sight, and each body row's display and
+#: cells (edges, whether prose, column name shown before it); posted as JSON.
+_CARDS_MEASURE = """<script>
+window.addEventListener("load", function () { setTimeout(function () {
+  var wanted = new RegExp(%(captions)s), tables = [];
+  document.querySelectorAll(".followup-table-box").forEach(function (box) {
+    var table = box.querySelector("table"), caption = table.querySelector("caption");
+    if (!caption || !wanted.test(caption.textContent)) { return; }
+    var b = box.getBoundingClientRect(), head = table.querySelector("thead");
+    var headBox = head.getBoundingClientRect();
+    tables.push({caption: caption.textContent, left: b.left, right: b.right,
+      scrolls: box.scrollWidth > box.clientWidth + 1,
+      display: getComputedStyle(table).display,
+      captionAbove: caption.getBoundingClientRect().bottom
+        <= table.querySelector("tbody").getBoundingClientRect().top + 1,
+      headers: Array.prototype.map.call(head.querySelectorAll("th"),
+        function (th) { return th.textContent; }),
+      headHidden: getComputedStyle(head).display !== "none"
+        && headBox.width <= 1 && headBox.height <= 1,
+      rows: Array.prototype.map.call(table.querySelectorAll("tbody > tr"), function (row) {
+        var r = row.getBoundingClientRect();
+        return {display: getComputedStyle(row).display, top: r.top, bottom: r.bottom,
+          border: parseFloat(getComputedStyle(row).borderTopWidth),
+          cells: Array.prototype.map.call(row.children, function (cell) {
+            var c = cell.getBoundingClientRect();
+            return {left: c.left, right: c.right, top: c.top,
+              prose: cell.classList.contains("followup-prose"),
+              label: getComputedStyle(cell, "::before").content};
+          })};
+      })});
+  });
+  parent.postMessage(JSON.stringify({width: window.innerWidth,
+    scrollWidth: document.documentElement.scrollWidth, tables: tables}), "*");
+}, 1000); });
+</script>"""
+
+
+def _card_tables(page_path: Path, width: int, folder: Path, captions: str) -> dict[str, Any]:
+    """``_CARDS_MEASURE`` of the tables of ``page_path`` whose captions match ``captions``,
+    the page shown in a frame ``width`` CSS pixels wide."""
+    folder.mkdir()
+    script = _CARDS_MEASURE % {"captions": json.dumps(captions)}
+    page = page_path.read_text(encoding="utf-8").replace("</body>", script + "</body>")
+    (folder / "report.html").write_text(page, encoding="utf-8")
+    return _framed(folder / "report.html", width, folder)
+
+
+def _assert_cards(measured: dict[str, Any], width: int) -> None:
+    """Each measured table is a list of cards that fits the screen: each row a block
+    under a line, each cell within the table's box and the screen on a line of its own,
+    its column's name before it, each prose cell the box's width; the caption above, the
+    header row out of sight but there for screen readers; nothing scrolls sideways."""
+    assert measured["width"] == width and measured["scrollWidth"] <= width
+    for table in measured["tables"]:
+        name = table["caption"]
+        assert table["display"] == "block" and not table["scrolls"], name
+        assert table["left"] >= 0 and table["right"] <= width, name
+        assert table["captionAbove"] and table["headHidden"], name
+        box = table["right"] - table["left"]
+        for row in table["rows"]:
+            assert row["display"] == "block" and row["border"] >= 1, name
+            tops = [cell["top"] for cell in row["cells"]]
+            assert tops == sorted(tops) and len(set(tops)) == len(tops), name  # a line each
+            for cell, header in zip(row["cells"], table["headers"], strict=True):
+                assert table["left"] - 1 <= cell["left"] and cell["right"] <= table["right"] + 1
+                # Chromium gives the text of ``::before``, then its text for screen readers.
+                assert cell["label"] == f'"{header}: " / ""', (name, header, cell["label"])
+                if cell["prose"]:
+                    assert cell["right"] - cell["left"] >= 0.9 * box, (name, header)
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_findings_tables_are_cards_on_a_phone(
+    sample_report: Path, tmp_path: Path, width: int
+) -> None:
+    """At 390 pixels the sample report's findings tables (Date, Company, Application,
+    Line, Finding) kept the Finding, the column that matters, past x=300: the reader
+    scrolled each table's box sideways to read it a few words a line, in rows 150 pixels
+    tall. On a phone each finding is a card now, its Finding as wide as the screen; on a
+    desktop the table is unchanged."""
+    measured = _card_tables(sample_report, width, tmp_path / "measured", r"^Each FU\d+ finding$")
+    assert len(measured["tables"]) >= 5
+    if width < 500:
+        _assert_cards(measured, width)
+        return
+    for table in measured["tables"]:  # a table, its header row in sight
+        assert table["display"] == "table" and not table["headHidden"]
+        assert not table["scrolls"] and table["right"] <= width
+        for row in table["rows"]:
+            assert row["display"] == "table-row"
+            tops = {round(cell["top"]) for cell in row["cells"]}
+            assert len(tops) == 1  # side by side
+            assert all(cell["label"] == "none" for cell in row["cells"])  # no column names
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_coachs_reasons_for_attention_are_cards_on_a_phone(
+    cohort: tuple[Path, pd.DataFrame], tmp_path: Path, width: int
+) -> None:
+    """The coach review's reasons for attention at 320 pixels: rows 100 pixels tall, the
+    Detail column off the screen until the table was scrolled."""
+    _, table = cohort
+    coach = table["candidate"].eq(report.COACH_LABEL).to_numpy(bool)
+    page = Path(str(table.loc[coach, "path"].iloc[0]))
+    measured = _card_tables(page, width, tmp_path / "measured", "^Reasons for attention$")
+    assert len(measured["tables"]) == 1 and measured["tables"][0]["rows"]
+    _assert_cards(measured, width)
 
 
 @needs_chromium

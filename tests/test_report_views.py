@@ -341,10 +341,44 @@ def test_a_long_word_in_a_table_gets_break_points_never_inside_an_entity() -> No
     long = "A" * 38 + "&B" + "C" * 5
     page = str(views.table_html(pd.DataFrame({"Company": [long, "Short & Co"]})).data)
     # A column with a cell of more than 40 characters is prose: it keeps some width on a phone.
-    cell = '<td class="followup-prose">'
+    cell = '<td class="followup-prose" role="cell" data-label="Company">'
     assert cell + "A" * 20 + "<wbr>" + "A" * 18 + "&amp;B<wbr>CCCCC</td>" in page
     assert cell + "Short &amp; Co</td>" in page
     assert "overflow-wrap:break-word" in views.TABLE_STYLE
+
+
+def test_a_table_with_prose_names_each_cell_by_its_escaped_header() -> None:
+    """A table with a column of prose is cards on a phone: each body cell carries its
+    column's header in ``data-label`` (escaped for an attribute, quotes too, as a header
+    may come from a log), and ARIA roles keep it a table for screen readers once its
+    parts are blocks; a table without prose stays as it was."""
+    from bs4 import BeautifulSoup
+
+    header = "<b>\"x\"</b> 'y'"
+    frame = pd.DataFrame({"Step": ["Applied", "<i>"], header: ["a finding " * 5, "short"]})
+    page = str(views.table_html(frame, "Cards & more", row_headers=True).data)
+    assert "<b>" not in page and "<i>" not in page and '"x"</b>' not in page
+    assert 'data-label="&lt;b&gt;&quot;x&quot;&lt;/b&gt; &#x27;y&#x27;"' in page
+    soup: Any = BeautifulSoup(page, "html.parser")
+    table = soup.find("table")
+    assert "followup-cards" in table["class"] and table["role"] == "table"
+    assert table.caption.get_text() == "Cards & more"
+    assert [group["role"] for group in table.find_all(["thead", "tbody"])] == ["rowgroup"] * 2
+    assert {row["role"] for row in table.find_all("tr")} == {"row"}
+    columns = table.thead.find_all("th")
+    assert [(th["role"], th.get_text()) for th in columns] == [
+        ("columnheader", "Step"),
+        ("columnheader", "<b>\"x\"</b> 'y'"),
+    ]
+    for row in table.tbody.find_all("tr"):
+        first, second = row.find_all(["th", "td"])
+        assert (first.name, first["role"], first["data-label"]) == ("th", "rowheader", "Step")
+        assert (second["role"], second["data-label"]) == ("cell", "<b>\"x\"</b> 'y'")
+        assert second["class"] == ["followup-prose"]
+    assert [th.get_text() for th in table.tbody.find_all("th")] == ["Applied", "<i>"]
+    assert "@media screen and (max-width:36em)" in page
+    plain = str(views.table_html(pd.DataFrame({"Step": ["Applied"], "n": [3]})).data)
+    assert "data-label" not in plain and "role=" not in plain and "followup-cards" not in plain
 
 
 def test_the_patience_tables_hold_every_number_the_figure_draws() -> None:
