@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
+from followup_stats.engines import STATS_TABLES, StatsTables
 from followup_stats.simulate import simulate
 
 #: Rows that exercise the loader per candidate: a duplicate, bad values, a
@@ -28,3 +31,28 @@ def write_logs(folder: Path) -> list[str]:
     messy = folder / "messy.csv"
     messy.write_text(MESSY)
     return [str(cohort), str(messy)]
+
+
+def assert_same_stats(found: StatsTables, expected: StatsTables, by: str | None) -> None:
+    """The ``stats`` tables of a split log (``found``) are the pandas engine's in one process
+    (``expected``), and the pooled tables hold what their parts add up to."""
+    assert list(found) == list(expected) == list(STATS_TABLES)
+    assert found.rows_not_loaded == expected.rows_not_loaded > 0  # as check counts them
+    for name, table in expected.items():
+        pd.testing.assert_frame_equal(found[name], table, obj=name)
+    assert expected["times"]["n"].sum() > 0
+    # assert_frame_equal takes a tuple for the list of the same items: the types, each engine.
+    for table in (expected["times_compared"], found["times_compared"]):
+        assert {type(g) for g in table["groups"]} <= {tuple}, table["groups"]
+    assert len(expected["times_compared"]) == (0 if by is None else 3)
+    # The incidence of each ending, pooled from every part's endings: one row per group and
+    # ending, each group's counts those of its applications.
+    ended = expected["incidence"]
+    assert ended["events"].sum() > 0 and ended["incidence_30d"].notna().any()
+    groups = expected["rates"]["group"].drop_duplicates().tolist()
+    assert ended["group"].tolist() == [g for g in groups for _ in range(3)]
+    assert ended.groupby("group", sort=False)["events"].sum().le(ended["n"][::3].to_numpy()).all()
+    # The whole curves, pooled from every part's waits: each answer and wait counted once.
+    curves = expected["curves"]
+    assert curves["events"].sum() == expected["times"]["events"].sum() > 0
+    assert (curves["events"] + curves["censored"]).sum() == expected["times"]["n"].sum()

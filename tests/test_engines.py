@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
-from engine_logs import write_logs
+from engine_logs import assert_same_stats, write_logs
 
 from followup_stats.checker import check
 from followup_stats.cli import main
 from followup_stats.config import Config
-from followup_stats.engines import STATS_TABLES, UnknownColumn, get_engine
+from followup_stats.engines import UnknownColumn, get_engine
 from followup_stats.engines import pandas_engine as pandas_engine
 from followup_stats.load import load_log
 
@@ -64,26 +64,7 @@ def test_stats_are_the_same(client: distributed.Client, logs: list[str], by: str
     config = Config()
     expected = pandas_engine.stats_log(logs, config, AS_OF, by=by)
     found = dask_engine.stats_log(logs, config, AS_OF, by=by, client=client, partitions=3)
-    assert list(found) == list(expected) == list(STATS_TABLES)
-    assert found.rows_not_loaded == expected.rows_not_loaded > 0  # as check counts them
-    for name, table in expected.items():
-        pd.testing.assert_frame_equal(found[name], table, obj=name)
-    assert expected["times"]["n"].sum() > 0
-    # assert_frame_equal takes a tuple for the list of the same items: the types, each engine.
-    for table in (expected["times_compared"], found["times_compared"]):
-        assert {type(g) for g in table["groups"]} <= {tuple}, table["groups"]
-    assert len(expected["times_compared"]) == (0 if by is None else 3)
-    # The incidence of each ending, pooled from every part's endings: one row per group and
-    # ending, each group's counts those of its applications.
-    ended = expected["incidence"]
-    assert ended["events"].sum() > 0 and ended["incidence_30d"].notna().any()
-    groups = expected["rates"]["group"].drop_duplicates().tolist()
-    assert ended["group"].tolist() == [g for g in groups for _ in range(3)]
-    assert ended.groupby("group", sort=False)["events"].sum().le(ended["n"][::3].to_numpy()).all()
-    # The whole curves, pooled from every part's waits: each answer and wait counted once.
-    curves = expected["curves"]
-    assert curves["events"].sum() == expected["times"]["events"].sum() > 0
-    assert (curves["events"] + curves["censored"]).sum() == expected["times"]["n"].sum()
+    assert_same_stats(found, expected, by)
 
 
 def test_stages_are_named(client: distributed.Client, logs: list[str]) -> None:

@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from engine_logs import write_logs
+from engine_logs import assert_same_stats, write_logs
 
 from followup_stats.cli import main
 from followup_stats.config import Config
-from followup_stats.engines import STATS_TABLES, UnknownColumn, forked, partitioned
+from followup_stats.engines import UnknownColumn, forked, partitioned
 from followup_stats.engines import pandas_engine as engine
 from followup_stats.load import candidate_names, load_log
 from followup_stats.logio import rows_about
@@ -82,26 +82,7 @@ def test_stats_are_the_same(logs: list[str], by: str | None) -> None:
     config = Config()
     expected = engine.stats_log(logs, config, AS_OF, by=by, jobs=1)
     found = engine.stats_log(logs, config, AS_OF, by=by, jobs=2, rows_per_process=1)
-    assert list(found) == list(expected) == list(STATS_TABLES)
-    assert found.rows_not_loaded == expected.rows_not_loaded > 0  # as check counts them
-    for name, table in expected.items():
-        pd.testing.assert_frame_equal(found[name], table, obj=name)
-    assert expected["times"]["n"].sum() > 0
-    # assert_frame_equal takes a tuple for the list of the same items: the types, each engine.
-    for table in (expected["times_compared"], found["times_compared"]):
-        assert {type(g) for g in table["groups"]} <= {tuple}, table["groups"]
-    assert len(expected["times_compared"]) == (0 if by is None else 3)
-    # The incidence of each ending, pooled from every part's endings: one row per group and
-    # ending, each group's counts those of its applications.
-    ended = expected["incidence"]
-    assert ended["events"].sum() > 0 and ended["incidence_30d"].notna().any()
-    groups = expected["rates"]["group"].drop_duplicates().tolist()
-    assert ended["group"].tolist() == [g for g in groups for _ in range(3)]
-    assert ended.groupby("group", sort=False)["events"].sum().le(ended["n"][::3].to_numpy()).all()
-    # The whole curves, pooled from every part's waits: each answer and wait counted once.
-    curves = expected["curves"]
-    assert curves["events"].sum() == expected["times"]["events"].sum() > 0
-    assert (curves["events"] + curves["censored"]).sum() == expected["times"]["n"].sum()
+    assert_same_stats(found, expected, by)
 
 
 def test_unknown_column_is_refused_the_same_way(logs: list[str]) -> None:
