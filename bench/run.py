@@ -495,6 +495,71 @@ def target_lines(
     ]
 
 
+#: The stages of each wall target's command after reading and normalising (``stages``' names).
+LATER_STAGES = {
+    "check": ("rounds", "rules", "output"),
+    "stats": ("stats: rates", "stats: times", "stats: funnel", "stats: patience"),
+}
+
+
+def _stage_wall(stages: dict[str, object], name: str) -> float:
+    """Wall seconds of one stage of :func:`stages` (stored as ``[wall, cpu]``)."""
+    wall_and_cpu = stages[name]
+    assert isinstance(wall_and_cpu, list)
+    return float(wall_and_cpu[0])
+
+
+def budget_lines(
+    results: dict[int, dict[str, dict[str, float]]],
+    startup: dict[str, dict[str, float]],
+    breakdown: dict[int, dict[str, object]],
+) -> list[str]:
+    """Each wall target as a budget in seconds, against what this run spent where.
+
+    The start-up (the command on the bundled sample) and the stages after reading
+    and normalising are added up: when they alone pass the budget, no faster read
+    or normalising can meet the target, which says where the work would have to go.
+    """
+    runs, stages = results.get(TARGET_EVENTS), breakdown.get(TARGET_EVENTS)
+    if runs is None or stages is None:
+        return []
+    lines = []
+    for command, limit in WALL_TARGETS.items():
+        budget = limit * runs["bare"]["wall"]
+        if runs[command]["wall"] <= budget:
+            continue
+        spent = {name: _stage_wall(stages, name) for name in LATER_STAGES[command]}
+        begin = startup[command]["wall"]
+        early = _stage_wall(stages, "read") + _stage_wall(stages, "normalise")
+        later = " + ".join(f"{name.removeprefix('stats: ')} {s:.2f}" for name, s in spent.items())
+        rest = begin + sum(spent.values())
+        verdict = (
+            f"over the budget even if reading and normalising ({early:.2f} s) took no time"
+            if rest > budget
+            else f"leaving {budget - rest:.2f} s to read and normalise, which took {early:.2f} s"
+        )
+        lines += paragraph(
+            f"`{command}`: {limit:g}x the bare parse is {budget:.2f} s at {TARGET_EVENTS:,}",
+            f"events. Starting up takes {begin:.2f} s (the sample log), and the stages after",
+            f"reading and normalising took {later} s in one process: {rest:.2f} s together,",
+            f"{verdict}.",
+        )
+        lines.append("")
+    if not lines:
+        return []
+    return [
+        "### The budget of a wall target not met",
+        "",
+        *paragraph(
+            "A wall target read as seconds, beside this run's start-up and stage figures (the",
+            "stages are measured in one process, so the sum is an estimate). It shows how much",
+            "of the budget is gone on what does not depend on how fast the log is read.",
+        ),
+        "",
+        *lines[:-1],
+    ]
+
+
 def startup_lines(
     startup: dict[str, dict[str, float]], results: dict[int, dict[str, dict[str, float]]]
 ) -> list[str]:
@@ -626,6 +691,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         *header,
         "",
         *target_lines(results, startup, breakdown, concentrated, per_candidate),
+        "",
+        *budget_lines(results, startup, breakdown),
         "",
         "## Whole commands against the bare parse",
         "",
