@@ -101,6 +101,10 @@ _CARDS = ".jp-RenderedHTMLCommon table.followup-cards"
 #: the prose as wide as the screen, nothing to scroll. The header row stays for screen
 #: readers, hidden from sight; ARIA roles keep the table's semantics, which
 #: ``display:block`` drops. The caption stays above; paper and wider screens keep the table.
+#: A table's ``lead`` column (:func:`table_html`, class ``followup-lead``) heads each card,
+#: in bold without its column's name; a cell of clauses (``followup-clause``, a tuple of
+#: texts in the frame) is one text joined by "; " on paper and wider screens, a bulleted
+#: line a clause on a phone.
 CARD_STYLE = (
     f"<style>@media screen and (max-width:{CARD_WIDTH}){{"
     f"{_CARDS},{_CARDS}>tbody,{_CARDS}>tbody>tr,{_CARDS}>tbody>tr>td,{_CARDS}>tbody>tr>th"
@@ -115,6 +119,11 @@ CARD_STYLE = (
     f'{_CARDS} [data-label]::before{{content:attr(data-label) ": ";'
     'content:attr(data-label) ": "/"";font-weight:bold}'
     f'{_CARDS} [data-label=""]::before{{content:none}}'
+    f"{_CARDS}.followup-led>tbody>tr{{display:flex;flex-direction:column}}"
+    f"{_CARDS}>tbody>tr>.followup-lead{{order:-1;font-weight:bold}}"
+    f"{_CARDS}>tbody>tr>.followup-lead::before{{content:none}}"
+    f"{_CARDS} .followup-sep{{display:none}}"
+    f"{_CARDS} .followup-clause{{display:list-item;list-style:disc outside;margin-left:1.2em}}"
     "}</style>"
 )
 SEVERITY_ORDER: Mapping[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -326,6 +335,7 @@ def table_html(
     caption: str | None = None,
     empty: str = "Nothing to show.",
     row_headers: bool = False,
+    lead: str | None = None,
 ) -> HTML:
     """A table as escaped HTML (every cell and header through ``html.escape``).
 
@@ -341,12 +351,18 @@ def table_html(
     row_headers
         The first column names each row (a step, an outcome, a candidate): its
         cells are row headers (``<th scope="row">``).
+    lead
+        A column whose cell heads its row's card on a phone (:data:`CARD_STYLE`),
+        shown first, in bold; wider screens and paper keep the columns' order.
+
+    A cell that is a tuple of texts is a list of clauses: joined by "; " on paper
+    and wider screens, a bulleted line each on a phone.
     """
     if frame.empty:
         head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
         return HTML(f"{head}<p>{html.escape(empty)}</p>")
     shown = frame.astype("object").where(frame.notna(), MISSING)
-    shown = shown.map(lambda cell: shown_text(cell) if isinstance(cell, str) else cell)
+    shown = shown.map(_shown_cell)
     shown.columns = [shown_text(str(name)) for name in shown.columns]
     body = shown.to_html(escape=True, index=False, border=0, classes="followup-table")
     body = body.replace("<th>", '<th scope="col">')
@@ -358,10 +374,41 @@ def table_html(
     prose = set(np.flatnonzero(longest.to_numpy() > PROSE_LENGTH).tolist())
     if not prose:
         return HTML(f'{TABLE_STYLE}<div class="followup-table-box">{_breakable(body)}</div>')
-    body = _as_cards(body, prose, [str(name) for name in shown.columns])
+    leading = list(frame.columns).index(lead) if lead is not None else None
+    body = _as_cards(body, prose, [str(name) for name in shown.columns], leading)
     return HTML(
-        f'{TABLE_STYLE}{CARD_STYLE}<div class="followup-table-box">{_breakable(body)}</div>'
+        f'{TABLE_STYLE}{CARD_STYLE}<div class="followup-table-box">'
+        f"{_breakable(_clauses(body))}</div>"
     )
+
+
+#: Between the clauses of a cell (:func:`table_html`) until they are tags: a control
+#: character, which :func:`~followup_stats.plots.shown_text` takes out of a log's text.
+_CLAUSE_MARK = "\x1f"
+#: A cell's text holding clauses (cells are escaped: no ``<`` inside).
+_CLAUSE_CELL = re.compile(f"(<t[dh][^>]*>)([^<]*{_CLAUSE_MARK}[^<]*)(</t[dh]>)")
+
+
+def _shown_cell(cell: object) -> object:
+    """A cell as :func:`table_html` shows it: text through ``shown_text``; a tuple of texts
+    (clauses) joined by :data:`_CLAUSE_MARK`."""
+    if isinstance(cell, tuple):
+        return _CLAUSE_MARK.join(shown_text(str(part)) for part in cell)
+    return shown_text(cell) if isinstance(cell, str) else cell
+
+
+def _clauses(body: str) -> str:
+    """Table HTML with each cell of clauses as spans (``followup-clause``) joined by "; "
+    (``followup-sep``, hidden on a phone, where each clause is a line: :data:`CARD_STYLE`)."""
+
+    def cell(found: re.Match[str]) -> str:
+        parts = found.group(2).split(_CLAUSE_MARK)
+        spans = '<span class="followup-sep">; </span>'.join(
+            f'<span class="followup-clause">{part}</span>' for part in parts
+        )
+        return found.group(1) + spans + found.group(3)
+
+    return _CLAUSE_CELL.sub(cell, body)
 
 
 #: A row of pandas' ``to_html`` and a data cell's start tag (cells are escaped: no ``<``
@@ -370,12 +417,13 @@ _ROW = re.compile(r"<tr>.*?</tr>", re.DOTALL)
 _CELL = re.compile(r"<t([dh])\b")
 
 
-def _as_cards(body: str, prose: set[int], headers: Sequence[str]) -> str:
+def _as_cards(body: str, prose: set[int], headers: Sequence[str], lead: int | None = None) -> str:
     """Table HTML of the class ``followup-cards``, shown as cards on a phone
     (:data:`CARD_STYLE`): the data cells of the columns ``prose`` (numbers from 0) in the
-    class ``followup-prose`` (:data:`PROSE_LENGTH`), each body cell with its column's
-    ``headers`` text in ``data-label`` (escaped for an attribute, quotes too), and ARIA
-    roles on the table, its row groups, rows and cells."""
+    class ``followup-prose`` (:data:`PROSE_LENGTH`), those of the column ``lead`` in the
+    class ``followup-lead`` (the table then in ``followup-led``), each body cell with its
+    column's ``headers`` text in ``data-label`` (escaped for an attribute, quotes too),
+    and ARIA roles on the table, its row groups, rows and cells."""
     labels = [html.escape(header, quote=True) for header in headers]
 
     def row(found: re.Match[str]) -> str:
@@ -386,8 +434,10 @@ def _as_cards(body: str, prose: set[int], headers: Sequence[str]) -> str:
             label = f' data-label="{labels[column]}"' if column < len(labels) else ""
             if tag.group(1) == "h":
                 return f'<th role="rowheader"{label}'
-            prose_class = ' class="followup-prose"' if column in prose else ""
-            return f'<td{prose_class} role="cell"{label}'
+            classes = ["followup-prose"] if column in prose else []
+            classes += ["followup-lead"] if column == lead else []
+            class_attribute = f' class="{" ".join(classes)}"' if classes else ""
+            return f'<td{class_attribute} role="cell"{label}'
 
         return _CELL.sub(cell, found.group(0)).replace("<tr>", '<tr role="row">', 1)
 
@@ -396,7 +446,9 @@ def _as_cards(body: str, prose: set[int], headers: Sequence[str]) -> str:
     body = _HEADER_ROW.sub(r'\1 role="row"', body)
     body = body.replace("<thead>", '<thead role="rowgroup">', 1)
     body = body.replace("<tbody>", '<tbody role="rowgroup">', 1)
-    return body.replace('class="dataframe followup-table"', _CARD_TABLE, 1)
+    table = _CARD_TABLE.replace("followup-cards", "followup-cards followup-led", 1)
+    shown_as = _CARD_TABLE if lead is None else table
+    return body.replace('class="dataframe followup-table"', shown_as, 1)
 
 
 #: The start of a table that is cards on a phone, and of its header row (pandas'
@@ -1041,8 +1093,9 @@ def needs_attention(
     -------
     DataFrame
         ``candidate``, ``reason`` (``recent error`` or ``action due``),
-        ``date``, ``company``, ``application_id``, ``detail``; sorted by
-        candidate and date.
+        ``date``, ``company``, ``application_id``, ``what`` (the error's code
+        or the step due, ``follow_up``), ``detail`` (the finding's message or
+        why the step is due); sorted by candidate and date.
     """
     start, end = as_of - pd.Timedelta(days=days), as_of + pd.Timedelta(days=days)
     day = pd.to_datetime(diagnostics["date"]).dt.normalize()
@@ -1058,7 +1111,8 @@ def needs_attention(
             "date": day[recent.index],
             "company": recent["company"],
             "application_id": recent["application_id"],
-            "detail": recent["code"].astype("string") + ": " + recent["message"].astype("string"),
+            "what": recent["code"].astype("string"),
+            "detail": recent["message"].astype("string"),
         }
     )
     step = actions["then"].astype("string")
@@ -1073,9 +1127,8 @@ def needs_attention(
             "date": pd.to_datetime(due["not_before"]),
             "company": due["company"],
             "application_id": due["application_id"],
-            "detail": due["then"].map(lambda s: _words(s, ACTION_WORDS)).astype("string")
-            + ": "
-            + due["why"].astype("string"),
+            "what": due["then"].astype("string"),
+            "detail": due["why"].astype("string"),
         }
     )
     parts = [p for p in (errors, steps) if len(p)]
@@ -1105,18 +1158,34 @@ def attention_summary(attention: pd.DataFrame, as_of: pd.Timestamp) -> HTML:
 
 
 def attention_details(attention: pd.DataFrame) -> HTML:
-    """Every reason of :func:`needs_attention`, by candidate and date."""
+    """Every reason of :func:`needs_attention`, by candidate and date.
+
+    The reason is short ("Step due: follow up", "Error: FU005 · early-follow-up")
+    and heads each card on a phone; the detail is a list of its clauses there (it is one
+    sentence of two or three, "no reply since ...; the usual wait is 7 days, so ...").
+    """
+    rules = load_catalogue()
+    what = attention["what"].astype("string")
+    titles = what.map({code: f"{code} · {info.title}" for code, info in rules.items()})
+    steps = what.map({step: words.lower() for step, words in ACTION_WORDS.items()})
+    error = attention["reason"].eq("recent error").to_numpy(bool)
+    reason = ("Step due: " + steps.fillna(what.str.replace("_", " "))).mask(
+        error, "Error: " + titles.fillna(what)
+    )
     shown = pd.DataFrame(
         {
             "Candidate": attention["candidate"],
-            "Why": attention["reason"],
+            "Reason": reason,
             "Date": attention["date"].map(_day),
             "Company": attention["company"],
-            "Detail": attention["detail"],
+            "Detail": attention["detail"]
+            .astype("string")
+            .str.split("; ")
+            .map(lambda parts: tuple(parts) if isinstance(parts, list) else parts),
         }
     )
     # Under the summary, which says that nobody needs attention, and why.
-    return table_html(shown, "Reasons for attention", empty="No reason to list.")
+    return table_html(shown, "Reasons for attention", empty="No reason to list.", lead="Reason")
 
 
 def diagnostics_matrix(diagnostics: pd.DataFrame, candidates: Sequence[str] | None = None) -> HTML:

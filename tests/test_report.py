@@ -1012,8 +1012,14 @@ window.addEventListener("load", function () { setTimeout(function () {
           border: parseFloat(getComputedStyle(row).borderTopWidth),
           cells: Array.prototype.map.call(row.children, function (cell) {
             var c = cell.getBoundingClientRect();
-            return {left: c.left, right: c.right, top: c.top,
+            return {left: c.left, right: c.right, top: c.top, height: c.height,
               prose: cell.classList.contains("followup-prose"),
+              lead: cell.classList.contains("followup-lead"),
+              bold: parseInt(getComputedStyle(cell).fontWeight, 10) >= 600,
+              text: cell.innerText,
+              clauses: Array.prototype.map.call(cell.querySelectorAll(".followup-clause"),
+                function (clause) { return {top: clause.getBoundingClientRect().top,
+                  display: getComputedStyle(clause).display}; }),
               label: getComputedStyle(cell, "::before").content};
           })};
       })});
@@ -1047,13 +1053,17 @@ def _assert_cards(measured: dict[str, Any], width: int) -> None:
         assert table["captionAbove"] and table["headHidden"], name
         box = table["right"] - table["left"]
         for row in table["rows"]:
-            assert row["display"] == "block" and row["border"] >= 1, name
-            tops = [cell["top"] for cell in row["cells"]]
-            assert tops == sorted(tops) and len(set(tops)) == len(tops), name  # a line each
+            assert row["display"] in ("block", "flex") and row["border"] >= 1, name
+            # A line each, in the columns' order but for the lead, which heads the card.
+            cells = sorted(row["cells"], key=lambda cell: not cell["lead"])
+            tops = [cell["top"] for cell in cells]
+            assert tops == sorted(tops) and len(set(tops)) == len(tops), name
             for cell, header in zip(row["cells"], table["headers"], strict=True):
                 assert table["left"] - 1 <= cell["left"] and cell["right"] <= table["right"] + 1
-                # Chromium gives the text of ``::before``, then its text for screen readers.
-                assert cell["label"] == f'"{header}: " / ""', (name, header, cell["label"])
+                # Chromium gives the text of ``::before``, then its text for screen readers;
+                # the lead, in bold, goes without.
+                label = "none" if cell["lead"] else f'"{header}: " / ""'
+                assert cell["label"] == label, (name, header, cell["label"])
                 if cell["prose"]:
                     assert cell["right"] - cell["left"] >= 0.9 * box, (name, header)
 
@@ -1084,18 +1094,54 @@ def test_findings_tables_are_cards_on_a_phone(
 
 
 @needs_chromium
-@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("width", [320, 390, 1280])
 def test_the_coachs_reasons_for_attention_are_cards_on_a_phone(
     cohort: tuple[Path, pd.DataFrame], tmp_path: Path, width: int
 ) -> None:
     """The coach review's reasons for attention at 320 pixels: rows 100 pixels tall, the
-    Detail column off the screen until the table was scrolled."""
+    Detail column off the screen until the table was scrolled. As cards they were long,
+    "Why: action due" in the middle of each and the detail a block of five lines ("Follow
+    up: no reply since ...; with no timeframe given in a reply, ..."). Each card is headed
+    now by its short reason in bold ("Step due: follow up"), and the detail is a bulleted
+    line a clause; a wide screen keeps the table, its columns in order and the detail one
+    text."""
     _, table = cohort
     coach = table["candidate"].eq(report.COACH_LABEL).to_numpy(bool)
     page = Path(str(table.loc[coach, "path"].iloc[0]))
     measured = _card_tables(page, width, tmp_path / "measured", "^Reasons for attention$")
     assert len(measured["tables"]) == 1 and measured["tables"][0]["rows"]
+    (shown,) = measured["tables"]
+    assert shown["headers"] == ["Candidate", "Reason", "Date", "Company", "Detail"]
+    rows = [[cell["text"] for cell in row["cells"]] for row in shown["rows"]]
+    # FU005 on 28 Oct 2026, each candidate's, the company from the log as typed.
+    assert [XSS + " Three", "Error: FU005 · early-follow-up"] in [[r[3], r[1]] for r in rows]
+    assert {r[1].split(": ")[0] for r in rows} <= {"Error", "Step due"}
+    details = [row["cells"][4] for row in shown["rows"]]
+    early = next(d for d, r in zip(details, rows, strict=True) if "FU005" in r[1])
+    assert early["text"].replace("\n", "; ").startswith("follow-up on 28 Oct 2026, 1 day after")
+    assert len(early["clauses"]) == 2
+    if width > 500:
+        for row in shown["rows"]:
+            assert row["display"] == "table-row"
+            assert len({round(cell["top"]) for cell in row["cells"]}) == 1
+            assert all(cell["label"] == "none" for cell in row["cells"])
+        assert "27 Oct 2026; with no timeframe" in early["text"]  # one text, as the finding has it
+        assert {clause["display"] for clause in early["clauses"]} == {"inline"}
+        return
     _assert_cards(measured, width)
+    for row in shown["rows"]:
+        lead = row["cells"][1]
+        assert lead["lead"] and lead["bold"]
+        assert lead["top"] < min(cell["top"] for cell in row["cells"] if not cell["lead"])
+        assert lead["height"] < 30, lead["text"]  # one line, within 320 pixels too
+    # Each clause a bulleted line of its own, the "; " between them hidden.
+    many = [cell for cell in details if len(cell["clauses"]) > 1]
+    assert len(many) >= 3
+    for cell in many:
+        assert {clause["display"] for clause in cell["clauses"]} == {"list-item"}
+        tops = [clause["top"] for clause in cell["clauses"]]
+        assert tops == sorted(tops) and len(set(tops)) == len(tops)
+        assert "; " not in cell["text"]
 
 
 @needs_chromium

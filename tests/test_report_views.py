@@ -125,6 +125,79 @@ def test_due_steps_need_attention(action: str, then: str, day: str, flagged: boo
         assert table["reason"].tolist() == ["action due"]
 
 
+def test_each_reason_for_attention_leads_with_its_short_reason_and_lists_its_clauses() -> None:
+    """The reasons for attention said "Why: action due" and then, in one block of prose,
+    "Follow up: no reply since ...; with no timeframe ..., so ...": on a phone a card of
+    nine lines, the step to take in the middle of its fifth. The reason is short now and
+    heads each card (``followup-lead``), the step or the rule named in it; the detail is
+    its clauses, one text on a wide screen or paper, a line each on a phone."""
+    from bs4 import BeautifulSoup
+
+    hostile = "<img src=x onerror=alert(1)>; Co"
+    findings = _diagnostics([("<b>Ann</b>", "2026-10-29", "error")]).assign(
+        company=hostile, message="follow-up 1 day after the interview; wait 7 days"
+    )
+    actions = _actions([("Bo", "follow_up", "follow_up", "2026-10-31")]).assign(
+        why="no reply since 24 Oct 2026; the usual wait is 7 days, so from 31 Oct 2026"
+    )
+    attention = views.needs_attention(findings, actions, AS_OF)
+    page = str(views.attention_details(attention).data)
+    assert "<img" not in page and "<b>Ann" not in page
+    soup: Any = BeautifulSoup(page, "html.parser")
+    assert [th.get_text() for th in soup.thead("th")] == [
+        "Candidate",
+        "Reason",
+        "Date",
+        "Company",
+        "Detail",
+    ]
+    rows = [[cell.get_text() for cell in tr("td")] for tr in soup.tbody("tr")]
+    assert rows == [
+        [
+            "<b>Ann</b>",
+            "Error: FU005 · early-follow-up",
+            "2026-10-29",
+            hostile,
+            "follow-up 1 day after the interview; wait 7 days",
+        ],
+        [
+            "Bo",
+            "Step due: follow up",
+            "2026-10-31",
+            "Acme",
+            "no reply since 24 Oct 2026; the usual wait is 7 days, so from 31 Oct 2026",
+        ],
+    ]
+    assert "followup-led" in soup.table["class"]
+    for row in soup.tbody("tr"):
+        cells = row("td")
+        assert "followup-lead" in cells[1]["class"]
+        assert not any("followup-lead" in cell.get("class", []) for cell in cells[2:])
+        # The company's "; " is the log's: a clause is a sentence's, never a log's text.
+        assert len(cells[3]("span")) == 0
+        clauses = [span.get_text() for span in cells[4].select(".followup-clause")]
+        assert len(clauses) == 2 and "; ".join(clauses) == cells[4].get_text()
+    assert ".followup-lead{order:-1;font-weight:bold}" in page
+    assert "followup-clause{display:list-item" in page
+
+
+def test_a_cell_of_clauses_is_escaped_and_a_log_cannot_split_one() -> None:
+    """A tuple cell is a list of clauses; each is escaped, and a control character from a
+    log (the one that joins clauses until they are tags) shows as U+FFFD, not a split."""
+    frame = pd.DataFrame(
+        {"Detail": [("<i>one</i> " * 5, "two\x1fthree"), "plain " * 10], "n": [1, 2]}
+    )
+    page = str(views.table_html(frame).data)
+    assert "<i>" not in page and "\x1f" not in page
+    assert (
+        '<span class="followup-clause">'
+        + "&lt;i&gt;one&lt;/i&gt; " * 5
+        + '</span><span class="followup-sep">; </span>'
+        '<span class="followup-clause">two\ufffdthree</span></td>'
+    ) in page
+    assert page.count("followup-clause") - page.count(".followup-clause") == 2
+
+
 def test_only_candidate(tmp_path: object) -> None:
     log = load_log(
         pd.DataFrame(
