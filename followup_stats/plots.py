@@ -113,10 +113,12 @@ EVENT_COUNTS: Final[dict[str, tuple[str, str]]] = {
     "declined": ("offer declined", "offers declined"),
     "networking": ("networking", "networking"),
 }
-#: Funnel steps counted in words, as the funnel's text says them ("44 got an answer").
+#: Funnel steps counted in words, as the funnel's text says them ("44 got an answer"), in
+#: the rates' words as the steps' names are (:data:`STEP_TITLES`).
 STEP_COUNTS: Final[dict[str, tuple[str, str]]] = {
     "answered": ("got an answer", "got an answer"),
-    "offer": ("offer", "offers"),
+    "interviewed": ("led to an interview", "led to an interview"),
+    "offer": ("ended in an offer", "ended in an offer"),
 }
 #: One colour per arm of the patience table, the same in every figure. Grey is an arm
 #: without (no follow-up, no thank-you, no other activity); within one figure no two arms
@@ -233,14 +235,18 @@ METRIC_TITLES: Final[dict[str, str]] = {
 #: The title of the rates, over their figure and their table alike.
 RATES_TITLE: Final[str] = "Outcome rates (95% Wilson intervals)"
 #: The funnel's steps (the ``step`` keys of :func:`followup_stats.stats.funnel`), in its
-#: figure and table alike. An answer, employer's message or interview, is the step of the
-#: rate "Got an answer" and has its name: the funnel said "Answered", the rates "Got an
-#: answer", for one thing.
+#: figure and table alike. A step past the first counts the outcome of a rate and has its
+#: name: the funnel said "Answered", "Interviewed" and "Offer", the rates "Got an answer",
+#: "Led to an interview" and "Ended in an offer", for one thing each. They count it among
+#: different applications: a step among every application, the newest too (and one past it
+#: passed it: an offer logged without its interview is counted as interviewed); a rate
+#: among those it can judge, old enough or ended (:mod:`followup_stats.stats.rates`),
+#: which the candidate report says where it shows both.
 STEP_TITLES: Final[dict[str, str]] = {
     "applied": "Applied",
     "answered": METRIC_TITLES["response"],
-    "interviewed": "Interviewed",
-    "offer": "Offer",
+    "interviewed": METRIC_TITLES["interview"],
+    "offer": METRIC_TITLES["offer"],
     "accepted": "Accepted",
 }
 ARM_LABELS: Final[dict[str, str]] = {
@@ -481,7 +487,7 @@ def nothing_to_plot(title: str, message: str) -> go.Figure:
 NARROW_BAR_SHARE = 0.25
 
 
-#: Characters per line of a step's name in the narrow funnel ("Interviewed" on one line).
+#: Characters per line of a step's name in the narrow funnel ("Ended in an" on one line).
 FUNNEL_NARROW_STEP: Final[int] = 11
 #: Room right of the narrow funnel's bars for their labels, in widths of the widest bar.
 FUNNEL_NARROW_ROOM: Final[float] = 2.5

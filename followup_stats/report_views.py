@@ -696,15 +696,16 @@ def _opened_by_an_answer(log: LoadedLog) -> int:
 
 
 def _interviews_reached(log: LoadedLog, reached: int) -> str:
-    """The headline's interview count: the funnel's step, which an offer logged without an
-    interview also passes, and then how many had an interview logged, when fewer did."""
+    """The headline's interview count: the funnel's step (named as the rate is, "led to an
+    interview"), which an offer logged without an interview also passes, and then how many
+    had an interview logged, when fewer did."""
     from followup_stats.stats.applications import loaded_applications
 
     applications = loaded_applications(log, None, None)[2]
     logged = int(applications["interviews"].gt(0).sum())
     if logged >= reached:
-        return f"**{reached}** reached an interview"
-    return f"**{reached}** reached an interview or an offer (**{logged}** with an interview logged)"
+        return f"**{reached}** led to an interview"
+    return f"**{reached}** led to an interview or an offer (**{logged}** with an interview logged)"
 
 
 def _step_words(steps: pd.Series) -> pd.Series:

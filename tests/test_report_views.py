@@ -546,7 +546,7 @@ def test_the_headline_counts_errors_the_score_does_not_judge(tmp_path: Path) -> 
 
 def test_the_headline_does_not_claim_interviews_the_log_does_not_hold(tmp_path: Path) -> None:
     """An offer logged without its interview passes the funnel's interview step; the
-    headline says so instead of "3 reached an interview" beside "0 of 3 ... interview"."""
+    headline says so instead of "3 led to an interview" beside "0 of 3 ... interview"."""
     from followup_stats import stats
     from followup_stats.checker import etiquette_score
 
@@ -559,12 +559,12 @@ def test_the_headline_does_not_claim_interviews_the_log_does_not_hold(tmp_path: 
     log = load_log(path, as_of=AS_OF)
     funnel, rates, times = stats.funnel(log), stats.outcome_rates(log), stats.response_times(log)
     page = str(views.headline(log, funnel, rates, times, etiquette_score(log)).data)
-    assert "**4** reached an interview or an offer (**1** with an interview logged)" in page
+    assert "**4** led to an interview or an offer (**1** with an interview logged)" in page
     path.write_text("date,company,event\n2026-09-05,Co4,applied\n2026-09-06,Co4,interview\n")
     log = load_log(path, as_of=AS_OF)
     funnel, rates, times = stats.funnel(log), stats.outcome_rates(log), stats.response_times(log)
     page = str(views.headline(log, funnel, rates, times, etiquette_score(log)).data)
-    assert "**1** reached an interview;" in page
+    assert "**1** led to an interview;" in page
 
 
 def test_the_title_says_the_settings_in_plain_words_and_only_this_logs_ignores(
@@ -715,28 +715,38 @@ def test_the_findings_table_lists_every_candidate_those_without_findings_too(
     assert rows == [["Pat", "1"], ["Sam", "0"]]
 
 
-def test_the_funnel_names_its_answer_step_as_the_rate_is_named() -> None:
+def test_the_funnel_names_its_steps_as_the_rates_are_named() -> None:
     """The funnel's figure and table called the step "Answered", the headline "44
-    answered", where the rates say "Got an answer": two names for one thing."""
+    answered", where the rates say "Got an answer": two names for one thing. So were
+    "Interviewed" and "Offer" beside the rates "Led to an interview" and "Ended in an
+    offer" (the headline said "7 reached an interview; 2 ended in an offer" of the
+    funnel's counts): a step and its rate count one outcome, among every application
+    and among those the rate can judge, which the candidate report says."""
     from bs4 import BeautifulSoup
 
     from followup_stats import etiquette_score, plots, stats
 
     log = load_log("data/sample_log.csv", as_of="2026-10-30")
     funnel = stats.funnel(log)
-    name = plots.METRIC_TITLES["response"]
-    assert name == "Got an answer"
+    names = [plots.METRIC_TITLES[m] for m in ("response", "interview", "offer")]
+    assert names == ["Got an answer", "Led to an interview", "Ended in an offer"]
     figure = plots.funnel_figure(funnel)
-    assert list(figure.data[0].y) == ["Applied", name, "Interviewed", "Offer", "Accepted"]
-    assert "44 got an answer" in figure.layout.meta["description"]
+    assert list(figure.data[0].y) == ["Applied", *names, "Accepted"]
+    assert (
+        "70 applied, 44 got an answer, 7 led to an interview, 2 ended in an offer, 0 accepted"
+    ) in figure.layout.meta["description"]
     soup = BeautifulSoup(str(views.funnel_table(funnel).data), "html.parser")
     assert [th.get_text() for th in soup.select("tbody th")] == list(figure.data[0].y)
+    rates = stats.outcome_rates(log)
+    soup = BeautifulSoup(str(views.rates_table(rates).data), "html.parser")
+    assert names == [th.get_text() for th in soup.select("tbody th")][:3]
     headline = str(
-        views.headline(
-            log, funnel, stats.outcome_rates(log), stats.response_times(log), etiquette_score(log)
-        ).data
+        views.headline(log, funnel, rates, stats.response_times(log), etiquette_score(log)).data
     )
-    assert "**44** got an answer;" in headline and "answered" not in headline.lower()
+    assert "**44** got an answer; **7** led to an interview; **2** ended in an offer." in headline
+    assert "answered" not in headline.lower() and "reached an interview" not in headline
+    # Scripts still read the keys.
+    assert funnel["step"].tolist() == ["applied", "answered", "interviewed", "offer", "accepted"]
 
 
 def test_both_reports_name_each_rate_the_same_way() -> None:

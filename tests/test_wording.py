@@ -128,7 +128,8 @@ def test_the_timeline_and_funnel_count_events_in_words(tmp_path: Path) -> None:
     assert "2 interviews" in timeline and "1 thank-you," in timeline
     assert "2 offers" in timeline and "1 employer response" in timeline
     funnel = str(plots.funnel_figure(stats.funnel(log)).layout.meta["description"])
-    assert "2 offers" in funnel and "2 offer," not in funnel
+    # In the rates' words, as the funnel's steps are named.
+    assert "2 led to an interview, 2 ended in an offer," in funnel and "offers" not in funnel
 
 
 def test_stats_text_counts_one_empty_row(tmp_path: Path) -> None:
