@@ -743,7 +743,7 @@ def run_stats(args: argparse.Namespace) -> int:
             )
         except UnknownColumn as exc:
             raise UsageError(
-                f"--by {args.by!r}: no such column; choose one of {', '.join(exc.known)}"
+                f"--by {args.by!r}: no such column; {exc.hint}choose one of {', '.join(exc.known)}"
             ) from None
         stage(FORMATTING)
         if args.format == "json":

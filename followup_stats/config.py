@@ -671,9 +671,11 @@ def from_mapping(values: Mapping[str, Any], source: str, base: Config | None = N
     for raw_key, value in values.items():
         key = str(raw_key).replace("-", "_")
         if key not in known:
+            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}? " if close else ""
             raise ConfigError(
                 source,
-                f"unknown setting {raw_key!r} (known: {', '.join(sorted(known))})",
+                f"unknown setting {raw_key!r} ({hint}known: {', '.join(sorted(known))})",
                 key=str(raw_key),
             )
         if key in written:

@@ -6,6 +6,7 @@ code 2; the library raises them so notebooks see the same message.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from typing import Final
@@ -90,9 +91,12 @@ class UnknownColumn(FollowupStatsError, KeyError):
     def __init__(self, column: str, known: Sequence[str]) -> None:
         self.column = column
         self.known = list(known)
+        close = difflib.get_close_matches(str(column), self.known, n=1, cutoff=0.6)
+        #: ``did you mean source? `` for a slip (``sorce``), else empty.
+        self.hint = f"did you mean {close[0]}? " if close else ""
         self.message = (
             f"cannot group by {column!r}: not a column of the applications table "
-            f"(choose one of {', '.join(self.known)})"
+            f"({self.hint}choose one of {', '.join(self.known)})"
         )
         super().__init__(self.message)
 

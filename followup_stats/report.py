@@ -26,6 +26,7 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
+import difflib
 import hashlib
 import html
 import html.parser
@@ -1225,8 +1226,23 @@ def _choose(prepared: _Prepared, candidate: str | None) -> str:
                 f"candidate {candidate!r}: no row of theirs could be loaded, so there is "
                 f"nothing to report on {why}"
             )
-        raise ReportError(f"candidate {candidate!r} is not in the log")
+        raise ReportError(
+            f"--candidate {candidate!r}: not in the log ({_closest(prepared, candidate)})"
+        )
     return wanted
+
+
+def _closest(prepared: _Prepared, candidate: str) -> str:
+    """``did you mean ...?`` with the names closest to ``candidate``, else the first ten
+    names, as ``todo --candidate`` says it; real names, even when the copies are
+    pseudonymised, since they are on the screen of whoever runs the command."""
+    real = {pseudonym: name for name, pseudonym in prepared.pseudonyms.items()}
+    names = sorted(real.get(name, name) for name in prepared.candidates)
+    if not names:  # then some file's rows could not be loaded (else nothing is reported)
+        files = ", ".join(prepared.unloaded_files)
+        return f"no row of {files} could be loaded; `followup-stats check` says why"
+    close = difflib.get_close_matches(candidate.strip(), names, n=3, cutoff=0.5)
+    return f"did you mean {', '.join(close)}?" if close else f"candidates: {', '.join(names[:10])}"
 
 
 def _candidate_job(

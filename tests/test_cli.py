@@ -1210,6 +1210,44 @@ def test_stats_unknown_by_column_is_a_usage_error(
     assert result.err.count("\n") == 1 and "colour" in result.err
 
 
+def test_stats_by_a_misspelt_column_names_the_closest(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """``--by sorce`` says which column it most likely means, as a misspelt code or
+    ``--candidate`` does, rather than leave it to a list of 27 names."""
+    log = write("date,company,event,source\n2026-09-01,Hooli,applied,referral\n")
+    result = run("stats", log, "--by", "sorce")
+    assert result.code == 2
+    assert result.err.startswith(
+        "followup-stats: error: --by 'sorce': no such column; did you mean source? "
+        "choose one of candidate, application_id, company, role, source, "
+    )
+    assert "did you mean" not in run("stats", log, "--by", "xyzzy").err
+
+
+def test_report_for_a_misspelt_candidate_names_the_closest(
+    run: Callable[..., Result], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    """``report --candidate`` is refused as ``todo --candidate`` is, with the closest names
+    (real ones, with --anonymize too), before any report is rendered."""
+    cohort = write(
+        "date,candidate,company,event\n"
+        "2026-10-01,Ana Lee,Acme,applied\n2026-10-05,Ben Ode,Beta,applied\n"
+    )
+    out = tmp_path / "reports"
+    for extra in ([], ["--anonymize"]):
+        wrong = run("report", cohort, "--candidate", "Ana Le", "--out", out, *extra)
+        assert wrong.code == 2
+        assert wrong.err_lines == [
+            "followup-stats: error: --candidate 'Ana Le': not in the log (did you mean Ana Lee?)"
+        ]
+    nobody = run("report", cohort, "--candidate", "Zed", "--out", out)
+    assert nobody.err_lines == [
+        "followup-stats: error: --candidate 'Zed': not in the log (candidates: Ana Lee, Ben Ode)"
+    ]
+    assert not out.exists()
+
+
 def test_todo_says_when_rows_were_not_loaded(
     run: Callable[..., Result], write: Callable[..., Path]
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,8 @@ def test_select_and_ignore_by_prefix() -> None:
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
-        ({"default_wait": 7}, "unknown setting 'default_wait'"),
+        ({"default_wait": 7}, "unknown setting 'default_wait' (did you mean default_wait_days? "),
+        ({"colour": 7}, "unknown setting 'colour' (known: date_format, "),
         ({"select": ["FU099"]}, "unknown rule code 'FU099'"),
         ({"default_wait_days": -1}, "whole number of days"),
         ({"timezone": "Mars/Olympus"}, "unknown time zone"),
@@ -53,7 +55,7 @@ def test_bad_settings_are_errors(tmp_path: Path, settings: dict[str, object], me
     lines = [f"{key} = {value!r}".replace("'", '"') for key, value in settings.items()]
     path = tmp_path / "followup-stats.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
+    with pytest.raises(ConfigError, match=re.escape(message)):
         read_config_file(path)
 
 

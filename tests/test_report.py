@@ -1303,8 +1303,11 @@ def test_folder_of_logs_gives_one_candidate_per_file(tmp_path: Path) -> None:
     with report._prepared(tmp_path, AS_OF, None, anonymize=True) as prepared:
         assert prepared.candidates == ["Candidate A", "Candidate B"]
         assert report._choose(prepared, "Bob") == "Candidate B"
-        with pytest.raises(ReportError, match="not in the log"):
+        # Real names, not pseudonyms: they are on the screen of whoever runs it.
+        with pytest.raises(ReportError, match=r"not in the log \(candidates: Ann, Bob\)"):
             report._choose(prepared, "Carol")
+        with pytest.raises(ReportError, match=r"\(did you mean Bob\?\)"):
+            report._choose(prepared, "Bobb")
 
 
 #: A cohort file in which Ann's row loads and every row of Bob's is unreadable.
@@ -1329,7 +1332,7 @@ def test_files_and_candidates_of_which_no_row_loads_are_named(
         rows = report._not_loaded_rows(prepared)
         with pytest.raises(ReportError, match="'Bob Stone': no row of theirs could be loaded"):
             report._choose(prepared, "Bob Stone")
-        with pytest.raises(ReportError, match="'Carol' is not in the log"):
+        with pytest.raises(ReportError, match=r"'Carol': not in the log \(candidates: Ann Lee\)"):
             report._choose(prepared, "Carol")
     table = pd.DataFrame(rows, columns=["candidate", "status", "path", "error"])
     assert report.summary_text(table).splitlines() == [
