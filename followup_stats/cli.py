@@ -1191,7 +1191,7 @@ def _anonymize_key_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _report_arguments(parser: argparse.ArgumentParser) -> None:
-    _logs(parser, nargs=None, help=f"the log: {LOG_KINDS}")
+    _logs(parser, nargs=None, help=f"the log ({LOG_KINDS}), or a folder of logs")
     parser.add_argument("--out", metavar="DIR", help="folder for the report")
     _as_of(parser)
     parser.add_argument("--candidate", metavar="C", help="the candidate to report on")

@@ -1318,3 +1318,21 @@ def test_check_text_names_the_candidate_where_a_file_holds_several(
     split = pandas_engine.check_log([cohort], None, "2026-10-09", jobs=2, rows_per_process=1)
     assert split.files_shared
     assert not pandas_engine.check_log([mine, other], None, "2026-10-09").files_shared
+
+
+def test_every_command_that_takes_a_folder_says_so_in_its_help(
+    run: Callable[..., Result], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    """``report --help`` said "the log" although ``report`` takes a folder as ``check`` does."""
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "ana.csv").write_text("date,company,event\n2026-10-01,Acme,applied\n", "utf-8")
+    for command in ("check", "stats", "todo", "report", "report-all"):
+        helped = run(command, "--help")
+        positional = helped.out.split("positional arguments:")[1].split("options:")[0]
+        assert helped.code == 0 and "folder" in positional, command
+    # Refused for its --candidate before anything is rendered: the folder itself is taken.
+    wrong = run("report", folder, "--candidate", "Zed", "--out", tmp_path / "out")
+    assert wrong.err_lines == [
+        "followup-stats: error: --candidate 'Zed': not in the log (candidates: ana)"
+    ]
