@@ -1193,8 +1193,9 @@ def simulate(
     Simulation
         The log, the planted breaches and the as-of date.
     """
-    if candidates < 1 or applications < 1 or days < 1:
-        raise ValueError("candidates, applications and days must be at least 1")
+    for name, value in (("candidates", candidates), ("applications", applications), ("days", days)):
+        if value < 1:  # named with its value, as the seed is
+            raise ValueError(f"{name} {value}: give a whole number from 1")
     if candidates * applications > MAX_APPLICATIONS:
         raise ValueError(
             f"{candidates:,} {plural(candidates, 'candidate')} of {applications:,} "

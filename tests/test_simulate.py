@@ -207,6 +207,10 @@ def test_bad_arguments(kwargs: dict[str, object]) -> None:
         (["--start", "2100-12-01", "--days", "31"], "to 2100-12-31, as check reads them"),
         (["--candidates", "100000000"], "more than 5,000,000 applications"),
         (["--seed", "-1"], "seed -1: give a whole number from 0"),
+        # Which one: it said "candidates, applications and days must be at least 1".
+        (["--candidates", "0"], "candidates 0: give a whole number from 1"),
+        (["--applications", "-3"], "applications -3: give a whole number from 1"),
+        (["--days", "0"], "days 0: give a whole number from 1"),
     ],
 )
 def test_out_of_range_options_are_one_line_and_exit_2(
