@@ -803,6 +803,21 @@ def _at(path: Path, text: str, key: str | None, table: tuple[str, ...] = ()) -> 
     return f"{path}:{place[0]}:{place[1]}" if place else str(path)
 
 
+def _refuse_misspelt_table(data: dict[str, Any], path: Path, text: str) -> None:
+    """A :class:`ConfigError` for a ``pyproject.toml`` table named like ours but not ours
+    (``[tool.followup-stats]``, as the command is spelt): its settings would be skipped
+    without a word, as another tool's table is."""
+    tool = data.get("tool")
+    for name in tool if isinstance(tool, dict) else {}:  # a misshapen one: _our_table says
+        squashed = re.sub(r"[-_\s]", "", str(name)).casefold()
+        if name != "followup_stats" and squashed == "followupstats":
+            raise ConfigError(
+                _at(path, text, None, ("tool", name)),
+                f"[tool.{name}] is not read (did you mean [tool.followup_stats]?); "
+                "followup-stats takes its settings from [tool.followup_stats] only",
+            )
+
+
 def _settings_table(
     data: dict[str, Any], path: Path, text: str
 ) -> tuple[dict[str, Any], tuple[str, ...]] | None:
@@ -814,6 +829,7 @@ def _settings_table(
     """
     table = _our_table(data, path)
     if path.name == "pyproject.toml":
+        _refuse_misspelt_table(data, path, text)
         return None if table is None else (table, OUR_TABLE)
     for name in data.get("tool") or {}:
         if name == "followup_stats":
@@ -881,8 +897,12 @@ def _config_in(folder: Path) -> Path | None:
                     "nothing); fix or remove it, or name the settings with --config",
                 )
             continue
-        if name == "pyproject.toml" and _our_table(_read_toml(named), named) is None:
-            continue
+        if name == "pyproject.toml":
+            text, data = _read_toml_text(named)
+            ours = _our_table(data, named)
+            _refuse_misspelt_table(data, named, text)
+            if ours is None:
+                continue
         return candidate
     return None
 

@@ -576,6 +576,29 @@ def test_another_tool_table_in_our_file_is_unknown(
     assert f"{config}:2:1: unknown table [{table}]{hint};" in err, err
 
 
+@pytest.mark.parametrize(
+    "table", ["tool.followup-stats", "tool.Followup_Stats", "tool.followupstats"]
+)
+@pytest.mark.parametrize("given", [False, True])
+def test_a_pyproject_table_named_like_ours_is_an_error(
+    capsys: pytest.CaptureFixture[str], log: Path, table: str, given: bool
+) -> None:
+    """``[tool.followup-stats]`` (the command's spelling) in a pyproject.toml was skipped
+    as another tool's table: the check ran on the defaults, the settings lost unseen."""
+    config = log.parent / "pyproject.toml"
+    config.write_text(
+        f"[tool.ruff]\nline-length = 99\n\n[{table}]\nignore = ['FU']\n", encoding="utf-8"
+    )
+    argv = ("--config", config) if given else ()
+    err = usage_error(capsys, "check", log, "--as-of", AS_OF, *argv)
+    assert err.endswith(
+        f"{config}:4:1: [{table}] is not read (did you mean [tool.followup_stats]?); "
+        "followup-stats takes its settings from [tool.followup_stats] only\n"
+    ), err
+    for command in ("stats", "todo"):  # every command finds the same file
+        assert "is not read" in usage_error(capsys, command, log, "--as-of", AS_OF)
+
+
 def test_other_tools_tables_in_a_pyproject_are_fine(tmp_path: Path) -> None:
     config = tmp_path / "pyproject.toml"
     config.write_text(
