@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -639,6 +640,21 @@ def header_names(raw: RawTable) -> list[str]:
     return names
 
 
+def _slip_hint(
+    missing: Sequence[str], names: Sequence[str], keep: Sequence[int], header: Sequence[str]
+) -> str:
+    """`` (did you mean column 2, 'Compnay'? name it company)`` for a required column
+    missing by a typing slip in its header cell, else ``""``."""
+    others = [name for name in names if name not in REQUIRED_COLUMNS]
+    hints = []
+    for column in missing:
+        close = difflib.get_close_matches(column, others, n=1, cutoff=0.75)
+        if close:
+            position = keep[names.index(close[0])]
+            hints.append(f"column {position + 1}, {header[position]!r}? name it {column}")
+    return f" (did you mean {'; '.join(hints)})" if hints else ""
+
+
 def _normalised_cells(raw: RawTable, path: str) -> pd.DataFrame:
     names: list[str] = []
     keep: list[int] = []
@@ -668,7 +684,8 @@ def _normalised_cells(raw: RawTable, path: str) -> pd.DataFrame:
         found = ", ".join(names) if names else "none"
         raise LogFormatError(
             path,
-            f"no {' or '.join(repr(m) for m in missing)} column; a log needs date, company and "
+            f"no {' or '.join(repr(m) for m in missing)} column"
+            f"{_slip_hint(missing, names, keep, raw.header)}; a log needs date, company and "
             f"event (columns found: {found})",
             line=raw.header_line,
         )

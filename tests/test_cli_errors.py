@@ -577,3 +577,24 @@ def test_a_settings_file_that_cannot_be_read_is_not_skipped_silently(
     chosen.write_text("idle_days = 9\n", encoding="utf-8")
     named = run(capsys, "check", tmp_path / "log.csv", "--as-of", AS_OF, "--config", chosen)
     assert named[0] == 1  # a settings file named on the command line: none is looked for
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "todo"])
+def test_a_required_column_misspelt_in_the_header_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """A header cell one slip from a required column ('Compnay') is pointed at, with its
+    position, rather than left to be found in the list of columns; an unrelated name
+    ('Employer') gets no guess."""
+    log = tmp_path / "log.csv"
+    log.write_text("Date,Compnay,Event,Notes\n2026-10-01,Hooli,applied,\n", encoding="utf-8")
+    code, _, err = run(capsys, command, log, "--as-of", AS_OF)
+    assert code == 2
+    assert err == (
+        f"followup-stats: error: {log}:1: no 'company' column (did you mean column 2, "
+        "'Compnay'? name it company); a log needs date, company and event (columns found: "
+        "date, compnay, event, notes)\n"
+    )
+    log.write_text("Date,Employer,Event\n2026-10-01,Hooli,applied\n", encoding="utf-8")
+    code, _, err = run(capsys, command, log, "--as-of", AS_OF)
+    assert code == 2 and "no 'company' column; a log needs" in err, err
