@@ -596,7 +596,11 @@ def test_tracker_rows_joined_by_a_stray_quote_are_reported(
         ("[columns]\ncompany = 'Firm'\n", "2:1", "column 'Firm' (for company) is not in"),
         ("[columns]\nrole = 'Job'\n  salary = 'Pay'\n", "3:3", "unknown role salary"),
         ("auto = true\n[status]\nmaybe = ['x']\n", "3:1", "unknown meaning maybe"),
-        ("auto = true\ncolour = 'blue'\n", "2:1", "unknown key colour"),
+        ("auto = true\ncolour = 'blue'\n", "2:1", "unknown key colour; known: auto, "),
+        # A slip is pointed at, as in the settings.
+        ("[colums]\ncompany = 'Company'\n", "1:1", "unknown key colums (did you mean columns?);"),
+        ("[columns]\napplid = 'Sent'\n", "2:1", "unknown role applid (did you mean applied?);"),
+        ("[status]\nrejecton = ['No']\n", "2:1", "meaning rejecton (did you mean rejection?);"),
         ("# a map\n[columns\n", "2:9", "not valid TOML: Expected ']'"),
         ("[status]\noffer = 'a'\noffer = 'b'\n", "3:12", "not valid TOML: Cannot overwrite"),
         ("auto = true\n[status]\noffer = [\n", "4:1", "not valid TOML: Invalid value"),

@@ -40,6 +40,7 @@ has no day to judge), status words that are not understood.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import tomllib
 from collections.abc import Collection
@@ -324,6 +325,12 @@ def _read_mapping_text(path: str | Path) -> str:
         ) from None
 
 
+def _slip(name: str, known: Collection[str]) -> str:
+    """`` (did you mean applied?)`` when ``name`` is one typing slip from a known one."""
+    close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
 def load_mapping(path: str | Path) -> Mapping:
     """Read a mapping file (TOML; see the module docstring).
 
@@ -355,7 +362,8 @@ def load_mapping(path: str | Path) -> Mapping:
     if unknown:
         raise MappingError(
             at(unknown[0]),
-            f"unknown {plural(len(unknown), 'key')} {', '.join(unknown)}; "
+            f"unknown {plural(len(unknown), 'key')} {', '.join(unknown)}"
+            f"{_slip(unknown[0], known)}; "
             f"known: {', '.join(sorted(known))}",
         )
     columns = data.get("columns", {})
@@ -367,14 +375,16 @@ def load_mapping(path: str | Path) -> Mapping:
     if bad_roles:
         raise MappingError(
             at("columns", bad_roles[0]),
-            f"[columns]: unknown {plural(len(bad_roles), 'role')} {', '.join(bad_roles)}; "
+            f"[columns]: unknown {plural(len(bad_roles), 'role')} {', '.join(bad_roles)}"
+            f"{_slip(bad_roles[0], ROLES)}; "
             f"known: {', '.join(ROLES)}",
         )
     bad = [c for c in status if c not in CATEGORIES]
     if bad:
         raise MappingError(
             at("status", bad[0]),
-            f"[status]: unknown {plural(len(bad), 'meaning')} {', '.join(bad)}; "
+            f"[status]: unknown {plural(len(bad), 'meaning')} {', '.join(bad)}"
+            f"{_slip(bad[0], CATEGORIES)}; "
             f"known: {', '.join(CATEGORIES)}",
         )
     fmt = data.get("format", "wide")
