@@ -112,6 +112,19 @@ class UnknownChoice(FollowupStatsError, ValueError):
 SYMLINK_LOOP = "a symbolic link loop (too many levels of symbolic links)"
 
 
+def no_such_file(name: str, *, device: bool = True) -> str:
+    """What a missing log is told: ``no such file or folder``.
+
+    A log named ``-`` is standard input, which no command reads: it is told
+    so, and to give a file (or ``/dev/stdin``, read as a file, unless
+    ``device`` is false: a report reads its log more than once).
+    """
+    if name != "-":
+        return "no such file or folder"
+    instead = "give a file (or /dev/stdin)" if device else "save it to a file and give that"
+    return f"standard input is not read; {instead}"
+
+
 def shown_name(text: str) -> str:
     """A file name as text that can be shown, stored and printed anywhere.
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from followup_stats.errors import LogFormatError
+from followup_stats.errors import LogFormatError, no_such_file
 from followup_stats.plural import counted
 from followup_stats.read_fast import FastTable, read_fast
 
@@ -523,7 +523,7 @@ def read_raw(path: str | Path, sheet: str | None = None) -> RawTable:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise LogFormatError(name, "no such file or folder") from None
+        raise LogFormatError(name, no_such_file(name)) from None
     except IsADirectoryError:
         raise LogFormatError(name, "this is a folder, not a log file") from None
     except PermissionError:

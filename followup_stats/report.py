@@ -57,7 +57,7 @@ from followup_stats.config import (
     read_config_file,
     resolve_config,
 )
-from followup_stats.errors import FollowupStatsError, LogFormatError, shown_name
+from followup_stats.errors import FollowupStatsError, LogFormatError, no_such_file, shown_name
 from followup_stats.load import NO_EVENTS as HOLDS_NO_EVENTS
 from followup_stats.load import distinct_sources, load_log, no_events_text, to_as_of
 from followup_stats.output import atomic_target, atomic_write
@@ -1028,8 +1028,13 @@ def _log_files(source: str | Path | Sequence[str | Path]) -> list[Path]:
             if not files:
                 raise ReportError(no_log_files_text(path, skipped))
             return files
+        if path.exists() and not path.is_file():  # /dev/stdin, a named pipe: read once only
+            raise ReportError(
+                f"{path}: a report reads its log more than once, so it takes a regular file, "
+                "not a pipe or device: save the log to a file and give that"
+            )
         if not path.is_file():
-            raise ReportError(f"{path}: no such file or folder")
+            raise ReportError(f"{path}: {no_such_file(str(source), device=False)}")
         return [path]
     return [Path(p) for p in source]
 

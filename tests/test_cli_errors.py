@@ -598,3 +598,52 @@ def test_a_required_column_misspelt_in_the_header_is_named(
     log.write_text("Date,Employer,Event\n2026-10-01,Hooli,applied\n", encoding="utf-8")
     code, _, err = run(capsys, command, log, "--as-of", AS_OF)
     assert code == 2 and "no 'company' column; a log needs" in err, err
+
+
+# -- standard input ------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("no_rendering")
+@pytest.mark.parametrize(
+    ("argv", "instead"),
+    [
+        (["check", "-", "--as-of", AS_OF], "give a file (or /dev/stdin)"),
+        (["stats", "-", "--as-of", AS_OF], "give a file (or /dev/stdin)"),
+        (["todo", "-", "--as-of", AS_OF], "give a file (or /dev/stdin)"),
+        (["import", "-"], "give a file (or /dev/stdin)"),
+        (["report", "-", "--as-of", AS_OF], "save it to a file and give that"),
+        (["report-all", "-", "--as-of", AS_OF], "save it to a file and give that"),
+    ],
+)
+def test_a_log_named_dash_is_told_standard_input_is_not_read(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    instead: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no file named "-" here
+    err = usage_error(capsys, *argv)
+    assert err == f"followup-stats: error: -: standard input is not read; {instead}\n"
+
+
+def test_a_missing_log_is_still_no_such_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("nope.csv", "nope.xlsx"):
+        missing = tmp_path / name
+        err = usage_error(capsys, "check", missing, "--as-of", AS_OF)
+        assert err == f"followup-stats: error: {missing}: no such file or folder\n"
+
+
+@pytest.mark.usefixtures("no_rendering")
+def test_report_of_a_pipe_says_it_needs_a_regular_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pipe = tmp_path / "log.csv"
+    os.mkfifo(pipe)  # as /dev/stdin is when a log is piped in: it can be read only once
+    err = usage_error(capsys, "report", pipe, "--as-of", AS_OF)
+    assert err == (
+        f"followup-stats: error: {pipe}: a report reads its log more than once, so it takes a "
+        "regular file, not a pipe or device: save the log to a file and give that\n"
+    )

@@ -48,7 +48,7 @@ from typing import Any
 
 import pandas as pd
 
-from followup_stats.errors import SYMLINK_LOOP, LogFormatError
+from followup_stats.errors import SYMLINK_LOOP, LogFormatError, no_such_file
 from followup_stats.read import SPREADSHEET_SUFFIXES, UNSAVED_FORMULA, RawTable
 
 #: ``log.xlsx[Sheet 2]``: a sheet named after the file, as rejects name it.
@@ -130,7 +130,7 @@ def read_spreadsheet(path: str | Path, sheet: str | None = None) -> SheetTable:
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # what a CSV log in the same place is told
             raise LogFormatError(name, f"cannot read the file: {SYMLINK_LOOP}") from None
-        raise LogFormatError(name, "no such file or folder") from None
+        raise LogFormatError(name, no_such_file(name)) from None
     if target.is_dir():
         raise LogFormatError(name, "this is a folder, not a log file")
     kind = _workbook_kind(target, name)
