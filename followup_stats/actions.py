@@ -128,6 +128,10 @@ def next_actions(
     probe["thank_you_day"] = latest["thank_you_day"].to_numpy()
     probe["interview_day"] = latest["start_day"].to_numpy()
     probe["round"] = latest["round"].to_numpy()
+    # FU006 (a warning) would flag the probe: the round's first follow-up, after an
+    # interview at which permission to get in touch was not asked.
+    unasked = latest["asked_permission"].eq(False).fillna(False) & latest["follow_ups"].eq(1)
+    probe["_unasked"] = unasked.to_numpy(dtype=bool)
     return _decide(probe, cfg, cutoff)
 
 
@@ -173,6 +177,7 @@ def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.Data
         _after_reply=after_reply & not_before.eq(first_allowed).to_numpy(dtype=bool),
         # The last message sent was a final note (number 2 or more), not a first follow-up.
         _last_was_final=number.gt(2).to_numpy(dtype=bool),
+        _unasked=probe["_unasked"].to_numpy(dtype=bool) & (step == 1),
     )
     why = per_distinct(rows, WHY_KEYS, _why)
     table = pd.DataFrame(
@@ -218,6 +223,7 @@ WHY_KEYS = (
     "wait_days",
     "wait_source",
     "_last_was_final",
+    "_unasked",
 )
 
 
@@ -228,6 +234,12 @@ def _why(rows: pd.DataFrame) -> pd.Series:
     after_reply = pd.Series("", index=rows.index, dtype="string").mask(
         rows["_after_reply"].to_numpy(dtype=bool),
         " (the day after their reply: one dated the same day would read as sent before it)",
+    )
+    # Allowed, but FU006 warns: no permission to get in touch was asked at the interview.
+    unasked = pd.Series("", index=rows.index, dtype="string").mask(
+        rows["_unasked"].to_numpy(dtype=bool),
+        "; you did not ask at the interview whether you may get in touch, so keep it brief"
+        " and say why you are writing (FU006, a warning)",
     )
     # With max_follow_ups other than 2 the last message may be a first follow-up (1) or
     # one of several final notes (3 or more).
@@ -245,7 +257,8 @@ def _why(rows: pd.DataFrame) -> pd.Series:
         + wait_text(rows)
         + ", so a polite follow-up is allowed from "
         + allowed
-        + after_reply,
+        + after_reply
+        + unasked,
         "final_note": "no reply to your "
         + last_sent
         + " on "

@@ -610,6 +610,75 @@ def test_rejection_without_interview_closes_the_application() -> None:
 # -- key fields of the table -----------------------------------------------------------------
 
 
+PERMISSION_LOG = """date,candidate,application_id,company,event,asked_permission
+2026-10-01,ana,a1,Acme,interview,no
+2026-10-01,ana,a1,Acme,thank_you,
+2026-10-01,ana,b1,Beta,interview,yes
+2026-10-01,ana,b1,Beta,thank_you,
+2026-10-01,ana,c1,Cove,interview,
+2026-10-01,ana,c1,Cove,thank_you,
+2026-10-01,ana,d1,Dune,interview,no
+2026-10-01,ana,d1,Dune,thank_you,
+2026-10-08,ana,d1,Dune,follow_up,
+2026-10-01,ana,e1,Elm,interview,no
+2026-10-01,ana,e1,Elm,thank_you,
+2026-10-08,ana,e1,Elm,follow_up,
+2026-10-09,ana,e1,Elm,response,
+"""
+#: What the why line of a follow-up that FU006 will flag adds.
+UNASKED = (
+    "; you did not ask at the interview whether you may get in touch, so keep it brief and "
+    "say why you are writing (FU006, a warning)"
+)
+
+
+@pytest.mark.parametrize(("as_of", "action"), [("2026-10-05", "wait"), ("2026-10-20", "follow_up")])
+def test_a_follow_up_without_permission_says_check_will_warn(as_of: str, action: str) -> None:
+    frame = frame_of(PERMISSION_LOG)
+    actions = next_actions(load_log(frame, config=Config(), as_of=as_of)).set_index(
+        "application_id"
+    )
+    why = actions["why"].astype(str)
+    assert [actions.at["a1", "action"], actions.at["a1", "then"]] == [action, "follow_up"]
+    assert why["a1"] == (
+        "no reply since the interview on 1 Oct 2026; with no contact timeframe agreed at the "
+        "interview and none given in a reply, the usual wait is 7 days, so a polite follow-up "
+        "is allowed from 8 Oct 2026" + UNASKED
+    )
+    # Asked (yes), not recorded, or (once their follow-ups are judged) FU006 already given
+    # on the round's first follow-up: nothing more to warn of.
+    for other in ("b1", "c1") if action == "wait" else ("b1", "c1", "d1", "e1"):
+        assert "FU006" not in why[other], other
+
+
+def test_the_why_mentions_fu006_exactly_where_check_then_gives_it() -> None:
+    frame = frame_of(PERMISSION_LOG)
+    config = Config()
+    as_of = pd.Timestamp("2026-10-20")
+    actions = next_actions(load_log(frame, config=config, as_of=as_of))
+    assert set(actions["action"]) == {"follow_up", "final_note"}
+    followed = _with_rows(
+        frame,
+        [
+            _row_for(a, pd.Timestamp(str(a.not_before)), frame.columns)
+            for a in actions.itertuples(index=False)
+        ],
+    )
+    found = check(load_log(followed, config=config.replace(select=("FU006",)), as_of=as_of))
+    added = found[found["line"].gt(len(frame) + 1).to_numpy()]
+    warned = set(added["application_id"])
+    said = set(actions.loc[actions["why"].str.contains("FU006").to_numpy(), "application_id"])
+    assert warned == said == {"a1"}
+
+
+def test_the_report_shows_the_permission_advice() -> None:
+    from followup_stats.report_views import actions_table
+
+    log = load_log(frame_of(PERMISSION_LOG), config=Config(), as_of="2026-10-20")
+    html = actions_table(next_actions(log), log.as_of).data
+    assert "say why you are writing (FU006, a warning)" in html
+
+
 def test_rows_carry_candidate_application_company_and_a_why(tmp_path: Path) -> None:
     log = tmp_path / "ana.csv"  # the candidate defaults to the file name's stem
     log.write_text(
@@ -1052,3 +1121,14 @@ def test_actions_text_with_a_day_per_action_in_another_order() -> None:
     due, coming = text.split("Coming up") if "Coming up" in text else (text, "")
     assert "(as of 2026-10-09 to 2026-10-10, each client's today" in due
     assert coming == "" and due.index("Acme") < due.index("Zeta") < due.index("Hooli")
+
+
+def test_todo_json_gives_the_permission_advice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "ana.csv"
+    log.write_text(PERMISSION_LOG, encoding="utf-8")
+    assert cli.main(["todo", str(log), "--as-of", "2026-10-13", "--format", "json"]) == 0
+    rows = {row["application_id"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["a1"]["action"] == "follow_up"
+    assert rows["a1"]["why"].endswith("is allowed from 8 Oct 2026" + UNASKED)
