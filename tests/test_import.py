@@ -1133,3 +1133,69 @@ def test_date_cells_the_loader_cannot_read_are_named_at_import(
     assert f"{tracker}:3: column 'Date Applied': cannot read '2026-09-31' as a date" in result.err
     assert f"{tracker}:3: column 'Interview Date': cannot read 'N/A' as a date" in result.err
     assert "'Thank You Sent': 1 cell says yes/no instead of a date (row 2)" in result.err
+
+
+# -- the import report's small points ---------------------------------------------------------
+
+
+def test_a_status_word_one_slip_from_a_known_one_says_which(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Status\n"
+        "Acme,Analyst,2026-08-01,Aplied\n"
+        "Beta,Dev,2026-08-02,Not Selectd\n"
+        "Cove,QA,2026-08-03,Weird thing\n"
+        "Dune,PM,2026-08-04,Snt to HR\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[status]\napplied = ["Sent to HR"]\n', encoding="utf-8")
+    result = run("import", tracker, "--map", mapping, "--out", tmp_path / "log.csv")
+    # The rows are still imported and the report lists the problem: the import succeeded.
+    assert result.code == 0, result.err
+    assert (
+        "  problem: status words not understood: 'Aplied' (1; did you mean applied?), "
+        "'Not Selectd' (1; did you mean not selected?), 'Weird thing' (1), "
+        "'Snt to HR' (1; did you mean Sent to HR?); say what they mean in a mapping file"
+    ) in result.err
+
+
+def test_a_huntr_list_one_slip_from_a_known_one_says_which(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    path = tmp_path / "huntr.csv"
+    path.write_text(
+        "createdAt,title,listName,companyName,lastMovedAt\n"
+        "2026-10-01 09:00:00,Dev,Intervew,A,2026-10-05 09:00:00\n",
+        encoding="utf-8",
+    )
+    result = run("import", path)
+    assert result.code == 0, result.err
+    assert "  problem: list not understood: 'Intervew' (1; did you mean interview?);" in result.err
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        (
+            "Acme,Analyst,Sept 5\n",
+            "  1 cell to correct: imported as written, but `followup-stats check` rejects its "
+            "row or ignores its value until you correct it\n",
+        ),
+        (
+            "Acme,Analyst,Sept 5\nBeta,Dev,2026-09-31\n",
+            "  2 cells to correct: imported as written, but `followup-stats check` rejects their "
+            "rows or ignores their values until you correct them\n",
+        ),
+    ],
+)
+def test_cells_to_correct_one_or_many(
+    tmp_path: Path, run: Callable[..., Result], rows: str, said: str
+) -> None:
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text("Company,Position,Date Applied\n" + rows, encoding="utf-8")
+    result = run("import", tracker, "--out", tmp_path / "log.csv")
+    assert result.code == 0, result.err  # imported as written; check rejects the rows later
+    assert said in result.err

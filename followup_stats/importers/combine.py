@@ -140,10 +140,15 @@ def _source_report(source: Source) -> list[str]:
     lines += [f"  assumed: {a}" for a in conv.assumed]
     lines += [f"  problem: {p}" for p in conv.problems]
     if len(conv.findings):
+        one = len(conv.findings) == 1
         lines.append(
             f"  {counted(len(conv.findings), 'cell')} to correct: imported as written, but "
-            "`followup-stats check` rejects their rows or ignores their values until you "
-            "correct them"
+            "`followup-stats check` "
+            + (
+                "rejects its row or ignores its value until you correct it"
+                if one
+                else "rejects their rows or ignores their values until you correct them"
+            )
         )
         for line, row in itertools.islice(conv.findings.iterrows(), SHOWN_FINDINGS):
             lines.append(f"    {source.label}:{line}: column {row['column']!r}: {row['message']}")

@@ -59,6 +59,7 @@ from followup_stats.importers.wide import (
     attribute_name,
     convert_wide,
     status_table,
+    unknown_words_text,
 )
 from followup_stats.plural import counted, plural
 from followup_stats.read import RawTable
@@ -227,7 +228,7 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
     unknown = lists.ne("") & category.isna()
     if unknown.any():
         counts = lists[unknown].value_counts()
-        listed = ", ".join(f"{w!r} ({n})" for w, n in counts.head(8).items())
+        listed = unknown_words_text(counts, STATUS_WORDS, mapping)
         problems.append(
             f"{plural(len(counts), 'list')} not understood: {listed}; imported as applied only; "
             f"name {plural(len(counts), 'it', 'them')} in a "

@@ -325,10 +325,47 @@ def _read_mapping_text(path: str | Path) -> str:
         ) from None
 
 
+def _close_name(name: str, known: Collection[str]) -> str | None:
+    """The known name one typing slip from ``name`` (``applid`` -> ``applied``), else None."""
+    close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def _slip(name: str, known: Collection[str]) -> str:
     """`` (did you mean applied?)`` when ``name`` is one typing slip from a known one."""
-    close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]}?)" if close else ""
+    close = _close_name(name, known)
+    return f" (did you mean {close}?)" if close else ""
+
+
+def _word_count(text: object) -> int:
+    """How many words ``text`` has (runs of letters and digits)."""
+    return len(re.findall(r"[0-9a-z]+", str(text).lower()))
+
+
+def unknown_words_text(
+    counts: pd.Series, layout_words: MappingABC[str, tuple[str, ...]], mapping: Mapping | None
+) -> str:
+    """The first eight words not understood with their counts, each one typing slip from a
+    known status word saying which: ``'Aplied' (1; did you mean applied?), 'Weird' (2)``.
+
+    ``counts``: word -> rows (most first); words are compared as they are matched
+    (:func:`word_key`), among known ones of as many words (a slip within a word, not
+    one left out: ``Declined`` is not ``I declined``), and the known one is shown as
+    the layout or mapping writes it.
+    """
+    written = [w for words in layout_words.values() for w in words]
+    if mapping is not None:
+        written += [w for words in mapping.status.values() for w in words]
+    shown: dict[tuple[int, str], str] = {}
+    for word in written:  # the built-in and mapped words: a few dozen
+        shown.setdefault((_word_count(word), word_key(word)), word)
+    listed = []
+    for unknown, count in counts.head(8).items():  # distinct words, at most eight
+        size = _word_count(unknown)
+        close = _close_name(word_key(unknown), [k for n, k in shown if n == size])
+        hint = f"; did you mean {shown[size, close]}?" if close else ""
+        listed.append(f"{str(unknown)!r} ({count}{hint})")
+    return ", ".join(listed)
 
 
 def load_mapping(path: str | Path) -> Mapping:
@@ -562,7 +599,7 @@ def convert_wide(
     out = _with_attributes(out, events, cells, header, found, layout, kept_whole)
     skipped = _skipped(rows[~has_events], text, first_date, found, header, statuses, lines)
 
-    _status_problems(statuses, category, events, found, problems, lines)
+    _status_problems(statuses, category, events, problems, lines, layout, mapping)
     found_cells = pd.concat([not_dates, _joined_rows(raw, found, date_format)], ignore_index=True)
     findings = pd.DataFrame(
         {"column": found_cells["column"].to_numpy(), "message": found_cells["message"].to_numpy()},
@@ -905,14 +942,15 @@ def _status_problems(
     statuses: pd.Series,
     category: pd.Series,
     events: pd.DataFrame,
-    found: dict[str, list[int]],
     problems: list[str],
     lines: np.ndarray,
+    layout: Layout,
+    mapping: Mapping | None,
 ) -> None:
     unknown = statuses.ne("") & category.isna()
     if unknown.any():
         counts = statuses[unknown].value_counts()
-        listed = ", ".join(f"{w!r} ({n})" for w, n in counts.head(8).items())
+        listed = unknown_words_text(counts, layout.status, mapping)
         problems.append(
             f"{plural(len(counts), 'status word')} not understood: {listed}; say what "
             f"{plural(len(counts), 'it means', 'they mean')} in a mapping file, "
