@@ -382,3 +382,35 @@ def test_group_of_rows_by_text_agrees_with_the_category_codes(by: str) -> None:
     by_text = _group_of(loaded, as_text, by)
     pd.testing.assert_series_equal(by_codes, by_text)
     assert by_codes.nunique() > 1 and by_codes.notna().all()
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{}, {"max_follow_ups": 1, "final_note_gap_days": 6, "timeline_grace_days": 0}],
+    ids=["defaults", "stricter"],
+)
+def test_pushy_tests_pick_the_rows_the_rules_flag(settings: dict[str, int]) -> None:
+    # Patience asks the rules' own tests which follow-ups are pushy, without the messages:
+    # for each code they must pick the very rows ``check`` flags with it.
+    from pathlib import Path
+
+    from followup_stats.checker import rule_context
+    from followup_stats.load import load_log
+    from followup_stats.rules.engine import run_rules
+    from followup_stats.rules.timing import flagged_follow_ups
+    from followup_stats.stats.patience import PUSHY_CODES
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample_cohort.csv"
+    config = Config().replace(**settings)
+    loaded = load_log(sample, config=config, as_of="2026-10-30")
+    context = rule_context(loaded)
+    follow_ups = context.follow_ups
+    for code in PUSHY_CODES:
+        found = run_rules(loaded.events, loaded.as_of, config.selecting([code]), context=context)
+        picked = follow_ups[flagged_follow_ups(follow_ups, config, [code])]
+        assert len(found), code  # the cohort breaks every rule
+        expected = sorted(zip(found["file"], found["line"], strict=True))
+        assert sorted(zip(picked["file"].astype(str), picked["line"], strict=True)) == expected
+    every = flagged_follow_ups(follow_ups, config, PUSHY_CODES)
+    found = run_rules(loaded.events, loaded.as_of, config.selecting(PUSHY_CODES), context=context)
+    assert every.sum() == len(found[["file", "line"]].drop_duplicates())

@@ -7,8 +7,12 @@ the first allowed day, the previous follow-up and the employer's timetable.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Mapping
+
+import numpy as np
 import pandas as pd
 
+from followup_stats.config import Config
 from followup_stats.rules.engine import RuleContext, findings, rule
 from followup_stats.rules.wording import (
     anchor_text,
@@ -29,8 +33,88 @@ def _follow_ups(ctx: RuleContext) -> pd.DataFrame:
 
 
 def _final_notes(ctx: RuleContext) -> pd.DataFrame:
-    follow_ups = _follow_ups(ctx)
-    return follow_ups[(follow_ups["number"] >= 2).to_numpy()]
+    return _notes_of(_follow_ups(ctx))
+
+
+def _is_final_note(follow_ups: pd.DataFrame) -> np.ndarray:
+    return (follow_ups["number"] >= 2).to_numpy()
+
+
+def _notes_of(follow_ups: pd.DataFrame) -> pd.DataFrame:
+    return follow_ups[_is_final_note(follow_ups)]
+
+
+# -- the tests of FU005, FU007, FU008 and FU009, without their messages -----------------------
+# Each rule below keeps the rows its test picks and words a message for each; the patience
+# analysis (:mod:`followup_stats.stats.patience`) asks only which rows they pick.
+
+#: A rule's test: which of the rows (follow-ups, or final notes) it flags, with these settings.
+Test = Callable[[pd.DataFrame, Config], np.ndarray]
+
+
+def _too_early(follow_ups: pd.DataFrame, config: Config) -> np.ndarray:
+    """FU005: sent before its first allowed day."""
+    return (follow_ups["day"] < follow_ups["first_allowed_day"]).to_numpy()
+
+
+def _note_gap(notes: pd.DataFrame) -> pd.Series:
+    """Days from each final note's previous follow-up to the note."""
+    return days_between(notes["day"], notes["previous_follow_up_day"])
+
+
+def _too_soon(notes: pd.DataFrame, config: Config) -> np.ndarray:
+    """FU007: fewer than ``final_note_gap_days`` after the previous follow-up."""
+    return (_note_gap(notes) < config.final_note_gap_days).to_numpy()
+
+
+def _polite_from(notes: pd.DataFrame, config: Config) -> pd.Series:
+    """The first day a final note is polite after the employer's timetable (NaT: none given)."""
+    return notes["timetable_end_day"] + pd.Timedelta(days=config.timeline_grace_days)
+
+
+def _before_timetable(notes: pd.DataFrame, config: Config) -> np.ndarray:
+    """FU008: before the employer's timetable plus ``timeline_grace_days``."""
+    allowed = _polite_from(notes, config)
+    return (notes["timetable_end_day"].notna() & (notes["day"] < allowed)).to_numpy()
+
+
+def _too_many(follow_ups: pd.DataFrame, config: Config) -> np.ndarray:
+    """FU009: numbered above ``max_follow_ups``."""
+    return (follow_ups["number"] > config.max_follow_ups).to_numpy()
+
+
+#: The tests that read every follow-up, and those that read the final notes only.
+_FOLLOW_UP_TESTS: Mapping[str, Test] = {"FU005": _too_early, "FU009": _too_many}
+_FINAL_NOTE_TESTS: Mapping[str, Test] = {"FU007": _too_soon, "FU008": _before_timetable}
+#: The codes :func:`flagged_follow_ups` can test.
+TESTED_CODES = (*_FOLLOW_UP_TESTS, *_FINAL_NOTE_TESTS)
+#: The columns of the follow-ups those tests read.
+TEST_COLUMNS = ("day", "first_allowed_day", "number", "previous_follow_up_day", "timetable_end_day")
+
+
+def flagged_follow_ups(
+    follow_ups: pd.DataFrame, config: Config, codes: Collection[str]
+) -> np.ndarray:
+    """Whether each follow-up would get one of ``codes`` (of :data:`TESTED_CODES`).
+
+    The rules' own tests, with the thresholds of ``config`` (its selection
+    is not asked), and no message worded. ``follow_ups``: rows of
+    :attr:`RuleContext.follow_ups` with at least :data:`TEST_COLUMNS`.
+    """
+    unknown = set(codes) - set(TESTED_CODES)
+    if unknown:
+        raise ValueError(f"no test for {', '.join(sorted(unknown))}")
+    flagged = np.zeros(len(follow_ups), dtype=bool)
+    for code, test in _FOLLOW_UP_TESTS.items():
+        if code in codes:
+            flagged |= test(follow_ups, config)
+    note_tests = [test for code, test in _FINAL_NOTE_TESTS.items() if code in codes]
+    if note_tests:
+        final = np.flatnonzero(_is_final_note(follow_ups))
+        notes = follow_ups.iloc[final]
+        for test in note_tests:
+            flagged[final[test(notes, config)]] = True
+    return flagged
 
 
 #: The columns :func:`_too_early_message` reads.
@@ -92,9 +176,7 @@ def _too_early_message(rows: pd.DataFrame) -> pd.Series:
 def follow_up_too_early(ctx: RuleContext) -> pd.DataFrame:
     """A follow-up (final notes included) before the first allowed day."""
     follow_ups = _follow_ups(ctx)
-    rows = with_applied_day(
-        ctx, follow_ups[(follow_ups["day"] < follow_ups["first_allowed_day"]).to_numpy()]
-    )
+    rows = with_applied_day(ctx, follow_ups[_too_early(follow_ups, ctx.config)])
     return findings(rows, per_distinct(rows, TOO_EARLY_KEYS, _too_early_message))
 
 
@@ -111,9 +193,9 @@ def with_applied_day(ctx: RuleContext, rows: pd.DataFrame) -> pd.DataFrame:
 def final_note_too_soon(ctx: RuleContext) -> pd.DataFrame:
     """A final note less than ``final_note_gap_days`` after the previous follow-up."""
     notes = _final_notes(ctx)
-    gap = days_between(notes["day"], notes["previous_follow_up_day"])
-    too_soon = (gap < ctx.config.final_note_gap_days).to_numpy()
-    rows, gap = notes[too_soon], gap[too_soon]
+    too_soon = _too_soon(notes, ctx.config)
+    rows = notes[too_soon]
+    gap = _note_gap(rows)
     previous = day_text(rows["previous_follow_up_day"])
     after = (" only " + count_text(gap) + " after the previous follow-up on " + previous).mask(
         gap.eq(0).to_numpy(), ", the same day as the previous follow-up"
@@ -131,10 +213,8 @@ def final_note_too_soon(ctx: RuleContext) -> pd.DataFrame:
 def final_note_before_timetable(ctx: RuleContext) -> pd.DataFrame:
     """A final note before the employer's timetable plus ``timeline_grace_days``."""
     notes = _final_notes(ctx)
-    grace = pd.Timedelta(days=ctx.config.timeline_grace_days)
-    allowed = notes["timetable_end_day"] + grace
-    early = (notes["timetable_end_day"].notna() & (notes["day"] < allowed)).to_numpy()
-    rows, allowed = notes[early], allowed[early]
+    rows = notes[_before_timetable(notes, ctx.config)]
+    allowed = _polite_from(rows, ctx.config)
     end = rows["timetable_end_day"]
     end_text = day_text(end)
     when = (" came too soon: their timetable ended on " + end_text + ", and").mask(
@@ -159,7 +239,7 @@ def too_many_follow_ups(ctx: RuleContext) -> pd.DataFrame:
     """A follow-up numbered above ``max_follow_ups`` since the round start or last reply."""
     follow_ups = _follow_ups(ctx)
     limit = ctx.config.max_follow_ups
-    rows = follow_ups[(follow_ups["number"] > limit).to_numpy()]
+    rows = follow_ups[_too_many(follow_ups, ctx.config)]
     since = rows["anchor_is_response"].map({True: "the employer's reply", False: "the round began"})
     notes = limit - 1  # every follow-up after the first is a final note
     allowed = "1 follow-up" + (

@@ -54,7 +54,7 @@ from followup_stats.checker import application_events_of, as_loaded, rule_contex
 from followup_stats.config import ConfigSource
 from followup_stats.load import LoadedLog, LogSource
 from followup_stats.plural import counted, counted_phrase
-from followup_stats.rules.engine import run_rules
+from followup_stats.rules.timing import TEST_COLUMNS, flagged_follow_ups
 from followup_stats.stats.applications import (
     ANSWER_EVENTS,
     first_rows,
@@ -283,14 +283,17 @@ def _day_at(days: np.ndarray, position: pd.Series) -> pd.Series:
 
 
 def _pushy_follow_ups(loaded: LoadedLog) -> pd.DataFrame:
-    """``file`` and ``line`` of the rows flagged FU005/FU007/FU008/FU009 by the real checker,
-    whatever ``select`` says (a row flagged twice is listed twice)."""
-    config = loaded.config.selecting(PUSHY_CODES)
-    # The same rules as check(loaded, config=config), on the log's shared rule tables;
-    # unsorted: :func:`_flagged` only asks whether a row is among them.
-    found = run_rules(loaded.events, loaded.as_of, config, context=rule_context(loaded), sort=False)
-    flagged = found[found["code"].isin(PUSHY_CODES).to_numpy()]
-    return flagged[["file", "line"]]
+    """``file`` and ``line`` of the rows the checker flags FU005/FU007/FU008/FU009,
+    whatever ``select`` says.
+
+    The rules' own tests on the log's shared rule tables
+    (:func:`followup_stats.rules.timing.flagged_follow_ups`), without the
+    messages ``check`` words for them.
+    """
+    ev = rule_context(loaded).ev
+    follow_ups = ev.loc[ev["counted"].to_numpy(), ["file", "line", *TEST_COLUMNS]]
+    pushy = flagged_follow_ups(follow_ups, loaded.config, PUSHY_CODES)
+    return follow_ups.loc[pushy, ["file", "line"]]
 
 
 def _flagged(rows: pd.DataFrame, flagged: pd.DataFrame) -> np.ndarray:
