@@ -588,15 +588,28 @@ def curves_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.DataFram
 
 
 def _curves_table(subsets: Iterable[_Subset]) -> pd.DataFrame:
-    """The curve of each ``(group, measure, days, events)`` with waits, in order."""
-    parts = [
-        _curve(group, measure, days, events)
-        for group, measure, days, events in subsets
-        if len(days)
-    ]
+    """The curve of each ``(group, measure, days, events)`` with waits, in order.
+
+    Each curve's columns are arrays, joined once into one table: with
+    ``--by candidate`` there are thousands of curves, and a DataFrame for
+    each cost more than the curves.
+    """
+    labels: list[tuple[str, str]] = []
+    parts: list[dict[str, np.ndarray]] = []
+    for group, measure, days, events in subsets:
+        if len(days):
+            labels.append((group, measure))
+            parts.append(_curve(days, events))
     if not parts:
         return _typed_curves(pd.DataFrame({c: [] for c in CURVE_COLUMNS}))
-    return _typed_curves(pd.concat(parts, ignore_index=True))
+    sizes = [len(part["day"]) for part in parts]
+    columns: dict[str, Any] = {
+        name: np.repeat(np.array([label[i] for label in labels], dtype=object), sizes)
+        for i, name in enumerate(("group", "measure"))
+    }
+    for name in CURVE_COLUMNS[2:]:
+        columns[name] = np.concatenate([part[name] for part in parts])
+    return _typed_curves(pd.DataFrame(columns))
 
 
 def _counts(days: np.ndarray, flags: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -610,7 +623,8 @@ def _counts(days: np.ndarray, flags: np.ndarray) -> tuple[np.ndarray, ...]:
     return grid, at_risk, hits.astype("int64"), (total - hits).astype("int64")
 
 
-def _curve(group: str, measure: str, days: np.ndarray, events: np.ndarray) -> pd.DataFrame:
+def _curve(days: np.ndarray, events: np.ndarray) -> dict[str, np.ndarray]:
+    """The columns of one curve (:data:`CURVE_COLUMNS` but ``group`` and ``measure``)."""
     grid, at_risk, hits, censored = _counts(days, events)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -620,19 +634,15 @@ def _curve(group: str, measure: str, days: np.ndarray, events: np.ndarray) -> pd
         # Before any answer the curve is exactly 1 and so is its interval.
         low = np.where(survival == 1, 1.0, interval.low.evaluate(grid))
         high = np.where(survival == 1, 1.0, interval.high.evaluate(grid))
-    return pd.DataFrame(
-        {
-            "group": group,
-            "measure": measure,
-            "day": grid,
-            "survival": survival,
-            "ci_low": low,
-            "ci_high": high,
-            "at_risk": at_risk,
-            "events": hits,
-            "censored": censored,
-        }
-    )
+    return {
+        "day": grid,
+        "survival": survival,
+        "ci_low": low,
+        "ci_high": high,
+        "at_risk": at_risk,
+        "events": hits,
+        "censored": censored,
+    }
 
 
 def _typed_curves(table: pd.DataFrame) -> pd.DataFrame:
