@@ -38,7 +38,7 @@ import pyarrow.compute as pc
 from followup_stats.actions import ACTION_COLUMNS, ACTION_WORDS
 from followup_stats.errors import CONTROL_CHARACTERS as CONTROL_CHARACTERS  # one place for both
 from followup_stats.errors import FollowupStatsError, printable
-from followup_stats.percent import percent_text
+from followup_stats.percent import percent_texts
 from followup_stats.plural import counted, listed, plural
 from followup_stats.rules.engine import DIAGNOSTIC_COLUMNS
 
@@ -791,18 +791,45 @@ def stats_csv(tables: Mapping[str, pd.DataFrame]) -> str:
     return to_safe_csv(rows, columns)
 
 
-def _share(value: object) -> str:
+#: The columns of each ``stats`` table that the text writes as percentages.
+_SHARE_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
+    "rates": ("rate", "ci_low", "ci_high"),
+    "times": ("survival_7d", "survival_14d", "survival_30d"),
+    "incidence": ("incidence_30d", "incidence_60d", "incidence_90d"),
+    "funnel": ("share_of_previous",),
+    "patience": ("rate", "ci_low", "ci_high"),
+}
+
+
+def _percent_words(data: Mapping[str, list[dict[str, Any]]]) -> dict[float, str]:
+    """:func:`~followup_stats.percent.percent_text` of every share the text writes, by value.
+
+    Worked out at once over the distinct values: ``--by candidate`` over a
+    big cohort writes hundreds of thousands of them.
+    """
+    values = [
+        float(row[column])
+        for name, columns in _SHARE_COLUMNS.items()
+        for row in data.get(name, ())
+        for column in columns
+        if not _is_missing(row[column])
+    ]
+    distinct = np.unique(np.array(values, dtype="float64"))
+    return dict(zip(distinct.tolist(), percent_texts(pd.Series(distinct)).tolist(), strict=True))
+
+
+def _share(value: object, words: Mapping[float, str]) -> str:
+    """The share as a percentage (``words``: :func:`_percent_words`); ``""`` when missing."""
     if _is_missing(value):
         return ""
-    return percent_text(float(value))  # type: ignore[arg-type]
+    return words[float(value)]  # type: ignore[arg-type]
 
 
-def _interval(low: object, high: object) -> str:
+def _interval(low: object, high: object, words: Mapping[float, str]) -> str:
     """``"51% to 76%"``, ``"-79% to 66%"``: never ``-79%-66%``, a range or a subtraction."""
     if _is_missing(low) or _is_missing(high):
         return ""
-    low_text, high_text = percent_text(float(low)), percent_text(float(high))  # type: ignore[arg-type]
-    return f"{low_text} to {high_text}"
+    return f"{_share(low, words)} to {_share(high, words)}"
 
 
 def _p_value(value: object) -> str:
@@ -821,6 +848,7 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
     from followup_stats.stats.summary import median_days_text
 
     data = stats_records(tables)
+    words = _percent_words(data)
     out: list[str] = []
     rates = [["group", "metric", "k/n", "rate", "95% CI", "pending"]]
     for r in data["rates"]:
@@ -829,8 +857,8 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
                 _printable(r["group"]),
                 _printable(r["metric"]),
                 f"{_printable(r['k'])}/{_printable(r['n'])}",
-                _share(r["rate"]),
-                _interval(r["ci_low"], r["ci_high"]),
+                _share(r["rate"], words),
+                _interval(r["ci_low"], r["ci_high"], words),
                 _printable(r["pending"]),
             ]
         )
@@ -840,7 +868,7 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
             r["median_days"], r["median_ci_low"], r["median_ci_high"], waits=r["n"]
         )
         waiting = "/".join(
-            _share(r[k]) or "-" for k in ("survival_7d", "survival_14d", "survival_30d")
+            _share(r[k], words) or "-" for k in ("survival_7d", "survival_14d", "survival_30d")
         )
         times.append(
             [
@@ -861,7 +889,8 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
                 _printable(r["n"]),
                 _printable(r["events"]),
                 "/".join(
-                    _share(r[k]) or "-" for k in ("incidence_30d", "incidence_60d", "incidence_90d")
+                    _share(r[k], words) or "-"
+                    for k in ("incidence_30d", "incidence_60d", "incidence_90d")
                 ),
             ]
         )
@@ -872,7 +901,7 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
                 _printable(r["group"]),
                 _printable(r["step"]),
                 _printable(r["count"]),
-                _share(r["share_of_previous"]),
+                _share(r["share_of_previous"], words),
             ]
         )
     patience = [["group", "comparison", "arm", "k/n", "rate or difference", "95% CI", "p", ""]]
@@ -890,8 +919,8 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
                 _printable(r["comparison"]),
                 _printable(r["arm"]),
                 f"{_printable(r['k'])}/{_printable(r['n'])}" if known_n else "",
-                _share(r["rate"]),
-                _interval(r["ci_low"], r["ci_high"]),
+                _share(r["rate"], words),
+                _interval(r["ci_low"], r["ci_high"], words),
                 _p_value(r["p_value"]),
                 "small sample" if small else "",
             ]
