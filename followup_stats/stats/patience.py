@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Final
 
@@ -893,6 +894,14 @@ def _arm_rows(groups: Sequence[str], strata: _Strata, reply_days: int | None) ->
     return rows
 
 
+@functools.lru_cache(maxsize=4096)
+def _fisher_p_value(k_a: int, n_a: int, k_b: int, n_b: int) -> float:
+    """Fisher's exact p-value of ``k_a`` of ``n_a`` against ``k_b`` of ``n_b``, worked out
+    once per table: ``--by candidate`` over a cohort tests the same small tables again and
+    again."""
+    return float(fisher_exact([[k_a, n_a - k_a], [k_b, n_b - k_b]]).pvalue)
+
+
 def _pair_test(counts: np.ndarray) -> tuple[float, str]:
     """p-value and test name from per-candidate rows ``k_a, n_a, k_b, n_b`` (shape ``(m, 4)``)."""
     k_a, n_a, k_b, n_b = counts.T
@@ -900,8 +909,7 @@ def _pair_test(counts: np.ndarray) -> tuple[float, str]:
         ka, na, kb, nb = (int(v) for v in counts.sum(axis=0))
         if na == 0 or nb == 0:
             return np.nan, "no test: an arm is empty"
-        result = fisher_exact([[ka, na - ka], [kb, nb - kb]])
-        return float(result.pvalue), "Fisher exact test"
+        return _fisher_p_value(ka, na, kb, nb), "Fisher exact test"
     successes, total = k_a + k_b, n_a + n_b
     informative = (n_a > 0) & (n_b > 0) & (successes > 0) & (successes < total)
     if not informative.any():
