@@ -847,7 +847,8 @@ def stats_text(tables: Mapping[str, pd.DataFrame]) -> str:
     """
     from followup_stats.stats.summary import median_days_text
 
-    data = stats_records(tables)
+    # The text shows no curve: the curves table, the biggest, is not made into records.
+    data = stats_records({name: table for name, table in tables.items() if name != "curves"})
     words = _percent_words(data)
     out: list[str] = []
     rates = [["group", "metric", "k/n", "rate", "95% CI", "pending"]]
