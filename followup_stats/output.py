@@ -266,6 +266,8 @@ def _json_cells(values: pd.Series | None, size: int, as_date: bool) -> pa.Array:
     """
     if values is None:
         return pa.array(["null"], pa.large_string()).take(np.zeros(size, dtype=np.int64))
+    if not as_date and pd.api.types.is_float_dtype(values.dtype):  # numpy's or nullable
+        return _json_floats(values.to_numpy(dtype=np.float64, na_value=np.nan))
     if values.dtype == object or pd.api.types.is_float_dtype(values.dtype):
         convert = _date_text if as_date else _plain
         cells = [json.dumps(convert(v), ensure_ascii=False) for v in values.tolist()]
@@ -274,6 +276,19 @@ def _json_cells(values: pd.Series | None, size: int, as_date: bool) -> pa.Array:
     null = pa.array(["null"], pa.large_string())
     words = pa.concat_arrays([_json_words(pd.Index(uniques), as_date), null])
     return words.take(np.where(codes < 0, len(words) - 1, codes))  # code -1: missing
+
+
+def _json_floats(numbers: np.ndarray) -> pa.Array:
+    """``json.dumps`` of each float: its ``repr`` (as ``json`` writes one), ``null`` for NaN.
+
+    Every cell is a float of its own (``0.0`` and ``-0.0`` differ), but one ``map``
+    over the column writes them without a call into ``json`` per cell.
+    """
+    words = np.array(list(map(float.__repr__, numbers.tolist())), dtype=object)
+    words[np.isnan(numbers)] = "null"
+    words[np.isposinf(numbers)] = "Infinity"
+    words[np.isneginf(numbers)] = "-Infinity"
+    return pa.array(words, pa.large_string())
 
 
 def _json_text(frame: pd.DataFrame, keys: Sequence[str], date_keys: Iterable[str]) -> str:
@@ -764,7 +779,47 @@ def stats_json(tables: Mapping[str, pd.DataFrame]) -> str:
     ``curves`` (the whole Kaplan-Meier curve of each waiting time,
     :func:`followup_stats.stats.survival_curves`).
     """
-    return json.dumps(stats_records(tables), indent=2, ensure_ascii=False) + "\n"
+    tables_text = [
+        f"  {json.dumps(name, ensure_ascii=False)}: " + _stats_table_json(name, tables.get(name))
+        for name in _stats_keys()
+    ]
+    return "{\n" + ",\n".join(tables_text) + "\n}\n"
+
+
+def _stats_table_json(name: str, frame: pd.DataFrame | None) -> str:
+    """One table of :func:`stats_json` as ``json.dumps(..., indent=2)`` nests it in the object.
+
+    A table whose counts are whole numbers (or missing) is written column by column
+    (:func:`_json_text`, the bytes ``json.dumps`` gives; a ``--by candidate`` run has
+    curves of hundreds of thousands of rows); any other through its records.
+    """
+    if frame is None or len(frame) == 0:
+        return "[]"
+    counted = _with_whole_counts(frame, STATS_COUNT_COLUMNS[name])
+    if counted is None or name in STATS_LIST_COLUMNS:
+        records = stats_records({name: frame})[name]
+        text = json.dumps(records, indent=2, ensure_ascii=False)
+    else:
+        text = _json_text(counted, _stats_keys()[name], ()).removesuffix("\n")
+    return text.replace("\n", "\n  ")  # JSON text holds no raw line break but between values
+
+
+def _with_whole_counts(frame: pd.DataFrame, counts: Sequence[str]) -> pd.DataFrame | None:
+    """``frame`` with float count columns as ``Int64`` (as :func:`_count` writes them);
+    ``None`` when a count is not a whole number, or of a kind written another way."""
+    whole = {}
+    for column in (c for c in counts if c in frame.columns):
+        dtype = frame[column].dtype
+        if pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+            continue  # written as _count writes them already
+        if not pd.api.types.is_float_dtype(dtype):
+            return None
+        numbers = frame[column].to_numpy(dtype=np.float64, na_value=np.nan)
+        known = numbers[~np.isnan(numbers)]
+        if not (np.all(np.abs(known) < 2**53) and np.all(known == np.round(known))):
+            return None
+        whole[column] = pd.array(numbers, dtype="Int64")  # NaN -> missing
+    return frame.assign(**whole) if whole else frame
 
 
 def stats_csv(tables: Mapping[str, pd.DataFrame]) -> str:

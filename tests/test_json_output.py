@@ -19,12 +19,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from log_strategies import configs, event_logs, events_to_csv
 
 from followup_stats.actions import next_actions
 from followup_stats.config import Config
+from followup_stats.engines import pandas_engine
 from followup_stats.load import load_log
 from followup_stats.output import (
     ACTION_JSON_KEYS,
@@ -35,8 +37,13 @@ from followup_stats.output import (
     actions_records,
     diagnostics_json,
     diagnostics_records,
+    stats_json,
+    stats_records,
 )
 from followup_stats.rules.engine import run_rules
+from followup_stats.stats import RATE_COLUMNS
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 #: Text that needs JSON escapes, text that does not, and non-ASCII.
 TEXT = st.one_of(
@@ -78,7 +85,9 @@ def integer_column(draw: st.DrawFn, size: int) -> pd.Series:
 
 
 FLOATS = st.one_of(
-    st.sampled_from([0.0, -0.0, 1e16, 1e-7, 1.5, -2.0, float("nan"), 1e300, 123456789.0]),
+    st.sampled_from(
+        [0.0, -0.0, 1e16, 1e-7, 1.5, -2.0, float("nan"), 1e300, 123456789.0, float("-inf")]
+    ),
     st.floats(allow_nan=True, allow_infinity=False),
 )
 
@@ -216,3 +225,47 @@ def test_check_and_todo_json_on_generated_logs(
     assert actions_json(actions) == expected
     if len(actions):
         assert list(json.loads(actions_json(actions))[0]) == list(ACTION_JSON_KEYS)
+
+
+def _stats_expected(tables: dict[str, pd.DataFrame]) -> str:
+    return json.dumps(stats_records(tables), indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("by", [None, "candidate", "source"])
+def test_stats_json_is_json_dumps_of_the_stats_records(by: str | None) -> None:
+    """``stats --format json`` writes its big tables column by column: the bytes of
+    ``json.dumps`` of :func:`stats_records`, nested in one object, every table there."""
+    tables = pandas_engine.stats_log(
+        [str(DATA / "sample_cohort.csv")], Config(), "2026-10-30", by=by
+    )
+    assert len(tables["curves"]) > 100  # the table written column by column
+    assert stats_json(tables) == _stats_expected(tables)
+
+
+def test_stats_json_writes_counts_as_json_dumps_of_the_records_does() -> None:
+    """Float counts that are whole are ``17``, missing ``null``; a count that is not whole
+    (or not a number) keeps the records' way; floats keep ``-0.0``, ``NaN`` and infinities."""
+    rates = pd.DataFrame(
+        {
+            "group": ["all", 'a "b"', None],
+            "metric": ["response", "offer", "interview"],
+            "k": [3.0, np.nan, -0.0],
+            "n": pd.array([10.0, None, 2.0], dtype="Float64"),
+            "pending": [17, 0, 2**40],
+            "rate": [0.3, np.nan, -0.0],
+            "ci_low": [float("inf"), float("-inf"), 1e-7],
+            "ci_high": pd.array([0.6, None, 1e16], dtype="Float64"),
+        }
+    )
+    assert list(rates.columns) == list(RATE_COLUMNS)
+    for changed in (
+        {},
+        {"k": [3.5, np.nan, 1.0]},  # not whole: through the records
+        {"k": [2.0**60, np.nan, 1.0]},  # beyond exact integers in a float
+        {"n": pd.Series([1, "x", None], dtype=object)},
+        {"pending": [True, False, True]},
+    ):
+        tables = {"rates": rates.assign(**changed)}
+        assert stats_json(tables) == _stats_expected(tables)
+    assert stats_json({}) == _stats_expected({})
+    assert json.loads(stats_json({"rates": rates}))["rates"][0]["k"] == 3
