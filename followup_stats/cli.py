@@ -423,6 +423,7 @@ def run_check(args: argparse.Namespace) -> int:
     _emit(text, args.output)
     if args.format != "text":  # the text's closing line says it already
         _say_empty(result.empty_files, "nothing in {it} was checked")
+    _say_after_as_of(result.judged, "checked", as_of)
     if result.noqa_problems is not None and len(result.noqa_problems):
         from followup_stats.suppression import noqa_problem_text
 
@@ -511,7 +512,7 @@ def run_todo(args: argparse.Namespace) -> int:
     _expand_folders(args)
     from followup_stats import output
     from followup_stats.actions import merged_actions, next_actions, write_ics
-    from followup_stats.load import load_log, to_as_of
+    from followup_stats.load import judged_share, load_log, pooled_judged_share, to_as_of
 
     _refuse_overwrite(args.ics, "--ics", _inputs(args))
     as_of = _parse_as_of(args.as_of)
@@ -581,6 +582,9 @@ def run_todo(args: argparse.Namespace) -> int:
     _say_not_loaded(not_loaded, "the plan does not know {them}")
     _say_empty(
         tuple(file for log in logs for file in log.empty_files), "there is nothing in {it} to plan"
+    )
+    _say_after_as_of(
+        pooled_judged_share([judged_share(log.events, log.as_of) for log in logs]), "planned", as_of
     )
     if every_unloaded:  # "nothing to do" would be said of a log never read
         _say_unloaded(every_unloaded, "planned", lambda _: "`followup-stats check` says why")
@@ -708,6 +712,17 @@ def _say_empty(files: Sequence[str], consequence: str) -> None:
         print(f"{PROG}: {no_events_text(files, consequence)}", file=sys.stderr)
 
 
+def _say_after_as_of(judged: pd.DataFrame | None, done: str, as_of: str | None) -> None:
+    """One line on standard error per log (or shared log's candidates) whose every event is
+    dated after the as-of date: an empty result must not read as a clean one."""
+    from followup_stats.load import after_as_of_text
+
+    if judged is None:
+        return
+    for line in after_as_of_text(judged, done, given=as_of is not None):
+        print(f"{PROG}: {line}", file=sys.stderr)
+
+
 def _say_not_loaded(count: int, consequence: str) -> None:
     """One line on standard error when ``count`` rows were not loaded (none: nothing)."""
     from followup_stats.load import not_loaded_text
@@ -756,6 +771,7 @@ def run_stats(args: argparse.Namespace) -> int:
     # On standard error in every format: the JSON and CSV keep to their tables.
     _say_not_loaded(tables.rows_not_loaded, "the statistics do not count {them}")
     _say_empty(tables.empty_files, "the statistics count nothing from {it}")
+    _say_after_as_of(tables.judged, "counted", as_of)
     from followup_stats.stats.summary import no_answer_note
 
     unanswered = no_answer_note(tables["funnel"])
@@ -923,6 +939,7 @@ def run_report(args: argparse.Namespace) -> int:
         if path is not None:
             print(f"wrote {path}")
     _say_empty(result.empty_files, "nothing in {it} is in the report")
+    _say_after_as_of(result.judged, "judged", as_of)
     if result.unloaded_files:  # the report was made without them: not a clean run
         _say_unloaded(
             result.unloaded_files, "reported", lambda _: "`followup-stats check` says why"
@@ -962,6 +979,7 @@ def run_report_all(args: argparse.Namespace) -> int:
     for row in table[table["status"].eq("ok").to_numpy(bool)].itertuples():
         print(f"wrote {row.path}")
     sys.stdout.write(summary_text(table))
+    _say_after_as_of(table.attrs.get("judged"), "judged", as_of)
     if table["status"].eq(NOT_LOADED).any():  # bad input, as check, stats and todo say it
         return EXIT_USAGE
     return EXIT_ERRORS_FOUND if table["status"].eq("failed").any() else EXIT_OK

@@ -275,6 +275,124 @@ def no_events_text(files: Sequence[str], consequence: str) -> str:
     return f"{listed(files)} {hold}, so {consequence.format(it='them')}"
 
 
+#: The columns of :func:`judged_share`.
+JUDGED_SHARE_COLUMNS = ("file", "candidate", "as_of", "judged")
+
+#: At most this many files (or candidates of a file) are named one by one by
+#: :func:`after_as_of_text`; more are counted, with the first few named.
+NAMED_ONE_BY_ONE = 3
+
+
+def judged_share(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Each file and candidate with loaded events, and whether any of them is judged.
+
+    ``judged`` is false when every event of the candidate in that file is
+    dated after ``as_of`` (``after_as_of``): rules and statistics saw none of
+    them. Grouped on the columns' codes, so a million events cost a groupby;
+    parts of a log (and logs judged apart) are pooled by
+    :func:`pooled_judged_share` before :func:`after_as_of_text` words them.
+    """
+    if events.empty:
+        return pd.DataFrame(
+            {
+                "file": pd.Series(dtype="string"),
+                "candidate": pd.Series(dtype="string"),
+                "as_of": pd.Series(dtype="datetime64[us]"),
+                "judged": pd.Series(dtype=bool),
+            }
+        )
+    keys = pd.DataFrame(
+        {
+            "file": pd.Categorical(events["file"]),
+            "candidate": pd.Categorical(events["candidate"]),
+            "judged": ~events["after_as_of"].to_numpy(dtype=bool),
+        }
+    )
+    grouped = keys.groupby(["file", "candidate"], observed=True, sort=False)["judged"].any()
+    share = grouped.reset_index()
+    return pd.DataFrame(
+        {
+            "file": share["file"].astype("string"),
+            "candidate": share["candidate"].astype("string"),
+            "as_of": pd.Series(as_of, index=share.index).astype("datetime64[us]"),
+            "judged": share["judged"].astype(bool),
+        }
+    )
+
+
+def pooled_judged_share(shares: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The :func:`judged_share` tables of parts of a log, as one: judged when judged in any."""
+    if not shares:
+        return judged_share(pd.DataFrame(), pd.Timestamp(0))
+    pooled = pd.concat(shares, ignore_index=True)
+    return (
+        pooled.groupby(["file", "candidate"], sort=False)
+        .agg(as_of=("as_of", "first"), judged=("judged", "any"))
+        .reset_index()[list(JUDGED_SHARE_COLUMNS)]
+    )
+
+
+def _first_named(names: Sequence[str], what: str) -> str:
+    """``names`` in a sentence; more than :data:`NAMED_ONE_BY_ONE` counted, the first named."""
+    if len(names) <= NAMED_ONE_BY_ONE:
+        return listed(names)
+    shown = ", ".join(names[:NAMED_ONE_BY_ONE])
+    return f"{len(names)} {what} ({shown} and {len(names) - NAMED_ONE_BY_ONE} more)"
+
+
+def _as_of_words(day: pd.Timestamp, given: bool) -> str:
+    """``the as-of date 2026-01-01``, or ``today, 2026-11-27`` when none was given."""
+    text = day.date().isoformat()
+    return f"the as-of date {text}" if given else f"today, {text}"
+
+
+def after_as_of_text(share: pd.DataFrame, done: str, given: bool = True) -> list[str]:
+    """Lines saying which logs, and which candidates of a shared log, have no judged event.
+
+    Every event of such a log (or candidate) is dated after the as-of date, so
+    nothing of it was ``done`` (``"checked"``, ``"counted"``, ...): a mistyped
+    ``--as-of`` would otherwise give empty answers with no word of why.
+    ``share`` is a :func:`judged_share` table; ``given`` says whether the as-of
+    date was given (else it is today, and the dates of the log are questioned).
+    One line per file, or one naming their count when there are many; no lines
+    when every log and candidate has a judged event.
+    """
+    if share.empty or bool(share["judged"].all()):
+        return []
+    hint = "(is --as-of right?)" if given else "(are its dates right, or is a later --as-of meant?)"
+    files = share.groupby("file", sort=True).agg(judged=("judged", "any"), as_of=("as_of", "first"))
+    lines: list[str] = []
+    unjudged = files[~files["judged"].to_numpy(dtype=bool)]
+    everything = len(unjudged) == len(files)
+    for day, same in unjudged.groupby("as_of", sort=True):
+        when = _as_of_words(pd.Timestamp(cast(dt.datetime, day)), given)
+        names = [str(f) for f in same.index]
+        # One line per log; all or many logs in one line (counted), so a folder does not flood.
+        together = everything or len(names) > NAMED_ONE_BY_ONE
+        groups = [names] if together else [[name] for name in names]
+        for group in groups:
+            them = "it" if len(group) == 1 else "them"
+            what = "nothing" if everything else f"nothing in {them}"
+            lines.append(
+                f"every event of {_first_named(group, 'logs')} is dated after {when}, "
+                f"so {what} was {done} {hint}"
+            )
+    partly = share[share["file"].isin(files.index[files["judged"].to_numpy(dtype=bool)])]
+    left_out = partly[~partly["judged"].to_numpy(dtype=bool)]
+    for file, theirs in left_out.groupby("file", sort=True):
+        names = sorted(str(c) for c in theirs["candidate"])
+        when = _as_of_words(pd.Timestamp(theirs["as_of"].iloc[0]), given)
+        if len(names) > NAMED_ONE_BY_ONE:
+            who = _first_named(names, "candidates")
+        else:
+            who = f"{'candidate' if len(names) == 1 else 'candidates'} {listed(names)}"
+        lines.append(
+            f"every event of {who} in {file} is dated after {when}, "
+            f"so none of them was {done} {hint}"
+        )
+    return lines
+
+
 #: Where a reader learns which rows were not loaded, and why.
 CHECK_COMMAND = "followup-stats check"
 

@@ -59,7 +59,14 @@ from followup_stats.config import (
 )
 from followup_stats.errors import FollowupStatsError, LogFormatError, no_such_file, shown_name
 from followup_stats.load import NO_EVENTS as HOLDS_NO_EVENTS
-from followup_stats.load import distinct_sources, load_log, no_events_text, to_as_of
+from followup_stats.load import (
+    LoadedLog,
+    distinct_sources,
+    judged_share,
+    load_log,
+    no_events_text,
+    to_as_of,
+)
 from followup_stats.output import atomic_target, atomic_write
 from followup_stats.plural import counted
 from followup_stats.read import LOG_SUFFIXES
@@ -356,6 +363,9 @@ class ReportResult:
         them is in the report.
     empty_files
         Files given with a header and no data rows (as named).
+    judged
+        Whether each file's candidates have an event on or before the as-of
+        date (:func:`followup_stats.load.judged_share`; files as named).
     """
 
     html_path: Path
@@ -363,6 +373,7 @@ class ReportResult:
     ipynb_path: Path | None = None
     unloaded_files: tuple[str, ...] = ()
     empty_files: tuple[str, ...] = ()
+    judged: pd.DataFrame | None = None
 
 
 # -- names -------------------------------------------------------------------------------------
@@ -1065,6 +1076,9 @@ class _Prepared:
     files: tuple[str, ...] = ()
     #: Files (or sheets) with a header and no data rows, as named on the command line.
     empty_files: tuple[str, ...] = ()
+    #: Whether each file's candidates have an event on or before the as-of date
+    #: (:func:`followup_stats.load.judged_share`), files as named on the command line.
+    judged: pd.DataFrame | None = None
 
 
 @contextlib.contextmanager
@@ -1131,7 +1145,16 @@ def _prepared(
             tuple(real.get(name, name) for name in nobody),
             tuple(shown_name(str(f)) for f in files),
             tuple(_as_given(f, given) for f in loaded.empty_files),
+            _judged_as_given(loaded, given),
         )
+
+
+def _judged_as_given(loaded: LoadedLog, given: dict[str, str]) -> pd.DataFrame:
+    """:func:`followup_stats.load.judged_share` of ``loaded``, its files as named on the
+    command line (a handful of rows)."""
+    share = judged_share(loaded.events, loaded.as_of)
+    files = share["file"].map(lambda label: _as_given(str(label), given))
+    return share.assign(file=files.astype("string"))
 
 
 def _as_given(label: str, given: dict[str, str]) -> str:
@@ -1344,6 +1367,7 @@ def render_report(
             _run(job),
             unloaded_files=prepared.unloaded_files,
             empty_files=prepared.empty_files,
+            judged=prepared.judged,
         )
 
 
@@ -1482,7 +1506,9 @@ def render_all(
         report does not stop the others. Then one row (``status`` ``not
         loaded``, no ``path``) per file and per candidate of which no row
         could be loaded, and one (``status`` ``no events``) per file with a
-        header and no data rows: those are in no report.
+        header and no data rows: those are in no report. ``attrs["judged"]``
+        says whether each file's candidates have an event on or before the
+        as-of date (:func:`followup_stats.load.judged_share`).
 
     Raises
     ------
@@ -1551,9 +1577,11 @@ def render_all(
     order.update({row["candidate"]: len(order) + i for i, row in enumerate(unloaded)})
     table = pd.DataFrame([*rows, *unloaded], columns=["candidate", "status", "path", "error"])
     table = table.sort_values("candidate", key=lambda s: s.map(order)).reset_index(drop=True)
-    return table.astype(
+    table = table.astype(
         {"candidate": "string", "status": "string", "path": "string", "error": "string"}
     )
+    table.attrs["judged"] = prepared.judged
+    return table
 
 
 def _not_loaded_rows(prepared: _Prepared) -> list[dict[str, Any]]:

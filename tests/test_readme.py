@@ -188,6 +188,10 @@ def test_check_and_its_statistics(scratch: Path) -> None:
     assert_shown(["...", *block_starting("data/sample_cohort.csv:153:"), "..."], out)
 
 
+def test_an_as_of_date_before_every_event(scratch: Path) -> None:
+    check_shown("followup-stats todo data/sample_log.csv --as-of 2026-01-01", 0, "both")
+
+
 def test_a_log_with_no_row_loaded(scratch: Path) -> None:
     (scratch / "log.csv").write_text("date,company,event\nsoon,Hooli,applied\nlater,Acme,applied\n")
     code, out, err = run("check", "log.csv", "--as-of", AS_OF)

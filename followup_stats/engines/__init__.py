@@ -77,6 +77,9 @@ class CheckResult:
     file_candidates: pd.DataFrame | None = None
     #: Files with a header and no data rows (:attr:`LoadedLog.empty_files`).
     empty_files: tuple[str, ...] = ()
+    #: Whether each file's candidates have an event on or before the as-of date
+    #: (:func:`followup_stats.load.judged_share`).
+    judged: pd.DataFrame | None = None
 
     @property
     def files_shared(self) -> bool:
@@ -114,7 +117,8 @@ class StatsTables(dict[str, pd.DataFrame]):
     """What ``stats`` reports: its tables by name (a plain mapping), how many rows were
     not loaded (:attr:`rows_not_loaded`), which no table counts, and the files of which
     no row loaded (:attr:`unloaded_files`), and those with a header and no data rows
-    (:attr:`empty_files`)."""
+    (:attr:`empty_files`), and which files and candidates have an event on or before the
+    as-of date (:attr:`judged`)."""
 
     def __init__(
         self,
@@ -122,11 +126,15 @@ class StatsTables(dict[str, pd.DataFrame]):
         rows_not_loaded: int,
         unloaded_files: tuple[str, ...] = (),
         empty_files: tuple[str, ...] = (),
+        judged: pd.DataFrame | None = None,
     ) -> None:
         super().__init__(tables)
         self.rows_not_loaded = rows_not_loaded
         self.unloaded_files = unloaded_files
         self.empty_files = empty_files
+        #: Whether each file's candidates have a judged event
+        #: (:func:`followup_stats.load.judged_share`).
+        self.judged = judged
 
 
 class EngineUnavailable(FollowupStatsError):

@@ -33,7 +33,7 @@ from followup_stats.engines import (
     silent,
 )
 from followup_stats.engines import partitioned as parts
-from followup_stats.load import LogSource, load_log, to_as_of
+from followup_stats.load import LogSource, judged_share, load_log, to_as_of
 from followup_stats.logio import rows_about
 
 #: Rows a worker process must have to be worth starting. Measured on a 2-core virtual
@@ -91,6 +91,7 @@ def check_log(
         checked.unknown_candidates,
         file_candidates(loaded.events),
         loaded.empty_files,
+        judged_share(loaded.events, loaded.as_of),
     )
 
 
@@ -158,7 +159,13 @@ def stats_log(
         progress("comparing waiting times")
     worked["times_compared"] = times_compared(loaded, by=by)
     ordered = {name: worked[name] for name in STATS_TABLES}
-    return StatsTables(ordered, loaded.rows_not_loaded, loaded.unloaded_files, loaded.empty_files)
+    return StatsTables(
+        ordered,
+        loaded.rows_not_loaded,
+        loaded.unloaded_files,
+        loaded.empty_files,
+        judged_share(loaded.events, loaded.as_of),
+    )
 
 
 def _split(

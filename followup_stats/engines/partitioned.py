@@ -198,6 +198,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
         "rejected_files": pd.Series(rejected.unique(), dtype="string"),
         "checked_files": pd.Series(checked_files.unique(), dtype="string"),
         "empty_files": loaded.empty_files,  # a part may hold no row of a file that has some
+        "judged": load.judged_share(loaded.events, loaded.as_of),
     }
     if task == "check":
         checked = check_counting_hidden(loaded)
@@ -276,6 +277,7 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
         if results
         else None,
         pooled_empty(results),
+        load.pooled_judged_share([r["judged"] for r in results]),
     )
 
 
@@ -415,6 +417,7 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTabl
         int(sum(r["rows_not_loaded"] for r in results)),
         pooled_unloaded(results),
         pooled_empty(results),
+        load.pooled_judged_share([r["judged"] for r in results]),
     )
 
 
