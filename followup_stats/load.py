@@ -527,9 +527,10 @@ def load_log(
     if len(with_rows) > 1:
         frame, rejects = _reject_repeats_across_files(frame, rejects)
     attributes = tuple(dict.fromkeys(a for p in parsed for a in p.attributes))
+    unassigned = frame  # DQ007 looks for rows not loaded of a thank-you's application in it
     frame, rejects = _assign_applications(frame, rejects)
     events = _build_events(frame, attributes, cutoff)
-    quality = _quality_table(frame, rejects, blanked, events, cutoff)
+    quality = _quality_table(frame, rejects, blanked, events, cutoff, unassigned)
     names = tuple(_label(s) for s in sources)
     joined = blanked.get(ROWS_INSIDE, pd.Series(dtype="float64"))
     rows_joined = int(pd.to_numeric(joined, errors="coerce").fillna(0).sum())
@@ -1867,7 +1868,11 @@ def _quality_table(
     blanked: pd.DataFrame,
     events: pd.DataFrame,
     as_of: pd.Timestamp,
+    unassigned: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
+    """Every DQ finding of the log; ``unassigned`` is ``frame`` before applications were
+    given (:func:`_assign_applications`), for DQ007 to name rows not loaded that may hold
+    the interview."""
     reasons = rejects.sort_values("row", kind="stable")
     rejected = frame.iloc[reasons["row"].to_numpy(dtype=np.int64)]
     parts = [
@@ -1911,7 +1916,10 @@ def _quality_table(
                 }
             )
         )
-    parts.extend(_order_findings(events, as_of))
+    dq006, dq007, dq008 = _order_findings(events, as_of)
+    if unassigned is not None:
+        dq007 = _naming_rows_not_loaded(dq007, unassigned, rejects)
+    parts += [dq006, dq007, dq008]
     found = [p for p in parts if len(p)]
     quality = pd.concat(found, ignore_index=True) if found else None
     if quality is None or quality.empty:
@@ -2028,6 +2036,96 @@ class _Runs:
     def spread(self, per_run: np.ndarray) -> np.ndarray:
         """One value per run, repeated over its rows, in row order."""
         return self.unordered(np.repeat(per_run, self.lengths))
+
+
+def _naming_rows_not_loaded(
+    dq007: pd.DataFrame, unassigned: pd.DataFrame, rejects: pd.DataFrame
+) -> pd.DataFrame:
+    """DQ007 findings whose application has a row not loaded that may be the interview, saying so.
+
+    A misspelt ``intervew`` is not loaded (DQ002), and the thank-you after it
+    then seems to come before any interview. A row not loaded may be the
+    interview when its event is ``interview`` or one typing slip from it
+    (``rejects`` holds the text of each unknown event), its date could not be
+    read or is not after the thank-you's, and it belongs to
+    the thank-you's application: applications are given again, as the loader
+    gives them, to the rows of the candidates concerned with those rows
+    counted in: a row not loaded is named when it would have joined the
+    thank-you's application. A row whose application cannot be told (a blank
+    role where the candidate has several applications at the company) is not
+    named.
+    """
+    rejected = unassigned["rejected"].to_numpy(dtype=bool)
+    if dq007.empty or not rejected.any():
+        return dq007
+    concerned = (
+        unassigned["candidate"]
+        .isin(dq007["candidate"].astype("string").unique())
+        .to_numpy(dtype=bool)
+    )
+    unknown = rejects[rejects["code"].eq("DQ002").to_numpy(dtype=bool)]
+    slipped = parse.slipped_labels(unknown["value"], EVENT_SYNONYMS).eq("interview")
+    interview = unassigned["event"].eq("interview").fillna(False).to_numpy(dtype=bool, copy=True)
+    interview[unknown["row"].to_numpy(dtype=np.int64)[slipped.fillna(False).to_numpy(bool)]] = True
+    maybe = rejected & concerned & interview
+    if not maybe.any():
+        return dq007
+    rows = pd.concat([unassigned[concerned & ~rejected], unassigned[maybe]])  # loaded first
+    assigned, _ = _assign_applications(rows.assign(rejected=False), _NO_REJECTS)
+    # Each row's application had the rows not loaded been loaded (a role they give may
+    # join the blank-role rows of a company into one application, and rename it).
+    again = pd.DataFrame(
+        {
+            "file": assigned["file"].astype("string").to_numpy(),
+            "line": assigned["line"].to_numpy(dtype=np.int64),
+            "candidate": assigned["candidate"].astype("string").to_numpy(),
+            "application": assigned["application_id"].astype("string").to_numpy(),
+            "day": assigned["date"].dt.normalize().to_numpy(),
+        }
+    )
+    loaded = int((concerned & ~rejected).sum())
+    not_loaded = again.iloc[loaded:].dropna(subset=["application"])
+    findings = pd.DataFrame(
+        {
+            "finding": np.arange(len(dq007)),
+            "file": dq007["file"].astype("string").to_numpy(),
+            "line": dq007["line"].to_numpy(dtype=np.int64),
+            "day": dq007["date"].to_numpy(),
+        }
+    ).merge(again.iloc[:loaded][["file", "line", "candidate", "application"]])
+    pairs = findings.merge(
+        not_loaded.rename(
+            columns={"file": "not_loaded_file", "line": "not_loaded_line", "day": "not_loaded_day"}
+        ),
+        on=["candidate", "application"],
+    )
+    before = pairs["not_loaded_day"].isna() | pairs["not_loaded_day"].le(pairs["day"])
+    pairs = pairs[before.to_numpy(dtype=bool)]
+    if pairs.empty:
+        return dq007
+    pairs = pairs.assign(elsewhere=pairs["not_loaded_file"].ne(pairs["file"])).sort_values(
+        ["finding", "elsewhere", "not_loaded_file", "not_loaded_line"]
+    )  # lines of the thank-you's own file first
+    where = pairs["not_loaded_line"].astype("string")
+    elsewhere = pairs["elsewhere"].to_numpy(dtype=bool)
+    where = where.mask(elsewhere, where + " of " + pairs["not_loaded_file"])
+    named = where.groupby(pairs["finding"].to_numpy()).agg(list)
+    said = pd.Series(
+        [
+            f" (line {lines[0]} was not loaded and may be it)"
+            if len(lines) == 1
+            else f" (lines {listed(lines)} were not loaded and may hold it)"
+            for lines in named
+        ],
+        index=named.index,
+        dtype="string",
+    )
+    extra = said.reindex(np.arange(len(dq007)), fill_value="").to_numpy(dtype=object)
+    return dq007.assign(message=dq007["message"].astype("string").to_numpy() + extra)
+
+
+#: No rows rejected yet: what :func:`_assign_applications` is given to name rows only.
+_NO_REJECTS = pd.DataFrame({"row": pd.Series(dtype="int64"), "code": pd.Series(dtype="string")})
 
 
 def _order_findings(events: pd.DataFrame, as_of: pd.Timestamp) -> list[pd.DataFrame]:

@@ -617,6 +617,13 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     return pd.DataFrame({"value": value, "problem": problem})
 
 
+def slipped_labels(values: pd.Series, synonyms: Mapping[str, str]) -> pd.Series:
+    """The label each unknown value is one typing slip from (``intervew`` -> ``interview``),
+    as :func:`parse_label_distinct`'s "did you mean" gives it; NA when none is that close."""
+    keys = values.fillna("").astype("string").str.strip().map(squash, na_action="ignore")
+    return _close_labels(keys.astype("string"), synonyms)
+
+
 #: Longest label (squashed) that gets a "did you mean": typing slips in a word or two.
 SUGGESTED_LENGTH = 24
 

@@ -321,6 +321,82 @@ def test_order_findings(tmp_path: Path) -> None:
     assert codes_by_line(write(tmp_path, text)) == {(3, "DQ006"), (4, "DQ007")}
 
 
+def _dq007(*paths: Path) -> list[str]:
+    quality = load_log(list(paths), as_of=AS_OF).quality
+    return quality.loc[quality["code"].eq("DQ007"), "message"].tolist()
+
+
+ALONE = "thank-you on 6 Oct 2026 comes before any interview of this application"
+
+
+def test_dq007_names_a_misspelt_interview_row_that_was_not_loaded(tmp_path: Path) -> None:
+    """Before, the thank-you was said to come before any interview, as if there were none."""
+    text = (
+        "date,company,role,event\n"
+        "2026-10-01,Hooli,Analyst,applied\n"
+        "2026-10-05,Hooli,Analyst,intervew\n"  # DQ002: not loaded
+        "2026-10-06,Hooli,Analyst,thank_you\n"
+    )
+    assert codes_by_line(write(tmp_path, text)) == {(3, "DQ002"), (4, "DQ007")}
+    assert _dq007(write(tmp_path, text)) == [f"{ALONE} (line 3 was not loaded and may be it)"]
+
+
+def test_dq007_names_every_row_not_loaded_that_may_be_the_interview(tmp_path: Path) -> None:
+    text = (
+        "date,company,role,event,application_id\n"
+        "2026-10-01,Hooli,,applied,h1\n"
+        "2026-10-05,Hooli,,intervew,h1\n"  # one slip from interview
+        "soon,Hooli,,interview,h1\n"  # DQ001: an interview whose date could not be read
+        "2026-10-08,Hooli,,intervew,h1\n"  # after the thank-you: not it
+        "2026-10-04,Hooli,,applied,h2\n"
+        "2026-10-05,Hooli,,intervew,h2\n"  # another application
+        "2026-10-05,Hooli,,folow up,h1\n"  # not loaded either, but no interview
+        "2026-10-05,Hooli,,Interveiw,h1\n"  # two letters swapped
+        "2026-10-06,Hooli,,thank_you,h1\n"
+    )
+    other = write(
+        tmp_path,
+        "date,candidate,company,event,application_id\n2026-10-02,log,Hooli,intrview,h1\n",
+        name="other.csv",
+    )
+    assert _dq007(write(tmp_path, text), other) == [
+        f"{ALONE} (lines 3, 4, 9 and 2 of {other} were not loaded and may hold it)"
+    ]
+
+
+def test_dq007_names_a_row_that_would_have_joined_the_application(tmp_path: Path) -> None:
+    """The misspelt row gives the role; loaded, the blank-role rows would have joined it."""
+    text = (
+        "date,company,role,event\n"
+        "2026-10-01,Hooli,,applied\n"
+        "2026-10-05,Hooli,Analyst,intervew\n"
+        "2026-10-06,Hooli,,thank_you\n"
+    )
+    assert _dq007(write(tmp_path, text)) == [f"{ALONE} (line 3 was not loaded and may be it)"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "2026-10-05,Hooli,,intervew\n",  # a blank role: two applications at Hooli, which one?
+        "2026-10-05,Hooli,Engineer,intervew\n",  # the other application
+        "2026-10-05,Initech,Analyst,intervew\n",  # another company
+        "2026-10-05,Hooli,Analyst,aplied\n",  # not loaded, and no interview
+        "2026-10-07,Hooli,Analyst,intervew\n",  # after the thank-you
+    ],
+)
+def test_dq007_says_nothing_more_of_a_row_not_loaded_that_cannot_be_it(
+    tmp_path: Path, row: str
+) -> None:
+    text = (
+        "date,company,role,event\n"
+        "2026-10-01,Hooli,Analyst,applied\n"
+        "2026-10-01,Hooli,Engineer,applied\n" + row + "2026-10-06,Hooli,Analyst,thank_you\n"
+    )
+    assert len(load_log(write(tmp_path, text), as_of=AS_OF).rejects) == 1
+    assert _dq007(write(tmp_path, text)) == [ALONE]
+
+
 def test_same_day_order(tmp_path: Path) -> None:
     text = (
         "date,company,event\n"

@@ -192,6 +192,17 @@ def test_an_as_of_date_before_every_event(scratch: Path) -> None:
     check_shown("followup-stats todo data/sample_log.csv --as-of 2026-01-01", 0, "both")
 
 
+def test_dq007_names_the_misspelt_interview(scratch: Path) -> None:
+    (scratch / "log.csv").write_text(
+        "date,company,event\n2026-10-01,Acme,applied\n2026-10-05,Acme,intervew\n"
+        "2026-10-06,Acme,thank_you\n"
+    )
+    _, out, _ = run("check", "log.csv", "--as-of", AS_OF, "--select", "DQ007")
+    finding = out.splitlines()[0]
+    assert finding.endswith("(line 3 was not loaded and may be it)")
+    assert f"`{finding}`" in " ".join(README.split())
+
+
 def test_a_log_with_no_row_loaded(scratch: Path) -> None:
     (scratch / "log.csv").write_text("date,company,event\nsoon,Hooli,applied\nlater,Acme,applied\n")
     code, out, err = run("check", "log.csv", "--as-of", AS_OF)
