@@ -2047,13 +2047,11 @@ def _naming_rows_not_loaded(
     then seems to come before any interview. A row not loaded may be the
     interview when its event is ``interview`` or one typing slip from it
     (``rejects`` holds the text of each unknown event), its date could not be
-    read or is not after the thank-you's, and it belongs to
-    the thank-you's application: applications are given again, as the loader
+    read or is not after the thank-you's, and it would have joined the
+    thank-you's application: applications are given again, as the loader
     gives them, to the rows of the candidates concerned with those rows
-    counted in: a row not loaded is named when it would have joined the
-    thank-you's application. A row whose application cannot be told (a blank
-    role where the candidate has several applications at the company) is not
-    named.
+    among them. A row whose application cannot be told (a blank role where
+    the candidate has several applications at the company) is not named.
     """
     rejected = unassigned["rejected"].to_numpy(dtype=bool)
     if dq007.empty or not rejected.any():
