@@ -373,7 +373,7 @@ class ReportResult:
     ipynb_path: Path | None = None
     unloaded_files: tuple[str, ...] = ()
     empty_files: tuple[str, ...] = ()
-    judged: pd.DataFrame | None = None
+    judged: pd.DataFrame | None = dataclasses.field(default=None, compare=False)
 
 
 # -- names -------------------------------------------------------------------------------------
