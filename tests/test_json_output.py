@@ -31,14 +31,19 @@ from followup_stats.load import load_log
 from followup_stats.output import (
     ACTION_JSON_KEYS,
     DIAGNOSTIC_JSON_KEYS,
+    STATS_LIST_COLUMNS,
+    STATS_LIST_SEPARATOR,
     _json_text,
     _records,
+    _stats_keys,
     actions_json,
     actions_records,
     diagnostics_json,
     diagnostics_records,
+    stats_csv,
     stats_json,
     stats_records,
+    to_safe_csv,
 )
 from followup_stats.rules.engine import run_rules
 from followup_stats.stats import RATE_COLUMNS
@@ -231,18 +236,36 @@ def _stats_expected(tables: dict[str, pd.DataFrame]) -> str:
     return json.dumps(stats_records(tables), indent=2, ensure_ascii=False) + "\n"
 
 
+def _stats_csv_expected(tables: dict[str, pd.DataFrame]) -> str:
+    """``stats --format csv`` as it was written before, record by record."""
+    columns = ["table"]
+    for keys in _stats_keys().values():
+        columns += [key for key in keys if key not in columns]
+    rows = []
+    for name, records in stats_records(tables).items():
+        for row in records:
+            joined = {
+                key: None if row[key] is None else STATS_LIST_SEPARATOR.join(row[key])
+                for key in STATS_LIST_COLUMNS.get(name, ())
+            }
+            rows.append({"table": name, **row, **joined})
+    return to_safe_csv(rows, columns)
+
+
 @pytest.mark.parametrize("by", [None, "candidate", "source"])
-def test_stats_json_is_json_dumps_of_the_stats_records(by: str | None) -> None:
-    """``stats --format json`` writes its big tables column by column: the bytes of
-    ``json.dumps`` of :func:`stats_records`, nested in one object, every table there."""
+def test_stats_json_and_csv_are_those_of_the_stats_records(by: str | None) -> None:
+    """``stats --format json`` and ``csv`` write their big tables column by column: the
+    bytes of ``json.dumps`` of :func:`stats_records` (nested in one object) and of the
+    records through :func:`to_safe_csv`, every table there."""
     tables = pandas_engine.stats_log(
         [str(DATA / "sample_cohort.csv")], Config(), "2026-10-30", by=by
     )
     assert len(tables["curves"]) > 100  # the table written column by column
     assert stats_json(tables) == _stats_expected(tables)
+    assert stats_csv(tables) == _stats_csv_expected(tables)
 
 
-def test_stats_json_writes_counts_as_json_dumps_of_the_records_does() -> None:
+def test_stats_json_and_csv_write_counts_and_floats_as_the_records_do() -> None:
     """Float counts that are whole are ``17``, missing ``null``; a count that is not whole
     (or not a number) keeps the records' way; floats keep ``-0.0``, ``NaN`` and infinities."""
     rates = pd.DataFrame(
@@ -267,5 +290,7 @@ def test_stats_json_writes_counts_as_json_dumps_of_the_records_does() -> None:
     ):
         tables = {"rates": rates.assign(**changed)}
         assert stats_json(tables) == _stats_expected(tables)
+        assert stats_csv(tables) == _stats_csv_expected(tables)
     assert stats_json({}) == _stats_expected({})
+    assert stats_csv({}) == _stats_csv_expected({})
     assert json.loads(stats_json({"rates": rates}))["rates"][0]["k"] == 3
