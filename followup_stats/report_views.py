@@ -373,7 +373,9 @@ def table_html(
     longest = shown.astype("string").apply(lambda column: column.str.len()).max().fillna(0)
     prose = set(np.flatnonzero(longest.to_numpy() > PROSE_LENGTH).tolist())
     if not prose:
-        return HTML(f'{TABLE_STYLE}<div class="followup-table-box">{_breakable(body)}</div>')
+        return HTML(
+            f'{TABLE_STYLE}<div class="followup-table-box">{_breakable(_clauses(body))}</div>'
+        )
     leading = list(frame.columns).index(lead) if lead is not None else None
     body = _as_cards(body, prose, [str(name) for name in shown.columns], leading)
     return HTML(

@@ -198,6 +198,18 @@ def test_a_cell_of_clauses_is_escaped_and_a_log_cannot_split_one() -> None:
     assert page.count("followup-clause") - page.count(".followup-clause") == 2
 
 
+def test_a_short_cell_of_clauses_in_a_table_without_prose_is_still_spans() -> None:
+    """A table with no long cell is no list of cards, but its clauses are still joined by
+    "; " in spans: the control character that marks them until then never reaches the page."""
+    frame = pd.DataFrame({"Reason": ["Step due: follow up"], "Detail": [("no reply", "wait")]})
+    page = str(views.table_html(frame, lead="Reason").data)
+    assert "\x1f" not in page and "followup-cards" not in page
+    assert (
+        '<td><span class="followup-clause">no reply</span><span class="followup-sep">; </span>'
+        '<span class="followup-clause">wait</span></td>'
+    ) in page
+
+
 def test_only_candidate(tmp_path: object) -> None:
     log = load_log(
         pd.DataFrame(
