@@ -160,3 +160,23 @@ def test_report_says_it(logs: Path, capsys: pytest.CaptureFixture[str]) -> None:
         f"followup-stats: every event of late.csv is dated after the as-of date {SOME}, "
         "so nothing was judged (is --as-of right?)\n"
     )
+
+
+def test_a_report_of_one_candidate_speaks_of_that_candidate_only(
+    logs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Cy's events in coach.csv are all after the as-of date: Ann's report is not about
+    Cy, so it says nothing of them; Cy's own report says that none of theirs was judged."""
+    code, out, err = _run(
+        capsys, "report", "coach.csv", "--candidate", "Ann", "--as-of", SOME, "--out", "reports"
+    )
+    assert code == 0, err
+    assert (out, err) == (f"wrote reports/Ann_{SOME}.html\n", "")
+    code, out, err = _run(
+        capsys, "report", "coach.csv", "--candidate", "Cy", "--as-of", SOME, "--out", "reports"
+    )
+    assert code == 0, err
+    assert err == (
+        f"followup-stats: every event of candidate Cy in coach.csv is dated after the as-of "
+        f"date {SOME}, so none of them was judged (is --as-of right?)\n"
+    )
