@@ -229,7 +229,9 @@ import followup_stats.load as L
 from followup_stats import output
 from followup_stats.checker import check, rule_context
 from followup_stats.actions import next_actions
-from followup_stats.stats import funnel, outcome_rates, patience, response_times
+from followup_stats.stats import (
+    funnel, incidence, outcome_rates, patience, response_times, survival_curves, times_compared,
+)
 read = L.read_canonical
 spent = [0.0, 0.0]
 def timed_read(*args, **kwargs):
@@ -249,9 +251,16 @@ output.diagnostics_text(
     found, files=1, rows_not_loaded=len(loaded.rejects), name_candidates=shared
 )
 span("output", start)
-tables = {"rates": outcome_rates, "times": response_times, "funnel": funnel, "patience": patience}
+# Every table the stats command works out, and its text: the stages after reading.
+tables = {
+    "rates": outcome_rates, "times": response_times, "curves": survival_curves,
+    "incidence": incidence, "funnel": funnel, "patience": patience,
+    "times_compared": times_compared,
+}
+worked = {}
 for name, table in tables.items():
-    start = clock(); table(loaded); span(f"stats: {name}", start)
+    start = clock(); worked[name] = table(loaded); span(f"stats: {name}", start)
+start = clock(); output.stats_text(worked); span("stats: output", start)
 start = clock(); actions = next_actions(loaded); span("todo: next actions", start)
 start = clock(); output.actions_text(actions, loaded.as_of); span("todo: output", start)
 marks["events"] = len(loaded.events)
@@ -498,7 +507,16 @@ def target_lines(
 #: The stages of each wall target's command after reading and normalising (``stages``' names).
 LATER_STAGES = {
     "check": ("rounds", "rules", "output"),
-    "stats": ("stats: rates", "stats: times", "stats: funnel", "stats: patience"),
+    "stats": (
+        "stats: rates",
+        "stats: times",
+        "stats: curves",
+        "stats: incidence",
+        "stats: funnel",
+        "stats: patience",
+        "stats: times_compared",
+        "stats: output",
+    ),
 }
 
 
@@ -519,6 +537,7 @@ def budget_lines(
     The start-up (the command on the bundled sample) and the stages after reading
     and normalising are added up: when they alone pass the budget, no faster read
     or normalising can meet the target, which says where the work would have to go.
+    Nothing when every wall target is met; else lines ending in a blank one.
     """
     runs, stages = results.get(TARGET_EVENTS), breakdown.get(TARGET_EVENTS)
     if runs is None or stages is None:
@@ -556,7 +575,7 @@ def budget_lines(
             "of the budget is gone on what does not depend on how fast the log is read.",
         ),
         "",
-        *lines[:-1],
+        *lines,  # ends in a blank line, before the next section
     ]
 
 
@@ -693,7 +712,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         *target_lines(results, startup, breakdown, concentrated, per_candidate),
         "",
         *budget_lines(results, startup, breakdown),
-        "",
         "## Whole commands against the bare parse",
         "",
         *table_lines(results),
