@@ -44,7 +44,13 @@ from followup_stats.config import (
     shown_path,
     unknown_code_hint,
 )
-from followup_stats.errors import SYMLINK_LOOP, FollowupStatsError, UsageError, printable
+from followup_stats.errors import (
+    SYMLINK_LOOP,
+    FollowupStatsError,
+    UsageError,
+    closest_names_text,
+    printable,
+)
 from followup_stats.memory import keep_freed_memory
 from followup_stats.plural import counted
 
@@ -661,8 +667,6 @@ def _one_candidates(
 ) -> pd.DataFrame:
     """The actions of ``candidate`` (``todo --candidate``); a name not in the logs is an error
     naming the closest ones. ``named`` renames each log's shared names (:func:`_told_apart`)."""
-    import difflib
-
     names = sorted(
         {
             name
@@ -684,10 +688,7 @@ def _one_candidates(
             raise UsageError(
                 f"--candidate {candidate!r}: {no_events_text(empty, 'no candidate is in {it}')}"
             )
-        close = difflib.get_close_matches(candidate, names, n=3, cutoff=0.5)
-        hint = (
-            f"did you mean {', '.join(close)}?" if close else f"candidates: {', '.join(names[:10])}"
-        )
+        hint = closest_names_text(candidate, names)
         raise UsageError(f"--candidate {candidate!r}: not in the log ({hint})")
     chosen = actions["candidate"].astype("string").eq(candidate).fillna(False).to_numpy(bool)
     return actions[chosen].reset_index(drop=True)

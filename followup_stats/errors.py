@@ -109,6 +109,14 @@ class UnknownChoice(FollowupStatsError, ValueError):
 
 
 #: How a symbolic link loop (``a.csv -> b.csv -> a.csv``) is described, for every kind of log.
+def closest_names_text(name: str, names: Sequence[str]) -> str:
+    """What follows ``--candidate 'Sam Mensa': not in the log``: ``did you mean Sam Mensah?``
+    with up to three names closest to ``name``, else ``candidates:`` and the first ten
+    of ``names`` (sorted)."""
+    close = difflib.get_close_matches(name.strip(), names, n=3, cutoff=0.5)
+    return f"did you mean {', '.join(close)}?" if close else f"candidates: {', '.join(names[:10])}"
+
+
 SYMLINK_LOOP = "a symbolic link loop (too many levels of symbolic links)"
 
 

@@ -26,7 +26,6 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
-import difflib
 import hashlib
 import html
 import html.parser
@@ -57,7 +56,13 @@ from followup_stats.config import (
     read_config_file,
     resolve_config,
 )
-from followup_stats.errors import FollowupStatsError, LogFormatError, no_such_file, shown_name
+from followup_stats.errors import (
+    FollowupStatsError,
+    LogFormatError,
+    closest_names_text,
+    no_such_file,
+    shown_name,
+)
 from followup_stats.load import NO_EVENTS as HOLDS_NO_EVENTS
 from followup_stats.load import (
     LoadedLog,
@@ -1269,8 +1274,7 @@ def _closest(prepared: _Prepared, candidate: str) -> str:
     if not names:  # then some file's rows could not be loaded (else nothing is reported)
         files = ", ".join(prepared.unloaded_files)
         return f"no row of {files} could be loaded; `followup-stats check` says why"
-    close = difflib.get_close_matches(candidate.strip(), names, n=3, cutoff=0.5)
-    return f"did you mean {', '.join(close)}?" if close else f"candidates: {', '.join(names[:10])}"
+    return closest_names_text(candidate, names)
 
 
 def _candidate_job(
