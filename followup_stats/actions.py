@@ -131,8 +131,22 @@ def next_actions(
     # FU006 (a warning) would flag the probe: the round's first follow-up, after an
     # interview at which permission to get in touch was not asked.
     unasked = latest["asked_permission"].eq(False).fillna(False) & latest["follow_ups"].eq(1)
-    probe["_unasked"] = unasked.to_numpy(dtype=bool)
+    probe["_unasked"] = unasked.to_numpy(dtype=bool) & _reported(probe, cfg, "FU006")
     return _decide(probe, cfg, cutoff)
+
+
+def _reported(rows: pd.DataFrame, config: Config, code: str) -> np.ndarray:
+    """Whether ``check`` would report ``code`` on each of ``rows`` (``file``, ``candidate``):
+    selected, and not dropped for the row's log or candidate by a per-file or per-candidate
+    ignore. The plan names a warning only where ``check`` would give it."""
+    from followup_stats.suppression import dropped_per_candidate, dropped_per_file
+
+    if not config.enabled(code):
+        return np.zeros(len(rows), dtype=bool)
+    found = pd.DataFrame(
+        {"file": rows["file"], "candidate": rows["candidate"], "code": code}, index=rows.index
+    )
+    return ~(dropped_per_file(found, config) | dropped_per_candidate(found, config))
 
 
 def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.DataFrame:

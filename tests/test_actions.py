@@ -671,6 +671,26 @@ def test_the_why_mentions_fu006_exactly_where_check_then_gives_it() -> None:
     assert warned == said == {"a1"}
 
 
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"ignore": ["FU006"]},
+        {"select": ["FU00"], "extend_ignore": ["FU006"]},
+        {"per_file_ignores": {"*": ["FU006"]}},
+        {"per_candidate_ignores": {"ana": ["FU006"]}},
+    ],
+)
+def test_no_fu006_is_named_where_the_settings_drop_it(settings: dict[str, object]) -> None:
+    """With FU006 ignored (for every log, this log or this candidate), check gives no FU006,
+    so the plan does not say it will."""
+    log = load_log(
+        frame_of(PERMISSION_LOG), config=Config().replace(**settings), as_of="2026-10-20"
+    )
+    actions = next_actions(log).set_index("application_id")
+    assert actions.at["a1", "action"] == "follow_up"
+    assert not actions["why"].astype(str).str.contains("FU006").any()
+
+
 def test_the_report_shows_the_permission_advice() -> None:
     from followup_stats.report_views import actions_table
 
