@@ -37,10 +37,12 @@ def _final_notes(ctx: RuleContext) -> pd.DataFrame:
 
 
 def _is_final_note(follow_ups: pd.DataFrame) -> np.ndarray:
+    """Whether each follow-up is a final note (numbered 2 or more since the round or reply)."""
     return (follow_ups["number"] >= 2).to_numpy()
 
 
 def _notes_of(follow_ups: pd.DataFrame) -> pd.DataFrame:
+    """The final notes among ``follow_ups`` (:func:`_is_final_note`)."""
     return follow_ups[_is_final_note(follow_ups)]
 
 
