@@ -710,7 +710,7 @@ def _say_empty(files: Sequence[str], consequence: str) -> None:
     from followup_stats.load import no_events_text
 
     if files:
-        print(f"{PROG}: {no_events_text(files, consequence)}", file=sys.stderr)
+        _error(no_events_text(files, consequence))  # a file name may hold a line break
 
 
 def _say_after_as_of(judged: pd.DataFrame | None, done: str, as_of: str | None) -> None:
@@ -721,7 +721,7 @@ def _say_after_as_of(judged: pd.DataFrame | None, done: str, as_of: str | None) 
     if judged is None:
         return
     for line in after_as_of_text(judged, done, given=as_of is not None):
-        print(f"{PROG}: {line}", file=sys.stderr)
+        _error(line)  # file and candidate names printed safely, on one line
 
 
 def _say_not_loaded(count: int, consequence: str) -> None:

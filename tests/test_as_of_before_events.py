@@ -180,3 +180,25 @@ def test_a_report_of_one_candidate_speaks_of_that_candidate_only(
         f"followup-stats: every event of candidate Cy in coach.csv is dated after the as-of "
         f"date {SOME}, so none of them was judged (is --as-of right?)\n"
     )
+
+
+def test_names_in_the_line_cannot_break_it_or_drive_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A candidate's name is the log's text and a file's name is any text: the line that
+    names them stays one line, its control characters escaped."""
+    monkeypatch.chdir(tmp_path)
+    Path("co\nach.csv").write_text(
+        "date,candidate,company,event\n"
+        "2026-03-01,Ann,Acme,applied\n"
+        "2026-09-01,Cy\x1b[2J,Gamma,applied\n",
+        encoding="utf-8",
+    )
+    Path("la\x1bte.csv").write_text(LATE, encoding="utf-8")
+    Path("em\npty.csv").write_text("date,company,event\n", encoding="utf-8")
+    for log in ("co\nach.csv", "la\x1bte.csv", "em\npty.csv"):
+        _, _, err = _run(capsys, "check", log, "--as-of", SOME, "--format", "json")
+        assert err.count("\n") == 1 and "\x1b" not in err, err
+        assert err.startswith("followup-stats: ") and (
+            "after the as-of date" in err or "holds no events" in err
+        )
