@@ -956,7 +956,8 @@ def test_report_passes_the_sheet_in_the_path(
     def render_report(logs: object, *args: object, **kwargs: object) -> object:
         seen.append(logs)
         fields = ["html_path", "pdf_path", "ipynb_path", "unloaded_files", "empty_files"]
-        return dataclasses.make_dataclass("R", fields)(None, None, None, (), ())
+        fields.append("judged")  # the as-of table; None: nothing to say
+        return dataclasses.make_dataclass("R", fields)(None, None, None, (), (), None)
 
     monkeypatch.setattr(followup_stats.report, "render_report", render_report)
     assert run("report", "log.xlsx", "--sheet", "Bob").code == 0

@@ -255,6 +255,7 @@ def why_rows(draw: st.DrawFn) -> pd.DataFrame:
             "wait_days": np.array(pick([0, 1, 7, 10]), dtype=np.int64),
             "wait_source": pd.Series(pick(["timetable", "approved", "default"]), dtype="string"),
             "_last_was_final": np.array(pick([True, False]), dtype=bool),
+            "_unasked": np.array(pick([True, False]), dtype=bool),
         },
         index=pd.Index(draw(st.permutations(range(size)))),
     )
