@@ -514,7 +514,8 @@ def diagnostics_json(diagnostics: pd.DataFrame) -> str:
 
 def diagnostics_csv(diagnostics: pd.DataFrame) -> str:
     """``check --format csv``: the JSON keys as columns, every cell formula-safe."""
-    return to_safe_csv(diagnostics_records(diagnostics), DIAGNOSTIC_JSON_KEYS)
+    keys = DIAGNOSTIC_JSON_KEYS
+    return to_safe_csv([], keys) + _csv_rows(diagnostics, keys, keys, date_keys=("date",))
 
 
 #: The keys of ``check --statistics --format json``, in order.
@@ -843,7 +844,7 @@ def stats_csv(tables: Mapping[str, pd.DataFrame]) -> str:
         if counted is None or name in STATS_LIST_COLUMNS:
             pieces.append(_stats_csv_of_records(name, frame, columns))
         else:
-            pieces.append(_csv_rows(counted, name, keys, columns))
+            pieces.append(_csv_rows(counted, columns, keys, fixed={"table": name}))
     return "".join(pieces)
 
 
@@ -859,24 +860,36 @@ def _stats_csv_of_records(name: str, frame: pd.DataFrame, columns: list[str]) ->
     return to_safe_csv(rows, columns).split("\n", 1)[1]
 
 
-def _csv_rows(frame: pd.DataFrame, name: str, keys: Sequence[str], columns: list[str]) -> str:
-    """The rows of one table of :func:`stats_csv` written column by column, without the header.
+def _csv_rows(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    keys: Sequence[str],
+    date_keys: Iterable[str] = (),
+    fixed: Mapping[str, str] | None = None,
+) -> str:
+    """The rows of :func:`to_safe_csv` of ``frame``'s records, written column by column.
 
-    The bytes :func:`to_safe_csv` gives for the table's records (every cell quoted,
-    quotes doubled, each cell as :func:`safe_csv_cell` writes it): a ``--by candidate``
-    run has curves of hundreds of thousands of rows.
+    The bytes :func:`to_safe_csv` gives (every cell quoted, quotes doubled, each
+    cell as :func:`safe_csv_cell` writes it) for ``_records(frame, keys,
+    date_keys)`` under ``columns``, without the header: a column outside ``keys``
+    is empty, one in ``fixed`` holds its value on every row. ``check --format
+    csv`` of a million events has a hundred thousand findings, and a ``stats
+    --by candidate`` run curves of hundreds of thousands of rows.
     """
     size = len(frame)
-    empty = pa.array([""], pa.large_string()).take(np.zeros(size, dtype=np.int64))
+    if size == 0:
+        return ""
+    dates, fixed = set(date_keys), fixed or {}
+    every_row = np.zeros(size, dtype=np.int64)
     quote, nothing = pa.scalar('"', pa.large_string()), pa.scalar("", pa.large_string())
     quoted = []
     for column in columns:
-        if column == "table":
-            cells = pa.array([name], pa.large_string()).take(np.zeros(size, dtype=np.int64))
+        if column in fixed:
+            cells = pa.array([safe_csv_cell(fixed[column])], pa.large_string()).take(every_row)
         elif column in keys and column in frame.columns:
-            cells = _csv_cells(frame[column])
+            cells = _csv_cells(frame[column], column in dates)
         else:
-            cells = empty
+            cells = pa.array([""], pa.large_string()).take(every_row)
         doubled = pc.replace_substring(cells, '"', '""')
         quoted.append(pc.binary_join_element_wise(quote, doubled, quote, nothing))
     rows = pc.binary_join_element_wise(*quoted, pa.scalar(",", pa.large_string()))
@@ -884,21 +897,25 @@ def _csv_rows(frame: pd.DataFrame, name: str, keys: Sequence[str], columns: list
     return str(pc.binary_join(lines, pa.scalar("\n", pa.large_string()))[0].as_py()) + "\n"
 
 
-def _csv_cells(values: pd.Series) -> pa.Array:
-    """:func:`safe_csv_cell` of each cell, as an Arrow string array.
+def _csv_cells(values: pd.Series, as_date: bool = False) -> pa.Array:
+    """:func:`safe_csv_cell` of each cell (of its :func:`_date_text` with ``as_date``).
 
     Floats by their ``repr`` in one ``map`` (missing: empty); object columns cell by
     cell; any other kind once per distinct value (as :func:`_json_cells`), taken by code.
     """
-    if pd.api.types.is_float_dtype(values.dtype):
+    if not as_date and pd.api.types.is_float_dtype(values.dtype):
         numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)
         words = np.array(list(map(float.__repr__, numbers.tolist())), dtype=object)
         words[np.isnan(numbers)] = ""
         return pa.array(words, pa.large_string())
-    if values.dtype == object:
-        return pa.array([safe_csv_cell(v) for v in values.tolist()], pa.large_string())
+
+    def cell(value: object) -> str:
+        return safe_csv_cell(_date_text(value) if as_date else value)
+
+    if values.dtype == object or pd.api.types.is_float_dtype(values.dtype):
+        return pa.array([cell(v) for v in values.tolist()], pa.large_string())
     codes, uniques = pd.factorize(values)
-    words = pa.array([*(safe_csv_cell(v) for v in pd.Index(uniques)), ""], pa.large_string())
+    words = pa.array([*(cell(v) for v in pd.Index(uniques)), ""], pa.large_string())
     return words.take(np.where(codes < 0, len(words) - 1, codes))  # code -1: missing
 
 

@@ -33,11 +33,13 @@ from followup_stats.output import (
     DIAGNOSTIC_JSON_KEYS,
     STATS_LIST_COLUMNS,
     STATS_LIST_SEPARATOR,
+    _csv_rows,
     _json_text,
     _records,
     _stats_keys,
     actions_json,
     actions_records,
+    diagnostics_csv,
     diagnostics_json,
     diagnostics_records,
     stats_csv,
@@ -177,6 +179,26 @@ def test_json_text_is_json_dumps_of_the_records(
     assert json.loads(got) == json.loads(_expected(frame, keys, date_keys))
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=frames())
+def test_csv_rows_are_to_safe_csv_of_the_records(
+    drawn: tuple[pd.DataFrame, list[str], list[str]],
+) -> None:
+    """The column-wise CSV writer gives the rows ``to_safe_csv`` writes from the records
+    (quotes doubled, formulas defused, floats by ``repr``, days as dates), every kind."""
+    frame, keys, date_keys = drawn
+    columns = ["first", *keys]  # a column outside the keys is empty; a fixed one repeats
+    expected = to_safe_csv(
+        [{"first": '=x "y"', **row} for row in _records(frame, keys, date_keys)], columns
+    )
+    header = to_safe_csv([], columns)
+    got = _csv_rows(frame, columns, keys, date_keys, fixed={"first": '=x "y"'})
+    assert header + got == expected
+    assert header + _csv_rows(frame, columns, keys, date_keys) == to_safe_csv(
+        _records(frame, keys, date_keys), columns
+    )
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     cells=st.lists(_none_or(st.text()), min_size=1, max_size=8),
@@ -214,11 +236,14 @@ def test_json_text_of_no_rows_and_of_one_row() -> None:
 def test_check_and_todo_json_on_generated_logs(
     log: tuple[pd.DataFrame, pd.Timestamp], config: Config
 ) -> None:
-    """``diagnostics_json`` and ``actions_json`` of real tables = ``json.dumps`` of the records."""
+    """``diagnostics_json`` and ``actions_json`` of real tables = ``json.dumps`` of the records
+    (``diagnostics_csv``: ``to_safe_csv`` of them)."""
     events, as_of = log
     diagnostics = run_rules(events, as_of, config)
     expected = json.dumps(diagnostics_records(diagnostics), indent=2, ensure_ascii=False) + "\n"
     assert diagnostics_json(diagnostics) == expected
+    written = to_safe_csv(diagnostics_records(diagnostics), DIAGNOSTIC_JSON_KEYS)
+    assert diagnostics_csv(diagnostics) == written
     if len(diagnostics):
         assert list(json.loads(diagnostics_json(diagnostics))[0]) == list(DIAGNOSTIC_JSON_KEYS)
 
