@@ -815,7 +815,9 @@ def _normalised_cells(raw: RawTable, path: str) -> pd.DataFrame:
 
 #: What a rejection's message is: one text, or built for the rejected rows (positions) only.
 _Message = str | Callable[[np.ndarray], pd.Series]
-_REJECT_COLUMNS = ("row", "code", "column", "value", "message")
+#: ``suggested``: the event an unknown one is one typing slip from (DQ002's "did you
+#: mean"), NA on other rows; DQ007 reads it to name rows not loaded that may be the interview.
+_REJECT_COLUMNS = ("row", "code", "column", "value", "message", "suggested")
 
 
 def _flags(mask: pd.Series | np.ndarray) -> np.ndarray:
@@ -844,7 +846,10 @@ class _Problems:
         column: str,
         value: _Message,
         message: _Message,
+        suggested: Callable[[np.ndarray], pd.Series] | None = None,
     ) -> None:
+        """Reject the rows of ``mask`` not rejected yet; each argument a constant or
+        built for those rows (``suggested``: the event a typing slip away, if any)."""
         new = _flags(mask) & ~self.rejected
         if not new.any():
             return
@@ -858,12 +863,14 @@ class _Problems:
                     "column": column,
                     "value": value if isinstance(value, str) else value(rows).to_numpy(),
                     "message": message if isinstance(message, str) else message(rows).to_numpy(),
+                    "suggested": pd.NA if suggested is None else suggested(rows).to_numpy(),
                 }
             )
         )
 
     def table(self) -> pd.DataFrame:
-        """Rejected rows: ``row`` (position), ``code``, ``column``, ``value``, ``message``."""
+        """Rejected rows: ``row`` (position), ``code``, ``column``, ``value``, ``message``,
+        ``suggested``."""
         if not self.rejects:
             return _no_rejects()
         return pd.concat(self.rejects, ignore_index=True)
@@ -1155,6 +1162,7 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
             events.rows("problem", rows).fillna("").mask(blank_event[rows], "the event is blank")
             + "; row not loaded"
         ),
+        suggested=lambda rows: events.rows("suggested", rows),
     )
     event_codes = _vocabulary_codes(events.distinct["value"], EVENT_DTYPE)[events.codes]
     networking = event_codes == EVENT_DTYPE.categories.get_loc("networking")
@@ -2046,7 +2054,7 @@ def _naming_rows_not_loaded(
     A misspelt ``intervew`` is not loaded (DQ002), and the thank-you after it
     then seems to come before any interview. A row not loaded may be the
     interview when its event is ``interview`` or one typing slip from it
-    (``rejects`` holds the text of each unknown event), its date could not be
+    (``rejects`` holds what DQ002 suggested for each), its date could not be
     read or is not after the thank-you's, and it would have joined the
     thank-you's application: applications are given again, as the loader
     gives them, to the rows of the candidates concerned with those rows
@@ -2061,10 +2069,9 @@ def _naming_rows_not_loaded(
         .isin(dq007["candidate"].astype("string").unique())
         .to_numpy(dtype=bool)
     )
-    unknown = rejects[rejects["code"].eq("DQ002").to_numpy(dtype=bool)]
-    slipped = parse.slipped_labels(unknown["value"], EVENT_SYNONYMS).eq("interview")
+    slipped = rejects["suggested"].eq("interview").fillna(False).to_numpy(dtype=bool)
     interview = unassigned["event"].eq("interview").fillna(False).to_numpy(dtype=bool, copy=True)
-    interview[unknown["row"].to_numpy(dtype=np.int64)[slipped.fillna(False).to_numpy(bool)]] = True
+    interview[rejects["row"].to_numpy(dtype=np.int64)[slipped]] = True
     maybe = rejected & concerned & interview
     if not maybe.any():
         return dq007

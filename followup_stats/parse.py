@@ -594,9 +594,10 @@ def parse_label(
 ) -> pd.DataFrame:
     """Map free-text labels to the canonical vocabulary via ``synonyms``.
 
-    Returns ``value`` (canonical string or NA) and ``problem`` for a
-    non-blank value that is not known. ``codes``: :func:`factorize` of
-    ``raw``, when already known.
+    Returns ``value`` (canonical string or NA), ``problem`` for a
+    non-blank value that is not known, and ``suggested``: the label such a
+    value is one typing slip from, its "did you mean" (NA when none is that
+    close). ``codes``: :func:`factorize` of ``raw``, when already known.
     """
     return _by_unique(raw, lambda values: parse_label_distinct(values, synonyms, what), codes)
 
@@ -607,21 +608,16 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     keys = text.map(squash, na_action="ignore")
     value = keys.map(synonyms).astype("string")
     problem = pd.Series(pd.NA, index=values.index, dtype="string")
+    suggested = pd.Series(pd.NA, index=values.index, dtype="string")
     bad = value.isna() & text.ne("")
     if not bad.any():  # the usual case: no suggestions to look for
-        return pd.DataFrame({"value": value, "problem": problem})
+        return pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
     known = ", ".join(sorted(set(synonyms.values())))
     guess = _close_labels(keys[bad], synonyms)
+    suggested[bad] = guess
     hint = ("did you mean " + guess + "? ").fillna("")
     problem[bad] = f"unknown {what} '" + _shown(text[bad]) + "' (" + hint + f"known: {known})"
-    return pd.DataFrame({"value": value, "problem": problem})
-
-
-def slipped_labels(values: pd.Series, synonyms: Mapping[str, str]) -> pd.Series:
-    """The label each unknown value is one typing slip from (``intervew`` -> ``interview``),
-    as :func:`parse_label_distinct`'s "did you mean" gives it; NA when none is that close."""
-    keys = values.fillna("").astype("string").str.strip().map(squash, na_action="ignore")
-    return _close_labels(keys.astype("string"), synonyms)
+    return pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
 
 
 #: Longest label (squashed) that gets a "did you mean": typing slips in a word or two.

@@ -415,6 +415,7 @@ def test_a_number_hint_is_worked_out_once_per_distinct_value(
 def test_an_event_one_typing_slip_off_gets_a_suggestion(written: str, meant: str) -> None:
     parsed = parse_label(pd.Series([written], dtype="string"), EVENT_SYNONYMS, "event")
     assert parsed["value"].isna().all()
+    assert parsed["suggested"].tolist() == [meant]  # what DQ007 reads to name the row
     assert (
         parsed["problem"]
         .iloc[0]
@@ -424,8 +425,10 @@ def test_an_event_one_typing_slip_off_gets_a_suggestion(written: str, meant: str
 
 def test_an_event_far_from_any_gets_the_list_alone() -> None:
     values = pd.Series(["xyz", "coffee with Sam", "a" * 40], dtype="string")
-    problems = parse_label(values, EVENT_SYNONYMS, "event")["problem"]
+    parsed = parse_label(values, EVENT_SYNONYMS, "event")
+    problems = parsed["problem"]
     assert not problems.str.contains("did you mean").any()
+    assert parsed["suggested"].isna().all()
     assert problems.str.contains("(known: accepted, applied", regex=False).all()
 
 
