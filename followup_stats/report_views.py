@@ -1165,7 +1165,8 @@ def attention_details(attention: pd.DataFrame) -> HTML:
 
     The reason is short ("Step due: follow up", "Error: FU005 · early-follow-up")
     and heads each card on a phone; the detail is a list of its clauses there (it is one
-    sentence of two or three, "no reply since ...; the usual wait is 7 days, so ...").
+    sentence of two or three, "no reply since ...; the usual wait is 7 days, so ..."),
+    split where the tool joined them, never inside a company or name it quotes.
     """
     rules = load_catalogue()
     what = attention["what"].astype("string")
@@ -1181,14 +1182,58 @@ def attention_details(attention: pd.DataFrame) -> HTML:
             "Reason": reason,
             "Date": attention["date"].map(_day),
             "Company": attention["company"],
-            "Detail": attention["detail"]
-            .astype("string")
-            .str.split("; ")
-            .map(lambda parts: tuple(parts) if isinstance(parts, list) else parts),
+            "Detail": _detail_clauses(attention),
         }
     )
     # Under the summary, which says that nobody needs attention, and why.
     return table_html(shown, "Reasons for attention", empty="No reason to list.", lead="Reason")
+
+
+#: Where the tool joins the clauses of a finding's message or a step's why.
+CLAUSE_JOIN = "; "
+#: The columns of :func:`needs_attention` whose text comes from a log, and which a detail
+#: may quote ("the interview at Acme; Sons on ..."): never split inside.
+LOG_TEXT_COLUMNS = ("candidate", "company", "application_id")
+
+
+def _detail_clauses(attention: pd.DataFrame) -> pd.Series:
+    """Each reason's detail as a tuple of its clauses: split where the tool joined them
+    ("; "), never inside the log's text it quotes (a company ``Acme; Sons``).
+
+    A detail of a row whose log text holds no ";" is split as it is (the usual case);
+    the few others one at a time (:func:`_clauses_outside`).
+    """
+    detail = attention["detail"].astype("string")
+    texts = [attention[c].astype("string").fillna("") for c in LOG_TEXT_COLUMNS]
+    may_hide = np.zeros(len(attention), dtype=bool)
+    for text in texts:  # a log text may end in ";" or start with " " and meet a join
+        may_hide |= (text.str.contains(";", regex=False) | text.str.match(r"\s")).to_numpy(bool)
+    clauses = detail.str.split(CLAUSE_JOIN).map(
+        lambda parts: tuple(parts) if isinstance(parts, list) else parts
+    )
+    at = np.flatnonzero(may_hide & detail.notna().to_numpy(bool))
+    if len(at):
+        split = [_clauses_outside(str(detail.iloc[i]), [t.iloc[i] for t in texts]) for i in at]
+        clauses.iloc[at] = pd.Series(split, dtype=object).to_numpy()
+    return clauses
+
+
+def _clauses_outside(text: str, quoted: Sequence[str]) -> tuple[str, ...]:
+    """``text`` split at each :data:`CLAUSE_JOIN` that touches none of the ``quoted`` texts
+    where they occur in it."""
+    inside = np.zeros(len(text) + 1, dtype=bool)
+    for part in filter(None, quoted):
+        for found in re.finditer(f"(?={re.escape(part)})", text):
+            inside[found.start() : found.start() + len(part)] = True
+    width = len(CLAUSE_JOIN)
+    cuts = [
+        found.start()
+        for found in re.finditer(re.escape(CLAUSE_JOIN), text)
+        if not inside[found.start() : found.start() + width].any()
+    ]
+    starts = [0, *(cut + width for cut in cuts)]
+    ends = [*cuts, len(text)]
+    return tuple(text[start:end] for start, end in zip(starts, ends, strict=True))
 
 
 def diagnostics_matrix(diagnostics: pd.DataFrame, candidates: Sequence[str] | None = None) -> HTML:

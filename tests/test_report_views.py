@@ -181,6 +181,56 @@ def test_each_reason_for_attention_leads_with_its_short_reason_and_lists_its_cla
     assert "followup-clause{display:list-item" in page
 
 
+def test_a_reasons_detail_splits_at_the_tools_joins_never_inside_a_logs_semicolon(
+    tmp_path: Path,
+) -> None:
+    """A detail was split on every "; ", so a company ``<b>Acme</b>; Sons`` quoted in a
+    finding was cut into two bullets on a phone. It is split only where the tool joined
+    clauses, and the company stays escaped. No error rule quotes log text yet: the idle
+    finding (FU011, info), which names the interview's company, stands in for one here."""
+    from bs4 import BeautifulSoup
+
+    from followup_stats.actions import next_actions
+
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,candidate,company,role,event\n"
+        '2026-10-01,Ann,"<b>Acme</b>; Sons",Analyst,applied\n'
+        '2026-10-05,Ann,"<b>Acme</b>; Sons",Analyst,interview\n',
+        encoding="utf-8",
+    )
+    as_of = pd.Timestamp("2026-10-14")
+    log = load_log(path, as_of="2026-10-14")
+    findings = check(log)
+    idle = findings[findings["code"].eq("FU011").to_numpy(bool)].assign(severity="error")
+    attention = views.needs_attention(idle, next_actions(log), as_of)
+    page = str(views.attention_details(attention).data)
+    assert "<b>" not in page
+    soup: Any = BeautifulSoup(page, "html.parser")
+    details = [
+        [span.get_text() for span in row("td")[4].select(".followup-clause")]
+        for row in soup.tbody("tr")
+    ]
+    assert details == [
+        [
+            "no reply since the interview on 5 Oct 2026",
+            "with no contact timeframe agreed at the interview and none given in a reply, the"
+            " usual wait is 7 days, so a polite follow-up is allowed from 12 Oct 2026",
+        ],
+        [
+            "from 5 to 12 Oct 2026 (8 days, both included) you sent no application and did"
+            " no networking",
+            "the interview at <b>Acme</b>; Sons on 5 Oct 2026 was still open",
+        ],
+    ]
+    # A company ending in ";" meets the space after it: no join of the tool's either.
+    ending = idle.assign(company="Acme;", message="the interview at Acme; on 5 Oct; x")
+    one = views.attention_details(views.needs_attention(ending, next_actions(log)[:0], as_of))
+    soup = BeautifulSoup(str(one.data), "html.parser")
+    clauses = [span.get_text() for span in soup.tbody("td")[4].select(".followup-clause")]
+    assert clauses == ["the interview at Acme; on 5 Oct", "x"]
+
+
 def test_a_cell_of_clauses_is_escaped_and_a_log_cannot_split_one() -> None:
     """A tuple cell is a list of clauses; each is escaped, and a control character from a
     log (the one that joins clauses until they are tags) shows as U+FFFD, not a split."""
