@@ -359,7 +359,15 @@ def after_as_of_text(share: pd.DataFrame, done: str, given: bool = True) -> list
     """
     if share.empty or bool(share["judged"].all()):
         return []
-    hint = "(is --as-of right?)" if given else "(are its dates right, or is a later --as-of meant?)"
+
+    def hint(owner: str) -> str:
+        """Whose dates are questioned (``its``, ``their``) when the as-of date is today."""
+        return (
+            "(is --as-of right?)"
+            if given
+            else f"(are {owner} dates right, or is a later --as-of meant?)"
+        )
+
     files = share.groupby("file", sort=True).agg(judged=("judged", "any"), as_of=("as_of", "first"))
     lines: list[str] = []
     unjudged = files[~files["judged"].to_numpy(dtype=bool)]
@@ -375,7 +383,7 @@ def after_as_of_text(share: pd.DataFrame, done: str, given: bool = True) -> list
             what = "nothing" if everything else f"nothing in {them}"
             lines.append(
                 f"every event of {_first_named(group, 'logs')} is dated after {when}, "
-                f"so {what} was {done} {hint}"
+                f"so {what} was {done} {hint('its' if len(group) == 1 else 'their')}"
             )
     partly = share[share["file"].isin(files.index[files["judged"].to_numpy(dtype=bool)])]
     left_out = partly[~partly["judged"].to_numpy(dtype=bool)]
@@ -388,7 +396,7 @@ def after_as_of_text(share: pd.DataFrame, done: str, given: bool = True) -> list
             who = f"{'candidate' if len(names) == 1 else 'candidates'} {listed(names)}"
         lines.append(
             f"every event of {who} in {file} is dated after {when}, "
-            f"so none of them was {done} {hint}"
+            f"so none of them was {done} {hint('its')}"
         )
     return lines
 

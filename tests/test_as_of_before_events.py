@@ -134,6 +134,22 @@ def test_without_as_of_the_dates_of_the_log_are_questioned() -> None:
     ]
 
 
+def test_without_as_of_the_dates_of_several_logs_are_their_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    future = "date,company,event\n2099-03-01,Acme,applied\n"  # after today, whenever run
+    for name in ("f1.csv", "f2.csv"):
+        (tmp_path / name).write_text(future, encoding="utf-8")
+    code, _, err = _run(capsys, "check", "f1.csv", "f2.csv")
+    assert code == 0
+    line = err.splitlines()[0]
+    assert line.startswith("followup-stats: every event of f1.csv and f2.csv is dated after today")
+    assert line.endswith(
+        "so nothing was checked (are their dates right, or is a later --as-of meant?)"
+    )
+
+
 def test_the_share_is_the_same_from_worker_processes(logs: Path) -> None:
     from followup_stats.load import after_as_of_text
 
