@@ -50,6 +50,7 @@ from followup_stats.errors import (
     UsageError,
     closest_names_text,
     printable,
+    standard_input_not_read,
 )
 from followup_stats.memory import keep_freed_memory
 from followup_stats.plural import counted
@@ -133,6 +134,8 @@ def _split_config(values: Sequence[str] | None) -> tuple[Path | None, dict[str, 
                     f"--config given two configuration files ({config_file} and {value}); "
                     "use one file plus KEY=VALUE overrides"
                 )
+            if value == "-" and not path.exists():  # read as a file when one is so named
+                raise UsageError(f"--config -: {standard_input_not_read('give a settings file')}")
             if not path.is_file():
                 raise UsageError(f"--config {value!r}: no such configuration file")
             config_file = path

@@ -120,6 +120,11 @@ def closest_names_text(name: str, names: Sequence[str]) -> str:
 SYMLINK_LOOP = "a symbolic link loop (too many levels of symbolic links)"
 
 
+def standard_input_not_read(instead: str) -> str:
+    """What a file named ``-`` (standard input) that does not exist is told, and ``instead``."""
+    return f"standard input is not read; {instead}"
+
+
 def no_such_file(name: str, *, device: bool = True) -> str:
     """What a missing log is told: ``no such file or folder``.
 
@@ -130,7 +135,7 @@ def no_such_file(name: str, *, device: bool = True) -> str:
     if name != "-":
         return "no such file or folder"
     instead = "give a file (or /dev/stdin)" if device else "save it to a file and give that"
-    return f"standard input is not read; {instead}"
+    return standard_input_not_read(instead)
 
 
 def shown_name(text: str) -> str:

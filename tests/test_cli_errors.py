@@ -627,6 +627,27 @@ def test_a_log_named_dash_is_told_standard_input_is_not_read(
     assert err == f"followup-stats: error: -: standard input is not read; {instead}\n"
 
 
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (["--config", "-"], "--config -: standard input is not read; give a settings file"),
+        (["--map", "-"], "-: standard input is not read; give a mapping file (or /dev/stdin)"),
+    ],
+)
+def test_a_settings_or_mapping_file_named_dash_is_told_standard_input_is_not_read(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    option: list[str],
+    said: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no file named "-" here
+    (tmp_path / "wide.csv").write_text(WIDE, encoding="utf-8")
+    command = ["import", "wide.csv"] if option[0] == "--map" else ["check", SAMPLE]
+    err = usage_error(capsys, *command, *option)
+    assert err == f"followup-stats: error: {said}\n"
+
+
 def test_a_missing_log_is_still_no_such_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

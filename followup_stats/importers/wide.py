@@ -54,7 +54,7 @@ import pyarrow as pa
 
 from followup_stats import parse
 from followup_stats.config import check_date_format
-from followup_stats.errors import ConfigError, LogFormatError
+from followup_stats.errors import ConfigError, LogFormatError, standard_input_not_read
 from followup_stats.importers.base import (
     CANONICAL_ORDER,
     Conversion,
@@ -308,6 +308,9 @@ def _read_mapping_text(path: str | Path) -> str:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
+        if source == "-":  # a file named "-" is read; standard input is not
+            instead = "give a mapping file (or /dev/stdin)"
+            raise MappingError(source, standard_input_not_read(instead)) from None
         raise MappingError(source, "no such mapping file") from None
     except IsADirectoryError:
         raise MappingError(source, "this is a folder, not a mapping file") from None
