@@ -1084,6 +1084,9 @@ class _Prepared:
     #: Whether each file's candidates have an event on or before the as-of date
     #: (:func:`followup_stats.load.judged_share`), files as named on the command line.
     judged: pd.DataFrame | None = None
+    #: Those of ``unloaded_candidates`` named after a file of ``unloaded_files`` (it has
+    #: no candidate column) and by no row of another: that file's line says it.
+    unloaded_as_files: tuple[str, ...] = ()
 
 
 @contextlib.contextmanager
@@ -1135,10 +1138,12 @@ def _prepared(
                 for copy, label in zip(written, copies.labels, strict=True)
             }
         real = {pseudonym: name for name, pseudonym in pseudonyms.items()}
-        rejected = loaded.quality.loc[loaded.quality["rejected"].to_numpy(dtype=bool), "candidate"]
+        rows = loaded.quality.loc[loaded.quality["rejected"].to_numpy(dtype=bool)]
+        rejected = rows["candidate"]
         nobody = [
             str(n) for n in rejected.astype("string").dropna().unique() if n not in candidates
         ]
+        as_files = _named_after_unloaded_files(rows, loaded.unloaded_files, given, real)
         yield _Prepared(
             log_path,
             settings,
@@ -1151,7 +1156,35 @@ def _prepared(
             tuple(shown_name(str(f)) for f in files),
             tuple(_as_given(f, given) for f in loaded.empty_files),
             _judged_as_given(loaded, given),
+            tuple(real.get(name, name) for name in nobody if name in as_files),
         )
+
+
+def _label_stem(label: str) -> str:
+    """The stem of a file label (``logs/pat.csv`` or ``log.xlsx[Sheet1]``): ``pat``, ``log``."""
+    return Path(re.sub(r"\[[^\]]*\]$", "", label)).stem
+
+
+def _named_after_unloaded_files(
+    rejected: pd.DataFrame,
+    unloaded: Sequence[str],
+    given: dict[str, str],
+    real: dict[str, str],
+) -> set[str]:
+    """Candidates (as loaded) all of whose ``rejected`` rows lie in ``unloaded`` files and
+    bear the file's name, as rows of a log without a candidate column do."""
+    # Each file's candidates: a handful, however many rows were rejected.
+    pairs = rejected[["file", "candidate"]].astype("string").dropna().drop_duplicates()
+    unloaded_set = set(unloaded)
+    said = {
+        (file, name): file in unloaded_set
+        and real.get(name, name) in {_label_stem(file), _label_stem(_as_given(file, given))}
+        for file, name in pairs.itertuples(index=False)
+    }
+    whole: dict[str, bool] = {}
+    for (_, name), own in said.items():
+        whole[name] = whole.get(name, True) and own
+    return {name for name, own in whole.items() if own}
 
 
 def _judged_as_given(loaded: LoadedLog, given: dict[str, str]) -> pd.DataFrame:
@@ -1604,7 +1637,9 @@ def _not_loaded_rows(prepared: _Prepared) -> list[dict[str, Any]]:
     why = "(`followup-stats check` says why)"
     said = {
         "no row could be loaded, so nothing in it is reported": prepared.unloaded_files,
-        "no row of theirs could be loaded, so they get no report": prepared.unloaded_candidates,
+        "no row of theirs could be loaded, so they get no report": [
+            name for name in prepared.unloaded_candidates if name not in prepared.unloaded_as_files
+        ],
     }
     rows = [
         {"candidate": who, "status": NOT_LOADED, "path": None, "error": f"{error} {why}"}

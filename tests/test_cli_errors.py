@@ -362,6 +362,25 @@ def test_report_all_reads_every_kind_of_log_in_a_folder(
     )
 
 
+def test_report_all_names_a_log_of_one_candidate_not_loaded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """allbad.csv (no candidate column) was listed twice: as a file, and as candidate allbad."""
+    monkeypatch.setattr(report, "_pool_rows", _instant_rows)
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "sample_log.csv")
+    (folder / "allbad.csv").write_text(
+        "date,company,event\n31/02/2026,Hooli,applied\n", encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "report-all", folder, "--out", tmp_path / "r", "--as-of", AS_OF)
+    assert code == 2
+    assert [line for line in out.splitlines() if "not loaded" in line] == [
+        f"  not loaded: {folder / 'allbad.csv'}: no row could be loaded, so nothing in it is "
+        "reported (`followup-stats check` says why)"
+    ]
+
+
 def test_report_all_passes_over_files_in_the_folder_that_are_no_logs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1329,6 +1329,7 @@ def test_files_and_candidates_of_which_no_row_loads_are_named(
     with report._prepared(["cohort.csv", "pat.csv"], AS_OF, None, anonymize) as prepared:
         assert prepared.unloaded_files == ("pat.csv",)
         assert prepared.unloaded_candidates == ("Bob Stone", "pat")
+        assert prepared.unloaded_as_files == ("pat",)  # pat.csv has no candidate column
         rows = report._not_loaded_rows(prepared)
         with pytest.raises(ReportError, match="'Bob Stone': no row of theirs could be loaded"):
             report._choose(prepared, "Bob Stone")
@@ -1341,9 +1342,7 @@ def test_files_and_candidates_of_which_no_row_loads_are_named(
         "(`followup-stats check` says why)",
         "  not loaded: Bob Stone: no row of theirs could be loaded, so they get no report "
         "(`followup-stats check` says why)",
-        "  not loaded: pat: no row of theirs could be loaded, so they get no report "
-        "(`followup-stats check` says why)",
-    ]
+    ]  # pat is not named again: pat.csv's line says it
     nothing = r"^pat.csv: no row could be loaded, so there is"
     with (
         report._prepared("pat.csv", AS_OF, None, anonymize) as prepared,
@@ -1359,7 +1358,8 @@ def test_report_all_of_logs_of_which_no_row_loads_writes_no_review_of_nobody(
     monkeypatch.chdir(tmp_path)
     Path("pat.csv").write_text("date,company,event\nsoon,Acme,applied\n", encoding="utf-8")
     table = report.render_all("pat.csv", tmp_path / "r", as_of=AS_OF, progress=False)
-    assert table["status"].tolist() == [report.NOT_LOADED, report.NOT_LOADED]
+    assert table["status"].tolist() == [report.NOT_LOADED]  # pat.csv, once (not pat again)
+    assert table["candidate"].tolist() == ["pat.csv"]
     assert not (tmp_path / "r").exists()  # nothing written: the folder made for it is gone
 
 
