@@ -1341,15 +1341,17 @@ def reader_findings(raw: RawTable) -> pd.DataFrame:
         ``row`` (position in ``raw.cells``), ``column``, ``value`` (for
         joined rows the cell's first line, else blank), ``message`` and
         ``joined_rows`` (a finding shown even on a rejected row: joined rows,
-        formulas with no saved value) and ``rows_inside`` (for joined rows,
+        formulas with no saved value, stray quotes) and ``rows_inside`` (for joined rows,
         how many lines of the cell read as rows, else 0).
     """
     lines = raw.cells.index.to_numpy(dtype=np.int64)
     repairs = _repairs(raw, lines)
-    # Formulas with no saved value are why such a row's cells are blank: said even if rejected.
-    unsaved = repairs["message"].astype("string").str.contains(UNSAVED_FORMULA, regex=False)
+    # Formulas with no saved value are why such a row's cells are blank, and a stray quote
+    # read as a plain character may be why a cell (a date) is unreadable: said even if rejected.
+    messages = repairs["message"].astype("string")
+    why = messages.str.contains(UNSAVED_FORMULA, regex=False) | messages.str.startswith(STRAY_QUOTE)
     parts = [
-        repairs.assign(**{JOINED: unsaved.fillna(False).to_numpy(dtype=bool)}),
+        repairs.assign(**{JOINED: why.fillna(False).to_numpy(dtype=bool)}),
         _joined_rows_of(raw),
     ]
     found = [p for p in parts if len(p)]

@@ -194,6 +194,27 @@ def test_prose_notes_stay_notes(text: str) -> None:
     assert len(both_paths(text).cells) == text.count("\n2026-")
 
 
+@pytest.mark.parametrize(
+    ("row", "rejected"),
+    [
+        ('"2026-10-03,Hooli,follow_up', True),  # the date cell: unreadable, so not loaded
+        ('2026-10-03,"Hooli,follow_up', False),  # the company cell: loaded as it was read
+    ],
+)
+def test_an_unclosed_quote_is_said_in_the_date_cell_as_in_any_other(
+    tmp_path: Path, row: str, rejected: bool
+) -> None:
+    """A stray quote opening the date cell got only DQ001 (unreadable date), not the DQ004
+    naming the quote that the same slip gets in any other cell."""
+    text = f"date,company,event\n2026-10-01,Hooli,applied\n{row}\n2026-10-05,Acme,applied\n"
+    log = load_log(write(tmp_path, text), as_of=AS_OF)
+    quality = log.quality[["line", "code", "rejected"]].astype(object).values.tolist()
+    said = [3, "DQ004", False]
+    assert quality == ([[3, "DQ001", True], said] if rejected else [said])
+    assert "a quote opens a cell here and is never closed" in log.quality["message"].iloc[-1]
+    assert len(log.events) == (2 if rejected else 3)  # every row loaded or reported
+
+
 # -- 3. mixed encodings -------------------------------------------------------------------------
 
 
