@@ -136,6 +136,13 @@ def _split_config(values: Sequence[str] | None) -> tuple[Path | None, dict[str, 
                 )
             if value == "-" and not path.exists():  # read as a file when one is so named
                 raise UsageError(f"--config -: {standard_input_not_read('give a settings file')}")
+            if path.is_dir():
+                raise UsageError(f"--config {value!r}: is a folder; give a settings file")
+            if path.exists() and not path.is_file():  # /dev/stdin, a named pipe
+                raise UsageError(
+                    f"--config {value!r}: settings are read from a regular file, not a pipe "
+                    "or device; save them to a file and give that"
+                )
             if not path.is_file():
                 raise UsageError(f"--config {value!r}: no such configuration file")
             config_file = path

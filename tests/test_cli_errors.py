@@ -667,6 +667,27 @@ def test_a_settings_or_mapping_file_named_dash_is_told_standard_input_is_not_rea
     assert err == f"followup-stats: error: {said}\n"
 
 
+def test_a_settings_file_that_is_a_pipe_or_a_folder_is_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--config /dev/stdin`` (a pipe) and ``--config FOLDER`` exist: not "no such file"."""
+    pipe = tmp_path / "settings.pipe"
+    os.mkfifo(pipe)
+    err = usage_error(capsys, "check", SAMPLE, "--config", str(pipe))
+    assert err == (
+        f"followup-stats: error: --config {str(pipe)!r}: settings are read from a regular "
+        "file, not a pipe or device; save them to a file and give that\n"
+    )
+    err = usage_error(capsys, "check", SAMPLE, "--config", str(tmp_path))
+    assert (
+        err
+        == f"followup-stats: error: --config {str(tmp_path)!r}: is a folder; give a settings file\n"
+    )
+    missing = tmp_path / "none.toml"
+    err = usage_error(capsys, "check", SAMPLE, "--config", str(missing))
+    assert err == f"followup-stats: error: --config {str(missing)!r}: no such configuration file\n"
+
+
 def test_a_missing_log_is_still_no_such_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
