@@ -284,8 +284,8 @@ def test_a_piped_log_is_not_read_to_count_its_rows(logs: list[str], tmp_path: Pa
 def _children() -> set[int]:
     """This process's child processes, live or not yet reaped (Linux's ``/proc``).
 
-    Earlier tests may leave children of their own (a report's kernel winding
-    down); the tests below ask about the children ``fork_map`` makes.
+    Earlier tests may leave children of their own; the tests below ask about
+    the children ``fork_map`` makes.
     """
     found: set[int] = set()
     for listing in Path("/proc/self/task").glob("*/children"):
