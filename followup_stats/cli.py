@@ -528,7 +528,13 @@ def run_todo(args: argparse.Namespace) -> int:
     _expand_folders(args)
     from followup_stats import output
     from followup_stats.actions import merged_actions, next_actions, write_ics
-    from followup_stats.load import judged_share, load_log, pooled_judged_share, to_as_of
+    from followup_stats.load import (
+        judged_for,
+        judged_share,
+        load_log,
+        pooled_judged_share,
+        to_as_of,
+    )
 
     _refuse_overwrite(args.ics, "--ics", _inputs(args))
     as_of = _parse_as_of(args.as_of)
@@ -599,9 +605,10 @@ def run_todo(args: argparse.Namespace) -> int:
     _say_empty(
         tuple(file for log in logs for file in log.empty_files), "there is nothing in {it} to plan"
     )
-    _say_after_as_of(
-        pooled_judged_share([judged_share(log.events, log.as_of) for log in logs]), "planned", as_of
-    )
+    judged = pooled_judged_share([judged_share(log.events, log.as_of) for log in logs])
+    if args.candidate is not None:  # their plan says nothing of the others
+        judged = judged_for(judged, args.candidate)
+    _say_after_as_of(judged, "planned", as_of)
     if every_unloaded:  # "nothing to do" would be said of a log never read
         _say_unloaded(every_unloaded, "planned", lambda _: "`followup-stats check` says why")
         return EXIT_USAGE

@@ -320,6 +320,16 @@ def judged_share(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     )
 
 
+def judged_for(judged: pd.DataFrame | None, candidate: str) -> pd.DataFrame | None:
+    """``judged`` (:func:`judged_share`) as a run about one candidate has it (``report
+    --candidate``, ``todo --candidate``): every other candidate counts as judged, since
+    nothing of theirs is in its output."""
+    if judged is None:
+        return None
+    others = judged["candidate"].ne(candidate).fillna(True).to_numpy(dtype=bool)
+    return judged.assign(judged=judged["judged"].to_numpy(dtype=bool) | others)
+
+
 def pooled_judged_share(shares: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """The :func:`judged_share` tables of parts of a log, as one: judged when judged in any."""
     if not shares:

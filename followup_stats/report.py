@@ -67,6 +67,7 @@ from followup_stats.load import NO_EVENTS as HOLDS_NO_EVENTS
 from followup_stats.load import (
     LoadedLog,
     distinct_sources,
+    judged_for,
     judged_share,
     load_log,
     no_events_text,
@@ -1404,17 +1405,8 @@ def render_report(
             _run(job),
             unloaded_files=prepared.unloaded_files,
             empty_files=prepared.empty_files,
-            judged=_judged_for(prepared.judged, chosen),
+            judged=judged_for(prepared.judged, chosen),
         )
-
-
-def _judged_for(judged: pd.DataFrame | None, candidate: str) -> pd.DataFrame | None:
-    """``judged`` (:func:`followup_stats.load.judged_share`) as one candidate's report has
-    it: every other candidate counts as judged, since nothing of theirs is in the report."""
-    if judged is None:
-        return None
-    others = judged["candidate"].ne(candidate).fillna(True).to_numpy(dtype=bool)
-    return judged.assign(judged=judged["judged"].to_numpy(dtype=bool) | others)
 
 
 def _nothing_loaded(prepared: _Prepared, why: str) -> str:

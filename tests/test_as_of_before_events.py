@@ -198,6 +198,22 @@ def test_a_report_of_one_candidate_speaks_of_that_candidate_only(
     )
 
 
+def test_todo_of_one_candidate_speaks_of_that_candidate_only(
+    logs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As ``report --candidate``: Ann's plan says nothing of Cy, whose events in coach.csv
+    are all after the as-of date; Cy's own plan says so."""
+    code, _out, err = _run(capsys, "todo", "coach.csv", "--candidate", "Ann", "--as-of", SOME)
+    assert code == 0, err
+    assert err == ""
+    code, _out, err = _run(capsys, "todo", "coach.csv", "--candidate", "Cy", "--as-of", SOME)
+    assert code == 0, err
+    assert err == (
+        f"followup-stats: every event of candidate Cy in coach.csv is dated after the as-of "
+        f"date {SOME}, so none of them was planned (is --as-of right?)\n"
+    )
+
+
 def test_names_in_the_line_cannot_break_it_or_drive_the_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
