@@ -605,7 +605,9 @@ def run_todo(args: argparse.Namespace) -> int:
     _say_empty(
         tuple(file for log in logs for file in log.empty_files), "there is nothing in {it} to plan"
     )
-    judged = pooled_judged_share([judged_share(log.events, log.as_of) for log in logs])
+    judged: pd.DataFrame | None = pooled_judged_share(
+        [judged_share(log.events, log.as_of) for log in logs]
+    )
     if args.candidate is not None:  # their plan says nothing of the others
         judged = judged_for(judged, args.candidate)
     _say_after_as_of(judged, "planned", as_of)
