@@ -1196,6 +1196,19 @@ def _judged_as_given(loaded: LoadedLog, given: dict[str, str]) -> pd.DataFrame:
     return share.assign(file=files.astype("string"))
 
 
+def _with_real_names(
+    judged: pd.DataFrame | None, pseudonyms: dict[str, str]
+) -> pd.DataFrame | None:
+    """``judged`` with its candidates' real names (``pseudonyms``: name -> pseudonym), as
+    the other lines on the screen of whoever runs the reports name them, even with
+    ``--anonymize``."""
+    if judged is None or not pseudonyms:
+        return judged
+    real = {pseudonym: name for name, pseudonym in pseudonyms.items()}
+    names = judged["candidate"].astype("string")
+    return judged.assign(candidate=names.map(lambda name: real.get(name, name)).astype("string"))
+
+
 def _as_given(label: str, given: dict[str, str]) -> str:
     """A loader's file label (``/abs/log.xlsx[Sheet1]``) as the file was named on the
     command line (``log.xlsx[Sheet1]``)."""
@@ -1405,7 +1418,7 @@ def render_report(
             _run(job),
             unloaded_files=prepared.unloaded_files,
             empty_files=prepared.empty_files,
-            judged=judged_for(prepared.judged, chosen),
+            judged=_with_real_names(judged_for(prepared.judged, chosen), prepared.pseudonyms),
         )
 
 
@@ -1618,7 +1631,7 @@ def render_all(
     table = table.astype(
         {"candidate": "string", "status": "string", "path": "string", "error": "string"}
     )
-    table.attrs["judged"] = prepared.judged
+    table.attrs["judged"] = _with_real_names(prepared.judged, prepared.pseudonyms)
     return table
 
 

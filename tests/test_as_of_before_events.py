@@ -9,12 +9,14 @@ candidates, the candidates) and the date, with the exit code unchanged.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
-from followup_stats import cli
+from followup_stats import cli, report
 from followup_stats.engines import pandas_engine
 from followup_stats.load import load_log
 
@@ -190,6 +192,53 @@ def test_a_report_of_one_candidate_speaks_of_that_candidate_only(
     assert (out, err) == (f"wrote reports/Ann_{SOME}.html\n", "")
     code, out, err = _run(
         capsys, "report", "coach.csv", "--candidate", "Cy", "--as-of", SOME, "--out", "reports"
+    )
+    assert code == 0, err
+    assert err == (
+        f"followup-stats: every event of candidate Cy in coach.csv is dated after the as-of "
+        f"date {SOME}, so none of them was judged (is --as-of right?)\n"
+    )
+
+
+def test_an_anonymized_report_names_the_candidate_by_their_real_name_on_screen(
+    logs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The line is for whoever runs the report, as the lines of rows not loaded are: a
+    pseudonym ("Candidate B") there would not say whose dates to look at."""
+    code, out, err = _run(
+        capsys,
+        "report",
+        "coach.csv",
+        "--candidate",
+        "Cy",
+        "--anonymize",
+        "--as-of",
+        SOME,
+        "--out",
+        "reports",
+    )
+    assert code == 0, err
+    assert err == (
+        f"followup-stats: every event of candidate Cy in coach.csv is dated after the as-of "
+        f"date {SOME}, so none of them was judged (is --as-of right?)\n"
+    )
+    assert "Cy" not in out  # the report's own name is the pseudonym's
+
+
+def test_an_anonymized_report_all_names_them_by_their_real_names_on_screen(
+    logs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``report-all --anonymize`` lists rows not loaded with real names on the screen of
+    whoever runs it; the as-of line does too."""
+
+    def written(tasks: Sequence[tuple[str, Any]], jobs: int) -> Iterator[dict[str, Any]]:
+        for label, job in tasks:  # every report "written" at once, without a kernel
+            path = str(job.out_dir / f"{job.stem}.html")
+            yield {"candidate": label, "status": "ok", "path": path, "error": None}
+
+    monkeypatch.setattr(report, "_pool_rows", written)
+    code, _out, err = _run(
+        capsys, "report-all", "coach.csv", "--anonymize", "--as-of", SOME, "--out", "reports"
     )
     assert code == 0, err
     assert err == (
