@@ -19,7 +19,7 @@ import dataclasses
 import html
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -78,7 +78,9 @@ CARD_WIDTH = "36em"
 #: page does not. Paper cannot scroll: on a printed page below 48em (768 pixels) a word
 #: may break anywhere. A very long word gets break points (:func:`_breakable`). A column of
 #: prose keeps some width on a phone (:data:`PROSE_LENGTH`), and below :data:`CARD_WIDTH`
-#: its table is a list of cards (:data:`CARD_STYLE`).
+#: its table is a list of cards (:data:`CARD_STYLE`). A column of dates (class
+#: ``followup-date``, :func:`_date_columns`) never wraps: a squeezed column would break
+#: "2026-10-24" after its first hyphen.
 TABLE_STYLE = (
     "<style>.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{text-align:left;vertical-align:top;"
@@ -91,7 +93,8 @@ TABLE_STYLE = (
     f"td.followup-prose{{min-width:{PROSE_WIDTH}}}}}"
     ".jp-RenderedHTMLCommon table.followup-table caption{caption-side:top;text-align:left;"
     "font-weight:bold;padding:0.4em 0}"
-    ".jp-RenderedHTMLCommon table.followup-table tr{break-inside:avoid}</style>"
+    ".jp-RenderedHTMLCommon table.followup-table tr{break-inside:avoid}"
+    ".jp-RenderedHTMLCommon table.followup-table .followup-date{white-space:nowrap}</style>"
 )
 _CARDS = ".jp-RenderedHTMLCommon table.followup-cards"
 #: A table with a column of prose (class ``followup-cards``) on a screen narrower than
@@ -372,12 +375,16 @@ def table_html(
         body = body.replace(">", f">\n  <caption>{html.escape(caption)}</caption>", 1)
     longest = shown.astype("string").apply(lambda column: column.str.len()).max().fillna(0)
     prose = set(np.flatnonzero(longest.to_numpy() > PROSE_LENGTH).tolist())
+    dates = _date_columns(shown)
     if not prose:
+        body = _retag_cells(
+            body, lambda column, kind: _cell_tag(kind, ["followup-date"] if column in dates else [])
+        )
         return HTML(
             f'{TABLE_STYLE}<div class="followup-table-box">{_breakable(_clauses(body))}</div>'
         )
     leading = list(frame.columns).index(lead) if lead is not None else None
-    body = _as_cards(body, prose, [str(name) for name in shown.columns], leading)
+    body = _as_cards(body, prose, [str(name) for name in shown.columns], leading, dates)
     return HTML(
         f'{TABLE_STYLE}{CARD_STYLE}<div class="followup-table-box">'
         f"{_breakable(_clauses(body))}</div>"
@@ -419,31 +426,61 @@ _ROW = re.compile(r"<tr>.*?</tr>", re.DOTALL)
 _CELL = re.compile(r"<t([dh])\b")
 
 
-def _as_cards(body: str, prose: set[int], headers: Sequence[str], lead: int | None = None) -> str:
-    """Table HTML of the class ``followup-cards``, shown as cards on a phone
-    (:data:`CARD_STYLE`): the data cells of the columns ``prose`` (numbers from 0) in the
-    class ``followup-prose`` (:data:`PROSE_LENGTH`), those of the column ``lead`` in the
-    class ``followup-lead`` (the table then in ``followup-led``), each body cell with its
-    column's ``headers`` text in ``data-label`` (escaped for an attribute, quotes too),
-    and ARIA roles on the table, its row groups, rows and cells."""
-    labels = [html.escape(header, quote=True) for header in headers]
+def _date_columns(shown: pd.DataFrame) -> set[int]:
+    """Columns (numbers from 0) of shown cells that are all dates ("2026-10-24") or missing."""
+    dates = set()
+    for number, (_, column) in enumerate(shown.items()):
+        text = column.astype("string")
+        is_date = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False)
+        if is_date.any() and (is_date | text.eq(MISSING).fillna(False)).all():
+            dates.add(number)
+    return dates
+
+
+def _retag_cells(body: str, retag: Callable[[int, str], str]) -> str:
+    """Table HTML whose body cells start with ``retag(column, kind)`` instead of ``<td`` or
+    ``<th`` (``kind`` "d" or "h"; columns numbered from 0)."""
 
     def row(found: re.Match[str]) -> str:
         number = itertools.count()
+        return _CELL.sub(lambda tag: retag(next(number), tag.group(1)), found.group(0))
 
-        def cell(tag: re.Match[str]) -> str:
-            column = next(number)
-            label = f' data-label="{labels[column]}"' if column < len(labels) else ""
-            if tag.group(1) == "h":
-                return f'<th role="rowheader"{label}'
-            classes = ["followup-prose"] if column in prose else []
-            classes += ["followup-lead"] if column == lead else []
-            class_attribute = f' class="{" ".join(classes)}"' if classes else ""
-            return f'<td{class_attribute} role="cell"{label}'
+    return _ROW.sub(row, body)
 
-        return _CELL.sub(cell, found.group(0)).replace("<tr>", '<tr role="row">', 1)
 
-    body = _ROW.sub(row, body)
+def _cell_tag(kind: str, classes: Sequence[str], attributes: str = "") -> str:
+    """The start of a cell's tag (``<td`` or ``<th``) with ``classes`` and ``attributes``."""
+    class_attribute = f' class="{" ".join(classes)}"' if classes else ""
+    return f"<t{kind}{class_attribute}{attributes}"
+
+
+def _as_cards(
+    body: str,
+    prose: set[int],
+    headers: Sequence[str],
+    lead: int | None = None,
+    dates: set[int] | None = None,
+) -> str:
+    """Table HTML of the class ``followup-cards``, shown as cards on a phone
+    (:data:`CARD_STYLE`): the data cells of the columns ``prose`` (numbers from 0) in the
+    class ``followup-prose`` (:data:`PROSE_LENGTH`), those of the column ``lead`` in the
+    class ``followup-lead`` (the table then in ``followup-led``), those of ``dates`` in
+    ``followup-date``, each body cell with its column's ``headers`` text in
+    ``data-label`` (escaped for an attribute, quotes too), and ARIA roles on the table,
+    its row groups, rows and cells."""
+    labels = [html.escape(header, quote=True) for header in headers]
+    dated = dates or set()
+
+    def cell(column: int, kind: str) -> str:
+        label = f' data-label="{labels[column]}"' if column < len(labels) else ""
+        classes = ["followup-date"] if column in dated else []
+        if kind == "h":
+            return _cell_tag(kind, classes, f' role="rowheader"{label}')
+        classes += ["followup-prose"] if column in prose else []
+        classes += ["followup-lead"] if column == lead else []
+        return _cell_tag(kind, classes, f' role="cell"{label}')
+
+    body = _retag_cells(body, cell).replace("<tr>", '<tr role="row">')
     body = body.replace('<th scope="col">', '<th scope="col" role="columnheader">')
     body = _HEADER_ROW.sub(r'\1 role="row"', body)
     body = body.replace("<thead>", '<thead role="rowgroup">', 1)

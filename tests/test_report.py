@@ -1017,6 +1017,10 @@ window.addEventListener("load", function () { setTimeout(function () {
               lead: cell.classList.contains("followup-lead"),
               bold: parseInt(getComputedStyle(cell).fontWeight, 10) >= 600,
               text: cell.innerText,
+              lines: (function () { var range = document.createRange();
+                range.selectNodeContents(cell);
+                return new Set(Array.prototype.map.call(range.getClientRects(),
+                  function (line) { return Math.round(line.top); })).size; })(),
               clauses: Array.prototype.map.call(cell.querySelectorAll(".followup-clause"),
                 function (clause) { return {top: clause.getBoundingClientRect().top,
                   display: getComputedStyle(clause).display}; }),
@@ -1104,7 +1108,7 @@ def test_the_coachs_reasons_for_attention_are_cards_on_a_phone(
     up: no reply since ...; with no timeframe given in a reply, ..."). Each card is headed
     now by its short reason in bold ("Step due: follow up"), and the detail is a bulleted
     line a clause; a wide screen keeps the table, its columns in order and the detail one
-    text."""
+    text, each date on one line."""
     _, table = cohort
     coach = table["candidate"].eq(report.COACH_LABEL).to_numpy(bool)
     page = Path(str(table.loc[coach, "path"].iloc[0]))
@@ -1125,6 +1129,8 @@ def test_the_coachs_reasons_for_attention_are_cards_on_a_phone(
             assert row["display"] == "table-row"
             assert len({round(cell["top"]) for cell in row["cells"]}) == 1
             assert all(cell["label"] == "none" for cell in row["cells"])
+            # A date on one line: the squeezed column broke "2026-" / "10-24".
+            assert row["cells"][2]["lines"] == 1, row["cells"][2]["text"]
         assert "27 Oct 2026; with no timeframe" in early["text"]  # one text, as the finding has it
         assert {clause["display"] for clause in early["clauses"]} == {"inline"}
         return

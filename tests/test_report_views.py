@@ -466,8 +466,37 @@ def test_tables_have_a_caption_column_headers_and_row_headers() -> None:
 
 
 def test_table_cells_wrap_so_nothing_is_cut_on_paper_or_a_phone() -> None:
-    assert "nowrap" not in views.TABLE_STYLE
+    """Cells wrap; only a date (ten characters) stays on one line."""
+    assert views.TABLE_STYLE.count("nowrap") == 1
+    assert ".followup-date{white-space:nowrap}" in views.TABLE_STYLE
     assert "white-space:normal" in views.TABLE_STYLE
+
+
+@pytest.mark.parametrize("prose", [False, True], ids=["table", "cards"])
+def test_a_column_of_dates_is_marked_to_stay_on_one_line(prose: bool) -> None:
+    """At 1280 pixels the coach's reasons for attention squeezed their Date column until
+    "2026-10-24" broke after its first hyphen. A column of dates (a missing one shown as
+    a dash) is in the class ``followup-date``, which does not wrap, in a plain table and
+    in one that is cards on a phone; a column of other text is not, nor a row header."""
+    from bs4 import BeautifulSoup
+
+    frame = pd.DataFrame(
+        {
+            "Date": ["2026-10-24", views.MISSING],
+            "When": ["2026-10-24", "soon"],
+            "Detail": ["a finding " * (5 if prose else 1), "short"],
+        }
+    )
+    page = str(views.table_html(frame, "Dates", row_headers=True).data)
+    soup: Any = BeautifulSoup(page, "html.parser")
+    table = soup.find("table")
+    assert ("followup-cards" in table["class"]) == prose
+    for row in table.tbody.find_all("tr"):
+        date, when, detail = row.find_all(["th", "td"])
+        assert "followup-date" in date.get("class", [])
+        assert "followup-date" not in when.get("class", []) + detail.get("class", [])
+        assert date.name == "th"
+    assert [th.get_text() for th in table.tbody.find_all("th")] == ["2026-10-24", views.MISSING]
 
 
 def test_a_long_word_in_a_table_gets_break_points_never_inside_an_entity() -> None:
