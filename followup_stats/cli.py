@@ -273,7 +273,7 @@ def _files(logs: Sequence[str]) -> list[str | Path]:
     return [(spreadsheet_path(log) or (log,))[0] for log in logs]
 
 
-def _folder_logs(folder: Path, command: str) -> list[str]:
+def _folder_logs(folder: Path) -> list[str]:
     """The logs in ``folder``, as ``report-all`` and, like ruff, ``check`` take a folder.
 
     What else the folder holds is named on standard error: files not named as
@@ -306,7 +306,7 @@ def _folder_logs(folder: Path, command: str) -> list[str]:
         raise UsageError(no_log_files_text(folder, skipped))
     if skipped:
         print(
-            f"{command}: skipped {counted(len(skipped), 'item')} in {folder} that "
+            f"{PROG}: skipped {counted(len(skipped), 'item')} in {folder} that "
             f"{'is not a log file' if len(skipped) == 1 else 'are not log files'} (named "
             f"{suffixes_text()}; sub-folders are not searched, nor pipes or devices read): "
             f"{skipped_text(skipped)}",
@@ -314,7 +314,7 @@ def _folder_logs(folder: Path, command: str) -> list[str]:
         )
     if strangers:
         print(
-            f"{command}: skipped {counted(len(strangers), 'file')} in {folder} without the "
+            f"{PROG}: skipped {counted(len(strangers), 'file')} in {folder} without the "
             f"columns of a log (date, company, event): {skipped_text(strangers)}",
             file=sys.stderr,
         )
@@ -325,7 +325,7 @@ def _expand_folders(args: argparse.Namespace) -> None:
     """Put the logs of each folder among ``args.logs`` in its place."""
     logs: list[str] = []
     for log in args.logs:
-        logs += _folder_logs(Path(log), args.command) if Path(log).is_dir() else [log]
+        logs += _folder_logs(Path(log)) if Path(log).is_dir() else [log]
     args.logs = logs
 
 
@@ -940,7 +940,7 @@ def run_report(args: argparse.Namespace) -> int:
     logs: str | list[str] = [f"{args.logs}[{args.sheet}]"] if args.sheet else args.logs
     files = [args.logs]
     if not args.sheet and Path(args.logs).is_dir():  # what else it holds is skipped, as in check
-        logs = files = _folder_logs(Path(args.logs), "report")
+        logs = files = _folder_logs(Path(args.logs))
     as_of = _parse_as_of(args.as_of)
     key = _anonymize_key(args, files)
     with _report_folder(args) as out:  # a bad --out fails here, before any rendering
@@ -978,7 +978,7 @@ def run_report_all(args: argparse.Namespace) -> int:
     _engine(args)  # --scheduler without --engine dask, or Dask missing: before any work
     as_of = _parse_as_of(args.as_of)
     source = Path(args.logs)
-    logs = _folder_logs(source, "report-all") if source.is_dir() else [args.logs]
+    logs = _folder_logs(source) if source.is_dir() else [args.logs]
     config = _report_config(args, logs)
     key = _anonymize_key(args, logs)
     # The bar as check and stats decide: on a terminal, unless --progress/--no-progress.

@@ -356,7 +356,7 @@ def test_report_all_reads_every_kind_of_log_in_a_folder(
     assert code == 0, err
     assert out.endswith("3 reports written, 0 failed\n")  # dana, erin, the coach review
     assert err == (
-        f"report-all: skipped 3 items in {folder} that are not log files "
+        f"followup-stats: skipped 3 items in {folder} that are not log files "
         "(named *.csv, *.tsv, *.txt, *.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not "
         "searched, nor pipes or devices read): archive.csv/, notes.md, old/\n"
     )
@@ -399,7 +399,7 @@ def test_report_all_passes_over_files_in_the_folder_that_are_no_logs(
     assert code == 0, err
     assert out.endswith("2 reports written, 0 failed\n")  # dana and the coach review
     assert err == (
-        f"report-all: skipped 1 file in {folder} without the columns of a log "
+        f"followup-stats: skipped 1 file in {folder} without the columns of a log "
         "(date, company, event): notes.txt\n"
     )
     (folder / "dana.csv").unlink()
@@ -477,10 +477,10 @@ def test_a_folder_of_logs_is_read_as_its_logs(
     alone = run(capsys, command, folder / "alex.csv", "--as-of", AS_OF)
     assert (code, out) == alone[:2]
     assert err.splitlines() == [
-        f"{command}: skipped 2 items in {folder} that are not log files (named *.csv, *.tsv, "
+        f"followup-stats: skipped 2 items in {folder} that are not log files (named *.csv, *.tsv, "
         "*.txt, *.xlsx, *.xlsm, *.ods, *.parquet, *.pq; sub-folders are not searched, nor pipes "
         "or devices read): old/, pipe.csv",
-        f"{command}: skipped 1 file in {folder} without the columns of a log (date, "
+        f"followup-stats: skipped 1 file in {folder} without the columns of a log (date, "
         "company, event): notes.txt",
     ]
     err = usage_error(capsys, command, folder / "old", "--as-of", AS_OF)

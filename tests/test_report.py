@@ -1383,8 +1383,8 @@ def test_report_of_a_folder_skips_what_is_no_log_and_names_a_log_not_loaded(
     assert code == 2  # old.csv could not be read at all
     assert out == f"wrote {Path('out') / f'ann_{AS_OF}.html'}\n"
     assert err.splitlines() == [
-        "report: skipped 1 file in ann without the columns of a log (date, company, event): "
-        "notes.txt",
+        "followup-stats: skipped 1 file in ann without the columns of a log (date, company, "
+        "event): notes.txt",
         f"followup-stats: error: {Path('ann') / 'old.csv'}: no row could be loaded, so nothing "
         "in it was reported (`followup-stats check` says why)",
     ]
