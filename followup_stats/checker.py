@@ -114,9 +114,12 @@ def check(
     DataFrame
         Columns ``file``, ``line``, ``candidate``, ``application_id``,
         ``company``, ``date``, ``code``, ``severity``, ``message``, sorted
-        by file, line and code. Without what ``per-file-ignores`` drops and
-        what ``noqa`` in a row's notes hides (unless ``ignore_noqa`` is set):
-        :func:`check_counting_hidden` also says how many ``noqa`` hid.
+        by file, line and code. ``application_id`` is the row's application
+        (the id written, or the one made up from company and role); on a row
+        not loaded, the id as written, NA when its cell is blank. Without
+        what ``per-file-ignores`` drops and what ``noqa`` in a row's notes
+        hides (unless ``ignore_noqa`` is set): :func:`check_counting_hidden`
+        also says how many ``noqa`` hid.
     """
     return check_counting_hidden(log, config, as_of).diagnostics
 

@@ -153,7 +153,9 @@ class LoadedLog:
         Every data-quality finding: ``file``, ``line``, ``column``,
         ``value``, ``code`` (DQ001..DQ010), ``severity``, ``message``,
         ``rejected`` (the row is not in ``events``), ``candidate``,
-        ``application_id``, ``company``, ``date``.
+        ``application_id``, ``company``, ``date``. A row not loaded has the
+        ``application_id`` written in its cell (NA when blank, or on a
+        ``networking`` row): none is made up for it.
     sources
         The files (or ``<dataframe>``) read, in order.
     as_of
@@ -1896,13 +1898,15 @@ def _quality_table(
     blanked: pd.DataFrame,
     events: pd.DataFrame,
     as_of: pd.Timestamp,
-    unassigned: pd.DataFrame | None = None,
+    unassigned: pd.DataFrame,
 ) -> pd.DataFrame:
     """Every DQ finding of the log; ``unassigned`` is ``frame`` before applications were
-    given (:func:`_assign_applications`), for DQ007 to name rows not loaded that may hold
+    given (:func:`_assign_applications`): the ids written on rows not loaded
+    (:func:`_application_of_rows`), and for DQ007 to name rows not loaded that may hold
     the interview."""
     reasons = rejects.sort_values("row", kind="stable")
-    rejected = frame.iloc[reasons["row"].to_numpy(dtype=np.int64)]
+    rejected_rows = reasons["row"].to_numpy(dtype=np.int64)
+    rejected = frame.iloc[rejected_rows]
     parts = [
         pd.DataFrame(
             {
@@ -1914,7 +1918,7 @@ def _quality_table(
                 "message": reasons["message"].to_numpy(),
                 "rejected": True,
                 "candidate": rejected["candidate"].to_numpy(),
-                "application_id": rejected["application_id"].to_numpy(),
+                "application_id": _application_of_rows(frame, unassigned, rejected_rows),
                 "company": rejected["company"].to_numpy(),
                 "date": rejected["date"].dt.normalize().to_numpy(),
             }
@@ -1926,7 +1930,8 @@ def _quality_table(
         shown |= blanked[JOINED].fillna(False).to_numpy(dtype=bool)
     details = blanked[shown]
     if len(details):
-        rows = frame.iloc[details["row"].to_numpy()]
+        detail_rows = details["row"].to_numpy(dtype=np.int64)
+        rows = frame.iloc[detail_rows]
         parts.append(
             pd.DataFrame(
                 {
@@ -1938,15 +1943,14 @@ def _quality_table(
                     "message": details["message"].to_numpy(),
                     "rejected": False,
                     "candidate": rows["candidate"].to_numpy(),
-                    "application_id": rows["application_id"].to_numpy(),
+                    "application_id": _application_of_rows(frame, unassigned, detail_rows),
                     "company": rows["company"].to_numpy(),
                     "date": rows["date"].dt.normalize().to_numpy(),
                 }
             )
         )
     dq006, dq007, dq008 = _order_findings(events, as_of)
-    if unassigned is not None:
-        dq007 = _naming_rows_not_loaded(dq007, unassigned, rejects)
+    dq007 = _naming_rows_not_loaded(dq007, unassigned, rejects)
     parts += [dq006, dq007, dq008]
     found = [p for p in parts if len(p)]
     quality = pd.concat(found, ignore_index=True) if found else None
@@ -1975,6 +1979,29 @@ def _quality_table(
     return (
         quality[list(QUALITY_COLUMNS)].sort_values(["file", "line", "code"]).reset_index(drop=True)
     )
+
+
+def _application_of_rows(
+    frame: pd.DataFrame, unassigned: pd.DataFrame, rows: np.ndarray
+) -> np.ndarray:
+    """The application the findings on the rows at positions ``rows`` name.
+
+    A loaded row's is the one it was given: its ``application_id``, or the
+    id derived from its company and role. A row not loaded joined no
+    application, so its findings give the id as written in its cell
+    (stripped), and none where the cell is blank (no id is made up for it:
+    which application a row joins depends on the rows loaded) or the row is
+    a ``networking`` one (whose cell the loader ignores, loaded or not).
+    """
+    assigned = frame["application_id"].iloc[rows]
+    not_loaded = frame["rejected"].to_numpy(dtype=bool)[rows]
+    if not not_loaded.any():
+        return assigned.to_numpy()
+    written = unassigned["application_id"].iloc[rows].astype("string")
+    ignored = written.eq("").fillna(False).to_numpy(dtype=bool)
+    ignored |= _is_value(unassigned["event"], "networking")[rows]
+    shown = assigned.astype("string").where(~not_loaded, written.mask(ignored))
+    return shown.to_numpy(dtype=object)
 
 
 def _event_words(events: pd.Series) -> pd.Series:

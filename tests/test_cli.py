@@ -399,7 +399,7 @@ def test_json_has_exactly_the_design_keys(
         assert set(record) == DIAGNOSTIC_KEYS
     rejected, early = records
     assert rejected["line"] == 3
-    assert rejected["application_id"] is None  # rejected rows join no application: null
+    assert rejected["application_id"] == "a1"  # a row not loaded: the id as written
     assert early == {
         "file": str(log),
         "line": 4,
@@ -434,6 +434,134 @@ def test_json_gives_a_blank_company_as_null_on_every_row(
         (4, "DQ002", None),
         (5, "DQ001", None),
     ]
+
+
+#: Rows not loaded that name their application: line 3 an unreadable date (DQ001), line 4
+#: an unknown event (DQ002), line 6 a repeat of line 5 (DQ005).
+REJECTS_WITH_IDS = (
+    "date,candidate,application_id,company,role,event\n"
+    "2026-10-01,Ann,A-1,Acme,Dev,applied\n"
+    "notadate,Ann,A-1,Acme,Dev,follow_up\n"
+    "2026-10-03,Ann,A-2,Beta,Dev,aplied\n"
+    "2026-10-03,Ann,A-2,Beta,Dev,applied\n"
+    "2026-10-03,Ann,A-2,Beta,Dev,applied\n"
+)
+REJECTS_AS_OF = "2026-10-30"
+UNREADABLE_NOTADATE = "cannot read 'notadate' as a date; row not loaded"
+REPEAT_OF_5 = "exact duplicate of line 5; this copy not loaded"
+UNKNOWN_APLIED = (
+    "unknown event 'aplied' (did you mean applied? known: accepted, applied, declined, "
+    "follow_up, interview, networking, offer, rejection, response, thank_you, update, "
+    "withdrew); row not loaded"
+)
+
+
+def test_json_gives_the_application_id_written_on_rows_not_loaded(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """Each diagnostic names its application (DESIGN.md section 3): a row not loaded joined
+    none, so its id is the one its cell holds (it read null, though the cell said A-1)."""
+    log = write(REJECTS_WITH_IDS)
+    result = run("check", log, "--as-of", REJECTS_AS_OF, "--format", "json")
+    assert result.code == 0
+    common = {"file": str(log), "candidate": "Ann", "severity": "warning"}
+    assert json.loads(result.out) == [
+        {
+            **common,
+            "line": 3,
+            "application_id": "A-1",
+            "company": "Acme",
+            "date": None,
+            "code": "DQ001",
+            "message": "cannot read 'notadate' as a date; row not loaded",
+        },
+        {
+            **common,
+            "line": 4,
+            "application_id": "A-2",
+            "company": "Beta",
+            "date": "2026-10-03",
+            "code": "DQ002",
+            "message": UNKNOWN_APLIED,
+        },
+        {
+            **common,
+            "line": 6,
+            "application_id": "A-2",
+            "company": "Beta",
+            "date": "2026-10-03",
+            "code": "DQ005",
+            "message": "exact duplicate of line 5; this copy not loaded",
+        },
+    ]
+
+
+def test_csv_gives_the_application_id_written_on_rows_not_loaded(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    log = write(REJECTS_WITH_IDS)
+    result = run("check", log, "--as-of", REJECTS_AS_OF, "--format", "csv")
+    assert result.code == 0
+    assert list(csv.reader(io.StringIO(result.out))) == [
+        list(output.DIAGNOSTIC_JSON_KEYS),
+        [str(log), "3", "Ann", "A-1", "Acme", "", "DQ001", "warning", UNREADABLE_NOTADATE],
+        [str(log), "4", "Ann", "A-2", "Beta", "2026-10-03", "DQ002", "warning", UNKNOWN_APLIED],
+        [str(log), "6", "Ann", "A-2", "Beta", "2026-10-03", "DQ005", "warning", REPEAT_OF_5],
+    ]
+
+
+def test_text_names_rows_not_loaded_as_it_names_every_row(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """The text line names a row by its company, never by its application id, loaded or
+    not: the rows not loaded read as the others do."""
+    log = write(REJECTS_WITH_IDS)
+    result = run("check", log, "--as-of", REJECTS_AS_OF)
+    assert result.code == 0
+    assert result.out == (
+        f"{log}:3: DQ001 [warning] Acme: cannot read 'notadate' as a date; row not loaded\n"
+        f"{log}:4: DQ002 [warning] Beta: {UNKNOWN_APLIED}\n"
+        f"{log}:6: DQ005 [warning] Beta: exact duplicate of line 5; this copy not loaded\n"
+        "\n"
+        "Found 3 problems (0 errors, 3 warnings, 0 info) in 1 file; 3 rows not loaded.\n"
+    )
+
+
+def test_a_row_not_loaded_with_a_blank_id_names_no_application(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """A loaded row without an id is given one made up from company and role; a row not
+    loaded joined no application, so none is made up for it: its id is null, as is that
+    of a networking row (whose id cell the loader never reads) and of a repeated header.
+    Cells are stripped, as the loaded rows' are."""
+    log = write(
+        "date,candidate,application_id,company,role,event\n"
+        "2026-10-01,Ann,,Acme,Dev,applied\n"  # loaded: Acme / Dev
+        "2026-10-01,Ann,,Acme,Dev,thank_you\n"  # loaded: DQ007
+        "notadate,Ann,,Acme,Dev,follow_up\n"  # DQ001, blank id
+        "2026-10-02,Ann,  ,Acme,Dev,folow_up\n"  # DQ002, blank id (spaces)
+        "2026-10-03,Ann, B-7 ,,Dev,applied\n"  # DQ003, id with spaces around it
+        "soon,Ann,N-1,,,networking\n"  # DQ001 on a networking row
+        "date,candidate,application_id,company,role,event\n"  # the header again: DQ002
+    )
+    result = run("check", log, "--as-of", REJECTS_AS_OF, "--format", "json")
+    found = [(r["line"], r["code"], r["application_id"]) for r in json.loads(result.out)]
+    assert found == [
+        (3, "DQ007", "Acme / Dev"),
+        (4, "DQ001", None),
+        (5, "DQ002", None),
+        (6, "DQ003", "B-7"),
+        (7, "DQ001", None),
+        (8, "DQ002", None),
+    ]
+
+
+def test_a_log_without_an_application_id_column_names_no_application_on_rows_not_loaded(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    log = write("date,company,role,event\n2026-10-01,Acme,Dev,applied\nsoon,Acme,Dev,applied\n")
+    result = run("check", log, "--as-of", REJECTS_AS_OF, "--format", "json")
+    assert [(r["code"], r["application_id"]) for r in json.loads(result.out)] == [("DQ001", None)]
 
 
 def test_json_of_a_clean_log_is_an_empty_list(
