@@ -22,6 +22,7 @@ from followup_stats.anonymize import (
     pseudonymize_logs,
     with_carried_findings,
 )
+from followup_stats.checker import check
 from followup_stats.config import Config
 from followup_stats.errors import LogFormatError, UsageError
 from followup_stats.load import LoadedLog, load_log
@@ -355,3 +356,44 @@ def test_report_with_a_key_writes_it_and_keeps_the_pseudonym_next_time(
     assert cli.main([*argv, str(key), "--candidate", "Maya Lee"]) == 0
     assert "Candidate_B_2026-10-30.html" in capsys.readouterr().out
     assert json.loads(key.read_text())["pseudonyms"]["candidate"]["Ana Bell"] == "Candidate C"
+
+
+# -- application ids of rows not loaded ------------------------------------------------------
+
+
+def test_a_row_not_loaded_gives_its_applications_pseudonym_as_a_loaded_row_does(
+    tmp_path: Path,
+) -> None:
+    """The data-quality table of a report names the application of each finding: on a row
+    not loaded too (the id its cell holds), and in a pseudonymised copy by the same
+    pseudonym as the loaded rows of that application, never by the real id."""
+    log = tmp_path / "ann.csv"
+    log.write_text(
+        "date,candidate,application_id,company,role,event\n"
+        "2026-10-01,Ann,ACME-42,Acme,Dev,applied\n"
+        "2026-10-01,Ann,ACME-42,Acme,Dev,thank_you\n"  # loaded: DQ007
+        "notadate,Ann,ACME-42,Acme,Dev,follow_up\n"  # DQ001
+        "2026-10-02,Ann,,Acme,Dev,folow_up\n",  # DQ002, no id written
+        encoding="utf-8",
+    )
+    copy = _copy(tmp_path, log)
+    assert "ACME-42" not in Path(copy[0]).read_text(encoding="utf-8")
+    original = report_views.load_candidate([str(log)], AS_OF, "Ann")
+    copied = report_views.load_candidate(copy, AS_OF, "Candidate A", anonymized=True)
+    named = ["line", "code", "application_id"]
+    assert original.quality[named].values.tolist() == [
+        [3, "DQ007", "ACME-42"],
+        [4, "DQ001", "ACME-42"],
+        [5, "DQ002", pd.NA],
+    ]
+    pseudonym = copied.events["application_id"].astype(str).unique().tolist()
+    assert pseudonym == ["Application 1"]
+    assert copied.quality[named].values.tolist() == [
+        [3, "DQ007", "Application 1"],
+        [4, "DQ001", "Application 1"],
+        [5, "DQ002", pd.NA],
+    ]
+    # The report's table of each finding shows it in its Application column.
+    shown = report_views.diagnostics_by_code(check(copied)).data
+    dq001 = shown[shown.index("DQ001") :]
+    assert 'data-label="Application">Application 1</td>' in dq001[: dq001.index("</table>")]
