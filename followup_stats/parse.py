@@ -54,8 +54,8 @@ PLAUSIBLE_YEARS = (1970, 2100)
 
 #: A plain number (``45231``, ``2958466``, ``1e+15``): no date, perhaps a spreadsheet serial.
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?$")
-#: An ISO 8601 basic date, ``YYYYMMDD`` (``20261103``): a date written without its hyphens.
-_BASIC_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+#: A decimal comma in the seconds of a time of day (``14:30:00,5``), ISO's own choice.
+_DECIMAL_COMMA = re.compile(r"(:\d{2}),(?=\d)")
 #: A spreadsheet's day zero (serial 1 = 1900-01-01, counting its phantom 29 Feb 1900).
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: The serial day numbers of 1970-01-01 and of the day after 9999-12-31.
@@ -202,24 +202,35 @@ def parse_dates_distinct(
     dates = pd.Series(pd.NaT, index=text.index, dtype=_WORK_UNIT)
     code = pd.Series(pd.NA, index=text.index, dtype="string")
     problem = pd.Series(pd.NA, index=text.index, dtype="string")
-    has_time = text.str.contains(_TIME, regex=True).fillna(False).astype(bool)
     if n == 0:
+        blank_time = pd.Series(False, index=text.index)
         return pd.DataFrame(
-            {"date": dates.astype("datetime64[ns]"), "has_time": has_time, "code": code}
+            {"date": dates.astype("datetime64[ns]"), "has_time": blank_time, "code": code}
         ).assign(problem=problem)
 
     blank = text.eq("")
-    is_iso = text.str.match(_ISO).fillna(False).astype(bool) & ~blank
+    # Digits alone that date_format reads are read by it (it says how the log writes
+    # them: %Y%d%m reads 20261103 as 11 Mar 2026); other digits may be ISO basic dates.
+    by_format = _read_by_format(text, date_format)
+    # Other ISO 8601 forms (basic, ordinal, week, hour alone) are read as the extended
+    # forms they stand for; messages quote the value as written.
+    other_form, form_problem = _other_iso_forms(text.mask(by_format | text.str.match(_ISO), ""))
+    read_as = text.mask(other_form.notna(), other_form)
+    has_time = read_as.str.contains(_TIME, regex=True).fillna(False).astype(bool)
+    is_iso = read_as.str.match(_ISO).fillna(False).astype(bool) & ~blank
+    # ISO's decimal comma (14:30:00,5) as pandas reads it: a point.
+    read_as = read_as.where(~is_iso, read_as.str.replace(_DECIMAL_COMMA, r"\1.", regex=True))
     is_numeric = text.str.match(_NUMERIC).fillna(False).astype(bool) & ~is_iso & ~blank
+    is_numeric |= by_format
     has_month = text.str.contains(_MONTH, regex=True).fillna(False).astype(bool)
     is_spelled = has_month & ~is_iso & ~is_numeric & ~blank
 
-    aware = is_iso & text.str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
+    aware = is_iso & read_as.str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
     naive = is_iso & ~aware
     if naive.any():
-        dates[naive] = _to_naive(text[naive], format="ISO8601")
+        dates[naive] = _to_naive(read_as[naive], format="ISO8601")
     if aware.any():
-        dates[aware] = _to_local(text[aware], tz, format="ISO8601")
+        dates[aware] = _to_local(read_as[aware], tz, format="ISO8601")
     if is_numeric.any() and date_format:
         # A format that reads an offset or zone converts each value as ISO offsets are.
         read = _to_local if re.search("%[zZ]", date_format) else _to_naive_in
@@ -229,6 +240,15 @@ def parse_dates_distinct(
 
     code[blank] = DQ001
     problem[blank] = "the date is blank"
+    no_such_day = form_problem.notna()
+    code[no_such_day] = DQ001
+    problem[no_such_day] = (
+        "cannot read '"
+        + _shown(text[no_such_day])
+        + "' as a date ("
+        + form_problem[no_such_day]
+        + ")"
+    )
     # Only a value that is all date (and time) can be read two ways; one with
     # anything else in it ("2026-10-01 10:00 PST") is no date at all (DQ001).
     all_numeric = text.str.fullmatch(_ALL_NUMERIC).fillna(False).astype(bool)
@@ -248,7 +268,7 @@ def parse_dates_distinct(
         "all-numeric date '" + _shown(text[ambiguous]) + "' " + _numeric_advice(text[ambiguous])
     )
     # The year as parsed, or as written where the parser gave up (year 0, 10000).
-    written = pd.to_numeric(text.str.extract(_YEAR)[0], errors="coerce")
+    written = pd.to_numeric(read_as.str.extract(_YEAR)[0], errors="coerce")
     expanded = text.str.match(_EXPANDED_ISO).fillna(False).astype(bool)
     years = dates.dt.year.astype("Float64").fillna(written.where(is_iso | is_spelled | expanded))
     outside = (years < PLAUSIBLE_YEARS[0]) | (years > PLAUSIBLE_YEARS[1])
@@ -288,28 +308,192 @@ def parse_dates_distinct(
     )
 
 
+#: The year, date and time of day of an ISO 8601 date in its basic (compact) form:
+#: ``20261103``, ``2026307`` (ordinal), ``2026W452`` (week), ``20261103T1430+0100``.
+_BASIC_FORM = re.compile(
+    r"^(?P<year>\d{4})"
+    r"(?:(?P<month>\d{2})(?P<day>\d{2})|(?P<ordinal>\d{3})|W(?P<week>\d{2})(?P<weekday>\d))"
+    r"(?:T(?P<hour>\d{2})(?:(?P<minute>\d{2})(?P<second>\d{2}(?:[.,]\d+)?)?)?"
+    r"(?P<offset>\s*(?:Z|[+-]\d{2}(?:\d{2})?))?)?$"
+)
+#: An ISO 8601 extended date the pattern :data:`_ISO` leaves out: an ordinal date
+#: (``2026-307``), a week date (``2026-W45-2``), a time of the hour alone (``2026-11-03T14``).
+_EXTENDED_FORM = re.compile(
+    r"^(?P<year>\d{4})-"
+    r"(?:(?P<month>\d{2})-(?P<day>\d{2})|(?P<ordinal>\d{3})|W(?P<week>\d{2})-(?P<weekday>\d))"
+    r"(?:T(?P<hour>\d{2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}(?:[.,]\d+)?))?)?"
+    r"(?P<offset>\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?$"
+)
+#: Digits alone: read as an ISO 8601 basic date only when the first four are a plausible year.
+_DIGITS = re.compile(r"^\d+$")
+_MONTH_NAMES_FULL = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _read_by_format(text: pd.Series, date_format: str | None) -> pd.Series:
+    """Which values are digits alone that ``date_format`` reads as a date in 1970-2100
+    (``03112026`` by ``%d%m%Y``)."""
+    by_format = pd.Series(False, index=text.index)
+    if not date_format:
+        return by_format
+    digits = text.str.fullmatch(_DIGITS).fillna(False).to_numpy(dtype=bool)
+    if digits.any():
+        parsed = pd.to_datetime(text[digits], format=date_format, errors="coerce", utc=True)
+        # Only a plausible reading: pandas reads 2026307 by %d%m%Y as 20 Feb 6307.
+        year = parsed.dt.year
+        plausible = year.ge(PLAUSIBLE_YEARS[0]) & year.le(PLAUSIBLE_YEARS[1])
+        by_format[digits] = plausible.fillna(False).to_numpy(dtype=bool)
+    return by_format
+
+
+def _other_iso_forms(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """ISO 8601 dates in basic, ordinal, week or hour-only form, as :data:`_ISO` reads them.
+
+    ``20261103T1430+0100`` -> ``2026-11-03T14:30+01:00``, ``2026-307`` and
+    ``2026W452`` -> ``2026-11-03``, ``2026-11-03T14`` -> ``2026-11-03T14:00``:
+    the same day, time and offset, so the loader reads them as the extended
+    forms. Digits alone (``20261103``, ``2026307``) are a date only when their
+    first four are a year from 1970 to 2100 (``45231`` stays a number). Returns
+    the rewritten text (NA where the value is no such form) and why a value of
+    such a form is no day (``20261332``: no month 13; NA where it is one).
+    """
+    parts = text.str.extract(_BASIC_FORM).combine_first(text.str.extract(_EXTENDED_FORM))
+    digits = text.str.fullmatch(_DIGITS).fillna(False).to_numpy(dtype=bool)
+    year = pd.to_numeric(parts["year"], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
+    plausible = (year >= PLAUSIBLE_YEARS[0]) & (year <= PLAUSIBLE_YEARS[1])
+    form = parts["year"].notna().to_numpy(dtype=bool) & (plausible | ~digits)
+    rewritten = pd.Series(pd.NA, index=text.index, dtype="string")
+    problem = pd.Series(pd.NA, index=text.index, dtype="string")
+    if not form.any():
+        return rewritten, problem
+    parts, year = parts[form], year[form]
+
+    def number(column: str, missing: int = 0) -> np.ndarray:
+        values = pd.to_numeric(parts[column], errors="coerce").fillna(missing)
+        return values.to_numpy(dtype=np.int64)
+
+    month, day, ordinal = number("month"), number("day"), number("ordinal")
+    week, weekday = number("week"), number("weekday")
+    is_calendar = parts["month"].notna().to_numpy(dtype=bool)
+    is_ordinal = parts["ordinal"].notna().to_numpy(dtype=bool)
+    is_week = parts["week"].notna().to_numpy(dtype=bool)
+
+    # Calendar arithmetic on whole days (numpy's proleptic Gregorian calendar).
+    new_year = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    days_in_year = (
+        (year - 1969).astype("datetime64[Y]").astype("datetime64[D]") - new_year
+    ).astype(np.int64)
+    real_month = (month >= 1) & (month <= 12)
+    first_of_month = ((year - 1970) * 12 + np.clip(month, 1, 12) - 1).astype("datetime64[M]")
+    days_in_month = (
+        (first_of_month + 1).astype("datetime64[D]") - first_of_month.astype("datetime64[D]")
+    ).astype(np.int64)
+    real_day = real_month & (day >= 1) & (day <= days_in_month)
+    real_ordinal = (ordinal >= 1) & (ordinal <= days_in_year)
+    # Week 1 is the week (Monday first) with 4 January in it; 1970-01-01 was a Thursday.
+    jan_4 = new_year + 3
+    monday_of_week_1 = jan_4 - (jan_4.astype(np.int64) + 3) % 7
+    jan_1_weekday = (new_year.astype(np.int64) + 3) % 7  # Monday 0
+    weeks_in_year = 52 + ((jan_1_weekday == 3) | ((days_in_year == 366) & (jan_1_weekday == 2)))
+    real_week = (week >= 1) & (week <= weeks_in_year)
+    real_weekday = (weekday >= 1) & (weekday <= 7)
+
+    day_of_year = np.where(is_ordinal, new_year + (ordinal - 1), monday_of_week_1)
+    day_of_year = np.where(is_week, monday_of_week_1 + (week - 1) * 7 + (weekday - 1), day_of_year)
+    real = np.where(
+        is_calendar, real_day, np.where(is_ordinal, real_ordinal, real_week & real_weekday)
+    )
+    date_text = pd.Series(
+        np.datetime_as_string(day_of_year.astype("datetime64[D]"), unit="D"), index=parts.index
+    )
+    calendar_text = parts["year"] + "-" + parts["month"] + "-" + parts["day"]
+    date_text = date_text.astype("string").mask(is_calendar, calendar_text)
+
+    hour = parts["hour"]
+    minute = parts["minute"].fillna("00")
+    second = (":" + parts["second"].str.replace(",", ".", regex=False)).fillna("")
+    offset = parts["offset"].fillna("").str.strip()
+    # +01 and +0100 as +01:00; Z as it is.
+    offset = offset.str.replace(r"^([+-]\d{2}):?(\d{2})?$", _colon_offset, regex=True)
+    time_text = ("T" + hour + ":" + minute + second + offset).fillna("")
+    whole = (date_text + time_text).where(real)
+    rewritten[form] = whole.to_numpy()
+
+    shown_year = parts["year"]
+    why = pd.Series(pd.NA, index=parts.index, dtype="string")
+    month_names = np.array(_MONTH_NAMES_FULL, dtype=object)[np.clip(month, 0, 12)]
+    read_as = "read as year " + shown_year + ", month " + parts["month"] + ", day " + parts["day"]
+    why = why.mask(is_calendar & ~real_month, read_as + ": there is no month " + parts["month"])
+    why = why.mask(
+        is_calendar & real_month & ~real_day,
+        read_as
+        + ": "
+        + pd.Series(month_names, index=parts.index, dtype="string")
+        + " "
+        + shown_year
+        + " has "
+        + pd.Series(days_in_month, index=parts.index).astype("string")
+        + " days",
+    )
+    why = why.mask(
+        is_ordinal & ~real_ordinal,
+        "read as day "
+        + parts["ordinal"]
+        + " of "
+        + shown_year
+        + ": "
+        + shown_year
+        + " has "
+        + pd.Series(days_in_year, index=parts.index).astype("string")
+        + " days",
+    )
+    week_of = "read as week " + parts["week"] + " of " + shown_year
+    why = why.mask(
+        is_week & ~real_week,
+        week_of
+        + ": "
+        + shown_year
+        + " has "
+        + pd.Series(weeks_in_year, index=parts.index).astype("string")
+        + " weeks",
+    )
+    why = why.mask(
+        is_week & real_week & ~real_weekday,
+        "read as day "
+        + parts["weekday"]
+        + " of "
+        + week_of.str.removeprefix("read as ")
+        + ": the days of a week are 1 (Monday) to 7 (Sunday)",
+    )
+    problem[form] = why.to_numpy()
+    return rewritten, problem
+
+
+def _colon_offset(found: re.Match[str]) -> str:
+    return f"{found.group(1)}:{found.group(2) or '00'}"
+
+
 def _number_hint(value: str) -> str:
     """Why a plain number is no date, with the day it is as a spreadsheet serial number.
 
     A spreadsheet holds a date as a serial day number; its date cells are
     read as dates from 1970 to 2100 only (:mod:`followup_stats.importers.spreadsheet`).
-    Eight digits that form a date in those years (``20261103``) are an ISO 8601
-    basic date, not a serial: the hint offers ``2026-11-03`` instead.
+    Seven or eight digits that start with such a year are never asked about:
+    they are ISO 8601 basic dates (:func:`_other_iso_forms`).
     """
-    basic = _BASIC_DATE.match(value)
-    if basic is not None:
-        year, month, day_of_month = (int(part) for part in basic.groups())
-        if PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]:
-            try:
-                meant = pd.Timestamp(year=year, month=month, day=day_of_month)
-            except ValueError:
-                pass  # 20261340: no such day; a number like any other
-            else:
-                name = _MONTH_NAMES[month].as_py()
-                return (
-                    f" (a number; write it as {meant:%Y-%m-%d} if you meant "
-                    f"{day_of_month} {name} {year})"
-                )
     serial = float(value)
     if not math.isfinite(serial) or serial < _SERIAL_1970:
         return " (a number, not a date)"

@@ -1,13 +1,17 @@
-"""Dates in the configured time zone, whole counts in messages, and DQ010's ISO suggestion."""
+"""Dates in the configured time zone, whole counts in messages, DQ010's ISO suggestion,
+and the ISO 8601 forms other than the extended calendar one (basic, ordinal, week)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup_stats import cli, load, parse
 from followup_stats.actions import write_ics
@@ -359,11 +363,9 @@ SERIAL_AFTER_9999 = "as a spreadsheet serial day number it would fall after 9999
 @pytest.mark.parametrize(
     ("value", "hint"),
     [
-        ("20261103", "(a number; write it as 2026-11-03 if you meant 3 Nov 2026)"),
-        ("20280229", "(a number; write it as 2028-02-29 if you meant 29 Feb 2028)"),
-        ("20261340", SERIAL_AFTER_9999),  # no month 13: a number like any other
-        ("20260229", SERIAL_AFTER_9999),  # 2026 is no leap year
-        ("19000101", SERIAL_AFTER_9999),  # a date, but outside 1970-2100
+        ("19000101", SERIAL_AFTER_9999),  # no ISO basic date: 1900 is outside 1970-2100
+        ("12345678", SERIAL_AFTER_9999),
+        ("1234567", "as a spreadsheet serial day number it would be 5280-02-15, outside 1970"),
         ("45231", "as a spreadsheet serial day number it would be 2023-11-01: write the date"),
         ("2958466", SERIAL_AFTER_9999),
     ],
@@ -372,15 +374,6 @@ def test_a_number_hint(value: str, hint: str) -> None:
     problem = parse_dates(pd.Series([value], dtype="string"))["problem"].iloc[0]
     assert problem.startswith(f"cannot read '{value}' as a date (a number")
     assert hint in problem
-
-
-def test_an_iso_basic_date_is_not_called_a_serial(tmp_path: Path) -> None:
-    path = write(tmp_path, "date,company,event\n20261103,Acme,applied\n 20261103,Beta,applied\n")
-    hint = "(a number; write it as 2026-11-03 if you meant 3 Nov 2026)"
-    found = messages(path)
-    assert [line for line, _, _ in found] == [2, 3]
-    assert all(code == "DQ001" and hint in message for _, code, message in found), found
-    assert not any("serial" in message for _, _, message in found)
 
 
 def test_a_number_hint_is_worked_out_once_per_distinct_value(
@@ -394,10 +387,10 @@ def test_a_number_hint_is_worked_out_once_per_distinct_value(
         return original(value)
 
     monkeypatch.setattr(parse, "_number_hint", counted)
-    values = ["20261103", " 20261103", "45231", "20261103 "] * 1000
+    values = ["19000101", " 19000101", "45231", "19000101 "] * 1000
     problems = parse_dates(pd.Series(values, dtype="string"))["problem"]
-    assert sorted(seen) == ["20261103", "45231"]
-    assert problems.str.contains("write it as 2026-11-03").sum() == 3000
+    assert sorted(seen) == ["19000101", "45231"]
+    assert problems.str.contains("fall after 9999-12-31").sum() == 3000
 
 
 @pytest.mark.parametrize(
@@ -475,3 +468,207 @@ def test_a_numeric_date_with_other_text_is_unreadable_not_ambiguous(value: str, 
     parsed = parse_dates(pd.Series([value], dtype="string"))
     assert parsed["code"].tolist() == ["DQ001"]
     assert parsed["problem"].iloc[0] == f"cannot read '{shown}' as a date"
+
+
+# -- 6. ISO 8601 basic, ordinal, week and hour-only forms ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "timed"),
+    [
+        ("20261103", "2026-11-03", False),
+        ("20261103T1430", "2026-11-03 14:30", True),
+        ("20261103T143000", "2026-11-03 14:30", True),
+        ("20261103T143000Z", "2026-11-03 23:30", True),  # 14:30 UTC is 23:30 in Tokyo
+        ("20261103T1430+0100", "2026-11-03 22:30", True),
+        ("20261103T1430+01", "2026-11-03 22:30", True),
+        ("20261103T143000,5-0530", "2026-11-04 05:00:00.5", True),
+        ("2026-307", "2026-11-03", False),
+        ("2026307", "2026-11-03", False),
+        ("2028-366", "2028-12-31", False),  # 2028 is a leap year
+        ("2026-307T14:30Z", "2026-11-03 23:30", True),
+        ("2026-W45-2", "2026-11-03", False),
+        ("2026W452", "2026-11-03", False),
+        ("2026-W01-1", "2025-12-29", False),  # week 1 of 2026 starts in 2025
+        ("2026-W53-7", "2027-01-03", False),  # 2026 has 53 weeks
+        ("2026W452T0930", "2026-11-03 09:30", True),
+        ("2026-11-03T14", "2026-11-03 14:00", True),
+        ("2026-11-03T14+01", "2026-11-03 22:00", True),
+        ("2026-11-03T14Z", "2026-11-03 23:00", True),
+        ("2026-11-03T14:30:00,5", "2026-11-03 14:30:00.5", True),  # ISO's decimal comma
+    ],
+)
+def test_other_iso_8601_forms_are_read(value: str, expected: str, timed: bool) -> None:
+    parsed = parse_dates(pd.Series([value], dtype="string"), "Asia/Tokyo")
+    assert parsed["code"].isna().all(), parsed["problem"].iloc[0]
+    assert parsed["date"].iloc[0] == pd.Timestamp(expected)
+    assert bool(parsed["has_time"].iloc[0]) is timed
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("20261332", "read as year 2026, month 13, day 32: there is no month 13"),
+        ("20260229", "read as year 2026, month 02, day 29: February 2026 has 28 days"),
+        ("20261131T1430", "read as year 2026, month 11, day 31: November 2026 has 30 days"),
+        ("2026-367", "read as day 367 of 2026: 2026 has 365 days"),
+        ("2026367", "read as day 367 of 2026: 2026 has 365 days"),
+        ("2026-000", "read as day 000 of 2026: 2026 has 365 days"),
+        ("2026-W54-1", "read as week 54 of 2026: 2026 has 53 weeks"),
+        ("2027-W53-1", "read as week 53 of 2027: 2027 has 52 weeks"),
+        (
+            "2026-W45-8",
+            "read as day 8 of week 45 of 2026: the days of a week are 1 (Monday) to 7 (Sunday)",
+        ),
+        (
+            "2026W450",
+            "read as day 0 of week 45 of 2026: the days of a week are 1 (Monday) to 7 (Sunday)",
+        ),
+    ],
+)
+def test_an_impossible_iso_8601_form_says_why(value: str, why: str) -> None:
+    parsed = parse_dates(pd.Series([value], dtype="string"))
+    assert parsed["code"].tolist() == ["DQ001"]
+    assert parsed["problem"].iloc[0] == f"cannot read '{value}' as a date ({why})"
+
+
+@pytest.mark.parametrize("value", ["20261103T25", "2026-11-03T24+01", "20261103T1460"])
+def test_an_impossible_time_in_an_iso_8601_form_is_no_date(value: str) -> None:
+    parsed = parse_dates(pd.Series([value], dtype="string"))
+    assert parsed["code"].tolist() == ["DQ001"]
+    assert parsed["problem"].iloc[0] == f"cannot read '{value}' as a date"
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("45231", "serial day number it would be 2023-11-01"),  # five digits: never a year
+        ("19000101", SERIAL_AFTER_9999),  # 1900 is outside 1970-2100: not read as a year
+        ("2101307", "serial day number it would be 7653-03-06"),
+    ],
+)
+def test_digits_are_an_iso_basic_date_only_from_a_plausible_year(value: str, hint: str) -> None:
+    problem = parse_dates(pd.Series([value], dtype="string"))["problem"].iloc[0]
+    assert problem.startswith(f"cannot read '{value}' as a date (a number")
+    assert hint in problem
+
+
+@pytest.mark.parametrize(
+    ("date_format", "value", "expected"),
+    [
+        # The format reads it: the configuration says how the log writes its digits.
+        ("%d%m%Y", "20112026", "2026-11-20"),
+        ("%d%m%Y", "03112026", "2026-11-03"),
+        ("%Y%d%m", "20260311", "2026-11-03"),
+        # It does not (or not in 1970-2100): an ISO 8601 basic date as without date_format.
+        ("%d%m%Y", "20261103", "2026-11-03"),
+        ("%d%m%Y", "2026307", "2026-11-03"),  # %d%m%Y would make it 20 Feb 6307
+        ("%d/%m/%Y", "20261103", "2026-11-03"),
+        ("%m/%d/%Y", "2026-W45-2", "2026-11-03"),
+    ],
+)
+def test_digits_a_date_format_reads_follow_it(date_format: str, value: str, expected: str) -> None:
+    parsed = parse_dates(pd.Series([value], dtype="string"), date_format=date_format)
+    assert parsed["code"].isna().all(), parsed["problem"].iloc[0]
+    assert parsed["date"].iloc[0] == pd.Timestamp(expected)
+
+
+def test_a_numeric_date_with_separators_stays_ambiguous_next_to_basic_dates() -> None:
+    parsed = parse_dates(pd.Series(["11/3/2026", "20261103"], dtype="string"))
+    assert parsed["code"].tolist() == ["DQ010", pd.NA]
+    assert parsed["date"].iloc[1] == pd.Timestamp("2026-11-03")
+
+
+# Applied on 1 Oct; followed up on 7 Oct (FU005), or 7 Oct in Chicago and 8 Oct elsewhere.
+OTHER_FORMS = (
+    "date,company,event\n"
+    "20261001,Acme,applied\n"
+    "2026-280,Acme,follow_up\n"
+    "2026-W40-4,Beta,applied\n"
+    "20261007T233000-0500,Beta,follow_up\n"
+    "2026274T09,Gamma,applied\n"
+    "2026W414T0930Z,Gamma,follow_up\n"
+    "2026-10-01T09,Delta,applied\n"
+    "2026-10-08T10+02,Delta,follow_up\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("UTC", [(3, "FU005", FU005_ON_7_OCT)]),
+        ("America/Chicago", [(3, "FU005", FU005_ON_7_OCT), (5, "FU005", FU005_ON_7_OCT)]),
+    ],
+)
+def test_check_reads_other_iso_8601_forms(
+    tmp_path: Path, zone: str, expected: list[tuple[int, str, str]]
+) -> None:
+    path = write(tmp_path, OTHER_FORMS)
+    assert messages(path, timezone=zone) == expected
+    events = load_log(path, config=Config(timezone=zone), as_of=AS_OF).events
+    assert len(events) == 8
+    assert events["has_time"].tolist() == [False, False, False, True, True, True, True, True]
+
+
+def test_check_cli_reads_other_iso_8601_forms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, OTHER_FORMS)
+    cli.main(["check", str(path), "--as-of", AS_OF])
+    out = capsys.readouterr().out
+    assert "DQ001" not in out
+    assert f"{path}:3: FU005" in out
+
+
+def _offsets(offset: dt.timedelta | None) -> tuple[str, str]:
+    """An offset as ISO 8601 writes it in the extended and the basic form ("" when naive)."""
+    if offset is None:
+        return "", ""
+    if not offset:
+        return "Z", "Z"
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    hours, minutes = divmod(abs(offset) // dt.timedelta(minutes=1), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}", f"{sign}{hours:02d}{minutes:02d}"
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    when=st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(2099, 12, 31)),
+    offset=st.none() | st.integers(-14 * 4, 14 * 4).map(lambda n: dt.timedelta(minutes=15 * n)),
+    zone=st.sampled_from(ZONES),
+)
+def test_every_iso_8601_form_reads_as_the_extended_one(
+    when: dt.datetime, offset: dt.timedelta | None, zone: str
+) -> None:
+    """Python's own calendar (strftime, isocalendar) writes each form of one moment."""
+    when = when.replace(microsecond=0)
+    extended, basic = _offsets(offset)
+    year, week, weekday = when.isocalendar()
+    days = [
+        when.strftime("%Y%m%d"),
+        when.strftime("%Y-%j"),
+        when.strftime("%Y%j"),
+        f"{year}-W{week:02d}-{weekday}",
+        f"{year}W{week:02d}{weekday}",
+    ]
+    times = [
+        when.strftime("%Y%m%dT%H%M%S") + basic,
+        when.strftime("%Y%m%dT%H%M") + basic,
+        when.strftime("%Y-%jT%H:%M:%S") + extended,
+        when.strftime("%Y%jT%H%M%S") + basic,
+        f"{year}-W{week:02d}-{weekday}T{when:%H:%M:%S}{extended}",
+        f"{year}W{week:02d}{weekday}T{when:%H%M%S}{basic}",
+    ]
+    hours = [when.strftime("%Y-%m-%dT%H") + extended, when.strftime("%Y%m%dT%H") + basic]
+    written = [
+        when.strftime("%Y-%m-%d"),
+        when.strftime("%Y-%m-%dT%H:%M:%S") + extended,
+        when.strftime("%Y-%m-%dT%H:%M") + extended,
+        when.strftime("%Y-%m-%dT%H:00") + extended,
+    ]
+    parsed = parse_dates(pd.Series(written + days + times + hours, dtype="string"), zone)
+    assert parsed["code"].isna().all(), parsed["problem"].dropna().tolist()
+    day, second, minute, hour = parsed["date"].iloc[:4]
+    expected = [day] * len(days) + [second, minute, second, second, second, second] + [hour] * 2
+    assert parsed["date"].iloc[4:].tolist() == expected
+    assert parsed["has_time"].tolist() == [False] + [True] * 3 + [False] * len(days) + [True] * 8
