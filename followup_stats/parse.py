@@ -173,10 +173,13 @@ def parse_dates(
     """Parse a column of dates as DESIGN.md section 2 allows.
 
     Accepted: ISO 8601 dates and date-times (an offset is honoured and
-    converted to ``timezone``; naive times are taken as already local) and
-    spelled-out forms such as ``3 Nov 2026`` or ``Nov 3, 2026``. All-numeric
-    forms such as ``11/3/2026`` are ambiguous and only read with
-    ``date_format``. ``codes``: :func:`factorize` of ``raw``, when already known.
+    converted to ``timezone``; naive times are taken as already local), in the
+    extended, basic, ordinal and week forms (``20261103T1430+0100``,
+    ``2026-307``, ``2026-W45-2``, :func:`_other_iso_forms`), and spelled-out
+    forms such as ``3 Nov 2026`` or ``Nov 3, 2026``. All-numeric forms such as
+    ``11/3/2026`` are ambiguous and only read with ``date_format``, as are
+    digits alone that it reads. ``codes``: :func:`factorize` of ``raw``, when
+    already known.
 
     Returns
     -------

@@ -102,6 +102,8 @@ VALID: dict[str, list[str]] = {
         "2026-10-09T10:00",
         "3 Nov 2026",
         "2026-10-20T09:00-05:00",
+        "20261021T0930+0100",
+        "2026-W43-4",
     ],
     "company": ["Hooli", "Initech", "hooli "],
     "event": ["applied", "interview", "thank you", "follow_up", "response", "offer", "update"],
