@@ -217,12 +217,16 @@ def parse_dates_distinct(
     by_format = _read_by_format(text, date_format)
     # Other ISO 8601 forms (basic, ordinal, week, hour alone) are read as the extended
     # forms they stand for; messages quote the value as written.
-    other_form, form_problem = _other_iso_forms(text.mask(by_format | text.str.match(_ISO), ""))
-    read_as = text.mask(other_form.notna(), other_form)
+    is_iso = text.str.match(_ISO).fillna(False).astype(bool) & ~blank
+    other_form, form_problem = _other_iso_forms(text.mask(by_format | is_iso, ""))
+    rewritten = other_form.notna()
+    read_as = text.mask(rewritten, other_form)
+    is_iso |= rewritten
     has_time = read_as.str.contains(_TIME, regex=True).fillna(False).astype(bool)
-    is_iso = read_as.str.match(_ISO).fillna(False).astype(bool) & ~blank
     # ISO's decimal comma (14:30:00,5) as pandas reads it: a point.
-    read_as = read_as.where(~is_iso, read_as.str.replace(_DECIMAL_COMMA, r"\1.", regex=True))
+    comma = is_iso & read_as.str.contains(",", regex=False).fillna(False).astype(bool)
+    if comma.any():
+        read_as[comma] = read_as[comma].str.replace(_DECIMAL_COMMA, r"\1.", regex=True)
     is_numeric = text.str.match(_NUMERIC).fillna(False).astype(bool) & ~is_iso & ~blank
     is_numeric |= by_format
     has_month = text.str.contains(_MONTH, regex=True).fillna(False).astype(bool)
@@ -327,6 +331,8 @@ _EXTENDED_FORM = re.compile(
     r"(?:T(?P<hour>\d{2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}(?:[.,]\d+)?))?)?"
     r"(?P<offset>\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?$"
 )
+#: How every form :func:`_other_iso_forms` reads begins: a year, then a hyphen, W or digit.
+_FORM_START = re.compile(r"^\d{4}[-W\d]")
 #: Digits alone: read as an ISO 8601 basic date only when the first four are a plausible year.
 _DIGITS = re.compile(r"^\d+$")
 _MONTH_NAMES_FULL = (
@@ -373,16 +379,23 @@ def _other_iso_forms(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     the rewritten text (NA where the value is no such form) and why a value of
     such a form is no day (``20261332``: no month 13; NA where it is one).
     """
-    parts = text.str.extract(_BASIC_FORM).combine_first(text.str.extract(_EXTENDED_FORM))
-    digits = text.str.fullmatch(_DIGITS).fillna(False).to_numpy(dtype=bool)
+    rewritten = pd.Series(pd.NA, index=text.index, dtype="string")
+    problem = pd.Series(pd.NA, index=text.index, dtype="string")
+    maybe = text.str.match(_FORM_START).fillna(False).to_numpy(dtype=bool)
+    if not maybe.any():  # the usual case: extended dates, already read as they are
+        return rewritten, problem
+    candidates = text[maybe]
+    parts = candidates.str.extract(_BASIC_FORM).combine_first(
+        candidates.str.extract(_EXTENDED_FORM)
+    )
+    digits = candidates.str.fullmatch(_DIGITS).fillna(False).to_numpy(dtype=bool)
     year = pd.to_numeric(parts["year"], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
     plausible = (year >= PLAUSIBLE_YEARS[0]) & (year <= PLAUSIBLE_YEARS[1])
     form = parts["year"].notna().to_numpy(dtype=bool) & (plausible | ~digits)
-    rewritten = pd.Series(pd.NA, index=text.index, dtype="string")
-    problem = pd.Series(pd.NA, index=text.index, dtype="string")
     if not form.any():
         return rewritten, problem
     parts, year = parts[form], year[form]
+    positions = np.flatnonzero(maybe)[form]
 
     def number(column: str, missing: int = 0) -> np.ndarray:
         values = pd.to_numeric(parts[column], errors="coerce").fillna(missing)
@@ -430,10 +443,11 @@ def _other_iso_forms(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     second = (":" + parts["second"].str.replace(",", ".", regex=False)).fillna("")
     offset = parts["offset"].fillna("").str.strip()
     # +01 and +0100 as +01:00; Z as it is.
-    offset = offset.str.replace(r"^([+-]\d{2}):?(\d{2})?$", _colon_offset, regex=True)
+    offset = offset.str.replace(r"^([+-]\d{2})(\d{2})$", r"\1:\2", regex=True)
+    offset = offset.str.replace(r"^([+-]\d{2})$", r"\1:00", regex=True)
     time_text = ("T" + hour + ":" + minute + second + offset).fillna("")
     whole = (date_text + time_text).where(real)
-    rewritten[form] = whole.to_numpy()
+    rewritten.iloc[positions] = whole.to_numpy()
 
     shown_year = parts["year"]
     why = pd.Series(pd.NA, index=parts.index, dtype="string")
@@ -481,12 +495,8 @@ def _other_iso_forms(text: pd.Series) -> tuple[pd.Series, pd.Series]:
         + week_of.str.removeprefix("read as ")
         + ": the days of a week are 1 (Monday) to 7 (Sunday)",
     )
-    problem[form] = why.to_numpy()
+    problem.iloc[positions] = why.to_numpy()
     return rewritten, problem
-
-
-def _colon_offset(found: re.Match[str]) -> str:
-    return f"{found.group(1)}:{found.group(2) or '00'}"
 
 
 def _number_hint(value: str) -> str:
