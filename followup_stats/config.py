@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import os
 import posixpath
 import re
@@ -34,6 +33,7 @@ from typing import Any
 
 from followup_stats import globs
 from followup_stats.errors import ConfigError
+from followup_stats.suggest import closest, fold, similarity
 
 #: Every rule and data-quality code; the catalogue in ``seeds/`` is tested to agree.
 ALL_CODES: tuple[str, ...] = tuple(f"FU{i:03d}" for i in range(1, 13)) + tuple(
@@ -500,9 +500,8 @@ def _check_timezone(value: object) -> None:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         # OSError: a folder of the database such as 'Europe', or a name too long.
-        folded = {name.casefold(): name for name in zoneinfo.available_timezones()}
-        close = folded.get(value.strip().casefold())
-        hint = f" (did you mean {close!r}?)" if close else ""
+        close = closest(value.strip(), sorted(zoneinfo.available_timezones()))
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise ConfigError("timezone", f"unknown time zone {value!r}{hint}; {expected}") from None
 
 
@@ -569,21 +568,18 @@ def _shared_start(a: str, b: str) -> int:
 def closest_code(code: str) -> str | None:
     """The rule code ``code`` is most likely a slip for (``FU0013``: ``FU001``), else ``None``.
 
-    The closest by :func:`difflib.get_close_matches`' measure (at least 0.6);
-    of equally close codes, the one sharing the longest start with ``code``.
-    ``None`` when none is close or the closest still tie (``FU13``: FU001 to
-    FU012 alike), rather than a guess picked by alphabetical order.
+    The closest by :func:`followup_stats.suggest.closest`; of equally close
+    codes, the one sharing the longest start with ``code``. ``None`` when none
+    is close or the closest still tie (``fu050``: FU005, FU009 and FU010
+    alike), rather than a guess picked by alphabetical order.
     """
+    close = closest(code, ALL_CODES, n=len(ALL_CODES))
     scores = {
-        known: (
-            difflib.SequenceMatcher(None, code, known).ratio(),
-            _shared_start(code, known),
-        )
-        for known in ALL_CODES
+        known: (similarity(code, known), _shared_start(fold(code), fold(known))) for known in close
     }
-    best = max(scores.values())
-    closest = [known for known, score in scores.items() if score == best]
-    return closest[0] if best[0] >= 0.6 and len(closest) == 1 else None
+    best = max(scores.values(), default=None)
+    tied = [known for known, score in scores.items() if score == best]
+    return tied[0] if len(tied) == 1 else None
 
 
 def unknown_code_hint(code: str) -> str:
@@ -671,7 +667,7 @@ def from_mapping(values: Mapping[str, Any], source: str, base: Config | None = N
     for raw_key, value in values.items():
         key = str(raw_key).replace("-", "_")
         if key not in known:
-            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+            close = closest(key, sorted(known))
             hint = f"did you mean {close[0]}? " if close else ""
             raise ConfigError(
                 source,
@@ -809,8 +805,7 @@ def _refuse_misspelt_table(data: dict[str, Any], path: Path, text: str) -> None:
     without a word, as another tool's table is."""
     tool = data.get("tool")
     for name in tool if isinstance(tool, dict) else {}:  # a misshapen one: _our_table says
-        squashed = re.sub(r"[-_\s]", "", str(name)).casefold()
-        if name != "followup_stats" and squashed == "followupstats":
+        if name != "followup_stats" and fold(str(name)) == "followupstats":
             raise ConfigError(
                 _at(path, text, None, ("tool", name)),
                 f"[tool.{name}] is not read (did you mean [tool.followup_stats]?); "
@@ -834,11 +829,7 @@ def _settings_table(
     for name in data.get("tool") or {}:
         if name == "followup_stats":
             continue
-        hint = (
-            " (did you mean [tool.followup_stats]?)"
-            if name.replace("-", "_").casefold() == "followup_stats"
-            else ""
-        )
+        hint = " (did you mean [tool.followup_stats]?)" if closest(name, [OUR_TABLE[1]]) else ""
         raise ConfigError(
             _at(path, text, None, ("tool", name)),
             f"unknown table [tool.{name}]{hint}; this file holds followup-stats settings "

@@ -6,10 +6,11 @@ code 2; the library raises them so notebooks see the same message.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from typing import Final
+
+from followup_stats.suggest import closest
 
 
 class FollowupStatsError(Exception):
@@ -91,7 +92,7 @@ class UnknownColumn(FollowupStatsError, KeyError):
     def __init__(self, column: str, known: Sequence[str]) -> None:
         self.column = column
         self.known = list(known)
-        close = difflib.get_close_matches(str(column), self.known, n=1, cutoff=0.6)
+        close = closest(str(column), self.known)
         #: ``did you mean source? `` for a slip (``sorce``), else empty.
         self.hint = f"did you mean {close[0]}? " if close else ""
         self.message = (
@@ -113,7 +114,7 @@ def closest_names_text(name: str, names: Sequence[str]) -> str:
     """What follows ``--candidate 'Sam Mensa': not in the log``: ``did you mean Sam Mensah?``
     with up to three names closest to ``name``, else ``candidates:`` and the first ten
     of ``names`` (sorted)."""
-    close = difflib.get_close_matches(name.strip(), names, n=3, cutoff=0.5)
+    close = closest(name.strip(), names, n=3)
     return f"did you mean {', '.join(close)}?" if close else f"candidates: {', '.join(names[:10])}"
 
 

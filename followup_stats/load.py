@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -64,6 +63,7 @@ from followup_stats.joined_rows import ROWS_INSIDE, event_at, joined_rows
 from followup_stats.plural import counted, listed
 from followup_stats.read import STRAY_QUOTE, UNSAVED_FORMULA, RawTable
 from followup_stats.read_fast import cell_edges
+from followup_stats.suggest import closest
 from followup_stats.tables import application_numbers
 from followup_stats.vocab import (
     CHANNEL_DTYPE,
@@ -783,11 +783,11 @@ def _slip_hint(
     missing: Sequence[str], names: Sequence[str], keep: Sequence[int], header: Sequence[str]
 ) -> str:
     """`` (did you mean column 2, 'Compnay'? name it company)`` for a required column
-    missing by a typing slip in its header cell, else ``""``."""
+    whose header cell is close to its name (a typing slip), else ``""``."""
     others = [name for name in names if name not in REQUIRED_COLUMNS]
     hints = []
     for column in missing:
-        close = difflib.get_close_matches(column, others, n=1, cutoff=0.75)
+        close = closest(column, others)
         if close:
             position = keep[names.index(close[0])]
             hints.append(f"column {position + 1}, {header[position]!r}? name it {column}")

@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from followup_stats.suggest import closest
 from followup_stats.vocab import NO_WORDS, YES_WORDS, squash
 
 _ISO = re.compile(
@@ -793,8 +794,9 @@ def parse_label(
 
     Returns ``value`` (canonical string or NA), ``problem`` for a
     non-blank value that is not known, and ``suggested``: the label such a
-    value is one typing slip from, its "did you mean" (NA when none is that
-    close). ``codes``: :func:`factorize` of ``raw``, when already known.
+    value is closest to, its "did you mean" (NA when none is close enough:
+    :mod:`followup_stats.suggest`). ``codes``: :func:`factorize` of ``raw``,
+    when already known.
     """
     return _by_unique(raw, lambda values: parse_label_distinct(values, synonyms, what), codes)
 
@@ -817,50 +819,14 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     return pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
 
 
-#: Longest label (squashed) that gets a "did you mean": typing slips in a word or two.
-SUGGESTED_LENGTH = 24
-
-
-def _one_letter_off(words: pd.Series, among: pd.Series | None = None) -> pd.DataFrame:
-    """Each word with any one letter left out, and the word itself: ``word``, ``variant``.
-
-    Two words a typing slip apart (a letter left out, added, changed, or two
-    swapped) share a variant, and so do some two slips apart
-    (``nterviewx``); built column-wise, one pass per letter.
-    ``among``: keep only the variants found there (the known spellings' few).
-    """
-    parts = []
-    lengths = words.str.len()
-    for position in range(-1, int(lengths.max()) if len(words) else 0):
-        longer = lengths > position
-        kept = words[longer]
-        cut = kept if position < 0 else kept.str.slice(0, position) + kept.str.slice(position + 1)
-        if among is not None:
-            cut = cut[cut.isin(among).to_numpy(dtype=bool)]
-        parts.append(pd.DataFrame({"word": cut.index, "variant": cut.to_numpy()}))
-    return pd.concat(parts, ignore_index=True)
-
-
 def _close_labels(keys: pd.Series, synonyms: Mapping[str, str]) -> pd.Series:
-    """The canonical label of a known spelling one typing slip from each squashed key.
+    """The canonical label of the known spelling closest to each squashed key
+    (:func:`followup_stats.suggest.closest`): ``intervew`` -> ``interview``,
+    ``phonescren`` -> ``interview``; NA when none is close.
 
-    ``intervew`` -> ``interview``, ``folowedup`` -> ``follow_up``; NA when none
-    is that close (or the key is longer than :data:`SUGGESTED_LENGTH`). The
-    same for any number of keys, with merges rather than a loop over them.
+    One look-up per distinct key: ``keys`` are the distinct values not
+    understood, each of them a problem reported.
     """
-    short = keys[keys.str.len().le(SUGGESTED_LENGTH).fillna(False).astype(bool)]
-    known = pd.Series(list(synonyms), dtype="string")
-    known_variants = _one_letter_off(known)
-    pairs = _one_letter_off(
-        short.reset_index(drop=True).astype("string"), known_variants["variant"]
-    ).merge(known_variants, on="variant", suffixes=("", "_known"))
-    labels = known.map(synonyms).to_numpy()[pairs["word_known"].to_numpy(dtype=np.int64)]
-    first = (
-        pd.DataFrame({"word": pairs["word"].to_numpy(), "label": labels})
-        .sort_values(["word", "label"], kind="stable")
-        .drop_duplicates("word")
-    )
-    guesses = pd.Series(pd.NA, index=keys.index, dtype="string")
-    positions = short.index[first["word"].to_numpy(dtype=np.int64)]
-    guesses.loc[positions] = first["label"].to_numpy()
-    return guesses
+    known = list(synonyms)
+    nearest = {key: next(iter(closest(key, known)), None) for key in set(keys)}
+    return keys.map(nearest).map(synonyms, na_action="ignore").astype("string")

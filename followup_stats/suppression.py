@@ -32,13 +32,13 @@ would lose the row without a word.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
 
 from followup_stats.config import ALL_CODES, Config, closest_code
+from followup_stats.suggest import closest, similarity
 
 #: One code as written in a note: ASCII letters, then digits (a ``-`` or ``_`` between is
 #: kept, and read as no rule code).
@@ -281,8 +281,9 @@ def unknown_candidates(events: pd.DataFrame, config: Config) -> pd.DataFrame:
     -------
     DataFrame
         ``name`` (as configured), ``suggestion`` (the closest candidate of
-        ``events``, or ``<NA>``) and ``closeness`` (its :mod:`difflib` ratio,
-        by which parts of a split log pool their suggestions), one row per
+        ``events``, or ``<NA>``) and ``closeness`` (its
+        :func:`~followup_stats.suggest.similarity` to the name, by which parts
+        of a split log pool their suggestions), one row per
         name not found, in the order written.
     """
     names = [name for name, _ in config.per_candidate_ignores]
@@ -290,9 +291,9 @@ def unknown_candidates(events: pd.DataFrame, config: Config) -> pd.DataFrame:
     if names and len(events):  # the usual case, no such setting: no column converted
         present = set(events["candidate"].astype("string").dropna().unique())
     missing = [name for name in names if name not in present]
-    guesses = [next(iter(difflib.get_close_matches(m, present, n=1)), None) for m in missing]
+    guesses = [next(iter(closest(name, present)), None) for name in missing]
     closeness = [
-        difflib.SequenceMatcher(None, guess, name).ratio() if guess is not None else 0.0
+        similarity(guess, name) if guess is not None else 0.0
         for name, guess in zip(missing, guesses, strict=True)
     ]
     return pd.DataFrame(

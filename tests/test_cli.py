@@ -696,7 +696,8 @@ def test_bad_settings_are_one_line_and_exit_2(
         (("--select", "XX001"), "--select XX001: unknown rule code (known codes: ALL, FU001,"),
         (("--select", "FU005,xx"), "--select XX: unknown rule code (known codes: ALL, FU001,"),
         (("--ignore", "FU1X"), "--ignore FU1X: unknown rule code (known codes: ALL, FU001,"),
-        (("--ignore", "FU999"), "--ignore FU999: unknown rule code (did you mean FU009? known"),
+        (("--ignore", "FU999"), "--ignore FU999: unknown rule code (known codes: ALL, FU001,"),
+        (("--ignore", "FU09"), "--ignore FU09: unknown rule code (did you mean FU009? known"),
     ],
 )
 def test_an_unknown_code_is_named_with_its_option(

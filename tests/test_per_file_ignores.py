@@ -125,11 +125,11 @@ def test_the_library_check_drops_them_too(project: Path) -> None:
 
 def test_an_unknown_code_is_named_with_the_patterns_line_and_column(project: Path) -> None:
     path = settings(
-        project, 'idle_days = 3\n\n[per-file-ignores]\n"new/*" = ["FU012"]\n"old/*" = ["FU99"]\n'
+        project, 'idle_days = 3\n\n[per-file-ignores]\n"new/*" = ["FU012"]\n"old/*" = ["FU09"]\n'
     )
     err = assert_usage_error(
         run("check", *logs(project)),
-        "per-file-ignores: 'old/*': unknown rule code 'FU99' (did you mean FU009? known codes:",
+        "per-file-ignores: 'old/*': unknown rule code 'FU09' (did you mean FU009? known codes:",
     )
     assert f"{path}:5:1: " in err
 

@@ -371,7 +371,7 @@ def pooled_unknown_candidates(
     parts = every.groupby("name", sort=False)["name"].transform("size")
     giving = every["name"].map(listed) if listed is not None else len(unknown)
     missing = every[parts.eq(giving).to_numpy(dtype=bool)]
-    # The closest name over all parts, ties to the later in sort order as difflib breaks them.
+    # The closest name over all parts, ties to the later in sort order as suggest.closest has it.
     best = missing.sort_values(["closeness", "suggestion"], ascending=False, kind="stable")
     best = best.drop_duplicates("name").set_index("name")
     names = missing["name"].drop_duplicates()

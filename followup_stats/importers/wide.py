@@ -40,7 +40,6 @@ has no day to judge), status words that are not understood.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import tomllib
 from collections.abc import Collection
@@ -69,6 +68,7 @@ from followup_stats.importers.base import (
 from followup_stats.joined_rows import field, joined_rows
 from followup_stats.plural import counted, plural
 from followup_stats.read import RawTable
+from followup_stats.suggest import closest
 from followup_stats.vocab import NO_WORDS, YES_WORDS
 
 #: Date columns, in the order their events happen on one day.
@@ -328,45 +328,41 @@ def _read_mapping_text(path: str | Path) -> str:
         ) from None
 
 
-def _close_name(name: str, known: Collection[str]) -> str | None:
-    """The known name one typing slip from ``name`` (``applid`` -> ``applied``), else None."""
-    close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.75)
-    return close[0] if close else None
-
-
 def _slip(name: str, known: Collection[str]) -> str:
-    """`` (did you mean applied?)`` when ``name`` is one typing slip from a known one."""
-    close = _close_name(name, known)
-    return f" (did you mean {close}?)" if close else ""
+    """`` (did you mean applied?)`` when ``name`` is close to a known one (``applid``)."""
+    close = closest(str(name), sorted(known))
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
-def _word_count(text: object) -> int:
-    """How many words ``text`` has (runs of letters and digits)."""
-    return len(re.findall(r"[0-9a-z]+", str(text).lower()))
+def _words(text: object) -> frozenset[str]:
+    """The words of ``text`` (runs of letters and digits), lower-cased."""
+    return frozenset(re.findall(r"[0-9a-z]+", str(text).lower()))
 
 
 def unknown_words_text(
     counts: pd.Series, layout_words: MappingABC[str, tuple[str, ...]], mapping: Mapping | None
 ) -> str:
-    """The first eight words not understood with their counts, each one typing slip from a
-    known status word saying which: ``'Aplied' (1; did you mean applied?), 'Weird' (2)``.
+    """The first eight words not understood with their counts, each close to a known
+    status word saying which: ``'Aplied' (1; did you mean applied?), 'Weird' (2)``.
 
     ``counts``: word -> rows (most first); words are compared as they are matched
-    (:func:`word_key`), among known ones of as many words (a slip within a word, not
-    one left out: ``Declined`` is not ``I declined``), and the known one is shown as
-    the layout or mapping writes it.
+    (:func:`word_key`, so ``Phonescren`` is close to ``Phone screen``), and the known
+    one is shown as the layout or mapping writes it. A known word is not suggested
+    for some of its words alone: a word left out may say who acted (``Declined`` is
+    ``I declined`` or ``declined by employer``), which no typing slip does.
     """
     written = [w for words in layout_words.values() for w in words]
     if mapping is not None:
         written += [w for words in mapping.status.values() for w in words]
-    shown: dict[tuple[int, str], str] = {}
+    shown: dict[str, str] = {}
     for word in written:  # the built-in and mapped words: a few dozen
-        shown.setdefault((_word_count(word), word_key(word)), word)
+        shown.setdefault(word_key(word), word)
     listed = []
     for unknown, count in counts.head(8).items():  # distinct words, at most eight
-        size = _word_count(unknown)
-        close = _close_name(word_key(unknown), [k for n, k in shown if n == size])
-        hint = f"; did you mean {shown[size, close]}?" if close else ""
+        words = _words(unknown)
+        eligible = [key for key, word in shown.items() if not words < _words(word)]
+        close = closest(word_key(unknown), eligible)
+        hint = f"; did you mean {shown[close[0]]}?" if close else ""
         listed.append(f"{str(unknown)!r} ({count}{hint})")
     return ", ".join(listed)
 
