@@ -835,8 +835,9 @@ def _normalised_cells(raw: RawTable, path: str) -> pd.DataFrame:
 
 #: What a rejection's message is: one text, or built for the rejected rows (positions) only.
 _Message = str | Callable[[np.ndarray], pd.Series]
-#: ``suggested``: the event an unknown one is one typing slip from (DQ002's "did you
-#: mean"), NA on other rows; DQ007 reads it to name rows not loaded that may be the interview.
+#: ``suggested``: the event a row's unknown one is closest to (DQ002's "did you mean"),
+#: whichever check rejected the row (an unreadable date is rejected first, DQ001), NA on
+#: other rows; DQ007 reads it to name rows not loaded that may be the interview.
 _REJECT_COLUMNS = ("row", "code", "column", "value", "message", "suggested")
 
 
@@ -866,10 +867,9 @@ class _Problems:
         column: str,
         value: _Message,
         message: _Message,
-        suggested: Callable[[np.ndarray], pd.Series] | None = None,
     ) -> None:
         """Reject the rows of ``mask`` not rejected yet; each argument a constant or
-        built for those rows (``suggested``: the event a typing slip away, if any)."""
+        built for those rows."""
         new = _flags(mask) & ~self.rejected
         if not new.any():
             return
@@ -883,17 +883,18 @@ class _Problems:
                     "column": column,
                     "value": value if isinstance(value, str) else value(rows).to_numpy(),
                     "message": message if isinstance(message, str) else message(rows).to_numpy(),
-                    "suggested": pd.NA if suggested is None else suggested(rows).to_numpy(),
                 }
             )
         )
 
-    def table(self) -> pd.DataFrame:
+    def table(self, suggested: Callable[[np.ndarray], pd.Series]) -> pd.DataFrame:
         """Rejected rows: ``row`` (position), ``code``, ``column``, ``value``, ``message``,
-        ``suggested``."""
+        and ``suggested``, built for those rows (the event a row's unknown one is closest
+        to, whichever reason rejected it)."""
         if not self.rejects:
             return _no_rejects()
-        return pd.concat(self.rejects, ignore_index=True)
+        table = pd.concat(self.rejects, ignore_index=True)
+        return table.assign(suggested=suggested(table["row"].to_numpy()).to_numpy())
 
     def blank(
         self, column: str, value: pd.Series, parsed: _Spread, read: np.ndarray | None = None
@@ -1182,7 +1183,6 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
             events.rows("problem", rows).fillna("").mask(blank_event[rows], "the event is blank")
             + "; row not loaded"
         ),
-        suggested=lambda rows: events.rows("suggested", rows),
     )
     event_codes = _vocabulary_codes(events.distinct["value"], EVENT_DTYPE)[events.codes]
     networking = event_codes == EVENT_DTYPE.categories.get_loc("networking")
@@ -1282,7 +1282,8 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         if problems.blanked
         else pd.DataFrame({"row": [], "column": [], "value": [], "message": []})
     )
-    return _ParsedSource(out, problems.table(), blanked.astype({"row": "int64"}), attributes)
+    rejects = problems.table(lambda rows: events.rows("suggested", rows))
+    return _ParsedSource(out, rejects, blanked.astype({"row": "int64"}), attributes)
 
 
 def _blank_off_their_rows(
@@ -2100,13 +2101,14 @@ def _naming_rows_not_loaded(
 
     A misspelt ``intervew`` is not loaded (DQ002), and the thank-you after it
     then seems to come before any interview. A row not loaded may be the
-    interview when its event is ``interview`` or one typing slip from it
-    (``rejects`` holds what DQ002 suggested for each), its date could not be
-    read or is not after the thank-you's, and it would have joined the
-    thank-you's application: applications are given again, as the loader
-    gives them, to the rows of the candidates concerned with those rows
-    among them. A row whose application cannot be told (a blank role where
-    the candidate has several applications at the company) is not named.
+    interview when its event is ``interview`` or close to it (``rejects``
+    holds what DQ002 suggests for each, also for a row rejected first for its
+    date, DQ001), its date could not be read or is not after the thank-you's,
+    and it would have joined the thank-you's application: applications are
+    given again, as the loader gives them, to the rows of the candidates
+    concerned with those rows among them. A row whose application cannot be
+    told (a blank role where the candidate has several applications at the
+    company) is not named.
     """
     rejected = unassigned["rejected"].to_numpy(dtype=bool)
     if dq007.empty or not rejected.any():

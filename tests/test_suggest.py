@@ -325,3 +325,24 @@ def test_a_table_of_a_settings_file(
     said = " (did you mean [tool.followup_stats]?)" if hint else ""
     assert f"unknown table [{table}]{said}; this file" in err, err
 
+
+def test_dq007_names_a_misspelt_interview_whose_date_is_unreadable(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The row is rejected for its date (DQ001) first, and its event is a slip for
+    interview: DQ007 names it, as it names one rejected for the event alone."""
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,company,role,event\n"
+        "2026-10-01,Acme,Analyst,applied\n"
+        "2026-10-5x,Acme,Analyst,intervew\n"
+        "2026-10-06,Acme,Analyst,thank you\n",
+        encoding="utf-8",
+    )
+    cli.main(["check", str(path), "--as-of", "2026-10-30"])
+    out = capsys.readouterr().out
+    assert out.splitlines()[:2] == [
+        f"{path}:3: DQ001 [warning] Acme: cannot read '2026-10-5x' as a date; row not loaded",
+        f"{path}:4: DQ007 [warning] Acme: thank-you on 6 Oct 2026 comes before any interview "
+        "of this application (line 3 was not loaded and may be it)",
+    ]
