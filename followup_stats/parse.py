@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from followup_stats.suggest import closest
+from followup_stats.suggest import closest_to_each
 from followup_stats.vocab import NO_WORDS, YES_WORDS, squash
 
 _ISO = re.compile(
@@ -822,11 +822,9 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
 def _close_labels(keys: pd.Series, synonyms: Mapping[str, str]) -> pd.Series:
     """The canonical label of the known spelling closest to each squashed key
     (:func:`followup_stats.suggest.closest`): ``intervew`` -> ``interview``,
-    ``phonescren`` -> ``interview``; NA when none is close.
-
-    One look-up per distinct key: ``keys`` are the distinct values not
-    understood, each of them a problem reported.
+    ``phonescren`` -> ``interview``; NA when none is close. The same for any
+    number of keys (:func:`~followup_stats.suggest.closest_to_each`).
     """
-    known = list(synonyms)
-    nearest = {key: next(iter(closest(key, known)), None) for key in set(keys)}
+    distinct = keys.drop_duplicates()
+    nearest = dict(zip(distinct, closest_to_each(list(distinct), list(synonyms)), strict=True))
     return keys.map(nearest).map(synonyms, na_action="ignore").astype("string")

@@ -17,7 +17,7 @@ from followup_stats import cli
 from followup_stats.config import ALL_CODES, SETTINGS, closest_code
 from followup_stats.importers.wide import CATEGORIES, ROLES, STATUS_WORDS
 from followup_stats.parse import parse_label
-from followup_stats.suggest import CUTOFF, closest, similarity
+from followup_stats.suggest import CUTOFF, closest, closest_to_each, similarity
 from followup_stats.vocab import EVENT_SYNONYMS
 
 STATUS = [word for words in STATUS_WORDS.values() for word in words]
@@ -132,6 +132,16 @@ def test_the_cutoff_is_one_slip_in_a_four_letter_word() -> None:
     # Case, spaces, hyphens and underscores do not count.
     assert similarity("Phone-Screen", "phone_screen") == similarity("PHONE SCREEN", "phonescreen")
     assert closest("Ana Le", NAMES, n=3) == ["Ana Lee"]
+
+
+@pytest.mark.parametrize("name", list(VOCABULARIES))
+def test_many_words_at_once_get_what_each_alone_gets(name: str) -> None:
+    """DQ002 looks up a column's distinct values at once; the answers are the same."""
+    known, slips, unrelated = VOCABULARIES[name]
+    words = [*slips, *unrelated, "", "ü", "x" * 300, *(w.upper() for w in slips)]
+    expected = [next(iter(closest(word, known)), None) for word in words]
+    assert closest_to_each(words, known) == expected
+    assert closest_to_each(words, []) == [None] * len(words)
 
 
 @pytest.mark.parametrize(
