@@ -3,7 +3,8 @@
 An unknown event (DQ002), ``--by`` column, setting, rule code, candidate,
 mapping-file key, role or meaning, import status word, time zone and
 required header cell all name their closest known entry through
-:func:`closest`, so a slip is answered alike wherever it is made.
+:func:`closest` (:func:`closest_to_each` for a column's values at once), so a
+slip is answered alike wherever it is made.
 
 Entries are compared folded (:func:`fold`): case, spaces, hyphens and
 underscores do not count, so a word joined or split by a slip
@@ -28,9 +29,10 @@ if TYPE_CHECKING:
 #: at least 0.75 (``nwes`` for ``news``, ``opne`` for ``open``: 0.75;
 #: ``intervew``: 0.94), while the unrelated words tried score less
 #: (``Weird thing`` and ``waiting``: 0.71; ``last-event`` and ``first_event``:
-#: 0.74; ``banana`` and any event: 0.38 at most). The old cut-offs were both
-#: too loose (0.5 offered ``Ana Lee`` for ``banana``) and too strict (0.8
-#: would miss ``nwes``). The typos and words tried are in tests/test_suggest.py.
+#: 0.74; ``banana`` and any event: 0.38 at most). The cut-offs each place had
+#: before were looser (0.6 and 0.5 offered ``candidate`` for ``--by date`` and
+#: ``Ana Lee`` for ``Sam Lee``) or missed a joined word (``Phonescren``); 0.8
+#: would miss ``nwes``. The slips and words tried are in tests/test_suggest.py.
 CUTOFF: Final = 0.75
 
 _SEPARATORS = re.compile(r"[\s_-]+")
