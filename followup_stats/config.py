@@ -799,13 +799,20 @@ def _at(path: Path, text: str, key: str | None, table: tuple[str, ...] = ()) -> 
     return f"{path}:{place[0]}:{place[1]}" if place else str(path)
 
 
+#: How close (:func:`~followup_stats.suggest.similarity`) a ``pyproject.toml`` table's name
+#: must be to ``followup_stats`` to be refused as a slip for it: a letter left out, doubled
+#: or swapped (``folowup_stats``, ``followup_stas``: 0.96), not another tool's name that
+#: shares a word (``followup``: 0.76).
+MISSPELT_TABLE = 0.9
+
+
 def _refuse_misspelt_table(data: dict[str, Any], path: Path, text: str) -> None:
     """A :class:`ConfigError` for a ``pyproject.toml`` table named like ours but not ours
-    (``[tool.followup-stats]``, as the command is spelt): its settings would be skipped
-    without a word, as another tool's table is."""
+    (``[tool.followup-stats]``, as the command is spelt, or ``[tool.folowup_stats]``):
+    its settings would be skipped without a word, as another tool's table is."""
     tool = data.get("tool")
     for name in tool if isinstance(tool, dict) else {}:  # a misshapen one: _our_table says
-        if name != "followup_stats" and fold(str(name)) == "followupstats":
+        if name != "followup_stats" and similarity(str(name), "followup_stats") >= MISSPELT_TABLE:
             raise ConfigError(
                 _at(path, text, None, ("tool", name)),
                 f"[tool.{name}] is not read (did you mean [tool.followup_stats]?); "

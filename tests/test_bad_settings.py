@@ -577,14 +577,22 @@ def test_another_tool_table_in_our_file_is_unknown(
 
 
 @pytest.mark.parametrize(
-    "table", ["tool.followup-stats", "tool.Followup_Stats", "tool.followupstats"]
+    "table",
+    [
+        "tool.followup-stats",
+        "tool.Followup_Stats",
+        "tool.followupstats",
+        "tool.folowup_stats",
+        "tool.followup_stast",
+    ],
 )
 @pytest.mark.parametrize("given", [False, True])
 def test_a_pyproject_table_named_like_ours_is_an_error(
     capsys: pytest.CaptureFixture[str], log: Path, table: str, given: bool
 ) -> None:
     """``[tool.followup-stats]`` (the command's spelling) in a pyproject.toml was skipped
-    as another tool's table: the check ran on the defaults, the settings lost unseen."""
+    as another tool's table: the check ran on the defaults, the settings lost unseen. So
+    was a slip of a letter (``[tool.folowup_stats]``)."""
     config = log.parent / "pyproject.toml"
     config.write_text(
         f"[tool.ruff]\nline-length = 99\n\n[{table}]\nignore = ['FU']\n", encoding="utf-8"
@@ -602,10 +610,13 @@ def test_a_pyproject_table_named_like_ours_is_an_error(
 def test_other_tools_tables_in_a_pyproject_are_fine(tmp_path: Path) -> None:
     config = tmp_path / "pyproject.toml"
     config.write_text(
-        "[tool.ruff]\nline-length = 99\n[tool.followup_stats]\ndefault_wait_days = 3\n",
+        "[tool.ruff]\nline-length = 99\n[tool.followup]\nignore = ['FU']\n"
+        "[tool.followup_stats]\ndefault_wait_days = 3\n",
         encoding="utf-8",
     )
-    assert read_config_file(config).default_wait_days == 3
+    settings = read_config_file(config)
+    assert settings.default_wait_days == 3
+    assert settings.ignore == ()  # [tool.followup] is another tool's, not a slip for ours
 
 
 @pytest.mark.parametrize(
