@@ -287,6 +287,14 @@ def parse_dates_distinct(
     unreadable = dates.isna() & code.isna() & ~implausible
     code[unreadable] = DQ001
     problem[unreadable] = "cannot read '" + _shown(text[unreadable]) + "' as a date"
+    # An impossible day written in the extended or a plain spelled-out form says why,
+    # worded as the other forms are (2026-02-30, 30 Feb 2026: February 2026 has 28 days).
+    why_not = unreadable & (is_iso | is_spelled)
+    if why_not.any():
+        _, reason = _other_iso_forms(_calendar_date(text[why_not]).fillna(""))
+        said = why_not.copy()
+        said[why_not] = reason.notna().to_numpy(dtype=bool)
+        problem[said] = problem[said] + " (" + reason.dropna() + ")"
     undated = unreadable & is_spelled & ~(_has(text, _DAY) & _has(text, _YEAR4))
     problem[undated] = problem[undated] + (
         " (a spelled-out date needs a day, a month name and a four-digit year)"
@@ -351,6 +359,41 @@ _MONTH_NAMES_FULL = (
     "November",
     "December",
 )
+
+
+#: The month names dateutil knows, whole or cut short (any case).
+_MONTH_NAME = "|".join(
+    [*_MONTH_NAMES_FULL[1:], *(name[:3] for name in _MONTH_NAMES_FULL[1:]), "Sept"]
+)
+#: A month's number as ISO writes it (``02``), by the first three letters of its name.
+_MONTH_NUMBERS = {name[:3].lower(): f"{n:02d}" for n, name in enumerate(_MONTH_NAMES_FULL) if n}
+#: The day, month and year of the plainest spelled-out dates, which are read one way
+#: only (``30 Feb 2026``, ``Feb 30, 2026``).
+_DAY_MONTH_YEAR = re.compile(
+    rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAME})\.?,?\s+(?P<year>\d{{4}})$",
+    re.IGNORECASE,
+)
+_MONTH_DAY_YEAR = re.compile(
+    rf"^(?P<month>{_MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$",
+    re.IGNORECASE,
+)
+#: The date of an ISO 8601 extended date or date-time.
+_EXTENDED_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ]|$)")
+
+
+def _calendar_date(text: pd.Series) -> pd.Series:
+    """The year, month and day of extended ISO dates and plain spelled-out ones as
+    ``YYYY-MM-DD`` (``2026-02-30T10:00`` and ``30 Feb 2026`` -> ``2026-02-30``; NA for
+    other values), for :func:`_other_iso_forms` to say why one is no day."""
+    parts = (
+        text.str.extract(_EXTENDED_DATE)
+        .combine_first(text.str.extract(_DAY_MONTH_YEAR))
+        .combine_first(text.str.extract(_MONTH_DAY_YEAR))
+    )
+    named = parts["month"].str.lower().str.slice(0, 3).map(_MONTH_NUMBERS)
+    month = named.fillna(parts["month"]).astype("string")
+    day = parts["day"].astype("string").str.zfill(2)
+    return (parts["year"].astype("string") + "-" + month + "-" + day).astype("string")
 
 
 def _read_by_format(text: pd.Series, date_format: str | None) -> pd.Series:

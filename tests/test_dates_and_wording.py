@@ -532,6 +532,50 @@ def test_an_impossible_iso_8601_form_says_why(value: str, why: str) -> None:
     assert parsed["problem"].iloc[0] == f"cannot read '{value}' as a date ({why})"
 
 
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("2026-13-01", "read as year 2026, month 13, day 01: there is no month 13"),
+        ("2026-00-10", "read as year 2026, month 00, day 10: there is no month 00"),
+        ("2026-02-30", "read as year 2026, month 02, day 30: February 2026 has 28 days"),
+        ("2026-02-29", "read as year 2026, month 02, day 29: February 2026 has 28 days"),
+        ("2026-04-31", "read as year 2026, month 04, day 31: April 2026 has 30 days"),
+        ("2026-11-00", "read as year 2026, month 11, day 00: November 2026 has 30 days"),
+        ("2026-02-30T10:00", "read as year 2026, month 02, day 30: February 2026 has 28 days"),
+        (
+            "2026-04-31 10:00+01:00",
+            "read as year 2026, month 04, day 31: April 2026 has 30 days",
+        ),
+        # The plainest spelled-out forms are read one way only: day, month name, year.
+        ("30 Feb 2026", "read as year 2026, month 02, day 30: February 2026 has 28 days"),
+        ("Feb 30, 2026", "read as year 2026, month 02, day 30: February 2026 has 28 days"),
+        ("31st April 2026", "read as year 2026, month 04, day 31: April 2026 has 30 days"),
+        ("sept. 31 2026", "read as year 2026, month 09, day 31: September 2026 has 30 days"),
+    ],
+)
+def test_an_impossible_extended_or_spelled_out_date_says_why(value: str, why: str) -> None:
+    """Worded as the basic form words it (20260230)."""
+    parsed = parse_dates(pd.Series([value, "2028-02-29", "Feb 29, 2028"], dtype="string"))
+    assert parsed["code"].fillna("").tolist() == ["DQ001", "", ""]
+    assert parsed["problem"].iloc[0] == f"cannot read '{value}' as a date ({why})"
+    assert parsed["date"].iloc[1:].tolist() == [pd.Timestamp("2028-02-29")] * 2
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-11-03T25:00",  # the day is real: the time is not
+        "Febuary 30, 2026",  # no month dateutil knows
+        "Feb 30 2026 10:00",  # not one of the plainest forms
+        "the 30th of February 2026",
+    ],
+)
+def test_an_unreadable_date_whose_day_is_not_the_reason_gives_none(value: str) -> None:
+    parsed = parse_dates(pd.Series([value], dtype="string"))
+    assert parsed["code"].tolist() == ["DQ001"]
+    assert parsed["problem"].iloc[0] == f"cannot read '{value}' as a date"
+
+
 @pytest.mark.parametrize("value", ["20261103T25", "2026-11-03T24+01", "20261103T1460"])
 def test_an_impossible_time_in_an_iso_8601_form_is_no_date(value: str) -> None:
     parsed = parse_dates(pd.Series([value], dtype="string"))

@@ -1131,7 +1131,10 @@ def test_date_cells_the_loader_cannot_read_are_named_at_import(
         "3 cells to correct: imported as written, but `followup-stats check` rejects" in result.err
     )
     assert f"{tracker}:2: column 'Date Applied': cannot read 'Sept 5' as a date" in result.err
-    assert f"{tracker}:3: column 'Date Applied': cannot read '2026-09-31' as a date" in result.err
+    assert (
+        f"{tracker}:3: column 'Date Applied': cannot read '2026-09-31' as a date"
+        " (read as year 2026, month 09, day 31: September 2026 has 30 days)\n" in result.err
+    )
     assert f"{tracker}:3: column 'Interview Date': cannot read 'N/A' as a date" in result.err
     assert "'Thank You Sent': 1 cell says yes/no instead of a date (row 2)" in result.err
 
