@@ -81,15 +81,19 @@ Handler = Callable[[argparse.Namespace], int]
 def _parse_as_of(text: str | None) -> str | None:
     """The ``--as-of`` value as ``YYYY-MM-DD``, or ``None`` for today.
 
+    Any ISO 8601 date the log's date column reads is taken (``20261103``,
+    ``2026-307``, ``2026-W45-2``); a date-time is not.
+
     A date outside :data:`followup_stats.load.AS_OF_YEARS` is refused, as
     :func:`followup_stats.load.to_as_of` refuses it.
     """
     from followup_stats.load import AS_OF_YEARS, as_of_range_text
+    from followup_stats.parse import extended_iso
 
     if text is None:
         return None
     try:
-        day = dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(extended_iso(text.strip()))
     except ValueError:
         raise UsageError(
             f"--as-of {text!r} is not a valid date; use the ISO form YYYY-MM-DD, e.g. 2026-11-01"
@@ -1063,8 +1067,8 @@ def _as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
         metavar="D",
-        help="judge the log as of this date, YYYY-MM-DD, from 1900-01-01 to 2200-12-31 "
-        "(default: today)",
+        help="judge the log as of this date, YYYY-MM-DD or another ISO 8601 form, "
+        "from 1900-01-01 to 2200-12-31 (default: today)",
     )
 
 

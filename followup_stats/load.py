@@ -457,7 +457,8 @@ def as_of_range_text() -> str:
 def to_as_of(value: str | dt.date | None, config: Config) -> pd.Timestamp:
     """The as-of date as naive midnight; ``None`` means today in the configured zone.
 
-    ``value`` is ISO 8601 text: a date (``2026-10-30``, ``20261030``), as
+    ``value`` is ISO 8601 text in any form the log's date column reads: a
+    date (``2026-10-30``, ``20261030``, ``2026-303``, ``2026-W44-5``), as
     ``--as-of`` takes it, or a date-time, whose offset is taken to the
     configured zone; or a ``datetime.date``, ``datetime.datetime`` or
     :class:`pandas.Timestamp` (an aware one converted the same way).
@@ -475,7 +476,7 @@ def to_as_of(value: str | dt.date | None, config: Config) -> pd.Timestamp:
     stamp: pd.Timestamp | None = None
     if isinstance(value, str):
         try:
-            stamp = pd.Timestamp(dt.datetime.fromisoformat(value.strip()))
+            stamp = pd.Timestamp(dt.datetime.fromisoformat(parse.extended_iso(value.strip())))
         except (ValueError, OverflowError):
             stamp = None
     elif isinstance(value, (dt.date, np.datetime64)):  # pd.Timestamp is a datetime

@@ -412,14 +412,28 @@ def _read_by_format(text: pd.Series, date_format: str | None) -> pd.Series:
     return by_format
 
 
-def _other_iso_forms(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+def extended_iso(text: str) -> str:
+    """One ISO 8601 date or date-time (an as-of date) in the extended form
+    :mod:`datetime` reads, when it is another form the date column reads
+    (``2026-307`` -> ``2026-11-03``, ``20261103T1430+0100`` ->
+    ``2026-11-03T14:30+01:00``); anything else as it is. Digits alone are a
+    basic date whatever their year: a value given on its own is no
+    spreadsheet's number."""
+    rewritten, _ = _other_iso_forms(pd.Series([text], dtype="string"), digit_years=(0, 9999))
+    first = rewritten.iloc[0]
+    return text if pd.isna(first) else str(first)
+
+
+def _other_iso_forms(
+    text: pd.Series, digit_years: tuple[int, int] = PLAUSIBLE_YEARS
+) -> tuple[pd.Series, pd.Series]:
     """ISO 8601 dates in basic, ordinal, week or hour-only form, as :data:`_ISO` reads them.
 
     ``20261103T1430+0100`` -> ``2026-11-03T14:30+01:00``, ``2026-307`` and
     ``2026W452`` -> ``2026-11-03``, ``2026-11-03T14`` -> ``2026-11-03T14:00``:
     the same day, time and offset, so the loader reads them as the extended
     forms. Digits alone (``20261103``, ``2026307``) are a date only when their
-    first four are a year from 1970 to 2100 (``45231`` stays a number). Returns
+    first four are a year in ``digit_years`` (``45231`` stays a number). Returns
     the rewritten text (NA where the value is no such form) and why a value of
     such a form is no day (``20261332``: no month 13; NA where it is one).
     """
@@ -434,7 +448,7 @@ def _other_iso_forms(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     )
     digits = candidates.str.fullmatch(_DIGITS).fillna(False).to_numpy(dtype=bool)
     year = pd.to_numeric(parts["year"], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
-    plausible = (year >= PLAUSIBLE_YEARS[0]) & (year <= PLAUSIBLE_YEARS[1])
+    plausible = (year >= digit_years[0]) & (year <= digit_years[1])
     form = parts["year"].notna().to_numpy(dtype=bool) & (plausible | ~digits)
     if not form.any():
         return rewritten, problem

@@ -754,6 +754,35 @@ def test_bad_as_of_is_one_line_and_exit_2(
         assert "--as-of" in result.err and "YYYY-MM-DD" in result.err
 
 
+@pytest.mark.parametrize("as_of", ["2026-282", "2026282", "2026-W41-5", "2026W415", "20261009"])
+def test_as_of_takes_the_iso_dates_a_log_date_may_be(
+    run: Callable[..., Result], write: Callable[..., Path], as_of: str
+) -> None:
+    """Day 282 and Friday of week 41 of 2026 are 9 October, as in the log's date column."""
+    result = run("todo", write(TODO), "--as-of", as_of)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == "Due today or overdue (as of 2026-10-09)"
+    assert result.out == run("todo", write(TODO), "--as-of", "2026-10-09").out
+
+
+@pytest.mark.parametrize(
+    ("as_of", "error"),
+    [
+        ("2026-367", "is not a valid date; use the ISO form YYYY-MM-DD, e.g. 2026-11-01"),
+        ("2026-282T10:00", "is not a valid date; use the ISO form YYYY-MM-DD, e.g. 2026-11-01"),
+        ("2201-001", "is too far off: give a date from 1900-01-01 to 2200-12-31"),
+        ("1899W527", "is too far off: give a date from 1900-01-01 to 2200-12-31"),
+    ],
+)
+def test_an_as_of_in_another_iso_form_is_refused_as_one_in_the_extended_form(
+    run: Callable[..., Result], write: Callable[..., Path], as_of: str, error: str
+) -> None:
+    """No such day, a date-time, or a day outside the range: the messages of YYYY-MM-DD."""
+    result = run("todo", write(TODO), "--as-of", as_of)
+    assert result.code == 2
+    assert result.err_lines == [f"followup-stats: error: --as-of '{as_of}' {error}"]
+
+
 @pytest.mark.parametrize(
     "argv",
     [

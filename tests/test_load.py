@@ -817,6 +817,11 @@ def test_every_repeated_copy_names_the_first(tmp_path: Path) -> None:
     [
         "2026-10-30",
         " 20261030 ",  # ISO's basic form, as --as-of reads it
+        "2026-303",  # the ordinal and week forms, as the log's date column reads them
+        "2026303",
+        "2026-W44-5",
+        "2026W445",
+        "2026-303T23:30+01:00",
         "2026-10-30T12:00-05:00",  # a date-time's day in the configured zone
         dt.date(2026, 10, 30),
         dt.datetime(2026, 10, 30, 17, 45),
@@ -837,6 +842,8 @@ def test_as_of_is_iso_text_or_a_date_object(tmp_path: Path, as_of: object) -> No
         "10/11/2026",  # 11 October or 10 November: not guessed, as in a log without date_format
         "30/10/2026",
         "Oct 30, 2026",
+        "2026-367",  # no such day
+        "2026-W44-8",
     ],
 )
 def test_as_of_that_is_not_iso_is_refused_not_guessed(tmp_path: Path, as_of: object) -> None:
