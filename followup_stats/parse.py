@@ -553,6 +553,17 @@ def _other_iso_forms(
         + week_of.str.removeprefix("read as ")
         + ": the days of a week are 1 (Monday) to 7 (Sunday)",
     )
+    # Numbering starts at 1: "there is no day 00" says more than "November has 30 days".
+    for column, numbered, value in (
+        ("day", is_calendar & real_month, day),
+        ("ordinal", is_ordinal, ordinal),
+        ("week", is_week, week),
+    ):
+        unit = "day" if column == "ordinal" else column
+        read = (
+            read_as if column == "day" else f"read as {unit} " + parts[column] + " of " + shown_year
+        )
+        why = why.mask(numbered & (value == 0), read + f": there is no {unit} " + parts[column])
     problem.iloc[positions] = why.to_numpy()
     return rewritten, problem
 

@@ -513,7 +513,9 @@ def test_other_iso_8601_forms_are_read(value: str, expected: str, timed: bool) -
         ("20261131T1430", "read as year 2026, month 11, day 31: November 2026 has 30 days"),
         ("2026-367", "read as day 367 of 2026: 2026 has 365 days"),
         ("2026367", "read as day 367 of 2026: 2026 has 365 days"),
-        ("2026-000", "read as day 000 of 2026: 2026 has 365 days"),
+        ("2026-000", "read as day 000 of 2026: there is no day 000"),
+        ("20261100", "read as year 2026, month 11, day 00: there is no day 00"),
+        ("2026-W00-1", "read as week 00 of 2026: there is no week 00"),
         ("2026-W54-1", "read as week 54 of 2026: 2026 has 53 weeks"),
         ("2027-W53-1", "read as week 53 of 2027: 2027 has 52 weeks"),
         (
@@ -540,7 +542,7 @@ def test_an_impossible_iso_8601_form_says_why(value: str, why: str) -> None:
         ("2026-02-30", "read as year 2026, month 02, day 30: February 2026 has 28 days"),
         ("2026-02-29", "read as year 2026, month 02, day 29: February 2026 has 28 days"),
         ("2026-04-31", "read as year 2026, month 04, day 31: April 2026 has 30 days"),
-        ("2026-11-00", "read as year 2026, month 11, day 00: November 2026 has 30 days"),
+        ("2026-11-00", "read as year 2026, month 11, day 00: there is no day 00"),
         ("2026-02-30T10:00", "read as year 2026, month 02, day 30: February 2026 has 28 days"),
         (
             "2026-04-31 10:00+01:00",
