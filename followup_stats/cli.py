@@ -88,15 +88,17 @@ def _parse_as_of(text: str | None) -> str | None:
     :func:`followup_stats.load.to_as_of` refuses it.
     """
     from followup_stats.load import AS_OF_YEARS, as_of_range_text
-    from followup_stats.parse import extended_iso
+    from followup_stats.parse import extended_iso, why_no_day
 
     if text is None:
         return None
     try:
         day = dt.date.fromisoformat(extended_iso(text.strip()))
     except ValueError:
+        why = why_no_day(text.strip())
         raise UsageError(
-            f"--as-of {text!r} is not a valid date; use the ISO form YYYY-MM-DD, e.g. 2026-11-01"
+            f"--as-of {text!r} is not a valid date{f' ({why})' if why else ''}; use the ISO "
+            "form YYYY-MM-DD, e.g. 2026-11-01"
         ) from None
     if not AS_OF_YEARS[0] <= day.year <= AS_OF_YEARS[1]:
         raise UsageError(f"--as-of {text!r} is too far off: give a date {as_of_range_text()}")

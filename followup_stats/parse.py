@@ -424,6 +424,14 @@ def extended_iso(text: str) -> str:
     return text if pd.isna(first) else str(first)
 
 
+def why_no_day(text: str) -> str | None:
+    """Why one ISO 8601 date of the forms :func:`extended_iso` reads is no day
+    (``2026-02-30``: "February 2026 has 28 days"), ``None`` when that is not known."""
+    _, problem = _other_iso_forms(pd.Series([text], dtype="string"), digit_years=(0, 9999))
+    why = problem.iloc[0]
+    return None if pd.isna(why) else str(why).split(": ", 1)[-1]
+
+
 def _other_iso_forms(
     text: pd.Series, digit_years: tuple[int, int] = PLAUSIBLE_YEARS
 ) -> tuple[pd.Series, pd.Series]:

@@ -768,8 +768,22 @@ def test_as_of_takes_the_iso_dates_a_log_date_may_be(
 @pytest.mark.parametrize(
     ("as_of", "error"),
     [
-        ("2026-367", "is not a valid date; use the ISO form YYYY-MM-DD, e.g. 2026-11-01"),
+        (
+            "2026-367",
+            "is not a valid date (2026 has 365 days); use the ISO form YYYY-MM-DD, e.g. 2026-11-01",
+        ),
+        (
+            "2026-02-30",
+            "is not a valid date (February 2026 has 28 days); use the ISO form YYYY-MM-DD, "
+            "e.g. 2026-11-01",
+        ),
+        (
+            "20261100",
+            "is not a valid date (there is no day 00); use the ISO form YYYY-MM-DD, "
+            "e.g. 2026-11-01",
+        ),
         ("2026-282T10:00", "is not a valid date; use the ISO form YYYY-MM-DD, e.g. 2026-11-01"),
+        ("soon", "is not a valid date; use the ISO form YYYY-MM-DD, e.g. 2026-11-01"),
         ("2201-001", "is too far off: give a date from 1900-01-01 to 2200-12-31"),
         ("1899W527", "is too far off: give a date from 1900-01-01 to 2200-12-31"),
     ],
@@ -777,7 +791,8 @@ def test_as_of_takes_the_iso_dates_a_log_date_may_be(
 def test_an_as_of_in_another_iso_form_is_refused_as_one_in_the_extended_form(
     run: Callable[..., Result], write: Callable[..., Path], as_of: str, error: str
 ) -> None:
-    """No such day, a date-time, or a day outside the range: the messages of YYYY-MM-DD."""
+    """No such day (and why, where the form says), a date-time, or a day outside the range:
+    the messages of YYYY-MM-DD."""
     result = run("todo", write(TODO), "--as-of", as_of)
     assert result.code == 2
     assert result.err_lines == [f"followup-stats: error: --as-of '{as_of}' {error}"]
