@@ -202,6 +202,18 @@ def _joined_lines(text: pd.Series | pa.Array) -> str:
     return str(pc.binary_join(listed, pa.scalar("\n", pa.large_string()))[0].as_py())
 
 
+def _concatenated(*parts: pd.Series | str) -> pa.Array:
+    """``parts[0] + parts[1] + ...`` of ``string`` columns and strings, in one pass by Arrow.
+
+    As with ``+``, a row is missing where any of its parts is.
+    """
+    pieces = [
+        pa.scalar(part, pa.large_string()) if isinstance(part, str) else _arrow_text(part)
+        for part in parts
+    ]
+    return pc.binary_join_element_wise(*pieces, pa.scalar("", pa.large_string()))
+
+
 def _has_text(text: pd.Series) -> pd.Series:
     """``bool(cell.strip())`` of every cell; Python decides for non-ASCII values."""
     named = np.array(text.str.strip().ne(""), dtype=bool)
@@ -456,12 +468,12 @@ def diagnostics_text(
     """
     lines: list[str] = []
     if len(diagnostics):
-        place = (
-            _printable_column(diagnostics["file"])
-            + ":"
-            + _printable_column(diagnostics["line"])
-            + ":"
-        )
+        place: list[pd.Series | str] = [
+            _printable_column(diagnostics["file"]),
+            ":",
+            _printable_column(diagnostics["line"]),
+            ":",
+        ]
         severity = diagnostics["severity"].astype("string").fillna("<NA>")
         code = _printable_column(diagnostics["code"])
         if "company" in diagnostics:
@@ -481,12 +493,13 @@ def diagnostics_text(
             alone_row = pd.Series(alone.take(codes, allow_fill=True), index=row).fillna("")
             who = (at_row + who).where(has_company, alone_row)
         if color:
-            place = _BOLD + place + _RESET
+            place = [_BOLD, *place, _RESET]
             paint = severity.map(_SEVERITY_COLORS).astype("string")
             code = (paint + code + _RESET).where(paint.fillna("").ne(""), code)
-        text = place + " " + code + " [" + severity + "] " + who
-        text = text + _printable_column(diagnostics["message"])
-        lines.append(_joined_lines(text))
+        message = _printable_column(diagnostics["message"])
+        lines.append(
+            _joined_lines(_concatenated(*place, " ", code, " [", severity, "] ", who, message))
+        )
         lines.append("")
     lines.append(
         diagnostics_summary(
