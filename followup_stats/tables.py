@@ -92,6 +92,18 @@ def _coded(values: pd.Series) -> pd.Series:
     return pd.Series(coded, index=values.index, name=values.name)
 
 
+def is_in(values: pd.Series, wanted: Sequence[str]) -> np.ndarray:
+    """``values.isin(wanted)`` as a boolean array (a missing value is in none).
+
+    A categorical column (the events' ``event``) is looked up by its codes:
+    the categories are compared once, not a million rows.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        found = np.append(np.asarray(values.cat.categories.isin(wanted), dtype=bool), False)
+        return found[values.cat.codes.to_numpy()]  # code -1 (missing) takes the appended False
+    return values.isin(wanted).to_numpy(dtype=bool)
+
+
 def as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with the categorical :data:`IDENTITY_COLUMNS` back as plain text.
 
@@ -236,7 +248,7 @@ def _round_columns(
 
     # A round ends at its first decision or withdrawal: a follow-up after it (asking for
     # feedback after a no) is in no round, so it gets no number and no rule judges its timing.
-    ended = _run_cumsum(event.isin(ROUND_ENDINGS).to_numpy(dtype=bool), round_first) > 0
+    ended = _run_cumsum(is_in(event, ROUND_ENDINGS), round_first) > 0
     counted = (event.eq("follow_up").to_numpy(dtype=bool) | (is_update & no_reason)) & ~ended
 
     # The anchor: the round's latest response so far, else its start.
@@ -384,8 +396,12 @@ def _whole_numbers(values: np.ndarray, positions: np.ndarray) -> pd.arrays.Integ
 
 def _tri_state(values: pd.Series, marked: np.ndarray, first: np.ndarray) -> pd.arrays.BooleanArray:
     """Per run, over the marked rows: any True -> True, else any False -> False, else NA."""
-    is_true = values.eq(True).fillna(False).to_numpy(dtype=bool) & marked
-    is_false = values.eq(False).fillna(False).to_numpy(dtype=bool) & marked
+    if isinstance(values.array, pd.arrays.BooleanArray):  # the loader's: True, False or NA
+        is_true = values.to_numpy(dtype=bool, na_value=False) & marked
+        is_false = ~values.to_numpy(dtype=bool, na_value=True) & marked
+    else:
+        is_true = values.eq(True).fillna(False).to_numpy(dtype=bool) & marked
+        is_false = values.eq(False).fillna(False).to_numpy(dtype=bool) & marked
     best = np.maximum.reduceat(np.where(is_true, 2, np.where(is_false, 1, 0)), first)
     return pd.arrays.BooleanArray(best == 2, best == 0)
 
@@ -436,7 +452,7 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     columns["thank_you_line"] = _whole_numbers(line, thanks)
 
     decisions = ROUND_ENDINGS
-    ends = _first_in_run(event.isin(decisions).to_numpy(dtype=bool), first)
+    ends = _first_in_run(is_in(event, decisions), first)
     decision_day = _pick(day, ends, nat).astype(day.dtype, copy=False)
     # The decision as text: each distinct event written once, taken by code.
     outcome, outcomes = pd.factorize(pd.Series(_taken(event, ends)))

@@ -7,6 +7,7 @@ import pandas as pd
 
 from followup_stats.rules.engine import RuleContext, findings, rule
 from followup_stats.rules.wording import count_text, day_text, days_between
+from followup_stats.tables import is_in
 
 
 @rule("FU001")
@@ -53,7 +54,7 @@ def _decided_between(ev: pd.DataFrame, rounds: pd.DataFrame, due: pd.Series) -> 
     app_of_round = np.zeros(int(round_key.max(initial=-1)) + 1, dtype=np.int64)
     app_of_round[round_key] = ev["app"].to_numpy()  # every row of a round has its application
     round_app = app_of_round[rounds.index.to_numpy()]
-    is_decision = ev["event"].isin(["offer", "rejection"]).to_numpy(dtype=bool)
+    is_decision = is_in(ev["event"], ["offer", "rejection"])
 
     def keys(apps: np.ndarray, days: pd.Series) -> np.ndarray:
         whole_days = days.to_numpy().astype("datetime64[D]").astype(np.int64)

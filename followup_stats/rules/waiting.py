@@ -13,6 +13,7 @@ import pandas as pd
 
 from followup_stats.rules.engine import RuleContext, findings, no_findings, rule
 from followup_stats.rules.wording import count_text, day_text, span_text
+from followup_stats.tables import is_in
 
 ONE_DAY = pd.Timedelta(days=1)
 
@@ -20,8 +21,8 @@ ONE_DAY = pd.Timedelta(days=1)
 def _judged(ctx: RuleContext, events: list[str]) -> pd.DataFrame:
     """``candidate`` and ``day`` of the judged events of these kinds (no other column)."""
     log = ctx.events
-    kept = (log["day"] <= ctx.as_of) & log["event"].isin(events)
-    return log.loc[kept.to_numpy(dtype=bool), ["candidate", "day"]]
+    kept = (log["day"] <= ctx.as_of).to_numpy(dtype=bool) & is_in(log["event"], events)
+    return log.loc[kept, ["candidate", "day"]]
 
 
 def waiting_windows(ctx: RuleContext) -> pd.DataFrame:
