@@ -62,7 +62,7 @@ from followup_stats.errors import LogFormatError, UsageError, shown_name
 from followup_stats.joined_rows import ROWS_INSIDE, event_at, joined_rows
 from followup_stats.plural import counted, listed
 from followup_stats.read import STRAY_QUOTE, UNSAVED_FORMULA, RawTable
-from followup_stats.read_fast import cell_edges
+from followup_stats.read_fast import edge_bytes
 from followup_stats.suggest import closest
 from followup_stats.tables import application_numbers
 from followup_stats.vocab import (
@@ -993,11 +993,11 @@ def _may_need_strip(values: pd.Series) -> bool:
     if not isinstance(array, pd.arrays.ArrowStringArray):
         return True
     for chunk in array.__arrow_array__().chunks:
-        edges = cell_edges(chunk)
+        edges = edge_bytes(chunk)
         if edges is None:
             return True
-        first, last, filled = edges
-        if (_SPACE_FIRST[first[filled]]).any() or (_SPACE_LAST[last[filled]]).any():
+        first, last = edges
+        if _SPACE_FIRST[first].any() or _SPACE_LAST[last].any():
             return True
     return False
 
@@ -1427,6 +1427,8 @@ def _duplicated(
 
     The few are compared as integer codes; ``codes`` holds
     :func:`followup_stats.parse.factorize` of columns already worked out.
+    Those rows are then compared in every column, by its codes too where
+    known and no cell is missing (the codes read a missing cell as blank).
     """
     probe = ["date", "candidate", "application_id", "company", "role", "event"]
     known = codes or {}
@@ -1434,8 +1436,26 @@ def _duplicated(
     duplicate = np.zeros(len(cells), dtype=bool)
     maybe = pd.Series(_combined_key(keys)).duplicated(keep=False).to_numpy(dtype=bool)
     if maybe.any():
-        duplicate[maybe] = cells[maybe].duplicated(keep=keep).to_numpy(dtype=bool)  # type: ignore[arg-type]
+        rows = np.flatnonzero(maybe)
+        compared = pd.DataFrame(
+            {i: _comparable(cells[c], known.get(c), rows) for i, c in enumerate(cells.columns)}
+        )
+        duplicate[rows] = compared.duplicated(keep=keep).to_numpy(dtype=bool)  # type: ignore[arg-type]
     return duplicate
+
+
+def _comparable(
+    values: pd.Series, factorized: parse.Factorized | None, rows: np.ndarray
+) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """``values`` at ``rows``, as their codes when those tell the same cells apart.
+
+    Taking a few codes is cheaper than taking a few cells of a column of
+    Arrow strings; the codes read a missing cell as blank, so a column with
+    one keeps its cells.
+    """
+    if factorized is not None and not values.hasnans:
+        return factorized[0][rows]
+    return values.array[rows]
 
 
 def _combined_key(codes: Sequence[np.ndarray]) -> np.ndarray:

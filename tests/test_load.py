@@ -855,3 +855,28 @@ def test_as_of_that_is_not_iso_is_refused_not_guessed(tmp_path: Path, as_of: obj
             config=Config(date_format="%d/%m/%Y"),
             as_of=as_of,  # type: ignore[arg-type]
         )
+
+
+def test_rows_that_differ_only_by_a_missing_cell_are_not_duplicates() -> None:
+    """The candidate duplicates are compared by their factorized codes where those are
+    exact: a missing cell and a blank one share a code, so such a column keeps its cells."""
+    from followup_stats.load import _duplicated
+
+    cells = pd.DataFrame(
+        {
+            "date": ["2026-10-01"] * 4,
+            "candidate": ["Ann"] * 4,
+            "application_id": [""] * 4,
+            "company": ["Acme"] * 4,
+            "role": ["Analyst"] * 4,
+            "event": ["follow_up"] * 4,
+            "channel": pd.array([None, "", "email", "email"], dtype="string"),
+            "notes": pd.array(["a", "a", "a", "b"], dtype="string"),
+        }
+    )
+    coded = {c: parse.factorize(cells[c]) for c in ["date", "event", "channel", "company"]}
+    assert coded["channel"][0][0] == coded["channel"][0][1]  # the codes alone would join them
+    assert _duplicated(cells, codes=coded).tolist() == [False] * 4
+    cells.loc[3, "notes"] = "a"
+    assert _duplicated(cells, codes=coded).tolist() == [False, False, False, True]
+    assert _duplicated(cells, keep=False, codes=coded).tolist() == [False, False, True, True]

@@ -14,13 +14,14 @@ from __future__ import annotations
 import os
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup_stats.errors import LogFormatError
 from followup_stats.read import RawTable, read_text_table
-from followup_stats.read_fast import read_fast
+from followup_stats.read_fast import edge_bytes, read_fast
 
 #: Examples per property (``FASTPATH_EXAMPLES=5000`` for a longer hunt).
 EXAMPLES = int(os.environ.get("FASTPATH_EXAMPLES", "300"))
@@ -128,3 +129,17 @@ def test_surplus_cells_are_reported_on_their_line() -> None:
 def test_stray_quotes_go_to_the_csv_module(text: str) -> None:
     assert read_fast(text, ",") is None
     _same(text)
+
+
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+def test_edge_bytes_are_the_first_and_last_bytes_of_the_cells_with_any(kind: pa.DataType) -> None:
+    """Empty cells, at either end or in a slice, add no byte that no cell has."""
+    values = ["", "", " a", "b\u3000", "", "\u00e9", "c ", "", ""]
+    for start in range(len(values)):
+        for stop in range(start, len(values) + 1):
+            chunk = pa.array(values, kind).slice(start, stop - start)
+            cells = [v for v in values[start:stop] if v]
+            first, last = edge_bytes(chunk)  # type: ignore[misc]
+            assert set(first.tolist()) == {v.encode()[0] for v in cells}
+            assert set(last.tolist()) == {v.encode()[-1] for v in cells}
+    assert edge_bytes(pa.array(["a", None], kind)) is None
