@@ -1222,8 +1222,9 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
 
     # A field read only on some events (READ_ON) is judged there; elsewhere any value is
     # blanked as not read (_blank_off_their_rows), whether or not it would parse.
+    # Looked up per event kind, then taken by code (-1, no event, takes the appended False).
     read_here = {
-        column: np.isin(event_codes, EVENT_DTYPE.categories.get_indexer(pd.Index(events)))
+        column: np.append(EVENT_DTYPE.categories.isin(events), False)[event_codes]
         for column, events in READ_ON.items()
     }
     spreads: dict[str, _Spread] = {}
