@@ -326,10 +326,23 @@ def _json_text(frame: pd.DataFrame, keys: Sequence[str], date_keys: Iterable[str
         pieces.append(_json_cells(column, size, key in dates))
     pieces.append(pa.array(["\n  },\n", "\n  }\n]\n"], pa.large_string()).take(last))
     nothing = pa.scalar("", pa.large_string())
-    rows = pc.binary_join_element_wise(*pieces, nothing)
-    # All rows in one list, joined by Arrow: no Python string per row.
-    everything = pa.LargeListArray.from_arrays(pa.array([0, size], pa.int64()), rows)
-    return str(pc.binary_join(everything, nothing)[0].as_py())
+    return _one_after_another(pc.binary_join_element_wise(*pieces, nothing))
+
+
+def _one_after_another(text: pa.Array) -> str:
+    """The strings of a ``large_string`` array with no missing cell, one after another.
+
+    They lie so in the array's data already: decoded from there in one go,
+    with no joined copy and no Python string per row.
+    """
+    if text.null_count or text.type != pa.large_string():
+        raise ValueError("expected large strings, none missing")
+    _, offset_buffer, data = text.buffers()
+    if data is None or not len(text):
+        return ""
+    offsets = np.frombuffer(offset_buffer, dtype=np.int64)
+    start, stop = int(offsets[text.offset]), int(offsets[text.offset + len(text)])
+    return str(memoryview(data)[start:stop], "utf-8")
 
 
 #: Cells of a column as a terminal line may show them (control characters escaped).
@@ -497,10 +510,9 @@ def diagnostics_text(
             paint = severity.map(_SEVERITY_COLORS).astype("string")
             code = (paint + code + _RESET).where(paint.fillna("").ne(""), code)
         message = _printable_column(diagnostics["message"])
-        lines.append(
-            _joined_lines(_concatenated(*place, " ", code, " [", severity, "] ", who, message))
-        )
-        lines.append("")
+        # Each line with its line end, read out whole; the blank line follows from the join.
+        pieces = (*place, " ", code, " [", severity, "] ", who, message, "\n")
+        lines.append(_one_after_another(_concatenated(*pieces)))
     lines.append(
         diagnostics_summary(
             diagnostics,
