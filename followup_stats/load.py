@@ -61,7 +61,7 @@ from followup_stats.config import Config, ConfigSource, resolve_config
 from followup_stats.errors import LogFormatError, UsageError, shown_name
 from followup_stats.joined_rows import ROWS_INSIDE, event_at, joined_rows
 from followup_stats.plural import counted, listed
-from followup_stats.read import STRAY_QUOTE, UNSAVED_FORMULA, RawTable
+from followup_stats.read import NOT_IN_LOG, STRAY_QUOTE, UNSAVED_FORMULA, RawTable
 from followup_stats.read_fast import edge_bytes
 from followup_stats.suggest import closest
 from followup_stats.tables import application_numbers
@@ -1344,8 +1344,9 @@ def reader_findings(raw: RawTable) -> pd.DataFrame:
 
     Lines the reader mended (NUL bytes removed, undecodable bytes replaced, a
     stray quote read as a plain character), spreadsheet formulas with no
-    saved value, and cells holding lines that read as rows
-    (:mod:`followup_stats.joined_rows`). Their messages quote no cell
+    saved value, cells holding lines that read as rows
+    (:mod:`followup_stats.joined_rows`), and a tracker's cells that gave no
+    event (:attr:`followup_stats.importers.base.Conversion.row_notes`). Their messages quote no cell
     text (line numbers and column names only), so a pseudonymised copy of the
     log, whose bytes are clean, can carry them over
     (:mod:`followup_stats.anonymize`).
@@ -1364,7 +1365,13 @@ def reader_findings(raw: RawTable) -> pd.DataFrame:
     # Formulas with no saved value are why such a row's cells are blank, and a stray quote
     # read as a plain character may be why a cell (a date) is unreadable: said even if rejected.
     messages = repairs["message"].astype("string")
-    why = messages.str.contains(UNSAVED_FORMULA, regex=False) | messages.str.startswith(STRAY_QUOTE)
+    # A tracker cell no event was made of (a thank-you column saying "yes") is said however
+    # its row fared: the row's other events may be rejected for their own reasons.
+    why = (
+        messages.str.contains(UNSAVED_FORMULA, regex=False)
+        | messages.str.startswith(STRAY_QUOTE)
+        | messages.str.contains(NOT_IN_LOG, regex=False)
+    )
     parts = [
         repairs.assign(**{JOINED: why.fillna(False).to_numpy(dtype=bool)}),
         _joined_rows_of(raw),

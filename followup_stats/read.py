@@ -279,6 +279,9 @@ _LINE_END = re.compile(LINE_END_PATTERN)
 UNSAVED_FORMULA = "with no saved value"
 #: How the reader's note on a stray quote begins (see :func:`mend_stray_quotes`).
 STRAY_QUOTE = "a quote opens a cell here"
+#: What a tracker converter's note on a cell that gave no event says (a date column saying
+#: "yes", a status saying a decision with no date for it); shown even on a rejected row.
+NOT_IN_LOG = "is not in the log"
 
 
 def _lines_with(text: str, char: str, what: str, unit: str | None = None) -> list[tuple[int, str]]:

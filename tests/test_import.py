@@ -469,6 +469,37 @@ def test_check_on_a_tracker_points_at_its_rows(tmp_path: Path, run: Callable[...
     assert ignored.code == 0
 
 
+def test_check_on_a_tracker_names_what_gave_no_event(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    # import reports these cells; check, todo and the reports read the tracker directly
+    # and used to say nothing: "no thank-you" beside a "Yes", an open application the
+    # status says was rejected.
+    tracker = tmp_path / "jobs.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Interview Date,Thank You Sent,Status\n"
+        "Hooli,Analyst,2026-09-01,2026-09-10,Yes,Interviewing\n"
+        "Globex,Analyst,2026-09-08,,,Rejected\n"
+        "Initech,QA,2026-09-03,,,Interviewing\n"
+        "Umbrella,BI,2026-09-04,2026-09-11,No,Interviewing\n",
+        encoding="utf-8",
+    )
+    result = run("check", tracker, "--as-of", "2026-09-20", "--select", "DQ")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[:3] == [
+        f"{tracker}:2: DQ004 [warning] Hooli: column 'Thank You Sent' says yes instead of a "
+        "date, so this thank-you is not in the log and no rule counts it: write the day it "
+        "happened",
+        f"{tracker}:3: DQ004 [warning] Globex: the status says rejection but no column gives "
+        "the day of the decision, so the decision is not in the log and the application "
+        "looks open: add the day it was decided (a decision date column)",
+        f"{tracker}:4: DQ004 [warning] Initech: the status says interview but no interview "
+        "date is given, so the interview is not in the log: add its day",
+    ]
+    assert ":5:" not in result.out  # "No": no thank-you was sent, as the log says
+    assert "Found 3 problems (0 errors, 3 warnings, 0 info)" in result.out
+
+
 def test_mapping_file_for_another_layout(tmp_path: Path) -> None:
     sheet = tmp_path / "mine.csv"
     sheet.write_text(

@@ -111,6 +111,11 @@ class Conversion:
         ``date_format``, a cell holding rows a stray quote joined).
     date_format
         The ``date_format`` the conversion applied to date cells, if any.
+    row_notes
+        ``(line, message)`` for what a row says that no event could be made of (a
+        date column saying "yes", a decision status with no date): the loader
+        reports each as DQ004 on its line, so ``check`` says what ``import``
+        reports. The messages name columns, never quote a cell.
     """
 
     format: str
@@ -127,6 +132,7 @@ class Conversion:
         default_factory=lambda: empty_frame(["column", "message"])
     )
     date_format: str | None = None
+    row_notes: tuple[tuple[int, str], ...] = ()
 
     def raw_table(self, source: RawTable) -> RawTable:
         """The events (and placeholders for skipped rows) as raw cells for the loader.
@@ -143,7 +149,10 @@ class Conversion:
         header = [str(c) for c in cells.columns]
         # The rows are the converted events now, not the file's records.
         spanning = np.zeros(0, dtype=np.intp)
-        return dataclasses.replace(source, cells=cells, header=header, spanning=spanning)
+        repairs = tuple(sorted((*source.repairs, *self.row_notes), key=lambda note: note[0]))
+        return dataclasses.replace(
+            source, cells=cells, header=header, spanning=spanning, repairs=repairs
+        )
 
     @property
     def rows_read(self) -> int:

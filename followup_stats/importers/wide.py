@@ -67,7 +67,7 @@ from followup_stats.importers.base import (
 )
 from followup_stats.joined_rows import field, joined_rows
 from followup_stats.plural import counted, plural
-from followup_stats.read import RawTable
+from followup_stats.read import NOT_IN_LOG, RawTable
 from followup_stats.suggest import closest
 from followup_stats.vocab import NO_WORDS, YES_WORDS
 
@@ -576,6 +576,7 @@ def convert_wide(
     long, undated, not_dates = _dated_cells(cells, found, header, date_format)
     problems: list[str] = []
     assumed: list[str] = []
+    notes = _yes_notes(cells, found, header, date_format)
     for name, said_yes_no in undated.items():
         problems.append(
             f"{name!r}: {counted(len(said_yes_no), 'cell')} "
@@ -584,7 +585,7 @@ def convert_wide(
             f"({lines_text(lines[said_yes_no])}); an event without its day cannot be "
             "judged, so none is imported from them: write the day instead"
         )
-    long = _decisions(long, category, problems, assumed, lines)
+    long = _decisions(long, category, problems, assumed, lines, notes)
     long = long.sort_values(["row", "rank", "sub"], kind="stable")
 
     company = text["company"]
@@ -598,7 +599,7 @@ def convert_wide(
     out = _with_attributes(out, events, cells, header, found, layout, kept_whole)
     skipped = _skipped(rows[~has_events], text, first_date, found, header, statuses, lines)
 
-    _status_problems(statuses, category, events, problems, lines, layout, mapping)
+    _status_problems(statuses, category, events, problems, lines, layout, mapping, notes)
     found_cells = pd.concat([not_dates, _joined_rows(raw, found, date_format)], ignore_index=True)
     findings = pd.DataFrame(
         {"column": found_cells["column"].to_numpy(), "message": found_cells["message"].to_numpy()},
@@ -616,7 +617,43 @@ def convert_wide(
         records=_records(found, long, undated, header),
         findings=findings.astype("string"),
         date_format=date_format,
+        row_notes=tuple(sorted(((int(lines[r]), m) for r, m in notes), key=lambda n: n[0])),
     )
+
+
+#: How a note on a row names the event it lacks.
+_EVENT_NAMES = {
+    "applied": "application",
+    "interview": "interview",
+    "thank_you": "thank-you",
+    "follow_up": "follow-up",
+    "response": "response",
+    "decision": "decision",
+}
+
+
+def _yes_notes(
+    cells: pd.DataFrame, found: dict[str, list[int]], header: list[str], date_format: str | None
+) -> list[tuple[int, str]]:
+    """``(row, message)`` for each date cell that says yes: the step happened, on no day.
+
+    No event is made of it (a day is what every rule counts from), so the
+    loader is told, and ``check`` says it on the row rather than report a
+    missing thank-you with no word of the "yes". A "no" records that the
+    step did not happen, which the log says by having no row for it.
+    """
+    notes: list[tuple[int, str]] = []
+    for role in DATE_ROLES:
+        for position in found.get(role, []):
+            values = date_cells(cells.iloc[:, position].reset_index(drop=True), date_format)
+            said = np.flatnonzero(values.str.lower().isin(YES_WORDS).to_numpy(dtype=bool))
+            what = _EVENT_NAMES.get(role, role.replace("_", " "))
+            message = (
+                f"column {header[position]!r} says yes instead of a date, so this {what} "
+                f"{NOT_IN_LOG} and no rule counts it: write the day it happened"
+            )
+            notes += [(int(row), message) for row in said]
+    return notes
 
 
 def _not_read_as_events(
@@ -741,8 +778,12 @@ def _decisions(
     problems: list[str],
     assumed: list[str],
     lines: np.ndarray,
+    notes: list[tuple[int, str]],
 ) -> pd.DataFrame:
-    """Give decision and response cells their events from the row's status."""
+    """Give decision and response cells their events from the row's status.
+
+    A row whose status says a decision that no date gives gets a note in ``notes``.
+    """
     row_category = category.to_numpy()[long["row"].to_numpy()]
     row_category = pd.Series(row_category, index=long.index, dtype="string")
     decisive = row_category.isin(list(DECISION_EVENTS)).fillna(False).astype(bool)
@@ -802,6 +843,15 @@ def _decisions(
             f"({lines_text(lines[undated_rows])}): the decision is not in the log, so those "
             "applications look open; add a decision date column"
         )
+        notes += [
+            (
+                int(row),
+                f"the status says {category.iloc[row]} but no column gives the day of the "
+                f"decision, so the decision {NOT_IN_LOG} and the application looks open: "
+                "add the day it was decided (a decision date column)",
+            )
+            for row in undated_rows
+        ]
     return pd.concat([rest, first, second], ignore_index=True).astype({"event": "string"})
 
 
@@ -945,6 +995,7 @@ def _status_problems(
     lines: np.ndarray,
     layout: Layout,
     mapping: Mapping | None,
+    notes: list[tuple[int, str]],
 ) -> None:
     unknown = statuses.ne("") & category.isna()
     if unknown.any():
@@ -962,9 +1013,19 @@ def _status_problems(
         problems.append(
             f"{counted(len(missing), 'row')} "
             + ("says" if len(missing) == 1 else "say")
-            + " the application is at interview but record no "
-            f"interview date ({lines_text(lines[missing])}): those interviews are not in the log"
+            + " the application is at interview but "
+            + ("records" if len(missing) == 1 else "record")
+            + f" no interview date ({lines_text(lines[missing])}): those interviews are not "
+            "in the log"
         )
+        notes += [
+            (
+                int(row),
+                f"the status says interview but no interview date is given, so the interview "
+                f"{NOT_IN_LOG}: add its day",
+            )
+            for row in missing
+        ]
 
 
 def _mapped_lines(
