@@ -359,7 +359,7 @@ def write_ics(
     from icalendar import Calendar, Event
 
     from followup_stats.load import today as today_in
-    from followup_stats.output import atomic_write
+    from followup_stats.output import atomic_write, role_of_made_up_ids
 
     today = as_of if as_of is not None else today_in(timezone)
     todays = (
@@ -372,7 +372,15 @@ def write_ics(
     calendar.add("version", "2.0")
     # A cohort's reminders say whose they are; one candidate's need not.
     several = actions["candidate"].nunique() > 1
-    for row, row_today in zip(actions.itertuples(index=False), todays, strict=True):
+    # As todo's text names an application: an id the loader made up from the company and
+    # the role ("Acme / Analyst") adds only the role, and one of the company alone nothing.
+    shown_ids = role_of_made_up_ids(
+        actions["application_id"].astype("string").fillna(""),
+        actions["company"].astype("string").fillna(""),
+    )
+    for row, row_today, shown_id in zip(
+        actions.itertuples(index=False), todays, shown_ids, strict=True
+    ):
         day = max(pd.Timestamp(str(row.not_before)), row_today).date()
         # The step and the day it became allowed name a reminder: it keeps its UID while
         # overdue, so a calendar that imports the file again updates it in place. Each day
@@ -389,9 +397,8 @@ def write_ics(
         event.add("dtend", day + pd.Timedelta(days=1).to_pytimedelta())
         title = REMINDER_TITLES.get(str(row.then), str(row.then))
         whose = f"{row.candidate}: " if several else ""
-        event.add(
-            "summary", _calendar_text(f"{whose}{title}: {row.company} ({row.application_id})")
-        )
+        where = f"{row.company} ({shown_id})" if shown_id else str(row.company)
+        event.add("summary", _calendar_text(f"{whose}{title}: {where}"))
         event.add("description", _calendar_text(str(row.why)))
         calendar.add_component(event)
     if not calendar.subcomponents:

@@ -600,7 +600,7 @@ def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
     return out
 
 
-def _role_of_made_up_ids(app: pd.Series, company: pd.Series) -> pd.Series:
+def role_of_made_up_ids(app: pd.Series, company: pd.Series) -> pd.Series:
     """Ids as a plan shows them beside the company: the role of a made-up id, else the id.
 
     The loader makes up an id from the company and the role (``Acme / Analyst``,
@@ -698,7 +698,7 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str | pd
         # An id the loader made up repeats the company ("Acme / Analyst", or "Acme"): what
         # it adds is the role. Then long names are cut, as check cuts them, so one does not
         # widen every row (cut first, a long company's id would no longer repeat it).
-        app = _cut(_role_of_made_up_ids(_printable_column(part["application_id"]), company))
+        app = _cut(role_of_made_up_ids(_printable_column(part["application_id"]), company))
         company = _cut(company)
         where = (company + " (" + app + ")").where(app.ne(""), company)
         columns = [_day_text(part["_day"]), _action_labels(part), where]

@@ -1062,6 +1062,34 @@ def test_a_cohort_calendar_names_the_candidate_and_holds_no_control_characters(
     assert [s.split(":")[0] for s in summaries] == ["alice", "alice", "bob", "bob"]
 
 
+def test_a_reminder_names_an_application_as_todo_does(tmp_path: Path) -> None:
+    # A made-up id repeats the company: "Follow up: Initech (Initech / QA Engineer)" read
+    # oddly in a calendar beside todo's "Initech (QA Engineer)".
+    from icalendar import Calendar
+
+    from followup_stats.actions import write_ics
+
+    log = tmp_path / "me.csv"
+    log.write_text(
+        "date,application_id,company,role,event\n"
+        "2026-10-01,,Initech,QA Engineer,applied\n"
+        "2026-10-01,,Hooli,,applied\n"
+        "2026-10-01,AR-7,Globex,Analyst,applied\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "me.ics"
+    actions = next_actions(load_log(str(log), as_of="2026-10-09"))
+    assert write_ics(actions, path, pd.Timestamp("2026-10-09")) == 3
+    summaries = sorted(
+        str(e.get("summary")) for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    )
+    assert summaries == [
+        "Follow up: Globex (AR-7)",
+        "Follow up: Hooli",
+        "Follow up: Initech (QA Engineer)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("rows", "as_of", "most", "why"),
     [
