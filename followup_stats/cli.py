@@ -293,6 +293,7 @@ def _folder_logs(folder: Path) -> list[str]:
     """
     from followup_stats.report import (
         folder_logs,
+        lock_file,
         no_log_files_text,
         not_logs,
         skipped_text,
@@ -300,6 +301,8 @@ def _folder_logs(folder: Path) -> list[str]:
     )
 
     found, skipped = folder_logs(folder)
+    locks = [path for path in skipped if lock_file(path) and not path.is_dir()]
+    skipped = [path for path in skipped if path not in locks]
     strangers = not_logs(found)
     logs = [str(p) for p in found if p not in strangers]
     if not logs:
@@ -316,6 +319,13 @@ def _folder_logs(folder: Path) -> list[str]:
             f"{'is not a log file' if len(skipped) == 1 else 'are not log files'} (named "
             f"{suffixes_text()}; sub-folders are not searched, nor pipes or devices read): "
             f"{skipped_text(skipped)}",
+            file=sys.stderr,
+        )
+    if locks:
+        print(
+            f"{PROG}: skipped {counted(len(locks), 'lock file')} in {folder} that a "
+            "spreadsheet program (or macOS) keeps beside an open document, not "
+            f"{'a log' if len(locks) == 1 else 'logs'}: {skipped_text(locks)}",
             file=sys.stderr,
         )
     if strangers:

@@ -950,13 +950,27 @@ def _toml_text(value: str) -> str:
 _TOML_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
+#: How the names begin of the files programs keep beside a document, which are no logs
+#: whatever their suffix: Excel's owner file while a workbook is open (``~$ben.xlsx``),
+#: LibreOffice's lock (``.~lock.ben.xlsx#``) and the resource forks macOS writes on shared
+#: and FAT drives (``._ben.csv``).
+LOCK_FILE_PREFIXES = ("~$", ".~lock.", "._")
+
+
+def lock_file(path: Path) -> bool:
+    """Whether ``path`` is a file a program keeps beside a document (:data:`LOCK_FILE_PREFIXES`)."""
+    return path.name.startswith(LOCK_FILE_PREFIXES)
+
+
 def folder_logs(folder: str | Path) -> tuple[list[Path], list[Path]]:
     """The log files in a folder, and what else it holds (skipped); both sorted.
 
     A log file is named as ``check`` reads logs
     (:data:`~followup_stats.read.LOG_SUFFIXES`); other files, every
-    sub-folder (``archive.csv/`` too: sub-folders are not searched) and named
-    pipes, sockets and devices are skipped.
+    sub-folder (``archive.csv/`` too: sub-folders are not searched), named
+    pipes, sockets and devices, and the lock files office programs keep
+    beside an open workbook (:func:`lock_file`: ``~$ben.xlsx`` is no workbook,
+    and would stop the run while the coach has ``ben.xlsx`` open) are skipped.
     A configuration file (:data:`~followup_stats.config.CONFIG_FILE_NAMES`) is
     neither: the run reads it, so it is not said to be skipped.
     """
@@ -965,7 +979,12 @@ def folder_logs(folder: str | Path) -> tuple[list[Path], list[Path]]:
     for path in sorted(Path(folder).iterdir()):
         if path.name in CONFIG_FILE_NAMES and path.is_file():
             continue
-        named = path.suffix.lower() in LOG_SUFFIXES and not path.is_dir() and not _special(path)
+        named = (
+            path.suffix.lower() in LOG_SUFFIXES
+            and not path.is_dir()
+            and not _special(path)
+            and not lock_file(path)
+        )
         (logs if named else skipped).append(path)
     return logs, skipped
 

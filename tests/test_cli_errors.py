@@ -487,6 +487,27 @@ def test_a_folder_of_logs_is_read_as_its_logs(
     assert "old: no log files (*.csv" in err
 
 
+@pytest.mark.parametrize("command", ["check", "stats", "todo"])
+def test_lock_files_beside_an_open_workbook_do_not_stop_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """Excel keeps ``~$ben.xlsx`` while ``ben.xlsx`` is open, macOS ``._ben.csv`` on a shared
+    drive: named like logs, they were read as damaged ones and stopped the whole run."""
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "alex.csv")
+    (folder / "~$ben.xlsx").write_bytes(b"\x05Coach" + bytes(158))
+    (folder / "._alex.csv").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    code, out, err = run(capsys, command, folder, "--as-of", AS_OF)
+    alone = run(capsys, command, folder / "alex.csv", "--as-of", AS_OF)
+    assert (code, out) == alone[:2]
+    assert err.splitlines() == [
+        f"followup-stats: skipped 2 lock files in {folder} that a spreadsheet program (or "
+        "macOS) keeps beside an open document, not logs: ._alex.csv, ~$ben.xlsx"
+    ]
+    assert report.folder_logs(folder)[0] == [folder / "alex.csv"]
+
+
 def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
