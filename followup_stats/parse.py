@@ -877,6 +877,11 @@ def parse_label(
     return _by_unique(raw, lambda values: parse_label_distinct(values, synonyms, what), codes)
 
 
+#: A label that says a step did not happen ("No response", "not interviewed"), for which no
+#: known label is suggested: the closest one is the step itself.
+NEGATED = r"(?i)^\s*(?:no|not|never|none|without|didn'?t|did\s+not)\b"
+
+
 def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: str) -> pd.DataFrame:
     """:func:`parse_label` of distinct values (indexed like ``values``)."""
     text = values.fillna("").str.strip()
@@ -888,7 +893,10 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     if not bad.any():  # the usual case: no suggestions to look for
         return pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
     known = ", ".join(sorted(set(synonyms.values())))
-    guess = _close_labels(keys[bad], synonyms)
+    # "No response" is one letter-run from "response" but means the opposite: a guess would
+    # turn a silence into an answer, so a label that says a step did not happen gets none.
+    negated = text[bad].str.contains(NEGATED, regex=True).to_numpy(dtype=bool)
+    guess = _close_labels(keys[bad], synonyms).mask(negated)
     suggested[bad] = guess
     hint = ("did you mean " + guess + "? ").fillna("")
     problem[bad] = f"unknown {what} '" + _shown(text[bad]) + "' (" + hint + f"known: {known})"

@@ -252,11 +252,34 @@ def test_aware_times_convert_to_the_configured_zone(tmp_path: Path) -> None:
         ("declined", "declined"),
         ("Networking", "networking"),
         ("phone screen", "interview"),
+        # What job seekers write: these were rows not loaded (DQ002).
+        ("Phone interview", "interview"),
+        ("Video interview", "interview"),
+        ("Screening call", "interview"),
+        ("Email follow-up", "follow_up"),
+        ("Application submitted", "applied"),
+        ("Not selected", "rejection"),
+        ("Sent thank you email", "thank_you"),
     ],
 )
 def test_event_synonyms(tmp_path: Path, label: str, event: str) -> None:
     path = write(tmp_path, f"date,company,event\n2026-11-03,Hooli,{label}\n")
     assert load_log(path, as_of=AS_OF).events["event"].astype(str).tolist() == [event]
+
+
+def test_a_label_saying_a_step_did_not_happen_is_not_taken_for_the_step(tmp_path: Path) -> None:
+    # "No response" is close to "response" letter by letter: "did you mean response?"
+    # asked the user to log an answer that never came.
+    path = write(
+        tmp_path,
+        "date,company,event\n2026-11-03,Hooli,No response\n2026-11-03,Acme,Not interviewed\n"
+        "2026-11-03,Beta,Respnse\n",
+    )
+    found = load_log(path, as_of=AS_OF).quality.sort_values("line")
+    messages = found["message"].tolist()
+    assert messages[0].startswith("unknown event 'No response' (known: accepted, applied,")
+    assert messages[1].startswith("unknown event 'Not interviewed' (known: accepted,")
+    assert messages[2].startswith("unknown event 'Respnse' (did you mean response? known:")
 
 
 def test_day_counts_and_yes_no(tmp_path: Path) -> None:
