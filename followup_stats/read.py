@@ -176,7 +176,7 @@ def _wide_unicode(data: bytes, path: str) -> str | None:
         For an empty or binary file (what :func:`decode` refuses before decoding).
     """
     if not data or data.isspace():  # not ``data.strip()``: that copies the whole file
-        raise LogFormatError(path, "the file is empty")
+        raise LogFormatError(path, EMPTY_FILE)
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise LogFormatError(path, f"this is {what}, not a CSV log")
@@ -279,6 +279,12 @@ _LINE_END = re.compile(LINE_END_PATTERN)
 UNSAVED_FORMULA = "with no saved value"
 #: How the reader's note on a stray quote begins (see :func:`mend_stray_quotes`).
 STRAY_QUOTE = "a quote opens a cell here"
+#: What is wrong with a file of no bytes, or of blank lines only, and how to start a log there
+#: (a header-only log is a valid log with no events).
+EMPTY_FILE = (
+    "the file is empty, not even a header row; a new log starts with its header "
+    "(date,company,event), and one with only a header is read as a log of no events"
+)
 #: What a tracker converter's note on a cell that gave no event says (a date column saying
 #: "yes", a status saying a decision with no date for it); shown even on a rejected row.
 NOT_IN_LOG = "is not in the log"

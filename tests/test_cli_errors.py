@@ -508,6 +508,26 @@ def test_lock_files_beside_an_open_workbook_do_not_stop_a_folder(
     assert report.folder_logs(folder)[0] == [folder / "alex.csv"]
 
 
+def test_an_empty_file_says_how_to_start_a_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A coach's file for a new client, made with ``touch``: the one line says what a new
+    log needs, not only that the file is empty."""
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "alex.csv")
+    (folder / "emma.csv").write_bytes(b"")
+    err = usage_error(capsys, "check", folder, "--as-of", AS_OF)
+    assert err == (
+        f"followup-stats: error: {folder / 'emma.csv'}: the file is empty, not even a header "
+        "row; a new log starts with its header (date,company,event), and one with only a "
+        "header is read as a log of no events\n"
+    )
+    (folder / "emma.csv").write_text("date,company,event\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", folder, "--as-of", AS_OF)
+    assert code == 1 and out.endswith(f"in 1 file; {folder / 'emma.csv'} holds no events.\n")
+
+
 def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
