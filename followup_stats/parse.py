@@ -520,16 +520,15 @@ def _other_iso_forms(
     month_names = np.array(_MONTH_NAMES_FULL, dtype=object)[np.clip(month, 0, 12)]
     read_as = "read as year " + shown_year + ", month " + parts["month"] + ", day " + parts["day"]
     why = why.mask(is_calendar & ~real_month, read_as + ": there is no month " + parts["month"])
+
+    def has(what: pd.Series, counts: np.ndarray, unit: str) -> pd.Series:
+        """``what`` + " has N ``unit``" per value ("February 2026 has 28 days")."""
+        return what + " has " + pd.Series(counts, index=parts.index).astype("string") + unit
+
+    month_of_year = pd.Series(month_names, index=parts.index, dtype="string") + " " + shown_year
     why = why.mask(
         is_calendar & real_month & ~real_day,
-        read_as
-        + ": "
-        + pd.Series(month_names, index=parts.index, dtype="string")
-        + " "
-        + shown_year
-        + " has "
-        + pd.Series(days_in_month, index=parts.index).astype("string")
-        + " days",
+        read_as + ": " + has(month_of_year, days_in_month, " days"),
     )
     why = why.mask(
         is_ordinal & ~real_ordinal,
@@ -538,21 +537,10 @@ def _other_iso_forms(
         + " of "
         + shown_year
         + ": "
-        + shown_year
-        + " has "
-        + pd.Series(days_in_year, index=parts.index).astype("string")
-        + " days",
+        + has(shown_year, days_in_year, " days"),
     )
     week_of = "read as week " + parts["week"] + " of " + shown_year
-    why = why.mask(
-        is_week & ~real_week,
-        week_of
-        + ": "
-        + shown_year
-        + " has "
-        + pd.Series(weeks_in_year, index=parts.index).astype("string")
-        + " weeks",
-    )
+    why = why.mask(is_week & ~real_week, week_of + ": " + has(shown_year, weeks_in_year, " weeks"))
     why = why.mask(
         is_week & real_week & ~real_weekday,
         "read as day "
