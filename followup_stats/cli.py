@@ -948,8 +948,9 @@ def _report_folder(args: argparse.Namespace) -> AbstractContextManager[Path]:
 def run_report(args: argparse.Namespace) -> int:
     """``report``: one candidate's HTML report (and PDF), made by papermill."""
     from followup_stats.importers.spreadsheet import is_spreadsheet
-    from followup_stats.report import render_report
+    from followup_stats.report import render_report, skip_iri_grammars
 
+    skip_iri_grammars()
     if args.sheet and not is_spreadsheet(args.logs):
         raise UsageError(f"--sheet {args.sheet!r}: {args.logs} is not a spreadsheet (.xlsx, .ods)")
     # A sheet travels in the path (``log.xlsx[Sheet]``), as the loader names it.

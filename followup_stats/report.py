@@ -29,6 +29,7 @@ import datetime as dt
 import hashlib
 import html
 import html.parser
+import importlib
 import multiprocessing
 import os
 import re
@@ -471,6 +472,30 @@ def kernel_name() -> str:
 
     install(user=True, kernel_name=name, display_name=f"Python ({name})")
     return name
+
+
+def skip_iri_grammars() -> None:
+    """Let this process import ``jsonschema`` without compiling its IRI grammars.
+
+    nbformat (so papermill and nbconvert) imports ``jsonschema``, which, when
+    ``rfc3987-syntax`` is installed (JupyterLab brings it), compiles some 40
+    Lark grammars on import to check the ``iri`` string formats: 1.2 to 1.9 s
+    of every process that makes reports, for a check that only a
+    ``FormatChecker`` asked for those formats makes, and no notebook schema
+    does. Called where this package owns the process (the command line,
+    ``report-all``'s worker processes) before anything imports ``jsonschema``;
+    after it has been imported, this does nothing. Only ``jsonschema`` goes
+    without the check: ``rfc3987_syntax`` can still be imported.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # an import fails
+    try:
+        importlib.import_module("jsonschema")
+    except ImportError:  # pragma: no cover - jsonschema comes with nbformat
+        pass
+    finally:
+        del sys.modules["rfc3987_syntax"]
 
 
 # -- HTML --------------------------------------------------------------------------------------
@@ -1506,7 +1531,9 @@ def _row(future: Any, label: str) -> dict[str, Any]:
 def _pool_rows(tasks: Sequence[tuple[str, _Job]], jobs: int) -> _Rows:
     """Each task's row as it finishes, run in ``jobs`` local processes."""
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max(1, jobs), mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max(1, jobs), mp_context=context, initializer=skip_iri_grammars
+    ) as pool:
         futures = {pool.submit(_run_task, label, job): label for label, job in tasks}
         for future in concurrent.futures.as_completed(futures):
             yield _row(future, futures[future])

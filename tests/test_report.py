@@ -1558,6 +1558,44 @@ def test_a_report_leaves_no_kernel_running(tmp_path: Path) -> None:
         assert _children() - before == set()
 
 
+def test_report_processes_import_jsonschema_without_its_iri_grammars() -> None:
+    """With rfc3987-syntax installed (JupyterLab brings it), importing papermill made
+    jsonschema compile some 40 grammars: 1.2 to 1.5 s of every process making reports."""
+    import importlib.util
+    import sys
+
+    if importlib.util.find_spec("rfc3987_syntax") is None:
+        pytest.skip("rfc3987-syntax is not installed: nothing to skip")
+    code = (
+        "import sys; from followup_stats.report import skip_iri_grammars; "
+        "skip_iri_grammars(); import papermill, nbconvert, jsonschema; "
+        "assert 'rfc3987_syntax' not in sys.modules, 'grammars compiled'; "
+        "assert 'iri' not in jsonschema.FormatChecker().checkers; "
+        "import rfc3987_syntax; assert rfc3987_syntax.is_valid_syntax('iri', 'https://a.example/')"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_the_report_command_compiles_no_iri_grammar(tmp_path: Path) -> None:
+    """``followup-stats report`` spent 1.2 to 1.9 s compiling jsonschema's IRI grammars
+    (rfc3987-syntax) it never used."""
+    import importlib.util
+    import sys
+
+    if importlib.util.find_spec("rfc3987_syntax") is None:
+        pytest.skip("rfc3987-syntax is not installed: nothing to skip")
+    log = tmp_path / "log.csv"
+    log.write_text("date,company,event\n2026-08-01,Acme,applied\n", encoding="utf-8")
+    code = (
+        "import sys; from followup_stats import cli; "
+        f"code = cli.main(['report', {str(log)!r}, '--as-of', {AS_OF!r}, "
+        f"'--out', {str(tmp_path / 'out')!r}]); "
+        "assert code == 0, code; assert 'rfc3987_syntax' not in sys.modules, 'compiled'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
+    assert (tmp_path / "out" / f"log_{AS_OF}.html").is_file()
+
+
 def test_settings_written_for_a_notebook_escape_control_characters(tmp_path: Path) -> None:
     """A per-candidate name with a control character broke the TOML written for the
     notebook: the report failed naming a temporary file the user never made."""
