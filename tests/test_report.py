@@ -1596,6 +1596,20 @@ def test_the_report_command_compiles_no_iri_grammar(tmp_path: Path) -> None:
     assert (tmp_path / "out" / f"log_{AS_OF}.html").is_file()
 
 
+def test_the_html_exporter_is_made_once_per_thread() -> None:
+    """Making the exporter compiled its templates anew for each report (about 0.2 s);
+    one is kept per thread, since a conversion changes its filters."""
+    import threading
+
+    first = report._exporter()
+    assert report._exporter() is first
+    others: list[object] = []
+    thread = threading.Thread(target=lambda: others.append(report._exporter()))
+    thread.start()
+    thread.join()
+    assert others and others[0] is not first
+
+
 def test_settings_written_for_a_notebook_escape_control_characters(tmp_path: Path) -> None:
     """A per-candidate name with a control character broke the TOML written for the
     notebook: the report failed naming a temporary file the user never made."""
