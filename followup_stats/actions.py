@@ -23,7 +23,14 @@ import pandas as pd
 from followup_stats.checker import as_loaded
 from followup_stats.config import Config, ConfigSource
 from followup_stats.load import LoadedLog, LogSource, sort_events
-from followup_stats.rules.wording import anchor_text, day_text, per_distinct, wait_text
+from followup_stats.rules.wording import (
+    Voice,
+    anchor_text,
+    day_text,
+    per_distinct,
+    voiced,
+    wait_text,
+)
 from followup_stats.tables import (
     APPLICATION_EVENT_SOURCE,
     application_events,
@@ -105,8 +112,14 @@ def next_actions(
     log: LoadedLog | LogSource | Sequence[LogSource],
     config: ConfigSource = None,
     as_of: str | dt.date | None = None,
+    *,
+    voice: Voice = "candidate",
 ) -> pd.DataFrame:
     """One row per open application: what it allows and from when.
+
+    ``voice`` says whom the ``why`` lines speak to: the job seeker
+    (``candidate``, "no reply to your follow-up"), or a coach who reads them
+    about a client (``coach``, "no reply to the follow-up").
 
     Returns
     -------
@@ -132,7 +145,7 @@ def next_actions(
     # interview at which permission to get in touch was not asked.
     unasked = latest["asked_permission"].eq(False).fillna(False) & latest["follow_ups"].eq(1)
     probe["_unasked"] = unasked.to_numpy(dtype=bool) & _reported(probe, cfg, "FU006")
-    return _decide(probe, cfg, cutoff)
+    return _decide(probe, cfg, cutoff, voice)
 
 
 def _reported(rows: pd.DataFrame, config: Config, code: str) -> np.ndarray:
@@ -149,7 +162,9 @@ def _reported(rows: pd.DataFrame, config: Config, code: str) -> np.ndarray:
     return ~(dropped_per_file(found, config) | dropped_per_candidate(found, config))
 
 
-def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.DataFrame:
+def _decide(
+    probe: pd.DataFrame, config: Config, as_of: pd.Timestamp, voice: Voice = "candidate"
+) -> pd.DataFrame:
     """Pick each application's action from its hypothetical next follow-up."""
     number = probe["number"].astype("int64")
     previous = probe["previous_follow_up_day"]
@@ -193,7 +208,7 @@ def _decide(probe: pd.DataFrame, config: Config, as_of: pd.Timestamp) -> pd.Data
         _last_was_final=number.gt(2).to_numpy(dtype=bool),
         _unasked=probe["_unasked"].to_numpy(dtype=bool) & (step == 1),
     )
-    why = per_distinct(rows, WHY_KEYS, _why)
+    why = per_distinct(rows, WHY_KEYS, lambda distinct: _why(distinct, voice))
     table = pd.DataFrame(
         {
             "candidate": probe["candidate"],
@@ -241,8 +256,9 @@ WHY_KEYS = (
 )
 
 
-def _why(rows: pd.DataFrame) -> pd.Series:
-    """The ``why`` line of each row from its step code ``_step``, ``_allowed``, ``_previous``."""
+def _why(rows: pd.DataFrame, voice: Voice = "candidate") -> pd.Series:
+    """The ``why`` line of each row from its step code ``_step``, ``_allowed``, ``_previous``,
+    worded for ``voice`` (the job seeker's "your follow-up", or the coach's "the follow-up")."""
     allowed = day_text(rows["_allowed"])
     previous_text = day_text(rows["_previous"])
     after_reply = pd.Series("", index=rows.index, dtype="string").mask(
@@ -252,8 +268,13 @@ def _why(rows: pd.DataFrame) -> pd.Series:
     # Allowed, but FU006 warns: no permission to get in touch was asked at the interview.
     unasked = pd.Series("", index=rows.index, dtype="string").mask(
         rows["_unasked"].to_numpy(dtype=bool),
-        "; you did not ask at the interview whether you may get in touch, so keep it brief"
-        " and say why you are writing (FU006, a warning)",
+        voiced(
+            voice,
+            "; you did not ask at the interview whether you may get in touch, so keep it brief"
+            " and say why you are writing (FU006, a warning)",
+            "; the candidate did not ask at the interview whether they may get in touch, so"
+            " the follow-up should be brief and say why they are writing (FU006, a warning)",
+        ),
     )
     # With max_follow_ups other than 2 the last message may be a first follow-up (1) or
     # one of several final notes (3 or more).
@@ -261,6 +282,7 @@ def _why(rows: pd.DataFrame) -> pd.Series:
     last_sent = pd.Series("follow-up", index=rows.index, dtype="string").mask(
         last_final, "final note"
     )
+    your = voiced(voice, "your ", "the ")
     why_by_step = {
         "thank_you": "interview on "
         + day_text(rows["interview_day"])
@@ -268,27 +290,36 @@ def _why(rows: pd.DataFrame) -> pd.Series:
         "follow_up": "no reply since "
         + anchor_text(rows)
         + "; "
-        + wait_text(rows)
+        + wait_text(rows, voice)
         + ", so a polite follow-up is allowed from "
         + allowed
         + after_reply
         + unasked,
-        "final_note": "no reply to your "
+        "final_note": "no reply to "
+        + your
         + last_sent
         + " on "
         + previous_text
         + "; "
         + pd.Series("one", index=rows.index, dtype="string").mask(last_final, "another")
-        + " final note asking whether you are still being considered is allowed from "
+        + " final note asking whether "
+        + voiced(voice, "you are", "the candidate is")
+        + " still being considered is allowed from "
         + allowed
         + after_reply,
-        "move_on": "no reply to your "
+        "move_on": "no reply to "
+        + your
         + last_sent
         + " on "
         + previous_text
         + "; from "
         + allowed
-        + " put your energy into other applications (a reply may still come)",
+        + voiced(
+            voice,
+            " put your energy into other applications",
+            " the candidate's energy is better put into other applications",
+        )
+        + " (a reply may still come)",
     }
     why = pd.Series(pd.NA, index=rows.index, dtype="string")
     for code, text in enumerate(why_by_step.values()):

@@ -22,6 +22,7 @@ from followup_stats.rules.engine import (
     run_rules,
     sort_diagnostics,
 )
+from followup_stats.rules.wording import Voice
 from followup_stats.suppression import Acknowledged, acknowledged
 from followup_stats.tables import application_events
 
@@ -93,6 +94,8 @@ def check(
     log: LoadedLog | LogSource | Sequence[LogSource],
     config: ConfigSource = None,
     as_of: str | dt.date | None = None,
+    *,
+    voice: Voice = "candidate",
 ) -> pd.DataFrame:
     """Diagnostics of a log: FU rules and DQ data-quality findings.
 
@@ -108,6 +111,10 @@ def check(
         the log is not read again).
     as_of
         Date to judge at; default today in the configured time zone.
+    voice
+        Whom the FU messages speak to: the job seeker (``candidate``, "you did
+        not ask ...") or a coach who reads them about a client (``coach``, "the
+        candidate did not ask ...").
 
     Returns
     -------
@@ -121,20 +128,22 @@ def check(
         hides (unless ``ignore_noqa`` is set): :func:`check_counting_hidden`
         also says how many ``noqa`` hid.
     """
-    return check_counting_hidden(log, config, as_of).diagnostics
+    return check_counting_hidden(log, config, as_of, voice=voice).diagnostics
 
 
 def check_counting_hidden(
     log: LoadedLog | LogSource | Sequence[LogSource],
     config: ConfigSource = None,
     as_of: str | dt.date | None = None,
+    *,
+    voice: Voice = "candidate",
 ) -> Acknowledged:
     """:func:`check`'s diagnostics and the number of findings ``noqa`` hid (for the summary).
 
     Parameters are those of :func:`check`.
     """
     loaded = as_loaded(log, config, as_of)
-    context = rule_context(loaded)
+    context = rule_context(loaded).speaking_to(voice)
     rules = run_rules(loaded.events, loaded.as_of, loaded.config, context=context, sort=False)
     quality = quality_diagnostics(loaded.quality, loaded.config)
     parts = [d for d in (quality, rules) if len(d)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from followup_stats.rules.engine import RuleContext, findings, rule
-from followup_stats.rules.wording import day_text, follow_up_named
+from followup_stats.rules.wording import day_text, follow_up_named, voiced
 
 
 @rule("FU003")
@@ -16,7 +16,8 @@ def next_steps_not_asked(ctx: RuleContext) -> pd.DataFrame:
         (rounds["asked_next_steps"].eq(False).fillna(False) & ~rounds["has_timetable"]).to_numpy()
     ]
     message = (
-        "you did not ask about next steps at the interview on "
+        voiced(ctx.voice, "you", "the candidate")
+        + " did not ask about next steps at the interview on "
         + day_text(rows["start_day"])
         + " and no timetable is recorded for this round"
     )
@@ -29,9 +30,11 @@ def permission_not_asked(ctx: RuleContext) -> pd.DataFrame:
     rounds = ctx.interview_rounds
     rows = rounds[rounds["asked_permission"].eq(False).fillna(False).to_numpy()]
     message = (
-        "you did not ask at the interview on "
+        voiced(ctx.voice, "you", "the candidate")
+        + " did not ask at the interview on "
         + day_text(rows["start_day"])
-        + " whether and when you may get in touch"
+        + voiced(ctx.voice, " whether and when you may", " whether and when they may")
+        + " get in touch"
     )
     return findings(rows, message)
 
@@ -48,7 +51,8 @@ def follow_up_without_permission(ctx: RuleContext) -> pd.DataFrame:
     interview_day = rounds["start_day"].reindex(rows["round_key"].to_numpy())
     message = (
         follow_up_named(rows)
-        + " although you had not asked permission to get in touch at the interview on "
+        + voiced(ctx.voice, " although you had", " although the candidate had")
+        + " not asked permission to get in touch at the interview on "
         + day_text(pd.Series(interview_day.to_numpy(), index=rows.index))
     )
     return findings(rows, message)

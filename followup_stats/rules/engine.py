@@ -9,6 +9,7 @@ data-quality findings and applies ``select``/``ignore``.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Callable
 from functools import cached_property
@@ -18,6 +19,7 @@ import pandas as pd
 
 from followup_stats.config import Config
 from followup_stats.rules.catalogue import load_catalogue
+from followup_stats.rules.wording import Voice
 from followup_stats.tables import (
     application_events,
     as_text,
@@ -52,6 +54,23 @@ class RuleContext:
     config: Config
     #: :func:`followup_stats.tables.application_events` of ``events``, when already built.
     base: pd.DataFrame | None = None
+    #: Whom the messages speak to: the job seeker ("you did not ask ...") or a coach
+    #: ("the candidate did not ask ..."), :data:`~followup_stats.rules.wording.VOICES`.
+    voice: Voice = "candidate"
+
+    def speaking_to(self, voice: Voice) -> RuleContext:
+        """This context with messages worded for ``voice``, sharing its tables.
+
+        The tables the rules read are built first, once, so that neither context
+        builds them again.
+        """
+        if voice == self.voice:
+            return self
+        for table in ("judged", "ev", "follow_ups", "rounds", "interview_rounds"):
+            getattr(self, table)
+        spoken = copy.copy(self)  # the built tables (cached in __dict__) come along
+        spoken.voice = voice
+        return spoken
 
     @cached_property
     def judged(self) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pandas as pd
 from followup_stats.config import Config
 from followup_stats.rules.engine import RuleContext, findings, rule
 from followup_stats.rules.wording import (
+    Voice,
     anchor_text,
     count_text,
     day_text,
@@ -134,8 +135,9 @@ TOO_EARLY_KEYS = (
 )
 
 
-def _too_early_message(rows: pd.DataFrame) -> pd.Series:
-    """FU005's message for each row (built once per distinct combination of its keys).
+def _too_early_message(rows: pd.DataFrame, voice: Voice = "candidate") -> pd.Series:
+    """FU005's message for each row (built once per distinct combination of its keys),
+    worded for ``voice``.
 
     Before the first interview and any reply the wait counts from the day the
     application opened (its first row). A follow-up dated before the
@@ -168,7 +170,7 @@ def _too_early_message(rows: pd.DataFrame) -> pd.Series:
         + ", "
         + after
         + "; "
-        + wait_text(rows)
+        + wait_text(rows, voice)
         + ", so the earliest polite date was "
         + day_text(polite)
     )
@@ -179,7 +181,8 @@ def follow_up_too_early(ctx: RuleContext) -> pd.DataFrame:
     """A follow-up (final notes included) before the first allowed day."""
     follow_ups = _follow_ups(ctx)
     rows = with_applied_day(ctx, follow_ups[_too_early(follow_ups, ctx.config)])
-    return findings(rows, per_distinct(rows, TOO_EARLY_KEYS, _too_early_message))
+    message = per_distinct(rows, TOO_EARLY_KEYS, lambda keys: _too_early_message(keys, ctx.voice))
+    return findings(rows, message)
 
 
 def with_applied_day(ctx: RuleContext, rows: pd.DataFrame) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from followup_stats.rules.engine import RuleContext, findings, no_findings, rule
-from followup_stats.rules.wording import count_text, day_text, span_text
+from followup_stats.rules.wording import count_text, day_text, span_text, voiced
 from followup_stats.tables import is_in
 
 ONE_DAY = pd.Timedelta(days=1)
@@ -120,7 +120,8 @@ def idle_while_waiting(ctx: RuleContext) -> pd.DataFrame:
         )
     message = (
         when
-        + " you sent no application and did no networking; the interview at "
+        + voiced(ctx.voice, " you", " the candidate")
+        + " sent no application and did no networking; the interview at "
         + rows["company"].astype("string")
         + " on "
         + day_text(rows["start_day"])

@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
+
+#: Whom a message speaks to: the job seeker (``candidate``, "you") or their coach, who
+#: reads it about a client (``coach``, in the third person).
+Voice = Literal["candidate", "coach"]
+VOICES: tuple[Voice, ...] = ("candidate", "coach")
+
+
+def voiced(voice: Voice, candidate: str, coach: str) -> str:
+    """``candidate`` (the wording that says "you") or ``coach`` (the third person's).
+
+    Raises
+    ------
+    ValueError
+        When ``voice`` is not one of :data:`VOICES`.
+    """
+    if voice not in VOICES:
+        raise ValueError(f"voice must be one of {', '.join(VOICES)}, not {voice!r}")
+    return candidate if voice == "candidate" else coach
 
 
 def day_text(days: pd.Series) -> pd.Series:
@@ -73,12 +92,13 @@ def same_day_anchor_text(rows: pd.DataFrame) -> pd.Series:
     return what.mask(rows["anchor_is_response"].astype(bool), "the day of the employer's reply")
 
 
-def wait_text(rows: pd.DataFrame) -> pd.Series:
+def wait_text(rows: pd.DataFrame, voice: Voice = "candidate") -> pd.Series:
     """Why the wait was that long: their timetable, the approved timeframe or the default.
 
     The default wait applies when no reply gave a timetable and, after an
     interview, no contact timeframe was agreed there: an interview's own
-    ``timeline_days`` sets the final note's timetable, not this wait.
+    ``timeline_days`` sets the final note's timetable, not this wait. ``voice``
+    says whom the text speaks to (:data:`VOICES`).
     """
     waits = pd.Series(rows["wait_days"]).astype("int64")
     none = waits.eq(0).to_numpy()
@@ -91,7 +111,10 @@ def wait_text(rows: pd.DataFrame) -> pd.Series:
     )
     text = (unset + ", the usual wait is " + days).mask(none, unset + ", no wait is needed")
     approved = ("the approved timeframe was " + days).mask(
-        none, "the approved timeframe let you get in touch the same day"
+        none,
+        "the approved timeframe "
+        + voiced(voice, "let you get in touch", "allowed getting in touch")
+        + " the same day",
     )
     text = text.mask(rows["wait_source"].eq("approved").to_numpy(), approved)
     timetable = ("their timetable was " + days).mask(
