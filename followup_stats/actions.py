@@ -26,6 +26,7 @@ from followup_stats.load import LoadedLog, LogSource, sort_events
 from followup_stats.rules.wording import (
     Voice,
     anchor_text,
+    checked_voice,
     day_text,
     per_distinct,
     voiced,
@@ -131,6 +132,7 @@ def next_actions(
         plain-English line) and ``then`` (the step that ``wait`` leads to;
         the action itself otherwise). Sorted by ``not_before``.
     """
+    voice = checked_voice(voice)
     loaded = as_loaded(log, config, as_of)
     cfg, cutoff = loaded.config, loaded.as_of
     probed = _probe_follow_ups(loaded.events, cutoff)

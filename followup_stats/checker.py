@@ -22,7 +22,7 @@ from followup_stats.rules.engine import (
     run_rules,
     sort_diagnostics,
 )
-from followup_stats.rules.wording import Voice
+from followup_stats.rules.wording import Voice, checked_voice
 from followup_stats.suppression import Acknowledged, acknowledged
 from followup_stats.tables import application_events
 
@@ -142,6 +142,7 @@ def check_counting_hidden(
 
     Parameters are those of :func:`check`.
     """
+    voice = checked_voice(voice)
     loaded = as_loaded(log, config, as_of)
     context = rule_context(loaded).speaking_to(voice)
     rules = run_rules(loaded.events, loaded.as_of, loaded.config, context=context, sort=False)

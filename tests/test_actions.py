@@ -40,6 +40,7 @@ from followup_stats import cli
 from followup_stats.actions import next_actions
 from followup_stats.checker import check
 from followup_stats.config import Config
+from followup_stats.errors import UnknownChoice
 from followup_stats.load import load_log
 from followup_stats.rules.catalogue import load_catalogue
 
@@ -1180,3 +1181,70 @@ def test_todo_json_gives_the_permission_advice(
     rows = {row["application_id"]: row for row in json.loads(capsys.readouterr().out)}
     assert rows["a1"]["action"] == "follow_up"
     assert rows["a1"]["why"].endswith("is allowed from 8 Oct 2026" + UNASKED)
+
+
+@pytest.mark.parametrize(
+    ("rows", "as_of", "most", "candidate", "coach"),
+    [
+        (
+            ["2026-10-01,a1,Acme,applied", "2026-10-08,a1,Acme,follow_up"],
+            "2026-10-09",
+            2,
+            "no reply to your follow-up on 8 Oct 2026; one final note asking whether you are "
+            "still being considered is allowed from 10 Oct 2026",
+            "no reply to the follow-up on 8 Oct 2026; one final note asking whether the "
+            "candidate is still being considered is allowed from 10 Oct 2026",
+        ),
+        (
+            ["2026-10-01,a1,Acme,applied", "2026-10-02,a1,Acme,follow_up"],
+            "2026-10-10",
+            1,
+            "no reply to your follow-up on 2 Oct 2026; from 9 Oct 2026 put your energy into "
+            "other applications (a reply may still come)",
+            "no reply to the follow-up on 2 Oct 2026; from 9 Oct 2026 the candidate's energy "
+            "is better put into other applications (a reply may still come)",
+        ),
+        (
+            ["2026-10-01,a1,Acme,interview,0", "2026-10-01,a1,Acme,thank_you"],
+            "2026-10-01",
+            2,
+            "no reply since the interview on 1 Oct 2026; the approved timeframe let you get "
+            "in touch the same day, so a polite follow-up is allowed from 1 Oct 2026",
+            "no reply since the interview on 1 Oct 2026; the approved timeframe allowed "
+            "getting in touch the same day, so a polite follow-up is allowed from 1 Oct 2026",
+        ),
+    ],
+)
+def test_the_coachs_why_lines_speak_of_the_candidate(
+    rows: list[str], as_of: str, most: int, candidate: str, coach: str
+) -> None:
+    """A coach's review quoted todo's why lines, written to the job seeker: "no reply to
+    your follow-up ...; one final note asking whether you are still being considered".
+    The coach's voice says the same of the candidate; the candidate's keeps "you"."""
+    frame = frame_of(csv_log(*rows))
+    log = load_log(frame, config=Config().replace(max_follow_ups=most), as_of=as_of)
+    assert next_actions(log)["why"].tolist() == [candidate]
+    assert next_actions(log, voice="candidate")["why"].tolist() == [candidate]
+    assert next_actions(log, voice="coach")["why"].tolist() == [coach]
+
+
+def test_the_coachs_why_line_of_a_follow_up_without_permission() -> None:
+    log = load_log(frame_of(PERMISSION_LOG), config=Config(), as_of="2026-10-20")
+    why = next_actions(log, voice="coach").set_index("application_id")["why"]
+    assert why["a1"] == (
+        "no reply since the interview on 1 Oct 2026; with no contact timeframe agreed at the "
+        "interview and none given in a reply, the usual wait is 7 days, so a polite follow-up "
+        "is allowed from 8 Oct 2026; the candidate did not ask at the interview whether they "
+        "may get in touch, so the follow-up should be brief and say why they are writing "
+        "(FU006, a warning)"
+    )
+    assert not why.str.contains(r"\byou(?:r)?\b", regex=True).any()
+
+
+def test_an_unknown_voice_is_refused() -> None:
+    log = load_log(frame_of(PERMISSION_LOG), config=Config(), as_of="2026-10-20")
+    for judge in (next_actions, check):
+        with pytest.raises(
+            UnknownChoice, match=r"^unknown voice 'client'; choose from candidate, coach$"
+        ):
+            judge(log, voice="client")  # type: ignore[arg-type]

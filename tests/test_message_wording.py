@@ -463,3 +463,71 @@ def test_a_patience_note_about_one_final_note_is_singular(tmp_path: Path) -> Non
     notes = " ".join(patience(path, as_of=AS_OF)["note"].dropna())
     assert "1 second follow-up (the final note)" in notes
     assert "follow-up (final notes)" not in notes
+
+
+# -- the coach's voice: messages about a client, not to them ---------------------------------
+
+
+def test_the_coachs_messages_speak_of_the_candidate(tmp_path: Path) -> None:
+    """FU003, FU004, FU006 and FU011 say "you did not ask ...", "you sent no application":
+    right for the job seeker, wrong in a coach's review of a client. ``voice="coach"``
+    words them in the third person; the default keeps "you"."""
+    path = write(
+        tmp_path,
+        "date,company,role,event,asked_next_steps,asked_permission\n"
+        "2026-10-01,Acme,Analyst,interview,no,no\n"
+        "2026-10-01,Acme,Analyst,thank_you,,\n"
+        "2026-10-09,Acme,Analyst,follow_up,,\n",
+    )
+
+    def said(voice: str) -> dict[str, str]:
+        found = check(path, as_of="2026-10-20", voice=voice)  # type: ignore[arg-type]
+        return dict(zip(found["code"], found["message"], strict=True))
+
+    assert said("coach") == {
+        "FU003": "the candidate did not ask about next steps at the interview on 1 Oct 2026 "
+        "and no timetable is recorded for this round",
+        "FU004": "the candidate did not ask at the interview on 1 Oct 2026 whether and when "
+        "they may get in touch",
+        "FU006": "follow-up on 9 Oct 2026 although the candidate had not asked permission to "
+        "get in touch at the interview on 1 Oct 2026",
+        "FU011": "from 1 to 8 Oct 2026 (8 days, both included) the candidate sent no "
+        "application and did no networking; the interview at Acme on 1 Oct 2026 was still "
+        "open",
+    }
+    assert said("candidate") == {
+        "FU003": "you did not ask about next steps at the interview on 1 Oct 2026 and no "
+        "timetable is recorded for this round",
+        "FU004": "you did not ask at the interview on 1 Oct 2026 whether and when you may get "
+        "in touch",
+        "FU006": "follow-up on 9 Oct 2026 although you had not asked permission to get in "
+        "touch at the interview on 1 Oct 2026",
+        "FU011": "from 1 to 8 Oct 2026 (8 days, both included) you sent no application and "
+        "did no networking; the interview at Acme on 1 Oct 2026 was still open",
+    }
+
+
+def test_one_loaded_log_is_checked_in_either_voice(tmp_path: Path) -> None:
+    """The coach's check of a loaded log shares its tables and leaves the default voice
+    of later checks of the same log as it was."""
+    from followup_stats.load import load_log
+
+    path = write(
+        tmp_path,
+        "date,company,role,event,asked_permission\n2026-10-01,Acme,Analyst,interview,no\n",
+    )
+    loaded = load_log(path, as_of="2026-10-20")
+    coach = (
+        "the candidate did not ask at the interview on 1 Oct 2026 whether and when they may "
+        "get in touch"
+    )
+    candidate = (
+        "you did not ask at the interview on 1 Oct 2026 whether and when you may get in touch"
+    )
+    said = [
+        check(loaded, voice="coach").set_index("code")["message"].get("FU004"),
+        check(loaded).set_index("code")["message"].get("FU004"),
+        check(loaded, voice="coach").set_index("code")["message"].get("FU004"),
+        check(loaded, voice="candidate").set_index("code")["message"].get("FU004"),
+    ]
+    assert said == [coach, candidate, coach, candidate]

@@ -302,6 +302,34 @@ def test_the_coach_review_details_who_needs_attention_right_after_the_overview(
     assert captions[start + 1] == "Reasons for attention"
 
 
+def test_the_coach_review_speaks_of_the_candidate_not_to_them(
+    cohort: tuple[Path, pd.DataFrame],
+) -> None:
+    """The coach's reasons for attention quoted todo's lines to the job seeker ("no reply
+    to your follow-up on 28 Oct 2026; one final note asking whether you are still being
+    considered ..."), read by a coach about a client. They speak of the candidate now; the
+    candidate's own report still speaks to them."""
+    from bs4 import BeautifulSoup
+
+    pages = _pages(cohort)
+    soup: Any = BeautifulSoup(pages["(coach review)"], "html.parser")
+    (table,) = [t for t in soup("table") if t.caption.get_text() == "Reasons for attention"]
+    details = {
+        (row("td")[0].get_text(), row("td")[1].get_text()): row("td")[4].get_text()
+        for row in table.tbody("tr")
+    }
+    assert details[("Dana Real", "Step due: send a final note")] == (
+        "no reply to the follow-up on 28 Oct 2026; one final note asking whether the "
+        "candidate is still being considered is allowed from 3 Nov 2026"
+    )
+    assert not [d for d in details.values() if re.search(r"\byou(r)?\b", d, re.IGNORECASE)]
+    own = BeautifulSoup(pages["Dana Real"], "html.parser").get_text()
+    assert (
+        "no reply to your follow-up on 28 Oct 2026; one final note asking whether you are "
+        "still being considered is allowed from 3 Nov 2026"
+    ) in own
+
+
 def test_report_says_which_rows_check_did_not_load(tmp_path: Path) -> None:
     """One candidate; a row with a blank candidate cell and an unknown event is not loaded
     (check names it after the file, ``log``): the report counts it and says why it matters."""

@@ -879,3 +879,43 @@ def test_both_reports_name_each_rate_the_same_way() -> None:
     assert caption is not None and figure.layout.title.text == caption.get_text()
     # Scripts still read the keys.
     assert set(by_candidate["metric"]) == set(plots.METRIC_TITLES)
+
+
+def test_the_reasons_for_attention_speak_of_the_candidate_in_clauses(tmp_path: Path) -> None:
+    """The coach's reasons quoted the job seeker's own lines ("no reply to your follow-up
+    ...; one final note asking whether you are still being considered ..."). In the coach's
+    voice they speak of the candidate, and still split into their clauses."""
+    from followup_stats.actions import next_actions
+
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,candidate,company,role,event,asked_permission\n"
+        "2026-10-20,Ann,Acme,Analyst,interview,no\n"
+        "2026-10-20,Ann,Acme,Analyst,thank_you,\n"
+        "2026-10-22,Bo,Beta,Clerk,applied,\n"
+        "2026-10-28,Bo,Beta,Clerk,follow_up,\n",
+        encoding="utf-8",
+    )
+    log = load_log(path, as_of=AS_OF.date())
+    attention = views.needs_attention(
+        check(log, voice="coach"), next_actions(log, voice="coach"), AS_OF
+    )
+    assert views._detail_clauses(attention).tolist() == [
+        (
+            "no reply since the interview on 20 Oct 2026",
+            "with no contact timeframe agreed at the interview and none given in a reply, the "
+            "usual wait is 7 days, so a polite follow-up is allowed from 27 Oct 2026",
+            "the candidate did not ask at the interview whether they may get in touch, so the "
+            "follow-up should be brief and say why they are writing (FU006, a warning)",
+        ),
+        (
+            "follow-up on 28 Oct 2026, 6 days after the application opened on 22 Oct 2026",
+            "with no timeframe given in a reply, the usual wait is 7 days, so the earliest "
+            "polite date was 29 Oct 2026",
+        ),
+        (
+            "no reply to the follow-up on 28 Oct 2026",
+            "one final note asking whether the candidate is still being considered is allowed "
+            "from 30 Oct 2026",
+        ),
+    ]

@@ -14,17 +14,24 @@ Voice = Literal["candidate", "coach"]
 VOICES: tuple[Voice, ...] = ("candidate", "coach")
 
 
-def voiced(voice: Voice, candidate: str, coach: str) -> str:
-    """``candidate`` (the wording that says "you") or ``coach`` (the third person's).
+def checked_voice(voice: str) -> Voice:
+    """``voice`` when it is one of :data:`VOICES`.
 
     Raises
     ------
-    ValueError
-        When ``voice`` is not one of :data:`VOICES`.
+    UnknownChoice
+        When it is not.
     """
+    from followup_stats.errors import UnknownChoice
+
     if voice not in VOICES:
-        raise ValueError(f"voice must be one of {', '.join(VOICES)}, not {voice!r}")
-    return candidate if voice == "candidate" else coach
+        raise UnknownChoice(f"unknown voice {voice!r}; choose from {', '.join(VOICES)}")
+    return "candidate" if voice == "candidate" else "coach"
+
+
+def voiced(voice: Voice, candidate: str, coach: str) -> str:
+    """``candidate`` (the wording that says "you") or ``coach`` (the third person's)."""
+    return candidate if checked_voice(voice) == "candidate" else coach
 
 
 def day_text(days: pd.Series) -> pd.Series:
