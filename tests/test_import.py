@@ -1234,3 +1234,49 @@ def test_cells_to_correct_one_or_many(
     result = run("import", tracker, "--out", tmp_path / "log.csv")
     assert result.code == 0, result.err  # imported as written; check rejects the rows later
     assert said in result.err
+
+
+@pytest.mark.parametrize(
+    ("moved", "said"),
+    [
+        (
+            None,
+            "2 interviews dated by the day their cards were made (the file has no lastMovedAt "
+            "column), the moment they count as applied too (rows 2, 4): the day of those "
+            "interviews is not in the export, so their waits from applying read 0 days",
+        ),
+        (
+            ["-", "2026-10-03 09:00:00", "2026-10-05 09:00:00"],
+            "1 interview dated by the day its card was made (its lastMovedAt is empty: it "
+            "never moved), the moment it counts as applied too (row 2): the day of the "
+            "interview is not in the export, so its wait from applying reads 0 days",
+        ),
+    ],
+)
+def test_huntr_interviews_dated_when_their_card_was_made_are_named(
+    tmp_path: Path, moved: list[str] | None, said: str
+) -> None:
+    """A Huntr export without lastMovedAt dated each Interview card's interview on the
+    moment the card was made, its applied moment too: ``stats`` then counted waits of 0
+    days, and the report's ``assumed:`` line named only the decisions. It names those
+    interviews now, how many, where, and why."""
+    cards = [
+        ("2026-09-27 10:00:00", "Engineer", "Interview", "Box"),
+        ("2026-09-28 10:00:00", "Analyst", "Rejected", "Yext"),
+        ("2026-09-29 10:00:00", "Developer", "Interview", "Acme"),
+    ]
+    header = "createdAt,title,listName,companyName" + (",lastMovedAt" if moved else "")
+    rows = [",".join(card) + (f",{moved[i]}" if moved else "") for i, card in enumerate(cards)]
+    path = tmp_path / "huntr.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    conv = convert(read_raw(path), str(path))
+    assert [a for a in conv.assumed if "interview" in a and "0 days" in a] == [said]
+    interviews = conv.events[conv.events["event"].eq("interview")]
+    expected = ["2026-09-27 10:00:00", "2026-09-29 10:00:00" if moved is None else moved[2]]
+    assert interviews["date"].tolist() == expected  # still imported, on the day said
+
+
+def test_huntr_interviews_that_moved_need_no_word(tmp_path: Path) -> None:
+    path = tmp_path / "huntr.csv"
+    path.write_text(HUNTR, encoding="utf-8")
+    assert not [a for a in convert(read_raw(path), str(path)).assumed if "0 days" in a]

@@ -15,7 +15,9 @@ only when the card was made and when it last moved, so (assumptions):
   application: its row is reported, not imported;
 - every other card is ``applied`` on ``createdAt`` (the day it was added);
 - the card's list gives one more event dated ``lastMovedAt`` (``createdAt``
-  when it never moved): Interview -> ``interview``, Offer -> ``offer``,
+  when it never moved or the file has no ``lastMovedAt``, which the report
+  says of an interview: it then falls on its applied moment, a wait of 0
+  days): Interview -> ``interview``, Offer -> ``offer``,
   Rejected -> ``rejection``, Withdrawn -> ``withdrew``, Accepted -> ``offer``
   and ``accepted``; Applied and lists such as Ghosted add nothing;
 - times are taken as local (the export does not say which zone);
@@ -174,7 +176,8 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
 
     created = date_cells(column(HUNTR_COLUMNS["created"]))
     moved = date_cells(column(HUNTR_COLUMNS["moved"]))
-    moved = moved.mask(moved.eq(""), created)
+    never_moved = moved.eq("").to_numpy(dtype=bool)  # or no lastMovedAt column at all
+    moved = moved.mask(never_moved, created)
     lists = column(HUNTR_COLUMNS["list"])
     words = status_table(STATUS_WORDS, mapping)
     category = lists.map(word_key).map(words).astype("string")
@@ -243,6 +246,28 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
             f"{counted(int(decided.sum()), 'decision')} dated by the day the card {day} "
             f"({lines_text(lines[decided])}); earlier stages of those cards (interviews) are "
             "not in the export"
+        )
+    # Dated when the card was made, as its applied event: said, with the 0-day wait it gives.
+    on_creation = category.eq("interview").to_numpy(dtype=bool, na_value=False) & never_moved
+    if on_creation.any():
+        n = int(on_creation.sum())
+        why = (
+            plural(
+                n,
+                "its lastMovedAt is empty: it never moved",
+                "lastMovedAt is empty: they never moved",
+            )
+            if HUNTR_COLUMNS["moved"] in keys
+            else "the file has no lastMovedAt column"
+        )
+        assumed.append(
+            f"{counted(n, 'interview')} dated by the day "
+            f"{plural(n, 'its card was', 'their cards were')} made ({why}), the moment "
+            f"{plural(n, 'it counts', 'they count')} as applied too "
+            f"({lines_text(lines[on_creation])}): the day of "
+            f"{plural(n, 'the interview', 'those interviews')} is not in the export, so "
+            f"{plural(n, 'its wait', 'their waits')} from applying "
+            f"{plural(n, 'reads', 'read')} 0 days"
         )
     return Conversion(
         format="huntr",
