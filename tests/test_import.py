@@ -1280,3 +1280,21 @@ def test_huntr_interviews_that_moved_need_no_word(tmp_path: Path) -> None:
     path = tmp_path / "huntr.csv"
     path.write_text(HUNTR, encoding="utf-8")
     assert not [a for a in convert(read_raw(path), str(path)).assumed if "0 days" in a]
+
+
+def test_a_huntr_decision_on_a_card_that_never_moved_says_so(tmp_path: Path) -> None:
+    """A rejected card with an empty lastMovedAt was said to be "dated by the day the card
+    last moved": it was dated the day the card was made."""
+    path = tmp_path / "huntr.csv"
+    path.write_text(
+        "createdAt,title,listName,companyName,lastMovedAt\n"
+        "2026-09-27 10:00:00,Engineer,Rejected,Box,-\n"
+        "2026-09-27 10:00:00,Engineer,Rejected,Yext,2026-10-01 10:00:00\n",
+        encoding="utf-8",
+    )
+    assert [a for a in convert(read_raw(path), str(path)).assumed if "decision" in a] == [
+        "1 decision dated by the day the card last moved (row 3); earlier stages of those "
+        "cards (interviews) are not in the export",
+        "1 decision dated by the day the card was made (its lastMovedAt is empty: it never "
+        "moved) (row 2); earlier stages of those cards (interviews) are not in the export",
+    ]

@@ -240,13 +240,18 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
     decided = category.isin(list(DECISION_EVENTS)).to_numpy(dtype=bool, na_value=False)
     dropped = [repr(h) for h, k in zip(raw.header, keys, strict=True) if k in HUNTR_DROPPED]
     assumed = []
-    if decided.any():
-        day = "last moved" if HUNTR_COLUMNS["moved"] in keys else "was made (no lastMovedAt)"
-        assumed.append(
-            f"{counted(int(decided.sum()), 'decision')} dated by the day the card {day} "
-            f"({lines_text(lines[decided])}); earlier stages of those cards (interviews) are "
-            "not in the export"
-        )
+    # A card that never moved (an empty lastMovedAt) has only the day it was made.
+    made = "was made (no lastMovedAt)" if HUNTR_COLUMNS["moved"] not in keys else None
+    for dated, day in (
+        (decided & ~never_moved, "last moved"),
+        (decided & never_moved, made or "was made (its lastMovedAt is empty: it never moved)"),
+    ):
+        if dated.any():
+            assumed.append(
+                f"{counted(int(dated.sum()), 'decision')} dated by the day the card {day} "
+                f"({lines_text(lines[dated])}); earlier stages of those cards (interviews) are "
+                "not in the export"
+            )
     # Dated when the card was made, as its applied event: said, with the 0-day wait it gives.
     on_creation = category.eq("interview").to_numpy(dtype=bool, na_value=False) & never_moved
     if on_creation.any():
