@@ -1158,6 +1158,22 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         "the header row appears again here; row not loaded",
     )
 
+    # A spreadsheet's totals row (Total, 4, , 12) is one row not loaded, said as such, not an
+    # unreadable date with a count where the company goes.
+    total_word = parse.totals_rows(cells, coded)
+    totals = total_word.notna().to_numpy(dtype=bool)
+    problems.reject(
+        totals,
+        "DQ002",
+        "",
+        lambda rows: total_word.iloc[rows].reset_index(drop=True),
+        lambda rows: (
+            "a totals row ("
+            + total_word.iloc[rows].reset_index(drop=True)
+            + "), not an event; row not loaded"
+        ),
+    )
+
     dates = _Spread(
         parse.parse_dates_distinct(_distinct(coded["date"]), config.timezone, config.date_format),
         coded["date"][0],
@@ -1215,10 +1231,12 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     out["company"] = _categorical_of(company)
     out["role"] = _categorical_of(names["role"])
     out["application_id"] = _categorical_of(names["application_id"])
-    if header_again.any():
-        # A header row again names no company, role or application: its cells are headers.
+    # A header row again names no company, role or application: its cells are headers; a
+    # totals row's are counts.
+    unnamed = header_again | totals
+    if unnamed.any():
         for column in ("company", "role", "application_id"):
-            out[column] = out[column].mask(header_again)
+            out[column] = out[column].mask(unnamed)
 
     # A field read only on some events (READ_ON) is judged there; elsewhere any value is
     # blanked as not read (_blank_off_their_rows), whether or not it would parse.

@@ -71,6 +71,65 @@ DQ004 = "DQ004"
 DQ010 = "DQ010"
 
 
+#: The first cell of a spreadsheet's totals row (``Total | 4 | | 12``), compared lower-case
+#: with a trailing colon dropped.
+TOTAL_WORDS: Final = frozenset({"total", "totals", "sum", "grand total"})
+#: A totals row's cell other than its word: a count or a sum (``12``, ``1,250``, ``40%``).
+_TOTAL_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+
+
+def totals_rows(cells: pd.DataFrame, coded: Mapping[str, Factorized] | None = None) -> pd.Series:
+    """The word of each totals row of ``cells`` (``Total``), NA on every other row.
+
+    A totals row's first non-blank cell (in column order) is one of
+    :data:`TOTAL_WORDS`, in any case, and every other non-blank cell is a
+    number: ``Total,4,,12`` is one, ``Total,Engineer,2026-10-01`` (a company
+    called Total) is not. Columns are read per distinct value, and only as
+    far as each row's first non-blank cell: on a log whose first column is
+    filled, one column is looked at. ``coded``: :func:`factorize` of whole
+    columns by name, when already known.
+    """
+    n, width = cells.shape
+    word = pd.Series(pd.NA, index=cells.index, dtype="string")
+    undecided = np.arange(n)  # the rows blank so far
+    named: list[np.ndarray] = []
+    first: list[np.ndarray] = []
+    for position in range(width):
+        if not len(undecided):
+            break
+        name = cells.columns[position]
+        if len(undecided) < n:
+            codes, distinct = factorize(cells.iloc[undecided, position])
+        elif coded is not None and name in coded:
+            codes, distinct = coded[name]
+        else:
+            codes, distinct = factorize(cells.iloc[:, position])
+        text = pd.Series(distinct, dtype="string").str.strip()
+        total = text.str.lower().str.removesuffix(":").str.strip().isin(TOTAL_WORDS)
+        if total.any():
+            hits = undecided[total.to_numpy(dtype=bool)[codes]]
+            named.append(hits)
+            first.append(np.full(len(hits), position, dtype=np.intp))
+        undecided = undecided[text.eq("").to_numpy(dtype=bool)[codes]]
+    if not named:
+        return word
+    found = np.concatenate(named)
+    order = np.argsort(found, kind="stable")
+    found, at = found[order], np.concatenate(first)[order]
+    if not len(found):
+        return word
+    values = cells.iloc[found].fillna("").astype("string")
+    numbers_only = np.ones(len(found), dtype=bool)
+    for position in range(width):
+        value = values.iloc[:, position].str.strip()
+        other = value.ne("") & ~value.str.fullmatch(_TOTAL_NUMBER).fillna(False).astype(bool)
+        numbers_only &= ~other.to_numpy(dtype=bool) | (at == position)
+    totals = found[numbers_only]
+    said = values.to_numpy(dtype=object)[np.flatnonzero(numbers_only), at[numbers_only]]
+    word.iloc[totals] = pd.Series(said, dtype="string").str.strip().to_numpy()
+    return word
+
+
 #: Longest value quoted whole in a message; the quality table's ``value`` keeps it all.
 SHOWN_CHARS = 60
 

@@ -561,6 +561,7 @@ def convert_wide(
             line=raw.header_line,
         )
     date_format = mapping.date_format if mapping else None
+    raw, totals = _without_totals(raw)
     cells = raw.cells
     lines = cells.index.to_numpy()
 
@@ -598,6 +599,8 @@ def convert_wide(
     out = _event_frame(events, text, found, header, lines)
     out = _with_attributes(out, events, cells, header, found, layout, kept_whole)
     skipped = _skipped(rows[~has_events], text, first_date, found, header, statuses, lines)
+    if len(totals):
+        skipped = pd.concat([skipped, totals]).sort_index(kind="stable")
 
     _status_problems(statuses, category, events, problems, lines, layout, mapping, notes)
     found_cells = pd.concat([not_dates, _joined_rows(raw, found, date_format)], ignore_index=True)
@@ -618,6 +621,41 @@ def convert_wide(
         findings=findings.astype("string"),
         date_format=date_format,
         row_notes=tuple(sorted(((int(lines[r]), m) for r, m in notes), key=lambda n: n[0])),
+    )
+
+
+def _without_totals(raw: RawTable) -> tuple[RawTable, pd.DataFrame]:
+    """``raw`` without its totals rows (:func:`followup_stats.parse.totals_rows`), and a
+    placeholder for each, as :attr:`Conversion.skipped` holds them.
+
+    A totals row (``Total,,5,2,1,2,2``) is no application: its counts are no
+    dates and its ``1`` under Thank You Sent is no "yes". Its placeholder holds
+    its word alone, which the loader reports as one totals row not loaded.
+    """
+    word = parse.totals_rows(raw.cells)
+    totals = word.notna().to_numpy(dtype=bool)
+    index = pd.Index(raw.cells.index[totals], name="line", dtype="int64")
+    said = pd.Series(word[totals].to_numpy(), index=index, dtype="string")
+    placeholders = pd.DataFrame(
+        {
+            "date": "",
+            "company": said,
+            "event": "",
+            "reason": "a totals row (" + said + "), not an application",
+        },
+        index=index,
+    ).astype("string")
+    if not totals.any():
+        return raw, placeholders
+    kept = np.flatnonzero(~totals)
+    spanning = raw.spanning[~totals[raw.spanning]]
+    return (
+        dataclasses.replace(
+            raw,
+            cells=raw.cells.iloc[kept],
+            spanning=np.searchsorted(kept, spanning).astype(np.intp),
+        ),
+        placeholders,
     )
 
 
