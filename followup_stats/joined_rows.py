@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from followup_stats.read import LINE_END_PATTERN
-from followup_stats.vocab import squash
+from followup_stats.vocab import squash, without_remark
 
 #: The column of :func:`joined_rows` saying how many lines of a cell read as rows: rows
 #: of the file that were not loaded (or imported) as rows of their own.
@@ -59,7 +59,11 @@ def event_at(event_column: int, event_words: Mapping[str, str]) -> RowTest:
     def reads_as_row(fields: pa.ListArray) -> np.ndarray:
         text = field(fields, event_column)
         codes, distinct = pd.factorize(text)
-        known = pd.Series(distinct, dtype="string").map(squash).isin(list(event_words))
+        labels = pd.Series(distinct, dtype="string")
+        known = labels.map(squash).isin(list(event_words))
+        # "Interview (onsite)" as the loader reads it: without its remark.
+        bare = without_remark(labels).map(squash, na_action="ignore").astype("string")
+        known |= bare.isin(list(event_words)).fillna(False).astype(bool)
         return np.append(known.to_numpy(dtype=bool), False)[codes]
 
     return reads_as_row

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from followup_stats.suggest import closest_to_each
-from followup_stats.vocab import NO_WORDS, YES_WORDS, squash
+from followup_stats.vocab import NO_WORDS, YES_WORDS, says_not_happened, squash, without_remark
 
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}"
@@ -939,11 +939,20 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     bad = value.isna() & text.ne("")
     if not bad.any():  # the usual case: no suggestions to look for
         return pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
+    # A trailing remark in parentheses is detail: "Interview (onsite)" is an interview.
+    bare = without_remark(text[bad])
+    bare_keys = bare.map(squash, na_action="ignore").astype("string")
+    value[bad] = bare_keys.map(synonyms).astype("string")
+    keys[bad] = bare_keys.fillna(keys[bad])
+    bad = value.isna() & text.ne("")
+    if not bad.any():
+        return pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
     known = ", ".join(sorted(set(synonyms.values())))
     # "No response" is one letter-run from "response" but means the opposite: a guess would
-    # turn a silence into an answer, so a label that says a step did not happen gets none.
-    negated = text[bad].str.contains(NEGATED, regex=True).to_numpy(dtype=bool)
-    guess = _close_labels(keys[bad], synonyms).mask(negated)
+    # turn a silence into an answer, so a label that says a step did not happen gets none,
+    # nor one whose remark says so ("Interview (cancelled)").
+    negated = text[bad].str.contains(NEGATED, regex=True) | says_not_happened(text[bad])
+    guess = _close_labels(keys[bad], synonyms).mask(negated.to_numpy(dtype=bool))
     suggested[bad] = guess
     hint = ("did you mean " + guess + "? ").fillna("")
     problem[bad] = f"unknown {what} '" + _shown(text[bad]) + "' (" + hint + f"known: {known})"

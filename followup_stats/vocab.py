@@ -103,6 +103,40 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\-_.]+", "", text.strip().lower())
 
 
+#: A label's trailing remark in parentheses (``Interview (onsite)``, ``Offer (verbal)``).
+_REMARK = re.compile(r"\s*\(([^()]*)\)\s*$")
+#: A remark saying the step did not happen as the label says (``(cancelled)``,
+#: ``(no-show)``, ``(rescinded)``, ``(no)``), or may not have (``(maybe)``, ``(?)``).
+#: "no" before something else tells of what followed: ``Rejection (no feedback)``.
+_REMARK_SAYS_NOT = re.compile(
+    r"\?|^\s*(?:no|none)\s*$|\b(?:not|never|didn'?t|did\s+not|cancell?ed|cancel|no[\s-]?show|"
+    r"rescinded|revoked|withdrawn|postponed|rescheduled|maybe|tentative|planned)\b",
+    re.IGNORECASE,
+)
+
+
+def without_remark(labels: pd.Series) -> pd.Series:
+    """Labels with a trailing remark in parentheses taken off, NA where there is none.
+
+    ``Interview (onsite)`` -> ``Interview``, ``Phone screen (30 min)`` ->
+    ``Phone screen``: the remark is detail the event does not depend on. A
+    remark saying the step did not happen (``Interview (cancelled)``) or may
+    not have (``Offer (?)``) is kept, and so is a label that is all remark:
+    those are NA, so such a label is not read as the step.
+    """
+    text = labels.astype("string")
+    remark = text.str.extract(_REMARK, expand=False)
+    bare = text.str.replace(_REMARK, "", regex=True).str.strip()
+    says_not = remark.str.contains(_REMARK_SAYS_NOT).fillna(False).astype(bool)
+    return bare.where(remark.notna() & ~says_not & bare.ne(""))
+
+
+def says_not_happened(labels: pd.Series) -> pd.Series:
+    """Whether each label's trailing remark says its step did not happen (``(cancelled)``)."""
+    remark = labels.astype("string").str.extract(_REMARK, expand=False)
+    return remark.str.contains(_REMARK_SAYS_NOT).fillna(False).astype(bool)
+
+
 def _synonyms(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for canonical, words in table.items():

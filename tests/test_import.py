@@ -1197,6 +1197,30 @@ def test_a_status_word_one_slip_from_a_known_one_says_which(
     ) in result.err
 
 
+def test_a_status_with_a_remark_in_parentheses_is_understood(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Response Date,Status\n"
+        "Acme,Analyst,2026-08-01,2026-08-20,Offer (verbal)\n"
+        "Beta,Dev,2026-08-02,2026-08-21,Rejected (no feedback)\n"
+        "Cove,QA,2026-08-03,2026-08-22,Offer (rescinded)\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "log.csv"
+    result = run("import", tracker, "--out", out)
+    assert result.code == 0, result.err
+    log = pd.read_csv(out, dtype=str)
+    decisions = log[log["event"].isin(["offer", "rejection"])]
+    assert list(zip(decisions["company"], decisions["event"], strict=True)) == [
+        ("Acme", "offer"),
+        ("Beta", "rejection"),
+    ]
+    # A remark saying the offer did not stand is not taken off.
+    assert "status word not understood: 'Offer (rescinded)'" in result.err
+
+
 def test_a_huntr_list_one_slip_from_a_known_one_says_which(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

@@ -260,6 +260,12 @@ def test_aware_times_convert_to_the_configured_zone(tmp_path: Path) -> None:
         ("Application submitted", "applied"),
         ("Not selected", "rejection"),
         ("Sent thank you email", "thank_you"),
+        # A trailing remark in parentheses is detail: these were rows not loaded (DQ002).
+        ("Interview (onsite)", "interview"),
+        ("Phone screen (30 min)", "interview"),
+        ("Offer (verbal)", "offer"),
+        ("Rejected (no feedback)", "rejection"),
+        ("Not selected (email)", "rejection"),
     ],
 )
 def test_event_synonyms(tmp_path: Path, label: str, event: str) -> None:
@@ -280,6 +286,22 @@ def test_a_label_saying_a_step_did_not_happen_is_not_taken_for_the_step(tmp_path
     assert messages[0].startswith("unknown event 'No response' (known: accepted, applied,")
     assert messages[1].startswith("unknown event 'Not interviewed' (known: accepted,")
     assert messages[2].startswith("unknown event 'Respnse' (did you mean response? known:")
+
+
+def test_a_remark_saying_a_step_did_not_happen_keeps_the_label_unread(tmp_path: Path) -> None:
+    # A remark is taken off "Interview (onsite)", but not where it says the step did not
+    # happen, or where the label itself says so: none of these is an event, nor guessed at.
+    labels = ["No response (yet)", "Interview (cancelled)", "Offer (rescinded)", "Offer (?)"]
+    path = write(
+        tmp_path,
+        "date,company,event\n" + "".join(f"2026-11-03,Hooli,{label}\n" for label in labels),
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.events.empty
+    found = log.quality.sort_values("line")
+    assert found["code"].tolist() == ["DQ002"] * 4
+    for label, message in zip(labels, found["message"], strict=True):
+        assert message.startswith(f"unknown event '{label}' (known: accepted, applied,")
 
 
 def test_day_counts_and_yes_no(tmp_path: Path) -> None:

@@ -51,7 +51,6 @@ from followup_stats.importers.base import (
     header_key,
     lines_text,
     require_columns,
-    word_key,
 )
 from followup_stats.importers.wide import (
     DECISION_EVENTS,
@@ -60,6 +59,7 @@ from followup_stats.importers.wide import (
     Mapping,
     attribute_name,
     convert_wide,
+    status_categories,
     status_table,
     unknown_words_text,
 )
@@ -180,7 +180,7 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
     moved = moved.mask(never_moved, created)
     lists = column(HUNTR_COLUMNS["list"])
     words = status_table(STATUS_WORDS, mapping)
-    category = lists.map(word_key).map(words).astype("string")
+    category = status_categories(lists, words)
     skip = category.eq("not_applied").to_numpy(dtype=bool, na_value=False)
     rows = np.arange(len(cells))
 

@@ -69,7 +69,7 @@ from followup_stats.joined_rows import field, joined_rows
 from followup_stats.plural import counted, plural
 from followup_stats.read import NOT_IN_LOG, RawTable
 from followup_stats.suggest import closest
-from followup_stats.vocab import NO_WORDS, YES_WORDS
+from followup_stats.vocab import NO_WORDS, YES_WORDS, without_remark
 
 #: Date columns, in the order their events happen on one day.
 DATE_ROLES: tuple[str, ...] = (
@@ -478,6 +478,22 @@ def status_table(
     return table
 
 
+def status_categories(statuses: pd.Series, words: MappingABC[str, str]) -> pd.Series:
+    """Each status's meaning by :func:`status_table`'s ``words`` (NA where none).
+
+    A trailing remark in parentheses is detail: a status not known as written
+    (``Offer (verbal)``) is looked up without it
+    (:func:`followup_stats.vocab.without_remark`), unless the remark says the
+    step did not happen (``Interview (cancelled)``). Read per distinct status.
+    """
+    codes, distinct = pd.factorize(statuses.fillna(""))
+    text = pd.Series(distinct, dtype="string")
+    meaning = text.map(word_key).map(words).astype("string")
+    bare = without_remark(text).map(word_key, na_action="ignore").map(words).astype("string")
+    meaning = meaning.fillna(bare)
+    return pd.Series(meaning.to_numpy()[codes], index=statuses.index, dtype="string")
+
+
 def resolve_columns(
     header: list[str], layout: Layout, mapping: Mapping | None, label: str
 ) -> dict[str, list[int]]:
@@ -572,7 +588,7 @@ def convert_wide(
     blank = pd.Series("", index=range(len(cells)), dtype="string")
     statuses = text.get("status", blank)
     words = status_table(layout.status, mapping)
-    category = statuses.map(word_key).map(words).astype("string")
+    category = status_categories(statuses, words)
 
     long, undated, not_dates = _dated_cells(cells, found, header, date_format)
     problems: list[str] = []
