@@ -654,36 +654,100 @@ def _number_hint(value: str) -> str:
 def _numeric_advice(text: pd.Series) -> pd.Series:
     """What DQ010 says after the date: why it is not read, its readings in ISO 8601.
 
-    ``11/3/2026`` -> ``(month/day or day/month?); write it as 2026-11-03 if you
-    meant 3 Nov 2026 or 2026-03-11 if you meant 11 Mar 2026, or set date_format
-    ...``; ``2026/10/12`` likewise offers 2026-10-12 and 2026-12-10. Only the
-    readings that are dates are offered (``13/3/2026``: 2026-03-13); a value
-    with none (``11/3/26``) gets a bare ``YYYY-MM-DD``. A time of day after the
-    date (``10/12/2026 14:30``) is kept: ``2026-10-12 14:30``. Built with
-    Arrow's string kernels: a log of distinct US-style date-times reaches here whole.
+    ``11/3/2026`` -> ``is ambiguous (month/day or day/month?); write it as
+    2026-11-03 if you meant 3 Nov 2026 or 2026-03-11 if you meant 11 Mar 2026,
+    or set date_format ...``; ``2026/10/12`` likewise offers 2026-10-12 and
+    2026-12-10. A value with one reading (``10/15/2026``) says that date_format
+    is what reads it, and which one: ``is read only with date_format (...): it
+    can only be month/day/year here, so set date_format = "%m/%d/%Y" in the
+    configuration, or write it as 2026-10-15``. A value with no reading
+    (``11/3/26``) gets a bare ``YYYY-MM-DD``. A time of day after the date
+    (``10/12/2026 14:30``) is kept: ``2026-10-12 14:30``. Built with Arrow's
+    string kernels: a log of distinct US-style date-times reaches here whole.
     """
     year_first, (one, one_text), (other, other_text), _ = _numeric_readings(text)
     shown = pc.if_else(
         pa.array(one & other),
         _join(one_text, " or ", other_text, ","),
-        pc.if_else(
-            pa.array(one),
-            _join(one_text, ","),
-            pc.if_else(pa.array(other), _join(other_text, ","), _large("YYYY-MM-DD")),
-        ),
+        pc.if_else(pa.array(other), _join(other_text, ","), _large("YYYY-MM-DD")),
     )
     order = pc.if_else(
-        pa.array(one ^ other),
-        # Not ambiguous itself, but a log's all-numeric dates are read one way, or not at all.
-        _large("needs date_format to be read (only one date fits it here)"),
-        pc.if_else(
-            year_first,
-            _large("is ambiguous (year/month/day or year/day/month?)"),
-            _large("is ambiguous (month/day or day/month?)"),
-        ),
+        year_first,
+        _large("is ambiguous (year/month/day or year/day/month?)"),
+        _large("is ambiguous (month/day or day/month?)"),
     )
     advice = _join(order, "; write it as ", shown, " or set date_format in the configuration")
+    single = one ^ other
+    if single.any():
+        # Not ambiguous itself, but a log's all-numeric dates are read one way, or not at all.
+        values = pc.cast(pa.array(text.array), pa.large_string())
+        as_written = pa.array(one)
+        reading = pc.if_else(
+            year_first,
+            pc.if_else(as_written, _large("year/month/day"), _large("year/day/month")),
+            pc.if_else(as_written, _large("month/day/year"), _large("day/month/year")),
+        )
+        iso = pc.replace_substring_regex(
+            pc.if_else(pa.array(one), one_text, other_text), " if you meant .*$", ""
+        )
+        fitting = _format_of(values, year_first, one)
+        said = pc.if_else(
+            pc.is_null(fitting),
+            _join(" to that order in the configuration"),
+            _join(' = "', pc.fill_null(fitting, ""), '" in the configuration'),
+        )
+        only = _join(
+            "is read only with date_format (how the log writes such dates): it can only be ",
+            reading,
+            " here, so set date_format",
+            said,
+            ", or write it as ",
+            iso,
+        )
+        advice = pc.if_else(pa.array(single), only, advice)
     return pd.Series(pd.array(advice, dtype="string"), index=text.index)
+
+
+#: An all-numeric date's separators and a time of day a strptime format can say
+#: (``14:30``, ``14:30:05``, ``2:30 PM``); a value with more (an offset, a fraction of
+#: a second) has no format suggested. For :func:`pyarrow.compute.extract_regex`.
+_FORMAT_PARTS = (
+    r"^\d{1,4}(?P<s1>[/.\-])\d{1,2}(?P<s2>[/.\-])\d{1,4}"
+    r"(?P<time>(?P<gap>\s+)\d{1,2}:\d{2}(?P<seconds>:\d{2})?(?P<half>\s*[AaPp][Mm])?)?$"
+)
+
+
+def _format_of(values: pa.Array, year_first: pa.Array, one: np.ndarray) -> pa.Array:
+    """The ``date_format`` that reads each all-numeric date in its one reading: the fields
+    as written where ``one`` (``10/15/2026``: ``%m/%d/%Y``), else day and month swapped
+    (``15/10/2026``: ``%d/%m/%Y``); ``%H:%M`` or ``%I:%M %p`` for a time of day. Null
+    where no plain format fits the value (an offset, a fraction of a second)."""
+    parts = pc.extract_regex(values, _FORMAT_PARTS)
+    part = {
+        name: pc.fill_null(pc.struct_field(parts, [i]), "")
+        for i, name in enumerate(parts.type.names)
+    }
+    as_written = pa.array(one)
+    # Year first: %Y, then month and day as written or swapped; else the year comes last.
+    month_day = pc.if_else(as_written, _large("%m"), _large("%d"))
+    day_month = pc.if_else(as_written, _large("%d"), _large("%m"))
+    first = pc.if_else(year_first, _large("%Y"), month_day)
+    second = pc.if_else(year_first, month_day, day_month)
+    third = pc.if_else(year_first, day_month, _large("%Y"))
+    twelve = pc.not_equal(part["half"], "")
+    clock = _join(
+        part["gap"],
+        pc.if_else(twelve, _large("%I:%M"), _large("%H:%M")),
+        pc.if_else(pc.equal(part["seconds"], ""), _large(""), _large(":%S")),
+        pc.if_else(
+            twelve,
+            _join(pc.replace_substring_regex(part["half"], "[AaPp][Mm]$", ""), "%p"),
+            _large(""),
+        ),
+    )
+    time = pc.if_else(pc.equal(part["time"], ""), _large(""), clock)
+    written = _join(first, part["s1"], second, part["s2"], third, time)
+    return pc.if_else(pc.is_valid(parts), written, pa.nulls(len(values), pa.large_string()))
 
 
 def _no_day_either_way(text: pd.Series) -> tuple[np.ndarray, pd.Series]:

@@ -288,12 +288,56 @@ def test_whole_text() -> None:
 def test_dq010_message_suggests_the_iso_form(value: str, advice: str) -> None:
     parsed = parse_dates(pd.Series([value], dtype="string"))
     assert parsed["code"].tolist() == ["DQ010"]
-    # One reading alone is no ambiguity, but the log's numeric dates still need date_format.
-    single = advice.count(" if you meant ") == 1
-    why = "needs date_format to be read (only one date fits it here)"
-    shown = re.sub(r"^\([^)]*\)", why, advice) if single else f"is ambiguous {advice}"
+    problem = parsed["problem"].iloc[0]
+    # One reading alone is no ambiguity, but the log's numeric dates still need date_format,
+    # and the message says which (test_one_reading_says_which_date_format_reads_it).
+    if advice.count(" if you meant ") == 1:
+        iso = re.sub(r"^.*write it as (.*) if you meant .*$", r"\1", advice)
+        assert problem.startswith(f"all-numeric date '{value}' is read only with date_format")
+        assert problem.endswith(f", or write it as {iso}")
+    else:
+        assert problem == (
+            f"all-numeric date '{value}' is ambiguous {advice} or set date_format in the "
+            "configuration"
+        )
+
+
+@pytest.mark.parametrize(
+    ("value", "order", "date_format", "iso"),
+    [
+        ("10/15/2026", "month/day/year", "%m/%d/%Y", "2026-10-15"),
+        ("15.10.2026", "day/month/year", "%d.%m.%Y", "2026-10-15"),
+        ("2026/10/31", "year/month/day", "%Y/%m/%d", "2026-10-31"),
+        ("2026/31/10", "year/day/month", "%Y/%d/%m", "2026-10-31"),
+        ("3/3/2026", "month/day/year", "%m/%d/%Y", "2026-03-03"),
+        ("13/3/2026 9:05", "day/month/year", "%d/%m/%Y %H:%M", "2026-03-13 9:05"),
+        ("10/15/2026 2:30:05 PM", "month/day/year", "%m/%d/%Y %I:%M:%S %p", "2026-10-15"),
+    ],
+)
+def test_one_reading_says_which_date_format_reads_it(
+    value: str, order: str, date_format: str, iso: str
+) -> None:
+    """ "Only one date fits" left a user asking why it was not read: the message says what
+    reads it, a date_format that does."""
+    parsed = parse_dates(pd.Series([value], dtype="string"))
+    assert parsed["code"].tolist() == ["DQ010"]
     assert parsed["problem"].iloc[0] == (
-        f"all-numeric date '{value}' {shown} or set date_format in the configuration"
+        f"all-numeric date '{value}' is read only with date_format (how the log writes such "
+        f'dates): it can only be {order} here, so set date_format = "{date_format}" in the '
+        f"configuration, or write it as {iso}"
+    )
+    read = parse_dates(pd.Series([value], dtype="string"), date_format=date_format)
+    assert read["code"].isna().all()
+    assert str(read["date"].iloc[0].date()) == iso[:10]
+
+
+def test_one_reading_with_an_offset_names_the_order_alone() -> None:
+    value = "10/15/2026 14:30+01:00"
+    problem = parse_dates(pd.Series([value], dtype="string"))["problem"].iloc[0]
+    assert problem == (
+        f"all-numeric date '{value}' is read only with date_format (how the log writes such "
+        "dates): it can only be month/day/year here, so set date_format to that order in the "
+        "configuration, or write it as 2026-10-15 14:30+01:00"
     )
 
 
