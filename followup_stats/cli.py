@@ -47,6 +47,8 @@ from followup_stats.config import (
 from followup_stats.errors import (
     SYMLINK_LOOP,
     FollowupStatsError,
+    LogFormatError,
+    UnreadableLogs,
     UsageError,
     closest_names_text,
     printable,
@@ -443,7 +445,7 @@ def run_check(args: argparse.Namespace) -> int:
             color = args.output is None and output.use_color(sys.stdout)
             text = output.diagnostics_text(
                 diagnostics,
-                files=file_count(args.logs),
+                files=file_count(args.logs) - len(result.unreadable),
                 rows_not_loaded=result.rows_not_loaded,
                 color=color,
                 hidden_by_noqa=result.hidden_by_noqa,
@@ -451,6 +453,7 @@ def run_check(args: argparse.Namespace) -> int:
                 name_candidates=result.files_shared,
                 unused_noqa=unused_count,
                 empty_files=result.empty_files,
+                unreadable_files=len(result.unreadable),
             )
     _emit(text, args.output)
     if args.format != "text":  # the text's closing line says it already
@@ -478,6 +481,8 @@ def run_check(args: argparse.Namespace) -> int:
                 else "its DQ findings say why; they are not selected here: add --select DQ"
             ),
         )
+    _say_unreadable(result.unreadable)
+    if result.unloaded_files or result.unreadable:
         return EXIT_USAGE
     has_errors = bool(diagnostics["severity"].eq("error").any()) or bool(unused)
     return EXIT_ERRORS_FOUND if has_errors else EXIT_OK
@@ -529,12 +534,13 @@ def _statistics_text(args: argparse.Namespace, result: CheckResult, unused_noqa:
         return output.statistics_csv(table)
     summary = output.diagnostics_summary(
         result.diagnostics,
-        file_count(args.logs),
+        file_count(args.logs) - len(result.unreadable),
         result.rows_not_loaded,
         result.hidden_by_noqa,
         len(result.unloaded_files),
         unused_noqa,
         result.empty_files,
+        len(result.unreadable),
     )
     return output.statistics_text(table) + summary + "\n"
 
@@ -560,14 +566,21 @@ def run_todo(args: argparse.Namespace) -> int:
         if apart:  # each client's plan by their own settings, as check judges them
             from followup_stats.engines.partitioned import read_by_configuration
 
+            read = read_by_configuration(apart, args.sheet, skip_unreadable=True)
             logs = [
                 load_log(raw, config=config, as_of=to_as_of(as_of, config))
-                for config, raw in read_by_configuration(apart, args.sheet)
+                for config, raw in read
+                if raw  # a group none of whose logs could be read
             ]
+            unreadable = tuple(error for _, raw in read for error in raw.unreadable)
         else:
             config = _resolve_config(args, args.logs)
             once = to_as_of(as_of, config)
-            logs = [load_log(_log_source(args.logs), config=config, as_of=once, sheet=args.sheet)]
+            source = _log_source(args.logs)
+            logs = [
+                load_log(source, config=config, as_of=once, sheet=args.sheet, skip_unreadable=True)
+            ]
+            unreadable = logs[0].unreadable
         stage("planning")
         named = _told_apart(logs)
         actions = merged_actions(  # each with its log's as-of day: timezones may differ
@@ -599,7 +612,7 @@ def run_todo(args: argparse.Namespace) -> int:
         theirs = [_maybe_of(log, args.candidate) for log in own]
         unloaded = tuple(file for files, _ in theirs for file in files)
         not_loaded = sum(count for _, count in theirs)
-    if args.ics is not None and unloaded:
+    if args.ics is not None and (unloaded or unreadable):
         # A calendar without that log's reminders would drop them from a subscribed calendar.
         print(
             f"{PROG}: {args.ics} left as it was: a log could not be read, and its reminders "
@@ -629,8 +642,8 @@ def run_todo(args: argparse.Namespace) -> int:
     _say_after_as_of(judged, "planned", as_of)
     if every_unloaded:  # "nothing to do" would be said of a log never read
         _say_unloaded(every_unloaded, "planned", lambda _: "`followup-stats check` says why")
-        return EXIT_USAGE
-    return EXIT_OK
+    _say_unreadable(unreadable)
+    return EXIT_USAGE if every_unloaded or unreadable else EXIT_OK
 
 
 def _maybe_of(loaded: LoadedLog, candidate: str) -> tuple[tuple[str, ...], int]:
@@ -739,6 +752,13 @@ def _say_unloaded(files: Sequence[str], done: str, why: Callable[[str], str]) ->
         )
 
 
+def _say_unreadable(errors: Sequence[LogFormatError]) -> None:
+    """One error line per log set aside as no log at all, as the error of that log alone
+    reads (the others were still read)."""
+    for error in errors:
+        _error(f"error: {error}")
+
+
 def _say_empty(files: Sequence[str], consequence: str) -> None:
     """One line on standard error naming the files with a header and no data rows (none:
     nothing), in every format: an empty result must not read as a clean one."""
@@ -815,8 +835,8 @@ def run_stats(args: argparse.Namespace) -> int:
         print(f"{PROG}: {unanswered}", file=sys.stderr)
     if tables.unloaded_files:
         _say_unloaded(tables.unloaded_files, "counted", lambda _: "`followup-stats check` says why")
-        return EXIT_USAGE
-    return EXIT_OK
+    _say_unreadable(tables.unreadable)
+    return EXIT_USAGE if tables.unloaded_files or tables.unreadable else EXIT_OK
 
 
 #: The last stage of a command before it writes its output.
@@ -1456,6 +1476,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         return _dispatch(parser, argv)
+    except UnreadableLogs as exc:  # none of the logs could be read: each one's line
+        _say_unreadable(exc.errors)
+        return EXIT_USAGE
     except FollowupStatsError as exc:
         _error(f"error: {exc}")
         return EXIT_USAGE

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 from followup_stats.suggest import closest
 
@@ -39,6 +39,9 @@ class LogFormatError(FollowupStatsError):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled whole (a worker process)
+        return (type(self), (self.path, self.message, self.line, self.column))
+
     def __str__(self) -> str:
         place = self.path
         if self.line is not None:
@@ -46,6 +49,28 @@ class LogFormatError(FollowupStatsError):
         if self.column is not None:
             place += f": column {self.column!r}"
         return f"{place}: {self.message}"
+
+
+class UnreadableLogs(LogFormatError):
+    """Every one of the logs given cannot be a log: each one's :class:`LogFormatError`.
+
+    Raised where several logs are read and those that cannot be are set aside
+    (``skip_unreadable``), when none is left to read. It is the first one's
+    error too, so code that catches a :class:`LogFormatError` still does.
+
+    Parameters
+    ----------
+    errors
+        Each unreadable log's error, in the order the logs were given (at least one).
+    """
+
+    def __init__(self, errors: Sequence[LogFormatError]) -> None:
+        self.errors = tuple(errors)
+        first = self.errors[0]
+        super().__init__(first.path, first.message, first.line, first.column)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.errors,))
 
 
 class ConfigError(FollowupStatsError):

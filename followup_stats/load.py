@@ -58,7 +58,7 @@ from pandas.api.types import union_categoricals
 
 from followup_stats import parse
 from followup_stats.config import Config, ConfigSource, resolve_config
-from followup_stats.errors import LogFormatError, UsageError, shown_name
+from followup_stats.errors import LogFormatError, UnreadableLogs, UsageError, shown_name
 from followup_stats.joined_rows import ROWS_INSIDE, event_at, joined_rows
 from followup_stats.plural import counted, listed
 from followup_stats.read import NOT_IN_LOG, STRAY_QUOTE, UNSAVED_FORMULA, RawTable
@@ -139,6 +139,7 @@ class RawSource:
 
 LogSource = str | Path | pd.DataFrame | RawSource
 _T = TypeVar("_T")
+_S = TypeVar("_S")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -171,6 +172,10 @@ class LoadedLog:
     empty_files
         Files (or sheets) with a header and no data rows: no events, and
         nothing in them to check (:data:`NO_EVENTS`).
+    unreadable
+        The error of each log given that cannot be a log at all (empty, binary,
+        no required column), set aside when loaded with ``skip_unreadable``:
+        nothing in it is in ``events`` or ``quality``, nor in ``sources``.
     """
 
     events: pd.DataFrame
@@ -181,6 +186,7 @@ class LoadedLog:
     attributes: tuple[str, ...]
     rows_joined: int = 0
     empty_files: tuple[str, ...] = ()
+    unreadable: tuple[LogFormatError, ...] = ()
     _memo: dict[str, Any] = dataclasses.field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -498,6 +504,8 @@ def load_log(
     config: ConfigSource = None,
     as_of: str | dt.date | None = None,
     sheet: str | None = None,
+    *,
+    skip_unreadable: bool = False,
 ) -> LoadedLog:
     """Read one or more logs into typed events plus a full account of rejected rows.
 
@@ -516,12 +524,17 @@ def load_log(
         sources; default the first. A file in a format that
         :mod:`followup_stats.importers` recognises (a wide tracker, LinkedIn,
         Huntr, Teal) is converted on the way, its line numbers kept.
+    skip_unreadable
+        Set aside each log that cannot be a log at all, its error kept in
+        :attr:`LoadedLog.unreadable`, and load the others (a linter checks
+        the other files); by default the first such log is raised.
 
     Raises
     ------
     LogFormatError
         For a file that cannot be a log at all (empty, binary, no ``date``,
-        ``company`` or ``event`` column).
+        ``company`` or ``event`` column); with ``skip_unreadable``, an
+        :class:`~followup_stats.errors.UnreadableLogs` when no log can be.
     """
     sources = distinct_sources(
         list(source) if isinstance(source, (list, tuple)) else [cast(LogSource, source)]
@@ -529,7 +542,10 @@ def load_log(
     paths = [s for s in sources if isinstance(s, (str, Path))]
     cfg = resolve_config(config, log_paths=paths)
     cutoff = to_as_of(as_of, cfg)
-    parsed = [_parse_source(s, cfg, _sheet_of(s, sheet, paths)) for s in sources]
+    sheets = [_sheet_of(s, sheet, paths) for s in sources]  # a wrong --sheet is no file's fault
+    sources, parsed, unreadable = readable_sources(
+        sources, lambda s, i: _parse_source(s, cfg, sheets[i]), skip_unreadable
+    )
     sources, parsed = _first_reading_of_each_sheet(sources, parsed)
     # A header-only file adds no row: stacking it would unite every categorical
     # of a million-row log's, and compare its rows with those of no other file.
@@ -556,7 +572,39 @@ def load_log(
     joined = blanked.get(ROWS_INSIDE, pd.Series(dtype="float64"))
     rows_joined = int(pd.to_numeric(joined, errors="coerce").fillna(0).sum())
     empty = tuple(_label_of(s, p) for s, p in zip(sources, parsed, strict=True) if p.is_empty)
-    return LoadedLog(events, quality, names, cutoff, cfg, attributes, rows_joined, empty)
+    return LoadedLog(
+        events, quality, names, cutoff, cfg, attributes, rows_joined, empty, tuple(unreadable)
+    )
+
+
+def readable_sources(
+    sources: Sequence[_S], read: Callable[[_S, int], _T], skip_unreadable: bool
+) -> tuple[list[_S], list[_T], list[LogFormatError]]:
+    """``read(source, position)`` of each source: the sources read, their readings, and the
+    error of each that cannot be a log (with ``skip_unreadable``; else the first is raised).
+
+    Raises
+    ------
+    LogFormatError
+        For the first log that cannot be one, unless ``skip_unreadable``;
+        :class:`~followup_stats.errors.UnreadableLogs` when none can be.
+    """
+    kept: list[_S] = []
+    readings: list[_T] = []
+    unreadable: list[LogFormatError] = []
+    for position, source in enumerate(sources):
+        try:
+            reading = read(source, position)
+        except LogFormatError as exc:
+            if not skip_unreadable:
+                raise
+            unreadable.append(exc)
+            continue
+        kept.append(source)
+        readings.append(reading)
+    if unreadable and not kept:
+        raise UnreadableLogs(unreadable)
+    return kept, readings, unreadable
 
 
 def distinct_sources(sources: Sequence[LogSource]) -> list[LogSource]:

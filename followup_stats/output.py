@@ -387,6 +387,7 @@ def diagnostics_summary(
     unchecked_files: int = 0,
     unused_noqa: int = 0,
     empty_files: Sequence[str] = (),
+    unreadable_files: int = 0,
 ) -> str:
     """The closing line of ``check``: counts by severity, files, rows not loaded, and noqa.
 
@@ -395,6 +396,8 @@ def diagnostics_summary(
     ``noqa`` that hid nothing, with ``--warn-unused-noqa`` (they fail the run).
     ``empty_files``: files with a header and no data rows, named, and not
     counted among the files checked; nor is a pass claimed for them.
+    ``unreadable_files``: logs given that could not be read at all, not among
+    ``files``: counted as such, and nothing checked in them.
 
     Examples
     --------
@@ -414,13 +417,17 @@ def diagnostics_summary(
     files -= len(empty)
     aside = "; ".join(asides)
     total = len(diagnostics)
-    if total == 0 and unchecked_files:
+    if total == 0 and (unchecked_files or unreadable_files):
         others = files - unchecked_files
         other = "the other file" if others == 1 else f"the other {counted(others, 'file')}"
         passed = f"No problems in {other}; n" if others > 0 else "N"
-        said = f"{passed}othing checked in {counted(unchecked_files, 'file')}"
+        unchecked = counted(unchecked_files + unreadable_files, "file")
+        said = f"{passed}othing checked in {unchecked}"
         said += f" ({aside})" if aside else ""  # the aside is of the files with rows
         return said + (f"; {no_events}." if no_events else ".")
+    if unreadable_files:
+        asides.append(f"{counted(unreadable_files, 'file')} could not be read")
+        aside = "; ".join(asides)
     if unused_noqa:
         hide = plural(unused_noqa, "hides", "hide")
         asides.append(f"{counted(unused_noqa, 'noqa', 'noqa')} that {hide} nothing")
@@ -471,6 +478,7 @@ def diagnostics_text(
     name_candidates: bool = False,
     unused_noqa: int = 0,
     empty_files: Sequence[str] = (),
+    unreadable_files: int = 0,
 ) -> str:
     """Ruff-like text: ``{file}:{line}: {code} [{severity}] {company}: {message}`` per row.
 
@@ -522,6 +530,7 @@ def diagnostics_text(
             unchecked_files,
             unused_noqa,
             empty_files,
+            unreadable_files,
         )
     )
     return "\n".join(lines) + "\n"

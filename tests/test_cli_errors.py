@@ -512,12 +512,15 @@ def test_an_empty_file_says_how_to_start_a_log(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A coach's file for a new client, made with ``touch``: the one line says what a new
-    log needs, not only that the file is empty."""
+    log needs, not only that the file is empty; the other client is still checked."""
     folder = tmp_path / "clients"
     folder.mkdir()
     shutil.copy(SAMPLE, folder / "alex.csv")
     (folder / "emma.csv").write_bytes(b"")
-    err = usage_error(capsys, "check", folder, "--as-of", AS_OF)
+    code, out, err = run(capsys, "check", folder, "--as-of", AS_OF)
+    alone = run(capsys, "check", folder / "alex.csv", "--as-of", AS_OF)[1]
+    assert code == 2
+    assert out == alone.replace(" in 1 file.\n", " in 1 file; 1 file could not be read.\n")
     assert err == (
         f"followup-stats: error: {folder / 'emma.csv'}: the file is empty, not even a header "
         "row; a new log starts with its header (date,company,event), and one with only a "

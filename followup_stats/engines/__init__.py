@@ -32,7 +32,7 @@ from types import ModuleType
 import numpy as np
 import pandas as pd
 
-from followup_stats.errors import FollowupStatsError
+from followup_stats.errors import FollowupStatsError, LogFormatError
 from followup_stats.errors import UnknownColumn as UnknownColumn  # where the engines raise it
 from followup_stats.load import LoadedLog
 
@@ -80,6 +80,8 @@ class CheckResult:
     #: Whether each file's candidates have an event on or before the as-of date
     #: (:func:`followup_stats.load.judged_share`).
     judged: pd.DataFrame | None = None
+    #: The error of each log set aside as no log at all (:attr:`LoadedLog.unreadable`).
+    unreadable: tuple[LogFormatError, ...] = ()
 
     @property
     def files_shared(self) -> bool:
@@ -118,7 +120,8 @@ class StatsTables(dict[str, pd.DataFrame]):
     not loaded (:attr:`rows_not_loaded`), which no table counts, and the files of which
     no row loaded (:attr:`unloaded_files`), and those with a header and no data rows
     (:attr:`empty_files`), and which files and candidates have an event on or before the
-    as-of date (:attr:`judged`)."""
+    as-of date (:attr:`judged`), and the error of each log set aside as no log at all
+    (:attr:`unreadable`)."""
 
     def __init__(
         self,
@@ -127,6 +130,7 @@ class StatsTables(dict[str, pd.DataFrame]):
         unloaded_files: tuple[str, ...] = (),
         empty_files: tuple[str, ...] = (),
         judged: pd.DataFrame | None = None,
+        unreadable: tuple[LogFormatError, ...] = (),
     ) -> None:
         super().__init__(tables)
         self.rows_not_loaded = rows_not_loaded
@@ -135,6 +139,7 @@ class StatsTables(dict[str, pd.DataFrame]):
         #: Whether each file's candidates have a judged event
         #: (:func:`followup_stats.load.judged_share`).
         self.judged = judged
+        self.unreadable = unreadable
 
 
 class EngineUnavailable(FollowupStatsError):

@@ -16,6 +16,7 @@ and there are more cores than this machine's: see the README.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -28,7 +29,7 @@ from followup_stats import load
 from followup_stats.config import Config
 from followup_stats.engines import CheckResult, Progress, StatsTables, silent
 from followup_stats.engines import partitioned as parts
-from followup_stats.errors import UsageError
+from followup_stats.errors import LogFormatError, UsageError
 
 #: Rows per partition aimed at when the caller does not choose a number of partitions.
 ROWS_PER_PARTITION = 250_000
@@ -99,10 +100,11 @@ def _run(
     client: Client | None,
     partitions: int | None,
     progress: Progress,
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], tuple[LogFormatError, ...]]:
+    """Each partition's share of ``task``, and the error of each log set aside as no log."""
     config = parts.settled_config(config, sources)
     progress("reading")
-    logs = parts.read_logs(sources, sheet)
+    logs = parts.read_logs(sources, sheet, skip_unreadable=True)
     if task == "stats":
         parts.refuse_unknown_by(logs, by)
     # Per-file ignores are matched here: a worker runs in a folder of its own.
@@ -114,7 +116,7 @@ def _run(
         progress(f"{len(split)} partition{'s' if len(split) != 1 else ''} on the cluster")
         scattered = connection.scatter(split)
         futures = connection.map(parts.work, scattered, plan=plan, task=task, by=by, pure=False)
-        return list(connection.gather(futures))
+        return list(connection.gather(futures)), logs.unreadable
 
 
 # -- the engine ------------------------------------------------------------------------------------
@@ -148,10 +150,10 @@ def check_log(
         Called with the name of each stage as it starts
         (:mod:`followup_stats.progress`).
     """
-    results = _run(
+    results, unreadable = _run(
         sources, config, as_of, "check", None, sheet, scheduler, client, partitions, progress
     )
-    return parts.pooled_check(results)
+    return dataclasses.replace(parts.pooled_check(results), unreadable=unreadable)
 
 
 def stats_log(
@@ -177,7 +179,9 @@ def stats_log(
     UnknownColumn
         When ``by`` is no column of the applications table.
     """
-    results = _run(
+    results, unreadable = _run(
         sources, config, as_of, "stats", by, sheet, scheduler, client, partitions, progress
     )
-    return parts.pooled_stats(results, by)
+    tables = parts.pooled_stats(results, by)
+    tables.unreadable = unreadable
+    return tables

@@ -11,6 +11,7 @@ about twice the memory, for a quarter of the time at best (``bench/RESULTS.md``)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ from followup_stats.engines import (
     silent,
 )
 from followup_stats.engines import partitioned as parts
+from followup_stats.errors import LogFormatError
 from followup_stats.load import LogSource, judged_share, load_log, to_as_of
 from followup_stats.logio import rows_about
 
@@ -75,11 +77,12 @@ def check_log(
     """
     config = parts.settled_config(config, sources)
     progress("reading")
-    logs, split = _split(sources, sheet, jobs, rows_per_process)
+    logs, split, unreadable = _split(sources, sheet, jobs, rows_per_process)
     if split:
         progress(f"the rules, in {len(split)} processes")
-        return parts.pooled_check(_worked(split, config, as_of, "check", None))
-    loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
+        pooled = parts.pooled_check(_worked(split, config, as_of, "check", None))
+        return dataclasses.replace(pooled, unreadable=unreadable)
+    loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet, skip_unreadable=True)
     progress("the rules")
     checked = checker.check_counting_hidden(loaded)
     return CheckResult(
@@ -92,6 +95,7 @@ def check_log(
         file_candidates(loaded.events),
         loaded.empty_files,
         judged_share(loaded.events, loaded.as_of),
+        (*unreadable, *loaded.unreadable),
     )
 
 
@@ -121,14 +125,16 @@ def stats_log(
     """
     config = parts.settled_config(config, sources)
     progress("reading")
-    logs, split = _split(sources, sheet, jobs, rows_per_process)
+    logs, split, unreadable = _split(sources, sheet, jobs, rows_per_process)
     if split:
         parts.refuse_unknown_by(split[0], by)  # every part has every file's settled header
         progress(f"the tables, in {len(split)} processes")
-        return parts.pooled_stats(_worked(split, config, as_of, "stats", by), by)
+        pooled = parts.pooled_stats(_worked(split, config, as_of, "stats", by), by)
+        pooled.unreadable = unreadable
+        return pooled
 
     with importing_meanwhile("followup_stats.stats"):  # scipy.stats, while Arrow reads
-        loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet)
+        loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet, skip_unreadable=True)
     from followup_stats.stats import (
         funnel,
         incidence,
@@ -165,29 +171,32 @@ def stats_log(
         loaded.unloaded_files,
         loaded.empty_files,
         judged_share(loaded.events, loaded.as_of),
+        (*unreadable, *loaded.unreadable),
     )
 
 
 def _split(
     sources: Sequence[LogSource], sheet: str | None, jobs: int | None, rows_per_process: int | None
-) -> tuple[list[LogSource], list[parts.Part]]:
-    """The logs for one process, and their parts when worth a process each (else none).
+) -> tuple[list[LogSource], list[parts.Part], tuple[LogFormatError, ...]]:
+    """The logs for one process, their parts when worth a process each (else none), and
+    the error of each log set aside as no log at all.
 
     Unless they look big enough to split, the logs are left for
     :func:`load_log` to read (it frees each file's raw cells as soon as they
     are parsed). Every part holds a share of every file, so the first one
-    holds every header.
+    holds every header. Logs read here that cannot be are set aside, as
+    :func:`load_log` sets them aside.
     """
     least = ROWS_PER_PROCESS if rows_per_process is None else max(1, rows_per_process)
     if (
         forked.processes(jobs) < 2
         or sum(rows_about(source, sheet) for source in sources) < 2 * least
     ):
-        return list(sources), []
-    logs = parts.read_logs(sources, sheet)
+        return list(sources), [], ()
+    logs = parts.read_logs(sources, sheet, skip_unreadable=True)
     wanted = min(forked.processes(jobs), parts.rows(logs) // least)
     split = parts.split_by_candidate(logs, wanted) if wanted > 1 else []
-    return list(logs), split if len(split) > 1 else []
+    return list(logs), split if len(split) > 1 else [], logs.unreadable
 
 
 def _worked(

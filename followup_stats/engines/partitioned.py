@@ -46,7 +46,7 @@ from followup_stats.engines import (
     application_columns,
     file_candidates,
 )
-from followup_stats.errors import ConfigError
+from followup_stats.errors import ConfigError, LogFormatError, UnreadableLogs
 from followup_stats.read import RawTable
 
 #: One part: a share of every log file, as :func:`followup_stats.load.load_log` takes it.
@@ -63,22 +63,43 @@ class Plan:
     as_of: pd.Timestamp
 
 
-def read_logs(sources: Sequence[load.LogSource], sheet: str | None) -> list[load.RawSource]:
+class ReadLogs(list[load.RawSource]):
+    """The logs :func:`read_logs` read (a plain list), and the error of each log set
+    aside as no log at all (:attr:`unreadable`, with ``skip_unreadable``)."""
+
+    def __init__(
+        self, logs: Sequence[load.RawSource], unreadable: Sequence[LogFormatError] = ()
+    ) -> None:
+        super().__init__(logs)
+        self.unreadable = tuple(unreadable)
+
+
+def read_logs(
+    sources: Sequence[load.LogSource], sheet: str | None, *, skip_unreadable: bool = False
+) -> ReadLogs:
     """Each log's raw cells, read once; a file that cannot be a log fails here.
+
+    With ``skip_unreadable`` such a file is set aside, its error in
+    :attr:`ReadLogs.unreadable`, as :func:`followup_stats.load.load_log` sets it aside.
 
     Raises
     ------
     followup_stats.errors.LogFormatError
-        As :func:`followup_stats.load.load_log` would, for the same file.
+        As :func:`followup_stats.load.load_log` would, for the same file (with
+        ``skip_unreadable``, an :class:`~followup_stats.errors.UnreadableLogs` when no
+        log can be read).
     """
     sources = load.distinct_sources(sources)
     paths = [s for s in sources if isinstance(s, str | Path)]
-    logs: list[load.RawSource] = []
-    for source in sources:
-        raw, label, stem = load.read_canonical(source, load._sheet_of(source, sheet, paths))
+    sheets = [load._sheet_of(source, sheet, paths) for source in sources]
+
+    def read(source: load.LogSource, position: int) -> load.RawSource:
+        raw, label, stem = load.read_canonical(source, sheets[position])
         load._normalised_cells(raw, label)  # a broken header fails here, as load_log would
-        logs.append(load.RawSource(_settled_header(raw), label, stem))
-    return logs
+        return load.RawSource(_settled_header(raw), label, stem)
+
+    _, logs, unreadable = load.readable_sources(sources, read, skip_unreadable)
+    return ReadLogs(logs, unreadable)
 
 
 def _settled_header(raw: RawTable) -> RawTable:
@@ -300,7 +321,8 @@ def check_by_configuration(
         When logs of two groups name the same candidate: one candidate's
         applications cannot be judged by two sets of settings.
     """
-    read = read_by_configuration(groups, sheet)
+    every = read_by_configuration(groups, sheet, skip_unreadable=True)
+    read = [(config, logs) for config, logs in every if logs]  # a group of no log is left out
     results = [
         work(logs, Plan(config, load.to_as_of(as_of, config)), "check", None)
         for config, logs in read
@@ -315,22 +337,49 @@ def check_by_configuration(
         unknown_candidates=pooled_unknown_candidates(results, listed),
         # Each file is in one group (a part of a split log holds a share of every file).
         empty_files=tuple(file for r in results for file in r["empty_files"]),
+        unreadable=tuple(error for _, logs in every for error in logs.unreadable),
     )
 
 
 def read_by_configuration(
-    groups: Sequence[tuple[Config, Sequence[load.LogSource]]], sheet: str | None = None
-) -> list[tuple[Config, list[load.RawSource]]]:
+    groups: Sequence[tuple[Config, Sequence[load.LogSource]]],
+    sheet: str | None = None,
+    *,
+    skip_unreadable: bool = False,
+) -> list[tuple[Config, ReadLogs]]:
     """Each group's logs read (:func:`read_logs`), for :func:`followup_stats.load.load_log`.
+
+    With ``skip_unreadable``, the logs that cannot be read are set aside in
+    each group's :attr:`ReadLogs.unreadable`; a group none of whose logs can
+    be is kept, empty, for its errors.
 
     Raises
     ------
     followup_stats.errors.ConfigError
         When logs of two groups name the same candidate (:func:`check_by_configuration`).
+    followup_stats.errors.LogFormatError
+        For a log that cannot be read, unless ``skip_unreadable``; then
+        :class:`~followup_stats.errors.UnreadableLogs` when no log of any group can be.
     """
-    read = [(config, read_logs(sources, sheet)) for config, sources in groups]
+    read = [
+        (config, _read_group(sources, sheet, skip_unreadable)) for config, sources in groups
+    ]
+    if skip_unreadable and not any(logs for _, logs in read):
+        raise UnreadableLogs([error for _, logs in read for error in logs.unreadable])
     _refuse_shared_candidates([logs for _, logs in read])
     return read
+
+
+def _read_group(
+    sources: Sequence[load.LogSource], sheet: str | None, skip_unreadable: bool
+) -> ReadLogs:
+    """:func:`read_logs` of one group; with ``skip_unreadable``, none read when none can be."""
+    try:
+        return read_logs(sources, sheet, skip_unreadable=skip_unreadable)
+    except UnreadableLogs as exc:
+        if not skip_unreadable:
+            raise
+        return ReadLogs([], exc.errors)
 
 
 def _refuse_shared_candidates(groups: Sequence[Sequence[load.RawSource]]) -> None:
