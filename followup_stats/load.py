@@ -869,7 +869,9 @@ def _normalised_cells(raw: RawTable, path: str) -> pd.DataFrame:
         keep.append(position)
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
-        found = ", ".join(names) if names else "none"
+        # As written in the header (``Application ID``), not as matched (``application_id``).
+        written = [raw.header[p].strip() or name for p, name in zip(keep, names, strict=True)]
+        found = ", ".join(written) if written else "none"
         raise LogFormatError(
             path,
             f"no {' or '.join(repr(m) for m in missing)} column"

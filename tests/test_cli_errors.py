@@ -656,7 +656,7 @@ def test_a_required_column_misspelt_in_the_header_is_named(
     assert err == (
         f"followup-stats: error: {log}:1: no 'company' column (did you mean column 2, "
         "'Compnay'? name it company); a log needs date, company and event (columns found: "
-        "date, compnay, event, notes)\n"
+        "Date, Compnay, Event, Notes)\n"
     )
     log.write_text("Date,Employer,Event\n2026-10-01,Hooli,applied\n", encoding="utf-8")
     code, _, err = run(capsys, command, log, "--as-of", AS_OF)
