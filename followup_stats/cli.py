@@ -1001,14 +1001,14 @@ def run_report(args: argparse.Namespace) -> int:
         _say_unloaded(
             result.unloaded_files, "reported", lambda _: "`followup-stats check` says why"
         )
-        return EXIT_USAGE
-    return EXIT_OK
+    _say_unreadable(result.unreadable)  # the report was made without them too
+    return EXIT_USAGE if result.unloaded_files or result.unreadable else EXIT_OK
 
 
 def run_report_all(args: argparse.Namespace) -> int:
     """``report-all``: every candidate's report plus the coach review; 1 when any failed."""
     from followup_stats import progress
-    from followup_stats.report import NOT_LOADED, render_all, summary_text
+    from followup_stats.report import NOT_LOADED, NOT_READ, render_all, summary_text
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: give at least 1")
@@ -1037,7 +1037,7 @@ def run_report_all(args: argparse.Namespace) -> int:
         print(f"wrote {row.path}")
     sys.stdout.write(summary_text(table))
     _say_after_as_of(table.attrs.get("judged"), "judged", as_of)
-    if table["status"].eq(NOT_LOADED).any():  # bad input, as check, stats and todo say it
+    if table["status"].isin([NOT_LOADED, NOT_READ]).any():  # bad input, as check says it
         return EXIT_USAGE
     return EXIT_ERRORS_FOUND if table["status"].eq("failed").any() else EXIT_OK
 

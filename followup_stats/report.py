@@ -61,6 +61,7 @@ from followup_stats.config import (
 from followup_stats.errors import (
     FollowupStatsError,
     LogFormatError,
+    UnreadableLogs,
     closest_names_text,
     no_such_file,
     shown_name,
@@ -353,6 +354,8 @@ class ReportError(FollowupStatsError):
 NOT_LOADED = "not loaded"
 #: :func:`render_all`'s status of a file with a header and no data rows.
 NO_EVENTS = "no events"
+#: :func:`render_all`'s status of a log, among several, that cannot be a log at all.
+NOT_READ = "not read"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -372,6 +375,9 @@ class ReportResult:
         them is in the report.
     empty_files
         Files given with a header and no data rows (as named).
+    unreadable
+        The error of each log given beside others that cannot be a log at
+        all (empty, no required column, ...), set aside (as named).
     judged
         Whether each file's candidates have an event on or before the as-of
         date (:func:`followup_stats.load.judged_share`; files as named).
@@ -383,6 +389,7 @@ class ReportResult:
     unloaded_files: tuple[str, ...] = ()
     empty_files: tuple[str, ...] = ()
     judged: pd.DataFrame | None = dataclasses.field(default=None, compare=False)
+    unreadable: tuple[LogFormatError, ...] = ()
 
 
 # -- names -------------------------------------------------------------------------------------
@@ -1148,6 +1155,9 @@ class _Prepared:
     #: Those of ``unloaded_candidates`` named after a file of ``unloaded_files`` (it has
     #: no candidate column) and by no row of another: that file's line says it.
     unloaded_as_files: tuple[str, ...] = ()
+    #: The error of each log, among several, that cannot be a log at all (as named):
+    #: set aside, the others reported.
+    unreadable: tuple[LogFormatError, ...] = ()
 
 
 @contextlib.contextmanager
@@ -1165,6 +1175,7 @@ def _prepared(
     files = _log_files(source)
     config, config_file = _config_for(files, config_path)
     day = _as_of_text(as_of, config)
+    files, unreadable = _readable_files(files, config)
     resolved = [str(_resolved(f)) for f in files]
     given = dict(zip(resolved, (str(f) for f in files), strict=True))
     with tempfile.TemporaryDirectory(prefix="followup-anon-") as work:
@@ -1218,7 +1229,55 @@ def _prepared(
             tuple(_as_given(f, given) for f in loaded.empty_files),
             _judged_as_given(loaded, given),
             tuple(real.get(name, name) for name in nobody if name in as_files),
+            unreadable,
         )
+
+
+def _readable_files(
+    files: list[Path], config: Config
+) -> tuple[list[Path], tuple[LogFormatError, ...]]:
+    """``files`` without those that cannot be a log at all, and the error of each (named as
+    given), when there are several: the others are still reported, as ``check`` checks them.
+
+    One log is left for the loader to refuse, as before.
+
+    Raises
+    ------
+    followup_stats.errors.UnreadableLogs
+        When none of several logs can be read: each one's error, named as given.
+    """
+    if len(files) < 2:
+        return files, ()
+    from followup_stats.engines.partitioned import read_logs
+
+    resolved = [str(_resolved(f)) for f in files]
+    given = dict(zip(resolved, (str(f) for f in files), strict=True))
+    with _refusal_as_given(given, config):
+        errors = read_logs(resolved, None, skip_unreadable=True).unreadable
+    if not errors:
+        return files, ()
+
+    def unread(path: str) -> bool:
+        return any(e.path == path or e.path.startswith(path + "[") for e in errors)
+
+    kept = [file for file, path in zip(files, resolved, strict=True) if not unread(path)]
+    return kept, tuple(_error_as_given(e, given) for e in errors)
+
+
+def _error_as_given(error: LogFormatError, given: dict[str, str]) -> LogFormatError:
+    """``error`` with its file named as on the command line."""
+    return LogFormatError(_as_given(error.path, given), error.message, error.line, error.column)
+
+
+def _refused(prepared: _Prepared, message: str) -> ReportError | UnreadableLogs:
+    """The error of a run with nothing to report (``message``); with logs set aside as
+    unreadable, each one's line, the last followed by ``message``, so that mending them
+    does not lead to a second refusal."""
+    if not prepared.unreadable:
+        return ReportError(message)
+    *first, last = prepared.unreadable
+    said = LogFormatError(last.path, f"{last.message}; {message}", last.line, last.column)
+    return UnreadableLogs([*first, said])
 
 
 def _label_stem(label: str) -> str:
@@ -1294,6 +1353,8 @@ def _refusal_as_given(given: dict[str, str], config: Config) -> Iterator[None]:
     """
     try:
         yield
+    except UnreadableLogs as exc:  # none of several logs could be read: each one's line
+        raise UnreadableLogs([_error_as_given(e, given) for e in exc.errors]) from None
     except LogFormatError as exc:
         others = [
             path for path in given if exc.path != path and not exc.path.startswith(path + "[")
@@ -1347,12 +1408,12 @@ def _choose(prepared: _Prepared, candidate: str | None) -> str:
     names = prepared.candidates
     why = "(`followup-stats check` says why)"
     if not names and not prepared.unloaded_files:  # whoever is asked for, none is there
-        raise ReportError(_nothing_to_report(prepared))
+        raise _refused(prepared, _nothing_to_report(prepared))
     if candidate is None:
         if len(names) == 1:
             return names[0]
         if not names and prepared.unloaded_files:
-            raise ReportError(_nothing_loaded(prepared, why))
+            raise _refused(prepared, _nothing_loaded(prepared, why))
         shown = ", ".join(repr(n) for n in names[:10]) + (", ..." if len(names) > 10 else "")
         raise ReportError(
             f"the log has {len(names)} candidates ({shown}); choose one with --candidate"
@@ -1479,6 +1540,7 @@ def render_report(
             unloaded_files=prepared.unloaded_files,
             empty_files=prepared.empty_files,
             judged=_with_real_names(judged_for(prepared.judged, chosen), prepared.pseudonyms),
+            unreadable=prepared.unreadable,
         )
 
 
@@ -1644,7 +1706,8 @@ def render_all(
         _prepared(source_dir_or_log, as_of, config_path, anonymize, anonymize_key) as prepared,
     ):
         if not prepared.candidates and not prepared.unloaded_files:
-            raise ReportError(_nothing_to_report(prepared))  # a review of nobody says nothing
+            # A review of nobody says nothing.
+            raise _refused(prepared, _nothing_to_report(prepared))
         stems = _unique_stems(prepared.candidates, prepared.as_of)
         kernel = kernel_name()
         tasks: list[tuple[str, _Job]] = [
@@ -1713,6 +1776,10 @@ def _not_loaded_rows(prepared: _Prepared) -> list[dict[str, Any]]:
         for error, whom in said.items()
         for who in whom
     ]
+    rows += [
+        {"candidate": error.path, "status": NOT_READ, "path": None, "error": str(error)}
+        for error in prepared.unreadable
+    ]
     return rows + [
         {
             "candidate": file,
@@ -1733,6 +1800,8 @@ def summary_text(table: pd.DataFrame) -> str:
     lines += [f"  failed: {row.candidate}: {row.error}" for row in failed.itertuples()]
     unloaded = table[table["status"].eq(NOT_LOADED).to_numpy(bool)]
     lines += [f"  not loaded: {row.candidate}: {row.error}" for row in unloaded.itertuples()]
+    unread = table[table["status"].eq(NOT_READ).to_numpy(bool)]
+    lines += [f"  not read: {row.error}" for row in unread.itertuples()]  # file:line: what
     empty = table[table["status"].eq(NO_EVENTS).to_numpy(bool)]
     lines += [f"  no events: {row.candidate}: {row.error}" for row in empty.itertuples()]
     return "\n".join(lines) + "\n"

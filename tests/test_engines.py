@@ -193,6 +193,25 @@ def test_empty_log(client: distributed.Client, tmp_path: Path) -> None:
     assert result.diagnostics.empty and result.rows_not_loaded == 0
 
 
+def test_logs_that_cannot_be_read_are_set_aside_as_by_pandas(
+    client: distributed.Client, logs: list[str], tmp_path: Path
+) -> None:
+    """Beside the others, an empty file and a misspelt header are named; the rest is read."""
+    empty = tmp_path / "emma.csv"
+    empty.touch()
+    misspelt = tmp_path / "chloe.csv"
+    misspelt.write_text("date,compnay,event\n2026-10-01,Acme,applied\n", encoding="utf-8")
+    given = [str(empty), *logs, str(misspelt)]
+    result = dask_engine.check_log(given, Config(), AS_OF, client=client, partitions=3)
+    expected = pandas_engine.check_log(given, Config(), AS_OF)
+    assert [str(e) for e in result.unreadable] == [str(e) for e in expected.unreadable]
+    assert [e.path for e in result.unreadable] == [str(empty), str(misspelt)]
+    pd.testing.assert_frame_equal(result.diagnostics, expected.diagnostics)
+    tables = dask_engine.stats_log(given, Config(), AS_OF, client=client, partitions=3)
+    assert [e.path for e in tables.unreadable] == [str(empty), str(misspelt)]
+    assert_same_stats(tables, pandas_engine.stats_log(logs, Config(), AS_OF), None)
+
+
 def test_an_unnamed_column_is_named_for_every_partition(
     client: distributed.Client, tmp_path: Path
 ) -> None:

@@ -361,9 +361,7 @@ def read_by_configuration(
         For a log that cannot be read, unless ``skip_unreadable``; then
         :class:`~followup_stats.errors.UnreadableLogs` when no log of any group can be.
     """
-    read = [
-        (config, _read_group(sources, sheet, skip_unreadable)) for config, sources in groups
-    ]
+    read = [(config, _read_group(sources, sheet, skip_unreadable)) for config, sources in groups]
     if skip_unreadable and not any(logs for _, logs in read):
         raise UnreadableLogs([error for _, logs in read for error in logs.unreadable])
     _refuse_shared_candidates([logs for _, logs in read])

@@ -1,0 +1,228 @@
+"""Among several logs, one that cannot be a log at all is named and the others still read.
+
+A coach's folder of clients holds a file made with ``touch`` and one whose
+header has a slip (``Compnay``). As a linter reports every file's problem in
+one run, each such file gets its one line (file, line, what is wrong), the
+other logs are checked, counted, planned and reported as they would be alone,
+and the exit code is 2. A single log is refused as before.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from followup_stats import cli
+from followup_stats.config import Config
+from followup_stats.engines import pandas_engine
+from followup_stats.errors import LogFormatError, UnreadableLogs
+from followup_stats.load import load_log
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+AS_OF = "2026-10-30"
+CHLOE = (
+    "followup-stats: error: clients/chloe.csv:1: no 'company' column (did you mean column 2, "
+    "'Compnay'? name it company); a log needs date, company and event (columns found: "
+    "Date, Compnay, Event, Application ID)"
+)
+EMMA = (
+    "followup-stats: error: clients/emma.csv: the file is empty, not even a header row; a new "
+    "log starts with its header (date,company,event), and one with only a header is read as "
+    "a log of no events"
+)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def clients(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``clients/``: a good log (``alex.csv``), an empty file and a misspelt header."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(DATA / "sample_log.csv", folder / "alex.csv")
+    (folder / "emma.csv").touch()
+    (folder / "chloe.csv").write_text(
+        "Date,Compnay,Event,Application ID\n2026-10-01,Hooli,applied,1\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("check", "--format", "json"),
+        ("check", "--format", "csv"),
+        ("stats",),
+        ("stats", "--format", "json"),
+        ("todo",),
+    ],
+)
+def test_the_other_logs_are_read_as_alone(
+    clients: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    code, out, err = _run(capsys, *argv, "clients", "--as-of", AS_OF)
+    alone = _run(capsys, *argv, "clients/alex.csv", "--as-of", AS_OF)
+    assert code == 2
+    assert out == alone[1]
+    assert err.splitlines() == [*alone[2].splitlines(), CHLOE, EMMA]
+
+
+def test_check_text_counts_the_logs_not_read(
+    clients: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "check", "clients", "--as-of", AS_OF)
+    alone = _run(capsys, "check", "clients/alex.csv", "--as-of", AS_OF)[1]
+    assert code == 2
+    *findings, summary = out.splitlines()
+    assert findings == alone.splitlines()[:-1]
+    assert summary == (
+        "Found 21 problems (9 errors, 7 warnings, 5 info) in 1 file; 2 files could not be read."
+    )
+    assert err.splitlines() == [CHLOE, EMMA]
+
+
+def test_check_without_findings_claims_no_pass(
+    clients: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A clean log beside an unreadable one: not "All checks passed!"."""
+    (clients / "alex.csv").write_text(
+        "date,company,event\n2026-10-01,Acme,applied\n", encoding="utf-8"
+    )
+    code, out, err = _run(capsys, "check", "clients", "--as-of", "2026-10-02")
+    assert code == 2
+    assert out == "No problems in the other file; nothing checked in 2 files.\n"
+    assert err.splitlines() == [CHLOE, EMMA]
+    code, out, _ = _run(capsys, "check", "clients/alex.csv", "--as-of", "2026-10-02")
+    assert (code, out) == (0, "All checks passed!\n")
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "todo"])
+@pytest.mark.parametrize("bad", ["emma.csv", "chloe.csv"])
+def test_a_single_bad_log_is_refused_as_before(
+    clients: Path, capsys: pytest.CaptureFixture[str], command: str, bad: str
+) -> None:
+    code, out, err = _run(capsys, command, f"clients/{bad}", "--as-of", AS_OF)
+    assert (code, out) == (2, "")
+    assert err == (CHLOE if bad == "chloe.csv" else EMMA) + "\n"
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "todo", "report-all"])
+def test_when_no_log_can_be_read_each_is_named(
+    clients: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    (clients / "alex.csv").unlink()
+    code, out, err = _run(capsys, command, "clients", "--as-of", AS_OF)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [CHLOE, EMMA]
+
+
+def test_todo_leaves_the_calendar_as_it_was(
+    clients: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A calendar without the unread log's reminders would drop them from a subscription."""
+    calendar = clients.parent / "plan.ics"
+    calendar.write_text("old", encoding="utf-8")
+    code, _, err = _run(capsys, "todo", "clients", "--as-of", AS_OF, "--ics", calendar)
+    assert code == 2 and calendar.read_text(encoding="utf-8") == "old"
+    assert "plan.ics left as it was: a log could not be read" in err
+
+
+def test_the_loader_sets_them_aside_only_when_asked(clients: Path) -> None:
+    logs = ["clients/chloe.csv", "clients/alex.csv", "clients/emma.csv"]
+    with pytest.raises(LogFormatError, match="no 'company' column") as raised:
+        load_log(logs, as_of=AS_OF)
+    assert not isinstance(raised.value, UnreadableLogs)
+    loaded = load_log(logs, as_of=AS_OF, skip_unreadable=True)
+    assert loaded.sources == ("clients/alex.csv",)
+    assert [e.path for e in loaded.unreadable] == ["clients/chloe.csv", "clients/emma.csv"]
+    assert loaded.events.equals(load_log("clients/alex.csv", as_of=AS_OF).events)
+    with pytest.raises(UnreadableLogs) as none:
+        load_log(logs[::2], as_of=AS_OF, skip_unreadable=True)
+    assert [str(e) for e in none.value.errors] == [
+        line.removeprefix("followup-stats: error: ") for line in (CHLOE, EMMA)
+    ]
+
+
+def test_logs_split_over_processes_set_them_aside_alike(tmp_path: Path) -> None:
+    """``--jobs``: the logs are read before they are split; the unread ones are named."""
+    shutil.copy(DATA / "sample_cohort.csv", tmp_path / "cohort.csv")
+    (tmp_path / "emma.csv").touch()
+    logs = [str(tmp_path / "cohort.csv"), str(tmp_path / "emma.csv")]
+    assert len(pandas_engine._split(logs, None, 2, 50)[1]) == 2  # split in two parts
+    alone = pandas_engine.check_log(logs[:1], Config(), AS_OF)
+    checked = pandas_engine.check_log(logs, Config(), AS_OF, jobs=2, rows_per_process=50)
+    assert [e.path for e in checked.unreadable] == [logs[1]]
+    assert checked.diagnostics.equals(alone.diagnostics)
+    tables = pandas_engine.stats_log(logs, Config(), AS_OF, jobs=2, rows_per_process=50)
+    assert [e.path for e in tables.unreadable] == [logs[1]]
+    assert tables["rates"].equals(pandas_engine.stats_log(logs[:1], Config(), AS_OF)["rates"])
+
+
+def test_logs_under_two_configuration_files(
+    clients: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each client judged by their own settings: an unread log beside them is named."""
+    (clients / "pyproject.toml").write_text(
+        "[tool.followup_stats]\nselect = ['FU']\n", encoding="utf-8"
+    )
+    other = clients.parent / "other"
+    other.mkdir()
+    (other / "ben.csv").write_text(  # no candidate column: Ben's own, not Alex's
+        "date,company,event\n2026-10-01,Acme,applied\n2026-10-02,Acme,follow_up\n",
+        encoding="utf-8",
+    )
+    logs = ["clients/alex.csv", "clients/emma.csv", "other/ben.csv", "clients/chloe.csv"]
+    code, out, err = _run(capsys, "check", *logs, "--as-of", AS_OF, "--format", "json")
+    found = {row["file"] for row in json.loads(out)}
+    assert code == 2 and found == {"clients/alex.csv", "other/ben.csv"}
+    assert err.splitlines() == [EMMA, CHLOE]
+    code, out, err = _run(capsys, "todo", *logs, "--as-of", AS_OF)
+    assert code == 2 and "Follow up" in out
+    assert err.splitlines()[-2:] == [EMMA, CHLOE]
+
+
+def test_report_all_writes_the_other_reports(
+    clients: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ("report-all", "clients", "--as-of", AS_OF, "--out", "reports", "--no-progress")
+    code, out, err = _run(capsys, *argv)
+    assert code == 2, err
+    assert out.splitlines() == [
+        f"wrote reports/Alex_Rivera_{AS_OF}.html",
+        f"wrote reports/coach_review_{AS_OF}.html",
+        "2 reports written, 0 failed",
+        f"  not read: {CHLOE.removeprefix('followup-stats: error: ')}",
+        f"  not read: {EMMA.removeprefix('followup-stats: error: ')}",
+    ]
+
+
+def test_report_of_a_folder_names_them_after_writing(
+    clients: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "report", "clients", "--as-of", AS_OF, "--out", "reports")
+    assert code == 2, err
+    assert out == f"wrote reports/Alex_Rivera_{AS_OF}.html\n"
+    assert err.splitlines() == [CHLOE, EMMA]
+
+
+def test_a_report_of_nothing_else_names_the_empty_log_too(
+    clients: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Mending the unread logs would not lead to a second refusal: the header-only log
+    beside them is named on the last line."""
+    (clients / "alex.csv").write_text("date,company,event\n", encoding="utf-8")
+    code, out, err = _run(capsys, "report-all", "clients", "--as-of", AS_OF, "--out", "r")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        CHLOE,
+        f"{EMMA}; clients/alex.csv holds no events (it has a header but no data rows), so "
+        "there is nothing to report on",
+    ]
