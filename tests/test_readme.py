@@ -223,7 +223,7 @@ def test_a_report_refused_names_the_log_with_no_events_beside(scratch: Path) -> 
     shown = block_holding(
         "followup-stats: error: logs/old.xlsx: this is not an .xlsx or .ods workbook (or it is "
         "damaged); logs/new.csv holds no events (it has a header but no data rows), so there is "
-        "nothing in it to report on"
+        "nothing to report on"
     )
     code, out, err = run("report", "logs", "--as-of", AS_OF, "--out", "reports")
     assert (code, out, err) == (2, "", shown[0] + "\n")
@@ -231,6 +231,22 @@ def test_a_report_refused_names_the_log_with_no_events_beside(scratch: Path) -> 
     (logs / "old.csv").write_text("date,company,event\nsoon,Hooli,applied\n", encoding="utf-8")
     code, out, err = run("report", "logs", "--as-of", AS_OF, "--out", "reports")
     assert (code, out, err) == (2, "", shown[1] + "\n")
+
+
+def test_a_folder_with_logs_that_cannot_be_read(scratch: Path) -> None:
+    """The README's folder of clients: a good log, a file made with ``touch`` and a header
+    with a slip; the good one is checked and the other two named, one line each."""
+    clients = scratch / "clients"
+    clients.mkdir()
+    shutil.copy(scratch / "data" / "sample_log.csv", clients / "alex.csv")
+    (clients / "emma.csv").touch()
+    (clients / "chloe.csv").write_text(
+        "Date,Compnay,Event,Application ID\n2026-10-01,Hooli,applied,1\n", encoding="utf-8"
+    )
+    command = "followup-stats check clients --as-of 2026-10-30"
+    code, out, err = run(*shlex.split(command)[1:])
+    assert code == 2
+    assert_shown(shown_after(f"{command}   # alex.csv, an empty emma.csv and chloe.csv"), out + err)
 
 
 def test_rule_as_json(scratch: Path) -> None:
