@@ -590,7 +590,7 @@ def run_todo(args: argparse.Namespace) -> int:
             ]
         )
         if args.candidate is not None:
-            actions = _one_candidates(actions, logs, named, args.candidate)
+            actions = _one_candidates(actions, logs, named, args.candidate, unreadable)
         days = actions.pop("as_of")
         day = _todays(days, logs[0].as_of)
         stage(FORMATTING)
@@ -712,9 +712,11 @@ def _one_candidates(
     logs: Sequence[LoadedLog],
     named: Sequence[dict[str, str]],
     candidate: str,
+    unreadable: Sequence[LogFormatError] = (),
 ) -> pd.DataFrame:
     """The actions of ``candidate`` (``todo --candidate``); a name not in the logs is an error
-    naming the closest ones. ``named`` renames each log's shared names (:func:`_told_apart`)."""
+    naming the closest ones. ``named`` renames each log's shared names (:func:`_told_apart`);
+    a log that could not be read (``unreadable``) may be theirs, which the error says."""
     names = sorted(
         {
             name
@@ -728,6 +730,12 @@ def _one_candidates(
             raise UsageError(
                 f"--candidate {candidate!r}: not among the rows loaded, and no row of "
                 f"{', '.join(unloaded)} could be loaded (`followup-stats check` says why)"
+            )
+        if unreadable:  # perhaps in a file not read: say so rather than "not in the log"
+            raise UsageError(
+                f"--candidate {candidate!r}: not in the logs read, and "
+                f"{', '.join(e.path for e in unreadable)} could not be read "
+                "(`followup-stats check` says why)"
             )
         empty = [file for log in logs for file in log.empty_files]
         if not names and empty:  # no candidate at all: say why rather than list none

@@ -1427,6 +1427,12 @@ def _choose(prepared: _Prepared, candidate: str | None) -> str:
                 f"candidate {candidate!r}: no row of theirs could be loaded, so there is "
                 f"nothing to report on {why}"
             )
+        if prepared.unreadable:  # perhaps in a log not read: say so rather than "not in it"
+            files = ", ".join(e.path for e in prepared.unreadable)
+            raise ReportError(
+                f"--candidate {candidate!r}: not in the logs read, and {files} could not be "
+                "read (`followup-stats check` says why)"
+            )
         raise ReportError(
             f"--candidate {candidate!r}: not in the log ({_closest(prepared, candidate)})"
         )

@@ -226,3 +226,18 @@ def test_a_report_of_nothing_else_names_the_empty_log_too(
         f"{EMMA}; clients/alex.csv holds no events (it has a header but no data rows), so "
         "there is nothing to report on",
     ]
+
+
+@pytest.mark.parametrize("command", ["todo", "report"])
+def test_a_candidate_not_found_may_be_in_a_log_not_read(
+    clients: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """``--candidate Emma``, whose log is the empty file: not "not in the log"."""
+    argv = (command, "clients", "--candidate", "Emma", "--as-of", AS_OF, "--out", "r")
+    code, out, err = _run(capsys, *argv[: None if command == "report" else -2])
+    assert (code, out) == (2, "")
+    assert err == (
+        "followup-stats: error: --candidate 'Emma': not in the logs read, and "
+        "clients/chloe.csv, clients/emma.csv could not be read (`followup-stats check` says "
+        "why)\n"
+    )
