@@ -1275,6 +1275,10 @@ def _refused(prepared: _Prepared, message: str) -> ReportError | UnreadableLogs:
     does not lead to a second refusal."""
     if not prepared.unreadable:
         return ReportError(message)
+    if not prepared.candidates and not prepared.unloaded_files:  # said of the logs beside
+        message = no_events_text(
+            list(prepared.empty_files), "there is nothing in {it} to report on"
+        )
     *first, last = prepared.unreadable
     said = LogFormatError(last.path, f"{last.message}; {message}", last.line, last.column)
     return UnreadableLogs([*first, said])

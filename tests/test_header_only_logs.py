@@ -376,13 +376,13 @@ def test_an_unreadable_log_beside_one_with_events_is_named_alone_as_given(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The other log is not empty, so it is not named; the unreadable one was named by its
-    whole path, where check names it as given."""
+    whole path, where check names it as given. The other log's report is written."""
     monkeypatch.chdir(tmp_path)
     Path("logs").mkdir()
     _binary_csv(Path("logs/bad.csv"))
     shutil.copy(SAMPLE, "logs/alex.csv")
-    result = _run(capsys, "report", "logs", "--as-of", AS_OF, "--out", "reports")
-    err = assert_usage_error(result)
+    code, out, err = _run(capsys, "report", "logs", "--as-of", AS_OF, "--out", "reports")
+    assert (code, out) == (2, f"wrote reports/Alex_Rivera_{AS_OF}.html\n")
     assert (
         err == "followup-stats: error: logs/bad.csv: this looks like a binary file, not a CSV log\n"
     )

@@ -224,7 +224,7 @@ def test_a_report_of_nothing_else_names_the_empty_log_too(
     assert err.splitlines() == [
         CHLOE,
         f"{EMMA}; clients/alex.csv holds no events (it has a header but no data rows), so "
-        "there is nothing to report on",
+        "there is nothing in it to report on",
     ]
 
 
