@@ -386,7 +386,8 @@ def _log_source(logs: Sequence[str]) -> str | list[str]:
 
 def run_check(args: argparse.Namespace) -> int:
     """``check``: diagnostics as text, JSON or CSV; exit 1 when any is an error, 2 when a
-    file had rows and none could be loaded (after its DQ findings)."""
+    file had rows and none could be loaded (after its DQ findings), or a log could not be
+    read at all (the others checked)."""
     _expand_folders(args)
     from followup_stats import output
     from followup_stats.load import file_count
