@@ -103,7 +103,7 @@ def closest_to_each(words: Sequence[str], known: Sequence[str]) -> list[str | No
         total = word_lengths[start : start + _BATCH, None] + known_lengths[None, :]
         bound = 2 * common >= CUTOFF * total
         for word, entry in zip(*np.nonzero(bound & (total > 0)), strict=True):
-            matcher = difflib.SequenceMatcher(None, folded[start + word], folded_known[entry])
+            matcher = difflib.SequenceMatcher(None, folded_known[entry], folded[start + word])
             score = matcher.ratio()
             if score >= CUTOFF:  # of equal scores, the later entry in sort order, as closest
                 found[start + word] = max(found.get(start + word, (0.0, "")), (score, known[entry]))
