@@ -384,10 +384,11 @@ def parse_dates_distinct(
 
 
 #: The year, date and time of day of an ISO 8601 date in its basic (compact) form:
-#: ``20261103``, ``2026307`` (ordinal), ``2026W452`` (week), ``20261103T1430+0100``.
+#: ``20261103``, ``2026307T1430`` (ordinal, with a time: seven digits alone are asked
+#: about, :func:`_number_hint`), ``2026W452`` (week), ``20261103T1430+0100``.
 _BASIC_FORM = re.compile(
     r"^(?P<year>\d{4})"
-    r"(?:(?P<month>\d{2})(?P<day>\d{2})|(?P<ordinal>\d{3})|W(?P<week>\d{2})(?P<weekday>\d))"
+    r"(?:(?P<month>\d{2})(?P<day>\d{2})|(?P<ordinal>\d{3}(?=T))|W(?P<week>\d{2})(?P<weekday>\d))"
     r"(?:T(?P<hour>\d{2})(?:(?P<minute>\d{2})(?P<second>\d{2}(?:[.,]\d+)?)?)?"
     r"(?P<offset>\s*(?:Z|[+-]\d{2}(?:\d{2})?))?)?$"
 )
@@ -499,8 +500,9 @@ def _other_iso_forms(
     ``20261103T1430+0100`` -> ``2026-11-03T14:30+01:00``, ``2026-307`` and
     ``2026W452`` -> ``2026-11-03``, ``2026-11-03T14`` -> ``2026-11-03T14:00``:
     the same day, time and offset, so the loader reads them as the extended
-    forms. Digits alone (``20261103``, ``2026307``) are a date only when their
-    first four are a year in ``digit_years`` (``45231`` stays a number). Returns
+    forms. Eight digits alone (``20261103``) are a date only when their first
+    four are a year in ``digit_years`` (``45231`` stays a number); seven never
+    are (:func:`_number_hint`). Returns
     the rewritten text (NA where the value is no such form) and why a value of
     such a form is no day (``20261332``: no month 13; NA where it is one).
     """
@@ -628,9 +630,19 @@ def _number_hint(value: str) -> str:
 
     A spreadsheet holds a date as a serial day number; its date cells are
     read as dates from 1970 to 2100 only (:mod:`followup_stats.importers.spreadsheet`).
-    Seven or eight digits that start with such a year are never asked about:
-    they are ISO 8601 basic dates (:func:`_other_iso_forms`).
+    Eight digits that start with such a year are never asked about: they are
+    ISO 8601 basic dates (:func:`_other_iso_forms`). Seven such digits would be
+    a basic ordinal date, but they are as likely a date a digit short
+    (``2026113`` for 2026-11-03), so they are not read as one and are asked about.
     """
+    year, ordinal = int(value[:4]) if len(value) == 7 else 0, int(value[4:] or 0)
+    if PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]:
+        day = pd.Timestamp(year=year, month=1, day=1) + pd.Timedelta(days=ordinal - 1)
+        if ordinal >= 1 and day.year == year:
+            return (
+                f" (seven digits: day {ordinal} of {year} is written {value[:4]}-{value[4:]}, "
+                f"{day:%Y-%m-%d} in full; if a digit is missing, write the date in full)"
+            )
     serial = float(value)
     if not math.isfinite(serial) or serial < _SERIAL_1970:
         return " (a number, not a date)"

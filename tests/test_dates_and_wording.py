@@ -528,7 +528,7 @@ def test_a_numeric_date_with_other_text_is_unreadable_not_ambiguous(value: str, 
         ("20261103T1430+01", "2026-11-03 22:30", True),
         ("20261103T143000,5-0530", "2026-11-04 05:00:00.5", True),
         ("2026-307", "2026-11-03", False),
-        ("2026307", "2026-11-03", False),
+        ("2026307T1430", "2026-11-03 14:30", True),  # seven digits alone are asked about
         ("2028-366", "2028-12-31", False),  # 2028 is a leap year
         ("2026-307T14:30Z", "2026-11-03 23:30", True),
         ("2026-W45-2", "2026-11-03", False),
@@ -556,7 +556,7 @@ def test_other_iso_8601_forms_are_read(value: str, expected: str, timed: bool) -
         ("20260229", "read as year 2026, month 02, day 29: February 2026 has 28 days"),
         ("20261131T1430", "read as year 2026, month 11, day 31: November 2026 has 30 days"),
         ("2026-367", "read as day 367 of 2026: 2026 has 365 days"),
-        ("2026367", "read as day 367 of 2026: 2026 has 365 days"),
+        ("2026367T10", "read as day 367 of 2026: 2026 has 365 days"),
         ("2026-000", "read as day 000 of 2026: there is no day 000"),
         ("20261100", "read as year 2026, month 11, day 00: there is no day 00"),
         ("2026-W00-1", "read as week 00 of 2026: there is no week 00"),
@@ -652,7 +652,6 @@ def test_digits_are_an_iso_basic_date_only_from_a_plausible_year(value: str, hin
         ("%Y%d%m", "20260311", "2026-11-03"),
         # It does not (or not in 1970-2100): an ISO 8601 basic date as without date_format.
         ("%d%m%Y", "20261103", "2026-11-03"),
-        ("%d%m%Y", "2026307", "2026-11-03"),  # %d%m%Y would make it 20 Feb 6307
         ("%d/%m/%Y", "20261103", "2026-11-03"),
         ("%m/%d/%Y", "2026-W45-2", "2026-11-03"),
     ],
@@ -737,7 +736,6 @@ def test_every_iso_8601_form_reads_as_the_extended_one(
     days = [
         when.strftime("%Y%m%d"),
         when.strftime("%Y-%j"),
-        when.strftime("%Y%j"),
         f"{year}-W{week:02d}-{weekday}",
         f"{year}W{week:02d}{weekday}",
     ]
@@ -762,3 +760,21 @@ def test_every_iso_8601_form_reads_as_the_extended_one(
     expected = [day] * len(days) + [second, minute, second, second, second, second] + [hour] * 2
     assert parsed["date"].iloc[4:].tolist() == expected
     assert parsed["has_time"].tolist() == [False] + [True] * 3 + [False] * len(days) + [True] * 8
+
+
+@pytest.mark.parametrize("date_format", [None, "%d%m%Y"])
+def test_seven_digits_alone_are_asked_about_not_read_as_a_day_of_the_year(
+    date_format: str | None,
+) -> None:
+    """ISO 8601 writes day 113 of 2026 as 2026113, but seven digits in a log are as likely a
+    date a digit short (2026113 for 2026-11-03): read as an ordinal date, it was silently
+    23 Apr 2026. It is asked about, with both readings; with a time it is ISO's."""
+    values = pd.Series(["2026113", "2026113T0900", "1234567"], dtype="string")
+    parsed = parse_dates(values, date_format=date_format)
+    assert parsed["code"].fillna("").tolist() == ["DQ001", "", "DQ001"]
+    assert parsed["problem"].iloc[0] == (
+        "cannot read '2026113' as a date (seven digits: day 113 of 2026 is written 2026-113, "
+        "2026-04-23 in full; if a digit is missing, write the date in full)"
+    )
+    assert parsed["date"].iloc[1] == pd.Timestamp("2026-04-23 09:00")
+    assert "a number" in parsed["problem"].iloc[2]

@@ -863,7 +863,6 @@ def test_every_repeated_copy_names_the_first(tmp_path: Path) -> None:
         "2026-10-30",
         " 20261030 ",  # ISO's basic form, as --as-of reads it
         "2026-303",  # the ordinal and week forms, as the log's date column reads them
-        "2026303",
         "2026-W44-5",
         "2026W445",
         "2026-303T23:30+01:00",
