@@ -309,7 +309,11 @@ def test_a_log_that_is_a_symbolic_link_loop_is_one_line(
     filled = [a.format(loop=loop, log=log, out=out) for a in argv]
     err = usage_error(capsys, *filled, *(["--as-of", AS_OF] if argv[0] != "import" else []))
     assert f"{loop}: {LOOP_MESSAGE}" in err
-    assert not out.exists()
+    # Beside a log that can be read, that log is still checked and its findings written
+    # (exit 2 all the same); alone, nothing is written.
+    assert out.exists() == ("{log}" in argv)
+    if out.exists():
+        assert out.read_text(encoding="utf-8").startswith(f"{log}:")
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
@@ -346,11 +350,16 @@ def test_an_output_that_is_a_symbolic_link_loop_is_refused(
     assert loop.is_symlink()
 
 
-def test_a_loop_in_a_report_folder_is_one_line(
+def test_a_loop_in_a_report_folder_is_one_line_a_file(
     capsys: pytest.CaptureFixture[str], loop: Path, tmp_path: Path
 ) -> None:
-    err = usage_error(capsys, "report-all", loop.parent, "--out", tmp_path / "reports")
-    assert LOOP_MESSAGE in err
+    """Both links of the loop are logs of the folder: each is named once, nothing is written."""
+    code, _, err = run(capsys, "report-all", loop.parent, "--out", tmp_path / "reports")
+    assert code == 2
+    assert err.splitlines() == [
+        f"followup-stats: error: {loop.parent / name}: {LOOP_MESSAGE}"
+        for name in ("loop1.csv", "loop2.csv")
+    ]
     assert not (tmp_path / "reports").exists()
 
 
