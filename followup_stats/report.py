@@ -1589,6 +1589,7 @@ def _unique_stems(names: Sequence[str], as_of: str) -> dict[str, str]:
 
 def _run_task(label: str, job: _Job) -> dict[str, Any]:
     """Run one job in a worker; failures become a row instead of an exception."""
+    skip_iri_grammars()  # a Dask worker has no initializer; done once per process
     try:
         result = _run(job)
     except FollowupStatsError as exc:

@@ -106,11 +106,18 @@ def squash(text: str) -> str:
 #: A label's trailing remark in parentheses (``Interview (onsite)``, ``Offer (verbal)``).
 _REMARK = re.compile(r"\s*\(([^()]*)\)\s*$")
 #: A remark saying the step did not happen as the label says (``(cancelled)``,
-#: ``(no-show)``, ``(rescinded)``, ``(no)``), or may not have (``(maybe)``, ``(?)``).
-#: "no" before something else tells of what followed: ``Rejection (no feedback)``.
+#: ``(no-show)``, ``(rescinded)``, ``(no)``, ``(no offer)``, ``(none yet)``), or has not
+#: happened yet or may not (``(pending)``, ``(scheduled)``, ``(todo)``, ``(maybe)``,
+#: ``(?)``). Only "no" before the detail of a rejection tells of what followed:
+#: ``Rejection (no feedback)``. Read wrongly, such a label would be the step itself
+#: ("Offer (pending)" an offer that closes the application), so it is left unknown and
+#: reported (DQ002) instead: nothing is lost.
 _REMARK_SAYS_NOT = re.compile(
-    r"\?|^\s*(?:no|none)\s*$|\b(?:not|never|didn'?t|did\s+not|cancell?ed|cancel|no[\s-]?show|"
-    r"rescinded|revoked|withdrawn|postponed|rescheduled|maybe|tentative|planned)\b",
+    r"\?|\bno\b(?!\s+(?:feedback|reason|reasons|explanation|details|comments?)\b)|\bnone\b|"
+    r"\b(?:not|never|didn'?t|did\s+not|cancell?ed|cancel|no[\s-]?show|rescinded|revoked|"
+    r"withdrawn|postponed|rescheduled|maybe|tentative|planned|pending|scheduled|upcoming|"
+    r"expected|awaiting|waiting|to\s*do|tbd|draft|declined|invited|missed|requested|soon|"
+    r"later|next)\b",
     re.IGNORECASE,
 )
 

@@ -292,6 +292,10 @@ def test_a_remark_saying_a_step_did_not_happen_keeps_the_label_unread(tmp_path: 
     # A remark is taken off "Interview (onsite)", but not where it says the step did not
     # happen, or where the label itself says so: none of these is an event, nor guessed at.
     labels = ["No response (yet)", "Interview (cancelled)", "Offer (rescinded)", "Offer (?)"]
+    # Not yet, or not at all: "Offer (pending)" was read as an offer that closes the
+    # application, "Follow up (todo)" as a follow-up sent (an FU005 error).
+    labels += ["Offer (pending)", "Offer (no offer)", "Response (none yet)", "Response (no reply)"]
+    labels += ["Follow up (todo)", "Interview (scheduled)", "Interview (declined)"]
     path = write(
         tmp_path,
         "date,company,event\n" + "".join(f"2026-11-03,Hooli,{label}\n" for label in labels),
@@ -299,7 +303,7 @@ def test_a_remark_saying_a_step_did_not_happen_keeps_the_label_unread(tmp_path: 
     log = load_log(path, as_of=AS_OF)
     assert log.events.empty
     found = log.quality.sort_values("line")
-    assert found["code"].tolist() == ["DQ002"] * 4
+    assert found["code"].tolist() == ["DQ002"] * len(labels)
     for label, message in zip(labels, found["message"], strict=True):
         assert message.startswith(f"unknown event '{label}' (known: accepted, applied,")
 

@@ -69,7 +69,7 @@ from followup_stats.joined_rows import field, joined_rows
 from followup_stats.plural import counted, plural
 from followup_stats.read import NOT_IN_LOG, RawTable
 from followup_stats.suggest import closest
-from followup_stats.vocab import NO_WORDS, YES_WORDS, without_remark
+from followup_stats.vocab import NO_WORDS, YES_WORDS, says_not_happened, without_remark
 
 #: Date columns, in the order their events happen on one day.
 DATE_ROLES: tuple[str, ...] = (
@@ -358,10 +358,14 @@ def unknown_words_text(
     for word in written:  # the built-in and mapped words: a few dozen
         shown.setdefault(word_key(word), word)
     listed = []
-    for unknown, count in counts.head(8).items():  # distinct words, at most eight
+    first = counts.head(8)  # distinct words, at most eight
+    # A remark saying the step did not happen ('Offer (rescinded)') gets no guess: the
+    # closest word is the step itself.
+    negated = says_not_happened(pd.Series(first.index, dtype="string")).to_numpy(dtype=bool)
+    for (unknown, count), says_not in zip(first.items(), negated, strict=True):
         words = _words(unknown)
         eligible = [key for key, word in shown.items() if not words < _words(word)]
-        close = closest(word_key(unknown), eligible)
+        close = [] if says_not else closest(word_key(unknown), eligible)
         hint = f"; did you mean {shown[close[0]]}?" if close else ""
         listed.append(f"{str(unknown)!r} ({count}{hint})")
     return ", ".join(listed)
