@@ -75,7 +75,9 @@ DQ010 = "DQ010"
 #: with a trailing colon dropped.
 TOTAL_WORDS: Final = frozenset({"total", "totals", "sum", "grand total"})
 #: A totals row's cell other than its word: a count or a sum (``12``, ``1,250``, ``40%``).
-_TOTAL_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+#: Eight digits or more without separators are no count but a date (``20261002``, ISO's
+#: basic form), so a company named Total with a date applied is an application.
+_TOTAL_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,7})(?:\.\d+)?%?")
 
 
 def totals_rows(cells: pd.DataFrame, coded: Mapping[str, Factorized] | None = None) -> pd.Series:

@@ -108,15 +108,16 @@ def test_an_imported_tracker_leaves_its_totals_row_out_and_says_so(
 def test_only_a_total_word_then_numbers_make_a_totals_row() -> None:
     cells = pd.DataFrame(
         {
-            "a": ["Total", "TOTALS:", "", "Total", "Total", "Sum", "Subtotals"],
-            "b": ["4", "1,250", "sum", "Engineer", "2026-10-01", "", "3"],
-            "c": ["", "40%", "12", "", "", "", ""],
+            "a": ["Total", "TOTALS:", "", "Total", "Total", "Sum", "Subtotals", "Total"],
+            "b": ["4", "1,250", "sum", "Engineer", "2026-10-01", "", "3", "20261002"],
+            "c": ["", "40%", "12", "", "", "", "", ""],
         },
         dtype="string",
     )
     said = parse.totals_rows(cells)
-    # A company called Total with a role or a date is an application, not a totals row.
-    assert said.tolist() == ["Total", "TOTALS:", "sum", pd.NA, pd.NA, "Sum", pd.NA]
+    # A company called Total with a role or a date is an application, not a totals row:
+    # a date in ISO's basic form too (eight digits), which is no count.
+    assert said.tolist() == ["Total", "TOTALS:", "sum", pd.NA, pd.NA, "Sum", pd.NA, pd.NA]
 
 
 def test_a_company_called_total_is_still_read(tmp_path: Path) -> None:
