@@ -733,8 +733,10 @@ def _one_candidates(
                 f"{', '.join(unloaded)} could be loaded (`followup-stats check` says why)"
             )
         if unreadable:  # perhaps in a file not read: say so rather than "not in the log"
+            hint = closest_names_text(candidate, names)
+            close = f" ({hint})" if hint.startswith("did you mean") else ""
             raise UsageError(
-                f"--candidate {candidate!r}: not in the logs read, and "
+                f"--candidate {candidate!r}: not in the logs read{close}, and "
                 f"{', '.join(e.path for e in unreadable)} could not be read "
                 "(`followup-stats check` says why)"
             )

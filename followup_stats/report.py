@@ -1433,9 +1433,11 @@ def _choose(prepared: _Prepared, candidate: str | None) -> str:
             )
         if prepared.unreadable:  # perhaps in a log not read: say so rather than "not in it"
             files = ", ".join(e.path for e in prepared.unreadable)
+            hint = _closest(prepared, candidate)
+            close = f" ({hint})" if hint.startswith("did you mean") else ""
             raise ReportError(
-                f"--candidate {candidate!r}: not in the logs read, and {files} could not be "
-                "read (`followup-stats check` says why)"
+                f"--candidate {candidate!r}: not in the logs read{close}, and {files} could "
+                "not be read (`followup-stats check` says why)"
             )
         raise ReportError(
             f"--candidate {candidate!r}: not in the log ({_closest(prepared, candidate)})"

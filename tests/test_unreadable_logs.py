@@ -241,3 +241,19 @@ def test_a_candidate_not_found_may_be_in_a_log_not_read(
         "clients/chloe.csv, clients/emma.csv could not be read (`followup-stats check` says "
         "why)\n"
     )
+
+
+@pytest.mark.parametrize("command", ["todo", "report"])
+def test_a_misspelt_candidate_beside_a_log_not_read_still_gets_a_suggestion(
+    clients: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """``--candidate 'Alex Rivra'`` lost its "did you mean Alex Rivera?" when a log of the
+    folder could not be read; a name close to none gets no list of names there."""
+    argv = (command, "clients", "--candidate", "Alex Rivra", "--as-of", AS_OF, "--out", "r")
+    code, out, err = _run(capsys, *argv[: None if command == "report" else -2])
+    assert (code, out) == (2, "")
+    assert err == (
+        "followup-stats: error: --candidate 'Alex Rivra': not in the logs read (did you mean "
+        "Alex Rivera?), and clients/chloe.csv, clients/emma.csv could not be read "
+        "(`followup-stats check` says why)\n"
+    )
