@@ -390,7 +390,7 @@ def run_check(args: argparse.Namespace) -> int:
     read at all (the others checked)."""
     _expand_folders(args)
     from followup_stats import output
-    from followup_stats.load import file_count
+    from followup_stats.load import files_read
 
     _refuse_overwrite(args.output, "--output", _inputs(args))
     if args.show_settings:
@@ -446,7 +446,7 @@ def run_check(args: argparse.Namespace) -> int:
             color = args.output is None and output.use_color(sys.stdout)
             text = output.diagnostics_text(
                 diagnostics,
-                files=file_count(args.logs) - len(result.unreadable),
+                files=files_read(args.logs, result.unreadable),
                 rows_not_loaded=result.rows_not_loaded,
                 color=color,
                 hidden_by_noqa=result.hidden_by_noqa,
@@ -526,7 +526,7 @@ def _statistics_text(args: argparse.Namespace, result: CheckResult, unused_noqa:
     """``check --statistics`` in the ``--format`` asked for."""
     from followup_stats import output
     from followup_stats.checker import statistics
-    from followup_stats.load import file_count
+    from followup_stats.load import files_read
 
     table = statistics(result.diagnostics)
     if args.format == "json":
@@ -535,7 +535,7 @@ def _statistics_text(args: argparse.Namespace, result: CheckResult, unused_noqa:
         return output.statistics_csv(table)
     summary = output.diagnostics_summary(
         result.diagnostics,
-        file_count(args.logs) - len(result.unreadable),
+        files_read(args.logs, result.unreadable),
         result.rows_not_loaded,
         result.hidden_by_noqa,
         len(result.unloaded_files),

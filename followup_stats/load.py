@@ -630,6 +630,20 @@ def distinct_sources(sources: Sequence[LogSource]) -> list[LogSource]:
     return kept
 
 
+def files_read(sources: Sequence[LogSource], unreadable: Sequence[LogFormatError]) -> int:
+    """How many files of ``sources`` were read at least in part (:func:`file_count`): a
+    workbook one of whose sheets could not be read while another was still counts.
+
+    The logs that could not be read are matched by the name the user gave; where
+    one is named otherwise, each counts as one file not read.
+    """
+    bad = {error.path for error in unreadable}
+    good = [source for source in sources if str(source) not in bad]
+    if len(sources) - len(good) != len(bad):
+        return file_count(sources) - len(unreadable)
+    return file_count(good)
+
+
 def file_count(sources: Sequence[LogSource]) -> int:
     """How many files ``sources`` name, as summaries count them (``in 2 files``).
 

@@ -257,3 +257,27 @@ def test_a_misspelt_candidate_beside_a_log_not_read_still_gets_a_suggestion(
         "Alex Rivera?), and clients/chloe.csv, clients/emma.csv could not be read "
         "(`followup-stats check` says why)\n"
     )
+
+
+def test_a_workbook_with_a_sheet_not_read_still_counts_as_a_file_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sheet A is read and checked, sheet B has no company column: the closing line said
+    "Nothing checked in 1 file." (one workbook less one sheet not read made no file)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    good = book.active
+    assert good is not None
+    good.title = "A"
+    good.append(["date", "company", "event"])
+    good.append(["2026-10-01", "Acme", "applied"])
+    bad = book.create_sheet("B")
+    bad.append(["date", "Compnay", "event"])
+    bad.append(["2026-10-01", "Acme", "applied"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    code, out, err = _run(capsys, "check", f"{path}[A]", f"{path}[B]", "--as-of", AS_OF)
+    assert code == 2
+    assert out == "No problems in the other file; nothing checked in 1 file.\n"
+    assert err.startswith(f"followup-stats: error: {path}[B]:1: no 'company' column")
