@@ -544,20 +544,25 @@ def _other_iso_forms(
     real_month = (month >= 1) & (month <= 12)
     first_of_month = ((year - 1970) * 12 + np.clip(month, 1, 12) - 1).astype("datetime64[M]")
     days_in_month = (
-        (first_of_month + 1).astype("datetime64[D]") - first_of_month.astype("datetime64[D]")
+        (first_of_month + np.timedelta64(1, "M")).astype("datetime64[D]")
+        - first_of_month.astype("datetime64[D]")
     ).astype(np.int64)
     real_day = real_month & (day >= 1) & (day <= days_in_month)
     real_ordinal = (ordinal >= 1) & (ordinal <= days_in_year)
     # Week 1 is the week (Monday first) with 4 January in it; 1970-01-01 was a Thursday.
-    jan_4 = new_year + 3
-    monday_of_week_1 = jan_4 - (jan_4.astype(np.int64) + 3) % 7
+    jan_4 = new_year + np.timedelta64(3, "D")
+    monday_of_week_1 = jan_4 - ((jan_4.astype(np.int64) + 3) % 7).astype("timedelta64[D]")
     jan_1_weekday = (new_year.astype(np.int64) + 3) % 7  # Monday 0
     weeks_in_year = 52 + ((jan_1_weekday == 3) | ((days_in_year == 366) & (jan_1_weekday == 2)))
     real_week = (week >= 1) & (week <= weeks_in_year)
     real_weekday = (weekday >= 1) & (weekday <= 7)
 
-    day_of_year = np.where(is_ordinal, new_year + (ordinal - 1), monday_of_week_1)
-    day_of_year = np.where(is_week, monday_of_week_1 + (week - 1) * 7 + (weekday - 1), day_of_year)
+    # Whole days as timedelta64[D]: numpy deprecates adding bare integers to dates.
+    day_of_year = np.where(
+        is_ordinal, new_year + (ordinal - 1).astype("timedelta64[D]"), monday_of_week_1
+    )
+    week_day = ((week - 1) * 7 + (weekday - 1)).astype("timedelta64[D]")
+    day_of_year = np.where(is_week, monday_of_week_1 + week_day, day_of_year)
     real = np.where(
         is_calendar, real_day, np.where(is_ordinal, real_ordinal, real_week & real_weekday)
     )
