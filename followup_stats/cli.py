@@ -839,11 +839,14 @@ def run_stats(args: argparse.Namespace) -> int:
     _say_not_loaded(tables.rows_not_loaded, "the statistics do not count {them}")
     _say_empty(tables.empty_files, "the statistics count nothing from {it}")
     _say_after_as_of(tables.judged, "counted", as_of)
-    from followup_stats.stats.summary import no_answer_note
+    from followup_stats.stats.summary import assumed_waits_note, no_answer_note
 
     unanswered = no_answer_note(tables["funnel"])
     if unanswered:
         print(f"{PROG}: {unanswered}", file=sys.stderr)
+    left_out = assumed_waits_note(tables.assumed_waits)
+    if left_out:
+        _error(left_out)  # file names printed safely, on one line
     if tables.unloaded_files:
         _say_unloaded(tables.unloaded_files, "counted", lambda _: "`followup-stats check` says why")
     _say_unreadable(tables.unreadable)

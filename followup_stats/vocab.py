@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 #: Canonical events in the order the log format lists them.
@@ -250,3 +251,15 @@ REASON_SYNONYMS: Final[dict[str, str]] = _synonyms(
 
 YES_WORDS: Final[frozenset[str]] = frozenset({"yes", "y", "true", "t", "1", "x", "done", "✓", "✔"})
 NO_WORDS: Final[frozenset[str]] = frozenset({"no", "n", "false", "f", "0", "none"})
+
+#: How a row's ``notes`` begin when its date only stands in for a day the log does not know
+#: (an importer writes it where a tracker's export has no date for an event): the event
+#: counts (an interview happened), but no waiting time starts or ends on that date.
+ASSUMED_DATE_NOTE: Final[str] = "date assumed"
+
+
+def says_date_assumed(notes: pd.Series) -> np.ndarray:
+    """Whether each row's ``notes`` begin with :data:`ASSUMED_DATE_NOTE` (any case, after
+    spaces), as a bool array; a missing note says nothing."""
+    start = notes.astype("string").str.lstrip().str.slice(0, len(ASSUMED_DATE_NOTE))
+    return start.str.lower().eq(ASSUMED_DATE_NOTE).to_numpy(dtype=bool, na_value=False)

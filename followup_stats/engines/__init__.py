@@ -121,7 +121,8 @@ class StatsTables(dict[str, pd.DataFrame]):
     no row loaded (:attr:`unloaded_files`), and those with a header and no data rows
     (:attr:`empty_files`), and which files and candidates have an event on or before the
     as-of date (:attr:`judged`), and the error of each log set aside as no log at all
-    (:attr:`unreadable`)."""
+    (:attr:`unreadable`), and the waits left out for an assumed date
+    (:attr:`assumed_waits`)."""
 
     def __init__(
         self,
@@ -131,6 +132,7 @@ class StatsTables(dict[str, pd.DataFrame]):
         empty_files: tuple[str, ...] = (),
         judged: pd.DataFrame | None = None,
         unreadable: tuple[LogFormatError, ...] = (),
+        assumed_waits: pd.DataFrame | None = None,
     ) -> None:
         super().__init__(tables)
         self.rows_not_loaded = rows_not_loaded
@@ -140,6 +142,9 @@ class StatsTables(dict[str, pd.DataFrame]):
         #: (:func:`followup_stats.load.judged_share`).
         self.judged = judged
         self.unreadable = unreadable
+        #: The waits left out as they would start or end on an assumed date
+        #: (:func:`followup_stats.stats.times.assumed_waits`); None: not worked out.
+        self.assumed_waits = assumed_waits
 
 
 class EngineUnavailable(FollowupStatsError):

@@ -136,6 +136,7 @@ def stats_log(
     with importing_meanwhile("followup_stats.stats"):  # scipy.stats, while Arrow reads
         loaded = load_log(logs, config=config, as_of=as_of, sheet=sheet, skip_unreadable=True)
     from followup_stats.stats import (
+        assumed_waits,
         funnel,
         incidence,
         outcome_rates,
@@ -172,6 +173,7 @@ def stats_log(
         loaded.empty_files,
         judged_share(loaded.events, loaded.as_of),
         (*unreadable, *loaded.unreadable),
+        assumed_waits(loaded),
     )
 
 

@@ -236,7 +236,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
     from followup_stats.stats.funnel import funnel_counts
     from followup_stats.stats.patience import patience_strata
     from followup_stats.stats.rates import rate_counts
-    from followup_stats.stats.times import grouped_endings, grouped_waits
+    from followup_stats.stats.times import assumed_waits, grouped_endings, grouped_waits
 
     _, _, applications = loaded_applications(loaded, None, None)
     waits = grouped_waits(loaded, by)
@@ -251,6 +251,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
         "patience_groups": patience_groups,
         "reply_days": loaded.config.ghost_after_days,
         "rows_not_loaded": loaded.rows_not_loaded,
+        "assumed_waits": assumed_waits(loaded),
         **coverage,
     }
 
@@ -465,6 +466,9 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTabl
         pooled_unloaded(results),
         pooled_empty(results),
         load.pooled_judged_share([r["judged"] for r in results]),
+        assumed_waits=pd.concat([r["assumed_waits"] for r in results], ignore_index=True)
+        if results
+        else None,
     )
 
 

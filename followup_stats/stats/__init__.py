@@ -19,6 +19,7 @@ from followup_stats.stats.patience import patience, patience_follow_ups, patienc
 from followup_stats.stats.rates import METRICS, RATE_COLUMNS, outcome_rates, wilson
 from followup_stats.stats.summary import summary_sentences
 from followup_stats.stats.times import (
+    ASSUMED_WAIT_COLUMNS,
     COMPARE_COLUMNS,
     CURVE_COLUMNS,
     INCIDENCE_COLUMNS,
@@ -28,6 +29,7 @@ from followup_stats.stats.times import (
     TIME_COLUMNS,
     TIMES_COMPARED_COLUMNS,
     WAIT_COLUMNS,
+    assumed_waits,
     compare_times,
     cumulative_incidence,
     incidence,
@@ -39,6 +41,7 @@ from followup_stats.stats.times import (
 
 __all__ = [
     "APPLICATION_COLUMNS",
+    "ASSUMED_WAIT_COLUMNS",
     "COMPARE_COLUMNS",
     "CURVE_COLUMNS",
     "FUNNEL_COLUMNS",
@@ -53,6 +56,7 @@ __all__ = [
     "TIME_COLUMNS",
     "WAIT_COLUMNS",
     "applications_table",
+    "assumed_waits",
     "compare_times",
     "cumulative_incidence",
     "funnel",

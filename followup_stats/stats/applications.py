@@ -36,6 +36,7 @@ from followup_stats.checker import application_events_of, as_loaded
 from followup_stats.config import ConfigSource
 from followup_stats.errors import UnknownColumn
 from followup_stats.load import LoadedLog, LogSource
+from followup_stats.vocab import says_date_assumed
 
 #: What the public statistics functions accept as a log.
 LogInput = LoadedLog | LogSource | Sequence[LogSource]
@@ -442,6 +443,31 @@ def next_events(loaded: LoadedLog) -> dict[str, np.ndarray]:
         }
 
     return loaded.memo("stats.next_events", make)
+
+
+def assumed_dates(loaded: LoadedLog, rows: np.ndarray | None = None) -> np.ndarray:
+    """Whether each event's date is only assumed (its ``notes`` begin with
+    :data:`~followup_stats.vocab.ASSUMED_DATE_NOTE`), as a bool array.
+
+    For the events at the row labels ``rows`` (an events table's ``row`` column);
+    by default for the rows of
+    :func:`~followup_stats.checker.application_events_of`, worked out once.
+    """
+
+    def of_events() -> np.ndarray:
+        events = loaded.events
+        if "notes" not in events.columns:
+            return np.zeros(len(events), dtype=bool)
+        return says_date_assumed(events["notes"])
+
+    says = loaded.memo("stats.assumed_event_dates", of_events)
+    if rows is not None:
+        return says[_positions_of(loaded.events, rows)]
+
+    def make() -> np.ndarray:
+        return says[_positions_of(loaded.events, application_events_of(loaded)["row"].to_numpy())]
+
+    return loaded.memo("stats.assumed_dates", make)
 
 
 def sent_before_ending(ev: pd.DataFrame) -> np.ndarray:

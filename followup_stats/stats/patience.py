@@ -58,6 +58,7 @@ from followup_stats.plural import counted, counted_phrase
 from followup_stats.rules.timing import TEST_COLUMNS, flagged_follow_ups
 from followup_stats.stats.applications import (
     ANSWER_EVENTS,
+    assumed_dates,
     first_rows,
     group_labels,
     is_one_of,
@@ -484,6 +485,16 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     rounds["thank_you"] = (rounds["thank_you_day"] <= deadline).fillna(False).astype(bool)
     decided_after = (rounds["outcome_day"] > deadline).fillna(False).astype(bool)
     rounds["thank_you_judged"] = decided_after & rounds["outcome"].ne("open").astype(bool)
+
+    # A round opened by an interview whose date is only assumed has no known landmark nor
+    # thank-you deadline: it is in no comparison (its interview still counts in the rates).
+    on_ev = assumed_dates(loaded, ev["row"].to_numpy())
+    if on_ev.any():
+        keys, at = first_rows(np.ones(len(ev), dtype=bool), ev["round_key"].to_numpy())
+        opened_assumed = pd.Series(on_ev[at], index=keys).reindex(rounds.index, fill_value=False)
+        known = ~opened_assumed.to_numpy(dtype=bool)
+        rounds["landmark"] = rounds["landmark"].to_numpy(dtype=bool) & known
+        rounds["thank_you_judged"] = rounds["thank_you_judged"].to_numpy(dtype=bool) & known
 
     rounds["activity"] = _activity_counts(loaded, rounds)
     return rounds.reset_index(drop=True)

@@ -229,3 +229,42 @@ def no_answer_note(funnel: pd.DataFrame) -> str | None:
         "of applications only, such as LinkedIn's), the answer rates and waits say nothing "
         "yet: add the replies to the log"
     )
+
+
+#: How :func:`assumed_waits_note` names each measure of the waits left out.
+_LEFT_OUT_WORDS: Mapping[str, str] = {
+    "to_first_response": "to_first_response",
+    "interview_to_decision": "interview_to_decision",
+    "follow_up_to_reply": "follow_up_to_reply",
+    "to_ending": "time to an ending",
+}
+
+
+def assumed_waits_note(waits: pd.DataFrame | None, most: int = 6) -> str | None:
+    """Which waits the statistics left out for a date only assumed, else ``None``.
+
+    ``waits``: :func:`~followup_stats.stats.times.assumed_waits` (any grouping);
+    the note names how many of each measure, and the first ``most`` lines
+    whose notes say so.
+    """
+    from followup_stats.vocab import ASSUMED_DATE_NOTE
+
+    if waits is None or not len(waits):
+        return None
+    n = len(waits)
+    counts = waits["measure"].astype("string").value_counts(sort=False)
+    measures = ", ".join(
+        f"{_LEFT_OUT_WORDS.get(str(m), str(m))}: {int(counts[m])}"
+        for m in _LEFT_OUT_WORDS
+        if m in counts.index
+    )
+    rows = waits[["file", "line"]].drop_duplicates().sort_values(["file", "line"])
+    shown = [f"{f}:{int(line)}" for f, line in rows.head(most).itertuples(index=False)]
+    more = ", ..." if len(rows) > most else ""
+    return (
+        f"{counted(n, 'wait')} left out of the waiting times and the time to each ending "
+        f"({measures}): {plural(n, 'it', 'each')} would start or end on a date the log only "
+        f"assumes (notes beginning '{ASSUMED_DATE_NOTE}': {', '.join(shown)}{more}), and "
+        "would read as answered the same day; those events still count in the rates and "
+        "the funnel"
+    )

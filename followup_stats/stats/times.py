@@ -25,6 +25,12 @@ The measures (:data:`MEASURES`), one row per subject in :func:`waiting_times`:
     sent before the application ended -> the next answer. Censored at the
     next follow-up, so one reply is not credited to several, or at a
     withdrawal or the as-of date.
+
+A wait that would start or end on an event whose date is only assumed (its
+``notes`` begin ``date assumed``, as an importer writes where a tracker's
+export has no date for the event) is left out of every measure, and so is
+such an application's time to its first ending: :func:`assumed_waits` lists
+them.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ from followup_stats.stats.applications import (
     ENDINGS,
     ConfigInput,
     LogInput,
+    assumed_dates,
     first_position,
     first_rows,
     group_labels,
@@ -179,6 +186,54 @@ def waiting_times(
     return waits[list(WAIT_COLUMNS)].reset_index(drop=True).astype({"file": "string"})
 
 
+#: Columns of :func:`assumed_waits`.
+ASSUMED_WAIT_COLUMNS = ("candidate", "application_id", "measure", "file", "line", "event")
+#: The :func:`assumed_waits` measure of the time from opening to the first ending.
+TO_ENDING = "to_ending"
+
+
+def assumed_waits(
+    log: LogInput, config: ConfigInput = None, as_of: str | dt.date | None = None
+) -> pd.DataFrame:
+    """The waits left out because they would start or end on a date that is only assumed.
+
+    An event whose ``notes`` begin with ``date assumed``
+    (:data:`~followup_stats.vocab.ASSUMED_DATE_NOTE`; an importer writes it
+    where a tracker's export has no date for the event) still counts in the
+    rates and the funnel, but the day it is dated on is not the day it
+    happened: a wait measured to it (an interview "the same day" as the
+    application) would be made up. Such waits are in none of
+    :func:`waiting_times`, :func:`response_times`, :func:`survival_curves`,
+    :func:`compare_times` nor, for an application whose first ending (or
+    opening) is so dated, :func:`cumulative_incidence` and :func:`incidence`.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`ASSUMED_WAIT_COLUMNS`, one row per wait left out:
+        ``measure`` (one of :data:`MEASURES`, or ``to_ending`` for the time to
+        an ending), and the ``file``, ``line`` and ``event`` of the row with
+        the assumed date.
+    """
+    loaded, ev, applications = loaded_applications(log, config, as_of)
+    parts = _parts_of(loaded, ev, applications)
+    unknown, culprit = _assumed_endings(loaded, ev, applications)
+    rows = np.concatenate([*(p.left_out for p in parts), culprit[unknown]]).astype("int64")
+    sizes = [*(len(p.left_out) for p in parts), int(unknown.sum())]
+    names = [*(p.measure for p in parts), TO_ENDING]
+    table = pd.DataFrame(
+        {
+            "candidate": ev["candidate"].iloc[rows].astype("string").to_numpy(),
+            "application_id": ev["application_id"].iloc[rows].astype("string").to_numpy(),
+            "measure": pd.array(np.repeat(np.array(names, dtype=object), sizes), dtype="string"),
+            "file": ev["file"].iloc[rows].astype("string").to_numpy(),
+            "line": ev["line"].to_numpy(dtype="int64")[rows],
+            "event": ev["event"].iloc[rows].astype("string").to_numpy(),
+        }
+    )
+    return table.astype({c: "string" for c in ASSUMED_WAIT_COLUMNS if c != "line"})
+
+
 @dataclasses.dataclass(frozen=True)
 class _Part:
     """The waits of one measure: per wait its application, the event position it
@@ -191,6 +246,21 @@ class _Part:
     start: np.ndarray
     answer: np.ndarray
     censor: np.ndarray
+    #: Event positions of the assumed dates the waits left out would start or end on.
+    left_out: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, dtype="int64"))
+
+    def without(self, unknown: np.ndarray, culprit: np.ndarray) -> _Part:
+        """The waits not in ``unknown``, the others' ``culprit`` rows kept in ``left_out``."""
+        keep = ~unknown
+        return _Part(
+            self.measure,
+            self.apps[keep],
+            self.positions[keep],
+            self.start[keep],
+            self.answer[keep],
+            self.censor[keep],
+            culprit[unknown].astype("int64"),
+        )
 
     def ends(self, as_of: pd.Timestamp) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``end_day``, ``days`` and ``event`` of each wait."""
@@ -202,12 +272,20 @@ class _Part:
 
 
 def _wait_parts(
-    ev: pd.DataFrame, applications: pd.DataFrame, following: dict[str, np.ndarray]
+    ev: pd.DataFrame,
+    applications: pd.DataFrame,
+    following: dict[str, np.ndarray],
+    assumed: np.ndarray | None = None,
 ) -> list[_Part]:
     """The waits of each of :data:`MEASURES`, as arrays (module docstring).
 
-    ``following`` is :func:`~followup_stats.stats.applications.next_events` of the log.
+    ``following`` is :func:`~followup_stats.stats.applications.next_events` of the log;
+    ``assumed`` (:func:`~followup_stats.stats.applications.assumed_dates`) says which
+    events are dated only by assumption: a wait that would start or end on one of
+    those is left out (its :attr:`_Part.left_out`), not measured.
     """
+    if assumed is None:
+        assumed = np.zeros(len(ev), dtype=bool)
     event = ev["event"]  # categorical: isin and eq compare codes
     days = ev["day"].to_numpy(dtype="datetime64[ns]")
     app = ev["app"].to_numpy()
@@ -224,14 +302,22 @@ def _wait_parts(
     answered = apps["answered_day"].notna() & ~(apps["answered_day"] > apps["withdrew_day"])
     opened, first_row = first_rows(np.ones(len(ev), dtype=bool), app)
     keys = apps.index.to_numpy()[measured]
+    opening_row = first_row[np.searchsorted(opened, keys)]
     response = _Part(
         "to_first_response",
         keys,
-        first_row[np.searchsorted(opened, keys)],
+        opening_row,
         day_of(apps["opened_day"])[measured],
         day_of(apps["answered_day"].where(answered))[measured],
         day_of(apps["withdrew_day"])[measured],
     )
+    # Ends at the first answer, or is censored at the first withdrawal.
+    ends_at = np.where(
+        answered.to_numpy(dtype=bool)[measured],
+        _row_of(is_one_of(event, ANSWER_EVENTS), app, keys),
+        _row_of(is_withdrew, app, keys),
+    )
+    response = _left_out(response, assumed, opening_row, ends_at)
 
     # First interview -> first decision after it (applications in order of that interview).
     after = position > first_position(is_interview, app)
@@ -250,6 +336,12 @@ def _wait_parts(
         np.where(on_time, decision_day, np.datetime64("NaT", "ns")),
         withdrew_day,
     )
+    ends_at = np.where(
+        on_time,
+        _row_of(decided & after, app, interviewed),
+        _row_of(is_withdrew & after, app, interviewed),
+    )
+    decision = _left_out(decision, assumed, interview_row, ends_at)
 
     # Each follow-up -> the next answer, censored at the next follow-up or a withdrawal.
     sent = np.flatnonzero(following["sent"])
@@ -266,7 +358,30 @@ def _wait_parts(
         np.where(replied, answer_day, np.datetime64("NaT", "ns")),
         np.where(~np.isnan(stop), censor_day, np.datetime64("NaT", "ns")),
     )
+    ends_at = np.nan_to_num(np.where(replied, next_answer, stop), nan=-1).astype("int64")
+    reply = _left_out(reply, assumed, sent, ends_at)
     return [response, decision, reply]
+
+
+def _row_of(mask: np.ndarray, app: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Position of the first row in ``mask`` of each application of ``keys``; -1 for none."""
+    found, at = first_rows(mask, app)
+    rows = np.full(len(keys), -1, dtype="int64")
+    if len(found):
+        slot = np.minimum(np.searchsorted(found, keys), len(found) - 1)
+        hit = found[slot] == keys
+        rows[hit] = at[slot[hit]]
+    return rows
+
+
+def _left_out(part: _Part, assumed: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> _Part:
+    """``part`` without the waits that start (at event position ``starts``) or end (at
+    ``ends``, -1: the as-of date) on an event whose date is only assumed."""
+    if not assumed.any():
+        return part
+    assumed_start = assumed[starts]
+    assumed_end = (ends >= 0) & assumed[np.maximum(ends, 0)]
+    return part.without(assumed_start | assumed_end, np.where(assumed_start, starts, ends))
 
 
 def _parts_of(loaded: LoadedLog, ev: pd.DataFrame, applications: pd.DataFrame) -> list[_Part]:
@@ -274,7 +389,8 @@ def _parts_of(loaded: LoadedLog, ev: pd.DataFrame, applications: pd.DataFrame) -
     worked out once: the ``times`` table and the log-rank tests of ``followup-stats stats``
     read the same waits."""
     return loaded.memo(
-        "stats.wait_parts", lambda: _wait_parts(ev, applications, next_events(loaded))
+        "stats.wait_parts",
+        lambda: _wait_parts(ev, applications, next_events(loaded), assumed_dates(loaded)),
     )
 
 
@@ -1000,6 +1116,36 @@ def _endings(applications: pd.DataFrame, as_of: pd.Timestamp) -> tuple[np.ndarra
     return days, cause.astype("int64")
 
 
+def _assumed_endings(
+    loaded: LoadedLog, ev: pd.DataFrame, applications: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which applications' time to their first ending is unknown, and the event position
+    that makes it so (-1: none).
+
+    Per row of ``applications``: the application opened, or first ended (an offer,
+    a rejection or a withdrawal), on an event dated only by assumption
+    (:func:`~followup_stats.stats.applications.assumed_dates`); those are left out
+    of the time to each ending. Worked out once per loaded log.
+    """
+
+    def make() -> tuple[np.ndarray, np.ndarray]:
+        assumed = assumed_dates(loaded)
+        keys = applications.index.to_numpy()
+        none = np.full(len(keys), -1, dtype="int64")
+        if not assumed.any():
+            return np.zeros(len(keys), dtype=bool), none
+        app = ev["app"].to_numpy()
+        opening = _row_of(np.ones(len(ev), dtype=bool), app, keys)
+        ending = _row_of(is_one_of(ev["event"], ENDINGS), app, keys)
+        assumed_start = (opening >= 0) & assumed[np.maximum(opening, 0)]
+        assumed_end = (ending >= 0) & assumed[np.maximum(ending, 0)]
+        unknown = assumed_start | assumed_end
+        culprit = np.where(assumed_start, opening, np.where(assumed_end, ending, none))
+        return unknown, culprit
+
+    return loaded.memo("stats.assumed_endings", make)
+
+
 def _grouped_endings(
     log: LogInput,
     by: str | None,
@@ -1008,12 +1154,17 @@ def _grouped_endings(
     include_all: bool,
 ) -> tuple[pd.DataFrame, list[str]]:
     """The endings (:data:`ENDING_COLUMNS`) with their group, and the groups in report order."""
-    loaded, _, applications = loaded_applications(log, config, as_of)
+    loaded, ev, applications = loaded_applications(log, config, as_of)
     labels = group_labels(applications, by)
     groups = group_order(labels, by)
     days, cause = _endings(applications, loaded.as_of)
+    known = ~_assumed_endings(loaded, ev, applications)[0]
     endings = pd.DataFrame(
-        {"group": pd.array(labels.to_numpy(), dtype="string"), "days": days, "cause": cause}
+        {
+            "group": pd.array(labels.to_numpy()[known], dtype="string"),
+            "days": days[known],
+            "cause": cause[known],
+        }
     )
     if by is not None and include_all:
         endings = pd.concat([endings.assign(group=ALL_GROUP), endings], ignore_index=True)
@@ -1059,13 +1210,15 @@ def _grouped_ending_samples(
     if by is not None and include_all:
         yield from _ending_samples(*_grouped_endings(log, by, config, as_of, include_all))
         return
-    loaded, _, applications = loaded_applications(log, config, as_of)
+    loaded, ev, applications = loaded_applications(log, config, as_of)
     codes, groups = loaded_group_codes(loaded, by)
     days, cause = _endings(applications, loaded.as_of)
+    known = ~_assumed_endings(loaded, ev, applications)[0]
     order = np.argsort(codes, kind="stable")  # each group's applications in table order
     bounds = np.searchsorted(codes[order], np.arange(len(groups) + 1))
     for g, group in enumerate(groups):
         rows = order[bounds[g] : bounds[g + 1]]
+        rows = rows[known[rows]]
         yield group, days[rows], cause[rows]
 
 
