@@ -1270,13 +1270,15 @@ def test_cells_to_correct_one_or_many(
             None,
             "2 interviews dated by the day their cards were made (the file has no lastMovedAt "
             "column), the moment they count as applied too (rows 2, 4): the day of those "
-            "interviews is not in the export, so their waits from applying read 0 days",
+            "interviews is not in the export, so their notes say 'date assumed' and stats "
+            "counts them as interviewed but measures no wait to them (not one of 0 days)",
         ),
         (
             ["-", "2026-10-03 09:00:00", "2026-10-05 09:00:00"],
             "1 interview dated by the day its card was made (its lastMovedAt is empty: it "
             "never moved), the moment it counts as applied too (row 2): the day of the "
-            "interview is not in the export, so its wait from applying reads 0 days",
+            "interview is not in the export, so its note says 'date assumed' and stats counts "
+            "it as interviewed but measures no wait to it (not one of 0 days)",
         ),
     ],
 )
@@ -1323,5 +1325,6 @@ def test_a_huntr_decision_on_a_card_that_never_moved_says_so(tmp_path: Path) -> 
         "1 decision dated by the day the card last moved (row 3); earlier stages of those "
         "cards (interviews) are not in the export",
         "1 decision dated by the day the card was made (its lastMovedAt is empty: it never "
-        "moved) (row 2); earlier stages of those cards (interviews) are not in the export",
+        "moved) (row 2); earlier stages of those cards (interviews) are not in the export; "
+        "its note says 'date assumed', so stats measures no wait to it",
     ]

@@ -426,6 +426,21 @@ def test_stats(scratch: Path) -> None:
     assert json.loads(out)["times_compared"][0] == shown
 
 
+def test_waits_left_out_for_an_assumed_date(scratch: Path) -> None:
+    """A Huntr export whose Interview and Rejected cards never moved, imported."""
+    (scratch / "huntr.csv").write_text(
+        "createdAt,title,listName,companyName,lastMovedAt\n"
+        "2026-09-01 10:00:00,Engineer,Interview,Acme,-\n"
+        "2026-09-02 10:00:00,Analyst,Interview,Beta,2026-09-12 10:00:00\n"
+        "2026-09-03 10:00:00,Developer,Rejected,Gamma,-\n"
+        "2026-09-04 10:00:00,Tester,Applied,Delta,-\n",
+        encoding="utf-8",
+    )
+    assert run("import", "huntr.csv", "--out", "log.csv")[0] == 0
+    _, _, err = run("stats", "log.csv", "--as-of", AS_OF, "--format", "json")
+    assert_shown(block_starting("followup-stats: 4 waits left out of the waiting times"), err)
+
+
 # -- spreadsheets and import ----------------------------------------------------------------------
 
 

@@ -15,9 +15,10 @@ only when the card was made and when it last moved, so (assumptions):
   application: its row is reported, not imported;
 - every other card is ``applied`` on ``createdAt`` (the day it was added);
 - the card's list gives one more event dated ``lastMovedAt`` (``createdAt``
-  when it never moved or the file has no ``lastMovedAt``, which the report
-  says of an interview: it then falls on its applied moment, a wait of 0
-  days): Interview -> ``interview``, Offer -> ``offer``,
+  when it never moved or the file has no ``lastMovedAt``: the event's
+  ``notes`` then begin ``date assumed``, so statistics count it but measure
+  no wait to it, which would read 0 days, and the report says so):
+  Interview -> ``interview``, Offer -> ``offer``,
   Rejected -> ``rejection``, Withdrawn -> ``withdrew``, Accepted -> ``offer``
   and ``accepted``; Applied and lists such as Ghosted add nothing;
 - times are taken as local (the export does not say which zone);
@@ -65,6 +66,7 @@ from followup_stats.importers.wide import (
 )
 from followup_stats.plural import counted, plural
 from followup_stats.read import RawTable
+from followup_stats.vocab import ASSUMED_DATE_NOTE
 
 # -- Teal ------------------------------------------------------------------------------------------
 
@@ -203,6 +205,18 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
         },
         index=pd.Index(lines[long_rows], name="line", dtype="int64"),
     )
+    # The list's event of a card that never moved has no day of its own: the note says so,
+    # so statistics count the event but measure no wait to it (a 0-day one would be made up).
+    undated = never_moved[long_rows] & long["order"].gt(0).to_numpy()
+    if undated.any():
+        why = (
+            "the Huntr card never moved (its lastMovedAt is empty)"
+            if HUNTR_COLUMNS["moved"] in keys
+            else "the Huntr export has no lastMovedAt"
+        )
+        events["notes"] = np.where(
+            undated, f"{ASSUMED_DATE_NOTE}: {why}, so this is the day the card was made", ""
+        )
     taken: set[str] = set()
     attributes = []
     for position, (key, header) in enumerate(zip(keys, raw.header, strict=True)):
@@ -242,17 +256,28 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
     assumed = []
     # A card that never moved (an empty lastMovedAt) has only the day it was made.
     made = "was made (no lastMovedAt)" if HUNTR_COLUMNS["moved"] not in keys else None
-    for dated, day in (
-        (decided & ~never_moved, "last moved"),
-        (decided & never_moved, made or "was made (its lastMovedAt is empty: it never moved)"),
+    for dated, day, undated_card in (
+        (decided & ~never_moved, "last moved", False),
+        (
+            decided & never_moved,
+            made or "was made (its lastMovedAt is empty: it never moved)",
+            True,
+        ),
     ):
         if dated.any():
-            assumed.append(
-                f"{counted(int(dated.sum()), 'decision')} dated by the day the card {day} "
-                f"({lines_text(lines[dated])}); earlier stages of those cards (interviews) are "
-                "not in the export"
+            n = int(dated.sum())
+            no_wait = (
+                f"; {_noted(n)}, so stats measures no wait to {plural(n, 'it', 'them')}"
+                if undated_card
+                else ""
             )
-    # Dated when the card was made, as its applied event: said, with the 0-day wait it gives.
+            assumed.append(
+                f"{counted(n, 'decision')} dated by the day the card {day} "
+                f"({lines_text(lines[dated])}); earlier stages of those cards (interviews) are "
+                f"not in the export{no_wait}"
+            )
+    # Dated when the card was made, as its applied event: said, with the note that keeps
+    # stats from reading a 0-day wait.
     on_creation = category.eq("interview").to_numpy(dtype=bool, na_value=False) & never_moved
     if on_creation.any():
         n = int(on_creation.sum())
@@ -271,8 +296,8 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
             f"{plural(n, 'it counts', 'they count')} as applied too "
             f"({lines_text(lines[on_creation])}): the day of "
             f"{plural(n, 'the interview', 'those interviews')} is not in the export, so "
-            f"{plural(n, 'its wait', 'their waits')} from applying "
-            f"{plural(n, 'reads', 'read')} 0 days"
+            f"{_noted(n)} and stats counts {plural(n, 'it', 'them')} as interviewed but measures "
+            f"no wait to {plural(n, 'it', 'them')} (not one of 0 days)"
         )
     return Conversion(
         format="huntr",
@@ -296,6 +321,11 @@ def convert_huntr(raw: RawTable, label: str, mapping: Mapping | None = None) -> 
         ),
         records=frozenset({"applied", "interview", "offer", "rejection", "withdrew"}),
     )
+
+
+def _noted(n: int) -> str:
+    """What the events of ``n`` cards that never moved say in their notes."""
+    return f"{plural(n, 'its note says', 'their notes say')} '{ASSUMED_DATE_NOTE}'"
 
 
 def _name(raw: RawTable, keys: list[str], key: str) -> str:
