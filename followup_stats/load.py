@@ -663,13 +663,22 @@ def file_count(sources: Sequence[LogSource]) -> int:
 def _first_reading_of_each_sheet(
     sources: list[LogSource], parsed: list[_ParsedSource]
 ) -> tuple[list[LogSource], list[_ParsedSource]]:
-    """The sources without a second reading of the same sheet of the same workbook.
+    """The sources without a second reading of the same sheet of the same workbook
+    (:func:`first_reading_of_each_sheet`)."""
+    labels = [str(p.rows["file"].cat.categories[0]) for p in parsed]
+    kept = first_reading_of_each_sheet(sources, labels)
+    return [sources[i] for i in kept], [parsed[i] for i in kept]
+
+
+def first_reading_of_each_sheet(sources: Sequence[object], labels: Sequence[str]) -> list[int]:
+    """The positions of ``sources`` that are not a second reading of the same sheet of the
+    same workbook, each read under its label in ``labels`` (``log.xlsx[Sheet1]``).
 
     ``log.xlsx`` (its first sheet) and ``log.xlsx[Sheet1]`` name one sheet in
     two ways that only reading tells apart; both readings carry the same
     label, so the second would count every row twice and, as rows of one
     file, never be reported as a repeat (DQ005). Files are compared as
-    :func:`distinct_sources` compares them.
+    :func:`distinct_sources` compares them; a source that is no path is kept.
     """
     from followup_stats.importers.spreadsheet import spreadsheet_path
 
@@ -678,7 +687,7 @@ def _first_reading_of_each_sheet(
     for index, source in enumerate(sources):
         workbook = spreadsheet_path(source) if isinstance(source, str | Path) else None
         if workbook is not None:
-            label = str(parsed[index].rows["file"].cat.categories[0])
+            label = labels[index]
             sheet = label[label.rfind("[") :]
             try:
                 status = workbook[0].stat()
@@ -690,7 +699,7 @@ def _first_reading_of_each_sheet(
                 continue
             seen.add(identity)
         kept.append(index)
-    return [sources[i] for i in kept], [parsed[i] for i in kept]
+    return kept
 
 
 def _reject_repeats_across_files(

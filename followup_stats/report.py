@@ -44,7 +44,7 @@ from collections.abc import Generator, Iterator, Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -69,6 +69,7 @@ from followup_stats.errors import (
 from followup_stats.load import NO_EVENTS as HOLDS_NO_EVENTS
 from followup_stats.load import (
     LoadedLog,
+    RawSource,
     distinct_sources,
     judged_for,
     judged_share,
@@ -1175,9 +1176,10 @@ def _prepared(
     files = _log_files(source)
     config, config_file = _config_for(files, config_path)
     day = _as_of_text(as_of, config)
-    files, unreadable = _readable_files(files, config)
+    readable = _readable_files(files)
+    files, unreadable = readable.files, readable.unreadable
     resolved = [str(_resolved(f)) for f in files]
-    given = dict(zip(resolved, (str(f) for f in files), strict=True))
+    given = _given_names(resolved, files)
     with tempfile.TemporaryDirectory(prefix="followup-anon-") as work:
         pseudonyms: dict[str, str] = {}
         if anonymize:
@@ -1185,7 +1187,9 @@ def _prepared(
             # own error (file, line, columns), not rendered from a copy.
             names = Pseudonymizer.from_key_file(anonymize_key) if anonymize_key else None
             with _refusal_as_given(given, config):
-                copies = pseudonymize_logs(resolved, work, names=names, config=config)
+                copies = pseudonymize_logs(
+                    readable.logs or resolved, work, names=names, config=config
+                )
             if anonymize_key:  # before the reports: a failed one is still named as next time
                 copies.names.write_key_file(anonymize_key)
             config = _per_file_ignores_of_copies(config, resolved, copies.paths)
@@ -1201,8 +1205,12 @@ def _prepared(
                 settings = str(_write_config(config, Path(work) / "followup-stats.toml"))
             else:
                 settings = str(config_file) if config_file is not None else None
+        # The logs read above are loaded as read (the copies with --anonymize are new).
+        read: str | list[str] | list[RawSource] = (
+            readable.logs if readable.logs and not anonymize else log_path
+        )
         with _refusal_as_given(given, config):
-            loaded = load_log(log_path, config=config, as_of=day)
+            loaded = load_log(read, config=config, as_of=day)
         candidates = [str(c) for c in loaded.events["candidate"].dropna().unique()]
         if anonymize:  # each copy stands for its original, named as the loader names it
             given = {
@@ -1233,13 +1241,28 @@ def _prepared(
         )
 
 
-def _readable_files(
-    files: list[Path], config: Config
-) -> tuple[list[Path], tuple[LogFormatError, ...]]:
-    """``files`` without those that cannot be a log at all, and the error of each (named as
-    given), when there are several: the others are still reported, as ``check`` checks them.
+@dataclasses.dataclass(frozen=True)
+class _Readable:
+    """:func:`_readable_files`: the logs that can be read, what was read of them, and the
+    error of each of the others."""
 
-    One log is left for the loader to refuse, as before.
+    #: The logs that can be read, as given (each file once).
+    files: list[Path]
+    #: Each one's raw cells, in order, for the load to take rather than read it again;
+    #: ``None`` for a single log, which the load reads (and refuses) as before.
+    logs: list[RawSource] | None
+    #: The error of each log that cannot be one, named as given and shown as text.
+    unreadable: tuple[LogFormatError, ...]
+
+
+def _readable_files(files: list[Path]) -> _Readable:
+    """``files`` without those that cannot be a log at all, when there are several: the
+    others are still reported, as ``check`` checks them.
+
+    Each log is read here once, as the loader reads it, and what was read is kept for
+    the load; a log set aside is known by the file itself, whatever its name looks
+    like once shown (a name not UTF-8 is shown with ``\\xNN``). One log is left for
+    the loader to refuse, as before.
 
     Raises
     ------
@@ -1247,26 +1270,52 @@ def _readable_files(
         When none of several logs can be read: each one's error, named as given.
     """
     if len(files) < 2:
-        return files, ()
-    from followup_stats.engines.partitioned import read_logs
+        return _Readable(files, None, ())
+    from followup_stats import load
 
-    resolved = [str(_resolved(f)) for f in files]
+    pairs = [(f, str(_resolved(f))) for f in cast(list[Path], distinct_sources(files))]
+
+    def read(pair: tuple[Path, str], _: int) -> RawSource:
+        file, path = pair
+        try:
+            raw, label, stem = load.read_canonical(path)
+            load._normalised_cells(raw, label)  # a broken header fails here, as the load would
+        except LogFormatError as exc:  # named as given: this file's error, whatever its name
+            raise _named_as(exc, path, str(file)) from None
+        return RawSource(raw, label, stem)
+
+    kept, logs, unreadable = load.readable_sources(pairs, read, skip_unreadable=True)
+    first = load.first_reading_of_each_sheet(
+        [path for _, path in kept], [log.label for log in logs]
+    )
+    return _Readable([kept[i][0] for i in first], [logs[i] for i in first], tuple(unreadable))
+
+
+def _named_as(error: LogFormatError, path: str, name: str) -> LogFormatError:
+    """``error`` of the log at ``path`` (raw, or shown as the loader labels it, perhaps with
+    a sheet: ``log.xlsx[B]``), named by ``name`` as given, shown as text."""
+    for prefix in (path, shown_name(path)):
+        if error.path == prefix or error.path.startswith(prefix + "["):
+            label = name + error.path[len(prefix) :]
+            break
+    else:
+        label = error.path
+    return LogFormatError(shown_name(label), error.message, error.line, error.column)
+
+
+def _given_names(resolved: Sequence[str], files: Sequence[Path]) -> dict[str, str]:
+    """Each resolved log's name on the command line, also under the label the loader gives
+    it when that name is not UTF-8 text (shown with ``\\xNN``, as the label is)."""
     given = dict(zip(resolved, (str(f) for f in files), strict=True))
-    with _refusal_as_given(given, config):
-        errors = read_logs(resolved, None, skip_unreadable=True).unreadable
-    if not errors:
-        return files, ()
-
-    def unread(path: str) -> bool:
-        return any(e.path == path or e.path.startswith(path + "[") for e in errors)
-
-    kept = [file for file, path in zip(files, resolved, strict=True) if not unread(path)]
-    return kept, tuple(_error_as_given(e, given) for e in errors)
+    for path, file in zip(resolved, files, strict=True):
+        given.setdefault(shown_name(path), shown_name(str(file)))
+    return given
 
 
 def _error_as_given(error: LogFormatError, given: dict[str, str]) -> LogFormatError:
-    """``error`` with its file named as on the command line."""
-    return LogFormatError(_as_given(error.path, given), error.message, error.line, error.column)
+    """``error`` with its file named as on the command line, shown as text."""
+    name = shown_name(_as_given(error.path, given))
+    return LogFormatError(name, error.message, error.line, error.column)
 
 
 def _refused(prepared: _Prepared, message: str) -> ReportError | UnreadableLogs:

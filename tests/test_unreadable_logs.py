@@ -10,7 +10,9 @@ and the exit code is 2. A single log is refused as before.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -281,3 +283,70 @@ def test_a_workbook_with_a_sheet_not_read_still_counts_as_a_file_checked(
     assert code == 2
     assert out == "No problems in the other file; nothing checked in 1 file.\n"
     assert err.startswith(f"followup-stats: error: {path}[B]:1: no 'company' column")
+
+
+#: A log name saved by a Latin-1 system (``caf\xe9.csv``), as ``--anonymize`` allows it.
+NOT_UTF8 = os.fsdecode(b"caf\xe9.csv")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name not UTF-8 is a Linux matter")
+@pytest.mark.parametrize(
+    ("command", "cells", "why"),
+    [
+        ("report", "Date,Compnay,Event\n2026-10-01,Hooli,applied\n", ":1: no 'company' column"),
+        ("report-all", "Date,Compnay,Event\n2026-10-01,Hooli,applied\n", ":1: no 'company'"),
+        ("report-all", "", ": the file is empty, not even a header row"),
+    ],
+    ids=["report", "report-all", "report-all-empty"],
+)
+def test_a_log_whose_name_is_not_utf8_is_set_aside_by_itself(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    cells: str,
+    why: str,
+) -> None:
+    """Its error names it ``caf\\xe9.csv``: matched by that name, the log was not set aside
+    and the run was refused whole (or, for an empty file, stopped with an internal error)."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(DATA / "sample_log.csv", folder / "alex.csv")
+    (folder / NOT_UTF8).write_text(cells, encoding="utf-8")
+    argv = [command, "clients", "--as-of", AS_OF, "--out", "reports", "--anonymize"]
+    code, out, err = _run(capsys, *argv, *(["--no-progress"] if command == "report-all" else []))
+    assert code == 2, err
+    assert f"wrote reports/Candidate_A_{AS_OF}.html" in out.splitlines()
+    assert (tmp_path / "reports" / f"Candidate_A_{AS_OF}.html").is_file()
+    said = f"clients/caf\\xe9.csv{why}"
+    if command == "report":
+        assert err.startswith(f"followup-stats: error: {said}") and len(err.splitlines()) == 1
+    else:
+        assert f"  not read: {said}" in out and "reports written, 0 failed" in out
+
+
+@pytest.mark.parametrize("anonymize", [False, True])
+def test_several_logs_are_each_read_once_before_the_reports(
+    clients: Path, monkeypatch: pytest.MonkeyPatch, anonymize: bool
+) -> None:
+    """What was read to set the unreadable logs aside is what is loaded (or copied): no log
+    is read a second time before the notebooks run."""
+    from followup_stats import logio, report
+
+    reads: list[str] = []
+    read_log_file = logio.read_log_file
+
+    def counted(source: str | Path, sheet: str | None = None) -> object:
+        if Path(source).parent == clients:  # not a pseudonymised copy, read as it is new
+            reads.append(Path(source).name)
+        return read_log_file(source, sheet)
+
+    monkeypatch.setattr(logio, "read_log_file", counted)
+    with report._prepared(clients, AS_OF, None, anonymize) as prepared:
+        assert prepared.candidates == (["Candidate A"] if anonymize else ["Alex Rivera"])
+        assert [e.path for e in prepared.unreadable] == [
+            f"{clients}/chloe.csv",
+            f"{clients}/emma.csv",
+        ]
+    assert sorted(reads) == ["alex.csv", "chloe.csv", "emma.csv"]
