@@ -1742,8 +1742,10 @@ def render_all(
         ``failed``), ``path`` of the HTML, ``error`` (one line). A failing
         report does not stop the others. Then one row (``status`` ``not
         loaded``, no ``path``) per file and per candidate of which no row
-        could be loaded, and one (``status`` ``no events``) per file with a
-        header and no data rows: those are in no report. ``attrs["judged"]``
+        could be loaded, one (``status`` ``not read``) per log among several
+        that could not be read at all (the review lists those too), and one
+        (``status`` ``no events``) per file with a header and no data rows:
+        those are in no report. ``attrs["judged"]``
         says whether each file's candidates have an event on or before the
         as-of date (:func:`followup_stats.load.judged_share`).
 
@@ -1783,6 +1785,7 @@ def render_all(
                 "as_of": prepared.as_of,
                 "config_path": prepared.config_path,
                 "anonymize": anonymize,
+                "not_read": _not_read_entries(prepared.unreadable, anonymize),
             },
             stem=f"{COACH_STEM}_{prepared.as_of}",
             title=f"Coach review, {prepared.as_of}",
@@ -1820,6 +1823,21 @@ def render_all(
     )
     table.attrs["judged"] = _with_real_names(prepared.judged, prepared.pseudonyms)
     return table
+
+
+def _not_read_entries(errors: Sequence[LogFormatError], anonymize: bool) -> list[list[str | None]]:
+    """The coach review's ``not_read`` parameter: ``[file, why]`` of each log set aside as
+    no log at all (the line and column in ``why``), for the page to list; with
+    ``anonymize``, ``[None, None]`` each, as a file's name is often its client's."""
+    if anonymize:
+        return [[None, None] for _ in errors]
+    entries: list[list[str | None]] = []
+    for error in errors:
+        where = [f"line {error.line}"] if error.line is not None else []
+        where += [f"column {error.column!r}"] if error.column is not None else []
+        why = f"{', '.join(where)}: {error.message}" if where else error.message
+        entries.append([error.path, why])
+    return entries
 
 
 def _not_loaded_rows(prepared: _Prepared) -> list[dict[str, Any]]:

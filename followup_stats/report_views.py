@@ -591,6 +591,32 @@ def not_loaded_note(log: LoadedLog) -> Markdown:
     )
 
 
+def not_read_note(not_read: Sequence[Sequence[str | None]]) -> Markdown:
+    """The logs left out of the review as no log at all (empty, no ``company`` column, ...),
+    each ``[file, why]`` as ``followup-stats report-all`` passes it; nothing when none is.
+
+    Their clients are in no figure of the page, which the coach must know. With
+    ``--anonymize`` each is ``[None, None]``: a file name is often a client's name,
+    so the page counts them and leaves the naming to the command's output.
+    """
+    if not not_read:
+        return Markdown("")
+    count = len(not_read)
+    lead = (
+        f"**Not included.** {counted(count, 'log')} could not be read, so "
+        f"{'its client is' if count == 1 else 'their clients are'} missing from every "
+        "figure below"
+    )
+    named = [(file, why) for file, why in not_read if file]
+    if not named:
+        return Markdown(
+            f"{lead}; `followup-stats report-all` named {'it' if count == 1 else 'them'} "
+            "when it ran (`followup-stats check` says why)."
+        )
+    items = "\n".join(f"- {md_escape(file)} &#8212; {md_escape(why)}" for file, why in named)
+    return Markdown(f"{lead}:\n\n{items}")
+
+
 def _settings_text(config: Config, logs: Sequence[str] = (), candidates: Sequence[str] = ()) -> str:
     """The settings that differ from the defaults, in plain words.
 

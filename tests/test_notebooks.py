@@ -15,7 +15,7 @@ from followup_stats.report import NOTEBOOK_ONLY_TAG, kernel_name
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 PARAMETERS = {
     "candidate_report.ipynb": ["log_path", "as_of", "candidate", "config_path", "anonymize"],
-    "coach_review.ipynb": ["log_path", "as_of", "config_path", "anonymize"],
+    "coach_review.ipynb": ["log_path", "as_of", "config_path", "anonymize", "not_read"],
     "explore.ipynb": ["log_path", "as_of", "config_path"],
 }
 # Statements and expressions that would be logic rather than calls into the library.

@@ -9,8 +9,10 @@ and the exit code is 2. A single log is refused as before.
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -350,3 +352,33 @@ def test_several_logs_are_each_read_once_before_the_reports(
             f"{clients}/emma.csv",
         ]
     assert sorted(reads) == ["alex.csv", "chloe.csv", "emma.csv"]
+
+
+@pytest.mark.parametrize("anonymize", [False, True])
+def test_the_coach_review_lists_the_logs_not_included(
+    clients: Path, capsys: pytest.CaptureFixture[str], anonymize: bool
+) -> None:
+    """Only the command's output said a client was missing; the page a coach reads says it
+    too, each file escaped (a name may hold markup), and without names when pseudonymised."""
+    (clients / "<b>zoe.csv").touch()
+    argv = ["report-all", "clients", "--as-of", AS_OF, "--out", "reports", "--no-progress"]
+    code, _, err = _run(capsys, *argv, *(["--anonymize"] if anonymize else []))
+    assert code == 2, err
+    page = (clients.parent / "reports" / f"coach_review_{AS_OF}.html").read_text("utf-8")
+    said = re.search(r"<p><strong>Not included\.</strong>.*?(?=\n</div>)", page, re.DOTALL)
+    assert said is not None
+    lead = "3 logs could not be read, so their clients are missing from every figure below"
+    if anonymize:
+        assert said.group() == (
+            f"<p><strong>Not included.</strong> {lead}; <code>followup-stats report-all</code> "
+            "named them when it ran (<code>followup-stats check</code> says why).</p>"
+        )
+        assert not re.search(r"(chloe|emma|zoe)\.csv", page)
+        return
+    items = re.findall(r"<li>(.*?)</li>", said.group())
+    assert [html.unescape(item) for item in items] == [
+        "clients/<b>zoe.csv — " + EMMA.split(": ", 3)[3],
+        "clients/chloe.csv — line 1: " + CHLOE.split(":1: ")[1],
+        "clients/emma.csv — " + EMMA.split(": ", 3)[3],
+    ]
+    assert "<b>zoe" not in page and "clients/&lt;b&gt;zoe.csv" in items[0]
