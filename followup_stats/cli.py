@@ -390,7 +390,7 @@ def run_check(args: argparse.Namespace) -> int:
     read at all (the others checked)."""
     _expand_folders(args)
     from followup_stats import output
-    from followup_stats.load import files_read
+    from followup_stats.load import files_read, sheets_not_read
 
     _refuse_overwrite(args.output, "--output", _inputs(args))
     if args.show_settings:
@@ -455,6 +455,7 @@ def run_check(args: argparse.Namespace) -> int:
                 unused_noqa=unused_count,
                 empty_files=result.empty_files,
                 unreadable_files=len(result.unreadable),
+                unread_sheets=sheets_not_read(args.logs, result.unreadable),
             )
     _emit(text, args.output)
     if args.format != "text":  # the text's closing line says it already
@@ -526,7 +527,7 @@ def _statistics_text(args: argparse.Namespace, result: CheckResult, unused_noqa:
     """``check --statistics`` in the ``--format`` asked for."""
     from followup_stats import output
     from followup_stats.checker import statistics
-    from followup_stats.load import files_read
+    from followup_stats.load import files_read, sheets_not_read
 
     table = statistics(result.diagnostics)
     if args.format == "json":
@@ -542,6 +543,7 @@ def _statistics_text(args: argparse.Namespace, result: CheckResult, unused_noqa:
         unused_noqa,
         result.empty_files,
         len(result.unreadable),
+        sheets_not_read(args.logs, result.unreadable),
     )
     return output.statistics_text(table) + summary + "\n"
 

@@ -644,6 +644,31 @@ def files_read(sources: Sequence[LogSource], unreadable: Sequence[LogFormatError
     return file_count(good)
 
 
+def sheets_not_read(
+    sources: Sequence[LogSource], unreadable: Sequence[LogFormatError]
+) -> tuple[int, int]:
+    """Of the logs that could not be read, how many are sheets of a workbook another sheet
+    of which was read (:func:`files_read` counts it as read), and how many sheets of
+    those workbooks were read: ``(0, 0)`` when none is.
+
+    Matched by the name the user gave, as :func:`files_read` matches them.
+    """
+    from followup_stats.importers.spreadsheet import spreadsheet_path
+
+    bad = {error.path for error in unreadable}
+    books: dict[str, tuple[int, int]] = {}  # workbook -> (sheets not read, sheets read)
+    for source in distinct_sources(sources):
+        workbook = spreadsheet_path(source) if isinstance(source, str | Path) else None
+        if workbook is None:
+            continue
+        unread, read = books.get(str(workbook[0].absolute()), (0, 0))
+        books[str(workbook[0].absolute())] = (
+            (unread + 1, read) if str(source) in bad else (unread, read + 1)
+        )
+    partly = [(unread, read) for unread, read in books.values() if unread and read]
+    return sum(u for u, _ in partly), sum(r for _, r in partly)
+
+
 def file_count(sources: Sequence[LogSource]) -> int:
     """How many files ``sources`` name, as summaries count them (``in 2 files``).
 

@@ -388,6 +388,7 @@ def diagnostics_summary(
     unused_noqa: int = 0,
     empty_files: Sequence[str] = (),
     unreadable_files: int = 0,
+    unread_sheets: tuple[int, int] = (0, 0),
 ) -> str:
     """The closing line of ``check``: counts by severity, files, rows not loaded, and noqa.
 
@@ -397,15 +398,19 @@ def diagnostics_summary(
     ``empty_files``: files with a header and no data rows, named, and not
     counted among the files checked; nor is a pass claimed for them.
     ``unreadable_files``: logs given that could not be read at all, not among
-    ``files``: counted as such, and nothing checked in them.
+    ``files``: counted as such, and nothing checked in them. ``unread_sheets``:
+    how many of those are sheets of a workbook read in part (among ``files``), and
+    how many sheets of those workbooks were read
+    (:func:`followup_stats.load.sheets_not_read`): said as sheets, not files.
 
     Examples
     --------
     ``Found 14 problems (3 errors, 9 warnings, 2 info) in 1 file; 4 rows not loaded.``,
     ``Found 14 problems (...) in 1 file; 2 findings hidden by noqa in the notes.``,
     ``All checks passed!``, ``Nothing checked in 1 file (2 rows not loaded).``,
-    ``Nothing checked: log.csv holds no events.`` or
-    ``No problems in the other file; log.csv holds no events.``
+    ``Nothing checked: log.csv holds no events.``,
+    ``No problems in the other file; log.csv holds no events.`` or
+    ``No problems in the other sheet; nothing checked in 1 sheet.``
     """
     asides = [f"{counted(rows_not_loaded, 'row')} not loaded"] if rows_not_loaded else []
     if hidden_by_noqa:
@@ -417,16 +422,23 @@ def diagnostics_summary(
     files -= len(empty)
     aside = "; ".join(asides)
     total = len(diagnostics)
+    sheets, sheets_read = unread_sheets
     if total == 0 and (unchecked_files or unreadable_files):
         others = files - unchecked_files
-        other = "the other file" if others == 1 else f"the other {counted(others, 'file')}"
+        if sheets and others == 1:  # all that was read is of the workbook: its other sheets
+            other = "the other " + ("sheet" if sheets_read == 1 else counted(sheets_read, "sheet"))
+        elif sheets:  # one of them is a workbook of which a sheet was not read
+            other = f"the {counted(others, 'file')} read"
+        else:
+            other = "the other file" if others == 1 else f"the other {counted(others, 'file')}"
         passed = f"No problems in {other}; n" if others > 0 else "N"
-        unchecked = counted(unchecked_files + unreadable_files, "file")
+        unchecked = _files_and_sheets(unchecked_files + unreadable_files - sheets, sheets)
         said = f"{passed}othing checked in {unchecked}"
         said += f" ({aside})" if aside else ""  # the aside is of the files with rows
         return said + (f"; {no_events}." if no_events else ".")
     if unreadable_files:
-        asides.append(f"{counted(unreadable_files, 'file')} could not be read")
+        not_read = _files_and_sheets(unreadable_files - sheets, sheets)
+        asides.append(f"{not_read} could not be read")
         aside = "; ".join(asides)
     if unused_noqa:
         hide = plural(unused_noqa, "hides", "hide")
@@ -455,6 +467,13 @@ def diagnostics_summary(
     return line + (f"; {aside}." if aside else ".")
 
 
+def _files_and_sheets(files: int, sheets: int) -> str:
+    """``2 files``, ``1 sheet`` or ``1 file and 1 sheet``: whole files, and sheets of a
+    workbook of which another sheet was read."""
+    parts = [counted(files, "file")] if files or not sheets else []
+    return " and ".join([*parts, *([counted(sheets, "sheet")] if sheets else [])])
+
+
 #: Longest company name a text line gives whole: a longer one is a cell run over
 #: many lines (a stray quote) or pasted text, and the line's point is its message.
 SHOWN_COMPANY_CHARS = 60
@@ -479,6 +498,7 @@ def diagnostics_text(
     unused_noqa: int = 0,
     empty_files: Sequence[str] = (),
     unreadable_files: int = 0,
+    unread_sheets: tuple[int, int] = (0, 0),
 ) -> str:
     """Ruff-like text: ``{file}:{line}: {code} [{severity}] {company}: {message}`` per row.
 
@@ -531,6 +551,7 @@ def diagnostics_text(
             unused_noqa,
             empty_files,
             unreadable_files,
+            unread_sheets,
         )
     )
     return "\n".join(lines) + "\n"

@@ -263,11 +263,9 @@ def test_a_misspelt_candidate_beside_a_log_not_read_still_gets_a_suggestion(
     )
 
 
-def test_a_workbook_with_a_sheet_not_read_still_counts_as_a_file_checked(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Sheet A is read and checked, sheet B has no company column: the closing line said
-    "Nothing checked in 1 file." (one workbook less one sheet not read made no file)."""
+def _workbook(path: Path) -> Path:
+    """``book.xlsx``: sheets A and C are logs of one application each, B has no company
+    column."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -279,12 +277,58 @@ def test_a_workbook_with_a_sheet_not_read_still_counts_as_a_file_checked(
     bad = book.create_sheet("B")
     bad.append(["date", "Compnay", "event"])
     bad.append(["2026-10-01", "Acme", "applied"])
-    path = tmp_path / "book.xlsx"
+    other = book.create_sheet("C")
+    other.append(["date", "company", "event"])
+    other.append(["2026-10-02", "Beta", "applied"])
     book.save(path)
+    return path
+
+
+def test_a_workbook_with_a_sheet_not_read_still_counts_as_a_file_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sheet A is read and checked, sheet B has no company column: the closing line said
+    "Nothing checked in 1 file." (one workbook less one sheet not read made no file), then
+    "No problems in the other file; nothing checked in 1 file." of one workbook."""
+    path = _workbook(tmp_path / "book.xlsx")
     code, out, err = _run(capsys, "check", f"{path}[A]", f"{path}[B]", "--as-of", AS_OF)
     assert code == 2
-    assert out == "No problems in the other file; nothing checked in 1 file.\n"
+    assert out == "No problems in the other sheet; nothing checked in 1 sheet.\n"
     assert err.startswith(f"followup-stats: error: {path}[B]:1: no 'company' column")
+
+
+@pytest.mark.parametrize(
+    ("logs", "said"),
+    [
+        (["A", "C", "B"], "No problems in the other 2 sheets; nothing checked in 1 sheet."),
+        (["A", "B", "x.csv"], "No problems in the 2 files read; nothing checked in 1 sheet."),
+        (
+            ["A", "B", "emma.csv"],
+            "No problems in the other sheet; nothing checked in 1 file and 1 sheet.",
+        ),
+        (
+            ["A", "B", "y.csv"],
+            "Found 1 problem (1 error, 0 warnings, 0 info) in 2 files; 1 sheet could not be read.",
+        ),
+    ],
+    ids=["three-sheets", "beside-a-file", "beside-an-empty-file", "with-a-finding"],
+)
+def test_the_sheets_of_a_workbook_not_read_are_said_as_sheets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], logs: list[str], said: str
+) -> None:
+    """Beside other files, a workbook's sheet not read is a sheet, a file not read a file."""
+    path = _workbook(tmp_path / "book.xlsx")
+    (tmp_path / "x.csv").write_text("date,company,event\n2026-10-01,Zed,applied\n", "utf-8")
+    (tmp_path / "y.csv").write_text(
+        "date,company,event\n2026-10-01,Zed,applied\n2026-10-02,Zed,follow_up\n", "utf-8"
+    )
+    (tmp_path / "emma.csv").touch()
+    named = [f"{path}[{log}]" if len(log) == 1 else tmp_path / log for log in logs]
+    code, out, _ = _run(capsys, "check", *named, "--as-of", AS_OF)
+    assert code == 2
+    assert out.splitlines()[-1] == said
+    code, out, _ = _run(capsys, "check", *named, "--as-of", AS_OF, "--statistics")
+    assert out.splitlines()[-1] == said
 
 
 #: A log name saved by a Latin-1 system (``caf\xe9.csv``), as ``--anonymize`` allows it.
