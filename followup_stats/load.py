@@ -634,14 +634,36 @@ def files_read(sources: Sequence[LogSource], unreadable: Sequence[LogFormatError
     """How many files of ``sources`` were read at least in part (:func:`file_count`): a
     workbook one of whose sheets could not be read while another was still counts.
 
-    The logs that could not be read are matched by the name the user gave; where
-    one is named otherwise, each counts as one file not read.
+    The logs that could not be read are matched by the name the user gave
+    (:func:`_not_read`); where one is named otherwise, each counts as one file not
+    read.
     """
-    bad = {error.path for error in unreadable}
-    good = [source for source in sources if str(source) not in bad]
-    if len(sources) - len(good) != len(bad):
+    unread = _not_read(sources, unreadable)
+    good = [source for source, out in zip(sources, unread, strict=True) if not out]
+    if sum(unread) != len({error.path for error in unreadable}):
         return file_count(sources) - len(unreadable)
     return file_count(good)
+
+
+def _not_read(sources: Sequence[LogSource], unreadable: Sequence[LogFormatError]) -> list[bool]:
+    """Whether each of ``sources`` is a log of ``unreadable``, by the name the user gave it
+    (shown as errors show it: a name not UTF-8 with ``\\xNN``), or, for a workbook named
+    without a sheet (``log.xlsx``), by the label of its first sheet (``log.xlsx[B]``) when
+    no source is named so."""
+    from followup_stats.importers.spreadsheet import spreadsheet_path
+
+    bad = {error.path for error in unreadable}
+    names = [shown_name(str(s)) if isinstance(s, str | Path) else None for s in sources]
+    left = bad - set(names)
+    unread = []
+    for source, name in zip(sources, names, strict=True):
+        workbook = spreadsheet_path(source) if isinstance(source, str | Path) else None
+        whole = workbook is not None and workbook[1] is None
+        unread.append(
+            name is not None
+            and (name in bad or (whole and any(b.startswith(name + "[") for b in left)))
+        )
+    return unread
 
 
 def sheets_not_read(
@@ -655,16 +677,14 @@ def sheets_not_read(
     """
     from followup_stats.importers.spreadsheet import spreadsheet_path
 
-    bad = {error.path for error in unreadable}
+    distinct = distinct_sources(sources)
     books: dict[str, tuple[int, int]] = {}  # workbook -> (sheets not read, sheets read)
-    for source in distinct_sources(sources):
+    for source, out in zip(distinct, _not_read(distinct, unreadable), strict=True):
         workbook = spreadsheet_path(source) if isinstance(source, str | Path) else None
         if workbook is None:
             continue
         unread, read = books.get(str(workbook[0].absolute()), (0, 0))
-        books[str(workbook[0].absolute())] = (
-            (unread + 1, read) if str(source) in bad else (unread, read + 1)
-        )
+        books[str(workbook[0].absolute())] = (unread + 1, read) if out else (unread, read + 1)
     partly = [(unread, read) for unread, read in books.values() if unread and read]
     return sum(u for u, _ in partly), sum(r for _, r in partly)
 

@@ -263,23 +263,23 @@ def test_a_misspelt_candidate_beside_a_log_not_read_still_gets_a_suggestion(
     )
 
 
-def _workbook(path: Path) -> Path:
+def _workbook(path: Path, sheets: str = "ABC") -> Path:
     """``book.xlsx``: sheets A and C are logs of one application each, B has no company
-    column."""
+    column (in the order of ``sheets``)."""
     import openpyxl
 
     book = openpyxl.Workbook()
-    good = book.active
-    assert good is not None
-    good.title = "A"
-    good.append(["date", "company", "event"])
-    good.append(["2026-10-01", "Acme", "applied"])
-    bad = book.create_sheet("B")
-    bad.append(["date", "Compnay", "event"])
-    bad.append(["2026-10-01", "Acme", "applied"])
-    other = book.create_sheet("C")
-    other.append(["date", "company", "event"])
-    other.append(["2026-10-02", "Beta", "applied"])
+    cells = {
+        "A": ["date", "company", "event", "2026-10-01", "Acme", "applied"],
+        "B": ["date", "Compnay", "event", "2026-10-01", "Acme", "applied"],
+        "C": ["date", "company", "event", "2026-10-02", "Beta", "applied"],
+    }
+    for position, name in enumerate(sheets):
+        sheet = book.active if position == 0 else book.create_sheet(name)
+        assert sheet is not None
+        sheet.title = name
+        sheet.append(cells[name][:3])
+        sheet.append(cells[name][3:])
     book.save(path)
     return path
 
@@ -329,6 +329,18 @@ def test_the_sheets_of_a_workbook_not_read_are_said_as_sheets(
     assert out.splitlines()[-1] == said
     code, out, _ = _run(capsys, "check", *named, "--as-of", AS_OF, "--statistics")
     assert out.splitlines()[-1] == said
+
+
+def test_a_workbook_named_whole_whose_first_sheet_is_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``book.xlsx`` (its first sheet, B, not read: its error names ``book.xlsx[B]``) and
+    ``book.xlsx[A]``: the closing line said "Nothing checked in 1 file." of a sheet read."""
+    path = _workbook(tmp_path / "book.xlsx", sheets="BA")
+    code, out, err = _run(capsys, "check", path, f"{path}[A]", "--as-of", AS_OF)
+    assert code == 2
+    assert out == "No problems in the other sheet; nothing checked in 1 sheet.\n"
+    assert err.startswith(f"followup-stats: error: {path}[B]:1: no 'company' column")
 
 
 #: A log name saved by a Latin-1 system (``caf\xe9.csv``), as ``--anonymize`` allows it.
