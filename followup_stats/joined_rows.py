@@ -62,11 +62,17 @@ def event_at(event_column: int, event_words: Mapping[str, str]) -> RowTest:
         labels = pd.Series(distinct, dtype="string")
         known = labels.map(squash).isin(list(event_words))
         # "Interview (onsite)" as the loader reads it: without its remark.
-        bare = without_remark(labels).map(squash, na_action="ignore").astype("string")
+        bare = without_remark(labels, lambda bare: event_of(bare, event_words))
+        bare = bare.map(squash, na_action="ignore").astype("string")
         known |= bare.isin(list(event_words)).fillna(False).astype(bool)
         return np.append(known.to_numpy(dtype=bool), False)[codes]
 
     return reads_as_row
+
+
+def event_of(labels: pd.Series, event_words: Mapping[str, str]) -> pd.Series:
+    """The event each label names by ``event_words`` (squashed label -> event; NA if none)."""
+    return labels.map(squash, na_action="ignore").map(event_words).astype("string")
 
 
 def joined_rows(

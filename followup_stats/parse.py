@@ -1023,7 +1023,8 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     if not bad.any():  # the usual case: no suggestions to look for
         return pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
     # A trailing remark in parentheses is detail: "Interview (onsite)" is an interview.
-    bare = without_remark(text[bad])
+    # A rejection's reason ("Rejected (not a fit)") is detail too: the meaning says which.
+    bare = without_remark(text[bad], lambda bare: _meaning(bare, synonyms))
     bare_keys = bare.map(squash, na_action="ignore").astype("string")
     value[bad] = bare_keys.map(synonyms).astype("string")
     keys[bad] = bare_keys.fillna(keys[bad])
@@ -1040,6 +1041,11 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     hint = ("did you mean " + guess + "? ").fillna("")
     problem[bad] = f"unknown {what} '" + _shown(text[bad]) + "' (" + hint + f"known: {known})"
     return pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
+
+
+def _meaning(labels: pd.Series, synonyms: Mapping[str, str]) -> pd.Series:
+    """The canonical label of each free-text label by ``synonyms`` (NA where unknown)."""
+    return labels.map(squash, na_action="ignore").map(synonyms).astype("string")
 
 
 def _close_labels(keys: pd.Series, synonyms: Mapping[str, str]) -> pd.Series:

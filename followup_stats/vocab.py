@@ -7,6 +7,7 @@ section 2 lives here, as data, so the loader, the rules and the simulator agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 import numpy as np
@@ -104,8 +105,9 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\-_.]+", "", text.strip().lower())
 
 
-#: A label's trailing remark in parentheses (``Interview (onsite)``, ``Offer (verbal)``).
-_REMARK = re.compile(r"\s*\(([^()]*)\)\s*$")
+#: A label's trailing remark: in parentheses (``Interview (onsite)``, ``Offer (verbal)``) or
+#: after a spaced dash (``Rejected - not a fit``, ``Phone screen - 30 min``; an en or em dash too).
+_REMARK = re.compile(r"(?:\s*\(([^()]*)\)|\s+[-\u2013\u2014]\s+([^()]*?))\s*$")
 #: A remark saying the step did not happen as the label says (``(cancelled)``,
 #: ``(no-show)``, ``(rescinded)``, ``(no)``, ``(no offer)``, ``(none yet)``), or has not
 #: happened yet or may not (``(pending)``, ``(scheduled)``, ``(todo)``, ``(maybe)``,
@@ -121,28 +123,72 @@ _REMARK_SAYS_NOT = re.compile(
     r"later|next)\b",
     re.IGNORECASE,
 )
+#: Why an employer said no, as a rejection's remark gives it: ``not a fit``, ``not the right
+#: fit``, ``not enough experience``, ``not moving forward``, ``no visa sponsorship``. Its
+#: "not" or "no" is the reason, not the rejection denied: ``Rejection (not a fit)`` is a
+#: rejection. Only for a rejection: ``Offer (not a fit)`` is no offer.
+_REJECTION_REASON = re.compile(
+    r"\b(?:"
+    r"not\s+(?:(?:a|an|the)\s+)?(?:(?:good|great|right|strong|close|cultural|culture|team|"
+    r"skills?|technical)\s+)?(?:fit|match)|"
+    r"not\s+(?:enough|sufficient)(?:\s+[\w-]+)?|"
+    r"not\s+(?:qualified|experienced|senior|junior|technical)(?:\s+enough)?|"
+    r"not\s+(?:moving|going|proceeding|progressing)(?:\s+(?:forward|ahead|further))?|"
+    r"not\s+(?:selected|shortlisted|successful|hiring|a\s+priority)|"
+    r"no\s+(?:longer\s+(?:hiring|open|available|considering\s+me)|"
+    r"(?:visa\s+|work\s+)?(?:sponsorship|visa)|relevant\s+experience|budget|headcount)"
+    r")\b",
+    re.IGNORECASE,
+)
+#: What may still deny a rejection once its reason is taken out: ``(not a fit, pending)``,
+#: ``(not moving forward yet)``.
+_STILL_SAYS_NOT = re.compile(_REMARK_SAYS_NOT.pattern + r"|\byet\b", re.IGNORECASE)
+#: The event or status category a remark's reason for a rejection leaves standing.
+REJECTION: Final = "rejection"
 
 
-def without_remark(labels: pd.Series) -> pd.Series:
-    """Labels with a trailing remark in parentheses taken off, NA where there is none.
+def _remarks(labels: pd.Series) -> pd.Series:
+    """Each label's trailing remark (NA where there is none)."""
+    found = labels.astype("string").str.extract(_REMARK)
+    return found[0].fillna(found[1]).astype("string")
 
-    ``Interview (onsite)`` -> ``Interview``, ``Phone screen (30 min)`` ->
+
+def _gives_reason(remarks: pd.Series) -> pd.Series:
+    """Whether each remark says only why an employer said no (``not a fit``)."""
+    reason = remarks.str.contains(_REJECTION_REASON).fillna(False).astype(bool)
+    rest = remarks.str.replace(_REJECTION_REASON, "", regex=True)
+    still = rest.str.contains(_STILL_SAYS_NOT).fillna(False).astype(bool)
+    return reason & ~still
+
+
+def without_remark(
+    labels: pd.Series, meaning: Callable[[pd.Series], pd.Series] | None = None
+) -> pd.Series:
+    """Labels with a trailing remark taken off, NA where there is none.
+
+    ``Interview (onsite)`` -> ``Interview``, ``Phone screen - 30 min`` ->
     ``Phone screen``: the remark is detail the event does not depend on. A
     remark saying the step did not happen (``Interview (cancelled)``) or may
     not have (``Offer (?)``) is kept, and so is a label that is all remark:
-    those are NA, so such a label is not read as the step.
+    those are NA, so such a label is not read as the step. ``meaning`` gives
+    each bare label's meaning (NA where unknown): where it is a rejection, a
+    remark giving the reason (``Rejected (not a fit)``) is detail too.
     """
     text = labels.astype("string")
-    remark = text.str.extract(_REMARK, expand=False)
+    remark = _remarks(text)
     bare = text.str.replace(_REMARK, "", regex=True).str.strip()
     says_not = remark.str.contains(_REMARK_SAYS_NOT).fillna(False).astype(bool)
+    if meaning is not None and says_not.any():
+        reason = says_not & _gives_reason(remark)
+        if reason.any():
+            rejection = meaning(bare[reason]).eq(REJECTION).fillna(False).astype(bool)
+            says_not[reason] = ~rejection.to_numpy(dtype=bool)
     return bare.where(remark.notna() & ~says_not & bare.ne(""))
 
 
 def says_not_happened(labels: pd.Series) -> pd.Series:
     """Whether each label's trailing remark says its step did not happen (``(cancelled)``)."""
-    remark = labels.astype("string").str.extract(_REMARK, expand=False)
-    return remark.str.contains(_REMARK_SAYS_NOT).fillna(False).astype(bool)
+    return _remarks(labels).str.contains(_REMARK_SAYS_NOT).fillna(False).astype(bool)
 
 
 def _synonyms(table: dict[str, tuple[str, ...]]) -> dict[str, str]:

@@ -1224,6 +1224,33 @@ def test_a_status_with_a_remark_in_parentheses_is_understood(
     )
 
 
+def test_a_status_giving_the_reason_for_a_rejection_is_a_rejection(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Response Date,Status\n"
+        "Acme,Analyst,2026-08-01,2026-08-20,Rejected (not a fit)\n"
+        "Beta,Dev,2026-08-02,2026-08-21,Rejected - not enough experience\n"
+        "Cove,QA,2026-08-03,2026-08-22,Offer (not a fit)\n"
+        "Dune,QA,2026-08-04,2026-08-23,Rejected (not yet)\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "log.csv"
+    result = run("import", tracker, "--out", out)
+    assert result.code == 0, result.err
+    log = pd.read_csv(out, dtype=str)
+    decisions = log[log["event"].isin(["offer", "rejection"])]
+    assert list(zip(decisions["company"], decisions["event"], strict=True)) == [
+        ("Acme", "rejection"),
+        ("Beta", "rejection"),
+    ]
+    # A reason is a rejection's detail only, and a rejection not made yet is none.
+    assert "status words not understood: 'Offer (not a fit)' (1), 'Rejected (not yet)' (1);" in (
+        result.err
+    )
+
+
 def test_a_huntr_list_one_slip_from_a_known_one_says_which(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

@@ -266,6 +266,7 @@ def test_aware_times_convert_to_the_configured_zone(tmp_path: Path) -> None:
         ("Offer (verbal)", "offer"),
         ("Rejected (no feedback)", "rejection"),
         ("Not selected (email)", "rejection"),
+        ("Interview - onsite", "interview"),
     ],
 )
 def test_event_synonyms(tmp_path: Path, label: str, event: str) -> None:
@@ -296,6 +297,54 @@ def test_a_remark_saying_a_step_did_not_happen_keeps_the_label_unread(tmp_path: 
     # application, "Follow up (todo)" as a follow-up sent (an FU005 error).
     labels += ["Offer (pending)", "Offer (no offer)", "Response (none yet)", "Response (no reply)"]
     labels += ["Follow up (todo)", "Interview (scheduled)", "Interview (declined)"]
+    path = write(
+        tmp_path,
+        "date,company,event\n" + "".join(f"2026-11-03,Hooli,{label}\n" for label in labels),
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.events.empty
+    found = log.quality.sort_values("line")
+    assert found["code"].tolist() == ["DQ002"] * len(labels)
+    for label, message in zip(labels, found["message"], strict=True):
+        assert message.startswith(f"unknown event '{label}' (known: accepted, applied,")
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Rejection (not a fit)",
+        "Rejected (not a good fit)",
+        "Rejected - not a fit",
+        "Not selected (not a fit)",
+        "Rejected (not the right fit)",
+        "Rejected (not enough experience)",
+        "Rejected - not moving forward",
+        "Unsuccessful (no visa sponsorship)",
+    ],
+)
+def test_a_remark_giving_the_reason_for_a_rejection_keeps_the_rejection(
+    tmp_path: Path, label: str
+) -> None:
+    # Its "not" says why the employer said no, not that they did not: these were rows not
+    # loaded (DQ002), with the application left open.
+    path = write(
+        tmp_path, f"date,company,event\n2026-11-01,Hooli,applied\n2026-11-03,Hooli,{label}\n"
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.events["event"].astype(str).tolist() == ["applied", "rejection"]
+    assert log.quality.empty
+
+
+def test_a_reason_remark_reads_only_a_rejection_and_not_a_step_yet_to_come(
+    tmp_path: Path,
+) -> None:
+    # A reason is detail of a rejection only; a remark saying the step has not happened (or
+    # may not) keeps any label unread, a rejection's too, reason or not.
+    labels = ["Offer (not accepted)", "Interview (not confirmed)", "Offer (not a fit)"]
+    labels += ["Interview - not a fit", "Rejection (not yet)", "Rejection (not sent)"]
+    labels += ["Rejection (cancelled)", "Rejected (pending)", "Rejection (none yet)"]
+    labels += ["Rejection - todo", "Rejection (scheduled)", "Rejected (not a fit; pending)"]
+    labels += ["Rejected (not moving forward yet)"]
     path = write(
         tmp_path,
         "date,company,event\n" + "".join(f"2026-11-03,Hooli,{label}\n" for label in labels),

@@ -488,13 +488,17 @@ def status_categories(statuses: pd.Series, words: MappingABC[str, str]) -> pd.Se
     A trailing remark in parentheses is detail: a status not known as written
     (``Offer (verbal)``) is looked up without it
     (:func:`followup_stats.vocab.without_remark`), unless the remark says the
-    step did not happen (``Interview (cancelled)``). Read per distinct status.
+    step did not happen (``Interview (cancelled)``); a rejection's reason
+    (``Rejected (not a fit)``) does not. Read per distinct status.
     """
     codes, distinct = pd.factorize(statuses.fillna(""))
     text = pd.Series(distinct, dtype="string")
-    meaning = text.map(word_key).map(words).astype("string")
-    bare = without_remark(text).map(word_key, na_action="ignore").map(words).astype("string")
-    meaning = meaning.fillna(bare)
+
+    def category(labels: pd.Series) -> pd.Series:
+        return labels.map(word_key, na_action="ignore").map(words).astype("string")
+
+    meaning = category(text)
+    meaning = meaning.fillna(category(without_remark(text, category)))
     return pd.Series(meaning.to_numpy()[codes], index=statuses.index, dtype="string")
 
 
