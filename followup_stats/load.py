@@ -1164,9 +1164,54 @@ def _stripped_distinct(factorized: parse.Factorized) -> parse.Factorized:
     return _recoded(factorized[0], stripped)
 
 
-def _candidate_key(stripped: parse.Factorized, stem: str) -> parse.Factorized:
-    """The candidate of each row from its stripped cells: the file's stem where blank."""
-    return _recoded(stripped[0], _distinct(stripped).replace("", stem))
+def _candidate_key(
+    stripped: parse.Factorized, stem: str, blank: np.ndarray | None = None
+) -> parse.Factorized:
+    """The candidate of each row from its stripped cells: the file's stem where blank.
+
+    ``blank``: rows whose cell names no candidate whatever it says (a totals
+    row's ``Total``); a name only such rows give is no candidate.
+    """
+    codes, names = stripped[0], _distinct(stripped)
+    if blank is not None and blank.any():
+        codes = np.where(blank, len(names), codes)
+        names = pd.concat([names, pd.Series([""], dtype="string")], ignore_index=True)
+        used = np.zeros(len(names), dtype=bool)
+        used[codes[codes >= 0]] = True
+        kept = np.flatnonzero(used)
+        renumbered = np.full(len(names), -1, dtype=np.intp)
+        renumbered[kept] = np.arange(len(kept))
+        codes = np.where(codes >= 0, renumbered[codes], -1)
+        names = names.iloc[kept].reset_index(drop=True)
+    return _recoded(codes, names.replace("", stem))
+
+
+def totals_word(
+    cells: pd.DataFrame,
+    lines: np.ndarray,
+    beyond: Mapping[int, Sequence[str]],
+    coded: Mapping[str, parse.Factorized] | None = None,
+) -> pd.Series:
+    """The word of each totals row of a log's ``cells`` (:func:`parse.totals_rows`), NA
+    on other rows.
+
+    ``lines``: each row's source line (ascending); ``beyond``: the cells past the
+    header's last column by line (:attr:`RawTable.extra`), read as unnamed columns
+    where a row's own cells say nothing: ``,,,,Total,2`` under a four-column header
+    is a totals row, as it is under a header whose fifth cell is empty.
+    """
+    word = parse.totals_rows(cells, coded)
+    if not beyond:
+        return word
+    rows = np.searchsorted(lines, np.fromiter(beyond, dtype=np.int64, count=len(beyond)))
+    width = max(len(cells) for cells in beyond.values())
+    padded = [[*cells, *[""] * (width - len(cells))] for cells in beyond.values()]
+    past = pd.DataFrame(padded, dtype="string")
+    past.columns = pd.Index([f"beyond_{n + 1}" for n in range(past.shape[1])])
+    whole = pd.concat([cells.iloc[rows].reset_index(drop=True).fillna(""), past], axis="columns")
+    said = parse.totals_rows(whole)
+    word.iloc[rows] = word.iloc[rows].fillna(pd.Series(said.to_numpy(), index=word.index[rows]))
+    return word
 
 
 def candidate_names(raw: RawTable, stem: str) -> tuple[np.ndarray, np.ndarray]:
@@ -1179,7 +1224,19 @@ def candidate_names(raw: RawTable, stem: str) -> tuple[np.ndarray, np.ndarray]:
     if "candidate" not in headers:
         return np.zeros(len(raw.cells), dtype=np.intp), np.array([stem], dtype=object)
     column = raw.cells.iloc[:, headers.index("candidate")]
-    codes, names = _candidate_key(_stripped_distinct(parse.factorize(column)), stem)
+    stripped = _stripped_distinct(parse.factorize(column))
+    blank = None
+    if (
+        _distinct(stripped)
+        .str.lower()
+        .str.removesuffix(":")
+        .str.strip()
+        .isin(parse.TOTAL_WORDS)
+        .any()
+    ):
+        lines = raw.cells.index.to_numpy(dtype=np.int64)
+        blank = totals_word(raw.cells, lines, raw.extra).notna().to_numpy(dtype=bool)
+    codes, names = _candidate_key(stripped, stem, blank)
     return codes, names.to_numpy(dtype=object)
 
 
@@ -1245,7 +1302,11 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     # the header check, duplicate detection and the keys work per distinct value.
     coded = parse.factorize_columns(cells, (*PARSED_COLUMNS, *NAME_COLUMNS))
     names = {c: _stripped_distinct(coded[c]) for c in NAME_COLUMNS}
-    names["candidate"] = _candidate_key(names["candidate"], stem)
+    # A spreadsheet's totals row (Total, 4, , 12) is one row not loaded, said as such, not an
+    # unreadable date with a count where the company goes, nor a candidate named Total.
+    total_word = totals_word(cells, lines, raw.extra, coded)
+    totals = total_word.notna().to_numpy(dtype=bool)
+    names["candidate"] = _candidate_key(names["candidate"], stem, totals)
     # Free text is stripped whole, when a cell may have surrounding white space.
     free = [c for c in cells.columns if c not in PARSED_COLUMNS and c not in NAME_COLUMNS]
     text = pd.DataFrame({c: _stripped(cells[c]) for c in free}, index=cells.index)
@@ -1276,10 +1337,6 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         "the header row appears again here; row not loaded",
     )
 
-    # A spreadsheet's totals row (Total, 4, , 12) is one row not loaded, said as such, not an
-    # unreadable date with a count where the company goes.
-    total_word = parse.totals_rows(cells, coded)
-    totals = total_word.notna().to_numpy(dtype=bool)
     problems.reject(
         totals,
         "DQ002",

@@ -7,6 +7,7 @@ company, a date or a "yes".
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -126,3 +127,76 @@ def test_a_company_called_total_is_still_read(tmp_path: Path) -> None:
     log = load_log(path, as_of=AS_OF)
     assert "Total" in set(log.events["company"].astype(str))
     assert log.quality.empty
+
+
+NAMED_LOG = (
+    "candidate,date,company,role,event\n"
+    "Ann,2026-10-01,Hooli,Analyst,applied\n"
+    "Bob,2026-10-02,Initech,Engineer,applied\n"
+    "Total,,2,,2\n"
+)
+NAMED_ELSEWHERE = NAMED_LOG.replace("Total,,2,,2", ",,Total,,2")
+
+
+def test_a_totals_row_with_its_word_under_candidate_names_no_candidate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same one finding as with the word in another column, not a candidate named Total.
+    under_candidate = tmp_path / "a" / "log.csv"
+    under_company = tmp_path / "b" / "log.csv"
+    for path, text in ((under_candidate, NAMED_LOG), (under_company, NAMED_ELSEWHERE)):
+        path.parent.mkdir()
+        path.write_text(text)
+    found = []
+    for path in (under_candidate, under_company):
+        _, out, _ = run(capsys, "check", path, "--as-of", AS_OF, "--format", "json")
+        found.append(json.loads(out.replace(str(path), "log.csv")))
+    assert found[0] == found[1]
+    assert [(f["line"], f["candidate"], f["code"]) for f in found[0]] == [(4, "log", "DQ002")]
+    _, out, _ = run(capsys, "check", under_candidate, "--as-of", AS_OF)
+    assert lines_of(out, f"{under_candidate}:4:") == [
+        f"{under_candidate}:4: DQ002 [warning] log: {TOTALS_SAID}"
+    ]
+    log = load_log(under_candidate, as_of=AS_OF)
+    assert "Total" not in set(log.events["candidate"].cat.categories)
+    code, _, err = run(capsys, "todo", under_candidate, "--as-of", AS_OF, "--candidate", "Total")
+    assert code == 2 and "--candidate 'Total'" in err
+
+
+def test_a_totals_row_under_candidate_is_no_candidate_shared_by_two_clients(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two clients' logs, each judged by its own settings, each ending in a totals row: no
+    # "candidate 'Total' has logs under two configuration files".
+    logs = []
+    for client in ("Ann", "Bob"):
+        folder = tmp_path / client
+        folder.mkdir()
+        (folder / "followup-stats.toml").write_text('ignore = ["FU012"]\n')
+        log = folder / "log.csv"
+        log.write_text(NAMED_LOG.replace("Ann,", f"{client},").replace("Bob,", f"{client},"))
+        logs.append(log)
+    code, out, err = run(capsys, "check", *logs, "--as-of", AS_OF)
+    assert code == 0, err
+    for log in logs:
+        assert lines_of(out, f"{log}:4:") == [f"{log}:4: DQ002 [warning] {TOTALS_SAID}"]
+
+
+@pytest.mark.parametrize(
+    "header, totals",
+    [
+        ("date,company,role,event,,", ",,,,Total,2"),  # the header's cell there is empty
+        ("date,company,role,event", ",,,,Total,2"),  # the header has no cell there
+        (",date,company,role,event", "Total,,2,,2"),
+    ],
+)
+def test_a_totals_word_in_an_unnamed_column_is_a_totals_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, totals: str
+) -> None:
+    comma = "," if header.startswith(",") else ""
+    rows = [f"{comma}2026-10-01,Hooli,Analyst,applied", f"{comma}2026-10-02,Initech,QA,applied"]
+    path = tmp_path / "log.csv"
+    path.write_text("\n".join([header, *rows, totals]) + "\n")
+    _, out, _ = run(capsys, "check", path, "--as-of", AS_OF)
+    assert lines_of(out, f"{path}:4:") == [f"{path}:4: DQ002 [warning] {TOTALS_SAID}"]
+    assert "1 row not loaded" in out
