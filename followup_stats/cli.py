@@ -84,7 +84,8 @@ def _parse_as_of(text: str | None) -> str | None:
     """The ``--as-of`` value as ``YYYY-MM-DD``, or ``None`` for today.
 
     Any ISO 8601 date the log's date column reads is taken (``20261103``,
-    ``2026-307``, ``2026-W45-2``); a date-time is not.
+    ``2026-307``, ``2026-W45-2``); a date-time is not, nor a week without its
+    day (``2026-W45``), which the date column refuses too.
 
     A date outside :data:`followup_stats.load.AS_OF_YEARS` is refused, as
     :func:`followup_stats.load.to_as_of` refuses it.
@@ -94,10 +95,12 @@ def _parse_as_of(text: str | None) -> str | None:
 
     if text is None:
         return None
+    why = why_no_day(text.strip())
     try:
+        if why is not None:  # 2026-W45, which fromisoformat would read as its Monday
+            raise ValueError(why)
         day = dt.date.fromisoformat(extended_iso(text.strip()))
     except ValueError:
-        why = why_no_day(text.strip())
         raise UsageError(
             f"--as-of {text!r} is not a valid date{f' ({why})' if why else ''}; use the ISO "
             "form YYYY-MM-DD, e.g. 2026-11-01"

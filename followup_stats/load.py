@@ -464,7 +464,8 @@ def to_as_of(value: str | dt.date | None, config: Config) -> pd.Timestamp:
     """The as-of date as naive midnight; ``None`` means today in the configured zone.
 
     ``value`` is ISO 8601 text in any form the log's date column reads: a
-    date (``2026-10-30``, ``20261030``, ``2026-303``, ``2026-W44-5``), as
+    date (``2026-10-30``, ``20261030``, ``2026-303``, ``2026-W44-5``; not a
+    week without its day, ``2026-W44``, which is no day), as
     ``--as-of`` takes it, or a date-time, whose offset is taken to the
     configured zone; or a ``datetime.date``, ``datetime.datetime`` or
     :class:`pandas.Timestamp` (an aware one converted the same way).
@@ -480,17 +481,22 @@ def to_as_of(value: str | dt.date | None, config: Config) -> pd.Timestamp:
     if value is None:
         return today(config.timezone)
     stamp: pd.Timestamp | None = None
+    why: str | None = None
     if isinstance(value, str):
+        # A week without its day (2026-W45, 2026-W45 10:00) is refused, as in the date
+        # column: datetime.fromisoformat would read it as its Monday.
+        why = parse.why_no_day(value.strip().replace(" ", "T", 1))
         try:
-            stamp = pd.Timestamp(dt.datetime.fromisoformat(parse.extended_iso(value.strip())))
+            if why is None:
+                stamp = pd.Timestamp(dt.datetime.fromisoformat(parse.extended_iso(value.strip())))
         except (ValueError, OverflowError):
             stamp = None
     elif isinstance(value, (dt.date, np.datetime64)):  # pd.Timestamp is a datetime
         stamp = pd.Timestamp(value)
     if stamp is None or pd.isna(stamp):
         raise UsageError(
-            f"as_of {value!r} is not a date; give ISO text (YYYY-MM-DD, e.g. 2026-11-01) "
-            "or a datetime.date"
+            f"as_of {value!r} is not a date{f' ({why})' if why else ''}; give ISO text "
+            "(YYYY-MM-DD, e.g. 2026-11-01) or a datetime.date"
         )
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert(config.timezone).tz_localize(None)

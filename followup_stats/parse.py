@@ -387,18 +387,20 @@ def parse_dates_distinct(
 
 #: The year, date and time of day of an ISO 8601 date in its basic (compact) form:
 #: ``20261103``, ``2026307T1430`` (ordinal, with a time: seven digits alone are asked
-#: about, :func:`_number_hint`), ``2026W452`` (week), ``20261103T1430+0100``.
+#: about, :func:`_number_hint`), ``2026W452`` (week), ``20261103T1430+0100``. A week
+#: without its day (``2026W45``) is matched to be refused: a week is no day.
 _BASIC_FORM = re.compile(
     r"^(?P<year>\d{4})"
-    r"(?:(?P<month>\d{2})(?P<day>\d{2})|(?P<ordinal>\d{3}(?=T))|W(?P<week>\d{2})(?P<weekday>\d))"
+    r"(?:(?P<month>\d{2})(?P<day>\d{2})|(?P<ordinal>\d{3}(?=T))|W(?P<week>\d{2})(?P<weekday>\d)?)"
     r"(?:T(?P<hour>\d{2})(?:(?P<minute>\d{2})(?P<second>\d{2}(?:[.,]\d+)?)?)?"
     r"(?P<offset>\s*(?:Z|[+-]\d{2}(?:\d{2})?))?)?$"
 )
 #: An ISO 8601 extended date the pattern :data:`_ISO` leaves out: an ordinal date
-#: (``2026-307``), a week date (``2026-W45-2``), a time of the hour alone (``2026-11-03T14``).
+#: (``2026-307``), a week date (``2026-W45-2``; ``2026-W45``, a week without its day, is
+#: matched to be refused), a time of the hour alone (``2026-11-03T14``).
 _EXTENDED_FORM = re.compile(
     r"^(?P<year>\d{4})-"
-    r"(?:(?P<month>\d{2})-(?P<day>\d{2})|(?P<ordinal>\d{3})|W(?P<week>\d{2})-(?P<weekday>\d))"
+    r"(?:(?P<month>\d{2})-(?P<day>\d{2})|(?P<ordinal>\d{3})|W(?P<week>\d{2})(?:-(?P<weekday>\d))?)"
     r"(?:T(?P<hour>\d{2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}(?:[.,]\d+)?))?)?"
     r"(?P<offset>\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?$"
 )
@@ -535,6 +537,7 @@ def _other_iso_forms(
     is_calendar = parts["month"].notna().to_numpy(dtype=bool)
     is_ordinal = parts["ordinal"].notna().to_numpy(dtype=bool)
     is_week = parts["week"].notna().to_numpy(dtype=bool)
+    has_weekday = parts["weekday"].notna().to_numpy(dtype=bool)
 
     # Calendar arithmetic on whole days (numpy's proleptic Gregorian calendar).
     new_year = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
@@ -609,8 +612,24 @@ def _other_iso_forms(
     )
     week_of = "read as week " + parts["week"] + " of " + shown_year
     why = why.mask(is_week & ~real_week, week_of + ": " + has(shown_year, weeks_in_year, " weeks"))
+    # A week is no day (datetime.date.fromisoformat reads 2026-W45 as its Monday; the
+    # log does not guess which day was meant): say how one of its days is written.
+    monday = monday_of_week_1 + ((week - 1) * 7).astype("timedelta64[D]")
+    monday_text = pd.Series(
+        np.datetime_as_string(monday.astype("datetime64[D]"), unit="D"), index=parts.index
+    ).astype("string")
     why = why.mask(
-        is_week & real_week & ~real_weekday,
+        is_week & real_week & ~has_weekday,
+        week_of
+        + ": a week, not a day; write a day of it, such as "
+        + shown_year
+        + "-W"
+        + parts["week"]
+        + "-1 for its Monday, "
+        + monday_text,
+    )
+    why = why.mask(
+        is_week & real_week & has_weekday & ~real_weekday,
         "read as day "
         + parts["weekday"]
         + " of "

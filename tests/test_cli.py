@@ -784,6 +784,17 @@ def test_as_of_takes_the_iso_dates_a_log_date_may_be(
         ),
         ("2026-282T10:00", "is not a valid date; use the ISO form YYYY-MM-DD, e.g. 2026-11-01"),
         ("soon", "is not a valid date; use the ISO form YYYY-MM-DD, e.g. 2026-11-01"),
+        # A week is no day (date.fromisoformat would read it as its Monday), as in the log.
+        (
+            "2026-W45",
+            "is not a valid date (a week, not a day; write a day of it, such as 2026-W45-1 "
+            "for its Monday, 2026-11-02); use the ISO form YYYY-MM-DD, e.g. 2026-11-01",
+        ),
+        (
+            "2026W41",
+            "is not a valid date (a week, not a day; write a day of it, such as 2026-W41-1 "
+            "for its Monday, 2026-10-05); use the ISO form YYYY-MM-DD, e.g. 2026-11-01",
+        ),
         ("2201-001", "is too far off: give a date from 1900-01-01 to 2200-12-31"),
         ("1899W527", "is too far off: give a date from 1900-01-01 to 2200-12-31"),
     ],

@@ -570,6 +570,23 @@ def test_other_iso_8601_forms_are_read(value: str, expected: str, timed: bool) -
             "2026W450",
             "read as day 0 of week 45 of 2026: the days of a week are 1 (Monday) to 7 (Sunday)",
         ),
+        # A week is no day: which of its days is not guessed (--as-of refuses it too).
+        (
+            "2026-W45",
+            "read as week 45 of 2026: a week, not a day; write a day of it, such as 2026-W45-1 "
+            "for its Monday, 2026-11-02",
+        ),
+        (
+            "2026W45T1430",
+            "read as week 45 of 2026: a week, not a day; write a day of it, such as 2026-W45-1 "
+            "for its Monday, 2026-11-02",
+        ),
+        (
+            "2021-W01",
+            "read as week 01 of 2021: a week, not a day; write a day of it, such as 2021-W01-1 "
+            "for its Monday, 2021-01-04",
+        ),
+        ("2026-W54", "read as week 54 of 2026: 2026 has 53 weeks"),
     ],
 )
 def test_an_impossible_iso_8601_form_says_why(value: str, why: str) -> None:

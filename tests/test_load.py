@@ -944,7 +944,7 @@ def test_as_of_is_iso_text_or_a_date_object(tmp_path: Path, as_of: object) -> No
     ],
 )
 def test_as_of_that_is_not_iso_is_refused_not_guessed(tmp_path: Path, as_of: object) -> None:
-    with pytest.raises(UsageError, match="is not a date; give ISO text"):
+    with pytest.raises(UsageError, match=r"is not a date( \(.*\))?; give ISO text"):
         load_log(write(tmp_path, CLEAN), as_of=as_of)  # type: ignore[arg-type]
     with pytest.raises(UsageError, match="is not a date"):
         load_log(
@@ -952,6 +952,25 @@ def test_as_of_that_is_not_iso_is_refused_not_guessed(tmp_path: Path, as_of: obj
             config=Config(date_format="%d/%m/%Y"),
             as_of=as_of,  # type: ignore[arg-type]
         )
+
+
+@pytest.mark.parametrize("as_of", ["2026-W44", "2026W44", "2026-W44T10:00", "2026-W44 10:00"])
+def test_an_as_of_week_without_its_day_is_refused_as_in_the_date_column(
+    tmp_path: Path, as_of: str
+) -> None:
+    # datetime.fromisoformat reads 2026-W44 as its Monday; the date column refuses it.
+    why = "a week, not a day; write a day of it, such as 2026-W44-1 for its Monday, 2026-10-26"
+    with pytest.raises(UsageError) as raised:
+        load_log(write(tmp_path, CLEAN), as_of=as_of)
+    assert str(raised.value) == (
+        f"as_of '{as_of}' is not a date ({why}); give ISO text (YYYY-MM-DD, e.g. 2026-11-01) "
+        "or a datetime.date"
+    )
+    path = write(tmp_path, "date,company,event\n" + f"{as_of},Hooli,applied\n")
+    message = load_log(path, as_of="2026-11-01").quality["message"].iloc[0]
+    # With a space before the time the column reads no week date at all, so says no more.
+    said = f" (read as week 44 of 2026: {why})" if " " not in as_of else ""
+    assert message == f"cannot read '{as_of}' as a date{said}; row not loaded"
 
 
 def test_rows_that_differ_only_by_a_missing_cell_are_not_duplicates() -> None:
