@@ -1064,12 +1064,16 @@ def rates_figure(rates_df: pd.DataFrame, groups: Sequence[str] | None = None) ->
     )
 
 
-def _patience_hover(rows: pd.DataFrame, group: str) -> pd.Series:
+def _patience_hover(rows: pd.DataFrame) -> pd.Series:
+    """The hover text of each row of a patience table (its group in bold, then what was
+    asked, the rate and its interval), for the whole table at once: a figure's traces
+    each take their rows'."""
     size = rows["k"].astype("string").fillna("") + " of " + rows["n"].astype("string").fillna("")
     size = size.where(rows["n"].notna(), "difference")
-    p_value = rows["p_value"].astype("float64")
+    p_value = rows["p_value"].astype("float64").to_numpy()
     p_text = pd.Series(
-        [f"p = {v:.3g}" if np.isfinite(v) else "no p-value" for v in p_value], index=rows.index
+        np.where(np.isfinite(p_value), np.strings.mod("p = %.3g", p_value), "no p-value"),
+        index=rows.index,
     )
     comparison = rows["comparison"].astype("string")
     # "progressed_by_behaviour" -> "Progressed"; the reply comparisons by their panel's name.
@@ -1079,7 +1083,7 @@ def _patience_hover(rows: pd.DataFrame, group: str) -> pd.Series:
     known = rows["ci_low"].notna().to_numpy() & rows["ci_high"].notna().to_numpy()
     return (
         "<b>"
-        + group
+        + plot_text(rows["group"])
         + "</b><br>"
         + asked
         + ", "
@@ -1393,6 +1397,7 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
     measure_labels = _words(pd.Series(MEASURES, dtype="string")).tolist()
     legend_of = {(row, part): n for n, (row, part, _) in enumerate(_PATIENCE_LEGENDS)}
     drawn: set[tuple[int, str]] = set()  # (legend, arm) with a dot in some column
+    hovers = _patience_hover(patience_df)
 
     def add(
         mine: np.ndarray, y: np.ndarray, arm_name: str, row: int, column: int, part: str = ""
@@ -1400,7 +1405,7 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         rows = patience_df[mine]
         first = arm_name.split("_vs_")[0]
         label = plot_text(ARM_LABELS.get(arm_name, arm_name.replace("_", " ")))
-        hover = _patience_hover(rows, plot_text(groups[column - 1]))
+        hover = hovers[mine]
         colour = ARM_COLOURS.get(first, "#7F7F7F")
         symbol = ARM_SYMBOLS.get(first, "circle")
         trace = _interval_trace(rows, y, label, colour, hover, small_of[mine], symbol)
