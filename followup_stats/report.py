@@ -556,16 +556,45 @@ def _strip_remote_scripts(nb: Any) -> None:
 _EXPORTERS = threading.local()
 
 
+def _page_exporter_class() -> type[HTMLExporter]:
+    """nbconvert's HTML exporter without its last step, which parses the whole page
+    (BeautifulSoup) to give images an ``alt`` text and make inputs and outputs focusable:
+    :func:`accessible_html` does that in the one parse of the page it makes anyway."""
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PageExporter(HTMLExporter):
+        def from_notebook_node(  # type: ignore[override]
+            self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
+        ) -> tuple[str, dict[str, Any]]:
+            # HTMLExporter.from_notebook_node (nbconvert 7) up to its BeautifulSoup.
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return PageExporter
+
+
 def _exporter() -> HTMLExporter:
     """This thread's HTML exporter for reports, made once: making one compiled its
     templates anew, about 0.2 s of each report a ``report-all`` worker made."""
     exporter: HTMLExporter | None = getattr(_EXPORTERS, "exporter", None)
     if exporter is None:
         import jinja2
-        from nbconvert import HTMLExporter
         from nbconvert.preprocessors import TagRemovePreprocessor
 
-        exporter = HTMLExporter(
+        exporter = _page_exporter_class()(
             template_name="lab",
             template_file=_TEMPLATE_NAME,
             extra_loaders=[jinja2.DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
@@ -619,6 +648,8 @@ PRINTED_PAGE_WIDTH = 700
 KEEP_TOGETHER = "followup-keep-together"
 #: How the text alternative shown under each figure starts (report_views.figure_text).
 FIGURE_TEXT_START = "In words:"
+#: The ``alt`` text nbconvert gives an image that has none.
+NO_ALT_TEXT = "No description has been provided for this image"
 #: A width in pixels in an element's style (a figure wider than a phone's screen).
 _FIXED_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*\d+(?:\.\d+)?px", re.IGNORECASE)
 #: The height in pixels in a figure's wrapper style (plotly's ``height:450px; width:100%``).
@@ -628,6 +659,10 @@ _HEIGHT = re.compile(r"(?:^|;)\s*height\s*:\s*(\d+(?:\.\d+)?)px", re.IGNORECASE)
 def accessible_html(page: str) -> str:
     """An exported report with its figures named and described, and fewer tab stops.
 
+    - First what nbconvert's HTML exporter does to a page after its template,
+      left to this function so the page is parsed once (:func:`_page_exporter_class`):
+      an image without an ``alt`` text gets one, and each input and output of the
+      notebook is focusable (``tabindex="0"``).
     - Each plotly figure becomes an image for assistive technology
       (``role="img"``) named after its title (``aria-label``). The "In words"
       paragraph shown under it is read in the page's flow, right after it, and
@@ -643,6 +678,12 @@ def accessible_html(page: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page, features="html.parser")
+    for image in soup.select("img:not([alt])"):
+        image.attrs["alt"] = NO_ALT_TEXT
+    for element in soup.select(
+        ".jp-Notebook div.jp-Cell-inputWrapper, .jp-Notebook div.jp-OutputArea-output"
+    ):
+        element.attrs["tabindex"] = "0"
     for number, figure in enumerate(soup.select("div.plotly-graph-div"), start=1):
         figure["role"] = "img"
         figure["aria-label"] = f"Chart: {_figure_title(figure)}"

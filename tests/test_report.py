@@ -1663,3 +1663,32 @@ def test_the_page_title_shows_control_characters_of_a_name_as_replacement(
     page = render_report(log, tmp_path / "out", as_of=AS_OF).html_path.read_text(encoding="utf-8")
     assert "\u202e" not in page
     assert "<title>Follow-up report: Ann\ufffdLee, 2026-10-30</title>" in page
+
+
+def test_the_page_is_parsed_once_with_what_nbconvert_adds_after_its_template() -> None:
+    """nbconvert's HTML exporter parsed each page once more (BeautifulSoup) to give images
+    an ``alt`` text and make inputs and outputs focusable; the reports' exporter leaves
+    that to :func:`report.accessible_html`, and the page comes out the same."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    image = (  # a 1-pixel PNG
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Title\n\nSome *text* & more."),
+            nbformat.v4.new_code_cell(
+                "show()",
+                outputs=[
+                    nbformat.v4.new_output("display_data", {"image/png": image}),
+                    nbformat.v4.new_output("display_data", {"text/html": "<p>An &amp; b</p>"}),
+                ],
+            ),
+        ]
+    )
+    theirs, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    ours, _ = report._page_exporter_class()(template_name="lab").from_notebook_node(nb)
+    assert "tabindex" not in ours and report.NO_ALT_TEXT not in ours  # not added yet
+    assert report.accessible_html(ours) == report.accessible_html(theirs)
+    assert f'alt="{report.NO_ALT_TEXT}"' in report.accessible_html(ours)
