@@ -16,7 +16,6 @@ around text that is already escaped.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, overload
@@ -28,6 +27,7 @@ from plotly.subplots import make_subplots
 
 from followup_stats.percent import percent_texts
 from followup_stats.plural import counted
+from followup_stats.shown import NARROW_WIDTH, shown_text
 from followup_stats.stats.applications import ALL_GROUP, sorted_groups
 from followup_stats.stats.patience import BEHAVIOURS, MEASURES, MIN_ARM_SIZE
 from followup_stats.stats.times import MEASURES as WAIT_MEASURES
@@ -271,19 +271,6 @@ ARM_LABELS: Final[dict[str, str]] = {
 # -- text --------------------------------------------------------------------------------------
 
 
-#: Characters a report never shows as they are: C0 and C1 controls other than white space,
-#: and the bidirectional controls (U+061C, U+200E/F, U+202A..U+202E, U+2066..U+2069), with
-#: which one cell could reverse the text after it ("Acme\u202e Corp" read "proC").
-UNSHOWN: Final = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-
-
-def shown_text(text: str) -> str:
-    """``text`` with every :data:`UNSHOWN` character replaced by U+FFFD (as a calendar does)."""
-    return UNSHOWN.sub("\ufffd", text)
-
-
 def _escape(text: str) -> str:
     # html.escape without quote=True: plotly.js decodes only a few named entities
     # (&amp; &lt; &gt; ...) and numeric ones, so &quot; would show literally. Quotes
@@ -377,9 +364,6 @@ def _group_order(values: pd.Series, groups: Sequence[str] | None) -> list[str]:
     return [ALL_GROUP, *rest] if ALL_GROUP in present else rest
 
 
-#: Below this width in CSS pixels (a phone, a 200% zoom) a figure takes its narrow layout,
-#: ``layout.meta["narrow"]``; a printed page (700 px) keeps the wide one.
-NARROW_WIDTH: Final[int] = 600
 #: Characters per line of titles and labels in a narrow layout.
 NARROW_LINE: Final[int] = 30
 #: Pixels of a narrow figure's title, and of each row of legend entries under it.

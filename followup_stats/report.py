@@ -80,6 +80,7 @@ from followup_stats.load import (
 from followup_stats.output import atomic_target, atomic_write
 from followup_stats.plural import counted
 from followup_stats.read import LOG_SUFFIXES
+from followup_stats.shown import NARROW_WIDTH, shown_text
 
 if TYPE_CHECKING:  # imported when a report runs: jupyter is slow to import
     from jupyter_client.manager import AsyncKernelManager
@@ -154,7 +155,7 @@ REPORT_CSS = """
   .jp-OutputPrompt, .jp-InputPrompt { display: none; }
 }
 """
-#: Script of a report (``%(narrow)d``: :data:`followup_stats.plots.NARROW_WIDTH`, filled in
+#: Script of a report (``%(narrow)d``: :data:`followup_stats.shown.NARROW_WIDTH`, filled in
 #: by :func:`report_js`): a figure with less room than that (a phone, a 200% zoom) takes the
 #: narrow layout it carries in ``layout.meta.narrow`` (:mod:`followup_stats.plots`), and
 #: gets its wide one back when the room grows again; the figure's box takes the height (and
@@ -342,8 +343,6 @@ _REMOTE_SCRIPT = re.compile(
 
 def report_js() -> str:
     """:data:`REPORT_JS` with the width below which figures take their narrow layout."""
-    from followup_stats.plots import NARROW_WIDTH  # plotly: not imported by ``check``
-
     return REPORT_JS % {"narrow": NARROW_WIDTH}
 
 
@@ -618,8 +617,6 @@ def export_html(ipynb: Path, title: str) -> str:
         When the page would still load something from outside the file.
     """
     import nbformat
-
-    from followup_stats.plots import shown_text
 
     nb = nbformat.read(ipynb, as_version=4)
     _strip_remote_scripts(nb)

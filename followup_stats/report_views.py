@@ -392,7 +392,7 @@ def table_html(
 
 
 #: Between the clauses of a cell (:func:`table_html`) until they are tags: a control
-#: character, which :func:`~followup_stats.plots.shown_text` takes out of a log's text.
+#: character, which :func:`~followup_stats.shown.shown_text` takes out of a log's text.
 _CLAUSE_MARK = "\x1f"
 #: A cell's text holding clauses (cells are escaped: no ``<`` inside).
 _CLAUSE_CELL = re.compile(f"(<t[dh][^>]*>)([^<]*{_CLAUSE_MARK}[^<]*)(</t[dh]>)")

@@ -1624,6 +1624,24 @@ def test_the_report_command_compiles_no_iri_grammar(tmp_path: Path) -> None:
     assert (tmp_path / "out" / f"log_{AS_OF}.html").is_file()
 
 
+def test_the_report_command_leaves_scipy_to_the_kernel(tmp_path: Path) -> None:
+    """The process that runs and exports a report imported :mod:`followup_stats.plots` for
+    two names, and with it scipy (about 0.8 s of each ``report``); only the kernel needs it."""
+    import sys
+
+    log = tmp_path / "log.csv"
+    log.write_text("date,company,event\n2026-08-01,Acme,applied\n", encoding="utf-8")
+    code = (
+        "import sys; from followup_stats import cli; "
+        f"code = cli.main(['report', {str(log)!r}, '--as-of', {AS_OF!r}, "
+        f"'--out', {str(tmp_path / 'out')!r}]); "
+        "assert code == 0, code; "
+        "assert 'scipy' not in sys.modules and 'followup_stats.plots' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
+    assert (tmp_path / "out" / f"log_{AS_OF}.html").is_file()
+
+
 def test_the_html_exporter_is_made_once_per_thread() -> None:
     """Making the exporter compiled its templates anew for each report (about 0.2 s);
     one is kept per thread, since a conversion changes its filters."""
