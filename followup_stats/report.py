@@ -44,7 +44,7 @@ from collections.abc import Generator, Iterator, Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import pandas as pd
 
@@ -93,6 +93,17 @@ COACH_NOTEBOOK = "coach_review.ipynb"
 COACH_STEM = "coach_review"
 #: Label of the coach review in the :func:`render_all` table.
 COACH_LABEL = "(coach review)"
+
+#: Arguments of a report's kernel. It runs :func:`skip_iri_grammars` before the notebook:
+#: the notebook's plotly renderer imports nbformat, and with it ``jsonschema``, which
+#: compiled its IRI grammars in every report's kernel (1 to 2 s).
+KERNEL_ARGUMENTS: Final[list[str]] = [
+    "--IPKernelApp.log_level=ERROR",
+    "--IPKernelApp.exec_lines=import followup_stats.report as _report",
+    "--IPKernelApp.exec_lines=_report.skip_iri_grammars()",
+    "--IPKernelApp.exec_lines=del _report",
+]
+
 #: Cells with this tag (notes for notebook users) are left out of the exported report.
 NOTEBOOK_ONLY_TAG = "notebook-only"
 #: Seconds a single notebook cell may run.
@@ -492,7 +503,8 @@ def skip_iri_grammars() -> None:
     of every process that makes reports, for a check that only a
     ``FormatChecker`` asked for those formats makes, and no notebook schema
     does. Called where this package owns the process (the command line,
-    ``report-all``'s worker processes) before anything imports ``jsonschema``;
+    ``report-all``'s worker processes, a report's kernel: :data:`KERNEL_ARGUMENTS`)
+    before anything imports ``jsonschema``;
     after it has been imported, this does nothing. Only ``jsonschema`` goes
     without the check: ``rfc3987_syntax`` can still be imported.
     """
@@ -850,7 +862,7 @@ def _run(job: _Job) -> ReportResult:
                 parameters=job.parameters,
                 kernel_name=job.kernel,
                 km=kernel,
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                extra_arguments=KERNEL_ARGUMENTS,
                 shutdown_kernel="immediate",  # the notebook is complete; no need to wait
                 cwd=str(source.parent),
                 progress_bar=False,

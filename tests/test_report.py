@@ -1710,3 +1710,25 @@ def test_the_page_is_parsed_once_with_what_nbconvert_adds_after_its_template() -
     assert "tabindex" not in ours and report.NO_ALT_TEXT not in ours  # not added yet
     assert report.accessible_html(ours) == report.accessible_html(theirs)
     assert f'alt="{report.NO_ALT_TEXT}"' in report.accessible_html(ours)
+
+
+def test_a_report_kernel_compiles_no_iri_grammar(tmp_path: Path) -> None:
+    """The notebooks' plotly renderer imports nbformat, and with it jsonschema, which
+    compiled its IRI grammars (rfc3987-syntax) in each report's kernel: 1 to 2 s a report."""
+    import importlib.util
+
+    import nbformat
+
+    if importlib.util.find_spec("rfc3987_syntax") is None:
+        pytest.skip("rfc3987-syntax is not installed: nothing to skip")
+    probe = tmp_path / "probe.ipynb"
+    cell = (
+        "import sys\n"
+        "import plotly.io as pio\n"
+        'pio.renderers.default = "notebook"\n'
+        'assert "nbformat" in sys.modules and "rfc3987_syntax" not in sys.modules\n'
+        'assert "_report" not in dir()  # the kernel\'s set-up leaves no name behind'
+    )
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)]), probe)
+    job = report._Job(str(probe), {}, "probe", "Probe", tmp_path / "out", report.kernel_name())
+    assert report._run(job).html_path.is_file()
