@@ -37,6 +37,7 @@ from followup_stats.tables import (
     application_events,
     application_numbers,
     as_text,
+    assumed_landmarks,
     rounds_from,
     string_column,
     with_first_allowed,
@@ -61,16 +62,22 @@ def _no_days(size: int) -> pd.arrays.IntegerArray:
     return pd.arrays.IntegerArray(np.zeros(size, dtype=np.int64), np.ones(size, dtype=bool))
 
 
-def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+def _probe_follow_ups(
+    events: pd.DataFrame, as_of: pd.Timestamp, assumed: np.ndarray | None = None
+) -> pd.DataFrame:
     """The open applications' events plus one hypothetical follow-up the day after ``as_of`` each.
 
     Applications that ended (a decision, a withdrawal, an answer to an offer)
     get no probe and their events are left out: no application's rounds
-    depend on another's.
+    depend on another's. ``assumed`` (per row of ``events``: its date is only
+    assumed) comes along as the column ``_assumed`` (False on the probes).
     """
     # Only what the rounds read (and the sort needs): the free text stays behind.
     columns = list(dict.fromkeys([*APPLICATION_EVENT_SOURCE, "date", "has_time"]))
-    judged = events.loc[(events["day"] <= as_of) & events["application_id"].notna(), columns]
+    kept = ((events["day"] <= as_of) & events["application_id"].notna()).to_numpy(dtype=bool)
+    judged = events.loc[kept, columns]
+    if assumed is not None:
+        judged["_assumed"] = assumed[kept]
     app = application_numbers(judged["candidate"], judged["application_id"])
     closed = np.zeros(int(app.max(initial=-1)) + 1, dtype=bool)
     closed[app[judged["event"].isin(CLOSING_EVENTS).to_numpy(dtype=bool)]] = True
@@ -92,6 +99,7 @@ def _probe_follow_ups(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
         timeline_days=_no_days(len(last)),
         contact_ok_after_days=_no_days(len(last)),
         line=-1,
+        **({"_assumed": False} if assumed is not None else {}),
     )
     combined = pd.concat([judged, probe], ignore_index=True)
     open_app = app[still_open]
@@ -135,11 +143,23 @@ def next_actions(
     voice = checked_voice(voice)
     loaded = as_loaded(log, config, as_of)
     cfg, cutoff = loaded.config, loaded.as_of
-    probed = _probe_follow_ups(loaded.events, cutoff)
+    assumed = _assumed_rows(loaded.events)
+    probed = _probe_follow_ups(loaded.events, cutoff, assumed)
     ev = with_first_allowed(application_events(probed, cutoff + ONE_DAY), cfg)
     rounds = rounds_from(ev, cutoff)
-    probe = ev[ev["line"].eq(-1).to_numpy()].copy()
+    is_probe = ev["line"].eq(-1).to_numpy()
+    probe = ev[is_probe].copy()
     latest = rounds.loc[probe["round_key"].to_numpy()]
+    unknown = {step: np.full(len(probe), "") for step in STEPS}
+    if assumed is not None:
+        on_ev = probed["_assumed"].to_numpy(dtype=bool)[ev["row"].to_numpy()]
+        if on_ev.any():
+            per_event, per_round = assumed_landmarks(ev, on_ev)
+            unknown = _unknown_landmarks(
+                per_event[is_probe], per_round.loc[probe["round_key"].to_numpy()], probe
+            )
+    for step, words in unknown.items():
+        probe[f"_unknown_{step}"] = words
     probe["thank_you_day"] = latest["thank_you_day"].to_numpy()
     probe["interview_day"] = latest["start_day"].to_numpy()
     probe["round"] = latest["round"].to_numpy()
@@ -148,6 +168,46 @@ def next_actions(
     unasked = latest["asked_permission"].eq(False).fillna(False) & latest["follow_ups"].eq(1)
     probe["_unasked"] = unasked.to_numpy(dtype=bool) & _reported(probe, cfg, "FU006")
     return _decide(probe, cfg, cutoff, voice)
+
+
+def _assumed_rows(events: pd.DataFrame) -> np.ndarray | None:
+    """Per row of ``events``, whether its date is only assumed (its notes begin
+    ``date assumed``); ``None`` when no row's notes say so (one test of the column)."""
+    from followup_stats.vocab import may_say_date_assumed, says_date_assumed
+
+    if "notes" not in events.columns or not may_say_date_assumed(events["notes"]):
+        return None
+    says = says_date_assumed(events["notes"])
+    return says if says.any() else None
+
+
+#: The landmark of each step whose date is only assumed, as ``_unknown`` names it.
+_UNKNOWN_WORDS = {
+    "interview": "the interview",
+    "reply": "their reply",
+    "start": "the application's first row",
+    "previous": "the last follow-up",
+    "timetable": "the row giving their timetable",
+}
+
+
+def _unknown_landmarks(
+    per_event: pd.DataFrame, per_round: pd.DataFrame, probe: pd.DataFrame
+) -> dict[str, np.ndarray]:
+    """Per probe and step of :data:`STEPS`, which date the step would be planned from is
+    only assumed, as a key of :data:`_UNKNOWN_WORDS` (``""``: none)."""
+    interview = probe["round"].gt(0).to_numpy(dtype=bool)
+    by_reply = probe["anchor_is_response"].fillna(False).to_numpy(dtype=bool)
+    anchor_word = np.where(by_reply, "reply", np.where(interview, "interview", "start"))
+    follow_up = np.where(per_event["anchor"].to_numpy(dtype=bool), anchor_word, "")
+    previous = per_event["previous"].to_numpy(dtype=bool)
+    timetable = per_event["timetable"].to_numpy(dtype=bool)
+    return {
+        "thank_you": np.where(per_round["start"].to_numpy(dtype=bool) & interview, "interview", ""),
+        "follow_up": follow_up,
+        "final_note": np.where(previous, "previous", np.where(timetable, "timetable", follow_up)),
+        "move_on": np.where(previous, "previous", ""),
+    }
 
 
 def _reported(rows: pd.DataFrame, config: Config, code: str) -> np.ndarray:
@@ -183,10 +243,16 @@ def _decide(
     timetable = probe["timetable_end_day"] + pd.Timedelta(days=config.timeline_grace_days)
     final_allowed = pd.concat([gap, first_allowed, timetable], axis=1).max(axis=1)
     move_on_day = previous + pd.Timedelta(days=config.default_wait_days)
+    # An interview whose date is only assumed may be yesterday's: its thank-you is not
+    # given up for a window that date would say has passed.
+    interview_unknown = probe["_unknown_thank_you"].ne("").to_numpy(dtype=bool)
     thank_you_open = (
         probe["round"].gt(0)
         & probe["thank_you_day"].isna()
-        & (as_of <= probe["interview_day"] + pd.Timedelta(days=config.thank_you_within_days + 2))
+        & (
+            (as_of <= probe["interview_day"] + pd.Timedelta(days=config.thank_you_within_days + 2))
+            | interview_unknown
+        )
     )
 
     choices = [thank_you_open, number.eq(1), number.le(config.max_follow_ups)]
@@ -199,6 +265,14 @@ def _decide(
         ),
         index=probe.index,
     ).astype("datetime64[ns]")
+    # A step planned from a date only assumed is not planned: the row asks for the date.
+    unknown = np.select(
+        [step == code for code in range(len(STEPS))],
+        [probe[f"_unknown_{name}"].to_numpy(dtype=object) for name in STEPS],
+        default="",
+    )
+    unknown_date = unknown != ""
+    not_before = not_before.mask(unknown_date, as_of)
     waits = (not_before > as_of).to_numpy(dtype=bool) & (step != 0)
     # The why line is built once per distinct step, dates, anchor and wait (few), taken by row.
     rows = probe.assign(
@@ -211,13 +285,16 @@ def _decide(
         _unasked=probe["_unasked"].to_numpy(dtype=bool) & (step == 1),
     )
     why = per_distinct(rows, WHY_KEYS, lambda distinct: _why(distinct, voice))
+    if unknown_date.any():
+        why = why.mask(unknown_date, _unknown_why(unknown, step, why.index))
+    action = np.where(waits, len(STEPS), np.where(unknown_date, len(STEPS) + 1, step))
     table = pd.DataFrame(
         {
             "candidate": probe["candidate"],
             "application_id": probe["application_id"],
             "company": probe["company"],
             "action": pd.Series(
-                string_column(np.where(waits, len(STEPS), step), [*STEPS, "wait"]),
+                string_column(action, [*STEPS, "wait", "date_unknown"]),
                 index=probe.index,
             ),
             "not_before": not_before,
@@ -256,6 +333,30 @@ WHY_KEYS = (
     "_last_was_final",
     "_unasked",
 )
+
+
+#: What a step is planned for, as the ``why`` of a step that cannot be says it.
+_PLANNED = {
+    "thank_you": "the thank-you and the follow-up",
+    "follow_up": "the follow-up",
+    "final_note": "the final note",
+    "move_on": "when to move on",
+}
+
+
+def _unknown_why(unknown: np.ndarray, step: np.ndarray, index: pd.Index) -> pd.Series:
+    """The ``why`` of each row whose step would be planned from a date only assumed
+    (``unknown``: a key of :data:`_UNKNOWN_WORDS`, ``""`` elsewhere)."""
+    from followup_stats.vocab import ASSUMED_DATE_NOTE
+
+    what = pd.Series(unknown, index=index, dtype="string").map(_UNKNOWN_WORDS).astype("string")
+    planned = pd.Series(np.asarray(STEPS)[step], index=index, dtype="string")
+    return (
+        "the date of "
+        + what
+        + f" is only assumed (its notes begin '{ASSUMED_DATE_NOTE}'); write its real date in "
+        "the log to plan " + planned.map(_PLANNED).astype("string")
+    )
 
 
 def _why(rows: pd.DataFrame, voice: Voice = "candidate") -> pd.Series:
@@ -334,6 +435,7 @@ REMINDER_TITLES = {
     "follow_up": "Follow up",
     "final_note": "Send a final note",
     "move_on": "Move on",
+    "date_unknown": "Write the real date",
 }
 #: Each ``action`` in words, as text, the reports and calendar reminders say it (JSON keeps
 #: the identifiers).

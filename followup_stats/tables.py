@@ -493,6 +493,82 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     return rounds if bool((np.diff(keys[first]) > 0).all()) else rounds.sort_index()
 
 
+#: Columns of :func:`assumed_landmarks` per application event: whether the date of
+#: the row itself, of its anchor, of its previous counted follow-up, of the row that
+#: set its timetable is only assumed.
+ASSUMED_EVENT_COLUMNS = ("day", "anchor", "previous", "timetable")
+#: Columns of :func:`assumed_landmarks` per round: whether the date of its start, of its
+#: first thank-you, of the decision that ends its application's waiting
+#: (``application_end_day``) is only assumed, and whether the application has an offer
+#: or rejection on or after the round's start whose date is only assumed.
+ASSUMED_ROUND_COLUMNS = ("start", "thank_you", "application_end", "decision_after")
+
+
+def assumed_landmarks(ev: pd.DataFrame, assumed: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Which dates the timing of each event and round reads are only assumed.
+
+    ``ev``: :func:`application_events` (with ``round_key`` and ``counted``);
+    ``assumed``: per row of ``ev``, whether its date is only assumed (its notes
+    begin ``date assumed``). Returns a table on ``ev``'s index
+    (:data:`ASSUMED_EVENT_COLUMNS`) and one per round, indexed by ``round_key``
+    (:data:`ASSUMED_ROUND_COLUMNS`). The landmarks are found as
+    :func:`_round_columns` and :func:`rounds_from` find them, over whole columns.
+    """
+    app = ev["app"].to_numpy()
+    order = None if bool((app[1:] >= app[:-1]).all()) else np.argsort(app, kind="stable")
+    o = ev if order is None else ev.take(order)
+    marked = assumed if order is None else assumed[order]
+    app = o["app"].to_numpy()
+    event = o["event"]
+    keys = o["round_key"].to_numpy()
+    round_starts = _run_starts(keys)
+    round_first = _run_first(round_starts)
+    is_response = event.eq("response").to_numpy(dtype=bool)
+    is_interview = event.eq("interview").to_numpy(dtype=bool)
+    counted = o["counted"].to_numpy(dtype=bool)
+
+    response_at = _last_marked(is_response, round_first)
+    anchor = _pick(marked, response_at, marked[round_first])
+    stretch_starts = round_starts | is_response
+    previous = _shifted(_last_marked(counted, _run_first(stretch_starts)), stretch_starts)
+    gives = (is_interview | is_response) & o["timeline_days"].notna().to_numpy(dtype=bool)
+    timetable = _pick(marked, _last_marked(gives, round_first), False)
+    rows = {
+        "day": marked,
+        "anchor": anchor,
+        "previous": _pick(marked, previous, False),
+        "timetable": timetable,
+    }
+    if order is not None:
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        rows = {name: values[back] for name, values in rows.items()}
+
+    first = np.flatnonzero(round_starts)
+    thanks = _first_in_run(event.eq("thank_you").to_numpy(dtype=bool), first)
+
+    def first_at_or_after(wanted: np.ndarray) -> np.ndarray:
+        """Per round, the application's first ``wanted`` row at or after its start; -1: none."""
+        at = np.flatnonzero(wanted)
+        found = np.searchsorted(at, first)
+        hit = at[np.minimum(found, max(len(at) - 1, 0))] if len(at) else np.zeros_like(first)
+        same_app = (found < len(at)) & (app[hit] == app[first])
+        return np.where(same_app, hit, -1)
+
+    ending = first_at_or_after(is_in(event, ROUND_ENDINGS))
+    decision = is_in(event, ["offer", "rejection"])
+    rounds = pd.DataFrame(
+        {
+            "start": marked[first],
+            "thank_you": _pick(marked, thanks, False),
+            "application_end": _pick(marked, ending, False),
+            "decision_after": first_at_or_after(decision & marked) >= 0,
+        },
+        index=pd.Index(keys[first], name="round_key"),
+    )
+    return pd.DataFrame(rows, index=ev.index), rounds.sort_index()
+
+
 def rounds_table(
     log: LoadedLog | LogSource | Sequence[LogSource],
     config: ConfigSource = None,

@@ -304,6 +304,20 @@ NO_WORDS: Final[frozenset[str]] = frozenset({"no", "n", "false", "f", "0", "none
 ASSUMED_DATE_NOTE: Final[str] = "date assumed"
 
 
+def may_say_date_assumed(notes: pd.Series) -> bool:
+    """Whether any row's ``notes`` might begin with :data:`ASSUMED_DATE_NOTE`: one quick
+    test of the column (it holds the words anywhere, in any case), so that a log
+    without them skips :func:`says_date_assumed` and the work that follows."""
+    pattern = "(?i)date assumed"
+    if isinstance(notes.array, pd.arrays.ArrowStringArray):  # Arrow's test, without pandas'
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        found = pc.any(pc.match_substring_regex(pa.array(notes.array), pattern))
+        return bool(found.as_py())
+    return bool(notes.astype("string").str.contains(pattern, regex=True, na=False).any())
+
+
 def says_date_assumed(notes: pd.Series) -> np.ndarray:
     """Whether each row's ``notes`` begin with :data:`ASSUMED_DATE_NOTE` (any case, after
     spaces), as a bool array; a missing note says nothing."""

@@ -21,12 +21,15 @@ from followup_stats.config import Config
 from followup_stats.rules.catalogue import load_catalogue
 from followup_stats.rules.wording import Voice
 from followup_stats.tables import (
+    ASSUMED_EVENT_COLUMNS,
     application_events,
     as_text,
+    assumed_landmarks,
     rounds_from,
     string_column,
     with_first_allowed,
 )
+from followup_stats.vocab import may_say_date_assumed, says_date_assumed
 
 #: Columns of every diagnostics table (DESIGN.md section 3, plus the file); the
 #: JSON keys of ``check --format json`` are the same.
@@ -66,7 +69,7 @@ class RuleContext:
         """
         if voice == self.voice:
             return self
-        for table in ("judged", "ev", "follow_ups", "rounds", "interview_rounds"):
+        for table in ("judged", "ev", "follow_ups", "rounds", "interview_rounds", "assumed"):
             getattr(self, table)
         spoken = copy.copy(self)  # the built tables (cached in __dict__) come along
         spoken.voice = voice
@@ -97,6 +100,41 @@ class RuleContext:
     def interview_rounds(self) -> pd.DataFrame:
         """Rounds opened by an interview."""
         return self.rounds[self.rounds["round"] > 0]
+
+    @cached_property
+    def assumed(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+        """Which dates the timing of each event of :attr:`ev` and each round reads are
+        only assumed (:func:`~followup_stats.tables.assumed_landmarks`), or ``None`` when
+        no row's notes begin ``date assumed`` (one test of the notes column)."""
+        events = self.events
+        if "notes" not in events.columns or not may_say_date_assumed(events["notes"]):
+            return None
+        ev = self.ev
+        says = says_date_assumed(events["notes"])
+        index = events.index
+        rows = ev["row"].to_numpy()
+        if not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1):
+            rows = index.get_indexer(pd.Index(rows))
+        on_ev = says[rows]
+        if not on_ev.any():
+            return None
+        return assumed_landmarks(ev, on_ev)
+
+    def known_timing(self, rows: pd.DataFrame, landmarks: tuple[str, ...]) -> np.ndarray:
+        """Whether the timing of each of ``rows`` (of :attr:`ev`, or of :attr:`rounds`
+        when ``landmarks`` name round columns) reads no date that is only assumed.
+
+        ``landmarks``: columns of :data:`~followup_stats.tables.ASSUMED_EVENT_COLUMNS`
+        or of :data:`~followup_stats.tables.ASSUMED_ROUND_COLUMNS`. All True when the
+        log has no such date.
+        """
+        known = np.ones(len(rows), dtype=bool)
+        if self.assumed is None or not len(rows):
+            return known
+        per_event, per_round = self.assumed
+        table = per_event if set(landmarks) <= set(ASSUMED_EVENT_COLUMNS) else per_round
+        taken = table.loc[rows.index, list(landmarks)].to_numpy(dtype=bool)
+        return np.asarray(~taken.any(axis=1), dtype=bool)
 
 
 RuleFunction = Callable[[RuleContext], pd.DataFrame]

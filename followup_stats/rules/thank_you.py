@@ -15,13 +15,18 @@ def thank_you_missing(ctx: RuleContext) -> pd.DataFrame:
     """An interview round with no thank-you once the thank-you window has passed.
 
     Not judged while the window is still open, nor when the employer decided
-    inside the window (there is nobody left to thank for the interview).
+    inside the window (there is nobody left to thank for the interview), nor
+    when the interview's date, or that of a later offer or rejection, is only
+    assumed (nobody knows when the window closed).
     """
     rounds = ctx.interview_rounds
     within = pd.Timedelta(days=ctx.config.thank_you_within_days)
     due = rounds["start_day"] + within
     decided_in_window = _decided_between(ctx.ev, rounds, due)
     missing = rounds["thank_you_day"].isna() & (ctx.as_of > due) & ~decided_in_window
+    # An interview whose date is only assumed has no known due day, and an offer or
+    # rejection whose date is only assumed may have come inside the window: not judged.
+    missing &= ctx.known_timing(rounds, ("start", "decision_after"))
     rows = rounds[missing.to_numpy()]
     within_days = ctx.config.thank_you_within_days
     due_text = (
@@ -70,9 +75,12 @@ def _decided_between(ev: pd.DataFrame, rounds: pd.DataFrame, due: pd.Series) -> 
 
 @rule("FU002")
 def thank_you_late(ctx: RuleContext) -> pd.DataFrame:
-    """The round's first thank-you came more than ``thank_you_within_days`` after the interview."""
+    """The round's first thank-you came more than ``thank_you_within_days`` after the interview
+    (not judged when either date is only assumed)."""
     rounds = ctx.interview_rounds
-    sent = rounds[rounds["thank_you_day"].notna().to_numpy()]
+    # Not judged when the interview's date or the thank-you's is only assumed.
+    known = ctx.known_timing(rounds, ("start", "thank_you"))
+    sent = rounds[rounds["thank_you_day"].notna().to_numpy() & known]
     gap = days_between(sent["thank_you_day"], sent["start_day"])
     late = sent[(gap > ctx.config.thank_you_within_days).to_numpy()]
     gap = gap[gap > ctx.config.thank_you_within_days]

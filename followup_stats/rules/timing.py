@@ -178,9 +178,11 @@ def _too_early_message(rows: pd.DataFrame, voice: Voice = "candidate") -> pd.Ser
 
 @rule("FU005")
 def follow_up_too_early(ctx: RuleContext) -> pd.DataFrame:
-    """A follow-up (final notes included) before the first allowed day."""
+    """A follow-up (final notes included) before the first allowed day; not judged when
+    its date or that of its anchor (the interview, the reply) is only assumed."""
     follow_ups = _follow_ups(ctx)
-    rows = with_applied_day(ctx, follow_ups[_too_early(follow_ups, ctx.config)])
+    early = _too_early(follow_ups, ctx.config) & ctx.known_timing(follow_ups, ("day", "anchor"))
+    rows = with_applied_day(ctx, follow_ups[early])
     message = per_distinct(rows, TOO_EARLY_KEYS, lambda keys: _too_early_message(keys, ctx.voice))
     return findings(rows, message)
 
@@ -196,9 +198,10 @@ def with_applied_day(ctx: RuleContext, rows: pd.DataFrame) -> pd.DataFrame:
 
 @rule("FU007")
 def final_note_too_soon(ctx: RuleContext) -> pd.DataFrame:
-    """A final note less than ``final_note_gap_days`` after the previous follow-up."""
+    """A final note less than ``final_note_gap_days`` after the previous follow-up; not
+    judged when the date of either is only assumed."""
     notes = _final_notes(ctx)
-    too_soon = _too_soon(notes, ctx.config)
+    too_soon = _too_soon(notes, ctx.config) & ctx.known_timing(notes, ("day", "previous"))
     rows = notes[too_soon]
     gap = _note_gap(rows)
     previous = day_text(rows["previous_follow_up_day"])
@@ -216,9 +219,11 @@ def final_note_too_soon(ctx: RuleContext) -> pd.DataFrame:
 
 @rule("FU008")
 def final_note_before_timetable(ctx: RuleContext) -> pd.DataFrame:
-    """A final note before the employer's timetable plus ``timeline_grace_days``."""
+    """A final note before the employer's timetable plus ``timeline_grace_days``; not
+    judged when the note's date or that of the row giving the timetable is only assumed."""
     notes = _final_notes(ctx)
-    rows = notes[_before_timetable(notes, ctx.config)]
+    early = _before_timetable(notes, ctx.config) & ctx.known_timing(notes, ("day", "timetable"))
+    rows = notes[early]
     allowed = _polite_from(rows, ctx.config)
     end = rows["timetable_end_day"]
     end_text = day_text(end)

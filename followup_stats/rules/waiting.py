@@ -26,7 +26,9 @@ def _judged(ctx: RuleContext, events: list[str]) -> pd.DataFrame:
 
 
 def waiting_windows(ctx: RuleContext) -> pd.DataFrame:
-    """Each interview round's window ``[start, end)`` of waiting days, per candidate."""
+    """Each interview round's window ``[start, end)`` of waiting days, per candidate
+    (none for a round whose interview, or the decision ending it, is dated only by
+    assumption)."""
     rounds = ctx.interview_rounds
     end = rounds["application_end_day"].fillna(ctx.as_of + ONE_DAY)
     offers = _judged(ctx, ["offer"])
@@ -36,7 +38,10 @@ def waiting_windows(ctx: RuleContext) -> pd.DataFrame:
     cap = pd.Series(first_offer.loc[rounds["candidate"]].to_numpy(), index=rounds.index)
     window_end = end.where(end <= cap, cap)
     windows = rounds.assign(window_start=rounds["start_day"], window_end=window_end)
-    return windows[(windows["window_end"] > windows["window_start"]).to_numpy()]
+    # A window that starts or ends on a date only assumed has no known days: left out
+    # (fewer waiting days never make up an idle stretch).
+    known = ctx.known_timing(rounds, ("start", "application_end"))
+    return windows[(windows["window_end"] > windows["window_start"]).to_numpy() & known]
 
 
 def idle_runs(windows: pd.DataFrame, activity: pd.DataFrame) -> pd.DataFrame:
