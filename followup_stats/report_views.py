@@ -812,8 +812,51 @@ def rates_table(rates: pd.DataFrame) -> HTML:
     return table_html(shown, RATES_TITLE, row_headers=True)
 
 
-def times_table(times: pd.DataFrame) -> HTML:
-    """Median waits (Kaplan-Meier, censored at the as-of date) and shares still waiting."""
+#: How :func:`left_out_waits_text` names the time to an ending (not a measure of the table).
+_TO_ENDING_WORDS = "time to an ending"
+
+
+def left_out_waits_text(waits: pd.DataFrame | None) -> str | None:
+    """One plain sentence on the waits left out for a date only assumed, else ``None``.
+
+    ``waits``: :func:`~followup_stats.stats.times.assumed_waits`; the sentence
+    counts them by measure (no file names nor lines: a report may be anonymized).
+    """
+    from followup_stats.vocab import ASSUMED_DATE_NOTE
+
+    if waits is None or not len(waits):
+        return None
+    n = len(waits)
+    counts = waits["measure"].astype("string").value_counts(sort=False)
+    order = [*MEASURE_WORDS, *(m for m in counts.index if m not in MEASURE_WORDS)]
+    parts = [
+        f"{MEASURE_WORDS.get(m, _TO_ENDING_WORDS if m == 'to_ending' else m).lower()}: "
+        f"{int(counts[m])}"
+        for m in order
+        if m in counts.index
+    ]
+    return (
+        f"{counted(n, 'wait')} {plural(n, 'is', 'are')} left out ({', '.join(parts)}): "
+        f"{plural(n, 'its date is', 'their dates are')} only assumed (notes beginning "
+        f"'{ASSUMED_DATE_NOTE}'); write the real {plural(n, 'date', 'dates')} in the log to "
+        f"time {plural(n, 'it', 'them')}."
+    )
+
+
+def _with_left_out(table: HTML, waits: pd.DataFrame | None) -> HTML:
+    """``table`` followed by :func:`left_out_waits_text`, escaped, when there is one."""
+    text = left_out_waits_text(waits)
+    if text is None:
+        return table
+    return HTML(f"{table.data}<p>{html.escape(text)}</p>")
+
+
+def times_table(times: pd.DataFrame, left_out: pd.DataFrame | None = None) -> HTML:
+    """Median waits (Kaplan-Meier, censored at the as-of date) and shares still waiting.
+
+    ``left_out``: :func:`~followup_stats.stats.times.assumed_waits`, said in one
+    sentence under the table when some waits were left out.
+    """
     shown = pd.DataFrame(
         {
             "Wait": times["measure"].map(lambda m: _words(m, MEASURE_WORDS)),
@@ -836,7 +879,8 @@ def times_table(times: pd.DataFrame) -> HTML:
     )
     if times["group"].nunique() > 1:
         shown.insert(0, "Group", times["group"])
-    return table_html(shown, "Waits and the share still waiting", row_headers=True)
+    table = table_html(shown, "Waits and the share still waiting", row_headers=True)
+    return _with_left_out(table, left_out)
 
 
 def _prose_html(text: str) -> str:
@@ -1112,8 +1156,8 @@ def _medians(overview: pd.DataFrame, measure: str) -> list[str]:
     ]
 
 
-def cohort_table(overview: pd.DataFrame) -> HTML:
-    """:func:`cohort_overview` in display form."""
+def cohort_table(overview: pd.DataFrame, left_out: pd.DataFrame | None = None) -> HTML:
+    """:func:`cohort_overview` in display form; ``left_out`` as for :func:`times_table`."""
     shown = pd.DataFrame(
         {
             "Candidate": overview["candidate"],
@@ -1134,7 +1178,7 @@ def cohort_table(overview: pd.DataFrame) -> HTML:
     )
     if "needs_attention" in overview:
         shown["Needs attention"] = overview["needs_attention"].map({True: "yes", False: ""})
-    return table_html(shown, "Candidates side by side", row_headers=True)
+    return _with_left_out(table_html(shown, "Candidates side by side", row_headers=True), left_out)
 
 
 def needs_attention(
