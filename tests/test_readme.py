@@ -439,6 +439,15 @@ def test_waits_left_out_for_an_assumed_date(scratch: Path) -> None:
     assert run("import", "huntr.csv", "--out", "log.csv")[0] == 0
     _, _, err = run("stats", "log.csv", "--as-of", AS_OF, "--format", "json")
     assert_shown(block_starting("followup-stats: 4 waits left out of the waiting times"), err)
+    # The report's sentence under the waiting times, and the plan's line for Acme, whose
+    # interview is dated only by assumption.
+    prose = " ".join(README.split())
+    left_out = views.left_out_waits_text(stats.assumed_waits("log.csv", as_of=AS_OF))
+    assert left_out is not None and f"(`{left_out}`)" in prose
+    _, out, _ = run("todo", "log.csv", "--as-of", "2026-09-13", "--format", "json")
+    acme = next(row for row in json.loads(out) if row["company"] == "Acme")
+    assert (acme["action"], acme["then"]) == ("date_unknown", "thank_you")
+    assert f"(`{acme['why']}`)" in prose
 
 
 # -- spreadsheets and import ----------------------------------------------------------------------
