@@ -523,6 +523,9 @@ def write_ics(
         # SEQUENCE counts those days, so an app that keeps the higher revision takes it.
         allowed_day = pd.Timestamp(str(row.not_before)).date()
         allowed = allowed_day.isoformat()
+        if row.action == "date_unknown":
+            # Due each day until the date is written: one reminder, not one a day.
+            allowed = str(row.action)
         uid_text = f"{row.candidate}|{row.application_id}|{row.then}|{allowed}"
         event = Event()
         event.add("uid", hashlib.sha256(uid_text.encode()).hexdigest()[:32] + "@followup-stats")
@@ -530,7 +533,8 @@ def write_ics(
         event.add("sequence", (day - allowed_day).days)
         event.add("dtstart", day)
         event.add("dtend", day + pd.Timedelta(days=1).to_pytimedelta())
-        title = REMINDER_TITLES.get(str(row.then), str(row.then))
+        step = str(row.action) if row.action == "date_unknown" else str(row.then)
+        title = REMINDER_TITLES.get(step, step)
         whose = f"{row.candidate}: " if several else ""
         where = f"{row.company} ({shown_id})" if shown_id else str(row.company)
         event.add("summary", _calendar_text(f"{whose}{title}: {where}"))

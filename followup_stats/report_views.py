@@ -1193,11 +1193,12 @@ def needs_attention(
     ``days`` days up to the as-of date (from as-of minus ``days`` to as-of,
     inclusive), or a ``thank_you``, ``follow_up`` or ``final_note`` step that
     falls due within ``days`` days after it (a ``wait`` counts by the step it
-    leads to). A step that fell due in the ``days`` days before the as-of date
-    and is still open counts too (a thank-you due yesterday is the most
-    urgent of all); steps open for longer are stale (the candidate has let
-    them go) and ``followup-stats todo`` still lists them, but they do not
-    flag the candidate, or every log would.
+    leads to; a ``date_unknown``, due today, as itself). A step that fell due
+    in the ``days`` days before the as-of date and is still open counts too
+    (a thank-you due yesterday is the most urgent of all); steps open for
+    longer are stale (the candidate has let them go) and ``followup-stats
+    todo`` still lists them, but they do not flag the candidate, or every log
+    would.
 
     Returns
     -------
@@ -1225,11 +1226,12 @@ def needs_attention(
             "detail": recent["message"].astype("string"),
         }
     )
-    step = actions["then"].astype("string")
+    # A step held up by a date only assumed is due as the date to write (any step).
+    unknown = actions["action"].astype("string").eq("date_unknown")
+    step = actions["then"].astype("string").mask(unknown, "date_unknown")
     when = pd.to_datetime(actions["not_before"])
-    due = actions[
-        (step.isin(ACTIVE_STEPS) & when.ge(start) & when.le(end)).fillna(False).to_numpy(bool)
-    ]
+    active = step.isin([*ACTIVE_STEPS, "date_unknown"])
+    due = actions[(active & when.ge(start) & when.le(end)).fillna(False).to_numpy(bool)]
     steps = pd.DataFrame(
         {
             "candidate": due["candidate"],
@@ -1237,7 +1239,7 @@ def needs_attention(
             "date": pd.to_datetime(due["not_before"]),
             "company": due["company"],
             "application_id": due["application_id"],
-            "what": due["then"].astype("string"),
+            "what": step[due.index],
             "detail": due["why"].astype("string"),
         }
     )

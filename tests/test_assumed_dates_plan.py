@@ -261,3 +261,35 @@ def test_todo_on_an_imported_huntr_log_asks_for_the_interview_date(
     assert cli.main(["check", "log.csv", "--as-of", "2026-09-14"]) == 1
     found = capsys.readouterr().out
     assert "Acme" not in found and "FU001 [error] Beta" in found
+
+
+def test_the_calendar_keeps_one_reminder_to_write_the_date(tmp_path: Path) -> None:
+    """Due each day until the date is written: the reminder keeps its UID day after day
+    (a calendar that imports the file again updates it rather than adding a copy)."""
+    from icalendar import Calendar
+
+    from followup_stats.actions import write_ics
+
+    rows = ["2026-09-01,Acme,applied", "2026-09-05,Acme,interview"]
+    uids = []
+    for as_of in ("2026-09-06", "2026-09-09"):
+        frame = _log(rows, (1,))
+        actions = next_actions(load_log(frame, config=Config(), as_of=as_of))
+        path = tmp_path / f"{as_of}.ics"
+        assert write_ics(actions, path, pd.Timestamp(as_of)) == 1
+        (event,) = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        assert str(event["summary"]) == "Write the real date: Acme (Dev)"
+        assert event.decoded("dtstart").isoformat() == as_of
+        uids.append(str(event["uid"]))
+    assert uids[0] == uids[1]
+
+
+def test_a_coach_sees_the_date_to_write_as_a_step_due() -> None:
+    from followup_stats import report_views
+
+    rows = ["2026-09-01,Acme,applied", "2026-09-05,Acme,interview"]
+    loaded = load_log(_log(rows, (1,)), config=Config(), as_of="2026-10-30")
+    attention = report_views.needs_attention(check(loaded), next_actions(loaded), loaded.as_of)
+    assert attention[["reason", "what"]].values.tolist() == [["action due", "date_unknown"]]
+    details = report_views.attention_details(attention).data
+    assert "Step due: write the real date" in details
