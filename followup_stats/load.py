@@ -918,10 +918,24 @@ def _slip_hint(
 
 
 def _normalised_cells(raw: RawTable, path: str) -> pd.DataFrame:
+    """The cells of the columns read, under their normalised names (:func:`_named_columns`)."""
+    names, keep = _named_columns(raw, path)
+    normal_cells = raw.cells.iloc[:, keep].copy()
+    normal_cells.columns = pd.Index(names)
+    return normal_cells
+
+
+def _named_columns(raw: RawTable, path: str) -> tuple[list[str], list[int]]:
+    """The normalised name of each column read, and its position in the file.
+
+    Raises
+    ------
+    LogFormatError
+        When a column appears twice, or a required column is missing.
+    """
     names: list[str] = []
     keep: list[int] = []
     seen: dict[str, int] = {}  # name -> its position in names (a list scan is slow for 10k)
-    cells = raw.cells
     for line, what in raw.repairs:
         if line == raw.header_line and what.startswith(STRAY_QUOTE):
             problem = what.split(";")[0]
@@ -953,9 +967,7 @@ def _normalised_cells(raw: RawTable, path: str) -> pd.DataFrame:
             f"event (columns found: {found})",
             line=raw.header_line,
         )
-    normal_cells = cells.iloc[:, keep].copy()
-    normal_cells.columns = pd.Index(names)
-    return normal_cells
+    return names, keep
 
 
 #: What a rejection's message is: one text, or built for the rejected rows (positions) only.
@@ -1231,17 +1243,14 @@ def candidate_names(raw: RawTable, stem: str) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(len(raw.cells), dtype=np.intp), np.array([stem], dtype=object)
     column = raw.cells.iloc[:, headers.index("candidate")]
     stripped = _stripped_distinct(parse.factorize(column))
-    blank = None
-    if (
-        _distinct(stripped)
-        .str.lower()
-        .str.removesuffix(":")
-        .str.strip()
-        .isin(parse.TOTAL_WORDS)
-        .any()
-    ):
+    said = _distinct(stripped)
+    # A totals row or the header row again names no candidate (see _parse_source).
+    blank = np.zeros(len(raw.cells), dtype=bool)
+    if said.str.lower().str.removesuffix(":").str.strip().isin(parse.TOTAL_WORDS).any():
         lines = raw.cells.index.to_numpy(dtype=np.int64)
-        blank = totals_word(raw.cells, lines, raw.extra).notna().to_numpy(dtype=bool)
+        blank |= totals_word(raw.cells, lines, raw.extra).notna().to_numpy(dtype=bool)
+    if said.map(normalise_header).eq("candidate").any():
+        blank |= parse.header_rows(raw.cells, raw.header)
     codes, names = _candidate_key(stripped, stem, blank)
     return codes, names.to_numpy(dtype=object)
 
@@ -1297,12 +1306,16 @@ class _Spread:
 
 def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -> _ParsedSource:
     raw, path, stem = read_canonical(source, sheet)
-    cells = _normalised_cells(raw, path)
+    names_read, keep = _named_columns(raw, path)
+    cells = raw.cells.iloc[:, keep].copy()
+    cells.columns = pd.Index(names_read)
+    written = [raw.header[p] for p in keep]  # each column's header cell, as written
     lines = cells.index.to_numpy()
     cells = cells.reset_index(drop=True)
     for column in STANDARD_COLUMNS:
         if column not in cells:
             cells[column] = ""
+            written.append("")
     attributes = [c for c in cells.columns if c not in STANDARD_COLUMNS]
     # Every column that is parsed, compared or keyed is factorized once: the parsers,
     # the header check, duplicate detection and the keys work per distinct value.
@@ -1312,7 +1325,10 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     # unreadable date with a count where the company goes, nor a candidate named Total.
     total_word = totals_word(cells, lines, raw.extra, coded)
     totals = total_word.notna().to_numpy(dtype=bool)
-    names["candidate"] = _candidate_key(names["candidate"], stem, totals)
+    # The header row again (two exports pasted one after the other) is one row not loaded
+    # too, not a candidate named "candidate" nor a date that says "date".
+    header_again = parse.header_rows(cells, written, coded)
+    names["candidate"] = _candidate_key(names["candidate"], stem, totals | header_again)
     # Free text is stripped whole, when a cell may have surrounding white space.
     free = [c for c in cells.columns if c not in PARSED_COLUMNS and c not in NAME_COLUMNS]
     text = pd.DataFrame({c: _stripped(cells[c]) for c in free}, index=cells.index)
@@ -1331,16 +1347,8 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     problems = _Problems(len(cells))
     out["candidate"] = _categorical_of(names["candidate"])
 
-    header_again = _lower_is(cells["event"], "event", coded["event"])
-    if header_again.any():
-        header_again &= _lower_is(cells["date"], "date", coded["date"])
-        header_again &= _lower_is(cells["company"], "company", coded["company"])
     problems.reject(
-        header_again,
-        "DQ002",
-        "event",
-        stripped("event"),
-        "the header row appears again here; row not loaded",
+        header_again, "DQ002", "", "", "a repeated header row, not an event; row not loaded"
     )
 
     problems.reject(

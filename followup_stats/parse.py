@@ -132,6 +132,62 @@ def totals_rows(cells: pd.DataFrame, coded: Mapping[str, Factorized] | None = No
     return word
 
 
+def _header_keys(values: pd.Series) -> pd.Series:
+    """Cells as header cells are compared: ``" Date Applied"`` -> ``"date_applied"`` (case,
+    spaces, ``-``/``_``/``.`` and a byte-order mark do not count); ``""`` when blank."""
+    cleaned = values.astype("string").fillna("").str.replace("\ufeff", "").str.strip().str.lower()
+    return cleaned.str.replace(r"[\s\-_.]+", "_", regex=True).str.strip("_")
+
+
+#: The fewest cells a row must repeat of its header to be the header again: one cell that
+#: says ``event`` under ``event`` is an unknown event, not a header.
+HEADER_AGAIN_CELLS: Final = 2
+
+
+def header_rows(
+    cells: pd.DataFrame, header: Sequence[str], coded: Mapping[str, Factorized] | None = None
+) -> np.ndarray:
+    """Whether each row of ``cells`` repeats ``header`` (one cell per column), as a bool array.
+
+    Such a row (two exports pasted one after the other) has under every
+    column its header cell or nothing, in any case and spacing, and at least
+    :data:`HEADER_AGAIN_CELLS` of them: ``Date, COMPANY,,event`` under
+    ``date,company,role,event`` is one. Columns are read per distinct value,
+    and only for the rows that still may be one: where the first column looked
+    at holds no header cell, it is the only one. ``coded``: :func:`factorize`
+    of whole columns by name, when already known; those are looked at first,
+    fewest distinct values first (a log's event column, not its application ids).
+    """
+    n, width = cells.shape
+    keys = _header_keys(pd.Series(list(header), dtype="string")).to_numpy(dtype=object)
+    known = coded if coded is not None else {}
+    names = [str(name) for name in cells.columns]
+    order = sorted(
+        range(width),
+        key=lambda p: (0, len(known[names[p]][1])) if names[p] in known else (1, p),
+    )
+    undecided = np.arange(n)  # the rows whose cells so far are their header's or blank
+    repeated = np.zeros(n, dtype=np.int64)
+    for position in order:
+        if not len(undecided):
+            break
+        name = cells.columns[position]
+        if len(undecided) < n:
+            codes, distinct = factorize(cells.iloc[undecided, position])
+        elif coded is not None and name in coded:
+            codes, distinct = coded[name]
+        else:
+            codes, distinct = factorize(cells.iloc[:, position])
+        key = _header_keys(pd.Series(distinct, dtype="string"))
+        blank = pd.Series(distinct, dtype="string").fillna("").str.strip().eq("")
+        same = key.eq(keys[position]) & ~blank if keys[position] else pd.Series(False, key.index)
+        repeated[undecided] += same.to_numpy(dtype=bool)[codes]
+        undecided = undecided[(same | blank).to_numpy(dtype=bool)[codes]]
+    found = np.zeros(n, dtype=bool)
+    found[undecided] = repeated[undecided] >= HEADER_AGAIN_CELLS
+    return found
+
+
 #: Longest value quoted whole in a message; the quality table's ``value`` keeps it all.
 SHOWN_CHARS = 60
 

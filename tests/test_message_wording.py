@@ -392,7 +392,7 @@ def test_a_repeated_header_row_names_no_company(tmp_path: Path) -> None:
     assert header["line"].tolist() == [3]
     assert header["company"].isna().all()
     assert header["application_id"].isna().all()
-    assert header["message"].tolist() == ["the header row appears again here; row not loaded"]
+    assert header["message"].tolist() == ["a repeated header row, not an event; row not loaded"]
 
 
 def test_dq005_says_the_same_within_a_file_and_across_files(tmp_path: Path) -> None:

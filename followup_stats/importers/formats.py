@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
+from followup_stats import parse
 from followup_stats.errors import LogFormatError
 from followup_stats.importers.base import EVERYTHING, Conversion, empty_frame
 from followup_stats.importers.linkedin import convert_linkedin
@@ -138,7 +140,46 @@ def convert(
             )
         source_format = found
     chosen = FORMATS[source_format]
-    return chosen.convert(raw, label, mapping if chosen.takes_mapping else None)
+    if source_format == "canonical":  # the loader reports its header rows again itself
+        return chosen.convert(raw, label, mapping if chosen.takes_mapping else None)
+    raw, again = _without_header_rows(raw)
+    conversion = chosen.convert(raw, label, mapping if chosen.takes_mapping else None)
+    if not len(again):
+        return conversion
+    skipped = pd.concat([conversion.skipped, again]).sort_index(kind="stable")
+    return dataclasses.replace(conversion, skipped=skipped.astype("string"))
+
+
+def _without_header_rows(raw: RawTable) -> tuple[RawTable, pd.DataFrame]:
+    """``raw`` without its header row again (:func:`followup_stats.parse.header_rows`), and
+    a placeholder for each, as :attr:`Conversion.skipped` holds them.
+
+    Two exports pasted one after the other repeat the header: its ``Date Applied`` is
+    no date nor its ``Company`` a company. The placeholder is the log's own header
+    (``date``, ``company``, ``event``), which the loader reports as one row not loaded.
+    """
+    again = parse.header_rows(raw.cells, raw.header)
+    index = pd.Index(raw.cells.index[again], name="line", dtype="int64")
+    placeholders = pd.DataFrame(
+        {
+            "date": "date",
+            "company": "company",
+            "event": "event",
+            "reason": "a repeated header row, not an application",
+        },
+        index=index,
+    ).astype("string")
+    if not again.any():
+        return raw, placeholders
+    kept = np.flatnonzero(~again)
+    spanning = raw.spanning[~again[raw.spanning]]
+    cells = raw.cells.iloc[kept]
+    return (
+        dataclasses.replace(
+            raw, cells=cells, spanning=np.searchsorted(kept, spanning).astype(np.intp)
+        ),
+        placeholders,
+    )
 
 
 def as_canonical(raw: RawTable, label: str) -> RawTable:
