@@ -1110,8 +1110,17 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     # "No response" is one letter-run from "response" but means the opposite: a guess would
     # turn a silence into an answer, so a label that says a step did not happen gets none,
     # nor one whose remark says so ("Interview (cancelled)").
-    negated = text[bad].str.contains(NEGATED, regex=True) | says_not_happened(text[bad])
-    guess = _close_labels(keys[bad], synonyms).mask(negated.to_numpy(dtype=bool))
+    # The guess is made from the label without its remark ("Rejectd (not a fit)" ->
+    # "Rejectd"), a rejection's reason read as the guess would read it: a remark that says
+    # the step did not or may not happen ("Intervew (cancelled)") still gets none.
+    guessed = without_remark(
+        text[bad], lambda bare: _close_labels(bare.map(squash, na_action="ignore"), synonyms)
+    )
+    guess_keys = guessed.map(squash, na_action="ignore").astype("string").fillna(keys[bad])
+    negated = text[bad].str.contains(NEGATED, regex=True) | (
+        says_not_happened(text[bad]) & guessed.isna()
+    )
+    guess = _close_labels(guess_keys, synonyms).mask(negated.to_numpy(dtype=bool))
     suggested[bad] = guess
     hint = ("did you mean " + guess + "? ").fillna("")
     problem[bad] = f"unknown {what} '" + _shown(text[bad]) + "' (" + hint + f"known: {known})"

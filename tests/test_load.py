@@ -357,6 +357,45 @@ def test_a_reason_remark_reads_only_a_rejection_and_not_a_step_yet_to_come(
         assert message.startswith(f"unknown event '{label}' (known: accepted, applied,")
 
 
+@pytest.mark.parametrize(
+    ("label", "guess"),
+    [
+        ("Rejectd (not a fit)", "rejection"),
+        ("Rejectd - not moving forward", "rejection"),
+        ("Unsucessful (no visa sponsorship)", "rejection"),
+        ("Intervew (onsite)", "interview"),
+        ("Ofer (verbal)", "offer"),
+    ],
+)
+def test_a_misspelt_label_with_a_remark_is_guessed_from_the_label(
+    tmp_path: Path, label: str, guess: str
+) -> None:
+    # The guess was made from the whole text, remark and all: "Rejectd (not a fit)" got none.
+    path = write(tmp_path, f"date,company,event\n2026-11-03,Hooli,{label}\n")
+    found = load_log(path, as_of=AS_OF).quality
+    assert found["code"].tolist() == ["DQ002"]
+    assert (
+        found["message"]
+        .iloc[0]
+        .startswith(f"unknown event '{label}' (did you mean {guess}? known: accepted,")
+    )
+
+
+def test_a_misspelt_label_whose_remark_says_not_happened_gets_no_guess(tmp_path: Path) -> None:
+    # "did you mean rejection?" would ask the user to log a rejection still to come; a reason
+    # is detail of a rejection only, so a misspelt interview's "not a fit" denies it too.
+    labels = ["Rejectd (pending)", "Rejectd (cancelled)", "Rejectd (not a fit; pending)"]
+    labels += ["Intervew (not a fit)", "Ofer (not a fit)", "Ofer (?)", "Intervew - cancelled"]
+    path = write(
+        tmp_path,
+        "date,company,event\n" + "".join(f"2026-11-03,Hooli,{label}\n" for label in labels),
+    )
+    found = load_log(path, as_of=AS_OF).quality.sort_values("line")
+    assert found["code"].tolist() == ["DQ002"] * len(labels)
+    for label, message in zip(labels, found["message"], strict=True):
+        assert message.startswith(f"unknown event '{label}' (known: accepted, applied,")
+
+
 def test_day_counts_and_yes_no(tmp_path: Path) -> None:
     text = (
         "date,company,event,timeline_days,asked_next_steps\n"
