@@ -48,7 +48,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -1204,6 +1204,18 @@ def _candidate_key(
     return _recoded(codes, names.replace("", stem))
 
 
+#: How the finding of a totals row begins (``a totals row (Total), not an event; ...``).
+TOTALS_ROW_SAID: Final = "a totals row ("
+
+
+def totals_row_findings(quality: pd.DataFrame) -> np.ndarray:
+    """Whether each row of a ``quality`` table is the finding of a totals row: a row of no
+    candidate, though it is filed under the file's name (its candidate cell is no name)."""
+    said = quality["message"].astype("string").str.startswith(TOTALS_ROW_SAID)
+    found = quality["code"].astype("string").eq("DQ002") & said
+    return found.to_numpy(dtype=bool, na_value=False)
+
+
 def totals_word(
     cells: pd.DataFrame,
     lines: np.ndarray,
@@ -1357,7 +1369,7 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         "",
         lambda rows: total_word.iloc[rows].reset_index(drop=True),
         lambda rows: (
-            "a totals row ("
+            TOTALS_ROW_SAID
             + total_word.iloc[rows].reset_index(drop=True)
             + "), not an event; row not loaded"
         ),

@@ -76,6 +76,7 @@ from followup_stats.load import (
     load_log,
     no_events_text,
     to_as_of,
+    totals_row_findings,
 )
 from followup_stats.output import atomic_target, atomic_write
 from followup_stats.plural import counted
@@ -1272,7 +1273,11 @@ def _prepared(
                 for copy, label in zip(written, copies.labels, strict=True)
             }
         real = {pseudonym: name for name, pseudonym in pseudonyms.items()}
-        rows = loaded.quality.loc[loaded.quality["rejected"].to_numpy(dtype=bool)]
+        # A totals row is no client's, though filed under the file's name: not one of whom
+        # no row could be loaded.
+        quality = loaded.quality
+        not_loaded = quality["rejected"].to_numpy(dtype=bool) & ~totals_row_findings(quality)
+        rows = quality.loc[not_loaded]
         rejected = rows["candidate"]
         nobody = [
             str(n) for n in rejected.astype("string").dropna().unique() if n not in candidates

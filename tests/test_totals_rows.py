@@ -200,3 +200,19 @@ def test_a_totals_word_in_an_unnamed_column_is_a_totals_row(
     _, out, _ = run(capsys, "check", path, "--as-of", AS_OF)
     assert lines_of(out, f"{path}:4:") == [f"{path}:4: DQ002 [warning] {TOTALS_SAID}"]
     assert "1 row not loaded" in out
+
+
+@pytest.mark.parametrize("text", [NAMED_LOG, NAMED_ELSEWHERE])
+def test_report_all_names_no_client_after_a_totals_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # A cohort sheet ending in a totals row: its row is not loaded, but it is no client of
+    # whom "no row could be loaded, so they get no report" (it took the file's name, cohort).
+    from followup_stats import report
+
+    monkeypatch.chdir(tmp_path)
+    Path("cohort.csv").write_text(text, encoding="utf-8")
+    with report._prepared("cohort.csv", AS_OF, None, False) as prepared:
+        assert prepared.candidates == ["Ann", "Bob"]
+        assert prepared.unloaded_candidates == ()
+        assert report._not_loaded_rows(prepared) == []
