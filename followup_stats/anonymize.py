@@ -324,6 +324,31 @@ def _read_source(source: LogSource) -> _Source:
     return _Source(cells, raw.header_line, dict(raw.extra), stem, findings, label)
 
 
+def _pseudonymized_cells(
+    source: _Source, names: Pseudonymizer, config: Config | None
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`pseudonymize_frame` of ``source``'s rows, and which are totals rows.
+
+    A totals row (``Total,4,,12``: a word and numbers, no name) is copied as it is,
+    so the copy's loader says what the original's says (a totals row), not a row of
+    a client or a company pseudonymised from ``Total``. Its candidate cell stays blank
+    where it is (a pseudonym there would come before the word, and the row would be
+    none): the copy's loader files it under the copy's name, as the original's loader
+    files it under the file's.
+    """
+    cells = source.cells.reset_index(drop=True)
+    lines = source.cells.index.to_numpy(dtype=np.int64)
+    totals = load.totals_word(cells, lines, source.extra).notna().to_numpy(dtype=bool)
+    if not totals.any():
+        return pseudonymize_frame(cells, source.stem, names, config), totals
+    rest = pseudonymize_frame(cells.loc[~totals], source.stem, names, config)
+    kept = cells.loc[totals].fillna("").astype(str)
+    if "candidate" not in kept:
+        kept["candidate"] = ""
+    frame = pd.concat([rest, kept[list(rest.columns)]]).sort_index()
+    return frame, totals
+
+
 def _csv_fields(values: pd.Series) -> pd.Series:
     """Cells as CSV fields: quoted when they hold a comma, a quote or a line end."""
     quoted = values.str.contains(r'[",\r\n]', regex=True)
@@ -423,14 +448,15 @@ def pseudonymize_logs(
     for number, source in enumerate(sources, start=1):
         cells = source.cells
         lines = cells.index.to_numpy(dtype=np.int64)
-        frame = pseudonymize_frame(cells.reset_index(drop=True), source.stem, names, config)
+        frame, totals = _pseudonymized_cells(source, names, config)
         # Cells beyond the header stay beyond it (the loader reports them), pseudonymised.
         surplus = pd.Series("", index=frame.index, dtype=str)
         positions = {line: i for i, line in enumerate(lines.tolist())}
         for line, cells_ in source.extra.items():
             if line in positions:
-                surplus.iloc[positions[line]] = "".join(
-                    "," + names.name("extra", v) for v in cells_
+                at = positions[line]
+                surplus.iloc[at] = "".join(
+                    "," + (v if totals[at] else names.name("extra", v)) for v in cells_
                 )
         target = Path(out_dir) / f"file_{number:0{width}d}.csv"
         target.write_text(

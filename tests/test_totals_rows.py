@@ -203,8 +203,9 @@ def test_a_totals_word_in_an_unnamed_column_is_a_totals_row(
 
 
 @pytest.mark.parametrize("text", [NAMED_LOG, NAMED_ELSEWHERE])
+@pytest.mark.parametrize("anonymize", [False, True])
 def test_report_all_names_no_client_after_a_totals_row(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, anonymize: bool
 ) -> None:
     # A cohort sheet ending in a totals row: its row is not loaded, but it is no client of
     # whom "no row could be loaded, so they get no report" (it took the file's name, cohort).
@@ -212,7 +213,22 @@ def test_report_all_names_no_client_after_a_totals_row(
 
     monkeypatch.chdir(tmp_path)
     Path("cohort.csv").write_text(text, encoding="utf-8")
-    with report._prepared("cohort.csv", AS_OF, None, False) as prepared:
-        assert prepared.candidates == ["Ann", "Bob"]
+    with report._prepared("cohort.csv", AS_OF, None, anonymize) as prepared:
+        assert len(prepared.candidates) == 2
         assert prepared.unloaded_candidates == ()
         assert report._not_loaded_rows(prepared) == []
+        if anonymize:  # the copy's totals row is one too: a word and numbers, no name
+            assert set(prepared.pseudonyms) == {"Ann", "Bob"}
+            found = load_log(prepared.log_path, as_of=AS_OF).quality
+            assert found["message"].tolist() == [TOTALS_SAID]
+
+
+def test_an_anonymized_copy_keeps_a_totals_row_beyond_the_header(tmp_path: Path) -> None:
+    from followup_stats.anonymize import pseudonymize_logs
+
+    path = tmp_path / "ann.csv"
+    path.write_text("date,company,event\n2026-10-01,Hooli,applied\n,,,Total,1\n")
+    copies = pseudonymize_logs(path, tmp_path)
+    found = load_log(copies.paths[0], as_of=AS_OF).quality
+    assert found["message"].tolist() == [TOTALS_SAID]
+    assert "Hooli" not in copies.paths[0].read_text()
