@@ -100,8 +100,8 @@ def test_no_zero_day_wait_for_a_huntr_card_that_never_moved(
         "followup-stats: 4 waits left out of the waiting times and the time to each ending "
         "(to_first_response: 2, interview_to_decision: 1, time to an ending: 1): each would "
         "start or end on a date the log only assumes (notes beginning 'date assumed': "
-        f"{lines}), and would read as answered the same day; those events still count in "
-        "the rates and the funnel"
+        f"{lines}), so their lengths are not known; those events still count in the rates "
+        "and the funnel"
     ]
 
 
@@ -162,3 +162,26 @@ def test_the_parts_of_a_split_log_pool_the_waits_left_out(imported: Path) -> Non
     assert tables.assumed_waits["file"].value_counts().to_dict() == {"log.csv": 4, "other.csv": 4}
     first = tables["times"].set_index("measure").loc["to_first_response"]
     assert (first["n"], first["events"]) == (4, 2)
+
+
+def test_the_note_claims_no_same_day_answer_of_a_wait_that_is_not_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A hand-written note on an interview two weeks after applying: the waits to and from
+    it are left out, and the line says their length is not known, not that they would
+    read as answered the same day (14 and 35 days)."""
+    log = Path("log.csv")
+    log.write_text(
+        "date,company,role,event,notes\n"
+        "2026-09-01,Acme,Dev,applied,\n"
+        "2026-09-15,Acme,Dev,interview,date assumed: some day mid-September\n"
+        "2026-10-20,Acme,Dev,rejection,\n",
+        encoding="utf-8",
+    )
+    _, err = _stats(log, capsys)
+    assert err.splitlines() == [
+        "followup-stats: 2 waits left out of the waiting times and the time to each ending "
+        "(to_first_response: 1, interview_to_decision: 1): each would start or end on a date "
+        "the log only assumes (notes beginning 'date assumed': log.csv:3), so their lengths "
+        "are not known; those events still count in the rates and the funnel"
+    ]

@@ -264,7 +264,7 @@ def assumed_waits_note(waits: pd.DataFrame | None, most: int = 6) -> str | None:
     return (
         f"{counted(n, 'wait')} left out of the waiting times and the time to each ending "
         f"({measures}): {plural(n, 'it', 'each')} would start or end on a date the log only "
-        f"assumes (notes beginning '{ASSUMED_DATE_NOTE}': {', '.join(shown)}{more}), and "
-        "would read as answered the same day; those events still count in the rates and "
-        "the funnel"
+        f"assumes (notes beginning '{ASSUMED_DATE_NOTE}': {', '.join(shown)}{more}), so "
+        f"{plural(n, 'its length is', 'their lengths are')} not known; those events still "
+        "count in the rates and the funnel"
     )
