@@ -171,8 +171,10 @@ def without_remark(
     remark saying the step did not happen (``Interview (cancelled)``) or may
     not have (``Offer (?)``) is kept, and so is a label that is all remark:
     those are NA, so such a label is not read as the step. ``meaning`` gives
-    each bare label's meaning (NA where unknown): where it is a rejection, a
-    remark giving the reason (``Rejected (not a fit)``) is detail too.
+    each label's meaning (NA where unknown): where the bare label is a
+    rejection, a remark giving the reason (``Rejected (not a fit)``) is detail
+    too; a remark that names another step (``Interview - rejected``,
+    ``Offer (accepted)``) is no detail: the label holds two steps, and is NA.
     """
     text = labels.astype("string")
     remark = _remarks(text)
@@ -183,6 +185,12 @@ def without_remark(
         if reason.any():
             rejection = meaning(bare[reason]).eq(REJECTION).fillna(False).astype(bool)
             says_not[reason] = ~rejection.to_numpy(dtype=bool)
+    if meaning is not None:
+        detail = remark.notna() & ~says_not & bare.ne("")
+        if detail.any():
+            named = meaning(remark[detail])
+            another = named.notna() & named.ne(meaning(bare[detail])).fillna(True)
+            says_not[detail] = another.fillna(False).to_numpy(dtype=bool)
     return bare.where(remark.notna() & ~says_not & bare.ne(""))
 
 

@@ -396,6 +396,27 @@ def test_a_misspelt_label_whose_remark_says_not_happened_gets_no_guess(tmp_path:
         assert message.startswith(f"unknown event '{label}' (known: accepted, applied,")
 
 
+def test_a_remark_naming_another_step_keeps_the_label_unread(tmp_path: Path) -> None:
+    # "Interview - rejected" is a rejection after an interview, not an interview: read
+    # without its remark, it was counted as an interview still open (todo offered a
+    # follow-up) and the rejection was lost. Two steps in one cell are not guessed at.
+    labels = ["Interview - rejected", "Applied - rejected", "Phone screen \u2013 offer"]
+    labels += ["Interview (rejection)", "Offer (accepted)", "Follow-up - response"]
+    path = write(
+        tmp_path,
+        "date,company,event\n" + "".join(f"2026-11-03,Hooli,{label}\n" for label in labels),
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.events.empty
+    found = log.quality.sort_values("line")
+    assert found["code"].tolist() == ["DQ002"] * len(labels)
+    for label, message in zip(labels, found["message"], strict=True):
+        assert message.startswith(f"unknown event '{label}' (")
+    # A remark naming the same step is detail still.
+    path = write(tmp_path, "date,company,event\n2026-11-03,Hooli,Interview - phone screen\n")
+    assert load_log(path, as_of=AS_OF).events["event"].astype(str).tolist() == ["interview"]
+
+
 def test_day_counts_and_yes_no(tmp_path: Path) -> None:
     text = (
         "date,company,event,timeline_days,asked_next_steps\n"
