@@ -62,7 +62,14 @@ from followup_stats.load import JOINED, LoadedLog, LogSource, read_canonical, re
 from followup_stats.read import LINE_END_PATTERN
 from followup_stats.rules.catalogue import load_catalogue
 from followup_stats.suppression import noqa_text
-from followup_stats.vocab import CHANNEL_SYNONYMS, EVENT_SYNONYMS, REASON_SYNONYMS, squash
+from followup_stats.vocab import (
+    ASSUMED_DATE_NOTE,
+    CHANNEL_SYNONYMS,
+    EVENT_SYNONYMS,
+    REASON_SYNONYMS,
+    says_date_assumed,
+    squash,
+)
 
 #: Interview stages kept as written (anything else in ``stage`` is pseudonymised).
 KNOWN_STAGES = frozenset(
@@ -280,10 +287,14 @@ def pseudonymize_frame(
         if kept is not None:
             out[column] = kept
         elif column == "notes":
-            # The note goes; a noqa in it stays, so the copy hides what the original hides.
+            # The note goes; a noqa in it stays, so the copy hides what the original hides,
+            # and so does a leading 'date assumed', so the copy measures no wait the
+            # original does not.
             directive = noqa_text(values)
             named = values.map(lambda v: names.name("notes", v))
-            out[column] = named.where(directive.eq(""), named + " " + directive)
+            named = named.where(directive.eq(""), named + " " + directive)
+            assumed = says_date_assumed(values)
+            out[column] = named.where(~assumed, f"{ASSUMED_DATE_NOTE}: " + named)
         elif column == "stage":
             out[column] = values.map(
                 lambda v: v if squash(v) in KNOWN_STAGES else names.name("stage", v)

@@ -185,3 +185,22 @@ def test_the_note_claims_no_same_day_answer_of_a_wait_that_is_not_one(
         "the log only assumes (notes beginning 'date assumed': log.csv:3), so their lengths "
         "are not known; those events still count in the rates and the funnel"
     ]
+
+
+def test_a_pseudonymised_copy_keeps_the_dates_assumed(imported: Path) -> None:
+    """report --anonymize reads a copy whose notes are pseudonyms: 'date assumed' became
+    'Note 1', and the anonymised report measured the 0-day waits the other leaves out."""
+    from followup_stats.anonymize import pseudonymize_logs
+    from followup_stats.stats import assumed_waits
+
+    out = Path("copies")
+    out.mkdir()
+    copy = pseudonymize_logs(imported, out).paths[0]
+    left_out = assumed_waits(copy, as_of=AS_OF)
+    assert left_out[["measure", "line", "event"]].values.tolist() == [
+        ["to_first_response", 3, "interview"],
+        ["to_first_response", 7, "rejection"],
+        ["interview_to_decision", 3, "interview"],
+        ["to_ending", 7, "rejection"],
+    ]
+    assert "never moved" not in copy.read_text(encoding="utf-8")  # the note is still hidden
