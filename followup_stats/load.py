@@ -972,7 +972,8 @@ def _named_columns(raw: RawTable, path: str) -> tuple[list[str], list[int]]:
 
 #: What a rejection's message is: one text, or built for the rejected rows (positions) only.
 _Message = str | Callable[[np.ndarray], pd.Series]
-#: ``suggested``: the event a row's unknown one is closest to (DQ002's "did you mean"),
+#: ``suggested``: the event a row's unknown one is closest to (DQ002's "did you mean"), or
+#: ``interview`` where it names an interview and another step (``Interview - rejected``),
 #: whichever check rejected the row (an unreadable date is rejected first, DQ001), NA on
 #: other rows; DQ007 reads it to name rows not loaded that may be the interview.
 _REJECT_COLUMNS = ("row", "code", "column", "value", "message", "suggested")
@@ -1503,8 +1504,16 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         if problems.blanked
         else pd.DataFrame({"row": [], "column": [], "value": [], "message": []})
     )
-    rejects = problems.table(lambda rows: events.rows("suggested", rows))
+    rejects = problems.table(lambda rows: _may_be(events, rows))
     return _ParsedSource(out, rejects, blanked.astype({"row": "int64"}), attributes)
+
+
+def _may_be(events: _Spread, rows: np.ndarray) -> pd.Series:
+    """The event each of some rows not loaded may be (the rejects' ``suggested``): its
+    "did you mean", or an interview one of whose two steps is (``Interview - rejected``)."""
+    steps = [events.rows(step, rows).eq("interview") for step in ("first_step", "second_step")]
+    interview = (steps[0] | steps[1]).fillna(False).to_numpy(dtype=bool)
+    return events.rows("suggested", rows).mask(interview, "interview")
 
 
 def _blank_off_their_rows(

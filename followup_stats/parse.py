@@ -22,7 +22,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from followup_stats.suggest import closest_to_each
-from followup_stats.vocab import NO_WORDS, YES_WORDS, says_not_happened, squash, without_remark
+from followup_stats.vocab import (
+    NO_WORDS,
+    YES_WORDS,
+    says_not_happened,
+    squash,
+    two_steps,
+    without_remark,
+)
 
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}"
@@ -1076,8 +1083,11 @@ def parse_label(
     Returns ``value`` (canonical string or NA), ``problem`` for a
     non-blank value that is not known, and ``suggested``: the label such a
     value is closest to, its "did you mean" (NA when none is close enough:
-    :mod:`followup_stats.suggest`). ``codes``: :func:`factorize` of ``raw``,
-    when already known.
+    :mod:`followup_stats.suggest`, or when the value names two steps), and
+    ``first_step`` and ``second_step``: the two a value names, label and
+    remark (``Interview - rejected``: ``interview``, ``rejection``; NA on any
+    other value), which its problem says. ``codes``: :func:`factorize` of
+    ``raw``, when already known.
     """
     return _by_unique(raw, lambda values: parse_label_distinct(values, synonyms, what), codes)
 
@@ -1096,7 +1106,7 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     suggested = pd.Series(pd.NA, index=values.index, dtype="string")
     bad = value.isna() & text.ne("")
     if not bad.any():  # the usual case: no suggestions to look for
-        return pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
+        return _parsed_labels(value, problem, suggested)
     # A trailing remark in parentheses is detail: "Interview (onsite)" is an interview.
     # A rejection's reason ("Rejected (not a fit)") is detail too: the meaning says which.
     bare = without_remark(text[bad], lambda bare: _meaning(bare, synonyms))
@@ -1105,26 +1115,53 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     keys[bad] = bare_keys.fillna(keys[bad])
     bad = value.isna() & text.ne("")
     if not bad.any():
-        return pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
+        return _parsed_labels(value, problem, suggested)
     known = ", ".join(sorted(set(synonyms.values())))
+
     # "No response" is one letter-run from "response" but means the opposite: a guess would
     # turn a silence into an answer, so a label that says a step did not happen gets none,
     # nor one whose remark says so ("Interview (cancelled)").
     # The guess is made from the label without its remark ("Rejectd (not a fit)" ->
     # "Rejectd"), a rejection's reason read as the guess would read it: a remark that says
     # the step did not or may not happen ("Intervew (cancelled)") still gets none.
-    guessed = without_remark(
-        text[bad], lambda bare: _close_labels(bare.map(squash, na_action="ignore"), synonyms)
-    )
+    def close(labels: pd.Series) -> pd.Series:
+        return _close_labels(labels.map(squash, na_action="ignore"), synonyms)
+
+    guessed = without_remark(text[bad], close)
     guess_keys = guessed.map(squash, na_action="ignore").astype("string").fillna(keys[bad])
     negated = text[bad].str.contains(NEGATED, regex=True) | (
         says_not_happened(text[bad]) & guessed.isna()
     )
-    guess = _close_labels(guess_keys, synonyms).mask(negated.to_numpy(dtype=bool))
+    # "Interview - rejected" names two steps: a guess at either would drop the other, so
+    # the message says so instead ("Intervew - rejected" too, read as a guess reads it).
+    steps = two_steps(text[bad], close)
+    two = steps["first"].notna().to_numpy(dtype=bool)
+    guess = _close_labels(guess_keys, synonyms).mask(negated.to_numpy(dtype=bool) | two)
     suggested[bad] = guess
     hint = ("did you mean " + guess + "? ").fillna("")
-    problem[bad] = f"unknown {what} '" + _shown(text[bad]) + "' (" + hint + f"known: {known})"
-    return pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
+    rest = (hint + f"known: {known})").where(~two, _two_in_one(what, steps, known))
+    problem[bad] = f"unknown {what} '" + _shown(text[bad]) + "' (" + rest
+    return _parsed_labels(value, problem, suggested, steps)
+
+
+def _parsed_labels(
+    value: pd.Series, problem: pd.Series, suggested: pd.Series, steps: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """:func:`parse_label`'s table; ``steps``: :func:`two_steps` of some values."""
+    parsed = pd.DataFrame({"value": value, "problem": problem, "suggested": suggested})
+    named = pd.Series(pd.NA, index=value.index, dtype="string")
+    parsed["first_step"] = named if steps is None else steps["first"].reindex(value.index)
+    parsed["second_step"] = named if steps is None else steps["second"].reindex(value.index)
+    return parsed
+
+
+def _two_in_one(what: str, steps: pd.DataFrame, known: str) -> pd.Series:
+    """What a message says of a cell holding two of ``what`` (:func:`two_steps`'s
+    ``steps``): ``two steps in one cell: interview and rejection; ...``."""
+    both = steps["first"] + " and " + steps["second"]
+    if what == "event":
+        return "two steps in one cell: " + both + "; write one row per step)"
+    return f"two {what}s in one cell: " + both + f"; known: {known})"
 
 
 def _meaning(labels: pd.Series, synonyms: Mapping[str, str]) -> pd.Series:

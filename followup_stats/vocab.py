@@ -161,6 +161,38 @@ def _gives_reason(remarks: pd.Series) -> pd.Series:
     return reason & ~still
 
 
+def _read_remarks(
+    labels: pd.Series, meaning: Callable[[pd.Series], pd.Series] | None
+) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
+    """Each label without its remark, whether the remark is detail, and the two steps a
+    label names (:func:`without_remark`, :func:`two_steps`)."""
+    text = labels.astype("string")
+    remark = _remarks(text)
+    bare = text.str.replace(_REMARK, "", regex=True).str.strip()
+    says_not = remark.str.contains(_REMARK_SAYS_NOT).fillna(False).astype(bool)
+    first_step = np.full(len(text), pd.NA, dtype=object)
+    second_step = first_step.copy()
+    if meaning is not None and says_not.any():
+        reason = says_not & _gives_reason(remark)
+        if reason.any():
+            rejection = meaning(bare[reason]).eq(REJECTION).fillna(False).astype(bool)
+            says_not[reason] = ~rejection.to_numpy(dtype=bool)
+    if meaning is not None:
+        detail = remark.notna() & ~says_not & bare.ne("")
+        if detail.any():
+            named = meaning(remark[detail])
+            first = meaning(bare[detail])
+            another = named.notna() & named.ne(first).fillna(True)
+            says_not[detail] = another.fillna(False).to_numpy(dtype=bool)
+            both = (another & first.notna()).fillna(False).to_numpy(dtype=bool)
+            at = np.flatnonzero(detail.to_numpy(dtype=bool))[both]
+            first_step[at] = first.to_numpy(dtype=object)[both]
+            second_step[at] = named.to_numpy(dtype=object)[both]
+    steps = pd.DataFrame({"first": first_step, "second": second_step}, index=labels.index)
+    steps = steps.astype("string")
+    return bare, remark.notna() & ~says_not & bare.ne(""), steps
+
+
 def without_remark(
     labels: pd.Series, meaning: Callable[[pd.Series], pd.Series] | None = None
 ) -> pd.Series:
@@ -174,24 +206,21 @@ def without_remark(
     each label's meaning (NA where unknown): where the bare label is a
     rejection, a remark giving the reason (``Rejected (not a fit)``) is detail
     too; a remark that names another step (``Interview - rejected``,
-    ``Offer (accepted)``) is no detail: the label holds two steps, and is NA.
+    ``Offer (accepted)``) is no detail: the label holds two steps, and is NA
+    (:func:`two_steps` says which).
     """
-    text = labels.astype("string")
-    remark = _remarks(text)
-    bare = text.str.replace(_REMARK, "", regex=True).str.strip()
-    says_not = remark.str.contains(_REMARK_SAYS_NOT).fillna(False).astype(bool)
-    if meaning is not None and says_not.any():
-        reason = says_not & _gives_reason(remark)
-        if reason.any():
-            rejection = meaning(bare[reason]).eq(REJECTION).fillna(False).astype(bool)
-            says_not[reason] = ~rejection.to_numpy(dtype=bool)
-    if meaning is not None:
-        detail = remark.notna() & ~says_not & bare.ne("")
-        if detail.any():
-            named = meaning(remark[detail])
-            another = named.notna() & named.ne(meaning(bare[detail])).fillna(True)
-            says_not[detail] = another.fillna(False).to_numpy(dtype=bool)
-    return bare.where(remark.notna() & ~says_not & bare.ne(""))
+    bare, detail, _ = _read_remarks(labels, meaning)
+    return bare.where(detail)
+
+
+def two_steps(labels: pd.Series, meaning: Callable[[pd.Series], pd.Series]) -> pd.DataFrame:
+    """The two steps each label names, label and remark, by ``meaning``: ``first`` and
+    ``second`` (``Interview - rejected`` -> ``interview``, ``rejection``), NA on a
+    label that does not (one step, an unknown one, or a remark that is detail).
+
+    Such a label is not read (:func:`without_remark`): one cell holds two steps.
+    """
+    return _read_remarks(labels, meaning)[2]
 
 
 def says_not_happened(labels: pd.Series) -> pd.Series:

@@ -17,6 +17,7 @@ from followup_stats import parse
 from followup_stats.config import Config
 from followup_stats.errors import LogFormatError, UsageError
 from followup_stats.load import load_log
+from followup_stats.vocab import CHANNEL_SYNONYMS, EVENT_SYNONYMS
 
 AS_OF = "2026-11-20"
 
@@ -411,10 +412,61 @@ def test_a_remark_naming_another_step_keeps_the_label_unread(tmp_path: Path) -> 
     found = log.quality.sort_values("line")
     assert found["code"].tolist() == ["DQ002"] * len(labels)
     for label, message in zip(labels, found["message"], strict=True):
-        assert message.startswith(f"unknown event '{label}' (")
+        assert message.startswith(f"unknown event '{label}' (two steps in one cell: ")
+        assert "did you mean" not in message  # a guess at one would drop the other
+    assert found["message"].iloc[0] == (
+        "unknown event 'Interview - rejected' (two steps in one cell: interview and "
+        "rejection; write one row per step); row not loaded"
+    )
+    assert (
+        found["message"]
+        .iloc[4]
+        .startswith("unknown event 'Offer (accepted)' (two steps in one cell: offer and accepted;")
+    )
     # A remark naming the same step is detail still.
     path = write(tmp_path, "date,company,event\n2026-11-03,Hooli,Interview - phone screen\n")
     assert load_log(path, as_of=AS_OF).events["event"].astype(str).tolist() == ["interview"]
+
+
+def test_two_steps_in_one_cell_are_said_with_no_guess(tmp_path: Path) -> None:
+    # "did you mean interview?" for "Interview - rejected" would have the user drop the
+    # rejection: the message names both steps instead, misspelt ones read as a guess is.
+    labels = ["Intervew - rejected", "Follow-up - response", "Interview - phone screen"]
+    parsed = parse.parse_label(pd.Series(labels, dtype="string"), EVENT_SYNONYMS, "event")
+    assert parsed["suggested"].isna().all()
+    assert parsed["first_step"].tolist() == ["interview", "follow_up", pd.NA]
+    assert parsed["second_step"].tolist() == ["rejection", "response", pd.NA]
+    assert parsed["problem"].tolist()[:2] == [
+        "unknown event 'Intervew - rejected' (two steps in one cell: interview and "
+        "rejection; write one row per step)",
+        "unknown event 'Follow-up - response' (two steps in one cell: follow_up and "
+        "response; write one row per step)",
+    ]
+    assert parsed["value"].tolist() == [pd.NA, pd.NA, "interview"]
+    # A channel's cell naming two channels gets no guess either.
+    channels = parse.parse_label(
+        pd.Series(["email - linkedin"], dtype="string"), CHANNEL_SYNONYMS, "channel"
+    )
+    assert (
+        channels["problem"]
+        .iloc[0]
+        .startswith(
+            "unknown channel 'email - linkedin' (two channels in one cell: email and linkedin; "
+            "known: email,"
+        )
+    )
+    # The interview of such a cell is still named when a thank-you follows it (DQ007).
+    path = write(
+        tmp_path,
+        "date,company,event\n2026-11-01,Hooli,applied\n2026-11-03,Hooli,Interview - rejected\n"
+        "2026-11-04,Hooli,thank you\n",
+    )
+    quality = load_log(path, as_of=AS_OF).quality
+    dq007 = quality.loc[quality["code"].eq("DQ007"), "message"].tolist()
+    assert dq007 == [
+        "thank-you on 4 Nov 2026 comes before any interview of this application "
+        "(line 3 was not loaded and may be it)"
+    ]
 
 
 def test_day_counts_and_yes_no(tmp_path: Path) -> None:
