@@ -106,6 +106,33 @@ def test_an_imported_tracker_leaves_its_totals_row_out_and_says_so(
     assert "to correct" not in err and "yes/no" not in err
 
 
+def test_an_imported_log_leaves_its_totals_and_header_rows_out_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A canonical log is imported as it is, but its totals row and its header row again
+    # are no events: written into the new log, check would find them there again.
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "date,company,event,candidate\n"
+        "2026-10-01,Hooli,applied,Ann\n"
+        "Date,Company,Event,Candidate\n"
+        "2026-10-02,Initech,applied,Bob\n"
+        "Total,2,,\n"
+        ",,,,Total,2\n"
+    )
+    out_path = tmp_path / "log.csv"
+    code, _, err = run(capsys, "import", path, "--out", out_path)
+    assert code == 0
+    written = pd.read_csv(out_path, dtype=str, keep_default_na=False)
+    assert written["company"].tolist() == ["Hooli", "Initech"]
+    assert written["imported_from"].tolist() == [f"{path}:2", f"{path}:4"]
+    assert f"{path}: canonical log; 5 rows -> 2 events" in err
+    assert "rows not imported: row 3: a repeated header row, not an event" in err
+    assert "rows not imported: rows 5, 6: a totals row (Total), not an event" in err
+    _, out, _ = run(capsys, "check", out_path, "--as-of", AS_OF)
+    assert "DQ002" not in out
+
+
 def test_only_a_total_word_then_numbers_make_a_totals_row() -> None:
     cells = pd.DataFrame(
         {

@@ -132,7 +132,7 @@ def _source_report(source: Source) -> list[str]:
         f"{counted(len(conv.events), 'event')}"
     ]
     if conv.format == "canonical":
-        return lines
+        return lines + _skipped_lines(conv)
     lines += [f"  mapped: {m}" for m in conv.mapped]
     if conv.attributes:
         lines.append("  kept as attributes: " + ", ".join(conv.attributes))
@@ -154,12 +154,7 @@ def _source_report(source: Source) -> list[str]:
             lines.append(f"    {source.label}:{line}: column {row['column']!r}: {row['message']}")
         if len(conv.findings) > SHOWN_FINDINGS:
             lines.append(f"    ... and {len(conv.findings) - SHOWN_FINDINGS} more")
-    if len(conv.skipped):
-        reasons = conv.skipped.groupby("reason", sort=False).groups
-        for reason, where in list(reasons.items())[:5]:
-            lines.append(f"  rows not imported: {lines_text(list(where))}: {reason}")
-        if len(reasons) > 5:
-            lines.append(f"  ... and {counted(len(reasons) - 5, 'more reason')}")
+    lines += _skipped_lines(conv)
     groups = unjudged(conv.records)
     if groups:
         said = "; ".join(
@@ -175,6 +170,18 @@ def _source_report(source: Source) -> list[str]:
             "  no thank-you dates were imported, so FU001/FU002 cannot be judged: "
             "check with --ignore FU001,FU002 (or add thank-you rows to the log)"
         )
+    return lines
+
+
+def _skipped_lines(conv: Conversion) -> list[str]:
+    """The report's lines on a source's rows not imported, by reason."""
+    lines: list[str] = []
+    if len(conv.skipped):
+        reasons = conv.skipped.groupby("reason", sort=False).groups
+        for reason, where in list(reasons.items())[:5]:
+            lines.append(f"  rows not imported: {lines_text(list(where))}: {reason}")
+        if len(reasons) > 5:
+            lines.append(f"  ... and {counted(len(reasons) - 5, 'more reason')}")
     return lines
 
 

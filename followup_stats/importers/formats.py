@@ -140,9 +140,11 @@ def convert(
             )
         source_format = found
     chosen = FORMATS[source_format]
-    if source_format == "canonical":  # the loader reports its header rows again itself
-        return chosen.convert(raw, label, mapping if chosen.takes_mapping else None)
-    raw, again = _without_header_rows(raw)
+    canonical = source_format == "canonical"
+    raw, again = _without_header_rows(raw, "an event" if canonical else "an application")
+    if canonical:  # a tracker's converter says which of its rows are totals rows
+        raw, totals = _without_totals(raw)
+        again = pd.concat([again, totals]).sort_index(kind="stable")
     conversion = chosen.convert(raw, label, mapping if chosen.takes_mapping else None)
     if not len(again):
         return conversion
@@ -150,13 +152,14 @@ def convert(
     return dataclasses.replace(conversion, skipped=skipped.astype("string"))
 
 
-def _without_header_rows(raw: RawTable) -> tuple[RawTable, pd.DataFrame]:
+def _without_header_rows(raw: RawTable, row: str) -> tuple[RawTable, pd.DataFrame]:
     """``raw`` without its header row again (:func:`followup_stats.parse.header_rows`), and
     a placeholder for each, as :attr:`Conversion.skipped` holds them.
 
     Two exports pasted one after the other repeat the header: its ``Date Applied`` is
     no date nor its ``Company`` a company. The placeholder is the log's own header
     (``date``, ``company``, ``event``), which the loader reports as one row not loaded.
+    ``row``: what a row of the format is (``an application``), which such a row is not.
     """
     again = parse.header_rows(raw.cells, raw.header)
     index = pd.Index(raw.cells.index[again], name="line", dtype="int64")
@@ -165,20 +168,46 @@ def _without_header_rows(raw: RawTable) -> tuple[RawTable, pd.DataFrame]:
             "date": "date",
             "company": "company",
             "event": "event",
-            "reason": "a repeated header row, not an application",
+            "reason": f"a repeated header row, not {row}",
         },
         index=index,
     ).astype("string")
-    if not again.any():
-        return raw, placeholders
-    kept = np.flatnonzero(~again)
-    spanning = raw.spanning[~again[raw.spanning]]
+    return _without(raw, again), placeholders
+
+
+def _without_totals(raw: RawTable) -> tuple[RawTable, pd.DataFrame]:
+    """A canonical log's ``raw`` without its totals rows, as the loader tells them
+    (:func:`followup_stats.load.totals_word`), and a placeholder for each, as
+    :attr:`Conversion.skipped` holds them: ``Total,,3`` is no event, and written
+    into the log imported it would be a row ``check`` does not load."""
+    from followup_stats.load import totals_word
+
+    lines = raw.cells.index.to_numpy(dtype=np.int64)
+    word = totals_word(raw.cells, lines, raw.extra)
+    totals = word.notna().to_numpy(dtype=bool)
+    index = pd.Index(raw.cells.index[totals], name="line", dtype="int64")
+    said = pd.Series(word[totals].to_numpy(), index=index, dtype="string")
+    placeholders = pd.DataFrame(
+        {
+            "date": "",
+            "company": said,
+            "event": "",
+            "reason": "a totals row (" + said + "), not an event",
+        },
+        index=index,
+    ).astype("string")
+    return _without(raw, totals), placeholders
+
+
+def _without(raw: RawTable, drop: np.ndarray) -> RawTable:
+    """``raw`` without the rows ``drop`` says (a bool array), lines kept."""
+    if not drop.any():
+        return raw
+    kept = np.flatnonzero(~drop)
+    spanning = raw.spanning[~drop[raw.spanning]]
     cells = raw.cells.iloc[kept]
-    return (
-        dataclasses.replace(
-            raw, cells=cells, spanning=np.searchsorted(kept, spanning).astype(np.intp)
-        ),
-        placeholders,
+    return dataclasses.replace(
+        raw, cells=cells, spanning=np.searchsorted(kept, spanning).astype(np.intp)
     )
 
 
