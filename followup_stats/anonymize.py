@@ -315,12 +315,15 @@ class _Source:
     stem: str
     findings: pd.DataFrame  # load.reader_findings, by record line
     label: str  # how the loader names the original (``log.xlsx[Sheet1]``)
+    header_again: np.ndarray  # which rows repeat the header (parse.header_rows)
 
 
 def _read_source(source: LogSource) -> _Source:
     """Raw cells as the loader reads them; the loader's errors, naming the user's file."""
     raw, label, stem = read_canonical(source)
     cells = load._normalised_cells(raw, label)  # a broken header fails as load_log fails
+    _, keep = load._named_columns(raw, label)
+    again = parse.header_rows(cells, [raw.header[p] for p in keep])
     found = reader_findings(raw)
     lines = raw.cells.index.to_numpy(dtype=np.int64)
     findings = pd.DataFrame(
@@ -332,7 +335,7 @@ def _read_source(source: LogSource) -> _Source:
             ROWS_INSIDE: found[ROWS_INSIDE].to_numpy(dtype=np.int64),
         }
     )
-    return _Source(cells, raw.header_line, dict(raw.extra), stem, findings, label)
+    return _Source(cells, raw.header_line, dict(raw.extra), stem, findings, label, again)
 
 
 def _pseudonymized_cells(
@@ -345,18 +348,26 @@ def _pseudonymized_cells(
     a client or a company pseudonymised from ``Total``. Its candidate cell stays blank
     where it is (a pseudonym there would come before the word, and the row would be
     none): the copy's loader files it under the copy's name, as the original's loader
-    files it under the file's.
+    files it under the file's. The header row again is the copy's header again, each
+    filled cell its column's name (``Candidate`` -> ``candidate``), not a client.
     """
     cells = source.cells.reset_index(drop=True)
     lines = source.cells.index.to_numpy(dtype=np.int64)
     totals = load.totals_word(cells, lines, source.extra).notna().to_numpy(dtype=bool)
-    if not totals.any():
+    again = source.header_again & ~totals
+    if not (totals.any() or again.any()):
         return pseudonymize_frame(cells, source.stem, names, config), totals
-    rest = pseudonymize_frame(cells.loc[~totals], source.stem, names, config)
+    rest = pseudonymize_frame(cells.loc[~totals & ~again], source.stem, names, config)
     kept = cells.loc[totals].fillna("").astype(str)
     if "candidate" not in kept:
         kept["candidate"] = ""
-    frame = pd.concat([rest, kept[list(rest.columns)]]).sort_index()
+    header = cells.loc[again].fillna("").astype(str)
+    if "candidate" not in header:
+        header["candidate"] = ""
+    for column in header:  # a few columns
+        header[column] = header[column].str.strip().ne("").map({True: column, False: ""})
+    columns = list(rest.columns)
+    frame = pd.concat([rest, kept[columns], header[columns]]).sort_index()
     return frame, totals
 
 

@@ -1207,12 +1207,17 @@ def _candidate_key(
 
 #: How the finding of a totals row begins (``a totals row (Total), not an event; ...``).
 TOTALS_ROW_SAID: Final = "a totals row ("
+#: The finding of the header row again (two exports pasted one after the other).
+HEADER_ROW_SAID: Final = "a repeated header row, not an event; row not loaded"
 
 
-def totals_row_findings(quality: pd.DataFrame) -> np.ndarray:
-    """Whether each row of a ``quality`` table is the finding of a totals row: a row of no
-    candidate, though it is filed under the file's name (its candidate cell is no name)."""
-    said = quality["message"].astype("string").str.startswith(TOTALS_ROW_SAID)
+def no_candidate_findings(quality: pd.DataFrame) -> np.ndarray:
+    """Whether each row of a ``quality`` table is the finding of a row of no candidate: a
+    totals row or the header row again, whose candidate cell is no name. The loader
+    files them under the file's name (:func:`_candidate_key`), and under no candidate
+    (NA) where that name is no candidate of the log's events."""
+    message = quality["message"].astype("string")
+    said = message.str.startswith(TOTALS_ROW_SAID) | message.eq(HEADER_ROW_SAID)
     found = quality["code"].astype("string").eq("DQ002") & said
     return found.to_numpy(dtype=bool, na_value=False)
 
@@ -1360,9 +1365,7 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     problems = _Problems(len(cells))
     out["candidate"] = _categorical_of(names["candidate"])
 
-    problems.reject(
-        header_again, "DQ002", "", "", "a repeated header row, not an event; row not loaded"
-    )
+    problems.reject(header_again, "DQ002", "", "", HEADER_ROW_SAID)
 
     problems.reject(
         totals,
@@ -2234,6 +2237,13 @@ def _quality_table(
     blank = quality["company"].str.strip().eq("").fillna(False).to_numpy(dtype=bool)
     if blank.any():
         quality.loc[blank, "company"] = pd.NA
+    # A totals row or the header row again is filed under the file's name; where no event
+    # has that name, it is no candidate (a cohort's file), and the finding names none.
+    nobody = no_candidate_findings(quality)
+    if nobody.any():
+        candidates = events["candidate"].astype("string").dropna().unique()
+        nobody &= ~quality["candidate"].isin(candidates).to_numpy(dtype=bool)
+        quality.loc[nobody, "candidate"] = pd.NA
     return (
         quality[list(QUALITY_COLUMNS)].sort_values(["file", "line", "code"]).reset_index(drop=True)
     )

@@ -76,7 +76,6 @@ from followup_stats.load import (
     load_log,
     no_events_text,
     to_as_of,
-    totals_row_findings,
 )
 from followup_stats.output import atomic_target, atomic_write
 from followup_stats.plural import counted
@@ -1273,11 +1272,10 @@ def _prepared(
                 for copy, label in zip(written, copies.labels, strict=True)
             }
         real = {pseudonym: name for name, pseudonym in pseudonyms.items()}
-        # A totals row is no client's, though filed under the file's name: not one of whom
-        # no row could be loaded.
+        # A totals row or the header row again is no client's (its candidate is NA): not
+        # one of whom no row could be loaded.
         quality = loaded.quality
-        not_loaded = quality["rejected"].to_numpy(dtype=bool) & ~totals_row_findings(quality)
-        rows = quality.loc[not_loaded]
+        rows = quality.loc[quality["rejected"].to_numpy(dtype=bool)]
         rejected = rows["candidate"]
         nobody = [
             str(n) for n in rejected.astype("string").dropna().unique() if n not in candidates

@@ -1355,13 +1355,25 @@ def diagnostics_matrix(diagnostics: pd.DataFrame, candidates: Sequence[str] | No
     candidates
         Every candidate of the cohort (:func:`candidates_of`): one with no error
         or warning gets a row of zeros instead of missing from the table.
+
+    A finding of no candidate (a totals row, the header row again) is no client's:
+    it is counted on a row of its own per file, after the clients, ``Rows of
+    cohort.csv (no client)``.
     """
     shown = diagnostics[diagnostics["severity"].isin(["error", "warning"]).to_numpy(bool)]
     if shown.empty:
         return HTML("<p>No error or warning in any log.</p>")
-    matrix = shown.groupby(["candidate", "code"]).size().unstack(fill_value=0)
+    nobody = shown["candidate"].isna().to_numpy(dtype=bool)
+    matrix = shown[~nobody].groupby(["candidate", "code"]).size().unstack(fill_value=0)
     everyone = sorted(set(matrix.index.astype(str)) | {str(c) for c in candidates or ()})
     matrix = matrix.set_axis(matrix.index.astype(str)).reindex(everyone, fill_value=0)
+    if nobody.any():
+        files = shown.loc[nobody, "file"].astype("string")
+        labels = {f: f"Rows of {Path(f).name} (no client)" for f in files.unique()}  # a few
+        rows = shown[nobody].assign(candidate=files.map(labels))
+        of_files = rows.groupby(["candidate", "code"], sort=False).size().unstack(fill_value=0)
+        matrix = pd.concat([matrix, of_files]).fillna(0).astype("int64")
+        matrix = matrix[sorted(matrix.columns, key=str)]
     matrix.index.name = "candidate"
     matrix = matrix.reset_index().rename(columns={"candidate": "Candidate"})
     matrix.columns = [str(c) for c in matrix.columns]

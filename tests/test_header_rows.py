@@ -52,9 +52,10 @@ def test_a_repeated_header_row_names_no_candidate(
     code, out, err = run(capsys, "check", path, "--as-of", AS_OF, "--format", "json")
     assert code == 0, err
     found = json.loads(out)
-    # Filed under the file's name, as a totals row is, not under a candidate "candidate".
+    # Filed under no candidate, as a totals row is: not under a candidate "candidate", nor
+    # under the file's name, "log", which is no client of this file.
     assert [(f["line"], f["candidate"], f["code"], f["message"]) for f in found] == [
-        (3, "log", "DQ002", HEADER_SAID)
+        (3, None, "DQ002", HEADER_SAID)
     ]
     log = load_log(path, as_of=AS_OF)
     assert "candidate" not in set(log.events["candidate"].cat.categories)
@@ -127,7 +128,7 @@ def test_a_header_row_again_in_a_workbook_is_one_plain_finding(
     book.save(path)
     _, out, _ = run(capsys, "check", path, "--as-of", AS_OF, "--format", "json")
     found = json.loads(out)
-    assert [(f["line"], f["candidate"], f["message"]) for f in found] == [(3, "log", HEADER_SAID)]
+    assert [(f["line"], f["candidate"], f["message"]) for f in found] == [(3, None, HEADER_SAID)]
 
 
 def test_a_header_row_again_in_a_tracker_is_one_row_not_loaded(

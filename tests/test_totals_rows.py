@@ -179,10 +179,11 @@ def test_a_totals_row_with_its_word_under_candidate_names_no_candidate(
         _, out, _ = run(capsys, "check", path, "--as-of", AS_OF, "--format", "json")
         found.append(json.loads(out.replace(str(path), "log.csv")))
     assert found[0] == found[1]
-    assert [(f["line"], f["candidate"], f["code"]) for f in found[0]] == [(4, "log", "DQ002")]
+    # Filed under no candidate: not under the file's name, "log", which is no client's.
+    assert [(f["line"], f["candidate"], f["code"]) for f in found[0]] == [(4, None, "DQ002")]
     _, out, _ = run(capsys, "check", under_candidate, "--as-of", AS_OF)
     assert lines_of(out, f"{under_candidate}:4:") == [
-        f"{under_candidate}:4: DQ002 [warning] log: {TOTALS_SAID}"
+        f"{under_candidate}:4: DQ002 [warning] {TOTALS_SAID}"
     ]
     log = load_log(under_candidate, as_of=AS_OF)
     assert "Total" not in set(log.events["candidate"].cat.categories)
@@ -229,7 +230,49 @@ def test_a_totals_word_in_an_unnamed_column_is_a_totals_row(
     assert "1 row not loaded" in out
 
 
-@pytest.mark.parametrize("text", [NAMED_LOG, NAMED_ELSEWHERE])
+def test_rows_of_no_candidate_are_no_client_in_check_nor_in_the_coach_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A cohort's totals row and header row again were filed under the file's name: check
+    # said "cohort: a totals row ..." and the coach review counted them for a client
+    # "cohort". They are the file's rows, no client's.
+    from followup_stats import report_views
+    from followup_stats.checker import check
+
+    path = tmp_path / "<b>cohort.csv"
+    path.write_text(
+        NAMED_LOG.replace("Total,,2,,2", "Candidate,Date,Company,Role,Event\nTotal,,2,,2")
+    )
+    _, out, _ = run(capsys, "check", path, "--as-of", AS_OF, "--format", "json")
+    found = [(f["line"], f["candidate"]) for f in json.loads(out)]
+    assert found == [(4, None), (5, None)]
+    _, out, _ = run(capsys, "check", path, "--as-of", AS_OF)
+    assert lines_of(out, f"{path}:5:") == [f"{path}:5: DQ002 [warning] {TOTALS_SAID}"]
+    log = load_log(path, as_of=AS_OF)
+    diagnostics = check(log, voice="coach")
+    table = report_views.diagnostics_matrix(
+        diagnostics, candidates=report_views.candidates_of(log)
+    ).data
+    heads = table.split('<th scope="row">')[1:]
+    assert [h.split("<", 1)[0] for h in heads] == [
+        "Ann",
+        "Bob",
+        "Rows of &lt;b&gt;cohort.csv (no client)",
+    ]
+    assert "cohort</th>" not in table and "<b>" not in table
+    counts = [h.split("<td>")[1].split("<", 1)[0] for h in heads]
+    assert counts == ["0", "0", "2"]
+
+
+def test_a_totals_row_of_a_clients_own_log_stays_theirs(tmp_path: Path) -> None:
+    # Without a candidate column every row is the file's candidate's, a totals row too.
+    path = tmp_path / "ann.csv"
+    path.write_text(LOG)
+    quality = load_log(path, as_of=AS_OF).quality
+    assert quality["candidate"].tolist() == ["ann"]
+
+
+@pytest.mark.parametrize("text", [NAMED_LOG, NAMED_ELSEWHERE, NAMED_LOG + "Candidate,Date,,,\n"])
 @pytest.mark.parametrize("anonymize", [False, True])
 def test_report_all_names_no_client_after_a_totals_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, anonymize: bool
@@ -247,7 +290,9 @@ def test_report_all_names_no_client_after_a_totals_row(
         if anonymize:  # the copy's totals row is one too: a word and numbers, no name
             assert set(prepared.pseudonyms) == {"Ann", "Bob"}
             found = load_log(prepared.log_path, as_of=AS_OF).quality
-            assert found["message"].tolist() == [TOTALS_SAID]
+            said = load_log("cohort.csv", as_of=AS_OF).quality["message"].tolist()
+            assert found["message"].tolist() == said  # the header row again is one too
+            assert said[0] == TOTALS_SAID
 
 
 def test_an_anonymized_copy_keeps_a_totals_row_beyond_the_header(tmp_path: Path) -> None:
