@@ -14,6 +14,8 @@ from followup_stats.engines import pandas_engine
 from followup_stats.stats import (
     incidence,
     outcome_rates,
+    patience,
+    patience_follow_ups,
     patience_rounds,
     response_times,
     waiting_times,
@@ -204,3 +206,84 @@ def test_a_pseudonymised_copy_keeps_the_dates_assumed(imported: Path) -> None:
         ["to_ending", 7, "rejection"],
     ]
     assert "never moved" not in copy.read_text(encoding="utf-8")  # the note is still hidden
+
+
+def _assumed_decision_log(notes: str) -> pd.DataFrame:
+    """Interview on 2026-09-05, thank-you the next day, a rejection dated 2026-09-30."""
+    return pd.DataFrame(
+        {
+            "date": ["2026-09-01", "2026-09-05", "2026-09-06", "2026-09-30"],
+            "company": ["Acme"] * 4,
+            "role": ["Engineer"] * 4,
+            "event": ["applied", "interview", "thank_you", "rejection"],
+            "notes": ["", "", "", notes],
+        }
+    )
+
+
+def test_a_round_decided_on_an_assumed_day_is_in_no_patience_comparison() -> None:
+    """Whether the round was still undecided on its first allowed day (09-12) or when the
+    thank-you was due (09-06) depends on the rejection's real date: not judged."""
+    assumed = _assumed_decision_log("date assumed: card never moved")
+    rounds = patience_rounds(assumed, as_of=AS_OF, landmark_only=False)
+    assert rounds["outcome"].tolist() == ["rejection"]  # still its outcome
+    assert not bool(rounds.loc[0, "landmark"])
+    assert not bool(rounds.loc[0, "thank_you_judged"])
+    # The same log with the date known: the round is in both comparisons.
+    known = patience_rounds(_assumed_decision_log(""), as_of=AS_OF, landmark_only=False)
+    assert bool(known.loc[0, "landmark"]) and bool(known.loc[0, "thank_you_judged"])
+
+
+def test_a_round_that_advanced_to_an_assumed_interview_is_in_no_patience_comparison() -> None:
+    log = pd.DataFrame(
+        {
+            "date": ["2026-09-01", "2026-09-05", "2026-09-06", "2026-09-30"],
+            "company": ["Acme"] * 4,
+            "role": ["Engineer"] * 4,
+            "event": ["applied", "interview", "thank_you", "interview"],
+            "notes": ["", "", "", "date assumed: card never moved"],
+        }
+    )
+    rounds = patience_rounds(log, as_of=AS_OF, landmark_only=False)
+    first = rounds[rounds["round"].eq(1)].iloc[0]
+    assert first["outcome"] == "advanced"
+    assert not bool(first["landmark"]) and not bool(first["thank_you_judged"])
+
+
+def test_a_follow_up_answered_on_an_assumed_day_is_not_judged() -> None:
+    """The first follow-up's answer is a response only assumed: whether it came within
+    the reply window is not known. The second follow-up is answered by a dated rejection,
+    but its first allowed day counts from that response: it has no timing."""
+    log = pd.DataFrame(
+        {
+            "date": [
+                "2026-09-01",
+                "2026-09-05",
+                "2026-09-06",
+                "2026-09-14",
+                "2026-09-20",
+                "2026-09-28",
+                "2026-09-30",
+            ],
+            "company": ["Acme"] * 7,
+            "role": ["Engineer"] * 7,
+            "event": [
+                "applied",
+                "interview",
+                "thank_you",
+                "follow_up",
+                "response",
+                "follow_up",
+                "rejection",
+            ],
+            "notes": ["", "", "", "", "date assumed: card never moved", "", ""],
+        }
+    )
+    follow_ups = patience_follow_ups(log, as_of=AS_OF)
+    assert follow_ups["judged"].tolist() == [False, True]
+    assert follow_ups["timing"].isna().tolist() == [False, True]
+    table = patience(log, as_of=AS_OF).set_index(["comparison", "arm"])
+    # Both are first follow-ups (the count restarts at the response): one is judged.
+    assert table.loc[("reply_by_number", "1st"), "n"] == 1
+    timing_units = table.loc["reply_by_timing"]["n"].dropna()
+    assert int(timing_units.sum()) == 0

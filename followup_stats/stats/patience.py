@@ -30,6 +30,12 @@ by applications and networking between the interview and the landmark day,
 and the reply rate of follow-ups (those sent before the application ended)
 by timing and by number.
 
+A date only assumed (notes beginning ``date assumed``) judges nothing: a round
+whose opening interview, first employer event, first thank-you or outcome is so
+dated is left out of the comparisons that would read it, a follow-up so dated
+(or whose answer, next follow-up or withdrawal is) of the reply comparisons, and
+one whose first allowed day counts from such a row has no timing.
+
 Rates have 95% Wilson intervals; differences between arms a Newcombe
 (method 10) interval and a Fisher exact test (one candidate) or a
 Cochran-Mantel-Haenszel test stratified by candidate (several). Every
@@ -486,18 +492,89 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     decided_after = (rounds["outcome_day"] > deadline).fillna(False).astype(bool)
     rounds["thank_you_judged"] = decided_after & rounds["outcome"].ne("open").astype(bool)
 
-    # A round opened by an interview whose date is only assumed has no known landmark nor
-    # thank-you deadline: it is in no comparison (its interview still counts in the rates).
-    on_ev = assumed_dates(loaded, ev["row"].to_numpy())
-    if on_ev.any():
-        keys, at = first_rows(np.ones(len(ev), dtype=bool), ev["round_key"].to_numpy())
-        opened_assumed = pd.Series(on_ev[at], index=keys).reindex(rounds.index, fill_value=False)
-        known = ~opened_assumed.to_numpy(dtype=bool)
-        rounds["landmark"] = rounds["landmark"].to_numpy(dtype=bool) & known
-        rounds["thank_you_judged"] = rounds["thank_you_judged"].to_numpy(dtype=bool) & known
+    # A date only assumed says nothing of when the round reached its landmark or its outcome:
+    # the rounds that read one are in no comparison (their events still count in the rates).
+    unknown = _assumed_round_dates(loaded, ev, rounds, employer.index, end_position)
+    if unknown is not None:
+        landmark_known = ~unknown[["start", "first_employer", "outcome"]].any(axis=1)
+        thanks_known = ~unknown[["start", "thank_you", "outcome"]].any(axis=1)
+        rounds["landmark"] = rounds["landmark"].to_numpy(dtype=bool) & landmark_known.to_numpy()
+        rounds["thank_you_judged"] = (
+            rounds["thank_you_judged"].to_numpy(dtype=bool) & thanks_known.to_numpy()
+        )
 
     rounds["activity"] = _activity_counts(loaded, rounds)
     return rounds.reset_index(drop=True)
+
+
+def _assumed_round_dates(
+    loaded: LoadedLog,
+    ev: pd.DataFrame,
+    rounds: pd.DataFrame,
+    employer_rows: pd.Index,
+    end_position: pd.Series,
+) -> pd.DataFrame | None:
+    """Which dates each interview round's landmark, thank-you and outcome read are only
+    assumed (notes beginning ``date assumed``); None when no event's is.
+
+    Columns, on ``rounds``' index: ``start`` (the interview that opens it),
+    ``first_employer`` (its first employer event, which tells whether it was
+    still unanswered on its landmark day), ``thank_you`` (its first thank-you),
+    ``outcome`` (what fixes its outcome and that day: its offer, rejection or
+    withdrawal, else the interview opening the next round, else, for a round
+    gone silent, its last employer event).
+    """
+    on_ev = assumed_dates(loaded, ev["row"].to_numpy())
+    if not on_ev.any():
+        return None
+    keys = ev["round_key"]
+    position = pd.Series(np.arange(len(ev), dtype="int64"), index=ev.index)
+
+    def assumed_at(rows: pd.Series) -> np.ndarray:
+        """Whether the row at each (possibly missing) position is so dated."""
+        at = rows.reindex(rounds.index)
+        found = at.notna().to_numpy(dtype=bool)
+        return found & on_ev[at.fillna(0).to_numpy(dtype="int64")]
+
+    first = position.groupby(keys).min()
+    employer = position[employer_rows].groupby(keys[employer_rows])
+    thanks = ev["event"].eq("thank_you").to_numpy(dtype=bool)
+    start = assumed_at(first)
+    # The next round of the same application: the one numbered next.
+    opener = pd.Series(
+        on_ev[first.to_numpy()],
+        index=pd.MultiIndex.from_arrays(
+            [ev["app"].to_numpy()[first.to_numpy()], ev["round"].to_numpy()[first.to_numpy()]]
+        ),
+    )
+    following = pd.MultiIndex.from_arrays(
+        [
+            ev["app"].to_numpy()[first.reindex(rounds.index).to_numpy(dtype="int64")],
+            rounds["round"].to_numpy(dtype="int64") + 1,
+        ]
+    )
+    at_next = opener.index.get_indexer(following)
+    next_opener = (at_next >= 0) & opener.to_numpy(dtype=bool)[np.maximum(at_next, 0)]
+    status = rounds["status"].astype("string")
+    ended = end_position.notna().to_numpy(dtype=bool)
+    outcome = np.where(
+        ended,
+        assumed_at(end_position.dropna().astype("int64")),
+        np.where(
+            status.eq("next_round").to_numpy(dtype=bool, na_value=False),
+            next_opener,
+            assumed_at(employer.max()),
+        ),
+    )
+    return pd.DataFrame(
+        {
+            "start": start,
+            "first_employer": assumed_at(employer.min()),
+            "thank_you": assumed_at(position[thanks].groupby(keys[thanks]).min()),
+            "outcome": outcome,
+        },
+        index=rounds.index,
+    )
 
 
 def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
@@ -529,9 +606,23 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
     fu["judged"] = answered | (stopped | waited_out).to_numpy(dtype=bool)
     fu["reply_day"] = reply_day.where(answered)
 
+    # A follow-up dated only by assumption, or whose next answer, follow-up or withdrawal
+    # (what tells whether it was answered in time) is, is not judged: the same follow-ups
+    # as the ``follow_up_to_reply`` waits left out. One whose first allowed day reads such a
+    # date (its anchor) has no timing.
+    timing_known = np.ones(len(fu), dtype=bool)
+    assumed = assumed_dates(loaded)
+    if assumed.any():
+        first_next = np.fmin(reply.to_numpy(), stop)
+        decided_by = (~np.isnan(first_next)) & assumed[np.nan_to_num(first_next).astype("int64")]
+        sent_on = assumed[np.flatnonzero(counted)]
+        fu["judged"] = fu["judged"].to_numpy(dtype=bool) & ~(sent_on | decided_by)
+        timing_known = rule_context(loaded).known_timing(fu, ("anchor",))
+
     # Arms as codes (kept in ``_timing`` and ``_number`` for the strata) and as text.
     late_by = (fu["day"] - fu["first_allowed_day"]).dt.days
     timing = np.select([late_by.lt(0), late_by.le(ON_TIME_DAYS)], [0, 1], 2)
+    timing = np.where(timing_known, timing, -1)  # -1: not known, in no arm
     number = fu["number"].astype("int64")
     number_arm = np.select([number.eq(1), number.eq(2)], [0, 1], 2)
     fu["_timing"], fu["_number"] = timing, number_arm
@@ -595,8 +686,10 @@ def patience_follow_ups(
     within ``ghost_after_days``. It is ``judged`` when answered, when the next
     follow-up came within that window unanswered, or when the window has
     passed by the as-of date (a withdrawal inside the window leaves it
-    unjudged). ``timing`` is ``early`` (before the first allowed day),
-    ``on_time`` (up to :data:`ON_TIME_DAYS` days after it) or ``late``.
+    unjudged; so does a date only assumed, of the follow-up or of what
+    answers or stops it). ``timing`` is ``early`` (before the first allowed
+    day), ``on_time`` (up to :data:`ON_TIME_DAYS` days after it) or ``late``;
+    missing when that day counts from a row whose date is only assumed.
 
     Returns
     -------
@@ -644,8 +737,9 @@ def _positions(names: Sequence[str], values: pd.Series) -> np.ndarray:
 def _text_of(
     names: Sequence[str] | pd.Index, codes: np.ndarray
 ) -> pd.api.extensions.ExtensionArray:
-    """``names[code]`` per code as a ``string`` array: a take, not a conversion per row."""
-    return pd.Index(list(names), dtype="string").take(codes).array
+    """``names[code]`` per code as a ``string`` array (missing for -1): a take, not a
+    conversion per row."""
+    return pd.Index(list(names), dtype="string").take(codes, allow_fill=True).array
 
 
 @dataclasses.dataclass(frozen=True)
@@ -781,10 +875,11 @@ def _coded_strata(rounds: pd.DataFrame, follow_ups: pd.DataFrame) -> _Strata:
         *_tally_rounds(round_cell[thanked], no_thank_you[thanked], outcome[thanked], _BY_THANK_YOU),
         *_tally_rounds(round_cell[on], some_activity[on], outcome[on], _BY_ACTIVITY),
     ]
-    answered = judged["answered"].to_numpy(dtype="float64")[fu_known]
+    answered = judged["answered"].to_numpy(dtype="float64")
     for code, column in ((_BY_TIMING, "_timing"), (_BY_NUMBER, "_number")):
         arm = judged[column].to_numpy(dtype="int64")
-        parts += _tally_follow_ups(fu_cell[fu_known], arm[fu_known], answered, code)
+        armed = fu_known & (arm >= 0)  # -1: a timing not known (a date only assumed)
+        parts += _tally_follow_ups(fu_cell[armed], arm[armed], answered[armed], code)
     cells, comparison, arm, k, n = (
         np.concatenate(p).astype("int64") for p in zip(*parts, strict=True)
     )
