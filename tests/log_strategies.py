@@ -223,6 +223,20 @@ maybe_bool = st.sampled_from([True, False, None])
 channels = st.sampled_from([*CHANNELS, None, None])
 reasons = st.sampled_from([*UPDATE_REASONS, None, None])
 small_days = st.one_of(st.none(), st.integers(0, 14))
+#: Notes of an application's rows; some say the row's date is only assumed (any case,
+#: after spaces), which exempts the timing it would set from the rules.
+notes = st.sampled_from(
+    [
+        None,
+        None,
+        None,
+        "ok",
+        "said: soon, maybe",
+        "date assumed: the card never moved",
+        "  Date Assumed",
+        "assumed date",  # not the note: it does not begin 'date assumed'
+    ]
+)
 #: Gaps between consecutive events of a story; 0 (same day) is common.
 gaps = st.sampled_from([0, 0, 1, 1, 2, 3, 4, 5, 7, 10])
 
@@ -268,7 +282,7 @@ def application_rows(
             "role": role,
             "event": event,
             "date": draw(_when(offset, timed)),
-            "notes": draw(st.sampled_from([None, None, "ok", "said: soon, maybe"])),
+            "notes": draw(notes),
         }
         row.update(fields)
         rows.append(row)

@@ -42,7 +42,11 @@ _FIELDS = (
     "asked_permission",
     "contact_ok_after_days",
     "timeline_days",
+    "notes",
 )
+
+#: "a row whose notes begin ``date assumed`` (any case, after spaces) is dated by a stand-in".
+ASSUMED_NOTE = "date assumed"
 
 
 # --------------------------------------------------------------------------
@@ -68,6 +72,8 @@ def _plain_rows(frame: pd.DataFrame) -> list[Row]:
         row: Row = {str(key): _plain(value) for key, value in record.items()}
         row["line"] = int(row["line"])
         row["event"] = str(row["event"])
+        notes = row["notes"]
+        row["assumed"] = isinstance(notes, str) and notes.lstrip().lower().startswith(ASSUMED_NOTE)
         rows.append(row)
     return rows
 
@@ -97,6 +103,11 @@ class Round:
     def first_interview(self) -> Row:
         """The interview row that opened the round (interview rounds only)."""
         return self.interviews[0]
+
+    @property
+    def first_row(self) -> Row:
+        """The round's first row: its opening interview, or round 0's first event."""
+        return self.rows[0]
 
     def ender(self) -> Row | None:
         """Round end: the first offer/rejection/withdrew in the round, if any."""
@@ -172,6 +183,14 @@ def split_rounds(rows: list[Row]) -> list[Round]:
     return rounds
 
 
+def _at_or_after(rows: list[Row], first: Row) -> list[Row]:
+    """The rows of ``rows`` from ``first`` on (sorted order), found by identity."""
+    for position, row in enumerate(rows):
+        if row is first:
+            return rows[position:]
+    return []
+
+
 def is_counted_follow_up(row: Row) -> bool:
     """ "Counted follow-ups: follow_up events, and update events with NA reason.
     update with a reason is exempt: no number, never judged by FU005/7/8/9."
@@ -214,12 +233,24 @@ def check_interview_round(
         r["event"] in DECISIONS and iday <= r["day"] <= iday + _days(within)
         for r in (application if application is not None else rnd.rows)
     )
-    if not thank_yous and as_of > iday + _days(within) and not decided_early:
+    # Dates only assumed: "FU001 not for a round whose first interview row is so
+    # dated, nor when the application has an offer/rejection so dated at or after
+    # the round's first row (sorted order)."
+    rows_after = _at_or_after(application if application is not None else rnd.rows, rnd.first_row)
+    assumed_decision = any(r["event"] in DECISIONS and r["assumed"] for r in rows_after)
+    if (
+        not thank_yous
+        and as_of > iday + _days(within)
+        and not decided_early
+        and not interview["assumed"]
+        and not assumed_decision
+    ):
         out.append(_diag(interview, "FU001", iday))
 
     # FU002: "on the first thank-you of the round: (thank-you day - interview
     # day) > thank_you_within_days."
-    if thank_yous:
+    # "FU002 not when the round's first interview row or its first thank-you is so dated."
+    if thank_yous and not interview["assumed"] and not thank_yous[0]["assumed"]:
         first = thank_yous[0]
         if (first["day"] - iday).days > within:
             out.append(_diag(first, "FU002", first["day"]))
@@ -292,8 +323,11 @@ def check_follow_ups(rnd: Round, config: Config) -> list[Row]:
         # "First allowed day = anchor day + wait days; that day itself is allowed."
         first_allowed = anchor + _days(wait)
 
-        # FU005: "follow-up day < first allowed day."
-        if day < first_allowed:
+        # FU005: "follow-up day < first allowed day"; "not when the follow-up or its
+        # anchor row (the last response before it in the round, else the round's first
+        # row) is so dated".
+        anchor_row = last_response if last_response is not None else rnd.first_row
+        if day < first_allowed and not row["assumed"] and not anchor_row["assumed"]:
             out.append(_diag(row, "FU005", day))
 
         if n >= 2:
@@ -301,12 +335,16 @@ def check_follow_ups(rnd: Round, config: Config) -> list[Row]:
             # final_note_gap_days, where the previous one is number n-1 of the
             # same count."
             previous = count[-1]
-            if (day - previous["day"]).days < config.final_note_gap_days:
+            # "FU007 not when the final note or the previous counted follow-up of its
+            # count is so dated."
+            gap_known = not row["assumed"] and not previous["assumed"]
+            if gap_known and (day - previous["day"]).days < config.final_note_gap_days:
                 out.append(_diag(row, "FU007", day))
             # FU008: "final notes with a timetable: day < timetable end +
             # timeline_grace_days"; "timetable end = that row's day + its
             # timeline_days".
-            if timetable_row is not None:
+            # "FU008 not when the final note or the row that set its timetable is so dated."
+            if timetable_row is not None and not row["assumed"] and not timetable_row["assumed"]:
                 end = timetable_row["day"] + _days(timetable_row["timeline_days"])
                 if day < end + _days(config.timeline_grace_days):
                     out.append(_diag(row, "FU008", day))
@@ -372,6 +410,11 @@ def application_windows(rows: list[Row], rounds: list[Round], as_of: dt.date) ->
             continue
         position = rows.index(rnd.first_interview)
         ender = next((r for r in rows[position:] if r["event"] in ROUND_ENDERS), None)
+        # "FU011: a round whose first interview row, or whose application-ending row
+        # (the first offer/rejection/withdrew of the application at or after the
+        # round's first row), is so dated has no waiting window."
+        if rnd.first_interview["assumed"] or (ender is not None and ender["assumed"]):
+            continue
         end = ender["day"] if ender is not None else as_of + _days(1)
         # A round's line is its first interview row (RULES.md, FU011).
         windows.append(Window(start=rnd.start_day, end=end, interviews=rnd.interviews[:1]))

@@ -607,3 +607,76 @@ def test_make_events_sorts_same_day_rows(shuffle: bool) -> None:
         rows.reverse()
     events = make_events(rows)
     assert events["event"].tolist() == ["applied", "interview", "follow_up", "response", "withdrew"]
+
+
+# ---------------------------------------------------------------- dates only assumed
+
+ASSUMED = "date assumed: the card never moved"
+#: No FU011 within the few weeks of these logs.
+QUIET = Config(idle_days=60)
+
+
+def test_an_assumed_interview_is_owed_no_thank_you_nor_judged_on_its_late_one() -> None:
+    rows = [ev(0, "applied"), ev(2, "interview", notes=ASSUMED), ev(6, "thank_you")]
+    assert (4, "FU002") not in check(rows, 10, QUIET)
+    rows = [ev(0, "applied"), ev(2, "interview", notes="  Date Assumed")]
+    assert check(rows, 10, QUIET) == []
+    # Without the note, the same interview is owed a thank-you.
+    assert (3, "FU001") in check([ev(0, "applied"), ev(2, "interview")], 10, QUIET)
+
+
+def test_an_assumed_decision_after_the_round_start_spares_fu001() -> None:
+    rows = [ev(0, "applied"), ev(2, "interview"), ev(9, "rejection", notes=ASSUMED)]
+    assert check(rows, 12, QUIET) == []
+    # A note that does not begin 'date assumed' changes nothing.
+    rows[2]["notes"] = "assumed date"
+    assert check(rows, 12, QUIET) == [(3, "FU001")]
+
+
+def test_an_assumed_thank_you_is_not_judged_late() -> None:
+    rows = [ev(0, "applied"), ev(2, "interview"), ev(6, "thank_you", notes=ASSUMED)]
+    assert check(rows, 10, QUIET) == []
+
+
+def test_fu005_reads_neither_an_assumed_follow_up_nor_an_assumed_anchor() -> None:
+    early = [ev(0, "applied"), ev(2, "interview"), ev(2, "thank_you"), ev(4, "follow_up")]
+    assert check(early, 10, QUIET) == [(5, "FU005")]
+    early[3]["notes"] = ASSUMED
+    assert check(early, 10, QUIET) == []
+    anchored = [
+        ev(0, "applied"),
+        ev(2, "interview"),
+        ev(2, "thank_you"),
+        ev(10, "response", notes=ASSUMED),
+        ev(12, "follow_up"),
+    ]
+    assert check(anchored, 20, QUIET) == []
+    anchored[3]["notes"] = None
+    assert check(anchored, 20, QUIET) == [(6, "FU005")]
+
+
+def test_fu007_and_fu008_read_no_assumed_date() -> None:
+    rows = [
+        ev(0, "applied"),
+        ev(2, "interview", timeline_days=20),
+        ev(2, "thank_you"),
+        ev(9, "follow_up"),
+        ev(10, "follow_up"),
+    ]
+    assert check(rows, 12, QUIET) == [(6, "FU007"), (6, "FU008")]
+    rows[3]["notes"] = ASSUMED  # the previous follow-up of the count: no gap known
+    assert check(rows, 12, QUIET) == [(6, "FU008")]
+    rows[3]["notes"] = None
+    rows[1]["notes"] = ASSUMED  # the row that set the timetable (and opened the round)
+    assert check(rows, 12, QUIET) == [(6, "FU007")]
+
+
+def test_fu011_gives_no_window_to_a_round_opened_or_ended_on_an_assumed_date() -> None:
+    config = Config(idle_days=7)
+    rows = [ev(0, "applied"), ev(1, "interview"), ev(1, "thank_you"), ev(20, "rejection")]
+    assert (3, "FU011") in check(rows, 25, config)
+    rows[3]["notes"] = ASSUMED
+    assert (3, "FU011") not in check(rows, 25, config)
+    rows[3]["notes"] = None
+    rows[1]["notes"] = ASSUMED
+    assert (3, "FU011") not in check(rows, 25, config)
