@@ -28,19 +28,29 @@ class LogFormatError(FollowupStatsError):
         What is wrong, in plain English.
     line, column
         Where, when known (1-based line; column name or number).
+    also
+        The other names the user gave the same log by (``log.xlsx``, whose
+        first sheet is the ``log.xlsx[B]`` of ``path``): it was read once more
+        under each, with this same error, said once.
     """
 
     def __init__(
-        self, path: str, message: str, line: int | None = None, column: str | None = None
+        self,
+        path: str,
+        message: str,
+        line: int | None = None,
+        column: str | None = None,
+        also: tuple[str, ...] = (),
     ) -> None:
         self.path = path
         self.line = line
         self.column = column
         self.message = message
+        self.also = also
         super().__init__(str(self))
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled whole (a worker process)
-        return (type(self), (self.path, self.message, self.line, self.column))
+        return (type(self), (self.path, self.message, self.line, self.column, self.also))
 
     def __str__(self) -> str:
         place = self.path

@@ -597,20 +597,56 @@ def readable_sources(
     """
     kept: list[_S] = []
     readings: list[_T] = []
-    unreadable: list[LogFormatError] = []
+    failed: list[tuple[_S, LogFormatError]] = []
     for position, source in enumerate(sources):
         try:
             reading = read(source, position)
         except LogFormatError as exc:
             if not skip_unreadable:
                 raise
-            unreadable.append(exc)
+            failed.append((source, exc))
             continue
         kept.append(source)
         readings.append(reading)
+    unreadable = _first_error_of_each_sheet(failed)
     if unreadable and not kept:
         raise UnreadableLogs(unreadable)
     return kept, readings, unreadable
+
+
+def _first_error_of_each_sheet(
+    failed: Sequence[tuple[object, LogFormatError]],
+) -> list[LogFormatError]:
+    """The errors of the logs not read, without a second of the same sheet of the same
+    workbook (``log.xlsx[B]``, and ``log.xlsx`` whose first sheet is B): the sheet was read
+    twice and is said once, the other names it was given in the first error's ``also``
+    (:func:`files_read` counts them as not read). Files are compared as
+    :func:`first_reading_of_each_sheet` compares them."""
+    from followup_stats.importers.spreadsheet import spreadsheet_path
+
+    first: dict[tuple[int, int, str], LogFormatError] = {}
+    names: dict[tuple[int, int, str], list[str]] = {}
+    errors: list[LogFormatError] = []
+    for source, error in failed:
+        workbook = spreadsheet_path(source) if isinstance(source, str | Path) else None
+        identity = None
+        if workbook is not None and error.path.endswith("]"):
+            try:
+                status = workbook[0].stat()
+                identity = (status.st_dev, status.st_ino, error.path[error.path.rfind("[") :])
+            except OSError:  # not there: nothing to compare
+                pass
+        if identity is not None:
+            names.setdefault(identity, []).append(shown_name(str(source)))
+            if identity in first:
+                continue
+            first[identity] = error
+        errors.append(error)
+    for identity, given in names.items():
+        if len(given) > 1:  # said once for every name it was read under
+            error = first[identity]
+            error.also = tuple(dict.fromkeys(n for n in given if n != error.path))
+    return errors
 
 
 def distinct_sources(sources: Sequence[LogSource]) -> list[LogSource]:
@@ -646,30 +682,42 @@ def files_read(sources: Sequence[LogSource], unreadable: Sequence[LogFormatError
     """
     unread = _not_read(sources, unreadable)
     good = [source for source, out in zip(sources, unread, strict=True) if not out]
-    if sum(unread) != len({error.path for error in unreadable}):
+    named = {error.path for error in unreadable} | {n for e in unreadable for n in e.also}
+    if sum(unread) != len(named):
         return file_count(sources) - len(unreadable)
     return file_count(good)
 
 
 def _not_read(sources: Sequence[LogSource], unreadable: Sequence[LogFormatError]) -> list[bool]:
-    """Whether each of ``sources`` is a log of ``unreadable``, by the name the user gave it
-    (shown as errors show it: a name not UTF-8 with ``\\xNN``), or, for a workbook named
-    without a sheet (``log.xlsx``), by the label of its first sheet (``log.xlsx[B]``) when
-    no source is named so."""
+    """Whether each of ``sources`` is a log of ``unreadable`` (:func:`_errors_of`)."""
+    return [label is not None for label in _errors_of(sources, unreadable)]
+
+
+def _errors_of(
+    sources: Sequence[LogSource], unreadable: Sequence[LogFormatError]
+) -> list[str | None]:
+    """The label of the error of ``unreadable`` of each of ``sources`` (None: it was read),
+    matched by the name the user gave it (shown as errors show it: a name not UTF-8 with
+    ``\\xNN``), by another name an error was given too (its ``also``), or, for a workbook
+    named without a sheet (``log.xlsx``), by the label of its first sheet
+    (``log.xlsx[B]``) when no source is named so."""
     from followup_stats.importers.spreadsheet import spreadsheet_path
 
-    bad = {error.path for error in unreadable}
+    bad = {error.path: error.path for error in unreadable}
+    bad |= {n: error.path for error in unreadable for n in error.also}
     names = [shown_name(str(s)) if isinstance(s, str | Path) else None for s in sources]
-    left = bad - set(names)
-    unread = []
+    left = set(bad) - set(names)
+    labels: list[str | None] = []
     for source, name in zip(sources, names, strict=True):
         workbook = spreadsheet_path(source) if isinstance(source, str | Path) else None
         whole = workbook is not None and workbook[1] is None
-        unread.append(
-            name is not None
-            and (name in bad or (whole and any(b.startswith(name + "[") for b in left)))
-        )
-    return unread
+        label = None
+        if name is not None and name in bad:
+            label = bad[name]
+        elif name is not None and whole:
+            label = next((bad[b] for b in sorted(left) if b.startswith(name + "[")), None)
+        labels.append(label)
+    return labels
 
 
 def sheets_not_read(
@@ -684,14 +732,19 @@ def sheets_not_read(
     from followup_stats.importers.spreadsheet import spreadsheet_path
 
     distinct = distinct_sources(sources)
-    books: dict[str, tuple[int, int]] = {}  # workbook -> (sheets not read, sheets read)
-    for source, out in zip(distinct, _not_read(distinct, unreadable), strict=True):
+    # workbook -> (the errors of its sheets not read, sheets read); a sheet named twice
+    # (log.xlsx[B], and log.xlsx whose first sheet is B) has one error.
+    books: dict[str, tuple[set[str], int]] = {}
+    for source, label in zip(distinct, _errors_of(distinct, unreadable), strict=True):
         workbook = spreadsheet_path(source) if isinstance(source, str | Path) else None
         if workbook is None:
             continue
-        unread, read = books.get(str(workbook[0].absolute()), (0, 0))
-        books[str(workbook[0].absolute())] = (unread + 1, read) if out else (unread, read + 1)
-    partly = [(unread, read) for unread, read in books.values() if unread and read]
+        unread, read = books.setdefault(str(workbook[0].absolute()), (set(), 0))
+        if label is None:
+            books[str(workbook[0].absolute())] = (unread, read + 1)
+        else:
+            unread.add(label)
+    partly = [(len(unread), read) for unread, read in books.values() if unread and read]
     return sum(u for u, _ in partly), sum(r for _, r in partly)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -341,6 +342,47 @@ def test_a_workbook_named_whole_whose_first_sheet_is_not_read(
     assert code == 2
     assert out == "No problems in the other sheet; nothing checked in 1 sheet.\n"
     assert err.startswith(f"followup-stats: error: {path}[B]:1: no 'company' column")
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        (["B", "", "one.csv"], "No problems in the other file; nothing checked in 1 file."),
+        (["", "B", "one.csv"], "No problems in the other file; nothing checked in 1 file."),
+        (
+            ["B", "", "A", "one.csv"],
+            "No problems in the 2 files read; nothing checked in 1 sheet.",
+        ),
+    ],
+    ids=["by-name-first", "whole-first", "beside-a-sheet-read"],
+)
+def test_a_sheet_named_twice_and_not_read_is_said_and_counted_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], names: list[str], said: str
+) -> None:
+    """``book.xlsx[B]`` and ``book.xlsx`` (whose first sheet is B, which cannot be read)
+    name one sheet: said "No problems in the 2 files read; nothing checked in 1 file and
+    1 sheet." of what was one file read, and printed the error twice."""
+    path = _workbook(tmp_path / "book.xlsx", sheets="BA")
+    (tmp_path / "one.csv").write_text("date,company,event\n2026-10-01,Zed,applied\n", "utf-8")
+    named = [tmp_path / n if n.endswith(".csv") else (f"{path}[{n}]" if n else path) for n in names]
+    for statistics in ([], ["--statistics"]):
+        code, out, err = _run(capsys, "check", *named, "--as-of", AS_OF, *statistics)
+        assert code == 2
+        assert out.splitlines()[-1] == said
+        assert err.count("no 'company' column") == 1, err
+        assert err.startswith(f"followup-stats: error: {path}[B]:1: no 'company' column")
+
+
+def test_the_error_of_a_sheet_read_twice_is_kept_once_with_its_other_name(
+    tmp_path: Path,
+) -> None:
+    from followup_stats.load import load_log
+
+    path = _workbook(tmp_path / "book.xlsx", sheets="BA")
+    loaded = load_log([f"{path}[B]", path, f"{path}[A]"], as_of=AS_OF, skip_unreadable=True)
+    assert [error.path for error in loaded.unreadable] == [f"{path}[B]"]
+    assert loaded.unreadable[0].also == (str(path),)
+    assert pickle.loads(pickle.dumps(loaded.unreadable[0])).also == (str(path),)
 
 
 #: A log name saved by a Latin-1 system (``caf\xe9.csv``), as ``--anonymize`` allows it.
