@@ -1107,9 +1107,23 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     bad = value.isna() & text.ne("")
     if not bad.any():  # the usual case: no suggestions to look for
         return _parsed_labels(value, problem, suggested)
+
     # A trailing remark in parentheses is detail: "Interview (onsite)" is an interview.
     # A rejection's reason ("Rejected (not a fit)") is detail too: the meaning says which.
-    bare = without_remark(text[bad], lambda bare: _meaning(bare, synonyms))
+    # A remark naming another step is not, misspelt ("Interview - rejectd") or not: a
+    # remark is read as a guess reads it, so the rejection is not lost to the interview.
+    def meaning(labels: pd.Series) -> pd.Series:
+        return _meaning(labels, synonyms)
+
+    def remark_meaning(remarks: pd.Series) -> pd.Series:
+        exact = meaning(remarks)
+        unknown = exact.isna() & remarks.notna()
+        if unknown.any():
+            keys = remarks[unknown].map(squash, na_action="ignore")
+            exact[unknown] = _close_labels(keys, synonyms)
+        return exact
+
+    bare = without_remark(text[bad], meaning, remark_meaning)
     bare_keys = bare.map(squash, na_action="ignore").astype("string")
     value[bad] = bare_keys.map(synonyms).astype("string")
     keys[bad] = bare_keys.fillna(keys[bad])

@@ -162,25 +162,42 @@ def _gives_reason(remarks: pd.Series) -> pd.Series:
 
 
 def _read_remarks(
-    labels: pd.Series, meaning: Callable[[pd.Series], pd.Series] | None
+    labels: pd.Series,
+    meaning: Callable[[pd.Series], pd.Series] | None,
+    remark_meaning: Callable[[pd.Series], pd.Series] | None = None,
 ) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
     """Each label without its remark, whether the remark is detail, and the two steps a
-    label names (:func:`without_remark`, :func:`two_steps`)."""
+    label names (:func:`without_remark`, :func:`two_steps`).
+
+    A remark is read as a label is, its own remark taken off where that is detail
+    (``Applied - Rejected - not a fit``: ``Rejected``), and by ``remark_meaning``
+    (``meaning`` when not given).
+    """
     text = labels.astype("string")
     remark = _remarks(text)
     bare = text.str.replace(_REMARK, "", regex=True).str.strip()
-    says_not = remark.str.contains(_REMARK_SAYS_NOT).fillna(False).astype(bool)
     first_step = np.full(len(text), pd.NA, dtype=object)
     second_step = first_step.copy()
+    of_remark = meaning if remark_meaning is None else remark_meaning
+    says_not = pd.Series(False, index=text.index)
+    if of_remark is not None:  # a remark with a remark of its own: read without it if detail
+        nested = _remarks(remark).notna().fillna(False).astype(bool)
+        if nested.any():
+            inner, inner_detail, inner_steps = _read_remarks(remark[nested], of_remark)
+            remark[nested] = inner.where(inner_detail).fillna(remark[nested])
+            # "Applied - Interview - rejected": a remark that holds two steps is no detail
+            says_not[nested] = inner_steps["first"].notna().to_numpy(dtype=bool)
+    held_two = says_not.copy()
+    says_not |= remark.str.contains(_REMARK_SAYS_NOT).fillna(False).astype(bool)
     if meaning is not None and says_not.any():
-        reason = says_not & _gives_reason(remark)
+        reason = says_not & ~held_two & _gives_reason(remark)
         if reason.any():
             rejection = meaning(bare[reason]).eq(REJECTION).fillna(False).astype(bool)
             says_not[reason] = ~rejection.to_numpy(dtype=bool)
-    if meaning is not None:
+    if meaning is not None and of_remark is not None:
         detail = remark.notna() & ~says_not & bare.ne("")
         if detail.any():
-            named = meaning(remark[detail])
+            named = of_remark(remark[detail])
             first = meaning(bare[detail])
             another = named.notna() & named.ne(first).fillna(True)
             says_not[detail] = another.fillna(False).to_numpy(dtype=bool)
@@ -194,7 +211,9 @@ def _read_remarks(
 
 
 def without_remark(
-    labels: pd.Series, meaning: Callable[[pd.Series], pd.Series] | None = None
+    labels: pd.Series,
+    meaning: Callable[[pd.Series], pd.Series] | None = None,
+    remark_meaning: Callable[[pd.Series], pd.Series] | None = None,
 ) -> pd.Series:
     """Labels with a trailing remark taken off, NA where there is none.
 
@@ -206,21 +225,28 @@ def without_remark(
     each label's meaning (NA where unknown): where the bare label is a
     rejection, a remark giving the reason (``Rejected (not a fit)``) is detail
     too; a remark that names another step (``Interview - rejected``,
-    ``Offer (accepted)``) is no detail: the label holds two steps, and is NA
-    (:func:`two_steps` says which).
+    ``Offer (accepted)``, ``Applied - Rejected - not a fit``) is no detail: the
+    label holds two steps, and is NA (:func:`two_steps` says which).
+    ``remark_meaning`` reads remarks, where it differs from ``meaning``: a
+    loader's also reads a misspelt step (``Interview - rejectd``).
     """
-    bare, detail, _ = _read_remarks(labels, meaning)
+    bare, detail, _ = _read_remarks(labels, meaning, remark_meaning)
     return bare.where(detail)
 
 
-def two_steps(labels: pd.Series, meaning: Callable[[pd.Series], pd.Series]) -> pd.DataFrame:
-    """The two steps each label names, label and remark, by ``meaning``: ``first`` and
-    ``second`` (``Interview - rejected`` -> ``interview``, ``rejection``), NA on a
-    label that does not (one step, an unknown one, or a remark that is detail).
+def two_steps(
+    labels: pd.Series,
+    meaning: Callable[[pd.Series], pd.Series],
+    remark_meaning: Callable[[pd.Series], pd.Series] | None = None,
+) -> pd.DataFrame:
+    """The two steps each label names, label and remark, by ``meaning`` (the remark by
+    ``remark_meaning``, when given): ``first`` and ``second`` (``Interview - rejected``
+    -> ``interview``, ``rejection``), NA on a label that does not (one step, an unknown
+    one, or a remark that is detail).
 
     Such a label is not read (:func:`without_remark`): one cell holds two steps.
     """
-    return _read_remarks(labels, meaning)[2]
+    return _read_remarks(labels, meaning, remark_meaning)[2]
 
 
 def says_not_happened(labels: pd.Series) -> pd.Series:

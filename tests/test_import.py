@@ -1224,6 +1224,33 @@ def test_a_status_with_a_remark_in_parentheses_is_understood(
     )
 
 
+def test_a_status_naming_two_steps_says_so_with_no_guess(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    # "did you mean interviewed?" for 'Interview - rejected' would have the user drop the
+    # rejection; a misspelt remark ('Interview - rejectd') was read as an interview.
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Interview Date,Status\n"
+        "Acme,Analyst,2026-08-01,2026-08-10,Interview - rejected\n"
+        "Beta,Dev,2026-08-02,2026-08-11,Interview - rejectd\n"
+        "Cove,QA,2026-08-03,,Applied - Rejected - not a fit\n"
+        "Dune,QA,2026-08-04,2026-08-12,Interview (onsite)\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "log.csv"
+    result = run("import", tracker, "--out", out)
+    assert result.code == 0, result.err
+    assert (
+        "status words not understood: 'Interview - rejected' (1; two steps in one cell: "
+        "interview and rejection), 'Interview - rejectd' (1; two steps in one cell: "
+        "interview and rejection), 'Applied - Rejected - not a fit' (1; two steps in one "
+        "cell: applied and rejection);"
+    ) in result.err
+    assert "did you mean" not in result.err
+    assert "interview: 'Interview (onsite)'" in result.err  # detail is detail still
+
+
 def test_a_status_giving_the_reason_for_a_rejection_is_a_rejection(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

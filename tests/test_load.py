@@ -469,6 +469,33 @@ def test_two_steps_in_one_cell_are_said_with_no_guess(tmp_path: Path) -> None:
     ]
 
 
+def test_a_misspelt_or_nested_remark_naming_another_step_is_two_steps(tmp_path: Path) -> None:
+    # "Interview - rejectd" was read as an interview with a remark of detail: the
+    # rejection was lost. A remark is read as a guess reads it, and a remark of a remark
+    # ("Rejected - not a fit") is taken off as it would be on its own.
+    labels = ["Interview - rejectd", "Applied - Rejected - not a fit", "Offer (acepted)"]
+    path = write(
+        tmp_path,
+        "date,company,event\n" + "".join(f"2026-11-03,Hooli,{label}\n" for label in labels),
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.events.empty
+    assert log.quality.sort_values("line")["message"].tolist() == [
+        "unknown event 'Interview - rejectd' (two steps in one cell: interview and "
+        "rejection; write one row per step); row not loaded",
+        "unknown event 'Applied - Rejected - not a fit' (two steps in one cell: applied and "
+        "rejection; write one row per step); row not loaded",
+        "unknown event 'Offer (acepted)' (two steps in one cell: offer and accepted; "
+        "write one row per step); row not loaded",
+    ]
+    # A remark close to the same step, or to none, or nested with detail, is detail still;
+    # a remark that itself holds two steps is not.
+    labels = ["Interview - intervew", "Interview - phone screen - 30 min", "Applied - remote"]
+    labels += ["Applied - Interview - rejected"]
+    parsed = parse.parse_label(pd.Series(labels, dtype="string"), EVENT_SYNONYMS, "event")
+    assert parsed["value"].tolist() == ["interview", "interview", "applied", pd.NA]
+
+
 def test_day_counts_and_yes_no(tmp_path: Path) -> None:
     text = (
         "date,company,event,timeline_days,asked_next_steps\n"

@@ -42,7 +42,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from collections.abc import Mapping as MappingABC
 from pathlib import Path
 from typing import Any
@@ -68,8 +68,14 @@ from followup_stats.importers.base import (
 from followup_stats.joined_rows import field, joined_rows
 from followup_stats.plural import counted, plural
 from followup_stats.read import NOT_IN_LOG, RawTable
-from followup_stats.suggest import closest
-from followup_stats.vocab import NO_WORDS, YES_WORDS, says_not_happened, without_remark
+from followup_stats.suggest import closest, closest_to_each
+from followup_stats.vocab import (
+    NO_WORDS,
+    YES_WORDS,
+    says_not_happened,
+    two_steps,
+    without_remark,
+)
 
 #: Date columns, in the order their events happen on one day.
 DATE_ROLES: tuple[str, ...] = (
@@ -359,14 +365,22 @@ def unknown_words_text(
         shown.setdefault(word_key(word), word)
     listed = []
     first = counts.head(8)  # distinct words, at most eight
+    labels = pd.Series(first.index, dtype="string")
     # A remark saying the step did not happen ('Offer (rescinded)') gets no guess: the
     # closest word is the step itself.
-    negated = says_not_happened(pd.Series(first.index, dtype="string")).to_numpy(dtype=bool)
-    for (unknown, count), says_not in zip(first.items(), negated, strict=True):
+    negated = says_not_happened(labels).to_numpy(dtype=bool)
+    # Nor does a status naming two steps ('Interview - rejected', 'Intervew - rejectd'):
+    # a guess at either would drop the other, as in a log.
+    table = status_table(layout_words, mapping)
+    steps = two_steps(labels, _status_meaning(table, close=True))
+    both = (steps["first"] + " and " + steps["second"]).tolist()
+    for (unknown, count), says_not, two in zip(first.items(), negated, both, strict=True):
         words = _words(unknown)
         eligible = [key for key, word in shown.items() if not words < _words(word)]
-        close = [] if says_not else closest(word_key(unknown), eligible)
+        close = [] if says_not or two is not pd.NA else closest(word_key(unknown), eligible)
         hint = f"; did you mean {shown[close[0]]}?" if close else ""
+        if two is not pd.NA:
+            hint = f"; two steps in one cell: {two}"
         listed.append(f"{str(unknown)!r} ({count}{hint})")
     return ", ".join(listed)
 
@@ -482,23 +496,43 @@ def status_table(
     return table
 
 
+def _status_meaning(
+    words: MappingABC[str, str], close: bool = False
+) -> Callable[[pd.Series], pd.Series]:
+    """Each status's meaning by ``words`` (NA where none); with ``close``, a status not
+    known as written means what the known word closest to it means (``rejectd``)."""
+
+    def category(labels: pd.Series) -> pd.Series:
+        keys = labels.map(word_key, na_action="ignore")
+        found = keys.map(words).astype("string")
+        unknown = found.isna() & keys.notna()
+        if close and unknown.any():
+            distinct = keys[unknown].drop_duplicates()
+            nearest = closest_to_each(list(distinct), list(words))
+            guessed = dict(zip(distinct, nearest, strict=True))
+            found[unknown] = keys[unknown].map(guessed).map(words).astype("string")
+        return found
+
+    return category
+
+
 def status_categories(statuses: pd.Series, words: MappingABC[str, str]) -> pd.Series:
     """Each status's meaning by :func:`status_table`'s ``words`` (NA where none).
 
     A trailing remark in parentheses is detail: a status not known as written
     (``Offer (verbal)``) is looked up without it
     (:func:`followup_stats.vocab.without_remark`), unless the remark says the
-    step did not happen (``Interview (cancelled)``); a rejection's reason
-    (``Rejected (not a fit)``) does not. Read per distinct status.
+    step did not happen (``Interview (cancelled)``) or names another step, even
+    misspelt (``Interview - rejected``, ``Interview - rejectd``: two steps in one
+    cell); a rejection's reason (``Rejected (not a fit)``) does not. Read per
+    distinct status.
     """
     codes, distinct = pd.factorize(statuses.fillna(""))
     text = pd.Series(distinct, dtype="string")
-
-    def category(labels: pd.Series) -> pd.Series:
-        return labels.map(word_key, na_action="ignore").map(words).astype("string")
-
+    category = _status_meaning(words)
     meaning = category(text)
-    meaning = meaning.fillna(category(without_remark(text, category)))
+    bare = without_remark(text, category, _status_meaning(words, close=True))
+    meaning = meaning.fillna(category(bare))
     return pd.Series(meaning.to_numpy()[codes], index=statuses.index, dtype="string")
 
 
