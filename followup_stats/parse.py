@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from followup_stats.suggest import closest_to_each
+from followup_stats.suggest import CUTOFF, closest_to_each, similarity
 from followup_stats.vocab import (
     NO_WORDS,
     YES_WORDS,
@@ -1120,7 +1120,7 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
         unknown = exact.isna() & remarks.notna()
         if unknown.any():
             keys = remarks[unknown].map(squash, na_action="ignore")
-            exact[unknown] = _close_labels(keys, synonyms)
+            exact[unknown] = close_steps(keys, synonyms)
         return exact
 
     bare = without_remark(text[bad], meaning, remark_meaning)
@@ -1181,6 +1181,28 @@ def _two_in_one(what: str, steps: pd.DataFrame, known: str) -> pd.Series:
 def _meaning(labels: pd.Series, synonyms: Mapping[str, str]) -> pd.Series:
     """The canonical label of each free-text label by ``synonyms`` (NA where unknown)."""
     return labels.map(squash, na_action="ignore").map(synonyms).astype("string")
+
+
+#: How much closer a misspelt remark must be to one step than to any other to name it.
+STEP_MARGIN: Final = 0.05
+
+
+def close_steps(keys: pd.Series, synonyms: Mapping[str, str]) -> pd.Series:
+    """:func:`_close_labels` of remarks (a log's or a tracker's), NA where a remark is
+    about as close to two steps: ``reapplied`` is as near ``applied`` as ``replied``,
+    so it names neither and stays detail (``Applied - reapplied`` is an application)."""
+    guessed = _close_labels(keys, synonyms)
+    ambiguous = []
+    for key in keys[guessed.notna()].drop_duplicates():  # a few remarks, not the events
+        best: dict[str, float] = {}
+        for spelling, label in synonyms.items():
+            score = similarity(key, spelling)
+            if score >= CUTOFF:
+                best[label] = max(best.get(label, 0.0), score)
+        ranked = sorted(best.values(), reverse=True)
+        if len(ranked) > 1 and ranked[0] - ranked[1] < STEP_MARGIN:
+            ambiguous.append(key)
+    return guessed.mask(keys.isin(ambiguous))
 
 
 def _close_labels(keys: pd.Series, synonyms: Mapping[str, str]) -> pd.Series:

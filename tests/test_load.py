@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from followup_stats import parse
 from followup_stats.config import Config
 from followup_stats.errors import LogFormatError, UsageError
+from followup_stats.importers import wide
 from followup_stats.load import load_log
 from followup_stats.vocab import CHANNEL_SYNONYMS, EVENT_SYNONYMS
 
@@ -494,6 +495,19 @@ def test_a_misspelt_or_nested_remark_naming_another_step_is_two_steps(tmp_path: 
     labels += ["Applied - Interview - rejected"]
     parsed = parse.parse_label(pd.Series(labels, dtype="string"), EVENT_SYNONYMS, "event")
     assert parsed["value"].tolist() == ["interview", "interview", "applied", pd.NA]
+
+
+def test_a_remark_as_close_to_two_steps_names_neither(tmp_path: Path) -> None:
+    # "reapplied" is as near "applied" as "replied": taken for a reply, "Applied -
+    # reapplied" was refused as two steps (applied and response), though it is one.
+    path = write(tmp_path, "date,company,event\n2026-11-03,Hooli,Applied - reapplied\n")
+    log = load_log(path, as_of=AS_OF)
+    assert log.quality.empty
+    assert log.events["event"].astype(str).tolist() == ["applied"]
+    # A tracker's status reads its remark the same way.
+    words = {"applied": "applied", "replied": "response"}
+    statuses = pd.Series(["Applied - reapplied", "Applied - replied"], dtype="string")
+    assert wide.status_categories(statuses, words).tolist() == ["applied", pd.NA]
 
 
 def test_day_counts_and_yes_no(tmp_path: Path) -> None:

@@ -68,7 +68,7 @@ from followup_stats.importers.base import (
 from followup_stats.joined_rows import field, joined_rows
 from followup_stats.plural import counted, plural
 from followup_stats.read import NOT_IN_LOG, RawTable
-from followup_stats.suggest import closest, closest_to_each
+from followup_stats.suggest import closest
 from followup_stats.vocab import (
     NO_WORDS,
     YES_WORDS,
@@ -507,10 +507,7 @@ def _status_meaning(
         found = keys.map(words).astype("string")
         unknown = found.isna() & keys.notna()
         if close and unknown.any():
-            distinct = keys[unknown].drop_duplicates()
-            nearest = closest_to_each(list(distinct), list(words))
-            guessed = dict(zip(distinct, nearest, strict=True))
-            found[unknown] = keys[unknown].map(guessed).map(words).astype("string")
+            found[unknown] = parse.close_steps(keys[unknown], words)
         return found
 
     return category
