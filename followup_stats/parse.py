@@ -146,6 +146,10 @@ def _header_keys(values: pd.Series) -> pd.Series:
     return cleaned.str.replace(r"[\s\-_.]+", "_", regex=True).str.strip("_")
 
 
+#: Columns of a log every row fills (its date and event): looked at first by
+#: :func:`header_rows`, as a column mostly blank (``asked_permission``) decides no row.
+FILLED_FIRST: Final = frozenset({"event", "date"})
+
 #: The fewest cells a row must repeat of its header to be the header again: one cell that
 #: says ``event`` under ``event`` is an unknown event, not a header.
 HEADER_AGAIN_CELLS: Final = 2
@@ -162,8 +166,9 @@ def header_rows(
     ``date,company,role,event`` is one. Columns are read per distinct value,
     and only for the rows that still may be one: where the first column looked
     at holds no header cell, it is the only one. ``coded``: :func:`factorize`
-    of whole columns by name, when already known; those are looked at first,
-    fewest distinct values first (a log's event column, not its application ids).
+    of whole columns by name, when already known; those are looked at first: the
+    event and date (:data:`FILLED_FIRST`), then fewest distinct values first (a
+    log's channel before its application ids).
     """
     n, width = cells.shape
     keys = _header_keys(pd.Series(list(header), dtype="string")).to_numpy(dtype=object)
@@ -171,7 +176,9 @@ def header_rows(
     names = [str(name) for name in cells.columns]
     order = sorted(
         range(width),
-        key=lambda p: (0, len(known[names[p]][1])) if names[p] in known else (1, p),
+        key=lambda p: (
+            (names[p] not in FILLED_FIRST, len(known[names[p]][1])) if names[p] in known else (2, p)
+        ),
     )
     undecided = np.arange(n)  # the rows whose cells so far are their header's or blank
     repeated = np.zeros(n, dtype=np.int64)

@@ -384,5 +384,7 @@ def may_say_date_assumed(notes: pd.Series) -> bool:
 def says_date_assumed(notes: pd.Series) -> np.ndarray:
     """Whether each row's ``notes`` begin with :data:`ASSUMED_DATE_NOTE` (any case, after
     spaces), as a bool array; a missing note says nothing."""
+    if not may_say_date_assumed(notes):  # the usual log: one quick test of the column
+        return np.zeros(len(notes), dtype=bool)
     start = notes.astype("string").str.lstrip().str.slice(0, len(ASSUMED_DATE_NOTE))
     return start.str.lower().eq(ASSUMED_DATE_NOTE).to_numpy(dtype=bool, na_value=False)
