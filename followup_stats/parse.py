@@ -106,13 +106,7 @@ def totals_rows(cells: pd.DataFrame, coded: Mapping[str, Factorized] | None = No
     for position in range(width):
         if not len(undecided):
             break
-        name = cells.columns[position]
-        if len(undecided) < n:
-            codes, distinct = factorize(cells.iloc[undecided, position])
-        elif coded is not None and name in coded:
-            codes, distinct = coded[name]
-        else:
-            codes, distinct = factorize(cells.iloc[:, position])
+        codes, distinct = _codes_of(cells, position, undecided, coded)
         text = pd.Series(distinct, dtype="string").str.strip()
         total = text.str.lower().str.removesuffix(":").str.strip().isin(TOTAL_WORDS)
         if total.any():
@@ -144,6 +138,22 @@ def _header_keys(values: pd.Series) -> pd.Series:
     spaces, ``-``/``_``/``.`` and a byte-order mark do not count); ``""`` when blank."""
     cleaned = values.astype("string").fillna("").str.replace("\ufeff", "").str.strip().str.lower()
     return cleaned.str.replace(r"[\s\-_.]+", "_", regex=True).str.strip("_")
+
+
+def _codes_of(
+    cells: pd.DataFrame,
+    position: int,
+    rows: np.ndarray,
+    coded: Mapping[str, Factorized] | None,
+) -> Factorized:
+    """:func:`factorize` of column ``position`` of ``cells`` at the positions ``rows``
+    (all of them, or those still undecided), from ``coded`` when the whole column is."""
+    if len(rows) < len(cells):
+        return factorize(cells.iloc[rows, position])
+    name = cells.columns[position]
+    if coded is not None and name in coded:
+        return coded[name]
+    return factorize(cells.iloc[:, position])
 
 
 #: Columns of a log every row fills (its date and event): looked at first by
@@ -185,13 +195,7 @@ def header_rows(
     for position in order:
         if not len(undecided):
             break
-        name = cells.columns[position]
-        if len(undecided) < n:
-            codes, distinct = factorize(cells.iloc[undecided, position])
-        elif coded is not None and name in coded:
-            codes, distinct = coded[name]
-        else:
-            codes, distinct = factorize(cells.iloc[:, position])
+        codes, distinct = _codes_of(cells, position, undecided, coded)
         key = _header_keys(pd.Series(distinct, dtype="string"))
         blank = pd.Series(distinct, dtype="string").fillna("").str.strip().eq("")
         same = key.eq(keys[position]) & ~blank if keys[position] else pd.Series(False, key.index)

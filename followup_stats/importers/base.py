@@ -351,3 +351,21 @@ def empty_frame(columns: Sequence[str] = ()) -> pd.DataFrame:
         {c: pd.Series(dtype="string") for c in columns},
         index=pd.Index([], name="line", dtype="int64"),
     )
+
+
+def totals_placeholders(lines: pd.Index, word: pd.Series, what: str) -> pd.DataFrame:
+    """A placeholder row for each totals row (``word`` not NA, by row like ``lines``),
+    indexed by its line: the word where the company goes, and why it is no ``what``
+    (``an event``, ``an application``), which the import's report lists."""
+    totals = word.notna().to_numpy(dtype=bool)
+    index = pd.Index(lines[totals], name="line", dtype="int64")
+    said = pd.Series(word[totals].to_numpy(), index=index, dtype="string")
+    return pd.DataFrame(
+        {
+            "date": "",
+            "company": said,
+            "event": "",
+            "reason": "a totals row (" + said + f"), not {what}",
+        },
+        index=index,
+    ).astype("string")

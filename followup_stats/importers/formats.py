@@ -16,7 +16,12 @@ import pandas as pd
 
 from followup_stats import parse
 from followup_stats.errors import LogFormatError
-from followup_stats.importers.base import EVERYTHING, Conversion, empty_frame
+from followup_stats.importers.base import (
+    EVERYTHING,
+    Conversion,
+    empty_frame,
+    totals_placeholders,
+)
 from followup_stats.importers.linkedin import convert_linkedin
 from followup_stats.importers.linkedin import recognises as recognises_linkedin
 from followup_stats.importers.trackers import (
@@ -184,19 +189,8 @@ def _without_totals(raw: RawTable) -> tuple[RawTable, pd.DataFrame]:
 
     lines = raw.cells.index.to_numpy(dtype=np.int64)
     word = totals_word(raw.cells, lines, raw.extra)
-    totals = word.notna().to_numpy(dtype=bool)
-    index = pd.Index(raw.cells.index[totals], name="line", dtype="int64")
-    said = pd.Series(word[totals].to_numpy(), index=index, dtype="string")
-    placeholders = pd.DataFrame(
-        {
-            "date": "",
-            "company": said,
-            "event": "",
-            "reason": "a totals row (" + said + "), not an event",
-        },
-        index=index,
-    ).astype("string")
-    return _without(raw, totals), placeholders
+    placeholders = totals_placeholders(raw.cells.index, word, "an event")
+    return _without(raw, word.notna().to_numpy(dtype=bool)), placeholders
 
 
 def _without(raw: RawTable, drop: np.ndarray) -> RawTable:

@@ -63,6 +63,7 @@ from followup_stats.importers.base import (
     header_key,
     lines_text,
     not_in_format,
+    totals_placeholders,
     word_key,
 )
 from followup_stats.joined_rows import field, joined_rows
@@ -689,17 +690,7 @@ def _without_totals(raw: RawTable) -> tuple[RawTable, pd.DataFrame]:
     """
     word = parse.totals_rows(raw.cells)
     totals = word.notna().to_numpy(dtype=bool)
-    index = pd.Index(raw.cells.index[totals], name="line", dtype="int64")
-    said = pd.Series(word[totals].to_numpy(), index=index, dtype="string")
-    placeholders = pd.DataFrame(
-        {
-            "date": "",
-            "company": said,
-            "event": "",
-            "reason": "a totals row (" + said + "), not an application",
-        },
-        index=index,
-    ).astype("string")
+    placeholders = totals_placeholders(raw.cells.index, word, "an application")
     if not totals.any():
         return raw, placeholders
     kept = np.flatnonzero(~totals)
