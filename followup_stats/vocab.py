@@ -97,17 +97,19 @@ REASON_DTYPE: Final = pd.CategoricalDtype(list(UPDATE_REASONS))
 
 
 def squash(text: str) -> str:
-    """Lower-case ``text`` and drop spaces, hyphens, underscores and dots.
+    """Lower-case ``text`` and drop spaces, hyphens, underscores, dots and parentheses.
 
     Used to compare free-text labels: "Thank-You", "thank you" and
-    "THANK_YOU" all squash to ``thankyou``.
+    "THANK_YOU" all squash to ``thankyou``; "Offer (declined)",
+    "Offer - declined" and "offer declined" to ``offerdeclined``.
     """
-    return re.sub(r"[\s\-_.]+", "", text.strip().lower())
+    return re.sub(r"[\s\-_.()]+", "", text.strip().lower())
 
 
 #: A label's trailing remark: in parentheses (``Interview (onsite)``, ``Offer (verbal)``) or
-#: after a spaced dash (``Rejected - not a fit``, ``Phone screen - 30 min``; an en or em dash too).
-_REMARK = re.compile(r"(?:\s*\(([^()]*)\)|\s+[-\u2013\u2014]\s+([^()]*?))\s*$")
+#: after a spaced dash (``Rejected - not a fit``, ``Phone screen - 30 min``; an en or em dash
+#: too), which may end in a remark of its own: ``Applied - Rejected (not a fit)``.
+_REMARK = re.compile(r"(?:\s*\(([^()]*)\)|\s+[-\u2013\u2014]\s+([^()]*?(?:\s*\([^()]*\))?))\s*$")
 #: A remark saying the step did not happen as the label says (``(cancelled)``,
 #: ``(no-show)``, ``(rescinded)``, ``(no)``, ``(no offer)``, ``(none yet)``), or has not
 #: happened yet or may not (``(pending)``, ``(scheduled)``, ``(todo)``, ``(maybe)``,
@@ -145,6 +147,14 @@ _REJECTION_REASON = re.compile(
 _STILL_SAYS_NOT = re.compile(_REMARK_SAYS_NOT.pattern + r"|\byet\b", re.IGNORECASE)
 #: The event or status category a remark's reason for a rejection leaves standing.
 REJECTION: Final = "rejection"
+#: Steps (events, or a tracker's status categories) whose remark, though it reads as the
+#: step denied, names what the candidate did next: an application withdrawn (``Applied
+#: (withdrawn)``) is the candidate's withdrawal, as in ``Applied - withdrew``.
+WITHDRAWN_STEPS: Final[dict[str, frozenset[str]]] = {
+    "applied": frozenset({"withdrew", "withdrawal"}),
+}
+#: The word of :data:`_REMARK_SAYS_NOT` that, on such a step, names the withdrawal.
+_WITHDRAWN = re.compile(r"\bwithdrawn\b", re.IGNORECASE)
 
 
 def _remarks(labels: pd.Series) -> pd.Series:
@@ -153,12 +163,34 @@ def _remarks(labels: pd.Series) -> pd.Series:
     return found[0].fillna(found[1]).astype("string")
 
 
+def _flag(found: pd.Series) -> pd.Series:
+    """A nullable boolean Series as plain bools, NA as False."""
+    return found.fillna(False).astype(bool)
+
+
 def _gives_reason(remarks: pd.Series) -> pd.Series:
     """Whether each remark says only why an employer said no (``not a fit``)."""
     reason = remarks.str.contains(_REJECTION_REASON).fillna(False).astype(bool)
     rest = remarks.str.replace(_REJECTION_REASON, "", regex=True)
     still = rest.str.contains(_STILL_SAYS_NOT).fillna(False).astype(bool)
     return reason & ~still
+
+
+def _denies(
+    bare: pd.Series, remark: pd.Series, meaning: Callable[[pd.Series], pd.Series]
+) -> np.ndarray:
+    """Whether each remark that reads as its step denied (:data:`_REMARK_SAYS_NOT`) does deny
+    it, by ``meaning``: not a rejection's reason (``Rejected (not a fit)``: detail), nor a
+    rejection's own words (``Interview - not selected``: a rejection), nor an application
+    withdrawn (``Applied (withdrawn)``: a withdrawal; :data:`WITHDRAWN_STEPS`)."""
+    first = meaning(bare)
+    named = meaning(remark)
+    step = (_flag(first.eq(REJECTION)) | _flag(named.eq(REJECTION))) & _gives_reason(remark)
+    rest = remark.str.replace(_WITHDRAWN, "", regex=True)  # "(not withdrawn)", "(withdrawn?)"
+    withdrawn = _flag(remark.str.contains(_WITHDRAWN)) & ~_flag(rest.str.contains(_STILL_SAYS_NOT))
+    for label, answers in WITHDRAWN_STEPS.items():
+        step |= withdrawn & _flag(first.eq(label)) & _flag(named.isin(answers))
+    return ~step.to_numpy(dtype=bool)
 
 
 def _read_remarks(
@@ -189,11 +221,9 @@ def _read_remarks(
             says_not[nested] = inner_steps["first"].notna().to_numpy(dtype=bool)
     held_two = says_not.copy()
     says_not |= remark.str.contains(_REMARK_SAYS_NOT).fillna(False).astype(bool)
-    if meaning is not None and says_not.any():
-        reason = says_not & ~held_two & _gives_reason(remark)
-        if reason.any():
-            rejection = meaning(bare[reason]).eq(REJECTION).fillna(False).astype(bool)
-            says_not[reason] = ~rejection.to_numpy(dtype=bool)
+    denied = says_not & ~held_two
+    if meaning is not None and denied.any():
+        says_not[denied] = _denies(bare[denied], remark[denied], meaning)
     if meaning is not None and of_remark is not None:
         detail = remark.notna() & ~says_not & bare.ne("")
         if detail.any():

@@ -1251,6 +1251,32 @@ def test_a_status_naming_two_steps_says_so_with_no_guess(
     assert "interview: 'Interview (onsite)'" in result.err  # detail is detail still
 
 
+@pytest.mark.parametrize(
+    ("status", "steps"),
+    [
+        ("Interview (not selected)", "interview and rejection"),
+        ("Interview - not selected", "interview and rejection"),
+        ("Interview - Rejected (not a fit)", "interview and rejection"),
+        ("Applied (withdrawn)", "applied and withdrawal"),
+    ],
+)
+def test_a_status_whose_remark_names_a_step_in_a_log_does_in_a_tracker(
+    tmp_path: Path, run: Callable[..., Result], status: str, steps: str
+) -> None:
+    # A status is read as a log's event is: these were status words not understood with no
+    # word of why, while 'Applied - withdrew' was said to hold two steps.
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        f"Company,Position,Date Applied,Status\nAcme,Analyst,2026-08-01,{status}\n",
+        encoding="utf-8",
+    )
+    result = run("import", tracker, "--out", tmp_path / "log.csv")
+    assert result.code == 0, result.err
+    assert f"status word not understood: '{status}' (1; two steps in one cell: {steps});" in (
+        result.err
+    )
+
+
 def test_a_status_giving_the_reason_for_a_rejection_is_a_rejection(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

@@ -403,7 +403,7 @@ def test_a_remark_naming_another_step_keeps_the_label_unread(tmp_path: Path) -> 
     # without its remark, it was counted as an interview still open (todo offered a
     # follow-up) and the rejection was lost. Two steps in one cell are not guessed at.
     labels = ["Interview - rejected", "Applied - rejected", "Phone screen \u2013 offer"]
-    labels += ["Interview (rejection)", "Offer (accepted)", "Follow-up - response"]
+    labels += ["Interview (rejection)", "Interview (offer)", "Follow-up - response"]
     path = write(
         tmp_path,
         "date,company,event\n" + "".join(f"2026-11-03,Hooli,{label}\n" for label in labels),
@@ -422,7 +422,9 @@ def test_a_remark_naming_another_step_keeps_the_label_unread(tmp_path: Path) -> 
     assert (
         found["message"]
         .iloc[4]
-        .startswith("unknown event 'Offer (accepted)' (two steps in one cell: offer and accepted;")
+        .startswith(
+            "unknown event 'Interview (offer)' (two steps in one cell: interview and offer;"
+        )
     )
     # A remark naming the same step is detail still.
     path = write(tmp_path, "date,company,event\n2026-11-03,Hooli,Interview - phone screen\n")
@@ -495,6 +497,120 @@ def test_a_misspelt_or_nested_remark_naming_another_step_is_two_steps(tmp_path: 
     labels += ["Applied - Interview - rejected"]
     parsed = parse.parse_label(pd.Series(labels, dtype="string"), EVENT_SYNONYMS, "event")
     assert parsed["value"].tolist() == ["interview", "interview", "applied", pd.NA]
+
+
+@pytest.mark.parametrize(
+    ("label", "first", "second"),
+    [
+        ("Applied - Rejected (not a fit)", "applied", "rejection"),
+        ("Interview - Rejected (not a fit)", "interview", "rejection"),
+        ("Interview \u2013 rejected (no feedback)", "interview", "rejection"),
+        ("Interview - not selected", "interview", "rejection"),
+        ("Interview (not selected)", "interview", "rejection"),
+        ("Intervew (not selected)", "interview", "rejection"),
+        ("Applied (withdrawn)", "applied", "withdrew"),
+        ("Applied - withdrawn", "applied", "withdrew"),
+        ("Application (withdrawn)", "applied", "withdrew"),
+        ("Follow-up - response (email)", "follow_up", "response"),
+    ],
+)
+def test_a_remark_worded_as_a_denial_or_with_its_own_remark_may_name_a_step(
+    tmp_path: Path, label: str, first: str, second: str
+) -> None:
+    # "not selected" is a rejection's wording and "withdrawn", said of an application, the
+    # candidate's withdrawal; a step with a remark of its own in parentheses ("Rejected (not
+    # a fit)") is that step. Each was told only "unknown event ... (known: ...)", as if the
+    # remark denied the step, while "Applied - Rejected" and "Applied - withdrew" were told
+    # they hold two steps.
+    path = write(tmp_path, f"date,company,event\n2026-11-03,Hooli,{label}\n")
+    log = load_log(path, as_of=AS_OF)
+    assert log.events.empty
+    assert log.quality["message"].tolist() == [
+        f"unknown event '{label}' (two steps in one cell: {first} and {second}; "
+        "write one row per step); row not loaded"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "event"),
+    [
+        ("Offer (declined)", "declined"),
+        ("Offer (accepted)", "accepted"),
+        ("Declined (offer)", "declined"),
+        ("Rejected - not selected (not a fit)", "rejection"),
+        ("Phone screen - 30 min (onsite)", "interview"),
+        ("Email (follow up)", "follow_up"),
+    ],
+)
+def test_a_wording_in_parentheses_reads_as_with_a_dash(
+    tmp_path: Path, label: str, event: str
+) -> None:
+    # "Offer - declined" is the offer declined ("offer declined"): "Offer (declined)" was an
+    # unknown event (its remark read as the offer denied), "Offer (accepted)" two steps.
+    path = write(tmp_path, f"date,company,event\n2026-11-03,Hooli,{label}\n")
+    log = load_log(path, as_of=AS_OF)
+    assert log.quality.empty
+    assert log.events["event"].astype(str).tolist() == [event]
+
+
+@pytest.mark.parametrize(
+    ("label", "event"),
+    [
+        ("Offer - declined", "declined"),
+        ("Offer - accepted", "accepted"),
+        ("Rejected (not a fit)", "rejection"),
+        ("Rejected - not selected", "rejection"),
+        ("Rejected (not selected)", "rejection"),
+        ("Not selected", "rejection"),
+        ("Not selected (not a fit)", "rejection"),
+        ("Interview (onsite)", "interview"),
+        ("Applied - reapplied", "applied"),
+    ],
+)
+def test_wordings_read_as_one_step_stay_so(tmp_path: Path, label: str, event: str) -> None:
+    # What was read before the readings above were added is read alike.
+    path = write(tmp_path, f"date,company,event\n2026-11-03,Hooli,{label}\n")
+    log = load_log(path, as_of=AS_OF)
+    assert log.quality.empty
+    assert log.events["event"].astype(str).tolist() == [event]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Interview (cancelled)",
+        "Interview - cancelled",
+        "Interview (declined)",
+        "Interview - declined",
+        "Interview (withdrawn)",
+        "Offer (withdrawn)",
+        "Offer (?)",
+        "Interview (no show)",
+        "Applied (not yet)",
+        "Interview - not yet scheduled",
+        "Applied (not withdrawn)",
+        "Applied (withdrawn?)",
+        "Applied (withdrawn; pending)",
+        "Interview (not selected yet)",
+        "Interview - not selected (pending)",
+        "Interview - onsite (cancelled)",
+        "Rejected - not a fit (pending)",
+        "Interview - not a fit",
+        "Offer (not accepted)",
+    ],
+)
+def test_a_remark_denying_its_step_keeps_the_label_unread_still(tmp_path: Path, label: str) -> None:
+    # A withdrawal is named only by "withdrawn" on an application, a rejection only by its
+    # own words with nothing more to deny it: the rest still say the step did not happen
+    # (an interview declined or withdrawn is no interview), or may not, so none is read.
+    path = write(tmp_path, f"date,company,event\n2026-11-03,Hooli,{label}\n")
+    log = load_log(path, as_of=AS_OF)
+    assert log.events.empty
+    assert (
+        log.quality["message"]
+        .iloc[0]
+        .startswith(f"unknown event '{label}' (known: accepted, applied,")
+    )
 
 
 def test_a_remark_as_close_to_two_steps_names_neither(tmp_path: Path) -> None:
