@@ -284,6 +284,14 @@ def says_not_happened(labels: pd.Series) -> pd.Series:
     return _remarks(labels).str.contains(_REMARK_SAYS_NOT).fillna(False).astype(bool)
 
 
+def doubted_by_marks(labels: pd.Series) -> pd.Series:
+    """Whether each label's trailing remark doubts its step with marks alone (``Offer (?)``),
+    which a key of the label's letters and digits would drop."""
+    remark = _remarks(labels)
+    doubted = remark.str.contains(_REMARK_SAYS_NOT) & ~remark.str.contains(r"\w")
+    return _flag(doubted)
+
+
 def _synonyms(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for canonical, words in table.items():

@@ -1277,6 +1277,27 @@ def test_a_status_whose_remark_names_a_step_in_a_log_does_in_a_tracker(
     )
 
 
+def test_a_status_doubted_with_a_question_mark_is_no_offer(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    # 'Offer (?)' was looked up as 'offer' (a status word's key keeps letters and digits
+    # only): the application got an offer that may never have come. A log rejects it.
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Response Date,Status\n"
+        "Acme,Analyst,2026-08-01,2026-08-20,Offer (?)\n"
+        "Beta,Dev,2026-08-02,2026-08-21,Offer (declined)\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "log.csv"
+    result = run("import", tracker, "--out", out)
+    assert result.code == 0, result.err
+    log = pd.read_csv(out, dtype=str)
+    assert log.loc[log["company"].eq("Acme"), "event"].tolist() == ["applied", "response"]
+    assert log.loc[log["company"].eq("Beta"), "event"].tolist() == ["applied", "offer", "declined"]
+    assert "status word not understood: 'Offer (?)' (1);" in result.err
+
+
 def test_a_status_giving_the_reason_for_a_rejection_is_a_rejection(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

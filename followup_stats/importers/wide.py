@@ -73,6 +73,7 @@ from followup_stats.suggest import closest
 from followup_stats.vocab import (
     NO_WORDS,
     YES_WORDS,
+    doubted_by_marks,
     says_not_happened,
     two_steps,
     without_remark,
@@ -528,7 +529,8 @@ def status_categories(statuses: pd.Series, words: MappingABC[str, str]) -> pd.Se
     codes, distinct = pd.factorize(statuses.fillna(""))
     text = pd.Series(distinct, dtype="string")
     category = _status_meaning(words)
-    meaning = category(text)
+    # A word's key drops a remark of marks: 'Offer (?)' is no offer, as in a log.
+    meaning = category(text).mask(doubted_by_marks(text))
     bare = without_remark(text, category, _status_meaning(words, close=True))
     meaning = meaning.fillna(category(bare))
     return pd.Series(meaning.to_numpy()[codes], index=statuses.index, dtype="string")
