@@ -44,7 +44,7 @@ from followup_stats.plots import (
     day_words,
     shown_text,
 )
-from followup_stats.plural import counted, counted_phrase, plural
+from followup_stats.plural import counted, counted_phrase, listed, plural
 from followup_stats.rules.catalogue import RuleInfo, load_catalogue
 from followup_stats.stats import summary_sentences
 from followup_stats.stats.summary import days_text, median_days_text, no_answer_note
@@ -795,11 +795,16 @@ def funnel_table(funnel: pd.DataFrame) -> HTML:
 
 
 def rates_table(rates: pd.DataFrame) -> HTML:
-    """Outcome rates with their 95% intervals and pending counts."""
+    """Outcome rates with their 95% intervals and pending counts.
+
+    A rate with nothing to judge yet (n = 0) shows a dash, not "0 of 0".
+    """
     shown = pd.DataFrame(
         {
             "Outcome": rates["metric"].map(lambda m: _words(m, METRIC_WORDS)),
-            "k of n": rates["k"].astype("string") + " of " + rates["n"].astype("string"),
+            "k of n": (rates["k"].astype("string") + " of " + rates["n"].astype("string")).where(
+                rates["n"].fillna(0).gt(0), MISSING
+            ),
             "Rate (95% CI)": [
                 _interval(r, lo, hi)
                 for r, lo, hi in zip(rates["rate"], rates["ci_low"], rates["ci_high"], strict=True)
@@ -987,7 +992,10 @@ PATIENCE_BLOCKS: Mapping[str, str] = {
     "Reply to follow-ups, by timing": "reply_by_timing",
     "Reply to follow-ups, by number": "reply_by_number",
 }
-PATIENCE_EMPTY = "No interview round was still unanswered on its first day."
+PATIENCE_EMPTY = (
+    "No interview round was still unanswered on its first allowed follow-up day, and no "
+    "follow-up to compare: no table yet."
+)
 
 
 def patience_table(patience: pd.DataFrame, comparisons: Sequence[str] | None = None) -> HTML:
@@ -995,8 +1003,10 @@ def patience_table(patience: pd.DataFrame, comparisons: Sequence[str] | None = N
 
     One captioned table per panel of :func:`followup_stats.plots.patience_figure`
     (follow-up behaviour, thank-you, activity while waiting, replies by timing
-    and by number), so every dot of the figure has its row. ``comparisons``
-    keeps only those comparisons.
+    and by number), so every dot of the figure has its row. An arm with no
+    rounds (or follow-ups) and the differences with it are left out, as in
+    ``stats``' text, and a sentence under the table names the arm: no
+    "0 of 0" rows. ``comparisons`` keeps only those comparisons.
     """
     comparison = patience["comparison"].astype("string")
     if comparisons is not None:
@@ -1006,11 +1016,42 @@ def patience_table(patience: pd.DataFrame, comparisons: Sequence[str] | None = N
     for caption, key in PATIENCE_BLOCKS.items():
         mine = comparison.eq(key) if key.startswith("reply") else comparison.str.endswith(key)
         rows = patience[mine.fillna(False).to_numpy(bool)]
-        if len(rows):
-            tables.append(str(_patience_rows(rows, caption, key).data))
-    if not tables:
+        if not len(rows):
+            continue
+        empty = _empty_patience_rows(rows)
+        unit = "follow-ups" if key.startswith("reply") else "rounds"
+        if empty.all():
+            tables.append(
+                f"<p><strong>{html.escape(caption)}</strong>: nothing to compare yet "
+                f"(no {unit}).</p>"
+            )
+            continue
+        table = str(_patience_rows(rows[~empty], caption, key).data)
+        left_out = _left_out_arms_text(rows[empty & rows["n"].notna().to_numpy(bool)], unit)
+        tables.append(table + (f"<p>{html.escape(left_out)}</p>" if left_out else ""))
+    if not any("<table" in block for block in tables):
         return HTML(f"<p>{html.escape(PATIENCE_EMPTY)}</p>")
     return HTML("\n".join(tables))
+
+
+def _empty_patience_rows(rows: pd.DataFrame) -> np.ndarray:
+    """Rows with nothing to show: an arm with no rounds (or follow-ups), or a difference
+    with an empty side ("0 of 0" and dashes), as ``stats`` leaves them out of its text."""
+    known = rows["n"].notna().to_numpy(bool)
+    none = rows["n"].fillna(0).eq(0).to_numpy(bool)
+    no_rate = rows["rate"].isna().to_numpy(bool)
+    return (known & none) | (~known & no_rate)
+
+
+def _left_out_arms_text(arms: pd.DataFrame, unit: str) -> str | None:
+    """The sentence under a patience table naming the arms left out for having no ``unit``."""
+    names = list(dict.fromkeys(arms["arm"].astype("string").str.replace("_", " ").dropna()))
+    if not names:
+        return None
+    quoted = [f'"{name}"' for name in names]
+    if len(quoted) == 1:
+        return f"No {unit} in the arm {quoted[0]}: it is left out, with its differences."
+    return f"No {unit} in the arms {listed(quoted)}: they are left out, with their differences."
 
 
 def _patience_rows(rows: pd.DataFrame, caption: str, key: str) -> HTML:
@@ -1063,7 +1104,7 @@ def patience_summary(patience: pd.DataFrame) -> Markdown:
     small = int(arms["n"].min()) < 10
     text = (
         f"Of the {'one' if judged == 1 else judged} {plural(judged, 'interview round')} still "
-        "waiting on their first allowed follow-up day "
+        f"waiting on {plural(judged, 'its', 'their')} first allowed follow-up day "
         "with a known outcome: " + "; ".join(parts) + ". "
         "This is an association, not a cause: rounds differ in employer, role and stage."
     )

@@ -1,0 +1,105 @@
+"""Reports of small logs read sensibly: no "0 of 0" rows, no sentence in the wrong number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from followup_stats import report_views as views
+from followup_stats.load import load_log
+from followup_stats.stats import outcome_rates
+from followup_stats.stats.patience import patience
+
+AS_OF = "2026-10-30"
+HEADER = "date,candidate,application_id,company,role,event,asked_permission,contact_ok_after_days\n"
+#: Three applications of last week, no answer yet: nothing is old enough to judge.
+NEW_LOG = (
+    HEADER + "2026-10-20,Jo Park,JP-1,Acme,Analyst,applied,,\n"
+    "2026-10-22,Jo Park,JP-2,Beta,Analyst,applied,,\n"
+    "2026-10-25,Jo Park,JP-3,Gamma,Analyst,applied,,\n"
+)
+#: Every application answered; one interview round, thanked, with no follow-up, then an offer.
+ANSWERED_LOG = (
+    HEADER + "2026-08-01,Kim Lee,KL-1,Acme,Analyst,applied,,\n"
+    "2026-08-03,Kim Lee,KL-2,Beta,Analyst,applied,,\n"
+    "2026-08-05,Kim Lee,KL-3,Gamma,Analyst,applied,,\n"
+    "2026-08-06,Kim Lee,KL-1,Acme,Analyst,rejection,,\n"
+    "2026-08-10,Kim Lee,KL-2,Beta,Analyst,response,,\n"
+    "2026-08-12,Kim Lee,KL-3,Gamma,Analyst,rejection,,\n"
+    "2026-08-15,Kim Lee,KL-2,Beta,Analyst,interview,yes,5\n"
+    "2026-08-15,Kim Lee,KL-2,Beta,Analyst,thank_you,,\n"
+    "2026-08-25,Kim Lee,KL-2,Beta,Analyst,offer,,\n"
+)
+
+
+def _log(tmp_path: Path, text: str) -> Any:
+    path = tmp_path / "log.csv"
+    path.write_text(text, encoding="utf-8")
+    return load_log(path, as_of=AS_OF)
+
+
+def _text(html: object) -> str:
+    return BeautifulSoup(str(html), "html.parser").get_text(" ", strip=True)
+
+
+def test_a_new_log_has_no_patience_table_of_empty_rows(tmp_path: Path) -> None:
+    """Three applications and nothing to compare: the figure said "Nothing to plot yet",
+    then 90 rows of "0 of 0" and dashes followed it."""
+    shown = views.patience_table(patience(_log(tmp_path, NEW_LOG)))
+    text = _text(shown.data)
+    assert "0 of 0" not in text
+    assert "<table" not in str(shown.data)
+    assert text == views.PATIENCE_EMPTY
+    assert "first allowed follow-up day" in text
+
+
+def test_an_arm_without_rounds_is_named_under_its_table_not_shown_as_0_of_0(
+    tmp_path: Path,
+) -> None:
+    log = _log(tmp_path, ANSWERED_LOG)
+    soup: Any = BeautifulSoup(str(views.patience_table(patience(log)).data), "html.parser")
+    text = soup.get_text(" ", strip=True)
+    assert "0 of 0" not in text
+    behaviour = soup.find("caption", string="Outcome by follow-up behaviour").find_parent("table")
+    assert {th.get_text() for th in behaviour.tbody.find_all("td")} >= {"1 of 1"}
+    arms = {row.find_all(["th", "td"])[1].get_text() for row in behaviour.tbody.find_all("tr")}
+    assert arms == {"none"}  # neither "polite" nor "pushy", nor their differences
+    assert 'No rounds in the arms "polite" and "pushy": they are left out' in text
+    # No follow-up at all: the replies' blocks say so in a line each.
+    assert "Reply to follow-ups, by timing : nothing to compare yet (no follow-ups)." in text
+
+
+def test_the_sample_report_keeps_every_drawn_row_and_drops_only_the_empty_ones() -> None:
+    from followup_stats import plots
+
+    table = patience(load_log("data/sample_log.csv", as_of=AS_OF))
+    soup: Any = BeautifulSoup(str(views.patience_table(table).data), "html.parser")
+    text = soup.get_text(" ", strip=True)
+    assert "0 of 0" not in text
+    assert 'No rounds in the arm "no activity": it is left out, with its differences.' in text
+    assert 'No follow-ups in the arm "3rd+": it is left out, with its differences.' in text
+    rows = sum(len(body.find_all("tr")) for body in soup.find_all("tbody"))
+    shown = table[~views._empty_patience_rows(table)]
+    assert rows == len(shown) == len(table) - 14  # the 14 rows `stats` leaves out too
+    figure = plots.patience_figure(table)
+    drawn = sum(len(trace.x) for trace in figure.data if trace.showlegend is False)
+    assert rows >= drawn
+
+
+def test_a_rate_with_nothing_to_judge_shows_a_dash_not_0_of_0(tmp_path: Path) -> None:
+    rates = outcome_rates(_log(tmp_path, NEW_LOG))
+    assert rates["n"].eq(0).all()
+    soup: Any = BeautifulSoup(str(views.rates_table(rates).data), "html.parser")
+    assert "0 of 0" not in soup.get_text(" ")
+    for row in soup.tbody.find_all("tr"):
+        cells = [cell.get_text() for cell in row.find_all(["th", "td"])]
+        assert cells[1:3] == [views.MISSING, views.MISSING], cells
+    judged = views.rates_table(outcome_rates(_log(tmp_path, ANSWERED_LOG)))
+    assert "3 of 3" in _text(judged.data) and "0 of 3" in _text(judged.data)
+
+
+def test_one_round_is_spoken_of_in_the_singular(tmp_path: Path) -> None:
+    text = str(views.patience_summary(patience(_log(tmp_path, ANSWERED_LOG))).data)
+    assert text.startswith("Of the one interview round still waiting on its first allowed")
