@@ -794,10 +794,12 @@ def funnel_table(funnel: pd.DataFrame) -> HTML:
     return table_html(shown, "Applications at each step", row_headers=True)
 
 
-def rates_table(rates: pd.DataFrame) -> HTML:
+def rates_table(rates: pd.DataFrame, group_title: str = "Group") -> HTML:
     """Outcome rates with their 95% intervals and pending counts.
 
-    A rate with nothing to judge yet (n = 0) shows a dash, not "0 of 0".
+    A rate with nothing to judge yet (n = 0) shows a dash, not "0 of 0". With
+    several groups the first column, named ``group_title`` ("Candidate" in the
+    coach review), names each row's group.
     """
     shown = pd.DataFrame(
         {
@@ -813,7 +815,7 @@ def rates_table(rates: pd.DataFrame) -> HTML:
         }
     )
     if rates["group"].nunique() > 1:
-        shown.insert(0, "Group", rates["group"])
+        shown.insert(0, group_title, rates["group"])
     return table_html(shown, RATES_TITLE, row_headers=True)
 
 

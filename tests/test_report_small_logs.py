@@ -103,3 +103,48 @@ def test_a_rate_with_nothing_to_judge_shows_a_dash_not_0_of_0(tmp_path: Path) ->
 def test_one_round_is_spoken_of_in_the_singular(tmp_path: Path) -> None:
     text = str(views.patience_summary(patience(_log(tmp_path, ANSWERED_LOG))).data)
     assert text.startswith("Of the one interview round still waiting on its first allowed")
+
+
+def _rendered_pages(folder: Path) -> dict[str, str]:
+    from followup_stats.report import render_all
+
+    log = folder / "cohort.csv"
+    log.write_text(NEW_LOG + ANSWERED_LOG.removeprefix(HEADER), encoding="utf-8")
+    table = render_all(log, folder / "reports", jobs=2, as_of=AS_OF, progress=False)
+    return {
+        str(row.candidate): Path(str(row.path)).read_text(encoding="utf-8")
+        for row in table.itertuples()
+    }
+
+
+def test_the_rendered_reports_say_what_they_compare_in_plain_words(tmp_path: Path) -> None:
+    """The coach review's rates figure said "the counts behind them are in the table" with no
+    such table on the page; its patience section opened with "the landmark comparison"; the
+    candidate report said only landmark rounds were compared, above a thank-you table over
+    other rounds; neither glossary said what the p-value column means."""
+    pages = _rendered_pages(tmp_path)
+    assert len(pages) == 3
+    texts = {
+        name: " ".join(BeautifulSoup(page, "html.parser").get_text(" ", strip=True).split())
+        for name, page in pages.items()
+    }
+    coach_name = next(name for name in pages if name not in {"Jo Park", "Kim Lee"})
+    coach: Any = BeautifulSoup(pages[coach_name], "html.parser")
+    caption = coach.find("caption", string=views.RATES_TITLE)
+    assert caption is not None, "the coach review has no table of the rates its figure draws"
+    rates = caption.find_parent("table")
+    assert [th.get_text() for th in rates.thead.find_all("th")][:3] == [
+        "Candidate",
+        "Outcome",
+        "k of n",
+    ]
+    rows = [[c.get_text() for c in r.find_all(["th", "td"])] for r in rates.tbody.find_all("tr")]
+    assert ["Kim Lee", "Got an answer", "3 of 3"] in [row[:3] for row in rows]
+    assert ["Jo Park", "Got an answer", views.MISSING] in [row[:3] for row in rows]
+    for name, text in texts.items():
+        assert "landmark" not in text.lower(), name
+        glossary = text[text.index("How to read the numbers") :]
+        assert "p-value : how often chance alone" in glossary, name
+        assert "0 of 0" not in text, name
+    assert "The thank-you comparison takes the rounds still undecided" in texts["Kim Lee"]
+    assert "Only interview rounds still undecided" not in texts["Kim Lee"]
