@@ -1258,13 +1258,15 @@ def _patience_description(patience_df: pd.DataFrame, groups: list[str]) -> str:
             for b in BEHAVIOURS
         )
         rounds = counted(sum(sizes.values()), "round", "rounds")
-        parts.append(f"{rounds} ({words})" + ("" if len(groups) < 2 else f" for {group}"))
+        parts.append(f"{rounds}: {words}" + ("" if len(groups) < 2 else f" for {group}"))
+    # The count is the behaviour panel's: the thank-you panel takes other rounds (those
+    # still undecided when the thank-you was due) and the reply panel counts follow-ups.
     return (
         "Dots with 95% intervals comparing the share of interview rounds that progressed, "
-        "were rejected or went silent by follow-up behaviour, with and without a thank-you "
-        "and with and without other activity while waiting, and how often follow-ups got a "
-        f"reply by timing and number, over {'; '.join(parts)}; hollow dots are groups of "
-        f"fewer than {MIN_ARM_SIZE}; the numbers are in the table."
+        f"were rejected or went silent by follow-up behaviour ({'; '.join(parts)}), "
+        "with and without a thank-you and with and without other activity while waiting, "
+        "and how often follow-ups got a reply by timing and number; hollow dots are groups "
+        f"of fewer than {MIN_ARM_SIZE}; the numbers are in the table."
     )
 
 

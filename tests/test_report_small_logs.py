@@ -148,3 +148,16 @@ def test_the_rendered_reports_say_what_they_compare_in_plain_words(tmp_path: Pat
         assert "0 of 0" not in text, name
     assert "The thank-you comparison takes the rounds still undecided" in texts["Kim Lee"]
     assert "Only interview rounds still undecided" not in texts["Kim Lee"]
+
+
+def test_the_patience_figure_text_counts_the_behaviour_rounds_as_theirs_only() -> None:
+    """ "..., over 5 rounds (2 no follow-up, 2 polite, 1 pushy)" closed a sentence over every
+    panel, beside a thank-you panel over 7 rounds: the count belongs to the behaviour panel."""
+    from followup_stats import plots
+
+    table = patience(load_log("data/sample_log.csv", as_of=AS_OF))
+    thank_you = table[table["comparison"].eq("progressed_by_thank_you") & table["n"].notna()]
+    assert int(thank_you["n"].sum()) == 7  # not the 5 rounds of the behaviour panel
+    text = plots.patience_figure(table).layout.meta["description"]
+    assert "by follow-up behaviour (5 rounds: 2 no follow-up, 2 polite, 1 pushy), with" in text
+    assert "reply by timing and number, over" not in text
