@@ -145,6 +145,9 @@ def test_the_rendered_reports_say_what_they_compare_in_plain_words(tmp_path: Pat
         assert "landmark" not in text.lower(), name
         glossary = text[text.index("How to read the numbers") :]
         assert "p-value : how often chance alone" in glossary, name
+        # The headline's "95% CI" and "a Kaplan-Meier estimate" are in the glossary too.
+        assert "95% interval ( 95% CI )" in glossary, name
+        assert "it is an estimate ( Kaplan-Meier )" in glossary, name
         assert "0 of 0" not in text, name
     assert "The thank-you comparison takes the rounds still undecided" in texts["Kim Lee"]
     assert "Only interview rounds still undecided" not in texts["Kim Lee"]
