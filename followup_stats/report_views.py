@@ -80,7 +80,8 @@ CARD_WIDTH = "36em"
 #: prose keeps some width on a phone (:data:`PROSE_LENGTH`), and below :data:`CARD_WIDTH`
 #: its table is a list of cards (:data:`CARD_STYLE`). A column of dates (class
 #: ``followup-date``, :func:`_date_columns`) never wraps: a squeezed column would break
-#: "2026-10-24" after its first hyphen.
+#: "2026-10-24" after its first hyphen; nor does a column of counts "k of n" (class
+#: ``followup-count``), which beside a column of prose stood a word a line ("4 / of / 16").
 TABLE_STYLE = (
     "<style>.jp-RenderedHTMLCommon table.followup-table th,"
     ".jp-RenderedHTMLCommon table.followup-table td{text-align:left;vertical-align:top;"
@@ -94,6 +95,7 @@ TABLE_STYLE = (
     ".jp-RenderedHTMLCommon table.followup-table caption{caption-side:top;text-align:left;"
     "font-weight:bold;padding:0.4em 0}"
     ".jp-RenderedHTMLCommon table.followup-table tr{break-inside:avoid}"
+    ".jp-RenderedHTMLCommon table.followup-table .followup-count,"
     ".jp-RenderedHTMLCommon table.followup-table .followup-date{white-space:nowrap}</style>"
 )
 _CARDS = ".jp-RenderedHTMLCommon table.followup-cards"
@@ -376,15 +378,18 @@ def table_html(
     longest = shown.astype("string").apply(lambda column: column.str.len()).max().fillna(0)
     prose = set(np.flatnonzero(longest.to_numpy() > PROSE_LENGTH).tolist())
     dates = _date_columns(shown)
+    whole = {column: "followup-date" for column in dates}
+    whole.update({column: "followup-count" for column in _count_columns(shown) - dates})
     if not prose:
         body = _retag_cells(
-            body, lambda column, kind: _cell_tag(kind, ["followup-date"] if column in dates else [])
+            body,
+            lambda column, kind: _cell_tag(kind, [whole[column]] if column in whole else []),
         )
         return HTML(
             f'{TABLE_STYLE}<div class="followup-table-box">{_breakable(_clauses(body))}</div>'
         )
     leading = list(frame.columns).index(lead) if lead is not None else None
-    body = _as_cards(body, prose, [str(name) for name in shown.columns], leading, dates)
+    body = _as_cards(body, prose, [str(name) for name in shown.columns], leading, whole)
     return HTML(
         f'{TABLE_STYLE}{CARD_STYLE}<div class="followup-table-box">'
         f"{_breakable(_clauses(body))}</div>"
@@ -437,6 +442,17 @@ def _date_columns(shown: pd.DataFrame) -> set[int]:
     return dates
 
 
+def _count_columns(shown: pd.DataFrame) -> set[int]:
+    """Columns (numbers from 0) of shown cells that are all counts ("4 of 16") or missing."""
+    counts = set()
+    for number, (_, column) in enumerate(shown.items()):
+        text = column.astype("string")
+        is_count = text.str.fullmatch(r"\d+ of \d+").fillna(False)
+        if is_count.any() and (is_count | text.eq(MISSING).fillna(False)).all():
+            counts.add(number)
+    return counts
+
+
 def _retag_cells(body: str, retag: Callable[[int, str], str]) -> str:
     """Table HTML whose body cells start with ``retag(column, kind)`` instead of ``<td`` or
     ``<th`` (``kind`` "d" or "h"; columns numbered from 0)."""
@@ -459,21 +475,22 @@ def _as_cards(
     prose: set[int],
     headers: Sequence[str],
     lead: int | None = None,
-    dates: set[int] | None = None,
+    whole: Mapping[int, str] | None = None,
 ) -> str:
     """Table HTML of the class ``followup-cards``, shown as cards on a phone
     (:data:`CARD_STYLE`): the data cells of the columns ``prose`` (numbers from 0) in the
     class ``followup-prose`` (:data:`PROSE_LENGTH`), those of the column ``lead`` in the
-    class ``followup-lead`` (the table then in ``followup-led``), those of ``dates`` in
-    ``followup-date``, each body cell with its column's ``headers`` text in
+    class ``followup-lead`` (the table then in ``followup-led``), those of the columns
+    ``whole`` kept on one line in their class (``followup-date``, ``followup-count``),
+    each body cell with its column's ``headers`` text in
     ``data-label`` (escaped for an attribute, quotes too), and ARIA roles on the table,
     its row groups, rows and cells."""
     labels = [html.escape(header, quote=True) for header in headers]
-    dated = dates or set()
+    kept = whole or {}
 
     def cell(column: int, kind: str) -> str:
         label = f' data-label="{labels[column]}"' if column < len(labels) else ""
-        classes = ["followup-date"] if column in dated else []
+        classes = [kept[column]] if column in kept else []
         if kind == "h":
             return _cell_tag(kind, classes, f' role="rowheader"{label}')
         classes += ["followup-prose"] if column in prose else []

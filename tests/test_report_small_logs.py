@@ -164,3 +164,17 @@ def test_the_patience_figure_text_counts_the_behaviour_rounds_as_theirs_only() -
     text = plots.patience_figure(table).layout.meta["description"]
     assert "by follow-up behaviour (5 rounds: 2 no follow-up, 2 polite, 1 pushy), with" in text
     assert "reply by timing and number, over" not in text
+
+
+def test_a_column_of_counts_stays_on_one_line_beside_prose() -> None:
+    """At 1280 pixels the patience tables' "k of n" column stood a word a line ("4 / of /
+    16") beside the column of notes; like a column of dates, it does not wrap."""
+    table = patience(load_log("data/sample_log.csv", as_of=AS_OF))
+    soup: Any = BeautifulSoup(str(views.patience_table(table).data), "html.parser")
+    assert ".followup-count," in views.TABLE_STYLE
+    for body in soup.find_all("tbody"):
+        for row in body.find_all("tr"):
+            cells = row.find_all(["th", "td"])
+            count = next(c for c in cells if c.get("data-label") == "k of n")
+            assert "followup-count" in count.get("class", []), count
+            assert not any("followup-count" in c.get("class", []) for c in cells if c != count)
