@@ -2466,7 +2466,9 @@ def _naming_rows_not_loaded(
             "line": dq007["line"].to_numpy(dtype=np.int64),
             "day": dq007["date"].to_numpy(),
         }
-    ).merge(again.iloc[:loaded][["file", "line", "candidate", "application"]])
+    ).merge(  # a tracker's line holds several events of one application: one of them
+        again.iloc[:loaded][["file", "line", "candidate", "application"]].drop_duplicates()
+    )
     pairs = findings.merge(
         not_loaded.rename(
             columns={"file": "not_loaded_file", "line": "not_loaded_line", "day": "not_loaded_day"}

@@ -731,6 +731,18 @@ def test_dq007_names_every_row_not_loaded_that_may_be_the_interview(tmp_path: Pa
     ]
 
 
+def test_dq007_names_a_tracker_line_once(tmp_path: Path) -> None:
+    """A tracker's line holds the application and the thank-you loaded: it read "lines 2 and 2"."""
+    text = (
+        "Company,Position,Date Applied,Interview Date,Thank You Sent,Status\n"
+        "Hooli,Analyst,2026-10-01,Sept 5,2026-10-09,Interviewing\n"
+    )
+    assert _dq007(write(tmp_path, text, name="tracker.csv")) == [
+        "thank-you on 9 Oct 2026 comes before any interview of this application "
+        "(line 2 was not loaded and may be it)"
+    ]
+
+
 def test_dq007_names_a_row_that_would_have_joined_the_application(tmp_path: Path) -> None:
     """The misspelt row gives the role; loaded, the blank-role rows would have joined it."""
     text = (
