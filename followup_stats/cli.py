@@ -659,11 +659,13 @@ def _maybe_of(loaded: LoadedLog, candidate: str) -> tuple[tuple[str, ...], int]:
     was read (a blank one: its file's name); another name is someone else's.
     Rows joined into another row are part of a loaded one.
     """
+    from followup_stats.load import distinct_lines
+
     rejected = loaded.quality[loaded.quality["rejected"].to_numpy(dtype=bool)]
     whose = rejected["candidate"].astype("string").str.strip()
     theirs = (whose.isna() | whose.eq(candidate)).fillna(True).to_numpy(dtype=bool)
     files = set(rejected.loc[theirs, "file"].astype("string").dropna())
-    return tuple(f for f in loaded.unloaded_files if f in files), int(theirs.sum())
+    return tuple(f for f in loaded.unloaded_files if f in files), distinct_lines(rejected[theirs])
 
 
 def _todays(days: pd.Series, first: pd.Timestamp) -> pd.Timestamp | pd.Series:

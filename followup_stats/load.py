@@ -241,8 +241,12 @@ class LoadedLog:
 
     @property
     def rows_not_loaded(self) -> int:
-        """Rows of the files not loaded: the rejected ones and those joined into another row."""
-        return len(self.rejects) + self.rows_joined
+        """Rows of the files not loaded: the rejected ones and those joined into another row.
+
+        A tracker's row with two cells that could not be read (two dates, say) is
+        one row, though each cell's event has a finding of its own.
+        """
+        return distinct_lines(self.rejects) + self.rows_joined
 
     def at(self, as_of: str | dt.date) -> LoadedLog:
         """The same log judged at another as-of date (``after_as_of`` and DQ008 redone)."""
@@ -417,6 +421,11 @@ def after_as_of_text(share: pd.DataFrame, done: str, given: bool = True) -> list
             f"so none of them was {done} {hint('its')}"
         )
     return lines
+
+
+def distinct_lines(rows: pd.DataFrame) -> int:
+    """How many lines of their files ``rows`` (with ``file`` and ``line``) come from."""
+    return len(rows[["file", "line"]].drop_duplicates())
 
 
 #: Where a reader learns which rows were not loaded, and why.

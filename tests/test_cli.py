@@ -1520,3 +1520,27 @@ def test_every_command_that_takes_a_folder_says_so_in_its_help(
     assert wrong.err_lines == [
         "followup-stats: error: --candidate 'Zed': not in the log (candidates: ana)"
     ]
+
+
+def test_a_tracker_row_with_two_unreadable_dates_is_one_row_not_loaded(
+    run: Callable[..., Result], write: Callable[..., Path]
+) -> None:
+    """Each unreadable date of a tracker's row has its finding, but the row is one: the
+    closing line of ``check`` and the lines of ``stats`` and ``todo`` said 2 rows."""
+    log = write(
+        "Company,Position,Date Applied,Interview Date,Status\n"
+        "Acme,Analyst,01/10/2026,08/10/2026,Interviewing\n"
+        "Initech,QA,2026-10-05,2026-10-09,Interviewing\n",
+        "tracker.csv",
+    )
+    checked = run("check", log, "--as-of", AS_OF)
+    assert [line.split(": ")[1][:5] for line in checked.out.splitlines()[:2]] == ["DQ010"] * 2
+    assert checked.out.splitlines()[-1].endswith("in 1 file; 1 row not loaded.")
+    said = "1 row of the log was not loaded, so {}; `followup-stats check` says which and why"
+    counted = said.format("the statistics do not count it")
+    assert run("stats", log, "--as-of", AS_OF).err_lines == [f"followup-stats: {counted}"]
+    planned = said.format("the plan does not know it")
+    for candidate in ([], ["--candidate", "tracker"]):
+        assert run("todo", log, "--as-of", AS_OF, *candidate).err_lines == [
+            f"followup-stats: {planned}"
+        ]
