@@ -1546,18 +1546,20 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     found = reader_findings(raw)
     if len(found):
         problems.blanked.append(found)
+    hint = _SPLIT_CELL_HINTS.get(raw.delimiter, "")
     for line, surplus in raw.extra.items():
         row = int(np.searchsorted(lines, line))
         problems.blanked.append(
             pd.DataFrame(
                 {
                     "row": [row],
-                    "column": ["(beyond the header)"],
+                    "column": [BEYOND_HEADER],
                     "value": [", ".join(surplus)],
                     "message": [
                         f"{counted(len(surplus), 'cell')} beyond the last header column; "
                         + ("it is" if len(surplus) == 1 else "they are")
                         + " ignored"
+                        + hint
                     ],
                 }
             )
@@ -1630,6 +1632,24 @@ def _not_read_here(
 
 #: The column marking a blanked-value finding about joined rows, reported even on a rejected row.
 JOINED = "joined_rows"
+
+#: The column of a finding on cells beyond the header, reported even on a row rejected for
+#: another reason (a cell split in two moves the event under another column), unless the
+#: row is a totals row or the header again, whose one finding says what it is, or a repeat.
+BEYOND_HEADER: Final = "(beyond the header)"
+
+#: Why a text log's row may have cells beyond its header, by delimiter: a cell that holds
+#: the delimiter and is not quoted is split in two, and the cells after it move right.
+_SPLIT_CELL_HINTS: Final = {
+    delimiter: f" (a cell holding {name} must be in double quotes{example}: unquoted, it is "
+    "split in two and the cells after it move one column on)"
+    for delimiter, name, example in (
+        (",", "a comma", ', as in "Acme, Inc."'),
+        (";", "a semicolon", ', as in "Acme; Inc."'),
+        ("\t", "a tab", ""),
+        ("|", "a |", ""),
+    )
+}
 
 
 def reader_findings(raw: RawTable) -> pd.DataFrame:
@@ -2251,6 +2271,15 @@ def _quality_table(
     shown = ~frame["rejected"].to_numpy(dtype=bool)[blanked["row"].to_numpy()]
     if JOINED in blanked:
         shown |= blanked[JOINED].fillna(False).to_numpy(dtype=bool)
+    said = reasons["message"].astype("string")
+    no_event = said.str.startswith(TOTALS_ROW_SAID) | said.eq(HEADER_ROW_SAID)
+    no_event |= reasons["code"].eq("DQ005")  # a repeat: the row it repeats has the finding
+    whole_row = np.zeros(len(frame), dtype=bool)
+    whole_row[rejected_rows[no_event.fillna(False).to_numpy(dtype=bool)]] = True
+    shown |= (
+        blanked["column"].eq(BEYOND_HEADER).to_numpy(dtype=bool)
+        & ~whole_row[blanked["row"].to_numpy(dtype=np.int64)]
+    )
     details = blanked[shown]
     if len(details):
         detail_rows = details["row"].to_numpy(dtype=np.int64)

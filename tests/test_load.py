@@ -731,6 +731,30 @@ def test_dq007_names_every_row_not_loaded_that_may_be_the_interview(tmp_path: Pa
     ]
 
 
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_a_cell_split_by_its_unquoted_delimiter_is_said_on_the_row_it_breaks(
+    tmp_path: Path, delimiter: str
+) -> None:
+    """``Acme, Inc.`` unquoted moves the role under ``event``: the row was rejected as
+    "unknown event 'Analyst'" alone, the cell beyond the header left unsaid."""
+    text = (
+        "date,company,role,event\n"
+        "2026-10-01,Acme, Inc.,Analyst,applied\n"
+        "2026-10-02,Beta,Dev,applied\n"
+        ",,,,Total,2\n"  # a totals row past the header: its one finding says what it is
+    ).replace(",", delimiter)
+    quality = load_log(write(tmp_path, text), as_of=AS_OF).quality
+    found = list(zip(quality["line"], quality["code"], quality["rejected"], strict=True))
+    assert sorted(found) == [(2, "DQ002", True), (2, "DQ004", False), (4, "DQ002", True)]
+    name = {",": "a comma", ";": "a semicolon"}[delimiter]
+    example = f'"Acme{delimiter} Inc."'
+    assert quality.loc[quality["code"].eq("DQ004"), "message"].tolist() == [
+        f"1 cell beyond the last header column; it is ignored (a cell holding {name} must be "
+        f"in double quotes, as in {example}: unquoted, it is split in two and the cells after "
+        "it move one column on)"
+    ]
+
+
 def test_dq007_names_a_tracker_line_once(tmp_path: Path) -> None:
     """A tracker's line holds the application and the thank-you loaded: it read "lines 2 and 2"."""
     text = (

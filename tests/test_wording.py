@@ -93,7 +93,11 @@ def test_a_stray_quote_closing_one_line_later_says_line() -> None:
 def test_one_cell_beyond_the_header_is_one_cell(tmp_path: Path) -> None:
     log = _log(tmp_path, "date,company,event\n2026-10-01,Acme,applied,extra\n")
     messages = log.quality["message"].astype(str).tolist()
-    assert "1 cell beyond the last header column; it is ignored" in messages
+    assert (
+        "1 cell beyond the last header column; it is ignored (a cell holding a comma must be "
+        'in double quotes, as in "Acme, Inc.": unquoted, it is split in two and the cells '
+        "after it move one column on)"
+    ) in messages
 
 
 def test_the_headline_says_one_application_one_day_one_round(tmp_path: Path) -> None:
