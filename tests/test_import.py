@@ -1429,3 +1429,29 @@ def test_a_huntr_decision_on_a_card_that_never_moved_says_so(tmp_path: Path) -> 
         "moved) (row 2); earlier stages of those cards (interviews) are not in the export; "
         "its note says 'date assumed', so stats measures no wait to it",
     ]
+
+
+def test_ambiguous_dates_of_a_canonical_log_are_not_sent_to_a_mapping_file(tmp_path: Path) -> None:
+    """A canonical log is copied as written: the import told to put date_format in a
+    mapping file, which then rewrote nothing, and said "1 date such as ... rejects them"."""
+    log = tmp_path / "log.csv"
+    log.write_text("date,company,event\n10/12/2026,Acme,applied\n", encoding="utf-8")
+    mapping = tmp_path / "dates.toml"
+    mapping.write_text('date_format = "%d/%m/%Y"\n', encoding="utf-8")
+    result = import_files([log], mapping=mapping)
+    assert result.log["date"].tolist() == ["10/12/2026"]
+    assert result.report()[-2] == (
+        "1 date, '10/12/2026', is all-numeric and ambiguous: the loader rejects it (DQ010) "
+        'unless date_format is set; put date_format = "%d/%m/%Y" (or "%m/%d/%Y") in the '
+        "configuration (a canonical log is copied as written, so a mapping file does not "
+        "rewrite its dates), or write it as an ISO date"
+    )
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Company,Date Applied\nAcme,10/12/2026\nGlobex,11/12/2026\n", encoding="utf-8"
+    )
+    assert import_files([tracker]).report()[-2] == (
+        "2 dates such as '10/12/2026' are all-numeric and ambiguous: the loader rejects them "
+        '(DQ010) unless date_format is set; put date_format = "%d/%m/%Y" (or "%m/%d/%Y") in '
+        "a mapping file to write them as ISO dates, or in the configuration"
+    )

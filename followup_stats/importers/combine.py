@@ -110,18 +110,44 @@ class ImportResult:
         from_file = self.log[PROVENANCE].str.rsplit(":", n=1).str[0]
         ambiguous = ambiguous_dates(self.log["date"]) & ~from_file.isin(formatted)
         if ambiguous.any():
-            example = self.log["date"][ambiguous.to_numpy(dtype=bool)].iloc[0]
             lines.append(
-                f"{counted(int(ambiguous.sum()), 'date')} such as {example!r} "
-                + ("is" if int(ambiguous.sum()) == 1 else "are")
-                + " all-numeric and "
-                "ambiguous: the loader rejects them (DQ010) unless date_format is set; put "
-                'date_format = "%d/%m/%Y" (or "%m/%d/%Y") in a mapping file to write them as '
-                "ISO dates, or in the configuration"
+                _ambiguous_dates_said(self.log["date"], ambiguous, from_file, self.sources)
             )
         where = out if out is not None else "standard output"
         lines.append(f"wrote {counted(len(self.log), 'event')} to {where}")
         return lines
+
+
+def _ambiguous_dates_said(
+    dates: pd.Series, ambiguous: pd.Series, from_file: pd.Series, sources: Sequence[Source]
+) -> str:
+    """What the import says of the all-numeric dates it wrote as they were.
+
+    A mapping file's ``date_format`` rewrites a tracker's dates, never a canonical
+    log's, which is copied as written: for those only the configuration helps.
+    """
+    chosen = ambiguous.to_numpy(dtype=bool)
+    count = int(chosen.sum())
+    example = dates[chosen].iloc[0]
+    said = (
+        f"1 date, {example!r}, is all-numeric and ambiguous: the loader rejects it"
+        if count == 1
+        else f"{count:,} dates such as {example!r} are all-numeric and ambiguous: the loader "
+        "rejects them"
+    )
+    them = "it" if count == 1 else "them"
+    canonical = {s.label for s in sources if s.conversion.format == "canonical"}
+    fix = 'date_format = "%d/%m/%Y" (or "%m/%d/%Y")'
+    if from_file[chosen].isin(canonical).all():  # copied as written: a mapping is no help
+        where = (
+            f"put {fix} in the configuration (a canonical log is copied as written, so a "
+            "mapping file does not rewrite its dates), or write "
+            + ("it" if count == 1 else "each")
+            + " as an ISO date"
+        )
+    else:
+        where = f"put {fix} in a mapping file to write {them} as ISO dates, or in the configuration"
+    return f"{said} (DQ010) unless date_format is set; {where}"
 
 
 def _source_report(source: Source) -> list[str]:
