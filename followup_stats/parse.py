@@ -9,6 +9,7 @@ distinct string: logs repeat the same dates and labels many times.
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
 import math
 import os
 import re
@@ -434,6 +435,24 @@ def parse_dates_distinct(
     problem[undated] = problem[undated] + (
         " (a spelled-out date needs a day, a month name and a four-digit year)"
     )
+    if date_format:
+        # The configuration says how all-numeric dates are written: one written otherwise
+        # (a time of day the format does not read, a two-digit year) says so.
+        from followup_stats.importers.base import format_pattern
+
+        unlike = unreadable & is_numeric & ~by_format & ~_has(text, _NUMBER)
+        shaped = pd.Series(False, index=text.index)
+        shaped[unlike] = text[unlike].str.fullmatch(format_pattern(date_format)).fillna(False)
+        no_day = unlike & shaped  # 31/04/2026 under %d/%m/%Y
+        problem[no_day] = problem[no_day] + (
+            f" (there is no such day under the configured date_format {date_format!r})"
+        )
+        unlike &= ~shaped
+        example = dt.datetime(2026, 10, 30, 14, 30).strftime(date_format)
+        problem[unlike] = problem[unlike] + (
+            f" (the configured date_format {date_format!r} reads dates written as "
+            f"{example}: write it so, or as an ISO date)"
+        )
     number = unreadable & _has(text, _NUMBER)
     if number.any():
         # Once per distinct number: " 45231" and "45231" are one value once stripped.

@@ -795,3 +795,48 @@ def test_seven_digits_alone_are_asked_about_not_read_as_a_day_of_the_year(
     )
     assert parsed["date"].iloc[1] == pd.Timestamp("2026-04-23 09:00")
     assert "a number" in parsed["problem"].iloc[2]
+
+
+@pytest.mark.parametrize(
+    ("date_format", "value", "why"),
+    [
+        # Excel's US date-time, once date_format = "%m/%d/%Y" was set as DQ010 advised.
+        (
+            "%m/%d/%Y",
+            "10/08/2026 14:30",
+            "the configured date_format '%m/%d/%Y' reads dates written as 10/30/2026: "
+            "write it so, or as an ISO date",
+        ),
+        (
+            "%m/%d/%Y",
+            "10/9/26",
+            "the configured date_format '%m/%d/%Y' reads dates written as 10/30/2026: "
+            "write it so, or as an ISO date",
+        ),
+        (
+            "%d.%m.%Y",
+            "10/15/2026",
+            "the configured date_format '%d.%m.%Y' reads dates written as 30.10.2026: "
+            "write it so, or as an ISO date",
+        ),
+        # Written in the format, but no day.
+        (
+            "%d/%m/%Y",
+            "31/04/2026",
+            "there is no such day under the configured date_format '%d/%m/%Y'",
+        ),
+    ],
+)
+def test_an_all_numeric_date_date_format_does_not_read_says_why(
+    date_format: str, value: str, why: str
+) -> None:
+    """It read "cannot read '10/08/2026 14:30' as a date" and nothing more."""
+    parsed = parse_dates(pd.Series([value], dtype="string"), date_format=date_format)
+    assert parsed["code"].tolist() == ["DQ001"]
+    assert parsed["problem"].iloc[0] == f"cannot read '{value}' as a date ({why})"
+    # A value of another kind keeps its own reason, or none.
+    others = parse_dates(
+        pd.Series(["46300", "Febuary 30, 2026", "2026-02-30"], dtype="string"),
+        date_format=date_format,
+    )["problem"]
+    assert "date_format" not in " ".join(others.tolist())
