@@ -80,6 +80,9 @@ APPLICATION_EVENT_SOURCE = (
 IDENTITY_COLUMNS = ("file", "candidate", "application_id", "company")
 #: The events that end a round (DESIGN.md section 3): its decision or a withdrawal.
 ROUND_ENDINGS = ("offer", "rejection", "withdrew")
+#: The candidate's answer to an offer (DESIGN.md section 2). An application's first
+#: answer with no ``offer`` before it stands for the offer too (:func:`implied_offers`).
+OFFER_ANSWERS = ("accepted", "declined")
 
 
 def _coded(values: pd.Series) -> pd.Series:
@@ -303,6 +306,37 @@ def _round_columns(
     }
 
 
+def implied_offers(event: pd.Series, app: np.ndarray) -> np.ndarray:
+    """Per row, whether it is an answer to an offer that stands for the offer too.
+
+    A log may record the candidate's answer ("Declined the offer", "Accepted")
+    without a row for the offer itself. The first ``accepted`` or ``declined``
+    of an application with no ``offer`` before it (in the order of the rows)
+    is then read as the offer as well, on its day. An application's rows must
+    be neighbours (``app`` the application number per row).
+    """
+    is_answer = is_in(event, OFFER_ANSWERS)
+    if not is_answer.any():
+        return is_answer
+    offer_or_answer = is_answer | is_in(event, ["offer"])
+    first = _run_first(_run_starts(app))
+    earlier = _run_cumsum(offer_or_answer, first) - offer_or_answer
+    # An earlier answer had an offer before it or stood for one: none is implied again.
+    return is_answer & (earlier == 0)
+
+
+def _read_as_offers(event: pd.Series, implied: np.ndarray) -> pd.Series:
+    """``event`` with the rows ``implied`` (:func:`implied_offers`) reading ``offer``."""
+    if not implied.any():
+        return event
+    if isinstance(event.dtype, pd.CategoricalDtype) and "offer" in event.cat.categories:
+        codes = event.cat.codes.to_numpy().copy()
+        codes[implied] = event.cat.categories.get_indexer(["offer"])[0]
+        offers = pd.Categorical.from_codes(codes, dtype=event.dtype)
+        return pd.Series(offers, index=event.index, name=event.name)
+    return event.mask(pd.Series(implied, index=event.index), "offer")
+
+
 def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Judged events that belong to an application, with round and count columns added.
 
@@ -313,6 +347,11 @@ def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
     ``anchor_day``, ``anchor_is_response``, ``wait_days``, ``wait_source``,
     ``first_allowed_day``, ``previous_follow_up_day`` and
     ``timetable_end_day``; the original row label is kept in ``row``.
+
+    ``event`` is the event as read: an answer to an offer that stands for
+    the offer (:func:`implied_offers`) reads ``offer`` here, so the rounds,
+    rules, statistics and next actions built on this table all see that
+    offer; the loaded events keep the word the log gave.
 
     The events are sorted by application (the loader's order), so every group
     is a run of neighbouring rows and each step is a running maximum or sum
@@ -332,6 +371,12 @@ def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
     app_starts = _run_starts(app)
     in_order = bool(np.array_equal(app[app_starts], np.arange(int(app_starts.sum()))))
     order = np.argsort(app, kind="stable") if not in_order else None
+    if order is None:
+        implied = implied_offers(ev["event"], app)
+    else:
+        implied = np.empty(len(order), dtype=bool)
+        implied[order] = implied_offers(ev["event"].take(order), app[order])
+    ev["event"] = _read_as_offers(ev["event"], implied)
     ordered = ev if order is None else ev.take(order)
     columns = _round_columns(
         ordered["app"].to_numpy(),

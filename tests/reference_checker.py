@@ -28,6 +28,8 @@ OUTPUT_COLUMNS = ["line", "candidate", "application_id", "code", "date"]
 
 DECISIONS = ("offer", "rejection")
 ROUND_ENDERS = ("offer", "rejection", "withdrew")
+#: The candidate's answers to an offer.
+OFFER_ANSWERS = ("accepted", "declined")
 
 #: Fields read by the rules; everything else in the events table is ignored.
 _FIELDS = (
@@ -76,6 +78,24 @@ def _plain_rows(frame: pd.DataFrame) -> list[Row]:
         row["assumed"] = isinstance(notes, str) and notes.lstrip().lower().startswith(ASSUMED_NOTE)
         rows.append(row)
     return rows
+
+
+def with_implied_offers(rows: list[Row]) -> list[Row]:
+    """One application's rows, with its answer to an offer read as the offer where due.
+
+    "The first `accepted` or `declined` of an application with no `offer` before
+    it (sorted order) stands for the offer too, on its day": every rule then reads
+    that row as an `offer`. A later answer, or one after an `offer` row, is only
+    the answer.
+    """
+    out: list[Row] = []
+    offered = False
+    for row in rows:
+        if row["event"] in OFFER_ANSWERS and not offered:
+            row = {**row, "event": "offer"}
+        offered = offered or row["event"] in ("offer", *OFFER_ANSWERS)
+        out.append(row)
+    return out
 
 
 def _days(n: int) -> dt.timedelta:
@@ -491,15 +511,21 @@ def reference_check(
     windows_by_candidate: dict[str, list[Window]] = {}
     # groupby drops NA keys, so networking rows (NA application_id) belong to
     # no application: "networking rows belong to the candidate".
+    # Each application's rows as the rules read them (an answer may stand for its offer);
+    # networking rows join their candidate's below.
+    rows_by_candidate: dict[str, list[Row]] = {}
     for (candidate, _app), group in kept.groupby(["candidate", "application_id"], sort=True):
-        rows = _plain_rows(group)
+        rows = with_implied_offers(_plain_rows(group))
         out += check_application(rows, as_of_day, config)
         windows = application_windows(rows, split_rounds(rows), as_of_day)
         windows_by_candidate.setdefault(str(candidate), []).extend(windows)
+        rows_by_candidate.setdefault(str(candidate), []).extend(rows)
 
     for candidate, group in kept.groupby("candidate", sort=True):
+        networking = _plain_rows(group[group["application_id"].isna()])
+        candidate_rows = rows_by_candidate.get(str(candidate), []) + networking
         out += check_idle(
-            _plain_rows(group), windows_by_candidate.get(str(candidate), []), as_of_day, config
+            candidate_rows, windows_by_candidate.get(str(candidate), []), as_of_day, config
         )
 
     return diagnostics_frame(out)

@@ -31,8 +31,11 @@ def waiting_windows(ctx: RuleContext) -> pd.DataFrame:
     assumption)."""
     rounds = ctx.interview_rounds
     end = rounds["application_end_day"].fillna(ctx.as_of + ONE_DAY)
-    offers = _judged(ctx, ["offer"])
-    first_offer = offers.groupby("candidate")["day"].min()
+    # From the application events: an answer to an offer with no offer row before it
+    # stands for the offer there (``tables.implied_offers``).
+    ev = ctx.ev
+    offers = ev.loc[is_in(ev["event"], ["offer"]), ["candidate", "day"]]
+    first_offer = offers.groupby("candidate", observed=True)["day"].min()
     no_offer = ctx.as_of + ONE_DAY
     first_offer = first_offer.reindex(rounds["candidate"].unique(), fill_value=no_offer)
     cap = pd.Series(first_offer.loc[rounds["candidate"]].to_numpy(), index=rounds.index)

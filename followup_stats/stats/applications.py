@@ -9,6 +9,10 @@ times and funnel modules group and count this table, so an "answer", an
 
 Vocabulary used throughout :mod:`followup_stats.stats`:
 
+*offer*
+    An ``offer`` row, or the first ``accepted``/``declined`` of an application
+    with no ``offer`` before it: the candidate's answer stands for the offer
+    too, on its day (:func:`followup_stats.tables.implied_offers`).
 *employer event*
     ``response``, ``offer`` or ``rejection``.
 *answer*
@@ -121,7 +125,8 @@ def applications_table(
         ``interviews``, ``first_interview_day``, ``last_interview_day``
             Number of interview rounds (distinct interview days) and their span.
         ``decision``, ``decision_day``
-            First ``offer`` or ``rejection`` (NA if none).
+            First ``offer`` or ``rejection`` (NA if none); an answer to an
+            offer with no ``offer`` row before it counts as the offer.
         ``offer_day``, ``rejection_day``, ``withdrew_day``
             First of each.
         ``accepted``
@@ -168,6 +173,11 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
 
     is_interview = on("interview")
     is_employer = on(*EMPLOYER_EVENTS)
+    events = loaded.events
+    rows = positions_of(events, ev["row"].to_numpy())
+    # ``ev`` reads an answer that stands for an offer as the offer; the log's word says
+    # whether the candidate accepted.
+    accepted = is_one_of(events["event"], ["accepted"])[rows]
     per_app = _PerApplication(day.to_numpy(), app)
     table = pd.DataFrame(
         {
@@ -181,7 +191,7 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
             "offer_day": per_app.first_day(on("offer")),
             "rejection_day": per_app.first_day(on("rejection")),
             "withdrew_day": per_app.first_day(on("withdrew")),
-            "accepted": per_app.count(on("accepted")) > 0,
+            "accepted": per_app.count(accepted) > 0,
             "last_employer_day": per_app.last_day(is_employer),
         },
         index=pd.Index(per_app.apps, name="app"),
@@ -208,8 +218,6 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
         c: _text_at(ev[c], opening) for c in ("candidate", "application_id", "company")
     }
     # Role and the log's extra columns: the first value that is not missing.
-    events = loaded.events
-    rows = _positions_of(events, ev["row"].to_numpy())
     # A log column named like a computed one (status, applied_channel) is kept as log_NAME.
     clashes = {a: f"log_{a}" for a in attributes if a in APPLICATION_COLUMNS}
     for column in ["role", *attributes]:
@@ -307,7 +315,7 @@ class _PerApplication:
         return np.bincount(rows, minlength=len(self.apps)).astype("int64")
 
 
-def _positions_of(events: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+def positions_of(events: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
     """Positions in ``events`` of the row labels ``rows`` (a loaded log's are positions)."""
     index = events.index
     if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
@@ -462,10 +470,10 @@ def assumed_dates(loaded: LoadedLog, rows: np.ndarray | None = None) -> np.ndarr
 
     says = loaded.memo("stats.assumed_event_dates", of_events)
     if rows is not None:
-        return says[_positions_of(loaded.events, rows)]
+        return says[positions_of(loaded.events, rows)]
 
     def make() -> np.ndarray:
-        return says[_positions_of(loaded.events, application_events_of(loaded)["row"].to_numpy())]
+        return says[positions_of(loaded.events, application_events_of(loaded)["row"].to_numpy())]
 
     return loaded.memo("stats.assumed_dates", make)
 

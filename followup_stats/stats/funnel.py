@@ -37,7 +37,9 @@ FUNNEL_COLUMNS = ("group", "step", "count", "share_of_previous")
 def reached_steps(applications: pd.DataFrame) -> pd.DataFrame:
     """Per application, whether it reached each of :data:`STEPS` (or a later one)."""
     accepted = applications["accepted"].to_numpy(dtype=bool)
-    offer = applications["offer_day"].notna().to_numpy() | accepted
+    # Every answer to an offer has its offer: an ``offer`` row before it, or itself
+    # standing for one (``tables.implied_offers``), so ``offer_day`` covers ``accepted``.
+    offer = applications["offer_day"].notna().to_numpy()
     interviewed = (applications["interviews"] > 0).to_numpy() | offer
     answered = applications["answered_day"].notna().to_numpy() | interviewed
     applied = np.ones(len(applications), dtype=bool)

@@ -65,6 +65,7 @@ from followup_stats.stats.applications import (
     loaded_applications,
     loaded_group_codes,
     next_events,
+    positions_of,
 )
 from followup_stats.stats.patience import MIN_ARM_SIZE
 
@@ -219,6 +220,7 @@ def assumed_waits(
     parts = _parts_of(loaded, ev, applications)
     unknown, culprit = _assumed_endings(loaded, ev, applications)
     rows = np.concatenate([*(p.left_out for p in parts), culprit[unknown]]).astype("int64")
+    logged = loaded.events["event"]
     sizes = [*(len(p.left_out) for p in parts), int(unknown.sum())]
     names = [*(p.measure for p in parts), TO_ENDING]
     table = pd.DataFrame(
@@ -228,7 +230,10 @@ def assumed_waits(
             "measure": pd.array(np.repeat(np.array(names, dtype=object), sizes), dtype="string"),
             "file": ev["file"].iloc[rows].astype("string").to_numpy(),
             "line": ev["line"].to_numpy(dtype="int64")[rows],
-            "event": ev["event"].iloc[rows].astype("string").to_numpy(),
+            # The log's word: ``ev`` reads an answer standing for an offer as the offer.
+            "event": logged.iloc[positions_of(loaded.events, ev["row"].to_numpy()[rows])]
+            .astype("string")
+            .to_numpy(),
         }
     )
     return table.astype({c: "string" for c in ASSUMED_WAIT_COLUMNS if c != "line"})
