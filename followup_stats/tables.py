@@ -331,7 +331,7 @@ def _read_as_offers(event: pd.Series, implied: np.ndarray) -> pd.Series:
         return event
     if isinstance(event.dtype, pd.CategoricalDtype) and "offer" in event.cat.categories:
         codes = event.cat.codes.to_numpy().copy()
-        codes[implied] = event.cat.categories.get_indexer(["offer"])[0]
+        codes[implied] = list(event.cat.categories).index("offer")
         offers = pd.Categorical.from_codes(codes, dtype=event.dtype)
         return pd.Series(offers, index=event.index, name=event.name)
     return event.mask(pd.Series(implied, index=event.index), "offer")
