@@ -10,7 +10,8 @@ from followup_stats.engines import STATS_TABLES, StatsTables
 from followup_stats.simulate import simulate
 
 #: Rows that exercise the loader per candidate: a duplicate, bad values, a
-#: surplus cell, an ambiguous blank role, a blank candidate (the file's stem).
+#: surplus cell, an ambiguous blank role, a blank candidate (the file's stem);
+#: and answers to offers logged without the offer (Globex, Hooli), which stand for it.
 MESSY = """date,candidate,company,role,event,channel,timeline_days,source,notes
 2026-08-03,Zed Moss,Acme,Analyst,applied,portal,,referral,
 2026-08-03,Zed Moss,Acme,Analyst,applied,portal,,referral,
@@ -22,6 +23,11 @@ not a date,Zed Moss,Acme,Analyst,response,email,,,
 2026-08-14,,Initech,Dev,applied,portal,,job_board,
 2026-08-20,,Initech,Dev,interview,video,14,,
 2026-09-30,,Initech,Dev,follow_up,email,,,
+2026-08-05,Zed Moss,Globex,Analyst,applied,portal,,referral,
+2026-08-15,Zed Moss,Globex,Analyst,interview,video,,,
+2026-08-25,Zed Moss,Globex,Analyst,declined,email,,,
+2026-08-16,,Hooli,Dev,applied,portal,,job_board,
+2026-09-02,,Hooli,Dev,accepted,email,,,
 """
 
 
