@@ -42,6 +42,12 @@ def loaded(text: str = LOG, as_of: str = AS_OF) -> LoadedLog:
     return load_log(frame, as_of=as_of)
 
 
+def cell(table: pd.DataFrame, key: str, column: str) -> float:
+    """The number in ``column`` of the row labelled ``key``."""
+    values = table[column].to_dict()
+    return float(values[key])
+
+
 def by_company(table: pd.DataFrame, column: str) -> dict[str, object]:
     return {str(c): v for c, v in zip(table["company"], table[column], strict=True)}
 
@@ -68,7 +74,9 @@ def test_applications_read_the_answer_as_the_offer() -> None:
 
 def test_rates_count_the_offers() -> None:
     rates = stats.outcome_rates(loaded()).set_index("metric")
-    k_n = {m: (int(rates.at[m, "k"]), int(rates.at[m, "n"])) for m in rates.index}
+    k_n = {
+        str(m): (int(cell(rates, str(m), "k")), int(cell(rates, str(m), "n"))) for m in rates.index
+    }
     assert k_n["offer"] == (3, 3)  # was 1 of 3: only Beta's offer row
     assert k_n["offer_after_interview"] == (3, 3)
     assert k_n["ghosted_after_interview"] == (0, 3)  # Acme and Gam were called silent
@@ -82,8 +90,8 @@ def test_funnel_counts_a_declined_offer() -> None:
 
 def test_interview_to_decision_ends_at_the_answer() -> None:
     times = stats.response_times(loaded()).set_index("measure")
-    assert int(times.at["interview_to_decision", "n"]) == 3
-    assert int(times.at["interview_to_decision", "events"]) == 3  # was 1: Beta only
+    assert int(cell(times, "interview_to_decision", "n")) == 3
+    assert int(cell(times, "interview_to_decision", "events")) == 3  # was 1: Beta only
     waits = stats.waiting_times(loaded())
     decided = waits[waits["measure"].eq("interview_to_decision").to_numpy()]
     assert by_company_of_ids(decided) == {"A1": 10.0, "A2": 10.0, "A3": 14.0}
@@ -95,8 +103,8 @@ def by_company_of_ids(waits: pd.DataFrame) -> dict[str, float]:
 
 def test_incidence_of_offers_counts_the_answers() -> None:
     ended = stats.incidence(loaded()).set_index("outcome")
-    assert int(ended.at["offer", "events"]) == 3  # was 1
-    assert float(ended.at["offer", "incidence_30d"]) == 1.0
+    assert int(cell(ended, "offer", "events")) == 3  # was 1
+    assert cell(ended, "offer", "incidence_30d") == 1.0
     curve = stats.cumulative_incidence(loaded())
     offers = curve[curve["outcome"].eq("offer").to_numpy()]
     # Days from applying: Acme and Beta on day 14, Gam on day 19.
