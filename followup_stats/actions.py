@@ -38,6 +38,7 @@ from followup_stats.tables import (
     application_numbers,
     as_text,
     assumed_landmarks,
+    is_in,
     rounds_from,
     string_column,
     with_first_allowed,
@@ -126,6 +127,10 @@ def next_actions(
 ) -> pd.DataFrame:
     """One row per open application: what it allows and from when.
 
+    An application whose latest offer is not answered (no ``accepted``,
+    ``declined``, ``withdrew`` or ``rejection`` after it) is not open, but
+    the offer asks for an answer: ``answer_offer`` from the offer's day.
+
     ``voice`` says whom the ``why`` lines speak to: the job seeker
     (``candidate``, "no reply to your follow-up"), or a coach who reads them
     about a client (``coach``, "no reply to the follow-up").
@@ -135,10 +140,10 @@ def next_actions(
     DataFrame
         ``candidate``, ``application_id``, ``company``, ``action``
         (``thank_you``, ``wait``, ``follow_up``, ``final_note``,
-        ``move_on``), ``not_before`` (day the action is allowed; for
-        ``wait``, the day the next step becomes allowed), ``why`` (one
-        plain-English line) and ``then`` (the step that ``wait`` leads to;
-        the action itself otherwise). Sorted by ``not_before``.
+        ``move_on``, ``date_unknown``, ``answer_offer``), ``not_before``
+        (day the action is allowed; for ``wait``, the day the next step
+        becomes allowed), ``why`` (one plain-English line) and ``then`` (the
+        step that ``wait`` leads to; the action itself otherwise). Sorted by ``not_before``.
     """
     voice = checked_voice(voice)
     loaded = as_loaded(log, config, as_of)
@@ -167,7 +172,60 @@ def next_actions(
     # interview at which permission to get in touch was not asked.
     unasked = latest["asked_permission"].eq(False).fillna(False) & latest["follow_ups"].eq(1)
     probe["_unasked"] = unasked.to_numpy(dtype=bool) & _reported(probe, cfg, "FU006")
-    return _decide(probe, cfg, cutoff, voice)
+    planned = _decide(probe, cfg, cutoff, voice)
+    offers = _offers_to_answer(loaded.events, cutoff, voice)
+    if offers.empty:
+        return planned
+    both = pd.concat([planned, offers], ignore_index=True) if len(planned) else offers
+    return both.sort_values(ACTION_ORDER, kind="stable", ignore_index=True)
+
+
+def _offers_to_answer(events: pd.DataFrame, as_of: pd.Timestamp, voice: Voice) -> pd.DataFrame:
+    """An ``answer_offer`` row per application whose latest offer is not answered yet.
+
+    Among an application's events that end it (:data:`CLOSING_EVENTS`, up to
+    ``as_of``), the last one is an ``offer``: no answer (``accepted``,
+    ``declined``), withdrawal or rejection came after it. An answer logged with
+    no offer before it stands for the offer (``tables.implied_offers``) and is
+    its own answer. Only the rows that end an application are looked at.
+    """
+    ending = (
+        (events["day"] <= as_of)
+        & events["application_id"].notna()
+        & pd.Series(is_in(events["event"], CLOSING_EVENTS), index=events.index)
+    ).to_numpy(dtype=bool)
+    closing = events.loc[ending, ["candidate", "application_id", "company", "event", "day"]]
+    # The loader sorted each application's rows by day and same-day order: its last row
+    # here is what ended it last.
+    app = application_numbers(closing["candidate"], closing["application_id"])
+    last = closing[~pd.Series(app).duplicated(keep="last").to_numpy()]
+    offers = last[is_in(last["event"], ["offer"])]
+    offers = as_text(offers.reset_index(drop=True))
+    day = offers["day"].astype("datetime64[ns]")
+    company = offers["company"].astype("string")
+    why = (
+        company.fillna("The employer")
+        + " made an offer on "
+        + day_text(day)
+        + "; no answer (accepted or declined) is logged yet: "
+        + voiced(
+            voice,
+            "give them your answer, or ask for the time you need to decide",
+            "the candidate should give their answer, or ask for the time they need to decide",
+        )
+    )
+    action = pd.Series(string_column(np.zeros(len(offers), dtype=np.int64), ["answer_offer"]))
+    return pd.DataFrame(
+        {
+            "candidate": offers["candidate"].astype("string"),
+            "application_id": offers["application_id"].astype("string"),
+            "company": company,
+            "action": action,
+            "not_before": day,
+            "why": why.astype("string"),
+            "then": action,
+        }
+    )
 
 
 def _assumed_rows(events: pd.DataFrame) -> np.ndarray | None:
@@ -436,6 +494,7 @@ REMINDER_TITLES = {
     "final_note": "Send a final note",
     "move_on": "Move on",
     "date_unknown": "Write the real date",
+    "answer_offer": "Answer the offer",
 }
 #: Each ``action`` in words, as text, the reports and calendar reminders say it (JSON keeps
 #: the identifiers).

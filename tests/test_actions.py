@@ -594,9 +594,13 @@ def test_closed_applications_get_no_action(closing: list[str]) -> None:
     )
     # Before the decision the application is open (thank-you window of 5 Oct to 8 Oct).
     assert plans(log, "2026-10-08")["a1"] == do("thank_you", "2026-10-05")
-    # From the decision on only Beta remains (follow-up allowed from 1 Oct + 7).
-    assert plans(log, "2026-10-12") == {"b1": do("follow_up", "2026-10-08")}
-    assert plans(log, "2026-11-30") == {"b1": do("follow_up", "2026-10-08")}
+    # From the decision on only Beta remains (follow-up allowed from 1 Oct + 7), and an
+    # offer not answered asks for an answer from its day.
+    rest = {"b1": do("follow_up", "2026-10-08")}
+    if closing[-1].endswith(",offer"):
+        rest = {"a1": do("answer_offer", "2026-10-10"), **rest}
+    assert plans(log, "2026-10-12") == rest
+    assert plans(log, "2026-11-30") == rest
 
 
 def test_rejection_without_interview_closes_the_application() -> None:
