@@ -1237,7 +1237,8 @@ def cohort_table(overview: pd.DataFrame, left_out: pd.DataFrame | None = None) -
         }
     )
     if "needs_attention" in overview:
-        shown["Needs attention"] = overview["needs_attention"].map({True: "yes", False: ""})
+        # "no" rather than a blank cell, which reads as a value missing.
+        shown["Needs attention"] = overview["needs_attention"].map({True: "yes", False: "no"})
     return _with_left_out(table_html(shown, "Candidates side by side", row_headers=True), left_out)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from followup_stats import report_views as views
 from followup_stats.checker import check
@@ -919,3 +920,32 @@ def test_the_reasons_for_attention_speak_of_the_candidate_in_clauses(tmp_path: P
             "from 30 Oct 2026",
         ),
     ]
+
+
+def test_the_side_by_side_table_says_no_for_a_candidate_who_needs_no_attention() -> None:
+    """Mei Chen needs no attention in the sample cohort: her cell was blank, which reads as
+    a value missing, beside "yes" for the others."""
+    from followup_stats import etiquette_score
+    from followup_stats.actions import next_actions
+    from followup_stats.stats import outcome_rates, response_times
+
+    root = Path(__file__).resolve().parents[1]
+    cohort = load_log(root / "data" / "sample_cohort.csv", as_of="2026-10-30")
+    findings = check(cohort, voice="coach")
+    attention = views.needs_attention(findings, next_actions(cohort, voice="coach"), AS_OF)
+    overview = views.cohort_overview(
+        etiquette_score(cohort, diagnostics=findings),
+        outcome_rates(cohort, by="candidate"),
+        response_times(cohort, by="candidate"),
+        findings,
+        attention,
+    )
+    soup: Any = BeautifulSoup(str(views.cohort_table(overview).data), "html.parser")
+    headers = [th.get_text() for th in soup.thead.find_all("th")]
+    column = headers.index("Needs attention")
+    cells = {
+        row.th.get_text(): row.find_all(["th", "td"])[column].get_text()
+        for row in soup.tbody.find_all("tr")
+    }
+    assert cells["Mei Chen"] == "no"
+    assert set(cells.values()) == {"yes", "no"}
