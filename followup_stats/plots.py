@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from followup_stats.percent import percent_texts
-from followup_stats.plural import counted
+from followup_stats.plural import counted, plural
 from followup_stats.shown import NARROW_WIDTH, shown_text
 from followup_stats.stats.applications import ALL_GROUP, sorted_groups
 from followup_stats.stats.patience import BEHAVIOURS, MEASURES, MIN_ARM_SIZE
@@ -100,7 +100,7 @@ EVENT_LABELS: Final[dict[str, str]] = {
 }
 #: Events counted in words ("1 interview", "10 interviews"), as the timeline's text says them.
 EVENT_COUNTS: Final[dict[str, tuple[str, str]]] = {
-    "applied": ("applied", "applied"),
+    "applied": ("applied row", "applied rows"),
     "interview": ("interview", "interviews"),
     "thank_you": ("thank-you", "thank-yous"),
     "follow_up": ("follow-up", "follow-ups"),
@@ -867,15 +867,18 @@ def timeline_figure(events_df: pd.DataFrame) -> go.Figure:
         tickvals=order,
         ticktext=short,
     )
-    # An application opens at its first row (the funnel counts it): say how many have no
-    # "applied" row, or the applied count reads as the funnel's count gone wrong.
+    # An application opens at its first row (the funnel counts it as applied): say how many
+    # have an applied row and how many start with another event, or the applied rows read as
+    # the funnel's count gone wrong.
     lines_of_applications = pd.Index(labels[events["application_id"].notna().to_numpy()])
     applied_lines = pd.Index(labels[event.eq("applied").fillna(False).to_numpy()])
+    applications = len(lines_of_applications.unique())
     unapplied = len(lines_of_applications.unique().difference(applied_lines.unique()))
     without = (
-        f" {counted(unapplied, 'application has', 'applications have')} no applied row: "
-        f"{'it began' if unapplied == 1 else 'they began'} with another event, such as an "
-        "employer's message."
+        f" Of the {counted(applications, 'application')} (the funnel's Applied), "
+        f"{applications - unapplied} {plural(applications - unapplied, 'has', 'have')} an "
+        f"applied row; {unapplied} {plural(unapplied, 'starts', 'start')} with another "
+        "event, such as an employer's message."
         if unapplied
         else ""
     )

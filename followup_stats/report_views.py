@@ -797,8 +797,35 @@ def _step_words(steps: pd.Series) -> pd.Series:
     return text.map(STEP_TITLES).astype("string").fillna(fallback)
 
 
-def funnel_table(funnel: pd.DataFrame) -> HTML:
-    """The funnel as a table: step, count, share of the previous step."""
+def applied_rows_text(log: LoadedLog) -> str | None:
+    """Why the funnel's *Applied* and the timeline's applied rows differ, else ``None``.
+
+    The funnel counts every application as applied (DESIGN.md section 4: an
+    application opens at its first row); an application that starts with
+    another event (a recruiter writing first) has no applied row, which the
+    timeline counts.
+    """
+    from followup_stats.stats.applications import loaded_applications
+
+    applications = loaded_applications(log, None, None)[2]
+    total = len(applications)
+    with_row = int(applications["applied_day"].notna().sum())
+    without = total - with_row
+    if not without:
+        return None
+    return (
+        f"Applied counts every application in the log, {total}: {with_row} with an applied "
+        f"row; {without} {plural(without, 'starts', 'start')} with another event, such as "
+        "an employer's message (the timeline shows the applied rows)."
+    )
+
+
+def funnel_table(funnel: pd.DataFrame, log: LoadedLog | None = None) -> HTML:
+    """The funnel as a table: step, count, share of the previous step.
+
+    ``log``: the log the funnel counts; when some of its applications have no
+    applied row, :func:`applied_rows_text` says so under the table.
+    """
     shown = pd.DataFrame(
         {
             "Step": _step_words(funnel["step"]),
@@ -808,7 +835,9 @@ def funnel_table(funnel: pd.DataFrame) -> HTML:
     )
     if "group" in funnel and funnel["group"].nunique() > 1:
         shown.insert(0, "Group", funnel["group"])
-    return table_html(shown, "Applications at each step", row_headers=True)
+    table = table_html(shown, "Applications at each step", row_headers=True)
+    note = None if log is None else applied_rows_text(log)
+    return table if note is None else HTML(f"{table.data}<p>{html.escape(note)}</p>")
 
 
 def rates_table(rates: pd.DataFrame, group_title: str = "Group") -> HTML:

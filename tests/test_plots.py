@@ -913,10 +913,12 @@ def test_the_timeline_says_how_many_applications_have_no_applied_row() -> None:
         }
     )
     said = plots.timeline_figure(events).layout.meta["description"]
-    assert "2 applied, 1 interview, 1 employer response, 1 networking." in said
+    # Rows, not applications: "2 applied" beside the funnel's "Applied 3" read as two
+    # counts of one thing.
+    assert "2 applied rows, 1 interview, 1 employer response, 1 networking." in said
     assert said.endswith(
-        " 2 applications have no applied row: they began with another event, such as an "
-        "employer&#39;s message."
+        " Of the 3 applications (the funnel&#39;s Applied), 1 has an applied row; 2 start "
+        "with another event, such as an employer&#39;s message."
     )
     alone = plots.timeline_figure(events.iloc[[0, 1, 4]]).layout.meta["description"]
     assert "no applied row" not in alone

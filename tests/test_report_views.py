@@ -949,3 +949,22 @@ def test_the_side_by_side_table_says_no_for_a_candidate_who_needs_no_attention()
     }
     assert cells["Mei Chen"] == "no"
     assert set(cells.values()) == {"yes", "no"}
+
+
+def test_the_funnel_says_why_applied_counts_more_than_the_applied_rows(tmp_path: Path) -> None:
+    """The funnel said "Applied 70" and the timeline's text "64 applied": 6 applications of
+    the sample start with an employer's message. The funnel counts every application
+    (DESIGN.md section 4) and says so under its table."""
+    from followup_stats.stats import funnel
+
+    root = Path(__file__).resolve().parents[1]
+    log = load_log(root / "data" / "sample_log.csv", as_of="2026-10-30")
+    text = BeautifulSoup(str(views.funnel_table(funnel(log), log).data), "html.parser").get_text()
+    assert (
+        "Applied counts every application in the log, 70: 64 with an applied row; 6 start "
+        "with another event, such as an employer's message (the timeline shows the applied "
+        "rows)." in text
+    )
+    path = tmp_path / "log.csv"
+    path.write_text(LOG, encoding="utf-8")  # every application has its applied row
+    assert views.applied_rows_text(load_log(path, as_of="2026-10-30")) is None
