@@ -1407,6 +1407,7 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
         fig.add_trace(trace, row=row, col=column)
         drawn.add((number, arm_name))
 
+    has_rate = pd.to_numeric(patience_df["rate"], errors="coerce").notna().to_numpy(dtype=bool)
     for column, group in enumerate(groups, start=1):
         in_group = group_of.eq(group).fillna(False).to_numpy(dtype=bool)
         for row, (_, suffix, arms) in enumerate(_PATIENCE_PANELS, start=1):
@@ -1436,18 +1437,29 @@ def patience_figure(patience_df: pd.DataFrame) -> go.Figure:
             if difference:
                 fig.add_vline(x=0, line={"color": "#444", "dash": "dot"}, row=row, col=column)
         reply_row = len(titles)
-        for position, (name, arm_name) in enumerate(_REPLY_ARMS):
-            mine = (
-                in_group
-                & comparison.eq(name).fillna(False).to_numpy(dtype=bool)
-                & arm.eq(arm_name).fillna(False).to_numpy(dtype=bool)
-            )
+        # A reply row with no dot (no follow-up of its kind in this column) is left out
+        # rather than drawn empty and unlabelled: the rows with dots close up.
+        reply_rows = [
+            in_group
+            & comparison.eq(name).fillna(False).to_numpy(dtype=bool)
+            & arm.eq(arm_name).fillna(False).to_numpy(dtype=bool)
+            for name, arm_name in _REPLY_ARMS
+        ]
+        sent = [bool((mine & has_rate).any()) for mine in reply_rows]
+        positions = np.cumsum(sent) - 1
+        for (name, arm_name), mine, shown, position in zip(
+            _REPLY_ARMS, reply_rows, sent, positions, strict=True
+        ):
             if mine.any():
-                y = np.full(int(mine.sum()), float(position))
+                y = np.full(int(mine.sum()), float(position) if shown else np.nan)
                 add(mine, y, arm_name, reply_row, column, _REPLY_PARTS[name])
         fig.update_yaxes(
-            tickvals=list(range(len(_REPLY_ARMS))),
-            ticktext=[plot_text(ARM_LABELS[a]) for _, a in _REPLY_ARMS],
+            tickvals=list(range(sum(sent))),
+            ticktext=[
+                plot_text(ARM_LABELS[a])
+                for (_, a), shown in zip(_REPLY_ARMS, sent, strict=True)
+                if shown
+            ],
             autorange="reversed",
             row=reply_row,
             col=column,

@@ -921,4 +921,38 @@ def test_the_timeline_says_how_many_applications_have_no_applied_row() -> None:
         "with another event, such as an employer&#39;s message."
     )
     alone = plots.timeline_figure(events.iloc[[0, 1, 4]]).layout.meta["description"]
-    assert "no applied row" not in alone
+    assert "applied row;" not in alone and "2 applied rows, 1 networking." in alone
+
+
+def test_a_patience_reply_row_with_nothing_to_draw_is_left_out() -> None:
+    """The sample's reply panel drew a "3rd and later" row with no dot (no third follow-up),
+    unlabelled: only the table said why. A row with nothing to draw is left out, in its
+    column only; the legend still lists the arm, drawn in other columns."""
+    figure = plots.patience_figure(patience(SAMPLE, as_of=SAMPLE_AS_OF))
+    assert figure.layout.yaxis5.ticktext == (
+        "Early",
+        "On time",
+        "Late",
+        "1st follow-up",
+        "2nd (final note)",
+    )
+    assert figure.layout.yaxis5.tickvals == (0, 1, 2, 3, 4)
+    dots = {
+        t.name: (list(t.x), list(t.y))
+        for t in figure.data
+        if t.yaxis == "y5" and t.showlegend is False
+    }
+    assert dots["2nd (final note)"][1] == [4.0]
+    assert np.isnan(dots["3rd and later"][0]).all()  # nothing drawn, on no row
+    follow_ups = pd.DataFrame(
+        {
+            "candidate": ["Pat"] * 4,
+            "application_id": ["a1", "a1", "a2", "a2"],
+            "company": ["Acme", "Acme", "Beta", "Beta"],
+            "role": ["Analyst"] * 4,
+            "event": ["applied", "follow_up", "applied", "follow_up"],
+            "date": pd.to_datetime(["2026-09-01", "2026-09-03", "2026-09-01", "2026-09-09"]),
+        }
+    )
+    figure = plots.patience_figure(patience(follow_ups, as_of=SAMPLE_AS_OF))
+    assert figure.layout.yaxis5.ticktext == ("Early", "On time", "1st follow-up")
