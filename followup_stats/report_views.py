@@ -47,6 +47,7 @@ from followup_stats.plots import (
 from followup_stats.plural import counted, counted_phrase, listed, plural
 from followup_stats.rules.catalogue import RuleInfo, load_catalogue
 from followup_stats.stats import summary_sentences
+from followup_stats.stats.patience import MIN_ARM_SIZE
 from followup_stats.stats.summary import days_text, median_days_text, no_answer_note
 
 #: Days before the as-of date for recent errors, and after it for due actions (DESIGN.md 6).
@@ -1046,6 +1047,20 @@ PATIENCE_EMPTY = (
 )
 
 
+#: The summary line of folded patience tables (every group in them too small).
+PATIENCE_FOLDED = "The tables (all groups too small to conclude anything)"
+#: What a folded block's summary line adds to its caption.
+PATIENCE_FOLDED_BLOCK = " (all groups too small to conclude anything)"
+
+
+def patience_all_small_text() -> str:
+    """The sentence in place of the patience tables when every group compared is small."""
+    return (
+        f"Every group compared here is small (fewer than {MIN_ARM_SIZE} rounds or "
+        "follow-ups), too few to conclude anything either way, so the tables are folded."
+    )
+
+
 def patience_table(patience: pd.DataFrame, comparisons: Sequence[str] | None = None) -> HTML:
     """The patience table with its notes: every number the patience figure draws, in text.
 
@@ -1055,12 +1070,21 @@ def patience_table(patience: pd.DataFrame, comparisons: Sequence[str] | None = N
     rounds (or follow-ups) and the differences with it are left out, as in
     ``stats``' text, and a sentence under the table names the arm: no
     "0 of 0" rows. ``comparisons`` keeps only those comparisons.
+
+    A table of which every group (arm) has fewer than
+    :data:`~followup_stats.stats.patience.MIN_ARM_SIZE` units is folded (an
+    HTML ``<details>``, its summary line naming it and saying why); when all
+    of them are, one sentence (:func:`patience_all_small_text`) stands for
+    them and they are folded together under :data:`PATIENCE_FOLDED`. A table
+    that favours what the etiquette flags has :func:`patience_cautions` above
+    it, never folded away.
     """
     comparison = patience["comparison"].astype("string")
     if comparisons is not None:
         patience = patience[comparison.isin(comparisons).fillna(False).to_numpy(bool)]
         comparison = patience["comparison"].astype("string")
-    tables = []
+    cautions = patience_cautions(patience)
+    blocks: list[tuple[str, str, str, bool]] = []  # caption, caution, table, small
     for caption, key in PATIENCE_BLOCKS.items():
         mine = comparison.eq(key) if key.startswith("reply") else comparison.str.endswith(key)
         rows = patience[mine.fillna(False).to_numpy(bool)]
@@ -1069,17 +1093,38 @@ def patience_table(patience: pd.DataFrame, comparisons: Sequence[str] | None = N
         empty = _empty_patience_rows(rows)
         unit = "follow-ups" if key.startswith("reply") else "rounds"
         if empty.all():
-            tables.append(
+            line = (
                 f"<p><strong>{html.escape(caption)}</strong>: nothing to compare yet "
                 f"(no {unit}).</p>"
             )
+            blocks.append((caption, "", line, True))
             continue
         table = str(_patience_rows(rows[~empty], caption, key).data)
         left_out = _left_out_arms_text(rows[empty & rows["n"].notna().to_numpy(bool)], unit)
-        tables.append(table + (f"<p>{html.escape(left_out)}</p>" if left_out else ""))
-    if not any("<table" in block for block in tables):
+        said = "".join(
+            f"<p><strong>Read with care.</strong> {html.escape(text)}</p>"
+            for text in cautions.get(key, [])
+        )
+        small = bool(pd.to_numeric(rows["n"], errors="coerce").dropna().lt(MIN_ARM_SIZE).all())
+        blocks.append(
+            (caption, said, table + (f"<p>{html.escape(left_out)}</p>" if left_out else ""), small)
+        )
+    if not any("<table" in table for _, _, table, _ in blocks):
         return HTML(f"<p>{html.escape(PATIENCE_EMPTY)}</p>")
-    return HTML("\n".join(tables))
+    if all(small for *_, small in blocks):
+        said = "".join(caution for _, caution, _, _ in blocks)
+        tables = "\n".join(table for _, _, table, _ in blocks)
+        return HTML(
+            f"<p>{html.escape(patience_all_small_text())}</p>{said}"
+            f"<details><summary>{html.escape(PATIENCE_FOLDED)}</summary>\n{tables}</details>"
+        )
+    parts = []
+    for caption, caution, table, small in blocks:
+        if small and "<table" in table:
+            summary = html.escape(caption + PATIENCE_FOLDED_BLOCK)
+            table = f"<details><summary>{summary}</summary>\n{table}</details>"
+        parts.append(caution + table)
+    return HTML("\n".join(parts))
 
 
 def _empty_patience_rows(rows: pd.DataFrame) -> np.ndarray:
@@ -1126,6 +1171,256 @@ def _patience_rows(rows: pd.DataFrame, caption: str, key: str) -> HTML:
     return table_html(shown, caption, empty=PATIENCE_EMPTY, row_headers=True)
 
 
+@dataclasses.dataclass(frozen=True)
+class FlaggedArm:
+    """An arm of the patience table that the etiquette flags, and how to speak of it.
+
+    ``block`` is its comparisons' key in :data:`PATIENCE_BLOCKS`, ``difference``
+    the difference row that sets it against ``other`` (``<a>_vs_<b>``, the
+    flagged arm on either side); ``words`` and ``other_words`` name the two
+    arms, ``advice`` is what the comparison is no advice to do, ``why`` why
+    such an association may arise without the flagged habit doing any good.
+    """
+
+    block: str
+    difference: str
+    flagged: str
+    other: str
+    words: str
+    other_words: str
+    advice: str
+    why: str
+
+
+#: The arms the etiquette flags (a rule's finding makes a round or follow-up one of them).
+FLAGGED_ARMS: tuple[FlaggedArm, ...] = (
+    FlaggedArm(
+        "_by_behaviour",
+        "pushy_vs_polite",
+        "pushy",
+        "polite",
+        "rounds with a pushy follow-up (early, too close together or too many, which the "
+        "etiquette flags: FU005, FU007, FU008, FU009)",
+        "rounds with only polite follow-ups",
+        "to push harder than the etiquette allows",
+        "which rounds get chased hard is not random (a round that looks promising draws "
+        "more follow-ups)",
+    ),
+    FlaggedArm(
+        "_by_thank_you",
+        "thank_you_vs_no_thank_you",
+        "no_thank_you",
+        "thank_you",
+        "rounds without a thank-you in time (which the etiquette flags: FU001, FU002)",
+        "rounds with one",
+        "to skip the thank-you",
+        "the rounds without one differ in other ways (a short informal call, a thank-you "
+        "sent but not logged)",
+    ),
+    FlaggedArm(
+        "_by_activity",
+        "some_activity_vs_no_activity",
+        "no_activity",
+        "some_activity",
+        "rounds with no applications or networking while waiting (which the checks note: FU011)",
+        "rounds with some",
+        "to stop applying and networking while waiting",
+        "the rounds differ in other ways (someone close to an offer may stop applying)",
+    ),
+    FlaggedArm(
+        "reply_by_timing",
+        "early_vs_on_time",
+        "early",
+        "on_time",
+        "follow-ups sent before the first allowed day (early, which the etiquette flags: FU005)",
+        "follow-ups sent on time",
+        "to follow up before the first allowed day",
+        "which applications one chases early is not random (an employer who seemed keen, "
+        "a contact who said to write)",
+    ),
+    FlaggedArm(
+        "reply_by_number",
+        "3rd+_vs_2nd",
+        "3rd+",
+        "2nd",
+        "third and later follow-ups (more than the etiquette allows: FU009)",
+        "second ones",
+        "to send more follow-ups than the etiquette allows",
+        "the rounds still waiting after two follow-ups are not a random few",
+    ),
+)
+#: Measures of the patience table and which way is good for the candidate: a higher rate
+#: (+1) or a lower one (-1). ``withdrew`` is neither.
+FAVOURABLE: Mapping[str, int] = {
+    "progressed": 1,
+    "advanced": 1,
+    "offer": 1,
+    "rejection": -1,
+    "ghosted": -1,
+    "reply": 1,
+}
+#: Measures in words, as a verb after the arm ("rounds with ... progressed more often").
+_MEASURE_VERBS: Mapping[str, str] = {
+    "progressed": "progressed to a next interview or an offer",
+    "advanced": "advanced to a next interview",
+    "offer": "ended in an offer",
+    "rejection": "ended in a rejection",
+    "ghosted": "went silent",
+    "reply": "got a reply",
+}
+#: A p-value below this is "significant" by the usual convention (1 time in 20).
+SIGNIFICANT = 0.05
+
+
+def flagged_favoured(patience: pd.DataFrame) -> pd.DataFrame:
+    """The comparisons of the patience table whose data favour an arm the etiquette flags.
+
+    A difference row of :data:`FLAGGED_ARMS` favours the flagged arm when its
+    rate is better for the candidate than the other arm's (:data:`FAVOURABLE`:
+    more progressed, offers and replies; fewer rejections and silences).
+
+    Returns
+    -------
+    DataFrame
+        One row per such comparison: ``group``, ``block`` (a key of
+        :data:`PATIENCE_BLOCKS`), ``comparison``, ``measure``, ``flagged`` and
+        ``other`` (arms), ``k_flagged``, ``n_flagged``, ``rate_flagged``,
+        ``k_other``, ``n_other``, ``rate_other``, ``p_value``, and ``tests``:
+        how many comparisons of the group's table have a p-value.
+    """
+    comparison = patience["comparison"].astype("string")
+    arm = patience["arm"].astype("string")
+    specs = pd.DataFrame([dataclasses.asdict(spec) for spec in FLAGGED_ARMS])
+    # +1 where the flagged arm is the difference's first (``pushy_vs_polite``), else -1.
+    specs["side"] = np.where(
+        [spec.difference.startswith(spec.flagged + "_vs_") for spec in FLAGGED_ARMS], 1.0, -1.0
+    )
+    differences = patience.assign(comparison=comparison, arm=arm).merge(
+        specs[["block", "difference", "flagged", "other", "side"]],
+        left_on="arm",
+        right_on="difference",
+    )
+    reply = differences["block"].str.startswith("reply")
+    measure = pd.Series(
+        [
+            "reply" if is_reply else str(name).removesuffix(block)
+            for is_reply, name, block in zip(
+                reply, differences["comparison"], differences["block"], strict=True
+            )
+        ],
+        index=differences.index,
+        dtype="string",
+    )
+    in_block = [
+        name == block if is_reply else str(name).endswith(block)
+        for is_reply, name, block in zip(
+            reply, differences["comparison"], differences["block"], strict=True
+        )
+    ]
+    differences = differences.assign(measure=measure)[np.array(in_block, dtype=bool)]
+    direction = differences["measure"].map(FAVOURABLE).astype("Float64")
+    better = differences["rate"].astype("Float64") * direction * differences["side"]
+    favoured = better.gt(0).fillna(False)
+    chosen = differences[favoured.to_numpy(bool)]
+    rates = patience.assign(comparison=comparison, arm=arm)[
+        ["group", "comparison", "arm", "k", "n", "rate"]
+    ]
+    tests = patience["p_value"].notna().groupby(patience["group"].astype("string")).sum()
+    table = chosen[["group", "block", "comparison", "measure", "flagged", "other", "p_value"]]
+    for role in ("flagged", "other"):
+        side_rates = rates.rename(
+            columns={"arm": role, "k": f"k_{role}", "n": f"n_{role}", "rate": f"rate_{role}"}
+        )
+        table = table.merge(side_rates, on=["group", "comparison", role], how="left")
+    table["tests"] = table["group"].astype("string").map(tests).astype("int64")
+    columns = [
+        "group",
+        "block",
+        "comparison",
+        "measure",
+        "flagged",
+        "other",
+        "k_flagged",
+        "n_flagged",
+        "rate_flagged",
+        "k_other",
+        "n_other",
+        "rate_other",
+        "p_value",
+        "tests",
+    ]
+    return table[columns].reset_index(drop=True)
+
+
+def patience_cautions(patience: pd.DataFrame) -> dict[str, list[str]]:
+    """Plain words beside each patience comparison that favours what the etiquette flags.
+
+    Read from :func:`flagged_favoured`: for each block of :data:`PATIENCE_BLOCKS`
+    and group whose data favour a flagged arm, one paragraph of two sentences:
+    what the log shows, then that it is an association in this log, not a cause
+    and not advice to break the etiquette, and why it may arise (which rounds
+    are chased is not random; a small group; many comparisons, so a small
+    p-value now and then is expected by chance). A ``progressed`` row that is
+    said leaves out its parts, ``advanced`` and ``offer``.
+
+    Returns
+    -------
+    dict
+        Block key (``"_by_behaviour"``, ``"reply_by_timing"``, ...) to its
+        paragraphs, one per group; no key for a block with none.
+    """
+    favoured = flagged_favoured(patience)
+    if favoured.empty:
+        return {}
+    specs = {spec.block: spec for spec in FLAGGED_ARMS}
+    several = patience["group"].astype("string").nunique() > 1
+    said: dict[str, list[str]] = {}
+    for (block, group), rows in favoured.groupby(["block", "group"], sort=False):
+        measures = set(rows["measure"])
+        if "progressed" in measures:
+            rows = rows[~rows["measure"].isin(["advanced", "offer"]).to_numpy(bool)]
+        spec = specs[str(block)]
+        unit = "follow-ups" if str(block).startswith("reply") else "rounds"
+        clauses = []
+        for number, row in enumerate(rows.to_dict("records")):
+            more = "more" if FAVOURABLE[str(row["measure"])] > 0 else "less"
+            than = f" than {spec.other_words}" if number == 0 else ""
+            counts = (
+                f"{int(row['k_flagged'])} of {int(row['n_flagged'])}, "
+                f"{_percent(row['rate_flagged'])}, against {int(row['k_other'])} of "
+                f"{int(row['n_other'])}, {_percent(row['rate_other'])}"
+            )
+            p_value = "" if _missing(row["p_value"]) else f"; p = {_p(row['p_value'])}"
+            clauses.append(
+                f"{_MEASURE_VERBS[str(row['measure'])]} {more} often{than} ({counts}{p_value})"
+            )
+        whose = f"For {group}: in" if several else "In"
+        finding = f"{whose} this log, {spec.words} {listed(clauses)}."
+        reasons = [spec.why]
+        smallest = int(min(rows["n_flagged"].min(), rows["n_other"].min()))
+        if smallest < MIN_ARM_SIZE:
+            reasons.append(
+                f"a group of only {smallest} {counted_phrase(unit, smallest)} is too few to "
+                "conclude anything"
+            )
+        p_values = pd.to_numeric(rows["p_value"], errors="coerce").dropna()
+        tests = int(rows["tests"].iloc[0])
+        if len(p_values) and p_values.min() < SIGNIFICANT:
+            reasons.append(
+                f"{tests} comparisons were tested in this section, and chance alone gives "
+                f"about 1 in 20 a p-value below {SIGNIFICANT:g}, so one such p-value is to be "
+                "expected"
+            )
+        elif len(p_values):
+            reasons.append("chance alone would often give a difference this large")
+        caution = (
+            f"{finding} This is an association in this log, not a cause, and not advice "
+            f"{spec.advice}: {'; '.join(reasons)}."
+        )
+        said.setdefault(str(block), []).append(caution)
+    return said
+
+
 def patience_summary(patience: pd.DataFrame) -> Markdown:
     """One paragraph on whether patience paid off, read from the patience table."""
     arms = patience[
@@ -1149,7 +1444,7 @@ def patience_summary(patience: pd.DataFrame) -> Markdown:
         for r in arms.to_dict("records")
         if int(r["n"]) > 0
     ]
-    small = int(arms["n"].min()) < 10
+    small = int(arms["n"].min()) < MIN_ARM_SIZE
     text = (
         f"Of the {'one' if judged == 1 else judged} {plural(judged, 'interview round')} still "
         f"waiting on {plural(judged, 'its', 'their')} first allowed follow-up day "
@@ -1157,8 +1452,16 @@ def patience_summary(patience: pd.DataFrame) -> Markdown:
         "This is an association, not a cause: rounds differ in employer, role and stage."
     )
     if small:
-        text += " Some groups are small (fewer than 10 rounds), so the intervals are wide."
-    return Markdown(html.escape(text, quote=False))
+        text += (
+            f" Some groups are small (fewer than {MIN_ARM_SIZE} rounds), so the intervals are wide."
+        )
+    # Beside rates that favour pushy follow-ups, the words that keep them from reading as
+    # advice (the table's own words, for the group summed up here).
+    cautions = patience_cautions(
+        patience[patience["group"].astype("string").eq(str(arms["group"].iloc[0])).to_numpy(bool)]
+    )
+    paragraphs = [text, *(f"**Read with care.** {c}" for c in cautions.get("_by_behaviour", []))]
+    return Markdown("\n\n".join(html.escape(p, quote=False) for p in paragraphs))
 
 
 def actions_table(actions: pd.DataFrame, as_of: pd.Timestamp) -> HTML:
