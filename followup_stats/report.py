@@ -146,7 +146,8 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 #: not printed, nor shown on a figure in its narrow layout (``followup-narrow``, which
 #: :data:`REPORT_JS` gives it), where its icons sat over the end of the title. A figure
 #: in its narrow layout is never wider than its box: drawn for a wider one and shown
-#: before a redraw (a screenshot, a printed page), it shrinks whole (``REPORT_JS``).
+#: before a redraw (a screenshot, a printed page), it shrinks whole (``REPORT_JS``). A
+#: folded table (``<details>``) is printed unfolded.
 REPORT_CSS = """
 .jp-OutputArea-output .plotly-graph-div { max-width: 100%; }
 @media print {
@@ -158,6 +159,7 @@ REPORT_CSS = """
   thead { display: table-header-group; }
   .modebar, .modebar-container { display: none !important; }
   ::-webkit-scrollbar { display: none; }
+  details::details-content { content-visibility: visible; }
 }
 .followup-narrow .modebar-container { display: none !important; }
 .followup-narrow .svg-container { max-width: 100%; }
@@ -340,6 +342,20 @@ REPORT_JS = """
   window.addEventListener("resize", function () {
     clearTimeout(waiting);
     waiting = setTimeout(fitAll, 100);
+  });
+  // Folded tables are printed: opened for the printing, folded again after it (Chromium's
+  // own printing also opens them by the page's style, REPORT_CSS).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (folded) {
+      folded.setAttribute("data-followup-folded", "");
+      folded.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-followup-folded]").forEach(function (folded) {
+      folded.removeAttribute("data-followup-folded");
+      folded.open = false;
+    });
   });
   document.querySelectorAll("div.plotly-graph-div").forEach(watch);
   if (document.readyState === "complete") { fitAll(); }

@@ -1732,3 +1732,43 @@ def test_a_report_kernel_compiles_no_iri_grammar(tmp_path: Path) -> None:
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)]), probe)
     job = report._Job(str(probe), {}, "probe", "Probe", tmp_path / "out", report.kernel_name())
     assert report._run(job).html_path.is_file()
+
+
+def _folded_page(path: Path, script: str = "") -> Path:
+    """A page with the report's style and script, and a long table folded in ``<details>``."""
+    rows = "".join(f"<tr><td>row {i}</td></tr>" for i in range(300))
+    path.write_text(
+        f"<html><head><style>{report.REPORT_CSS}</style></head><body><h1>Report</h1>"
+        f"<details><summary>The tables</summary><table>{rows}</table></details>"
+        f"<script>{report.report_js()}</script>{script}</body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+@needs_chromium
+def test_folded_tables_are_printed(tmp_path: Path) -> None:
+    """A folded table is on paper: 300 rows take several pages, its summary alone one."""
+    pdf = report.print_pdf(_folded_page(tmp_path / "folded.html"), tmp_path / "folded.pdf")
+    pages = re.search(rb"/Count (\d+)", pdf.read_bytes())
+    assert pages is not None and int(pages.group(1)) > 2
+
+
+@needs_chromium
+def test_folded_tables_open_for_printing_and_fold_after(tmp_path: Path) -> None:
+    """A browser that prints without the style (Firefox, Safari) has the page's script
+    open the folded tables before printing and fold them again after."""
+    after = "<script>window.dispatchEvent(new Event('beforeprint'));</script>"
+    command = report.chromium_command(
+        _folded_page(tmp_path / "before.html", after).resolve().as_uri(),
+        tmp_path / "profile",
+        "--dump-dom",
+    )
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert '<details data-followup-folded="" open="">' in done.stdout
+    both = after + "<script>window.dispatchEvent(new Event('afterprint'));</script>"
+    command[-1] = _folded_page(tmp_path / "after.html", both).resolve().as_uri()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "<details>" in done.stdout and "open=" not in done.stdout
