@@ -24,7 +24,7 @@ Row = dict[str, Any]
 
 DEFAULT_CONFIG = Config()
 
-OUTPUT_COLUMNS = ["line", "candidate", "application_id", "code", "date"]
+OUTPUT_COLUMNS = ["line", "candidate", "application_id", "code", "date", "message"]
 
 DECISIONS = ("offer", "rejection")
 ROUND_ENDERS = ("offer", "rejection", "withdrew")
@@ -36,6 +36,7 @@ _FIELDS = (
     "line",
     "candidate",
     "application_id",
+    "company",
     "event",
     "day",
     "channel",
@@ -223,13 +224,15 @@ def is_counted_follow_up(row: Row) -> bool:
 # --------------------------------------------------------------------------
 
 
-def _diag(row: Row, code: str, day: dt.date) -> Row:
+def _diag(row: Row, code: str, day: dt.date, message: str | None = None) -> Row:
+    """A diagnostic; only FU011's carries a message here (the others' are not checked)."""
     return {
         "line": row["line"],
         "candidate": row["candidate"],
         "application_id": row["application_id"],
         "code": code,
         "date": day,
+        "message": message,
     }
 
 
@@ -484,8 +487,41 @@ def check_idle(
         when = start + _days(config.idle_days)
         holders = [r for w in windows if w.holds(when) for r in w.interviews]
         interview = max(holders, key=lambda r: (r["day"], r["line"]))
-        out.append(_diag(interview, "FU011", when))
+        days = [start + _days(n) for n in range(length)]
+        rounds_open = sum(1 for w in windows if any(w.holds(d) for d in days))
+        message = idle_message(start, days[-1], as_of, interview, rounds_open)
+        out.append(_diag(interview, "FU011", when, message))
     return out
+
+
+def _day_words(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def idle_message(
+    first: dt.date, last: dt.date, as_of: dt.date, interview: Row, rounds_open: int
+) -> str:
+    """FU011's message (the candidate's voice): the whole idle run, from its first day
+    to its last ("and still on" the as-of date when it reaches it), and the interview
+    waited on, with how many other rounds were open at some day of the run."""
+    length = (last - first).days + 1
+    start = _day_words(first)
+    if first.year == last.year:
+        start = start.rsplit(" ", 1)[0]  # "5 Oct"
+    if first == last:
+        when = f"on {_day_words(last)}" + (" (the as-of date)" if last == as_of else "")
+    elif last == as_of:
+        when = f"from {start} and still on {_day_words(last)} ({length} days, both included)"
+    else:
+        if first.year == last.year and first.month == last.month:
+            start = str(first.day)  # "5 to 20 Oct 2026"
+        when = f"from {start} to {_day_words(last)} ({length} days, both included)"
+    others = rounds_open - 1
+    also = "" if others == 0 else f" and {others} other interview" + ("s" if others > 1 else "")
+    return (
+        f"{when} you sent no application and did no networking while you waited on "
+        f"{interview['company']} (interview {_day_words(interview['day'])}){also}"
+    )
 
 
 # --------------------------------------------------------------------------
@@ -535,7 +571,13 @@ def diagnostics_frame(diagnostics: list[Row]) -> pd.DataFrame:
     """The output table, with stable dtypes even when empty."""
     frame = pd.DataFrame(diagnostics, columns=OUTPUT_COLUMNS)
     frame = frame.astype(
-        {"line": "int64", "candidate": "string", "application_id": "string", "code": "string"}
+        {
+            "line": "int64",
+            "candidate": "string",
+            "application_id": "string",
+            "code": "string",
+            "message": "string",
+        }
     )
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[us]")
     return frame.sort_values(["candidate", "line", "code", "date"], ignore_index=True)

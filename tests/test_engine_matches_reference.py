@@ -2,7 +2,8 @@
 
 Compares the sets of (line, code, date) of FU diagnostics from
 ``followup_stats.rules.engine.check_events`` and from the slow
-``reference_checker.reference_check`` on hypothesis-generated events tables.
+``reference_checker.reference_check`` on hypothesis-generated events tables,
+and the messages of FU011 (the idle run and the interviews it names).
 """
 
 from __future__ import annotations
@@ -35,10 +36,21 @@ def fu_keys(diagnostics: pd.DataFrame) -> set[Key]:
     }
 
 
+def idle_keys(diagnostics: pd.DataFrame) -> set[tuple[int, dt.date, str]]:
+    """The (line, day, message) of every FU011: the idle run and the interviews it names."""
+    idle = diagnostics[diagnostics["code"].astype(str).eq("FU011")]
+    return {
+        (int(line), pd.Timestamp(date).date(), str(message))
+        for line, date, message in zip(idle["line"], idle["date"], idle["message"], strict=True)
+    }
+
+
 def assert_same(events: pd.DataFrame, as_of: pd.Timestamp, config: Config) -> None:
     got = engine.check_events(events.copy(), as_of, config)
     want = reference_check(events, as_of, config)
     got_keys, want_keys = fu_keys(got), fu_keys(want)
+    if got_keys == want_keys:  # then FU011's messages agree too
+        got_keys, want_keys = idle_keys(got), idle_keys(want)  # type: ignore[assignment]
     if got_keys != want_keys:
         shown = events[["line", "candidate", "application_id", "event", "date"]]
         raise AssertionError(

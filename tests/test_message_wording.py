@@ -237,12 +237,42 @@ def test_no_message_says_0_days(tmp_path: Path) -> None:
 
 
 def test_fu011_states_the_span_and_its_inclusive_count(tmp_path: Path) -> None:
+    """The whole idle run is said, to the as-of date when it reaches it ("and still on"),
+    not only the first ``idle_days`` + 1 days up to the day the finding is dated."""
     text = "date,company,event\n2026-09-03,Acme,interview\n2026-09-03,Acme,thank_you\n"
-    found = messages(write(tmp_path, text), "FU011")
-    assert found[0] == (
-        "from 3 to 10 Sep 2026 (8 days, both included) you sent no application and did no "
-        "networking; the interview at Acme on 3 Sep 2026 was still open"
+    found = check(write(tmp_path, text), as_of=AS_OF, config=Config(select=("FU011",)))
+    assert found["date"].tolist() == [pd.Timestamp("2026-09-10")]  # dated as the rule says
+    assert found["message"].tolist() == [
+        "from 3 Sep and still on 30 Oct 2026 (58 days, both included) you sent no application "
+        "and did no networking while you waited on Acme (interview 3 Sep 2026)"
+    ]
+    ended = text + "2026-09-20,Beta,applied\n"
+    assert messages(write(tmp_path, ended), "FU011")[0] == (
+        "from 3 to 19 Sep 2026 (17 days, both included) you sent no application and did no "
+        "networking while you waited on Acme (interview 3 Sep 2026)"
     )
+
+
+def test_fu011_names_every_interview_waited_on_over_the_run(tmp_path: Path) -> None:
+    """The run began before Globex's interview: the message does not say Globex's was open
+    all along, but names it (the rule's pick, whose line the finding is on) and the other
+    one waited on."""
+    path = write(
+        tmp_path,
+        "date,company,event\n2026-10-05,Acme,interview\n2026-10-05,Acme,thank_you\n"
+        "2026-10-10,Globex,interview\n2026-10-10,Globex,thank_you\n"
+        "2026-10-20,Acme,rejection\n2026-10-25,Initech,applied\n",
+    )
+    found = check(path, as_of=AS_OF, config=Config(select=("FU011",)))
+    assert found[["line", "date", "message"]].values.tolist() == [
+        [
+            4,
+            pd.Timestamp("2026-10-12"),
+            "from 5 to 24 Oct 2026 (20 days, both included) you sent no application and did "
+            "no networking while you waited on Globex (interview 10 Oct 2026) and 1 other "
+            "interview",
+        ]
+    ]
 
 
 def test_span_text_shortens_what_the_two_days_share() -> None:
@@ -433,9 +463,10 @@ def test_fu011_with_idle_days_zero_names_the_one_day(tmp_path: Path) -> None:
     )
     found = check(path, config=Config(idle_days=0, select=("FU011",)), as_of="2026-09-08")
     assert found["message"].tolist() == [
-        f"on {day} Sep 2026 you sent no application and did no networking; "
-        "the interview at Acme on 5 Sep 2026 was still open"
-        for day in (5, 7)
+        "on 5 Sep 2026 you sent no application and did no networking while you waited on "
+        "Acme (interview 5 Sep 2026)",
+        "from 7 Sep and still on 8 Sep 2026 (2 days, both included) you sent no application "
+        "and did no networking while you waited on Acme (interview 5 Sep 2026)",
     ]
 
 
@@ -491,9 +522,9 @@ def test_the_coachs_messages_speak_of_the_candidate(tmp_path: Path) -> None:
         "they may get in touch",
         "FU006": "follow-up on 9 Oct 2026 although the candidate had not asked permission to "
         "get in touch at the interview on 1 Oct 2026",
-        "FU011": "from 1 to 8 Oct 2026 (8 days, both included) the candidate sent no "
-        "application and did no networking; the interview at Acme on 1 Oct 2026 was still "
-        "open",
+        "FU011": "from 1 Oct and still on 20 Oct 2026 (20 days, both included) the candidate "
+        "sent no application and did no networking while they waited on Acme (interview "
+        "1 Oct 2026)",
     }
     assert said("candidate") == {
         "FU003": "you did not ask about next steps at the interview on 1 Oct 2026 and no "
@@ -502,8 +533,8 @@ def test_the_coachs_messages_speak_of_the_candidate(tmp_path: Path) -> None:
         "in touch",
         "FU006": "follow-up on 9 Oct 2026 although you had not asked permission to get in "
         "touch at the interview on 1 Oct 2026",
-        "FU011": "from 1 to 8 Oct 2026 (8 days, both included) you sent no application and "
-        "did no networking; the interview at Acme on 1 Oct 2026 was still open",
+        "FU011": "from 1 Oct and still on 20 Oct 2026 (20 days, both included) you sent no "
+        "application and did no networking while you waited on Acme (interview 1 Oct 2026)",
     }
 
 

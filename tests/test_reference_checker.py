@@ -76,7 +76,14 @@ def test_output_row_names_the_application_and_day() -> None:
     rows = [ev(0, "applied"), ev(3, "follow_up")]
     out = run(rows, 5)
     assert out.to_dict("records") == [
-        {"line": 3, "candidate": "ana", "application_id": "A1", "code": "FU005", "date": ts(3)}
+        {
+            "line": 3,
+            "candidate": "ana",
+            "application_id": "A1",
+            "code": "FU005",
+            "date": ts(3),
+            "message": None,
+        }
     ]
 
 
@@ -438,6 +445,24 @@ def test_fu011_one_run_across_two_overlapping_windows() -> None:
     out = run(rows, 12)
     assert out[["line", "application_id", "code"]].values.tolist() == [[5, "A2", "FU011"]]
     assert out["date"].tolist() == [ts(7)]
+    # The message gives the whole run, to the as-of date, and both interviews waited on:
+    # A2's (the rule's pick, which began after the run did) and A1's.
+    assert out["message"].tolist() == [
+        "from 2 Mar and still on 14 Mar 2026 (13 days, both included) you sent no "
+        "application and did no networking while you waited on Globex (interview 6 Mar "
+        "2026) and 1 other interview"
+    ]
+
+
+def test_fu011_message_gives_a_run_that_ended_and_its_length() -> None:
+    rows = [ev(0, "interview"), ev(0, "thank_you"), ev(9, "networking")]
+    out = run(rows, 20)
+    assert out["message"].tolist() == [
+        "from 2 to 10 Mar 2026 (9 days, both included) you sent no application and did no "
+        "networking while you waited on Acme (interview 2 Mar 2026)",
+        "from 12 Mar and still on 22 Mar 2026 (11 days, both included) you sent no "
+        "application and did no networking while you waited on Acme (interview 2 Mar 2026)",
+    ]
 
 
 def test_fu011_day_held_by_several_windows_goes_to_the_latest_interview() -> None:

@@ -218,12 +218,12 @@ def test_a_reasons_detail_splits_at_the_tools_joins_never_inside_a_logs_semicolo
             "with no contact timeframe agreed at the interview and none given in a reply, the"
             " usual wait is 7 days, so a polite follow-up is allowed from 12 Oct 2026",
         ],
-        [
-            "from 5 to 12 Oct 2026 (8 days, both included) you sent no application and did"
-            " no networking",
-            "the interview at <b>Acme</b>; Sons on 5 Oct 2026 was still open",
-        ],
+        [],  # one sentence, kept whole: not split at the company's own "; "
     ]
+    assert soup.tbody("tr")[1]("td")[4].get_text() == (
+        "from 5 Oct and still on 14 Oct 2026 (10 days, both included) you sent no application"
+        " and did no networking while you waited on <b>Acme</b>; Sons (interview 5 Oct 2026)"
+    )
     # A company ending in ";" meets the space after it: no join of the tool's either.
     ending = idle.assign(company="Acme;", message="the interview at Acme; on 5 Oct; x")
     one = views.attention_details(views.needs_attention(ending, next_actions(log)[:0], as_of))

@@ -96,6 +96,66 @@ def idle_runs(windows: pd.DataFrame, activity: pd.DataFrame) -> pd.DataFrame:
     return runs[(runs["run_end"] > runs["run_start"]).to_numpy()]
 
 
+def _rounds_open(flagged: pd.DataFrame, windows: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
+    """How many interview rounds were waited on at some day of each flagged run (of
+    ``rows``, one per run): the rounds whose window meets the run."""
+    meets = flagged[["candidate", "flag_day", "run_start", "run_end"]].merge(
+        windows[["candidate", "window_start", "window_end"]], on="candidate"
+    )
+    overlap = (meets["window_start"] < meets["run_end"]) & (
+        meets["run_start"] < meets["window_end"]
+    )
+    counts = meets[overlap.to_numpy()].groupby(["candidate", "flag_day"], observed=True).size()
+    keys = pd.MultiIndex.from_arrays([rows["candidate"], rows["flag_day"]])
+    return pd.Series(counts.reindex(keys, fill_value=1).to_numpy(), index=rows.index)
+
+
+def idle_message(rows: pd.DataFrame, rounds_open: pd.Series, ctx: RuleContext) -> pd.Series:
+    """FU011's message for each flagged run of ``rows``: the whole run and what was waited on.
+
+    The run is said from its first day to its last idle day (``and still on`` the
+    as-of date when it reaches it), with its length; the interview named is the
+    one whose window holds the flagged day, with how many other rounds were open
+    during the run (``rounds_open`` counts them all).
+    """
+    first = rows["run_start"]
+    last = (rows["run_end"] - ONE_DAY).where(rows["run_end"] <= ctx.as_of, ctx.as_of)
+    still = (last == ctx.as_of).to_numpy()
+    one_day = (first == last).to_numpy()
+    length = (last - first).dt.days + 1
+    ended = "from " + span_text(first, last) + " (" + count_text(length) + ", both included)"
+    start = day_text(first)
+    same_year = (first.dt.year == last.dt.year).to_numpy()
+    start = start.mask(same_year, start.str.rsplit(" ", n=1).str[0])
+    going = (
+        "from "
+        + start
+        + " and still on "
+        + day_text(last)
+        + " ("
+        + count_text(length)
+        + ", both included)"
+    )
+    when = ended.mask(still, going)
+    when = when.mask(one_day, "on " + day_text(last))
+    when = when.mask(one_day & still, "on " + day_text(last) + " (the as-of date)")
+    others = rounds_open - 1
+    also = (" and " + others.astype("string") + " other interview").where(others > 0, "")
+    also = also.where(others <= 1, also + "s")
+    return (
+        when
+        + voiced(ctx.voice, " you", " the candidate")
+        + " sent no application and did no networking while "
+        + voiced(ctx.voice, "you", "they")
+        + " waited on "
+        + rows["company"].astype("string")
+        + " (interview "
+        + day_text(rows["start_day"])
+        + ")"
+        + also
+    )
+
+
 @rule("FU011")
 def idle_while_waiting(ctx: RuleContext) -> pd.DataFrame:
     """A run of more than ``idle_days`` waiting days without applying or networking."""
@@ -116,23 +176,5 @@ def idle_while_waiting(ctx: RuleContext) -> pd.DataFrame:
         ["candidate", "flag_day", "window_start", "start_line"]
     )
     rows = holders.groupby(["candidate", "flag_day"], sort=False).tail(1)
-    if ctx.config.idle_days == 0:  # one idle day is flagged: no span to count
-        when = "on " + day_text(rows["flag_day"])
-    else:
-        when = (
-            "from "
-            + span_text(rows["run_start"], rows["flag_day"])
-            + " ("
-            + count_text(pd.Series(ctx.config.idle_days + 1, index=rows.index))
-            + ", both included)"
-        )
-    message = (
-        when
-        + voiced(ctx.voice, " you", " the candidate")
-        + " sent no application and did no networking; the interview at "
-        + rows["company"].astype("string")
-        + " on "
-        + day_text(rows["start_day"])
-        + " was still open"
-    )
+    message = idle_message(rows, _rounds_open(flagged, windows, rows), ctx)
     return findings(rows, message, date=rows["flag_day"])
