@@ -135,6 +135,9 @@ class RawSource:
     raw: RawTable
     label: str
     stem: str
+    #: The candidates the whole file names (:func:`named_candidates`), when this is a
+    #: part of it: a blank ``candidate`` cell is told against the file, not the part.
+    named: tuple[str, ...] | None = None
 
 
 LogSource = str | Path | pd.DataFrame | RawSource
@@ -1335,6 +1338,35 @@ def candidate_names(raw: RawTable, stem: str) -> tuple[np.ndarray, np.ndarray]:
     return codes, names.to_numpy(dtype=object)
 
 
+def named_candidates(raw: RawTable) -> tuple[str, ...]:
+    """The candidates the ``candidate`` cells of ``raw`` name, in order of first appearance
+    (none when it has no such column or every cell is blank; a totals row or the header
+    row again names none)."""
+    _, names = candidate_names(raw, "")
+    return tuple(str(name) for name in names if name != "")
+
+
+def _blank_candidate_rows(
+    source: LogSource, said: parse.Factorized, unnamed: np.ndarray
+) -> tuple[np.ndarray, tuple[str, ...]]:
+    """The rows whose ``candidate`` cell is blank in a file whose other rows name
+    candidates, and those names (a part of a file knows the whole file's).
+
+    ``said``: the stripped cells, factorized; ``unnamed``: rows that name no one
+    whatever their cell says (a totals row, the header row again).
+    """
+    distinct = _distinct(said)
+    blank = distinct.eq("").to_numpy(dtype=bool)[said[0]] & ~unnamed
+    if isinstance(source, RawSource) and source.named is not None:
+        named = source.named
+    else:
+        codes = pd.unique(said[0][~unnamed & ~blank])
+        named = tuple(str(name) for name in distinct.iloc[codes])
+    if not named:
+        return np.zeros(len(blank), dtype=bool), named
+    return blank, named
+
+
 def _distinct_dtype(categories: pd.Index) -> pd.CategoricalDtype:
     """A categorical dtype of ``categories`` known to be distinct (from a factorize).
 
@@ -1408,6 +1440,9 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
     # The header row again (two exports pasted one after the other) is one row not loaded
     # too, not a candidate named "candidate" nor a date that says "date".
     header_again = parse.header_rows(cells, written, coded)
+    blank_candidate, named = _blank_candidate_rows(
+        source, names["candidate"], totals | header_again
+    )
     names["candidate"] = _candidate_key(names["candidate"], stem, totals | header_again)
     # Free text is stripped whole, when a cell may have surrounding white space.
     free = [c for c in cells.columns if c not in PARSED_COLUMNS and c not in NAME_COLUMNS]
@@ -1536,6 +1571,20 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         label_codes = _vocabulary_codes(labels.distinct["value"], dtype)[labels.codes]
         out[column] = pd.Categorical.from_codes(np.where(bad, -1, label_codes), dtype=dtype)
     _blank_off_their_rows(out, cells, spreads, read_here, event_codes, problems)
+    if blank_candidate.any():  # kept as the file's (DESIGN.md), but almost surely a slip
+        shown = ", ".join(named[:NAMED_ONE_BY_ONE]) + (
+            f" and {len(named) - NAMED_ONE_BY_ONE} more" if len(named) > NAMED_ONE_BY_ONE else ""
+        )
+        said = (
+            f"candidate is blank in a file that names candidates ({shown}); "
+            f"counted as {stem!r}, the file's name"
+        )
+        problems.blank_rows(
+            "candidate",
+            cells["candidate"],
+            blank_candidate,
+            lambda rows, _: pd.Series(said, index=range(len(rows)), dtype="string"),
+        )
     permission = out["contact_ok_after_days"].notna()
     out["asked_permission"] = out["asked_permission"].mask(permission, True)
     for column in TEXT_COLUMNS:

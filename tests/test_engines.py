@@ -270,3 +270,21 @@ def test_per_file_ignores_hold_on_a_worker_in_another_folder(
     assert unsettled.settled_for(["archive/old.csv"]).ignored_in("archive/old.csv") == frozenset()
     os.chdir(project)
     assert "FU005" in unsettled.settled_for(["archive/old.csv"]).ignored_in("archive/old.csv")
+
+
+def test_a_blank_candidate_is_told_against_the_whole_file_in_every_partition(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """The blank row's partition holds no named candidate of its own: the DQ004 is still
+    given, as the pandas engine gives it."""
+    log = tmp_path / "coach.csv"
+    log.write_text(
+        "candidate,date,company,role,event\n"
+        "Ann,2026-10-01,Acme,Dev,applied\n"
+        "Bob,2026-10-02,Initech,QA,applied\n"
+        ",2026-10-05,Globex,Dev,applied\n"
+    )
+    expected = pandas_engine.check_log([str(log)], Config(), AS_OF)
+    found = dask_engine.check_log([str(log)], Config(), AS_OF, client=client, partitions=3)
+    pd.testing.assert_frame_equal(found.diagnostics, expected.diagnostics)
+    assert found.diagnostics[["line", "code"]].values.tolist() == [[4, "DQ004"]]

@@ -1301,3 +1301,50 @@ def test_rows_that_differ_only_by_a_missing_cell_are_not_duplicates() -> None:
     cells.loc[3, "notes"] = "a"
     assert _duplicated(cells, codes=coded).tolist() == [False, False, False, True]
     assert _duplicated(cells, keep=False, codes=coded).tolist() == [False, False, True, True]
+
+
+# -- a blank candidate in a file that names candidates -------------------------------------------
+
+
+def test_a_blank_candidate_among_named_ones_is_kept_as_the_files_and_said(
+    tmp_path: Path,
+) -> None:
+    """A coach's file names each client; a row with a blank candidate was counted, with no
+    word, as a client called after the file. It still is (DESIGN.md: nothing is lost),
+    but a DQ004 says so on its line."""
+    path = write(
+        tmp_path,
+        "candidate,date,company,role,event\n"
+        "Ann,2026-10-01,Acme,Dev,applied\n"
+        "Bob,2026-10-02,Initech,QA,applied\n"
+        ",2026-10-05,Globex,Dev,applied\n"
+        "  ,2026-10-06,Hooli,Dev,applied\n",
+        name="coach.csv",
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.events["candidate"].astype(str).tolist() == ["Ann", "Bob", "coach", "coach"]
+    said = log.quality[["line", "code", "column", "message"]].values.tolist()
+    message = (
+        "candidate is blank in a file that names candidates (Ann, Bob); "
+        "counted as 'coach', the file's name"
+    )
+    assert said == [[4, "DQ004", "candidate", message], [5, "DQ004", "candidate", message]]
+
+
+def test_a_file_that_names_no_candidate_is_the_files_own_without_a_word(tmp_path: Path) -> None:
+    blank = "candidate,date,company,role,event\n,2026-10-01,Acme,Dev,applied\n"
+    missing = "date,company,role,event\n2026-10-01,Acme,Dev,applied\n"
+    for text in (blank, missing):
+        log = load_log(write(tmp_path, text, name="sam.csv"), as_of=AS_OF)
+        assert log.events["candidate"].astype(str).tolist() == ["sam"]
+        assert log.quality.empty, log.quality
+
+
+def test_many_named_candidates_are_counted_past_the_first_three(tmp_path: Path) -> None:
+    rows = "".join(f"{n},2026-10-0{i + 1},Acme,Dev,applied\n" for i, n in enumerate("ABCDE"))
+    text = "candidate,date,company,role,event\n" + rows + ",2026-10-09,Acme,QA,applied\n"
+    log = load_log(write(tmp_path, text, name="coach.csv"), as_of=AS_OF)
+    assert log.quality["message"].tolist() == [
+        "candidate is blank in a file that names candidates (A, B, C and 2 more); "
+        "counted as 'coach', the file's name"
+    ]

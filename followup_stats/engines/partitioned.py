@@ -208,7 +208,7 @@ def _share(log: load.RawSource, positions: np.ndarray) -> load.RawSource:
         repairs=repairs,
         spanning=np.flatnonzero(np.isin(positions, raw.spanning)),
     )
-    return load.RawSource(table, log.label, log.stem)
+    return load.RawSource(table, log.label, log.stem, named=load.named_candidates(raw))
 
 
 def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
