@@ -1193,9 +1193,7 @@ def simulate(
     Simulation
         The log, the planted breaches and the as-of date.
     """
-    for name, value in (("candidates", candidates), ("applications", applications), ("days", days)):
-        if value < 1:  # named with its value, as the seed is
-            raise ValueError(f"{name} {value}: give a whole number from 1")
+    _check_counts(candidates, applications, days, seed)
     if candidates * applications > MAX_APPLICATIONS:
         raise ValueError(
             f"{candidates:,} {plural(candidates, 'candidate')} of {applications:,} "
@@ -1203,8 +1201,6 @@ def simulate(
             f"{MAX_APPLICATIONS:,} applications (about {MAX_APPLICATIONS * 5 // 2:,} events) "
             "in one run; simulate a big log in parts, as bench/run.py does"
         )
-    if seed < 0:
-        raise ValueError(f"seed {seed}: give a whole number from 0")
     if names is not None and len(names) != candidates:
         raise ValueError(f"expected {candidates} names, got {len(names)}")
     first_day = dt.date.fromisoformat(start) if isinstance(start, str) else start
@@ -1413,6 +1409,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default=None, help="CSV file to write (default: standard output)")
 
 
+def _check_counts(
+    candidates: int, applications: int, days: int, seed: int, prefix: str = ""
+) -> None:
+    """A ``ValueError`` naming the first count below its least value, with that value.
+
+    ``prefix`` goes before each name: ``--`` names the command line's options.
+    """
+    for name, value, least in (
+        ("candidates", candidates, 1),
+        ("applications", applications, 1),
+        ("days", days, 1),
+        ("seed", seed, 0),
+    ):
+        if value < least:
+            raise ValueError(f"{prefix}{name} {value}: give a whole number from {least}")
+
+
 def _start_day(text: str) -> str:
     """``--start`` as given, once it is a date; else a ``ValueError`` naming the option."""
     try:
@@ -1431,6 +1444,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"wrote {path}", file=sys.stderr)
             return 0
         start = _start_day(args.start)
+        _check_counts(args.candidates, args.applications, args.days, args.seed, prefix="--")
         sim = simulate(
             candidates=args.candidates,
             applications=args.applications,

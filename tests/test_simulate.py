@@ -206,11 +206,12 @@ def test_bad_arguments(kwargs: dict[str, object]) -> None:
         (["--days", "100000000"], "a log from 2026-08-01 for 100,000,000 days"),
         (["--start", "2100-12-01", "--days", "31"], "to 2100-12-31, as check reads them"),
         (["--candidates", "100000000"], "more than 5,000,000 applications"),
-        (["--seed", "-1"], "seed -1: give a whole number from 0"),
-        # Which one: it said "candidates, applications and days must be at least 1".
-        (["--candidates", "0"], "candidates 0: give a whole number from 1"),
-        (["--applications", "-3"], "applications -3: give a whole number from 1"),
-        (["--days", "0"], "days 0: give a whole number from 1"),
+        (["--seed", "-1"], "error: --seed -1: give a whole number from 0"),
+        # Which one: it said "candidates, applications and days must be at least 1"; then
+        # it named the value without the option's "--".
+        (["--candidates", "0"], "error: --candidates 0: give a whole number from 1"),
+        (["--applications", "-3"], "error: --applications -3: give a whole number from 1"),
+        (["--days", "0"], "error: --days 0: give a whole number from 1"),
     ],
 )
 def test_out_of_range_options_are_one_line_and_exit_2(
@@ -389,3 +390,11 @@ def test_add_arguments_and_run(tmp_path: Path) -> None:
 def test_write_samples_option(tmp_path: Path) -> None:
     assert main(["--write-samples", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(SAMPLES)
+
+
+def test_a_call_names_its_arguments_as_python_does() -> None:
+    """The command line says ``--candidates 0``; a call of simulate() says its argument."""
+    with pytest.raises(ValueError, match=r"^candidates 0: give a whole number from 1$"):
+        simulate(candidates=0)
+    with pytest.raises(ValueError, match=r"^seed -1: give a whole number from 0$"):
+        simulate(seed=-1)
