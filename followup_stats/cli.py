@@ -56,6 +56,7 @@ from followup_stats.errors import (
 )
 from followup_stats.memory import keep_freed_memory
 from followup_stats.plural import counted
+from followup_stats.suffixes import SPREADSHEET_LIST
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -993,7 +994,9 @@ def run_report(args: argparse.Namespace) -> int:
 
     skip_iri_grammars()
     if args.sheet and not is_spreadsheet(args.logs):
-        raise UsageError(f"--sheet {args.sheet!r}: {args.logs} is not a spreadsheet (.xlsx, .ods)")
+        raise UsageError(
+            f"--sheet {args.sheet!r}: {args.logs} is not a spreadsheet ({SPREADSHEET_LIST})"
+        )
     # A sheet travels in the path (``log.xlsx[Sheet]``), as the loader names it.
     logs: str | list[str] = [f"{args.logs}[{args.sheet}]"] if args.sheet else args.logs
     files = [args.logs]
@@ -1105,7 +1108,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 #: What a log may be, as the help of every command that reads one says.
-LOG_KINDS = "CSV, Parquet, or a spreadsheet (.xlsx, .ods)"
+LOG_KINDS = f"CSV, Parquet, or a spreadsheet ({SPREADSHEET_LIST})"
 
 
 def _logs(
@@ -1327,7 +1330,11 @@ def _report_all_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    _logs(parser, what="FILE", help="files to convert: tracker exports or spreadsheets")
+    _logs(
+        parser,
+        what="FILE",
+        help=f"files to convert: tracker exports or spreadsheets ({SPREADSHEET_LIST})",
+    )
     parser.add_argument(
         "--from",
         dest="source_format",

@@ -538,7 +538,7 @@ def load_log(
     as_of
         Date the log is judged at; rows after it are kept but flagged DQ008.
     sheet
-        The sheet to read from each spreadsheet (``.xlsx``, ``.ods``) among the
+        The sheet to read from each spreadsheet (``.xlsx``, ``.xlsm``, ``.ods``) among the
         sources; default the first. A file in a format that
         :mod:`followup_stats.importers` recognises (a wide tracker, LinkedIn,
         Huntr, Teal) is converted on the way, its line numbers kept.

@@ -556,8 +556,9 @@ def rows_about(source: object, sheet: str | None = None) -> int:
 
 
 def _sheet_rows(path: Path, sheet: str | None) -> int:
-    """Rows an ``.xlsx`` sheet records in its dimension (0 for ``.ods`` or when unsure)."""
-    if path.suffix.lower() != ".xlsx" or not stat.S_ISREG(os.stat(path).st_mode):
+    """Rows an ``.xlsx`` or ``.xlsm`` sheet records in its dimension (0 for ``.ods`` or when
+    unsure)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not stat.S_ISREG(os.stat(path).st_mode):
         return 0
     import openpyxl
 

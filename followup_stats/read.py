@@ -27,19 +27,18 @@ from followup_stats.errors import LogFormatError, no_such_file
 from followup_stats.plural import counted
 from followup_stats.read_fast import FastTable, read_fast
 
-#: File name endings of logs: text (any name is read as text when its content is),
-#: spreadsheets (read as such by their name) and Parquet (read as such by its content).
-TEXT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt")
-SPREADSHEET_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".ods")
-PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".pq")
-#: Every name ending ``check`` reads a log by; what ``report-all`` picks up in a folder.
-LOG_SUFFIXES: tuple[str, ...] = TEXT_SUFFIXES + SPREADSHEET_SUFFIXES + PARQUET_SUFFIXES
+# Also here, where the loader, the importers and the report import them from.
+from followup_stats.suffixes import LOG_SUFFIXES as LOG_SUFFIXES
+from followup_stats.suffixes import PARQUET_SUFFIXES as PARQUET_SUFFIXES
+from followup_stats.suffixes import SPREADSHEET_ONE_OF
+from followup_stats.suffixes import SPREADSHEET_SUFFIXES as SPREADSHEET_SUFFIXES
+from followup_stats.suffixes import TEXT_SUFFIXES as TEXT_SUFFIXES
 
 #: How many bytes are looked at to tell text from binary and to sniff.
 SNIFF_BYTES = 64 * 1024
 
 _MAGIC = {
-    b"PK\x03\x04": "a zip archive (perhaps an .xlsx or .ods spreadsheet)",
+    b"PK\x03\x04": f"a zip archive (perhaps {SPREADSHEET_ONE_OF} spreadsheet)",
     b"%PDF": "a PDF document",
     b"\x89PNG": "a PNG image",
     b"\xd0\xcf\x11\xe0": "an old Office document (.xls)",

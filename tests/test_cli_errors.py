@@ -450,6 +450,30 @@ def test_report_and_check_share_the_log_suffixes() -> None:
     assert set(SPREADSHEET_SUFFIXES) | set(PARQUET_SUFFIXES) <= set(LOG_SUFFIXES)
 
 
+def test_every_spreadsheet_read_is_listed_where_spreadsheets_are_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check --help`` listed ``.xlsx, .ods``, though an ``.xlsm`` workbook is read too."""
+    from followup_stats.read import SPREADSHEET_SUFFIXES
+
+    assert SPREADSHEET_SUFFIXES == (".xlsx", ".xlsm", ".ods")
+    book = openpyxl.Workbook()
+    book.active.append(["date", "company", "event"])
+    book.active.append(["2026-10-01", "Acme", "applied"])
+    book.save(tmp_path / "log.xlsm")
+    assert run(capsys, "check", tmp_path / "log.xlsm", "--as-of", AS_OF)[0] == 0
+    for command in ("check", "stats", "todo", "report", "report-all", "import"):
+        code, out, _ = run(capsys, command, "--help")
+        assert code == 0 and "(.xlsx, .xlsm, .ods)" in " ".join(out.split()), command
+    csv_log = tmp_path / "log.csv"
+    csv_log.write_text("date,company,event\n2026-10-01,Acme,applied\n", encoding="utf-8")
+    err = usage_error(capsys, "report", csv_log, "--sheet", "B", "--as-of", AS_OF)
+    assert err.endswith("is not a spreadsheet (.xlsx, .xlsm, .ods)\n")
+    (tmp_path / "old.xlsm").write_text("not a workbook\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", tmp_path / "old.xlsm", "--as-of", AS_OF)
+    assert code == 2 and "this is not an .xlsx, .xlsm or .ods workbook" in err
+
+
 def test_only_small_text_files_are_read_to_tell_a_note_from_a_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -221,9 +221,9 @@ def test_a_report_refused_names_the_log_with_no_events_beside(scratch: Path) -> 
     (logs / "new.csv").write_text("date,company,event\n", encoding="utf-8")
     (logs / "old.xlsx").write_text("not a workbook\n", encoding="utf-8")
     shown = block_holding(
-        "followup-stats: error: logs/old.xlsx: this is not an .xlsx or .ods workbook (or it is "
-        "damaged); logs/new.csv holds no events (it has a header but no data rows), so there is "
-        "nothing in it to report on"
+        "followup-stats: error: logs/old.xlsx: this is not an .xlsx, .xlsm or .ods workbook (or it "
+        "is damaged); logs/new.csv holds no events (it has a header but no data rows), so there "
+        "is nothing in it to report on"
     )
     code, out, err = run("report", "logs", "--as-of", AS_OF, "--out", "reports")
     assert (code, out, err) == (2, "", shown[0] + "\n")

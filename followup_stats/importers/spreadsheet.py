@@ -50,6 +50,7 @@ import pandas as pd
 
 from followup_stats.errors import SYMLINK_LOOP, LogFormatError, no_such_file
 from followup_stats.read import SPREADSHEET_SUFFIXES, UNSAVED_FORMULA, RawTable
+from followup_stats.suffixes import SPREADSHEET_ONE_OF
 
 #: ``log.xlsx[Sheet 2]``: a sheet named after the file, as rejects name it.
 _WITH_SHEET = re.compile(r"^(?P<path>.+\.(?:xlsx|xlsm|ods))\[(?P<sheet>[^\[\]]*)\]$", re.I)
@@ -164,7 +165,7 @@ def _workbook_kind(path: Path, name: str) -> str:
         pass
     except OSError as exc:
         raise LogFormatError(name, f"cannot read the file: {exc.strerror or exc}") from None
-    raise LogFormatError(name, "this is not an .xlsx or .ods workbook (or it is damaged)")
+    raise LogFormatError(name, f"this is not {SPREADSHEET_ONE_OF} workbook (or it is damaged)")
 
 
 def _choose_sheet(names: Sequence[str], wanted: str | None, path: str) -> int:
