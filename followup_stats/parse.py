@@ -356,6 +356,15 @@ def parse_dates_distinct(
     # forms they stand for; messages quote the value as written.
     is_iso = text.str.match(_ISO).fillna(False).astype(bool) & ~blank
     other_form, form_problem = _other_iso_forms(text.mask(by_format | is_iso, ""))
+    # A year-first all-numeric date (2026-10-1, 2026/10/12) is year, month, day, unless
+    # date_format reads it (a log that says %Y/%d/%m is read so).
+    year_first = _year_first(text.mask(by_format | is_iso | other_form.notna(), ""))
+    found = year_first.notna().to_numpy(dtype=bool)
+    if date_format and found.any():
+        by_config = found.copy()
+        by_config[found] = _read_as_configured(text[found], date_format).notna().to_numpy()
+        year_first = year_first.mask(by_config)
+    other_form = other_form.fillna(year_first)
     rewritten = other_form.notna()
     read_as = text.mask(rewritten, other_form)
     is_iso |= rewritten
@@ -381,6 +390,12 @@ def parse_dates_distinct(
         dates[is_numeric] = read(text[is_numeric], tz, format=date_format)
     if is_spelled.any():
         dates[is_spelled] = _spelled_out(text[is_spelled], tz)
+    if date_format:
+        # A date_format without a time of day reads its dates followed by one too
+        # (a spreadsheet's 10/15/2026 and 10/16/2026 14:30 in one column).
+        timed = dates.isna() & ~blank & ~is_iso & ~is_spelled & _has(text, _TIME)
+        if timed.any():
+            dates[timed] = with_time_of_day(text[timed], date_format)
 
     code[blank] = DQ001
     problem[blank] = "the date is blank"
@@ -427,7 +442,7 @@ def parse_dates_distinct(
     # worded as the other forms are (2026-02-30, 30 Feb 2026: February 2026 has 28 days).
     why_not = unreadable & (is_iso | is_spelled)
     if why_not.any():
-        _, reason = _other_iso_forms(_calendar_date(text[why_not]).fillna(""))
+        _, reason = _other_iso_forms(_calendar_date(read_as[why_not]).fillna(""))
         said = why_not.copy()
         said[why_not] = reason.notna().to_numpy(dtype=bool)
         problem[said] = problem[said] + " (" + reason.dropna() + ")"
@@ -438,20 +453,24 @@ def parse_dates_distinct(
     if date_format:
         # The configuration says how all-numeric dates are written: one written otherwise
         # (a time of day the format does not read, a two-digit year) says so.
-        from followup_stats.importers.base import format_pattern
+        from followup_stats.importers.base import format_pattern, writes_time
 
         unlike = unreadable & is_numeric & ~by_format & ~_has(text, _NUMBER)
+        dated = not writes_time(date_format)
+        # A format without a time of day reads one after the date: the date is its shape.
+        written_as = date_part(text[unlike]) if dated else text[unlike]
         shaped = pd.Series(False, index=text.index)
-        shaped[unlike] = text[unlike].str.fullmatch(format_pattern(date_format)).fillna(False)
+        shaped[unlike] = written_as.str.fullmatch(format_pattern(date_format)).fillna(False)
         no_day = unlike & shaped  # 31/04/2026 under %d/%m/%Y
         problem[no_day] = problem[no_day] + (
             f" (there is no such day under the configured date_format {date_format!r})"
         )
         unlike &= ~shaped
         example = dt.datetime(2026, 10, 30, 14, 30).strftime(date_format)
+        with_time = f" or {example} 14:30" if dated else ""
         problem[unlike] = problem[unlike] + (
             f" (the configured date_format {date_format!r} reads dates written as "
-            f"{example}: write it so, or as an ISO date)"
+            f"{example}{with_time}: write it so, or as an ISO date)"
         )
     number = unreadable & _has(text, _NUMBER)
     if number.any():
@@ -567,6 +586,141 @@ def _read_by_format(text: pd.Series, date_format: str | None) -> pd.Series:
         plausible = year.ge(PLAUSIBLE_YEARS[0]) & year.le(PLAUSIBLE_YEARS[1])
         by_format[digits] = plausible.fillna(False).to_numpy(dtype=bool)
     return by_format
+
+
+#: A date followed by a time of day, as spreadsheets export date-time cells: ``14:30``,
+#: ``9:05``, ``14:30:00``, ``14:30:00.000`` (Excel), ``2:30 PM``, ``02:30:00 pm``,
+#: ``2:30 p.m.``, ``2:30\u202fPM`` (ICU's narrow space), the date and time parted by
+#: spaces or a comma (``11/3/24, 4:40 PM``). An offset may end it (``14:30+02:00``).
+#: For :func:`pyarrow.compute.extract_regex` (RE2: ``\s`` is ASCII, so the no-break
+#: spaces are named).
+_TIME_OF_DAY = (
+    r"^(?P<day>.*?\S),?[\s\x{a0}\x{202f}]+(?P<hour>\d{1,2}):(?P<minute>\d{2})"
+    r"(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?"
+    r"(?:[\s\x{a0}\x{202f}]*(?P<half>[AaPp])\.?[Mm]\.?)?"
+    r"(?P<offset>\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?$"
+)
+
+
+def split_time_of_day(text: pd.Series) -> pd.DataFrame:
+    """The date and the time of day of values written as a date then a time.
+
+    ``10/16/2026 2:30 PM`` -> ``day`` ``10/16/2026``, ``clock`` ``14:30``;
+    ``16.10.2026 14:30:00.000`` -> ``16.10.2026``, ``14:30:00.000``. The clock
+    is on 24 hours (``12:05 AM`` is ``00:05``), seconds and a fraction kept as
+    written; ``elapsed`` is that time since midnight (a timedelta); ``offset``
+    is an offset after the time (``+02:00``), else ``""``.
+    Where a value has no time of day, or one no clock shows (``25:00``,
+    ``13:00 PM``), ``day`` is the value itself and ``clock`` NA. Indexed like
+    ``text``. Built with Arrow's string kernels, as :func:`_numeric_advice`.
+    """
+    values = pc.cast(pa.array(text.astype("string").array), pa.large_string())
+    parts = pc.extract_regex(values, _TIME_OF_DAY)
+    matched = pc.is_valid(parts).to_numpy(zero_copy_only=False)
+    field = {
+        name: pc.fill_null(pc.struct_field(parts, [i]), "")
+        for i, name in enumerate(parts.type.names)
+    }
+    hour, minute, second = (_whole_numbers(field[name]) for name in ("hour", "minute", "second"))
+    second = np.maximum(second, 0)
+    half = pc.utf8_lower(field["half"])
+    twelve = pc.not_equal(half, "").to_numpy(zero_copy_only=False)
+    afternoon = pc.equal(half, "p").to_numpy(zero_copy_only=False)
+    clock_shown = np.where(twelve, (hour >= 1) & (hour <= 12), (hour >= 0) & (hour <= 23))
+    real = matched & clock_shown & (minute >= 0) & (minute <= 59) & (second <= 59)
+    # 12:30 AM is 00:30, 12:30 PM is 12:30, 2:30 PM is 14:30.
+    hour24 = np.where(twelve, hour % 12 + 12 * afternoon, hour)
+    hour24 = np.where(real, hour24, 0)
+    fraction = pc.utf8_rpad(pc.utf8_slice_codeunits(field["fraction"], 0, 6), 6, "0")
+    micro = np.maximum(_whole_numbers(fraction), 0)
+    elapsed = ((hour24 * 60 + np.where(real, minute, 0)) * 60 + second) * 1_000_000 + micro
+    clock = _join(
+        pc.take(_PADDED, pa.array(np.clip(hour24, 0, 31))),
+        ":",
+        field["minute"],
+        pc.if_else(pc.equal(field["second"], ""), _large(""), _join(":", field["second"])),
+        pc.if_else(pc.equal(field["fraction"], ""), _large(""), _join(".", field["fraction"])),
+    )
+    index = text.index
+    real_series = pd.Series(real, index=index)
+    return pd.DataFrame(
+        {
+            "day": text.astype("string").mask(
+                real_series, pd.Series(pd.array(field["day"], dtype="string"), index=index)
+            ),
+            "clock": pd.Series(pd.array(clock, dtype="string"), index=index).where(real_series),
+            "elapsed": pd.Series(pd.to_timedelta(elapsed, unit="us"), index=index).where(
+                real_series
+            ),
+            "offset": pd.Series(
+                pd.array(pc.utf8_trim_whitespace(field["offset"]), dtype="string"), index=index
+            ).where(real_series, ""),
+        },
+        index=index,
+    )
+
+
+def date_part(text: pd.Series) -> pd.Series:
+    """The date of each value written as a date then a time of day that
+    :func:`with_time_of_day` reads (no offset after it); other values whole."""
+    parts = split_time_of_day(text.astype("string"))
+    return parts["day"].where(parts["offset"].eq(""), text.astype("string"))
+
+
+def with_time_of_day(text: pd.Series, date_format: str) -> pd.Series:
+    """Dates ``date_format`` reads followed by a time of day; NaT elsewhere.
+
+    A format without a time of day also reads its dates followed by one, as a
+    spreadsheet exports a column that mixes dates and date-times:
+    ``%m/%d/%Y`` reads ``10/16/2026 14:30``, ``10/16/2026 14:30:00.000`` and
+    ``10/16/2026 2:30 PM`` (:func:`split_time_of_day`). The time is kept as
+    written, a naive local time. NaT throughout for a format that has a time
+    of day or an offset itself, and where an offset follows the time. The
+    dates alone are read by the format itself (:func:`pandas.to_datetime`).
+    """
+    from followup_stats.importers.base import writes_time
+
+    dates = pd.Series(pd.NaT, index=text.index, dtype=_WORK_UNIT)
+    if writes_time(date_format) or re.search("%[zZ]", date_format.replace("%%", "")):
+        return dates
+    parts = split_time_of_day(text.astype("string"))
+    timed = (parts["clock"].notna() & parts["offset"].eq("")).to_numpy(dtype=bool)
+    if timed.any():
+        day = pd.to_datetime(parts["day"][timed], format=date_format, errors="coerce")
+        dates[timed] = _bounded(day + parts["elapsed"][timed])
+    return dates
+
+
+def _read_as_configured(text: pd.Series, date_format: str) -> pd.Series:
+    """What ``date_format`` reads of ``text``, alone or followed by a time of day."""
+    return _to_naive(text, format=date_format).fillna(with_time_of_day(text, date_format))
+
+
+#: A year-first all-numeric date (``2026-10-1``, ``2026/10/12``, ``2026.10.1``): read
+#: year, month, day, as such dates are written (nobody writes year/day/month).
+_YEAR_FIRST = re.compile(
+    r"^(?P<year>\d{4})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})$"
+)
+
+
+def _year_first(text: pd.Series) -> pd.Series:
+    """Year-first all-numeric dates as the ISO 8601 extended text they stand for.
+
+    ``2026-10-1`` and ``2026/10/1`` -> ``2026-10-01``; ``2026.10.12 2:30 PM`` ->
+    ``2026-10-12 14:30``; an offset after the time is kept. NA for other
+    values. A day and month that make no date (``2026/31/02``) are rewritten
+    all the same, for the ISO reading to say why it is none.
+    """
+    rewritten = pd.Series(pd.NA, index=text.index, dtype="string")
+    maybe = text.str.match(r"^\d{4}[/.\-]\d").fillna(False).to_numpy(dtype=bool)
+    if not maybe.any():
+        return rewritten
+    parts = split_time_of_day(text[maybe])
+    ymd = parts["day"].str.extract(_YEAR_FIRST)
+    iso = ymd["year"] + "-" + ymd["month"].str.zfill(2) + "-" + ymd["day"].str.zfill(2)
+    time = (" " + parts["clock"] + parts["offset"]).fillna("")
+    rewritten[maybe] = (iso + time).to_numpy()
+    return rewritten
 
 
 def extended_iso(text: str) -> str:
@@ -839,20 +993,23 @@ def _numeric_advice(text: pd.Series) -> pd.Series:
     return pd.Series(pd.array(advice, dtype="string"), index=text.index)
 
 
-#: An all-numeric date's separators and a time of day a strptime format can say
-#: (``14:30``, ``14:30:05``, ``2:30 PM``); a value with more (an offset, a fraction of
-#: a second) has no format suggested. For :func:`pyarrow.compute.extract_regex`.
+#: An all-numeric date's separators, and a time of day after it as
+#: :func:`split_time_of_day` reads one (``14:30``, ``2:30 PM``, ``14:30:00.000``): a
+#: format without one reads it too. A value with more (an offset) has no format
+#: suggested. For :func:`pyarrow.compute.extract_regex`.
 _FORMAT_PARTS = (
     r"^\d{1,4}(?P<s1>[/.\-])\d{1,2}(?P<s2>[/.\-])\d{1,4}"
-    r"(?P<time>(?P<gap>\s+)\d{1,2}:\d{2}(?P<seconds>:\d{2})?(?P<half>\s*[AaPp][Mm])?)?$"
+    r"(?P<time>,?\s+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)?$"
 )
 
 
 def _format_of(values: pa.Array, year_first: pa.Array, one: np.ndarray) -> pa.Array:
     """The ``date_format`` that reads each all-numeric date in its one reading: the fields
     as written where ``one`` (``10/15/2026``: ``%m/%d/%Y``), else day and month swapped
-    (``15/10/2026``: ``%d/%m/%Y``); ``%H:%M`` or ``%I:%M %p`` for a time of day. Null
-    where no plain format fits the value (an offset, a fraction of a second)."""
+    (``15/10/2026``: ``%d/%m/%Y``). A date-time gets the format of its date, which reads
+    it with its time of day (:func:`with_time_of_day`), so one format reads a column
+    that mixes ``10/15/2026`` and ``10/16/2026 14:30``. Null where no format reads the
+    value (an offset after the time)."""
     parts = pc.extract_regex(values, _FORMAT_PARTS)
     part = {
         name: pc.fill_null(pc.struct_field(parts, [i]), "")
@@ -865,19 +1022,7 @@ def _format_of(values: pa.Array, year_first: pa.Array, one: np.ndarray) -> pa.Ar
     first = pc.if_else(year_first, _large("%Y"), month_day)
     second = pc.if_else(year_first, month_day, day_month)
     third = pc.if_else(year_first, day_month, _large("%Y"))
-    twelve = pc.not_equal(part["half"], "")
-    clock = _join(
-        part["gap"],
-        pc.if_else(twelve, _large("%I:%M"), _large("%H:%M")),
-        pc.if_else(pc.equal(part["seconds"], ""), _large(""), _large(":%S")),
-        pc.if_else(
-            twelve,
-            _join(pc.replace_substring_regex(part["half"], "[AaPp][Mm]$", ""), "%p"),
-            _large(""),
-        ),
-    )
-    time = pc.if_else(pc.equal(part["time"], ""), _large(""), clock)
-    written = _join(first, part["s1"], second, part["s2"], third, time)
+    written = _join(first, part["s1"], second, part["s2"], third)
     return pc.if_else(pc.is_valid(parts), written, pa.nulls(len(values), pa.large_string()))
 
 
@@ -918,10 +1063,15 @@ def _numeric_readings(
         & (year_number >= PLAUSIBLE_YEARS[0])
         & (year_number <= PLAUSIBLE_YEARS[1])
     )
-    time = pc.if_else(pc.equal(written[3], ""), _large(""), _join(" ", written[3]))
+    # The time of day as ISO writes it, on 24 hours (2:30 PM is 14:30), its offset kept.
+    clock = split_time_of_day(text)
+    time_text = (" " + clock["clock"] + clock["offset"]).fillna("")
+    time = pa.array(time_text.to_numpy(dtype=object), pa.large_string())
     one = _reading(plausible, year, year_number, first, second, time)
     other_real, other_text = _reading(plausible, year, year_number, second, first, time)
     other_real &= first != second  # 3/3/2026 reads the same both ways
+    # A four-digit year first is year, month, day: nobody writes year/day/month.
+    other_real &= ~first_is_year
     return year_first, one, (other_real, other_text), plausible
 
 

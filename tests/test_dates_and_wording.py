@@ -225,21 +225,7 @@ def test_whole_text() -> None:
 @pytest.mark.parametrize(
     ("value", "advice"),
     [
-        (
-            "2026/10/12",
-            "(year/month/day or year/day/month?); write it as 2026-10-12 if you meant 12 Oct 2026 "
-            "or 2026-12-10 if you meant 10 Dec 2026,",
-        ),
-        (
-            "2026/11/12",
-            "(year/month/day or year/day/month?); write it as 2026-11-12 if you meant 12 Nov 2026 "
-            "or 2026-12-11 if you meant 11 Dec 2026,",
-        ),
-        # Every reading that is a date is offered, year first too; the others are not.
-        (
-            "2026/10/13",
-            "(year/month/day or year/day/month?); write it as 2026-10-13 if you meant 13 Oct 2026,",
-        ),
+        # Every reading that is a date is offered; the others are not.
         (
             "2/29/2028",
             "(month/day or day/month?); write it as 2028-02-29 if you meant 29 Feb 2028,",
@@ -251,19 +237,19 @@ def test_whole_text() -> None:
             "or 2026-12-10 14:30 if you meant 10 Dec 2026,",
         ),
         (
-            "2026/10/12 9:05:01",
-            "(year/month/day or year/day/month?); write it as 2026-10-12 9:05:01 if you meant "
-            "12 Oct 2026 or 2026-12-10 9:05:01 if you meant 10 Dec 2026,",
-        ),
-        (
             "11/13/2026 00:11:55 -05:00",
-            "(month/day or day/month?); write it as 2026-11-13 00:11:55 -05:00 "
+            "(month/day or day/month?); write it as 2026-11-13 00:11:55-05:00 "
             "if you meant 13 Nov 2026,",
         ),
-        # A 12-hour time is no ISO time: the suggestion is the date alone.
+        # A 12-hour time is written on 24 hours, as ISO writes it.
         (
             "11/13/2026 2:30 PM",
-            "(month/day or day/month?); write it as 2026-11-13 if you meant 13 Nov 2026,",
+            "(month/day or day/month?); write it as 2026-11-13 14:30 if you meant 13 Nov 2026,",
+        ),
+        (
+            "10/12/2026 9:05:01",
+            "(month/day or day/month?); write it as 2026-10-12 09:05:01 if you meant "
+            "12 Oct 2026 or 2026-12-10 09:05:01 if you meant 10 Dec 2026,",
         ),
         (
             "11/3/2026",
@@ -307,11 +293,11 @@ def test_dq010_message_suggests_the_iso_form(value: str, advice: str) -> None:
     [
         ("10/15/2026", "month/day/year", "%m/%d/%Y", "2026-10-15"),
         ("15.10.2026", "day/month/year", "%d.%m.%Y", "2026-10-15"),
-        ("2026/10/31", "year/month/day", "%Y/%m/%d", "2026-10-31"),
-        ("2026/31/10", "year/day/month", "%Y/%d/%m", "2026-10-31"),
         ("3/3/2026", "month/day/year", "%m/%d/%Y", "2026-03-03"),
-        ("13/3/2026 9:05", "day/month/year", "%d/%m/%Y %H:%M", "2026-03-13 9:05"),
-        ("10/15/2026 2:30:05 PM", "month/day/year", "%m/%d/%Y %I:%M:%S %p", "2026-10-15"),
+        # A date-time is named the format of its date, which reads it with its time.
+        ("13/3/2026 9:05", "day/month/year", "%d/%m/%Y", "2026-03-13 09:05"),
+        ("10/15/2026 2:30:05 PM", "month/day/year", "%m/%d/%Y", "2026-10-15 14:30:05"),
+        ("16.10.2026 14:30:00.000", "day/month/year", "%d.%m.%Y", "2026-10-16 14:30:00.000"),
     ],
 )
 def test_one_reading_says_which_date_format_reads_it(
@@ -328,7 +314,7 @@ def test_one_reading_says_which_date_format_reads_it(
     )
     read = parse_dates(pd.Series([value], dtype="string"), date_format=date_format)
     assert read["code"].isna().all()
-    assert str(read["date"].iloc[0].date()) == iso[:10]
+    assert read["date"].iloc[0] == pd.Timestamp(iso)
 
 
 def test_one_reading_with_an_offset_names_the_order_alone() -> None:
@@ -344,7 +330,7 @@ def test_one_reading_with_an_offset_names_the_order_alone() -> None:
 def test_dq010_messages_of_a_whole_column_match_one_by_one() -> None:
     """The advice is built column-wise: a mixed column gives each value its own message."""
     values = [
-        "2026/10/12",
+        "10/12/2026",
         "11/3/2026",
         "13/3/2026",
         "3/3/2026",
@@ -358,14 +344,13 @@ def test_dq010_messages_of_a_whole_column_match_one_by_one() -> None:
     together = parse_dates(pd.Series(values * 2, dtype="string"))
     alone = [parse_dates(pd.Series([value], dtype="string"))["problem"].iloc[0] for value in values]
     assert together["problem"].tolist() == alone * 2
-    codes = ["DQ010"] * 6 + ["DQ001"] + ["DQ010"] * 2 + [pd.NA]  # 2026/02/30: no date at all
+    codes = ["DQ010"] * 6 + ["DQ001"] + ["DQ010"] * 2 + [pd.NA]  # 2026/02/30: no such day
     assert together["code"].tolist() == codes * 2
 
 
 @pytest.mark.parametrize(
     ("value", "orders"),
     [
-        ("2026/02/30", "year/month/day or year/day/month order"),
         ("2/29/2027", "day/month or month/day order"),
         ("31/02/2026", "day/month or month/day order"),
         ("31/31/2026 14:30", "day/month or month/day order"),
@@ -379,12 +364,12 @@ def test_a_numeric_date_with_no_day_either_way_is_no_date(value: str, orders: st
 
 
 def test_dq010_in_check_output(tmp_path: Path) -> None:
-    path = write(tmp_path, "date,company,event\n2026/10/12,Acme,applied\n11/3/2026,Beta,applied\n")
+    path = write(tmp_path, "date,company,event\n10/12/2026,Acme,applied\n11/3/2026,Beta,applied\n")
     assert messages(path) == [
         (
             2,
             "DQ010",
-            "all-numeric date '2026/10/12' is ambiguous (year/month/day or year/day/month?); "
+            "all-numeric date '10/12/2026' is ambiguous (month/day or day/month?); "
             "write it as 2026-10-12 if you meant 12 Oct 2026 or 2026-12-10 if you meant "
             "10 Dec 2026, or set date_format in the configuration; row not loaded",
         ),
@@ -797,27 +782,184 @@ def test_seven_digits_alone_are_asked_about_not_read_as_a_day_of_the_year(
     assert "a number" in parsed["problem"].iloc[2]
 
 
+#: Date-time cells as spreadsheets export them to CSV (the text shown in the cell): Excel's
+#: US ``m/d/yyyy h:mm`` and its 12-hour and seconds forms, Excel's ``.000`` milliseconds,
+#: LibreOffice's zero-padded ``MM/DD/YYYY HH:MM:SS`` and its two-digit-year default
+#: ``MM/DD/YY HH:MM AM/PM``; the UK's ``dd/mm/yyyy hh:mm``, Germany's ``dd.mm.yyyy hh:mm``.
+SPREADSHEET_DATE_TIMES = [
+    ("%m/%d/%Y", "10/16/2026 14:30", "2026-10-16 14:30"),
+    ("%m/%d/%Y", "10/16/2026 9:05", "2026-10-16 09:05"),
+    ("%m/%d/%Y", "10/16/2026 0:00", "2026-10-16 00:00"),
+    ("%m/%d/%Y", "10/16/2026 14:30:00", "2026-10-16 14:30"),
+    ("%m/%d/%Y", "10/16/2026 14:30:00.000", "2026-10-16 14:30"),
+    ("%m/%d/%Y", "10/16/2026 14:30:05.250", "2026-10-16 14:30:05.25"),
+    ("%m/%d/%Y", "10/16/2026 2:30 PM", "2026-10-16 14:30"),
+    ("%m/%d/%Y", "10/16/2026 2:30:05 PM", "2026-10-16 14:30:05"),
+    ("%m/%d/%Y", "10/16/2026 12:05 AM", "2026-10-16 00:05"),
+    ("%m/%d/%Y", "10/16/2026 12:05 PM", "2026-10-16 12:05"),
+    ("%m/%d/%Y", "10/16/2026 02:30 pm", "2026-10-16 14:30"),
+    ("%m/%d/%Y", "10/16/2026 2:30 p.m.", "2026-10-16 14:30"),
+    ("%m/%d/%Y", "10/16/2026 2:30\u202fPM", "2026-10-16 14:30"),  # ICU's narrow space
+    ("%m/%d/%Y", "10/16/2026, 2:30 PM", "2026-10-16 14:30"),
+    ("%m/%d/%y", "10/16/26 02:30 PM", "2026-10-16 14:30"),
+    ("%d/%m/%Y", "16/10/2026 14:30", "2026-10-16 14:30"),
+    ("%d/%m/%Y", "16/10/2026 14:30:00", "2026-10-16 14:30"),
+    ("%d.%m.%Y", "16.10.2026 14:30", "2026-10-16 14:30"),
+    ("%d.%m.%y", "16.10.26 14:30", "2026-10-16 14:30"),
+    ("%d-%m-%Y", "16-10-2026 14:30", "2026-10-16 14:30"),
+    ("%d%m%Y", "16102026 14:30", "2026-10-16 14:30"),
+]
+
+
+@pytest.mark.parametrize(("date_format", "value", "expected"), SPREADSHEET_DATE_TIMES)
+def test_a_date_format_without_a_time_reads_a_time_after_the_date(
+    date_format: str, value: str, expected: str
+) -> None:
+    """With date_format = "%m/%d/%Y", Excel's 10/16/2026 14:30 was refused, and DQ010 had
+    advised "%m/%d/%Y" for the column's dates and "%m/%d/%Y %H:%M" for its date-times:
+    no one format read the column. The time is kept as written (naive local)."""
+    raw = pd.Series([value, value.split(",")[0].split()[0]], dtype="string")
+    parsed = parse_dates(raw, "America/New_York", date_format=date_format)
+    assert parsed["code"].isna().all(), parsed["problem"].tolist()
+    assert parsed["date"].tolist() == [pd.Timestamp(expected), pd.Timestamp(expected[:10])]
+    assert parsed["has_time"].tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["10/16/2026 25:00", "10/16/2026 13:30 PM", "10/16/2026 0:30 AM", "10/16/2026 14:61"],
+)
+def test_a_time_no_clock_shows_is_not_read(value: str) -> None:
+    parsed = parse_dates(pd.Series([value], dtype="string"), date_format="%m/%d/%Y")
+    assert parsed["code"].tolist() == ["DQ001"]
+    assert parsed["date"].isna().all()
+
+
+def test_a_spreadsheet_column_of_dates_and_date_times_is_read_with_one_date_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The user's file: DQ010 names one format for all its rows, and with it set in the
+    settings file every row is read, the time of day kept."""
+    path = write(
+        tmp_path,
+        "date,company,event\n10/15/2026,Acme,applied\n10/16/2026 14:30,Acme,follow_up\n"
+        "10/19/2026 2:30 PM,Beta,applied\n10/20/2026 09:15:00.000,Beta,follow_up\n",
+    )
+    advice = {message.split(" set ", 1)[1].split(" in the ")[0] for _, _, message in messages(path)}
+    assert advice == {'date_format = "%m/%d/%Y"'}
+
+    (tmp_path / "followup-stats.toml").write_text('date_format = "%m/%d/%Y"\n', encoding="utf-8")
+    cli.main(["check", str(path), "--as-of", AS_OF])
+    out = capsys.readouterr().out
+    assert "DQ0" not in out
+    assert "FU005" in out  # the follow-ups a day after each application are judged
+    events = load_log(path, config=Config(date_format="%m/%d/%Y"), as_of=AS_OF).events
+    assert events["date"].tolist() == [
+        pd.Timestamp("2026-10-15"),
+        pd.Timestamp("2026-10-16 14:30"),
+        pd.Timestamp("2026-10-19 14:30"),
+        pd.Timestamp("2026-10-20 09:15"),
+    ]
+    assert events["has_time"].tolist() == [False, True, True, True]
+
+
+# -- year-first all-numeric dates ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-10-1", "2026-10-01"),
+        ("2026/10/1", "2026-10-01"),
+        ("2026.10.1", "2026-10-01"),
+        ("2026/10/12", "2026-10-12"),
+        ("2026-1-5", "2026-01-05"),
+        ("2026/10/12 14:30", "2026-10-12 14:30"),
+        ("2026.10.12 2:30 PM", "2026-10-12 14:30"),
+        ("2026/10/12 9:05:01", "2026-10-12 09:05:01"),
+        ("2026-10-16 2:30 PM", "2026-10-16 14:30"),
+    ],
+)
+@pytest.mark.parametrize("date_format", [None, "%d/%m/%Y", "%m/%d/%Y"])
+def test_a_year_first_numeric_date_is_year_month_day(
+    value: str, expected: str, date_format: str | None
+) -> None:
+    """2026-10-1 was called ambiguous (year/month/day or year/day/month?): nobody writes
+    year/day/month, so a four-digit year first is read year, month, day."""
+    parsed = parse_dates(pd.Series([value], dtype="string"), date_format=date_format)
+    assert parsed["code"].isna().all(), parsed["problem"].tolist()
+    assert parsed["date"].iloc[0] == pd.Timestamp(expected)
+    assert parsed["has_time"].iloc[0] == (len(expected) > 10)
+
+
+def test_a_year_first_date_with_an_offset_is_converted_as_iso() -> None:
+    parsed = parse_dates(pd.Series(["2026/10/12 14:30+02:00"], dtype="string"), "UTC")
+    assert parsed["date"].tolist() == [pd.Timestamp("2026-10-12 12:30")]
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("2026/02/30", "read as year 2026, month 02, day 30: February 2026 has 28 days"),
+        ("2026/31/02", "read as year 2026, month 31, day 02: there is no month 31"),
+        ("2026.13.1", "read as year 2026, month 13, day 01: there is no month 13"),
+    ],
+)
+def test_a_year_first_numeric_date_that_is_no_day_says_why(value: str, why: str) -> None:
+    parsed = parse_dates(pd.Series([value], dtype="string"))
+    assert parsed["code"].tolist() == ["DQ001"]
+    assert parsed["problem"].iloc[0] == f"cannot read '{value}' as a date ({why})"
+
+
+def test_a_year_first_date_format_is_honoured() -> None:
+    """A log that says how it writes its dates is read so, year/day/month too."""
+    raw = pd.Series(["2026/31/10", "2026/12/10", "2026/12/10 14:30"], dtype="string")
+    parsed = parse_dates(raw, date_format="%Y/%d/%m")
+    assert parsed["date"].tolist() == [
+        pd.Timestamp("2026-10-31"),
+        pd.Timestamp("2026-10-12"),
+        pd.Timestamp("2026-10-12 14:30"),
+    ]
+
+
+def test_a_year_first_date_in_check_output(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "date,company,event\n2026-10-1,Acme,applied\n2026/10/2,Beta,applied\n"
+        "10/8/2026,Gamma,applied\n",
+    )
+    found = messages(path)
+    assert [(line, code) for line, code, _ in found] == [(4, "DQ010")]
+    assert "'10/8/2026' is ambiguous (month/day or day/month?)" in found[0][2]
+
+
 @pytest.mark.parametrize(
     ("date_format", "value", "why"),
     [
-        # Excel's US date-time, once date_format = "%m/%d/%Y" was set as DQ010 advised.
-        (
-            "%m/%d/%Y",
-            "10/08/2026 14:30",
-            "the configured date_format '%m/%d/%Y' reads dates written as 10/30/2026: "
-            "write it so, or as an ISO date",
-        ),
         (
             "%m/%d/%Y",
             "10/9/26",
-            "the configured date_format '%m/%d/%Y' reads dates written as 10/30/2026: "
-            "write it so, or as an ISO date",
+            "the configured date_format '%m/%d/%Y' reads dates written as 10/30/2026 or "
+            "10/30/2026 14:30: write it so, or as an ISO date",
         ),
         (
             "%d.%m.%Y",
             "10/15/2026",
-            "the configured date_format '%d.%m.%Y' reads dates written as 30.10.2026: "
-            "write it so, or as an ISO date",
+            "the configured date_format '%d.%m.%Y' reads dates written as 30.10.2026 or "
+            "30.10.2026 14:30: write it so, or as an ISO date",
+        ),
+        # A time of day with an offset is not read by a format without one.
+        (
+            "%m/%d/%Y",
+            "10/08/2026 14:30+02:00",
+            "the configured date_format '%m/%d/%Y' reads dates written as 10/30/2026 or "
+            "10/30/2026 14:30: write it so, or as an ISO date",
+        ),
+        (
+            "%m/%d/%Y %H:%M",
+            "10/08/2026",
+            "the configured date_format '%m/%d/%Y %H:%M' reads dates written as "
+            "10/30/2026 14:30: write it so, or as an ISO date",
         ),
         # Written in the format, but no day.
         (
@@ -830,7 +972,7 @@ def test_seven_digits_alone_are_asked_about_not_read_as_a_day_of_the_year(
 def test_an_all_numeric_date_date_format_does_not_read_says_why(
     date_format: str, value: str, why: str
 ) -> None:
-    """It read "cannot read '10/08/2026 14:30' as a date" and nothing more."""
+    """It read "cannot read '10/9/26' as a date" and nothing more."""
     parsed = parse_dates(pd.Series([value], dtype="string"), date_format=date_format)
     assert parsed["code"].tolist() == ["DQ001"]
     assert parsed["problem"].iloc[0] == f"cannot read '{value}' as a date ({why})"

@@ -737,6 +737,27 @@ def test_a_date_format_with_a_time_keeps_midnight(tmp_path: Path) -> None:
     assert dates == ["2026-11-03T00:00", "2026-11-03T09:30"]
 
 
+def test_a_date_format_without_a_time_reads_a_time_after_the_date(tmp_path: Path) -> None:
+    """As the settings' date_format: a spreadsheet's column of dates and date-times is read
+    with one format, each cell's time kept (midnight too, when written)."""
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text(
+        "Company,Position,Date Applied\nHooli,Analyst,03/11/2026\n"
+        "Initech,QA,03/11/2026 00:00\nPied Piper,Dev,04/11/2026 2:30 PM\n"
+        "Globex,Ops,05/11/2026 09:30:00.000\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('date_format = "%d/%m/%Y"\n', encoding="utf-8")
+    result = import_files([sheet], mapping=mapping)
+    assert result.log["date"].tolist() == [
+        "2026-11-03",
+        "2026-11-03T00:00",
+        "2026-11-04T14:30",
+        "2026-11-05T09:30",
+    ]
+
+
 def test_a_mapping_date_format_reads_a_linkedin_export_written_another_way(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

@@ -253,9 +253,19 @@ def date_cells(text: pd.Series, date_format: str | None = None) -> pd.Series:
     """
     text = excel_serials(text.fillna("").astype("string").str.strip())
     if date_format:
-        parsed = pd.to_datetime(text, format=date_format, errors="coerce")
-        text = text.mask(parsed.notna(), iso_text(parsed, timed=writes_time(date_format)))
+        parsed, timed = _read_by_format(text, date_format)
+        text = text.mask(parsed.notna(), iso_text(parsed, timed=timed))
     return text
+
+
+def _read_by_format(text: pd.Series, date_format: str) -> tuple[pd.Series, pd.Series | bool]:
+    """What ``date_format`` reads of ``text``, and which cells hold a time of day: a format
+    without one reads its dates followed by one too (:func:`parse.with_time_of_day`)."""
+    parsed = pd.to_datetime(text, format=date_format, errors="coerce")
+    if writes_time(date_format) or isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        return parsed, True
+    with_time = parse.with_time_of_day(text.where(parsed.isna()), date_format)
+    return parsed.fillna(with_time.astype(parsed.dtype)), with_time.notna()
 
 
 #: What each ``strftime`` directive matches, for :func:`format_pattern` (others: any text).
@@ -306,13 +316,15 @@ def not_in_format(text: pd.Series, date_format: str) -> pd.Series:
     else not a date in that format (``2026-02-30``); the loader rejects both.
     """
     text = excel_serials(text.fillna("").astype("string").str.strip())
-    parsed = pd.to_datetime(text, format=date_format, errors="coerce")
+    parsed, _ = _read_by_format(text, date_format)
     readable = parse.parse_dates(text)["date"].notna()
     bad = (text.ne("") & parsed.isna() & ~readable).to_numpy(dtype=bool, na_value=False)
     why = pd.Series(pd.NA, index=text.index, dtype="string")
     if not bad.any():
         return why
-    shaped = text.str.fullmatch(format_pattern(date_format)).fillna(False).astype(bool)
+    # A format without a time of day reads one after the date: the date is its shape.
+    day = text if writes_time(date_format) else parse.date_part(text)
+    shaped = day.str.fullmatch(format_pattern(date_format)).fillna(False).astype(bool)
     impossible = bad & shaped.to_numpy(dtype=bool)
     said = f" date_format {date_format!r}"
     why = why.mask(impossible, "'" + text + f"' is impossible under{said}: there is no such date")
