@@ -849,7 +849,7 @@ def run_stats(args: argparse.Namespace) -> int:
     _say_after_as_of(tables.judged, "counted", as_of)
     from followup_stats.stats.summary import assumed_waits_note, no_answer_note
 
-    unanswered = no_answer_note(tables["funnel"])
+    unanswered = no_answer_note(tables["funnel"], tables.judged, given=as_of is not None)
     if unanswered:
         print(f"{PROG}: {unanswered}", file=sys.stderr)
     left_out = assumed_waits_note(tables.assumed_waits)

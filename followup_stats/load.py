@@ -291,7 +291,7 @@ def no_events_text(files: Sequence[str], consequence: str) -> str:
 
 
 #: The columns of :func:`judged_share`.
-JUDGED_SHARE_COLUMNS = ("file", "candidate", "as_of", "judged")
+JUDGED_SHARE_COLUMNS = ("file", "candidate", "as_of", "judged", "later_answers")
 
 #: At most this many files (or candidates of a file) are named one by one by
 #: :func:`after_as_of_text`; more are counted, with the first few named.
@@ -303,10 +303,15 @@ def judged_share(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 
     ``judged`` is false when every event of the candidate in that file is
     dated after ``as_of`` (``after_as_of``): rules and statistics saw none of
-    them. Grouped on the columns' codes, so a million events cost a groupby;
+    them. ``later_answers`` counts the rows of an employer's answer (an
+    interview, a response, an offer, a rejection) dated after ``as_of``, which
+    the statistics do not count either (:func:`~followup_stats.stats.summary.no_answer_note`).
+    Grouped on the columns' codes, so a million events cost a groupby;
     parts of a log (and logs judged apart) are pooled by
     :func:`pooled_judged_share` before :func:`after_as_of_text` words them.
     """
+    from followup_stats.stats.applications import ANSWER_EVENTS
+
     if events.empty:
         return pd.DataFrame(
             {
@@ -314,16 +319,22 @@ def judged_share(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
                 "candidate": pd.Series(dtype="string"),
                 "as_of": pd.Series(dtype="datetime64[us]"),
                 "judged": pd.Series(dtype=bool),
+                "later_answers": pd.Series(dtype="int64"),
             }
         )
+    after = events["after_as_of"].to_numpy(dtype=bool)
+    answer = events["event"].astype("string").isin(ANSWER_EVENTS).to_numpy(dtype=bool)
     keys = pd.DataFrame(
         {
             "file": pd.Categorical(events["file"]),
             "candidate": pd.Categorical(events["candidate"]),
-            "judged": ~events["after_as_of"].to_numpy(dtype=bool),
+            "judged": ~after,
+            "later_answers": after & answer,
         }
     )
-    grouped = keys.groupby(["file", "candidate"], observed=True, sort=False)["judged"].any()
+    grouped = keys.groupby(["file", "candidate"], observed=True, sort=False).agg(
+        judged=("judged", "any"), later_answers=("later_answers", "sum")
+    )
     share = grouped.reset_index()
     return pd.DataFrame(
         {
@@ -331,6 +342,7 @@ def judged_share(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
             "candidate": share["candidate"].astype("string"),
             "as_of": pd.Series(as_of, index=share.index).astype("datetime64[us]"),
             "judged": share["judged"].astype(bool),
+            "later_answers": share["later_answers"].astype("int64"),
         }
     )
 
@@ -342,7 +354,10 @@ def judged_for(judged: pd.DataFrame | None, candidate: str) -> pd.DataFrame | No
     if judged is None:
         return None
     others = judged["candidate"].ne(candidate).fillna(True).to_numpy(dtype=bool)
-    return judged.assign(judged=judged["judged"].to_numpy(dtype=bool) | others)
+    return judged.assign(
+        judged=judged["judged"].to_numpy(dtype=bool) | others,
+        later_answers=judged["later_answers"].where(~others, 0),
+    )
 
 
 def pooled_judged_share(shares: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -352,7 +367,11 @@ def pooled_judged_share(shares: Sequence[pd.DataFrame]) -> pd.DataFrame:
     pooled = pd.concat(shares, ignore_index=True)
     return (
         pooled.groupby(["file", "candidate"], sort=False)
-        .agg(as_of=("as_of", "first"), judged=("judged", "any"))
+        .agg(
+            as_of=("as_of", "first"),
+            judged=("judged", "any"),
+            later_answers=("later_answers", "sum"),
+        )
         .reset_index()[list(JUDGED_SHARE_COLUMNS)]
     )
 
@@ -365,7 +384,7 @@ def _first_named(names: Sequence[str], what: str) -> str:
     return f"{len(names)} {what} ({shown} and {len(names) - NAMED_ONE_BY_ONE} more)"
 
 
-def _as_of_words(day: pd.Timestamp, given: bool) -> str:
+def as_of_words(day: pd.Timestamp, given: bool) -> str:
     """``the as-of date 2026-01-01``, or ``today, 2026-11-27`` when none was given."""
     text = day.date().isoformat()
     return f"the as-of date {text}" if given else f"today, {text}"
@@ -398,7 +417,7 @@ def after_as_of_text(share: pd.DataFrame, done: str, given: bool = True) -> list
     unjudged = files[~files["judged"].to_numpy(dtype=bool)]
     everything = len(unjudged) == len(files)
     for day, same in unjudged.groupby("as_of", sort=True):
-        when = _as_of_words(pd.Timestamp(cast(dt.datetime, day)), given)
+        when = as_of_words(pd.Timestamp(cast(dt.datetime, day)), given)
         names = [str(f) for f in same.index]
         # One line per log; all or many logs in one line (counted), so a folder does not flood.
         together = everything or len(names) > NAMED_ONE_BY_ONE
@@ -414,7 +433,7 @@ def after_as_of_text(share: pd.DataFrame, done: str, given: bool = True) -> list
     left_out = partly[~partly["judged"].to_numpy(dtype=bool)]
     for file, theirs in left_out.groupby("file", sort=True):
         names = sorted(str(c) for c in theirs["candidate"])
-        when = _as_of_words(pd.Timestamp(theirs["as_of"].iloc[0]), given)
+        when = as_of_words(pd.Timestamp(theirs["as_of"].iloc[0]), given)
         if len(names) > NAMED_ONE_BY_ONE:
             who = _first_named(names, "candidates")
         else:

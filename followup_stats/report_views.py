@@ -34,7 +34,7 @@ from followup_stats.actions import ACTION_WORDS
 from followup_stats.anonymize import with_carried_findings
 from followup_stats.config import ALL_CODES, SETTINGS, TABLE_KEYS, Config
 from followup_stats.errors import FollowupStatsError
-from followup_stats.load import LoadedLog, load_log, not_loaded_text
+from followup_stats.load import LoadedLog, judged_share, load_log, not_loaded_text
 from followup_stats.percent import percent_text
 from followup_stats.plots import (
     MEASURE_TITLES,
@@ -760,7 +760,7 @@ def headline(
         lines.append(
             f"Errors found by the checks: **{errors}** ({scope}Etiquette, below, has them by rule)."
         )
-    unanswered = no_answer_note(funnel)
+    unanswered = no_answer_note(funnel, judged_share(log.events, log.as_of))
     if unanswered:
         lines.append(f"**Note:** {unanswered[0].upper()}{unanswered[1:]}.")
     chosen = rates[rates["metric"].astype("string").isin(HEADLINE_METRICS).fillna(False)]

@@ -437,6 +437,44 @@ def test_a_log_with_no_answer_at_all_says_the_rates_may_mean_nothing(
     assert "no answer" not in capsys.readouterr().err
 
 
+def test_answers_dated_after_the_as_of_date_are_said_to_be_later_not_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An interview and an offer dated after --as-of read "no answer from any employer is
+    logged": the stats line and the report's note say they are there, and how many."""
+    from followup_stats import cli, stats
+    from followup_stats.checker import etiquette_score
+
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,company,event\n2026-10-01,Acme,applied\n2026-12-05,Acme,interview\n"
+        "2027-01-01,Acme,offer\n"
+    )
+    later = (
+        "no answer from any employer is dated on or before the as-of date 2026-10-30: "
+        "2 rows of answers (interviews, responses, offers, rejections) are logged with later "
+        "dates, so the answer rates and waits count none of them"
+    )
+    for engine in (["--engine", "pandas"], ["--engine", "dask"]):
+        assert cli.main(["stats", str(path), "--as-of", "2026-10-30", *engine]) == 0
+        err = capsys.readouterr().err
+        assert f"followup-stats: {later}\n" in err
+        assert "is logged" not in err
+    log = load_log(path, as_of="2026-10-30")
+    funnel, rates = stats.funnel(log), stats.outcome_rates(log)
+    page = views.headline(log, funnel, rates, stats.response_times(log), etiquette_score(log))
+    assert f"**Note:** N{later[1:]}." in str(page.data)
+    # One answer: said in the singular; once the as-of date reaches it, no note at all.
+    path.write_text("date,company,event\n2026-10-01,Acme,applied\n2026-12-05,Acme,offer\n")
+    assert cli.main(["stats", str(path), "--as-of", "2026-10-30"]) == 0
+    assert (
+        "2026-10-30: 1 row of an answer (an interview, a response, an offer or a rejection) "
+        "is logged with a later date, so the answer rates and waits do not count it\n"
+    ) in capsys.readouterr().err
+    assert cli.main(["stats", str(path), "--as-of", "2026-12-05"]) == 0
+    assert "no answer" not in capsys.readouterr().err
+
+
 # -- accessibility: captions, row headers, wrapping, intervals, text for every figure panel --
 
 

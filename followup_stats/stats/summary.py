@@ -207,13 +207,18 @@ def summary_sentences(
     return sentences
 
 
-def no_answer_note(funnel: pd.DataFrame) -> str | None:
+def no_answer_note(
+    funnel: pd.DataFrame, judged: pd.DataFrame | None = None, given: bool = True
+) -> str | None:
     """A warning when applications are logged but no employer answer at all, else ``None``.
 
     An export of applications only (LinkedIn's, a tracker without reply
     columns) reads as a search nobody answered: every rate and wait would
     look like a result. ``funnel``: :func:`~followup_stats.stats.funnel`,
-    any grouping (the steps are added up over the groups).
+    any grouping (the steps are added up over the groups). ``judged``:
+    :func:`~followup_stats.load.judged_share`, whose ``later_answers`` are the
+    answers dated after the as-of date: then those are said to be there, not
+    missing (``given``: whether the as-of date was given, else it is today).
     """
     if not len(funnel):
         return None
@@ -224,6 +229,19 @@ def no_answer_note(funnel: pd.DataFrame) -> str | None:
     )
     if counts.get("applied", 0) == 0 or counts.get("answered", 0) > 0:
         return None
+    later = 0 if judged is None or not len(judged) else int(judged["later_answers"].sum())
+    if later:
+        from followup_stats.load import as_of_words
+
+        when = as_of_words(pd.Timestamp(judged["as_of"].max()), given)  # type: ignore[index]
+        what = (
+            "1 row of an answer (an interview, a response, an offer or a rejection) is "
+            "logged with a later date, so the answer rates and waits do not count it"
+            if later == 1
+            else f"{later} rows of answers (interviews, responses, offers, rejections) are "
+            "logged with later dates, so the answer rates and waits count none of them"
+        )
+        return f"no answer from any employer is dated on or before {when}: {what}"
     return (
         "no answer from any employer is logged; if replies were not written down (an export "
         "of applications only, such as LinkedIn's), the answer rates and waits say nothing "
