@@ -25,7 +25,7 @@ import pandas as pd
 
 from followup_stats.errors import LogFormatError, no_such_file
 from followup_stats.plural import counted
-from followup_stats.read_fast import FastTable, read_fast
+from followup_stats.read_fast import HEADER_SEARCH_RECORDS, FastTable, header_position, read_fast
 
 # Also here, where the loader, the importers and the report import them from.
 from followup_stats.suffixes import LOG_SUFFIXES as LOG_SUFFIXES
@@ -472,6 +472,30 @@ def read_text_table(text: str, path: str, encoding: str = "utf-8", fast: bool = 
     rows: list[list[str]] = []
     starts: list[int] = []
     extra: dict[int, list[str]] = {}
+    # The first non-blank records and their lines, until the header is chosen among them
+    # (below any title rows, read_fast.header_position: the fast path's choice).
+    top: list[tuple[list[str], int]] = []
+
+    def add(record: list[str], start: int, width: int) -> None:
+        """A data record, cut or padded to the header's width (surplus cells kept apart)."""
+        if len(record) > width:
+            surplus = [cell for cell in record[width:] if cell.strip()]
+            if surplus:
+                extra[start] = surplus
+            record = record[:width]
+        elif len(record) < width:
+            record = record + [""] * (width - len(record))
+        rows.append(record)
+        starts.append(start)
+
+    def choose_header() -> tuple[list[str], int]:
+        """The header among ``top``; the records below it are data."""
+        position = header_position([record for record, _ in top])
+        chosen, line = top[position]
+        for record, start in top[position + 1 :]:
+            add(record, start, len(chosen))
+        return chosen, line
+
     previous_end = 0
     try:
         for record in reader:
@@ -480,20 +504,15 @@ def read_text_table(text: str, path: str, encoding: str = "utf-8", fast: bool = 
             if not any(cell.strip() for cell in record):
                 continue
             if header is None:
-                header, header_line = record, start
+                top.append((record, start))
+                if len(top) == HEADER_SEARCH_RECORDS:
+                    header, header_line = choose_header()
                 continue
-            width = len(header)
-            if len(record) > width:
-                surplus = [cell for cell in record[width:] if cell.strip()]
-                if surplus:
-                    extra[start] = surplus
-                record = record[:width]
-            elif len(record) < width:
-                record = record + [""] * (width - len(record))
-            rows.append(record)
-            starts.append(start)
+            add(record, start, len(header))
     except csv.Error as exc:
         raise LogFormatError(path, f"cannot read as CSV: {exc}", line=reader.line_num) from None
+    if header is None and top:
+        header, header_line = choose_header()
     if header is None:
         raise LogFormatError(path, "the file has no header row")
     columns = [f"\x00{i}" for i in range(len(header))]

@@ -36,7 +36,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import Callable, Iterator
+import math
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -49,6 +50,8 @@ QUOTE, LF, CR = ord('"'), ord("\n"), ord("\r")
 CHUNK_BYTES = 1 << 24
 #: Records looked at for the header before giving up on the fast path.
 MAX_LEADING_BLANK = 1000
+#: Non-blank records at the top among which a header under a title row is looked for.
+HEADER_SEARCH_RECORDS = 30
 #: Share of ragged or blank-looking rows above which the csv module reads the file.
 MAX_SLOW_SHARE = 0.05
 
@@ -148,6 +151,25 @@ def _read_record(text: str, delimiter: str) -> list[str]:
 
 def _blank(record: list[str]) -> bool:
     return not any(cell.strip() for cell in record)
+
+
+def header_position(records: Sequence[Sequence[str]]) -> int:
+    """Which of a CSV's first non-blank ``records`` is its header.
+
+    The first, unless it is a title (``My job search 2026,,,``): a record
+    that fills fewer cells than two, or than half the widest of ``records``.
+    Then the header is the first record below that fills enough, as a
+    spreadsheet's title rows are skipped
+    (:func:`followup_stats.importers.spreadsheet._find_header`). Both paths
+    of :func:`followup_stats.read.read_text_table` choose it so.
+    """
+    filled = [sum(1 for cell in record if cell.strip()) for record in records]
+    if not filled:
+        return 0
+    enough = max(2, math.ceil(max(filled) / 2))
+    if filled[0] >= enough:
+        return 0
+    return next((i for i, count in enumerate(filled) if count >= enough), 0)
 
 
 def cell_edges(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -308,15 +330,17 @@ def read_fast(text: str | None, delimiter: str, utf8: bytes | None = None) -> Fa
     starts, stops = starts[filled], stops[filled]
     lines = np.searchsorted(end_start, starts) + 1
 
-    header: list[str] | None = None
-    first = 0
-    for first in range(min(len(starts), MAX_LEADING_BLANK)):
-        record = _read_record(data[starts[first] : stops[first]].decode("utf-8"), delimiter)
+    # The first non-blank records, for the header (under any title rows: header_position).
+    top: list[tuple[int, list[str]]] = []
+    for at in range(min(len(starts), MAX_LEADING_BLANK)):
+        record = _read_record(data[starts[at] : stops[at]].decode("utf-8"), delimiter)
         if not _blank(record):
-            header = record
-            break
-    if header is None:
+            top.append((at, record))
+            if len(top) == HEADER_SEARCH_RECORDS:
+                break
+    if not top:
         return None
+    first, header = top[header_position([record for _, record in top])]
     width = len(header)
     header_line = int(lines[first])
     starts, stops, lines = starts[first + 1 :], stops[first + 1 :], lines[first + 1 :]

@@ -374,3 +374,82 @@ def test_utf8_letters_outweigh_a_pasted_cp1252_byte(tmp_path: Path, utf8_text: s
     log = load_log(path, as_of="2026-10-30")
     assert utf8_text in log.events["company"].astype(str).tolist()
     assert log.quality["code"].tolist() == ["DQ004"]
+
+
+# -- title rows above a CSV's header -------------------------------------------------------------
+
+
+TITLED = (
+    "My job search 2026,,,\n"
+    "\n"
+    "date,company,event,notes\n"
+    "2026-10-01,Acme,applied,\n"
+    "2026-10-09,Acme,follow_up,\n"
+)
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "My job search 2026,,,\n\n",
+        "My job search 2026\n",
+        "My job search 2026,,,\nkept by Sam,,,\n\n",
+        '"Applications, autumn 2026",,,\n,,,\n',
+    ],
+)
+def test_a_title_above_a_csv_header_is_skipped(tmp_path: Path, above: str) -> None:
+    """It was refused: "no 'date' or 'company' or 'event' column", the title taken for the
+    header. As a spreadsheet's title rows, it is no event and no reject."""
+    body = "date,company,event,notes\n2026-10-01,Acme,applied,\n2026-10-09,Acme,follow_up,\n"
+    text = above + body
+    header_line = above.count("\n") + 1
+    raw = both_paths(text)
+    assert raw.header == ["date", "company", "event", "notes"]
+    assert raw.header_line == header_line
+    assert raw.cells.index.tolist() == [header_line + 1, header_line + 2]
+    log = load_log(write(tmp_path, text), as_of=AS_OF)
+    assert log.rejects.empty
+    assert log.events["line"].tolist() == [header_line + 1, header_line + 2]
+    code, out, err = run_check(write(tmp_path, text))
+    assert (code, err) == (0, "")
+    assert "DQ" not in out
+
+
+def test_a_titled_csv_reads_as_the_same_titled_spreadsheet(tmp_path: Path) -> None:
+    """The .xlsx with a title row was read; the CSV saved from it was refused."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "My job search 2026"
+    sheet.append([])
+    sheet.append(["date", "company", "event", "notes"])
+    sheet.append(["2026-10-01", "Acme", "applied", None])
+    sheet.append(["2026-10-09", "Acme", "follow_up", None])
+    book.save(tmp_path / "log.xlsx")
+    csv_log = load_log(write(tmp_path, TITLED), as_of=AS_OF)
+    sheet_log = load_log(tmp_path / "log.xlsx", as_of=AS_OF)
+    columns = ["line", "date", "company", "event"]
+    pd.testing.assert_frame_equal(
+        csv_log.events[columns].reset_index(drop=True),
+        sheet_log.events[columns].reset_index(drop=True),
+    )
+    assert csv_log.rejects.empty and sheet_log.rejects.empty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A first record that fills enough is the header, as before.
+        "date,company,event\n2026-10-01,Acme,applied\n",
+        "name,age\nAcme,3\n",
+        # One column throughout: nothing is wide enough to be a header under a title.
+        "date\n2026-10-01\n",
+        # A narrow first record with nothing wider below stays the header.
+        "date,,\n2026-10-01,,\n",
+    ],
+)
+def test_a_header_that_fills_enough_is_kept(text: str) -> None:
+    raw = both_paths(text)
+    assert raw.header == text.split("\n")[0].split(",")
+    assert raw.header_line == 1
