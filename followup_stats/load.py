@@ -1048,10 +1048,32 @@ def _named_columns(raw: RawTable, path: str) -> tuple[list[str], list[int]]:
             path,
             f"no {' or '.join(repr(m) for m in missing)} column"
             f"{_slip_hint(missing, names, keep, raw.header)}; a log needs date, company and "
-            f"event (columns found: {found})",
+            f"event (columns found: {found}){_header_further_down(raw)}",
             line=raw.header_line,
         )
     return names, keep
+
+
+def _header_further_down(raw: RawTable) -> str:
+    """``; line 3 holds the header (date, company, event): remove the lines above it``
+    when a row near the top names every required column (a title above the header
+    that was read as the header), else ``""``."""
+    from followup_stats.read_fast import HEADER_SEARCH_RECORDS
+
+    top = raw.cells.head(HEADER_SEARCH_RECORDS)
+    if top.empty:
+        return ""
+    # A few rows: each cell's normalised name, compared with the required columns.
+    named = top.apply(lambda column: column.fillna("").astype(str).map(normalise_header))
+    holds = pd.Series(True, index=top.index)
+    for column in REQUIRED_COLUMNS:
+        holds &= named.eq(column).any(axis=1)
+    if not holds.any():
+        return ""
+    line = holds.index[holds.to_numpy(dtype=bool)][0]
+    return (
+        f"; line {line} holds the header ({', '.join(REQUIRED_COLUMNS)}): remove the lines above it"
+    )
 
 
 #: What a rejection's message is: one text, or built for the rejected rows (positions) only.

@@ -453,3 +453,17 @@ def test_a_header_that_fills_enough_is_kept(text: str) -> None:
     raw = both_paths(text)
     assert raw.header == text.split("\n")[0].split(",")
     assert raw.header_line == 1
+
+
+def test_a_title_read_as_the_header_says_where_the_header_is(tmp_path: Path) -> None:
+    """A title that fills as many cells as a narrow header is taken for it: the error
+    names the line of the real header."""
+    path = write(tmp_path, "My job search,2026,\n\ndate,company,event\n2026-10-01,Acme,applied\n")
+    code, out, err = run_check(path)
+    assert out == ""
+    assert code == 2
+    assert err == (
+        f"followup-stats: error: {path}:1: no 'date' or 'company' or 'event' column; a log "
+        "needs date, company and event (columns found: My job search, 2026, column_3); "
+        "line 3 holds the header (date, company, event): remove the lines above it\n"
+    )
