@@ -64,8 +64,9 @@ from followup_stats.plural import counted, listed
 from followup_stats.read import NOT_IN_LOG, STRAY_QUOTE, UNSAVED_FORMULA, RawTable
 from followup_stats.read_fast import edge_bytes
 from followup_stats.suggest import closest
-from followup_stats.tables import application_numbers
+from followup_stats.tables import application_numbers, is_in
 from followup_stats.vocab import (
+    ANSWER_EVENTS,
     CHANNEL_DTYPE,
     CHANNEL_SYNONYMS,
     EVENT_DTYPE,
@@ -310,8 +311,6 @@ def judged_share(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     parts of a log (and logs judged apart) are pooled by
     :func:`pooled_judged_share` before :func:`after_as_of_text` words them.
     """
-    from followup_stats.stats.applications import ANSWER_EVENTS
-
     if events.empty:
         return pd.DataFrame(
             {
@@ -323,7 +322,7 @@ def judged_share(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
             }
         )
     after = events["after_as_of"].to_numpy(dtype=bool)
-    answer = events["event"].astype("string").isin(ANSWER_EVENTS).to_numpy(dtype=bool)
+    answer = is_in(events["event"], ANSWER_EVENTS)
     keys = pd.DataFrame(
         {
             "file": pd.Categorical(events["file"]),

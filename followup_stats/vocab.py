@@ -58,6 +58,8 @@ CANDIDATE_EVENTS: Final[frozenset[str]] = frozenset(
     }
 )
 EMPLOYER_EVENTS: Final[frozenset[str]] = frozenset({"response", "offer", "rejection"})
+#: An employer's answers to an application: its own events and an interview.
+ANSWER_EVENTS: Final[tuple[str, ...]] = ("response", "offer", "rejection", "interview")
 DECISIONS: Final[frozenset[str]] = frozenset({"offer", "rejection"})
 
 #: Order of events that share a day and have no time to sort by (DESIGN.md

@@ -40,7 +40,7 @@ from followup_stats.checker import application_events_of, as_loaded
 from followup_stats.config import ConfigSource
 from followup_stats.errors import UnknownColumn
 from followup_stats.load import LoadedLog, LogSource
-from followup_stats.vocab import says_date_assumed
+from followup_stats.vocab import ANSWER_EVENTS, says_date_assumed
 
 #: What the public statistics functions accept as a log.
 LogInput = LoadedLog | LogSource | Sequence[LogSource]
@@ -48,7 +48,6 @@ LogInput = LoadedLog | LogSource | Sequence[LogSource]
 ConfigInput = ConfigSource
 
 EMPLOYER_EVENTS = ("response", "offer", "rejection")
-ANSWER_EVENTS = (*EMPLOYER_EVENTS, "interview")
 DECISIONS = ("offer", "rejection")
 ENDINGS = ("offer", "rejection", "withdrew")
 
