@@ -219,11 +219,3 @@ def test_todo_plans_nothing_for_an_answered_offer() -> None:
     text = LOG + "2026-10-20,A4,Dune,applied\n"
     plan = next_actions(loaded(text))
     assert plan[["company", "action"]].values.tolist() == [["Dune", "follow_up"]]
-
-
-def test_first_event_is_the_log_s_own_word() -> None:
-    """An application whose first row is an answer opens with that answer, not "offer"."""
-    log = "date,application_id,company,event\n2026-09-15,A1,Acme,declined\n"
-    table = stats.applications_table(loaded(log))
-    assert by_company(table, "first_event") == {"Acme": "declined"}
-    assert by_company(table, "decision") == {"Acme": "offer"}

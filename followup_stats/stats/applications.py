@@ -228,9 +228,7 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
             named[name] = values.array.take(picked, allow_fill=True)
         else:
             named[name] = values.iloc[rows].reset_index(drop=True).groupby(app).first()
-    # The log's own word: an answer that stands for an offer is still "declined" here.
-    opening_row = np.where(opening >= 0, rows[np.maximum(opening, 0)] if len(rows) else -1, -1)
-    named["first_event"] = _text_at(events["event"], opening_row)
+    named["first_event"] = _text_at(event, opening)
     named["applied_channel"] = _text_at(ev["channel"], first_of(on("applied")))
     identity = pd.DataFrame(named, index=pd.Index(table.index.to_numpy()))
     decisions = first_of(on(*DECISIONS))
