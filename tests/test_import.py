@@ -319,7 +319,7 @@ def test_ods_grouped_header_written_by_pandas(tmp_path: Path) -> None:
 def test_damaged_or_empty_workbooks_are_one_line_errors(tmp_path: Path) -> None:
     fake = tmp_path / "log.xlsx"
     fake.write_text("date,company,event\n", encoding="utf-8")
-    with pytest.raises(LogFormatError, match=r"not an \.xlsx or \.ods workbook"):
+    with pytest.raises(LogFormatError, match=r"not an \.xlsx, \.xlsm or \.ods workbook"):
         load_log(fake, as_of=AS_OF)
     empty = workbook(tmp_path / "empty.xlsx", {"Sheet1": []})
     with pytest.raises(LogFormatError, match=r"empty.xlsx\[Sheet1\]: the sheet is empty"):

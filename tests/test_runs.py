@@ -344,6 +344,13 @@ def _reference_application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> 
     app = np.full(len(app_codes), -1, dtype=np.int64)
     app[has] = pd.factorize(person[has] * (len(distinct) + 1) + app_codes[has])[0]
     ev["app"] = app
+    # An application's first accepted/declined with no offer before it is its offer too.
+    is_answer = ev["event"].isin(["accepted", "declined"]).to_numpy(dtype=bool)
+    offer_or_answer = pd.Series(is_answer | ev["event"].eq("offer").to_numpy(dtype=bool))
+    earlier = offer_or_answer.astype("int64").groupby(app).cumsum() - offer_or_answer
+    implied = is_answer & earlier.eq(0).to_numpy(dtype=bool)
+    if implied.any():
+        ev["event"] = ev["event"].astype(object).where(~implied, "offer").astype(ev["event"].dtype)
     event = ev["event"]
     day = ev["day"]
     is_interview = event.eq("interview").to_numpy(dtype=bool)

@@ -114,7 +114,8 @@ def applications_table(
             ``channel`` of the first ``applied`` row.
         ``first_event``
             Event of the row that opened the application (``response`` when a
-            recruiter reached out first).
+            recruiter reached out first; ``offer`` for an answer to an offer
+            that stands for it, :func:`followup_stats.tables.implied_offers`).
         ``opened_day``, ``applied_day``
             First event; first ``applied`` (NaT if none).
         ``first_employer_day``, ``last_employer_day``
