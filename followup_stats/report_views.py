@@ -1061,7 +1061,9 @@ def patience_all_small_text() -> str:
     )
 
 
-def patience_table(patience: pd.DataFrame, comparisons: Sequence[str] | None = None) -> HTML:
+def patience_table(
+    patience: pd.DataFrame, comparisons: Sequence[str] | None = None, where: str = "this log"
+) -> HTML:
     """The patience table with its notes: every number the patience figure draws, in text.
 
     One captioned table per panel of :func:`followup_stats.plots.patience_figure`
@@ -1077,13 +1079,13 @@ def patience_table(patience: pd.DataFrame, comparisons: Sequence[str] | None = N
     of them are, one sentence (:func:`patience_all_small_text`) stands for
     them and they are folded together under :data:`PATIENCE_FOLDED`. A table
     that favours what the etiquette flags has :func:`patience_cautions` above
-    it, never folded away.
+    it, never folded away (``where`` as there).
     """
     comparison = patience["comparison"].astype("string")
     if comparisons is not None:
         patience = patience[comparison.isin(comparisons).fillna(False).to_numpy(bool)]
         comparison = patience["comparison"].astype("string")
-    cautions = patience_cautions(patience)
+    cautions = patience_cautions(patience, where)
     blocks: list[tuple[str, str, str, bool]] = []  # caption, caution, table, small
     for caption, key in PATIENCE_BLOCKS.items():
         mine = comparison.eq(key) if key.startswith("reply") else comparison.str.endswith(key)
@@ -1352,7 +1354,7 @@ def flagged_favoured(patience: pd.DataFrame) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
-def patience_cautions(patience: pd.DataFrame) -> dict[str, list[str]]:
+def patience_cautions(patience: pd.DataFrame, where: str = "this log") -> dict[str, list[str]]:
     """Plain words beside each patience comparison that favours what the etiquette flags.
 
     Read from :func:`flagged_favoured`: for each block of :data:`PATIENCE_BLOCKS`
@@ -1362,6 +1364,9 @@ def patience_cautions(patience: pd.DataFrame) -> dict[str, list[str]]:
     are chased is not random; a small group; many comparisons, so a small
     p-value now and then is expected by chance). A ``progressed`` row that is
     said leaves out its parts, ``advanced`` and ``offer``.
+
+    ``where`` names the data: ``"this log"``, or ``"this cohort"`` for a
+    coach's pooled table.
 
     Returns
     -------
@@ -1395,7 +1400,7 @@ def patience_cautions(patience: pd.DataFrame) -> dict[str, list[str]]:
                 f"{_MEASURE_VERBS[str(row['measure'])]} {more} often{than} ({counts}{p_value})"
             )
         whose = f"For {group}: in" if several else "In"
-        finding = f"{whose} this log, {spec.words} {listed(clauses)}."
+        finding = f"{whose} {where}, {spec.words} {listed(clauses)}."
         reasons = [spec.why]
         smallest = int(min(rows["n_flagged"].min(), rows["n_other"].min()))
         if smallest < MIN_ARM_SIZE:
@@ -1414,15 +1419,16 @@ def patience_cautions(patience: pd.DataFrame) -> dict[str, list[str]]:
         elif len(p_values):
             reasons.append("chance alone would often give a difference this large")
         caution = (
-            f"{finding} This is an association in this log, not a cause, and not advice "
+            f"{finding} This is an association in {where}, not a cause, and not advice "
             f"{spec.advice}: {'; '.join(reasons)}."
         )
         said.setdefault(str(block), []).append(caution)
     return said
 
 
-def patience_summary(patience: pd.DataFrame) -> Markdown:
-    """One paragraph on whether patience paid off, read from the patience table."""
+def patience_summary(patience: pd.DataFrame, where: str = "this log") -> Markdown:
+    """One paragraph on whether patience paid off, read from the patience table
+    (``where``: the data's name in its cautions, :func:`patience_cautions`)."""
     arms = patience[
         patience["comparison"].astype("string").eq("progressed_by_behaviour").fillna(False)
         & patience["k"].notna()
@@ -1458,7 +1464,8 @@ def patience_summary(patience: pd.DataFrame) -> Markdown:
     # Beside rates that favour pushy follow-ups, the words that keep them from reading as
     # advice (the table's own words, for the group summed up here).
     cautions = patience_cautions(
-        patience[patience["group"].astype("string").eq(str(arms["group"].iloc[0])).to_numpy(bool)]
+        patience[patience["group"].astype("string").eq(str(arms["group"].iloc[0])).to_numpy(bool)],
+        where,
     )
     paragraphs = [text, *(f"**Read with care.** {c}" for c in cautions.get("_by_behaviour", []))]
     return Markdown("\n\n".join(html.escape(p, quote=False) for p in paragraphs))

@@ -224,13 +224,15 @@ def _words(page: str) -> str:
 def test_both_reports_say_the_caution_beside_the_folded_tables(rendered: dict[str, str]) -> None:
     from followup_stats.report import COACH_LABEL, external_references
 
-    for name in (HOSTILE, COACH_LABEL):
+    # The coach review pools the cohort: its data are "this cohort", not "this log".
+    for name, where in ((HOSTILE, "this log"), (COACH_LABEL, "this cohort")):
         page = rendered[name]
         text = _words(page)
         assert views.patience_all_small_text() in text, name
-        assert "Read with care. In this log, follow-ups sent before the first allowed day" in (
+        assert f"Read with care. In {where}, follow-ups sent before the first allowed day" in (
             text
         ), name
+        assert f"This is an association in {where}, not a cause" in text, name
         assert "not advice to follow up before the first allowed day" in text, name
         assert f"<summary>{views.PATIENCE_FOLDED}</summary>" in page, name
         assert HOSTILE not in page and "<b>Lee</b>" not in page, name
