@@ -57,6 +57,7 @@ from followup_stats.errors import (
 from followup_stats.memory import keep_freed_memory
 from followup_stats.plural import counted
 from followup_stats.suffixes import SPREADSHEET_LIST
+from followup_stats.suggest import closest
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -942,7 +943,9 @@ def run_simulate(args: argparse.Namespace) -> int:
     )
     add_arguments(parser)
     try:
-        options = parser.parse_args(args.passthrough)
+        options, extra = parser.parse_known_args(args.passthrough)
+        if extra:
+            parser.unrecognized(extra)
     except SystemExit as exc:
         return _exit_status(exc)
     _refuse_overwrite(getattr(options, "out", None), "--out", [])  # before simulating
@@ -1399,6 +1402,45 @@ class OneLineParser(argparse.ArgumentParser):
         text = " ".join(message.split())
         self.exit(EXIT_USAGE, f"{self.prog}: error: {text} (see '{self.prog} --help')\n")
 
+    def unrecognized(self, extra: Sequence[str]) -> NoReturn:
+        """Refuse the arguments ``extra`` this parser did not take, naming the closest
+        option to each mistyped one (``--selct``: did you mean ``--select``?)."""
+        known = [
+            option
+            for action in self._actions
+            for option in action.option_strings
+            if option.startswith("--")
+        ]
+        hints = []
+        for argument in extra:
+            typed = argument.split("=", 1)[0]
+            if not typed.startswith("-") or len(typed) < 3 or typed in known:
+                continue  # a value, a short option, or an option given where it is not taken
+            match = closest(typed, known)
+            if match:
+                hints.append((typed, match[0]))
+        if len(hints) == 1:
+            hint = f" (did you mean {hints[0][1]}?)"
+        elif hints:
+            hint = " (" + "; ".join(f"{typed}: did you mean {match}?" for typed, match in hints)
+            hint += ")"
+        else:
+            hint = ""
+        self.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """Refuse a command that is not one, with the closest command if one is close."""
+        if (
+            isinstance(action, argparse._SubParsersAction)
+            and action.choices is not None
+            and value not in action.choices
+        ):
+            commands = list(action.choices)
+            match = closest(str(value), commands)
+            hint = f"did you mean {match[0]!r}?" if match else f"commands: {', '.join(commands)}"
+            raise argparse.ArgumentError(None, f"unknown command {value!r} ({hint})")
+        super()._check_value(action, value)
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand of :data:`COMMANDS`."""
@@ -1443,6 +1485,16 @@ def _error(message: str) -> None:
     print(f"{PROG}: {text}", file=sys.stderr)
 
 
+def _subparser(parser: argparse.ArgumentParser, name: str) -> OneLineParser:
+    """The parser of the command ``name`` in ``parser`` (:func:`build_parser`)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            sub = action.choices[name]
+            if isinstance(sub, OneLineParser):
+                return sub
+    return OneLineParser(prog=f"{PROG} {name}")
+
+
 def _dispatch(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     try:
         args, extra = parser.parse_known_args(argv)
@@ -1452,9 +1504,8 @@ def _dispatch(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     if command.passthrough:
         args.passthrough = extra
     elif extra:
-        sub = OneLineParser(prog=f"{PROG} {command.name}")
         try:
-            sub.error(f"unrecognized arguments: {' '.join(extra)}")
+            _subparser(parser, command.name).unrecognized(extra)
         except SystemExit as exc:
             return _exit_status(exc)
     if command.handler is None:

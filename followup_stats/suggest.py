@@ -1,8 +1,8 @@
 """The "did you mean" of every message about a name that is not known.
 
-An unknown event (DQ002), ``--by`` column, setting, rule code, candidate,
-mapping-file key, role or meaning, import status word, time zone and
-required header cell all name their closest known entry through
+A mistyped command or option, an unknown event (DQ002), ``--by`` column,
+setting, rule code, candidate, mapping-file key, role or meaning, import
+status word, time zone and required header cell all name their closest known entry through
 :func:`closest` (:func:`closest_to_each` for a column's values at once), so a
 slip is answered alike wherever it is made.
 

@@ -833,6 +833,57 @@ def test_usage_errors_are_one_line_and_exit_2(run: Callable[..., Result], argv: 
     assert result.err.rstrip().endswith(f"(see '{prog} --help')")
 
 
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (
+            ["chek", "log.csv"],
+            "followup-stats: error: unknown command 'chek' (did you mean 'check'?)",
+        ),
+        (
+            ["reprot", "log.csv"],
+            "followup-stats: error: unknown command 'reprot' (did you mean 'report'?)",
+        ),
+        (
+            ["banana", "log.csv"],
+            "followup-stats: error: unknown command 'banana' (commands: check, stats, todo, "
+            "rule, report, report-all, import, simulate)",
+        ),
+        (
+            ["check", "--selct", "FU001", "log.csv"],
+            "followup-stats check: error: unrecognized arguments: --selct (did you mean --select?)",
+        ),
+        (
+            ["check", "log.csv", "--selct=FU001"],
+            "followup-stats check: error: unrecognized arguments: --selct=FU001 "
+            "(did you mean --select?)",
+        ),
+        (
+            ["check", "log.csv", "--selct", "FU001", "--outptu", "out.txt"],
+            "followup-stats check: error: unrecognized arguments: --selct FU001 --outptu out.txt "
+            "(--selct: did you mean --select?; --outptu: did you mean --output?)",
+        ),
+        (
+            ["simulate", "--seeed", "3"],
+            "followup-stats simulate: error: unrecognized arguments: --seeed 3 "
+            "(did you mean --seed?)",
+        ),
+        (
+            ["check", "log.csv", "--no-such-option"],
+            "followup-stats check: error: unrecognized arguments: --no-such-option",
+        ),
+    ],
+)
+def test_a_mistyped_command_or_option_names_the_closest_one(
+    run: Callable[..., Result], argv: list[str], error: str
+) -> None:
+    """As ruff and git do: one line, exit 2, the closest command or option named."""
+    result = run(*argv)
+    assert result.code == 2
+    prog = error.split(": error: ")[0]
+    assert result.err_lines == [f"{error} (see '{prog} --help')"]
+
+
 @pytest.mark.parametrize("argv", [["rule"], ["rule", "FU005", "--all"]])
 def test_rule_without_one_code_is_one_line(run: Callable[..., Result], argv: list[str]) -> None:
     result = run(*argv)

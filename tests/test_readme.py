@@ -530,8 +530,9 @@ def test_every_option_is_in_the_readme_and_the_readme_names_no_other() -> None:
     options = _options()
     named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*[a-z]", README))
     every = set().union(*options.values())
-    # --version is the program's own; the others belong to ruff, which the README compares with.
-    assert named - every == {"--version", "--check", "--output-format"}
+    # --version and --help are the program's own; the others belong to ruff, which the README
+    # compares with.
+    assert named - every == {"--version", "--help", "--check", "--output-format"}
     assert every - named == set()
 
 
