@@ -1083,14 +1083,16 @@ def run_import(args: argparse.Namespace) -> int:
 
     _refuse_overwrite(args.out, "--out", [*_files(args.logs), *([args.map] if args.map else [])])
     # The configuration the log will be checked with: its time zone decides which day a
-    # time with an offset falls on, when the same event comes from two files.
-    timezone = _resolve_config(args, args.logs, require=False).timezone  # only the zone
+    # time with an offset falls on, when the same event comes from two files, and a
+    # canonical log's rows it does not load are reported.
+    config = _resolve_config(args, args.logs, require=False)
     result = import_files(
         args.logs,
         source_format=args.source_format,
         mapping=args.map,
         sheet=args.sheet,
-        timezone=timezone,
+        timezone=config.timezone,
+        config=config,
     )
     if args.out is not None:  # written first, so "wrote ... to FILE" is never said in vain
         from followup_stats.logio import is_parquet_name, write_log

@@ -1476,3 +1476,60 @@ def test_ambiguous_dates_of_a_canonical_log_are_not_sent_to_a_mapping_file(tmp_p
         '(DQ010) unless date_format is set; put date_format = "%d/%m/%Y" (or "%m/%d/%Y") in '
         "a mapping file to write them as ISO dates, or in the configuration"
     )
+
+
+def test_a_canonical_log_import_counts_only_the_rows_that_are_events(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """A row with an unknown event or an unreadable date is copied as written, but it is
+    no event: the count said "4 rows -> 4 events", as if check would load them all."""
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,company,event\n"
+        "2026-10-01,Acme,applied\n"
+        "2026-10-02,Acme,intervew\n"
+        "2026-10-03,Beta,applied\n"
+        "2026-13-45,Beta,applied\n",
+        encoding="utf-8",
+    )
+    result = run("import", log, "--out", tmp_path / "out.csv")
+    assert result.code == 0
+    assert result.err.splitlines() == [
+        f"followup-stats: {log}: canonical log; 4 rows -> 2 events; 2 rows are not events "
+        "(DQ001, DQ002): copied as written, and `followup-stats check` does not load them "
+        "until you correct them",
+        f"  {log}:3: DQ002 unknown event 'intervew' (did you mean interview? known: accepted, "
+        "applied, declined, follow_up, interview, networking, offer, rejection, response, "
+        "thank_you, update, withdrew); row not loaded",
+        f"  {log}:5: DQ001 cannot read '2026-13-45' as a date (read as year 2026, month 13, "
+        "day 45: there is no month 13); row not loaded",
+        f"followup-stats: wrote 4 rows (2 events, 2 rows `followup-stats check` does not "
+        f"load) to {tmp_path / 'out.csv'}",
+    ]
+    # The codes are check's own, with the configuration check reads the log with.
+    checked = run("check", log, "--as-of", "2026-10-30", "--select", "DQ")
+    assert [line.split()[1] for line in checked.out.splitlines()[:2]] == ["DQ002", "DQ001"]
+    (tmp_path / "followup-stats.toml").write_text('date_format = "%d/%m/%Y"\n', encoding="utf-8")
+    numeric = tmp_path / "numeric.csv"
+    numeric.write_text("date,company,event\n10/12/2026,Acme,applied\n", encoding="utf-8")
+    assert import_files([numeric]).report()[0] == f"{numeric}: canonical log; 1 row -> 1 event"
+
+
+def test_a_mapping_date_format_for_a_canonical_log_says_it_is_not_used(tmp_path: Path) -> None:
+    """A canonical log is copied as written: a mapping file's date_format was ignored
+    without a word; it belongs in the configuration, which check reads dates with."""
+    log = tmp_path / "log.csv"
+    log.write_text("date,company,event\n2026-10-01,Acme,applied\n", encoding="utf-8")
+    mapping = tmp_path / "dates.toml"
+    mapping.write_text('date_format = "%d/%m/%Y"\n', encoding="utf-8")
+    assert import_files([log], mapping=mapping).report() == [
+        f"{log}: canonical log; 1 row -> 1 event",
+        f"  problem: {mapping}: date_format is not used for a canonical log (it is copied as "
+        "written); for `followup-stats check` to read its dates that way, put "
+        'date_format = "%d/%m/%Y" in the configuration (followup-stats.toml) instead',
+        "wrote 1 event to standard output",
+    ]
+    assert import_files([log]).report() == [
+        f"{log}: canonical log; 1 row -> 1 event",
+        "wrote 1 event to standard output",
+    ]

@@ -24,12 +24,14 @@ import numpy as np
 import pandas as pd
 
 from followup_stats import parse
+from followup_stats.config import Config, resolve_config
 from followup_stats.errors import LogFormatError, shown_name
 from followup_stats.importers.base import (
     CANONICAL_ORDER,
     NEED_WORDS,
     Conversion,
     ambiguous_dates,
+    empty_frame,
     lines_text,
     unjudged,
 )
@@ -38,6 +40,7 @@ from followup_stats.importers.spreadsheet import SheetTable, is_spreadsheet
 from followup_stats.importers.wide import Mapping, load_mapping
 from followup_stats.logio import read_log_file
 from followup_stats.plural import counted
+from followup_stats.read import RawTable
 
 #: The column that says where each imported row came from (``file:line``).
 PROVENANCE = "imported_from"
@@ -47,10 +50,18 @@ SHOWN_FINDINGS = 10
 
 @dataclasses.dataclass(frozen=True)
 class Source:
-    """One input: how it is named in messages, and its conversion."""
+    """One input: how it is named in messages, and its conversion.
+
+    ``not_events``: of a canonical log, copied as written, the rows ``check``
+    does not load (an unknown event, a date that is none), indexed by line:
+    ``code`` and ``message`` of each finding that rejects the row.
+    """
 
     label: str
     conversion: Conversion
+    not_events: pd.DataFrame = dataclasses.field(
+        default_factory=lambda: empty_frame(["code", "message"])
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,8 +125,22 @@ class ImportResult:
                 _ambiguous_dates_said(self.log["date"], ambiguous, from_file, self.sources)
             )
         where = out if out is not None else "standard output"
-        lines.append(f"wrote {counted(len(self.log), 'event')} to {where}")
+        lines.append(f"wrote {self._written()} to {where}")
         return lines
+
+    def _written(self) -> str:
+        """What the log written holds: ``12 events``, or ``12 rows (10 events, 2 rows
+        check does not load)`` when a canonical log had rows that are no events."""
+        bad = {
+            f"{source.label}:{line}" for source in self.sources for line in source.not_events.index
+        }
+        not_events = int(self.log[PROVENANCE].isin(bad).sum()) if bad else 0
+        if not not_events:
+            return counted(len(self.log), "event")
+        return (
+            f"{counted(len(self.log), 'row')} ({counted(len(self.log) - not_events, 'event')}, "
+            f"{counted(not_events, 'row')} `followup-stats check` does not load)"
+        )
 
 
 def _ambiguous_dates_said(
@@ -153,12 +178,12 @@ def _ambiguous_dates_said(
 def _source_report(source: Source) -> list[str]:
     conv = source.conversion
     rows = conv.rows_read + len(conv.skipped)
+    if conv.format == "canonical":
+        return _canonical_report(source, rows)
     lines = [
         f"{source.label}: {conv.title}; {counted(rows, 'row')} -> "
         f"{counted(len(conv.events), 'event')}"
     ]
-    if conv.format == "canonical":
-        return lines + _skipped_lines(conv)
     lines += [f"  mapped: {m}" for m in conv.mapped]
     if conv.attributes:
         lines.append("  kept as attributes: " + ", ".join(conv.attributes))
@@ -197,6 +222,51 @@ def _source_report(source: Source) -> list[str]:
             "check with --ignore FU001,FU002 (or add thank-you rows to the log)"
         )
     return lines
+
+
+def _canonical_report(source: Source, rows: int) -> list[str]:
+    """The report's lines on a canonical log: the rows that became events, the rows
+    ``check`` does not load (copied as written, each with its finding), the rows
+    left out, and a mapping file's settings that do not apply to it."""
+    conv = source.conversion
+    bad = source.not_events
+    count = int(bad.index.nunique())
+    events = counted(len(conv.events) - count, "event")
+    head = f"{source.label}: {conv.title}; {counted(rows, 'row')} -> {events}"
+    if count:
+        codes = ", ".join(sorted(bad["code"].unique()))
+        head += (
+            f"; {counted(count, 'row')} "
+            + ("is not an event" if count == 1 else "are not events")
+            + f" ({codes}): copied as written, and `followup-stats check` does not load "
+            + ("it until you correct it" if count == 1 else "them until you correct them")
+        )
+    lines = [head]
+    for line, row in itertools.islice(bad.iterrows(), SHOWN_FINDINGS):
+        lines.append(f"  {source.label}:{line}: {row['code']} {row['message']}")
+    if len(bad) > SHOWN_FINDINGS:
+        lines.append(f"  ... and {len(bad) - SHOWN_FINDINGS} more")
+    lines += [f"  problem: {p}" for p in conv.problems]
+    return lines + _skipped_lines(conv)
+
+
+def _not_events(conv: Conversion, raw: RawTable, label: str, config: Config) -> pd.DataFrame:
+    """The rows of a canonical log that ``check`` does not load, as
+    :attr:`Source.not_events` holds them: the file ``raw`` is loaded as ``check``
+    loads it, and the rows the import leaves out (:attr:`Conversion.skipped`) are
+    said already."""
+    from followup_stats.load import RawSource, load_log
+
+    quality = load_log(RawSource(raw, label, Path(label).stem), config=config).quality
+    rejected = quality[
+        quality["rejected"].astype(bool).to_numpy()
+        & ~quality["line"].isin(conv.skipped.index).to_numpy()
+    ]
+    found = pd.DataFrame(
+        {"code": rejected["code"].astype("string"), "message": rejected["message"]},
+    )
+    found.index = pd.Index(rejected["line"].to_numpy(dtype=np.int64), name="line")
+    return found.sort_index(kind="stable")
 
 
 def _skipped_lines(conv: Conversion) -> list[str]:
@@ -340,6 +410,7 @@ def import_files(
     mapping: str | Path | Mapping | None = None,
     sheet: str | None = None,
     timezone: str = "UTC",
+    config: Config | None = None,
 ) -> ImportResult:
     """Read, convert and combine ``paths`` into one canonical log.
 
@@ -357,6 +428,10 @@ def import_files(
     timezone
         The configuration's: the day of a time with an offset, when events of
         two files are compared (:func:`find_duplicates`).
+    config
+        The configuration ``check`` reads the log with: the rows of a canonical
+        log it would not load are reported (default: the one found next to the
+        first file, as ``check`` finds it).
 
     Raises
     ------
@@ -378,7 +453,13 @@ def import_files(
         raw = read_log_file(path, sheet=sheet if is_spreadsheet(path) else None)
         label = _label(str(path), raw)
         conversion = convert(raw, label, source_format, rules)
-        sources.append(Source(label, conversion))
+        if conversion.format == "canonical":
+            if config is None:
+                config = resolve_config(None, log_paths=[str(p) for p in paths], require=False)
+            not_events = _not_events(conversion, raw, label, config)
+            sources.append(Source(label, conversion, not_events))
+        else:
+            sources.append(Source(label, conversion))
         events = conversion.events
         numbers.append(np.full(len(events), number, dtype=np.int64))
         provenance.append(pd.Series(label + ":" + events.index.astype("string"), dtype="string"))

@@ -151,6 +151,14 @@ def convert(
         raw, totals = _without_totals(raw)
         again = pd.concat([again, totals]).sort_index(kind="stable")
     conversion = chosen.convert(raw, label, mapping if chosen.takes_mapping else None)
+    if canonical and mapping is not None and mapping.date_format is not None:
+        unused = (
+            f"{mapping.source}: date_format is not used for a canonical log (it is copied "
+            "as written); for `followup-stats check` to read its dates that way, put "
+            f'date_format = "{mapping.date_format}" in the configuration (followup-stats.toml) '
+            "instead",
+        )
+        conversion = dataclasses.replace(conversion, problems=(*conversion.problems, *unused))
     if not len(again):
         return conversion
     skipped = pd.concat([conversion.skipped, again]).sort_index(kind="stable")
