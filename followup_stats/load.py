@@ -2324,6 +2324,60 @@ def _severities(quality: pd.DataFrame) -> pd.DataFrame:
     return quality.assign(severity=quality["code"].map(severities))[list(QUALITY_COLUMNS)]
 
 
+#: How a finding ends when its row is not loaded.
+ROW_NOT_LOADED: Final = "; row not loaded"
+
+
+def _partly_loaded(frame: pd.DataFrame, said: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The messages ``said`` of the rejected ``rows`` of ``frame``, each that ends in "row
+    not loaded" said of its event alone where the row's other events were loaded.
+
+    A tracker's row gives an event per date cell, on one line: one unreadable date
+    keeps that event out, not the row (``interview not loaded; the row's other
+    dates are``, or, when another of its events is out too, ``...; the row's
+    applied date is``).
+    """
+    messages = said.astype("string").reset_index(drop=True)
+    maybe = messages.str.endswith(ROW_NOT_LOADED).fillna(False).to_numpy(dtype=bool)
+    maybe &= frame["event"].iloc[rows].notna().to_numpy(dtype=bool)
+    line = frame["line"].to_numpy()
+    near = np.flatnonzero(np.isin(line, line[rows[maybe]]))  # the few rows on those lines
+    if not len(near):
+        return messages.to_numpy(dtype=object)
+    lines = frame[["file", "line"]].iloc[near].reset_index(drop=True)
+    others = lines.assign(
+        event=frame["event"].iloc[near].astype("string").str.replace("_", " ").to_numpy(),
+        loaded=~frame["rejected"].to_numpy(dtype=bool)[near],
+    )
+    keys = pd.MultiIndex.from_frame(frame[["file", "line"]].iloc[rows])
+    partly = maybe & keys.isin(pd.MultiIndex.from_frame(lines[others["loaded"].to_numpy()]))
+    if not partly.any():
+        return messages.to_numpy(dtype=object)
+    chosen = keys[partly]
+    by_line = ["file", "line"]
+    left_out = (~others["loaded"]).groupby([others["file"], others["line"]], observed=True)
+    another_out = left_out.sum().reindex(chosen).to_numpy() > 1
+    names = (
+        others[others["loaded"]]
+        .drop_duplicates()
+        .groupby(by_line, observed=True)["event"]
+        .agg(" and ".join)
+        .reindex(chosen)
+        .astype("string")
+        .reset_index(drop=True)
+    )
+    plural = names.str.contains(" and ", regex=False).to_numpy(dtype=bool)
+    some = (
+        "the row's " + names + pd.Series(np.where(plural, " dates are", " date is"), dtype="string")
+    )
+    rest = pd.Series(np.where(another_out, some, "the row's other dates are"), dtype="string")
+    event = frame["event"].iloc[rows[partly]].astype("string").str.replace("_", " ")
+    stem = messages[partly].str.removesuffix(ROW_NOT_LOADED).reset_index(drop=True)
+    told = stem + "; " + event.reset_index(drop=True) + " not loaded; " + rest
+    messages[partly] = told.to_numpy()
+    return messages.to_numpy(dtype=object)
+
+
 def _quality_table(
     frame: pd.DataFrame,
     rejects: pd.DataFrame,
@@ -2347,7 +2401,7 @@ def _quality_table(
                 "column": reasons["column"].to_numpy(),
                 "value": reasons["value"].to_numpy(),
                 "code": reasons["code"].to_numpy(),
-                "message": reasons["message"].to_numpy(),
+                "message": _partly_loaded(frame, reasons["message"], rejected_rows),
                 "rejected": True,
                 "candidate": rejected["candidate"].to_numpy(),
                 "application_id": _application_of_rows(frame, unassigned, rejected_rows),

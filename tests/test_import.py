@@ -1533,3 +1533,36 @@ def test_a_mapping_date_format_for_a_canonical_log_says_it_is_not_used(tmp_path:
         f"{log}: canonical log; 1 row -> 1 event",
         "wrote 1 event to standard output",
     ]
+
+
+def test_an_unreadable_date_of_a_tracker_keeps_its_event_out_not_the_row(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """The finding said "row not loaded", though the row's other dates were loaded."""
+    tracker = tmp_path / "jobs.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Interview Date,Decision Date,Status\n"
+        "Hooli,Analyst,2026-10-01,Sept 5,2026-10-09,Rejected\n"
+        "Globex,Analyst,2026-10-02,Sept 6,2026-13-09,Rejected\n"
+        "Initech,Analyst,Oct 3,,,Applied\n",
+        encoding="utf-8",
+    )
+    loaded = load_log(tracker, as_of="2026-10-30")
+    assert sorted(loaded.events[["company", "event"]].astype(str).values.tolist()) == [
+        ["Globex", "applied"],
+        ["Hooli", "applied"],
+        ["Hooli", "rejection"],
+    ]
+    said = loaded.quality.set_index("value")["message"].str.split("; ").str[-2:].str.join("; ")
+    assert said.drop("Oct 3").to_dict() == {
+        "Sept 5": "interview not loaded; the row's other dates are",
+        "Sept 6": "interview not loaded; the row's applied date is",
+        "2026-13-09": "rejection not loaded; the row's applied date is",
+    }
+    assert said["Oct 3"].endswith("); row not loaded")  # its only event: the row is out
+    checked = run("check", tracker, "--as-of", "2026-10-30", "--select", "DQ")
+    assert checked.out.splitlines()[0] == (
+        f"{tracker}:2: DQ001 [warning] Hooli: cannot read 'Sept 5' as a date (a spelled-out "
+        "date needs a day, a month name and a four-digit year); interview not loaded; the "
+        "row's other dates are"
+    )
