@@ -432,26 +432,25 @@ _ROW = re.compile(r"<tr>.*?</tr>", re.DOTALL)
 _CELL = re.compile(r"<t([dh])\b")
 
 
-def _date_columns(shown: pd.DataFrame) -> set[int]:
-    """Columns (numbers from 0) of shown cells that are all dates ("2026-10-24") or missing."""
-    dates = set()
+def _columns_all(shown: pd.DataFrame, pattern: str) -> set[int]:
+    """Columns (numbers from 0) of shown cells that all match ``pattern`` or are missing."""
+    found = set()
     for number, (_, column) in enumerate(shown.items()):
         text = column.astype("string")
-        is_date = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False)
-        if is_date.any() and (is_date | text.eq(MISSING).fillna(False)).all():
-            dates.add(number)
-    return dates
+        matches = text.str.fullmatch(pattern).fillna(False)
+        if matches.any() and (matches | text.eq(MISSING).fillna(False)).all():
+            found.add(number)
+    return found
+
+
+def _date_columns(shown: pd.DataFrame) -> set[int]:
+    """Columns of shown cells that are all dates ("2026-10-24") or missing."""
+    return _columns_all(shown, r"\d{4}-\d{2}-\d{2}")
 
 
 def _count_columns(shown: pd.DataFrame) -> set[int]:
-    """Columns (numbers from 0) of shown cells that are all counts ("4 of 16") or missing."""
-    counts = set()
-    for number, (_, column) in enumerate(shown.items()):
-        text = column.astype("string")
-        is_count = text.str.fullmatch(r"\d+ of \d+").fillna(False)
-        if is_count.any() and (is_count | text.eq(MISSING).fillna(False)).all():
-            counts.add(number)
-    return counts
+    """Columns of shown cells that are all counts ("4 of 16") or missing."""
+    return _columns_all(shown, r"\d+ of \d+")
 
 
 def _retag_cells(body: str, retag: Callable[[int, str], str]) -> str:
