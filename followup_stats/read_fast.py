@@ -36,7 +36,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import math
 from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
@@ -153,23 +152,25 @@ def _blank(record: list[str]) -> bool:
     return not any(cell.strip() for cell in record)
 
 
+#: A first record filling fewer cells than this, above one filling more, is a title.
+TITLE_FILLS_BELOW = 2
+
+
 def header_position(records: Sequence[Sequence[str]]) -> int:
     """Which of a CSV's first non-blank ``records`` is its header.
 
     The first, unless it is a title (``My job search 2026,,,``): a record
-    that fills fewer cells than two, or than half the widest of ``records``.
-    Then the header is the first record below that fills enough, as a
-    spreadsheet's title rows are skipped
+    that fills fewer than two cells, with one below that fills two or more.
+    That one is then the header, as a spreadsheet's title rows are skipped
     (:func:`followup_stats.importers.spreadsheet._find_header`). Both paths
     of :func:`followup_stats.read.read_text_table` choose it so.
     """
+    # Only by a cell too few: a data row split by unquoted commas in a note is wider than
+    # the header and must not make the header a title (it is DQ004, cells beyond it).
     filled = [sum(1 for cell in record if cell.strip()) for record in records]
-    if not filled:
+    if not filled or filled[0] >= TITLE_FILLS_BELOW:
         return 0
-    enough = max(2, math.ceil(max(filled) / 2))
-    if filled[0] >= enough:
-        return 0
-    return next((i for i, count in enumerate(filled) if count >= enough), 0)
+    return next((i for i, count in enumerate(filled) if count >= TITLE_FILLS_BELOW), 0)
 
 
 def cell_edges(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:

@@ -455,6 +455,26 @@ def test_a_header_that_fills_enough_is_kept(text: str) -> None:
     assert raw.header_line == 1
 
 
+def test_a_data_row_wider_than_the_header_leaves_the_header_in_place(tmp_path: Path) -> None:
+    """A note split at unquoted commas made the second line four cells wider than the
+    header, which was then taken for a title and the file refused ("no 'date' or 'company'
+    or 'event' column"): the header stays, the row loads with its DQ004."""
+    text = (
+        "date,company,event\n"
+        "2026-10-01,Hooli,applied,called Jane, then Bob, then Ann, then Joe\n"
+        "2026-10-08,Hooli,interview\n"
+    )
+    raw = both_paths(text)
+    assert raw.header == ["date", "company", "event"]
+    assert raw.header_line == 1
+    log = load_log(write(tmp_path, text), as_of=AS_OF)
+    assert log.events["line"].tolist() == [2, 3]
+    assert log.rejects.empty
+    code, out, err = run_check(write(tmp_path, text))
+    assert (code, err) == (1, "")  # 1: the interview's missing thank-you (FU001)
+    assert "2: DQ004 [warning] Hooli: 4 cells beyond the last header column" in out
+
+
 def test_a_title_read_as_the_header_says_where_the_header_is(tmp_path: Path) -> None:
     """A title that fills as many cells as a narrow header is taken for it: the error
     names the line of the real header."""
