@@ -52,8 +52,9 @@ from followup_stats.stats.summary import days_text, median_days_text, no_answer_
 
 #: Days before the as-of date for recent errors, and after it for due actions (DESIGN.md 6).
 ATTENTION_DAYS = 7
-#: Actions that ask the candidate to do something (``wait`` and ``move_on`` do not).
-ACTIVE_STEPS = ("thank_you", "follow_up", "final_note")
+#: Actions that ask the candidate to do something (``wait`` and ``move_on`` do not): the
+#: etiquette's steps (DESIGN.md 6), and an offer to answer.
+ACTIVE_STEPS = ("thank_you", "follow_up", "final_note", "answer_offer")
 MISSING = "—"
 #: The minus sign of negative numbers in reports (U+2212, not a hyphen).
 MINUS = "\u2212"
@@ -1590,8 +1591,9 @@ def needs_attention(
 
     A candidate needs attention with an error-severity finding dated in the
     ``days`` days up to the as-of date (from as-of minus ``days`` to as-of,
-    inclusive), or a ``thank_you``, ``follow_up`` or ``final_note`` step that
-    falls due within ``days`` days after it (a ``wait`` counts by the step it
+    inclusive), or a ``thank_you``, ``follow_up`` or ``final_note`` step (or
+    an offer to answer, ``answer_offer``) that falls due within ``days`` days
+    after it (a ``wait`` counts by the step it
     leads to; a ``date_unknown``, due today, as itself). A step that fell due
     in the ``days`` days before the as-of date and is still open counts too
     (a thank-you due yesterday is the most urgent of all); steps open for

@@ -117,6 +117,9 @@ def test_recent_errors_need_attention(day: str, severity: str, flagged: bool) ->
         ("wait", "follow_up", "2026-11-07", False),
         ("move_on", "move_on", "2026-10-30", False),
         ("wait", "move_on", "2026-11-01", False),
+        # An offer to answer, made in the last 7 days: the coach review did not count it.
+        ("answer_offer", "answer_offer", "2026-10-26", True),
+        ("answer_offer", "answer_offer", "2026-10-22", False),  # stale, as a step is
     ],
 )
 def test_due_steps_need_attention(action: str, then: str, day: str, flagged: bool) -> None:
