@@ -64,7 +64,7 @@ from followup_stats.plural import counted, listed
 from followup_stats.read import NOT_IN_LOG, STRAY_QUOTE, UNSAVED_FORMULA, RawTable
 from followup_stats.read_fast import edge_bytes
 from followup_stats.suggest import closest
-from followup_stats.tables import application_numbers, is_in
+from followup_stats.tables import OFFER_ANSWERS, application_numbers, is_in
 from followup_stats.vocab import (
     ANSWER_EVENTS,
     CHANNEL_DTYPE,
@@ -305,7 +305,9 @@ def judged_share(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     ``judged`` is false when every event of the candidate in that file is
     dated after ``as_of`` (``after_as_of``): rules and statistics saw none of
     them. ``later_answers`` counts the rows of an employer's answer (an
-    interview, a response, an offer, a rejection) dated after ``as_of``, which
+    interview, a response, an offer, a rejection, or an answer to an offer,
+    which may stand for it: :func:`~followup_stats.tables.implied_offers`)
+    dated after ``as_of``, which
     the statistics do not count either (:func:`~followup_stats.stats.summary.no_answer_note`).
     Grouped on the columns' codes, so a million events cost a groupby;
     parts of a log (and logs judged apart) are pooled by
@@ -322,7 +324,7 @@ def judged_share(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
             }
         )
     after = events["after_as_of"].to_numpy(dtype=bool)
-    answer = is_in(events["event"], ANSWER_EVENTS)
+    answer = is_in(events["event"], [*ANSWER_EVENTS, *OFFER_ANSWERS])
     keys = pd.DataFrame(
         {
             "file": pd.Categorical(events["file"]),

@@ -476,6 +476,10 @@ def test_answers_dated_after_the_as_of_date_are_said_to_be_later_not_missing(
     ) in capsys.readouterr().err
     assert cli.main(["stats", str(path), "--as-of", "2026-12-05"]) == 0
     assert "no answer" not in capsys.readouterr().err
+    # An answer to an offer with no offer row stands for the offer: it was "not logged".
+    path.write_text("date,company,event\n2026-10-01,Acme,applied\n2026-12-05,Acme,accepted\n")
+    assert cli.main(["stats", str(path), "--as-of", "2026-10-30"]) == 0
+    assert "1 row of an answer" in capsys.readouterr().err
 
 
 # -- accessibility: captions, row headers, wrapping, intervals, text for every figure panel --
