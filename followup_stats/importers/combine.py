@@ -131,10 +131,12 @@ class ImportResult:
     def _written(self) -> str:
         """What the log written holds: ``12 events``, or ``12 rows (10 events, 2 rows
         check does not load)`` when a canonical log had rows that are no events."""
-        bad = {
-            f"{source.label}:{line}" for source in self.sources for line in source.not_events.index
-        }
-        not_events = int(self.log[PROVENANCE].isin(bad).sum()) if bad else 0
+        bad = [
+            source.label + ":" + pd.Series(source.not_events.index, dtype="string")
+            for source in self.sources
+            if len(source.not_events)
+        ]
+        not_events = int(self.log[PROVENANCE].isin(pd.concat(bad)).sum()) if bad else 0
         if not not_events:
             return counted(len(self.log), "event")
         return (
