@@ -29,6 +29,7 @@ from followup_stats.checker import check
 from followup_stats.errors import LogFormatError
 from followup_stats.load import LoadedLog, load_log
 from followup_stats.read import decode, mend_stray_quotes, sniff_delimiter
+from followup_stats.read_fast import HEADER_SEARCH_RECORDS
 
 AS_OF = "2026-11-20"
 FUZZ = settings(
@@ -189,17 +190,20 @@ def reference_rows(text: str) -> set[int]:
     delimiter = sniff_delimiter(text)
     text, _ = mend_stray_quotes(text, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    rows: list[int] = []
-    header_seen = False
+    records: list[tuple[int, int]] = []  # (start line, cells filled) of each non-blank record
     previous_end = 0
     for record in reader:
         start, previous_end = previous_end + 1, reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        if header_seen:
-            rows.append(start)
-        header_seen = True
-    return set(rows)
+        filled = sum(1 for cell in record if cell.strip())
+        if filled:
+            records.append((start, filled))
+    # A first record filling one cell, above one filling two or more among the first
+    # HEADER_SEARCH_RECORDS, is a title: the header is that one (README, title rows).
+    header = 0
+    if records and records[0][1] < 2:
+        top = records[:HEADER_SEARCH_RECORDS]
+        header = next((i for i, (_, filled) in enumerate(top) if filled >= 2), 0)
+    return {start for start, _ in records[header + 1 :]}
 
 
 def assert_accounted(log: LoadedLog, text: str) -> None:
@@ -210,6 +214,22 @@ def assert_accounted(log: LoadedLog, text: str) -> None:
     assert len(rejected) == len(set(rejected))
     assert set(loaded).isdisjoint(rejected)
     assert set(loaded) | set(rejected) == reference_rows(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "r\role,company,event,date",  # found by the fuzzer: "r" is a title, no data row
+        "Log\ndate,company,event\n2026-10-01,Acme,applied\n",
+        "date,company,event\n2026-10-01,Acme,applied,a, b, c, d\n",
+    ],
+)
+def test_title_rows_are_no_data_rows(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    log = load_or_refuse(path)
+    assert log is not None
+    assert_accounted(log, text)
 
 
 @pytest.fixture(scope="module")
