@@ -293,3 +293,18 @@ def test_a_coach_sees_the_date_to_write_as_a_step_due() -> None:
     assert attention[["reason", "what"]].values.tolist() == [["action due", "date_unknown"]]
     details = report_views.attention_details(attention).data
     assert "Step due: write the real date" in details
+
+
+def test_an_application_dated_only_by_assumption_still_counts_as_activity() -> None:
+    """FU011 judges the waiting, not the activity: an application whose day is only
+    assumed was still made, so it breaks the idle stretch on its stand-in day (saying
+    the candidate was idle could be wrong). Without it, the stretch is 14 days."""
+    rows = [
+        "2026-09-01,Acme,applied",
+        "2026-09-05,Acme,interview",
+        "2026-09-05,Acme,thank_you",
+        "2026-09-12,Birch,applied",
+    ]
+    assert "FU011" in _codes(rows[:3], "2026-09-18")
+    assert "FU011" not in _codes(rows, "2026-09-18")
+    assert "FU011" not in _codes(rows, "2026-09-18", (3,))
