@@ -723,6 +723,19 @@ def _year_first(text: pd.Series) -> pd.Series:
     return rewritten
 
 
+def _is_extended_day(text: str) -> bool:
+    """Whether ``text`` is ``YYYY-MM-DD`` naming a real day: the usual as-of date, which
+    needs none of :func:`_other_iso_forms` (whose regular expressions cost a command
+    about 0.03 s a call to compile)."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def extended_iso(text: str) -> str:
     """One ISO 8601 date or date-time (an as-of date) in the extended form
     :mod:`datetime` reads, when it is another form the date column reads
@@ -730,6 +743,8 @@ def extended_iso(text: str) -> str:
     ``2026-11-03T14:30+01:00``); anything else as it is. Digits alone are a
     basic date whatever their year: a value given on its own is no
     spreadsheet's number."""
+    if _is_extended_day(text):
+        return text
     rewritten, _ = _other_iso_forms(pd.Series([text], dtype="string"), digit_years=(0, 9999))
     first = rewritten.iloc[0]
     return text if pd.isna(first) else str(first)
@@ -738,6 +753,8 @@ def extended_iso(text: str) -> str:
 def why_no_day(text: str) -> str | None:
     """Why one ISO 8601 date of the forms :func:`extended_iso` reads is no day
     (``2026-02-30``: "February 2026 has 28 days"), ``None`` when that is not known."""
+    if _is_extended_day(text):
+        return None
     _, problem = _other_iso_forms(pd.Series([text], dtype="string"), digit_years=(0, 9999))
     why = problem.iloc[0]
     return None if pd.isna(why) else str(why).split(": ", 1)[-1]
