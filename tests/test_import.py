@@ -1566,3 +1566,27 @@ def test_an_unreadable_date_of_a_tracker_keeps_its_event_out_not_the_row(
         "date needs a day, a month name and a four-digit year); interview not loaded; the "
         "row's other dates are"
     )
+
+
+def test_duplicates_between_files_ignore_case_and_runs_of_white_space() -> None:
+    """The same event typed twice differently (case, a doubled or no-break space) is one
+    event; another company, another file's only copy, or a copy within one file is not
+    dropped."""
+    from followup_stats.importers.combine import PROVENANCE, find_duplicates
+
+    log = pd.DataFrame(
+        {
+            "date": ["2026-10-01", "2026-10-01", "2026-10-01", "2026-10-01", "2026-10-02"],
+            "company": ["Acme  Corp", "acme corp", "ACME\u00a0Corp", "Acme Corp.", "Acme Corp"],
+            "role": ["Data Analyst", "data analyst", "Data  analyst", "Data Analyst", "Data"],
+            "event": ["applied", "Applied", "applied", "applied", "applied"],
+            PROVENANCE: ["a.csv:2", "b.csv:2", "b.csv:3", "b.csv:4", "b.csv:5"],
+        },
+        dtype="string",
+    )
+    drop, table = find_duplicates(log, pd.Series([0, 1, 1, 1, 1]))
+    assert drop.tolist() == [False, True, True, False, False]
+    assert table["dropped"].tolist() == ["b.csv:2", "b.csv:3"]
+    assert table["kept"].tolist() == ["a.csv:2", "a.csv:2"]
+    # Within one file nothing is a duplicate of another file's event.
+    assert not find_duplicates(log, pd.Series([0] * 5))[0].any()
