@@ -760,7 +760,8 @@ def headline(
         lines.append(
             f"Errors found by the checks: **{errors}** ({scope}Etiquette, below, has them by rule)."
         )
-    unanswered = no_answer_note(funnel, judged_share(log.events, log.as_of))
+    # A report is read on later days too, under its title's "As of" date: never "today".
+    unanswered = no_answer_note(funnel, judged_share(log.events, log.as_of), given=True)
     if unanswered:
         lines.append(f"**Note:** {unanswered[0].upper()}{unanswered[1:]}.")
     chosen = rates[rates["metric"].astype("string").isin(HEADLINE_METRICS).fillna(False)]

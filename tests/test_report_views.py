@@ -482,6 +482,41 @@ def test_answers_dated_after_the_as_of_date_are_said_to_be_later_not_missing(
     assert "1 row of an answer" in capsys.readouterr().err
 
 
+def test_a_reports_note_on_later_answers_names_its_as_of_date_even_when_none_was_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report made without --as-of is dated today, and says so in its title ("As of");
+    read on a later day, "no answer ... is dated on or before today, ..." would be false.
+    Its note names the as-of date; the line ``stats`` prints on the screen says today."""
+    import datetime as dt
+
+    from followup_stats import cli, stats
+    from followup_stats.checker import etiquette_score
+    from followup_stats.report import render_report
+
+    today = dt.date.today()
+    path = tmp_path / "log.csv"
+    path.write_text(
+        f"date,candidate,company,event\n{today - dt.timedelta(days=10)},Dana,Acme,applied\n"
+        f"{today + dt.timedelta(days=20)},Dana,Acme,interview\n",
+        encoding="utf-8",
+    )
+    log = load_log(path)  # no as-of date given: today, as the report takes it
+    day = log.as_of.date().isoformat()
+    said = f"is dated on or before the as-of date {day}: 1 row of an answer"
+    funnel, rates = stats.funnel(log), stats.outcome_rates(log)
+    page = str(
+        views.headline(log, funnel, rates, stats.response_times(log), etiquette_score(log)).data
+    )
+    assert said in page and "today" not in page
+    written = render_report(path, tmp_path / "out")
+    assert Path(written.html_path).name == f"Dana_{day}.html"
+    text = BeautifulSoup(Path(written.html_path).read_text(encoding="utf-8"), "html.parser")
+    assert said in " ".join(text.get_text(" ").split())
+    assert cli.main(["stats", str(path)]) == 0
+    assert f"is dated on or before today, {day}: 1 row" in capsys.readouterr().err
+
+
 # -- accessibility: captions, row headers, wrapping, intervals, text for every figure panel --
 
 

@@ -208,7 +208,7 @@ def summary_sentences(
 
 
 def no_answer_note(
-    funnel: pd.DataFrame, judged: pd.DataFrame | None = None, given: bool = True
+    funnel: pd.DataFrame, judged: pd.DataFrame | None = None, *, given: bool
 ) -> str | None:
     """A warning when applications are logged but no employer answer at all, else ``None``.
 
@@ -218,7 +218,9 @@ def no_answer_note(
     any grouping (the steps are added up over the groups). ``judged``:
     :func:`~followup_stats.load.judged_share`, whose ``later_answers`` are the
     answers dated after the as-of date: then those are said to be there, not
-    missing (``given``: whether the as-of date was given, else it is today).
+    missing. ``given``: whether the date is named as "the as-of date" (a
+    report, which always shows one, or ``--as-of`` given) or as "today" (a
+    line on the screen of a run without ``--as-of``).
     """
     if not len(funnel):
         return None
