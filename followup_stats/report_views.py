@@ -718,13 +718,18 @@ def headline(
     """
     steps = {str(r["step"]): int(r["count"]) for r in funnel.to_dict("records")}
     applied = steps.get("applied", 0)
+    # Counted among every application, the newest too: the rates below count those old
+    # enough to judge, the wait for a first answer those where the candidate wrote first.
+    of_all = f"of all {applied}, " if applied > 1 else ""
     parts = [
-        f"**{counted(applied, 'application')}** logged",
         f"**{steps.get('answered', 0)}** got an answer",
         _interviews_reached(log, steps.get("interviewed", 0)),
         f"**{steps.get('offer', 0)}** ended in an offer",
     ]
-    lines = ["; ".join(parts) + "."]
+    lines = [
+        f"**{counted(applied, 'application')}** logged; {of_all}"
+        f"{', '.join(parts[:-1])} and {parts[-1]}."
+    ]
     wait = _first(times, "measure", "to_first_response")
     if wait is not None and int(wait["n"]) > 0:
         if _missing(wait["median_days"]):
@@ -916,7 +921,7 @@ def times_table(times: pd.DataFrame, left_out: pd.DataFrame | None = None) -> HT
         {
             "Wait": times["measure"].map(lambda m: _words(m, MEASURE_WORDS)),
             "Waits": times["n"],
-            "Answered": times["events"],
+            "Ended": times["events"],
             "Median (95% CI)": [
                 median_days_text(m, lo, hi, waits=n) or MISSING
                 for m, lo, hi, n in zip(

@@ -517,6 +517,38 @@ def test_a_reports_note_on_later_answers_names_its_as_of_date_even_when_none_was
     assert f"is dated on or before today, {day}: 1 row" in capsys.readouterr().err
 
 
+def test_each_count_of_applications_that_got_an_answer_says_which_applications_it_counts() -> None:
+    """The headline said "44 got an answer", its rate "34 of 53 applications ... got an
+    answer" and its wait "38 of 64 applications got a first answer": three counts of one
+    thing, it seemed. The first counts every application, the second those old enough to
+    judge, the third those where the candidate wrote first (an employer writing first
+    gives no wait to time); each now says so, and the waits table's column is "Ended"."""
+    import re
+
+    from followup_stats import etiquette_score, stats
+
+    log = load_log("data/sample_log.csv", as_of="2026-10-30")
+    funnel, rates, times = stats.funnel(log), stats.outcome_rates(log), stats.response_times(log)
+    page = html.unescape(str(views.headline(log, funnel, rates, times, etiquette_score(log)).data))
+    assert (
+        "**70 applications** logged; of all 70, **44** got an answer, **7** led to an "
+        "interview and **2** ended in an offer."
+    ) in page
+    assert (
+        "34 of 53 applications old enough to judge (64%, 95% CI 51% to 76%) got an answer; "
+        "17 more are too recent to judge (under 30 days old)."
+    ) in page
+    assert "38 of 64 applications where the candidate wrote first got a first answer so far" in (
+        page
+    )
+    # No "k of n applications" leaves out which applications it counts.
+    counted = re.findall(r"\d+ of \d+ (applications?[a-z -]*?)(?: \(| got| led| never)", page)
+    assert len(counted) == 4 and "applications" not in counted
+    table = BeautifulSoup(str(views.times_table(times).data), "html.parser")
+    headers = [th.get_text() for th in table.select("thead th")]
+    assert "Ended" in headers and "Answered" not in headers
+
+
 # -- accessibility: captions, row headers, wrapping, intervals, text for every figure panel --
 
 
@@ -736,7 +768,7 @@ def test_the_headline_does_not_claim_interviews_the_log_does_not_hold(tmp_path: 
     log = load_log(path, as_of=AS_OF)
     funnel, rates, times = stats.funnel(log), stats.outcome_rates(log), stats.response_times(log)
     page = str(views.headline(log, funnel, rates, times, etiquette_score(log)).data)
-    assert "**1** led to an interview;" in page
+    assert "**1** led to an interview and" in page
 
 
 def test_the_title_says_the_settings_in_plain_words_and_only_this_logs_ignores(
@@ -915,7 +947,9 @@ def test_the_funnel_names_its_steps_as_the_rates_are_named() -> None:
     headline = str(
         views.headline(log, funnel, rates, stats.response_times(log), etiquette_score(log)).data
     )
-    assert "**44** got an answer; **7** led to an interview; **2** ended in an offer." in headline
+    assert (
+        "**44** got an answer, **7** led to an interview and **2** ended in an offer." in headline
+    )
     assert "answered" not in headline.lower() and "reached an interview" not in headline
     # Scripts still read the keys.
     assert funnel["step"].tolist() == ["applied", "answered", "interviewed", "offer", "accepted"]

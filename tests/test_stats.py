@@ -530,12 +530,15 @@ def test_summary_sentences_read_numbers_from_the_tables() -> None:
         rates[rates["metric"] == "response"], times[times["measure"] == "to_first_response"]
     )
     response = rates.set_index("metric").loc["response"]
-    assert sentences[0].startswith(f"{response['k']} of {response['n']} applications (")
+    assert sentences[0].startswith(
+        f"{response['k']} of {response['n']} applications old enough to judge ("
+    )
     assert "got an answer" in sentences[0]
     # 12 of the 21 are censored: the median and the share are estimates, and say so.
     assert sentences[1].startswith(
-        "9 of 21 applications got a first answer so far; allowing for the 12 without one yet "
-        "(a Kaplan-Meier estimate), half get one within 23 days (95% CI 13 days or more)"
+        "9 of 21 applications where the candidate wrote first got a first answer so far; "
+        "allowing for the 12 without one yet (a Kaplan-Meier estimate), half get one within "
+        "23 days (95% CI 13 days or more)"
     )
     assert sentences[1].endswith("; an estimated 45% wait more than 30 days.")
 
@@ -558,8 +561,14 @@ def test_a_median_is_read_as_a_count_only_when_every_wait_ended() -> None:
         first = times[times["measure"] == "to_first_response"]
         sentences += stats.summary_sentences(times.iloc[:0], first)
     censored, complete = sentences
-    assert censored.startswith("2 of 10 applications got a first answer so far; allowing for")
+    assert censored.startswith(
+        "2 of 10 applications where the candidate wrote first got a first answer so far; "
+        "allowing for"
+    )
     assert "half get one within 5 days" in censored
     assert "Half of the 10" not in censored
     sentence = complete
-    assert sentence.startswith("Half of the 2 applications got a first answer within 5 days")
+    assert sentence.startswith(
+        "Half of the 2 applications where the candidate wrote first got a first answer within "
+        "5 days"
+    )

@@ -559,7 +559,9 @@ def test_sentences_about_one_thing_are_singular() -> None:
     assert counted_phrase("rounds with pushy follow-ups", 2) == "rounds with pushy follow-ups"
     one: dict[Hashable, Any] = {"measure": "to_first_response", "n": 1, "events": 1}
     one |= {"group": "all", "median_days": 10.0, "median_ci_low": 10.0, "median_ci_high": np.nan}
-    assert time_sentence(one).startswith("The one application got a first answer within 10 days")
+    assert time_sentence(one).startswith(
+        "The one application where the candidate wrote first got a first answer within 10 days"
+    )
 
 
 def test_a_median_wait_of_no_days_reads_as_the_same_day() -> None:
@@ -569,7 +571,8 @@ def test_a_median_wait_of_no_days_reads_as_the_same_day() -> None:
     row: dict[Hashable, Any] = {"measure": "to_first_response", "n": 3, "events": 3}
     row |= {"group": "all", "median_days": 0.0, "median_ci_low": 0.0, "median_ci_high": 2.0}
     assert time_sentence(row).startswith(
-        "Half of the 3 applications got a first answer on the day of sending (95% CI 0-2 days)"
+        "Half of the 3 applications where the candidate wrote first got a first answer on the "
+        "day of sending (95% CI 0-2 days)"
     )
     row |= {"measure": "interview_to_decision", "median_ci_low": np.nan}
     assert time_sentence(row).endswith("had a decision on the day of the first interview.")

@@ -21,10 +21,14 @@ from followup_stats.stats.applications import ALL_GROUP
 #: Below this many judged applications a sentence says the sample is small.
 SMALL_SAMPLE = 10
 
+#: Whom the rates judged by age count: never "applications" alone, which reads as every
+#: application (the report's headline and funnel count those, the newest too).
+_OLD_ENOUGH = "applications old enough to judge"
+
 # metric -> (what n counts, what k did, what is pending)
 _RATE_WORDS: Mapping[str, tuple[str, str, str]] = {
-    "response": ("applications", "got an answer", "too recent to judge"),
-    "interview": ("applications", "led to an interview", "too recent to judge"),
+    "response": (_OLD_ENOUGH, "got an answer", "too recent to judge"),
+    "interview": (_OLD_ENOUGH, "led to an interview", "too recent to judge"),
     "offer": ("closed or long-silent applications", "ended in an offer", "still open"),
     "offer_after_interview": (
         "closed or long-silent applications with an interview",
@@ -32,7 +36,7 @@ _RATE_WORDS: Mapping[str, tuple[str, str, str]] = {
         "still open",
     ),
     "rejection": ("closed or long-silent applications", "ended in a rejection", "still open"),
-    "never_answered": ("applications", "never got an answer", "too recent to judge"),
+    "never_answered": (_OLD_ENOUGH, "never got an answer", "too recent to judge"),
     "ghosted_after_interview": (
         "interviewed applications",
         "went silent after an interview",
@@ -40,17 +44,26 @@ _RATE_WORDS: Mapping[str, tuple[str, str, str]] = {
     ),
 }
 
-# measure -> (subject, what happened, since when)
-_TIME_WORDS: Mapping[str, tuple[str, str, str, str]] = {
-    # subject, what happened (past), what happens (present, for estimates), counted from
-    "to_first_response": ("applications", "got a first answer", "get one", ""),
+# measure -> (subject, which of them, what happened, what happens, since when)
+_TIME_WORDS: Mapping[str, tuple[str, str, str, str, str]] = {
+    # subject, which of them are timed, what happened (past), what happens (present, for
+    # estimates), counted from. An application the employer began (a recruiter wrote first)
+    # got an answer with no wait to time: the first-answer wait counts the others only.
+    "to_first_response": (
+        "applications",
+        " where the candidate wrote first",
+        "got a first answer",
+        "get one",
+        "",
+    ),
     "interview_to_decision": (
         "interviewed applications",
+        "",
         "had a decision",
         "have one",
         " of the first interview",
     ),
-    "follow_up_to_reply": ("follow-ups", "got a reply", "get one", ""),
+    "follow_up_to_reply": ("follow-ups", "", "got a reply", "get one", ""),
 }
 #: A median wait of 0 days in words ("within 0 days" reads as a slip).
 _SAME_DAY: Mapping[str, str] = {
@@ -108,7 +121,8 @@ def rate_sentence(row: Mapping[Hashable, Any], old_enough_days: int | None = Non
 
     ``old_enough_days`` (the configuration's ``ghost_after_days``) is the age
     an application needs before the answer and interview rates count it: a
-    sentence with nothing old enough to judge says so.
+    sentence with nothing old enough to judge says so, and one with some
+    applications too recent says how old they are.
     """
     metric = str(row["metric"])
     population, outcome, waiting = _RATE_WORDS.get(
@@ -129,7 +143,12 @@ def rate_sentence(row: Mapping[Hashable, Any], old_enough_days: int | None = Non
     if n == 0:
         tail = f"; {pending} {verb} {waiting}" if pending else ""
         return f"{_prefix(str(row['group']))}No {population} to judge yet{tail}."
-    tail = f"; {pending} more {verb} {waiting}" if pending else ""
+    young = (
+        f" (under {counted(old_enough_days, 'day')} old)"
+        if metric in _BY_AGE and old_enough_days is not None
+        else ""
+    )
+    tail = f"; {pending} more {verb} {waiting}{young}" if pending else ""
     rate, low, high = (float(row[c]) for c in ("rate", "ci_low", "ci_high"))
     interval = f"95% CI {_percent(low)} to {_percent(high)}"
     small = ", a small sample" if n < SMALL_SAMPLE else ""
@@ -141,15 +160,15 @@ def rate_sentence(row: Mapping[Hashable, Any], old_enough_days: int | None = Non
 
 def time_sentence(row: Mapping[Hashable, Any]) -> str:
     """One sentence for a row of :func:`~followup_stats.stats.response_times`."""
-    subject, happened, happens, since = _TIME_WORDS.get(
-        str(row["measure"]), ("waits", f"ended ({row['measure']})", "end", "")
+    subject, which, happened, happens, since = _TIME_WORDS.get(
+        str(row["measure"]), ("waits", "", f"ended ({row['measure']})", "end", "")
     )
     n, events = int(row["n"]), int(row["events"])
     prefix = _prefix(str(row["group"]))
     if n == 0:
         return f"{prefix}No {subject} to time yet."
     median, low, high = (row[c] for c in ("median_days", "median_ci_low", "median_ci_high"))
-    so_far = f"{prefix}{events} of {n} {counted_phrase(subject, n)} {happened} so far"
+    so_far = f"{prefix}{events} of {n} {counted_phrase(subject, n)}{which} {happened} so far"
     if _missing(median):
         sentence = (
             f"{so_far}; the median wait is not reached (the estimated share still waiting has "
@@ -171,9 +190,9 @@ def time_sentence(row: Mapping[Hashable, Any]) -> str:
                 f"estimate), half {happens} {within}"
             )
         elif n == 1:
-            sentence = f"{prefix}The one {counted_phrase(subject, 1)} {happened} {within}"
+            sentence = f"{prefix}The one {counted_phrase(subject, 1)}{which} {happened} {within}"
         else:
-            sentence = f"{prefix}Half of the {n} {subject} {happened} {within}"
+            sentence = f"{prefix}Half of the {n} {subject}{which} {happened} {within}"
     still: Any = row.get("survival_30d")
     if not _missing(still):
         share = _percent(float(still))
@@ -198,8 +217,8 @@ def summary_sentences(
 
     Examples
     --------
-    ``"12 of 58 applications (21%, 95% CI 12% to 33%) got an answer; 9 more are
-    too recent to judge."``
+    ``"12 of 58 applications old enough to judge (21%, 95% CI 12% to 33%) got an
+    answer; 9 more are too recent to judge (under 30 days old)."``
     """
     sentences = [rate_sentence(row, old_enough_days) for row in rates.to_dict("records")]
     if times is not None:
