@@ -396,6 +396,11 @@ def parse_dates_distinct(
         timed = dates.isna() & ~blank & ~is_iso & ~is_spelled & _has(text, _TIME)
         if timed.any():
             dates[timed] = with_time_of_day(text[timed], date_format)
+        # A date_format with a time of day reads its dates alone too (10/16/2026 by
+        # %m/%d/%Y %H:%M): a day without a time, as any other.
+        alone = dates.isna() & is_numeric & ~_has(text, _TIME)
+        if alone.any():
+            dates[alone] = with_date_alone(text[alone], date_format)
 
     code[blank] = DQ001
     problem[blank] = "the date is blank"
@@ -461,6 +466,12 @@ def parse_dates_distinct(
         written_as = date_part(text[unlike]) if dated else text[unlike]
         shaped = pd.Series(False, index=text.index)
         shaped[unlike] = written_as.str.fullmatch(format_pattern(date_format)).fillna(False)
+        # A format with a time of day reads its date alone too: 31/04/2026 is shaped
+        # as %d/%m/%Y %H:%M writes its date.
+        alone_format = date_alone_format(date_format)
+        if alone_format is not None:
+            by_alone = written_as.str.fullmatch(format_pattern(alone_format)).fillna(False)
+            shaped[unlike] |= by_alone
         no_day = unlike & shaped  # 31/04/2026 under %d/%m/%Y
         problem[no_day] = problem[no_day] + (
             f" (there is no such day under the configured date_format {date_format!r})"
@@ -468,6 +479,8 @@ def parse_dates_distinct(
         unlike &= ~shaped
         example = dt.datetime(2026, 10, 30, 14, 30).strftime(date_format)
         with_time = f" or {example} 14:30" if dated else ""
+        if alone_format is not None:
+            with_time = " or " + dt.datetime(2026, 10, 30).strftime(alone_format)
         problem[unlike] = problem[unlike] + (
             f" (the configured date_format {date_format!r} reads dates written as "
             f"{example}{with_time}: write it so, or as an ISO date)"
@@ -581,6 +594,10 @@ def _read_by_format(text: pd.Series, date_format: str | None) -> pd.Series:
     digits = text.str.fullmatch(_DIGITS).fillna(False).to_numpy(dtype=bool)
     if digits.any():
         parsed = pd.to_datetime(text[digits], format=date_format, errors="coerce", utc=True)
+        alone = date_alone_format(date_format)  # 16102026 by %d%m%Y %H:%M
+        if alone is not None:
+            by_alone = pd.to_datetime(text[digits], format=alone, errors="coerce", utc=True)
+            parsed = parsed.fillna(by_alone)
         # Only a plausible reading: pandas reads 2026307 by %d%m%Y as 20 Feb 6307.
         year = parsed.dt.year
         plausible = year.ge(PLAUSIBLE_YEARS[0]) & year.le(PLAUSIBLE_YEARS[1])
@@ -692,8 +709,55 @@ def with_time_of_day(text: pd.Series, date_format: str) -> pd.Series:
 
 
 def _read_as_configured(text: pd.Series, date_format: str) -> pd.Series:
-    """What ``date_format`` reads of ``text``, alone or followed by a time of day."""
-    return _to_naive(text, format=date_format).fillna(with_time_of_day(text, date_format))
+    """What ``date_format`` reads of ``text``: as written, a date followed by a time of day
+    (a format without one), or a date alone (a format with one)."""
+    read = _to_naive(text, format=date_format).fillna(with_time_of_day(text, date_format))
+    return read.fillna(with_date_alone(text, date_format))
+
+
+#: A ``strftime`` directive (``%d``, ``%-d``, ``%#H``; ``%%`` is one too, a literal).
+_DIRECTIVE = re.compile(r"(%[-#]?.)")
+#: The directives of a time of day or an offset: what a date alone does not write.
+_TIME_PART = re.compile(r"^%[-#]?[HIMSpfzZTRX]$")
+
+
+def date_alone_format(date_format: str) -> str | None:
+    """The date of a ``date_format`` that writes a time of day, for cells that give
+    the date alone: ``%m/%d/%Y %H:%M`` -> ``%m/%d/%Y``, ``%Y-%m-%dT%H:%M:%S%z`` ->
+    ``%Y-%m-%d``, ``%H:%M, %d.%m.%Y`` -> ``%d.%m.%Y``.
+
+    ``None`` for a format without a time of day, and for one whose time is not
+    all before or all after its date (``%c``, ``%d %H:%M %m/%Y``): no date
+    alone is read by those.
+    """
+    pieces = [piece for piece in _DIRECTIVE.split(date_format) if piece]
+    is_directive = [bool(_DIRECTIVE.fullmatch(p)) and p != "%%" for p in pieces]
+    is_time = [bool(_TIME_PART.match(p)) for p in pieces]
+    dated = [i for i, p in enumerate(pieces) if is_directive[i] and not is_time[i]]
+    timed = [i for i, p in enumerate(pieces) if is_time[i]]
+    if not timed or not dated or any(p.endswith("c") for p in pieces):
+        return None
+    if max(dated) < min(timed):  # the date, then the time
+        return "".join(pieces[: max(dated) + 1])
+    if max(timed) < min(dated):  # the time, then the date
+        return "".join(pieces[min(dated) :])
+    return None
+
+
+def with_date_alone(text: pd.Series, date_format: str) -> pd.Series:
+    """Dates written alone in the order of a ``date_format`` that has a time of day;
+    NaT elsewhere.
+
+    ``%m/%d/%Y %H:%M`` reads ``10/16/2026`` as 16 Oct 2026 (midnight: the time
+    is not known, and the loader says so, as of any date without a time), as a
+    format without a time reads dates followed by one (:func:`with_time_of_day`).
+    NaT throughout for a format without a time of day (it reads its dates
+    alone itself) and for one :func:`date_alone_format` has no date alone of.
+    """
+    alone = date_alone_format(date_format)
+    if alone is None:
+        return pd.Series(pd.NaT, index=text.index, dtype=_WORK_UNIT)
+    return _to_naive(text, format=alone)
 
 
 #: A year-first all-numeric date (``2026-10-1``, ``2026/10/12``, ``2026.10.1``): read

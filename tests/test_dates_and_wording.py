@@ -825,6 +825,80 @@ def test_a_date_format_without_a_time_reads_a_time_after_the_date(
     assert parsed["has_time"].tolist() == [True, False]
 
 
+#: A format with a time of day and a date alone in its order: (format, date and time, date).
+DATE_FORMATS_WITH_A_TIME = [
+    ("%m/%d/%Y %H:%M", "10/16/2026 14:30", "10/16/2026"),
+    ("%d/%m/%Y %H:%M:%S", "16/10/2026 14:30:00", "16/10/2026"),
+    ("%d.%m.%Y %H:%M", "16.10.2026 14:30", "16.10.2026"),
+    ("%m/%d/%y, %I:%M %p", "10/16/26, 02:30 PM", "10/16/26"),
+    ("%m/%d/%Y %I:%M %p", "10/16/2026 2:30 PM", "10/16/2026"),
+    ("%d-%m-%Y %H:%M", "16-10-2026 14:30", "16-10-2026"),
+    ("%d%m%Y %H:%M", "16102026 14:30", "16102026"),
+]
+
+
+@pytest.mark.parametrize(("date_format", "timed", "alone"), DATE_FORMATS_WITH_A_TIME)
+def test_a_date_format_with_a_time_reads_a_date_alone(
+    date_format: str, timed: str, alone: str
+) -> None:
+    """date_format = "%m/%d/%Y %H:%M" refused 10/16/2026 (DQ010 or no date), though a
+    format without a time reads 10/16/2026 14:30. The date alone is that day, with no
+    time known (has_time false, as any date written without one)."""
+    raw = pd.Series([alone, timed, alone], dtype="string")
+    parsed = parse_dates(raw, "America/New_York", date_format=date_format)
+    assert parsed["code"].iloc[[0, 2]].isna().all(), parsed["problem"].tolist()
+    assert parsed["date"].iloc[0] == pd.Timestamp("2026-10-16")
+    assert not parsed["has_time"].iloc[0]
+    if parsed["code"].iloc[1] is pd.NA:  # 16102026 14:30 is not read (digits and a time)
+        assert parsed["date"].iloc[1] == pd.Timestamp("2026-10-16 14:30")
+        assert parsed["has_time"].iloc[1]
+
+
+def test_a_date_alone_under_a_date_format_with_a_time_says_why_it_is_no_day() -> None:
+    """04/31/2026 is written as the format writes its date: it is no day, not a date
+    written another way."""
+    values = pd.Series(["04/31/2026"], dtype="string")
+    assert parse_dates(values, date_format="%m/%d/%Y %H:%M")["problem"].tolist() == [
+        "cannot read '04/31/2026' as a date "
+        "(there is no such day under the configured date_format '%m/%d/%Y %H:%M')"
+    ]
+
+
+def test_a_date_alone_under_a_date_format_with_a_time_is_checked_without_a_time(
+    tmp_path: Path,
+) -> None:
+    """Through the configuration, as check reads a log: both rows load, the date alone
+    without a time of day."""
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,company,event\n10/01/2026,Acme,applied\n10/08/2026 09:30,Acme,follow_up\n",
+        encoding="utf-8",
+    )
+    loaded = load_log(log, Config(date_format="%m/%d/%Y %H:%M"), as_of="2026-10-30")
+    assert loaded.rejects.empty, loaded.rejects["reason"].tolist()
+    assert loaded.events["date"].tolist() == [
+        pd.Timestamp("2026-10-01"),
+        pd.Timestamp("2026-10-08 09:30"),
+    ]
+    assert loaded.events["has_time"].tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("date_format", "alone"),
+    [
+        ("%m/%d/%Y %H:%M", "%m/%d/%Y"),
+        ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d"),
+        ("%d.%m.%Y, %I:%M %p", "%d.%m.%Y"),
+        ("%H:%M %d/%m/%Y", "%d/%m/%Y"),
+        ("%m/%d/%Y", None),  # no time: it reads its dates alone itself
+        ("%c", None),
+        ("%d %H:%M %m/%Y", None),  # the time inside the date
+    ],
+)
+def test_the_date_alone_of_a_date_format(date_format: str, alone: str | None) -> None:
+    assert parse.date_alone_format(date_format) == alone
+
+
 @pytest.mark.parametrize(
     "value",
     ["10/16/2026 25:00", "10/16/2026 13:30 PM", "10/16/2026 0:30 AM", "10/16/2026 14:61"],
@@ -955,11 +1029,12 @@ def test_a_year_first_date_in_check_output(tmp_path: Path) -> None:
             "the configured date_format '%m/%d/%Y' reads dates written as 10/30/2026 or "
             "10/30/2026 14:30: write it so, or as an ISO date",
         ),
+        # A format with a time of day reads its dates alone too (10/08/2026 is read).
         (
             "%m/%d/%Y %H:%M",
-            "10/08/2026",
+            "10/8/26",
             "the configured date_format '%m/%d/%Y %H:%M' reads dates written as "
-            "10/30/2026 14:30: write it so, or as an ISO date",
+            "10/30/2026 14:30 or 10/30/2026: write it so, or as an ISO date",
         ),
         # Written in the format, but no day.
         (

@@ -737,6 +737,29 @@ def test_a_date_format_with_a_time_keeps_midnight(tmp_path: Path) -> None:
     assert dates == ["2026-11-03T00:00", "2026-11-03T09:30"]
 
 
+def test_a_date_format_with_a_time_reads_a_date_alone(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """Under "%d/%m/%Y %H:%M", 03/11/2026 was left as written and named as not a date in
+    that format, and check rejected it (DQ010). It is that day, with no time known."""
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text(
+        "Company,Position,Date Applied\nHooli,Analyst,03/11/2026\n"
+        "Initech,QA,03/11/2026 09:30\nGlobex,Ops,31/04/2026\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('date_format = "%d/%m/%Y %H:%M"\n', encoding="utf-8")
+    result = import_files([sheet], mapping=mapping)
+    assert result.log["date"].tolist() == ["2026-11-03", "2026-11-03T09:30", "31/04/2026"]
+    said = run("import", sheet, "--map", mapping).err
+    assert "03/11/2026'" not in said
+    assert (
+        f"{sheet}:4: column 'Date Applied': '31/04/2026' is impossible under date_format "
+        "'%d/%m/%Y %H:%M': there is no such date"
+    ) in said
+
+
 def test_a_date_format_without_a_time_reads_a_time_after_the_date(tmp_path: Path) -> None:
     """As the settings' date_format: a spreadsheet's column of dates and date-times is read
     with one format, each cell's time kept (midnight too, when written)."""
@@ -789,7 +812,8 @@ def test_a_mapping_date_format_reads_a_linkedin_export_written_another_way(
 
 
 def test_a_linkedin_date_format_is_never_second_guessed_month_first(tmp_path: Path) -> None:
-    """Day-first export: 05/04/24 is 5 April under the mapping, never 4 May."""
+    """Day-first export: 05/04/24 is 5 April under the mapping, never 4 May (a date alone
+    in the order of a format with a time, with no time known)."""
     path = tmp_path / "Job Applications.csv"
     path.write_text(
         LINKEDIN.splitlines()[0] + '\n"25/03/24, 14:00",,,Hooli,A,,,\n"05/04/24",,,Initech,B,,,\n',
@@ -798,7 +822,7 @@ def test_a_linkedin_date_format_is_never_second_guessed_month_first(tmp_path: Pa
     mapping = tmp_path / "eu.toml"
     mapping.write_text('date_format = "%d/%m/%y, %H:%M"\n', encoding="utf-8")
     dates = import_files([path], mapping=mapping).log["date"].tolist()
-    assert dates == ["2024-03-25T14:00", "05/04/24"]
+    assert dates == ["2024-03-25T14:00", "2024-04-05"]
 
 
 def test_huntr_export(tmp_path: Path) -> None:

@@ -253,17 +253,21 @@ def date_cells(text: pd.Series, date_format: str | None = None) -> pd.Series:
     """
     text = excel_serials(text.fillna("").astype("string").str.strip())
     if date_format:
-        parsed, timed = _read_by_format(text, date_format)
+        parsed, timed = read_by_format(text, date_format)
         text = text.mask(parsed.notna(), iso_text(parsed, timed=timed))
     return text
 
 
-def _read_by_format(text: pd.Series, date_format: str) -> tuple[pd.Series, pd.Series | bool]:
+def read_by_format(text: pd.Series, date_format: str) -> tuple[pd.Series, pd.Series | bool]:
     """What ``date_format`` reads of ``text``, and which cells hold a time of day: a format
-    without one reads its dates followed by one too (:func:`parse.with_time_of_day`)."""
+    without one reads its dates followed by one too (:func:`parse.with_time_of_day`), and
+    one with a time reads its dates alone too, without a time (:func:`parse.with_date_alone`)."""
     parsed = pd.to_datetime(text, format=date_format, errors="coerce")
-    if writes_time(date_format) or isinstance(parsed.dtype, pd.DatetimeTZDtype):
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         return parsed, True
+    if writes_time(date_format):
+        alone = parse.with_date_alone(text.where(parsed.isna()), date_format)
+        return parsed.fillna(alone.astype(parsed.dtype)), alone.isna()
     with_time = parse.with_time_of_day(text.where(parsed.isna()), date_format)
     return parsed.fillna(with_time.astype(parsed.dtype)), with_time.notna()
 
@@ -316,7 +320,7 @@ def not_in_format(text: pd.Series, date_format: str) -> pd.Series:
     else not a date in that format (``2026-02-30``); the loader rejects both.
     """
     text = excel_serials(text.fillna("").astype("string").str.strip())
-    parsed, _ = _read_by_format(text, date_format)
+    parsed, _ = read_by_format(text, date_format)
     readable = parse.parse_dates(text)["date"].notna()
     bad = (text.ne("") & parsed.isna() & ~readable).to_numpy(dtype=bool, na_value=False)
     why = pd.Series(pd.NA, index=text.index, dtype="string")
@@ -325,6 +329,9 @@ def not_in_format(text: pd.Series, date_format: str) -> pd.Series:
     # A format without a time of day reads one after the date: the date is its shape.
     day = text if writes_time(date_format) else parse.date_part(text)
     shaped = day.str.fullmatch(format_pattern(date_format)).fillna(False).astype(bool)
+    alone = parse.date_alone_format(date_format)  # a format with a time reads its date alone
+    if alone is not None:
+        shaped |= day.str.fullmatch(format_pattern(alone)).fillna(False).astype(bool)
     impossible = bad & shaped.to_numpy(dtype=bool)
     said = f" date_format {date_format!r}"
     why = why.mask(impossible, "'" + text + f"' is impossible under{said}: there is no such date")

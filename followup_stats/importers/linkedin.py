@@ -25,6 +25,7 @@ from followup_stats.importers.base import (
     Conversion,
     header_key,
     iso_text,
+    read_by_format,
     require_columns,
     writes_time,
 )
@@ -63,13 +64,18 @@ def linkedin_dates(text: pd.Series, date_format: str | None = None) -> pd.Series
     """``11/3/24, 4:40 PM`` -> ``2024-11-03T16:40``; unreadable cells are left as written.
 
     A ``date_format`` (a mapping file's, for an export written another way)
-    is used instead of the export's usual forms: a cell it cannot read is
-    left as written (and named), never guessed month-first.
+    is used instead of the export's usual forms, as a tracker's is (its dates
+    alone or followed by a time, :func:`~followup_stats.importers.base.read_by_format`):
+    a cell it cannot read is left as written (and named), never guessed month-first.
     """
     text = text.fillna("").astype("string").str.strip()
+    if date_format:
+        by_format, written_with_time = read_by_format(text, date_format)
+        read = by_format.notna()
+        return text.mask(read, iso_text(by_format, timed=written_with_time))
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     timed = pd.Series(False, index=text.index)
-    for fmt in (date_format,) if date_format else DATE_FORMATS:
+    for fmt in DATE_FORMATS:
         missing = parsed.isna() & text.ne("")
         if not missing.any():
             break
