@@ -760,11 +760,10 @@ def with_date_alone(text: pd.Series, date_format: str) -> pd.Series:
     return _to_naive(text, format=alone)
 
 
-#: A year-first all-numeric date (``2026-10-1``, ``2026/10/12``, ``2026.10.1``): read
-#: year, month, day, as such dates are written (nobody writes year/day/month).
-_YEAR_FIRST = re.compile(
-    r"^(?P<year>\d{4})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})$"
-)
+#: A year-first all-numeric date (``2026-10-1``, ``2026/10/12``, ``2026.10.1``, the
+#: separators mixed too: ``2026/10-12``): read year, month, day, as such dates are
+#: written (nobody writes year/day/month).
+_YEAR_FIRST = re.compile(r"^(?P<year>\d{4})[/.\-](?P<month>\d{1,2})[/.\-](?P<day>\d{1,2})$")
 
 
 def _year_first(text: pd.Series) -> pd.Series:

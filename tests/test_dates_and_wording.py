@@ -952,6 +952,11 @@ def test_a_spreadsheet_column_of_dates_and_date_times_is_read_with_one_date_form
         ("2026.10.12 2:30 PM", "2026-10-12 14:30"),
         ("2026/10/12 9:05:01", "2026-10-12 09:05:01"),
         ("2026-10-16 2:30 PM", "2026-10-16 14:30"),
+        # The separators mixed: 2026/10-12 was DQ010 (ambiguous), 2026/10/12 was not.
+        ("2026/10-12", "2026-10-12"),
+        ("2026-10/1", "2026-10-01"),
+        ("2026.10-12", "2026-10-12"),
+        ("2026/1.5 14:30", "2026-01-05 14:30"),
     ],
 )
 @pytest.mark.parametrize("date_format", [None, "%d/%m/%Y", "%m/%d/%Y"])
