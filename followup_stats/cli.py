@@ -461,6 +461,7 @@ def run_check(args: argparse.Namespace) -> int:
                 empty_files=result.empty_files,
                 unreadable_files=len(result.unreadable),
                 unread_sheets=sheets_not_read(args.logs, result.unreadable),
+                partly_loaded=result.partly_loaded,
             )
     _emit(text, args.output)
     if args.format != "text":  # the text's closing line says it already
@@ -549,6 +550,7 @@ def _statistics_text(args: argparse.Namespace, result: CheckResult, unused_noqa:
         result.empty_files,
         len(result.unreadable),
         sheets_not_read(args.logs, result.unreadable),
+        result.partly_loaded,
     )
     return output.statistics_text(table) + summary + "\n"
 
@@ -563,6 +565,7 @@ def run_todo(args: argparse.Namespace) -> int:
         judged_share,
         load_log,
         pooled_judged_share,
+        summed,
         to_as_of,
     )
 
@@ -609,6 +612,7 @@ def run_todo(args: argparse.Namespace) -> int:
     _emit(text, None)
     every_unloaded = tuple(file for log in logs for file in log.unloaded_files)
     unloaded, not_loaded = every_unloaded, sum(log.rows_not_loaded for log in logs)
+    partly = summed(log.partly_loaded for log in logs)
     if args.candidate is not None:  # only what may be theirs keeps their plan from being whole
         # Logs judged apart that do not name them hold none of their rows: a name in a
         # cell is refused under two configuration files.
@@ -618,8 +622,9 @@ def run_todo(args: argparse.Namespace) -> int:
             if len(logs) == 1 or args.candidate in _candidate_names(log, names)
         ]
         theirs = [_maybe_of(log, args.candidate) for log in own]
-        unloaded = tuple(file for files, _ in theirs for file in files)
-        not_loaded = sum(count for _, count in theirs)
+        unloaded = tuple(file for files, _, _ in theirs for file in files)
+        not_loaded = sum(count for _, count, _ in theirs)
+        partly = summed(p for _, _, p in theirs)
     if args.ics is not None and (unloaded or unreadable):
         # A calendar without that log's reminders would drop them from a subscribed calendar.
         print(
@@ -638,7 +643,7 @@ def run_todo(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     # A decision in a row not loaded would change the plan.
-    _say_not_loaded(not_loaded, "the plan does not know {them}")
+    _say_not_loaded(not_loaded, "the plan does not know {them}", partly)
     _say_empty(
         tuple(file for log in logs for file in log.empty_files), "there is nothing in {it} to plan"
     )
@@ -654,20 +659,23 @@ def run_todo(args: argparse.Namespace) -> int:
     return EXIT_USAGE if every_unloaded or unreadable else EXIT_OK
 
 
-def _maybe_of(loaded: LoadedLog, candidate: str) -> tuple[tuple[str, ...], int]:
-    """The files of which no row loaded, and the rows not loaded, that may be ``candidate``'s.
+def _maybe_of(loaded: LoadedLog, candidate: str) -> tuple[tuple[str, ...], int, tuple[int, int]]:
+    """The files of which no row loaded, the rows not loaded, and the rows loaded in part
+    with their events not loaded (:attr:`LoadedLog.partly_loaded`), that may be
+    ``candidate``'s.
 
     A row not loaded still names its candidate when its ``candidate`` cell
     was read (a blank one: its file's name); another name is someone else's.
     Rows joined into another row are part of a loaded one.
     """
-    from followup_stats.load import distinct_lines
+    from followup_stats.load import not_loaded_counts
 
     rejected = loaded.quality[loaded.quality["rejected"].to_numpy(dtype=bool)]
     whose = rejected["candidate"].astype("string").str.strip()
     theirs = (whose.isna() | whose.eq(candidate)).fillna(True).to_numpy(dtype=bool)
     files = set(rejected.loc[theirs, "file"].astype("string").dropna())
-    return tuple(f for f in loaded.unloaded_files if f in files), distinct_lines(rejected[theirs])
+    rows, rows_in_part, events = not_loaded_counts(rejected[theirs], loaded.events)
+    return tuple(f for f in loaded.unloaded_files if f in files), rows, (rows_in_part, events)
 
 
 def _todays(days: pd.Series, first: pd.Timestamp) -> pd.Timestamp | pd.Series:
@@ -799,12 +807,13 @@ def _say_after_as_of(judged: pd.DataFrame | None, done: str, as_of: str | None) 
         _error(line)  # file and candidate names printed safely, on one line
 
 
-def _say_not_loaded(count: int, consequence: str) -> None:
-    """One line on standard error when ``count`` rows were not loaded (none: nothing)."""
+def _say_not_loaded(count: int, consequence: str, partly: tuple[int, int] = (0, 0)) -> None:
+    """One line on standard error when ``count`` rows, or events of rows loaded in part
+    (``partly``: those rows, their events not loaded), were not loaded (none: nothing)."""
     from followup_stats.load import not_loaded_text
 
-    if count:
-        print(f"{PROG}: {not_loaded_text(count, consequence)}", file=sys.stderr)
+    if count or partly[1]:
+        print(f"{PROG}: {not_loaded_text(count, consequence, partly)}", file=sys.stderr)
 
 
 def run_stats(args: argparse.Namespace) -> int:
@@ -845,7 +854,9 @@ def run_stats(args: argparse.Namespace) -> int:
             text = output.stats_text(tables)
     _emit(text, args.output)
     # On standard error in every format: the JSON and CSV keep to their tables.
-    _say_not_loaded(tables.rows_not_loaded, "the statistics do not count {them}")
+    _say_not_loaded(
+        tables.rows_not_loaded, "the statistics do not count {them}", tables.partly_loaded
+    )
     _say_empty(tables.empty_files, "the statistics count nothing from {it}")
     _say_after_as_of(tables.judged, "counted", as_of)
     from followup_stats.stats.summary import assumed_waits_note, no_answer_note

@@ -60,7 +60,7 @@ from followup_stats import parse
 from followup_stats.config import Config, ConfigSource, resolve_config
 from followup_stats.errors import LogFormatError, UnreadableLogs, UsageError, shown_name
 from followup_stats.joined_rows import ROWS_INSIDE, event_at, joined_rows
-from followup_stats.plural import counted, listed
+from followup_stats.plural import counted, listed, plural
 from followup_stats.read import NOT_IN_LOG, STRAY_QUOTE, UNSAVED_FORMULA, RawTable
 from followup_stats.read_fast import edge_bytes
 from followup_stats.suggest import closest
@@ -245,12 +245,26 @@ class LoadedLog:
 
     @property
     def rows_not_loaded(self) -> int:
-        """Rows of the files not loaded: the rejected ones and those joined into another row.
+        """Rows of the files not loaded: the rejected ones of which no event was loaded,
+        and those joined into another row.
 
         A tracker's row with two cells that could not be read (two dates, say) is
-        one row, though each cell's event has a finding of its own.
+        one row, though each cell's event has a finding of its own; one whose
+        other dates were loaded is loaded in part (:attr:`partly_loaded`), not
+        counted here.
         """
-        return distinct_lines(self.rejects) + self.rows_joined
+        return self._not_loaded_counts[0] + self.rows_joined
+
+    @property
+    def partly_loaded(self) -> tuple[int, int]:
+        """Rows loaded in part, and how many of their events were not loaded: a tracker's
+        row with one date that could not be read, its other dates loaded, is ``(1, 1)``."""
+        _, rows, events = self._not_loaded_counts
+        return rows, events
+
+    @property
+    def _not_loaded_counts(self) -> tuple[int, int, int]:
+        return self.memo("not_loaded_counts", lambda: not_loaded_counts(self.rejects, self.events))
 
     def at(self, as_of: str | dt.date) -> LoadedLog:
         """The same log judged at another as-of date (``after_as_of`` and DQ008 redone)."""
@@ -451,11 +465,40 @@ def distinct_lines(rows: pd.DataFrame) -> int:
     return len(rows[["file", "line"]].drop_duplicates())
 
 
+def loaded_in_part(rejects: pd.DataFrame, events: pd.DataFrame) -> np.ndarray:
+    """Which ``rejects`` (rows not loaded, with ``file`` and ``line``) share their line
+    with a loaded event of ``events``: a tracker's date cell that could not be read, on a
+    row whose other dates were loaded."""
+    if rejects.empty or events.empty:
+        return np.zeros(len(rejects), dtype=bool)
+    # The events on those lines only (a few), before their files are compared.
+    near = np.isin(events["line"].to_numpy(), rejects["line"].to_numpy())
+    if not near.any():
+        return np.zeros(len(rejects), dtype=bool)
+    key = {"file": "string", "line": "int64"}
+    loaded = pd.MultiIndex.from_frame(events.loc[near, ["file", "line"]].astype(key))
+    return pd.MultiIndex.from_frame(rejects[["file", "line"]].astype(key)).isin(loaded)
+
+
+def summed(counts: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """Pairs of counts added up (:attr:`LoadedLog.partly_loaded` of several logs)."""
+    pairs = list(counts)
+    return sum(first for first, _ in pairs), sum(second for _, second in pairs)
+
+
+def not_loaded_counts(rejects: pd.DataFrame, events: pd.DataFrame) -> tuple[int, int, int]:
+    """Of the rows ``rejects`` come from: how many loaded none of their events, how many
+    were loaded in part (:func:`loaded_in_part`), and how many events of those were
+    not loaded (one per reject)."""
+    part = loaded_in_part(rejects, events)
+    return distinct_lines(rejects[~part]), distinct_lines(rejects[part]), int(part.sum())
+
+
 #: Where a reader learns which rows were not loaded, and why.
 CHECK_COMMAND = "followup-stats check"
 
 
-def not_loaded_text(count: int, consequence: str) -> str:
+def not_loaded_text(count: int, consequence: str, partly: tuple[int, int] = (0, 0)) -> str:
     """How many rows of a log were not loaded, what follows from it, and where to look.
 
     One wording wherever a result leaves rows out (``todo``, ``stats``, the
@@ -463,11 +506,26 @@ def not_loaded_text(count: int, consequence: str) -> str:
     ``{them}`` in ``consequence`` reads "it" for one row, else "them":
     ``not_loaded_text(2, "the statistics do not count {them}")`` is ``2 rows
     of the log were not loaded, so the statistics do not count them;
-    `followup-stats check` says which and why``.
+    `followup-stats check` says which and why``. ``partly``: rows loaded in
+    part and their events not loaded (:attr:`LoadedLog.partly_loaded`), said
+    after the rows (``1 row of the log was not loaded, nor 3 events of 2 other
+    rows, so ...``; ``3 events of 2 rows of the log were not loaded, so ...``).
     """
-    rows = "1 row of the log was" if count == 1 else f"{count} rows of the log were"
-    then = consequence.format(them="it" if count == 1 else "them")
-    return f"{rows} not loaded, so {then}; `{CHECK_COMMAND}` says which and why"
+    rows_in_part, events = partly
+    left_out = []
+    if count:
+        left_out.append("1 row of the log" if count == 1 else f"{count} rows of the log")
+    if events:
+        of_rows = f"{rows_in_part} {'other ' if count else ''}{plural(rows_in_part, 'row')}"
+        left_out.append(f"{counted(events, 'event')} of {of_rows}{'' if count else ' of the log'}")
+    many = count + events > 1
+    said = (
+        left_out[0] + (" was" if not many else " were") + " not loaded"
+        if len(left_out) == 1
+        else f"{left_out[0]} {'was' if count == 1 else 'were'} not loaded, nor {left_out[1]}"
+    )
+    then = consequence.format(them="them" if many else "it")
+    return f"{said}, so {then}; `{CHECK_COMMAND}` says which and why"
 
 
 def normalise_header(name: str) -> str:

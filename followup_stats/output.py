@@ -389,6 +389,7 @@ def diagnostics_summary(
     empty_files: Sequence[str] = (),
     unreadable_files: int = 0,
     unread_sheets: tuple[int, int] = (0, 0),
+    partly_loaded: tuple[int, int] = (0, 0),
 ) -> str:
     """The closing line of ``check``: counts by severity, files, rows not loaded, and noqa.
 
@@ -402,10 +403,15 @@ def diagnostics_summary(
     how many of those are sheets of a workbook read in part (among ``files``), and
     how many sheets of those workbooks were read
     (:func:`followup_stats.load.sheets_not_read`): said as sheets, not files.
+    ``partly_loaded``: rows loaded in part (a tracker's row with one date that
+    could not be read) and their events not loaded, said apart from the rows
+    not loaded (:attr:`followup_stats.load.LoadedLog.partly_loaded`).
 
     Examples
     --------
     ``Found 14 problems (3 errors, 9 warnings, 2 info) in 1 file; 4 rows not loaded.``,
+    ``Found 4 problems (...) in 1 file; 1 row not loaded; 2 rows loaded in part (3 events
+    not loaded).``,
     ``Found 14 problems (...) in 1 file; 2 findings hidden by noqa in the notes.``,
     ``All checks passed!``, ``Nothing checked in 1 file (2 rows not loaded).``,
     ``Nothing checked: log.csv holds no events.``,
@@ -413,6 +419,12 @@ def diagnostics_summary(
     ``No problems in the other sheet; nothing checked in 1 sheet.``
     """
     asides = [f"{counted(rows_not_loaded, 'row')} not loaded"] if rows_not_loaded else []
+    rows_in_part, events_not_loaded = partly_loaded
+    if events_not_loaded:
+        asides.append(
+            f"{counted(rows_in_part, 'row')} loaded in part "
+            f"({counted(events_not_loaded, 'event')} not loaded)"
+        )
     if hidden_by_noqa:
         asides.append(f"{counted(hidden_by_noqa, 'finding')} hidden by noqa in the notes")
     empty = [_printable(f) for f in empty_files]
@@ -499,6 +511,7 @@ def diagnostics_text(
     empty_files: Sequence[str] = (),
     unreadable_files: int = 0,
     unread_sheets: tuple[int, int] = (0, 0),
+    partly_loaded: tuple[int, int] = (0, 0),
 ) -> str:
     """Ruff-like text: ``{file}:{line}: {code} [{severity}] {company}: {message}`` per row.
 
@@ -552,6 +565,7 @@ def diagnostics_text(
             empty_files,
             unreadable_files,
             unread_sheets,
+            partly_loaded,
         )
     )
     return "\n".join(lines) + "\n"

@@ -594,16 +594,19 @@ def not_loaded_note(log: LoadedLog) -> Markdown:
     (:func:`~followup_stats.load.not_loaded_text`), pointing to ``check``.
     """
     count = log.rows_not_loaded
-    if not count:
+    _, events = log.partly_loaded
+    if not count and not events:
         names = candidates_of(log)
         if len(names) == 1:  # one candidate's view of a file that may hold others' rows too
             return Markdown(f"All of {md_escape(names[0])}'s rows were loaded.")
         return Markdown("Every row of the log was loaded.")
-    sentence = not_loaded_text(count, "this report does not count {them}")
+    sentence = not_loaded_text(count, "this report does not count {them}", log.partly_loaded)
+    one = count + events == 1
+    where = "that row" if one and count else "it" if one else "one of them"
     return Markdown(
         f"**Rows not loaded.** {sentence}. The figures below are worked out without "
-        f"{'it' if count == 1 else 'them'}: an answer, an interview or a decision written "
-        f"in {'that row' if count == 1 else 'one of them'} is missing from the rates, the "
+        f"{'it' if one else 'them'}: an answer, an interview or a decision written "
+        f"in {where} is missing from the rates, the "
         "waits, the etiquette score and the next actions, so fix the log before reading "
         "much into the numbers."
     )

@@ -1614,3 +1614,48 @@ def test_duplicates_between_files_ignore_case_and_runs_of_white_space() -> None:
     assert table["kept"].tolist() == ["a.csv:2", "a.csv:2"]
     # Within one file nothing is a duplicate of another file's event.
     assert not find_duplicates(log, pd.Series([0] * 5))[0].any()
+
+
+def test_a_tracker_row_loaded_in_part_is_not_counted_as_a_row_not_loaded(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """check's closing line said "3 rows not loaded" of a tracker whose rows 2 and 3 had
+    their applied (and Hooli's rejection) loaded: only row 4 loaded nothing."""
+    tracker = tmp_path / "jobs.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Interview Date,Decision Date,Status\n"
+        "Hooli,Analyst,2026-10-01,Sept 5,2026-10-09,Rejected\n"
+        "Globex,Analyst,2026-10-02,Sept 6,2026-13-09,Rejected\n"
+        "Initech,Analyst,Oct 3,,,Applied\n",
+        encoding="utf-8",
+    )
+    loaded = load_log(tracker, as_of="2026-10-30")
+    assert loaded.rows_not_loaded == 1
+    assert loaded.partly_loaded == (2, 3)
+    checked = run("check", tracker, "--as-of", "2026-10-30", "--select", "DQ")
+    closing = (
+        "Found 4 problems (0 errors, 4 warnings, 0 info) in 1 file; 1 row not loaded; "
+        "2 rows loaded in part (3 events not loaded)."
+    )
+    assert checked.out.splitlines()[-1] == closing
+    counted = run("check", tracker, "--as-of", "2026-10-30", "--select", "DQ", "--statistics")
+    assert counted.out.splitlines()[-1] == closing
+    said = (
+        "1 row of the log was not loaded, nor 3 events of 2 other rows, so the {} "
+        "`followup-stats check` says which and why"
+    )
+    stats = run("stats", tracker, "--as-of", "2026-10-30")
+    assert said.format("statistics do not count them;") in stats.err
+    todo = run("todo", tracker, "--as-of", "2026-10-30")
+    assert said.format("plan does not know them;") in todo.err
+    # Rows loaded in part alone: no row is said not loaded.
+    tracker.write_text("\n".join(tracker.read_text(encoding="utf-8").splitlines()[:3]) + "\n")
+    checked = run("check", tracker, "--as-of", "2026-10-30", "--select", "DQ")
+    assert checked.out.splitlines()[-1] == (
+        "Found 3 problems (0 errors, 3 warnings, 0 info) in 1 file; "
+        "2 rows loaded in part (3 events not loaded)."
+    )
+    assert (
+        "followup-stats: 3 events of 2 rows of the log were not loaded, so the statistics "
+        "do not count them;"
+    ) in run("stats", tracker, "--as-of", "2026-10-30").err

@@ -1082,3 +1082,19 @@ def test_the_funnel_says_why_applied_counts_more_than_the_applied_rows(tmp_path:
     path = tmp_path / "log.csv"
     path.write_text(LOG, encoding="utf-8")  # every application has its applied row
     assert views.applied_rows_text(load_log(path, as_of="2026-10-30")) is None
+
+
+def test_a_tracker_row_loaded_in_part_is_said_as_its_events_not_loaded(tmp_path: Path) -> None:
+    """The note said "1 row of the log was not loaded" of a row whose applied date was."""
+    path = tmp_path / "jobs.csv"
+    path.write_text(
+        "Company,Position,Date Applied,Interview Date,Status\n"
+        "Hooli,Analyst,2026-09-01,Sept 5,Interviewing\n",
+        encoding="utf-8",
+    )
+    note = str(views.not_loaded_note(load_log(path, as_of=AS_OF)).data)
+    assert note.startswith(
+        "**Rows not loaded.** 1 event of 1 row of the log was not loaded, so this report "
+        "does not count it; `followup-stats check` says which and why. The figures below are "
+        "worked out without it: an answer, an interview or a decision written in it is missing"
+    )

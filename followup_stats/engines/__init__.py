@@ -82,6 +82,8 @@ class CheckResult:
     judged: pd.DataFrame | None = None
     #: The error of each log set aside as no log at all (:attr:`LoadedLog.unreadable`).
     unreadable: tuple[LogFormatError, ...] = ()
+    #: Rows loaded in part and their events not loaded (:attr:`LoadedLog.partly_loaded`).
+    partly_loaded: tuple[int, int] = (0, 0)
 
     @property
     def files_shared(self) -> bool:
@@ -133,9 +135,13 @@ class StatsTables(dict[str, pd.DataFrame]):
         judged: pd.DataFrame | None = None,
         unreadable: tuple[LogFormatError, ...] = (),
         assumed_waits: pd.DataFrame | None = None,
+        partly_loaded: tuple[int, int] = (0, 0),
     ) -> None:
         super().__init__(tables)
         self.rows_not_loaded = rows_not_loaded
+        #: Rows loaded in part and their events not loaded, which no table counts either
+        #: (:attr:`followup_stats.load.LoadedLog.partly_loaded`).
+        self.partly_loaded = partly_loaded
         self.unloaded_files = unloaded_files
         self.empty_files = empty_files
         #: Whether each file's candidates have a judged event

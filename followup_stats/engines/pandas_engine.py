@@ -96,6 +96,7 @@ def check_log(
         loaded.empty_files,
         judged_share(loaded.events, loaded.as_of),
         (*unreadable, *loaded.unreadable),
+        loaded.partly_loaded,
     )
 
 
@@ -174,6 +175,7 @@ def stats_log(
         judged_share(loaded.events, loaded.as_of),
         (*unreadable, *loaded.unreadable),
         assumed_waits(loaded),
+        loaded.partly_loaded,
     )
 
 

@@ -226,6 +226,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
         return {
             "diagnostics": checked.diagnostics,
             "rows_not_loaded": loaded.rows_not_loaded,
+            "partly_loaded": loaded.partly_loaded,
             "hidden_by_noqa": checked.hidden_by_noqa,
             "noqa_problems": checked.noqa_problems,
             "unknown_candidates": checked.unknown_candidates,
@@ -251,6 +252,7 @@ def work(part: Part, plan: Plan, task: str, by: str | None) -> dict[str, Any]:
         "patience_groups": patience_groups,
         "reply_days": loaded.config.ghost_after_days,
         "rows_not_loaded": loaded.rows_not_loaded,
+        "partly_loaded": loaded.partly_loaded,
         "assumed_waits": assumed_waits(loaded),
         **coverage,
     }
@@ -300,6 +302,16 @@ def pooled_check(results: Sequence[dict[str, Any]]) -> CheckResult:
         else None,
         pooled_empty(results),
         load.pooled_judged_share([r["judged"] for r in results]),
+        partly_loaded=pooled_partly_loaded(results),
+    )
+
+
+def pooled_partly_loaded(results: Sequence[dict[str, Any]]) -> tuple[int, int]:
+    """The rows loaded in part of every part, and their events not loaded (a row's
+    events are in one part: they are on one line)."""
+    return (
+        int(sum(r["partly_loaded"][0] for r in results)),
+        int(sum(r["partly_loaded"][1] for r in results)),
     )
 
 
@@ -469,6 +481,7 @@ def pooled_stats(results: Sequence[dict[str, Any]], by: str | None) -> StatsTabl
         assumed_waits=pd.concat([r["assumed_waits"] for r in results], ignore_index=True)
         if results
         else None,
+        partly_loaded=pooled_partly_loaded(results),
     )
 
 
