@@ -374,6 +374,82 @@ def merged_actions(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
     return merged.sort_values(ACTION_ORDER, kind="stable", ignore_index=True)
 
 
+#: Steps whose moment passes, shown first in a plan: an offer waits for its answer, and a
+#: thank-you is due within days of the interview.
+PRESSING_ACTIONS = ("answer_offer", "thank_you")
+#: The groups of a plan as ``todo`` and the report show it, in their order
+#: (:func:`plan_groups`): pressing steps, other steps due recently, steps not allowed
+#: yet, and steps allowed long ago with no reply since.
+PLAN_GROUPS = ("pressing", "due", "coming_up", "long_overdue")
+
+
+def _per_row(value: object, index: pd.Index) -> pd.Series:
+    """``value`` (one value, or a series on ``index``) as a series on ``index``."""
+    if isinstance(value, pd.Series):
+        return value.reindex(index)
+    return pd.Series([value] * len(index), index=index)
+
+
+def plan_groups(
+    actions: pd.DataFrame,
+    as_of: pd.Timestamp | dt.date | str | pd.Series,
+    long_overdue_days: int | pd.Series,
+) -> np.ndarray:
+    """Each row's group in a shown plan, as its position in :data:`PLAN_GROUPS`.
+
+    ``pressing``: :data:`PRESSING_ACTIONS`, however long ago they became due;
+    ``long_overdue``: any other step allowed more than ``long_overdue_days``
+    (the ``ghost_after_days`` setting) before ``as_of``, with no reply since;
+    ``due``: the other steps allowed by ``as_of``; ``coming_up``: the rest.
+    ``as_of`` and ``long_overdue_days`` may be a value per row (a series on
+    ``actions``' index), as for clients judged by their own settings.
+    """
+    day = pd.to_datetime(actions["not_before"]).dt.normalize()
+    today = pd.to_datetime(_per_row(as_of, actions.index)).dt.normalize()
+    limit = pd.to_numeric(_per_row(long_overdue_days, actions.index))
+    overdue = (today - day).dt.days
+    due = day.le(today).to_numpy(dtype=bool)
+    pressing = is_in(actions["action"], PRESSING_ACTIONS)
+    stale = due & overdue.gt(limit).to_numpy(dtype=bool)
+    return np.select([pressing, stale, due], [0, 3, 1], default=2)
+
+
+def in_plan_order(
+    actions: pd.DataFrame,
+    as_of: pd.Timestamp | dt.date | str | pd.Series,
+    long_overdue_days: int | pd.Series,
+) -> pd.DataFrame:
+    """``actions`` as ``todo``'s text and the report show them, with their group.
+
+    By group (:func:`plan_groups`, in the order of :data:`PLAN_GROUPS`), then
+    by day, candidate and company; the column ``group`` names each row's
+    group. The index is kept, so a series on it still lines up.
+    """
+    group = plan_groups(actions, as_of, long_overdue_days)
+    shown = actions.assign(
+        group=pd.Categorical.from_codes(group, dtype=pd.CategoricalDtype(list(PLAN_GROUPS))),
+        _day=pd.to_datetime(actions["not_before"]).dt.normalize(),
+    )
+    ordered = shown.sort_values(["group", "_day", "candidate", "company"], kind="stable")
+    return ordered.drop(columns="_day")
+
+
+def long_overdue_text(count: int, days: int | None) -> str:
+    """The line over the long-overdue steps of a plan: how many applications have waited
+    for a reply more than ``days`` days (``None``: each client's ``ghost_after_days``)."""
+    from followup_stats.plural import counted, plural
+
+    longer = (
+        f"more than {counted(days, 'day')}"
+        if days is not None
+        else ("longer than each client's ghost_after_days")
+    )
+    return (
+        f"{counted(count, 'application')} {plural(count, 'has', 'have')} had no reply for "
+        f"{longer} since {plural(count, 'its', 'their')} next step was allowed"
+    )
+
+
 #: The steps an application allows, in the order of :func:`_decide`'s step codes.
 STEPS = ("thank_you", "follow_up", "final_note", "move_on")
 #: The columns :func:`_why` reads.

@@ -596,7 +596,9 @@ def run_todo(args: argparse.Namespace) -> int:
         named = _told_apart(logs)
         actions = merged_actions(  # each with its log's as-of day: timezones may differ
             [
-                _renamed(next_actions(log), names).assign(as_of=log.as_of)
+                _renamed(next_actions(log), names).assign(
+                    as_of=log.as_of, long_overdue_days=log.config.ghost_after_days
+                )
                 for log, names in zip(logs, named, strict=True)
             ]
         )
@@ -604,11 +606,12 @@ def run_todo(args: argparse.Namespace) -> int:
             actions = _one_candidates(actions, logs, named, args.candidate, unreadable)
         days = actions.pop("as_of")
         day = _todays(days, logs[0].as_of)
+        long_overdue = actions.pop("long_overdue_days")
         stage(FORMATTING)
         if args.format == "json":
             text = output.actions_json(actions)
         else:
-            text = output.actions_text(actions, day)
+            text = output.actions_text(actions, day, long_overdue)
     _emit(text, None)
     every_unloaded = tuple(file for log in logs for file in log.unloaded_files)
     unloaded, not_loaded = every_unloaded, sum(log.rows_not_loaded for log in logs)

@@ -704,17 +704,30 @@ def _day_text(days: pd.Series) -> pd.Series:
     return pd.Series(text.array.take(codes, allow_fill=True), index=days.index).fillna("")
 
 
-def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str | pd.Series) -> str:
-    """``todo`` as text: "Due today or overdue", then "Coming up".
+def actions_text(
+    actions: pd.DataFrame,
+    as_of: pd.Timestamp | dt.date | str | pd.Series,
+    long_overdue_days: int | pd.Series | None = None,
+) -> str:
+    """``todo`` as text: "Due today or overdue", "Coming up", then "Long overdue".
 
-    Each row reads ``not_before  action  company (application_id)  why`` (a
+    What is due comes first, steps whose moment passes (an offer to answer, a
+    thank-you) before the others; steps allowed more than
+    ``long_overdue_days`` before ``as_of`` (default: the default
+    ``ghost_after_days``) come last, under a line counting them
+    (:func:`~followup_stats.actions.in_plan_order`). Each row reads
+    ``not_before  action  company (application_id)  why`` (a
     name longer than :data:`SHOWN_COMPANY_CHARS` cut with "..."); a
     ``wait`` row shows the action it waits for, in words as the report
     says them ("Wait (then follow up)"). With
-    several candidates the candidate leads each row. ``as_of`` may be a day
-    per action (a series on ``actions``' index): clients judged by settings in
-    different timezones, each on their own today.
+    several candidates the candidate leads each row. ``as_of`` and
+    ``long_overdue_days`` may be a value per action (a series on
+    ``actions``' index): clients judged by settings in different timezones,
+    each on their own today.
     """
+    from followup_stats.actions import in_plan_order, long_overdue_text
+    from followup_stats.config import Config
+
     if isinstance(as_of, pd.Series):
         days = pd.to_datetime(as_of).dt.normalize()
         first, last = (pd.Timestamp(d).date().isoformat() for d in (days.min(), days.max()))
@@ -725,23 +738,30 @@ def actions_text(actions: pd.DataFrame, as_of: pd.Timestamp | dt.date | str | pd
         shown = day.date().isoformat()
     if actions.empty:
         return f"Nothing to do as of {shown}: no open applications.\n"
-    frame = actions.assign(_day=pd.to_datetime(actions["not_before"]).dt.normalize())
-    frame = frame.sort_values(["_day", "candidate", "company"], kind="stable")
+    limit = Config().ghost_after_days if long_overdue_days is None else long_overdue_days
+    frame = in_plan_order(actions, day, limit)
+    frame = frame.assign(_day=pd.to_datetime(frame["not_before"]).dt.normalize())
     several = frame["candidate"].nunique(dropna=True) > 1
-    limit = day.reindex(frame.index) if isinstance(day, pd.Series) else day  # frame is sorted
-    due = (frame["_day"] <= limit).to_numpy(dtype=bool)
+    group = frame["group"].astype("string")
+    stale = frame[group.eq("long_overdue").to_numpy(dtype=bool)]
+    limits = pd.Series(limit, index=stale.index) if not isinstance(limit, pd.Series) else limit
+    stale_days = pd.unique(limits.reindex(stale.index).to_numpy())
     lines: list[str] = []
     for title, part in (
-        (f"Due today or overdue (as of {shown})", frame[due]),
-        ("Coming up", frame[~due]),
+        (f"Due today or overdue (as of {shown})", frame[group.isin(["pressing", "due"])]),
+        ("Coming up", frame[group.eq("coming_up").to_numpy(dtype=bool)]),
+        (
+            "Long overdue: "
+            + long_overdue_text(len(stale), int(stale_days[0]) if len(stale_days) == 1 else None),
+            stale,
+        ),
     ):
         if part.empty:
             continue
-        # Cut as check cuts them, so one long name does not widen every row.
-        company = _printable_column(part["company"])
         # An id the loader made up repeats the company ("Acme / Analyst", or "Acme"): what
         # it adds is the role. Then long names are cut, as check cuts them, so one does not
         # widen every row (cut first, a long company's id would no longer repeat it).
+        company = _printable_column(part["company"])
         app = _cut(role_of_made_up_ids(_printable_column(part["application_id"]), company))
         company = _cut(company)
         where = (company + " (" + app + ")").where(app.ne(""), company)

@@ -30,7 +30,7 @@ import plotly.io as pio
 from IPython.display import HTML, Markdown
 
 from followup_stats import __version__
-from followup_stats.actions import ACTION_WORDS
+from followup_stats.actions import ACTION_WORDS, in_plan_order, long_overdue_text
 from followup_stats.anonymize import with_carried_findings
 from followup_stats.config import ALL_CODES, SETTINGS, TABLE_KEYS, Config
 from followup_stats.errors import FollowupStatsError
@@ -1480,29 +1480,45 @@ def patience_summary(patience: pd.DataFrame, where: str = "this log") -> Markdow
     return Markdown("\n\n".join(html.escape(p, quote=False) for p in paragraphs))
 
 
-def actions_table(actions: pd.DataFrame, as_of: pd.Timestamp) -> HTML:
-    """Next actions: what is due now first, then what comes up and when."""
+def actions_table(
+    actions: pd.DataFrame, as_of: pd.Timestamp, long_overdue_days: int | None = None
+) -> HTML:
+    """Next actions in ``todo``'s order: what is due now first (an offer to answer and a
+    thank-you before the others), then what comes up and when, then the steps allowed more
+    than ``long_overdue_days`` (the ``ghost_after_days`` setting; default, its default) ago,
+    under a sentence counting them."""
     if actions.empty:
         return HTML("<p>No open application: nothing to do.</p>")
-    due = pd.to_datetime(actions["not_before"]) <= as_of
+    days = Config().ghost_after_days if long_overdue_days is None else long_overdue_days
+    ordered = in_plan_order(actions, as_of, days)
+    group = ordered["group"].astype("string").to_numpy()
+    day = pd.Series([_day(d) for d in ordered["not_before"]], dtype="string")
+    when = np.select(
+        [np.isin(group, ["pressing", "due"]), group == "long_overdue"],
+        ["now", ("since " + day).to_numpy(dtype=object)],
+        default=day.to_numpy(dtype=object),
+    )
     shown = pd.DataFrame(
         {
-            "When": [
-                "now" if d else _day(day) for d, day in zip(due, actions["not_before"], strict=True)
-            ],
+            "When": when,
             "Action": [
                 _words(a, ACTION_WORDS)
                 + ("" if a != "wait" else f" (then {_words(t, ACTION_WORDS).lower()})")
-                for a, t in zip(actions["action"], actions["then"], strict=True)
+                for a, t in zip(ordered["action"], ordered["then"], strict=True)
             ],
-            "Company": actions["company"],
-            "Application": actions["application_id"],
-            "Why": actions["why"],
+            "Company": ordered["company"],
+            "Application": ordered["application_id"],
+            "Why": ordered["why"],
         }
     )
-    if actions["candidate"].nunique() > 1:
-        shown.insert(0, "Candidate", actions["candidate"])
-    return table_html(shown, "Next actions")
+    if ordered["candidate"].nunique() > 1:
+        shown.insert(0, "Candidate", ordered["candidate"])
+    table = table_html(shown, "Next actions")
+    stale = int((group == "long_overdue").sum())
+    if not stale:
+        return table
+    line = f"{long_overdue_text(stale, days)}: they are listed last."
+    return HTML(f"<p>{html.escape(line)}</p>{table.data}")
 
 
 # -- coach review ------------------------------------------------------------------------------
