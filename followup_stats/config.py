@@ -68,6 +68,7 @@ class Config:
         FU011: days of waiting without applying elsewhere or networking.
     ghost_after_days
         Statistics: silence after which an application counts as ghosted.
+        ``todo`` and the report list last the steps allowed longer ago than this.
     select, ignore
         Code prefixes to report or drop, like ruff (``FU``, ``FU00``, ``FU005``,
         or ``ALL`` for every code), kept as written. ``select = None`` (not
