@@ -387,7 +387,7 @@ def _per_row(value: object, index: pd.Index) -> pd.Series:
     """``value`` (one value, or a series on ``index``) as a series on ``index``."""
     if isinstance(value, pd.Series):
         return value.reindex(index)
-    return pd.Series([value] * len(index), index=index)
+    return pd.Series(value, index=index)
 
 
 def plan_groups(

@@ -1490,9 +1490,9 @@ def actions_table(
     if actions.empty:
         return HTML("<p>No open application: nothing to do.</p>")
     days = Config().ghost_after_days if long_overdue_days is None else long_overdue_days
-    ordered = in_plan_order(actions, as_of, days)
+    ordered = in_plan_order(actions, as_of, days).reset_index(drop=True)
     group = ordered["group"].astype("string").to_numpy()
-    day = pd.Series([_day(d) for d in ordered["not_before"]], dtype="string")
+    day = pd.to_datetime(ordered["not_before"]).dt.strftime("%Y-%m-%d").fillna(MISSING)
     when = np.select(
         [np.isin(group, ["pressing", "due"]), group == "long_overdue"],
         ["now", ("since " + day).to_numpy(dtype=object)],
@@ -1517,7 +1517,7 @@ def actions_table(
     stale = int((group == "long_overdue").sum())
     if not stale:
         return table
-    line = f"{long_overdue_text(stale, days)}: they are listed last."
+    line = f"{long_overdue_text(stale, days)}: {plural(stale, 'it is', 'they are')} listed last."
     return HTML(f"<p>{html.escape(line)}</p>{table.data}")
 
 
