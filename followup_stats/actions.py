@@ -442,7 +442,7 @@ def long_overdue_text(count: int, days: int | None) -> str:
     longer = (
         f"more than {counted(days, 'day')}"
         if days is not None
-        else ("longer than each client's ghost_after_days")
+        else "longer than each client's ghost_after_days"
     )
     return (
         f"{counted(count, 'application')} {plural(count, 'has', 'have')} had no reply for "

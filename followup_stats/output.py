@@ -744,11 +744,16 @@ def actions_text(
     several = frame["candidate"].nunique(dropna=True) > 1
     group = frame["group"].astype("string")
     stale = frame[group.eq("long_overdue").to_numpy(dtype=bool)]
-    limits = pd.Series(limit, index=stale.index) if not isinstance(limit, pd.Series) else limit
-    stale_days = pd.unique(limits.reindex(stale.index).to_numpy())
+    # Clients judged apart may each have their own ghost_after_days.
+    stale_days = (
+        limit.reindex(stale.index).unique().tolist() if isinstance(limit, pd.Series) else [limit]
+    )
     lines: list[str] = []
     for title, part in (
-        (f"Due today or overdue (as of {shown})", frame[group.isin(["pressing", "due"])]),
+        (
+            f"Due today or overdue (as of {shown})",
+            frame[group.isin(["pressing", "due"]).to_numpy(dtype=bool)],
+        ),
         ("Coming up", frame[group.eq("coming_up").to_numpy(dtype=bool)]),
         (
             "Long overdue: "
