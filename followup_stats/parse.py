@@ -26,6 +26,7 @@ from followup_stats.suggest import CUTOFF, closest_to_each, similarity
 from followup_stats.vocab import (
     NO_WORDS,
     YES_WORDS,
+    bare_labels,
     says_not_happened,
     squash,
     two_steps,
@@ -1409,8 +1410,16 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     # "Interview - rejected" names two steps: a guess at either would drop the other, so
     # the message says so instead ("Intervew - rejected" too, read as a guess reads it).
     steps = two_steps(text[bad], close)
+    # "Offer (acepted)" is "Offer (accepted)" misspelt, which reads as one step (accepted):
+    # where the label and its remark's step spelt right are a known wording, that is the
+    # guess, as for "offer acepted", and the cell holds one step, not two.
+    spelt = steps["second"].fillna("").map(squash)
+    one = (bare_labels(text[bad]).map(squash) + spelt).map(synonyms)
+    one = one.astype("string").where(steps["second"].notna())
+    steps = steps.mask(one.notna())
     two = steps["first"].notna().to_numpy(dtype=bool)
     guess = _close_labels(guess_keys, synonyms).mask(negated.to_numpy(dtype=bool) | two)
+    guess = one.fillna(guess)
     suggested[bad] = guess
     hint = ("did you mean " + guess + "? ").fillna("")
     rest = (hint + f"known: {known})").where(~two, _two_in_one(what, steps, known))

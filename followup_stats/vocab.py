@@ -165,6 +165,12 @@ def _remarks(labels: pd.Series) -> pd.Series:
     return found[0].fillna(found[1]).astype("string")
 
 
+def bare_labels(labels: pd.Series) -> pd.Series:
+    """Each label with its trailing remark taken off, whatever the remark says
+    (``Offer (acepted)`` -> ``Offer``); a label without one as it is."""
+    return labels.astype("string").str.replace(_REMARK, "", regex=True).str.strip()
+
+
 def _flag(found: pd.Series) -> pd.Series:
     """A nullable boolean Series as plain bools, NA as False."""
     return found.fillna(False).astype(bool)

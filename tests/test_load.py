@@ -476,7 +476,7 @@ def test_a_misspelt_or_nested_remark_naming_another_step_is_two_steps(tmp_path: 
     # "Interview - rejectd" was read as an interview with a remark of detail: the
     # rejection was lost. A remark is read as a guess reads it, and a remark of a remark
     # ("Rejected - not a fit") is taken off as it would be on its own.
-    labels = ["Interview - rejectd", "Applied - Rejected - not a fit", "Offer (acepted)"]
+    labels = ["Interview - rejectd", "Applied - Rejected - not a fit", "Offer (rejectd)"]
     path = write(
         tmp_path,
         "date,company,event\n" + "".join(f"2026-11-03,Hooli,{label}\n" for label in labels),
@@ -488,7 +488,7 @@ def test_a_misspelt_or_nested_remark_naming_another_step_is_two_steps(tmp_path: 
         "rejection; write one row per step); row not loaded",
         "unknown event 'Applied - Rejected - not a fit' (two steps in one cell: applied and "
         "rejection; write one row per step); row not loaded",
-        "unknown event 'Offer (acepted)' (two steps in one cell: offer and accepted; "
+        "unknown event 'Offer (rejectd)' (two steps in one cell: offer and rejection; "
         "write one row per step); row not loaded",
     ]
     # A remark close to the same step, or to none, or nested with detail, is detail still;
@@ -497,6 +497,35 @@ def test_a_misspelt_or_nested_remark_naming_another_step_is_two_steps(tmp_path: 
     labels += ["Applied - Interview - rejected"]
     parsed = parse.parse_label(pd.Series(labels, dtype="string"), EVENT_SYNONYMS, "event")
     assert parsed["value"].tolist() == ["interview", "interview", "applied", pd.NA]
+
+
+@pytest.mark.parametrize(
+    ("label", "suggested"),
+    [
+        ("Offer (acepted)", "accepted"),
+        ("Offer (declind)", "declined"),
+        ("Offer - acceptd", "accepted"),
+        ("Declined (ofer)", "declined"),
+        ("acepted", "accepted"),
+        ("offer acepted", "accepted"),
+    ],
+)
+def test_a_misspelt_answer_to_an_offer_is_one_step_to_suggest(
+    tmp_path: Path, label: str, suggested: str
+) -> None:
+    # "Offer (accepted)" reads as accepted, and a plain "acepted" is told "did you mean
+    # accepted?"; "Offer (acepted)" was told it holds two steps (offer and accepted).
+    path = write(tmp_path, f"date,company,event\n2026-11-03,Hooli,{label}\n")
+    log = load_log(path, as_of=AS_OF)
+    assert log.events.empty
+    assert log.quality["message"].tolist() == [
+        f"unknown event '{label}' (did you mean {suggested}? known: accepted, applied, "
+        "declined, follow_up, interview, networking, offer, rejection, response, thank_you, "
+        "update, withdrew); row not loaded"
+    ]
+    parsed = parse.parse_label(pd.Series([label], dtype="string"), EVENT_SYNONYMS, "event")
+    assert parsed["suggested"].tolist() == [suggested]
+    assert parsed["first_step"].isna().all()
 
 
 @pytest.mark.parametrize(
