@@ -34,11 +34,13 @@ from followup_stats.rules.wording import (
 )
 from followup_stats.tables import (
     APPLICATION_EVENT_SOURCE,
+    OFFER_ANSWERS,
     application_events,
     application_numbers,
     as_text,
     assumed_landmarks,
     is_in,
+    marked_on_the_day,
     rounds_from,
     string_column,
     with_first_allowed,
@@ -185,9 +187,11 @@ def _offers_to_answer(events: pd.DataFrame, as_of: pd.Timestamp, voice: Voice) -
 
     Among an application's events that end it (:data:`CLOSING_EVENTS`, up to
     ``as_of``), the last one is an ``offer``: no answer (``accepted``,
-    ``declined``), withdrawal or rejection came after it. An answer logged with
-    no offer before it stands for the offer (``tables.implied_offers``) and is
-    its own answer. Only the rows that end an application are looked at.
+    ``declined``), withdrawal or rejection came after it, nor an answer on its
+    day (one whose time of day puts it first answers it all the same). An
+    answer logged with no offer before it stands for the offer
+    (``tables.implied_offers``) and is its own answer. Only the rows that end an
+    application are looked at.
     """
     ending = (
         (events["day"] <= as_of)
@@ -198,7 +202,13 @@ def _offers_to_answer(events: pd.DataFrame, as_of: pd.Timestamp, voice: Voice) -
     # The loader sorted each application's rows by day and same-day order: its last row
     # here is what ended it last.
     app = application_numbers(closing["candidate"], closing["application_id"])
-    last = closing[~pd.Series(app).duplicated(keep="last").to_numpy()]
+    is_last = ~pd.Series(app).duplicated(keep="last").to_numpy()
+    if is_last.any():
+        answered = marked_on_the_day(
+            app, closing["day"].to_numpy(), is_in(closing["event"], OFFER_ANSWERS)
+        )
+        is_last &= ~answered
+    last = closing[is_last]
     offers = last[is_in(last["event"], ["offer"])]
     offers = as_text(offers.reset_index(drop=True))
     day = offers["day"].astype("datetime64[ns]")

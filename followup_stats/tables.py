@@ -81,7 +81,8 @@ IDENTITY_COLUMNS = ("file", "candidate", "application_id", "company")
 #: The events that end a round (DESIGN.md section 3): its decision or a withdrawal.
 ROUND_ENDINGS = ("offer", "rejection", "withdrew")
 #: The candidate's answer to an offer (DESIGN.md section 2). An application's first
-#: answer with no ``offer`` before it stands for the offer too (:func:`implied_offers`).
+#: answer with no ``offer`` before it or on its day stands for the offer too
+#: (:func:`implied_offers`).
 OFFER_ANSWERS = ("accepted", "declined")
 
 
@@ -306,23 +307,37 @@ def _round_columns(
     }
 
 
-def implied_offers(event: pd.Series, app: np.ndarray) -> np.ndarray:
+def implied_offers(event: pd.Series, app: np.ndarray, day: np.ndarray) -> np.ndarray:
     """Per row, whether it is an answer to an offer that stands for the offer too.
 
     A log may record the candidate's answer ("Declined the offer", "Accepted")
     without a row for the offer itself. The first ``accepted`` or ``declined``
     of an application with no ``offer`` before it (in the order of the rows)
-    is then read as the offer as well, on its day. An application's rows must
-    be neighbours (``app`` the application number per row).
+    and none on its day is then read as the offer as well, on its day. An
+    answer on the day of a logged offer answers that offer, even where its
+    time of day puts it first. An application's rows must be neighbours
+    (``app`` the application number per row, ``day`` its day).
     """
     is_answer = is_in(event, OFFER_ANSWERS)
     if not is_answer.any():
         return is_answer
-    offer_or_answer = is_answer | is_in(event, ["offer"])
+    is_offer = is_in(event, ["offer"])
+    offer_or_answer = is_answer | is_offer
     first = _run_first(_run_starts(app))
     earlier = _run_cumsum(offer_or_answer, first) - offer_or_answer
     # An earlier answer had an offer before it or stood for one: none is implied again.
-    return is_answer & (earlier == 0)
+    implied = is_answer & (earlier == 0)
+    if implied.any() and is_offer.any():
+        implied &= ~marked_on_the_day(app, day, is_offer)
+    return implied
+
+
+def marked_on_the_day(app: np.ndarray, day: np.ndarray, marked: np.ndarray) -> np.ndarray:
+    """Per row, whether its application (``app``: a number per row) has a ``marked``
+    row on the row's ``day``, in whatever order the rows come."""
+    days, _ = pd.factorize(day)
+    pairs, _ = pd.factorize(app.astype(np.int64) * (int(days.max(initial=0)) + 2) + days + 1)
+    return np.bincount(pairs, weights=marked)[pairs] > 0
 
 
 def _read_as_offers(event: pd.Series, implied: np.ndarray) -> pd.Series:
@@ -371,11 +386,12 @@ def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
     app_starts = _run_starts(app)
     in_order = bool(np.array_equal(app[app_starts], np.arange(int(app_starts.sum()))))
     order = np.argsort(app, kind="stable") if not in_order else None
+    day = ev["day"].to_numpy()
     if order is None:
-        implied = implied_offers(ev["event"], app)
+        implied = implied_offers(ev["event"], app, day)
     else:
         implied = np.empty(len(order), dtype=bool)
-        implied[order] = implied_offers(ev["event"].take(order), app[order])
+        implied[order] = implied_offers(ev["event"].take(order), app[order], day[order])
     ev["event"] = _read_as_offers(ev["event"], implied)
     ordered = ev if order is None else ev.take(order)
     columns = _round_columns(

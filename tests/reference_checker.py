@@ -85,14 +85,15 @@ def with_implied_offers(rows: list[Row]) -> list[Row]:
     """One application's rows, with its answer to an offer read as the offer where due.
 
     "The first `accepted` or `declined` of an application with no `offer` before
-    it (sorted order) stands for the offer too, on its day": every rule then reads
-    that row as an `offer`. A later answer, or one after an `offer` row, is only
-    the answer.
+    it (sorted order) nor on its day stands for the offer too, on its day": every
+    rule then reads that row as an `offer`. A later answer, or one after an
+    `offer` row or on its day (even timed before it), is only the answer.
     """
     out: list[Row] = []
     offered = False
+    offer_days = {row["day"] for row in rows if row["event"] == "offer"}
     for row in rows:
-        if row["event"] in OFFER_ANSWERS and not offered:
+        if row["event"] in OFFER_ANSWERS and not offered and row["day"] not in offer_days:
             row = {**row, "event": "offer"}
         offered = offered or row["event"] in ("offer", *OFFER_ANSWERS)
         out.append(row)

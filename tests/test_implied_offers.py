@@ -19,7 +19,7 @@ from reference_checker import reference_check
 
 from followup_stats import check, next_actions, stats
 from followup_stats.load import LoadedLog, load_log
-from followup_stats.tables import rounds_table
+from followup_stats.tables import application_events, rounds_table
 
 #: Acme: declined, no offer row. Beta: an offer, then accepted. Gam: accepted, no offer row.
 LOG = """date,application_id,company,event
@@ -219,3 +219,69 @@ def test_todo_plans_nothing_for_an_answered_offer() -> None:
     text = LOG + "2026-10-20,A4,Dune,applied\n"
     plan = next_actions(loaded(text))
     assert plan[["company", "action"]].values.tolist() == [["Dune", "follow_up"]]
+
+
+#: Beta's answer is logged on the day of its offer with an earlier time of day (the answer
+#: typed first, the offer's time that of the letter), so it sorts before the offer; Gam's
+#: is on the offer's day too, its row above the offer's. Dune is still waiting.
+SAME_DAY = """date,application_id,company,event
+2026-09-01,A2,Beta,applied
+2026-09-05,A2,Beta,interview
+2026-09-05,A2,Beta,thank_you
+2026-09-15T14:00,A2,Beta,offer
+2026-09-15T09:00,A2,Beta,{answer}
+2026-09-01,A3,Gam,applied
+2026-09-06,A3,Gam,interview
+2026-09-06,A3,Gam,thank_you
+2026-09-20,A3,Gam,{answer}
+2026-09-20,A3,Gam,offer
+2026-10-20,A4,Dune,applied
+"""
+
+
+@pytest.mark.parametrize("answer", ["accepted", "declined"])
+def test_an_answer_on_the_day_of_the_offer_answers_it(answer: str) -> None:
+    """Beta's answer, timed before its offer, was read as a first offer and the offer row as
+    a second one, still to answer: ``todo`` asked Beta for an answer already logged."""
+    log = loaded(SAME_DAY.format(answer=answer))
+    ev = application_events(log.events, log.as_of)
+    beta = ev[ev["company"].eq("Beta").to_numpy()]
+    assert beta["event"].astype(str).tolist() == [
+        "applied",
+        "interview",
+        "thank_you",
+        answer,  # 09:00: the answer, not an offer of its own
+        "offer",
+    ]
+    assert ev["event"].eq("offer").sum() == 2  # Beta's and Gam's, one each
+    plan = next_actions(log)
+    assert plan[["company", "action"]].values.tolist() == [["Dune", "follow_up"]]
+
+
+@pytest.mark.parametrize("answer", ["accepted", "declined"])
+def test_an_answer_on_the_day_of_the_offer_counts_one_offer(answer: str) -> None:
+    log = loaded(SAME_DAY.format(answer=answer))
+    table = stats.applications_table(log)
+    assert by_company(table, "decision") == {"Beta": "offer", "Gam": "offer", "Dune": pd.NA}
+    assert by_company(table, "offer_day") == {
+        "Beta": pd.Timestamp("2026-09-15"),
+        "Gam": pd.Timestamp("2026-09-20"),
+        "Dune": pd.NaT,
+    }
+    accepted = answer == "accepted"
+    assert by_company(table, "accepted") == {"Beta": accepted, "Gam": accepted, "Dune": False}
+    rates = stats.outcome_rates(log).set_index("metric")
+    assert (int(cell(rates, "offer", "k")), int(cell(rates, "offer", "n"))) == (2, 2)
+    steps = stats.funnel(log).set_index("step")["count"].astype(int).to_dict()
+    assert (steps["offer"], steps["accepted"]) == (2, 2 if accepted else 0)
+    rounds = rounds_table(log)
+    interviews = rounds[rounds["round"].eq(1).to_numpy()]
+    assert by_company(interviews, "decision") == {"Beta": "offer", "Gam": "offer"}
+    ended = stats.incidence(log).set_index("outcome")
+    assert int(cell(ended, "offer", "events")) == 2
+    # Thank-yous sent, the rounds ended at the offers: only the idle wait of FU011 (5 to 14
+    # Sep, on Gam's interview line), as the reference finds.
+    found = check(log)
+    assert found[["line", "code"]].values.tolist() == [[8, "FU011"]]
+    expected = reference_check(log.events, log.as_of)
+    assert expected[["line", "code"]].values.tolist() == [[8, "FU011"]]
