@@ -128,3 +128,32 @@ def test_an_update_after_the_round_ended_is_not_said_to_count_as_a_follow_up() -
             "after the withdrawal on 2 Oct 2026, it is not counted as a follow-up",
         ],
     ]
+
+
+#: Acme declined with no offer row; Beta's offer row came before its answer.
+UPDATES_AFTER_AN_OFFER = """date,company,role,event,reason
+2026-09-01,Acme,Analyst,applied,
+2026-09-15,Acme,Analyst,declined,
+2026-09-20,Acme,Analyst,update,
+2026-09-01,Beta,Analyst,applied,
+2026-09-15,Beta,Analyst,offer,
+2026-09-17,Beta,Analyst,accepted,
+2026-09-20,Beta,Analyst,update,
+2026-09-01,Cove,Analyst,applied,
+2026-09-15,Cove,Analyst,accepted,
+2026-09-20,Cove,Analyst,update,
+"""
+
+
+def test_fu010_after_an_offer_known_only_by_its_answer_names_the_answer() -> None:
+    """Acme's and Cove's offers are only implied by their answers (read as the offers), so
+    FU010 said "after the offer" of an offer the log never wrote; it names what was logged.
+    Beta logged its offer, and the round ended there."""
+    frame = pd.read_csv(io.StringIO(UPDATES_AFTER_AN_OFFER), dtype=str, keep_default_na=False)
+    found = check(frame, as_of="2026-11-30", config={"select": ["FU010"]})
+    said = "update on 20 Sep 2026 gives no reason (other_offer, portfolio or other); sent after "
+    assert found[["line", "message"]].values.tolist() == [
+        [4, said + "the offer declined on 15 Sep 2026, it is not counted as a follow-up"],
+        [8, said + "the offer on 15 Sep 2026, it is not counted as a follow-up"],
+        [11, said + "the offer accepted on 15 Sep 2026, it is not counted as a follow-up"],
+    ]

@@ -26,6 +26,7 @@ from followup_stats.rules.wording import (
     wait_text,
     whole_text,
 )
+from followup_stats.tables import ROUND_ENDINGS, is_in
 from followup_stats.vocab import EVENT_WORDS
 
 
@@ -268,6 +269,22 @@ def too_many_follow_ups(ctx: RuleContext) -> pd.DataFrame:
     return findings(rows, message)
 
 
+def _logged_endings(ctx: RuleContext) -> pd.Series:
+    """Each ended round's ending as the log wrote it (:data:`EVENT_WORDS`), by ``round_key``.
+
+    The rounds read an answer to an offer that stands for the offer
+    (``tables.implied_offers``) as ``offer``; the log logged ``accepted`` or
+    ``declined``, and a message names what was logged: "the offer declined".
+    """
+    ev = ctx.ev
+    endings = ev[is_in(ev["event"], ROUND_ENDINGS)].drop_duplicates("round_key")
+    events = ctx.events
+    at = events.index.get_indexer(pd.Index(endings["row"].to_numpy()))
+    logged = events["event"].to_numpy()[at]
+    words = pd.Series(logged, dtype="string").map(EVENT_WORDS).astype("string")
+    return pd.Series(words.to_numpy(), index=pd.Index(endings["round_key"].to_numpy()))
+
+
 @rule("FU010")
 def update_without_reason(ctx: RuleContext) -> pd.DataFrame:
     """An ``update`` with no reason; it then counts as a follow-up, unless it came after
@@ -285,8 +302,9 @@ def update_without_reason(ctx: RuleContext) -> pd.DataFrame:
     message = said + ", so it counts as " + counts
     late = ~rows["counted"].to_numpy(dtype=bool)
     if late.any():  # after the round's ending: not numbered, so not counted as anything
-        ended = ctx.rounds.reindex(rows.loc[late, "round_key"].to_numpy())
-        ending = pd.Series(ended["decision"].map(EVENT_WORDS).to_numpy(), index=rows.index[late])
+        keys = rows.loc[late, "round_key"].to_numpy()
+        ended = ctx.rounds.reindex(keys)
+        ending = pd.Series(_logged_endings(ctx).reindex(keys).to_numpy(), index=rows.index[late])
         day = pd.Series(ended["decision_day"].to_numpy(), index=rows.index[late])
         message = message.mask(
             pd.Series(late, index=rows.index),
