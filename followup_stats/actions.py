@@ -175,14 +175,16 @@ def next_actions(
     unasked = latest["asked_permission"].eq(False).fillna(False) & latest["follow_ups"].eq(1)
     probe["_unasked"] = unasked.to_numpy(dtype=bool) & _reported(probe, cfg, "FU006")
     planned = _decide(probe, cfg, cutoff, voice)
-    offers = _offers_to_answer(loaded.events, cutoff, voice)
+    offers = _offers_to_answer(loaded.events, cutoff, voice, assumed)
     if offers.empty:
         return planned
     both = pd.concat([planned, offers], ignore_index=True) if len(planned) else offers
     return both.sort_values(ACTION_ORDER, kind="stable", ignore_index=True)
 
 
-def _offers_to_answer(events: pd.DataFrame, as_of: pd.Timestamp, voice: Voice) -> pd.DataFrame:
+def _offers_to_answer(
+    events: pd.DataFrame, as_of: pd.Timestamp, voice: Voice, assumed: np.ndarray | None = None
+) -> pd.DataFrame:
     """An ``answer_offer`` row per application whose latest offer is not answered yet.
 
     Among an application's events that end it (:data:`CLOSING_EVENTS`, up to
@@ -191,7 +193,9 @@ def _offers_to_answer(events: pd.DataFrame, as_of: pd.Timestamp, voice: Voice) -
     day (one whose time of day puts it first answers it all the same). An
     answer logged with no offer before it stands for the offer
     (``tables.implied_offers``) and is its own answer. Only the rows that end an
-    application are looked at.
+    application are looked at. ``assumed`` (per row of ``events``: its date is
+    only assumed, :func:`_assumed_rows`) makes the ``why`` of an offer so dated
+    say so.
     """
     ending = (
         (events["day"] <= as_of)
@@ -199,6 +203,7 @@ def _offers_to_answer(events: pd.DataFrame, as_of: pd.Timestamp, voice: Voice) -
         & pd.Series(is_in(events["event"], CLOSING_EVENTS), index=events.index)
     ).to_numpy(dtype=bool)
     closing = events.loc[ending, ["candidate", "application_id", "company", "event", "day"]]
+    closing["_assumed"] = False if assumed is None else assumed[ending]
     # The loader sorted each application's rows by day and same-day order: its last row
     # here is what ended it last.
     app = application_numbers(closing["candidate"], closing["application_id"])
@@ -213,10 +218,19 @@ def _offers_to_answer(events: pd.DataFrame, as_of: pd.Timestamp, voice: Voice) -
     offers = as_text(offers.reset_index(drop=True))
     day = offers["day"].astype("datetime64[ns]")
     company = offers["company"].astype("string")
+    from followup_stats.vocab import ASSUMED_DATE_NOTE
+
+    # An offer dated by a stand-in (notes beginning "date assumed") says so, as a step
+    # planned from such a date does: the offer may be older than the day shown.
+    dated = pd.Series("", index=offers.index, dtype="string").mask(
+        offers["_assumed"].to_numpy(dtype=bool),
+        f", a date only assumed (its notes begin '{ASSUMED_DATE_NOTE}')",
+    )
     why = (
         company.fillna("The employer")
         + " made an offer on "
         + day_text(day)
+        + dated
         + "; no answer (accepted or declined) is logged yet: "
         + voiced(
             voice,

@@ -157,3 +157,30 @@ def test_the_offer_takes_its_place_among_the_open_applications() -> None:
         ["Beta Corp", "answer_offer", "2026-08-25"],
         ["Dune", "follow_up", "2026-08-27"],
     ]
+
+
+#: Beta Corp's offer dated by a stand-in, as an import writes for a tracker's card that
+#: never moved; Cove's offer has its date.
+ASSUMED_OFFER = (
+    "date,application_id,company,event,notes\n"
+    "2026-08-01,A1,Beta Corp,applied,\n"
+    "2026-08-10,A1,Beta Corp,interview,\n"
+    "2026-08-10,A1,Beta Corp,thank_you,\n"
+    "2026-08-25,A1,Beta Corp,offer,date assumed: the card never moved\n"
+    "2026-08-02,C1,Cove,applied,\n"
+    "2026-08-20,C1,Cove,offer,\n"
+)
+
+
+@pytest.mark.parametrize(("voice", "asked"), [("candidate", WHY), ("coach", COACH_WHY)])
+def test_an_offer_dated_by_assumption_says_so(voice: Voice, asked: str) -> None:
+    # The why said "made an offer on 25 Aug 2026" as if the log knew the day, where a step
+    # planned from a date only assumed says so.
+    assumed = asked.replace(
+        "on 25 Aug 2026;", "on 25 Aug 2026, a date only assumed (its notes begin 'date assumed');"
+    )
+    known = asked.replace("Beta Corp", "Cove").replace("25 Aug", "20 Aug")
+    assert _plan(ASSUMED_OFFER, voice=voice) == [
+        ["Cove", "answer_offer", "2026-08-20", known, "answer_offer"],
+        ["Beta Corp", "answer_offer", "2026-08-25", assumed, "answer_offer"],
+    ]
