@@ -344,11 +344,14 @@ def _reference_application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> 
     app = np.full(len(app_codes), -1, dtype=np.int64)
     app[has] = pd.factorize(person[has] * (len(distinct) + 1) + app_codes[has])[0]
     ev["app"] = app
-    # An application's first accepted/declined with no offer before it is its offer too.
+    # An application's first accepted/declined with no offer before it, nor on its day, is
+    # its offer too.
     is_answer = ev["event"].isin(["accepted", "declined"]).to_numpy(dtype=bool)
-    offer_or_answer = pd.Series(is_answer | ev["event"].eq("offer").to_numpy(dtype=bool))
+    is_offer = pd.Series(ev["event"].eq("offer").to_numpy(dtype=bool))
+    offer_or_answer = pd.Series(is_answer) | is_offer
     earlier = offer_or_answer.astype("int64").groupby(app).cumsum() - offer_or_answer
-    implied = is_answer & earlier.eq(0).to_numpy(dtype=bool)
+    offer_that_day = is_offer.groupby([app, ev["day"].to_numpy()]).transform("any")
+    implied = is_answer & earlier.eq(0).to_numpy(dtype=bool) & ~offer_that_day.to_numpy(bool)
     if implied.any():
         ev["event"] = ev["event"].astype(object).where(~implied, "offer").astype(ev["event"].dtype)
     event = ev["event"]
