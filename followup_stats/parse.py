@@ -1416,7 +1416,7 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     spelt = steps["second"].fillna("").map(squash)
     one = (bare_labels(text[bad]).map(squash) + spelt).map(synonyms)
     one = one.astype("string").where(steps["second"].notna())
-    steps = steps.mask(one.notna())
+    steps.loc[one.notna().to_numpy(dtype=bool)] = pd.NA
     two = steps["first"].notna().to_numpy(dtype=bool)
     guess = _close_labels(guess_keys, synonyms).mask(negated.to_numpy(dtype=bool) | two)
     guess = one.fillna(guess)

@@ -1296,6 +1296,28 @@ def test_a_status_naming_two_steps_says_so_with_no_guess(
     assert "interview: 'Interview (onsite)'" in result.err  # detail is detail still
 
 
+def test_a_misspelt_answer_to_an_offer_is_one_status_to_suggest(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    # 'Offer (accepted)' is a known status word ("offer accepted"); misspelt, it was said to
+    # hold two steps (offer and accepted), where 'acepted' alone is told its guess.
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Response Date,Status\n"
+        "Acme,Analyst,2026-08-01,2026-08-20,Offer (acepted)\n"
+        "Beta,Dev,2026-08-02,2026-08-21,Offer - declind\n"
+        "Cove,QA,2026-08-03,2026-08-22,acepted\n",
+        encoding="utf-8",
+    )
+    result = run("import", tracker, "--out", tmp_path / "log.csv")
+    assert result.code == 0, result.err
+    assert (
+        "status words not understood: 'Offer (acepted)' (1; did you mean offer accepted?), "
+        "'Offer - declind' (1; did you mean offer declined?), 'acepted' (1; did you mean "
+        "accepted?);"
+    ) in result.err
+
+
 @pytest.mark.parametrize(
     ("status", "steps"),
     [

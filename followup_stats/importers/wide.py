@@ -73,6 +73,7 @@ from followup_stats.suggest import closest
 from followup_stats.vocab import (
     NO_WORDS,
     YES_WORDS,
+    bare_labels,
     doubted_by_marks,
     says_not_happened,
     two_steps,
@@ -375,6 +376,10 @@ def unknown_words_text(
     # a guess at either would drop the other, as in a log.
     table = status_table(layout_words, mapping)
     steps = two_steps(labels, _status_meaning(table, close=True))
+    # "Offer (acepted)" is "Offer (accepted)" misspelt, a known word: one step, as in a log.
+    spelt = (bare_labels(labels) + " " + steps["second"].fillna("")).map(word_key)
+    one = spelt.map(table).astype("string").eq(steps["second"]).fillna(False)
+    steps.loc[one.to_numpy(dtype=bool)] = pd.NA
     both = (steps["first"] + " and " + steps["second"]).tolist()
     for (unknown, count), says_not, two in zip(first.items(), negated, both, strict=True):
         words = _words(unknown)
