@@ -316,8 +316,9 @@ def parse_dates(
     ``2026-307``, ``2026-W45-2``, :func:`_other_iso_forms`), and spelled-out
     forms such as ``3 Nov 2026`` or ``Nov 3, 2026``. All-numeric forms such as
     ``11/3/2026`` are ambiguous and only read with ``date_format``, as are
-    digits alone that it reads. ``codes``: :func:`factorize` of ``raw``, when
-    already known.
+    other cells in its own layout that it reads (digits alone, digits and a
+    time, a time before the date: :func:`_read_by_format`). ``codes``:
+    :func:`factorize` of ``raw``, when already known.
 
     Returns
     -------
@@ -389,6 +390,10 @@ def parse_dates_distinct(
         # A format that reads an offset or zone converts each value as ISO offsets are.
         read = _to_local if re.search("%[zZ]", date_format) else _to_naive_in
         dates[is_numeric] = read(text[is_numeric], tz, format=date_format)
+        from followup_stats.importers.base import writes_time
+
+        if writes_time(date_format):  # its time, with or without a colon (16102026T1430)
+            has_time |= is_numeric & dates.notna()
     if is_spelled.any():
         dates[is_spelled] = _spelled_out(text[is_spelled], tz)
     if date_format:
@@ -462,6 +467,16 @@ def parse_dates_distinct(
         from followup_stats.importers.base import format_pattern, writes_time
 
         unlike = unreadable & is_numeric & ~by_format & ~_has(text, _NUMBER)
+        # A value in the format's own layout that is no day (14:30 31/02/2026 under
+        # %H:%M %d/%m/%Y) says so as an all-numeric one does.
+        other = unreadable & ~unlike & ~is_iso & ~is_spelled & ~_has(text, _NUMBER)
+        if other.any():
+            layouts = [date_format, date_alone_format(date_format)]
+            in_layout = pd.Series(False, index=text.index)
+            for layout in filter(None, layouts):
+                matched = text[other].str.fullmatch(format_pattern(layout)).fillna(False)
+                in_layout[other] |= matched.astype(bool)
+            unlike |= in_layout
         dated = not writes_time(date_format)
         # A format without a time of day reads one after the date: the date is its shape.
         written_as = date_part(text[unlike]) if dated else text[unlike]
@@ -587,23 +602,33 @@ def _calendar_date(text: pd.Series) -> pd.Series:
 
 
 def _read_by_format(text: pd.Series, date_format: str | None) -> pd.Series:
-    """Which values are digits alone that ``date_format`` reads as a date in 1970-2100
-    (``03112026`` by ``%d%m%Y``)."""
+    """Which values ``date_format`` reads as a date in 1970-2100, of those no other
+    reading takes first: digits alone (``03112026`` by ``%d%m%Y``), digits followed by a
+    time (``03112026 14:30`` by ``%d%m%Y %H:%M``), a time before the date (``14:30
+    03/11/2026`` by ``%H:%M %d/%m/%Y``), any cell in the format's own layout that is
+    not an ISO 8601 extended date, an all-numeric date with separators (read by the
+    format anyway) or spelled out. A format with a time of day reads its date alone
+    too (``03112026`` by ``%d%m%Y %H:%M``)."""
     by_format = pd.Series(False, index=text.index)
     if not date_format:
         return by_format
-    digits = text.str.fullmatch(_DIGITS).fillna(False).to_numpy(dtype=bool)
-    if digits.any():
-        parsed = pd.to_datetime(text[digits], format=date_format, errors="coerce", utc=True)
+    other = text.eq("") | _has(text, _ISO) | _has(text, _NUMERIC) | _has(text, _MONTH)
+    candidates = (_has(text, _ANY_DIGIT) & ~other).to_numpy(dtype=bool)
+    if candidates.any():
+        parsed = pd.to_datetime(text[candidates], format=date_format, errors="coerce", utc=True)
         alone = date_alone_format(date_format)  # 16102026 by %d%m%Y %H:%M
         if alone is not None:
-            by_alone = pd.to_datetime(text[digits], format=alone, errors="coerce", utc=True)
+            by_alone = pd.to_datetime(text[candidates], format=alone, errors="coerce", utc=True)
             parsed = parsed.fillna(by_alone)
         # Only a plausible reading: pandas reads 2026307 by %d%m%Y as 20 Feb 6307.
         year = parsed.dt.year
         plausible = year.ge(PLAUSIBLE_YEARS[0]) & year.le(PLAUSIBLE_YEARS[1])
-        by_format[digits] = plausible.fillna(False).to_numpy(dtype=bool)
+        by_format[candidates] = plausible.fillna(False).to_numpy(dtype=bool)
     return by_format
+
+
+#: A digit anywhere: no date_format reads a value without one.
+_ANY_DIGIT = re.compile(r"\d")
 
 
 #: A date followed by a time of day, as spreadsheets export date-time cells: ``14:30``,

@@ -849,9 +849,60 @@ def test_a_date_format_with_a_time_reads_a_date_alone(
     assert parsed["code"].iloc[[0, 2]].isna().all(), parsed["problem"].tolist()
     assert parsed["date"].iloc[0] == pd.Timestamp("2026-10-16")
     assert not parsed["has_time"].iloc[0]
-    if parsed["code"].iloc[1] is pd.NA:  # 16102026 14:30 is not read (digits and a time)
-        assert parsed["date"].iloc[1] == pd.Timestamp("2026-10-16 14:30")
-        assert parsed["has_time"].iloc[1]
+    # Each reads its own layout too (16102026 14:30 by %d%m%Y %H:%M was DQ001).
+    assert parsed["code"].iloc[1] is pd.NA, parsed["problem"].tolist()
+    assert parsed["date"].iloc[1] == pd.Timestamp("2026-10-16 14:30")
+    assert parsed["has_time"].iloc[1]
+
+
+@pytest.mark.parametrize(
+    ("date_format", "timed", "alone"),
+    [
+        ("%H:%M %d/%m/%Y", "14:30 16/10/2026", "16/10/2026"),
+        ("%H:%M, %d.%m.%Y", "14:30, 16.10.2026", "16.10.2026"),
+        ("%I:%M %p %m/%d/%Y", "02:30 PM 10/16/2026", "10/16/2026"),
+        ("%d%m%Y %H:%M", "16102026 14:30", "16102026"),
+        ("%d%m%YT%H%M", "16102026T1430", "16102026"),
+    ],
+)
+def test_a_date_format_reads_its_own_layout(date_format: str, timed: str, alone: str) -> None:
+    """A cell written as the format writes it was DQ001 unless it began with an
+    all-numeric date (16/10/2026 14:30) or was digits alone: a time before the date
+    (14:30 16/10/2026 under %H:%M %d/%m/%Y) or digits followed by a time were no date."""
+    parsed = parse_dates(pd.Series([timed, alone]), "Europe/Paris", date_format=date_format)
+    assert parsed["code"].isna().all(), parsed["problem"].tolist()
+    assert parsed["date"].tolist() == [pd.Timestamp("2026-10-16 14:30"), pd.Timestamp("2026-10-16")]
+    assert parsed["has_time"].tolist() == [True, False]
+
+
+def test_a_cell_in_the_layout_of_a_date_format_that_is_no_day_says_so() -> None:
+    values = pd.Series(["14:30 31/02/2026", "31022026 14:30"])
+    problems = [
+        parse_dates(values.iloc[[i]], date_format=f)["problem"].iloc[0]
+        for i, f in enumerate(["%H:%M %d/%m/%Y", "%d%m%Y %H:%M"])
+    ]
+    assert problems == [
+        "cannot read '14:30 31/02/2026' as a date "
+        "(there is no such day under the configured date_format '%H:%M %d/%m/%Y')",
+        "cannot read '31022026 14:30' as a date "
+        "(there is no such day under the configured date_format '%d%m%Y %H:%M')",
+    ]
+
+
+def test_a_time_first_date_format_is_checked_as_written(tmp_path: Path) -> None:
+    """Through the configuration, as check reads a log: 14:30 16/10/2026 was DQ001."""
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,company,event\n01/10/2026,Acme,applied\n09:30 08/10/2026,Acme,follow_up\n",
+        encoding="utf-8",
+    )
+    loaded = load_log(log, Config(date_format="%H:%M %d/%m/%Y"), as_of="2026-10-30")
+    assert loaded.rejects.empty, loaded.rejects["reason"].tolist()
+    assert loaded.events["date"].tolist() == [
+        pd.Timestamp("2026-10-01"),
+        pd.Timestamp("2026-10-08 09:30"),
+    ]
+    assert loaded.events["has_time"].tolist() == [False, True]
 
 
 def test_a_date_alone_under_a_date_format_with_a_time_says_why_it_is_no_day() -> None:
