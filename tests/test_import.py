@@ -31,7 +31,7 @@ from followup_stats.importers import (
     read_spreadsheet,
     recognise,
 )
-from followup_stats.importers.base import excel_serials, unjudged
+from followup_stats.importers.base import date_cells, excel_serials, unjudged
 from followup_stats.load import load_log
 from followup_stats.read import read_raw
 from followup_stats.stats import applications_table
@@ -758,6 +758,52 @@ def test_a_date_format_with_a_time_reads_a_date_alone(
         f"{sheet}:4: column 'Date Applied': '31/04/2026' is impossible under date_format "
         "'%d/%m/%Y %H:%M': there is no such date"
     ) in said
+
+
+def test_a_mapping_date_format_with_an_offset_keeps_it(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """Under "%d/%m/%Y %H:%M%z", 16/10/2026 14:30+0200 was written 2026-10-16T14:30, its
+    offset lost (a column of several offsets stopped the import with a traceback), and a
+    date alone was left as written. The offset is kept, so check takes each time to the
+    configured zone's day, as it does other times with an offset."""
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text(
+        "Company,Position,Date Applied\nHooli,Analyst,16/10/2026 14:30+0200\n"
+        "Initech,QA,16/10/2026 23:30-0500\nGlobex,Ops,16/10/2026\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('date_format = "%d/%m/%Y %H:%M%z"\n', encoding="utf-8")
+    out = tmp_path / "log.csv"
+    result = run("import", sheet, "--map", mapping, "--out", out)
+    assert result.code == 0, result.err
+    dates = [row["date"] for row in csv.DictReader(io.StringIO(out.read_text("utf-8")))]
+    assert dates == ["2026-10-16T14:30+02:00", "2026-10-16T23:30-05:00", "2026-10-16"]
+    assert "wrote 3 events" in result.err
+    (tmp_path / "followup-stats.toml").write_text('timezone = "Europe/Paris"\n', encoding="utf-8")
+    loaded = load_log(out, as_of=AS_OF)
+    assert loaded.rejects.empty
+    assert dict(zip(loaded.events["company"], loaded.events["date"], strict=True)) == {
+        "Hooli": pd.Timestamp("2026-10-16 14:30"),
+        "Initech": pd.Timestamp("2026-10-17 06:30"),  # 04:30 UTC: the next day in Paris
+        "Globex": pd.Timestamp("2026-10-16"),
+    }
+    # One offset throughout, and a LinkedIn export read with such a mapping, alike.
+    assert date_cells(pd.Series(["16/10/2026 14:30+0200"]), "%d/%m/%Y %H:%M%z").tolist() == [
+        "2026-10-16T14:30+02:00"
+    ]
+    linkedin = tmp_path / "Job Applications.csv"
+    linkedin.write_text(
+        LINKEDIN.splitlines()[0] + '\n"2024-11-03 16:40:00 +0100",,,Hooli,A,,,\n'
+        '"2024-11-04",,,Initech,B,,,\n',
+        encoding="utf-8",
+    )
+    mapping.write_text('date_format = "%Y-%m-%d %H:%M:%S %z"\n', encoding="utf-8")
+    assert import_files([linkedin], mapping=mapping).log["date"].tolist() == [
+        "2024-11-03T16:40+01:00",
+        "2024-11-04",
+    ]
 
 
 def test_a_date_format_without_a_time_reads_a_time_after_the_date(tmp_path: Path) -> None:

@@ -253,23 +253,87 @@ def date_cells(text: pd.Series, date_format: str | None = None) -> pd.Series:
     """
     text = excel_serials(text.fillna("").astype("string").str.strip())
     if date_format:
-        parsed, timed = read_by_format(text, date_format)
-        text = text.mask(parsed.notna(), iso_text(parsed, timed=timed))
+        text = formatted_iso(text, date_format).fillna(text)
     return text
 
 
-def read_by_format(text: pd.Series, date_format: str) -> tuple[pd.Series, pd.Series | bool]:
-    """What ``date_format`` reads of ``text``, and which cells hold a time of day: a format
-    without one reads its dates followed by one too (:func:`parse.with_time_of_day`), and
-    one with a time reads its dates alone too, without a time (:func:`parse.with_date_alone`)."""
+def formatted_iso(text: pd.Series, date_format: str) -> pd.Series:
+    """The cells ``date_format`` reads (:func:`read_by_format`) as ISO text, an offset
+    written with the time kept (``16/10/2026 14:30+0200`` under ``%d/%m/%Y %H:%M%z``:
+    ``2026-10-16T14:30+02:00``, which the loader takes to the configured zone's day);
+    NA elsewhere."""
+    parsed, timed, offset = read_by_format(text, date_format)
+    return (iso_text(parsed, timed=timed) + offset).where(parsed.notna())
+
+
+def read_by_format(
+    text: pd.Series, date_format: str
+) -> tuple[pd.Series, pd.Series | bool, pd.Series]:
+    """What ``date_format`` reads of ``text``: the date and time as written (naive), which
+    cells hold a time of day, and the offset written with it (``+02:00``; ``""`` where
+    none).
+
+    A format without a time of day reads its dates followed by one too
+    (:func:`parse.with_time_of_day`), and one with a time reads its dates alone too,
+    without a time (:func:`parse.with_date_alone`). A format with an offset (``%z``)
+    reads cells of several offsets in one column, each kept as written.
+    """
+    no_offset = pd.Series("", index=text.index, dtype="string")
+    if _ZONED.search(date_format.replace("%%", "")):
+        parsed, offset = _with_offsets(text, date_format)
+        alone = parse.with_date_alone(text.where(parsed.isna()), date_format)
+        return parsed.fillna(alone.astype(parsed.dtype)), alone.isna(), offset.fillna("")
     parsed = pd.to_datetime(text, format=date_format, errors="coerce")
-    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-        return parsed, True
     if writes_time(date_format):
         alone = parse.with_date_alone(text.where(parsed.isna()), date_format)
-        return parsed.fillna(alone.astype(parsed.dtype)), alone.isna()
+        return parsed.fillna(alone.astype(parsed.dtype)), alone.isna(), no_offset
     with_time = parse.with_time_of_day(text.where(parsed.isna()), date_format)
-    return parsed.fillna(with_time.astype(parsed.dtype)), with_time.notna()
+    return parsed.fillna(with_time.astype(parsed.dtype)), with_time.notna(), no_offset
+
+
+#: An offset or zone directive: a format with one reads aware times.
+_ZONED = re.compile(r"%[-#]?[zZ]")
+#: An offset as ``%z`` reads it: ``Z``, ``+02``, ``+0200``, ``+02:00``.
+_OFFSET_WRITTEN = r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)"
+_OFFSET_PARTS = re.compile(r"^(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})?$")
+
+
+def _with_offsets(text: pd.Series, date_format: str) -> tuple[pd.Series, pd.Series]:
+    """Cells of a ``date_format`` with an offset: each time as written (naive) and its
+    offset as ISO writes it (``+02:00``), NA where the format reads none.
+
+    The instants are read in UTC (a column may mix offsets), and the offset is taken
+    from each cell where the format writes it; a cell whose offset cannot be found so
+    (a zone name, ``%Z``) is written in UTC (``+00:00``), the same instant.
+    """
+    instant = pd.to_datetime(text, format=date_format, errors="coerce", utc=True)
+    utc = instant.dt.tz_convert(None)
+    layout = _offset_layout(date_format)
+    written = pd.Series(pd.NA, index=text.index, dtype="string")
+    if "offset" in layout.groupindex:
+        written = text.where(instant.notna()).str.extract(layout)["offset"].astype("string")
+    written = written.replace("Z", "+00:00")
+    parts = written.str.extract(_OFFSET_PARTS)
+    sign = parts["sign"].map({"+": 1, "-": -1}).astype("Float64")
+    minutes = pd.to_numeric(parts["hours"]) * 60 + pd.to_numeric(parts["minutes"]).fillna(0)
+    shift = (sign * minutes).fillna(0).astype("int64")
+    hours, rest = shift.abs() // 60, shift.abs() % 60
+    sign_text = pd.Series(np.where(shift < 0, "-", "+"), index=text.index, dtype="string")
+    offset = (
+        sign_text + hours.astype("string").str.zfill(2) + ":" + rest.astype("string").str.zfill(2)
+    )
+    wall = utc + pd.to_timedelta(shift, unit="min")
+    return wall, offset.where(instant.notna())
+
+
+def _offset_layout(date_format: str) -> re.Pattern[str]:
+    """:func:`format_pattern` of ``date_format`` with its offset (``%z``) as the group
+    ``offset``."""
+    pieces = re.split(r"(%.)", date_format)
+    regex = "".join(
+        _OFFSET_WRITTEN if piece == "%z" else format_pattern(piece).pattern for piece in pieces
+    )
+    return re.compile("^" + regex + "$")
 
 
 #: What each ``strftime`` directive matches, for :func:`format_pattern` (others: any text).
@@ -320,7 +384,7 @@ def not_in_format(text: pd.Series, date_format: str) -> pd.Series:
     else not a date in that format (``2026-02-30``); the loader rejects both.
     """
     text = excel_serials(text.fillna("").astype("string").str.strip())
-    parsed, _ = read_by_format(text, date_format)
+    parsed, _, _ = read_by_format(text, date_format)
     readable = parse.parse_dates(text)["date"].notna()
     bad = (text.ne("") & parsed.isna() & ~readable).to_numpy(dtype=bool, na_value=False)
     why = pd.Series(pd.NA, index=text.index, dtype="string")

@@ -23,9 +23,9 @@ import pandas as pd
 
 from followup_stats.importers.base import (
     Conversion,
+    formatted_iso,
     header_key,
     iso_text,
-    read_by_format,
     require_columns,
     writes_time,
 )
@@ -70,9 +70,7 @@ def linkedin_dates(text: pd.Series, date_format: str | None = None) -> pd.Series
     """
     text = text.fillna("").astype("string").str.strip()
     if date_format:
-        by_format, written_with_time = read_by_format(text, date_format)
-        read = by_format.notna()
-        return text.mask(read, iso_text(by_format, timed=written_with_time))
+        return formatted_iso(text, date_format).fillna(text)
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     timed = pd.Series(False, index=text.index)
     for fmt in DATE_FORMATS:
