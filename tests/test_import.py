@@ -806,6 +806,50 @@ def test_a_mapping_date_format_with_an_offset_keeps_it(
     ]
 
 
+def test_a_tracker_import_counts_only_the_rows_check_loads(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """A tracker's cell that is no date is imported as written: "wrote 6 events" counted
+    its rows as events, though check does not load them."""
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text(
+        "Company,Position,Date Applied,Interview Date\n"
+        "Hooli,Analyst,2026-10-01,2026-10-05\nInitech,QA,31/04/2026,2026-10-06\n"
+        "Globex,Ops,10/12/2026,\nUmbrella,Ops,soon,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "log.csv"
+    result = run("import", sheet, "--out", out)
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[-1] == (
+        "followup-stats: wrote 6 rows (3 events, 3 rows `followup-stats check` does not "
+        f"load) to {out}"
+    )
+    checked = run("check", out, "--as-of", AS_OF)
+    assert "3 rows not loaded" in checked.out
+    # With the configuration check reads the log with: 10/12/2026 is a date then.
+    (tmp_path / "followup-stats.toml").write_text(
+        'date_format = "%m/%d/%Y"\nselect = []\n', encoding="utf-8"
+    )
+    assert run("import", sheet, "--out", out).err.splitlines()[-1] == (
+        "followup-stats: wrote 6 rows (4 events, 2 rows `followup-stats check` does not "
+        f"load) to {out}"
+    )
+
+
+def test_a_canonical_log_import_with_no_rule_selected(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """Of the configuration, import reads the zone and the date format: a selection check
+    would refuse (no rule selected) stopped the import of a canonical log."""
+    log = tmp_path / "log.csv"
+    log.write_text("date,company,event\n2026-10-01,Acme,applied\n", encoding="utf-8")
+    (tmp_path / "followup-stats.toml").write_text("select = []\n", encoding="utf-8")
+    result = run("import", log)
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[-1] == "followup-stats: wrote 1 event to standard output"
+
+
 def test_a_date_format_without_a_time_reads_a_time_after_the_date(tmp_path: Path) -> None:
     """As the settings' date_format: a spreadsheet's column of dates and date-times is read
     with one format, each cell's time kept (midnight too, when written)."""

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from followup_stats import parse
-from followup_stats.config import Config, resolve_config
+from followup_stats.config import ALL_CODES, Config, resolve_config
 from followup_stats.errors import LogFormatError, shown_name
 from followup_stats.importers.base import (
     CANONICAL_ORDER,
@@ -80,11 +80,15 @@ class ImportResult:
         ``company``, ``role``, ``day``, ``dropped`` and ``kept`` (both
         ``file:line``), ``kept_row``. Attributes only the dropped copy had are
         copied to the row kept.
+    unloaded
+        Of the rows converted from a tracker or an export (not copied from a
+        canonical log), how many ``check`` does not load (:func:`_not_loaded`).
     """
 
     log: pd.DataFrame
     sources: tuple[Source, ...]
     duplicates: pd.DataFrame
+    unloaded: int = 0
 
     def csv_text(self) -> str:
         """The log as CSV text, written plainly (see the module docstring)."""
@@ -135,13 +139,15 @@ class ImportResult:
 
     def _written(self) -> str:
         """What the log written holds: ``12 events``, or ``12 rows (10 events, 2 rows
-        check does not load)`` when a canonical log had rows that are no events."""
+        check does not load)`` when it has rows that are no events: a canonical log's,
+        copied as written, or a tracker's with a date the loader cannot read."""
         bad = [
             source.label + ":" + pd.Series(source.not_events.index, dtype="string")
             for source in self.sources
             if len(source.not_events)
         ]
         not_events = int(self.log[PROVENANCE].isin(pd.concat(bad)).sum()) if bad else 0
+        not_events += self.unloaded
         if not not_events:
             return counted(len(self.log), "event")
         return (
@@ -264,7 +270,8 @@ def _not_events(conv: Conversion, raw: RawTable, label: str, config: Config) -> 
     said already."""
     from followup_stats.load import RawSource, load_log
 
-    quality = load_log(RawSource(raw, label, Path(label).stem), config=config).quality
+    loading = _loading(config)
+    quality = load_log(RawSource(raw, label, Path(label).stem), config=loading).quality
     rejected = quality[
         quality["rejected"].astype(bool).to_numpy()
         & ~quality["line"].isin(conv.skipped.index).to_numpy()
@@ -274,6 +281,42 @@ def _not_events(conv: Conversion, raw: RawTable, label: str, config: Config) -> 
     )
     found.index = pd.Index(rejected["line"].to_numpy(dtype=np.int64), name="line")
     return found.sort_index(kind="stable")
+
+
+def _loading(config: Config) -> Config:
+    """``config`` as the import loads a log with: which rows load does not depend on the
+    codes reported, and a selection that reports none (refused by ``check``) is no
+    concern of import."""
+    return config.selecting(ALL_CODES)
+
+
+def _not_loaded(rows: pd.DataFrame, config: Config) -> int:
+    """How many of ``rows`` (of the log written, converted from a tracker or an export)
+    ``check`` does not load, with the configuration it reads the log with.
+
+    Only these rows are loaded: a canonical log's rows were loaded already, as written
+    (:func:`_not_events`), and each row here is one event, so a row rejected is an
+    event not loaded.
+    """
+    from followup_stats.load import RawSource, load_log
+
+    if rows.empty:
+        return 0
+    cells = rows.fillna("").astype("string")
+    # The lines the rows would have in the log written (its header on line 1).
+    cells.index = pd.Index(np.arange(len(cells), dtype=np.int64) + 2, name="line")
+    raw = RawTable(
+        cells=cells,
+        header=[str(c) for c in cells.columns],
+        header_line=1,
+        extra={},
+        encoding="utf-8",
+        delimiter=",",
+    )
+    loading = _loading(config)
+    quality = load_log(RawSource(raw, "imported log", "imported"), config=loading).quality
+    rejected = quality["line"][quality["rejected"].astype(bool).to_numpy()]
+    return int(rejected.nunique())
 
 
 def _skipped_lines(conv: Conversion) -> list[str]:
@@ -489,4 +532,12 @@ def import_files(
     log = log[~drop.to_numpy(dtype=bool)].reset_index(drop=True)
     canonical = [c for c in CANONICAL_ORDER if c in log.columns]
     others = [c for c in log.columns if c not in canonical and c != PROVENANCE]
-    return ImportResult(log[[*canonical, *others, PROVENANCE]], tuple(sources), duplicates)
+    log = log[[*canonical, *others, PROVENANCE]]
+    converted = np.array([s.conversion.format != "canonical" for s in sources])
+    from_converted = converted[file_index[~drop].to_numpy()]
+    unloaded = 0
+    if from_converted.any():
+        if config is None:
+            config = resolve_config(None, log_paths=[str(p) for p in paths], require=False)
+        unloaded = _not_loaded(log[from_converted], config)
+    return ImportResult(log, tuple(sources), duplicates, unloaded)
