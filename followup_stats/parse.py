@@ -493,7 +493,9 @@ def parse_dates_distinct(
             f" (there is no such day under the configured date_format {date_format!r})"
         )
         unlike &= ~shaped
-        example = dt.datetime(2026, 10, 30, 14, 30).strftime(date_format)
+        # A format with an offset or zone reads none without one: its example writes one.
+        zone = dt.UTC if re.search("%[-#]?[zZ]", date_format) else None
+        example = dt.datetime(2026, 10, 30, 14, 30, tzinfo=zone).strftime(date_format)
         with_time = f" or {example} 14:30" if dated else ""
         if alone_format is not None:
             with_time = " or " + dt.datetime(2026, 10, 30).strftime(alone_format)

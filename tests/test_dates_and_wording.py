@@ -889,6 +889,25 @@ def test_a_cell_in_the_layout_of_a_date_format_that_is_no_day_says_so() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("date_format", "example"),
+    [("%d/%m/%Y %H:%M%z", "30/10/2026 14:30+0000"), ("%d/%m/%Y %H:%M %Z", "30/10/2026 14:30 UTC")],
+)
+def test_the_example_of_a_date_format_with_an_offset_writes_one(
+    date_format: str, example: str
+) -> None:
+    """16/10/2026 14:30 under %d/%m/%Y %H:%M%z was refused with "reads dates written as
+    30/10/2026 14:30": the example named the layout refused, its offset left out."""
+    parsed = parse_dates(pd.Series(["16/10/2026 14:30"]), date_format=date_format)
+    assert parsed["problem"].iloc[0] == (
+        f"cannot read '16/10/2026 14:30' as a date (the configured date_format "
+        f"'{date_format}' reads dates written as {example} or 30/10/2026: write it so, or "
+        "as an ISO date)"
+    )
+    # The example is read by the format it illustrates.
+    assert parse_dates(pd.Series([example]), date_format=date_format)["code"].isna().all()
+
+
 def test_a_time_first_date_format_is_checked_as_written(tmp_path: Path) -> None:
     """Through the configuration, as check reads a log: 14:30 16/10/2026 was DQ001."""
     log = tmp_path / "log.csv"
