@@ -837,6 +837,32 @@ def test_a_tracker_import_counts_only_the_rows_check_loads(
     )
 
 
+def test_an_import_counts_the_rows_check_loads_of_the_whole_log(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """A tracker's row with no role joins its company's only application, but check
+    refuses it (DQ009) where another file brings a second one: "wrote 4 events" counted
+    the tracker's rows as if loaded alone, though check loads 2 of the 4."""
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,company,role,event\n2026-10-01,Acme,Analyst,applied\n2026-10-02,Acme,Dev,applied\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text(
+        "Company,Position,Date Applied,Interview Date\nAcme,,2026-10-05,2026-10-09\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "both.csv"
+    result = run("import", log, sheet, "--out", out)
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[-1] == (
+        "followup-stats: wrote 4 rows (2 events, 2 rows `followup-stats check` does not "
+        f"load) to {out}"
+    )
+    assert "2 rows not loaded" in run("check", out, "--as-of", AS_OF, "--select", "DQ").out
+
+
 def test_a_canonical_log_import_with_no_rule_selected(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

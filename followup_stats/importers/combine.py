@@ -81,14 +81,15 @@ class ImportResult:
         ``file:line``), ``kept_row``. Attributes only the dropped copy had are
         copied to the row kept.
     unloaded
-        Of the rows converted from a tracker or an export (not copied from a
-        canonical log), how many ``check`` does not load (:func:`_not_loaded`).
+        How many rows of the log written ``check`` does not load (:func:`_not_loaded`),
+        worked out when a tracker or an export is among the sources; ``None`` for
+        canonical logs alone, whose rows not loaded are their ``not_events``.
     """
 
     log: pd.DataFrame
     sources: tuple[Source, ...]
     duplicates: pd.DataFrame
-    unloaded: int = 0
+    unloaded: int | None = None
 
     def csv_text(self) -> str:
         """The log as CSV text, written plainly (see the module docstring)."""
@@ -141,13 +142,14 @@ class ImportResult:
         """What the log written holds: ``12 events``, or ``12 rows (10 events, 2 rows
         check does not load)`` when it has rows that are no events: a canonical log's,
         copied as written, or a tracker's with a date the loader cannot read."""
-        bad = [
-            source.label + ":" + pd.Series(source.not_events.index, dtype="string")
-            for source in self.sources
-            if len(source.not_events)
-        ]
-        not_events = int(self.log[PROVENANCE].isin(pd.concat(bad)).sum()) if bad else 0
-        not_events += self.unloaded
+        not_events = self.unloaded
+        if not_events is None:
+            bad = [
+                source.label + ":" + pd.Series(source.not_events.index, dtype="string")
+                for source in self.sources
+                if len(source.not_events)
+            ]
+            not_events = int(self.log[PROVENANCE].isin(pd.concat(bad)).sum()) if bad else 0
         if not not_events:
             return counted(len(self.log), "event")
         return (
@@ -291,12 +293,13 @@ def _loading(config: Config) -> Config:
 
 
 def _not_loaded(rows: pd.DataFrame, config: Config) -> int:
-    """How many of ``rows`` (of the log written, converted from a tracker or an export)
-    ``check`` does not load, with the configuration it reads the log with.
+    """How many ``rows`` (the log written) ``check`` does not load, with the
+    configuration it reads the log with.
 
-    Only these rows are loaded: a canonical log's rows were loaded already, as written
-    (:func:`_not_events`), and each row here is one event, so a row rejected is an
-    event not loaded.
+    The whole log is loaded, not the rows converted from a tracker or an export alone:
+    whether a row loads may depend on the others (a blank role joins the company's only
+    application, and is refused where another file brings a second one, DQ009). Each
+    row is one event, so a row rejected is an event not loaded.
     """
     from followup_stats.load import RawSource, load_log
 
@@ -535,9 +538,9 @@ def import_files(
     log = log[[*canonical, *others, PROVENANCE]]
     converted = np.array([s.conversion.format != "canonical" for s in sources])
     from_converted = converted[file_index[~drop].to_numpy()]
-    unloaded = 0
-    if from_converted.any():
+    unloaded = None
+    if from_converted.any():  # canonical logs alone were loaded as written (_not_events)
         if config is None:
             config = resolve_config(None, log_paths=[str(p) for p in paths], require=False)
-        unloaded = _not_loaded(log[from_converted], config)
+        unloaded = _not_loaded(log, config)
     return ImportResult(log, tuple(sources), duplicates, unloaded)
