@@ -106,6 +106,10 @@ READ_ON: dict[str, tuple[str, ...]] = {
     "reason": ("update",),
 }
 #: Columns read by :mod:`followup_stats.parse` (which strips each distinct value).
+#: The columns ``import`` writes to say where a row came from (file and line), as headers
+#: read them: no part of what the row says, so two copies of one row imported from two
+#: lines are still exact duplicates (DQ005).
+PROVENANCE_COLUMNS = frozenset({"imported_from", "imported_from_(original)"})
 PARSED_COLUMNS = ("date", "event", *YES_NO_COLUMNS, *DAY_COUNT_COLUMNS, "channel", "reason")
 
 QUALITY_COLUMNS: tuple[str, ...] = (
@@ -1612,9 +1616,10 @@ def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -
         lambda rows: _distinct(company).iloc[company[0][rows]].reset_index(drop=True),
         "the company is blank (only networking rows may leave it blank); row not loaded",
     )
-    duplicate = _duplicated(cells, codes=coded)
+    compared = cells.drop(columns=[c for c in cells.columns if c in PROVENANCE_COLUMNS])
+    duplicate = _duplicated(compared, codes=coded)
     if duplicate.any():
-        first_line = _first_duplicate_line(cells, lines, duplicate)
+        first_line = _first_duplicate_line(compared, lines, duplicate)
         problems.reject(
             duplicate,
             "DQ005",

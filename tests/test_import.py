@@ -1797,3 +1797,25 @@ def test_a_tracker_row_loaded_in_part_is_not_counted_as_a_row_not_loaded(
         "followup-stats: 3 events of 2 rows of the log were not loaded, so the statistics "
         "do not count them;"
     ) in run("stats", tracker, "--as-of", "2026-10-30").err
+
+
+def test_an_exact_duplicate_stays_one_after_import(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """import says a copied duplicate row is one check does not load; check must agree,
+    though the two copies now name different lines in imported_from (and, imported again,
+    in imported_from (original))."""
+    canon = tmp_path / "canon.csv"
+    canon.write_text(
+        "date,company,event\n2026-10-01,Acme,applied\n2026-10-01,Acme,applied\n",
+        encoding="utf-8",
+    )
+    first, again = tmp_path / "m.csv", tmp_path / "m2.csv"
+    result = run("import", canon, "--out", first)
+    assert "wrote 2 rows (1 event, 1 row `followup-stats check` does not load)" in result.err
+    result = run("import", first, "--out", again)
+    assert "wrote 2 rows (1 event, 1 row `followup-stats check` does not load)" in result.err
+    for log in (first, again):
+        checked = run("check", log, "--as-of", AS_OF)
+        assert f"{log}:3: DQ005 [warning] Acme: exact duplicate of line 2" in checked.out
+        assert load_log(log, as_of=AS_OF).rows_not_loaded == 1
