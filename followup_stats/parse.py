@@ -1440,8 +1440,10 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     # "Offer (acepted)" is "Offer (accepted)" misspelt, which reads as one step (accepted):
     # where the label and its remark's step spelt right are a known wording, that is the
     # guess, as for "offer acepted", and the cell holds one step, not two.
+    # The label may be misspelt too ("Ofer (accepted)"): then its step as read, spelt right.
     spelt = steps["second"].fillna("").map(squash)
     one = (bare_labels(text[bad]).map(squash) + spelt).map(synonyms)
+    one = one.fillna((steps["first"].fillna("").map(squash) + spelt).map(synonyms))
     one = one.astype("string").where(steps["second"].notna())
     steps.loc[one.notna().to_numpy(dtype=bool)] = pd.NA
     two = steps["first"].notna().to_numpy(dtype=bool)

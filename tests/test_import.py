@@ -1422,7 +1422,8 @@ def test_a_misspelt_answer_to_an_offer_is_one_status_to_suggest(
         "Company,Position,Date Applied,Response Date,Status\n"
         "Acme,Analyst,2026-08-01,2026-08-20,Offer (acepted)\n"
         "Beta,Dev,2026-08-02,2026-08-21,Offer - declind\n"
-        "Cove,QA,2026-08-03,2026-08-22,acepted\n",
+        "Cove,QA,2026-08-03,2026-08-22,acepted\n"
+        "Dune,QA,2026-08-04,2026-08-23,Ofer (accepted)\n",
         encoding="utf-8",
     )
     result = run("import", tracker, "--out", tmp_path / "log.csv")
@@ -1430,7 +1431,7 @@ def test_a_misspelt_answer_to_an_offer_is_one_status_to_suggest(
     assert (
         "status words not understood: 'Offer (acepted)' (1; did you mean offer accepted?), "
         "'Offer - declind' (1; did you mean offer declined?), 'acepted' (1; did you mean "
-        "accepted?);"
+        "accepted?), 'Ofer (accepted)' (1; did you mean offer accepted?);"
     ) in result.err
 
 

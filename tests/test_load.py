@@ -508,6 +508,11 @@ def test_a_misspelt_or_nested_remark_naming_another_step_is_two_steps(tmp_path: 
         ("Declined (ofer)", "declined"),
         ("acepted", "accepted"),
         ("offer acepted", "accepted"),
+        # The label misspelt, its answer spelt right or not.
+        ("Ofer (accepted)", "accepted"),
+        ("Ofer - accepted", "accepted"),
+        ("Ofer (acepted)", "accepted"),
+        ("Accepted (ofer)", "accepted"),
     ],
 )
 def test_a_misspelt_answer_to_an_offer_is_one_step_to_suggest(

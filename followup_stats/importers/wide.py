@@ -377,8 +377,12 @@ def unknown_words_text(
     table = status_table(layout_words, mapping)
     steps = two_steps(labels, _status_meaning(table, close=True))
     # "Offer (acepted)" is "Offer (accepted)" misspelt, a known word: one step, as in a log.
-    spelt = (bare_labels(labels) + " " + steps["second"].fillna("")).map(word_key)
-    one = spelt.map(table).astype("string").eq(steps["second"]).fillna(False)
+    # The label may be misspelt too ("Ofer (accepted)"): then its step as read, spelt right.
+    second = " " + steps["second"].fillna("")
+    one = pd.Series(False, index=labels.index)
+    for label in (bare_labels(labels), steps["first"].fillna("")):
+        spelt = (label + second).map(word_key)
+        one |= spelt.map(table).astype("string").eq(steps["second"]).fillna(False)
     steps.loc[one.to_numpy(dtype=bool)] = pd.NA
     both = (steps["first"] + " and " + steps["second"]).tolist()
     for (unknown, count), says_not, two in zip(first.items(), negated, both, strict=True):
