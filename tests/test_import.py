@@ -1698,18 +1698,22 @@ def test_a_mapping_date_format_for_a_canonical_log_says_it_is_not_used(tmp_path:
     ]
 
 
+#: A tracker whose rows 2 and 3 have one unreadable date among readable ones (Hooli's
+#: interview; Globex's interview and decision) and row 4 its only date unreadable.
+TRACKER_WITH_BAD_DATES = (
+    "Company,Position,Date Applied,Interview Date,Decision Date,Status\n"
+    "Hooli,Analyst,2026-10-01,Sept 5,2026-10-09,Rejected\n"
+    "Globex,Analyst,2026-10-02,Sept 6,2026-13-09,Rejected\n"
+    "Initech,Analyst,Oct 3,,,Applied\n"
+)
+
+
 def test_an_unreadable_date_of_a_tracker_keeps_its_event_out_not_the_row(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:
     """The finding said "row not loaded", though the row's other dates were loaded."""
     tracker = tmp_path / "jobs.csv"
-    tracker.write_text(
-        "Company,Position,Date Applied,Interview Date,Decision Date,Status\n"
-        "Hooli,Analyst,2026-10-01,Sept 5,2026-10-09,Rejected\n"
-        "Globex,Analyst,2026-10-02,Sept 6,2026-13-09,Rejected\n"
-        "Initech,Analyst,Oct 3,,,Applied\n",
-        encoding="utf-8",
-    )
+    tracker.write_text(TRACKER_WITH_BAD_DATES, encoding="utf-8")
     loaded = load_log(tracker, as_of="2026-10-30")
     assert sorted(loaded.events[["company", "event"]].astype(str).values.tolist()) == [
         ["Globex", "applied"],
@@ -1761,13 +1765,7 @@ def test_a_tracker_row_loaded_in_part_is_not_counted_as_a_row_not_loaded(
     """check's closing line said "3 rows not loaded" of a tracker whose rows 2 and 3 had
     their applied (and Hooli's rejection) loaded: only row 4 loaded nothing."""
     tracker = tmp_path / "jobs.csv"
-    tracker.write_text(
-        "Company,Position,Date Applied,Interview Date,Decision Date,Status\n"
-        "Hooli,Analyst,2026-10-01,Sept 5,2026-10-09,Rejected\n"
-        "Globex,Analyst,2026-10-02,Sept 6,2026-13-09,Rejected\n"
-        "Initech,Analyst,Oct 3,,,Applied\n",
-        encoding="utf-8",
-    )
+    tracker.write_text(TRACKER_WITH_BAD_DATES, encoding="utf-8")
     loaded = load_log(tracker, as_of="2026-10-30")
     assert loaded.rows_not_loaded == 1
     assert loaded.partly_loaded == (2, 3)
