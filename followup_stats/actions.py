@@ -34,7 +34,6 @@ from followup_stats.rules.wording import (
 )
 from followup_stats.tables import (
     APPLICATION_EVENT_SOURCE,
-    OFFER_ANSWERS,
     application_events,
     application_numbers,
     as_text,
@@ -189,8 +188,9 @@ def _offers_to_answer(
 
     Among an application's events that end it (:data:`CLOSING_EVENTS`, up to
     ``as_of``), the last one is an ``offer``: no answer (``accepted``,
-    ``declined``), withdrawal or rejection came after it, nor an answer on its
-    day (one whose time of day puts it first answers it all the same). An
+    ``declined``), withdrawal or rejection came after it, nor on its day (one
+    whose time of day puts it first ends it all the same, as it does where the
+    rows have no time and come in the log's order). An
     answer logged with no offer before it stands for the offer
     (``tables.implied_offers``) and is its own answer. Only the rows that end an
     application are looked at. ``assumed`` (per row of ``events``: its date is
@@ -210,7 +210,7 @@ def _offers_to_answer(
     is_last = ~pd.Series(app).duplicated(keep="last").to_numpy()
     if is_last.any():
         answered = marked_on_the_day(
-            app, closing["day"].to_numpy(), is_in(closing["event"], OFFER_ANSWERS)
+            app, closing["day"].to_numpy(), ~is_in(closing["event"], ["offer"])
         )
         is_last &= ~answered
     last = closing[is_last]

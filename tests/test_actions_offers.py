@@ -184,3 +184,22 @@ def test_an_offer_dated_by_assumption_says_so(voice: Voice, asked: str) -> None:
         ["Cove", "answer_offer", "2026-08-20", known, "answer_offer"],
         ["Beta Corp", "answer_offer", "2026-08-25", assumed, "answer_offer"],
     ]
+
+
+@pytest.mark.parametrize("ending", ["withdrew", "rejection", "declined"])
+@pytest.mark.parametrize("times", [("T14:00", "T09:00"), ("", "")])
+def test_an_offer_ended_on_its_own_day_asks_for_no_answer(
+    ending: str, times: tuple[str, str]
+) -> None:
+    """A withdrawal, rejection or answer on the offer's day ends it, whether its time puts
+    it before the offer or, with no time, the log's order does: the timed withdrawal at
+    09:00 left an offer to answer, where the same rows untimed left none."""
+    offer_time, ending_time = times
+    text = (
+        "date,application_id,company,event\n"
+        "2026-09-01,A1,Fox,applied\n"
+        "2026-09-10,A1,Fox,interview\n"
+        f"2026-09-15{ending_time},A1,Fox,{ending}\n"
+        f"2026-09-15{offer_time},A1,Fox,offer\n"
+    )
+    assert _plan(text, "2026-09-20") == []
