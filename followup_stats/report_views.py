@@ -81,8 +81,9 @@ CARD_WIDTH = "36em"
 #: may break anywhere. A very long word gets break points (:func:`_breakable`). A column of
 #: prose keeps some width on a phone (:data:`PROSE_LENGTH`), and below :data:`CARD_WIDTH`
 #: its table is a list of cards (:data:`CARD_STYLE`). A column of dates (class
-#: ``followup-date``, :func:`_date_columns`) never wraps: a squeezed column would break
-#: "2026-10-24" after its first hyphen; nor does a column of counts "k of n" (class
+#: ``followup-date``, :func:`_date_columns`; the next actions' "now" and "since
+#: 2026-10-24" too) never wraps: a squeezed column would break "2026-10-24" after its
+#: first hyphen; nor does a column of counts "k of n" (class
 #: ``followup-count``), which beside a column of prose stood a word a line ("4 / of / 16").
 TABLE_STYLE = (
     "<style>.jp-RenderedHTMLCommon table.followup-table th,"
@@ -445,8 +446,9 @@ def _columns_all(shown: pd.DataFrame, pattern: str) -> set[int]:
 
 
 def _date_columns(shown: pd.DataFrame) -> set[int]:
-    """Columns of shown cells that are all dates ("2026-10-24") or missing."""
-    return _columns_all(shown, r"\d{4}-\d{2}-\d{2}")
+    """Columns of shown cells that are all dates ("2026-10-24") or missing; a date may
+    follow "since ", or be "now", as in the When column of :func:`actions_table`."""
+    return _columns_all(shown, r"now|(?:since )?\d{4}-\d{2}-\d{2}")
 
 
 def _count_columns(shown: pd.DataFrame) -> set[int]:

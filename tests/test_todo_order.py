@@ -12,6 +12,7 @@ import contextlib
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -188,3 +189,29 @@ def test_the_report_s_next_actions_are_in_the_same_order() -> None:
     # With a longer silence allowed, nothing is long overdue and the count is not said.
     page = views.actions_table(next_actions(loaded), loaded.as_of, 120).data
     assert "no reply for more than" not in page and "since 2026-07-08" not in page
+
+
+def test_the_report_s_when_column_stays_on_one_line() -> None:
+    """The When column mixes "now", days to come and "since 2026-07-08": at 1280 pixels
+    its dates broke after a hyphen ("since 2026- / 07-08"). Its cells are in the class
+    ``followup-date``, which does not wrap, as a column of dates alone is."""
+    from bs4 import BeautifulSoup
+
+    frame = pd.read_csv(io.StringIO(LOG), dtype=str).assign(candidate="ana")
+    loaded = load_log(frame, config=Config(), as_of=AS_OF)
+    page = str(views.actions_table(next_actions(loaded), loaded.as_of).data)
+    table: Any = BeautifulSoup(page, "html.parser").find("table")
+    when = [row.find_all(["th", "td"])[0] for row in table.tbody.find_all("tr")]
+    assert [cell.get_text() for cell in when] == [
+        "now",
+        "now",
+        "now",
+        "now",
+        "2026-11-03",
+        "since 2026-07-08",
+        "since 2026-09-27",
+    ]
+    assert all("followup-date" in cell.get("class", []) for cell in when)
+    # The other columns wrap as before.
+    cells = table.tbody.find("tr").find_all(["th", "td"])[1:]
+    assert not any("followup-date" in cell.get("class", []) for cell in cells)
