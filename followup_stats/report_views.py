@@ -776,7 +776,8 @@ def headline(
         lines.append(f"**Note:** {unanswered[0].upper()}{unanswered[1:]}.")
     chosen = rates[rates["metric"].astype("string").isin(HEADLINE_METRICS).fillna(False)]
     # The same sentence for several rates ("no application is old enough ...") says it once.
-    sentences = list(dict.fromkeys(summary_sentences(chosen, times, log.config.ghost_after_days)))
+    said = summary_sentences(chosen, times, log.config.ghost_after_days, applied)
+    sentences = list(dict.fromkeys(said))
     return Markdown(" ".join(lines) + "\n\n" + "\n".join(f"- {md_escape(s)}" for s in sentences))
 
 

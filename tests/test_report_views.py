@@ -1098,3 +1098,24 @@ def test_a_tracker_row_loaded_in_part_is_said_as_its_events_not_loaded(tmp_path:
         "does not count it; `followup-stats check` says which and why. The figures below are "
         "worked out without it: an answer, an interview or a decision written in it is missing"
     )
+
+
+def test_a_rate_sentence_counts_the_applications_withdrawn_early_that_it_leaves_out() -> None:
+    """Mei Chen's report said "22 of 25 ... got an answer; 3 more are too recent" (28, all
+    her applications) but "6 of 24 ... led to an interview; 3 more are too recent" (27):
+    one application, answered and then withdrawn within 30 days before any interview, is
+    left out of the interview rate by design (the employer never had the time to act),
+    and the sentence did not say so."""
+    from followup_stats import etiquette_score, stats
+
+    log = views.load_candidate("data/sample_cohort.csv", as_of="2026-10-30", candidate="Mei Chen")
+    funnel, rates, times = stats.funnel(log), stats.outcome_rates(log), stats.response_times(log)
+    page = html.unescape(str(views.headline(log, funnel, rates, times, etiquette_score(log)).data))
+    assert "**28 applications** logged" in page
+    assert "22 of 25 applications old enough to judge" in page
+    assert "3 more are too recent to judge (under 30 days old)." in page  # 25 + 3 = 28
+    assert (
+        "led to an interview; 3 more are too recent to judge (under 30 days old); 1 withdrawn "
+        "within 30 days, before the employer had the time to answer, is not judged."
+    ) in page
+    assert "6 of 24 applications old enough to judge" in page  # 24 + 3 + 1 = 28

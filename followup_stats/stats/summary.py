@@ -116,13 +116,20 @@ def _prefix(group: str) -> str:
 _BY_AGE = frozenset({"response", "interview", "never_answered"})
 
 
-def rate_sentence(row: Mapping[Hashable, Any], old_enough_days: int | None = None) -> str:
+def rate_sentence(
+    row: Mapping[Hashable, Any],
+    old_enough_days: int | None = None,
+    applications: int | None = None,
+) -> str:
     """One sentence for a row of :func:`~followup_stats.stats.outcome_rates`.
 
     ``old_enough_days`` (the configuration's ``ghost_after_days``) is the age
     an application needs before the answer and interview rates count it: a
     sentence with nothing old enough to judge says so, and one with some
-    applications too recent says how old they are.
+    applications too recent says how old they are. ``applications``: how many
+    the whole log has (the row's group being ``all``); those an age-judged rate
+    leaves out, withdrawn early before its outcome, are then counted too, so
+    that the sentence adds up to the whole.
     """
     metric = str(row["metric"])
     population, outcome, waiting = _RATE_WORDS.get(
@@ -149,6 +156,13 @@ def rate_sentence(row: Mapping[Hashable, Any], old_enough_days: int | None = Non
         else ""
     )
     tail = f"; {pending} more {verb} {waiting}{young}" if pending else ""
+    left_out = (applications or 0) - n - pending
+    if metric in _BY_AGE and str(row["group"]) == ALL_GROUP and left_out > 0:
+        within = f" within {counted(old_enough_days, 'day')}" if old_enough_days else " early"
+        tail += (
+            f"; {left_out} withdrawn{within}, before the employer had the time to "
+            f"answer, {'is' if left_out == 1 else 'are'} not judged"
+        )
     rate, low, high = (float(row[c]) for c in ("rate", "ci_low", "ci_high"))
     interval = f"95% CI {_percent(low)} to {_percent(high)}"
     small = ", a small sample" if n < SMALL_SAMPLE else ""
@@ -205,12 +219,17 @@ def time_sentence(row: Mapping[Hashable, Any]) -> str:
 
 
 def summary_sentences(
-    rates: pd.DataFrame, times: pd.DataFrame | None = None, old_enough_days: int | None = None
+    rates: pd.DataFrame,
+    times: pd.DataFrame | None = None,
+    old_enough_days: int | None = None,
+    applications: int | None = None,
 ) -> list[str]:
     """Headline sentences, one per row of the rates table, then one per row of the times table.
 
     ``old_enough_days``: the configuration's ``ghost_after_days``, named where
     no application is old enough to judge (:func:`rate_sentence`).
+    ``applications``: how many the log has, for the applications a rate leaves
+    out (:func:`rate_sentence`).
 
     Filter the tables first to choose the headlines, e.g.
     ``rates[rates["metric"].isin(["response", "offer"])]``.
@@ -220,7 +239,9 @@ def summary_sentences(
     ``"12 of 58 applications old enough to judge (21%, 95% CI 12% to 33%) got an
     answer; 9 more are too recent to judge (under 30 days old)."``
     """
-    sentences = [rate_sentence(row, old_enough_days) for row in rates.to_dict("records")]
+    sentences = [
+        rate_sentence(row, old_enough_days, applications) for row in rates.to_dict("records")
+    ]
     if times is not None:
         sentences += [time_sentence(row) for row in times.to_dict("records")]
     return sentences
