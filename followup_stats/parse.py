@@ -27,6 +27,7 @@ from followup_stats.vocab import (
     NO_WORDS,
     YES_WORDS,
     bare_labels,
+    label_remarks,
     says_not_happened,
     squash,
     two_steps,
@@ -1445,6 +1446,12 @@ def parse_label_distinct(values: pd.Series, synonyms: Mapping[str, str], what: s
     one = (bare_labels(text[bad]).map(squash) + spelt).map(synonyms)
     one = one.fillna((steps["first"].fillna("").map(squash) + spelt).map(synonyms))
     one = one.astype("string").where(steps["second"].notna())
+    # "Ofer - declined": its remark reads as the step denied, yet the label spelt right
+    # and the remark are a known wording ("offer declined"): that is the guess.
+    remarks = label_remarks(text[bad])
+    denied = (close(bare_labels(text[bad])).fillna("") + remarks.fillna("")).map(squash)
+    denied = denied.map(synonyms).astype("string").where(negated & remarks.notna())
+    one = one.fillna(denied)
     steps.loc[one.notna().to_numpy(dtype=bool)] = pd.NA
     two = steps["first"].notna().to_numpy(dtype=bool)
     guess = _close_labels(guess_keys, synonyms).mask(negated.to_numpy(dtype=bool) | two)

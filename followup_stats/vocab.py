@@ -165,6 +165,12 @@ def _remarks(labels: pd.Series) -> pd.Series:
     return found[0].fillna(found[1]).astype("string")
 
 
+def label_remarks(labels: pd.Series) -> pd.Series:
+    """Each label's trailing remark, whatever it says (``Ofer - declined`` -> ``declined``;
+    NA where there is none): :func:`bare_labels` is the rest."""
+    return _remarks(labels)
+
+
 def bare_labels(labels: pd.Series) -> pd.Series:
     """Each label with its trailing remark taken off, whatever the remark says
     (``Offer (acepted)`` -> ``Offer``); a label without one as it is."""

@@ -513,6 +513,9 @@ def test_a_misspelt_or_nested_remark_naming_another_step_is_two_steps(tmp_path: 
         ("Ofer - accepted", "accepted"),
         ("Ofer (acepted)", "accepted"),
         ("Accepted (ofer)", "accepted"),
+        # A remark that would deny the step, were the label not an offer misspelt.
+        ("Ofer - declined", "declined"),
+        ("Ofer (declined)", "declined"),
     ],
 )
 def test_a_misspelt_answer_to_an_offer_is_one_step_to_suggest(
