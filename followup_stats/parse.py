@@ -1287,6 +1287,10 @@ def _to_naive_in(text: pd.Series, tz: zoneinfo.ZoneInfo, format: str) -> pd.Seri
 
 
 def _to_local(text: pd.Series, tz: zoneinfo.ZoneInfo, format: str) -> pd.Series:
+    if "%z" in format:  # an offset of whole hours (+02) as %z reads it (+0200)
+        from followup_stats.importers.base import whole_hour_offsets
+
+        text = whole_hour_offsets(text, format)
     parsed = pd.to_datetime(text, format=format, errors="coerce", utc=True)
     return _bounded(parsed.dt.tz_convert(tz).dt.tz_localize(None))
 

@@ -908,6 +908,30 @@ def test_the_example_of_a_date_format_with_an_offset_writes_one(
     assert parse_dates(pd.Series([example]), date_format=date_format)["code"].isna().all()
 
 
+def test_a_date_format_with_an_offset_reads_one_of_whole_hours(tmp_path: Path) -> None:
+    """16/10/2026 14:30 +02 under %d/%m/%Y %H:%M %z was DQ001 ("reads dates written as
+    30/10/2026 14:30 +0000"): Python's %z wants the minutes, which ISO 8601 and people
+    leave out. A date alone, a two-digit year and a full offset read as before."""
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,company,event\n16/10/2026 14:30 +02,Acme,applied\n"
+        "17/10/2026 23:30 -05,Acme,follow_up\n18/10/2026 09:00 +0100,Acme,follow_up\n"
+        "19/10/2026,Acme,follow_up\n",
+        encoding="utf-8",
+    )
+    config = Config(date_format="%d/%m/%Y %H:%M %z", timezone="Europe/Paris")
+    loaded = load_log(log, config, as_of="2026-10-30")
+    assert loaded.rejects.empty, loaded.rejects["reason"].tolist()
+    assert loaded.events["date"].tolist() == [
+        pd.Timestamp("2026-10-16 14:30"),
+        pd.Timestamp("2026-10-18 06:30"),  # 04:30 UTC: the next day in Paris
+        pd.Timestamp("2026-10-18 10:00"),
+        pd.Timestamp("2026-10-19"),
+    ]
+    two_digit_year = parse_dates(pd.Series(["16/10/26 14:30-02"]), date_format="%d/%m/%y %H:%M%z")
+    assert two_digit_year["code"].isna().all()
+
+
 def test_a_time_first_date_format_is_checked_as_written(tmp_path: Path) -> None:
     """Through the configuration, as check reads a log: 14:30 16/10/2026 was DQ001."""
     log = tmp_path / "log.csv"

@@ -770,7 +770,8 @@ def test_a_mapping_date_format_with_an_offset_keeps_it(
     sheet = tmp_path / "tracker.csv"
     sheet.write_text(
         "Company,Position,Date Applied\nHooli,Analyst,16/10/2026 14:30+0200\n"
-        "Initech,QA,16/10/2026 23:30-0500\nGlobex,Ops,16/10/2026\n",
+        "Initech,QA,16/10/2026 23:30-0500\nGlobex,Ops,16/10/2026\n"
+        "Umbrella,Ops,16/10/2026 09:00+01\n",
         encoding="utf-8",
     )
     mapping = tmp_path / "map.toml"
@@ -779,8 +780,13 @@ def test_a_mapping_date_format_with_an_offset_keeps_it(
     result = run("import", sheet, "--map", mapping, "--out", out)
     assert result.code == 0, result.err
     dates = [row["date"] for row in csv.DictReader(io.StringIO(out.read_text("utf-8")))]
-    assert dates == ["2026-10-16T14:30+02:00", "2026-10-16T23:30-05:00", "2026-10-16"]
-    assert "wrote 3 events" in result.err
+    assert dates == [
+        "2026-10-16T14:30+02:00",
+        "2026-10-16T23:30-05:00",
+        "2026-10-16",
+        "2026-10-16T09:00+01:00",  # an offset of whole hours, as ISO 8601 allows (+01)
+    ]
+    assert "wrote 4 events" in result.err
     (tmp_path / "followup-stats.toml").write_text('timezone = "Europe/Paris"\n', encoding="utf-8")
     loaded = load_log(out, as_of=AS_OF)
     assert loaded.rejects.empty
@@ -788,6 +794,7 @@ def test_a_mapping_date_format_with_an_offset_keeps_it(
         "Hooli": pd.Timestamp("2026-10-16 14:30"),
         "Initech": pd.Timestamp("2026-10-17 06:30"),  # 04:30 UTC: the next day in Paris
         "Globex": pd.Timestamp("2026-10-16"),
+        "Umbrella": pd.Timestamp("2026-10-16 10:00"),  # 08:00 UTC
     }
     # One offset throughout, and a LinkedIn export read with such a mapping, alike.
     assert date_cells(pd.Series(["16/10/2026 14:30+0200"]), "%d/%m/%Y %H:%M%z").tolist() == [

@@ -306,7 +306,9 @@ def _with_offsets(text: pd.Series, date_format: str) -> tuple[pd.Series, pd.Seri
     from each cell where the format writes it; a cell whose offset cannot be found so
     (a zone name, ``%Z``) is written in UTC (``+00:00``), the same instant.
     """
-    instant = pd.to_datetime(text, format=date_format, errors="coerce", utc=True)
+    instant = pd.to_datetime(
+        whole_hour_offsets(text, date_format), format=date_format, errors="coerce", utc=True
+    )
     utc = instant.dt.tz_convert(None)
     layout = _offset_layout(date_format)
     written = pd.Series(pd.NA, index=text.index, dtype="string")
@@ -324,6 +326,25 @@ def _with_offsets(text: pd.Series, date_format: str) -> tuple[pd.Series, pd.Seri
     )
     wall = utc + pd.to_timedelta(shift, unit="min")
     return wall, offset.where(instant.notna())
+
+
+def whole_hour_offsets(text: pd.Series, date_format: str) -> pd.Series:
+    """``text`` with an offset of whole hours (``+02``) given its minutes (``+0200``),
+    where ``date_format`` reads one (``%z``).
+
+    Python's ``%z`` wants the minutes; ISO 8601 and people often leave them out,
+    so ``16/10/2026 14:30 +02`` under ``%d/%m/%Y %H:%M %z`` would not be read.
+    Other cells are returned as they are.
+    """
+    pieces = re.split(r"(%.)", date_format)
+    if "%z" not in pieces:
+        return text
+    at = pieces.index("%z")
+    before = "".join(format_pattern(piece).pattern for piece in pieces[:at])
+    after = "".join(format_pattern(piece).pattern for piece in pieces[at + 1 :])
+    return text.str.replace(
+        f"^({before})([+-]\\d{{2}})({after})$", r"\g<1>\g<2>00\g<3>", regex=True
+    )
 
 
 def _offset_layout(date_format: str) -> re.Pattern[str]:
