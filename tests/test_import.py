@@ -1442,6 +1442,28 @@ def test_a_misspelt_answer_to_an_offer_is_one_status_to_suggest(
     ) in result.err
 
 
+def test_a_misspelt_offer_before_a_refusal_is_one_status_to_suggest(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    # 'Ofer - declined' got no guess: its remark reads as the step denied, yet 'Offer -
+    # declined' is a known status word, as a log already told. A remark that denies a
+    # step no known word pairs it with ('Ofer (cancelled)') still gets none.
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Company,Position,Date Applied,Response Date,Status\n"
+        "Beta,Dev,2026-08-02,2026-08-21,Ofer - declined\n"
+        "Cove,QA,2026-08-03,2026-08-22,Ofer (declined)\n"
+        "Dune,QA,2026-08-04,2026-08-23,Ofer (cancelled)\n",
+        encoding="utf-8",
+    )
+    result = run("import", tracker, "--out", tmp_path / "log.csv")
+    assert result.code == 0, result.err
+    assert (
+        "status words not understood: 'Ofer - declined' (1; did you mean offer declined?), "
+        "'Ofer (declined)' (1; did you mean offer declined?), 'Ofer (cancelled)' (1);"
+    ) in result.err
+
+
 @pytest.mark.parametrize(
     ("status", "steps"),
     [

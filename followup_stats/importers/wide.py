@@ -75,6 +75,7 @@ from followup_stats.vocab import (
     YES_WORDS,
     bare_labels,
     doubted_by_marks,
+    label_remarks,
     says_not_happened,
     two_steps,
     without_remark,
@@ -385,10 +386,19 @@ def unknown_words_text(
         one |= spelt.map(table).astype("string").eq(steps["second"]).fillna(False)
     steps.loc[one.to_numpy(dtype=bool)] = pd.NA
     both = (steps["first"] + " and " + steps["second"]).tolist()
-    for (unknown, count), says_not, two in zip(first.items(), negated, both, strict=True):
+    bare, remarks = bare_labels(labels).tolist(), label_remarks(labels).tolist()
+    for (unknown, count), says_not, two, bare_label, remark in zip(
+        first.items(), negated, both, bare, remarks, strict=True
+    ):
         words = _words(unknown)
         eligible = [key for key, word in shown.items() if not words < _words(word)]
         close = [] if says_not or two is not pd.NA else closest(word_key(unknown), eligible)
+        if says_not and remark is not pd.NA and word_key(remark):  # not marks alone: (?)
+            # "Ofer - declined": its remark reads as the step denied, yet the label spelt
+            # right and the remark are a known word ("Offer - declined"): that is the guess.
+            label_spelt = closest(word_key(bare_label), list(shown))
+            denied = word_key(f"{shown[label_spelt[0]]} {remark}") if label_spelt else ""
+            close = [denied] if denied in shown else []
         hint = f"; did you mean {shown[close[0]]}?" if close else ""
         if two is not pd.NA:
             hint = f"; two steps in one cell: {two}"
