@@ -1395,6 +1395,63 @@ def test_installed_program(write: Callable[..., Path], program: list[str]) -> No
     assert _digest(log) == before
 
 
+#: The installed program's entry point, as the console script calls it.
+PROGRAM = "from followup_stats.cli import run; run()"
+
+
+def test_the_program_ends_at_once_with_all_its_output(
+    write: Callable[..., Path], tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """The program leaves without tearing Python down (cli.run): what it printed to a file
+    is all there, and its exit code is main's."""
+    log = write(EARLY)
+    out = tmp_path / "out.json"
+    with out.open("w", encoding="utf-8") as stdout:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                PROGRAM,
+                "check",
+                str(log),
+                "--as-of",
+                AS_OF,
+                "--format",
+                "json",
+            ],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1, done.stderr
+    assert (
+        out.read_text(encoding="utf-8")
+        == run("check", log, "--as-of", AS_OF, "--format", "json").out
+    )
+
+
+def test_the_program_ends_as_python_does_while_a_thread_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A thread still working (not a daemon) has its clean-up at exit: run() then exits as
+    Python does, with main's code, instead of ending the process at once."""
+    import threading
+
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.run()
+    finally:
+        release.set()
+        worker.join()
+    assert ended.value.code == 3
+
+
 def test_stats_json_has_the_documented_tables(run: Callable[..., Result], tmp_path: Path) -> None:
     log = tmp_path / "log.csv"
     log.write_text(
