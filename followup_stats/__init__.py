@@ -3,15 +3,45 @@
 The public API: :func:`load_log` reads a log, :func:`check` lints it,
 :func:`next_actions` plans the next polite step, :func:`etiquette_score`
 summarises compliance. Every function returns a tidy pandas DataFrame.
+
+The names are imported when first used, so that the command line can start
+work (reading a log, answering ``--help``) before pandas is imported.
 """
 
 from __future__ import annotations
 
-from followup_stats.actions import next_actions
-from followup_stats.checker import check, etiquette_score
-from followup_stats.config import Config
-from followup_stats.load import LoadedLog, load_log
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from followup_stats.actions import next_actions
+    from followup_stats.checker import check, etiquette_score
+    from followup_stats.config import Config
+    from followup_stats.load import LoadedLog, load_log
 
 __version__ = "0.1.0"
 
 __all__ = ["Config", "LoadedLog", "check", "etiquette_score", "load_log", "next_actions"]
+
+#: Each public name's module.
+_HOMES = {
+    "Config": "followup_stats.config",
+    "LoadedLog": "followup_stats.load",
+    "check": "followup_stats.checker",
+    "etiquette_score": "followup_stats.checker",
+    "load_log": "followup_stats.load",
+    "next_actions": "followup_stats.actions",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module when first asked for (PEP 562)."""
+    if name not in _HOMES:
+        raise AttributeError(f"module 'followup_stats' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])

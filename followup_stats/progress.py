@@ -19,10 +19,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
-from followup_stats.engines import Progress, silent
+#: What the engines call with the name of each stage as it starts.
+Progress = Callable[[str], None]
+
+
+def silent(stage: str) -> None:
+    """A :data:`Progress` that shows nothing: the engines' default."""
+
 
 #: Rows from which a command on a terminal shows its stages (about a second of work).
 SHOWN_FROM_ROWS = 250_000

@@ -1432,6 +1432,27 @@ def test_the_program_ends_at_once_with_all_its_output(
     )
 
 
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["--version"], ["chek", "log.csv"], ["check", "--help"]]
+)
+def test_help_and_usage_errors_answer_without_pandas(argv: list[str]) -> None:
+    """Help, the version and a mistyped command need no table: importing pandas (and the
+    library on it) made them wait about half a second before a word was printed."""
+    probe = (
+        "import sys\n"
+        "from followup_stats.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('pandas' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stderr.splitlines()[-1] == "False", done.stderr
+
+
 def test_the_program_ends_as_python_does_while_a_thread_runs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import ModuleType
 
 import numpy as np
@@ -35,6 +35,8 @@ import pandas as pd
 from followup_stats.errors import FollowupStatsError, LogFormatError
 from followup_stats.errors import UnknownColumn as UnknownColumn  # where the engines raise it
 from followup_stats.load import LoadedLog
+from followup_stats.progress import Progress as Progress  # what the engines call
+from followup_stats.progress import silent as silent
 
 #: Engine names, the default first.
 ENGINES: tuple[str, ...] = ("pandas", "dask")
@@ -48,13 +50,6 @@ STATS_TABLES: tuple[str, ...] = (
     "incidence",
     "curves",
 )
-
-#: What the engines call with the name of each stage as it starts.
-Progress = Callable[[str], None]
-
-
-def silent(stage: str) -> None:
-    """A :data:`Progress` that shows nothing: the engines' default."""
 
 
 @dataclasses.dataclass(frozen=True)
