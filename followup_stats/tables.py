@@ -554,6 +554,39 @@ def rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     return rounds if bool((np.diff(keys[first]) > 0).all()) else rounds.sort_index()
 
 
+#: The columns of :func:`application_events` that :func:`rounds_from` reads.
+ROUND_SOURCE = (
+    "file",
+    "line",
+    "candidate",
+    "application_id",
+    "company",
+    "event",
+    "day",
+    "asked_next_steps",
+    "asked_permission",
+    "contact_ok_after_days",
+    "timeline_days",
+    "app",
+    "round",
+    "round_key",
+    "round_start_day",
+    "counted",
+)
+
+
+def interview_rounds_from(ev: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The rows of :func:`rounds_from` for the rounds an interview opened (``round > 0``).
+
+    Every column of such a round reads its own rows and those of its
+    application's later rounds, all opened by interviews too; so the rows
+    before an application's first interview (three in four of a simulated
+    log's) are not reduced only to be dropped.
+    """
+    opened = ev["round"].to_numpy() > 0
+    return rounds_from(ev.loc[opened, list(ROUND_SOURCE)], as_of)
+
+
 #: Columns of :func:`assumed_landmarks` per application event: whether the date of
 #: the row itself, of its anchor, of its previous counted follow-up, of the row that
 #: set its timetable is only assumed.

@@ -25,6 +25,7 @@ from followup_stats.tables import (
     application_events,
     as_text,
     assumed_landmarks,
+    interview_rounds_from,
     rounds_from,
     string_column,
     with_first_allowed,
@@ -69,7 +70,7 @@ class RuleContext:
         """
         if voice == self.voice:
             return self
-        for table in ("judged", "ev", "follow_ups", "rounds", "interview_rounds", "assumed"):
+        for table in ("judged", "ev", "follow_ups", "interview_rounds", "assumed"):
             getattr(self, table)
         spoken = copy.copy(self)  # the built tables (cached in __dict__) come along
         spoken.voice = voice
@@ -98,8 +99,22 @@ class RuleContext:
 
     @cached_property
     def interview_rounds(self) -> pd.DataFrame:
-        """Rounds opened by an interview."""
-        return self.rounds[self.rounds["round"] > 0]
+        """Rounds opened by an interview (index ``round_key``): all the rounds the rules
+        and the patience analysis judge, made from their own rows, not from :attr:`rounds`."""
+        if "rounds" in self.__dict__:  # already built: a filter is cheaper
+            return self.rounds[self.rounds["round"] > 0]
+        return interview_rounds_from(self.ev, self.as_of)
+
+    def rounds_of(self, keys: np.ndarray) -> pd.DataFrame:
+        """The rows of :attr:`rounds` with these ``round_key`` values (in ``keys``' order,
+        repeated as they repeat), made from their applications' events alone (a round's
+        end reads its application's later rounds)."""
+        if "rounds" in self.__dict__:
+            return self.rounds.reindex(keys)
+        ev = self.ev
+        apps = ev["app"].to_numpy()[ev["round_key"].isin(keys).to_numpy(dtype=bool)]
+        wanted = np.isin(ev["app"].to_numpy(), apps)
+        return rounds_from(ev[wanted], self.as_of).reindex(keys)
 
     @cached_property
     def assumed(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:

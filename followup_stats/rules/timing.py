@@ -303,7 +303,7 @@ def update_without_reason(ctx: RuleContext) -> pd.DataFrame:
     late = ~rows["counted"].to_numpy(dtype=bool)
     if late.any():  # after the round's ending: not numbered, so not counted as anything
         keys = rows.loc[late, "round_key"].to_numpy()
-        ended = ctx.rounds.reindex(keys)
+        ended = ctx.rounds_of(keys)
         ending = pd.Series(_logged_endings(ctx).reindex(keys).to_numpy(), index=rows.index[late])
         day = pd.Series(ended["decision_day"].to_numpy(), index=rows.index[late])
         message = message.mask(
