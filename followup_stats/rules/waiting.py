@@ -50,50 +50,104 @@ def waiting_windows(ctx: RuleContext) -> pd.DataFrame:
 def idle_runs(windows: pd.DataFrame, activity: pd.DataFrame) -> pd.DataFrame:
     """Stretches of waiting days with no activity: ``candidate``, ``run_start``, ``run_end``.
 
-    ``run_end`` is exclusive. ``activity`` has ``candidate`` and ``day``.
+    ``run_end`` is exclusive. ``activity`` has ``candidate`` and ``day``. The
+    overlapping windows of a candidate are merged into blocks; each activity
+    day inside a block splits it. Done on integer keys (candidate code, then
+    time), sorted and searched once, not by merging each candidate's activity
+    days with each of their blocks (hundreds of thousands of pairs at a
+    million events).
     """
-    w = windows.sort_values(["candidate", "window_start"])[
-        ["candidate", "window_start", "window_end"]
-    ]
-    reach = w.groupby("candidate")["window_end"].cummax()
-    previous_reach = reach.groupby(w["candidate"]).shift(1)
-    new_block = ~(w["window_start"] <= previous_reach).to_numpy()
-    block = np.cumsum(new_block)
-    blocks = (
-        w.assign(block=block)
-        .groupby("block")
-        .agg(
-            candidate=("candidate", "first"),
-            start=("window_start", "min"),
-            end=("window_end", "max"),
-        )
-    )
-    days = activity[["candidate", "day"]].drop_duplicates().sort_values(["candidate", "day"])
-    inside = days.merge(blocks.reset_index(), on="candidate")
-    inside = inside[
-        ((inside["day"] >= inside["start"]) & (inside["day"] < inside["end"])).to_numpy()
-    ]
-    starts = pd.concat(
-        [
-            blocks.reset_index()[["block", "start"]].rename(columns={"start": "run_start"}),
-            pd.DataFrame({"block": inside["block"], "run_start": inside["day"] + ONE_DAY}),
-        ]
-    ).sort_values(["block", "run_start"], kind="stable")
-    ends = pd.concat(
-        [
-            pd.DataFrame({"block": inside["block"], "run_end": inside["day"]}),
-            blocks.reset_index()[["block", "end"]].rename(columns={"end": "run_end"}),
-        ]
-    ).sort_values(["block", "run_end"], kind="stable")
+    names = windows["candidate"]
+    person, seen = _candidate_codes(names, activity["candidate"])
+    start_ns = windows["window_start"].to_numpy(dtype="datetime64[ns]")
+    end_ns = windows["window_end"].to_numpy(dtype="datetime64[ns]")
+    day_ns = activity["day"].to_numpy(dtype="datetime64[ns]")
+    (start, end, day), span = _ticks(start_ns, end_ns, day_ns, codes=int(person.max(initial=0)) + 1)
+
+    # Blocks: a window opens one unless it starts by the latest end of its candidate's
+    # earlier windows. A key is the candidate's code then the time, so a running maximum
+    # of end keys restarts with each candidate.
+    order = np.lexsort((start, person))
+    person, start, end = person[order], start[order], end[order]
+    start_key, end_key = person * span + start, person * span + end
+    reach = np.maximum.accumulate(end_key)
+    new_block = np.ones(len(order), dtype=bool)
+    new_block[1:] = (person[1:] != person[:-1]) | ~(start_key[1:] <= reach[:-1])
+    first = np.flatnonzero(new_block)
+    block_start, block_end = start_key[first], np.maximum.reduceat(end_key, first)
+    block_start_ns = start_ns[order][first]
+    block_end_ns = np.maximum.reduceat(end_ns[order], first)
+
+    # The distinct activity days of candidates with a window, in key order, and the
+    # block each falls in (blocks of a candidate never overlap).
+    day_key = seen * span + day
+    with_window = np.flatnonzero(seen >= 0)
+    ranked = with_window[np.argsort(day_key[with_window])]
+    keys = day_key[ranked]
+    distinct = np.ones(len(keys), dtype=bool)
+    distinct[1:] = keys[1:] != keys[:-1]
+    keys, days = keys[distinct], day_ns[ranked[distinct]]
+    block = np.searchsorted(block_start, keys, side="right") - 1
+    inside = block >= 0
+    inside[inside] = keys[inside] < block_end[block[inside]]
+    block, days = block[inside], days[inside]
+
+    # Each block's runs, in order: from its start to its first activity day, from the day
+    # after each activity day to the next, from the day after the last to its end.
+    splits = np.bincount(block, minlength=len(first))
+    offset = np.arange(len(first)) + np.cumsum(splits) - splits  # the block's first run
+    at = offset[block] + np.arange(len(block)) - (np.cumsum(splits) - splits)[block]
+    count = len(first) + len(block)
+    run_start = np.empty(count, dtype="datetime64[ns]")
+    run_end = np.empty(count, dtype="datetime64[ns]")
+    run_start[offset], run_end[offset + splits] = block_start_ns, block_end_ns
+    run_start[at + 1], run_end[at] = days + np.timedelta64(1, "D"), days
+    of_block = np.repeat(np.arange(len(first)), splits + 1)
     runs = pd.DataFrame(
         {
-            "block": starts["block"].to_numpy(),
-            "run_start": starts["run_start"].to_numpy(),
-            "run_end": ends["run_end"].to_numpy(),
+            "block": of_block + 1,
+            "run_start": run_start,
+            "run_end": run_end,
+            "candidate": names.array.take(order[first][of_block]),
         }
     )
-    runs["candidate"] = runs["block"].map(blocks["candidate"])
-    return runs[(runs["run_end"] > runs["run_start"]).to_numpy()]
+    return runs[run_end > run_start]
+
+
+def _candidate_codes(names: pd.Series, others: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of the windows' candidates ``names`` that sort as ``sort_values`` sorts them
+    (missing last), and those of ``others`` (the activity's) in the same numbering, -1 for
+    a candidate with no window; a missing name matches a missing name, as in a merge."""
+    if isinstance(names.dtype, pd.CategoricalDtype):
+        known = names.cat.categories
+        codes = names.cat.codes.to_numpy()
+    else:
+        codes, known = pd.factorize(names, sort=True)
+    same = isinstance(others.dtype, pd.CategoricalDtype) and others.dtype == names.dtype
+    found = others.cat.codes.to_numpy() if same else pd.Index(known).get_indexer(others)
+    missing = len(known)
+    person = np.where(codes < 0, missing, codes).astype(np.int64)
+    seen = np.where(others.isna().to_numpy(dtype=bool), missing, found).astype(np.int64)
+    return person, seen
+
+
+def _ticks(*stamps: np.ndarray, codes: int) -> tuple[list[np.ndarray], int]:
+    """The ``datetime64[ns]`` arrays ``stamps`` as small integers that compare as they do,
+    and one more than the largest: ``code * span + tick`` then fits in 64 bits.
+
+    Counts of their common step (a day, for days) from the earliest; their ranks when
+    those would not fit (times to the nanosecond over years).
+    """
+    joined = np.concatenate(stamps).view(np.int64)
+    if not len(joined):
+        return [np.zeros(0, dtype=np.int64) for _ in stamps], 1
+    since = joined - joined.min()
+    step = max(int(np.gcd.reduce(since)), 1)
+    ticks = since // step
+    if (codes + 1) * (int(ticks.max()) + 1) >= 2**62:
+        ticks = pd.factorize(joined, sort=True)[0].astype(np.int64)
+    bounds = np.cumsum([len(part) for part in stamps])[:-1]
+    return list(np.split(ticks, bounds)), int(ticks.max()) + 1
 
 
 def _rounds_open(flagged: pd.DataFrame, windows: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
