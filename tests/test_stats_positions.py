@@ -1,7 +1,7 @@
 """Per-application helpers of the statistics pinned to the pandas group-bys they replace.
 
-``next_position``, ``first_position``, ``first_rows`` and ``_PerApplication``
-(``followup_stats.stats.applications``) and the lookups of
+``next_position`` (and ``next_position_after``), ``first_position``, ``first_rows``
+and ``_PerApplication`` (``followup_stats.stats.applications``) and the lookups of
 ``followup_stats.stats.times``: events in application order (the loader's)
 and in any order, with applications that come back later, empty input and
 the ``-1`` application of events without a candidate.
@@ -21,6 +21,7 @@ from followup_stats.stats.applications import (
     first_position,
     first_rows,
     next_position,
+    next_position_after,
 )
 from followup_stats.stats.times import _first_day, _rows_of_apps
 
@@ -52,6 +53,19 @@ def test_next_position_is_shift_then_bfill(drawn: tuple[np.ndarray, np.ndarray])
     got = next_position(mask, app)
     assert got.dtype == np.float64
     assert np.array_equal(got, _as_float(expected), equal_nan=True)
+
+
+@FAST
+@given(drawn=apps_and_mask(), picked=st.lists(st.booleans(), max_size=40))
+def test_next_position_after_is_next_position_at_those_rows(
+    drawn: tuple[np.ndarray, np.ndarray], picked: list[bool]
+) -> None:
+    """``next_position_after(mask, app, rows)`` = ``next_position(mask, app)[rows]``."""
+    app, mask = drawn
+    rows = np.flatnonzero(np.resize(np.array([*picked, True], dtype=bool), len(app)))
+    got = next_position_after(mask, app, rows)
+    assert got.dtype == np.float64
+    assert np.array_equal(got, next_position(mask, app)[rows], equal_nan=True)
 
 
 @FAST

@@ -430,24 +430,45 @@ def next_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
     return result
 
 
+def next_position_after(mask: np.ndarray, app: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """:func:`next_position` at the positions ``rows`` only: NaN where there is none.
+
+    With the rows in application order (the events are), the next row in
+    ``mask`` after each of ``rows`` is found by a binary search among the
+    rows in ``mask``, without a pass over every row for each of them.
+    """
+    if not _ascending(app):
+        return next_position(mask, app)[rows]
+    hits = np.flatnonzero(mask)
+    if not len(hits):
+        return np.full(len(rows), np.nan)
+    at = np.searchsorted(hits, rows, side="right")
+    after = hits[np.minimum(at, len(hits) - 1)]
+    found = (at < len(hits)) & (app[after] == app[rows])
+    return np.where(found, after, np.nan)
+
+
 def next_events(loaded: LoadedLog) -> dict[str, np.ndarray]:
-    """For each application event, the position of the next ``answer``, counted
-    ``follow_up`` and ``withdrawal`` of its application (NaN: none), and under
-    ``sent`` whether it is a follow-up :func:`sent_before_ending`.
+    """Under ``sent``, whether each application event is a follow-up
+    :func:`sent_before_ending`; for each of those follow-ups (in order), the
+    position of the next ``answer``, counted ``follow_up`` and ``withdrawal``
+    of its application (NaN: none).
 
     Worked out once per loaded log: the waiting times and the patience
-    follow-ups read the same four.
+    follow-ups read the same four, and only at those follow-ups.
     """
 
     def make() -> dict[str, np.ndarray]:
         ev = application_events_of(loaded)
         event = ev["event"]  # categorical: isin and eq compare codes
         app = ev["app"].to_numpy()
+        sent = sent_before_ending(ev)
+        at = np.flatnonzero(sent)
         return {
-            "answer": next_position(is_one_of(event, ANSWER_EVENTS), app),
-            "follow_up": next_position(ev["counted"].to_numpy(dtype=bool), app),
-            "withdrawal": next_position(event.eq("withdrew").to_numpy(dtype=bool), app),
-            "sent": sent_before_ending(ev),
+            "answer": next_position_after(is_one_of(event, ANSWER_EVENTS), app, at),
+            "follow_up": next_position_after(ev["counted"].to_numpy(dtype=bool), app, at),
+            "withdrawal": next_position_after(event.eq("withdrew").to_numpy(dtype=bool), app, at),
+            "sent": sent,
         }
 
     return loaded.memo("stats.next_events", make)

@@ -588,8 +588,7 @@ def _follow_up_table(loaded: LoadedLog) -> pd.DataFrame:
     counted = following["sent"]  # the follow-ups of the waiting times, too
     fu = ev.loc[counted, list(_FOLLOW_UP_SOURCE)]
     reply, follow, withdraw = (
-        pd.Series(following[name][counted], index=fu.index)
-        for name in ("answer", "follow_up", "withdrawal")
+        pd.Series(following[name], index=fu.index) for name in ("answer", "follow_up", "withdrawal")
     )
     window_end = _days(fu["day"], config.ghost_after_days)
     stop = np.fmin(follow.to_numpy(), withdraw.to_numpy())

@@ -350,8 +350,8 @@ def _wait_parts(
 
     # Each follow-up -> the next answer, censored at the next follow-up or a withdrawal.
     sent = np.flatnonzero(following["sent"])
-    next_answer = following["answer"][sent]
-    stop = np.fmin(following["follow_up"][sent], following["withdrawal"][sent])
+    next_answer = following["answer"]
+    stop = np.fmin(following["follow_up"], following["withdrawal"])
     replied = ~np.isnan(next_answer) & ~(next_answer > stop)
     answer_day = days[np.nan_to_num(next_answer, nan=0).astype("int64")]
     censor_day = days[np.nan_to_num(stop, nan=0).astype("int64")]
