@@ -428,11 +428,14 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     rounds = context.interview_rounds.copy()
     event = ev["event"]  # categorical: isin and eq compare codes
     position = pd.Series(np.arange(len(ev), dtype="float64"), index=ev.index)
+    # The events of these rounds: those before an application's first interview (most of
+    # a log) are in no interview round, so they are not grouped only to be dropped.
+    in_rounds = ev["round"].to_numpy() > 0
 
-    employer = ev.loc[is_one_of(event, EMPLOYER_EVENTS), ["round_key", "day"]]
+    employer = ev.loc[in_rounds & is_one_of(event, EMPLOYER_EVENTS), ["round_key", "day"]]
     first_employer = employer.groupby("round_key")["day"].min().reindex(rounds.index)
     last_employer = employer.groupby("round_key")["day"].max().reindex(rounds.index)
-    ends = is_one_of(event, ROUND_ENDS)
+    ends = in_rounds & is_one_of(event, ROUND_ENDS)
     end_position = position[ends].groupby(ev.loc[ends, "round_key"]).min().reindex(rounds.index)
 
     wait = rounds["contact_ok_after_days"].astype("float64").fillna(config.default_wait_days)
@@ -449,7 +452,8 @@ def _round_table(loaded: LoadedLog) -> pd.DataFrame:
     rounds["outcome_day"] = rounds["end_day"].where(~is_open).fillna(ghost_day.where(ghosted))
 
     # Behaviour: counted follow-ups of the round up to its outcome.
-    follow_ups = ev.loc[ev["counted"].to_numpy(), ["file", "line", "round_key", "day"]]
+    counted = in_rounds & ev["counted"].to_numpy(dtype=bool)
+    follow_ups = ev.loc[counted, ["file", "line", "round_key", "day"]]
     follow_ups = follow_ups.assign(_position=position)
     window = pd.DataFrame(
         {
