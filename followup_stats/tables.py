@@ -407,10 +407,11 @@ def application_events(events: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
         back[order] = np.arange(len(order))
         columns = {name: values[back] for name, values in columns.items()}
         columns["round_key"] = pd.factorize(columns["round_key"])[0]
-    for name, values in columns.items():
-        ev[name] = values
-    ev["wait_source"] = _text_column(columns["wait_source"], ["timetable", "approved", "default"])
-    return ev
+    sources = _text_column(columns["wait_source"], ["timetable", "approved", "default"])
+    derived = pd.DataFrame({**columns, "wait_source": sources}, index=ev.index, copy=False)
+    # Put beside the events in one go, without copying: assigning column by column copies
+    # each (a dozen columns of a million rows).
+    return pd.concat([ev, derived], axis=1)
 
 
 def with_first_allowed(ev: pd.DataFrame, config: Config) -> pd.DataFrame:
