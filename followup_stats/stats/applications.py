@@ -220,11 +220,16 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
     # Role and the log's extra columns: the first value that is not missing.
     # A log column named like a computed one (status, applied_channel) is kept as log_NAME.
     clashes = {a: f"log_{a}" for a in attributes if a in APPLICATION_COLUMNS}
+    # Usually the application's first event gives them: only where it leaves one blank is
+    # the application's first event that gives it sought among all its events.
+    opening_row = rows[np.maximum(opening, 0)] if len(rows) else opening
     for column in ["role", *attributes]:
         values = events[column]
         name = clashes.get(column, column)
         if isinstance(values.dtype, pd.StringDtype):
-            at = first_of(values.notna().to_numpy()[rows])
+            blank = values.isna().to_numpy(dtype=bool)
+            unnamed = blank[opening_row] & (opening >= 0)
+            at = np.where(unnamed, first_of(~blank[rows]), opening) if unnamed.any() else opening
             picked = np.where(at >= 0, rows[np.maximum(at, 0)] if len(rows) else at, -1)
             named[name] = values.array.take(picked, allow_fill=True)
         else:
