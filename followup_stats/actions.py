@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -616,15 +617,75 @@ EMPTY_CALENDAR_ZONE = (
 )
 
 
-def _calendar_text(text: str) -> str:
-    """``text`` with control characters from a log replaced by U+FFFD (a calendar shows it).
+#: RFC 5545 TEXT escapes (section 3.3.11), in the order icalendar applies them: a written
+#: ``\N`` is taken for a line break, and CRLF, LF or a lone CR each become ``\n``.
+_TEXT_ESCAPES = (
+    ("\\N", "\n"),
+    ("\\", "\\\\"),
+    (";", "\\;"),
+    (",", "\\,"),
+    ("\r\n", "\\n"),
+    ("\n", "\\n"),
+    ("\r", "\\n"),
+)
+#: One fold of a content line (RFC 5545 section 3.1) written as its UTF-8 octets, one
+#: character per octet (Latin-1), so lengths count octets and ``[\x80-\xbf]`` is the inside
+#: of a character. Where the line has 75 octets or more left, it takes the most whole
+#: characters that fit in 74; when that piece ends in ``\`` or ``^``, the next line begins
+#: with it, so an escape is not split (as icalendar folds since its issue 1501).
+_FOLD = re.compile(
+    r"(?s)(?=.{75})"
+    r"(?=(?>(.{0,73})(?:([\\^])|(.))(?=[^\x80-\xbf])))"  # the 74 octets or fewer that fit
+    r"(?(2)\1|\1\3)"  # without a final backslash or caret
+)
+_CALENDAR_HEAD = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//followup_stats//todo//EN\r\n"
+_CALENDAR_END = "END:VCALENDAR\r\n"
+
+
+def _per_distinct(values: pd.Series, work: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``work`` done on each distinct value of ``values`` once, and taken for every row."""
+    codes, distinct = pd.factorize(values)
+    done = work(pd.Series(distinct, dtype="string"))
+    return done.iloc[codes].set_axis(values.index)
+
+
+def _shown(values: pd.Series) -> pd.Series:
+    """Text from a log with its control characters replaced by U+FFFD (a calendar shows it).
 
     iCalendar text may hold no control character but tab (RFC 5545 section
     3.3.11); the bidirectional controls go too, as in terminal output.
     """
     from followup_stats.errors import CONTROL_CHARACTERS
 
-    return CONTROL_CHARACTERS.sub("\ufffd", text)
+    return _per_distinct(
+        values, lambda text: text.str.replace(CONTROL_CHARACTERS, "\ufffd", regex=True)
+    )
+
+
+def _text_lines(name: str, values: pd.Series) -> pd.Series:
+    """``NAME:value`` content lines of TEXT values (:func:`_shown`) as a calendar holds them.
+
+    The TEXT escapes, then folding at 75 octets with CRLF and one space, so a
+    line never splits a character. The result holds one character per octet
+    of UTF-8 (Latin-1), to be encoded as Latin-1.
+    """
+
+    def lines(text: pd.Series) -> pd.Series:
+        for old, new in _TEXT_ESCAPES:
+            text = text.str.replace(old, new, regex=False)
+        line = name + ":" + text
+        wide = ~line.str.isascii().to_numpy(dtype=bool)  # an ASCII line is its octets already
+        octets = line.mask(wide, line[wide].str.encode("utf-8").str.decode("latin-1"))
+        long = octets.str.len().ge(75).to_numpy(dtype=bool)
+        return octets.mask(long, octets[long].str.replace(_FOLD, "\\g<0>\r\n ", regex=True))
+
+    return _per_distinct(values, lines)
+
+
+def _basic_dates(days: pd.Series) -> pd.Series:
+    """Dates as iCalendar writes them (``20261030``)."""
+    number = days.dt.year * 10_000 + days.dt.month * 100 + days.dt.day
+    return number.astype("string").str.zfill(8)
 
 
 def write_ics(
@@ -649,57 +710,83 @@ def write_ics(
     component in a calendar, so that calendar holds the definition of UTC
     (:data:`EMPTY_CALENDAR_ZONE`), which no event uses and calendar apps
     ignore.
-    """
-    from icalendar import Calendar, Event
 
+    The text is built column by column, as icalendar wrote it (the tests hold
+    it to icalendar byte for byte), with one DTSTAMP, the time of writing.
+    """
     from followup_stats.load import today as today_in
     from followup_stats.output import atomic_write, role_of_made_up_ids
 
+    if actions.empty:
+        atomic_write(path, _CALENDAR_HEAD + EMPTY_CALENDAR_ZONE + _CALENDAR_END)
+        return 0
     today = as_of if as_of is not None else today_in(timezone)
     todays = (
         pd.to_datetime(today).reindex(actions.index)
         if isinstance(today, pd.Series)
         else pd.Series(today, index=actions.index, dtype="datetime64[ns]")
     )
-    calendar = Calendar()
-    calendar.add("prodid", "-//followup_stats//todo//EN")
-    calendar.add("version", "2.0")
+
+    def text(column: str) -> pd.Series:
+        """A column as text, a missing value as Python writes it."""
+        return actions[column].astype("string").fillna("<NA>")
+
+    candidate, company, then = text("candidate"), text("company"), text("then")
+    action = text("action")
+    not_before = pd.to_datetime(actions["not_before"])
+    # The step and the day it became allowed name a reminder: it keeps its UID while
+    # overdue, so a calendar that imports the file again updates it in place. Each day
+    # overdue moves it to today, a new revision (RFC 5545 section 3.8.7.4): its SEQUENCE
+    # counts those days, so an app that keeps the higher revision takes it.
+    day = todays.where(todays > not_before, not_before).dt.normalize()
+    allowed_day = not_before.dt.normalize()
+    sequence = (day - allowed_day).dt.days.astype("string")
+    allowed = _basic_dates(allowed_day)
+    allowed = allowed.str.slice(0, 4) + "-" + allowed.str.slice(4, 6) + "-" + allowed.str.slice(6)
+    # Due each day until the date is written: one reminder, not one a day.
+    unknown = action.eq("date_unknown").to_numpy(dtype=bool)
+    allowed = allowed.mask(unknown, action)
+    uid_text = candidate + "|" + text("application_id") + "|" + then + "|" + allowed
+    uids = pd.Series(
+        [hashlib.sha256(one.encode()).hexdigest()[:32] for one in uid_text.tolist()],
+        index=actions.index,
+        dtype="string",
+    )
+    step = then.mask(unknown, action)
+    title = _shown(step.replace(REMINDER_TITLES))
     # A cohort's reminders say whose they are; one candidate's need not.
-    several = actions["candidate"].nunique() > 1
+    whose = _shown(candidate) + ": " if actions["candidate"].nunique() > 1 else ""
     # As todo's text names an application: an id the loader made up from the company and
     # the role ("Acme / Analyst") adds only the role, and one of the company alone nothing.
     shown_ids = role_of_made_up_ids(
         actions["application_id"].astype("string").fillna(""),
         actions["company"].astype("string").fillna(""),
     )
-    for row, row_today, shown_id in zip(
-        actions.itertuples(index=False), todays, shown_ids, strict=True
-    ):
-        day = max(pd.Timestamp(str(row.not_before)), row_today).date()
-        # The step and the day it became allowed name a reminder: it keeps its UID while
-        # overdue, so a calendar that imports the file again updates it in place. Each day
-        # overdue moves it to today, a new revision (RFC 5545 section 3.8.7.4): its
-        # SEQUENCE counts those days, so an app that keeps the higher revision takes it.
-        allowed_day = pd.Timestamp(str(row.not_before)).date()
-        allowed = allowed_day.isoformat()
-        if row.action == "date_unknown":
-            # Due each day until the date is written: one reminder, not one a day.
-            allowed = str(row.action)
-        uid_text = f"{row.candidate}|{row.application_id}|{row.then}|{allowed}"
-        event = Event()
-        event.add("uid", hashlib.sha256(uid_text.encode()).hexdigest()[:32] + "@followup-stats")
-        event.add("dtstamp", pd.Timestamp.now(tz="UTC").to_pydatetime())
-        event.add("sequence", (day - allowed_day).days)
-        event.add("dtstart", day)
-        event.add("dtend", day + pd.Timedelta(days=1).to_pytimedelta())
-        step = str(row.action) if row.action == "date_unknown" else str(row.then)
-        title = REMINDER_TITLES.get(step, step)
-        whose = f"{row.candidate}: " if several else ""
-        where = f"{row.company} ({shown_id})" if shown_id else str(row.company)
-        event.add("summary", _calendar_text(f"{whose}{title}: {where}"))
-        event.add("description", _calendar_text(str(row.why)))
-        calendar.add_component(event)
-    if not calendar.subcomponents:
-        calendar.add_component(Calendar.from_ical(EMPTY_CALENDAR_ZONE))
-    atomic_write(path, calendar.to_ical())
+    company = _shown(company)
+    where = (company + " (" + _shown(shown_ids) + ")").mask(
+        shown_ids.eq("").to_numpy(bool), company
+    )
+    stamp = pd.Timestamp.now(tz="UTC").strftime("%Y%m%dT%H%M%SZ")
+    pieces: tuple[str | pd.Series, ...] = (
+        "BEGIN:VEVENT\r\n",
+        _text_lines("SUMMARY", whose + title + ": " + where),
+        "\r\nDTSTART;VALUE=DATE:",
+        _basic_dates(day),
+        "\r\nDTEND;VALUE=DATE:",
+        _basic_dates(day + ONE_DAY),
+        f"\r\nDTSTAMP:{stamp}\r\nUID:",
+        uids,
+        "@followup-stats\r\nSEQUENCE:",
+        sequence,
+        "\r\n",
+        _text_lines("DESCRIPTION", _shown(text("why"))),
+        "\r\nEND:VEVENT\r\n",
+    )
+    # A row of pieces per reminder, all joined at once: adding text columns one to another
+    # would copy the growing events at each piece.
+    table = np.empty((len(actions), len(pieces)), dtype=object)
+    for at, piece in enumerate(pieces):
+        table[:, at] = piece if isinstance(piece, str) else piece.to_numpy(dtype=object)
+    calendar = _CALENDAR_HEAD + "".join(table.ravel().tolist()) + _CALENDAR_END
+    atomic_write(path, calendar.encode("latin-1"))  # the octets of UTF-8 text
     return len(actions)

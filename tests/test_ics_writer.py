@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -180,3 +182,15 @@ def test_any_text_is_written_as_icalendar_writes_it(
 def companies_of(texts: list[str]) -> list[str]:
     """Company names from texts, longest first, so a summary folds too."""
     return [text[::-1] or "Acme" for text in texts]
+
+
+def test_the_calendar_needs_no_icalendar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """icalendar is only the tests' oracle: a user's install works without it."""
+    actions = next_actions(load_log(str(DATA / "sample_log.csv"), as_of="2026-10-30"))
+    with monkeypatch.context() as patched:
+        patched.setitem(sys.modules, "icalendar", None)  # importing it fails
+        assert write_ics(actions, tmp_path / "todo.ics", AS_OF) == 34
+    reference_write_ics(actions, tmp_path / "old.ics", AS_OF)
+    assert masked((tmp_path / "todo.ics").read_bytes()) == masked(
+        (tmp_path / "old.ics").read_bytes()
+    )
