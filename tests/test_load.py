@@ -1013,6 +1013,28 @@ def test_factorize_matches_pandas(cells: list[str | None], cut: int) -> None:
 
 
 @settings(max_examples=200, deadline=None)
+@given(
+    cells=st.lists(st.none() | st.sampled_from(["", "a", "bc", "é"]), max_size=12),
+    start=st.integers(0, 12),
+    large=st.booleans(),
+)
+def test_missing_where_empty_marks_only_the_empty_cells(
+    cells: list[str | None], start: int, large: bool
+) -> None:
+    """Blank text made missing in place reads as ``mask(eq(""))``, for a slice of an array too."""
+    import pyarrow as pa
+
+    from followup_stats.load import _missing_where_empty
+
+    whole = pa.array(cells, pa.large_string() if large else pa.string())
+    part = whole.slice(min(start, len(cells)))
+    missing = _missing_where_empty(part)
+    assert missing is not None
+    missing.validate(full=True)
+    assert missing.to_pylist() == [None if cell == "" else cell for cell in part.to_pylist()]
+
+
+@settings(max_examples=200, deadline=None)
 @given(groups=st.lists(st.integers(-1, 4), max_size=30), data=st.data())
 def test_runs_give_group_minima_and_running_sums(groups: list[int], data: st.DataObject) -> None:
     """Group-wise minima and running sums over runs agree with pandas' group-by."""
