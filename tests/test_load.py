@@ -1035,6 +1035,27 @@ def test_missing_where_empty_marks_only_the_empty_cells(
 
 
 @settings(max_examples=200, deadline=None)
+@given(
+    given_ids=st.lists(st.sampled_from("abcdefg"), unique=True, max_size=6),
+    derived=st.lists(st.none() | st.sampled_from("abcdefghij"), max_size=12),
+)
+def test_given_then_derived_ids_number_as_factorize(
+    given_ids: list[str], derived: list[str | None]
+) -> None:
+    """Application ids given, then derived, get pandas' codes and distinct values, in order."""
+    from followup_stats.load import _given_then_derived
+
+    given = pd.Index(given_ids, dtype="string")
+    derived_ids = pd.Series(derived, dtype="string")
+    codes, names = _given_then_derived(given, derived_ids)
+    expected, distinct = pd.factorize(
+        pd.Series(given.append(pd.Index(derived_ids)), dtype="string")
+    )
+    assert codes.tolist() == expected[len(given) :].tolist()
+    assert list(names) == list(distinct)
+
+
+@settings(max_examples=200, deadline=None)
 @given(groups=st.lists(st.integers(-1, 4), max_size=30), data=st.data())
 def test_runs_give_group_minima_and_running_sums(groups: list[int], data: st.DataObject) -> None:
     """Group-wise minima and running sums over runs agree with pandas' group-by."""
