@@ -322,14 +322,15 @@ def read_fast(text: str | None, delimiter: str, utf8: bytes | None = None) -> Fa
     if not size or not _well_quoted(buf, quotes, ord(delimiter)):
         return None
 
-    # Records run between line ends outside quotes; lines count every line end.
+    # Records run between line ends outside quotes; lines count every line end. The
+    # record after the i-th line end (from 0) starts on line i + 2.
     end_start, end_stop = _line_ends(buf, b"\r" in data)
-    outside = ~_inside(quotes, end_start)
-    starts = np.concatenate([[0], end_stop[outside]])
-    stops = np.concatenate([end_start[outside], [size]])
+    boundaries = np.flatnonzero(~_inside(quotes, end_start))
+    starts = np.concatenate([[0], end_stop[boundaries]])
+    stops = np.concatenate([end_start[boundaries], [size]])
+    lines = np.concatenate([[1], boundaries + 2])
     filled = stops > starts
-    starts, stops = starts[filled], stops[filled]
-    lines = np.searchsorted(end_start, starts) + 1
+    starts, stops, lines = starts[filled], stops[filled], lines[filled]
 
     # The first non-blank records, for the header (under any title rows: header_position).
     top: list[tuple[int, list[str]]] = []
