@@ -2197,19 +2197,21 @@ def _build_events(
     frame: pd.DataFrame, attributes: Iterable[str], as_of: pd.Timestamp
 ) -> pd.DataFrame:
     kept_rows = np.flatnonzero(~frame["rejected"].to_numpy(dtype=bool))
-    date = frame["date"].astype("datetime64[ns]")
-    day = date.dt.normalize()
+    date = frame["date"].astype("datetime64[ns]").to_numpy()[kept_rows]
+    day = pd.DatetimeIndex(date).normalize().to_numpy()
+    # Each label's rank by code, and each kept row's code: ranked once per category.
     labels = {
         "file": _ranked(frame["file"]),
         "candidate": _ranked(frame["candidate"]),
         "application_id": _ranked(frame["application_id"]),
         "company": _ranked(frame["company"], blank_missing=True),
     }
+    codes = {name: _codes_of(frame[name])[kept_rows] for name in labels}
     order = _sort_order(
-        labels["candidate"][0][kept_rows],
-        labels["application_id"][0][kept_rows],
-        day.to_numpy()[kept_rows],
-        date.to_numpy()[kept_rows],
+        labels["candidate"][0][codes["candidate"]],
+        labels["application_id"][0][codes["application_id"]],
+        day,
+        date,
         frame["has_time"].to_numpy(dtype=bool)[kept_rows],
         _same_day_ranks(frame["event"])[kept_rows],
         kept_rows,
@@ -2231,8 +2233,8 @@ def _build_events(
     ]
     kept = frame[list(dict.fromkeys(columns))].take(positions)
     coded = {
-        name: pd.Series(_categorical(codes[positions], categories), index=kept.index)
-        for name, (codes, categories) in labels.items()
+        name: pd.Series(_categorical(rank, categories, codes[name][order]), index=kept.index)
+        for name, (rank, categories) in labels.items()
     }
     events = pd.DataFrame(
         {
@@ -2245,9 +2247,10 @@ def _build_events(
             "event": kept["event"],
             "date": kept["date"].astype("datetime64[ns]"),
             "has_time": kept["has_time"].astype(bool),
-        }
+        },
+        copy=False,  # all newly taken: not copied again
     )
-    events["day"] = events["date"].dt.normalize()
+    events["day"] = day[order]
     for column in TEXT_COLUMNS:
         events[column] = kept[column].astype("string")
     events["channel"] = kept["channel"]
@@ -2271,27 +2274,44 @@ def _codes_and_categories(values: pd.Series | pd.Categorical[Any]) -> tuple[np.n
     return categorical.codes.astype(np.int64), categorical.categories
 
 
-def _ranked(values: pd.Series, blank_missing: bool = False) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes that sort as the categorical ``values`` do (missing last), and the values.
+def _codes_of(values: pd.Series) -> np.ndarray:
+    """The codes of a categorical (-1 for missing), as it holds them (no copy)."""
+    categorical = values.array
+    assert isinstance(categorical, pd.Categorical)
+    return np.asarray(categorical.codes)
 
-    The values are those that occur, sorted; a missing value's code is their
-    number. With ``blank_missing``, an empty text counts as missing.
+
+def _ranked(values: pd.Series, blank_missing: bool = False) -> tuple[np.ndarray, pd.Index]:
+    """Per code of the categorical ``values``, an integer that sorts as they do (missing
+    last), and the values.
+
+    The values are those that occur, sorted; a missing value's rank is their
+    number. The ranks are indexed by code, the last for code -1 (missing), so
+    that only the rows wanted are ranked. With ``blank_missing``, an empty
+    text counts as missing.
     """
-    codes, categories = _codes_and_categories(values)
-    used = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
+    codes, categories = _codes_of(values), values.cat.categories
+    used = np.zeros(len(categories) + 1, dtype=bool)
+    used[codes] = True  # code -1 marks the last place, cut off
+    used = used[:-1]
     if blank_missing:
         used &= np.asarray(categories != "", dtype=bool)
     occurring = np.flatnonzero(used)
     order = occurring[np.asarray(categories[occurring].argsort(), dtype=np.int64)]
     rank = np.full(len(categories) + 1, len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
-    return rank[codes], pd.Index(categories[order], dtype="string")
+    return rank, pd.Index(categories[order], dtype="string")
 
 
-def _categorical(codes: np.ndarray, categories: pd.Index) -> pd.Categorical[Any]:
-    """Codes from :func:`_ranked` as a categorical (the last code is missing)."""
-    codes = np.where(codes == len(categories), -1, codes)
-    return pd.Categorical.from_codes(codes, dtype=_distinct_dtype(categories))
+def _categorical(rank: np.ndarray, categories: pd.Index, codes: np.ndarray) -> pd.Categorical[Any]:
+    """The values of codes ``codes`` as the categorical of ``categories``, by their ``rank``
+    from :func:`_ranked` (the last rank is missing).
+
+    Worked out per code, then taken by row (code -1 takes the last place):
+    one pass over the rows, in codes as narrow as the categorical keeps.
+    """
+    by_code = np.where(rank == len(categories), -1, rank)
+    return pd.Categorical.from_codes(by_code, dtype=_distinct_dtype(categories)).take(codes)
 
 
 def _text_of(values: pd.Series, blank_missing: bool = False) -> pd.Series:
