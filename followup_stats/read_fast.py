@@ -337,7 +337,8 @@ def read_fast(text: str | None, delimiter: str, utf8: bytes | None = None) -> Fa
     stops = np.concatenate([end_start[boundaries], [size]])
     lines = np.concatenate([[1], boundaries + 2])
     filled = stops > starts
-    starts, stops, lines = starts[filled], stops[filled], lines[filled]
+    if not filled.all():  # blank lines
+        starts, stops, lines = starts[filled], stops[filled], lines[filled]
 
     # The first non-blank records, for the header (under any title rows: header_position).
     top: list[tuple[int, list[str]]] = []
@@ -409,12 +410,12 @@ def read_fast(text: str | None, delimiter: str, utf8: bytes | None = None) -> Fa
         rows.append(record + [""] * (width - len(record)))
         row_lines.append(line)
 
-    regular_lines = lines[~ragged]
+    regular_lines = lines[~ragged] if skipped else lines
     if not keep.all():
         table = table.filter(pa.array(keep))
         regular_lines = regular_lines[keep]
     cells = _to_frame(table)
-    cells.index = pd.Index(regular_lines.astype(np.int64), name="line")
+    cells.index = pd.Index(regular_lines.astype(np.int64, copy=False), name="line")
     if rows:
         irregular = pd.DataFrame(
             rows,
