@@ -242,7 +242,7 @@ L.read_canonical = timed_read
 start = clock(); loaded = L.load_log(path, as_of=as_of); span("load", start)
 marks["read"] = [round(spent[0], 3), round(spent[1], 3)]
 marks["normalise"] = [round(a - b, 3) for a, b in zip(marks.pop("load"), marks["read"])]
-start = clock(); rule_context(loaded).rounds; span("rounds", start)
+start = clock(); rule_context(loaded).interview_rounds; span("rounds", start)
 start = clock(); found = check(loaded); span("rules", start)
 start = clock()
 from followup_stats.engines import file_candidates  # as check names candidates in shared files
@@ -723,10 +723,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "## Stages, in one process",
         "",
         "`read`: reading and splitting the file; `normalise`: parsing values, keys, sorting and",
-        "the data-quality table; `rounds`: rounds and numbered follow-ups; `rules`: the FU rules",
-        "and DQ diagnostics; `output`: the text report; then each `stats` table, and `todo`'s",
-        "plan and its text. Like the commands, the process keeps freed memory for reuse",
-        "(`followup_stats.memory`).",
+        "the data-quality table; `rounds`: the interview rounds (the rounds the rules judge) and",
+        "their numbered follow-ups; `rules`: the FU rules and DQ diagnostics; `output`: the text",
+        "report; then each `stats` table, and `todo`'s plan and its text. Like the commands, the",
+        "process keeps freed memory for reuse (`followup_stats.memory`).",
         "",
         *stage_lines(breakdown),
         "",
