@@ -4,8 +4,8 @@ The public API: :func:`load_log` reads a log, :func:`check` lints it,
 :func:`next_actions` plans the next polite step, :func:`etiquette_score`
 summarises compliance. Every function returns a tidy pandas DataFrame.
 
-The names are imported when first used, so that the command line can start
-work (reading a log, answering ``--help``) before pandas is imported.
+The names, and the submodules as attributes, are imported when first used,
+so that the command line answers ``--help`` without importing pandas.
 """
 
 from __future__ import annotations
@@ -35,13 +35,23 @@ _HOMES = {
 
 
 def __getattr__(name: str) -> Any:
-    """A public name, imported from its module when first asked for (PEP 562)."""
-    if name not in _HOMES:
-        raise AttributeError(f"module 'followup_stats' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_HOMES[name]), name)
+    """A public name, imported from its module when first asked for (PEP 562); a
+    submodule too, as ``import followup_stats; followup_stats.checker.statistics(...)``
+    found it when the package imported everything at once."""
+    if name in _HOMES:
+        value = getattr(importlib.import_module(_HOMES[name]), name)
+    elif not name.startswith("__"):
+        try:
+            value = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOMES])
+    return sorted({*globals(), *_HOMES})

@@ -1612,8 +1612,9 @@ def run() -> NoReturn:
     if not _alone():
         sys.exit(code)
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None when started with the descriptor closed (>&-)
+                stream.flush()
     except BrokenPipeError:  # the reader left before the last of the output
         code = EXIT_BROKEN_PIPE
     except (OSError, ValueError):

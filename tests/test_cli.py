@@ -1432,6 +1432,43 @@ def test_the_program_ends_at_once_with_all_its_output(
     )
 
 
+def test_the_program_ends_well_with_its_standard_output_closed(
+    write: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A cron job may start it with standard output closed (>&-): Python then has no
+    sys.stdout, and flushing it before the quick exit ended a run that had written its
+    --output file with a traceback and exit code 1."""
+    log = write(EARLY)
+    out = tmp_path / "stats.txt"
+    command = [sys.executable, "-c", PROGRAM, "stats", str(log), "--as-of", AS_OF]
+    done = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", *command, "--output", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert out.read_text(encoding="utf-8").strip()
+
+
+def test_the_package_gives_its_modules_as_attributes() -> None:
+    """import followup_stats; followup_stats.checker.statistics(...) as the README writes
+    it: the names imported when first used must still include the submodules."""
+    probe = (
+        "import followup_stats\n"
+        "print(followup_stats.checker.statistics.__name__, followup_stats.check.__name__,"
+        " followup_stats.stats.assumed_waits.__name__)\n"
+        "print(hasattr(followup_stats, 'no_such_module'), dir(followup_stats).count('check'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["statistics check assumed_waits", "False 1"]
+
+
 @pytest.mark.parametrize(
     "argv", [["--help"], ["--version"], ["chek", "log.csv"], ["check", "--help"]]
 )
