@@ -36,6 +36,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
@@ -154,23 +155,54 @@ def _blank(record: list[str]) -> bool:
 
 #: A first record filling fewer cells than this, above one filling more, is a title.
 TITLE_FILLS_BELOW = 2
+#: Words that name a log's or a tracker's column (``Date Applied``, ``Company``).
+#: Spreadsheets choose their header row by the same words
+#: (:func:`followup_stats.importers.spreadsheet._find_header`).
+KNOWN_HEADER_WORDS = frozenset(
+    {"date", "company", "event", "role", "status", "position", "title", "applied", "employer"}
+)
+
+
+def header_words(record: Sequence[str]) -> int:
+    """How many cells of ``record`` are made of :data:`KNOWN_HEADER_WORDS` alone.
+
+    ``Date Applied`` is; ``Applied Materials`` (a company) and ``Job search
+    status`` (a title) are not, so a data row names one column at most (its
+    event, ``applied``).
+    """
+    words = (set(re.findall("[0-9a-z]+", cell.lower())) for cell in record)
+    return sum(1 for named in words if named and named <= KNOWN_HEADER_WORDS)
 
 
 def header_position(records: Sequence[Sequence[str]]) -> int:
     """Which of a CSV's first non-blank ``records`` is its header.
 
-    The first, unless it is a title (``My job search 2026,,,``): a record
-    that fills fewer than two cells, with one below that fills two or more.
-    That one is then the header, as a spreadsheet's title rows are skipped
-    (:func:`followup_stats.importers.spreadsheet._find_header`). Both paths
-    of :func:`followup_stats.read.read_text_table` choose it so.
+    The first, unless it is a title, as a spreadsheet's title rows are
+    skipped (:func:`followup_stats.importers.spreadsheet._find_header`). Both
+    paths of :func:`followup_stats.read.read_text_table` choose it so. A
+    title is either
+
+    - a record that fills fewer than two cells (``My job search 2026,,,``)
+      with one below that fills two or more: that one is the header; or
+    - a wider record that names at most one column (``My job search,Nov
+      2026``) above one that names two or more, and more than it does
+      (``date,company,event``, by :data:`KNOWN_HEADER_WORDS`): the first
+      such record is the header.
     """
     # Only by a cell too few: a data row split by unquoted commas in a note is wider than
     # the header and must not make the header a title (it is DQ004, cells beyond it).
     filled = [sum(1 for cell in record if cell.strip()) for record in records]
-    if not filled or filled[0] >= TITLE_FILLS_BELOW:
+    if not filled:
         return 0
-    return next((i for i, count in enumerate(filled) if count >= TITLE_FILLS_BELOW), 0)
+    if filled[0] < TITLE_FILLS_BELOW:
+        return next((i for i, count in enumerate(filled) if count >= TITLE_FILLS_BELOW), 0)
+    # A wider title, by what it names: a header in a language without these words names
+    # none, and its data rows one at most (the event ``applied``), so it stays.
+    first = header_words(records[0])
+    if first >= TITLE_FILLS_BELOW:
+        return 0
+    named = (header_words(record) for record in records[1:])
+    return next((i for i, count in enumerate(named, 1) if count >= max(2, first + 1)), 0)
 
 
 def cell_edges(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:

@@ -18,6 +18,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,10 @@ raw_bytes = st.one_of(
 )
 
 
+#: Words naming a column (README, title rows), spelled out rather than imported.
+WORDS = {"date", "company", "event", "role", "status", "position", "title", "applied", "employer"}
+
+
 # -- helpers ---------------------------------------------------------------------------------
 
 
@@ -190,20 +195,27 @@ def reference_rows(text: str) -> set[int]:
     delimiter = sniff_delimiter(text)
     text, _ = mend_stray_quotes(text, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    records: list[tuple[int, int]] = []  # (start line, cells filled) of each non-blank record
+    # (start line, cells filled, cells naming a column) of each non-blank record
+    records: list[tuple[int, int, int]] = []
     previous_end = 0
     for record in reader:
         start, previous_end = previous_end + 1, reader.line_num
         filled = sum(1 for cell in record if cell.strip())
         if filled:
-            records.append((start, filled))
-    # A first record filling one cell, above one filling two or more among the first
-    # HEADER_SEARCH_RECORDS, is a title: the header is that one (README, title rows).
+            words = [set(re.findall("[a-z0-9]+", cell.lower())) for cell in record]
+            named = sum(1 for found in words if found and found <= WORDS)
+            records.append((start, filled, named))
+    # Among the first HEADER_SEARCH_RECORDS (README, title rows): a first record filling one
+    # cell, above one filling two or more, is a title, and so is a first record naming one
+    # column at most, above one naming two or more and more than it; the header is that one.
     header = 0
-    if records and records[0][1] < 2:
-        top = records[:HEADER_SEARCH_RECORDS]
-        header = next((i for i, (_, filled) in enumerate(top) if filled >= 2), 0)
-    return {start for start, _ in records[header + 1 :]}
+    top = records[:HEADER_SEARCH_RECORDS]
+    if top and top[0][1] < 2:
+        header = next((i for i, (_, filled, _) in enumerate(top) if filled >= 2), 0)
+    elif top and top[0][2] < 2:
+        least = max(2, top[0][2] + 1)
+        header = next((i for i, (_, _, named) in enumerate(top) if i and named >= least), 0)
+    return {start for start, _, _ in records[header + 1 :]}
 
 
 def assert_accounted(log: LoadedLog, text: str) -> None:

@@ -395,6 +395,10 @@ TITLED = (
         "My job search 2026\n",
         "My job search 2026,,,\nkept by Sam,,,\n\n",
         '"Applications, autumn 2026",,,\n,,,\n',
+        # Wider titles, naming one column at most: they were taken for the header.
+        "My job search,Nov 2026\n\n",
+        "Job search status,updated 2026-11-01,,\n",
+        "Sam Lee,sam@example.com,+1 555 0100\nMy job search,2026\n",
     ],
 )
 def test_a_title_above_a_csv_header_is_skipped(tmp_path: Path, above: str) -> None:
@@ -413,6 +417,21 @@ def test_a_title_above_a_csv_header_is_skipped(tmp_path: Path, above: str) -> No
     code, out, err = run_check(write(tmp_path, text))
     assert (code, err) == (0, "")
     assert "DQ" not in out
+
+
+def test_a_wide_title_above_a_tracker_header_is_skipped(tmp_path: Path) -> None:
+    """A tracker saved with its title row (``My applications,autumn 2026``) was refused:
+    the title was taken for its header, which named no known tracker."""
+    text = (
+        "My applications,autumn 2026\n"
+        "Company,Position,Status,Date Applied\n"
+        "Acme,Analyst,Applied,2026-10-01\n"
+        "Beta,Developer,Applied,2026-10-05\n"
+    )
+    log = load_log(write(tmp_path, text), as_of=AS_OF)
+    assert log.rejects.empty
+    assert log.events["line"].tolist() == [3, 4]
+    assert log.events["company"].tolist() == ["Acme", "Beta"]
 
 
 def test_a_titled_csv_reads_as_the_same_titled_spreadsheet(tmp_path: Path) -> None:
@@ -447,6 +466,10 @@ def test_a_titled_csv_reads_as_the_same_titled_spreadsheet(tmp_path: Path) -> No
         "date\n2026-10-01\n",
         # A narrow first record with nothing wider below stays the header.
         "date,,\n2026-10-01,,\n",
+        # A header naming no column in English stays, though its rows name one (applied).
+        "Datum,Firma,Ereignis\n2026-10-01,Acme,applied\n2026-10-02,Acme Applied,applied\n",
+        # A header naming two columns stays, though a row below names more.
+        "date,company,what\nrole,title,status\n",
     ],
 )
 def test_a_header_that_fills_enough_is_kept(text: str) -> None:
@@ -476,14 +499,16 @@ def test_a_data_row_wider_than_the_header_leaves_the_header_in_place(tmp_path: P
 
 
 def test_a_title_read_as_the_header_says_where_the_header_is(tmp_path: Path) -> None:
-    """A title that fills as many cells as a narrow header is taken for it: the error
-    names the line of the real header."""
-    path = write(tmp_path, "My job search,2026,\n\ndate,company,event\n2026-10-01,Acme,applied\n")
+    """A first row that fills two cells or more and names two columns (the group labels of
+    a two-row header) is taken for the header: the error names the line of the real one."""
+    text = "Position,,Status,\n\ndate,company,event,notes\n2026-10-01,Acme,applied,\n"
+    path = write(tmp_path, text)
     code, out, err = run_check(path)
     assert out == ""
     assert code == 2
     assert err == (
         f"followup-stats: error: {path}:1: no 'date' or 'company' or 'event' column; a log "
-        "needs date, company and event (columns found: My job search, 2026, column_3); "
+        "needs date, company and event (columns found: Position, column_2, Status, "
+        "column_4); "
         "line 3 holds the header (date, company, event): remove the lines above it\n"
     )

@@ -50,6 +50,7 @@ import pandas as pd
 
 from followup_stats.errors import SYMLINK_LOOP, LogFormatError, no_such_file
 from followup_stats.read import SPREADSHEET_SUFFIXES, UNSAVED_FORMULA, RawTable
+from followup_stats.read_fast import KNOWN_HEADER_WORDS
 from followup_stats.suffixes import SPREADSHEET_ONE_OF
 
 #: ``log.xlsx[Sheet 2]``: a sheet named after the file, as rejects name it.
@@ -61,9 +62,6 @@ SERIAL_RANGE = (25569, 73415)
 #: How many non-blank rows at the top are searched for the header.
 HEADER_SEARCH_ROWS = 30
 #: Header words that mark a row as the header when several rows qualify.
-KNOWN_HEADER_WORDS = frozenset(
-    {"date", "company", "event", "role", "status", "position", "title", "applied", "employer"}
-)
 _DATE_WORDS = frozenset({"date", "day", "dated", "when"})
 
 
