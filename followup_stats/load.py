@@ -1124,19 +1124,15 @@ def _header_further_down(raw: RawTable) -> str:
     from followup_stats.read_fast import HEADER_SEARCH_RECORDS
 
     top = raw.cells.head(HEADER_SEARCH_RECORDS)
-    if top.empty:
-        return ""
-    # A few rows: each cell's normalised name, compared with the required columns.
-    named = top.apply(lambda column: column.fillna("").astype(str).map(normalise_header))
-    holds = pd.Series(True, index=top.index)
-    for column in REQUIRED_COLUMNS:
-        holds &= named.eq(column).any(axis=1)
-    if not holds.any():
-        return ""
-    line = holds.index[holds.to_numpy(dtype=bool)][0]
-    return (
-        f"; line {line} holds the header ({', '.join(REQUIRED_COLUMNS)}): remove the lines above it"
-    )
+    # A few rows, each with its cells beyond the title's width (a title narrower than the
+    # header cut them off): the first that names every required column.
+    for line, cells in zip(top.index, top.itertuples(index=False, name=None), strict=True):
+        written = [*cells, *raw.extra.get(line, [])]
+        names = {normalise_header(cell) for cell in written if isinstance(cell, str)}
+        if names.issuperset(REQUIRED_COLUMNS):
+            required = ", ".join(REQUIRED_COLUMNS)
+            return f"; line {line} holds the header ({required}): remove the lines above it"
+    return ""
 
 
 #: What a rejection's message is: one text, or built for the rejected rows (positions) only.

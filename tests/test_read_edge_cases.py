@@ -498,6 +498,19 @@ def test_a_data_row_wider_than_the_header_leaves_the_header_in_place(tmp_path: P
     assert "2: DQ004 [warning] Hooli: 4 cells beyond the last header column" in out
 
 
+def test_a_header_wider_than_the_row_taken_for_it_is_still_found(tmp_path: Path) -> None:
+    """The header's cells beyond the width of the row taken for the header were cut off,
+    so the error did not say where the header is."""
+    text = "Position,Status\n\ndate,company,event,notes\n2026-10-01,Acme,applied,\n"
+    path = write(tmp_path, text)
+    code, out, err = run_check(path)
+    assert (code, out) == (2, "")
+    assert err.endswith(
+        "(columns found: Position, Status); line 3 holds the header (date, company, event): "
+        "remove the lines above it\n"
+    )
+
+
 def test_a_title_read_as_the_header_says_where_the_header_is(tmp_path: Path) -> None:
     """A first row that fills two cells or more and names two columns (the group labels of
     a two-row header) is taken for the header: the error names the line of the real one."""
