@@ -643,8 +643,9 @@ def load_log(
     cfg = resolve_config(config, log_paths=paths)
     cutoff = to_as_of(as_of, cfg)
     sheets = [_sheet_of(s, sheet, paths) for s in sources]  # a wrong --sheet is no file's fault
+    stems = stems_told_apart(sources)
     sources, parsed, unreadable = readable_sources(
-        sources, lambda s, i: _parse_source(s, cfg, sheets[i]), skip_unreadable
+        sources, lambda s, i: _parse_source(s, cfg, sheets[i], stems[i]), skip_unreadable
     )
     sources, parsed = _first_reading_of_each_sheet(sources, parsed)
     # A header-only file adds no row: stacking it would unite every categorical
@@ -675,6 +676,36 @@ def load_log(
     return LoadedLog(
         events, quality, names, cutoff, cfg, attributes, rows_joined, empty, tuple(unreadable)
     )
+
+
+def stems_told_apart(sources: Sequence[LogSource]) -> list[str | None]:
+    """The candidate each log names its rows by when they name none, where its stem will not do.
+
+    A log without a ``candidate`` cell is its file's stem (DESIGN.md section
+    2): one person per file. Two such files of one stem in different
+    folders (``clients/ann/log.csv``, ``clients/bob/log.csv``) are two
+    people, so each is named with its folder as given (``log (clients/ann)``,
+    as ``todo`` names logs judged apart). Files of one stem in one folder
+    (``log.csv`` and ``log.xlsx``) stay one. ``None``: the stem itself (a
+    stem no other folder shares, or a source without a file).
+    """
+    found: list[tuple[str, str, Path] | None] = []
+    for source in sources:
+        if isinstance(source, RawSource):
+            where = Path(source.label)
+            found.append((source.stem, str(where.parent), where.parent))
+        elif isinstance(source, str | Path):
+            where = Path(source)
+            found.append((shown_name(where.stem), shown_name(str(where.parent)), where.parent))
+        else:
+            found.append(None)
+    folders: dict[str, set[Path]] = {}
+    for stem, _, folder in filter(None, found):
+        folders.setdefault(stem, set()).add(folder.resolve())
+    return [
+        f"{known[0]} ({known[1]})" if known and len(folders[known[0]]) > 1 else None
+        for known in found
+    ]
 
 
 def readable_sources(
@@ -1547,8 +1578,13 @@ class _Spread:
         return pd.Series(self.distinct[column].array.take(self.codes))
 
 
-def _parse_source(source: LogSource, config: Config, sheet: str | None = None) -> _ParsedSource:
+def _parse_source(
+    source: LogSource, config: Config, sheet: str | None = None, told_apart: str | None = None
+) -> _ParsedSource:
+    """One log's rows parsed; ``told_apart``: its name for rows naming no candidate, where
+    its stem will not do (:func:`stems_told_apart`)."""
     raw, path, stem = read_canonical(source, sheet)
+    stem = told_apart or stem
     names_read, keep = _named_columns(raw, path)
     cells = raw.cells.iloc[:, keep].copy()
     cells.columns = pd.Index(names_read)

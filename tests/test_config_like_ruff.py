@@ -35,6 +35,7 @@ from followup_stats.config import (
     read_config_file,
     resolve_config,
 )
+from followup_stats.engines import pandas_engine, partitioned
 from followup_stats.errors import ConfigError
 
 AS_OF = "2026-10-06"
@@ -560,6 +561,48 @@ def test_todo_tells_apart_two_clients_known_by_the_same_file_name(
     # One client alone is "log", as before.
     code, out, _ = run("todo", ann, "--as-of", "2026-10-02", "--format", "json")
     assert [row["candidate"] for row in json.loads(out)] == ["log"]
+
+
+def test_two_clients_known_by_the_same_file_name_are_two_people_under_one_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no settings of their own, two clients' ``log.csv`` were one candidate "log":
+    Ann's application and Ben's at the same company were one application (Ben's interview
+    answered Ann's), counted once in the rates and planned once."""
+    monkeypatch.chdir(tmp_path)
+    rows = {
+        "ann": "2026-09-01,Hooli,Analyst,applied\n2026-09-20,Hooli,Analyst,follow_up\n",
+        "ben": "2026-09-03,Hooli,Analyst,applied\n2026-09-10,Hooli,Analyst,interview\n",
+    }
+    for name, body in rows.items():
+        Path(name).mkdir()
+        Path(name, "log.csv").write_text("date,company,role,event\n" + body, encoding="utf-8")
+    logs = ["ann/log.csv", "ben/log.csv"]
+    options = ["--as-of", "2026-10-30", "--format", "json"]
+    code, out, err = run("check", *logs, *options, "--select", "FU001")
+    assert (code, err) == (1, "")
+    assert [(row["candidate"], row["line"]) for row in json.loads(out)] == [("log (ben)", 3)]
+    code, out, err = run("stats", *logs, *options, "--by", "candidate")
+    assert (code, err) == (0, "")
+    response = [r for r in json.loads(out)["rates"] if r["metric"] == "response"]
+    assert {(r["group"], r["k"], r["n"]) for r in response} == {
+        ("log (ann)", 0, 1),
+        ("log (ben)", 1, 1),
+    }
+    code, out, err = run("todo", *logs, "--as-of", "2026-10-30", "--format", "json")
+    assert (code, err) == (0, "")
+    assert sorted(row["candidate"] for row in json.loads(out)) == ["log (ann)", "log (ben)"]
+    # One of them alone is "log", as before.
+    code, out, _ = run("check", "ben/log.csv", *options, "--select", "FU001")
+    assert [row["candidate"] for row in json.loads(out)] == ["log"]
+    # Split by candidate over two processes, each part is named as the whole log names it.
+    assert len(partitioned.split_by_candidate(partitioned.read_logs(logs, None), 2)) == 2
+    whole = pandas_engine.stats_log(logs, None, "2026-10-30", by="candidate")
+    split = pandas_engine.stats_log(
+        logs, None, "2026-10-30", by="candidate", jobs=2, rows_per_process=1
+    )
+    assert set(whole["rates"]["group"]) == {"log (ann)", "log (ben)"}
+    pd.testing.assert_frame_equal(split["rates"], whole["rates"])
 
 
 def test_todo_without_as_of_plans_each_client_on_their_own_today(

@@ -156,7 +156,9 @@ def split_by_candidate(logs: Sequence[load.RawSource], parts: int) -> list[Part]
     Candidates go to parts in the order they first appear; a part's share of
     a file is a slice of it when its rows are contiguous there (no copy).
     """
-    keys = [load.candidate_names(log.raw, log.stem) for log in logs]
+    # Each log named as the loader names it: two clients' log.csv are two candidates.
+    stems = [told or log.stem for log, told in zip(logs, load.stems_told_apart(logs), strict=True)]
+    keys = [load.candidate_names(log.raw, stem) for log, stem in zip(logs, stems, strict=True)]
     # One number per candidate across the files, in order of first appearance.
     names = pd.Index(pd.unique(pd.Series(np.concatenate([k[1] for k in keys]), dtype=object)))
     codes = [names.get_indexer(pd.Index(distinct, dtype=object))[own] for own, distinct in keys]
