@@ -318,9 +318,14 @@ class _Source:
     header_again: np.ndarray  # which rows repeat the header (parse.header_rows)
 
 
-def _read_source(source: LogSource) -> _Source:
-    """Raw cells as the loader reads them; the loader's errors, naming the user's file."""
+def _read_source(source: LogSource, told_apart: str | None = None) -> _Source:
+    """Raw cells as the loader reads them; the loader's errors, naming the user's file.
+
+    ``told_apart``: the name of rows naming no candidate, where the file's stem
+    will not do (:func:`followup_stats.load.stems_told_apart`).
+    """
     raw, label, stem = read_canonical(source)
+    stem = told_apart or stem
     cells = load._normalised_cells(raw, label)  # a broken header fails as load_log fails
     _, keep = load._named_columns(raw, label)
     again = parse.header_rows(cells, [raw.header[p] for p in keep])
@@ -463,7 +468,11 @@ def pseudonymize_logs(
     """
     names = names or Pseudonymizer()
     given = [paths] if isinstance(paths, (str, Path)) else list(cast(Sequence[LogSource], paths))
-    sources = [_read_source(source) for source in load.distinct_sources(given)]
+    distinct = load.distinct_sources(given)
+    sources = [
+        _read_source(source, told)
+        for source, told in zip(distinct, load.stems_told_apart(distinct), strict=True)
+    ]
     width = len(str(len(sources)))
     written: list[Path] = []
     carried: list[pd.DataFrame] = []

@@ -401,3 +401,20 @@ def test_a_row_not_loaded_gives_its_applications_pseudonym_as_a_loaded_row_does(
     shown = report_views.diagnostics_by_code(check(copied)).data
     dq001 = shown[shown.index("DQ001") :]
     assert 'data-label="Application">Application 1</td>' in dq001[: dq001.index("</table>")]
+
+
+def test_two_clients_known_by_the_same_file_name_stay_two_people_in_the_copies(
+    tmp_path: Path,
+) -> None:
+    """Copies of clients/ann/log.csv and clients/ben/log.csv (no candidate cells) gave both
+    the pseudonym of "log": one person in the copies, two in the originals."""
+    logs = []
+    for name in ("ann", "ben"):
+        (tmp_path / name).mkdir()
+        log = tmp_path / name / "log.csv"
+        log.write_text("date,company,role,event\n2026-09-01,Hooli,Analyst,applied\n")
+        logs.append(log)
+    original = load_log(logs, as_of=AS_OF)
+    copied = load_log(_copy(tmp_path, *logs), as_of=AS_OF)
+    assert original.events["candidate"].nunique() == 2
+    assert copied.events["candidate"].nunique() == 2
