@@ -34,7 +34,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
 
 from followup_stats.errors import SYMLINK_LOOP, LogFormatError
 from followup_stats.output import FORMULA_PREFIXES, atomic_target
@@ -317,6 +316,8 @@ def _read_table(
         UTF-8 text (the Parquet format stores names as UTF-8; a writer that
         broke this wrote a damaged file).
     """
+    import pyarrow.parquet as pq  # here: a CSV log never needs it (about 20 ms to import)
+
     try:
         with pq.ParquetFile(path if data is None else pa.BufferReader(data)) as parquet:
             table = parquet.read()
@@ -488,6 +489,8 @@ def write_log(
     table = pa.Table.from_pandas(text.reset_index(drop=True), preserve_index=False)
     with atomic_target(target) as temporary:
         if is_parquet_name(target):
+            import pyarrow.parquet as pq
+
             with open(temporary, "wb") as sink:  # any name, as for CSV
                 pq.write_table(table, sink)
         else:
@@ -547,6 +550,8 @@ def rows_about(source: object, sheet: str | None = None) -> int:
         with open(source, "rb") as handle:
             start = handle.read(_SAMPLE_BYTES)
             if start.startswith(PARQUET_MAGIC):
+                import pyarrow.parquet as pq
+
                 return int(pq.ParquetFile(source).metadata.num_rows)
             lines = start.count(b"\n")
             size = os.fstat(handle.fileno()).st_size
