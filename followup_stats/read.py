@@ -136,13 +136,14 @@ def _utf16_without_bom(head: bytes) -> str | None:
 #: accented letter and a symbol (``É®`` is ``C9 AE``, ``É…`` is ``C9 85``,
 #: ``Ç`` and a right quote is ``C7 92``): the rest of Latin Extended-B, IPA letters and C1
 #: controls, left out (so pinyin's tone marks weigh against UTF-8 too).
-_TEXT_CHARS = re.compile(
-    "[\u00a0-\u017f\u018f\u01a0-\u01b0\u0218-\u021b\u0259\u02bb\u02bc\u0300-\u07bf]"
-)
+#: These three patterns are compiled when first used (``re`` keeps them): only a file
+#: that is not valid UTF-8 needs them, and their wide classes took about 10 ms to
+#: compile at the start of every command that reads a log.
+_TEXT_CHARS = "[\u00a0-\u017f\u018f\u01a0-\u01b0\u0218-\u021b\u0259\u02bb\u02bc\u0300-\u07bf]"
 #: Every two-byte UTF-8 character.
-_TWO_BYTE_CHARS = re.compile("[\u0080-\u07ff]")
+_TWO_BYTE_CHARS = "[\u0080-\u07ff]"
 #: Characters of three or four bytes, but the replacement character.
-_WIDE_CHARS = re.compile("[\u0800-\ufffc\ufffe-\U0010ffff]")
+_WIDE_CHARS = "[\u0800-\ufffc\ufffe-\U0010ffff]"
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -158,11 +159,11 @@ def _mostly_utf8(data: bytes) -> bool:
     character.
     """
     text = data.decode("utf-8", errors="replace")
-    text_letters = len(_TEXT_CHARS.findall(text))
-    plausible = len(_WIDE_CHARS.findall(text)) + text_letters
+    text_letters = len(re.findall(_TEXT_CHARS, text))
+    plausible = len(re.findall(_WIDE_CHARS, text)) + text_letters
     if not plausible:
         return False
-    other_pairs = len(_TWO_BYTE_CHARS.findall(text)) - text_letters
+    other_pairs = len(re.findall(_TWO_BYTE_CHARS, text)) - text_letters
     return plausible >= text.count("\ufffd") + other_pairs
 
 
