@@ -14,11 +14,15 @@
 
 from __future__ import annotations
 
-from followup_stats.importers.base import Conversion, MappingError
-from followup_stats.importers.combine import ImportResult, import_files
-from followup_stats.importers.formats import FORMATS, as_canonical, convert, recognise
-from followup_stats.importers.spreadsheet import SheetTable, read_spreadsheet
-from followup_stats.importers.wide import Mapping, load_mapping
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from followup_stats.importers.base import Conversion, MappingError
+    from followup_stats.importers.combine import ImportResult, import_files
+    from followup_stats.importers.formats import FORMATS, as_canonical, convert, recognise
+    from followup_stats.importers.spreadsheet import SheetTable, read_spreadsheet
+    from followup_stats.importers.wide import Mapping, load_mapping
 
 __all__ = [
     "FORMATS",
@@ -34,3 +38,43 @@ __all__ = [
     "read_spreadsheet",
     "recognise",
 ]
+
+#: Each name's module: imported when the name is first asked for (PEP 562), so that
+#: reading a log, which needs the spreadsheet reader and the formats, does not import
+#: :mod:`~followup_stats.importers.combine` (``followup-stats import`` only).
+_HOMES = {
+    "FORMATS": "formats",
+    "Conversion": "base",
+    "ImportResult": "combine",
+    "Mapping": "wide",
+    "MappingError": "base",
+    "SheetTable": "spreadsheet",
+    "as_canonical": "formats",
+    "convert": "formats",
+    "import_files": "combine",
+    "load_mapping": "wide",
+    "read_spreadsheet": "spreadsheet",
+    "recognise": "formats",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A name of :data:`__all__`, or a submodule (``importers.wide``, as when the package
+    imported every one), imported when first asked for."""
+    if name in _HOMES:
+        value = getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    elif not name.startswith("__"):
+        try:
+            value = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})
