@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
@@ -455,15 +456,15 @@ def _grouped_waits(
 
 def _subsets(
     waits: pd.DataFrame, groups: Sequence[str], measures: Sequence[str]
-) -> Iterator[tuple[str, str, np.ndarray, np.ndarray]]:
-    """``(group, measure, days, events)`` for every group and measure, in order."""
+) -> Iterator[_Subset]:
+    """The waits of every group and measure, in order."""
     index = waits.groupby(["group", "measure"], sort=False).indices
     empty = np.array([], dtype="int64")
     days = waits["days"].to_numpy(dtype="float64")
     events = waits["event"].to_numpy(dtype=bool)
     for group, measure in itertools.product(groups, measures):
         rows = index.get((group, measure), empty)
-        yield group, measure, days[rows], events[rows]
+        yield _Subset(group, measure, days[rows], events[rows])
 
 
 def _na(value: float) -> float:
@@ -485,7 +486,9 @@ def _median(fit: SurvfuncRight) -> float:
     return float(fit.surv_times[reached[0]]) if len(reached) else np.nan
 
 
-def kaplan_meier_summary(days: np.ndarray, events: np.ndarray) -> dict[str, float]:
+def kaplan_meier_summary(
+    days: np.ndarray, events: np.ndarray, survival_function: Any = None
+) -> dict[str, float]:
     """Median with its 95% interval and survival at :data:`SURVIVAL_DAYS` for one sample.
 
     The median is the first time the Kaplan-Meier curve is at or below one
@@ -495,6 +498,8 @@ def kaplan_meier_summary(days: np.ndarray, events: np.ndarray) -> dict[str, floa
     inverts cloglog-transformed tests (``SurvfuncRight.quantile_ci``), and an
     upper limit that is not reached is NaN. Survival at ``d`` days is NaN
     when no wait was followed that long, unless the curve already reached 0.
+    ``survival_function`` is the sample's ``scipy.stats.ecdf`` survival
+    function when already worked out (:attr:`_Subset.survival`).
     """
     result = {"n": float(len(days)), "events": float(events.sum())}
     keys = ["median_days", "median_ci_low", "median_ci_high"]
@@ -509,7 +514,9 @@ def kaplan_meier_summary(days: np.ndarray, events: np.ndarray) -> dict[str, floa
         result["median_days"] = _median(fit)
         result["median_ci_low"] = _na(float(low))
         result["median_ci_high"] = _na(float(high))
-        curve = sps.ecdf(sps.CensoredData.right_censored(days, ~events)).sf
+        curve = survival_function
+        if curve is None:
+            curve = _survival_function(days, events)
         at = np.array(SURVIVAL_DAYS, dtype="float64")
         survival = curve.evaluate(at)
     followed = (at <= days.max()) | (survival == 0)
@@ -558,7 +565,7 @@ def _waits_by_group(
     as_of: str | dt.date | None,
     include_all: bool,
 ) -> Iterable[_Subset]:
-    """The ``(group, measure, days, events)`` of every group and measure, in order, with
+    """The waits of every group and measure, in order, with
     the whole log's (``all``) first when ``include_all`` and ``by`` are given."""
     loaded, ev, applications = loaded_applications(log, config, as_of)
     if include_all and by is not None:
@@ -568,8 +575,28 @@ def _waits_by_group(
     return _grouped_subsets(loaded, ev, applications, by)
 
 
-#: ``(group, measure, days, events)``: the waits of one group and measure.
-_Subset = tuple[str, str, np.ndarray, np.ndarray]
+@dataclasses.dataclass(frozen=True)
+class _Subset:
+    """The waits of one group and measure: their ``days`` and whether each ended in an
+    answer (``events``; the rest are censored)."""
+
+    group: str
+    measure: str
+    days: np.ndarray
+    events: np.ndarray
+
+    @functools.cached_property
+    def survival(self) -> Any:
+        """The Kaplan-Meier survival function of the waits (``scipy.stats.ecdf``'s ``sf``),
+        worked out once: the ``times`` and ``curves`` tables read the same curve."""
+        return _survival_function(self.days, self.events)
+
+
+def _survival_function(days: np.ndarray, events: np.ndarray) -> Any:
+    """``scipy.stats.ecdf(...).sf`` of right-censored waits (``events``: answered)."""
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return sps.ecdf(sps.CensoredData.right_censored(days, ~events)).sf
 
 
 def _grouped_subsets(
@@ -592,7 +619,7 @@ def _coded_subsets(
     grouping: tuple[np.ndarray, list[str]] | None,
     include_all: bool,
     as_of: pd.Timestamp,
-) -> Iterator[tuple[str, str, np.ndarray, np.ndarray]]:
+) -> Iterator[_Subset]:
     """What :func:`_subsets` gives for :func:`_grouped_waits`, from group and measure codes.
 
     No table of waits with a text ``group`` is built: each wait's group is
@@ -607,7 +634,7 @@ def _coded_subsets(
     if include_all and grouping is not None:
         for i, name in enumerate(MEASURES):
             rows = np.flatnonzero(measure == i)
-            yield ALL_GROUP, name, days[rows], events[rows]
+            yield _Subset(ALL_GROUP, name, days[rows], events[rows])
     if grouping is None:
         groups, group = [ALL_GROUP], np.zeros(len(measure), dtype="int64")
     else:
@@ -621,7 +648,7 @@ def _coded_subsets(
         for i, measure_name in enumerate(MEASURES):
             cell = g * len(MEASURES) + i
             rows = order[bounds[cell] : bounds[cell + 1]]
-            yield name, measure_name, days[rows], events[rows]
+            yield _Subset(name, measure_name, days[rows], events[rows])
 
 
 def _rows_of_apps(index: pd.Index, apps: np.ndarray) -> np.ndarray:
@@ -658,11 +685,17 @@ def times_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame
     return _times_table(_subsets(waits, groups, MEASURES))
 
 
-def _times_table(subsets: Iterable[tuple[str, str, np.ndarray, np.ndarray]]) -> pd.DataFrame:
-    """Kaplan-Meier summaries of each ``(group, measure, days, events)``, in order."""
+def _times_table(subsets: Iterable[_Subset]) -> pd.DataFrame:
+    """Kaplan-Meier summaries of the waits of each group and measure, in order."""
     rows = [
-        {"group": group, "measure": measure, **kaplan_meier_summary(days, events)}
-        for group, measure, days, events in subsets
+        {
+            "group": waits.group,
+            "measure": waits.measure,
+            **kaplan_meier_summary(
+                waits.days, waits.events, waits.survival if len(waits.days) else None
+            ),
+        }
+        for waits in subsets
     ]
     table = pd.DataFrame(rows, columns=list(TIME_COLUMNS))
     table["group"] = table["group"].astype("string")
@@ -709,7 +742,7 @@ def curves_from_waits(waits: pd.DataFrame, groups: Sequence[str]) -> pd.DataFram
 
 
 def _curves_table(subsets: Iterable[_Subset]) -> pd.DataFrame:
-    """The curve of each ``(group, measure, days, events)`` with waits, in order.
+    """The curve of each group and measure with waits, in order.
 
     Each curve's columns are arrays, joined once into one table: with
     ``--by candidate`` there are thousands of curves, and a DataFrame for
@@ -717,10 +750,10 @@ def _curves_table(subsets: Iterable[_Subset]) -> pd.DataFrame:
     """
     labels: list[tuple[str, str]] = []
     parts: list[dict[str, np.ndarray]] = []
-    for group, measure, days, events in subsets:
-        if len(days):
-            labels.append((group, measure))
-            parts.append(_curve(days, events))
+    for waits in subsets:
+        if len(waits.days):
+            labels.append((waits.group, waits.measure))
+            parts.append(_curve(waits.days, waits.events, waits.survival))
     if not parts:
         return _typed_curves(pd.DataFrame({c: [] for c in CURVE_COLUMNS}))
     sizes = [len(part["day"]) for part in parts]
@@ -744,12 +777,12 @@ def _counts(days: np.ndarray, flags: np.ndarray) -> tuple[np.ndarray, ...]:
     return grid, at_risk, hits.astype("int64"), (total - hits).astype("int64")
 
 
-def _curve(days: np.ndarray, events: np.ndarray) -> dict[str, np.ndarray]:
-    """The columns of one curve (:data:`CURVE_COLUMNS` but ``group`` and ``measure``)."""
+def _curve(days: np.ndarray, events: np.ndarray, curve: Any) -> dict[str, np.ndarray]:
+    """The columns of one curve (:data:`CURVE_COLUMNS` but ``group`` and ``measure``);
+    ``curve`` is the waits' survival function (:attr:`_Subset.survival`)."""
     grid, at_risk, hits, censored = _counts(days, events)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        curve = sps.ecdf(sps.CensoredData.right_censored(days, ~events)).sf
         interval = curve.confidence_interval(0.95, method="log-log")
         survival = curve.evaluate(grid)
         # Before any answer the curve is exactly 1 and so is its interval.
@@ -923,7 +956,7 @@ def _loaded_samples(
     groups in report order, from the loaded log's grouped waits (:func:`_grouped_subsets`)."""
     loaded, ev, applications = loaded_applications(log, config, as_of)
     subsets = _grouped_subsets(loaded, ev, applications, by)
-    groups = list(dict.fromkeys(group for group, _, _, _ in subsets))  # every group, in order
+    groups = list(dict.fromkeys(waits.group for waits in subsets))  # every group, in order
     return _measure_samples(subsets), groups
 
 
@@ -931,9 +964,9 @@ def _measure_samples(subsets: Iterable[_Subset]) -> dict[str, _Samples]:
     """``{measure: {group: (days, events)}}`` of the groups with waits, in the order of
     ``subsets`` (:func:`_subsets` or :func:`_coded_subsets`)."""
     samples: dict[str, _Samples] = {name: {} for name in MEASURES}
-    for group, measure, days, events in subsets:
-        if len(days):
-            samples[measure][group] = (days, events)
+    for waits in subsets:
+        if len(waits.days):
+            samples[waits.measure][waits.group] = (waits.days, waits.events)
     return samples
 
 
