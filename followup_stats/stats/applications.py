@@ -403,11 +403,12 @@ def is_one_of(values: pd.Series, names: Sequence[str]) -> np.ndarray:
 
     Which categories are among ``names`` is decided once, then read per row
     by code (-1, missing, is never among them): no hashing of a million codes.
+    ``take`` reads the small int codes several times faster than indexing does.
     """
     if not isinstance(values.dtype, pd.CategoricalDtype):
         return values.isin(names).to_numpy(dtype=bool)
     chosen = np.append(values.cat.categories.isin(names), False)  # the last for code -1
-    return chosen[values.cat.codes.to_numpy()]
+    return chosen.take(values.cat.codes.to_numpy())
 
 
 def next_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
