@@ -357,31 +357,38 @@ def _judge_silence(
 
     ``ended_by`` says of each application whether its first ending (offer,
     rejection or withdrawal) was an offer, and whether it was a rejection.
+    The days are counted on the day columns' numpy arrays: no timedelta
+    Series per step.
     """
+
+    def day_of(column: str) -> np.ndarray:
+        return table[column].to_numpy(dtype="datetime64[ns]")
+
     decided = table["decision"].notna().to_numpy()
-    withdrew = table["withdrew_day"].notna().to_numpy()
+    withdrew_day, opened_day = day_of("withdrew_day"), day_of("opened_day")
+    withdrew = ~np.isnat(withdrew_day)
     answered = table["answered_day"].notna().to_numpy()
     interviewed = (table["interviews"] > 0).to_numpy()
+    today = as_of.to_datetime64()
 
-    clock_start = table[["opened_day", "last_interview_day", "last_employer_day"]].max(axis=1)
-    stop = table["withdrew_day"].where(withdrew, as_of)
-    silent = (stop - clock_start).dt.days.astype("Int64")
-    table["silent_days"] = silent.where(~decided)
-    ghosted = ~decided & (silent >= ghost_after).fillna(False).to_numpy(dtype=bool)
+    # The latest of the three days that restart the clock (a missing one does not).
+    clock_start = np.fmax(
+        opened_day, np.fmax(day_of("last_interview_day"), day_of("last_employer_day"))
+    )
+    silent, known = _whole_days(np.where(withdrew, withdrew_day, today), clock_start)
+    table["silent_days"] = pd.arrays.IntegerArray(silent, ~known | decided)
+    ghosted = ~decided & known & (silent >= ghost_after)
     table["ghosted"] = ghosted
 
-    age = (as_of - table["opened_day"]).dt.days.astype("int64")
-    old_enough = (age >= ghost_after).to_numpy()
-    days_to_withdraw = (table["withdrew_day"] - table["opened_day"]).dt.days
-    withdrew_early = days_to_withdraw.lt(ghost_after).fillna(False).to_numpy(dtype=bool)
+    age, _ = _whole_days(today, opened_day)  # every application has an opening day
+    old_enough = age >= ghost_after
+    days_to_withdraw, withdrawn = _whole_days(withdrew_day, opened_day)
+    withdrew_early = withdrawn & (days_to_withdraw < ghost_after)
     judged = old_enough & ~(~answered & withdrew_early)
-    never_answered = pd.array(~answered, dtype="boolean")
-    never_answered[~judged] = pd.NA
-    table["never_answered"] = never_answered
+    table["never_answered"] = pd.arrays.BooleanArray(~answered, ~judged)
 
-    after_interview = pd.array(ghosted, dtype="boolean")
-    after_interview[~interviewed | ~(decided | ghosted)] = pd.NA
-    table["ghosted_after_interview"] = after_interview
+    waiting = ~interviewed | ~(decided | ghosted)
+    table["ghosted_after_interview"] = pd.arrays.BooleanArray(ghosted.copy(), waiting)
 
     status = np.select(
         [
@@ -396,6 +403,17 @@ def _judge_silence(
     table["status"] = pd.Series(names.take(status), index=table.index)
     table["age_days"] = age
     return table
+
+
+def _whole_days(
+    later: np.ndarray | np.datetime64, earlier: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Whole days from ``earlier`` to ``later``, rounded down as ``Timedelta.days`` is, and
+    whether each is known (neither day missing; 0 where not)."""
+    delta = later - earlier
+    known = ~np.isnat(delta)
+    days = np.where(known, delta, np.timedelta64(0, "ns")) // np.timedelta64(1, "D")
+    return days.astype("int64"), known
 
 
 def is_one_of(values: pd.Series, names: Sequence[str]) -> np.ndarray:
