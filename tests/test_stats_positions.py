@@ -108,7 +108,7 @@ def days_of(draw: st.DrawFn, size: int, unit: str) -> np.ndarray:
 def test_per_application_reductions(
     drawn: tuple[np.ndarray, np.ndarray], unit: str, data: st.DataObject
 ) -> None:
-    """``_PerApplication`` = ``groupby(app, sort=True)`` min, max, sum and nunique of the days.
+    """``_PerApplication`` = ``groupby(app, sort=True)`` min, max, any and nunique of the days.
 
     Over all applications in ascending order (the rows of the result), days
     with NaT among them (skipped, as the group-by skips them), any row order.
@@ -125,8 +125,8 @@ def test_per_application_reductions(
     assert first.dtype == day.dtype and last.dtype == day.dtype
     assert np.array_equal(first, grouped.min().to_numpy(dtype=day.dtype), equal_nan=True)
     assert np.array_equal(last, grouped.max().to_numpy(dtype=day.dtype), equal_nan=True)
-    counts = pd.Series(mask).groupby(app, sort=True).sum()
-    assert per_app.count(mask).tolist() == counts.tolist()
+    marked = pd.Series(mask).groupby(app, sort=True).any()
+    assert per_app.any(mask).tolist() == marked.tolist()
     assert per_app.distinct_days(mask).tolist() == grouped.nunique().tolist()
 
 
@@ -138,7 +138,7 @@ def test_per_application_of_no_events() -> None:
     assert len(per_app.first_day(nothing)) == 0
     assert len(per_app.last_day(nothing)) == 0
     assert len(per_app.distinct_days(nothing)) == 0
-    assert len(per_app.count(nothing)) == 0
+    assert len(per_app.any(nothing)) == 0
 
 
 NAMES = st.one_of(st.none(), st.sampled_from(["a", "b", "Ähm", ""]))

@@ -191,7 +191,7 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
             "offer_day": per_app.first_day(on("offer")),
             "rejection_day": per_app.first_day(on("rejection")),
             "withdrew_day": per_app.first_day(on("withdrew")),
-            "accepted": per_app.count(accepted) > 0,
+            "accepted": per_app.any(accepted),
             "last_employer_day": per_app.last_day(is_employer),
         },
         index=pd.Index(per_app.apps, name="app"),
@@ -211,7 +211,9 @@ def build_applications(ev: pd.DataFrame, loaded: LoadedLog) -> pd.DataFrame:
         return first
 
     # An application's names are those of its first row (never missing on application rows).
-    opening = first_of(np.ones(len(app), dtype=bool))
+    opened, opened_at = opening_rows(loaded)
+    opening = np.full(len(table), -1, dtype="int64")
+    opening[opened - offset] = opened_at
     # Gathered in a dict and made a frame once: inserting column by column costs
     # time in the number of columns so far (a log of 20,000 columns took minutes).
     named: dict[str, Any] = {
@@ -291,8 +293,12 @@ class _PerApplication:
         return self._reduce(np.maximum, mask)
 
     def _reduce(self, how: np.ufunc, mask: np.ndarray) -> np.ndarray:
+        chosen = self._arrange(mask) & self._known
+        # Every row (the opening day): each application's run of rows as it is.
+        if len(chosen) and chosen.all():
+            return how.reduceat(self._stamp, self._starts).view(self._dtype)
         # Over the chosen rows only: most masks pick few of the events.
-        rows = np.flatnonzero(self._arrange(mask) & self._known)
+        rows = np.flatnonzero(chosen)
         app = self._app[rows]
         starts = np.flatnonzero(np.r_[True, app[1:] != app[:-1]]) if len(app) else rows
         result = np.full(len(self.apps), np.iinfo("int64").min)  # NaT
@@ -305,9 +311,11 @@ class _PerApplication:
             return apps - self._first
         return np.searchsorted(self.apps, apps)
 
-    def count(self, mask: np.ndarray) -> np.ndarray:
-        """Rows in ``mask``."""
-        return np.add.reduceat(self._arrange(mask).astype("int64"), self._starts)
+    def any(self, mask: np.ndarray) -> np.ndarray:
+        """Whether the application has a row in ``mask`` (marked from those rows alone)."""
+        found = np.zeros(len(self.apps), dtype=bool)
+        found[self._rows_of(self._app[np.flatnonzero(self._arrange(mask))])] = True
+        return found
 
     def distinct_days(self, mask: np.ndarray) -> np.ndarray:
         """Distinct days among the rows in ``mask``, as ``nunique`` counts them."""
@@ -318,6 +326,18 @@ class _PerApplication:
         new = np.r_[True, (app[1:] != app[:-1]) | (stamp[1:] != stamp[:-1])] if len(app) else []
         rows = self._rows_of(app[np.asarray(new, dtype=bool)])
         return np.bincount(rows, minlength=len(self.apps)).astype("int64")
+
+
+def opening_rows(loaded: LoadedLog) -> tuple[np.ndarray, np.ndarray]:
+    """The applications of the log's judged application events (ascending) and the position
+    of each one's first event, worked out once per loaded log: the applications table, the
+    waiting times and patience all start from them."""
+
+    def make() -> tuple[np.ndarray, np.ndarray]:
+        app = application_events_of(loaded)["app"].to_numpy()
+        return first_rows(np.ones(len(app), dtype=bool), app)
+
+    return loaded.memo("stats.opening_rows", make)
 
 
 def positions_of(events: pd.DataFrame, rows: np.ndarray) -> np.ndarray:

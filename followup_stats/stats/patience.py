@@ -65,12 +65,12 @@ from followup_stats.rules.timing import TEST_COLUMNS, flagged_follow_ups
 from followup_stats.stats.applications import (
     ANSWER_EVENTS,
     assumed_dates,
-    first_rows,
     group_labels,
     is_one_of,
     loaded_applications,
     loaded_group_codes,
     next_events,
+    opening_rows,
     sorted_groups,
 )
 from followup_stats.stats.rates import wilson
@@ -390,7 +390,7 @@ def _application_rows(
         application = frame["application_id"].cat.codes.to_numpy().astype("int64")
         return np.where((candidate >= 0) & (application >= 0), candidate * stride + application, -1)
 
-    apps, first = first_rows(np.ones(len(app), dtype=bool), app)
+    apps, first = opening_rows(loaded)
     row_of_app = pd.Index(table_apps).get_indexer(apps)
     if (row_of_app < 0).any():
         return None

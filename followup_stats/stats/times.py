@@ -66,6 +66,7 @@ from followup_stats.stats.applications import (
     loaded_applications,
     loaded_group_codes,
     next_events,
+    opening_rows,
     positions_of,
 )
 from followup_stats.stats.patience import MIN_ARM_SIZE
@@ -281,11 +282,13 @@ def _wait_parts(
     ev: pd.DataFrame,
     applications: pd.DataFrame,
     following: dict[str, np.ndarray],
+    opening: tuple[np.ndarray, np.ndarray],
     assumed: np.ndarray | None = None,
 ) -> list[_Part]:
     """The waits of each of :data:`MEASURES`, as arrays (module docstring).
 
-    ``following`` is :func:`~followup_stats.stats.applications.next_events` of the log;
+    ``following`` is :func:`~followup_stats.stats.applications.next_events` of the log,
+    ``opening`` its :func:`~followup_stats.stats.applications.opening_rows`;
     ``assumed`` (:func:`~followup_stats.stats.applications.assumed_dates`) says which
     events are dated only by assumption: a wait that would start or end on one of
     those is left out (its :attr:`_Part.left_out`), not measured.
@@ -306,9 +309,9 @@ def _wait_parts(
     apps = applications
     measured = ~apps["first_event"].isin(ANSWER_EVENTS).to_numpy(dtype=bool)
     answered = apps["answered_day"].notna() & ~(apps["answered_day"] > apps["withdrew_day"])
-    opened, first_row = first_rows(np.ones(len(ev), dtype=bool), app)
+    opened, first_row = opening
     keys = apps.index.to_numpy()[measured]
-    opening_row = first_row[np.searchsorted(opened, keys)]
+    opening_row = first_row[_rows_of_apps(pd.Index(opened), keys)]
     response = _Part(
         "to_first_response",
         keys,
@@ -396,7 +399,9 @@ def _parts_of(loaded: LoadedLog, ev: pd.DataFrame, applications: pd.DataFrame) -
     read the same waits."""
     return loaded.memo(
         "stats.wait_parts",
-        lambda: _wait_parts(ev, applications, next_events(loaded), assumed_dates(loaded)),
+        lambda: _wait_parts(
+            ev, applications, next_events(loaded), opening_rows(loaded), assumed_dates(loaded)
+        ),
     )
 
 
