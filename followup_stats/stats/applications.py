@@ -562,11 +562,10 @@ def first_position(mask: np.ndarray, app: np.ndarray) -> np.ndarray:
 
     What ``position.where(mask).groupby(app).transform("min")`` gives.
     """
-    positions = np.flatnonzero(mask)
-    apps, at = np.unique(app[positions], return_index=True)  # at: each one's first hit
+    apps, at = first_rows(mask, app)
     offset = int(app.min(initial=0))
     first = np.full(int(app.max(initial=0)) - offset + 1, np.nan)
-    first[apps - offset] = positions[at]
+    first[apps - offset] = at
     return first[app - offset]
 
 
@@ -579,6 +578,25 @@ def first_rows(mask: np.ndarray, app: np.ndarray) -> tuple[np.ndarray, np.ndarra
         return apps[first], positions[first]
     found, at = np.unique(apps, return_index=True)
     return found, positions[at]
+
+
+def first_days(
+    days: np.ndarray, mask: np.ndarray, app: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The applications with a dated row in ``mask`` (ascending) and their earliest day there.
+
+    Over the rows in ``mask`` only, in application order (the events are):
+    one ``reduceat`` over each application's run of them, no group-by.
+    """
+    rows = np.flatnonzero(mask & ~np.isnat(days))
+    apps = app[rows]
+    if not _ascending(apps):
+        first = pd.Series(days[rows]).groupby(apps).min()
+        return first.index.to_numpy(), first.to_numpy(dtype="datetime64[ns]")
+    starts = np.flatnonzero(np.r_[True, apps[1:] != apps[:-1]]) if len(apps) else rows
+    stamps = days[rows].view("int64")
+    earliest = np.minimum.reduceat(stamps, starts) if len(rows) else stamps
+    return apps[starts], earliest.view("datetime64[ns]")
 
 
 def _ascending(values: np.ndarray) -> bool:

@@ -58,6 +58,7 @@ from followup_stats.stats.applications import (
     ConfigInput,
     LogInput,
     assumed_dates,
+    first_days,
     first_position,
     first_rows,
     group_labels,
@@ -375,12 +376,29 @@ def _wait_parts(
 def _row_of(mask: np.ndarray, app: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Position of the first row in ``mask`` of each application of ``keys``; -1 for none."""
     found, at = first_rows(mask, app)
-    rows = np.full(len(keys), -1, dtype="int64")
-    if len(found):
-        slot = np.minimum(np.searchsorted(found, keys), len(found) - 1)
-        hit = found[slot] == keys
-        rows[hit] = at[slot[hit]]
-    return rows
+    return _at_keys(found, at, keys, -1)
+
+
+def _at_keys(found: np.ndarray, values: np.ndarray, keys: np.ndarray, missing: Any) -> np.ndarray:
+    """``values`` of the applications ``found`` (ascending) read for ``keys``; ``missing``
+    for a key not found.
+
+    Applications are numbered 0, 1, ... so, when the numbers span few more
+    than there are keys, a table indexed by number replaces a binary search.
+    """
+    result = np.full(len(keys), missing, dtype=values.dtype)
+    if not len(found) or not len(keys):
+        return result
+    low = min(int(found[0]), int(keys.min()))
+    span = max(int(found[-1]), int(keys.max())) - low + 1
+    if span <= 2 * (len(found) + len(keys)):
+        table = np.full(span, missing, dtype=values.dtype)
+        table[found - low] = values
+        return table[keys - low]
+    slot = np.minimum(np.searchsorted(found, keys), len(found) - 1)
+    hit = found[slot] == keys
+    result[hit] = values[slot[hit]]
+    return result
 
 
 def _left_out(part: _Part, assumed: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> _Part:
@@ -407,8 +425,9 @@ def _parts_of(loaded: LoadedLog, ev: pd.DataFrame, applications: pd.DataFrame) -
 
 def _first_day(days: np.ndarray, mask: np.ndarray, app: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Earliest day in ``mask`` of each application in ``keys``; NaT for none."""
-    first = pd.Series(days[mask]).groupby(app[mask]).min()
-    return first.reindex(keys).to_numpy(dtype="datetime64[ns]")
+    found, earliest = first_days(days, mask, app)
+    never = np.iinfo("int64").min  # NaT
+    return _at_keys(found, earliest.view("int64"), keys, never).view("datetime64[ns]")
 
 
 def _waits(
