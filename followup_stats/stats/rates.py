@@ -216,15 +216,25 @@ def _rate_counts(
     k, n, pending = (np.zeros((len(names), len(metrics)), dtype="int64") for _ in range(3))
     for j, metric in enumerate(metrics):
         hit, judged, waiting = flags[metric]
-        # Counts of the codes of the rows in each mask: integers, no weights to sum.
-        k[:, j] = np.bincount(codes[hit & judged], minlength=len(names))
-        n[:, j] = np.bincount(codes[judged], minlength=len(names))
-        pending[:, j] = np.bincount(codes[waiting], minlength=len(names))
+        k[:, j] = _count_by_code(codes, hit & judged, len(names))
+        n[:, j] = _count_by_code(codes, judged, len(names))
+        pending[:, j] = _count_by_code(codes, waiting, len(names))
     columns = {"k": k.reshape(-1), "n": n.reshape(-1), "pending": pending.reshape(-1)}
     index = pd.MultiIndex.from_product(
         [names, pd.Index(metrics, dtype="str")], names=["group", "metric"]
     )
     return pd.DataFrame(columns, index=index)
+
+
+def _count_by_code(codes: np.ndarray, mask: np.ndarray, groups: int) -> np.ndarray:
+    """Rows in ``mask`` per group code (0 to ``groups`` - 1), as integers.
+
+    With one group (no ``--by``), every row is of it: the rows in ``mask``
+    are counted without gathering their codes.
+    """
+    if groups == 1:
+        return np.array([np.count_nonzero(mask)], dtype="int64")
+    return np.bincount(codes[mask], minlength=groups)
 
 
 def rates_from_counts(counted: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
