@@ -1340,17 +1340,34 @@ def _stripped(values: pd.Series) -> pd.Series:
     return values.str.strip() if _may_need_strip(values) else values
 
 
+def _one_chunk(values: pd.Series) -> pd.Series:
+    """Arrow strings with their chunks joined into one; other values, or one chunk, as given.
+
+    pyarrow takes a few cells of a column of many chunks by joining them all
+    first, each time: a copy of the whole column per take.
+    """
+    array = values.array
+    if not isinstance(array, pd.arrays.ArrowStringArray):
+        return values
+    chunked = array.__arrow_array__()
+    if chunked.num_chunks == 1:
+        return values
+    whole = pa.chunked_array([chunked.combine_chunks()], type=chunked.type)
+    return pd.Series(pd.array(whole, dtype=values.dtype), index=values.index, name=values.name)
+
+
 def _blank_as_missing(values: pd.Series) -> pd.Series:
     """Stripped text with blanks as missing (``values.mask(values.eq(""))``), in one chunk.
 
     Arrow strings keep their bytes: the blanks are only marked missing
     (:func:`_missing_where_empty`), where choosing between two columns would
-    copy every cell. The chunks of pyarrow's reader are joined first, once,
-    so that putting the events in order takes from one array, not a hundred.
+    copy every cell. The chunks of pyarrow's reader are joined first, once
+    (:func:`_one_chunk`), so that putting the events in order takes from one
+    array, not a hundred.
     """
-    array = values.array
+    array = _one_chunk(values).array
     if isinstance(array, pd.arrays.ArrowStringArray):
-        whole = array.__arrow_array__().combine_chunks()
+        whole = array.__arrow_array__().chunk(0)
         missing = _missing_where_empty(whole)
         if missing is None:
             blank = pc.equal(pc.binary_length(whole), 0)
@@ -1611,8 +1628,12 @@ def _parse_source(
         source, names["candidate"], totals | header_again
     )
     names["candidate"] = _candidate_key(names["candidate"], stem, totals | header_again)
-    # Free text is stripped whole, when a cell may have surrounding white space.
+    # Free text is stripped whole, when a cell may have surrounding white space. Its chunks
+    # are joined first, once: the duplicate check takes a few of its cells, and the events
+    # all of them in order, each a pass over one array instead of pyarrow's hundred.
     free = [c for c in cells.columns if c not in PARSED_COLUMNS and c not in NAME_COLUMNS]
+    for column in free:
+        cells[column] = _one_chunk(cells[column])
     text = pd.DataFrame({c: _stripped(cells[c]) for c in free}, index=cells.index)
     company = names["company"]
     company_blank = _distinct(company).eq("").to_numpy(dtype=bool)[company[0]]

@@ -1034,6 +1034,31 @@ def test_missing_where_empty_marks_only_the_empty_cells(
     assert missing.to_pylist() == [None if cell == "" else cell for cell in part.to_pylist()]
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    cells=st.lists(st.none() | st.sampled_from(["", "a", " b", "é"]), max_size=12),
+    cut=st.integers(0, 12),
+)
+def test_free_text_in_one_chunk_keeps_its_cells(cells: list[str | None], cut: int) -> None:
+    """A column of pyarrow's chunks, joined into one (taken from once, not per chunk), holds
+    the same cells, index and type; as the loader's blank-as-missing text does."""
+    import pyarrow as pa
+
+    from followup_stats.load import _blank_as_missing, _one_chunk
+
+    whole = pa.array(cells, pa.large_string())
+    cut = min(cut, len(cells))
+    chunked = pa.chunked_array([whole.slice(0, cut), whole.slice(cut)], pa.large_string())
+    values = pd.Series(pd.array(chunked, dtype="string"), index=range(5, 5 + len(cells)), name="x")
+    for joined in (_one_chunk(values), _blank_as_missing(values)):
+        assert joined.array.__arrow_array__().num_chunks == 1
+        assert joined.index.equals(values.index)
+        assert joined.dtype == values.dtype
+    pd.testing.assert_series_equal(_one_chunk(values), values)
+    expected = values.mask(values.eq(""))
+    pd.testing.assert_series_equal(_blank_as_missing(values), expected, check_names=False)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     given_ids=st.lists(st.sampled_from("abcdefg"), unique=True, max_size=6),
