@@ -1582,9 +1582,20 @@ class _Spread:
     distinct: pd.DataFrame
     codes: np.ndarray
 
-    def present(self, column: str) -> np.ndarray:
-        """Whether each row's ``column`` is not missing."""
-        return self.distinct[column].notna().to_numpy(dtype=bool)[self.codes]
+    def present(self, *columns: str) -> np.ndarray:
+        """Whether each row's value in any of ``columns`` is not missing.
+
+        Worked out per distinct value; a pass over the rows only when the
+        answer differs between them (a column of problems is mostly empty).
+        """
+        flags = np.zeros(len(self.distinct), dtype=bool)
+        for column in columns:
+            flags |= self.distinct[column].notna().to_numpy(dtype=bool)
+        if not flags.any():
+            return np.zeros(len(self.codes), dtype=bool)
+        if flags.all():
+            return np.ones(len(self.codes), dtype=bool)
+        return flags[self.codes]
 
     def rows(self, column: str, rows: np.ndarray) -> pd.Series:
         """``column`` for the rows at positions ``rows``."""
@@ -1838,7 +1849,7 @@ def _blank_off_their_rows(
     """
     for column, read_on in READ_ON.items():
         parsed = spreads[column]
-        written = parsed.present("value") | parsed.present("problem")
+        written = parsed.present("value", "problem")
         misplaced = written & ~read_here[column]
         if misplaced.any():
             said = _not_read_here(column, read_on, event_codes)

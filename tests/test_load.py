@@ -1034,6 +1034,31 @@ def test_missing_where_empty_marks_only_the_empty_cells(
     assert missing.to_pylist() == [None if cell == "" else cell for cell in part.to_pylist()]
 
 
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ([None, None, None], [None, None, None]),
+        (["yes", None, "no"], [None, None, None]),
+        ([None, None, None], [None, "not yes or no", None]),
+        (["yes", None, "no"], [None, "not yes or no", None]),
+    ],
+)
+def test_spread_present_reads_any_column_per_row(
+    value: list[str | None], problem: list[str | None]
+) -> None:
+    """Whether a row's parsed value or problem is there: each column's distinct answer, by
+    code, whether it is one answer for all rows or not."""
+    from followup_stats.load import _Spread
+
+    distinct = pd.DataFrame({"value": value, "problem": problem}, dtype="string")
+    codes = np.array([2, 0, 1, 1, 2, 0], dtype=np.intp)
+    spread = _Spread(distinct, codes)
+    either = distinct["value"].notna() | distinct["problem"].notna()
+    assert np.array_equal(spread.present("value", "problem"), either.to_numpy()[codes])
+    assert np.array_equal(spread.present("problem"), distinct["problem"].notna().to_numpy()[codes])
+    assert spread.present("value", "problem").dtype == bool
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     cells=st.lists(st.none() | st.sampled_from(["", "a", " b", "é"]), max_size=12),
