@@ -2069,10 +2069,11 @@ def _key_text(values: pd.Series) -> pd.Series:
     return pd.Series(folded.to_numpy()[codes], index=values.index, dtype="string")
 
 
-def _is_value(values: pd.Series, value: str) -> np.ndarray:
-    """Whether each value of a categorical is ``value`` (missing: no), from its codes."""
-    codes, categories = _codes_and_categories(values)
-    return np.append(np.asarray(categories == value, dtype=bool), False)[codes]
+def _is_value(values: pd.Series, value: str, rows: np.ndarray | None = None) -> np.ndarray:
+    """Whether each value of a categorical is ``value`` (missing: no), from its codes;
+    only at positions ``rows`` when given."""
+    codes = _codes_of(values) if rows is None else _codes_of(values)[rows]
+    return np.append(np.asarray(values.cat.categories == value, dtype=bool), False)[codes]
 
 
 def _key_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index, np.ndarray, pd.Series]:
@@ -2124,7 +2125,8 @@ def _assign_applications(
     """
     kept = ~frame["rejected"].to_numpy(dtype=bool)
     networking = _is_value(frame["event"], "networking")
-    explicit = ~_is_value(frame["application_id"], "") & frame["application_id"].notna().to_numpy()
+    ids = frame["application_id"]
+    explicit = np.append(np.asarray(ids.cat.categories != "", dtype=bool), False)[_codes_of(ids)]
     derive = kept & ~networking & ~explicit
 
     candidate, _ = _codes_and_categories(frame["candidate"])
@@ -2141,9 +2143,14 @@ def _assign_applications(
         .groupby("base")["role"]
         .agg(["nunique", "first"])
     )
-    at = roles.index.get_indexer(base)  # -1 (no role recorded) picks the appended default
-    role_count = np.append(roles["nunique"].to_numpy(dtype=np.int64), 0)[at]
-    only_role = np.append(roles["first"].to_numpy(dtype=np.int64), -1)[at]
+    # Looked up only where asked: rows with neither a role nor an id given (blank_role,
+    # and the repeats of such rows); -1 (no role recorded) picks the appended default.
+    asks = np.flatnonzero(~networking & ~explicit & ~has_role_key)
+    at = roles.index.get_indexer(base[asks])
+    role_count = np.zeros(len(frame), dtype=np.int64)
+    role_count[asks] = np.append(roles["nunique"].to_numpy(dtype=np.int64), 0)[at]
+    only_role = np.full(len(frame), -1, dtype=np.int64)
+    only_role[asks] = np.append(roles["first"].to_numpy(dtype=np.int64), -1)[at]
     given_codes, given_names = _codes_and_categories(frame["application_id"].array)
     blank_role = derive & ~has_role_key
     id_count, only_id = _given_ids_at(base, given_codes, kept & ~networking & explicit, blank_role)
@@ -2158,7 +2165,7 @@ def _assign_applications(
     group, _ = pd.factorize(key)
     group_size = int(group.max()) + 1 if len(group) else 0
     first_company = pd.Series(company[derived_rows]).groupby(group).first().to_numpy(dtype=np.int64)
-    display = ~_is_value(frame["role"], "")[derived_rows]
+    display = ~_is_value(frame["role"], "", derived_rows)
     first_role = (
         pd.Series(role[derived_rows][display])
         .groupby(group[display])
