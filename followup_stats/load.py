@@ -2465,18 +2465,23 @@ def _one_sort_key(
     """
     if not len(owner):
         return None
-    first = int(day_ns.min())
-    offset = day_ns - first
-    if int(day_ns.max()) == np.iinfo(np.int64).max or (offset % _DAY_NS).any():
+    if int(day_ns.max()) == np.iinfo(np.int64).max or (source[1:] <= source[:-1]).any():
         return None
-    if (source[1:] <= source[:-1]).any():
-        return None
+    offset = day_ns - int(day_ns.min())
     days = offset // _DAY_NS
+    if not np.array_equal(days * _DAY_NS, offset):  # a day not at midnight
+        return None
     day_width = int(days.max()) + 1
     rank_width = int(rank.max()) + 2  # ranks start at -1
     if (int(owner.max()) + 1) * day_width * rank_width >= 2**62 or int(owner.min()) < 0:
         return None
-    return (owner * day_width + days) * rank_width + (rank.astype(np.int64) + 1)
+    # ((owner * day_width + days) * rank_width + rank + 1), in place: one array, not five.
+    key = np.multiply(owner, day_width, dtype=np.int64)
+    key += days
+    key *= rank_width
+    key += rank
+    key += 1
+    return key
 
 
 def _sortable_ns(values: np.ndarray) -> np.ndarray:
