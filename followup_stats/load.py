@@ -1714,7 +1714,7 @@ def _parse_source(
     compared = cells.drop(columns=[c for c in cells.columns if c in PROVENANCE_COLUMNS])
     duplicate = _duplicated(compared, codes=coded)
     if duplicate.any():
-        first_line = _first_duplicate_line(compared, lines, duplicate)
+        first_line = _first_duplicate_line(compared, lines, duplicate, codes=coded)
         problems.reject(
             duplicate,
             "DQ005",
@@ -2007,11 +2007,19 @@ def _duplicated(
     maybe = pd.Series(_combined_key(keys)).duplicated(keep=False).to_numpy(dtype=bool)
     if maybe.any():
         rows = np.flatnonzero(maybe)
-        compared = pd.DataFrame(
-            {i: _comparable(cells[c], known.get(c), rows) for i, c in enumerate(cells.columns)}
-        )
+        compared = _compared_rows(cells, rows, known)
         duplicate[rows] = compared.duplicated(keep=keep).to_numpy(dtype=bool)  # type: ignore[arg-type]
     return duplicate
+
+
+def _compared_rows(
+    cells: pd.DataFrame, rows: np.ndarray, codes: Mapping[str, parse.Factorized]
+) -> pd.DataFrame:
+    """The cells of ``rows``, each column as :func:`_comparable` gives it: equal rows here
+    are equal rows of ``cells``."""
+    return pd.DataFrame(
+        {i: _comparable(cells[c], codes.get(c), rows) for i, c in enumerate(cells.columns)}
+    )
 
 
 def _comparable(
@@ -2043,19 +2051,25 @@ def _combined_key(codes: Sequence[np.ndarray]) -> np.ndarray:
 
 
 def _first_duplicate_line(
-    cells: pd.DataFrame, lines: np.ndarray, duplicate: np.ndarray
+    cells: pd.DataFrame,
+    lines: np.ndarray,
+    duplicate: np.ndarray,
+    codes: Mapping[str, parse.Factorized] | None = None,
 ) -> pd.Series:
-    """For each duplicate row, the line of the first row with identical cells."""
+    """For each duplicate row, the line of the first row with identical cells.
+
+    Only the rows with a copy are grouped, compared as :func:`_duplicated`
+    compares them (by ``codes`` where known), so that one duplicate in a
+    big log costs no second pass over every cell.
+    """
     first_line = pd.Series(pd.NA, index=cells.index, dtype="Int64")
     if not duplicate.any():
         return first_line
-    involved = cells[_duplicated(cells, keep=False)]
+    rows = np.flatnonzero(_duplicated(cells, keep=False, codes=codes))
+    involved = _compared_rows(cells, rows, codes or {})
     group = involved.groupby(list(involved.columns), sort=False, dropna=False).ngroup()
-    positions = pd.Series(
-        np.arange(len(cells))[cells.index.isin(involved.index)], index=involved.index
-    )
-    first_row = positions.groupby(group).transform("min")
-    first_line[first_row.index] = lines[first_row.to_numpy()]
+    first_row = pd.Series(rows).groupby(group.to_numpy()).transform("min").to_numpy()
+    first_line.iloc[rows] = lines[first_row]
     return first_line
 
 

@@ -1433,6 +1433,30 @@ def test_rows_that_differ_only_by_a_missing_cell_are_not_duplicates() -> None:
     assert _duplicated(cells, keep=False, codes=coded).tolist() == [False, False, True, True]
 
 
+def test_each_duplicate_names_the_first_line_it_copies_by_codes_too() -> None:
+    """The line a duplicate repeats is found among the rows with a copy, compared by the
+    codes already worked out (a missing cell still apart from a blank one)."""
+    from followup_stats.load import _first_duplicate_line
+
+    cells = pd.DataFrame(
+        {
+            "date": ["2026-10-01"] * 6,
+            "candidate": ["Ann", "Bob", "Ann", "Bob", "Ann", "Ann"],
+            "application_id": [""] * 6,
+            "company": ["Acme"] * 6,
+            "role": ["Analyst"] * 6,
+            "event": ["follow_up"] * 6,
+            "channel": pd.array([None, "", "email", "", None, ""], dtype="string"),
+        }
+    )
+    coded = {c: parse.factorize(cells[c]) for c in ["date", "candidate", "event", "channel"]}
+    lines = np.array([10, 11, 12, 13, 14, 15])
+    duplicate = np.array([False, False, False, True, True, False])
+    first = _first_duplicate_line(cells, lines, duplicate, codes=coded)
+    assert first.iloc[[0, 1, 3, 4]].tolist() == [10, 11, 11, 10]
+    assert first.iloc[[2, 5]].isna().all()  # an Ann with a blank channel is no copy of line 10
+
+
 # -- a blank candidate in a file that names candidates -------------------------------------------
 
 
