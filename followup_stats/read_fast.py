@@ -133,14 +133,24 @@ def _line_ends(buf: np.ndarray, has_cr: bool) -> tuple[np.ndarray, np.ndarray]:
 def _cells_per_record(
     buf: np.ndarray, quotes: np.ndarray, starts: np.ndarray, delimiter: int
 ) -> np.ndarray:
-    """Cells of each record: one plus its delimiters outside quotes."""
-    counts = np.ones(len(starts), dtype=np.int64)
+    """Cells of each record: one plus its delimiters outside quotes.
+
+    Counted as how many such delimiters come before each record's start
+    (and the end of the text), chunk by chunk: a search per record, not
+    per delimiter, of which a big log has tens of millions.
+    """
+    edges = np.append(starts, len(buf))
+    before = np.zeros(len(edges), dtype=np.int64)  # delimiters before each edge
+    counted = 0
     for offset, chunk in _chunks(buf):
-        found = np.flatnonzero(chunk == delimiter).astype(np.int64) + offset
-        found = found[~_inside(quotes, found)]
-        record = np.searchsorted(starts, found, side="right") - 1
-        counts += np.bincount(record[record >= 0], minlength=len(starts))
-    return counts
+        found = np.flatnonzero(chunk == delimiter) + offset
+        if len(quotes):
+            found = found[~_inside(quotes, found)]
+        first, last = np.searchsorted(edges, [offset, offset + len(chunk)])
+        before[first:last] = counted + np.searchsorted(found, edges[first:last])
+        counted += len(found)
+    before[-1] = counted
+    return 1 + np.diff(before)
 
 
 def _read_record(text: str, delimiter: str) -> list[str]:
