@@ -2697,12 +2697,19 @@ def _quality_table(
     # has that name, it is no candidate (a cohort's file), and the finding names none.
     nobody = no_candidate_findings(quality)
     if nobody.any():
-        candidates = events["candidate"].astype("string").dropna().unique()
-        nobody &= ~quality["candidate"].isin(candidates).to_numpy(dtype=bool)
+        nobody &= ~quality["candidate"].isin(_occurring(events["candidate"])).to_numpy(dtype=bool)
         quality.loc[nobody, "candidate"] = pd.NA
     return (
         quality[list(QUALITY_COLUMNS)].sort_values(["file", "line", "code"]).reset_index(drop=True)
     )
+
+
+def _occurring(values: pd.Series) -> pd.Index:
+    """The categories of a categorical that some row holds, from its codes (no text made
+    per row)."""
+    used = np.zeros(len(values.cat.categories) + 1, dtype=bool)
+    used[_codes_of(values)] = True  # code -1 (missing) marks the last place, cut off
+    return values.cat.categories[used[:-1]]
 
 
 def _application_of_rows(

@@ -1457,6 +1457,18 @@ def test_each_duplicate_names_the_first_line_it_copies_by_codes_too() -> None:
     assert first.iloc[[2, 5]].isna().all()  # an Ann with a blank channel is no copy of line 10
 
 
+def test_occurring_categories_are_those_some_row_holds() -> None:
+    """The candidates the events hold, read from codes: an unused category or a missing
+    value names none."""
+    from followup_stats.load import _occurring
+
+    values = pd.Series(
+        pd.Categorical(["Bo", None, "Al", "Bo"], categories=["Al", "Bo", "Cy"]), index=[7, 8, 9, 10]
+    )
+    assert _occurring(values).tolist() == ["Al", "Bo"]
+    assert _occurring(values.iloc[:0]).tolist() == []
+
+
 # -- a blank candidate in a file that names candidates -------------------------------------------
 
 
