@@ -1627,6 +1627,12 @@ def _parse_source(
     # Every column that is parsed, compared or keyed is factorized once: the parsers,
     # the header check, duplicate detection and the keys work per distinct value.
     coded = parse.factorize_columns(cells, (*PARSED_COLUMNS, *NAME_COLUMNS))
+    # The other columns, free text, are joined into one chunk each, once: the checks for
+    # totals rows, header rows and duplicates take a few of their cells, and the events all
+    # of them in order, each a pass over one array instead of pyarrow's hundred.
+    free = [c for c in cells.columns if c not in PARSED_COLUMNS and c not in NAME_COLUMNS]
+    for column in free:
+        cells[column] = _one_chunk(cells[column])
     names = {c: _stripped_distinct(coded[c]) for c in NAME_COLUMNS}
     # A spreadsheet's totals row (Total, 4, , 12) is one row not loaded, said as such, not an
     # unreadable date with a count where the company goes, nor a candidate named Total.
@@ -1639,12 +1645,7 @@ def _parse_source(
         source, names["candidate"], totals | header_again
     )
     names["candidate"] = _candidate_key(names["candidate"], stem, totals | header_again)
-    # Free text is stripped whole, when a cell may have surrounding white space. Its chunks
-    # are joined first, once: the duplicate check takes a few of its cells, and the events
-    # all of them in order, each a pass over one array instead of pyarrow's hundred.
-    free = [c for c in cells.columns if c not in PARSED_COLUMNS and c not in NAME_COLUMNS]
-    for column in free:
-        cells[column] = _one_chunk(cells[column])
+    # Free text is stripped whole, when a cell may have surrounding white space.
     text = pd.DataFrame({c: _stripped(cells[c]) for c in free}, index=cells.index)
     company = names["company"]
     company_blank = _distinct(company).eq("").to_numpy(dtype=bool)[company[0]]

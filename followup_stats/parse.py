@@ -150,13 +150,20 @@ def _codes_of(
     coded: Mapping[str, Factorized] | None,
 ) -> Factorized:
     """:func:`factorize` of column ``position`` of ``cells`` at the positions ``rows``
-    (all of them, or those still undecided), from ``coded`` when the whole column is."""
-    if len(rows) < len(cells):
-        return factorize(cells.iloc[rows, position])
+    (all of them, or those still undecided), from ``coded`` when the whole column is.
+
+    A few rows of a coded column are renumbered from its codes: taking a few
+    cells of pyarrow's many chunks would join the whole column first.
+    """
     name = cells.columns[position]
     if coded is not None and name in coded:
-        return coded[name]
-    return factorize(cells.iloc[:, position])
+        codes, distinct = coded[name]
+        if len(rows) == len(cells):
+            return codes, distinct
+        inner, used = pd.factorize(codes[rows])
+        return inner, distinct[used]
+    column = cells.iloc[:, position]
+    return factorize(column if len(rows) == len(cells) else column.iloc[rows])
 
 
 #: Columns of a log every row fills (its date and event): looked at first by
