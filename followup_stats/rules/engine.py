@@ -22,6 +22,7 @@ from followup_stats.rules.catalogue import load_catalogue
 from followup_stats.rules.wording import Voice
 from followup_stats.tables import (
     ASSUMED_EVENT_COLUMNS,
+    IDENTITY_COLUMNS,
     application_events,
     as_text,
     assumed_landmarks,
@@ -252,13 +253,17 @@ def run_rules(
     if not parts:
         return empty_diagnostics()
     diagnostics = _stacked(parts)
-    # Code and severity of every row from its part's number: one string per code, taken.
     part = np.repeat(np.arange(len(parts)), [len(found) for found in parts])
+    order = _coded_order(diagnostics, part) if sort else None
+    if order is not None:  # sorted while the names are still integer codes
+        diagnostics = diagnostics.take(order).reset_index(drop=True)
+        part = part[order]
+    # Code and severity of every row from its part's number: one string per code, taken.
     severities = [catalogue[code].severity for code in codes]
     diagnostics["code"] = string_column(part, codes)
     diagnostics["severity"] = string_column(part, severities)
     diagnostics = _typed(diagnostics[list(DIAGNOSTIC_COLUMNS)])
-    return sort_diagnostics(diagnostics) if sort else diagnostics
+    return sort_diagnostics(diagnostics) if sort and order is None else diagnostics
 
 
 def _stacked(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -310,6 +315,40 @@ def _sort_key(values: pd.Series) -> np.ndarray | None:
     if dtype == np.dtype("int64"):
         return values.to_numpy()
     return None
+
+
+def _text_sort_key(values: pd.Series) -> np.ndarray | None:
+    """:func:`_sort_key` of a categorical column as :func:`_typed` will write it as text
+    (each category once, as :func:`~followup_stats.tables.as_text` does); None if it is
+    not categorical."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return None
+    text = pd.Series(values.cat.categories).astype("string")
+    ranks = _sort_key(text)
+    if ranks is None:
+        return None
+    codes = values.cat.codes.to_numpy()
+    return np.where(codes < 0, np.iinfo(np.int64).max, ranks[codes])
+
+
+def _coded_order(stacked: pd.DataFrame, part: np.ndarray) -> np.ndarray | None:
+    """The order :func:`sort_diagnostics` will give the rules' findings once typed, worked
+    out before: names still categorical (their codes are taken, not a million strings),
+    and the code by the number of its part (the parts come in code order). None when a
+    column's dtype is not the usual one; the typed table is then sorted instead."""
+    keys = []
+    for column in SORT_COLUMNS:
+        if column == "code":
+            keys.append(part)
+            continue
+        values = stacked[column]
+        key = _text_sort_key(values) if column in IDENTITY_COLUMNS else None
+        if key is None:
+            key = _sort_key(values)
+        if key is None:
+            return None
+        keys.append(key)
+    return np.lexsort(keys[::-1])
 
 
 def sort_diagnostics(diagnostics: pd.DataFrame) -> pd.DataFrame:
