@@ -167,6 +167,13 @@ def _printable_column(values: pd.Series) -> pd.Series:
         codes = values.cat.codes.to_numpy()
         shown = categories.array.take(codes, allow_fill=True)
         return pd.Series(shown, index=values.index, name=values.name).fillna("")
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+        # Whole numbers with none missing (line numbers): Arrow writes them as ``str`` does,
+        # and their digits hold no control character.
+        digits = pa.array(values.to_numpy()).cast(pa.large_string())
+        return pd.Series(pd.array(digits, dtype="string"), index=values.index, name=values.name)
+    if isinstance(dtype, pd.StringDtype) and _plain_ascii(values):
+        return values.astype("string").fillna("")  # nothing to escape: no need to look closer
     whole = pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
     if isinstance(dtype, pd.StringDtype) or whole:
         # Once per distinct value, as for categories: a long table repeats its cells.
@@ -183,6 +190,23 @@ def _printable_column(values: pd.Series) -> pd.Series:
         text = text.copy()
         text[control] = pd.array([_printable(value) for value in text[control]], dtype="string")
     return text
+
+
+def _plain_ascii(text: pd.Series) -> bool:
+    """Whether every cell of a ``string`` column is printable ASCII (no byte below a space,
+    none from DEL up): then none holds a :data:`CONTROL_CHARACTERS` one.
+
+    One pass over the column's bytes, cheaper than a regular expression over long
+    messages or than finding their distinct values.
+    """
+    arrow = _arrow_text(text)
+    _, offset_buffer, data = arrow.buffers()
+    if data is None or not len(arrow):
+        return True
+    offsets = np.frombuffer(offset_buffer, dtype=np.int64)
+    start, stop = int(offsets[arrow.offset]), int(offsets[arrow.offset + len(arrow)])
+    chars = np.frombuffer(data, dtype=np.uint8)[start:stop]
+    return not len(chars) or (int(chars.min()) >= 0x20 and int(chars.max()) < 0x7F)
 
 
 def _arrow_text(text: pd.Series | pd.Index) -> pa.Array:
@@ -212,6 +236,12 @@ def _concatenated(*parts: pd.Series | str) -> pa.Array:
         for part in parts
     ]
     return pc.binary_join_element_wise(*pieces, pa.scalar("", pa.large_string()))
+
+
+def _taken_text(words: pd.Series, codes: np.ndarray) -> pd.Series:
+    """``words`` (a ``string`` column) at ``codes``, ``""`` where the code is -1."""
+    text = words.array.take(codes, allow_fill=True)
+    return pd.Series(text, dtype="string").fillna("")
 
 
 def _has_text(text: pd.Series) -> pd.Series:
@@ -530,29 +560,33 @@ def diagnostics_text(
         ]
         severity = diagnostics["severity"].astype("string").fillna("<NA>")
         code = _printable_column(diagnostics["code"])
+        # Whose finding: "{company}: ", with names "{candidate} at {company}: " or
+        # "{candidate}: "; each part worked out once per distinct name, then taken by code.
         if "company" in diagnostics:
-            company = _cut(_printable_column(diagnostics["company"]))
+            companies, company_names = pd.factorize(diagnostics["company"])
+            company = _cut(_printable_column(pd.Series(company_names, dtype="string")))
+            has_company = np.append(_has_text(company).to_numpy(dtype=bool), False)[companies]
+            said = _taken_text((company + ": ").where(_has_text(company), ""), companies)
         else:
-            company = pd.Series("", index=diagnostics.index, dtype="string")
-        has_company = _has_text(company)
-        who = (company + ": ").where(has_company, "")
-        if name_candidates:  # worked out once per candidate, then taken by code
+            has_company = np.zeros(len(diagnostics), dtype=bool)
+            said = pd.Series("", index=diagnostics.index, dtype="string")
+        who: tuple[pd.Series, ...] = (said,)
+        if name_candidates:
             codes, names = pd.factorize(diagnostics["candidate"])
             shown = _cut(_printable_column(pd.Series(names, dtype="string")))
-            named = _has_text(shown).to_numpy(dtype=bool)
-            at = (shown + " at ").where(named, "").array
-            alone = (shown + ": ").where(named, "").array
-            row = diagnostics.index
-            at_row = pd.Series(at.take(codes, allow_fill=True), index=row).fillna("")
-            alone_row = pd.Series(alone.take(codes, allow_fill=True), index=row).fillna("")
-            who = (at_row + who).where(has_company, alone_row)
+            named = _has_text(shown)
+            at = (shown + " at ").where(named, "")
+            alone = (shown + ": ").where(named, "")
+            both = pd.concat([at, alone], ignore_index=True)
+            pick = np.where(codes < 0, -1, codes + np.where(has_company, 0, len(names)))
+            who = (_taken_text(both, pick), said)
         if color:
             place = [_BOLD, *place, _RESET]
             paint = severity.map(_SEVERITY_COLORS).astype("string")
             code = (paint + code + _RESET).where(paint.fillna("").ne(""), code)
         message = _printable_column(diagnostics["message"])
         # Each line with its line end, read out whole; the blank line follows from the join.
-        pieces = (*place, " ", code, " [", severity, "] ", who, message, "\n")
+        pieces = (*place, " ", code, " [", severity, "] ", *who, message, "\n")
         lines.append(_one_after_another(_concatenated(*pieces)))
     lines.append(
         diagnostics_summary(
@@ -568,7 +602,7 @@ def diagnostics_text(
             partly_loaded,
         )
     )
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, ""])  # the closing line end too: one copy of a long text
 
 
 def diagnostics_records(diagnostics: pd.DataFrame) -> list[dict[str, Any]]:
