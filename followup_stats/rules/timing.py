@@ -21,6 +21,7 @@ from followup_stats.rules.wording import (
     day_text,
     days_between,
     follow_up_named,
+    joined,
     per_distinct,
     same_day_anchor_text,
     wait_text,
@@ -137,44 +138,65 @@ TOO_EARLY_KEYS = (
 
 
 def _too_early_message(rows: pd.DataFrame, voice: Voice = "candidate") -> pd.Series:
-    """FU005's message for each row (built once per distinct combination of its keys),
-    worded for ``voice``.
+    """FU005's message for each row, worded for ``voice``.
 
     Before the first interview and any reply the wait counts from the day the
     application opened (its first row). A follow-up dated before the
     application was sent (``applied_day``, also DQ006) opened it itself or
     follows a row as early: its message says it came before the application
     and counts the wait from the day the application was sent.
+
+    Each part of the message is built once per distinct combination of the
+    columns it reads (tens of thousands of rows share a few hundred days,
+    counts and waits), then the parts are joined row by row.
     """
-    waited = days_between(rows["day"], rows["anchor_day"])
-    after = (count_text(waited) + " after " + anchor_text(rows)).mask(
-        waited.eq(0).to_numpy(), same_day_anchor_text(rows)
-    )
-    polite = rows["first_allowed_day"]
     unsent = (
         rows["round"].eq(0)
         & ~rows["anchor_is_response"].astype(bool)
         & (rows["day"] < rows["applied_day"])
     ).to_numpy(dtype=bool)
+    polite = rows["first_allowed_day"]
+    before = pd.Series(0, index=rows.index, dtype="int64")
     if unsent.any():
         early = rows[unsent]
         sent = early["applied_day"]
+        before[unsent] = days_between(sent, early["day"])
+        polite = polite.mask(unsent, sent + pd.to_timedelta(early["wait_days"], unit="D"))
+    timing = rows.assign(
+        _waited=days_between(rows["day"], rows["anchor_day"]),
+        _sent=rows["applied_day"].where(unsent),
+        _before=before,
+    )
+    named = per_distinct(rows, ("number", "event", "day"), follow_up_named)
+    after = per_distinct(timing, _AFTER_KEYS, _after_anchor_text)
+    why = per_distinct(rows, _WAIT_KEYS, lambda keys: wait_text(keys, voice))
+    polite_text = day_text(polite)
+    return joined(named, ", ", after, "; ", why, ", so the earliest polite date was ", polite_text)
+
+
+#: The columns :func:`_after_anchor_text` reads, and those :func:`wait_text` reads.
+_AFTER_KEYS = ("_waited", "anchor_day", "round", "anchor_is_response", "_sent", "_before")
+_WAIT_KEYS = ("wait_days", "anchor_is_response", "round", "wait_source")
+
+
+def _after_anchor_text(rows: pd.DataFrame) -> pd.Series:
+    """How long after its anchor a follow-up came ("3 days after the interview on ...";
+    the same day: "the day of the interview"), or, sent before the application was
+    (``_sent``, the day it was; ``_before``, days before that), how long before it."""
+    waited = rows["_waited"]
+    after = (count_text(waited) + " after " + anchor_text(rows)).mask(
+        waited.eq(0).to_numpy(), same_day_anchor_text(rows)
+    )
+    unsent = rows["_sent"].notna().to_numpy(dtype=bool)
+    if unsent.any():
+        early = rows[unsent]
         after = after.mask(
             unsent,
-            count_text(days_between(sent, early["day"]))
+            count_text(early["_before"])
             + " before the application was sent on "
-            + day_text(sent),
+            + day_text(early["_sent"]),
         )
-        polite = polite.mask(unsent, sent + pd.to_timedelta(early["wait_days"], unit="D"))
-    return (
-        follow_up_named(rows)
-        + ", "
-        + after
-        + "; "
-        + wait_text(rows, voice)
-        + ", so the earliest polite date was "
-        + day_text(polite)
-    )
+    return after
 
 
 @rule("FU005")
@@ -184,8 +206,7 @@ def follow_up_too_early(ctx: RuleContext) -> pd.DataFrame:
     follow_ups = _follow_ups(ctx)
     early = _too_early(follow_ups, ctx.config) & ctx.known_timing(follow_ups, ("day", "anchor"))
     rows = with_applied_day(ctx, follow_ups[early])
-    message = per_distinct(rows, TOO_EARLY_KEYS, lambda keys: _too_early_message(keys, ctx.voice))
-    return findings(rows, message)
+    return findings(rows, _too_early_message(rows, ctx.voice))
 
 
 def with_applied_day(ctx: RuleContext, rows: pd.DataFrame) -> pd.DataFrame:
@@ -197,6 +218,13 @@ def with_applied_day(ctx: RuleContext, rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(applied_day=sent.reindex(rows["app"].to_numpy()).to_numpy())
 
 
+#: The columns :func:`_too_soon_message`, :func:`_before_timetable_message` and
+#: :func:`_too_many_message` read: each message is built once per distinct combination.
+TOO_SOON_KEYS = ("number", "event", "day", "previous_follow_up_day")
+BEFORE_TIMETABLE_KEYS = ("number", "event", "day", "timetable_end_day")
+TOO_MANY_KEYS = ("number", "event", "day", "anchor_is_response")
+
+
 @rule("FU007")
 def final_note_too_soon(ctx: RuleContext) -> pd.DataFrame:
     """A final note less than ``final_note_gap_days`` after the previous follow-up; not
@@ -204,18 +232,23 @@ def final_note_too_soon(ctx: RuleContext) -> pd.DataFrame:
     notes = _final_notes(ctx)
     too_soon = _too_soon(notes, ctx.config) & ctx.known_timing(notes, ("day", "previous"))
     rows = notes[too_soon]
+    message = per_distinct(rows, TOO_SOON_KEYS, lambda keys: _too_soon_message(keys, ctx.config))
+    return findings(rows, message)
+
+
+def _too_soon_message(rows: pd.DataFrame, config: Config) -> pd.Series:
+    """FU007's message for each of the final notes ``rows``."""
     gap = _note_gap(rows)
     previous = day_text(rows["previous_follow_up_day"])
     after = (" only " + count_text(gap) + " after the previous follow-up on " + previous).mask(
         gap.eq(0).to_numpy(), ", the same day as the previous follow-up"
     )
-    message = (
+    return (
         follow_up_named(rows)
         + after
         + "; leave at least "
-        + count_text(pd.Series(ctx.config.final_note_gap_days, index=rows.index))
+        + count_text(pd.Series(config.final_note_gap_days, index=rows.index))
     )
-    return findings(rows, message)
 
 
 @rule("FU008")
@@ -225,7 +258,15 @@ def final_note_before_timetable(ctx: RuleContext) -> pd.DataFrame:
     notes = _final_notes(ctx)
     early = _before_timetable(notes, ctx.config) & ctx.known_timing(notes, ("day", "timetable"))
     rows = notes[early]
-    allowed = _polite_from(rows, ctx.config)
+    message = per_distinct(
+        rows, BEFORE_TIMETABLE_KEYS, lambda keys: _before_timetable_message(keys, ctx.config)
+    )
+    return findings(rows, message)
+
+
+def _before_timetable_message(rows: pd.DataFrame, config: Config) -> pd.Series:
+    """FU008's message for each of the final notes ``rows``."""
+    allowed = _polite_from(rows, config)
     end = rows["timetable_end_day"]
     end_text = day_text(end)
     when = (" came too soon: their timetable ended on " + end_text + ", and").mask(
@@ -234,29 +275,34 @@ def final_note_before_timetable(ctx: RuleContext) -> pd.DataFrame:
     when = when.mask(
         (rows["day"] < end).to_numpy(), " came before their timetable ended on " + end_text + ";"
     )
-    grace_days = ctx.config.timeline_grace_days
+    grace_days = config.timeline_grace_days
     polite = (
         f" a final note is polite only {grace_days} day{'s' if grace_days != 1 else ''} "
         "after that, from "
         if grace_days
         else " a final note is polite from that day, "
     )
-    message = follow_up_named(rows) + when + polite + day_text(allowed)
-    return findings(rows, message)
+    return follow_up_named(rows) + when + polite + day_text(allowed)
 
 
 @rule("FU009")
 def too_many_follow_ups(ctx: RuleContext) -> pd.DataFrame:
     """A follow-up numbered above ``max_follow_ups`` since the round start or last reply."""
     follow_ups = _follow_ups(ctx)
-    limit = ctx.config.max_follow_ups
     rows = follow_ups[_too_many(follow_ups, ctx.config)]
+    message = per_distinct(rows, TOO_MANY_KEYS, lambda keys: _too_many_message(keys, ctx.config))
+    return findings(rows, message)
+
+
+def _too_many_message(rows: pd.DataFrame, config: Config) -> pd.Series:
+    """FU009's message for each of the follow-ups ``rows``."""
+    limit = config.max_follow_ups
     since = rows["anchor_is_response"].map({True: "the employer's reply", False: "the round began"})
     notes = limit - 1  # every follow-up after the first is a final note
     allowed = "1 follow-up" + (
         ", no final note" if notes == 0 else f" and {notes} final note{'s' if notes > 1 else ''}"
     )
-    message = (
+    return (
         follow_up_named(rows)
         + " is number "
         + whole_text(rows["number"])
@@ -266,7 +312,6 @@ def too_many_follow_ups(ctx: RuleContext) -> pd.DataFrame:
         + str(limit)
         + f" ({allowed}) before they answer"
     )
-    return findings(rows, message)
 
 
 def _logged_endings(ctx: RuleContext) -> pd.Series:
