@@ -213,9 +213,19 @@ def with_applied_day(ctx: RuleContext, rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` of ``ctx.ev`` with ``applied_day``: the day their application was sent
     (its first ``applied`` row; missing when none is logged), which FU005's message needs."""
     ev = ctx.ev
-    applied = ev["event"].eq("applied").to_numpy(dtype=bool)
-    sent = ev["day"][applied].groupby(ev["app"][applied].to_numpy()).min()
-    return rows.assign(applied_day=sent.reindex(rows["app"].to_numpy()).to_numpy())
+    day = ev["day"].to_numpy(dtype="datetime64[ns]")
+    applied = is_in(ev["event"], ["applied"]) & ~np.isnat(day)
+    # The earliest per application number (small integers): a running minimum into one
+    # slot per application, not a group-by.
+    app = ev["app"].to_numpy()
+    latest = np.iinfo(np.int64).max
+    sent = np.full(int(app.max(initial=-1)) + 1, latest, dtype=np.int64)
+    np.minimum.at(sent, app[applied], day[applied].view(np.int64))
+    taken = sent[rows["app"].to_numpy()]
+    applied_day = np.where(
+        taken == latest, np.datetime64("NaT", "ns"), taken.view("datetime64[ns]")
+    )
+    return rows.assign(applied_day=applied_day)
 
 
 #: The columns :func:`_too_soon_message`, :func:`_before_timetable_message` and
