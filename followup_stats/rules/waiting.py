@@ -150,18 +150,32 @@ def _ticks(*stamps: np.ndarray, codes: int) -> tuple[list[np.ndarray], int]:
     return list(np.split(ticks, bounds)), int(ticks.max()) + 1
 
 
-def _rounds_open(flagged: pd.DataFrame, windows: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
-    """How many interview rounds were waited on at some day of each flagged run (of
-    ``rows``, one per run): the rounds whose window meets the run."""
-    meets = flagged[["candidate", "flag_day", "run_start", "run_end"]].merge(
-        windows[["candidate", "window_start", "window_end"]], on="candidate"
+def _rounds_open(windows: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
+    """How many interview rounds were waited on at some day of each flagged run of
+    ``rows``: the windows of its candidate that meet the run.
+
+    A window meets ``[run_start, run_end)`` when it starts before the run ends and
+    does not end by the run's start; as every window ends after it starts, that is
+    the count of windows starting before the run's end less the count ending by its
+    start, each found by one search of sorted integer keys (candidate code, then
+    time), not by pairing every run with every window of its candidate.
+    """
+    person, seen = _candidate_codes(windows["candidate"], rows["candidate"])
+    stamps = [
+        windows["window_start"].to_numpy(dtype="datetime64[ns]"),
+        windows["window_end"].to_numpy(dtype="datetime64[ns]"),
+        rows["run_start"].to_numpy(dtype="datetime64[ns]"),
+        rows["run_end"].to_numpy(dtype="datetime64[ns]"),
+    ]
+    codes = int(max(person.max(initial=0), seen.max(initial=0))) + 1
+    (start, end, run_start, run_end), span = _ticks(*stamps, codes=codes)
+    starts = np.sort(person * span + start)
+    ends = np.sort(person * span + end)
+    begun = np.searchsorted(starts, seen * span + run_end) - np.searchsorted(starts, seen * span)
+    over = np.searchsorted(ends, seen * span + run_start, side="right") - np.searchsorted(
+        ends, seen * span
     )
-    overlap = (meets["window_start"] < meets["run_end"]) & (
-        meets["run_start"] < meets["window_end"]
-    )
-    counts = meets[overlap.to_numpy()].groupby(["candidate", "flag_day"], observed=True).size()
-    keys = pd.MultiIndex.from_arrays([rows["candidate"], rows["flag_day"]])
-    return pd.Series(counts.reindex(keys, fill_value=1).to_numpy(), index=rows.index)
+    return pd.Series(begun - over, index=rows.index)
 
 
 def idle_message(rows: pd.DataFrame, rounds_open: pd.Series, ctx: RuleContext) -> pd.Series:
@@ -230,5 +244,5 @@ def idle_while_waiting(ctx: RuleContext) -> pd.DataFrame:
         ["candidate", "flag_day", "window_start", "start_line"]
     )
     rows = holders.groupby(["candidate", "flag_day"], sort=False).tail(1)
-    message = idle_message(rows, _rounds_open(flagged, windows, rows), ctx)
+    message = idle_message(rows, _rounds_open(windows, rows), ctx)
     return findings(rows, message, date=rows["flag_day"])
