@@ -39,6 +39,7 @@ import pandas as pd
 
 from followup_stats.config import ALL_CODES, Config, closest_code
 from followup_stats.suggest import closest, similarity
+from followup_stats.vocab import may_hold_words
 
 #: One code as written in a note: ASCII letters, then digits (a ``-`` or ``_`` between is
 #: kept, and read as no rule code).
@@ -69,6 +70,19 @@ _DIRECTIVE_COLUMNS = {
 }
 
 
+#: The columns of :func:`noqa_problems` and their dtypes.
+_PROBLEM_COLUMNS = {
+    "file": "string",
+    "line": "int64",
+    "code": "string",
+    "suggestion": "string",
+    "malformed": "bool",
+    "unread": "string",
+    "unused": "bool",
+    "selected": "bool",
+}
+
+
 def _read_directives(notes: pd.Series) -> pd.DataFrame:
     """Every ``noqa`` in ``notes`` (by position): ``row``, ``code``, ``malformed``, ``unread``.
 
@@ -80,11 +94,13 @@ def _read_directives(notes: pd.Series) -> pd.DataFrame:
     note on many rows.
     """
     text = pd.Series(notes.astype("string").array, dtype="string")  # by position
-    mentioned = text.str.contains("noqa", case=False, regex=False).fillna(False)
-    rows = np.flatnonzero(mentioned.to_numpy(dtype=bool))
     none = pd.DataFrame(
         {"row": pd.Series(dtype="int64"), "code": pd.Series(dtype="string")}
     ).assign(malformed=pd.Series(dtype="bool"), unread=pd.Series(dtype="string"))
+    if not may_hold_words(text, "noqa"):  # the usual log: one quick look at the column
+        return none
+    mentioned = text.str.contains("noqa", case=False, regex=False).fillna(False)
+    rows = np.flatnonzero(mentioned.to_numpy(dtype=bool))
     if not len(rows):
         return none
     which, distinct = pd.factorize(text.iloc[rows], sort=False)
@@ -364,6 +380,8 @@ def noqa_problems(
         ``selected`` (its code is reported in this run; true for the
         others), in file and line order.
     """
+    if directives.empty:  # the usual log: no noqa, so no problem with one
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _PROBLEM_COLUMNS.items()})
     unknown = directives["code"].notna() & ~directives["code"].isin(ALL_CODES)
     wrong = directives[(unknown | directives["malformed"]).to_numpy(dtype=bool)]
     wrong = wrong.assign(unread=pd.Series(pd.NA, index=wrong.index, dtype="string"))

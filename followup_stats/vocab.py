@@ -423,20 +423,28 @@ def may_say_date_assumed(notes: pd.Series) -> bool:
     """Whether any row's ``notes`` might begin with :data:`ASSUMED_DATE_NOTE`: one quick
     test of the column (it holds the words anywhere, in any case), so that a log
     without them skips :func:`says_date_assumed` and the work that follows."""
-    pattern = "(?i)date assumed"
-    if isinstance(notes.array, pd.arrays.ArrowStringArray):
-        # The words in the bytes of the whole column, ASCII letters lowered: no character
-        # outside ASCII lowers to one of theirs, so no note that begins with them is
-        # missed. Many times quicker than a regular expression over each cell; bytes
-        # between cells can only make the answer yes, and the exact test follows.
+    return may_hold_words(notes, ASSUMED_DATE_NOTE)
+
+
+def may_hold_words(text: pd.Series, words: str) -> bool:
+    """Whether any cell of ``text`` might hold ``words`` (lower-case ASCII) in any case.
+
+    An Arrow column is searched in its bytes, ASCII letters lowered: no character
+    outside ASCII lowers or folds to an ASCII letter but K and S, so give ``words``
+    without them and no cell that holds them is missed. Many times quicker than a
+    search of each cell; bytes of two neighbouring cells can only make the answer
+    yes, so an exact test of each cell must follow a yes.
+    """
+    if isinstance(text.array, pd.arrays.ArrowStringArray):
         import pyarrow as pa
 
-        arrow = pa.array(notes.array)
+        arrow = pa.array(text.array)
         chunks = arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]
         data = [chunk.buffers()[-1] for chunk in chunks]
-        words = ASSUMED_DATE_NOTE.encode()
-        return any(words in part.to_pybytes().lower() for part in data if part is not None)
-    return bool(notes.astype("string").str.contains(pattern, regex=True, na=False).any())
+        wanted = words.encode()
+        return any(wanted in part.to_pybytes().lower() for part in data if part is not None)
+    found = text.astype("string").str.contains(words, case=False, regex=False, na=False)
+    return bool(found.any())
 
 
 def says_date_assumed(notes: pd.Series) -> np.ndarray:
