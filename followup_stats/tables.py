@@ -240,10 +240,15 @@ def _round_columns(
     app_starts = _run_starts(app)
     app_first = _run_first(app_starts)
 
-    # A new round at each interview on a day other than the previous interview's.
-    previous_interview = _shifted(_last_marked(is_interview, app_first), app_starts)
-    same_day = _pick(day, previous_interview, np.datetime64("NaT", "ns")) == day
-    opens = is_interview & ~same_day
+    # A new round at each interview on a day other than the previous interview's (of the
+    # same application): worked out among the interviews alone, not over every row.
+    interviews = np.flatnonzero(is_interview)
+    same_day = np.zeros(len(interviews), dtype=bool)
+    same_day[1:] = (app[interviews[1:]] == app[interviews[:-1]]) & (
+        day[interviews[1:]] == day[interviews[:-1]]
+    )
+    opens = np.zeros(size, dtype=bool)
+    opens[interviews[~same_day]] = True
     rounds = _run_cumsum(opens, app_first)
     round_starts = app_starts | opens
     round_key = np.cumsum(round_starts, dtype=np.int64) - 1
@@ -252,8 +257,15 @@ def _round_columns(
 
     # A round ends at its first decision or withdrawal: a follow-up after it (asking for
     # feedback after a no) is in no round, so it gets no number and no rule judges its timing.
-    ended = _run_cumsum(is_in(event, ROUND_ENDINGS), round_first) > 0
-    counted = (event.eq("follow_up").to_numpy(dtype=bool) | (is_update & no_reason)) & ~ended
+    # Found among the follow-ups alone, by the position of their round's first ending.
+    endings = np.flatnonzero(is_in(event, ROUND_ENDINGS))
+    ending_round = round_key[endings]
+    first_ending = np.full(int(round_key[-1]) + 1 if size else 0, size, dtype=np.int64)
+    earliest = _run_starts(ending_round)  # the rounds' endings come in order
+    first_ending[ending_round[earliest]] = endings[earliest]
+    sent = np.flatnonzero(event.eq("follow_up").to_numpy(dtype=bool) | (is_update & no_reason))
+    counted = np.zeros(size, dtype=bool)
+    counted[sent[sent < first_ending[round_key[sent]]]] = True
 
     # The anchor: the round's latest response so far, else its start.
     response_at = _last_marked(is_response, round_first)
@@ -279,7 +291,11 @@ def _round_columns(
     # Numbered follow-ups: counted rows since the round's start or its latest response.
     stretch_starts = round_starts | is_response
     stretch_first = _run_first(stretch_starts)
-    number = _run_cumsum(counted, stretch_first)
+    # Each counted row's number among the counted rows of its stretch (they alone have one).
+    numbered = np.flatnonzero(counted)
+    in_stretch = _run_starts(stretch_first[numbered])
+    number = np.zeros(size, dtype=np.int64)
+    number[numbered] = np.arange(len(numbered)) - _run_first(in_stretch) + 1
     previous_follow_up = _shifted(_last_marked(counted, stretch_first), stretch_starts)
 
     # The employer's timetable: the round's latest interview or response that gives one.
@@ -322,11 +338,13 @@ def implied_offers(event: pd.Series, app: np.ndarray, day: np.ndarray) -> np.nda
     if not is_answer.any():
         return is_answer
     is_offer = is_in(event, ["offer"])
-    offer_or_answer = is_answer | is_offer
-    first = _run_first(_run_starts(app))
-    earlier = _run_cumsum(offer_or_answer, first) - offer_or_answer
-    # An earlier answer had an offer before it or stood for one: none is implied again.
-    implied = is_answer & (earlier == 0)
+    # An earlier answer had an offer before it or stood for one: none is implied again. So
+    # only an application's first offer or answer may be implied, and only if an answer:
+    # found among those rows (a few in a hundred), not over the whole column.
+    rows = np.flatnonzero(is_answer | is_offer)
+    first = _run_starts(app[rows])
+    implied = np.zeros(len(is_answer), dtype=bool)
+    implied[rows[first & is_answer[rows]]] = True
     if implied.any() and is_offer.any():
         implied &= ~marked_on_the_day(app, day, is_offer)
     return implied
