@@ -10,8 +10,9 @@ so that the command line answers ``--help`` without importing pandas.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from followup_stats import lazy
 
 if TYPE_CHECKING:
     from followup_stats.actions import next_actions
@@ -38,20 +39,8 @@ def __getattr__(name: str) -> Any:
     """A public name, imported from its module when first asked for (PEP 562); a
     submodule too, as ``import followup_stats; followup_stats.checker.statistics(...)``
     found it when the package imported everything at once."""
-    if name in _HOMES:
-        value = getattr(importlib.import_module(_HOMES[name]), name)
-    elif not name.startswith("__"):
-        try:
-            value = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
+    return lazy.attribute(__name__, _HOMES, globals(), name)
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOMES})
+    return lazy.names(_HOMES, globals())

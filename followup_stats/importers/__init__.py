@@ -14,8 +14,9 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from followup_stats import lazy
 
 if TYPE_CHECKING:
     from followup_stats.importers.base import Conversion, MappingError
@@ -56,25 +57,15 @@ _HOMES = {
     "read_spreadsheet": "spreadsheet",
     "recognise": "formats",
 }
+#: The same, each module by its full name.
+_MODULES = {name: f"{__name__}.{module}" for name, module in _HOMES.items()}
 
 
 def __getattr__(name: str) -> Any:
     """A name of :data:`__all__`, or a submodule (``importers.wide``, as when the package
     imported every one), imported when first asked for."""
-    if name in _HOMES:
-        value = getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
-    elif not name.startswith("__"):
-        try:
-            value = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
+    return lazy.attribute(__name__, _MODULES, globals(), name)
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOMES})
+    return lazy.names(_MODULES, globals())
