@@ -195,9 +195,9 @@ def header_position(records: Sequence[Sequence[str]]) -> int:
     - a record that fills fewer than two cells (``My job search 2026,,,``)
       with one below that fills two or more: that one is the header; or
     - a wider record that names at most one column (``My job search,Nov
-      2026``) above one that names two or more, and more than it does
-      (``date,company,event``, by :data:`KNOWN_HEADER_WORDS`): the first
-      such record is the header.
+      2026``) above one without a digit that names two or more, and more
+      than it does (``date,company,event``, by :data:`KNOWN_HEADER_WORDS`):
+      the first such record is the header.
     """
     # Only by a cell too few: a data row split by unquoted commas in a note is wider than
     # the header and must not make the header a title (it is DQ004, cells beyond it).
@@ -211,7 +211,14 @@ def header_position(records: Sequence[Sequence[str]]) -> int:
     first = header_words(records[0])
     if first >= TITLE_FILLS_BELOW:
         return 0
-    named = (header_words(record) for record in records[1:])
+    # A row with a digit is data (its date), whatever it names: a header in another
+    # language stays the header above a row at the company "Status" (said at line 1).
+    named = (
+        -1
+        if any(character.isdigit() for cell in record for character in cell)
+        else header_words(record)
+        for record in records[1:]
+    )
     return next((i for i, count in enumerate(named, 1) if count >= max(2, first + 1)), 0)
 
 

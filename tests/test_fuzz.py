@@ -204,6 +204,8 @@ def reference_rows(text: str) -> set[int]:
         if filled:
             words = [set(re.findall("[a-z0-9]+", cell.lower())) for cell in record]
             named = sum(1 for found in words if found and found <= WORDS)
+            if any(character.isdigit() for cell in record for character in cell):
+                named = -1  # a row with a digit is data, never the header under a title
             records.append((start, filled, named))
     # Among the first HEADER_SEARCH_RECORDS (README, title rows): a first record filling one
     # cell, above one filling two or more, is a title, and so is a first record naming one

@@ -468,6 +468,8 @@ def test_a_titled_csv_reads_as_the_same_titled_spreadsheet(tmp_path: Path) -> No
         "date,,\n2026-10-01,,\n",
         # A header naming no column in English stays, though its rows name one (applied).
         "Datum,Firma,Ereignis\n2026-10-01,Acme,applied\n2026-10-02,Acme Applied,applied\n",
+        # ... and though a row below names two (the company Status, the event applied).
+        "Fecha,Empresa,Evento\n2026-10-01,Status,applied\n",
         # A header naming two columns stays, though a row below names more.
         "date,company,what\nrole,title,status\n",
     ],
