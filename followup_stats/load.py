@@ -1778,7 +1778,7 @@ def _parse_source(
         )
         said = (
             f"candidate is blank in a file that names candidates ({shown}); "
-            f"counted as {stem!r}, the file's name"
+            f"counted as {stem!r}, the file's name{' and folder' if told_apart else ''}"
         )
         problems.blank_rows(
             "candidate",

@@ -603,6 +603,17 @@ def test_two_clients_known_by_the_same_file_name_are_two_people_under_one_settin
     )
     assert set(whole["rates"]["group"]) == {"log (ann)", "log (ben)"}
     pd.testing.assert_frame_equal(split["rates"], whole["rates"])
+    # A blank candidate cell beside named ones is counted under that name too, said so.
+    Path("ann", "log.csv").write_text(
+        "date,candidate,company,role,event\n2026-09-01,Ann,Hooli,Analyst,applied\n"
+        "2026-09-02,,Initech,Analyst,applied\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("check", *logs, *options, "--select", "DQ004")
+    assert [row["message"] for row in json.loads(out)] == [
+        "candidate is blank in a file that names candidates (Ann); "
+        "counted as 'log (ann)', the file's name and folder"
+    ]
 
 
 def test_todo_without_as_of_plans_each_client_on_their_own_today(
