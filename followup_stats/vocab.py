@@ -429,11 +429,13 @@ def may_say_date_assumed(notes: pd.Series) -> bool:
 def may_hold_words(text: pd.Series, words: str) -> bool:
     """Whether any cell of ``text`` might hold ``words`` (lower-case ASCII) in any case.
 
-    An Arrow column is searched in its bytes, ASCII letters lowered: no character
-    outside ASCII lowers or folds to an ASCII letter but K and S, so give ``words``
-    without them and no cell that holds them is missed. Many times quicker than a
-    search of each cell; bytes of two neighbouring cells can only make the answer
-    yes, so an exact test of each cell must follow a yes.
+    An Arrow column is searched in its bytes, ASCII letters lowered. The only
+    character outside ASCII that ``str.lower`` turns into an ASCII letter is the
+    Kelvin sign (k), and a case-blind regular expression also matches the long s
+    (U+017F) to s: for ``words`` with a k, or an exact test that ignores case by such a
+    pattern, this may miss a cell. Many times quicker than a search of each cell;
+    bytes of two neighbouring cells can only make the answer yes, so an exact
+    test of each cell must follow a yes.
     """
     if isinstance(text.array, pd.arrays.ArrowStringArray):
         import pyarrow as pa
