@@ -272,9 +272,19 @@ def check_interview_round(
         out.append(_diag(interview, "FU001", iday))
 
     # FU002: "on the first thank-you of the round: (thank-you day - interview
-    # day) > thank_you_within_days."
-    # "FU002 not when the round's first interview row or its first thank-you is so dated."
-    if thank_yous and not interview["assumed"] and not thank_yous[0]["assumed"]:
+    # day) > thank_you_within_days, unless an offer/rejection of the application
+    # is dated within [interview day, interview day + thank_you_within_days]
+    # (as for FU001)."
+    # "FU002 not when the round's first interview row or its first thank-you is so
+    # dated, nor when the application has an offer/rejection so dated at or after
+    # the round's first row (sorted order)."
+    if (
+        thank_yous
+        and not decided_early
+        and not interview["assumed"]
+        and not thank_yous[0]["assumed"]
+        and not assumed_decision
+    ):
         first = thank_yous[0]
         if (first["day"] - iday).days > within:
             out.append(_diag(first, "FU002", first["day"]))

@@ -164,6 +164,19 @@ def test_fu002_next_day_is_on_time_and_only_the_first_is_judged() -> None:
     assert check(rows, 6) == []
 
 
+def test_fu002_not_after_a_decision_inside_the_window() -> None:
+    """As FU001: once the employer decided inside the window, a later note is not judged late."""
+    rows = [ev(0, "interview"), ev(1, "rejection"), ev(4, "thank_you")]
+    assert check(rows, 10) == []
+    rows = [ev(0, "interview"), ev(3, "rejection"), ev(4, "thank_you")]
+    assert check(rows, 10) == [(4, "FU002")]
+
+
+def test_fu002_not_when_a_decision_may_have_come_inside_the_window() -> None:
+    rows = [ev(0, "interview"), ev(6, "rejection", notes=ASSUMED), ev(4, "thank_you")]
+    assert check(rows, 10) == []
+
+
 # ---------------------------------------------------------------- FU003
 
 

@@ -78,6 +78,31 @@ def test_fu001_is_not_raised_when_a_later_round_decides_inside_the_window(tmp_pa
     assert fu001[["company", "line"]].values.tolist() == [["B", 5], ["B", 6]]
 
 
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        ("2026-09-11,Acme,Analyst,rejection", []),  # decided inside the window
+        ("2026-09-11,Acme,Analyst,offer", []),
+        ("2026-09-13,Acme,Analyst,rejection", ["FU002"]),  # decided after the thank-you was due
+        ("2026-09-11,Acme,Analyst,withdrew", ["FU002"]),  # a withdrawal is no decision
+    ],
+)
+def test_fu002_is_not_raised_when_the_employer_decided_inside_the_window(
+    decision: str, expected: list[str]
+) -> None:
+    """A thank-you sent after a decision that came inside the window is no late thank-you:
+    FU001 owes none there, so a late note is not worse than no note."""
+    example = (
+        "date,company,role,event\n"
+        "2026-09-01,Acme,Analyst,applied\n"
+        "2026-09-10,Acme,Analyst,interview\n"
+        f"{decision}\n"
+        "2026-09-14,Acme,Analyst,thank_you\n"
+    )
+    found = [c for c in codes_of(example, "2026-10-30") if c in ("FU001", "FU002")]
+    assert found == expected
+
+
 AFTER_THE_DECISION = """date,company,role,event,asked_permission,reason
 2026-10-01,Acme,Analyst,applied,,
 2026-10-03,Acme,Analyst,rejection,,

@@ -75,12 +75,18 @@ def _decided_between(ev: pd.DataFrame, rounds: pd.DataFrame, due: pd.Series) -> 
 
 @rule("FU002")
 def thank_you_late(ctx: RuleContext) -> pd.DataFrame:
-    """The round's first thank-you came more than ``thank_you_within_days`` after the interview
-    (not judged when either date is only assumed)."""
+    """The round's first thank-you came more than ``thank_you_within_days`` after the interview.
+
+    Not judged when the employer decided inside the window, as FU001 is not:
+    the note then came after the decision, and none at all would have been
+    owed. Nor when the interview's date, the thank-you's, or that of a later
+    offer or rejection is only assumed.
+    """
     rounds = ctx.interview_rounds
-    # Not judged when the interview's date or the thank-you's is only assumed.
-    known = ctx.known_timing(rounds, ("start", "thank_you"))
-    sent = rounds[rounds["thank_you_day"].notna().to_numpy() & known]
+    due = rounds["start_day"] + pd.Timedelta(days=ctx.config.thank_you_within_days)
+    judged = rounds["thank_you_day"].notna().to_numpy() & ~_decided_between(ctx.ev, rounds, due)
+    judged &= ctx.known_timing(rounds, ("start", "thank_you", "decision_after"))
+    sent = rounds[judged]
     gap = days_between(sent["thank_you_day"], sent["start_day"])
     late = sent[(gap > ctx.config.thank_you_within_days).to_numpy()]
     gap = gap[gap > ctx.config.thank_you_within_days]
