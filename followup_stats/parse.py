@@ -270,9 +270,11 @@ def factorize(raw: pd.Series) -> Factorized:
         encoded = chunked.dictionary_encode()
         dictionaries = {_addresses(chunk.dictionary) for chunk in encoded.chunks}
         if len(dictionaries) == 1:  # pyarrow shares one dictionary across the chunks
-            codes = np.concatenate([chunk.indices.to_numpy() for chunk in encoded.chunks])
+            # Widened as they are joined: one pass and one array, not two.
+            indices = [chunk.indices.to_numpy() for chunk in encoded.chunks]
+            codes = np.concatenate(indices, dtype=np.intp)
             distinct = pd.array(encoded.chunk(0).dictionary, dtype=array.dtype)
-            return codes.astype(np.intp), pd.Index(distinct)
+            return codes, pd.Index(distinct)
     return pd.factorize(raw.fillna(""))
 
 
