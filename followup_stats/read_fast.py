@@ -46,8 +46,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 QUOTE, LF, CR = ord('"'), ord("\n"), ord("\r")
-#: Bytes scanned at a time, so temporaries stay small on big files.
-CHUNK_BYTES = 1 << 24
+#: Bytes scanned at a time, so temporaries stay small on big files (and in the cache).
+CHUNK_BYTES = 1 << 20
 #: Records looked at for the header before giving up on the fast path.
 MAX_LEADING_BLANK = 1000
 #: Non-blank records at the top among which a header under a title row is looked for.
@@ -86,8 +86,12 @@ def _chunks(buf: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
 
 def _find(buf: np.ndarray, byte: int) -> np.ndarray:
     """Positions of ``byte`` in ``buf`` (int64, ascending)."""
-    parts = [np.flatnonzero(chunk == byte) + offset for offset, chunk in _chunks(buf)]
-    return np.concatenate(parts).astype(np.int64) if parts else _EMPTY
+    parts = []
+    for offset, chunk in _chunks(buf):
+        found = np.flatnonzero(chunk == byte).astype(np.int64, copy=False)
+        found += offset  # in place: no second array per chunk
+        parts.append(found)
+    return np.concatenate(parts) if parts else _EMPTY
 
 
 def _well_quoted(buf: np.ndarray, quotes: np.ndarray, delimiter: int) -> bool:
@@ -116,9 +120,9 @@ def _inside(quotes: np.ndarray, positions: np.ndarray) -> np.ndarray:
 def _line_ends(buf: np.ndarray, has_cr: bool) -> tuple[np.ndarray, np.ndarray]:
     """Start and end (exclusive) of every line end: ``\\n``, ``\\r\\n`` or a lone ``\\r``."""
     lf = _find(buf, LF)
-    lf_start = lf.copy()
     if not has_cr:
-        return lf_start, lf + 1
+        return lf, lf + 1
+    lf_start = lf.copy()
     crlf = lf[lf > 0][buf[lf[lf > 0] - 1] == CR]
     lf_start[np.searchsorted(lf, crlf)] = crlf - 1
     cr = _find(buf, CR)
@@ -381,10 +385,14 @@ def read_fast(text: str | None, delimiter: str, utf8: bytes | None = None) -> Fa
     # Records run between line ends outside quotes; lines count every line end. The
     # record after the i-th line end (from 0) starts on line i + 2.
     end_start, end_stop = _line_ends(buf, b"\r" in data)
-    boundaries = np.flatnonzero(~_inside(quotes, end_start))
-    starts = np.concatenate([[0], end_stop[boundaries]])
-    stops = np.concatenate([end_start[boundaries], [size]])
-    lines = np.concatenate([[1], boundaries + 2])
+    if len(quotes):  # a line end inside quotes ends no record
+        boundaries = np.flatnonzero(~_inside(quotes, end_start))
+        end_start, end_stop = end_start[boundaries], end_stop[boundaries]
+        lines = np.concatenate([[1], boundaries + 2])
+    else:  # every line end ends a record: no lookups, no copies
+        lines = np.arange(1, len(end_start) + 2, dtype=np.int64)
+    starts = np.concatenate([[0], end_stop])
+    stops = np.concatenate([end_start, [size]])
     filled = stops > starts
     if not filled.all():  # blank lines
         starts, stops, lines = starts[filled], stops[filled], lines[filled]
