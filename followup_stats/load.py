@@ -2283,7 +2283,12 @@ def _build_events(
     frame: pd.DataFrame, attributes: Iterable[str], as_of: pd.Timestamp
 ) -> pd.DataFrame:
     kept_rows = np.flatnonzero(~frame["rejected"].to_numpy(dtype=bool))
-    date = frame["date"].astype("datetime64[ns]").to_numpy()[kept_rows]
+    every = len(kept_rows) == len(frame)  # a clean log: the rows are not picked, nor copied
+
+    def picked(values: np.ndarray) -> np.ndarray:
+        return values if every else values[kept_rows]
+
+    date = picked(frame["date"].astype("datetime64[ns]").to_numpy())
     day = pd.DatetimeIndex(date).normalize().to_numpy()
     # Each label's rank by code, and each kept row's code: ranked once per category.
     labels = {
@@ -2292,17 +2297,17 @@ def _build_events(
         "application_id": _ranked(frame["application_id"]),
         "company": _ranked(frame["company"], blank_missing=True),
     }
-    codes = {name: _codes_of(frame[name])[kept_rows] for name in labels}
+    codes = {name: picked(_codes_of(frame[name])) for name in labels}
     order = _sort_order(
         labels["candidate"][0][codes["candidate"]],
         labels["application_id"][0][codes["application_id"]],
         day,
         date,
-        frame["has_time"].to_numpy(dtype=bool)[kept_rows],
-        _same_day_ranks(frame["event"])[kept_rows],
+        picked(frame["has_time"].to_numpy(dtype=bool)),
+        picked(_same_day_ranks(frame["event"])),
         kept_rows,
     )
-    positions = kept_rows[order]
+    positions = order if every else kept_rows[order]
     # One take of the other columns kept, already in event order.
     columns = [
         "line",
