@@ -2005,12 +2005,35 @@ def _duplicated(
     known = codes or {}
     keys = [known[c][0] if c in known else parse.factorize(cells[c])[0] for c in probe]
     duplicate = np.zeros(len(cells), dtype=bool)
-    maybe = pd.Series(_combined_key(keys)).duplicated(keep=False).to_numpy(dtype=bool)
+    maybe = _repeated(_combined_key(keys))
     if maybe.any():
         rows = np.flatnonzero(maybe)
         compared = _compared_rows(cells, rows, known)
         duplicate[rows] = compared.duplicated(keep=keep).to_numpy(dtype=bool)  # type: ignore[arg-type]
     return duplicate
+
+
+#: Most distinct repeated keys :func:`_repeated` looks up by a binary search.
+REPEATS_LOOKED_UP: Final = 4096
+
+
+def _repeated(key: np.ndarray) -> np.ndarray:
+    """Whether each key occurs more than once: ``pd.Series(key).duplicated(keep=False)``.
+
+    The keys are sorted, which numpy does to int64 values with SIMD, and the few
+    that repeat are looked up by a binary search: about twice as fast as hashing a
+    million keys. Many distinct repeated keys are hashed after all.
+    """
+    ordered = np.sort(key)
+    again = ordered[1:][ordered[1:] == ordered[:-1]]
+    if not len(again):
+        return np.zeros(len(key), dtype=bool)
+    repeats = np.unique(again)
+    if len(repeats) > REPEATS_LOOKED_UP:
+        return pd.Series(key).duplicated(keep=False).to_numpy(dtype=bool)
+    at = np.searchsorted(repeats, key)
+    np.minimum(at, len(repeats) - 1, out=at)
+    return np.asarray(repeats[at] == key)
 
 
 def _compared_rows(
@@ -2046,7 +2069,8 @@ def _combined_key(codes: Sequence[np.ndarray]) -> np.ndarray:
         if size * width >= 2**62:  # would overflow: renumber what is combined so far
             key, distinct = pd.factorize(key)
             size = len(distinct)
-        key = key * width + column
+        key *= width  # in place: one array for all the columns
+        key += column
         size *= width
     return key
 
