@@ -1752,12 +1752,12 @@ def _parse_source(
     for column in YES_NO_COLUMNS:
         answers = _Spread(parse.parse_yes_no_distinct(_distinct(coded[column])), coded[column][0])
         bad = problems.blank(column, cells[column], answers, read_here.get(column))
-        out[column] = answers.column("value").mask(bad)
+        out[column] = _masked(answers.column("value"), bad)
         spreads[column] = answers
     for column in DAY_COUNT_COLUMNS:
         counts = _Spread(parse.parse_day_count_distinct(_distinct(coded[column])), coded[column][0])
         bad = problems.blank(column, cells[column], counts, read_here.get(column))
-        out[column] = counts.column("value").mask(bad)
+        out[column] = _masked(counts.column("value"), bad)
         spreads[column] = counts
     for column, synonyms, what, dtype in (
         ("channel", CHANNEL_SYNONYMS, "channel", CHANNEL_DTYPE),
@@ -1823,6 +1823,11 @@ def _parse_source(
     )
     rejects = problems.table(lambda rows: _may_be(events, rows))
     return _ParsedSource(out, rejects, blanked.astype({"row": "int64"}), attributes)
+
+
+def _masked(values: pd.Series, bad: np.ndarray) -> pd.Series:
+    """``values.mask(bad)``, without copying the column when no row is ``bad``."""
+    return values.mask(bad) if bad.any() else values
 
 
 def _may_be(events: _Spread, rows: np.ndarray) -> pd.Series:
