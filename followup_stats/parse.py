@@ -102,7 +102,8 @@ def totals_rows(cells: pd.DataFrame, coded: Mapping[str, Factorized] | None = No
     columns by name, when already known.
     """
     n, width = cells.shape
-    word = pd.Series(pd.NA, index=cells.index, dtype="string")
+    # Built from Arrow's all-missing array: pandas would fill a million objects first.
+    word = pd.Series(pd.array(pa.nulls(n, pa.large_string()), dtype="string"), index=cells.index)
     undecided = np.arange(n)  # the rows blank so far
     named: list[np.ndarray] = []
     first: list[np.ndarray] = []
