@@ -1532,10 +1532,13 @@ def _blank_candidate_rows(
     candidates, and those names (a part of a file knows the whole file's).
 
     ``said``: the stripped cells, factorized; ``unnamed``: rows that name no one
-    whatever their cell says (a totals row, the header row again).
+    whatever their cell says (a totals row, the header row again). No names when
+    no row is blank.
     """
     distinct = _distinct(said)
     blank = distinct.eq("").to_numpy(dtype=bool)[said[0]] & ~unnamed
+    if not blank.any():  # no row to tell about: the names are not looked for
+        return blank, ()
     if isinstance(source, RawSource) and source.named is not None:
         named = source.named
     else:
