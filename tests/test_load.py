@@ -1433,6 +1433,37 @@ def test_rows_that_differ_only_by_a_missing_cell_are_not_duplicates() -> None:
     assert _duplicated(cells, keep=False, codes=coded).tolist() == [False, False, True, True]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**62), max_size=60), st.integers(1, 2**62))
+def test_repeated_keys_are_the_ones_pandas_finds(keys: list[int], spread: int) -> None:
+    """The sort-and-search of repeated keys marks what ``duplicated(keep=False)`` does."""
+    from followup_stats.load import _repeated
+
+    key = np.array(keys, dtype=np.int64) % spread  # a small spread repeats many keys
+    expected = pd.Series(key).duplicated(keep=False).to_numpy(dtype=bool)
+    assert _repeated(key).tolist() == expected.tolist()
+
+
+def test_many_repeated_keys_are_hashed_as_before() -> None:
+    from followup_stats.load import REPEATS_LOOKED_UP, _repeated
+
+    key = np.random.default_rng(8).integers(0, 4 * REPEATS_LOOKED_UP, 20 * REPEATS_LOOKED_UP)
+    expected = pd.Series(key).duplicated(keep=False).to_numpy(dtype=bool)
+    assert len(np.unique(key[expected])) > REPEATS_LOOKED_UP  # the hashing branch
+    assert np.array_equal(_repeated(key), expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**62), max_size=60), st.integers(1, 2**62))
+def test_events_are_ordered_as_a_stable_argsort_orders_them(keys: list[int], spread: int) -> None:
+    """Sorting tagged keys gives the stable order, ties in place (a wide key: the argsort)."""
+    from followup_stats.load import _stable_argsort
+
+    key = np.array(keys, dtype=np.int64) % spread
+    expected = np.argsort(key, kind="stable")
+    assert _stable_argsort(key).tolist() == expected.tolist()
+
+
 def test_each_duplicate_names_the_first_line_it_copies_by_codes_too() -> None:
     """The line a duplicate repeats is found among the rows with a copy, compared by the
     codes already worked out (a missing cell still apart from a blank one)."""
