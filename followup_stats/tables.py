@@ -207,15 +207,31 @@ def _shifted(positions: np.ndarray, starts: np.ndarray) -> np.ndarray:
 def _run_cumsum(values: np.ndarray, first: np.ndarray) -> np.ndarray:
     """Running sum of ``values`` (booleans or integers) restarting at each run."""
     total = np.cumsum(values, dtype=np.int64)
-    return total - (total - values)[first]
+    return total - (total - values)[_native(first)]
+
+
+def _native(positions: np.ndarray) -> np.ndarray:
+    """``positions`` as native-size integers: NumPy converts 32-bit positions on every
+    index, which then costs two or three times as much as the conversion."""
+    return positions.astype(np.intp, copy=False)
 
 
 def _pick(values: np.ndarray, positions: np.ndarray, missing: Any) -> np.ndarray:
-    """``values[position]`` per row, ``missing`` (a value or an array) where the position is -1."""
-    picked = values[positions]  # -1 takes the last value, then replaced
-    absent = positions < 0
-    picked[absent] = missing[absent] if isinstance(missing, np.ndarray) else missing
-    return picked
+    """``values[position]`` per row, ``missing`` (a value or an array) where the position is -1.
+
+    One value is read from ``values`` with it appended, so that position -1 reads it:
+    one pass over the rows, not a second one to replace what -1 took.
+    """
+    at = _native(positions)
+    if isinstance(missing, np.ndarray):
+        picked = values[at]  # -1 takes the last value, then replaced
+        absent = at < 0
+        picked[absent] = missing[absent]
+        return picked
+    extended = np.empty(len(values) + 1, dtype=values.dtype)
+    extended[:-1] = values
+    extended[-1] = missing
+    return extended[at]
 
 
 def _round_columns(
@@ -253,7 +269,7 @@ def _round_columns(
     round_starts = app_starts | opens
     round_key = np.cumsum(round_starts, dtype=np.int64) - 1
     round_first = _run_first(round_starts)
-    round_start_day = day[round_first]  # a round > 0 starts at its interview
+    round_start_day = day[_native(round_first)]  # a round > 0 starts at its interview
 
     # A round ends at its first decision or withdrawal: a follow-up after it (asking for
     # feedback after a no) is in no round, so it gets no number and no rule judges its timing.
@@ -270,7 +286,7 @@ def _round_columns(
     # The anchor: the round's latest response so far, else its start.
     response_at = _last_marked(is_response, round_first)
     has_response = response_at >= 0
-    anchor_day = _pick(day, response_at, round_start_day)
+    anchor_day = day[_native(np.where(has_response, response_at, round_first))]
 
     # The wait: the response's timetable, else the round's approved timeframe, else the default.
     timeline_known = timeline.notna().to_numpy(dtype=bool)
