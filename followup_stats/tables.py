@@ -148,7 +148,10 @@ def _first_appearance(keys: np.ndarray) -> np.ndarray:
     they change are checked for repeats.
     """
     starts = _run_starts(keys)
-    if pd.Index(keys[starts]).is_unique:
+    changes = keys[starts]
+    # Rising keys (the loader sorts by candidate, then application) are distinct without
+    # hashing them.
+    if bool((changes[1:] > changes[:-1]).all()) or pd.Index(changes).is_unique:
         return np.cumsum(starts, dtype=np.int64) - 1
     return pd.factorize(keys)[0].astype(np.int64)
 
@@ -162,6 +165,8 @@ def application_numbers(candidate: pd.Series, application_id: pd.Series) -> np.n
     person, _ = _integer_codes(candidate)
     application, distinct = _integer_codes(application_id)
     has = (application >= 0) & (person >= 0)
+    if has.all():  # the application events: every row has both
+        return _first_appearance(person * (distinct + 1) + application)
     numbers = np.full(len(application), -1, dtype=np.int64)
     numbers[has] = _first_appearance(person[has] * (distinct + 1) + application[has])
     return numbers
