@@ -61,16 +61,18 @@ def _decided_between(ev: pd.DataFrame, rounds: pd.DataFrame, due: pd.Series) -> 
     round_app = app_of_round[rounds.index.to_numpy()]
     is_decision = is_in(ev["event"], ["offer", "rejection"])
 
-    def keys(apps: np.ndarray, days: pd.Series) -> np.ndarray:
-        whole_days = days.to_numpy().astype("datetime64[D]").astype(np.int64)
+    def keys(apps: np.ndarray, days: np.ndarray) -> np.ndarray:
+        whole_days = days.astype("datetime64[D]").astype(np.int64)
         return apps.astype(np.int64) * (1 << 32) + whole_days
 
-    decisions = np.sort(keys(ev["app"].to_numpy()[is_decision], ev["day"][is_decision]))
+    # The decisions' columns filtered as arrays: no Series of them is built.
+    decided = keys(ev["app"].to_numpy()[is_decision], ev["day"].to_numpy()[is_decision])
+    decisions = np.sort(decided)
     if not len(decisions):
         return np.zeros(len(rounds), dtype=bool)
-    at = np.searchsorted(decisions, keys(round_app, rounds["start_day"]), side="left")
+    at = np.searchsorted(decisions, keys(round_app, rounds["start_day"].to_numpy()), side="left")
     first = decisions[np.minimum(at, len(decisions) - 1)]
-    return (at < len(decisions)) & (first <= keys(round_app, due))
+    return (at < len(decisions)) & (first <= keys(round_app, due.to_numpy()))
 
 
 @rule("FU002")

@@ -220,7 +220,13 @@ def with_applied_day(ctx: RuleContext, rows: pd.DataFrame) -> pd.DataFrame:
     app = ev["app"].to_numpy()
     latest = np.iinfo(np.int64).max
     sent = np.full(int(app.max(initial=-1)) + 1, latest, dtype=np.int64)
-    np.minimum.at(sent, app[applied], day[applied].view(np.int64))
+    apps, days = app[applied], day[applied].view(np.int64)
+    if len(apps) and apps[0] >= 0 and bool((apps[1:] >= apps[:-1]).all()):
+        # In application order (the usual): the minimum of each run, not one row at a time.
+        first = np.flatnonzero(np.append(True, apps[1:] != apps[:-1]))
+        sent[apps[first]] = np.minimum.reduceat(days, first)
+    else:
+        np.minimum.at(sent, apps, days)
     taken = sent[rows["app"].to_numpy()]
     applied_day = np.where(
         taken == latest, np.datetime64("NaT", "ns"), taken.view("datetime64[ns]")

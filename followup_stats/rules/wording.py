@@ -186,6 +186,9 @@ def per_distinct(
     if rows.empty:
         return build(rows)
     codes = distinct_codes([rows[key] for key in keys])
-    first = np.unique(codes, return_index=True)[1]
+    # Numbered in order of first appearance: a code is new where it exceeds all before it
+    # (the rows np.unique(codes, return_index=True) finds, without sorting the codes).
+    seen = np.maximum.accumulate(codes)
+    first = np.flatnonzero(np.append(True, seen[1:] > seen[:-1]))
     text = build(rows.iloc[first])
     return pd.Series(text.array.take(codes), index=rows.index, name=text.name)
