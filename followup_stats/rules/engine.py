@@ -62,6 +62,17 @@ class RuleContext:
     #: Whom the messages speak to: the job seeker ("you did not ask ...") or a coach
     #: ("the candidate did not ask ..."), :data:`~followup_stats.rules.wording.VOICES`.
     voice: Voice = "candidate"
+    #: Tables two or more rules read, built by the first (:meth:`memo`).
+    _memo: dict[str, pd.DataFrame] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def memo(self, key: str, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """``make()``, worked out once for this context and those :meth:`speaking_to`
+        makes from it (it must not depend on the voice)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def speaking_to(self, voice: Voice) -> RuleContext:
         """This context with messages worded for ``voice``, sharing its tables.

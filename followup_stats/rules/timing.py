@@ -36,7 +36,8 @@ def _follow_ups(ctx: RuleContext) -> pd.DataFrame:
 
 
 def _final_notes(ctx: RuleContext) -> pd.DataFrame:
-    return _notes_of(_follow_ups(ctx))
+    """The final notes of the context's follow-ups, filtered once for FU007 and FU008."""
+    return ctx.memo("final_notes", lambda: _notes_of(_follow_ups(ctx)))
 
 
 def _is_final_note(follow_ups: pd.DataFrame) -> np.ndarray:
