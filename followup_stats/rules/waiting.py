@@ -21,14 +21,26 @@ ONE_DAY = pd.Timedelta(days=1)
 def _judged(ctx: RuleContext, events: list[str]) -> pd.DataFrame:
     """``candidate`` and ``day`` of the judged events of these kinds (no other column)."""
     log = ctx.events
-    kept = (log["day"] <= ctx.as_of).to_numpy(dtype=bool) & is_in(log["event"], events)
-    return log.loc[kept, ["candidate", "day"]]
+    kept = np.flatnonzero(
+        (log["day"] <= ctx.as_of).to_numpy(dtype=bool) & is_in(log["event"], events)
+    )
+    # Each column taken at the kept rows' positions: no boolean filter of the whole frame.
+    return pd.DataFrame(
+        {"candidate": log["candidate"].array.take(kept), "day": log["day"].to_numpy()[kept]},
+        index=log.index[kept],
+    )
+
+
+#: The columns of the interview rounds :func:`waiting_windows` keeps (beside the window):
+#: those FU011's findings and messages read.
+WINDOW_SOURCE = ("candidate", "application_id", "company", "file", "start_day", "start_line")
 
 
 def waiting_windows(ctx: RuleContext) -> pd.DataFrame:
     """Each interview round's window ``[start, end)`` of waiting days, per candidate
     (none for a round whose interview, or the decision ending it, is dated only by
-    assumption)."""
+    assumption): the rounds' :data:`WINDOW_SOURCE` columns, ``window_start`` and
+    ``window_end``."""
     rounds = ctx.interview_rounds
     end = rounds["application_end_day"].fillna(ctx.as_of + ONE_DAY)
     # From the application events: an answer to an offer with no offer row before it
@@ -40,7 +52,10 @@ def waiting_windows(ctx: RuleContext) -> pd.DataFrame:
     first_offer = first_offer.reindex(rounds["candidate"].unique(), fill_value=no_offer)
     cap = pd.Series(first_offer.loc[rounds["candidate"]].to_numpy(), index=rounds.index)
     window_end = end.where(end <= cap, cap)
-    windows = rounds.assign(window_start=rounds["start_day"], window_end=window_end)
+    # Only the columns FU011 reads: the windows are filtered, merged and sorted below.
+    windows = rounds[list(WINDOW_SOURCE)].assign(
+        window_start=rounds["start_day"], window_end=window_end
+    )
     # A window that starts or ends on a date only assumed has no known days: left out
     # (fewer waiting days never make up an idle stretch).
     known = ctx.known_timing(rounds, ("start", "application_end"))
