@@ -20,10 +20,9 @@ def thank_you_missing(ctx: RuleContext) -> pd.DataFrame:
     assumed (nobody knows when the window closed).
     """
     rounds = ctx.interview_rounds
-    within = pd.Timedelta(days=ctx.config.thank_you_within_days)
-    due = rounds["start_day"] + within
-    decided_in_window = _decided_between(ctx.ev, rounds, due)
-    missing = rounds["thank_you_day"].isna() & (ctx.as_of > due) & ~decided_in_window
+    window = _thank_you_window(ctx)
+    due = window["due"]
+    missing = rounds["thank_you_day"].isna() & (ctx.as_of > due) & ~window["decided"]
     # An interview whose date is only assumed has no known due day, and an offer or
     # rejection whose date is only assumed may have come inside the window: not judged.
     missing &= ctx.known_timing(rounds, ("start", "decision_after"))
@@ -45,6 +44,19 @@ def thank_you_missing(ctx: RuleContext) -> pd.DataFrame:
         + due_text
     )
     return findings(rows, message)
+
+
+def _thank_you_window(ctx: RuleContext) -> pd.DataFrame:
+    """Per interview round: ``due`` (the last day of its thank-you window) and ``decided``
+    (whether the employer decided by then); FU001 and FU002 read the same table."""
+
+    def make() -> pd.DataFrame:
+        rounds = ctx.interview_rounds
+        due = rounds["start_day"] + pd.Timedelta(days=ctx.config.thank_you_within_days)
+        decided = _decided_between(ctx.ev, rounds, due)
+        return pd.DataFrame({"due": due, "decided": decided}, index=rounds.index)
+
+    return ctx.memo("thank_you_window", make)
 
 
 def _decided_between(ev: pd.DataFrame, rounds: pd.DataFrame, due: pd.Series) -> np.ndarray:
@@ -85,8 +97,8 @@ def thank_you_late(ctx: RuleContext) -> pd.DataFrame:
     offer or rejection is only assumed.
     """
     rounds = ctx.interview_rounds
-    due = rounds["start_day"] + pd.Timedelta(days=ctx.config.thank_you_within_days)
-    judged = rounds["thank_you_day"].notna().to_numpy() & ~_decided_between(ctx.ev, rounds, due)
+    decided = _thank_you_window(ctx)["decided"].to_numpy()
+    judged = rounds["thank_you_day"].notna().to_numpy() & ~decided
     judged &= ctx.known_timing(rounds, ("start", "thank_you", "decision_after"))
     sent = rounds[judged]
     gap = days_between(sent["thank_you_day"], sent["start_day"])
