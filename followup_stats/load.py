@@ -58,7 +58,13 @@ from pandas.api.types import union_categoricals
 
 from followup_stats import parse
 from followup_stats.config import Config, ConfigSource, resolve_config
-from followup_stats.errors import LogFormatError, UnreadableLogs, UsageError, shown_name
+from followup_stats.errors import (
+    LogFormatError,
+    UnreadableLogs,
+    UsageError,
+    printable,
+    shown_name,
+)
 from followup_stats.joined_rows import ROWS_INSIDE, event_at, joined_rows
 from followup_stats.plural import counted, listed, plural
 from followup_stats.read import NOT_IN_LOG, STRAY_QUOTE, UNSAVED_FORMULA, RawTable
@@ -1136,7 +1142,10 @@ def _named_columns(raw: RawTable, path: str) -> tuple[list[str], list[int]]:
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         # As written in the header (``Application ID``), not as matched (``application_id``).
-        written = [raw.header[p].strip() or name for p, name in zip(keep, names, strict=True)]
+        # Control characters escaped: a quoted header cell may hold a line break.
+        written = [
+            printable(raw.header[p].strip()) or name for p, name in zip(keep, names, strict=True)
+        ]
         found = ", ".join(written) if written else "none"
         raise LogFormatError(
             path,

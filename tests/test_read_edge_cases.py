@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup_stats import cli
+from followup_stats.errors import LogFormatError
 from followup_stats.load import LoadedLog, load_log
 from followup_stats.read import (
     DAMAGED_UTF8,
@@ -526,4 +527,16 @@ def test_a_title_read_as_the_header_says_where_the_header_is(tmp_path: Path) -> 
         "needs date, company and event (columns found: Position, column_2, Status, "
         "column_4); "
         "line 3 holds the header (date, company, event): remove the lines above it\n"
+    )
+
+
+def test_a_header_cell_holding_a_line_break_is_named_on_one_line(tmp_path: Path) -> None:
+    """The columns found are named as written, a quoted cell's line break escaped (as a
+    file name is): the error a notebook sees is one line, as the command line's is."""
+    path = write(tmp_path, '"Fecha\nde hoy",Empresa\n2026-10-01,Acme\n')
+    with pytest.raises(LogFormatError) as raised:
+        load_log(str(path), as_of="2026-10-30")
+    assert str(raised.value) == (
+        f"{path}:1: no 'date' or 'company' or 'event' column; a log needs date, company and "
+        "event (columns found: Fecha\\x0ade hoy, Empresa)"
     )
