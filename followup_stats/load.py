@@ -1142,9 +1142,11 @@ def _named_columns(raw: RawTable, path: str) -> tuple[list[str], list[int]]:
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         # As written in the header (``Application ID``), not as matched (``application_id``).
-        # Control characters escaped: a quoted header cell may hold a line break.
+        # On one line: a quoted header cell's line breaks and tabs read as spaces (as the
+        # command line prints any message), other control characters escaped.
         written = [
-            printable(raw.header[p].strip()) or name for p, name in zip(keep, names, strict=True)
+            printable(" ".join(raw.header[p].split())) or name
+            for p, name in zip(keep, names, strict=True)
         ]
         found = ", ".join(written) if written else "none"
         raise LogFormatError(

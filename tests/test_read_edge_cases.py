@@ -531,12 +531,12 @@ def test_a_title_read_as_the_header_says_where_the_header_is(tmp_path: Path) -> 
 
 
 def test_a_header_cell_holding_a_line_break_is_named_on_one_line(tmp_path: Path) -> None:
-    """The columns found are named as written, a quoted cell's line break escaped (as a
-    file name is): the error a notebook sees is one line, as the command line's is."""
+    """The columns found are named as written, a quoted cell's line break read as a space:
+    the error a notebook sees is one line, as the command line's is."""
     path = write(tmp_path, '"Fecha\nde hoy",Empresa\n2026-10-01,Acme\n')
     with pytest.raises(LogFormatError) as raised:
         load_log(str(path), as_of="2026-10-30")
     assert str(raised.value) == (
         f"{path}:1: no 'date' or 'company' or 'event' column; a log needs date, company and "
-        "event (columns found: Fecha\\x0ade hoy, Empresa)"
+        "event (columns found: Fecha de hoy, Empresa)"
     )
